@@ -1,0 +1,1 @@
+//! Placeholder: the bundler crate is being written.
