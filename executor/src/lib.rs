@@ -1,1 +1,39 @@
-fn main(){ let p = v8::new_default_platform(0,false).make_shared(); v8::V8::initialize_platform(p); v8::V8::initialize(); }
+//! Runs a module map in a fresh V8 isolate with hard limits, and returns the entrypoint's
+//! result as JSON.
+//!
+//! Each [`Sandbox`] is used once: [`Sandbox::run`] creates an isolate from a startup
+//! snapshot of the runtime (console, timers, URL, encoding, crypto.getRandomValues, ...),
+//! loads the modules, calls the entrypoint the way Cloudflare's Worker Loader does, drives
+//! timers and promises until the result settles, and disposes the isolate. The code inside
+//! has no network, file system, `process`, host environment or `eval` unless allowed.
+//!
+//! ```
+//! use executor::{DiscardConsole, Invocation, ModuleKind, ModuleSource, Options, Sandbox};
+//!
+//! let code = b"export default { add(a, b) { return a + b } }";
+//! let modules = [ModuleSource { specifier: "agent.js", kind: ModuleKind::EsModule, code }];
+//! let args = ["2".to_owned(), "3".to_owned()];
+//! let invocation = Invocation { args: &args, ..Invocation::default() };
+//! let outcome = Sandbox::new(Options::default()).run("agent.js", &modules, &invocation, Box::new(DiscardConsole));
+//! assert_eq!(outcome.result.unwrap().unwrap().get(), "5");
+//! ```
+
+mod bootstrap;
+mod clone;
+mod console;
+mod error;
+mod exception;
+mod host;
+mod limits;
+mod loader;
+mod platform;
+mod sandbox;
+mod state;
+
+pub use console::{CollectConsole, Console, DiscardConsole, LogLevel};
+pub use error::{EntrypointError, Limit, RunError, format_bytes, format_duration};
+pub use exception::{ExceptionKind, Frame, JsException};
+pub use limits::{CancelHandle, Limits};
+pub use loader::{ModuleKind, ModuleSource};
+pub use platform::keep_warm;
+pub use sandbox::{Invocation, Options, Outcome, Sandbox, Stats};

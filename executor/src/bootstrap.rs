@@ -1,0 +1,125 @@
+//! Builds the runtime context that the startup snapshot captures.
+//!
+//! This file is compiled twice: by `build.rs`, which runs [`build_context`] inside a
+//! `SnapshotCreator` and writes the blob to `OUT_DIR`, and by the crate, which needs the
+//! same [`V8_FLAGS`] and the same order of [`HOST_FUNCTIONS`] to deserialize it. V8 matches
+//! native callbacks in a snapshot by their index in the external-reference table, so the
+//! build script registers placeholder callbacks and the crate the real ones, in this order.
+
+/// V8 flags, set before `V8::initialize` both when the snapshot is made and when it is
+/// used: V8 refuses a snapshot made with other flags.
+pub(crate) const V8_FLAGS: &str = "--no-expose-async-hooks";
+
+/// Names of the native functions on the runtime's private `host` object, in
+/// external-reference order. The runtime scripts call `host.<name>(...)`.
+pub(crate) const HOST_FUNCTIONS: &[&str] = &[
+    "print",
+    "now",
+    "utf8Length",
+    "encodeUtf8Into",
+    "decode",
+    "normalizeEncoding",
+    "urlParse",
+    "urlSet",
+    "formDecode",
+    "formEncode",
+    "randomFill",
+    "structuredClone",
+    "compileCommonJs",
+    "requireResolve",
+    "moduleValue",
+    "promiseState",
+];
+
+/// The runtime's own scripts, run in this order when the snapshot is made. Each evaluates
+/// to a function that is called with `(globalThis, host, internals)`; `internals` is
+/// kept in the snapshot as context data [`INTERNALS_INDEX`] and is how the crate calls
+/// back into the runtime. None of the scripts may call `host` while being set up: the
+/// build script's callbacks are placeholders.
+pub(crate) const RUNTIME_SCRIPTS: &[(&str, &str)] = &[
+    ("sandbox:internal/util.js", include_str!("js/util.js")),
+    ("sandbox:internal/console.js", include_str!("js/console.js")),
+    ("sandbox:internal/timers.js", include_str!("js/timers.js")),
+    ("sandbox:internal/encoding.js", include_str!("js/encoding.js")),
+    ("sandbox:internal/url.js", include_str!("js/url.js")),
+    ("sandbox:internal/web.js", include_str!("js/web.js")),
+    ("sandbox:internal/modules.js", include_str!("js/modules.js")),
+    ("sandbox:internal/entrypoint.js", include_str!("js/entrypoint.js")),
+];
+
+/// Prefix of every runtime script name; frames from these scripts are hidden from users.
+#[allow(dead_code)] // not used by build.rs
+pub(crate) const INTERNAL_SCRIPT_PREFIX: &str = "sandbox:internal/";
+
+/// The index under which `internals` is stored as context data in the snapshot.
+pub(crate) const INTERNALS_INDEX: usize = 0;
+
+/// Creates a context, installs the runtime into it and registers `internals` as context
+/// data. `callbacks[i]` implements `HOST_FUNCTIONS[i]`. Only `build.rs` calls it.
+#[allow(dead_code)]
+pub(crate) fn build_context<'s>(
+    scope: &mut v8::PinScope<'s, '_, ()>,
+    callbacks: &[v8::FunctionCallback],
+) -> Result<v8::Local<'s, v8::Context>, String> {
+    assert_eq!(callbacks.len(), HOST_FUNCTIONS.len(), "one callback per host function");
+    let context = v8::Context::new(scope, Default::default());
+    let scope = &mut v8::ContextScope::new(scope, context);
+
+    let host = v8::Object::with_prototype_and_properties(scope, v8::null(scope).into(), &[], &[]);
+    for (name, callback) in HOST_FUNCTIONS.iter().zip(callbacks) {
+        let template = v8::FunctionTemplate::builder_raw(*callback)
+            .constructor_behavior(v8::ConstructorBehavior::Throw)
+            .build(scope);
+        let function = template.get_function(scope).ok_or("cannot create a host function")?;
+        let key = v8::String::new(scope, name).ok_or("string")?;
+        function.set_name(key);
+        host.set(scope, key.into(), function.into());
+    }
+    let internals =
+        v8::Object::with_prototype_and_properties(scope, v8::null(scope).into(), &[], &[]);
+    let global = context.global(scope);
+
+    for (name, source) in RUNTIME_SCRIPTS {
+        v8::tc_scope!(let try_catch, scope);
+        let code = v8::String::new(try_catch, source).ok_or("script too long")?;
+        let resource = v8::String::new(try_catch, name).ok_or("string")?;
+        let origin = v8::ScriptOrigin::new(
+            try_catch,
+            resource.into(),
+            0,
+            0,
+            false,
+            0,
+            None,
+            false,
+            false,
+            false,
+            None,
+        );
+        let result = v8::Script::compile(try_catch, code, Some(&origin))
+            .and_then(|script| script.run(try_catch))
+            .and_then(|value| v8::Local::<v8::Function>::try_from(value).ok())
+            .and_then(|function| {
+                function.call(
+                    try_catch,
+                    v8::undefined(try_catch).into(),
+                    &[global.into(), host.into(), internals.into()],
+                )
+            });
+        if result.is_none() {
+            let detail = match (try_catch.exception(), try_catch.message()) {
+                (Some(exception), Some(message)) => format!(
+                    "{}:{}: {}",
+                    name,
+                    message.get_line_number(try_catch).unwrap_or(0),
+                    exception.to_rust_string_lossy(try_catch)
+                ),
+                _ => format!("{name}: the script did not return a setup function"),
+            };
+            return Err(detail);
+        }
+    }
+    let index = scope.add_context_data(context, internals);
+    assert_eq!(index, INTERNALS_INDEX, "internals is the first context data");
+    Ok(context)
+}

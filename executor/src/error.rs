@@ -1,0 +1,127 @@
+//! Why a run did not produce a result.
+
+use std::time::Duration;
+
+use crate::JsException;
+
+/// Which limit stopped a run, and its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "limit", content = "value", rename_all = "snake_case")]
+pub enum Limit {
+    /// CPU time of the isolate's thread.
+    CpuTime(Duration),
+    /// Wall-clock time of the whole run.
+    WallTime(Duration),
+    /// Bytes of V8 heap, or of ArrayBuffer memory.
+    Memory(usize),
+}
+
+impl std::fmt::Display for Limit {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Limit::CpuTime(limit) => write!(formatter, "CPU time limit of {}", format_duration(*limit)),
+            Limit::WallTime(limit) => write!(formatter, "wall-clock limit of {}", format_duration(*limit)),
+            Limit::Memory(limit) => write!(formatter, "memory limit of {}", format_bytes(*limit)),
+        }
+    }
+}
+
+/// `1.5s`, `200ms`: the shortest exact spelling that `--timeout` also accepts.
+pub fn format_duration(duration: Duration) -> String {
+    let millis = duration.as_millis();
+    if millis > 0 && millis % 1000 == 0 {
+        format!("{}s", millis / 1000)
+    } else if duration.as_micros() % 1000 == 0 {
+        format!("{millis}ms")
+    } else {
+        format!("{}us", duration.as_micros())
+    }
+}
+
+/// `128MiB`, `1.5GiB`, `512KiB`, `100B`.
+pub fn format_bytes(bytes: usize) -> String {
+    const UNITS: [(&str, usize); 3] = [("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)];
+    for (unit, size) in UNITS {
+        if bytes >= size {
+            return if bytes % size == 0 {
+                format!("{}{unit}", bytes / size)
+            } else {
+                format!("{:.1}{unit}", bytes as f64 / size as f64)
+            };
+        }
+    }
+    format!("{bytes}B")
+}
+
+/// The entrypoint could not be called as asked.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum EntrypointError {
+    #[error("The module has no default export")]
+    NoDefaultExport { available: Vec<String> },
+    #[error("The module has no export named `{entrypoint}`")]
+    EntrypointNotFound { entrypoint: String, available: Vec<String> },
+    #[error("{where_} has no method `{method}`")]
+    MethodNotFound {
+        method: String,
+        #[serde(rename = "where")]
+        where_: String,
+        available: Vec<String>,
+    },
+    #[error("{where_} has several methods; choose one with `--method`")]
+    AmbiguousMethod {
+        #[serde(rename = "where")]
+        where_: String,
+        available: Vec<String>,
+    },
+    #[error("{where_} has no methods to call")]
+    NoMethods {
+        #[serde(rename = "where")]
+        where_: String,
+    },
+    #[error("{where_} is {type_}, not a function, an object with methods or a class")]
+    NotCallable {
+        #[serde(rename = "where")]
+        where_: String,
+        #[serde(rename = "type")]
+        type_: String,
+    },
+    #[error("{where_} is a `fetch` handler; fetch handlers are not supported yet")]
+    FetchHandler {
+        #[serde(rename = "where")]
+        where_: String,
+    },
+}
+
+/// Why a run failed.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// The code threw, a promise rejected unhandled, or a module failed to compile or link.
+    #[error("{0}")]
+    Exception(Box<JsException>),
+    /// A limit stopped the run.
+    #[error("The run exceeded its {0}")]
+    LimitExceeded(Limit),
+    /// The entrypoint cannot be called as asked (`--entrypoint`, `--method`).
+    #[error(transparent)]
+    Entrypoint(EntrypointError),
+    /// The result is a value that JSON cannot hold. `path` is like `result.items[2]`.
+    #[error("The result cannot be turned into JSON: `{path}` is {value}")]
+    NotSerializable { path: String, value: String, hint: String },
+    /// The entrypoint's promise never settled, and no timer or other work was left that
+    /// could settle it.
+    #[error("The entrypoint's promise never settled, and nothing is left that could settle it")]
+    NeverSettled,
+    /// `--arg` was not valid JSON.
+    #[error("Argument {index} is not valid JSON: {reason}")]
+    InvalidArgument { index: usize, reason: String },
+    /// The main module named by the caller is not in the module list.
+    #[error("The main module `{0}` is not in the module map")]
+    MissingMainModule(String),
+    /// The run was cancelled through a [`CancelHandle`](crate::CancelHandle).
+    #[error("The run was interrupted")]
+    Interrupted,
+    /// Something that should not happen; a bug in this crate or in V8's embedding.
+    #[error("Internal error: {0}")]
+    Internal(String),
+}

@@ -1,0 +1,629 @@
+// `console` and the value formatter behind it. Output looks like Node's `util.inspect`
+// (what users of `console.log` expect), is computed here and handed to the host as one
+// string per call.
+(function (globalThis, host, internals) {
+  'use strict';
+
+  const print = host.print;
+  const now = host.now;
+  const promiseState = host.promiseState;
+
+  const ObjectGetPrototypeOf = Object.getPrototypeOf;
+  const ObjectPrototypeToString = Object.prototype.toString;
+  const ObjectKeys = Object.keys;
+  const ObjectGetOwnPropertySymbols = Object.getOwnPropertySymbols;
+  const ObjectGetOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
+  const ObjectPrototypePropertyIsEnumerable = Object.prototype.propertyIsEnumerable;
+  const ArrayIsArray = Array.isArray;
+  const FunctionPrototypeToString = Function.prototype.toString;
+  const ErrorPrototypeToString = Error.prototype.toString;
+  const DatePrototypeToISOString = Date.prototype.toISOString;
+  const DatePrototypeGetTime = Date.prototype.getTime;
+  const RegExpPrototypeToString = RegExp.prototype.toString;
+  const SymbolPrototypeToString = Symbol.prototype.toString;
+  const MapPrototypeEntries = Map.prototype.entries;
+  const SetPrototypeValues = Set.prototype.values;
+  const MapPrototypeGetSize = ObjectGetOwnPropertyDescriptor(Map.prototype, 'size').get;
+  const SetPrototypeGetSize = ObjectGetOwnPropertyDescriptor(Set.prototype, 'size').get;
+  const TypedArrayPrototype = ObjectGetPrototypeOf(Uint8Array.prototype);
+  const TypedArrayPrototypeGetLength =
+    ObjectGetOwnPropertyDescriptor(TypedArrayPrototype, 'length').get;
+  const TypedArrayPrototypeGetToStringTag =
+    ObjectGetOwnPropertyDescriptor(TypedArrayPrototype, Symbol.toStringTag).get;
+  const ArrayBufferIsView = ArrayBuffer.isView;
+  const ArrayBufferPrototypeGetByteLength =
+    ObjectGetOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength').get;
+  const JSONStringify = JSON.stringify;
+  const MathMax = Math.max;
+  const MathSqrt = Math.sqrt;
+  const MathRound = Math.round;
+  const StringPrototypeRepeat = String.prototype.repeat;
+  const NumberIsNaN = Number.isNaN;
+
+  function callOr(getter, value, fallback) {
+    try { return getter.call(value); } catch { return fallback; }
+  }
+  function isMap(value) { return callOr(MapPrototypeGetSize, value, -1) !== -1; }
+  function isSet(value) { return callOr(SetPrototypeGetSize, value, -1) !== -1; }
+  function typedArrayTag(value) { return callOr(TypedArrayPrototypeGetToStringTag, value, undefined); }
+  function isArrayBuffer(value) { return callOr(ArrayBufferPrototypeGetByteLength, value, -1) !== -1; }
+  function isDate(value) {
+    try { DatePrototypeGetTime.call(value); return true; } catch { return false; }
+  }
+  function isRegExp(value) {
+    try { RegExpPrototypeToString.call(value); } catch { return false; }
+    return ObjectPrototypeToString.call(value) === '[object RegExp]';
+  }
+  function isError(value) {
+    return value instanceof Error || ObjectPrototypeToString.call(value) === '[object Error]';
+  }
+
+  const identifier = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+  const escapes = /[\x00-\x1f\x27\x5c\x7f-\x9f]/g;
+  function escapeCharacter(character) {
+    switch (character) {
+      case '\n': return '\\n';
+      case '\t': return '\\t';
+      case '\r': return '\\r';
+      case '\b': return '\\b';
+      case '\f': return '\\f';
+      case '\v': return '\\v';
+      case "'": return "\\'";
+      case '\\': return '\\\\';
+      default: {
+        const code = character.charCodeAt(0);
+        return code < 0x10 ? '\\x0' + code.toString(16).toUpperCase()
+          : '\\x' + code.toString(16).toUpperCase();
+      }
+    }
+  }
+  function quote(string) {
+    return "'" + string.replace(escapes, escapeCharacter) + "'";
+  }
+  function formatKey(key) {
+    if (typeof key === 'symbol') return '[' + SymbolPrototypeToString.call(key) + ']';
+    return identifier.test(key) ? key : quote(key);
+  }
+  function formatNumber(number) {
+    return Object.is(number, -0) ? '-0' : String(number);
+  }
+  function formatPrimitive(value, quoted) {
+    switch (typeof value) {
+      case 'string': return quoted ? quote(value) : value;
+      case 'number': return formatNumber(value);
+      case 'bigint': return String(value) + 'n';
+      case 'symbol': return SymbolPrototypeToString.call(value);
+      case 'undefined': return 'undefined';
+      case 'boolean': return String(value);
+      default: return value === null ? 'null' : undefined;
+    }
+  }
+
+  function constructorName(value) {
+    let object = value;
+    while (object !== null && object !== undefined) {
+      const descriptor = ObjectGetOwnPropertyDescriptor(object, 'constructor');
+      if (descriptor !== undefined && typeof descriptor.value === 'function' &&
+          descriptor.value.name !== '') {
+        return descriptor.value.name;
+      }
+      object = ObjectGetPrototypeOf(object);
+    }
+    return null;
+  }
+
+  function functionBase(value) {
+    let source = '';
+    try { source = FunctionPrototypeToString.call(value); } catch {}
+    const name = value.name ? value.name : '';
+    if (source.startsWith('class') && /^class[\s{]/.test(source)) {
+      return name ? `[class ${name}]` : '[class (anonymous)]';
+    }
+    let kind = 'Function';
+    const tag = ObjectPrototypeToString.call(value);
+    if (tag === '[object AsyncFunction]') kind = 'AsyncFunction';
+    else if (tag === '[object GeneratorFunction]') kind = 'GeneratorFunction';
+    else if (tag === '[object AsyncGeneratorFunction]') kind = 'AsyncGeneratorFunction';
+    return name ? `[${kind}: ${name}]` : `[${kind} (anonymous)]`;
+  }
+
+  function errorBase(error) {
+    let stack;
+    try { stack = error.stack; } catch {}
+    if (typeof stack === 'string' && stack !== '') return stack;
+    try { return '[' + ErrorPrototypeToString.call(error) + ']'; } catch { return '[Error]'; }
+  }
+
+  // Own enumerable keys, strings then symbols, as Node shows them.
+  function ownKeys(value, skipIndices) {
+    let keys;
+    try { keys = ObjectKeys(value); } catch { return []; }
+    if (skipIndices) keys = keys.filter((key) => !(/^(0|[1-9][0-9]*)$/.test(key)));
+    for (const symbol of ObjectGetOwnPropertySymbols(value)) {
+      if (ObjectPrototypePropertyIsEnumerable.call(value, symbol)) keys.push(symbol);
+    }
+    return keys;
+  }
+
+  function formatProperty(ctx, value, key, depth) {
+    const descriptor = ObjectGetOwnPropertyDescriptor(value, key);
+    let formatted;
+    if (descriptor === undefined) {
+      formatted = 'undefined';
+    } else if ('value' in descriptor) {
+      formatted = formatValue(ctx, descriptor.value, depth + 1, true);
+    } else if (descriptor.get !== undefined) {
+      formatted = descriptor.set !== undefined ? '[Getter/Setter]' : '[Getter]';
+    } else {
+      formatted = descriptor.set !== undefined ? '[Setter]' : 'undefined';
+    }
+    return formatKey(key) + ': ' + formatted;
+  }
+
+  // Joins entries on one line if they fit in `breakLength`, else one entry per line.
+  function reduceToSingleString(ctx, entries, open, close, depth, groupable) {
+    if (entries.length === 0) return open + close;
+    const indentation = ctx.indentation;
+    let length = open.length + close.length + indentation;
+    let multiline = false;
+    for (const entry of entries) {
+      length += entry.length + 2;
+      if (entry.includes('\n')) multiline = true;
+    }
+    if (!multiline && length <= ctx.breakLength) {
+      return `${open} ${entries.join(', ')} ${close}`;
+    }
+    const inner = StringPrototypeRepeat.call(' ', indentation + 2);
+    const outer = StringPrototypeRepeat.call(' ', indentation);
+    if (groupable && !multiline) {
+      const rows = groupArrayElements(ctx, entries);
+      if (rows !== null) return `${open}\n${inner}${rows.join(`,\n${inner}`)}\n${outer}${close}`;
+    }
+    return `${open}\n${inner}${entries.join(`,\n${inner}`)}\n${outer}${close}`;
+  }
+
+  // Lays out many short array entries in aligned columns, as Node does.
+  function groupArrayElements(ctx, entries) {
+    if (entries.length <= 6) return null;
+    let totalLength = 0;
+    let maxLength = 0;
+    for (const entry of entries) {
+      totalLength += entry.length + 2;
+      maxLength = MathMax(maxLength, entry.length + 2);
+    }
+    if (maxLength > 16 + 2) return null;
+    const averageBias = MathSqrt(maxLength - totalLength / entries.length);
+    const biasedMax = MathMax(maxLength - 3 - averageBias, 1);
+    const columns = Math.min(
+      MathRound(MathSqrt(2.5 * biasedMax * entries.length) / biasedMax),
+      Math.floor((ctx.breakLength - ctx.indentation) / maxLength),
+      4 * 4,
+      15,
+    );
+    if (columns <= 1) return null;
+    const widths = [];
+    for (let column = 0; column < columns; column++) {
+      let width = 0;
+      for (let index = column; index < entries.length; index += columns) {
+        width = MathMax(width, entries[index].length + 2);
+      }
+      widths.push(width);
+    }
+    const numeric = entries.every((entry) => /^-?[0-9]/.test(entry) || entry === 'NaN');
+    const rows = [];
+    for (let start = 0; start < entries.length; start += columns) {
+      const end = Math.min(start + columns, entries.length);
+      let row = '';
+      for (let index = start; index < end - 1; index++) {
+        const cell = entries[index] + ',';
+        const pad = StringPrototypeRepeat.call(' ', widths[index - start] - entries[index].length - 2);
+        row += numeric ? pad + cell + ' ' : cell + ' ' + pad;
+      }
+      const last = entries[end - 1];
+      if (numeric) {
+        row += StringPrototypeRepeat.call(' ', widths[end - 1 - start] - last.length - 2) + last;
+      } else {
+        row += last;
+      }
+      rows.push(row);
+    }
+    return rows;
+  }
+
+  function formatList(ctx, value, depth, length, prefix) {
+    const entries = [];
+    const limit = Math.min(length, ctx.maxArrayLength);
+    let holes = 0;
+    for (let index = 0; index < limit; index++) {
+      if (!(index in value)) {
+        holes++;
+        continue;
+      }
+      if (holes > 0) {
+        entries.push(`<${holes} empty item${holes > 1 ? 's' : ''}>`);
+        holes = 0;
+      }
+      entries.push(formatValue(ctx, value[index], depth + 1, true));
+    }
+    if (holes > 0) entries.push(`<${holes} empty item${holes > 1 ? 's' : ''}>`);
+    if (length > limit) {
+      const more = length - limit;
+      entries.push(`... ${more} more item${more > 1 ? 's' : ''}`);
+    }
+    for (const key of ownKeys(value, true)) {
+      if (key === 'length') continue;
+      entries.push(formatProperty(ctx, value, key, depth));
+    }
+    return reduceToSingleString(ctx, entries, prefix + '[', ']', depth, true);
+  }
+
+  function formatValue(ctx, value, depth, quoted) {
+    const primitive = formatPrimitive(value, quoted);
+    if (primitive !== undefined) return primitive;
+
+    if (ctx.seen.includes(value)) {
+      let index = ctx.circular.get(value);
+      if (index === undefined) {
+        index = ctx.circular.size + 1;
+        ctx.circular.set(value, index);
+      }
+      return `[Circular *${index}]`;
+    }
+
+    const name = constructorName(value);
+    let prefix = '';
+    let base = '';
+    let braces = ['{', '}'];
+    let keys;
+    let formatter = null;
+    let noEntriesResult = null;
+
+    if (typeof value === 'function') {
+      base = functionBase(value);
+      keys = ownKeys(value, false).filter((key) => key !== 'prototype');
+      if (keys.length === 0) return base;
+    } else if (ArrayIsArray(value)) {
+      prefix = name !== 'Array' && name !== null ? `${name}(${value.length}) ` : '';
+      if (depth > ctx.depth) return '[Array]';
+      formatter = () => formatList(ctx, value, depth, value.length, prefix);
+    } else if (typedArrayTag(value) !== undefined) {
+      const length = TypedArrayPrototypeGetLength.call(value);
+      const tag = typedArrayTag(value);
+      if (depth > ctx.depth) return `[${tag}]`;
+      formatter = () => formatList(ctx, value, depth, length, `${tag}(${length}) `);
+    } else if (isMap(value)) {
+      const size = MapPrototypeGetSize.call(value);
+      const label = `${name || 'Map'}(${size}) `;
+      if (depth > ctx.depth) return `[${name || 'Map'}]`;
+      formatter = () => {
+        const entries = [];
+        for (const [key, entryValue] of MapPrototypeEntries.call(value)) {
+          entries.push(formatValue(ctx, key, depth + 1, true) + ' => ' +
+            formatValue(ctx, entryValue, depth + 1, true));
+        }
+        for (const key of ownKeys(value, false)) entries.push(formatProperty(ctx, value, key, depth));
+        return reduceToSingleString(ctx, entries, label + '{', '}', depth, false);
+      };
+    } else if (isSet(value)) {
+      const size = SetPrototypeGetSize.call(value);
+      const label = `${name || 'Set'}(${size}) `;
+      if (depth > ctx.depth) return `[${name || 'Set'}]`;
+      formatter = () => {
+        const entries = [];
+        for (const entry of SetPrototypeValues.call(value)) {
+          entries.push(formatValue(ctx, entry, depth + 1, true));
+        }
+        for (const key of ownKeys(value, false)) entries.push(formatProperty(ctx, value, key, depth));
+        return reduceToSingleString(ctx, entries, label + '{', '}', depth, true);
+      };
+    } else if (isError(value)) {
+      base = errorBase(value);
+      keys = ownKeys(value, false).filter((key) => key !== 'stack' && key !== 'message');
+      if (keys.length === 0) return base;
+      if (depth > ctx.depth) return base;
+    } else if (isDate(value)) {
+      const time = DatePrototypeGetTime.call(value);
+      base = NumberIsNaN(time) ? 'Invalid Date' : DatePrototypeToISOString.call(value);
+      keys = ownKeys(value, false);
+      if (keys.length === 0) return base;
+    } else if (isRegExp(value)) {
+      base = RegExpPrototypeToString.call(value);
+      keys = ownKeys(value, false).filter((key) => key !== 'lastIndex');
+      if (keys.length === 0) return base;
+    } else if (isArrayBuffer(value)) {
+      const byteLength = ArrayBufferPrototypeGetByteLength.call(value);
+      const bytes = new Uint8Array(value, 0, Math.min(byteLength, 50));
+      let contents = '';
+      for (let index = 0; index < bytes.length; index++) {
+        contents += (index ? ' ' : '') + (bytes[index] < 16 ? '0' : '') + bytes[index].toString(16);
+      }
+      if (byteLength > 50) contents += ` ... ${byteLength - 50} more byte${byteLength - 50 > 1 ? 's' : ''}`;
+      return `${name || 'ArrayBuffer'} { [Uint8Contents]: <${contents}>, byteLength: ${byteLength} }`;
+    } else if (promiseState !== undefined && ObjectPrototypeToString.call(value) === '[object Promise]') {
+      const state = promiseState(value);
+      if (depth > ctx.depth) return '[Promise]';
+      formatter = () => {
+        let inner;
+        if (state === undefined || state[0] === 0) inner = '<pending>';
+        else if (state[0] === 1) inner = formatValue(ctx, state[1], depth + 1, true);
+        else inner = '<rejected> ' + formatValue(ctx, state[1], depth + 1, true);
+        const entries = [inner];
+        for (const key of ownKeys(value, false)) entries.push(formatProperty(ctx, value, key, depth));
+        return reduceToSingleString(ctx, entries, 'Promise {', '}', depth, false);
+      };
+    } else {
+      const tag = ObjectPrototypeToString.call(value).slice(8, -1);
+      if (tag === 'WeakMap' || tag === 'WeakSet' || tag === 'WeakRef') {
+        return `${tag} { <items unknown> }`;
+      }
+      if (tag === 'Number' || tag === 'String' || tag === 'Boolean' || tag === 'BigInt' ||
+          tag === 'Symbol') {
+        let inner;
+        try { inner = formatPrimitive(value.valueOf(), true); } catch { inner = '?'; }
+        base = `[${tag}: ${inner}]`;
+        keys = ownKeys(value, false);
+        if (tag === 'String') keys = keys.filter((key) => !(/^(0|[1-9][0-9]*)$/.test(key)));
+        if (keys.length === 0) return base;
+      } else if (name === null) {
+        prefix = '[Object: null prototype] ';
+      } else if (name !== 'Object') {
+        prefix = `${name} `;
+      } else if (tag !== 'Object') {
+        prefix = `Object [${tag}] `;
+      }
+      if (prefix !== '' && name !== 'Object' && Symbol.toStringTag in value) {
+        const custom = value[Symbol.toStringTag];
+        if (typeof custom === 'string' && custom !== '' && custom !== name) {
+          prefix = `${name || 'Object'} [${custom}] `;
+        }
+      }
+    }
+
+    if (depth > ctx.depth) {
+      return name === null ? '[Object: null prototype]' : `[${name === 'Object' || !name ? 'Object' : name}]`;
+    }
+
+    ctx.seen.push(value);
+    const savedIndentation = ctx.indentation;
+    ctx.indentation += 2;
+    let output;
+    try {
+      if (formatter !== null) {
+        output = formatter();
+      } else {
+        if (keys === undefined) keys = ownKeys(value, false);
+        const entries = keys.map((key) => formatProperty(ctx, value, key, depth));
+        if (base !== '') {
+          if (entries.length === 0) output = base;
+          else output = reduceToSingleString(ctx, entries, base + ' {', '}', depth, false);
+        } else {
+          output = reduceToSingleString(ctx, entries, prefix + braces[0], braces[1], depth, false);
+        }
+        if (noEntriesResult !== null && entries.length === 0) output = noEntriesResult;
+      }
+    } finally {
+      ctx.indentation = savedIndentation;
+      ctx.seen.pop();
+    }
+    const reference = ctx.circular.get(value);
+    if (reference !== undefined) output = `<ref *${reference}> ${output}`;
+    return output;
+  }
+
+  function inspect(value, options) {
+    const ctx = {
+      depth: 2,
+      breakLength: 80,
+      maxArrayLength: 100,
+      indentation: 0,
+      seen: [],
+      circular: new Map(),
+    };
+    if (options !== null && typeof options === 'object') {
+      if (options.depth === null || options.depth === Infinity) ctx.depth = Infinity;
+      else if (typeof options.depth === 'number') ctx.depth = options.depth;
+    }
+    try {
+      return formatValue(ctx, value, 0, true);
+    } catch (error) {
+      return '[value could not be inspected]';
+    }
+  }
+
+  // printf-style formatting of console arguments (%s %d %i %f %j %o %O %c %%).
+  function format(args) {
+    let first = args[0];
+    let index = 0;
+    let output = '';
+    if (typeof first === 'string') {
+      index = 1;
+      let last = 0;
+      for (let position = 0; position < first.length - 1; position++) {
+        if (first.charCodeAt(position) !== 37) continue; // '%'
+        const code = first[position + 1];
+        if (code === '%') {
+          output += first.slice(last, position) + '%';
+          last = position + 2;
+          position++;
+          continue;
+        }
+        if (index >= args.length || !'sdifjoOc'.includes(code)) continue;
+        const argument = args[index];
+        let replacement;
+        switch (code) {
+          case 's':
+            replacement = typeof argument === 'string' ? argument
+              : typeof argument === 'bigint' ? String(argument) + 'n'
+              : typeof argument === 'object' && argument !== null
+                ? inspect(argument, { depth: 1 })
+                : formatPrimitive(argument, false) ?? String(argument);
+            break;
+          case 'd':
+          case 'i': {
+            if (typeof argument === 'bigint') replacement = String(argument) + 'n';
+            else if (typeof argument === 'symbol') replacement = 'NaN';
+            else {
+              const number = Number(argument);
+              replacement = formatNumber(code === 'i' ? Math.trunc(number) : number);
+            }
+            break;
+          }
+          case 'f':
+            replacement = typeof argument === 'symbol' ? 'NaN' : formatNumber(parseFloat(argument));
+            break;
+          case 'j':
+            try { replacement = JSONStringify(argument); } catch { replacement = '[Circular]'; }
+            break;
+          case 'o':
+            replacement = inspect(argument, { depth: 4 });
+            break;
+          case 'O':
+            replacement = inspect(argument);
+            break;
+          case 'c':
+            replacement = '';
+            break;
+        }
+        output += first.slice(last, position) + replacement;
+        last = position + 2;
+        position++;
+        index++;
+      }
+      output += first.slice(last);
+    }
+    for (; index < args.length; index++) {
+      const argument = args[index];
+      if (output !== '' || index > 0) output += ' ';
+      output += typeof argument === 'string' ? argument : inspect(argument);
+    }
+    return output;
+  }
+
+  // Levels as the host understands them.
+  const DEBUG = 0, INFO = 1, LOG = 2, WARN = 3, ERROR = 4;
+  let groupIndentation = '';
+  function emit(level, message) {
+    if (groupIndentation !== '') {
+      message = groupIndentation + message.split('\n').join('\n' + groupIndentation);
+    }
+    print(level, message);
+  }
+
+  const counts = new Map();
+  const timers = new Map();
+  function label(value) { return value === undefined ? 'default' : String(value); }
+  function elapsed(start) {
+    const milliseconds = now() - start;
+    return milliseconds < 1000 ? `${milliseconds.toFixed(3)}ms` : `${(milliseconds / 1000).toFixed(3)}s`;
+  }
+
+  function table(data, properties) {
+    if (data === null || typeof data !== 'object') return format([data]);
+    const rows = [];
+    const columns = [];
+    let hasValues = false;
+    const rowKeys = isMap(data) ? [...MapPrototypeEntries.call(data)].map(([key]) => key) : ObjectKeys(data);
+    for (const key of rowKeys) {
+      const row = isMap(data) ? data.get(key) : data[key];
+      const cells = new Map();
+      if (row !== null && typeof row === 'object') {
+        for (const column of properties || ObjectKeys(row)) {
+          if (!columns.includes(column)) columns.push(column);
+          cells.set(column, inspect(row[column], { depth: 0 }));
+        }
+      } else {
+        hasValues = true;
+        cells.set('\0values', inspect(row, { depth: 0 }));
+      }
+      rows.push([formatPrimitive(key, false) ?? String(key), cells]);
+    }
+    const header = ['(index)', ...columns, ...(hasValues ? ['Values'] : [])];
+    const keys = [...columns, ...(hasValues ? ['\0values'] : [])];
+    const matrix = rows.map(([key, cells]) => [key, ...keys.map((column) => cells.get(column) ?? '')]);
+    const widths = header.map((title, column) =>
+      MathMax(title.length, ...matrix.map((row) => row[column].length)) + 2);
+    const line = (left, middle, right) =>
+      left + widths.map((width) => '─'.repeat(width)).join(middle) + right;
+    const center = (text, width) => {
+      const left = Math.floor((width - text.length) / 2);
+      return ' '.repeat(left) + text + ' '.repeat(width - text.length - left);
+    };
+    const render = (cells) => '│' + cells.map((cell, column) => center(cell, widths[column])).join('│') + '│';
+    return [
+      line('┌', '┬', '┐'),
+      render(header),
+      line('├', '┼', '┤'),
+      ...matrix.map(render),
+      line('└', '┴', '┘'),
+    ].join('\n');
+  }
+
+  const console = {
+    log(...args) { emit(LOG, format(args)); },
+    info(...args) { emit(INFO, format(args)); },
+    debug(...args) { emit(DEBUG, format(args)); },
+    warn(...args) { emit(WARN, format(args)); },
+    error(...args) { emit(ERROR, format(args)); },
+    trace(...args) {
+      const holder = {};
+      Error.captureStackTrace(holder, console.trace);
+      const stack = String(holder.stack).split('\n').slice(1).join('\n');
+      emit(ERROR, 'Trace' + (args.length ? ': ' + format(args) : '') + '\n' + stack);
+    },
+    dir(value, options) { emit(LOG, inspect(value, options)); },
+    dirxml(...args) { emit(LOG, format(args)); },
+    table(data, properties) { emit(LOG, table(data, properties)); },
+    assert(condition, ...args) {
+      if (condition) return;
+      if (args.length === 0) emit(ERROR, 'Assertion failed');
+      else if (typeof args[0] === 'string') emit(ERROR, format(['Assertion failed: ' + args[0], ...args.slice(1)]));
+      else emit(ERROR, format(['Assertion failed:', ...args]));
+    },
+    count(name) {
+      const key = label(name);
+      const count = (counts.get(key) ?? 0) + 1;
+      counts.set(key, count);
+      emit(INFO, `${key}: ${count}`);
+    },
+    countReset(name) { counts.delete(label(name)); },
+    time(name) {
+      const key = label(name);
+      if (timers.has(key)) {
+        emit(WARN, `Warning: Label '${key}' already exists for console.time()`);
+        return;
+      }
+      timers.set(key, now());
+    },
+    timeLog(name, ...args) {
+      const key = label(name);
+      if (!timers.has(key)) {
+        emit(WARN, `Warning: No such label '${key}' for console.timeLog()`);
+        return;
+      }
+      emit(INFO, format([`${key}: ${elapsed(timers.get(key))}`, ...args]));
+    },
+    timeEnd(name) {
+      const key = label(name);
+      if (!timers.has(key)) {
+        emit(WARN, `Warning: No such label '${key}' for console.timeEnd()`);
+        return;
+      }
+      emit(INFO, `${key}: ${elapsed(timers.get(key))}`);
+      timers.delete(key);
+    },
+    group(...args) {
+      if (args.length) emit(LOG, format(args));
+      groupIndentation += '  ';
+    },
+    groupCollapsed(...args) { console.group(...args); },
+    groupEnd() { groupIndentation = groupIndentation.slice(0, -2); },
+  };
+  for (const key of ObjectKeys(console)) {
+    Object.defineProperty(console, key, { enumerable: true });
+  }
+  Object.defineProperty(console, Symbol.toStringTag, { value: 'console', configurable: true });
+  internals.defineGlobal('console', console);
+
+  internals.inspect = inspect;
+  internals.format = format;
+});

@@ -1,0 +1,260 @@
+// Calls the entrypoint the way Cloudflare's Worker Loader does, tracks its result, and turns
+// the result into JSON text with a clear error for values JSON cannot hold.
+(function (globalThis, host, internals) {
+  'use strict';
+
+  const internalError = internals.internalError;
+  const reportError = internals.reportError;
+  const FunctionPrototypeToString = Function.prototype.toString;
+  const ObjectPrototypeToString = Object.prototype.toString;
+  const ObjectGetPrototypeOf = Object.getPrototypeOf;
+  const ObjectPrototype = Object.prototype;
+  const ObjectKeys = Object.keys;
+  const ArrayIsArray = Array.isArray;
+  const JSONStringify = JSON.stringify;
+  const ReflectApply = Reflect.apply;
+  const ReflectOwnKeys = Reflect.ownKeys;
+  const ReflectGetOwnPropertyDescriptor = Reflect.getOwnPropertyDescriptor;
+  const PromiseResolve = Promise.resolve.bind(Promise);
+  const PromisePrototypeThen = Promise.prototype.then;
+  const ArrayBufferIsView = ArrayBuffer.isView;
+
+  class WorkerEntrypoint {
+    constructor(ctx, env) {
+      this.ctx = ctx;
+      this.env = env;
+    }
+  }
+  class RpcTarget {}
+  internals.cloudflareWorkers = { WorkerEntrypoint, RpcTarget };
+
+  function isClass(value) {
+    try {
+      return /^class[\s{]/.test(FunctionPrototypeToString.call(value));
+    } catch {
+      return false;
+    }
+  }
+
+  // Names of the callable members of an entrypoint object or instance, own and inherited,
+  // stopping at Object.prototype.
+  function methodsOf(object) {
+    const names = [];
+    for (let current = object; current !== null && current !== ObjectPrototype;
+      current = ObjectGetPrototypeOf(current)) {
+      for (const key of ReflectOwnKeys(current)) {
+        if (typeof key !== 'string' || key === 'constructor' || names.includes(key)) continue;
+        const descriptor = ReflectGetOwnPropertyDescriptor(current, key);
+        if (descriptor !== undefined && typeof descriptor.value === 'function') names.push(key);
+      }
+    }
+    return names;
+  }
+
+  function exportNames(namespace) {
+    return ObjectKeys(namespace);
+  }
+
+  function describe(value) {
+    if (value === null) return 'null';
+    if (ArrayIsArray(value)) return 'an array';
+    return typeof value === 'object' ? 'an object without methods' : `a ${typeof value}`;
+  }
+
+  function chooseMethod(target, method, where) {
+    const available = methodsOf(target);
+    if (method !== undefined) {
+      if (method === 'fetch' && typeof target.fetch === 'function') {
+        throw internalError('fetch-handler', { where },
+          `${where} is a fetch handler; fetch handlers are not supported yet`);
+      }
+      if (typeof target[method] !== 'function') {
+        throw internalError('method-not-found', { method, where, available },
+          `${where} has no method \`${method}\``);
+      }
+      return method;
+    }
+    if (available.length === 1) {
+      if (available[0] === 'fetch') {
+        throw internalError('fetch-handler', { where },
+          `${where} is a fetch handler; fetch handlers are not supported yet`);
+      }
+      return available[0];
+    }
+    if (available.length === 0) {
+      throw internalError('no-methods', { where }, `${where} has no methods to call`);
+    }
+    throw internalError('ambiguous-method', { where, available },
+      `${where} has several methods; choose one with --method`);
+  }
+
+  // Returns a function that performs the call, or throws an internal error that says why
+  // the entrypoint cannot be called.
+  function select(namespace, entrypoint, method, args, env, ctx) {
+    let target;
+    let where;
+    if (entrypoint !== undefined) {
+      where = `The export \`${entrypoint}\``;
+      if (!(entrypoint in namespace)) {
+        throw internalError('entrypoint-not-found', { entrypoint, available: exportNames(namespace) },
+          `The module has no export named \`${entrypoint}\``);
+      }
+      target = namespace[entrypoint];
+    } else {
+      where = 'The default export';
+      if (!('default' in namespace) || namespace.default === undefined) {
+        throw internalError('no-default-export', { available: exportNames(namespace) },
+          'The module has no default export');
+      }
+      target = namespace.default;
+    }
+
+    if (typeof target === 'function' && isClass(target)) {
+      const instance = new target(ctx, env);
+      if (instance.env === undefined) instance.env = env;
+      if (instance.ctx === undefined) instance.ctx = ctx;
+      const name = chooseMethod(instance, method, where);
+      return () => ReflectApply(instance[name], instance, args);
+    }
+    if (typeof target === 'function') {
+      if (method !== undefined) {
+        if (typeof target[method] !== 'function') {
+          throw internalError('method-not-found', { method, where, available: methodsOf(target) },
+            `${where} is a function and has no method \`${method}\``);
+        }
+        return () => ReflectApply(target[method], target, [...args, env, ctx]);
+      }
+      return () => ReflectApply(target, undefined, [...args, env, ctx]);
+    }
+    if (target !== null && typeof target === 'object' && !ArrayIsArray(target)) {
+      const name = chooseMethod(target, method, where);
+      return () => ReflectApply(target[name], target, [...args, env, ctx]);
+    }
+    throw internalError('not-callable', { where, type: describe(target) },
+      `${where} is ${describe(target)}, not a function, an object with methods or a class`);
+  }
+
+  const PENDING = 0, FULFILLED = 1, REJECTED = 2;
+  let status = PENDING;
+  let outcome;
+  let waiting = 0;
+
+  function start(evaluation, namespace, entrypoint, method, args, env) {
+    const ctx = {
+      waitUntil(promise) {
+        waiting++;
+        PromisePrototypeThen.call(PromiseResolve(promise),
+          () => { waiting--; },
+          (error) => { waiting--; reportError(error); });
+      },
+      passThroughOnException() {},
+      props: {},
+    };
+    const call = PromisePrototypeThen.call(evaluation,
+      () => select(namespace, entrypoint, method, args, env, ctx)());
+    PromisePrototypeThen.call(call,
+      (value) => { status = FULFILLED; outcome = value; },
+      (error) => { status = REJECTED; outcome = error; });
+  }
+
+  const unrepresentable = (kind, hint) => ({ kind, hint });
+  function why(value) {
+    switch (typeof value) {
+      case 'bigint': return unrepresentable('a BigInt', 'convert it with `String()` or `Number()`');
+      case 'function': return unrepresentable('a function', 'return data, not code');
+      case 'symbol': return unrepresentable('a symbol', 'use a string instead');
+      case 'number': return unrepresentable(`${value}`, 'JSON has no NaN or Infinity; check the computation or return a string');
+    }
+    const tag = ObjectPrototypeToString.call(value).slice(8, -1);
+    if (tag === 'Map') return unrepresentable('a Map', 'convert it with `Object.fromEntries(map)`');
+    if (tag === 'Set') return unrepresentable('a Set', 'convert it with `[...set]`');
+    if (tag === 'WeakMap' || tag === 'WeakSet' || tag === 'WeakRef') return unrepresentable(`a ${tag}`, 'return plain data');
+    if (tag === 'Promise') return unrepresentable('a Promise', 'did you forget `await`?');
+    if (tag === 'RegExp') return unrepresentable('a RegExp', 'return its `.source` string');
+    if (tag === 'Error' || value instanceof Error) return unrepresentable('an Error object', 'throw it, or return its `.message`');
+    if (ArrayBufferIsView(value) || tag === 'ArrayBuffer' || tag === 'SharedArrayBuffer') {
+      return unrepresentable(`a ${tag}`, 'convert it with `Array.from()` or encode it as base64');
+    }
+    return null;
+  }
+
+  function pathTo(parent, key) {
+    if (typeof key === 'number') return `${parent}[${key}]`;
+    return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `${parent}.${key}` : `${parent}[${JSONStringify(key)}]`;
+  }
+
+  // A copy of `value` made only of what JSON holds, after `toJSON`, or an internal error that
+  // names the path of the first value that JSON cannot hold.
+  function toPlain(value, path, key, ancestors) {
+    if (value !== null && (typeof value === 'object' || typeof value === 'bigint') &&
+        typeof value.toJSON === 'function') {
+      value = value.toJSON(key);
+    }
+    if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+    if (typeof value === 'number') {
+      if (value === value && value !== Infinity && value !== -Infinity) return value;
+    } else if (typeof value === 'object') {
+      const tag = ObjectPrototypeToString.call(value).slice(8, -1);
+      if (tag === 'Number' || tag === 'String' || tag === 'Boolean') {
+        return toPlain(value.valueOf(), path, key, ancestors);
+      }
+      if (why(value) === null) {
+        const ancestor = ancestors.indexOf(value);
+        if (ancestor !== -1) {
+          throw internalError('not-serializable', {
+            path, value: 'a cycle', hint: `it refers back to \`${ancestors.paths[ancestor]}\``,
+          }, `The result cannot be turned into JSON: \`${path}\` is a cycle`);
+        }
+        ancestors.push(value);
+        ancestors.paths.push(path);
+        try {
+          if (ArrayIsArray(value)) {
+            const copy = [];
+            for (let index = 0; index < value.length; index++) {
+              const item = toPlain(value[index], pathTo(path, index), String(index), ancestors);
+              copy.push(item === undefined ? null : item);
+            }
+            return copy;
+          }
+          const copy = {};
+          for (const name of ObjectKeys(value)) {
+            const item = toPlain(value[name], pathTo(path, name), name, ancestors);
+            if (item !== undefined) copy[name] = item;
+          }
+          return copy;
+        } finally {
+          ancestors.pop();
+          ancestors.paths.pop();
+        }
+      }
+    } else if (typeof value === 'undefined') {
+      return undefined;
+    }
+    const reason = why(value);
+    throw internalError('not-serializable', { path, value: reason.kind, hint: reason.hint },
+      `The result cannot be turned into JSON: \`${path}\` is ${reason.kind}`);
+  }
+
+  function serialize(value) {
+    if (value === undefined) return undefined;
+    const ancestors = [];
+    ancestors.paths = [];
+    let plain;
+    try {
+      plain = toPlain(value, 'result', '', ancestors);
+    } catch (error) {
+      if (error instanceof RangeError) {
+        throw internalError('not-serializable', { path: 'result', value: 'nested too deeply', hint: 'return a flatter value' },
+          'The result cannot be turned into JSON: it is nested too deeply');
+      }
+      throw error;
+    }
+    return plain === undefined ? undefined : JSONStringify(plain);
+  }
+
+  internals.start = start;
+  internals.status = () => status;
+  internals.idle = () => waiting === 0;
+  internals.outcome = () => outcome;
+  internals.serialize = serialize;
+});

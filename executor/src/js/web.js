@@ -1,0 +1,91 @@
+// Small Web APIs: structuredClone, queueMicrotask, reportError, performance, crypto.
+(function (globalThis, host, internals) {
+  'use strict';
+
+  const hostStructuredClone = host.structuredClone;
+  const randomFill = host.randomFill;
+  const now = host.now;
+  const DOMException = internals.DOMException;
+  const reportError = internals.reportError;
+  const PromiseResolve = Promise.resolve.bind(Promise);
+  const PromisePrototypeThen = Promise.prototype.then;
+  const DateNow = Date.now;
+  const TypedArrayPrototypeGetToStringTag = Object.getOwnPropertyDescriptor(
+    Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
+  const integerArrays = new Set([
+    'Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array',
+    'Int32Array', 'Uint32Array', 'BigInt64Array', 'BigUint64Array',
+  ]);
+
+  function structuredClone(value, options = undefined) {
+    if (arguments.length === 0) {
+      throw new TypeError("Failed to execute 'structuredClone': 1 argument required, but only 0 present.");
+    }
+    const transfer = options?.transfer;
+    if (transfer !== undefined && transfer !== null) {
+      return hostStructuredClone(value, [...transfer]);
+    }
+    return hostStructuredClone(value);
+  }
+
+  function queueMicrotask(callback) {
+    if (typeof callback !== 'function') {
+      throw new TypeError("Failed to execute 'queueMicrotask': parameter 1 is not of type 'Function'.");
+    }
+    PromisePrototypeThen.call(PromiseResolve(), () => {
+      try {
+        callback();
+      } catch (error) {
+        reportError(error);
+      }
+    });
+  }
+
+  let timeOrigin;
+  const performance = {
+    now() { return now(); },
+    get timeOrigin() {
+      if (timeOrigin === undefined) timeOrigin = DateNow() - now();
+      return timeOrigin;
+    },
+    toJSON() { return { timeOrigin: this.timeOrigin }; },
+  };
+  Object.defineProperty(performance, Symbol.toStringTag, { value: 'Performance', configurable: true });
+
+  const hex = [];
+  for (let index = 0; index < 256; index++) hex.push((index < 16 ? '0' : '') + index.toString(16));
+
+  const crypto = {
+    getRandomValues(array) {
+      const tag = TypedArrayPrototypeGetToStringTag.call(array);
+      if (!integerArrays.has(tag)) {
+        throw new DOMException(
+          "Failed to execute 'getRandomValues' on 'Crypto': The provided ArrayBufferView is not an integer array type.",
+          'TypeMismatchError');
+      }
+      if (array.byteLength > 65536) {
+        throw new DOMException(
+          `Failed to execute 'getRandomValues' on 'Crypto': The ArrayBufferView's byte length (${array.byteLength}) exceeds the number of bytes of entropy available via this API (65536).`,
+          'QuotaExceededError');
+      }
+      randomFill(array);
+      return array;
+    },
+    randomUUID() {
+      const bytes = randomFill(new Uint8Array(16));
+      bytes[6] = (bytes[6] & 0x0f) | 0x40;
+      bytes[8] = (bytes[8] & 0x3f) | 0x80;
+      return hex[bytes[0]] + hex[bytes[1]] + hex[bytes[2]] + hex[bytes[3]] + '-' +
+        hex[bytes[4]] + hex[bytes[5]] + '-' + hex[bytes[6]] + hex[bytes[7]] + '-' +
+        hex[bytes[8]] + hex[bytes[9]] + '-' + hex[bytes[10]] + hex[bytes[11]] +
+        hex[bytes[12]] + hex[bytes[13]] + hex[bytes[14]] + hex[bytes[15]];
+    },
+  };
+  Object.defineProperty(crypto, Symbol.toStringTag, { value: 'Crypto', configurable: true });
+
+  internals.defineGlobal('structuredClone', structuredClone);
+  internals.defineGlobal('queueMicrotask', queueMicrotask);
+  internals.defineGlobal('reportError', function reportErrorGlobal(error) { reportError(error); });
+  internals.defineGlobal('performance', performance);
+  internals.defineGlobal('crypto', crypto);
+});

@@ -1,0 +1,387 @@
+//! Enforcing the limits: one watchdog thread per process checks every running sandbox's
+//! thread CPU time and wall clock and terminates its isolate when one runs out; V8's
+//! near-heap-limit callback and a budgeted ArrayBuffer allocator do the same for memory.
+
+use std::ffi::c_void;
+use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, LazyLock, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use crate::Limit;
+
+/// Limits for one run. The defaults are 10 s of CPU, 30 s of wall clock and 128 MiB of
+/// memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// CPU time of the thread that runs the isolate (JavaScript, compilation, GC on that
+    /// thread). Time spent waiting for timers does not count.
+    pub cpu_time: Duration,
+    /// Wall-clock time from the start of the run to its result, timers included.
+    pub wall_time: Duration,
+    /// The V8 heap limit in bytes. ArrayBuffer memory, which lives outside the heap, has a
+    /// budget of the same size.
+    pub heap_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            cpu_time: Duration::from_secs(10),
+            wall_time: Duration::from_secs(30),
+            heap_bytes: 128 << 20,
+        }
+    }
+}
+
+/// Why a run was stopped from outside its JavaScript.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub(crate) enum Stop {
+    CpuTime = 1,
+    WallTime = 2,
+    Memory = 3,
+    Cancelled = 4,
+}
+
+/// Shared between a run, the watchdog, the allocator and [`CancelHandle`]s: the first
+/// reason to stop wins, terminates the isolate and wakes the event loop.
+pub(crate) struct Control {
+    stop: AtomicU8,
+    isolate: Mutex<Option<v8::IsolateHandle>>,
+    woken: Mutex<bool>,
+    wake: Condvar,
+}
+
+impl Control {
+    pub(crate) fn new() -> Arc<Control> {
+        Arc::new(Control {
+            stop: AtomicU8::new(0),
+            isolate: Mutex::new(None),
+            woken: Mutex::new(false),
+            wake: Condvar::new(),
+        })
+    }
+
+    /// Gives the control the isolate to terminate; terminates at once if a stop came first.
+    pub(crate) fn attach(&self, handle: v8::IsolateHandle) {
+        let mut isolate = lock(&self.isolate);
+        if self.stopped().is_some() {
+            handle.terminate_execution();
+        }
+        *isolate = Some(handle);
+    }
+
+    /// Forgets the isolate (it is about to be disposed).
+    pub(crate) fn detach(&self) {
+        lock(&self.isolate).take();
+    }
+
+    pub(crate) fn stop(&self, reason: Stop) {
+        if self.stop.compare_exchange(0, reason as u8, Ordering::SeqCst, Ordering::SeqCst).is_ok() {
+            if let Some(isolate) = lock(&self.isolate).as_ref() {
+                isolate.terminate_execution();
+            }
+            self.notify();
+        }
+    }
+
+    pub(crate) fn stopped(&self) -> Option<Stop> {
+        match self.stop.load(Ordering::SeqCst) {
+            1 => Some(Stop::CpuTime),
+            2 => Some(Stop::WallTime),
+            3 => Some(Stop::Memory),
+            4 => Some(Stop::Cancelled),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn notify(&self) {
+        *lock(&self.woken) = true;
+        self.wake.notify_all();
+    }
+
+    /// Sleeps until `deadline`, a stop, or a [`notify`](Self::notify).
+    pub(crate) fn sleep_until(&self, deadline: Instant) {
+        let mut woken = lock(&self.woken);
+        while !*woken && self.stopped().is_none() {
+            let now = Instant::now();
+            if now >= deadline {
+                break;
+            }
+            woken = match self.wake.wait_timeout(woken, deadline - now) {
+                Ok((guard, _)) => guard,
+                Err(poisoned) => poisoned.into_inner().0,
+            };
+        }
+        *woken = false;
+    }
+}
+
+/// Stops a run from another thread, e.g. on Ctrl-C. The run ends with
+/// [`RunError::Interrupted`](crate::RunError::Interrupted).
+#[derive(Clone)]
+pub struct CancelHandle {
+    pub(crate) control: Arc<Control>,
+}
+
+impl CancelHandle {
+    pub fn cancel(&self) {
+        self.control.stop(Stop::Cancelled);
+    }
+}
+
+impl std::fmt::Debug for CancelHandle {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.debug_struct("CancelHandle").finish_non_exhaustive()
+    }
+}
+
+pub(crate) fn limit_for(stop: Stop, limits: &Limits) -> Option<Limit> {
+    match stop {
+        Stop::CpuTime => Some(Limit::CpuTime(limits.cpu_time)),
+        Stop::WallTime => Some(Limit::WallTime(limits.wall_time)),
+        Stop::Memory => Some(Limit::Memory(limits.heap_bytes)),
+        Stop::Cancelled => None,
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic while holding one of these locks leaves plain data behind; keep going.
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// The CPU-time clock of the calling thread.
+pub(crate) fn current_thread_clock() -> libc::clockid_t {
+    let mut clock: libc::clockid_t = 0;
+    // SAFETY: `pthread_self()` is the calling thread, alive for the call; `clock` is a
+    // valid place for the result.
+    let result = unsafe { libc::pthread_getcpuclockid(libc::pthread_self(), &mut clock) };
+    if result == 0 { clock } else { libc::CLOCK_THREAD_CPUTIME_ID }
+}
+
+/// Reads a CPU-time clock; zero if the clock cannot be read.
+pub(crate) fn cpu_time(clock: libc::clockid_t) -> Duration {
+    let mut time = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: `time` is a valid timespec to write; an invalid clock id makes the call fail
+    // with EINVAL, which is handled.
+    if unsafe { libc::clock_gettime(clock, &mut time) } != 0 {
+        return Duration::ZERO;
+    }
+    Duration::new(time.tv_sec as u64, time.tv_nsec as u32)
+}
+
+struct Watch {
+    id: u64,
+    control: Arc<Control>,
+    clock: libc::clockid_t,
+    cpu_deadline: Duration,
+    wall_deadline: Instant,
+}
+
+#[derive(Default)]
+struct Watches {
+    next_id: u64,
+    list: Vec<Watch>,
+    running: bool,
+}
+
+struct Watchdog {
+    watches: Mutex<Watches>,
+    changed: Condvar,
+}
+
+static WATCHDOG: LazyLock<Watchdog> =
+    LazyLock::new(|| Watchdog { watches: Mutex::new(Watches::default()), changed: Condvar::new() });
+
+/// Unregisters its run from the watchdog when dropped.
+pub(crate) struct WatchGuard {
+    id: u64,
+}
+
+impl Drop for WatchGuard {
+    fn drop(&mut self) {
+        let mut watches = lock(&WATCHDOG.watches);
+        watches.list.retain(|watch| watch.id != self.id);
+    }
+}
+
+/// Starts watching the calling thread's CPU time and the wall clock for one run.
+pub(crate) fn watch(control: &Arc<Control>, limits: &Limits, started: Instant) -> WatchGuard {
+    let clock = current_thread_clock();
+    let cpu_deadline = cpu_time(clock) + limits.cpu_time;
+    let mut watches = lock(&WATCHDOG.watches);
+    watches.next_id += 1;
+    let id = watches.next_id;
+    watches.list.push(Watch {
+        id,
+        control: Arc::clone(control),
+        clock,
+        cpu_deadline,
+        wall_deadline: started + limits.wall_time,
+    });
+    if !watches.running {
+        watches.running = true;
+        let spawned = std::thread::Builder::new()
+            .name("sandbox-watchdog".into())
+            .stack_size(64 << 10)
+            .spawn(run_watchdog);
+        if spawned.is_err() {
+            // Without a watchdog no limit could be enforced: refuse to run instead.
+            watches.running = false;
+            control.stop(Stop::Cancelled);
+        }
+    }
+    drop(watches);
+    WATCHDOG.changed.notify_one();
+    WatchGuard { id }
+}
+
+/// Smallest sleep between two checks of a run's CPU time, so a nearly spent budget does not
+/// turn into a busy loop.
+const MIN_CHECK_INTERVAL: Duration = Duration::from_micros(500);
+
+fn run_watchdog() {
+    let mut watches = lock(&WATCHDOG.watches);
+    loop {
+        let now = Instant::now();
+        let mut next: Option<Instant> = None;
+        for watch in &watches.list {
+            if watch.control.stopped().is_some() {
+                continue;
+            }
+            if now >= watch.wall_deadline {
+                watch.control.stop(Stop::WallTime);
+                continue;
+            }
+            let used = cpu_time(watch.clock);
+            if used >= watch.cpu_deadline {
+                watch.control.stop(Stop::CpuTime);
+                continue;
+            }
+            // The CPU budget cannot run out before the thread has run for what is left of
+            // it, so sleep that long (the wall deadline may come first).
+            let check = now + (watch.cpu_deadline - used).max(MIN_CHECK_INTERVAL);
+            let wake = check.min(watch.wall_deadline);
+            next = Some(next.map_or(wake, |next| next.min(wake)));
+        }
+        watches = match next {
+            Some(wake) => {
+                let timeout = wake.saturating_duration_since(Instant::now());
+                match WATCHDOG.changed.wait_timeout(watches, timeout) {
+                    Ok((guard, _)) => guard,
+                    Err(poisoned) => poisoned.into_inner().0,
+                }
+            }
+            None => match WATCHDOG.changed.wait(watches) {
+                Ok(guard) => guard,
+                Err(poisoned) => poisoned.into_inner(),
+            },
+        };
+    }
+}
+
+/// Bytes of ArrayBuffer memory a run may hold at once, and how many it holds.
+pub(crate) struct ArrayBufferBudget {
+    limit: usize,
+    used: AtomicUsize,
+    peak: AtomicUsize,
+    control: Arc<Control>,
+}
+
+impl ArrayBufferBudget {
+    pub(crate) fn new(limit: usize, control: Arc<Control>) -> Arc<Self> {
+        Arc::new(ArrayBufferBudget { limit, used: AtomicUsize::new(0), peak: AtomicUsize::new(0), control })
+    }
+
+    pub(crate) fn peak(&self) -> usize {
+        self.peak.load(Ordering::Relaxed)
+    }
+
+    fn reserve(&self, length: usize) -> bool {
+        let mut used = self.used.load(Ordering::Relaxed);
+        loop {
+            let Some(total) = used.checked_add(length).filter(|total| *total <= self.limit) else {
+                return false;
+            };
+            match self.used.compare_exchange_weak(used, total, Ordering::Relaxed, Ordering::Relaxed) {
+                Ok(_) => {
+                    self.peak.fetch_max(total, Ordering::Relaxed);
+                    return true;
+                }
+                Err(actual) => used = actual,
+            }
+        }
+    }
+
+    fn release(&self, length: usize) {
+        self.used.fetch_sub(length, Ordering::Relaxed);
+    }
+}
+
+unsafe extern "C" fn allocate(budget: &ArrayBufferBudget, length: usize) -> *mut c_void {
+    if !budget.reserve(length) {
+        budget.control.stop(Stop::Memory);
+        return std::ptr::null_mut();
+    }
+    // SAFETY: calloc with a non-zero size; a null result is handed to V8, which treats it
+    // as an allocation failure.
+    let pointer = unsafe { libc::calloc(length.max(1), 1) };
+    if pointer.is_null() {
+        budget.release(length);
+    }
+    pointer
+}
+
+unsafe extern "C" fn allocate_uninitialized(budget: &ArrayBufferBudget, length: usize) -> *mut c_void {
+    if !budget.reserve(length) {
+        budget.control.stop(Stop::Memory);
+        return std::ptr::null_mut();
+    }
+    // SAFETY: as in `allocate`.
+    let pointer = unsafe { libc::malloc(length.max(1)) };
+    if pointer.is_null() {
+        budget.release(length);
+    }
+    pointer
+}
+
+unsafe extern "C" fn free(budget: &ArrayBufferBudget, data: *mut c_void, length: usize) {
+    // SAFETY: V8 frees only what `allocate*` returned, with the length it asked for.
+    unsafe { libc::free(data) };
+    budget.release(length);
+}
+
+unsafe extern "C" fn drop_budget(budget: *const ArrayBufferBudget) {
+    // SAFETY: `budget` is the pointer `array_buffer_allocator` got from `Arc::into_raw`;
+    // V8 calls this once, when it destroys the allocator.
+    drop(unsafe { Arc::from_raw(budget) });
+}
+
+static ALLOCATOR_VTABLE: v8::RustAllocatorVtable<ArrayBufferBudget> = v8::RustAllocatorVtable {
+    allocate,
+    allocate_uninitialized,
+    free,
+    drop: drop_budget,
+};
+
+/// An ArrayBuffer allocator that refuses to go over `budget` and then stops the run.
+pub(crate) fn array_buffer_allocator(budget: &Arc<ArrayBufferBudget>) -> v8::UniqueRef<v8::Allocator> {
+    let handle = Arc::into_raw(Arc::clone(budget));
+    // SAFETY: `handle` is a live `ArrayBufferBudget` kept alive by the reference count taken
+    // above, which `drop_budget` gives back; the vtable's functions expect exactly that type.
+    unsafe { v8::new_rust_allocator(handle, &ALLOCATOR_VTABLE) }
+}
+
+/// V8 calls this when the heap is nearly full. Stop the run, and raise the limit so that V8
+/// has room to unwind to the termination instead of aborting the process.
+pub(crate) unsafe extern "C" fn near_heap_limit(
+    data: *mut c_void,
+    current_heap_limit: usize,
+    _initial_heap_limit: usize,
+) -> usize {
+    // SAFETY: `data` is the `Control` that the run registered with this callback, kept alive
+    // by the run until the isolate is disposed.
+    let control = unsafe { &*(data as *const Control) };
+    control.stop(Stop::Memory);
+    current_heap_limit.saturating_mul(2).max(current_heap_limit + (64 << 20))
+}

@@ -1,0 +1,375 @@
+//! One run: a fresh isolate from the snapshot, the module map loaded into it, the
+//! entrypoint called, the event loop driven until the result settles, and the isolate
+//! thrown away.
+
+use std::ffi::c_void;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use serde_json::value::RawValue;
+
+use crate::bootstrap::INTERNALS_INDEX;
+use crate::exception::{self, ExceptionKind};
+use crate::limits::{self, ArrayBufferBudget, CancelHandle, Control, Limits, Stop};
+use crate::loader::{self, ModuleSource, Registry};
+use crate::state::{State, state};
+use crate::{Console, EntrypointError, RunError};
+
+/// What a run may do beyond the defaults. Everything is off or empty by default.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub limits: Limits,
+    /// Allow `eval` and `new Function` (off: they throw an EvalError).
+    pub allow_eval: bool,
+    /// The `env` bindings handed to the entrypoint, as plain strings.
+    pub env: Vec<(String, String)>,
+}
+
+/// What to call, and with what.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Invocation<'a> {
+    /// A named export to call instead of the default export.
+    pub entrypoint: Option<&'a str>,
+    /// The method of the entrypoint to call.
+    pub method: Option<&'a str>,
+    /// Positional arguments as JSON texts.
+    pub args: &'a [String],
+}
+
+/// Measurements of a run, reported whether it succeeded or not.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// From `run` being called to its return.
+    pub wall: Duration,
+    /// CPU time of the calling thread during the run.
+    pub cpu: Duration,
+    /// The largest V8 heap size seen during the run.
+    pub heap_peak_bytes: usize,
+    /// The largest amount of ArrayBuffer memory held at once.
+    pub array_buffer_peak_bytes: usize,
+    /// Time to create the isolate and its context (from the snapshot).
+    pub isolate_start: Duration,
+}
+
+/// The result of a run and its measurements.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The entrypoint's awaited result as JSON text; `None` when it is `undefined`.
+    pub result: Result<Option<Box<RawValue>>, RunError>,
+    pub stats: Stats,
+}
+
+/// A single-use sandbox: a fresh V8 isolate, created by [`Sandbox::run`] and disposed before
+/// it returns, that can reach nothing outside itself but the console.
+pub struct Sandbox {
+    options: Options,
+    control: Arc<Control>,
+}
+
+impl Sandbox {
+    pub fn new(options: Options) -> Sandbox {
+        Sandbox { options, control: Control::new() }
+    }
+
+    /// A handle that stops the run from another thread (e.g. on Ctrl-C).
+    pub fn cancel_handle(&self) -> CancelHandle {
+        CancelHandle { control: Arc::clone(&self.control) }
+    }
+
+    /// Loads `modules` into a fresh isolate, evaluates `main`, calls the entrypoint as
+    /// `invocation` says, drives timers and promises until its result settles, and returns
+    /// the result as JSON. Blocks the calling thread; the CPU limit applies to it.
+    pub fn run(
+        self,
+        main: &str,
+        modules: &[ModuleSource<'_>],
+        invocation: &Invocation<'_>,
+        console: Box<dyn Console>,
+    ) -> Outcome {
+        let started = Instant::now();
+        crate::platform::init_v8();
+        let clock = limits::current_thread_clock();
+        let cpu_start = limits::cpu_time(clock);
+        let mut stats = Stats::default();
+        let result = self.run_isolate(started, main, modules, invocation, console, &mut stats);
+        stats.wall = started.elapsed();
+        stats.cpu = limits::cpu_time(clock).saturating_sub(cpu_start);
+        Outcome { result, stats }
+    }
+
+    fn run_isolate(
+        &self,
+        started: Instant,
+        main: &str,
+        modules: &[ModuleSource<'_>],
+        invocation: &Invocation<'_>,
+        console: Box<dyn Console>,
+        stats: &mut Stats,
+    ) -> Result<Option<Box<RawValue>>, RunError> {
+        if !modules.iter().any(|module| module.specifier == main) {
+            return Err(RunError::MissingMainModule(main.to_owned()));
+        }
+        for (index, argument) in invocation.args.iter().enumerate() {
+            if let Err(error) = serde_json::from_str::<serde::de::IgnoredAny>(argument) {
+                return Err(RunError::InvalidArgument { index: index + 1, reason: error.to_string() });
+            }
+        }
+        let limits = self.options.limits;
+        let budget = ArrayBufferBudget::new(limits.heap_bytes, Arc::clone(&self.control));
+        let params = crate::platform::create_params()
+            .heap_limits(0, limits.heap_bytes)
+            .array_buffer_allocator(limits::array_buffer_allocator(&budget));
+        let _watch = limits::watch(&self.control, &limits, started);
+
+        let mut isolate = v8::Isolate::new(params);
+        self.control.attach(isolate.thread_safe_handle());
+        // SAFETY (of the pointer's use in `near_heap_limit`): `self.control` outlives the
+        // isolate, which is dropped at the end of this function.
+        let control = Arc::as_ptr(&self.control) as *mut c_void;
+        isolate.add_near_heap_limit_callback(limits::near_heap_limit, control);
+        isolate.set_microtasks_policy(v8::MicrotasksPolicy::Explicit);
+        isolate.set_capture_stack_trace_for_uncaught_exceptions(true, 32);
+        isolate.set_promise_reject_callback(promise_reject);
+        isolate.set_host_import_module_dynamically_callback(loader::dynamic_import);
+        isolate.set_allow_wasm_code_generation_callback(allow_wasm_code_generation);
+
+        let result = {
+            v8::scope!(let scope, &mut isolate);
+            let context = v8::Context::new(scope, Default::default());
+            let scope = &mut v8::ContextScope::new(scope, context);
+            context.set_allow_generation_from_strings(self.options.allow_eval);
+            match scope.get_context_data_from_snapshot_once::<v8::Object>(INTERNALS_INDEX) {
+                Err(error) => Err(RunError::Internal(format!("the snapshot has no runtime: {error:?}"))),
+                Ok(internals) => {
+                    let state = Rc::new(State {
+                        origin: started,
+                        console: std::cell::RefCell::new(console),
+                        registry: std::cell::RefCell::new(Registry::new(modules)),
+                        rejections: Default::default(),
+                        internals: v8::Global::new(scope, internals),
+                        allow_wasm: Default::default(),
+                        link_error_frame: Default::default(),
+                    });
+                    scope.set_slot(state);
+                    stats.isolate_start = started.elapsed();
+                    let result = execute(scope, main, invocation, &self.options.env, &self.control);
+                    stats.heap_peak_bytes = stats.heap_peak_bytes.max(scope.get_heap_statistics().used_heap_size());
+                    result
+                }
+            }
+        };
+        stats.array_buffer_peak_bytes = budget.peak();
+
+        let result = match self.control.stopped() {
+            Some(Stop::Cancelled) => Err(RunError::Interrupted),
+            Some(stop) => Err(RunError::LimitExceeded(
+                limits::limit_for(stop, &limits).expect("every stop but Cancelled is a limit"),
+            )),
+            None => result,
+        };
+        // The state holds V8 handles: release them before the isolate goes.
+        drop(isolate.remove_slot::<Rc<State>>());
+        self.control.detach();
+        drop(isolate);
+        result
+    }
+}
+
+/// Calls `internals[name](...args)`.
+fn call_internal<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    name: &str,
+    args: &[v8::Local<'_, v8::Value>],
+) -> Option<v8::Local<'s, v8::Value>> {
+    let state = state(scope);
+    let internals = v8::Local::new(scope, &state.internals);
+    let key = v8::String::new(scope, name)?;
+    let function = v8::Local::<v8::Function>::try_from(internals.get(scope, key.into())?).ok()?;
+    let receiver = v8::undefined(scope).into();
+    function.call(scope, receiver, args)
+}
+
+/// An `Err` for the exception caught by `scope`, or for the stop that ended the run.
+fn caught(scope: &mut v8::PinScope<'_, '_>, try_catch_exception: Option<(v8::Local<'_, v8::Value>, Option<v8::Local<'_, v8::Message>>)>, kind: ExceptionKind, control: &Control) -> RunError {
+    if control.stopped().is_some() {
+        // The caller replaces this with the limit or the interruption.
+        return RunError::Interrupted;
+    }
+    match try_catch_exception {
+        Some((exception, message)) => classify(scope, kind, exception, message),
+        None => RunError::Internal("V8 failed without an exception".into()),
+    }
+}
+
+/// Turns a thrown value into a [`RunError`]: the runtime's own errors about the invocation
+/// or the result become their variants, the rest a [`JsException`].
+fn classify(
+    scope: &mut v8::PinScope<'_, '_>,
+    kind: ExceptionKind,
+    exception: v8::Local<'_, v8::Value>,
+    message: Option<v8::Local<'_, v8::Message>>,
+) -> RunError {
+    if let Some(description) = call_internal(scope, "classifyError", &[exception])
+        && description.is_string()
+    {
+        let description = description.to_rust_string_lossy(scope);
+        if let Ok(value) = serde_json::from_str::<serde_json::Value>(&description) {
+            if value["kind"] == "not-serializable" {
+                let field = |name: &str| value[name].as_str().unwrap_or_default().to_owned();
+                return RunError::NotSerializable { path: field("path"), value: field("value"), hint: field("hint") };
+            }
+            if let Ok(error) = serde_json::from_value::<EntrypointError>(value) {
+                return RunError::Entrypoint(error);
+            }
+        }
+    }
+    let state = state(scope);
+    let mut exception = exception::from_v8(scope, kind, exception, message, |scope, value| {
+        call_internal(scope, "inspect", &[value])
+            .map(|text| text.to_rust_string_lossy(scope))
+            .unwrap_or_else(|| value.to_rust_string_lossy(scope))
+    });
+    if kind == ExceptionKind::Compile
+        && let Some(frame) = state.link_error_frame.borrow_mut().take()
+        && exception.frames.is_empty()
+    {
+        exception.frames.push(frame);
+    }
+    RunError::Exception(Box::new(exception))
+}
+
+fn execute(
+    scope: &mut v8::PinScope<'_, '_>,
+    main: &str,
+    invocation: &Invocation<'_>,
+    env: &[(String, String)],
+    control: &Control,
+) -> Result<Option<Box<RawValue>>, RunError> {
+    v8::tc_scope!(let scope, scope);
+    macro_rules! try_v8 {
+        ($expression:expr, $kind:expr) => {
+            match $expression {
+                Some(value) => value,
+                None => {
+                    let caught_exception = scope.exception().map(|exception| (exception, scope.message()));
+                    let error = caught(scope, caught_exception, $kind, control);
+                    return Err(error);
+                }
+            }
+        };
+    }
+
+    let module = try_v8!(loader::module_for(scope, main), ExceptionKind::Compile);
+    try_v8!(module.instantiate_module(scope, loader::resolve_callback), ExceptionKind::Compile);
+    let evaluation = try_v8!(module.evaluate(scope), ExceptionKind::Uncaught);
+    let namespace = module.get_module_namespace();
+
+    let mut args = Vec::with_capacity(invocation.args.len());
+    for argument in invocation.args {
+        let text = try_v8!(v8::String::new(scope, argument), ExceptionKind::Uncaught);
+        args.push(try_v8!(v8::json::parse(scope, text), ExceptionKind::Uncaught));
+    }
+    let args = v8::Array::new_with_elements(scope, &args);
+    let env_object = v8::Object::new(scope);
+    for (key, value) in env {
+        let key = try_v8!(v8::String::new(scope, key), ExceptionKind::Uncaught);
+        let value = try_v8!(v8::String::new(scope, value), ExceptionKind::Uncaught);
+        env_object.set(scope, key.into(), value.into());
+    }
+    let entrypoint = optional_string(scope, invocation.entrypoint);
+    let method = optional_string(scope, invocation.method);
+    try_v8!(
+        call_internal(scope, "start", &[evaluation, namespace, entrypoint, method, args.into(), env_object.into()]),
+        ExceptionKind::Uncaught
+    );
+
+    let state = state(scope);
+    loop {
+        scope.perform_microtask_checkpoint();
+        if control.stopped().is_some() {
+            return Err(RunError::Interrupted);
+        }
+        // An unhandled rejection or an error reported by a timer fails the run.
+        let rejection = state.rejections.borrow_mut().drain(..).next();
+        if let Some((_, reason)) = rejection {
+            let reason = v8::Local::new(scope, reason);
+            return Err(classify(scope, ExceptionKind::UnhandledRejection, reason, None));
+        }
+        let reported = try_v8!(call_internal(scope, "takeReportedError", &[]), ExceptionKind::Uncaught);
+        if let Ok(reported) = v8::Local::<v8::Array>::try_from(reported) {
+            let error = reported.get_index(scope, 0).unwrap_or_else(|| v8::undefined(scope).into());
+            return Err(classify(scope, ExceptionKind::Uncaught, error, None));
+        }
+
+        let status = try_v8!(call_internal(scope, "status", &[]), ExceptionKind::Uncaught);
+        let status = status.int32_value(scope).unwrap_or(0);
+        let idle = try_v8!(call_internal(scope, "idle", &[]), ExceptionKind::Uncaught).is_true();
+        if status != 0 && idle {
+            break;
+        }
+        let next = try_v8!(call_internal(scope, "runNextTimer", &[]), ExceptionKind::Uncaught);
+        let next = next.number_value(scope).unwrap_or(-1.0);
+        if next == -2.0 {
+            continue; // a timer ran: run its microtasks, then look again
+        }
+        if next < 0.0 {
+            if status == 0 {
+                return Err(RunError::NeverSettled);
+            }
+            break; // settled; waitUntil promises that nothing can settle are abandoned
+        }
+        let deadline = state.origin + Duration::from_secs_f64(next / 1000.0);
+        control.sleep_until(deadline);
+    }
+
+    let outcome = try_v8!(call_internal(scope, "outcome", &[]), ExceptionKind::Uncaught);
+    let status = try_v8!(call_internal(scope, "status", &[]), ExceptionKind::Uncaught);
+    if status.int32_value(scope) == Some(2) {
+        return Err(classify(scope, ExceptionKind::Uncaught, outcome, None));
+    }
+    let json = try_v8!(call_internal(scope, "serialize", &[outcome]), ExceptionKind::Uncaught);
+    if json.is_undefined() {
+        return Ok(None);
+    }
+    let json = json.to_rust_string_lossy(scope);
+    RawValue::from_string(json)
+        .map(Some)
+        .map_err(|error| RunError::Internal(format!("the runtime produced invalid JSON: {error}")))
+}
+
+/// A string, or `undefined` for `None`.
+fn optional_string<'s>(scope: &mut v8::PinScope<'s, '_>, text: Option<&str>) -> v8::Local<'s, v8::Value> {
+    match text.and_then(|text| v8::String::new(scope, text)) {
+        Some(string) => string.into(),
+        None => v8::undefined(scope).into(),
+    }
+}
+
+/// Records promises that reject with no handler, and forgets them when one is added later.
+extern "C" fn promise_reject(message: v8::PromiseRejectMessage<'_>) {
+    let promise = message.get_promise();
+    v8::callback_scope!(unsafe scope, &message);
+    let state = state(scope);
+    match message.get_event() {
+        v8::PromiseRejectEvent::PromiseRejectWithNoHandler => {
+            let reason = message.get_value().unwrap_or_else(|| v8::undefined(scope).into());
+            let entry = (v8::Global::new(scope, promise), v8::Global::new(scope, reason));
+            state.rejections.borrow_mut().push(entry);
+        }
+        v8::PromiseRejectEvent::PromiseHandlerAddedAfterReject => {
+            state.rejections.borrow_mut().retain(|(rejected, _)| rejected != &promise);
+        }
+        _ => {}
+    }
+}
+
+/// Compiling WebAssembly from bytes is allowed only to the host, for `wasm` modules of the
+/// map; `WebAssembly.compile` and friends in the sandbox get a CompileError.
+unsafe extern "C" fn allow_wasm_code_generation(
+    context: v8::Local<'_, v8::Context>,
+    _source: v8::Local<'_, v8::String>,
+) -> bool {
+    v8::callback_scope!(unsafe scope, context);
+    state(scope).allow_wasm.get()
+}

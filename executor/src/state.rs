@@ -1,0 +1,29 @@
+//! What the native callbacks of one run share, kept in an isolate slot.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::time::Instant;
+
+use crate::exception::Frame;
+use crate::loader::Registry;
+use crate::Console;
+
+pub(crate) struct State {
+    /// Time zero of `performance.now()` and of timers.
+    pub(crate) origin: Instant,
+    pub(crate) console: RefCell<Box<dyn Console>>,
+    pub(crate) registry: RefCell<Registry>,
+    /// Promises rejected with no handler yet, and their reasons, in order.
+    pub(crate) rejections: RefCell<Vec<(v8::Global<v8::Promise>, v8::Global<v8::Value>)>>,
+    /// The runtime's private `internals` object (see `bootstrap.rs`).
+    pub(crate) internals: v8::Global<v8::Object>,
+    /// True only while the host compiles a `wasm` module of the map.
+    pub(crate) allow_wasm: Cell<bool>,
+    /// Where the import that failed to resolve is, for link errors.
+    pub(crate) link_error_frame: RefCell<Option<Frame>>,
+}
+
+/// The state of the run that owns `isolate`.
+pub(crate) fn state(isolate: &v8::Isolate) -> Rc<State> {
+    Rc::clone(isolate.get_slot::<Rc<State>>().expect("a run's state is set before any JavaScript runs"))
+}
