@@ -1,0 +1,361 @@
+//! Every error the bundler reports: one `#[cold]` constructor per message.
+//!
+//! Messages start with a capital letter, have no final period and put literals in backticks.
+//! The message reads on its own; `label` is the short text for a caret under `location`, and
+//! `help` says what to do about it.
+
+use std::fmt;
+
+/// A position in a source the user gave, as the CLI prints it: `file:line:column`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Location {
+    /// The display path the caller gave: a cwd-relative path, or `<stdin>`.
+    pub file: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, in UTF-16 code units like V8's stack frames and source maps.
+    pub column: u32,
+    /// Width of the span to underline, in UTF-16 code units, at least 1; never past the line.
+    pub length: u32,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
+/// An error in the user's input, with where it is and what to do about it.
+///
+/// `Display` prints the message only; the CLI renders the location, label and help.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct Diagnostic {
+    /// A stable kebab-case identifier, such as `syntax-error`.
+    pub code: &'static str,
+    /// What is wrong, in one line.
+    pub message: String,
+    /// Where it is wrong, if the error has a place.
+    pub location: Option<Location>,
+    /// A few words to print next to the caret under `location`.
+    pub label: Option<String>,
+    /// What the user can do about it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    fn new(code: &'static str, message: String, location: Location) -> Self {
+        Self {
+            code,
+            message,
+            location: Some(location),
+            label: None,
+            help: None,
+        }
+    }
+
+    fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+const MODULE_TYPES: &str = "`js`, `cjs`, `text`, `data`, `json` or `wasm`";
+
+// Sources.
+
+#[cold]
+pub(crate) fn foreign_fence(tag: &str, location: Location) -> Diagnostic {
+    Diagnostic::new(
+        "foreign-code-fence",
+        format!("The code is fenced as `{tag}`, but sandbox runs JavaScript and TypeScript"),
+        location,
+    )
+    .with_label("not JavaScript or TypeScript")
+    .with_help("Send JavaScript or TypeScript, optionally fenced as ```js or ```ts")
+}
+
+#[cold]
+pub(crate) fn syntax_error(message: &str, location: Location) -> Diagnostic {
+    Diagnostic::new("syntax-error", sentence(message), location).with_label("invalid syntax")
+}
+
+#[cold]
+pub(crate) fn return_in_module(location: Location) -> Diagnostic {
+    Diagnostic::new(
+        "return-outside-function",
+        "A `return` outside a function is only allowed in code without `export`".to_owned(),
+        location,
+    )
+    .with_label("top-level `return`")
+    .with_help(
+        "A file with `export` runs as an ES module; export a function instead, or remove the \
+         exports to run the statements as the body of an async function",
+    )
+}
+
+#[cold]
+pub(crate) fn unsupported_syntax(message: &str, location: Location) -> Diagnostic {
+    // swc's transform errors are a sentence of what is wrong, then sentences of advice.
+    let (message, help) = match message.split_once(". ") {
+        Some((message, help)) => (message, Some(sentence(help))),
+        None => (message, None),
+    };
+    let mut diagnostic = Diagnostic::new("unsupported-syntax", sentence(message), location)
+        .with_label("not supported here");
+    diagnostic.help = help;
+    diagnostic
+}
+
+#[cold]
+pub(crate) fn es_module_syntax_in_common_js(location: Location) -> Diagnostic {
+    Diagnostic::new(
+        "es-module-syntax-in-common-js",
+        "A CommonJS file can't use `import` or `export`".to_owned(),
+        location,
+    )
+    .with_label("ES module syntax")
+    .with_help(
+        "Use `import x = require(\"x\")` and `export =` in `.cts`, or rename the file to `.ts` \
+         or `.mts` to write an ES module",
+    )
+}
+
+// Module maps.
+
+#[cold]
+pub(crate) fn invalid_json(message: &str, location: Location) -> Diagnostic {
+    Diagnostic::new(
+        "invalid-json",
+        "The module map is not valid JSON".to_owned(),
+        location,
+    )
+    .with_label(message.to_owned())
+    .with_help(
+        "A module map looks like `{\"mainModule\": \"agent.js\", \"modules\": {\"agent.js\": \"...\"}}`",
+    )
+}
+
+#[cold]
+pub(crate) fn wrong_type(what: &str, expected: &str, found: &str, location: Location) -> Diagnostic {
+    Diagnostic::new(
+        "wrong-type",
+        format!("{} must be {expected}", capitalize(what)),
+        location,
+    )
+    .with_label(format!("found {found}"))
+    .with_help(format!("Write {what} as {expected}"))
+}
+
+#[cold]
+pub(crate) fn missing_field(field: &str, location: Location) -> Diagnostic {
+    Diagnostic::new(
+        "missing-field",
+        format!("The module map has no `{field}`"),
+        location,
+    )
+    .with_label(format!("`{field}` is missing"))
+    .with_help(match field {
+        "mainModule" => "Add `\"mainModule\"` with the name of the module to run, such as `\"agent.js\"`",
+        _ => "Add `\"modules\"`, an object from module names to module sources",
+    })
+}
+
+#[cold]
+pub(crate) fn unknown_field(field: &str, location: Location) -> Diagnostic {
+    Diagnostic::new(
+        "unknown-field",
+        format!("The module map has an unknown field `{field}`"),
+        location,
+    )
+    .with_label("unknown field")
+    .with_help(
+        "A module map may only have `compatibilityDate`, `compatibilityFlags`, `mainModule` and \
+         `modules`",
+    )
+}
+
+#[cold]
+pub(crate) fn duplicate_key(key: &str, location: Location) -> Diagnostic {
+    Diagnostic::new(
+        "duplicate-key",
+        format!("The key `{key}` appears twice"),
+        location,
+    )
+    .with_label("second occurrence")
+    .with_help("Remove one of the two entries")
+}
+
+#[cold]
+pub(crate) fn invalid_compatibility_date(date: &str, location: Location) -> Diagnostic {
+    Diagnostic::new(
+        "invalid-compatibility-date",
+        format!("The compatibility date `{date}` is not a date"),
+        location,
+    )
+    .with_label("not `YYYY-MM-DD`")
+    .with_help("Write the date as `YYYY-MM-DD`, such as `\"2025-01-01\"`")
+}
+
+#[cold]
+pub(crate) fn empty_modules(location: Location) -> Diagnostic {
+    Diagnostic::new(
+        "empty-modules",
+        "The module map has no modules".to_owned(),
+        location,
+    )
+    .with_label("no modules")
+    .with_help("Add at least the main module, such as `\"agent.js\": \"export default 1\"`")
+}
+
+#[cold]
+pub(crate) fn main_module_not_found(
+    name: &str,
+    available: &[&str],
+    location: Location,
+) -> Diagnostic {
+    const SHOWN: usize = 5;
+    let mut names = available
+        .iter()
+        .take(SHOWN)
+        .map(|name| format!("`{name}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if available.len() > SHOWN {
+        names.push_str(&format!(" and {} more", available.len() - SHOWN));
+    }
+    Diagnostic::new(
+        "main-module-not-found",
+        format!("The main module `{name}` is not in `modules`"),
+        location,
+    )
+    .with_label("not a key of `modules`")
+    .with_help(format!(
+        "Set `mainModule` to one of the modules: {names}"
+    ))
+}
+
+#[cold]
+pub(crate) fn invalid_module_name(name: &str, reason: &str, location: Location) -> Diagnostic {
+    Diagnostic::new(
+        "invalid-module-name",
+        format!("The module name `{name}` is not a relative path"),
+        location,
+    )
+    .with_label(reason.to_owned())
+    .with_help(
+        "Name modules with relative paths that use `/` and stay inside the map, such as \
+         `lib/util.js`",
+    )
+}
+
+#[cold]
+pub(crate) fn unknown_module_type(name: &str, module_type: &str, location: Location) -> Diagnostic {
+    Diagnostic::new(
+        "unknown-module-type",
+        format!("The module `{name}` has an unknown type `{module_type}`"),
+        location,
+    )
+    .with_label("unknown module type")
+    .with_help(format!("A module object has one key: {MODULE_TYPES}"))
+}
+
+#[cold]
+pub(crate) fn module_type_count(name: &str, count: usize, location: Location) -> Diagnostic {
+    let found = if count == 0 {
+        "no type".to_owned()
+    } else {
+        format!("{count} types")
+    };
+    Diagnostic::new(
+        "module-type-count",
+        format!("The module `{name}` must have exactly one type, but has {found}"),
+        location,
+    )
+    .with_label(found.clone())
+    .with_help(format!(
+        "Write the module as a string (an ES module) or as an object with one key: {MODULE_TYPES}"
+    ))
+}
+
+#[cold]
+pub(crate) fn invalid_base64(name: &str, reason: &str, location: Location) -> Diagnostic {
+    Diagnostic::new(
+        "invalid-base64",
+        format!("The module `{name}` is not valid base64"),
+        location,
+    )
+    .with_label(reason.to_owned())
+    .with_help("Encode `data` and `wasm` modules with standard base64 (`A-Z a-z 0-9 + /`, `=` padding)")
+}
+
+/// Capitalises the first letter, drops a final period and puts `'quoted'` literals in
+/// backticks, so messages from swc and serde_json read like ours.
+fn sentence(message: &str) -> String {
+    capitalize(&backtick_quotes(message.trim().trim_end_matches('.')))
+}
+
+/// `'import'` to `` `import` ``, leaving apostrophes (`can't`) alone: a quote opens only
+/// after a non-word character and closes only before one, around text without spaces.
+fn backtick_quotes(message: &str) -> String {
+    let is_word = |character: char| character.is_alphanumeric() || character == '_';
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(open) = rest.find('\'') {
+        let opens = rest[..open].chars().next_back().is_none_or(|before| !is_word(before));
+        let quoted = rest[open + 1..].find('\'').map(|length| &rest[open + 1..open + 1 + length]);
+        match quoted {
+            Some(literal)
+                if opens
+                    && !literal.is_empty()
+                    && !literal.contains(char::is_whitespace)
+                    && rest[open + literal.len() + 2..]
+                        .chars()
+                        .next()
+                        .is_none_or(|after| !is_word(after)) =>
+            {
+                out.push_str(&rest[..open]);
+                out.push('`');
+                out.push_str(literal);
+                out.push('`');
+                rest = &rest[open + literal.len() + 2..];
+            }
+            _ => {
+                out.push_str(&rest[..=open]);
+                rest = &rest[open + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Foreign messages become sentences in our style.
+    #[test]
+    fn sentence_capitalizes_and_drops_the_period() {
+        assert_eq!(sentence("expected ';', got 'x'."), "Expected `;`, got `x`");
+        assert_eq!(
+            sentence("'import', and 'export' cannot be used"),
+            "`import`, and `export` cannot be used"
+        );
+        assert_eq!(sentence("can't use 'a b' or ''"), "Can't use 'a b' or ''");
+        assert_eq!(sentence(""), "");
+    }
+}

@@ -1,0 +1,137 @@
+//! Parsing with swc, and the one syntax rule we relax: `return` outside a function.
+//!
+//! Agent code may `return` at the top level because it will run as the body of an async
+//! function. swc has `allow_return_outside_function` only for ECMAScript syntax, not for
+//! TypeScript, and we only know whether the code is agent code after parsing (it is agent
+//! code when it has no `export`). So we parse normally and drop exactly the "return not
+//! allowed" errors of `return` statements outside every function; `prepare` then rejects them
+//! if the module turns out to have exports.
+//!
+//! `.cts` files are parsed as modules too, so that TypeScript's `import x = require()` and
+//! `export =` parse; `return` is allowed there as Node allows it in CommonJS. The cost is
+//! that sloppy-mode-only syntax (`with`, legacy octal literals) is rejected in `.cts`.
+
+use swc_core::common::{BytePos, Span, Spanned};
+use swc_core::ecma::ast::{
+    ArrowExpr, Class, EsVersion, Function, GetterProp, Module, ModuleDecl, ModuleItem, ReturnStmt,
+    SetterProp,
+};
+use swc_core::ecma::parser::error::{Error, SyntaxError};
+use swc_core::ecma::parser::{
+    EsSyntax, Syntax, TsSyntax, parse_file_as_module,
+};
+use swc_core::ecma::visit::{Visit, VisitWith};
+
+use crate::compilation::Compilation;
+use crate::diagnostics::{self, Diagnostic};
+use crate::language::Language;
+
+/// Parses an ES module; `return` outside functions is accepted (see the module docs).
+pub(crate) fn parse_module(compilation: &Compilation<'_>) -> Result<Module, Diagnostic> {
+    let mut errors = Vec::new();
+    let result = parse_file_as_module(
+        &compilation.source_file,
+        syntax(compilation.language),
+        EsVersion::EsNext,
+        comments(compilation),
+        &mut errors,
+    );
+    let module = match result {
+        Ok(module) => module,
+        Err(fatal) => {
+            errors.push(fatal);
+            return Err(first_error(compilation, errors));
+        }
+    };
+    if errors.is_empty() {
+        return Ok(module);
+    }
+    let returns = top_level_returns(&module);
+    errors.retain(|error| {
+        !(matches!(error.kind(), SyntaxError::ReturnNotAllowed)
+            && returns.contains(&error.span().lo))
+    });
+    if errors.is_empty() {
+        Ok(module)
+    } else {
+        Err(first_error(compilation, errors))
+    }
+}
+
+/// The span of the first `return` outside every function, if any.
+pub(crate) fn first_top_level_return(module: &Module) -> Option<Span> {
+    let mut finder = TopLevelReturns::default();
+    module.visit_with(&mut finder);
+    finder.spans.first().copied()
+}
+
+/// The span of the first ES `import` or `export`, which a CommonJS file can't hold (only
+/// TypeScript's `import x = require()` and `export =`).
+pub(crate) fn first_es_module_syntax(module: &Module) -> Option<Span> {
+    module.body.iter().find_map(|item| match item {
+        ModuleItem::ModuleDecl(ModuleDecl::TsImportEquals(_) | ModuleDecl::TsExportAssignment(_)) => {
+            None
+        }
+        ModuleItem::ModuleDecl(declaration) => Some(declaration.span()),
+        ModuleItem::Stmt(_) => None,
+    })
+}
+
+fn syntax(language: Language) -> Syntax {
+    match language {
+        Language::Js | Language::Cjs => Syntax::Es(EsSyntax::default()),
+        // `.jsx` is JavaScript: TypeScript syntax would accept types V8 can't run.
+        Language::Jsx => Syntax::Es(EsSyntax {
+            jsx: true,
+            ..EsSyntax::default()
+        }),
+        Language::Ts | Language::Cts => Syntax::Typescript(TsSyntax::default()),
+        Language::Tsx => Syntax::Typescript(TsSyntax {
+            tsx: true,
+            ..TsSyntax::default()
+        }),
+    }
+}
+
+/// Comments matter only to JSX (`/** @jsx h */`); collecting them elsewhere is wasted work.
+fn comments<'a>(
+    compilation: &'a Compilation<'_>,
+) -> Option<&'a dyn swc_core::common::comments::Comments> {
+    matches!(compilation.language, Language::Jsx | Language::Tsx)
+        .then_some(&compilation.comments as &dyn swc_core::common::comments::Comments)
+}
+
+/// The error that comes first in the source: usually the cause of the others.
+fn first_error(compilation: &Compilation<'_>, errors: Vec<Error>) -> Diagnostic {
+    let error = errors
+        .into_iter()
+        .min_by_key(|error| error.span().lo)
+        .expect("called with at least one error");
+    diagnostics::syntax_error(&error.kind().msg(), compilation.location(error.span()))
+}
+
+fn top_level_returns(module: &Module) -> Vec<BytePos> {
+    let mut finder = TopLevelReturns::default();
+    module.visit_with(&mut finder);
+    finder.spans.into_iter().map(|span| span.lo).collect()
+}
+
+/// Collects `return` statements that are not inside a function, method, accessor or class.
+#[derive(Default)]
+struct TopLevelReturns {
+    spans: Vec<Span>,
+}
+
+impl Visit for TopLevelReturns {
+    fn visit_return_stmt(&mut self, node: &ReturnStmt) {
+        self.spans.push(node.span);
+    }
+
+    // Below here a `return` belongs to a function, or is an error of its own (class static
+    // blocks), so none of these are searched.
+    fn visit_function(&mut self, _: &Function) {}
+    fn visit_arrow_expr(&mut self, _: &ArrowExpr) {}
+    fn visit_class(&mut self, _: &Class) {}
+    fn visit_getter_prop(&mut self, _: &GetterProp) {}
+    fn visit_setter_prop(&mut self, _: &SetterProp) {}
+}

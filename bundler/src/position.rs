@@ -1,0 +1,133 @@
+//! Byte offsets to 1-based line and column numbers.
+//!
+//! Columns count UTF-16 code units, the unit V8 reports in stack frames and the one source maps
+//! use (ECMA-426), so a position from the bundler and a position from V8 mean the same thing.
+//! Lines end at `\n`; a `\r` before it counts as the line's last column.
+
+use crate::diagnostics::Location;
+
+/// The start of every line of a text, to turn byte offsets into lines and columns.
+pub(crate) struct LineIndex<'a> {
+    text: &'a str,
+    /// Byte offset of the first byte of each line; the first entry is 0.
+    line_starts: Vec<u32>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
+        line_starts.push(0);
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, byte)| byte == b'\n')
+                .map(|(index, _)| offset_u32(index + 1)),
+        );
+        Self { text, line_starts }
+    }
+
+    /// 0-based line and UTF-16 column of a byte offset (clamped to the text).
+    pub(crate) fn line_column(&self, offset: usize) -> (u32, u32) {
+        let offset = floor_char_boundary(self.text, offset);
+        let line = self
+            .line_starts
+            .partition_point(|&start| start as usize <= offset)
+            .saturating_sub(1);
+        let line_start = self.line_starts[line] as usize;
+        (offset_u32(line), utf16_len(&self.text[line_start..offset]))
+    }
+
+    /// A [`Location`] for the bytes `start..end`, its length cut at the end of the first line.
+    pub(crate) fn location(&self, file: &str, start: usize, end: usize) -> Location {
+        let start = floor_char_boundary(self.text, start);
+        let end = floor_char_boundary(self.text, end.max(start));
+        let (line, column) = self.line_column(start);
+        let line_end = self.text[start..]
+            .find(['\n', '\r'])
+            .map_or(self.text.len(), |index| start + index);
+        let length = utf16_len(&self.text[start..end.min(line_end)]).max(1);
+        Location {
+            file: file.to_owned(),
+            line: line + 1,
+            column: column + 1,
+            length,
+        }
+    }
+
+    /// Byte offset of a 1-based line and a 1-based column counted in bytes, as serde_json
+    /// reports them; clamped to the text.
+    pub(crate) fn offset_of_byte_column(&self, line: usize, column: usize) -> usize {
+        let Some(&line_start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let offset = (line_start as usize + column.saturating_sub(1)).min(self.text.len());
+        floor_char_boundary(self.text, offset)
+    }
+}
+
+/// Length of a string in UTF-16 code units, without walking ASCII text char by char.
+pub(crate) fn utf16_len(text: &str) -> u32 {
+    if text.is_ascii() {
+        offset_u32(text.len())
+    } else {
+        offset_u32(text.chars().map(char::len_utf16).sum())
+    }
+}
+
+fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Sources are far below 4 GiB (swc's own positions are `u32` too).
+fn offset_u32(value: usize) -> u32 {
+    u32::try_from(value).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Offsets on later lines count from the start of their own line.
+    #[test]
+    fn line_column_counts_from_line_start() {
+        let index = LineIndex::new("ab\ncd\n\nef");
+        assert_eq!(index.line_column(0), (0, 0));
+        assert_eq!(index.line_column(1), (0, 1));
+        assert_eq!(index.line_column(3), (1, 0));
+        assert_eq!(index.line_column(6), (2, 0));
+        assert_eq!(index.line_column(8), (3, 1));
+        assert_eq!(index.line_column(100), (3, 2));
+    }
+
+    /// Columns count UTF-16 code units: `é` is one unit, `😀` two, as in V8.
+    #[test]
+    fn columns_are_utf16_code_units() {
+        let text = "é😀x";
+        let index = LineIndex::new(text);
+        let x = text.find('x').expect("x is in the text");
+        assert_eq!(index.line_column(x), (0, 3));
+        assert_eq!(utf16_len(text), 4);
+    }
+
+    /// A location never has length 0 and stops at the end of its line.
+    #[test]
+    fn location_length_is_at_least_one_and_single_line() {
+        let index = LineIndex::new("let x\r\ny");
+        let location = index.location("a.ts", 4, 4);
+        assert_eq!((location.line, location.column, location.length), (1, 5, 1));
+        let location = index.location("a.ts", 4, 8);
+        assert_eq!(location.length, 1);
+    }
+
+    /// serde_json's byte columns turn into the offset of the same byte.
+    #[test]
+    fn byte_column_to_offset() {
+        let index = LineIndex::new("{\n  \"a\": x\n}");
+        assert_eq!(index.offset_of_byte_column(2, 8), 9);
+        assert_eq!(index.offset_of_byte_column(9, 1), 12);
+    }
+}
