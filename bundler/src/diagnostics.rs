@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use crate::language::Language;
+
 /// A position in a source the user gave, as the CLI prints it: `file:line:column`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Location {
@@ -80,9 +82,24 @@ pub(crate) fn foreign_fence(tag: &str, location: Location) -> Diagnostic {
     .with_help("Send JavaScript or TypeScript, optionally fenced as ```js or ```ts")
 }
 
+/// `parses_as`: a language the code would have parsed as, named in the help.
 #[cold]
-pub(crate) fn syntax_error(message: &str, location: Location) -> Diagnostic {
-    Diagnostic::new("syntax-error", sentence(message), location).with_label("invalid syntax")
+pub(crate) fn syntax_error(
+    message: &str,
+    location: Location,
+    parses_as: Option<Language>,
+) -> Diagnostic {
+    let diagnostic =
+        Diagnostic::new("syntax-error", sentence(message), location).with_label("invalid syntax");
+    match parses_as {
+        Some(Language::Ts | Language::Cts) => diagnostic
+            .with_help("This is valid TypeScript: give the file a `.ts` extension to run it as TypeScript"),
+        Some(Language::Jsx) => diagnostic
+            .with_help("This is valid JSX: give the file a `.jsx` or `.tsx` extension to compile JSX"),
+        Some(Language::Tsx) => diagnostic
+            .with_help("This is valid TypeScript with JSX: give the file a `.tsx` extension"),
+        Some(Language::Js | Language::Cjs) | None => diagnostic,
+    }
 }
 
 #[cold]
@@ -242,11 +259,12 @@ pub(crate) fn main_module_not_found(
 
 #[cold]
 pub(crate) fn invalid_module_name(name: &str, reason: &str, location: Location) -> Diagnostic {
-    Diagnostic::new(
-        "invalid-module-name",
-        format!("The module name `{name}` is not a relative path"),
-        location,
-    )
+    let message = if name.is_empty() {
+        "A module name is empty".to_owned()
+    } else {
+        format!("The module name `{name}` is not a relative path")
+    };
+    Diagnostic::new("invalid-module-name", message, location)
     .with_label(reason.to_owned())
     .with_help(
         "Name modules with relative paths that use `/` and stay inside the map, such as \

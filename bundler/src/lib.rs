@@ -44,12 +44,6 @@
 //! # Ok::<(), bundler::Diagnostic>(())
 //! ```
 
-#![expect(
-    clippy::result_large_err,
-    reason = "`Diagnostic` is the error type and is as large as its five public fields; errors are \
-              rare and the `Ok` values are as large"
-)]
-
 mod base64;
 mod compilation;
 mod diagnostics;

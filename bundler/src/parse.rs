@@ -11,6 +11,7 @@
 //! `export =` parse; `return` is allowed there as Node allows it in CommonJS. The cost is
 //! that sloppy-mode-only syntax (`with`, legacy octal literals) is rejected in `.cts`.
 
+use swc_core::common::comments::Comments;
 use swc_core::common::{BytePos, Span, Spanned};
 use swc_core::ecma::ast::{
     ArrowExpr, Class, EsVersion, Function, GetterProp, Module, ModuleDecl, ModuleItem, ReturnStmt,
@@ -28,34 +29,69 @@ use crate::language::Language;
 
 /// Parses an ES module; `return` outside functions is accepted (see the module docs).
 pub(crate) fn parse_module(compilation: &Compilation<'_>) -> Result<Module, Diagnostic> {
+    let syntax = syntax(compilation.language);
+    try_parse(compilation, syntax, comments(compilation)).map_err(|errors| {
+        let error = errors
+            .into_iter()
+            .min_by_key(|error| error.span().lo)
+            .expect("a failed parse has at least one error");
+        diagnostics::syntax_error(
+            &error.kind().msg(),
+            compilation.location(error.span()),
+            language_hint(compilation),
+        )
+    })
+}
+
+/// The module, or every error except those of `return`s outside functions.
+fn try_parse(
+    compilation: &Compilation<'_>,
+    syntax: Syntax,
+    comments: Option<&dyn Comments>,
+) -> Result<Module, Vec<Error>> {
     let mut errors = Vec::new();
     let result = parse_file_as_module(
         &compilation.source_file,
-        syntax(compilation.language),
+        syntax,
         EsVersion::EsNext,
-        comments(compilation),
+        comments,
         &mut errors,
     );
     let module = match result {
         Ok(module) => module,
         Err(fatal) => {
             errors.push(fatal);
-            return Err(first_error(compilation, errors));
+            return Err(errors);
         }
     };
-    if errors.is_empty() {
-        return Ok(module);
+    if !errors.is_empty() {
+        let returns = top_level_returns(&module);
+        errors.retain(|error| {
+            !(matches!(error.kind(), SyntaxError::ReturnNotAllowed)
+                && returns.contains(&error.span().lo))
+        });
     }
-    let returns = top_level_returns(&module);
-    errors.retain(|error| {
-        !(matches!(error.kind(), SyntaxError::ReturnNotAllowed)
-            && returns.contains(&error.span().lo))
-    });
     if errors.is_empty() {
         Ok(module)
     } else {
-        Err(first_error(compilation, errors))
+        Err(errors)
     }
+}
+
+/// After a syntax error: whether the code would parse as another language, which is then
+/// likely what the user meant (TypeScript in a `.js` file, JSX in a `.ts` file).
+#[cold]
+fn language_hint(compilation: &Compilation<'_>) -> Option<Language> {
+    let candidates: &[Language] = match compilation.language {
+        Language::Js => &[Language::Ts, Language::Jsx, Language::Tsx],
+        Language::Jsx | Language::Ts => &[Language::Tsx],
+        Language::Cjs | Language::Cts => &[],
+        Language::Tsx => &[],
+    };
+    candidates
+        .iter()
+        .copied()
+        .find(|&language| try_parse(compilation, syntax(language), None).is_ok())
 }
 
 /// The span of the first `return` outside every function, if any.
@@ -94,20 +130,9 @@ fn syntax(language: Language) -> Syntax {
 }
 
 /// Comments matter only to JSX (`/** @jsx h */`); collecting them elsewhere is wasted work.
-fn comments<'a>(
-    compilation: &'a Compilation<'_>,
-) -> Option<&'a dyn swc_core::common::comments::Comments> {
+fn comments<'a>(compilation: &'a Compilation<'_>) -> Option<&'a dyn Comments> {
     matches!(compilation.language, Language::Jsx | Language::Tsx)
-        .then_some(&compilation.comments as &dyn swc_core::common::comments::Comments)
-}
-
-/// The error that comes first in the source: usually the cause of the others.
-fn first_error(compilation: &Compilation<'_>, errors: Vec<Error>) -> Diagnostic {
-    let error = errors
-        .into_iter()
-        .min_by_key(|error| error.span().lo)
-        .expect("called with at least one error");
-    diagnostics::syntax_error(&error.kind().msg(), compilation.location(error.span()))
+        .then_some(&compilation.comments as &dyn Comments)
 }
 
 fn top_level_returns(module: &Module) -> Vec<BytePos> {

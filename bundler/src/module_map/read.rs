@@ -237,7 +237,12 @@ impl<'a> Reader<'a> {
     }
 
     fn json_error(&self, error: &serde_json::Error) -> Diagnostic {
-        let offset = self.lines.offset_of_byte_column(error.line(), error.column());
+        // At the end of the text serde_json points at the last character; we point past it.
+        let offset = if error.is_eof() {
+            self.text.trim_end().len()
+        } else {
+            self.lines.offset_of_byte_column(error.line(), error.column())
+        };
         // serde_json's message ends with " at line L column C", which the location says.
         let message = error.to_string();
         let message = message
