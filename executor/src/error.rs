@@ -29,9 +29,9 @@ impl std::fmt::Display for Limit {
 /// `1.5s`, `200ms`: the shortest exact spelling that `--timeout` also accepts.
 pub fn format_duration(duration: Duration) -> String {
     let millis = duration.as_millis();
-    if millis > 0 && millis % 1000 == 0 {
+    if millis > 0 && millis.is_multiple_of(1000) {
         format!("{}s", millis / 1000)
-    } else if duration.as_micros() % 1000 == 0 {
+    } else if duration.as_micros().is_multiple_of(1000) {
         format!("{millis}ms")
     } else {
         format!("{}us", duration.as_micros())
@@ -43,7 +43,7 @@ pub fn format_bytes(bytes: usize) -> String {
     const UNITS: [(&str, usize); 3] = [("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)];
     for (unit, size) in UNITS {
         if bytes >= size {
-            return if bytes % size == 0 {
+            return if bytes.is_multiple_of(size) {
                 format!("{}{unit}", bytes / size)
             } else {
                 format!("{:.1}{unit}", bytes as f64 / size as f64)

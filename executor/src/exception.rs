@@ -73,10 +73,9 @@ pub(crate) fn from_v8(
     message: Option<v8::Local<'_, v8::Message>>,
     inspect: impl FnOnce(&mut v8::PinScope<'_, '_>, v8::Local<'_, v8::Value>) -> String,
 ) -> JsException {
-    let (name, text) = if exception.is_native_error() {
-        let object = exception.cast::<v8::Object>();
-        (string_property(scope, object, "name"), string_property(scope, object, "message"))
-    } else if exception.is_object() && has_error_shape(scope, exception.cast::<v8::Object>()) {
+    let error_like = exception.is_native_error()
+        || (exception.is_object() && has_error_shape(scope, exception.cast::<v8::Object>()));
+    let (name, text) = if error_like {
         let object = exception.cast::<v8::Object>();
         (string_property(scope, object, "name"), string_property(scope, object, "message"))
     } else {
@@ -109,16 +108,21 @@ pub(crate) fn from_v8(
     if frames.is_empty()
         && let Some(message) = message
     {
+        // Exceptions thrown by the host (e.g. an import that cannot be resolved) have no
+        // script: the resource name is undefined and the line 0.
         let file = message
             .get_script_resource_name(scope)
+            .filter(|name| name.is_string())
             .map(|name| name.to_rust_string_lossy(scope))
             .unwrap_or_default();
-        if !file.is_empty() && !file.starts_with(INTERNAL_SCRIPT_PREFIX) {
+        let line = message.get_line_number(scope).unwrap_or(0);
+        if !file.is_empty() && line > 0 && !file.starts_with(INTERNAL_SCRIPT_PREFIX) {
             frames.push(Frame {
                 function: None,
                 file,
-                line: message.get_line_number(scope).unwrap_or(0) as u32,
-                column: message.get_start_column() as u32 + 1,
+                line: line as u32,
+                // V8 reports -1 when it does not know; 0 means unknown here.
+                column: u32::try_from(message.get_start_column()).map_or(0, |column| column.saturating_add(1)),
             });
         }
     }

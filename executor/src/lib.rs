@@ -33,7 +33,7 @@ mod state;
 pub use console::{CollectConsole, Console, DiscardConsole, LogLevel};
 pub use error::{EntrypointError, Limit, RunError, format_bytes, format_duration};
 pub use exception::{ExceptionKind, Frame, JsException};
-pub use limits::{CancelHandle, Limits};
+pub use limits::{CancelHandle, Limits, on_unrecoverable_limit};
 pub use loader::{ModuleKind, ModuleSource};
 pub use platform::keep_warm;
 pub use sandbox::{Invocation, Options, Outcome, Sandbox, Stats};

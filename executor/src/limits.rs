@@ -3,8 +3,9 @@
 //! near-heap-limit callback and a budgeted ArrayBuffer allocator do the same for memory.
 
 use std::ffi::c_void;
-use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, LazyLock, Mutex, MutexGuard};
+use std::cell::Cell;
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, LazyLock, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
 use crate::Limit;
@@ -47,6 +48,8 @@ pub(crate) enum Stop {
 /// reason to stop wins, terminates the isolate and wakes the event loop.
 pub(crate) struct Control {
     stop: AtomicU8,
+    /// Whether the near-heap-limit callback has already raised the limit once.
+    heap_raised: AtomicBool,
     isolate: Mutex<Option<v8::IsolateHandle>>,
     woken: Mutex<bool>,
     wake: Condvar,
@@ -56,6 +59,7 @@ impl Control {
     pub(crate) fn new() -> Arc<Control> {
         Arc::new(Control {
             stop: AtomicU8::new(0),
+            heap_raised: AtomicBool::new(false),
             isolate: Mutex::new(None),
             woken: Mutex::new(false),
             wake: Condvar::new(),
@@ -173,9 +177,12 @@ pub(crate) fn cpu_time(clock: libc::clockid_t) -> Duration {
 struct Watch {
     id: u64,
     control: Arc<Control>,
+    limits: Limits,
     clock: libc::clockid_t,
     cpu_deadline: Duration,
     wall_deadline: Instant,
+    /// When the watchdog first saw the run stopped.
+    stopped_at: Option<Instant>,
 }
 
 #[derive(Default)]
@@ -215,9 +222,11 @@ pub(crate) fn watch(control: &Arc<Control>, limits: &Limits, started: Instant) -
     watches.list.push(Watch {
         id,
         control: Arc::clone(control),
+        limits: *limits,
         clock,
         cpu_deadline,
         wall_deadline: started + limits.wall_time,
+        stopped_at: None,
     });
     if !watches.running {
         watches.running = true;
@@ -245,17 +254,29 @@ fn run_watchdog() {
     loop {
         let now = Instant::now();
         let mut next: Option<Instant> = None;
-        for watch in &watches.list {
-            if watch.control.stopped().is_some() {
+        let mut unresponsive = None;
+        for watch in &mut watches.list {
+            if let Some(stop) = watch.control.stopped() {
+                // A stopped run should end within moments. One that does not is stuck in a
+                // V8 builtin that never checks for termination (a huge `fill` or `sort`).
+                let stopped_at = *watch.stopped_at.get_or_insert(now);
+                let give_up = stopped_at + UNRESPONSIVE_GRACE;
+                if now >= give_up {
+                    unresponsive.get_or_insert(limit_for(stop, &watch.limits));
+                } else {
+                    next = Some(next.map_or(give_up, |next| next.min(give_up)));
+                }
                 continue;
             }
             if now >= watch.wall_deadline {
                 watch.control.stop(Stop::WallTime);
+                next = Some(now);
                 continue;
             }
             let used = cpu_time(watch.clock);
             if used >= watch.cpu_deadline {
                 watch.control.stop(Stop::CpuTime);
+                next = Some(now);
                 continue;
             }
             // The CPU budget cannot run out before the thread has run for what is left of
@@ -263,6 +284,12 @@ fn run_watchdog() {
             let check = now + (watch.cpu_deadline - used).max(MIN_CHECK_INTERVAL);
             let wake = check.min(watch.wall_deadline);
             next = Some(next.map_or(wake, |next| next.min(wake)));
+        }
+        if let Some(limit) = unresponsive
+            && let Some(handler) = UNRECOVERABLE.get()
+        {
+            drop(watches);
+            handler(limit);
         }
         watches = match next {
             Some(wake) => {
@@ -277,6 +304,33 @@ fn run_watchdog() {
                 Err(poisoned) => poisoned.into_inner(),
             },
         };
+    }
+}
+
+/// How long a stopped run may take to unwind before it counts as unresponsive.
+const UNRESPONSIVE_GRACE: Duration = Duration::from_secs(1);
+
+static UNRECOVERABLE: OnceLock<fn(Option<Limit>) -> !> = OnceLock::new();
+
+thread_local! {
+    /// The heap limit of the run on this thread, for the out-of-memory handler.
+    pub(crate) static HEAP_LIMIT: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Installs, once per process, what to do when a limit has stopped a run but V8 cannot
+/// honour the stop: the run is stuck for over a second in a builtin that never checks for
+/// termination, or V8 runs out of heap inside one. Neither can be recovered from inside
+/// the process, so `handler` must end it (a CLI prints the limit and exits). `None` means the
+/// run was cancelled. Without a handler, such a run ends when the builtin returns, or V8
+/// aborts the process on out-of-memory.
+pub fn on_unrecoverable_limit(handler: fn(Option<Limit>) -> !) {
+    let _ = UNRECOVERABLE.set(handler);
+}
+
+/// V8's out-of-memory handler: V8 aborts the process after it returns.
+pub(crate) unsafe extern "C" fn out_of_memory(_location: *const std::ffi::c_char, _details: &v8::OomDetails) {
+    if let Some(handler) = UNRECOVERABLE.get() {
+        handler(Some(Limit::Memory(HEAP_LIMIT.with(Cell::get))));
     }
 }
 
@@ -372,8 +426,8 @@ pub(crate) fn array_buffer_allocator(budget: &Arc<ArrayBufferBudget>) -> v8::Uni
     unsafe { v8::new_rust_allocator(handle, &ALLOCATOR_VTABLE) }
 }
 
-/// V8 calls this when the heap is nearly full. Stop the run, and raise the limit so that V8
-/// has room to unwind to the termination instead of aborting the process.
+/// V8 calls this when the heap is nearly full. Stop the run, and raise the limit once so that
+/// V8 has room to unwind to the termination.
 pub(crate) unsafe extern "C" fn near_heap_limit(
     data: *mut c_void,
     current_heap_limit: usize,
@@ -383,5 +437,11 @@ pub(crate) unsafe extern "C" fn near_heap_limit(
     // by the run until the isolate is disposed.
     let control = unsafe { &*(data as *const Control) };
     control.stop(Stop::Memory);
+    // Once is enough to reach the next termination check. Code that keeps allocating
+    // after that is inside a builtin that ignores termination; V8 then runs out of heap
+    // and calls `out_of_memory` instead of growing the process without bound.
+    if control.heap_raised.swap(true, Ordering::SeqCst) {
+        return current_heap_limit;
+    }
     current_heap_limit.saturating_mul(2).max(current_heap_limit + (64 << 20))
 }

@@ -128,6 +128,8 @@ impl Sandbox {
         // isolate, which is dropped at the end of this function.
         let control = Arc::as_ptr(&self.control) as *mut c_void;
         isolate.add_near_heap_limit_callback(limits::near_heap_limit, control);
+        isolate.set_oom_error_handler(limits::out_of_memory);
+        limits::HEAP_LIMIT.with(|limit| limit.set(limits.heap_bytes));
         isolate.set_microtasks_policy(v8::MicrotasksPolicy::Explicit);
         isolate.set_capture_stack_trace_for_uncaught_exceptions(true, 32);
         isolate.set_promise_reject_callback(promise_reject);

@@ -145,13 +145,23 @@
     return keys;
   }
 
+  // Formats a value nested in the one being formatted, two columns further in.
+  function formatChild(ctx, value, depth) {
+    ctx.indentation += 2;
+    try {
+      return formatValue(ctx, value, depth + 1, true);
+    } finally {
+      ctx.indentation -= 2;
+    }
+  }
+
   function formatProperty(ctx, value, key, depth) {
     const descriptor = ObjectGetOwnPropertyDescriptor(value, key);
     let formatted;
     if (descriptor === undefined) {
       formatted = 'undefined';
     } else if ('value' in descriptor) {
-      formatted = formatValue(ctx, descriptor.value, depth + 1, true);
+      formatted = formatChild(ctx, descriptor.value, depth);
     } else if (descriptor.get !== undefined) {
       formatted = descriptor.set !== undefined ? '[Getter/Setter]' : '[Getter]';
     } else {
@@ -160,74 +170,89 @@
     return formatKey(key) + ': ' + formatted;
   }
 
-  // Joins entries on one line if they fit in `breakLength`, else one entry per line.
-  function reduceToSingleString(ctx, entries, open, close, depth, groupable) {
-    if (entries.length === 0) return open + close;
-    const indentation = ctx.indentation;
-    let length = open.length + close.length + indentation;
-    let multiline = false;
-    for (const entry of entries) {
-      length += entry.length + 2;
-      if (entry.includes('\n')) multiline = true;
+  // Joins entries on one line when the object is one of the three innermost levels and
+  // the line fits in `breakLength`; otherwise one entry per line. Arrays of more than six
+  // short entries are laid out in columns first. (The rules of Node's util.inspect.)
+  function reduceToSingleString(ctx, output, open, close, depth, numeric) {
+    if (output.length === 0) return open + close;
+    const own = ctx.indentation;
+    const entries = output.length;
+    if (numeric !== undefined && entries > 6) output = groupArrayElements(ctx, output, numeric);
+    if (ctx.currentDepth - depth < 3 && entries === output.length) {
+      const start = output.length + own + open.length + 10;
+      if (isBelowBreakLength(ctx, output, start)) {
+        const joined = output.join(', ');
+        if (!joined.includes('\n')) return `${open} ${joined} ${close}`;
+      }
     }
-    if (!multiline && length <= ctx.breakLength) {
-      return `${open} ${entries.join(', ')} ${close}`;
-    }
-    const inner = StringPrototypeRepeat.call(' ', indentation + 2);
-    const outer = StringPrototypeRepeat.call(' ', indentation);
-    if (groupable && !multiline) {
-      const rows = groupArrayElements(ctx, entries);
-      if (rows !== null) return `${open}\n${inner}${rows.join(`,\n${inner}`)}\n${outer}${close}`;
-    }
-    return `${open}\n${inner}${entries.join(`,\n${inner}`)}\n${outer}${close}`;
+    const indentation = '\n' + StringPrototypeRepeat.call(' ', own);
+    return `${open}${indentation}  ${output.join(`,${indentation}  `)}${indentation}${close}`;
   }
 
-  // Lays out many short array entries in aligned columns, as Node does.
-  function groupArrayElements(ctx, entries) {
-    if (entries.length <= 6) return null;
+  function isBelowBreakLength(ctx, output, start) {
+    let total = output.length + start;
+    if (total + output.length > ctx.breakLength) return false;
+    for (const entry of output) {
+      total += entry.length;
+      if (total > ctx.breakLength) return false;
+    }
+    return true;
+  }
+
+  // Lays out many short array entries in aligned columns, as Node does. `numeric` says
+  // whether every element is a number (right-aligned) or not (left-aligned).
+  function groupArrayElements(ctx, output, numeric) {
     let totalLength = 0;
     let maxLength = 0;
-    for (const entry of entries) {
-      totalLength += entry.length + 2;
-      maxLength = MathMax(maxLength, entry.length + 2);
+    let outputLength = output.length;
+    if (output[outputLength - 1].startsWith('... ')) outputLength--;
+    const separatorSpace = 2;
+    const dataLength = [];
+    for (let index = 0; index < outputLength; index++) {
+      const length = output[index].length;
+      dataLength.push(length);
+      totalLength += length + separatorSpace;
+      if (maxLength < length) maxLength = length;
     }
-    if (maxLength > 16 + 2) return null;
-    const averageBias = MathSqrt(maxLength - totalLength / entries.length);
-    const biasedMax = MathMax(maxLength - 3 - averageBias, 1);
-    const columns = Math.min(
-      MathRound(MathSqrt(2.5 * biasedMax * entries.length) / biasedMax),
-      Math.floor((ctx.breakLength - ctx.indentation) / maxLength),
-      4 * 4,
-      15,
-    );
-    if (columns <= 1) return null;
-    const widths = [];
-    for (let column = 0; column < columns; column++) {
-      let width = 0;
-      for (let index = column; index < entries.length; index += columns) {
-        width = MathMax(width, entries[index].length + 2);
+    const actualMax = maxLength + separatorSpace;
+    if (actualMax * 3 + ctx.indentation < ctx.breakLength &&
+        (totalLength / actualMax > 5 || maxLength <= 6)) {
+      const averageBias = MathSqrt(actualMax - totalLength / output.length);
+      const biasedMax = MathMax(actualMax - 3 - averageBias, 1);
+      const columns = Math.min(
+        MathRound(MathSqrt(2.5 * biasedMax * outputLength) / biasedMax),
+        Math.floor((ctx.breakLength - ctx.indentation) / actualMax),
+        3 * 4,
+        15,
+      );
+      if (columns <= 1) return output;
+      const maxLineLength = [];
+      for (let column = 0; column < columns; column++) {
+        let lineLength = 0;
+        for (let index = column; index < output.length; index += columns) {
+          if (dataLength[index] > lineLength) lineLength = dataLength[index];
+        }
+        maxLineLength.push(lineLength + separatorSpace);
       }
-      widths.push(width);
+      const grouped = [];
+      for (let start = 0; start < outputLength; start += columns) {
+        const max = Math.min(start + columns, outputLength);
+        let line = '';
+        let index = start;
+        for (; index < max - 1; index++) {
+          const cell = `${output[index]}, `;
+          line += numeric ? cell.padStart(maxLineLength[index - start], ' ')
+            : cell.padEnd(maxLineLength[index - start], ' ');
+        }
+        line += numeric
+          ? output[index].padStart(maxLineLength[index - start] - separatorSpace, ' ')
+          : output[index];
+        grouped.push(line);
+      }
+      if (outputLength < output.length) grouped.push(output[outputLength]);
+      return grouped;
     }
-    const numeric = entries.every((entry) => /^-?[0-9]/.test(entry) || entry === 'NaN');
-    const rows = [];
-    for (let start = 0; start < entries.length; start += columns) {
-      const end = Math.min(start + columns, entries.length);
-      let row = '';
-      for (let index = start; index < end - 1; index++) {
-        const cell = entries[index] + ',';
-        const pad = StringPrototypeRepeat.call(' ', widths[index - start] - entries[index].length - 2);
-        row += numeric ? pad + cell + ' ' : cell + ' ' + pad;
-      }
-      const last = entries[end - 1];
-      if (numeric) {
-        row += StringPrototypeRepeat.call(' ', widths[end - 1 - start] - last.length - 2) + last;
-      } else {
-        row += last;
-      }
-      rows.push(row);
-    }
-    return rows;
+    return output;
   }
 
   function formatList(ctx, value, depth, length, prefix) {
@@ -243,18 +268,23 @@
         entries.push(`<${holes} empty item${holes > 1 ? 's' : ''}>`);
         holes = 0;
       }
-      entries.push(formatValue(ctx, value[index], depth + 1, true));
+      entries.push(formatChild(ctx, value[index], depth));
     }
     if (holes > 0) entries.push(`<${holes} empty item${holes > 1 ? 's' : ''}>`);
     if (length > limit) {
       const more = length - limit;
       entries.push(`... ${more} more item${more > 1 ? 's' : ''}`);
     }
+    let numeric = true;
+    for (let index = 0; index < limit && numeric; index++) {
+      const type = typeof value[index];
+      if (type !== 'number' && type !== 'bigint') numeric = false;
+    }
     for (const key of ownKeys(value, true)) {
       if (key === 'length') continue;
       entries.push(formatProperty(ctx, value, key, depth));
     }
-    return reduceToSingleString(ctx, entries, prefix + '[', ']', depth, true);
+    return reduceToSingleString(ctx, entries, prefix + '[', ']', depth, numeric);
   }
 
   function formatValue(ctx, value, depth, quoted) {
@@ -273,10 +303,8 @@
     const name = constructorName(value);
     let prefix = '';
     let base = '';
-    let braces = ['{', '}'];
     let keys;
     let formatter = null;
-    let noEntriesResult = null;
 
     if (typeof value === 'function') {
       base = functionBase(value);
@@ -298,11 +326,10 @@
       formatter = () => {
         const entries = [];
         for (const [key, entryValue] of MapPrototypeEntries.call(value)) {
-          entries.push(formatValue(ctx, key, depth + 1, true) + ' => ' +
-            formatValue(ctx, entryValue, depth + 1, true));
+          entries.push(formatChild(ctx, key, depth) + ' => ' + formatChild(ctx, entryValue, depth));
         }
         for (const key of ownKeys(value, false)) entries.push(formatProperty(ctx, value, key, depth));
-        return reduceToSingleString(ctx, entries, label + '{', '}', depth, false);
+        return reduceToSingleString(ctx, entries, label + '{', '}', depth, undefined);
       };
     } else if (isSet(value)) {
       const size = SetPrototypeGetSize.call(value);
@@ -311,10 +338,10 @@
       formatter = () => {
         const entries = [];
         for (const entry of SetPrototypeValues.call(value)) {
-          entries.push(formatValue(ctx, entry, depth + 1, true));
+          entries.push(formatChild(ctx, entry, depth));
         }
         for (const key of ownKeys(value, false)) entries.push(formatProperty(ctx, value, key, depth));
-        return reduceToSingleString(ctx, entries, label + '{', '}', depth, true);
+        return reduceToSingleString(ctx, entries, label + '{', '}', depth, undefined);
       };
     } else if (isError(value)) {
       base = errorBase(value);
@@ -345,11 +372,11 @@
       formatter = () => {
         let inner;
         if (state === undefined || state[0] === 0) inner = '<pending>';
-        else if (state[0] === 1) inner = formatValue(ctx, state[1], depth + 1, true);
-        else inner = '<rejected> ' + formatValue(ctx, state[1], depth + 1, true);
+        else if (state[0] === 1) inner = formatChild(ctx, state[1], depth);
+        else inner = '<rejected> ' + formatChild(ctx, state[1], depth);
         const entries = [inner];
         for (const key of ownKeys(value, false)) entries.push(formatProperty(ctx, value, key, depth));
-        return reduceToSingleString(ctx, entries, 'Promise {', '}', depth, false);
+        return reduceToSingleString(ctx, entries, 'Promise {', '}', depth, undefined);
       };
     } else {
       const tag = ObjectPrototypeToString.call(value).slice(8, -1);
@@ -384,8 +411,7 @@
     }
 
     ctx.seen.push(value);
-    const savedIndentation = ctx.indentation;
-    ctx.indentation += 2;
+    ctx.currentDepth = depth;
     let output;
     try {
       if (formatter !== null) {
@@ -395,14 +421,12 @@
         const entries = keys.map((key) => formatProperty(ctx, value, key, depth));
         if (base !== '') {
           if (entries.length === 0) output = base;
-          else output = reduceToSingleString(ctx, entries, base + ' {', '}', depth, false);
+          else output = reduceToSingleString(ctx, entries, base + ' {', '}', depth, undefined);
         } else {
-          output = reduceToSingleString(ctx, entries, prefix + braces[0], braces[1], depth, false);
+          output = reduceToSingleString(ctx, entries, prefix + '{', '}', depth, undefined);
         }
-        if (noEntriesResult !== null && entries.length === 0) output = noEntriesResult;
       }
     } finally {
-      ctx.indentation = savedIndentation;
       ctx.seen.pop();
     }
     const reference = ctx.circular.get(value);
@@ -416,6 +440,7 @@
       breakLength: 80,
       maxArrayLength: 100,
       indentation: 0,
+      currentDepth: 0,
       seen: [],
       circular: new Map(),
     };
@@ -544,11 +569,8 @@
       MathMax(title.length, ...matrix.map((row) => row[column].length)) + 2);
     const line = (left, middle, right) =>
       left + widths.map((width) => '─'.repeat(width)).join(middle) + right;
-    const center = (text, width) => {
-      const left = Math.floor((width - text.length) / 2);
-      return ' '.repeat(left) + text + ' '.repeat(width - text.length - left);
-    };
-    const render = (cells) => '│' + cells.map((cell, column) => center(cell, widths[column])).join('│') + '│';
+    const pad = (text, width) => ' ' + text + ' '.repeat(width - text.length - 1);
+    const render = (cells) => '│' + cells.map((cell, column) => pad(cell, widths[column])).join('│') + '│';
     return [
       line('┌', '┬', '┐'),
       render(header),

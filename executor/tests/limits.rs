@@ -1,0 +1,138 @@
+//! Every limit stops real, hostile code in a real isolate, and the process survives it. The
+//! time bounds asserted here are generous correctness bounds (did the limit work at all),
+//! not performance claims.
+
+use std::time::Duration;
+
+use executor::{DiscardConsole, Invocation, Limit, Limits, ModuleKind, ModuleSource, Options, RunError, Sandbox};
+
+fn run_with(code: &str, limits: Limits) -> (Result<Option<String>, RunError>, executor::Stats) {
+    let modules = [ModuleSource { specifier: "main.js", kind: ModuleKind::EsModule, code: code.as_bytes() }];
+    let options = Options { limits, ..Options::default() };
+    let outcome = Sandbox::new(options).run("main.js", &modules, &Invocation::default(), Box::new(DiscardConsole));
+    (outcome.result.map(|value| value.map(|json| json.get().to_owned())), outcome.stats)
+}
+
+fn limits(cpu_ms: u64, wall_ms: u64, heap_mib: usize) -> Limits {
+    Limits {
+        cpu_time: Duration::from_millis(cpu_ms),
+        wall_time: Duration::from_millis(wall_ms),
+        heap_bytes: heap_mib << 20,
+    }
+}
+
+fn expect_limit(code: &str, limits: Limits, expected: Limit) -> executor::Stats {
+    let (result, stats) = run_with(code, limits);
+    match result {
+        Err(RunError::LimitExceeded(limit)) => assert_eq!(limit, expected, "wrong limit for {code}"),
+        other => panic!("expected {expected:?} for {code}, got {other:?}"),
+    }
+    stats
+}
+
+/// An infinite loop is stopped by the CPU limit.
+#[test]
+fn cpu_limit_stops_infinite_loop() {
+    let stats = expect_limit("export default () => { for (;;) {} }", limits(200, 30_000, 128), Limit::CpuTime(Duration::from_millis(200)));
+    assert!(stats.wall < Duration::from_secs(5), "took {:?}", stats.wall);
+}
+
+/// An endless chain of microtasks (no macrotask ever runs) is stopped by the CPU limit.
+#[test]
+fn cpu_limit_stops_endless_microtasks() {
+    let code = "export default () => { const spin = () => Promise.resolve().then(spin); spin(); return new Promise(() => {}); }";
+    expect_limit(code, limits(200, 30_000, 128), Limit::CpuTime(Duration::from_millis(200)));
+}
+
+/// A busy loop is stopped by the wall-clock limit when that comes first.
+#[test]
+fn wall_limit_stops_busy_loop() {
+    expect_limit("export default () => { for (;;) {} }", limits(10_000, 200, 128), Limit::WallTime(Duration::from_millis(200)));
+}
+
+/// Waiting for a far-away timer is stopped by the wall-clock limit, not by sleeping it out.
+#[test]
+fn wall_limit_stops_long_timer() {
+    let stats = expect_limit(
+        "export default () => new Promise((resolve) => setTimeout(resolve, 600_000))",
+        limits(10_000, 300, 128),
+        Limit::WallTime(Duration::from_millis(300)),
+    );
+    assert!(stats.wall < Duration::from_secs(5), "took {:?}", stats.wall);
+}
+
+/// `Atomics.wait` blocking forever is woken and stopped by the wall-clock limit.
+#[test]
+fn wall_limit_stops_atomics_wait() {
+    let code = "export default () => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0)";
+    expect_limit(code, limits(10_000, 300, 128), Limit::WallTime(Duration::from_millis(300)));
+}
+
+/// Filling the heap with live objects is stopped by the memory limit.
+#[test]
+fn heap_limit_stops_object_bomb() {
+    let code = "export default () => { const keep = []; for (;;) keep.push(new Array(100000).fill({})); }";
+    expect_limit(code, limits(10_000, 30_000, 64), Limit::Memory(64 << 20));
+}
+
+/// Building ever more large strings is stopped by the memory limit.
+#[test]
+fn heap_limit_stops_string_bomb() {
+    let code = "export default () => { const keep = []; const s = 'x'.repeat(1 << 20); for (let i = 0; ; i++) keep.push((s + i).toUpperCase()); }";
+    expect_limit(code, limits(10_000, 30_000, 64), Limit::Memory(64 << 20));
+}
+
+/// ArrayBuffers live outside the V8 heap; their budget stops a buffer bomb.
+#[test]
+fn array_buffer_budget_stops_buffer_bomb() {
+    let code = "export default () => { const keep = []; for (;;) keep.push(new ArrayBuffer(16 << 20)); }";
+    expect_limit(code, limits(10_000, 30_000, 64), Limit::Memory(64 << 20));
+}
+
+/// A single ArrayBuffer larger than the budget is refused, and the run stops.
+#[test]
+fn array_buffer_budget_refuses_huge_buffer() {
+    let code = "export default () => { try { new ArrayBuffer(2 ** 32); } catch {} return 'caught and carried on'; }";
+    expect_limit(code, limits(10_000, 30_000, 64), Limit::Memory(64 << 20));
+}
+
+/// Deep recursion is a catchable RangeError, not a crash.
+#[test]
+fn deep_recursion_is_a_catchable_range_error() {
+    let code = "export default () => { const f = (n) => f(n + 1) + 1; try { f(0); } catch (error) { return error.name; } }";
+    let (result, _) = run_with(code, Limits::default());
+    assert_eq!(result.expect("the run succeeds").as_deref(), Some("\"RangeError\""));
+}
+
+/// Uncaught deep recursion fails the run with the RangeError.
+#[test]
+fn uncaught_deep_recursion_fails_the_run() {
+    let (result, _) = run_with("export default () => { const f = () => f(); f(); }", Limits::default());
+    match result {
+        Err(RunError::Exception(exception)) => assert_eq!(exception.name, "RangeError"),
+        other => panic!("expected a RangeError, got {other:?}"),
+    }
+}
+
+/// A cancel handle stops a running sandbox from another thread.
+#[test]
+fn cancel_handle_interrupts() {
+    let modules = [ModuleSource { specifier: "main.js", kind: ModuleKind::EsModule, code: b"export default () => { for (;;) {} }" }];
+    let sandbox = Sandbox::new(Options::default());
+    let cancel = sandbox.cancel_handle();
+    let canceller = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(100));
+        cancel.cancel();
+    });
+    let outcome = sandbox.run("main.js", &modules, &Invocation::default(), Box::new(DiscardConsole));
+    canceller.join().expect("canceller thread");
+    assert!(matches!(outcome.result, Err(RunError::Interrupted)), "{:?}", outcome.result);
+}
+
+/// After all of the above in one process, a normal run still works.
+#[test]
+fn process_survives_and_runs_again() {
+    let _ = run_with("export default () => { const keep = []; for (;;) keep.push(new Array(100000).fill({})); }", limits(10_000, 30_000, 32));
+    let (result, _) = run_with("export default () => 6 * 7", Limits::default());
+    assert_eq!(result.expect("runs").as_deref(), Some("42"));
+}
