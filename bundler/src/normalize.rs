@@ -200,3 +200,76 @@ fn export_default_async_function(statements: Vec<Stmt>) -> ModuleItem {
         }),
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use swc_core::common::{FileName, SourceMap, sync::Lrc};
+    use swc_core::ecma::ast::EsVersion;
+    use swc_core::ecma::parser::{Syntax, TsSyntax, parse_file_as_module};
+
+    use super::*;
+
+    fn parse(code: &str) -> Module {
+        let source_map = Lrc::new(SourceMap::default());
+        let file = source_map.new_source_file(Lrc::new(FileName::Anon), code.to_owned());
+        parse_file_as_module(
+            &file,
+            Syntax::Typescript(TsSyntax::default()),
+            EsVersion::EsNext,
+            None,
+            &mut Vec::new(),
+        )
+        .expect("test code parses")
+    }
+
+    fn shape(code: &str) -> Shape {
+        let mut module = parse(code);
+        assert!(!has_exports(&module), "agent code has no exports: {code}");
+        plan(&mut module)
+    }
+
+    /// Each rule of `normalizeCode` is recognised, types and imports set aside.
+    #[test]
+    fn plan_recognises_each_shape() {
+        let cases = [
+            ("", Shape::Empty),
+            ("interface A {}\ntype B = A;\n;;", Shape::Empty),
+            ("import type { A } from \"a\";", Shape::Empty),
+            ("import \"./setup\";", Shape::Statements),
+            ("async () => 1;", Shape::Function),
+            ("((function () {}));", Shape::Function),
+            ("(async () => 1)();", Shape::Statements),
+            ("function main() {}", Shape::FunctionDeclaration("main".to_owned())),
+            (
+                "function f(x: string): void;\nfunction f(x: any) {}",
+                Shape::FunctionDeclaration("f".to_owned()),
+            ),
+            ("declare function g(): void;\nfunction h() {}", Shape::FunctionDeclaration("h".to_owned())),
+            ("function a() {}\nfunction b() {}", Shape::Statements),
+            ("1 + 1", Shape::Statements),
+            ("class A {}", Shape::Statements),
+        ];
+        for (code, expected) in cases {
+            assert_eq!(shape(code), expected, "{code}");
+        }
+    }
+
+    /// Exports of any kind make a module author-written; imports and `import =` don't.
+    #[test]
+    fn has_exports_sees_every_export() {
+        for code in [
+            "export const a = 1;",
+            "export default 1;",
+            "export * from \"a\";",
+            "export { b } from \"b\";",
+            "export type T = 1;",
+            "export import X = Y.Z;",
+            "export = 1;",
+        ] {
+            assert!(has_exports(&parse(code)), "{code}");
+        }
+        for code in ["import a from \"a\";", "import X = Y.Z;", "const exported = 1;"] {
+            assert!(!has_exports(&parse(code)), "{code}");
+        }
+    }
+}

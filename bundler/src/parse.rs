@@ -115,10 +115,15 @@ pub(crate) fn first_es_module_syntax(module: &Module) -> Option<Span> {
 
 fn syntax(language: Language) -> Syntax {
     match language {
-        Language::Js | Language::Cjs => Syntax::Es(EsSyntax::default()),
+        Language::Js | Language::Cjs => Syntax::Es(EsSyntax {
+            // `using` declarations: V8 runs them, and TypeScript parses them too.
+            explicit_resource_management: true,
+            ..EsSyntax::default()
+        }),
         // `.jsx` is JavaScript: TypeScript syntax would accept types V8 can't run.
         Language::Jsx => Syntax::Es(EsSyntax {
             jsx: true,
+            explicit_resource_management: true,
             ..EsSyntax::default()
         }),
         Language::Ts | Language::Cts => Syntax::Typescript(TsSyntax::default()),

@@ -55,6 +55,11 @@ fn agent_code_shapes() {
         ("last_expression_before_types", "agent.ts", "const x = 2;\nx * 21\ntype T = string;\n"),
         ("shebang", "agent.js", "#!/usr/bin/env sandbox\n1 + 2\n"),
         ("class_declaration_alone", "agent.js", "class A {}"),
+        (
+            "using_declaration",
+            "agent.js",
+            "{\n  using resource = { [Symbol.dispose]() {} };\n}\n'disposed'\n",
+        ),
         ("fenced_ts", "agent.ts", "```ts\nconst x: number = 40;\nx + 2\n```\n"),
         ("fenced_without_tag", "agent.js", "```\nreturn 'plain'\n```"),
         ("fenced_uppercase_tag", "agent.ts", "```TypeScript\nasync () => 1\n```"),

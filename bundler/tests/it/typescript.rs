@@ -17,6 +17,10 @@ fn typescript_features() {
             "namespace Geometry {\n  export const unit = 1;\n  export function double(n: number) { return n * 2 * unit; }\n}\nGeometry.double(4)\n",
         ),
         (
+            "namespace_shadowing_its_own_name",
+            "namespace N {\n  function N() { return 1; }\n  export const x = N();\n}\nN.x\n",
+        ),
+        (
             "parameter_properties",
             "class Point {\n  constructor(public x: number, private readonly y = 0, protected z?: number) {}\n  sum() { return this.x + this.y; }\n}\nnew Point(1, 2).sum()\n",
         ),
