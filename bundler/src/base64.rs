@@ -21,7 +21,9 @@ pub(crate) fn encode(bytes: &[u8]) -> String {
         let group = chunk
             .iter()
             .enumerate()
-            .fold(0u32, |group, (index, &byte)| group | u32::from(byte) << (16 - 8 * index));
+            .fold(0u32, |group, (index, &byte)| {
+                group | u32::from(byte) << (16 - 8 * index)
+            });
         for index in 0..4 {
             if index <= chunk.len() {
                 let digit = (group >> (18 - 6 * index)) & 0b11_1111;
@@ -129,8 +131,14 @@ mod tests {
                 index: 2
             })
         );
-        assert_eq!(decode("Zm=v"), Err(Base64Error::MisplacedPadding { index: 2 }));
-        assert_eq!(decode("Zm9vY"), Err(Base64Error::InvalidLength { length: 5 }));
+        assert_eq!(
+            decode("Zm=v"),
+            Err(Base64Error::MisplacedPadding { index: 2 })
+        );
+        assert_eq!(
+            decode("Zm9vY"),
+            Err(Base64Error::InvalidLength { length: 5 })
+        );
         assert_eq!(decode("Zg="), Err(Base64Error::InvalidLength { length: 3 }));
         assert_eq!(
             decode("é"),

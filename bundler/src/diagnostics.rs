@@ -92,10 +92,12 @@ pub(crate) fn syntax_error(
     let diagnostic =
         Diagnostic::new("syntax-error", sentence(message), location).with_label("invalid syntax");
     match parses_as {
-        Some(Language::Ts | Language::Cts) => diagnostic
-            .with_help("This is valid TypeScript: give the file a `.ts` extension to run it as TypeScript"),
-        Some(Language::Jsx) => diagnostic
-            .with_help("This is valid JSX: give the file a `.jsx` or `.tsx` extension to compile JSX"),
+        Some(Language::Ts | Language::Cts) => diagnostic.with_help(
+            "This is valid TypeScript: give the file a `.ts` extension to run it as TypeScript",
+        ),
+        Some(Language::Jsx) => diagnostic.with_help(
+            "This is valid JSX: give the file a `.jsx` or `.tsx` extension to compile JSX",
+        ),
         Some(Language::Tsx) => diagnostic
             .with_help("This is valid TypeScript with JSX: give the file a `.tsx` extension"),
         Some(Language::Js | Language::Cjs) | None => diagnostic,
@@ -159,7 +161,12 @@ pub(crate) fn invalid_json(message: &str, location: Location) -> Diagnostic {
 }
 
 #[cold]
-pub(crate) fn wrong_type(what: &str, expected: &str, found: &str, location: Location) -> Diagnostic {
+pub(crate) fn wrong_type(
+    what: &str,
+    expected: &str,
+    found: &str,
+    location: Location,
+) -> Diagnostic {
     Diagnostic::new(
         "wrong-type",
         format!("{} must be {expected}", capitalize(what)),
@@ -178,7 +185,9 @@ pub(crate) fn missing_field(field: &str, location: Location) -> Diagnostic {
     )
     .with_label(format!("`{field}` is missing"))
     .with_help(match field {
-        "mainModule" => "Add `\"mainModule\"` with the name of the module to run, such as `\"agent.js\"`",
+        "mainModule" => {
+            "Add `\"mainModule\"` with the name of the module to run, such as `\"agent.js\"`"
+        }
         _ => "Add `\"modules\"`, an object from module names to module sources",
     })
 }
@@ -252,9 +261,7 @@ pub(crate) fn main_module_not_found(
         location,
     )
     .with_label("not a key of `modules`")
-    .with_help(format!(
-        "Set `mainModule` to one of the modules: {names}"
-    ))
+    .with_help(format!("Set `mainModule` to one of the modules: {names}"))
 }
 
 #[cold]
@@ -265,11 +272,11 @@ pub(crate) fn invalid_module_name(name: &str, reason: &str, location: Location) 
         format!("The module name `{name}` is not a relative path")
     };
     Diagnostic::new("invalid-module-name", message, location)
-    .with_label(reason.to_owned())
-    .with_help(
-        "Name modules with relative paths that use `/` and stay inside the map, such as \
+        .with_label(reason.to_owned())
+        .with_help(
+            "Name modules with relative paths that use `/` and stay inside the map, such as \
          `lib/util.js`",
-    )
+        )
 }
 
 #[cold]
@@ -309,7 +316,9 @@ pub(crate) fn invalid_base64(name: &str, reason: &str, location: Location) -> Di
         location,
     )
     .with_label(reason.to_owned())
-    .with_help("Encode `data` and `wasm` modules with standard base64 (`A-Z a-z 0-9 + /`, `=` padding)")
+    .with_help(
+        "Encode `data` and `wasm` modules with standard base64 (`A-Z a-z 0-9 + /`, `=` padding)",
+    )
 }
 
 /// Capitalises the first letter, drops a final period and puts `'quoted'` literals in
@@ -325,8 +334,13 @@ fn backtick_quotes(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
     let mut rest = message;
     while let Some(open) = rest.find('\'') {
-        let opens = rest[..open].chars().next_back().is_none_or(|before| !is_word(before));
-        let quoted = rest[open + 1..].find('\'').map(|length| &rest[open + 1..open + 1 + length]);
+        let opens = rest[..open]
+            .chars()
+            .next_back()
+            .is_none_or(|before| !is_word(before));
+        let quoted = rest[open + 1..]
+            .find('\'')
+            .map(|length| &rest[open + 1..open + 1 + length]);
         match quoted {
             Some(literal)
                 if opens

@@ -49,7 +49,11 @@ pub(crate) fn strip_fence(text: &str) -> Fence<'_> {
         return Fence::None;
     }
     let tag = info.split_whitespace().next().unwrap_or("");
-    if !tag.is_empty() && !SCRIPT_TAGS.iter().any(|known| known.eq_ignore_ascii_case(tag)) {
+    if !tag.is_empty()
+        && !SCRIPT_TAGS
+            .iter()
+            .any(|known| known.eq_ignore_ascii_case(tag))
+    {
         let tag_start = start + ticks + (info.len() - info.trim_start().len());
         return Fence::Foreign {
             tag,
@@ -105,7 +109,17 @@ mod tests {
     #[test]
     fn accepts_every_script_tag_in_any_case() {
         for tag in [
-            "", "js", "JS", "JavaScript", "mjs", "cjs", "jsx", "ts", "TypeScript", "mts", "cts",
+            "",
+            "js",
+            "JS",
+            "JavaScript",
+            "mjs",
+            "cjs",
+            "jsx",
+            "ts",
+            "TypeScript",
+            "mts",
+            "cts",
             "TSX",
         ] {
             let code = stripped(&format!("```{tag}\n1\n```"));

@@ -21,8 +21,8 @@
 
 use swc_core::common::{DUMMY_SP, Span, Spanned};
 use swc_core::ecma::ast::{
-    Decl, DefaultDecl, ExportDefaultDecl, ExportDefaultExpr, Expr, FnExpr, Function,
-    FunctionBody, Invalid, Module, ModuleDecl, ModuleItem, ParenExpr, ReturnStmt, Stmt,
+    Decl, DefaultDecl, ExportDefaultDecl, ExportDefaultExpr, Expr, FnExpr, Function, FunctionBody,
+    Invalid, Module, ModuleDecl, ModuleItem, ParenExpr, ReturnStmt, Stmt,
 };
 
 use crate::prepare::Shape;
@@ -239,12 +239,18 @@ mod tests {
             ("async () => 1;", Shape::Function),
             ("((function () {}));", Shape::Function),
             ("(async () => 1)();", Shape::Statements),
-            ("function main() {}", Shape::FunctionDeclaration("main".to_owned())),
+            (
+                "function main() {}",
+                Shape::FunctionDeclaration("main".to_owned()),
+            ),
             (
                 "function f(x: string): void;\nfunction f(x: any) {}",
                 Shape::FunctionDeclaration("f".to_owned()),
             ),
-            ("declare function g(): void;\nfunction h() {}", Shape::FunctionDeclaration("h".to_owned())),
+            (
+                "declare function g(): void;\nfunction h() {}",
+                Shape::FunctionDeclaration("h".to_owned()),
+            ),
             ("function a() {}\nfunction b() {}", Shape::Statements),
             ("1 + 1", Shape::Statements),
             ("class A {}", Shape::Statements),
@@ -268,7 +274,11 @@ mod tests {
         ] {
             assert!(has_exports(&parse(code)), "{code}");
         }
-        for code in ["import a from \"a\";", "import X = Y.Z;", "const exported = 1;"] {
+        for code in [
+            "import a from \"a\";",
+            "import X = Y.Z;",
+            "const exported = 1;",
+        ] {
             assert!(!has_exports(&parse(code)), "{code}");
         }
     }

@@ -18,9 +18,7 @@ use swc_core::ecma::ast::{
     SetterProp,
 };
 use swc_core::ecma::parser::error::{Error, SyntaxError};
-use swc_core::ecma::parser::{
-    EsSyntax, Syntax, TsSyntax, parse_file_as_module,
-};
+use swc_core::ecma::parser::{EsSyntax, Syntax, TsSyntax, parse_file_as_module};
 use swc_core::ecma::visit::{Visit, VisitWith};
 
 use crate::compilation::Compilation;
@@ -105,9 +103,9 @@ pub(crate) fn first_top_level_return(module: &Module) -> Option<Span> {
 /// TypeScript's `import x = require()` and `export =`).
 pub(crate) fn first_es_module_syntax(module: &Module) -> Option<Span> {
     module.body.iter().find_map(|item| match item {
-        ModuleItem::ModuleDecl(ModuleDecl::TsImportEquals(_) | ModuleDecl::TsExportAssignment(_)) => {
-            None
-        }
+        ModuleItem::ModuleDecl(
+            ModuleDecl::TsImportEquals(_) | ModuleDecl::TsExportAssignment(_),
+        ) => None,
         ModuleItem::ModuleDecl(declaration) => Some(declaration.span()),
         ModuleItem::Stmt(_) => None,
     })

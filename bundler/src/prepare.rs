@@ -72,7 +72,11 @@ pub enum Shape {
 /// Every position in diagnostics and in the source map refers to the input as given.
 pub fn prepare_source(input: &SourceInput<'_>) -> Result<Prepared, Diagnostic> {
     if input.language == Language::Cjs {
-        return Ok(unchanged(input.text.to_owned(), ModuleKind::Cjs, Shape::CommonJs));
+        return Ok(unchanged(
+            input.text.to_owned(),
+            ModuleKind::Cjs,
+            Shape::CommonJs,
+        ));
     }
     // swc drops a byte order mark; drop it first so offsets agree with the text we index.
     let text = input.text.strip_prefix('\u{feff}').unwrap_or(input.text);
@@ -95,7 +99,11 @@ pub fn prepare_source(input: &SourceInput<'_>) -> Result<Prepared, Diagnostic> {
         let mut module = parse_module(&compilation)?;
         if !has_exports(&module) {
             let shape = plan(&mut module);
-            let module = strip_types(&compilation, Program::Module(module), &JsxOptions::default())?;
+            let module = strip_types(
+                &compilation,
+                Program::Module(module),
+                &JsxOptions::default(),
+            )?;
             let module = wrap(module.expect_module(), &shape);
             return Ok(emitted(&compilation, module, text, shape));
         }
@@ -111,8 +119,17 @@ pub fn prepare_source(input: &SourceInput<'_>) -> Result<Prepared, Diagnostic> {
             };
             return Ok(unchanged(code, ModuleKind::Js, Shape::Module));
         }
-        let module = strip_types(&compilation, Program::Module(module), &JsxOptions::default())?;
-        Ok(emitted(&compilation, module.expect_module(), text, Shape::Module))
+        let module = strip_types(
+            &compilation,
+            Program::Module(module),
+            &JsxOptions::default(),
+        )?;
+        Ok(emitted(
+            &compilation,
+            module.expect_module(),
+            text,
+            Shape::Module,
+        ))
     })
 }
 
@@ -126,7 +143,12 @@ fn unchanged(code: String, kind: ModuleKind, shape: Shape) -> Prepared {
 }
 
 /// An ES module written back as JavaScript, with its source map.
-fn emitted(compilation: &Compilation<'_>, module: Module, original: &str, shape: Shape) -> Prepared {
+fn emitted(
+    compilation: &Compilation<'_>,
+    module: Module,
+    original: &str,
+    shape: Shape,
+) -> Prepared {
     let (code, source_map) = emit(compilation, Program::Module(module), original);
     Prepared {
         code,
@@ -140,7 +162,9 @@ fn emitted(compilation: &Compilation<'_>, module: Module, original: &str, shape:
 fn common_js(compilation: &Compilation<'_>) -> Result<Prepared, Diagnostic> {
     let module = parse_module(compilation)?;
     if let Some(span) = first_es_module_syntax(&module) {
-        return Err(diagnostics::es_module_syntax_in_common_js(compilation.location(span)));
+        return Err(diagnostics::es_module_syntax_in_common_js(
+            compilation.location(span),
+        ));
     }
     let program = strip_types(compilation, Program::Module(module), &JsxOptions::default())?;
     let (code, source_map) = emit(compilation, program, compilation.text);

@@ -25,7 +25,9 @@ pub(crate) struct Token {
 impl SourceMap {
     /// `tokens` must be sorted by generated position, as the code generator writes them.
     pub(crate) fn new(file: &str, source: &str, mut tokens: Vec<Token>) -> Self {
-        debug_assert!(tokens.is_sorted_by_key(|token| (token.generated_line, token.generated_column)));
+        debug_assert!(
+            tokens.is_sorted_by_key(|token| (token.generated_line, token.generated_column))
+        );
         tokens.dedup_by_key(|token| (token.generated_line, token.generated_column));
         Self {
             file: file.to_owned(),
@@ -43,8 +45,12 @@ impl SourceMap {
     pub fn original_position(&self, line: u32, column: u32) -> Option<(u32, u32)> {
         let line = line.checked_sub(1)?;
         let column = column.saturating_sub(1);
-        let first = self.tokens.partition_point(|token| token.generated_line < line);
-        let end = self.tokens.partition_point(|token| token.generated_line <= line);
+        let first = self
+            .tokens
+            .partition_point(|token| token.generated_line < line);
+        let end = self
+            .tokens
+            .partition_point(|token| token.generated_line <= line);
         let on_line = &self.tokens[first..end];
         let before = on_line.partition_point(|token| token.generated_column <= column);
         let token = on_line.get(before.saturating_sub(1))?;
@@ -178,7 +184,11 @@ mod tests {
     /// Segments are relative to the previous one; lines are separated by `;`.
     #[test]
     fn mappings_are_relative() {
-        let tokens = [token((0, 0), (0, 0)), token((0, 4), (1, 2)), token((2, 1), (1, 0))];
+        let tokens = [
+            token((0, 0), (0, 0)),
+            token((0, 4), (1, 2)),
+            token((2, 1), (1, 0)),
+        ];
         assert_eq!(encode_mappings(&tokens), "AAAA,IACE;;CAAF");
     }
 }

@@ -79,7 +79,11 @@ pub(crate) fn strip_types(
         };
         match language {
             Language::Ts | Language::Cts => {
-                program.mutate(typescript::typescript(config, unresolved_mark, top_level_mark));
+                program.mutate(typescript::typescript(
+                    config,
+                    unresolved_mark,
+                    top_level_mark,
+                ));
             }
             Language::Tsx => {
                 program.mutate(typescript::tsx(

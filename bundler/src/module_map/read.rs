@@ -37,7 +37,8 @@ pub(super) fn module_map(file: &str, text: &str) -> Result<ModuleMap, Diagnostic
         *slot = Some(*value);
     }
     let root_location = reader.start_location(root);
-    let main = main.ok_or_else(|| diagnostics::missing_field("mainModule", root_location.clone()))?;
+    let main =
+        main.ok_or_else(|| diagnostics::missing_field("mainModule", root_location.clone()))?;
     let modules = modules.ok_or_else(|| diagnostics::missing_field("modules", root_location))?;
 
     let compatibility_date = date
@@ -46,7 +47,10 @@ pub(super) fn module_map(file: &str, text: &str) -> Result<ModuleMap, Diagnostic
             if is_date(&date) {
                 Ok(date)
             } else {
-                Err(diagnostics::invalid_compatibility_date(&date, reader.location(value)))
+                Err(diagnostics::invalid_compatibility_date(
+                    &date,
+                    reader.location(value),
+                ))
             }
         })
         .transpose()?;
@@ -241,7 +245,8 @@ impl<'a> Reader<'a> {
         let offset = if error.is_eof() {
             self.text.trim_end().len()
         } else {
-            self.lines.offset_of_byte_column(error.line(), error.column())
+            self.lines
+                .offset_of_byte_column(error.line(), error.column())
         };
         // serde_json's message ends with " at line L column C", which the location says.
         let message = error.to_string();
@@ -342,12 +347,10 @@ impl JsonType {
 fn is_date(text: &str) -> bool {
     let bytes = text.as_bytes();
     let digits = |range: std::ops::Range<usize>| {
-        bytes[range]
-            .iter()
-            .try_fold(0u32, |number, &byte| {
-                byte.is_ascii_digit()
-                    .then(|| number * 10 + u32::from(byte - b'0'))
-            })
+        bytes[range].iter().try_fold(0u32, |number, &byte| {
+            byte.is_ascii_digit()
+                .then(|| number * 10 + u32::from(byte - b'0'))
+        })
     };
     bytes.len() == 10
         && bytes[4] == b'-'
@@ -388,7 +391,12 @@ mod tests {
     /// Relative paths pass; absolute, escaping, empty and backslashed names don't.
     #[test]
     fn module_names_must_be_relative_paths() {
-        for name in ["agent.js", "lib/util.js", "node_modules/zod/index.js", "a..b.js"] {
+        for name in [
+            "agent.js",
+            "lib/util.js",
+            "node_modules/zod/index.js",
+            "a..b.js",
+        ] {
             assert_eq!(check_module_name(name), Ok(()), "{name}");
         }
         let rejected = [
@@ -411,7 +419,14 @@ mod tests {
     fn compatibility_dates_are_checked() {
         assert!(is_date("2025-01-01"));
         assert!(is_date("2024-12-31"));
-        for date in ["2025-1-01", "2025-13-01", "2025-00-10", "2025-01-32", "20250101", "2025/01/01"] {
+        for date in [
+            "2025-1-01",
+            "2025-13-01",
+            "2025-00-10",
+            "2025-01-32",
+            "20250101",
+            "2025/01/01",
+        ] {
             assert!(!is_date(date), "{date}");
         }
     }

@@ -7,7 +7,9 @@ use crate::support::prepared;
 /// The 1-based line and column of the first occurrence of `needle` in `text`, in UTF-16 code
 /// units as V8 counts them.
 fn position_of(text: &str, needle: &str) -> (u32, u32) {
-    let offset = text.find(needle).unwrap_or_else(|| panic!("{needle:?} is in {text:?}"));
+    let offset = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} is in {text:?}"));
     let line_start = text[..offset].rfind('\n').map_or(0, |index| index + 1);
     let line = text[..offset].matches('\n').count() + 1;
     let column = text[line_start..offset].encode_utf16().count() + 1;
@@ -48,7 +50,8 @@ fn typescript_module_expression_maps_to_its_line() {
 /// Agent code moved into the wrapper function still maps to its own lines.
 #[test]
 fn wrapped_agent_code_maps_to_its_line() {
-    let text = "type N = number;\nconst a: N = 1;\n\nconst b: N = 2;\nthrow new Error(`${a + b}`);\n";
+    let text =
+        "type N = number;\nconst a: N = 1;\n\nconst b: N = 2;\nthrow new Error(`${a + b}`);\n";
     assert_maps_back("agent.ts", text, "throw", "throw");
     assert_maps_back("agent.ts", text, "new Error", "new Error");
     assert_maps_back("agent.ts", text, "const b", "const b");

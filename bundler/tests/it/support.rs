@@ -28,7 +28,11 @@ pub(crate) fn render_prepared(text: &str, prepared: &Prepared) -> String {
         "{text}\n----- {:?}, {}, source map: {} -----\n{}",
         prepared.shape,
         prepared.kind,
-        if prepared.source_map.is_some() { "yes" } else { "no" },
+        if prepared.source_map.is_some() {
+            "yes"
+        } else {
+            "no"
+        },
         prepared.code
     )
 }

@@ -10,8 +10,14 @@ fn typescript_features() {
             "enum",
             "enum Color { Red, Green = 5, Blue }\nconst label = Color[Color.Blue];\nlabel\n",
         ),
-        ("string_enum", "enum Level { Low = \"low\", High = \"high\" }\nObject.values(Level)\n"),
-        ("const_enum", "const enum Flag { A = 1, B = 2 }\nFlag.A | Flag.B\n"),
+        (
+            "string_enum",
+            "enum Level { Low = \"low\", High = \"high\" }\nObject.values(Level)\n",
+        ),
+        (
+            "const_enum",
+            "const enum Flag { A = 1, B = 2 }\nFlag.A | Flag.B\n",
+        ),
         (
             "namespace",
             "namespace Geometry {\n  export const unit = 1;\n  export function double(n: number) { return n * 2 * unit; }\n}\nGeometry.double(4)\n",
@@ -48,8 +54,14 @@ fn typescript_features() {
             "non_null_and_definite_assignment",
             "let ready!: boolean;\nconst element = document.getElementById(\"x\")!;\nelement!.id\n",
         ),
-        ("declare_statements_vanish", "declare global { interface Window { x: number } }\ndeclare module \"m\" {}\ndeclare function f(): void;\n1\n"),
-        ("this_parameter", "function handler(this: Window, event: Event) { return event.type; }\nhandler\n"),
+        (
+            "declare_statements_vanish",
+            "declare global { interface Window { x: number } }\ndeclare module \"m\" {}\ndeclare function f(): void;\n1\n",
+        ),
+        (
+            "this_parameter",
+            "function handler(this: Window, event: Event) { return event.type; }\nhandler\n",
+        ),
     ];
     for (name, text) in cases {
         insta::assert_snapshot!(name, render_prepared(text, &prepared("agent.ts", text)));
