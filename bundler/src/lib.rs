@@ -18,6 +18,21 @@
 //! [`ModuleMap`] is the `{ mainModule, modules }` JSON shape, read with a location for every
 //! error and written deterministically.
 //!
+//! # Performance
+//!
+//! A 20-line TypeScript file takes about 35 µs in a warm release build, and 0.4 to 0.6 ms as
+//! the first call of a process, most of it the first run of swc's code. Each call sets up its
+//! own small swc context; nothing is global or cached between calls.
+//!
+//! # Limits
+//!
+//! - Imports are elided as `tsc` elides them without `verbatimModuleSyntax`: an import whose
+//!   bindings are all unused, or used only as types, is removed.
+//! - `.cts` files are parsed as strict code, so sloppy-mode-only syntax (`with`, legacy octal
+//!   literals) is rejected there, and ES `import`/`export` in them is an error rather than
+//!   compiled to `require`.
+//! - Lines count at `\n`; see [`SourceMap`] for U+2028 and U+2029 in string literals.
+//!
 //! ```
 //! use std::collections::BTreeMap;
 //!

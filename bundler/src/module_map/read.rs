@@ -17,6 +17,8 @@ use crate::diagnostics::{self, Diagnostic, Location};
 use crate::position::LineIndex;
 
 pub(super) fn module_map(file: &str, text: &str) -> Result<ModuleMap, Diagnostic> {
+    // Editors may save a byte order mark, which serde_json rejects; columns don't count it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let reader = Reader {
         file,
         text,
@@ -104,19 +106,20 @@ impl<'a> Reader<'a> {
     }
 
     fn module(&self, name: &str, value: &'a RawValue) -> Result<Module, Diagnostic> {
+        let what = format!("the module `{name}`");
         match JsonType::of(value) {
-            JsonType::String => return Ok(Module::Js(self.string(value, "")?)),
+            JsonType::String => return Ok(Module::Js(self.string(value, &what)?)),
             JsonType::Object => {}
             found => {
                 return Err(diagnostics::wrong_type(
-                    &format!("the module `{name}`"),
+                    &what,
                     "a string or an object",
                     found.name(),
                     self.location(value),
                 ));
             }
         }
-        let entries = self.object(value, "")?;
+        let entries = self.object(value, &what)?;
         let [(module_type, source)] = entries.as_slice() else {
             return Err(diagnostics::module_type_count(
                 name,

@@ -93,6 +93,20 @@ fn to_json_round_trips() {
     assert_eq!(again.to_json(), json, "writing is deterministic");
 }
 
+/// A byte order mark before the JSON is skipped, and columns don't count it.
+#[test]
+fn from_json_skips_a_byte_order_mark() {
+    let map = read("\u{feff}{\"mainModule\": \"a.js\", \"modules\": {\"a.js\": \"1\"}}");
+    assert_eq!(map.main_module, "a.js");
+    let diagnostic = ModuleMap::from_json(
+        "modules.json",
+        "\u{feff}{\"mainModule\": 1, \"modules\": {}}",
+    )
+    .expect_err("`mainModule` is not a string");
+    let location = diagnostic.location.expect("has a location");
+    assert_eq!((location.line, location.column), (1, 16));
+}
+
 /// Empty flags and a missing date are left out of the JSON.
 #[test]
 fn to_json_leaves_out_defaults() {
