@@ -1,1 +1,59 @@
-fn main() {}
+//! `sandbox`: run untrusted JavaScript and TypeScript in a fresh V8 isolate.
+
+mod args;
+mod commands;
+mod exit;
+mod printer;
+mod report;
+mod sanitize;
+mod settings;
+mod sources;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::args::{Cli, Command};
+use crate::exit::ExitStatus;
+use crate::printer::Printer;
+use crate::report::Report;
+use crate::settings::{Output, RunSettings, UsageError};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            // clap prints help and version to stdout (exit 0) and usage errors to stderr (2).
+            let _ = error.print();
+            return if error.use_stderr() { ExitStatus::Usage.into() } else { ExitStatus::Success.into() };
+        }
+    };
+    match cli.command {
+        Command::Run(args) => {
+            let output = Output { json: args.json, pretty: args.pretty, ..Output::default() };
+            match RunSettings::resolve(args) {
+                Ok(settings) => {
+                    let printer = Printer::new(settings.output);
+                    commands::run::run(settings, printer).into()
+                }
+                Err(error) => report_setup_error(&error, Printer::new(output)).into(),
+            }
+        }
+    }
+}
+
+/// Errors found before any work: bad flags (exit 2), or anything unexpected (exit 70).
+fn report_setup_error(error: &anyhow::Error, printer: Printer) -> ExitStatus {
+    let report = match error.downcast_ref::<UsageError>() {
+        Some(usage) => {
+            let report = Report::new(ExitStatus::Usage, "usage", usage.message.clone());
+            match &usage.hint {
+                Some(hint) => report.with_hint(hint.clone()),
+                None => report,
+            }
+        }
+        None => Report::new(ExitStatus::Internal, "internal", format!("{error:#}")),
+    };
+    printer.report(&report, &[], None);
+    report.status
+}

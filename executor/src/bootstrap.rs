@@ -8,7 +8,11 @@
 
 /// V8 flags, set before `V8::initialize` both when the snapshot is made and when it is
 /// used: V8 refuses a snapshot made with other flags.
-pub(crate) const V8_FLAGS: &str = "--no-expose-async-hooks";
+///
+/// Source positions are recorded when code is compiled, not later on demand: a stack
+/// overflow's stack trace is taken with no stack left to compute them, and would point
+/// every frame at 1:1.
+pub(crate) const V8_FLAGS: &str = "--no-enable-lazy-source-positions";
 
 /// Names of the native functions on the runtime's private `host` object, in
 /// external-reference order. The runtime scripts call `host.<name>(...)`.

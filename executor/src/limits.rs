@@ -438,9 +438,13 @@ pub(crate) unsafe extern "C" fn near_heap_limit(
     let control = unsafe { &*(data as *const Control) };
     control.stop(Stop::Memory);
     // Once is enough to reach the next termination check. Code that keeps allocating
-    // after that is inside a builtin that ignores termination; V8 then runs out of heap
-    // and calls `out_of_memory` instead of growing the process without bound.
+    // after that is inside a builtin that ignores termination: hand over to the embedder's
+    // handler, or let V8 run out of heap instead of growing the process without bound.
     if control.heap_raised.swap(true, Ordering::SeqCst) {
+        // Stuck: end the process now, before V8 prints its out-of-memory report.
+        if let Some(handler) = UNRECOVERABLE.get() {
+            handler(Some(Limit::Memory(HEAP_LIMIT.with(Cell::get))));
+        }
         return current_heap_limit;
     }
     current_heap_limit.saturating_mul(2).max(current_heap_limit + (64 << 20))

@@ -307,7 +307,16 @@ fn evaluate_synthetic<'s>(
     let value = module_value(scope, &name)?;
     let default = v8::String::new(scope, "default")?;
     module.set_synthetic_module_export(scope, default, value)?;
-    Some(v8::undefined(scope).into())
+    resolved_promise(scope)
+}
+
+/// V8 returns what evaluation steps return from `Module::evaluate`, which callers expect to be
+/// a promise (as for every module since top-level await).
+fn resolved_promise<'s>(scope: &mut v8::PinScope<'s, '_>) -> Option<v8::Local<'s, v8::Value>> {
+    let resolver = v8::PromiseResolver::new(scope)?;
+    let undefined = v8::undefined(scope).into();
+    resolver.resolve(scope, undefined)?;
+    Some(resolver.get_promise(scope).into())
 }
 
 fn evaluate_builtin<'s>(
@@ -324,7 +333,7 @@ fn evaluate_builtin<'s>(
         let value = exports.get(scope, key.into())?;
         module.set_synthetic_module_export(scope, key, value)?;
     }
-    Some(v8::undefined(scope).into())
+    resolved_promise(scope)
 }
 
 /// The value a module stands for outside ES-module linking: the default export of a

@@ -131,7 +131,7 @@ impl Sandbox {
         isolate.set_oom_error_handler(limits::out_of_memory);
         limits::HEAP_LIMIT.with(|limit| limit.set(limits.heap_bytes));
         isolate.set_microtasks_policy(v8::MicrotasksPolicy::Explicit);
-        isolate.set_capture_stack_trace_for_uncaught_exceptions(true, 32);
+        isolate.set_capture_stack_trace_for_uncaught_exceptions(true, STACK_FRAMES);
         isolate.set_promise_reject_callback(promise_reject);
         isolate.set_host_import_module_dynamically_callback(loader::dynamic_import);
         isolate.set_allow_wasm_code_generation_callback(allow_wasm_code_generation);
@@ -177,6 +177,9 @@ impl Sandbox {
         result
     }
 }
+
+/// Frames kept in stack traces, as V8's default `Error.stackTraceLimit`.
+const STACK_FRAMES: i32 = 10;
 
 /// Calls `internals[name](...args)`.
 fn call_internal<'s>(

@@ -150,7 +150,7 @@
       passThroughOnException() {},
       props: {},
     };
-    const call = PromisePrototypeThen.call(evaluation,
+    const call = PromisePrototypeThen.call(PromiseResolve(evaluation),
       () => select(namespace, entrypoint, method, args, env, ctx)());
     PromisePrototypeThen.call(call,
       (value) => { status = FULFILLED; outcome = value; },

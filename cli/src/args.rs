@@ -1,0 +1,132 @@
+//! The command line as clap parses it. `settings.rs` checks it and turns it into settings.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// The exit codes, for `--help` (README.md documents the same list).
+macro_rules! exit_codes {
+    () => {
+        "Exit codes:
+  0    success: the result is on stdout
+  1    the code threw, rejected, failed to compile, or returned a value JSON cannot hold
+  2    bad usage or unreadable input
+  3    a CPU, wall-clock or memory limit stopped the code
+  4    dependencies or bundling failed
+  70   internal error
+  130  interrupted (Ctrl-C)"
+    };
+}
+
+/// Run untrusted JavaScript and TypeScript in a fresh V8 isolate.
+///
+/// Each run gets a brand-new isolate with no network, no file system, no `eval` and no
+/// secrets, and hard limits on CPU time, wall-clock time and memory. The isolate is thrown
+/// away when the result is printed.
+#[derive(Debug, Parser)]
+#[command(name = "sandbox", version, after_long_help = exit_codes!())]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Run a file, code from stdin, or a Worker Loader module map, and print the result
+    #[command(after_long_help = RUN_EXAMPLES)]
+    Run(RunArgs),
+}
+
+const RUN_EXAMPLES: &str = concat!(
+    "Examples:
+  sandbox run examples/hello.ts
+  echo 'return 6 * 7' | sandbox run -
+  cat agent.js | sandbox run - --json
+  sandbox run agent.ts --method myAgent --arg '{\"city\":\"Oslo\"}'
+  sandbox run agent.ts --entrypoint Agent --method greet --arg '\"Ada\"' --env GREETING=Hello
+  sandbox run modules.json
+  sandbox run loop.js --cpu-time 200ms --timeout 2s --memory 64MB
+
+What runs:
+  A module with exports runs as Cloudflare's Worker Loader calls it: the default export (or
+  --entrypoint NAME) is a function, an object with methods or a class; methods get
+  (...args, env, ctx). Code without exports, as agents write it, runs as the body of an async
+  function whose last expression is the result; a markdown fence around it is ignored.
+
+",
+    exit_codes!()
+);
+
+#[derive(Debug, Args)]
+pub(crate) struct RunArgs {
+    /// The code to run: a .js .mjs .cjs .ts .mts .cts .tsx .jsx file, a .json module map,
+    /// or `-` for stdin
+    ///
+    /// The file's extension says how to read it. Code on stdin is read as TypeScript (which
+    /// includes JavaScript), or as a module map if it is a JSON object with `modules`.
+    #[arg(value_name = "FILE")]
+    pub(crate) input: PathBuf,
+
+    /// Call this method of the entrypoint
+    ///
+    /// Without it, a default-exported function is called, and an object or class with exactly
+    /// one method gets that method.
+    #[arg(long, short = 'm', value_name = "NAME")]
+    pub(crate) method: Option<String>,
+
+    /// Call this named export instead of the default export
+    ///
+    /// A named export may be a function, an object with methods, or a class, which is
+    /// constructed as `new Name(ctx, env)` like a `WorkerEntrypoint`.
+    #[arg(long, short = 'e', value_name = "NAME")]
+    pub(crate) entrypoint: Option<String>,
+
+    /// A JSON argument for the call; repeat for more
+    ///
+    /// Functions and methods are called as `fn(...args, env, ctx)`.
+    #[arg(long = "arg", short = 'a', value_name = "JSON")]
+    pub(crate) args: Vec<String>,
+
+    /// Give the code an `env` binding: KEY=VALUE, or KEY to pass the host's value; repeatable
+    ///
+    /// Nothing of the host's environment reaches the code unless named here.
+    #[arg(long = "env", value_name = "KEY[=VALUE]")]
+    pub(crate) env: Vec<String>,
+
+    /// Print one JSON object: {ok, result, error, logs, stats}
+    ///
+    /// Console output is collected into `logs` instead of going to stderr. The exit code is the
+    /// same as without --json.
+    #[arg(long)]
+    pub(crate) json: bool,
+
+    /// Indent the JSON result (and the --json object)
+    #[arg(long)]
+    pub(crate) pretty: bool,
+
+    /// Wall-clock limit for the whole run, timers included [default: 30s]
+    #[arg(long, value_name = "DURATION")]
+    pub(crate) timeout: Option<String>,
+
+    /// CPU-time limit of the code [default: 10s]
+    #[arg(long, value_name = "DURATION")]
+    pub(crate) cpu_time: Option<String>,
+
+    /// Memory limit: the V8 heap, and separately ArrayBuffer memory [default: 128MB]
+    ///
+    /// Units are binary, as in Docker and Node: 1MB = 1024KB.
+    #[arg(long, value_name = "SIZE")]
+    pub(crate) memory: Option<String>,
+
+    /// Allow `eval` and `new Function` in the sandbox
+    #[arg(long)]
+    pub(crate) allow_eval: bool,
+
+    /// Do not show the code's console output
+    #[arg(long, short = 'q', conflicts_with = "verbose")]
+    pub(crate) quiet: bool,
+
+    /// Also print how the input was read and the run's measurements (to stderr)
+    #[arg(long, short = 'v')]
+    pub(crate) verbose: bool,
+}

@@ -1,0 +1,360 @@
+//! Every failure becomes one [`Report`]: what went wrong, where (mapped back to the user's
+//! own file, line and column), a code frame, and what to do about it. `printer.rs` shows it
+//! as text or as the `error` object of `--json`.
+
+use std::fmt::Write as _;
+
+use executor::{EntrypointError, ExceptionKind, JsException, Limit, RunError};
+
+use crate::exit::ExitStatus;
+use crate::sources::Sources;
+
+/// A place in the user's code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Position {
+    pub(crate) function: Option<String>,
+    pub(crate) file: String,
+    pub(crate) line: u32,
+    pub(crate) column: u32,
+}
+
+/// The source line around a position, with a caret under the span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Excerpt {
+    pub(crate) line: u32,
+    pub(crate) text: String,
+    /// 1-based, in UTF-16 code units.
+    pub(crate) column: u32,
+    pub(crate) length: u32,
+    pub(crate) label: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Report {
+    pub(crate) status: ExitStatus,
+    /// A stable identifier for `--json`: `uncaught`, `limit`, `syntax-error`, ...
+    pub(crate) code: String,
+    /// The text after `error: `.
+    pub(crate) title: String,
+    /// The JavaScript error's name, when there is one.
+    pub(crate) name: Option<String>,
+    pub(crate) message: String,
+    pub(crate) frames: Vec<Position>,
+    /// Where the error is when there are no frames (a syntax error, a bad JSON file).
+    pub(crate) location: Option<Position>,
+    pub(crate) excerpt: Option<Excerpt>,
+    pub(crate) causes: Vec<String>,
+    pub(crate) hint: Option<String>,
+    pub(crate) limit: Option<Limit>,
+}
+
+impl Report {
+    pub(crate) fn new(status: ExitStatus, code: &str, title: impl Into<String>) -> Report {
+        let title = title.into();
+        Report {
+            status,
+            code: code.to_owned(),
+            message: title.clone(),
+            title,
+            name: None,
+            frames: Vec::new(),
+            location: None,
+            excerpt: None,
+            causes: Vec::new(),
+            hint: None,
+            limit: None,
+        }
+    }
+
+    pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Report {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub(crate) fn with_cause(mut self, cause: impl Into<String>) -> Report {
+        self.causes.push(cause.into());
+        self
+    }
+
+    /// A bundler diagnostic: a syntax error or a foreign code fence (`Failure`), a bad
+    /// module map (`Usage`).
+    pub(crate) fn from_diagnostic(diagnostic: &bundler::Diagnostic, source: Option<&str>, status: ExitStatus) -> Report {
+        let mut report = Report::new(status, diagnostic.code, diagnostic.message.clone());
+        report.hint = diagnostic.help.as_deref().map(lowercase_first);
+        if let Some(location) = &diagnostic.location {
+            report.location = Some(Position {
+                function: None,
+                file: location.file.clone(),
+                line: location.line,
+                column: location.column,
+            });
+            report.excerpt = source.and_then(|source| {
+                excerpt(source, location.line, location.column, location.length, diagnostic.label.clone())
+            });
+        }
+        report
+    }
+
+    /// A run that did not produce a result.
+    pub(crate) fn from_run_error(error: &RunError, sources: &Sources) -> Report {
+        match error {
+            RunError::Exception(exception) => from_exception(exception, sources),
+            RunError::LimitExceeded(limit) => limit_report(*limit),
+            RunError::Entrypoint(error) => from_entrypoint_error(error),
+            RunError::NotSerializable { hint, .. } => {
+                Report::new(ExitStatus::Failure, "not-serializable", error.to_string()).with_hint(hint.clone())
+            }
+            RunError::NeverSettled => Report::new(ExitStatus::Failure, "never-settled", error.to_string()).with_hint(
+                "the promise the entrypoint returned was still pending when no timer or other work was left; make sure it resolves or rejects",
+            ),
+            RunError::InvalidArgument { .. } => Report::new(ExitStatus::Usage, "invalid-argument", error.to_string()),
+            RunError::MissingMainModule(_) => Report::new(ExitStatus::Usage, "missing-main-module", error.to_string()),
+            RunError::Interrupted => Report::new(ExitStatus::Interrupted, "interrupted", "Interrupted"),
+            RunError::Internal(_) => Report::new(ExitStatus::Internal, "internal", error.to_string())
+                .with_hint("this is a bug in sandbox; please report it with the input that caused it"),
+            // RunError is non-exhaustive in spirit: anything new is reported as is.
+            #[allow(unreachable_patterns)]
+            _ => Report::new(ExitStatus::Internal, "internal", error.to_string()),
+        }
+    }
+
+    /// The text that `error.stack` would show, with positions in the user's files.
+    pub(crate) fn stack(&self) -> Option<String> {
+        if self.frames.is_empty() {
+            return None;
+        }
+        let mut stack = match &self.name {
+            Some(name) if !name.is_empty() => format!("{name}: {}", self.message),
+            _ => self.message.clone(),
+        };
+        for frame in &self.frames {
+            stack.push('\n');
+            stack.push_str(&format_frame(frame));
+        }
+        Some(stack)
+    }
+
+    /// The primary position: the innermost frame, or the location.
+    pub(crate) fn position(&self) -> Option<&Position> {
+        self.frames.first().or(self.location.as_ref())
+    }
+
+    /// The report as the terminal shows it (without colour).
+    pub(crate) fn render(&self) -> String {
+        let mut text = format!("error: {}\n", self.title);
+        // Recursion repeats one frame many times: show it once with a count.
+        let mut index = 0;
+        while index < self.frames.len() {
+            let frame = &self.frames[index];
+            let repeats = self.frames[index..].iter().take_while(|other| *other == frame).count();
+            let _ = writeln!(text, "{}", format_frame(frame));
+            if repeats > 1 {
+                let _ = writeln!(text, "    ... the frame above {} more times", repeats - 1);
+            }
+            index += repeats;
+        }
+        if self.frames.is_empty()
+            && let Some(location) = &self.location
+        {
+            let _ = writeln!(text, "  --> {}:{}:{}", location.file, location.line, location.column);
+        }
+        if let Some(excerpt) = &self.excerpt {
+            text.push_str(&render_excerpt(excerpt));
+        }
+        for cause in &self.causes {
+            let _ = writeln!(text, "  Caused by: {cause}");
+        }
+        if let Some(hint) = &self.hint {
+            let _ = write!(text, "\nhint: {hint}\n");
+        }
+        text
+    }
+}
+
+/// Hints read as a continuation of `hint:`, so they start in lower case (unless the first
+/// word is an acronym or a literal).
+fn lowercase_first(text: &str) -> String {
+    let mut characters = text.chars();
+    match (characters.next(), characters.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => {
+            first.to_lowercase().chain(text[first.len_utf8()..].chars()).collect()
+        }
+        _ => text.to_owned(),
+    }
+}
+
+fn format_frame(frame: &Position) -> String {
+    match &frame.function {
+        Some(function) => format!("    at {function} ({}:{}:{})", frame.file, frame.line, frame.column),
+        None => format!("    at {}:{}:{}", frame.file, frame.line, frame.column),
+    }
+}
+
+fn from_exception(exception: &JsException, sources: &Sources) -> Report {
+    let (status, code) = match exception.kind {
+        ExceptionKind::Compile if exception.name == "SyntaxError" => (ExitStatus::Failure, "syntax-error"),
+        ExceptionKind::Compile => (ExitStatus::Failure, "link-error"),
+        ExceptionKind::UnhandledRejection => (ExitStatus::Failure, "unhandled-rejection"),
+        ExceptionKind::Uncaught => (ExitStatus::Failure, "uncaught"),
+    };
+    // A link error's name (`Error`) adds nothing to its message.
+    let title = if exception.kind == ExceptionKind::Compile && exception.name == "Error" {
+        exception.message.clone()
+    } else {
+        exception.to_string()
+    };
+    let mut report = Report::new(status, code, title);
+    report.name = Some(exception.name.clone()).filter(|name| !name.is_empty());
+    report.message = exception.message.clone();
+    report.frames = exception
+        .frames
+        .iter()
+        .map(|frame| {
+            let (file, line, column) = sources.original(&frame.file, frame.line, frame.column);
+            Position { function: frame.function.clone(), file, line, column }
+        })
+        .collect();
+    if exception.kind == ExceptionKind::Compile {
+        // A syntax or link error has one position; show it as a location, not a call stack.
+        report.location = report.frames.drain(..).next();
+    }
+    if let Some(position) = report.position()
+        && let Some(source) = sources.text_of_display(&position.file)
+    {
+        report.excerpt = excerpt(source, position.line, position.column, 1, None);
+    }
+    report.hint = exception_hint(exception);
+    report
+}
+
+/// What to do about well-known exceptions from the sandbox's restrictions.
+fn exception_hint(exception: &JsException) -> Option<String> {
+    let message = exception.message.as_str();
+    let hint = match exception.name.as_str() {
+        "EvalError" if message.contains("Code generation from strings disallowed") => {
+            "`eval` and `new Function` are disabled in the sandbox; pass `--allow-eval` to allow them"
+        }
+        "CompileError" if message.contains("Wasm code generation disallowed") => {
+            "compiling WebAssembly from bytes is disabled; put the .wasm file in the module map as a `wasm` module and import it"
+        }
+        "ReferenceError" if message == "fetch is not defined" => {
+            "the sandbox has no network access, so `fetch` is not available"
+        }
+        "ReferenceError"
+            if ["process", "require", "Buffer", "__dirname", "__filename", "global", "Deno", "Bun"]
+                .iter()
+                .any(|name| message == format!("{name} is not defined")) =>
+        {
+            "Node.js, Deno and Bun APIs are not available in the sandbox; it has the Web platform's globals"
+        }
+        _ if message.contains("Node.js built-in modules are not available") => {
+            "the sandbox has no file system, network or process; use Web APIs instead of Node.js modules"
+        }
+        _ if message.contains("it is not in the module map") => {
+            "a module map must contain every module that is imported; bundle the project with `sandbox bundle` to collect them"
+        }
+        _ => return None,
+    };
+    Some(hint.to_owned())
+}
+
+fn limit_report(limit: Limit) -> Report {
+    let (flag, raised) = match limit {
+        Limit::CpuTime(duration) => ("--cpu-time", executor::format_duration(duration * 2)),
+        Limit::WallTime(duration) => ("--timeout", executor::format_duration(duration * 2)),
+        Limit::Memory(bytes) => ("--memory", executor::format_bytes(bytes.saturating_mul(2))),
+    };
+    let what = match limit {
+        Limit::CpuTime(_) => "The code used more CPU time than allowed",
+        Limit::WallTime(_) => "The run took longer than allowed",
+        Limit::Memory(_) => "The code used more memory than allowed",
+    };
+    let mut report = Report::new(ExitStatus::Limit, "limit", format!("{what}: stopped at the {limit}"));
+    report.limit = Some(limit);
+    report.with_hint(format!("if the code needs more, raise the limit, e.g. `{flag} {raised}`"))
+}
+
+fn from_entrypoint_error(error: &EntrypointError) -> Report {
+    let list = |available: &[String]| {
+        if available.is_empty() {
+            "none".to_owned()
+        } else {
+            available.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ")
+        }
+    };
+    let (status, hint) = match error {
+        EntrypointError::NoDefaultExport { available } => (
+            ExitStatus::Failure,
+            format!("export a default function or object, or pick a named export with `--entrypoint NAME` (exports: {})", list(available)),
+        ),
+        EntrypointError::EntrypointNotFound { available, .. } => {
+            (ExitStatus::Usage, format!("the module exports {}", list(available)))
+        }
+        EntrypointError::MethodNotFound { available, .. } => {
+            (ExitStatus::Usage, format!("its methods are {}", list(available)))
+        }
+        EntrypointError::AmbiguousMethod { available, .. } => (
+            ExitStatus::Usage,
+            format!("pass `--method NAME`, one of {}", list(available)),
+        ),
+        EntrypointError::NoMethods { .. } => (ExitStatus::Failure, "give it a method to call".to_owned()),
+        EntrypointError::NotCallable { .. } => (
+            ExitStatus::Failure,
+            "export a function, an object with methods, or a class (e.g. `export default { run() { ... } }`)".to_owned(),
+        ),
+        EntrypointError::FetchHandler { .. } => (
+            ExitStatus::Failure,
+            "export a method for the sandbox to call (e.g. `export default { run() { ... } }`), or call another method with `--method`".to_owned(),
+        ),
+    };
+    Report::new(status, "entrypoint", error.to_string()).with_hint(hint)
+}
+
+/// The line `line` of `source`, with a caret span at `column` (both 1-based; the column in
+/// UTF-16 code units). Tabs are shown as four spaces.
+pub(crate) fn excerpt(source: &str, line: u32, column: u32, length: u32, label: Option<String>) -> Option<Excerpt> {
+    let text = source.lines().nth(line.checked_sub(1)? as usize)?;
+    Some(Excerpt { line, text: text.trim_end().to_owned(), column: column.max(1), length: length.max(1), label })
+}
+
+fn render_excerpt(excerpt: &Excerpt) -> String {
+    let number = excerpt.line.to_string();
+    let gutter = " ".repeat(number.len());
+    let mut shown = String::new();
+    let mut caret_start = None;
+    let mut caret_width = 0usize;
+    let mut units = 1u32;
+    for character in excerpt.text.chars() {
+        let width = if character == '\t' { 4 } else { 1 };
+        if units == excerpt.column {
+            caret_start = Some(shown.chars().count());
+        }
+        if units >= excerpt.column && units < excerpt.column + excerpt.length {
+            caret_width += width;
+        }
+        if character == '\t' {
+            shown.push_str("    ");
+        } else {
+            shown.push(character);
+        }
+        units += character.len_utf16() as u32;
+    }
+    let start = caret_start.unwrap_or_else(|| shown.chars().count());
+    let caret = "^".repeat(caret_width.max(1));
+    let label = excerpt.label.as_deref().map(|label| format!(" {label}")).unwrap_or_default();
+    format!(" {number} | {shown}\n {gutter} | {}{caret}{label}\n", " ".repeat(start))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The caret sits under the given UTF-16 column, with tabs widened and non-ASCII counted
+    /// as V8 counts it.
+    #[test]
+    fn excerpt_places_the_caret() {
+        let rendered = render_excerpt(&excerpt("a\n\tlet é = x +;\n", 2, 13, 1, Some("here".into())).unwrap());
+        assert_eq!(rendered, " 2 |     let é = x +;\n   |                ^ here\n");
+        assert!(excerpt("one line", 5, 1, 1, None).is_none());
+    }
+}

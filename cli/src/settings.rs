@@ -1,0 +1,205 @@
+//! Checked settings: the command line with every value parsed and every conflict refused,
+//! before any work starts.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::bail;
+
+use crate::args::RunArgs;
+
+/// Where the code comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+#[derive(Debug)]
+pub(crate) struct RunSettings {
+    pub(crate) input: Input,
+    pub(crate) entrypoint: Option<String>,
+    pub(crate) method: Option<String>,
+    pub(crate) args: Vec<String>,
+    pub(crate) options: executor::Options,
+    pub(crate) output: Output,
+}
+
+/// How results and messages are shown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Output {
+    pub(crate) json: bool,
+    pub(crate) pretty: bool,
+    pub(crate) quiet: bool,
+    pub(crate) verbose: bool,
+}
+
+/// A usage error: the message says what is wrong with which flag; exit code 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub(crate) struct UsageError {
+    pub(crate) message: String,
+    pub(crate) hint: Option<String>,
+}
+
+fn usage(message: impl Into<String>, hint: impl Into<String>) -> anyhow::Error {
+    UsageError { message: message.into(), hint: Some(hint.into()) }.into()
+}
+
+impl RunSettings {
+    pub(crate) fn resolve(args: RunArgs) -> anyhow::Result<RunSettings> {
+        let input = if args.input.as_os_str() == "-" { Input::Stdin } else { Input::File(args.input) };
+        let defaults = executor::Limits::default();
+        let limits = executor::Limits {
+            wall_time: match &args.timeout {
+                Some(text) => parse_duration(text).map_err(|error| bad_value("--timeout", &error, DURATIONS))?,
+                None => defaults.wall_time,
+            },
+            cpu_time: match &args.cpu_time {
+                Some(text) => parse_duration(text).map_err(|error| bad_value("--cpu-time", &error, DURATIONS))?,
+                None => defaults.cpu_time,
+            },
+            heap_bytes: match &args.memory {
+                Some(text) => parse_size(text).map_err(|error| bad_value("--memory", &error, SIZES))?,
+                None => defaults.heap_bytes,
+            },
+        };
+        if limits.heap_bytes < MIN_MEMORY {
+            return Err(usage(
+                format!("`--memory {}` is too small for a JavaScript heap", args.memory.unwrap_or_default()),
+                format!("use at least {}", executor::format_bytes(MIN_MEMORY)),
+            ));
+        }
+        for (index, argument) in args.args.iter().enumerate() {
+            if let Err(error) = serde_json::from_str::<serde::de::IgnoredAny>(argument) {
+                return Err(usage(
+                    format!("`--arg` number {} is not valid JSON: {error}", index + 1),
+                    "quote strings as JSON, e.g. --arg '\"Oslo\"', and objects like --arg '{\"city\":\"Oslo\"}'",
+                ));
+            }
+        }
+        let env = args.env.iter().map(|entry| parse_env(entry)).collect::<anyhow::Result<Vec<_>>>()?;
+        if args.quiet && args.json {
+            return Err(usage("`--quiet` and `--json` cannot be used together", "`--json` collects console output into `logs`; leave out `--quiet`"));
+        }
+        Ok(RunSettings {
+            input,
+            entrypoint: args.entrypoint,
+            method: args.method,
+            args: args.args,
+            options: executor::Options { limits, allow_eval: args.allow_eval, env },
+            output: Output { json: args.json, pretty: args.pretty, quiet: args.quiet, verbose: args.verbose },
+        })
+    }
+}
+
+/// The smallest heap V8 can start a context in, with room for the runtime.
+const MIN_MEMORY: usize = 8 << 20;
+
+const DURATIONS: &str = "durations look like 500ms, 2s or 1m";
+const SIZES: &str = "sizes look like 64MB or 1GB";
+
+fn bad_value(flag: &str, error: &anyhow::Error, hint: &str) -> anyhow::Error {
+    usage(format!("Invalid `{flag}`: {error}"), hint)
+}
+
+/// `KEY=VALUE`, or `KEY` to take the host's value of `KEY`.
+fn parse_env(entry: &str) -> anyhow::Result<(String, String)> {
+    let (key, value) = match entry.split_once('=') {
+        Some((key, value)) => (key, value.to_owned()),
+        None => match std::env::var(entry) {
+            Ok(value) => (entry, value),
+            Err(_) => {
+                return Err(usage(
+                    format!("`--env {entry}` names a variable that is not set in this environment"),
+                    format!("set it, or give a value: --env {entry}=VALUE"),
+                ));
+            }
+        },
+    };
+    if key.is_empty() {
+        return Err(usage(format!("`--env {entry}` has no name before `=`"), "write --env KEY=VALUE"));
+    }
+    Ok((key.to_owned(), value))
+}
+
+/// `500ms`, `2s`, `1.5s`, `1m`, `250us`.
+pub(crate) fn parse_duration(text: &str) -> anyhow::Result<Duration> {
+    let text = text.trim();
+    let split = text.find(|character: char| !(character.is_ascii_digit() || character == '.')).unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let Ok(value) = number.parse::<f64>() else { bail!("`{text}` is not a duration") };
+    let seconds = match unit.trim() {
+        "us" | "µs" => value / 1e6,
+        "ms" => value / 1e3,
+        "s" | "sec" => value,
+        "m" | "min" => value * 60.0,
+        "h" => value * 3600.0,
+        "" => bail!("`{text}` has no unit: write it like 500ms, 2s or 1m"),
+        other => bail!("`{other}` is not a unit of time: use us, ms, s, m or h"),
+    };
+    if !(seconds > 0.0 && seconds.is_finite()) || seconds > 7.0 * 24.0 * 3600.0 {
+        bail!("`{text}` must be more than zero and at most a week");
+    }
+    Ok(Duration::from_secs_f64(seconds))
+}
+
+/// `64MB`, `1GB`, `512KiB`, `1048576` (bytes). Units are binary, as in Docker and Node.
+pub(crate) fn parse_size(text: &str) -> anyhow::Result<usize> {
+    let text = text.trim();
+    let split = text.find(|character: char| !(character.is_ascii_digit() || character == '.')).unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let Ok(value) = number.parse::<f64>() else { bail!("`{text}` is not a size") };
+    let multiplier: f64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1.0,
+        "k" | "kb" | "kib" => 1024.0,
+        "m" | "mb" | "mib" => 1024.0 * 1024.0,
+        "g" | "gb" | "gib" => 1024.0 * 1024.0 * 1024.0,
+        other => bail!("`{other}` is not a unit of size: use KB, MB or GB"),
+    };
+    let bytes = value * multiplier;
+    if !(bytes >= 1.0 && bytes.is_finite()) || bytes > (1u64 << 40) as f64 {
+        bail!("`{text}` must be more than zero and at most 1TB");
+    }
+    Ok(bytes as usize)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Durations take the units people type and refuse the rest.
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("200ms").unwrap(), Duration::from_millis(200));
+        assert_eq!(parse_duration("1.5s").unwrap(), Duration::from_millis(1500));
+        assert_eq!(parse_duration("2m").unwrap(), Duration::from_secs(120));
+        assert_eq!(parse_duration("250us").unwrap(), Duration::from_micros(250));
+        assert!(parse_duration("200").is_err());
+        assert!(parse_duration("0s").is_err());
+        assert!(parse_duration("fast").is_err());
+        assert!(parse_duration("3 parsecs").is_err());
+    }
+
+    /// Sizes are binary and accept common spellings.
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("64MB").unwrap(), 64 << 20);
+        assert_eq!(parse_size("64mib").unwrap(), 64 << 20);
+        assert_eq!(parse_size("1G").unwrap(), 1 << 30);
+        assert_eq!(parse_size("512KB").unwrap(), 512 << 10);
+        assert_eq!(parse_size("1.5GB").unwrap(), 3 << 29);
+        assert_eq!(parse_size("4096").unwrap(), 4096);
+        assert!(parse_size("lots").is_err());
+        assert!(parse_size("0MB").is_err());
+        assert!(parse_size("5 parsecs").is_err());
+    }
+
+    /// `--env` takes KEY=VALUE (the value may contain `=`) and refuses an empty name.
+    #[test]
+    fn env_entries() {
+        assert_eq!(parse_env("A=b=c").unwrap(), ("A".into(), "b=c".into()));
+        assert!(parse_env("=x").is_err());
+        assert!(parse_env("SANDBOX_TEST_SURELY_UNSET_VARIABLE").is_err());
+    }
+}

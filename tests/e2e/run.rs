@@ -1,0 +1,328 @@
+//! `sandbox run` on the inputs users give it, when everything goes right (and a few ways
+//! the code itself fails).
+
+use crate::sandbox_snapshot;
+use crate::support::TestContext;
+
+/// Agent code on stdin: statements run as a function body and the last expression is the result.
+#[test]
+fn stdin_statements_return_last_expression() {
+    let context = TestContext::new();
+    sandbox_snapshot!(context.run(&["-"]), stdin = "return 6 * 7", @"
+    exit code: 0
+    ----- stdout -----
+    42
+    ----- stderr -----
+    ");
+    sandbox_snapshot!(context.run(&["-"]), stdin = "1+1\n", @"
+    exit code: 0
+    ----- stdout -----
+    2
+    ----- stderr -----
+    ");
+    sandbox_snapshot!(context.run(&["-"]), stdin = "const items: number[] = [1, 2, 3];\nawait null;\nitems.map((n) => n * 2)", @"
+    exit code: 0
+    ----- stdout -----
+    [2,4,6]
+    ----- stderr -----
+    ");
+}
+
+/// Agent code shapes: a fenced block in any case, an arrow function with a trailing `;`, a
+/// lone function declaration, and empty input.
+#[test]
+fn stdin_agent_code_shapes() {
+    let context = TestContext::new();
+    sandbox_snapshot!(context.run(&["-"]), stdin = "```JavaScript\nconst a = 40;\na + 2\n```\n", @"
+    exit code: 0
+    ----- stdout -----
+    42
+    ----- stderr -----
+    ");
+    sandbox_snapshot!(context.run(&["-"]), stdin = "async () => { await null; return 'arrow'; };", @"
+    exit code: 0
+    ----- stdout -----
+    arrow
+    ----- stderr -----
+    ");
+    sandbox_snapshot!(context.run(&["-"]), stdin = "async function main() { return { from: 'main' }; }", @r#"
+    exit code: 0
+    ----- stdout -----
+    {"from":"main"}
+    ----- stderr -----
+    "#);
+    sandbox_snapshot!(context.run(&["-"]), stdin = "// nothing to do\n", @"
+    exit code: 0
+    ----- stdout -----
+    ----- stderr -----
+    ");
+}
+
+/// A module's only method is called; `--method`, `--arg` and `--env` choose what and with what.
+#[test]
+fn module_method_args_and_env() {
+    let context = TestContext::new();
+    context.write(
+        "agent.ts",
+        "export default {\n  async myAgent(params: { city: string }, env: Record<string, string>, ctx: { waitUntil: unknown }) {\n    return { city: params.city, key: env.API_KEY, home: env.HOME_DIR, ctx: typeof ctx.waitUntil };\n  },\n  other() {},\n};\n",
+    );
+    let mut command = context.run(&["agent.ts", "--method", "myAgent", "--arg", r#"{"city":"Oslo"}"#, "--env", "API_KEY=k-123", "--env", "HOME_DIR"]);
+    command.env("HOME_DIR", "/home/agent");
+    sandbox_snapshot!(command, @r#"
+    exit code: 0
+    ----- stdout -----
+    {"city":"Oslo","key":"k-123","home":"/home/agent","ctx":"function"}
+    ----- stderr -----
+    "#);
+}
+
+/// `--entrypoint` picks a named export; a class is constructed with (ctx, env) like a WorkerEntrypoint.
+#[test]
+fn class_entrypoint() {
+    let context = TestContext::new();
+    context.write(
+        "agent.ts",
+        "import { WorkerEntrypoint } from \"cloudflare:workers\";\nexport class Agent extends WorkerEntrypoint {\n  greet(name: string) { return `${this.env.GREETING}, ${name}!`; }\n}\n",
+    );
+    sandbox_snapshot!(context.run(&["agent.ts", "--entrypoint", "Agent", "--arg", "\"Ada\"", "--env", "GREETING=Hello"]), @"
+    exit code: 0
+    ----- stdout -----
+    Hello, Ada!
+    ----- stderr -----
+    ");
+}
+
+/// Strings print as they are, `undefined` prints nothing, other values as JSON (indented with --pretty).
+#[test]
+fn result_printing() {
+    let context = TestContext::new();
+    sandbox_snapshot!(context.run(&["-"]), stdin = "'two\\nlines'", @"
+    exit code: 0
+    ----- stdout -----
+    two
+    lines
+    ----- stderr -----
+    ");
+    sandbox_snapshot!(context.run(&["-"]), stdin = "undefined", @"
+    exit code: 0
+    ----- stdout -----
+    ----- stderr -----
+    ");
+    sandbox_snapshot!(context.run(&["-", "--pretty"]), stdin = "({ list: [1, { deep: true }], empty: {} })", @r#"
+    exit code: 0
+    ----- stdout -----
+    {
+      "list": [
+        1,
+        {
+          "deep": true
+        }
+      ],
+      "empty": {}
+    }
+    ----- stderr -----
+    "#);
+}
+
+/// Console output goes to stderr, formatted like Node; stdout has only the result.
+#[test]
+fn console_goes_to_stderr() {
+    let context = TestContext::new();
+    sandbox_snapshot!(context.run(&["-"]), stdin = "console.log('hello', { a: [1, 2] }); console.warn('careful'); 'result'", @"
+    exit code: 0
+    ----- stdout -----
+    result
+    ----- stderr -----
+    hello { a: [ 1, 2 ] }
+    careful
+    ");
+}
+
+/// `--json` prints one object with the result, the collected logs and the measurements.
+#[test]
+fn json_envelope() {
+    let context = TestContext::new();
+    sandbox_snapshot!(context.run(&["-", "--json"]), stdin = "console.info('working'); ({ answer: 42 })", @r#"
+    exit code: 0
+    ----- stdout -----
+    {"ok":true,"result":{"answer":42},"error":null,"logs":[{"level":"info","message":"working"}],"stats":{"wall_ms":[N],"cpu_ms":[N],"heap_peak_bytes":[N],"array_buffer_peak_bytes":[N],"isolate_start_us":[N]}}
+    ----- stderr -----
+    "#);
+    sandbox_snapshot!(context.run(&["-", "--json"]), stdin = "console.log('before'); throw new TypeError('bad')", @r#"
+    exit code: 1
+    ----- stdout -----
+    {"ok":false,"result":null,"error":{"code":"uncaught","name":"TypeError","message":"bad","stack":"TypeError: bad\n    at default (<stdin>:1:30)","file":"<stdin>","line":1,"column":30,"hint":null},"logs":[{"level":"log","message":"before"}],"stats":{"wall_ms":[N],"cpu_ms":[N],"heap_peak_bytes":[N],"array_buffer_peak_bytes":[N],"isolate_start_us":[N]}}
+    ----- stderr -----
+    "#);
+}
+
+/// A Worker Loader module map runs from a file and from stdin.
+#[test]
+fn module_map() {
+    let context = TestContext::new();
+    let map = r#"{"mainModule":"main.js","modules":{"main.js":"import greet from './lib.cjs';\nimport words from './words.txt';\nexport default () => greet(words)","lib.cjs":{"cjs":"module.exports = (text) => text.toUpperCase();"},"words.txt":{"text":"from a map"}}}"#;
+    context.write("modules.json", map);
+    sandbox_snapshot!(context.run(&["modules.json"]), @"
+    exit code: 0
+    ----- stdout -----
+    FROM A MAP
+    ----- stderr -----
+    ");
+    sandbox_snapshot!(context.run(&["-"]), stdin = map, @"
+    exit code: 0
+    ----- stdout -----
+    FROM A MAP
+    ----- stderr -----
+    ");
+}
+
+/// A CommonJS file's `module.exports` is the entrypoint.
+#[test]
+fn common_js_file() {
+    let context = TestContext::new();
+    context.write("tool.cjs", "module.exports = { run(a, b) { return a + b; } };\n");
+    sandbox_snapshot!(context.run(&["tool.cjs", "--arg", "2", "--arg", "3"]), @"
+    exit code: 0
+    ----- stdout -----
+    5
+    ----- stderr -----
+    ");
+}
+
+/// An exception in TypeScript points at the line and column of the .ts file, with a code frame.
+#[test]
+fn typescript_error_positions() {
+    let context = TestContext::new();
+    context.write(
+        "agent.ts",
+        "type Input = { n: number };\n\nfunction check(input: Input): number {\n  if (input.n < 0) {\n    throw new RangeError(`negative: ${input.n}`);\n  }\n  return input.n;\n}\n\nexport default { run(input: Input) { return check(input); } };\n",
+    );
+    sandbox_snapshot!(context.run(&["agent.ts", "--arg", r#"{"n":-1}"#]), @"
+    exit code: 1
+    ----- stdout -----
+    ----- stderr -----
+    error: Uncaught RangeError: negative: -1
+        at check (agent.ts:5:11)
+        at run (agent.ts:10:45)
+     5 |     throw new RangeError(`negative: ${input.n}`);
+       |           ^
+    ");
+}
+
+/// Agent code errors point at the line the agent wrote, inside the wrapper function.
+#[test]
+fn agent_code_error_positions() {
+    let context = TestContext::new();
+    sandbox_snapshot!(context.run(&["-"]), stdin = "const a = 1;\nconst b: number = 2;\nnull.boom;\n", @"
+    exit code: 1
+    ----- stdout -----
+    ----- stderr -----
+    error: Uncaught TypeError: Cannot read properties of null (reading 'boom')
+        at default (<stdin>:3:6)
+     3 | null.boom;
+       |      ^
+    ");
+}
+
+/// `eval` is disabled with a hint naming `--allow-eval`, which enables it.
+#[test]
+fn eval_needs_a_flag() {
+    let context = TestContext::new();
+    sandbox_snapshot!(context.run(&["-"]), stdin = "eval('1 + 1')", @"
+    exit code: 1
+    ----- stdout -----
+    ----- stderr -----
+    error: Uncaught EvalError: Code generation from strings disallowed for this context
+        at default (<stdin>:1:1)
+     1 | eval('1 + 1')
+       | ^
+
+    hint: `eval` and `new Function` are disabled in the sandbox; pass `--allow-eval` to allow them
+    ");
+    sandbox_snapshot!(context.run(&["-", "--allow-eval"]), stdin = "eval('1 + 1')", @"
+    exit code: 0
+    ----- stdout -----
+    2
+    ----- stderr -----
+    ");
+}
+
+/// No network, no Node.js globals, no host environment: each absence is explained.
+#[test]
+fn least_privilege() {
+    let context = TestContext::new();
+    sandbox_snapshot!(context.run(&["-"]), stdin = "await fetch('https://example.com')", @"
+    exit code: 1
+    ----- stdout -----
+    ----- stderr -----
+    error: Uncaught ReferenceError: fetch is not defined
+        at default (<stdin>:1:1)
+     1 | await fetch('https://example.com')
+       | ^
+
+    hint: the sandbox has no network access, so `fetch` is not available
+    ");
+    sandbox_snapshot!(context.run(&["-"]), stdin = "process.env.HOME", @"
+    exit code: 1
+    ----- stdout -----
+    ----- stderr -----
+    error: Uncaught ReferenceError: process is not defined
+        at default (<stdin>:1:1)
+     1 | process.env.HOME
+       | ^
+
+    hint: Node.js, Deno and Bun APIs are not available in the sandbox; it has the Web platform's globals
+    ");
+    sandbox_snapshot!(context.run(&["-"]), stdin = "import fs from 'node:fs';\nfs.readFileSync('/etc/passwd')", @"
+    exit code: 1
+    ----- stdout -----
+    ----- stderr -----
+    error: Cannot find module `node:fs` imported by `<stdin>`: Node.js built-in modules are not available in the sandbox
+      --> <stdin>:1:16
+     1 | import fs from 'node:fs';
+       |                ^
+
+    hint: the sandbox has no file system, network or process; use Web APIs instead of Node.js modules
+    ");
+    sandbox_snapshot!(context.run(&["-"]), stdin = "[typeof process, typeof require, typeof fetch, typeof Deno, Object.keys(globalThis)]", @r#"
+    exit code: 0
+    ----- stdout -----
+    ["undefined","undefined","undefined","undefined",[]]
+    ----- stderr -----
+    "#);
+}
+
+/// An unhandled rejection and an error thrown in a timer fail the run.
+#[test]
+fn async_failures_fail_the_run() {
+    let context = TestContext::new();
+    sandbox_snapshot!(context.run(&["-"]), stdin = "Promise.reject(new Error('ignored'));\nawait new Promise((r) => setTimeout(r, 5));\n'never'", @"
+    exit code: 1
+    ----- stdout -----
+    ----- stderr -----
+    error: Uncaught (in promise) Error: ignored
+        at default (<stdin>:1:16)
+     1 | Promise.reject(new Error('ignored'));
+       |                ^
+    ");
+    sandbox_snapshot!(context.run(&["-"]), stdin = "setTimeout(() => { throw new Error('in a timer'); });\nawait new Promise((r) => setTimeout(r, 5));\n'never'", @"
+    exit code: 1
+    ----- stdout -----
+    ----- stderr -----
+    error: Uncaught Error: in a timer
+        at <stdin>:1:26
+     1 | setTimeout(() => { throw new Error('in a timer'); });
+       |                          ^
+    ");
+}
+
+/// `--verbose` says how the input was read and what the run measured.
+#[test]
+fn verbose_explains() {
+    let context = TestContext::new();
+    let output = crate::support::output(&mut context.run(&["-", "--verbose"]), Some(b"1 + 1"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("read <stdin> as agent code: statements"), "{stderr}");
+    assert!(stderr.contains("isolate start"), "{stderr}");
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "2\n");
+}
