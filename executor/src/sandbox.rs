@@ -301,18 +301,19 @@ fn execute(
             let reason = v8::Local::new(scope, reason);
             return Err(classify(scope, ExceptionKind::UnhandledRejection, reason, None));
         }
-        let reported = try_v8!(call_internal(scope, "takeReportedError", &[]), ExceptionKind::Uncaught);
-        if let Ok(reported) = v8::Local::<v8::Array>::try_from(reported) {
-            let error = reported.get_index(scope, 0).unwrap_or_else(|| v8::undefined(scope).into());
-            return Err(classify(scope, ExceptionKind::Uncaught, error, None));
-        }
-
-        let status = try_v8!(call_internal(scope, "status", &[]), ExceptionKind::Uncaught);
-        let status = status.int32_value(scope).unwrap_or(0);
-        let idle = try_v8!(call_internal(scope, "idle", &[]), ExceptionKind::Uncaught).is_true();
-        if status != 0 && idle {
-            break;
-        }
+        let poll = try_v8!(call_internal(scope, "poll", &[]), ExceptionKind::Uncaught);
+        let status = match poll.int32_value(scope) {
+            Some(1) => break,
+            Some(2) => {
+                let reported = try_v8!(call_internal(scope, "takeReportedError", &[]), ExceptionKind::Uncaught);
+                let error = v8::Local::<v8::Array>::try_from(reported)
+                    .ok()
+                    .and_then(|reported| reported.get_index(scope, 0))
+                    .unwrap_or_else(|| v8::undefined(scope).into());
+                return Err(classify(scope, ExceptionKind::Uncaught, error, None));
+            }
+            _ => try_v8!(call_internal(scope, "status", &[]), ExceptionKind::Uncaught).int32_value(scope).unwrap_or(0),
+        };
         let next = try_v8!(call_internal(scope, "runNextTimer", &[]), ExceptionKind::Uncaught);
         let next = next.number_value(scope).unwrap_or(-1.0);
         if next == -2.0 {
@@ -328,16 +329,18 @@ fn execute(
         control.sleep_until(deadline);
     }
 
-    let outcome = try_v8!(call_internal(scope, "outcome", &[]), ExceptionKind::Uncaught);
-    let status = try_v8!(call_internal(scope, "status", &[]), ExceptionKind::Uncaught);
-    if status.int32_value(scope) == Some(2) {
-        return Err(classify(scope, ExceptionKind::Uncaught, outcome, None));
+    let finished = try_v8!(call_internal(scope, "finish", &[]), ExceptionKind::Uncaught);
+    let finished = v8::Local::<v8::Array>::try_from(finished)
+        .map_err(|_| RunError::Internal("the runtime's `finish` did not return an array".into()))?;
+    let status = finished.get_index(scope, 0).and_then(|status| status.int32_value(scope));
+    let value = finished.get_index(scope, 1).unwrap_or_else(|| v8::undefined(scope).into());
+    if status == Some(2) {
+        return Err(classify(scope, ExceptionKind::Uncaught, value, None));
     }
-    let json = try_v8!(call_internal(scope, "serialize", &[outcome]), ExceptionKind::Uncaught);
-    if json.is_undefined() {
+    if value.is_undefined() {
         return Ok(None);
     }
-    let json = json.to_rust_string_lossy(scope);
+    let json = value.to_rust_string_lossy(scope);
     RawValue::from_string(json)
         .map(Some)
         .map_err(|error| RunError::Internal(format!("the runtime produced invalid JSON: {error}")))

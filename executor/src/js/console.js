@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // `console` and the value formatter behind it. Output looks like Node's `util.inspect`
 // (what users of `console.log` expect), is computed here and handed to the host as one
 // string per call.

@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // TextEncoder, TextDecoder (WHATWG Encoding; labels and legacy encodings come from the
 // host's encoding_rs), atob and btoa (WHATWG forgiving-base64).
 (function (globalThis, host, internals) {

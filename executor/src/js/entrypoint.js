@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // Calls the entrypoint the way Cloudflare's Worker Loader does, tracks its result, and turns
 // the result into JSON text with a clear error for values JSON cannot hold.
 (function (globalThis, host, internals) {
@@ -28,9 +29,15 @@
   class RpcTarget {}
   internals.cloudflareWorkers = { WorkerEntrypoint, RpcTarget };
 
+  // A class's `prototype` cannot be rewritten; a plain function's can, and arrows and methods
+  // have none. Only then is the source text consulted (no regular expression: compiling one
+  // is work that every fresh isolate would repeat).
   function isClass(value) {
+    const descriptor = ReflectGetOwnPropertyDescriptor(value, 'prototype');
+    if (descriptor === undefined || descriptor.writable) return false;
     try {
-      return /^class[\s{]/.test(FunctionPrototypeToString.call(value));
+      const source = FunctionPrototypeToString.call(value);
+      return source.startsWith('class') && (source[5] === ' ' || source[5] === '{');
     } catch {
       return false;
     }
@@ -178,70 +185,80 @@
     return null;
   }
 
-  function pathTo(parent, key) {
-    if (typeof key === 'number') return `${parent}[${key}]`;
-    return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? `${parent}.${key}` : `${parent}[${JSONStringify(key)}]`;
+  // `result.items[2]["odd key"]` for the keys from the root to a value; built only for errors.
+  function formatPath(keys) {
+    let path = 'result';
+    for (const key of keys) {
+      if (typeof key === 'number') path += `[${key}]`;
+      else if (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key)) path += `.${key}`;
+      else path += `[${JSONStringify(key)}]`;
+    }
+    return path;
+  }
+
+  function notSerializable(keys, kind, hint) {
+    const path = formatPath(keys);
+    return internalError('not-serializable', { path, value: kind, hint },
+      `The result cannot be turned into JSON: \`${path}\` is ${kind}`);
   }
 
   // A copy of `value` made only of what JSON holds, after `toJSON`, or an internal error that
-  // names the path of the first value that JSON cannot hold.
-  function toPlain(value, path, key, ancestors) {
+  // names the path of the first value that JSON cannot hold. `keys` and `ancestors` are the
+  // path from the root and the objects along it.
+  function toPlain(value, key, keys, ancestors) {
     if (value !== null && (typeof value === 'object' || typeof value === 'bigint') &&
         typeof value.toJSON === 'function') {
-      value = value.toJSON(key);
+      value = value.toJSON(String(key));
     }
     if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
     if (typeof value === 'number') {
       if (value === value && value !== Infinity && value !== -Infinity) return value;
     } else if (typeof value === 'object') {
-      const tag = ObjectPrototypeToString.call(value).slice(8, -1);
-      if (tag === 'Number' || tag === 'String' || tag === 'Boolean') {
-        return toPlain(value.valueOf(), path, key, ancestors);
+      const tag = ObjectPrototypeToString.call(value);
+      if (tag === '[object Number]' || tag === '[object String]' || tag === '[object Boolean]') {
+        return toPlain(value.valueOf(), key, keys, ancestors);
       }
       if (why(value) === null) {
         const ancestor = ancestors.indexOf(value);
         if (ancestor !== -1) {
-          throw internalError('not-serializable', {
-            path, value: 'a cycle', hint: `it refers back to \`${ancestors.paths[ancestor]}\``,
-          }, `The result cannot be turned into JSON: \`${path}\` is a cycle`);
+          throw notSerializable(keys, 'a cycle', `it refers back to \`${formatPath(keys.slice(0, ancestor))}\``);
         }
         ancestors.push(value);
-        ancestors.paths.push(path);
         try {
           if (ArrayIsArray(value)) {
             const copy = [];
             for (let index = 0; index < value.length; index++) {
-              const item = toPlain(value[index], pathTo(path, index), String(index), ancestors);
+              keys.push(index);
+              const item = toPlain(value[index], index, keys, ancestors);
+              keys.pop();
               copy.push(item === undefined ? null : item);
             }
             return copy;
           }
           const copy = {};
           for (const name of ObjectKeys(value)) {
-            const item = toPlain(value[name], pathTo(path, name), name, ancestors);
+            keys.push(name);
+            const item = toPlain(value[name], name, keys, ancestors);
+            keys.pop();
             if (item !== undefined) copy[name] = item;
           }
           return copy;
         } finally {
           ancestors.pop();
-          ancestors.paths.pop();
         }
       }
     } else if (typeof value === 'undefined') {
       return undefined;
     }
     const reason = why(value);
-    throw internalError('not-serializable', { path, value: reason.kind, hint: reason.hint },
-      `The result cannot be turned into JSON: \`${path}\` is ${reason.kind}`);
+    throw notSerializable(keys, reason.kind, reason.hint);
   }
 
   function serialize(value) {
     if (value === undefined) return undefined;
-    const ancestors = [];
-    ancestors.paths = [];
     let plain;
     try {
-      plain = toPlain(value, 'result', '', ancestors);
+      plain = toPlain(value, '', [], []);
     } catch (error) {
       if (error instanceof RangeError) {
         throw internalError('not-serializable', { path: 'result', value: 'nested too deeply', hint: 'return a flatter value' },
@@ -252,9 +269,20 @@
     return plain === undefined ? undefined : JSONStringify(plain);
   }
 
+  // What the host's event loop asks after each turn: 0 keep going, 1 done (settled, and no
+  // `waitUntil` pending), 2 an error was reported (take it with `takeReportedError`).
+  function poll() {
+    if (internals.hasReportedError()) return 2;
+    return status !== PENDING && waiting === 0 ? 1 : 0;
+  }
+
+  // The outcome once settled: `[1, json or undefined]`, or `[2, reason]`.
+  function finish() {
+    return status === FULFILLED ? [FULFILLED, serialize(outcome)] : [REJECTED, outcome];
+  }
+
   internals.start = start;
   internals.status = () => status;
-  internals.idle = () => waiting === 0;
-  internals.outcome = () => outcome;
-  internals.serialize = serialize;
+  internals.poll = poll;
+  internals.finish = finish;
 });

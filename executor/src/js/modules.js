@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // CommonJS over the module map: `require` resolves between module names like paths, runs
 // `cjs` modules once and caches their `module.exports`, and returns the value of other
 // kinds (text, data, json, wasm, and the namespace of ES modules).

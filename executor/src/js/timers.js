@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // setTimeout and friends. Timers live in a min-heap ordered by (deadline, sequence); the
 // host's event loop calls `internals.runNextTimer()` and sleeps until the deadline it
 // returns. Times are milliseconds on the host's monotonic clock (`host.now()`).

@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // URL and URLSearchParams. All parsing and serialising is done by the host with the `url`
 // and `form_urlencoded` crates (WHATWG URL Standard); this file only keeps state and
 // implements the object model.

@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // Shared helpers for the runtime scripts. Runs first; everything here is captured before
 // any user code exists, so later monkey-patching of globals cannot reach the runtime.
 (function (globalThis, host, internals) {
@@ -125,4 +126,5 @@
   internals.classifyError = classifyError;
   internals.reportError = reportError;
   internals.takeReportedError = takeReportedError;
+  internals.hasReportedError = () => hasReportedError;
 });

@@ -1,3 +1,4 @@
+//# allFunctionsCalledOnLoad
 // Small Web APIs: structuredClone, queueMicrotask, reportError, performance, crypto.
 (function (globalThis, host, internals) {
   'use strict';

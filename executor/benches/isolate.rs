@@ -1,0 +1,128 @@
+//! In-process cost of a sandbox: a fresh isolate from the snapshot, a hello module, the
+//! entrypoint called, the result serialised, and the isolate disposed; and the memory a live
+//! sandbox holds. A bare V8 isolate + context + script + dispose is measured in the same
+//! run as the floor.
+//!
+//!     cargo bench -p executor --bench isolate
+//!
+//! Prints a Markdown table (medians of many runs) for `bench/runs/`.
+
+use std::time::{Duration, Instant};
+
+use executor::{DiscardConsole, Invocation, Limits, ModuleKind, ModuleSource, Options, Sandbox};
+
+const HELLO: &[u8] = b"export default { hello() { return { message: 'Hello from a fresh V8 isolate!' }; } };";
+const RUNS: usize = 2000;
+const LIVE: usize = 200;
+
+fn percentile(samples: &mut [Duration], fraction: f64) -> Duration {
+    samples.sort_unstable();
+    samples[((samples.len() as f64 - 1.0) * fraction).round() as usize]
+}
+
+fn sandbox_hello() {
+    let modules = [ModuleSource { specifier: "hello.js", kind: ModuleKind::EsModule, code: HELLO }];
+    let outcome = Sandbox::new(Options::default()).run("hello.js", &modules, &Invocation::default(), Box::new(DiscardConsole));
+    assert!(outcome.result.expect("hello runs").is_some());
+}
+
+fn bare_v8() {
+    let isolate = &mut v8::Isolate::new(v8::CreateParams::default());
+    v8::scope!(let scope, isolate);
+    let context = v8::Context::new(scope, Default::default());
+    let scope = &mut v8::ContextScope::new(scope, context);
+    let code = v8::String::new(scope, "({ message: 'Hello' })").expect("string");
+    let script = v8::Script::compile(scope, code, None).expect("compiles");
+    script.run(scope).expect("runs");
+}
+
+fn measure(name: &str, runs: usize, mut work: impl FnMut()) -> (String, Duration) {
+    for _ in 0..runs / 10 {
+        work();
+    }
+    let mut samples = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let started = Instant::now();
+        work();
+        samples.push(started.elapsed());
+    }
+    let p50 = percentile(&mut samples, 0.5);
+    let p90 = percentile(&mut samples, 0.9);
+    let p99 = percentile(&mut samples, 0.99);
+    let row = format!("| {name} | {:.0} | {:.0} | {:.0} |", micros(p50), micros(p90), micros(p99));
+    (row, p50)
+}
+
+fn micros(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1e6
+}
+
+fn resident_bytes() -> usize {
+    let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
+    let pages: usize = statm.split_whitespace().nth(1).and_then(|field| field.parse().ok()).unwrap_or(0);
+    pages * 4096
+}
+
+/// Tells the benchmark that a sandbox has started (its code logs once it runs).
+struct Started(std::sync::mpsc::Sender<()>);
+
+impl executor::Console for Started {
+    fn log(&mut self, _level: executor::LogLevel, _message: &str) {
+        let _ = self.0.send(());
+    }
+}
+
+/// Memory per live sandbox: LIVE sandboxes on their own threads, each waiting on a timer in
+/// its event loop, measured by the process's resident set.
+fn live_sandbox_memory() -> f64 {
+    const WAITING: &[u8] =
+        b"export default async () => { console.log('up'); await new Promise((r) => setTimeout(r, 3000)); return 1; }";
+    let (started_tx, started_rx) = std::sync::mpsc::channel();
+    let before = resident_bytes();
+    let threads: Vec<_> = (0..LIVE)
+        .map(|_| {
+            let started = Started(started_tx.clone());
+            std::thread::Builder::new()
+                .stack_size(2 << 20)
+                .spawn(move || {
+                    let modules = [ModuleSource { specifier: "live.js", kind: ModuleKind::EsModule, code: WAITING }];
+                    let limits = Limits { wall_time: Duration::from_secs(60), ..Limits::default() };
+                    let options = Options { limits, ..Options::default() };
+                    Sandbox::new(options).run("live.js", &modules, &Invocation::default(), Box::new(started))
+                })
+                .expect("spawn a thread")
+        })
+        .collect();
+    for _ in 0..LIVE {
+        started_rx.recv().expect("a sandbox started");
+    }
+    let during = resident_bytes();
+    for thread in threads {
+        let _ = thread.join();
+    }
+    during.saturating_sub(before) as f64 / LIVE as f64
+}
+
+fn main() {
+    let mut rows = Vec::new();
+    // The first sandbox initialises V8 (flags, platform) for the whole process.
+    sandbox_hello();
+    // Bare V8 first and alone, so that its numbers are not helped by a warm process.
+    let (row, bare) = measure("bare V8: isolate + context + script + dispose", RUNS, bare_v8);
+    rows.push(row);
+    let (row, cold) = measure("sandbox: fresh isolate + hello + dispose", RUNS, sandbox_hello);
+    rows.push(row);
+    executor::keep_warm();
+    let (row, warm) = measure("sandbox, with `keep_warm()`", RUNS, sandbox_hello);
+    rows.push(row);
+    let memory = live_sandbox_memory();
+
+    println!("| what (in one process, {RUNS} runs each) | p50 µs | p90 µs | p99 µs |");
+    println!("|---|---:|---:|---:|");
+    for row in rows {
+        println!("{row}");
+    }
+    println!();
+    println!("sandbox p50 / bare V8 p50: {:.2}x (cold), {:.2}x (warm)", micros(cold) / micros(bare), micros(warm) / micros(bare));
+    println!("resident memory per live sandbox ({LIVE} alive at once, each waiting on a timer): {:.2} MiB", memory / (1 << 20) as f64);
+}
