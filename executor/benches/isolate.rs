@@ -7,6 +7,8 @@
 //!
 //! Prints a Markdown table (medians of many runs) for `bench/runs/`.
 
+#![allow(clippy::print_stdout)] // a benchmark reports on stdout
+
 use std::time::{Duration, Instant};
 
 use executor::{DiscardConsole, Invocation, Limits, ModuleKind, ModuleSource, Options, Sandbox};
