@@ -37,6 +37,9 @@ pub(crate) const HOST_FUNCTIONS: &[&str] = &[
     "requireResolve",
     "moduleValue",
     "promiseState",
+    // Streams and compression (`compression.rs`).
+    // crypto.subtle (`subtle.rs`).
+    // fetch and the outbound policy (`fetch.rs`).
 ];
 
 /// The runtime's own scripts, run in this order when the snapshot is made. Each evaluates
@@ -51,6 +54,9 @@ pub(crate) const RUNTIME_SCRIPTS: &[(&str, &str)] = &[
     ("sandbox:internal/encoding.js", include_str!("js/encoding.js")),
     ("sandbox:internal/url.js", include_str!("js/url.js")),
     ("sandbox:internal/web.js", include_str!("js/web.js")),
+    // Events and abort signals; streams; encoding and compression streams.
+    // Blob, FormData, Headers, Request, Response, fetch.
+    // crypto.subtle.
     ("sandbox:internal/modules.js", include_str!("js/modules.js")),
     ("sandbox:internal/entrypoint.js", include_str!("js/entrypoint.js")),
 ];

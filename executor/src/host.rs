@@ -29,6 +29,9 @@ pub(crate) fn callback(name: &str) -> Option<v8::FunctionCallback> {
         "requireResolve" => require_resolve.map_fn_to(),
         "moduleValue" => module_value.map_fn_to(),
         "promiseState" => promise_state.map_fn_to(),
+        // Streams and compression.
+        // crypto.subtle.
+        // fetch and the outbound policy.
         _ => return None,
     };
     Some(function)
