@@ -46,7 +46,13 @@ fn main() {
         v8::scope!(let scope, &mut creator);
         let context = match bootstrap::build_context(scope, callbacks) {
             Ok(context) => context,
-            Err(error) => panic!("the runtime's JavaScript failed while making the snapshot: {error}"),
+            Err(error) => {
+                // Exit rather than panic: unwinding would drop the snapshot creator without a
+                // blob, which V8 turns into a second, confusing abort.
+                eprintln!("error: the runtime's JavaScript failed while making the snapshot: {error}");
+                #[allow(clippy::exit)]
+                std::process::exit(1);
+            }
         };
         scope.set_default_context(context);
     }

@@ -55,6 +55,7 @@ pub(crate) const RUNTIME_SCRIPTS: &[(&str, &str)] = &[
     ("sandbox:internal/url.js", include_str!("js/url.js")),
     ("sandbox:internal/web.js", include_str!("js/web.js")),
     // Events and abort signals; streams; encoding and compression streams.
+    ("sandbox:internal/events.js", include_str!("js/events.js")),
     // Blob, FormData, Headers, Request, Response, fetch.
     // crypto.subtle.
     ("sandbox:internal/modules.js", include_str!("js/modules.js")),
