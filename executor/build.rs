@@ -49,6 +49,7 @@ fn main() {
             Err(error) => {
                 // Exit rather than panic: unwinding would drop the snapshot creator without a
                 // blob, which V8 turns into a second, confusing abort.
+                #[allow(clippy::print_stderr)] // a build script reports on stderr
                 eprintln!("error: the runtime's JavaScript failed while making the snapshot: {error}");
                 #[allow(clippy::exit)]
                 std::process::exit(1);
