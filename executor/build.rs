@@ -2,6 +2,9 @@
 //! that a sandbox starts by deserializing a context instead of compiling and running the
 //! runtime (see `src/bootstrap.rs`).
 
+// A build script reports on stderr and fails by exiting.
+#![allow(clippy::print_stderr, clippy::exit)]
+
 #[path = "src/bootstrap.rs"]
 mod bootstrap;
 
@@ -49,9 +52,7 @@ fn main() {
             Err(error) => {
                 // Exit rather than panic: unwinding would drop the snapshot creator without a
                 // blob, which V8 turns into a second, confusing abort.
-                #[allow(clippy::print_stderr)] // a build script reports on stderr
                 eprintln!("error: the runtime's JavaScript failed while making the snapshot: {error}");
-                #[allow(clippy::exit)]
                 std::process::exit(1);
             }
         };
