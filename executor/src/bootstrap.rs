@@ -40,6 +40,11 @@ pub(crate) const HOST_FUNCTIONS: &[&str] = &[
     // Streams and compression (`compression.rs`).
     // crypto.subtle (`subtle.rs`).
     // fetch and the outbound policy (`fetch.rs`).
+    "fetchStart",
+    "fetchPull",
+    "fetchCancel",
+    "parseMediaType",
+    "multipartParse",
 ];
 
 /// The runtime's own scripts, run in this order when the snapshot is made. Each evaluates
@@ -57,6 +62,10 @@ pub(crate) const RUNTIME_SCRIPTS: &[(&str, &str)] = &[
     // Events and abort signals; streams; encoding and compression streams.
     ("sandbox:internal/events.js", include_str!("js/events.js")),
     // Blob, FormData, Headers, Request, Response, fetch.
+    ("sandbox:internal/headers.js", include_str!("js/headers.js")),
+    ("sandbox:internal/blob.js", include_str!("js/blob.js")),
+    ("sandbox:internal/form_data.js", include_str!("js/form_data.js")),
+    ("sandbox:internal/fetch.js", include_str!("js/fetch.js")),
     // crypto.subtle.
     ("sandbox:internal/modules.js", include_str!("js/modules.js")),
     ("sandbox:internal/entrypoint.js", include_str!("js/entrypoint.js")),

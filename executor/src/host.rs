@@ -32,6 +32,11 @@ pub(crate) fn callback(name: &str) -> Option<v8::FunctionCallback> {
         // Streams and compression.
         // crypto.subtle.
         // fetch and the outbound policy.
+        "fetchStart" => crate::fetch::fetch_start.map_fn_to(),
+        "fetchPull" => crate::fetch::fetch_pull.map_fn_to(),
+        "fetchCancel" => crate::fetch::fetch_cancel.map_fn_to(),
+        "parseMediaType" => crate::fetch::parse_media_type.map_fn_to(),
+        "multipartParse" => crate::fetch::multipart_parse.map_fn_to(),
         _ => return None,
     };
     Some(function)

@@ -351,6 +351,18 @@ impl ArrayBufferBudget {
         self.peak.load(Ordering::Relaxed)
     }
 
+    /// Whether `length` more bytes fit. V8 aborts the process when an ArrayBuffer the *host*
+    /// creates cannot be allocated, so the host asks first (the sandbox's own allocations
+    /// just fail with a RangeError).
+    pub(crate) fn fits(&self, length: usize) -> bool {
+        self.used.load(Ordering::Relaxed).checked_add(length).is_some_and(|total| total <= self.limit)
+    }
+
+    /// Stops the run for memory, as a refused allocation does.
+    pub(crate) fn exceeded(&self) {
+        self.control.stop(Stop::Memory);
+    }
+
     fn reserve(&self, length: usize) -> bool {
         let mut used = self.used.load(Ordering::Relaxed);
         loop {

@@ -11,8 +11,11 @@ use serde_json::value::RawValue;
 
 use crate::bootstrap::INTERNALS_INDEX;
 use crate::exception::{self, ExceptionKind};
+use crate::fetch;
 use crate::limits::{self, ArrayBufferBudget, CancelHandle, Control, Limits, Stop};
 use crate::loader::{self, ModuleSource, Registry};
+use crate::network::{Network, Subrequest};
+use crate::outbound::OutboundPolicy;
 use crate::state::{State, state};
 use crate::{Console, EntrypointError, RunError};
 
@@ -24,6 +27,8 @@ pub struct Options {
     pub allow_eval: bool,
     /// The `env` bindings handed to the entrypoint, as plain strings.
     pub env: Vec<(String, String)>,
+    /// What `fetch` may reach. The default reaches nothing.
+    pub outbound: OutboundPolicy,
 }
 
 /// What to call, and with what.
@@ -58,6 +63,8 @@ pub struct Outcome {
     /// The entrypoint's awaited result as JSON text; `None` when it is `undefined`.
     pub result: Result<Option<Box<RawValue>>, RunError>,
     pub stats: Stats,
+    /// Every outbound request the run made or tried, in order.
+    pub subrequests: Vec<Subrequest>,
 }
 
 /// A single-use sandbox: a fresh V8 isolate, created by [`Sandbox::run`] and disposed before
@@ -91,11 +98,11 @@ impl Sandbox {
         crate::platform::init_v8();
         let clock = limits::current_thread_clock();
         let cpu_start = limits::cpu_time(clock);
-        let mut stats = Stats::default();
-        let result = self.run_isolate(started, main, modules, invocation, console, &mut stats);
-        stats.wall = started.elapsed();
-        stats.cpu = limits::cpu_time(clock).saturating_sub(cpu_start);
-        Outcome { result, stats }
+        let mut outcome = Outcome { result: Ok(None), stats: Stats::default(), subrequests: Vec::new() };
+        outcome.result = self.run_isolate(started, main, modules, invocation, console, &mut outcome);
+        outcome.stats.wall = started.elapsed();
+        outcome.stats.cpu = limits::cpu_time(clock).saturating_sub(cpu_start);
+        outcome
     }
 
     fn run_isolate(
@@ -105,8 +112,9 @@ impl Sandbox {
         modules: &[ModuleSource<'_>],
         invocation: &Invocation<'_>,
         console: Box<dyn Console>,
-        stats: &mut Stats,
+        outcome: &mut Outcome,
     ) -> Result<Option<Box<RawValue>>, RunError> {
+        let stats = &mut outcome.stats;
         if !modules.iter().any(|module| module.specifier == main) {
             return Err(RunError::MissingMainModule(main.to_owned()));
         }
@@ -152,11 +160,17 @@ impl Sandbox {
                         internals: v8::Global::new(scope, internals),
                         allow_wasm: Default::default(),
                         link_error_frame: Default::default(),
+                        network: std::cell::RefCell::new(Network::new(
+                            self.options.outbound.clone(),
+                            Arc::clone(&self.control),
+                        )),
+                        budget: Arc::clone(&budget),
                     });
-                    scope.set_slot(state);
+                    scope.set_slot(Rc::clone(&state));
                     stats.isolate_start = started.elapsed();
                     let result = execute(scope, main, invocation, &self.options.env, &self.control);
                     stats.heap_peak_bytes = stats.heap_peak_bytes.max(scope.get_heap_statistics().used_heap_size());
+                    outcome.subrequests = state.network.borrow().subrequests();
                     result
                 }
             }
@@ -314,18 +328,28 @@ fn execute(
             }
             _ => try_v8!(call_internal(scope, "status", &[]), ExceptionKind::Uncaught).int32_value(scope).unwrap_or(0),
         };
+        if try_v8!(fetch::deliver(scope, &state), ExceptionKind::Uncaught) {
+            continue; // network events arrived: run their microtasks, then look again
+        }
         let next = try_v8!(call_internal(scope, "runNextTimer", &[]), ExceptionKind::Uncaught);
         let next = next.number_value(scope).unwrap_or(-1.0);
         if next == -2.0 {
             continue; // a timer ran: run its microtasks, then look again
         }
-        if next < 0.0 {
+        let network_busy = state.network.borrow().busy();
+        if next < 0.0 && !network_busy {
             if status == 0 {
                 return Err(RunError::NeverSettled);
             }
             break; // settled; waitUntil promises that nothing can settle are abandoned
         }
-        let deadline = state.origin + Duration::from_secs_f64(next / 1000.0);
+        // Sleep until the next timer, or until the network wakes us (the watchdog ends the
+        // run at the wall-clock limit either way).
+        let deadline = if next >= 0.0 {
+            state.origin + Duration::from_secs_f64(next / 1000.0)
+        } else {
+            state.origin + Duration::from_secs(7 * 24 * 3600)
+        };
         control.sleep_until(deadline);
     }
 
@@ -347,7 +371,7 @@ fn execute(
 }
 
 /// A string, or `undefined` for `None`.
-fn optional_string<'s>(scope: &mut v8::PinScope<'s, '_>, text: Option<&str>) -> v8::Local<'s, v8::Value> {
+pub(crate) fn optional_string<'s>(scope: &mut v8::PinScope<'s, '_>, text: Option<&str>) -> v8::Local<'s, v8::Value> {
     match text.and_then(|text| v8::String::new(scope, text)) {
         Some(string) => string.into(),
         None => v8::undefined(scope).into(),

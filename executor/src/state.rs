@@ -2,10 +2,13 @@
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use std::sync::Arc;
 use std::time::Instant;
 
 use crate::exception::Frame;
+use crate::limits::ArrayBufferBudget;
 use crate::loader::Registry;
+use crate::network::Network;
 use crate::Console;
 
 pub(crate) struct State {
@@ -21,6 +24,10 @@ pub(crate) struct State {
     pub(crate) allow_wasm: Cell<bool>,
     /// Where the import that failed to resolve is, for link errors.
     pub(crate) link_error_frame: RefCell<Option<Frame>>,
+    /// Outbound requests of this run.
+    pub(crate) network: RefCell<Network>,
+    /// The run's ArrayBuffer memory, to check before the host makes a buffer.
+    pub(crate) budget: Arc<ArrayBufferBudget>,
 }
 
 /// The state of the run that owns `isolate`.

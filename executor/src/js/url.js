@@ -153,13 +153,16 @@
     return parts;
   }
 
+  const fromParts = Symbol('fromParts');
+
   class URL {
     #parts;
     #params = null;
 
     constructor(url, base = undefined) {
       if (arguments.length === 0) throw new TypeError("Failed to construct 'URL': 1 argument required, but only 0 present.");
-      this.#parts = parseOrThrow(url, base);
+      // `URL.parse` hands over components it has already parsed.
+      this.#parts = url === fromParts ? base : parseOrThrow(url, base);
     }
 
     static canParse(url, base = undefined) {
@@ -167,11 +170,7 @@
     }
     static parse(url, base = undefined) {
       const parts = base === undefined ? urlParse(usv(url)) : urlParse(usv(url), usv(base));
-      if (parts === undefined) return null;
-      const result = Object.create(URL.prototype);
-      result.#parts = parts;
-      result.#params = null;
-      return result;
+      return parts === undefined ? null : new URL(fromParts, parts);
     }
 
     #set(component, value) {

@@ -1,0 +1,198 @@
+//! The sandbox's side of `fetch`: host functions that start requests, pull and cancel
+//! response bodies, and the delivery of network events to the runtime's JavaScript
+//! (`internals.fetchEvent` in `js/fetch.js`).
+
+use crate::loader::throw_error;
+use crate::network::{Event, Redirect, RequestSpec};
+use crate::sandbox::optional_string;
+use crate::state::{State, state};
+
+type Arguments<'s> = v8::FunctionCallbackArguments<'s>;
+type Return<'s> = v8::ReturnValue<'s, v8::Value>;
+
+/// `fetchStart(method, url, [name, value, ...], body: Uint8Array | undefined, redirect)`
+/// -> request id, or throws a TypeError saying why the request may not be made.
+pub(crate) fn fetch_start(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, mut return_value: Return<'_>) {
+    let method = args.get(0).to_rust_string_lossy(scope);
+    let url_text = args.get(1).to_rust_string_lossy(scope);
+    let Ok(url) = url::Url::parse(&url_text) else {
+        return throw_error(scope, "TypeError", &format!("Invalid URL: {url_text}"));
+    };
+    let mut headers = Vec::new();
+    if let Ok(list) = v8::Local::<v8::Array>::try_from(args.get(2)) {
+        let mut index = 0;
+        while index + 1 < list.length() {
+            let (Some(name), Some(value)) = (list.get_index(scope, index), list.get_index(scope, index + 1)) else { return };
+            headers.push((name.to_rust_string_lossy(scope), value.to_rust_string_lossy(scope)));
+            index += 2;
+        }
+    }
+    let body = v8::Local::<v8::ArrayBufferView>::try_from(args.get(3)).ok().map(|view| {
+        let mut bytes = vec![0; view.byte_length()];
+        view.copy_contents(&mut bytes);
+        bytes
+    });
+    let redirect = match args.get(4).to_rust_string_lossy(scope).as_str() {
+        "manual" => Redirect::Manual,
+        "error" => Redirect::Error,
+        _ => Redirect::Follow,
+    };
+    let state = state(scope);
+    let started = state.network.borrow_mut().start(RequestSpec { method, url, headers, body, redirect });
+    match started {
+        Ok(id) => return_value.set_uint32(id),
+        Err(reason) => throw_error(scope, "TypeError", &reason),
+    }
+}
+
+/// `fetchPull(id)` -> whether a chunk (or the end) will be delivered.
+pub(crate) fn fetch_pull(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, mut return_value: Return<'_>) {
+    let id = args.get(0).uint32_value(scope).unwrap_or(0);
+    let pulled = state(scope).network.borrow_mut().pull(id);
+    return_value.set_bool(pulled);
+}
+
+/// `fetchCancel(id)`: the body will not be read; the connection is closed.
+pub(crate) fn fetch_cancel(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, _return: Return<'_>) {
+    let id = args.get(0).uint32_value(scope).unwrap_or(0);
+    state(scope).network.borrow_mut().cancel(id);
+}
+
+/// A Uint8Array holding a copy of `bytes`, made only if it fits the run's ArrayBuffer budget
+/// (V8 aborts the process when a buffer the host asks for cannot be allocated); otherwise the
+/// run is stopped for memory and `None` returned.
+fn new_bytes<'s>(scope: &mut v8::PinScope<'s, '_>, state: &State, bytes: &[u8]) -> Option<v8::Local<'s, v8::Uint8Array>> {
+    if !state.budget.fits(bytes.len()) {
+        state.budget.exceeded();
+        return None;
+    }
+    let buffer = v8::ArrayBuffer::new(scope, bytes.len());
+    if let Some(data) = buffer.data() {
+        // SAFETY: `buffer` was just created with `bytes.len()` bytes and nothing else refers to
+        // it yet.
+        unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), data.as_ptr().cast::<u8>(), bytes.len()) };
+    }
+    v8::Uint8Array::new(scope, buffer, 0, bytes.len())
+}
+
+/// Hands every network event that has arrived to `internals.fetchEvent`. Returns `None` if
+/// JavaScript threw (the exception is pending), else whether anything was delivered.
+pub(crate) fn deliver(scope: &mut v8::PinScope<'_, '_>, state: &State) -> Option<bool> {
+    let mut delivered = false;
+    loop {
+        let completion = state.network.borrow_mut().take_completion();
+        let Some((id, event)) = completion else { return Some(delivered) };
+        delivered = true;
+        let id = v8::Integer::new_from_unsigned(scope, id).into();
+        let arguments: Vec<v8::Local<'_, v8::Value>> = match event {
+            Event::Head { status, status_text, headers, url, redirected } => {
+                let flat: Vec<v8::Local<'_, v8::Value>> = headers
+                    .iter()
+                    .flat_map(|(name, value)| [name, value])
+                    .filter_map(|text| v8::String::new(scope, text).map(Into::into))
+                    .collect();
+                vec![
+                    id,
+                    v8::String::new(scope, "head")?.into(),
+                    v8::Integer::new(scope, i32::from(status)).into(),
+                    v8::String::new(scope, &status_text)?.into(),
+                    v8::Array::new_with_elements(scope, &flat).into(),
+                    v8::String::new(scope, &url)?.into(),
+                    v8::Boolean::new(scope, redirected).into(),
+                ]
+            }
+            Event::Chunk(bytes) => {
+                let Some(view) = new_bytes(scope, state, &bytes) else {
+                    state.network.borrow_mut().cancel_all();
+                    return None;
+                };
+                vec![id, v8::String::new(scope, "chunk")?.into(), view.into()]
+            }
+            Event::End => vec![id, v8::String::new(scope, "end")?.into()],
+            Event::Error(message) => vec![id, v8::String::new(scope, "error")?.into(), v8::String::new(scope, &message)?.into()],
+        };
+        let internals = v8::Local::new(scope, &state.internals);
+        let key = v8::String::new(scope, "fetchEvent")?;
+        let function = v8::Local::<v8::Function>::try_from(internals.get(scope, key.into())?).ok()?;
+        let receiver = v8::undefined(scope).into();
+        function.call(scope, receiver, &arguments)?;
+    }
+}
+
+/// `parseMediaType(text)` -> `[essence, [name, value, ...]]` (lower-case essence and names),
+/// or undefined if `text` is not a media type.
+pub(crate) fn parse_media_type(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, mut return_value: Return<'_>) {
+    let text = args.get(0).to_rust_string_lossy(scope);
+    let Ok(media) = text.parse::<mime::Mime>() else { return };
+    let essence = media.essence_str().to_ascii_lowercase();
+    let mut parameters = Vec::new();
+    for (name, value) in media.params() {
+        for part in [name.as_str().to_ascii_lowercase(), value.as_str().to_owned()] {
+            let Some(string) = v8::String::new(scope, &part) else { return };
+            parameters.push(string.into());
+        }
+    }
+    let Some(essence) = v8::String::new(scope, &essence) else { return };
+    let parameters = v8::Array::new_with_elements(scope, &parameters);
+    return_value.set(v8::Array::new_with_elements(scope, &[essence.into(), parameters.into()]).into());
+}
+
+/// `multipartParse(bytes, boundary)` -> `[[name, filename | undefined, contentType |
+/// undefined, Uint8Array], ...]`, or throws a TypeError for a malformed body.
+pub(crate) fn multipart_parse(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, mut return_value: Return<'_>) {
+    let Ok(view) = v8::Local::<v8::ArrayBufferView>::try_from(args.get(0)) else {
+        return throw_error(scope, "TypeError", "Expected the body's bytes");
+    };
+    let boundary = args.get(1).to_rust_string_lossy(scope);
+    let mut body = vec![0; view.byte_length()];
+    view.copy_contents(&mut body);
+    let parts = match parse_multipart(body, &boundary) {
+        Ok(parts) => parts,
+        Err(error) => return throw_error(scope, "TypeError", &format!("The multipart/form-data body is malformed: {error}")),
+    };
+    let state = state(scope);
+    let mut values = Vec::with_capacity(parts.len());
+    for part in parts {
+        let Some(content) = new_bytes(scope, &state, &part.content) else {
+            return throw_error(scope, "RangeError", "Array buffer allocation failed");
+        };
+        let Some(name) = v8::String::new(scope, &part.name) else { return };
+        let filename = optional_string(scope, part.filename.as_deref());
+        let content_type = optional_string(scope, part.content_type.as_deref());
+        values.push(v8::Array::new_with_elements(scope, &[name.into(), filename, content_type, content.into()]).into());
+    }
+    return_value.set(v8::Array::new_with_elements(scope, &values).into());
+}
+
+struct Part {
+    name: String,
+    filename: Option<String>,
+    content_type: Option<String>,
+    content: Vec<u8>,
+}
+
+/// Parses a complete multipart/form-data body with `multer`. Every future here is ready at
+/// once (the body is in memory), so polling them with a no-op waker finishes them.
+fn parse_multipart(body: Vec<u8>, boundary: &str) -> Result<Vec<Part>, multer::Error> {
+    let stream = futures_util::stream::once(std::future::ready(Ok::<_, std::convert::Infallible>(bytes::Bytes::from(body))));
+    let mut multipart = multer::Multipart::new(stream, boundary);
+    let mut parts = Vec::new();
+    while let Some(field) = ready(multipart.next_field())? {
+        let name = field.name().unwrap_or_default().to_owned();
+        let filename = field.file_name().map(str::to_owned);
+        let content_type = field.content_type().map(ToString::to_string);
+        let content = ready(field.bytes())?.to_vec();
+        parts.push(Part { name, filename, content_type, content });
+    }
+    Ok(parts)
+}
+
+fn ready<T>(future: impl std::future::Future<Output = T>) -> T {
+    let mut future = std::pin::pin!(future);
+    let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+    loop {
+        if let std::task::Poll::Ready(value) = future.as_mut().poll(&mut context) {
+            return value;
+        }
+    }
+}

@@ -1,0 +1,554 @@
+//! The network of a run: `fetch` from the sandbox, through the outbound policy. Requests run
+//! on a tokio runtime that starts with the first `fetch` of the process (a run that never
+//! fetches starts none).
+//! Every hop of a redirect chain is checked against the policy again; credentials are added
+//! here, outside the sandbox, and scrubbed from what comes back; results reach the isolate
+//! as completions that wake its event loop.
+
+use std::collections::{HashMap, VecDeque};
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use crate::limits::Control;
+use crate::outbound::{self, Decision, OutboundPolicy};
+
+/// One subrequest as `--outbound-log` reports it. The URL has no query values and no
+/// credentials.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Subrequest {
+    pub method: String,
+    pub url: String,
+    /// The response status, or `None` if the request failed or was refused.
+    pub status: Option<u16>,
+    /// Response body bytes delivered to the sandbox.
+    pub bytes: u64,
+    /// Why it failed or was refused.
+    pub error: Option<String>,
+}
+
+/// A request as the sandbox asked for it.
+pub(crate) struct RequestSpec {
+    pub(crate) method: String,
+    pub(crate) url: url::Url,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: Option<Vec<u8>>,
+    pub(crate) redirect: Redirect,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Redirect {
+    Follow,
+    Manual,
+    Error,
+}
+
+/// What the network tells the isolate, in order, per request id.
+pub(crate) enum Event {
+    Head { status: u16, status_text: String, headers: Vec<(String, String)>, url: String, redirected: bool },
+    Chunk(Vec<u8>),
+    End,
+    Error(String),
+}
+
+/// State shared between the isolate's thread and the request tasks.
+struct Shared {
+    policy: OutboundPolicy,
+    control: Arc<Control>,
+    completions: Mutex<VecDeque<(u32, Event)>>,
+    /// Actions whose completion has not been delivered to JavaScript yet.
+    in_flight: AtomicUsize,
+    /// Subrequests started (redirect hops count).
+    started: AtomicUsize,
+    log: Mutex<Vec<Subrequest>>,
+}
+
+impl Shared {
+    fn post(&self, id: u32, event: Event) {
+        lock(&self.completions).push_back((id, event));
+        self.control.notify();
+    }
+}
+
+/// The network of one run.
+pub(crate) struct Network {
+    shared: Arc<Shared>,
+    client: OnceLock<Result<reqwest::Client, String>>,
+    /// Body pull requests, per open response.
+    pulls: HashMap<u32, tokio::sync::mpsc::UnboundedSender<()>>,
+    /// Requests from start to the end of their body (or an error, or a cancel).
+    open: usize,
+    next_id: u32,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// The process's tokio runtime for outbound requests, started by the first `fetch`.
+fn runtime() -> Result<&'static tokio::runtime::Runtime, String> {
+    static RUNTIME: OnceLock<Result<tokio::runtime::Runtime, String>> = OnceLock::new();
+    RUNTIME
+        .get_or_init(|| {
+            tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(1)
+                .thread_name("sandbox-net")
+                .enable_all()
+                .build()
+                .map_err(|error| format!("cannot start the network runtime: {error}"))
+        })
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// TLS that trusts the operating system's certificate store and `NODE_EXTRA_CA_CERTS`, as
+/// Node and npm do.
+fn tls_config() -> Result<rustls::ClientConfig, String> {
+    static ROOTS: OnceLock<Result<Arc<rustls::RootCertStore>, String>> = OnceLock::new();
+    let roots = ROOTS
+        .get_or_init(|| {
+            let mut roots = rustls::RootCertStore::empty();
+            let native = rustls_native_certs::load_native_certs();
+            for certificate in native.certs {
+                let _ = roots.add(certificate);
+            }
+            if let Some(path) = std::env::var_os("NODE_EXTRA_CA_CERTS") {
+                use rustls::pki_types::pem::PemObject;
+                let certificates = rustls::pki_types::CertificateDer::pem_file_iter(&path)
+                    .map_err(|error| format!("cannot read NODE_EXTRA_CA_CERTS ({}): {error}", path.to_string_lossy()))?;
+                for certificate in certificates.flatten() {
+                    let _ = roots.add(certificate);
+                }
+            }
+            if roots.is_empty() {
+                return Err("no trusted certificates: the system store is empty and NODE_EXTRA_CA_CERTS is not set".into());
+            }
+            Ok(Arc::new(roots))
+        })
+        .clone()?;
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|error| error.to_string())
+        .map(|builder| builder.with_root_certificates(roots).with_no_client_auth())
+}
+
+/// Resolves names for the client, dropping private and loopback addresses for hosts that
+/// only a wildcard allows, so a name cannot be pointed at the inside of the network (DNS
+/// rebinding). The check happens on the addresses actually connected to.
+struct PolicyResolver {
+    shared: Arc<Shared>,
+}
+
+impl reqwest::dns::Resolve for PolicyResolver {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        let shared = Arc::clone(&self.shared);
+        Box::pin(async move {
+            let host = name.as_str().to_owned();
+            let addresses: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
+            let target = outbound::Target::Domain(&host);
+            let explicit = shared
+                .policy
+                .allow
+                .iter()
+                .any(|pattern| pattern.is_explicit() && (0..=u16::MAX).any(|port| pattern.matches(&target, port)));
+            let allowed: Vec<SocketAddr> =
+                addresses.into_iter().filter(|address| explicit || !outbound::is_special(address.ip())).collect();
+            if allowed.is_empty() {
+                let error: Box<dyn std::error::Error + Send + Sync> =
+                    format!("`{host}` resolves only to private or loopback addresses, which a wildcard does not allow").into();
+                return Err(error);
+            }
+            Ok(Box::new(allowed.into_iter()) as reqwest::dns::Addrs)
+        })
+    }
+}
+
+impl Network {
+    pub(crate) fn new(policy: OutboundPolicy, control: Arc<Control>) -> Network {
+        Network {
+            shared: Arc::new(Shared {
+                policy,
+                control,
+                completions: Mutex::new(VecDeque::new()),
+                in_flight: AtomicUsize::new(0),
+                started: AtomicUsize::new(0),
+                log: Mutex::new(Vec::new()),
+            }),
+            client: OnceLock::new(),
+            pulls: HashMap::new(),
+            open: 0,
+            next_id: 1,
+        }
+    }
+
+    fn client(&self) -> Result<reqwest::Client, String> {
+        self.client
+            .get_or_init(|| {
+                let resolver = Arc::new(PolicyResolver { shared: Arc::clone(&self.shared) });
+                reqwest::Client::builder()
+                    .use_preconfigured_tls(tls_config()?)
+                    .redirect(reqwest::redirect::Policy::none())
+                    .dns_resolver(resolver)
+                    .build()
+                    .map_err(|error| format!("cannot create the HTTP client: {error}"))
+            })
+            .clone()
+    }
+
+    /// Whether completions are still to come.
+    pub(crate) fn busy(&self) -> bool {
+        self.shared.in_flight.load(Ordering::SeqCst) > 0
+    }
+
+    /// The next completion, if one has arrived.
+    pub(crate) fn take_completion(&mut self) -> Option<(u32, Event)> {
+        let completion = lock(&self.shared.completions).pop_front()?;
+        self.shared.in_flight.fetch_sub(1, Ordering::SeqCst);
+        if matches!(completion.1, Event::End | Event::Error(_)) {
+            self.pulls.remove(&completion.0);
+            self.open = self.open.saturating_sub(1);
+        }
+        Some(completion)
+    }
+
+    /// Starts a request; the sandbox gets its id, or the reason it was refused at once.
+    pub(crate) fn start(&mut self, request: RequestSpec) -> Result<u32, String> {
+        if let Decision::Refuse(reason) = self.shared.policy.check(&request.url) {
+            self.record(&request.method, &request.url, None, 0, Some(reason.clone()));
+            return Err(reason);
+        }
+        if self.open >= self.shared.policy.max_concurrent {
+            return Err(format!(
+                "Too many concurrent subrequests: at most {} may be open at once; await some before starting more",
+                self.shared.policy.max_concurrent
+            ));
+        }
+        let client = self.client()?;
+        let runtime = runtime()?;
+        let id = self.next_id;
+        self.next_id += 1;
+        let (pull_sender, pull_receiver) = tokio::sync::mpsc::unbounded_channel();
+        self.pulls.insert(id, pull_sender);
+        self.open += 1;
+        self.shared.in_flight.fetch_add(1, Ordering::SeqCst);
+        let shared = Arc::clone(&self.shared);
+        runtime.spawn(async move {
+            perform(shared, client, id, request, pull_receiver).await;
+        });
+        Ok(id)
+    }
+
+    /// Asks for the next chunk of a response body.
+    pub(crate) fn pull(&mut self, id: u32) -> bool {
+        match self.pulls.get(&id) {
+            Some(sender) if sender.send(()).is_ok() => {
+                self.shared.in_flight.fetch_add(1, Ordering::SeqCst);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Drops a response (its body will not be read): closes the connection.
+    pub(crate) fn cancel(&mut self, id: u32) {
+        if self.pulls.remove(&id).is_some() {
+            self.open = self.open.saturating_sub(1);
+        }
+    }
+
+    /// Drops every open response (the run is ending).
+    pub(crate) fn cancel_all(&mut self) {
+        self.pulls.clear();
+        self.open = 0;
+    }
+
+    /// The subrequests made so far.
+    pub(crate) fn subrequests(&self) -> Vec<Subrequest> {
+        lock(&self.shared.log).clone()
+    }
+
+    fn record(&self, method: &str, url: &url::Url, status: Option<u16>, bytes: u64, error: Option<String>) {
+        record(&self.shared, method, url, status, bytes, error);
+    }
+}
+
+fn record(shared: &Shared, method: &str, url: &url::Url, status: Option<u16>, bytes: u64, error: Option<String>) {
+    lock(&shared.log).push(Subrequest { method: method.to_owned(), url: loggable_url(url), status, bytes, error });
+}
+
+/// The URL with query values and credentials removed: `https://host/path?key=…`.
+pub(crate) fn loggable_url(url: &url::Url) -> String {
+    let mut shown = url.clone();
+    let _ = shown.set_username("");
+    let _ = shown.set_password(None);
+    shown.set_fragment(None);
+    let keys: Vec<String> = url.query_pairs().map(|(key, _)| format!("{key}=…")).collect();
+    shown.set_query(None);
+    let mut text = shown.to_string();
+    if !keys.is_empty() {
+        text.push('?');
+        text.push_str(&keys.join("&"));
+    }
+    text
+}
+
+/// Runs one request with its redirects, then delivers its body chunk by chunk as the
+/// sandbox pulls.
+async fn perform(
+    shared: Arc<Shared>,
+    client: reqwest::Client,
+    id: u32,
+    request: RequestSpec,
+    mut pulls: tokio::sync::mpsc::UnboundedReceiver<()>,
+) {
+    let (response, secrets) = match send_following_redirects(&shared, &client, &request).await {
+        Ok(result) => result,
+        Err(error) => {
+            shared.post(id, Event::Error(error));
+            return;
+        }
+    };
+    let final_url = response.url().clone();
+    let status = response.status();
+    let headers: Vec<(String, String)> = response
+        .headers()
+        .iter()
+        .map(|(name, value)| (name.as_str().to_owned(), redact(&String::from_utf8_lossy(value.as_bytes()), &secrets)))
+        .collect();
+    let redirected = final_url != request.url;
+    shared.post(
+        id,
+        Event::Head {
+            status: status.as_u16(),
+            status_text: status.canonical_reason().unwrap_or("").to_owned(),
+            headers,
+            url: final_url.to_string(),
+            redirected,
+        },
+    );
+
+    let limit = shared.policy.max_response_bytes;
+    let mut delivered: u64 = 0;
+    let mut response = response;
+    let mut scrubber = Scrubber::new(&secrets);
+    let outcome = loop {
+        // Wait for the sandbox to ask for more; a dropped sender means it cancelled.
+        if pulls.recv().await.is_none() {
+            break Ok(());
+        }
+        match response.chunk().await {
+            Ok(Some(bytes)) => {
+                delivered += bytes.len() as u64;
+                if delivered > limit {
+                    break Err(format!(
+                        "The response body from {} is larger than the limit of {}",
+                        loggable_url(&final_url),
+                        crate::format_bytes(limit as usize)
+                    ));
+                }
+                shared.post(id, Event::Chunk(scrubber.push(&bytes)));
+            }
+            Ok(None) => {
+                let rest = scrubber.finish();
+                if !rest.is_empty() {
+                    // The pull is answered with the tail, and the end follows unasked.
+                    shared.in_flight.fetch_add(1, Ordering::SeqCst);
+                    shared.post(id, Event::Chunk(rest));
+                }
+                shared.post(id, Event::End);
+                break Ok(());
+            }
+            Err(error) => break Err(format!("Reading the response from {} failed: {error}", loggable_url(&final_url))),
+        }
+    };
+    let error = outcome.as_ref().err().cloned();
+    record(&shared, &request.method, &request.url, Some(status.as_u16()), delivered, error);
+    if let Err(error) = outcome {
+        shared.post(id, Event::Error(error));
+    }
+}
+
+/// The values of headers injected into a request, to scrub from what comes back.
+type Secrets = Vec<String>;
+
+async fn send_following_redirects(
+    shared: &Shared,
+    client: &reqwest::Client,
+    request: &RequestSpec,
+) -> Result<(reqwest::Response, Secrets), String> {
+    let mut url = request.url.clone();
+    let mut method = request.method.clone();
+    let mut body = request.body.clone();
+    let mut headers = request.headers.clone();
+    let mut secrets = Vec::new();
+    for _hop in 0..=20 {
+        if let Decision::Refuse(reason) = shared.policy.check(&url) {
+            record(shared, &method, &url, None, 0, Some(reason.clone()));
+            return Err(if url == request.url { reason } else { format!("Redirected to a host that is not allowed: {reason}") });
+        }
+        let started = shared.started.fetch_add(1, Ordering::SeqCst) + 1;
+        if started > shared.policy.max_subrequests {
+            return Err(format!(
+                "Too many subrequests: a run may make at most {} (redirects count)",
+                shared.policy.max_subrequests
+            ));
+        }
+        let method_value = reqwest::Method::from_bytes(method.as_bytes()).map_err(|_| format!("`{method}` is not an HTTP method"))?;
+        let mut builder = client.request(method_value, url.clone());
+        for (name, value) in &headers {
+            builder = builder.header(name.as_str(), value.as_str());
+        }
+        // Credentials are added here, for this hop's host only.
+        for injection in shared.policy.injections_for(&url) {
+            let value = outbound::expand_variables(&injection.value, |name| std::env::var(name).ok())
+                .map_err(|reason| format!("Cannot add the `{}` header for {}: {reason}", injection.name, url.host_str().unwrap_or("")))?;
+            if !value.is_empty() {
+                secrets.push(value.clone());
+            }
+            builder = builder.header(injection.name.as_str(), value);
+        }
+        if let Some(body) = &body {
+            builder = builder.body(body.clone());
+        }
+        let response = builder.send().await.map_err(|error| describe_send_error(&url, &error))?;
+        let status = response.status();
+        if !status.is_redirection() || request.redirect == Redirect::Manual {
+            return Ok((response, secrets));
+        }
+        let Some(location) = response.headers().get(reqwest::header::LOCATION) else {
+            return Ok((response, secrets));
+        };
+        if request.redirect == Redirect::Error {
+            return Err(format!("{} redirected, and the request's redirect mode is \"error\"", loggable_url(&url)));
+        }
+        record(shared, &method, &url, Some(status.as_u16()), 0, None);
+        let location = String::from_utf8_lossy(location.as_bytes()).into_owned();
+        let next = url.join(&location).map_err(|_| format!("{} redirected to an invalid URL", loggable_url(&url)))?;
+        // As the Fetch Standard says: 303 (and 301/302 after POST) turn into GET without a
+        // body; a redirect to another origin drops the Authorization header.
+        if status == reqwest::StatusCode::SEE_OTHER && method != "GET" && method != "HEAD"
+            || ((status == reqwest::StatusCode::MOVED_PERMANENTLY || status == reqwest::StatusCode::FOUND) && method == "POST")
+        {
+            method = "GET".into();
+            body = None;
+            headers.retain(|(name, _)| !name.eq_ignore_ascii_case("content-type") && !name.eq_ignore_ascii_case("content-length"));
+        }
+        if next.origin() != url.origin() {
+            headers.retain(|(name, _)| !name.eq_ignore_ascii_case("authorization"));
+        }
+        url = next;
+    }
+    Err(format!("Too many redirects starting at {}", loggable_url(&request.url)))
+}
+
+fn describe_send_error(url: &url::Url, error: &reqwest::Error) -> String {
+    use std::error::Error;
+    let mut cause = String::new();
+    let mut source = error.source();
+    while let Some(inner) = source {
+        cause = inner.to_string();
+        source = inner.source();
+    }
+    let what = if error.is_timeout() {
+        "timed out"
+    } else if error.is_connect() {
+        "could not connect"
+    } else {
+        "failed"
+    };
+    if cause.is_empty() {
+        format!("The request to {} {what}", loggable_url(url))
+    } else {
+        format!("The request to {} {what}: {cause}", loggable_url(url))
+    }
+}
+
+const REDACTED: &str = "[REDACTED]";
+
+fn redact(text: &str, secrets: &Secrets) -> String {
+    let mut text = text.to_owned();
+    for secret in secrets {
+        if !secret.is_empty() && text.contains(secret.as_str()) {
+            text = text.replace(secret.as_str(), REDACTED);
+        }
+    }
+    text
+}
+
+/// Replaces injected secrets in a byte stream, also where a secret straddles two chunks: the
+/// last `longest - 1` bytes are held back until the next chunk (or the end).
+struct Scrubber {
+    secrets: Vec<Vec<u8>>,
+    held: Vec<u8>,
+    keep: usize,
+}
+
+impl Scrubber {
+    fn new(secrets: &Secrets) -> Scrubber {
+        let secrets: Vec<Vec<u8>> = secrets.iter().filter(|secret| !secret.is_empty()).map(|secret| secret.as_bytes().to_vec()).collect();
+        let keep = secrets.iter().map(Vec::len).max().unwrap_or(1).saturating_sub(1);
+        Scrubber { secrets, held: Vec::new(), keep }
+    }
+
+    fn push(&mut self, bytes: &[u8]) -> Vec<u8> {
+        if self.secrets.is_empty() {
+            return bytes.to_vec();
+        }
+        self.held.extend_from_slice(bytes);
+        let scrubbed = self.scrub();
+        let ready = scrubbed.len().saturating_sub(self.keep);
+        self.held = scrubbed[ready..].to_vec();
+        scrubbed[..ready].to_vec()
+    }
+
+    fn finish(&mut self) -> Vec<u8> {
+        if self.secrets.is_empty() {
+            return Vec::new();
+        }
+        let rest = self.scrub();
+        self.held.clear();
+        rest
+    }
+
+    fn scrub(&self) -> Vec<u8> {
+        let mut out = self.held.clone();
+        for secret in &self.secrets {
+            let mut index = 0;
+            while index + secret.len() <= out.len() {
+                if out[index..index + secret.len()] == secret[..] {
+                    out.splice(index..index + secret.len(), REDACTED.bytes());
+                    index += REDACTED.len();
+                } else {
+                    index += 1;
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A secret split across chunks is still scrubbed, and other bytes pass through intact.
+    #[test]
+    fn scrubber_handles_split_secrets() {
+        let mut scrubber = Scrubber::new(&vec!["s3cret-token".to_owned()]);
+        let mut out = scrubber.push(b"header s3cr");
+        out.extend(scrubber.push(b"et-tok"));
+        out.extend(scrubber.push(b"en trailer s3cret-token!"));
+        out.extend(scrubber.finish());
+        assert_eq!(String::from_utf8(out).unwrap(), "header [REDACTED] trailer [REDACTED]!");
+        let mut plain = Scrubber::new(&Vec::new());
+        assert_eq!(plain.push(b"as is"), b"as is");
+    }
+
+    /// Logged URLs keep query keys but not their values, and never credentials.
+    #[test]
+    fn logged_urls_hide_secrets() {
+        let url = url::Url::parse("https://user:pw@api.example.com/v1/items?token=abc&page=2#frag").unwrap();
+        assert_eq!(loggable_url(&url), "https://api.example.com/v1/items?token=…&page=…");
+    }
+}
