@@ -86,10 +86,20 @@ pub enum EntrypointError {
         #[serde(rename = "type")]
         type_: String,
     },
-    #[error("{where_} is a `fetch` handler; fetch handlers are not supported yet")]
+    #[error("{where_} is a `fetch` handler, which needs a request to handle")]
     FetchHandler {
         #[serde(rename = "where")]
         where_: String,
+    },
+    #[error("{where_} has no `fetch` handler")]
+    NoFetchHandler {
+        #[serde(rename = "where")]
+        where_: String,
+    },
+    #[error("The fetch handler returned {type_}, not a Response")]
+    NotAResponse {
+        #[serde(rename = "type")]
+        type_: String,
     },
 }
 

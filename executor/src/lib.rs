@@ -39,6 +39,6 @@ pub use exception::{ExceptionKind, Frame, JsException};
 pub use limits::{CancelHandle, Limits, on_unrecoverable_limit};
 pub use loader::{ModuleKind, ModuleSource};
 pub use network::Subrequest;
-pub use outbound::{HeaderInjection, HostPattern, OutboundPolicy, PatternError};
+pub use outbound::{HeaderInjection, HostPattern, OutboundPolicy, PatternError, expand_variables};
 pub use platform::keep_warm;
-pub use sandbox::{Invocation, Options, Outcome, Sandbox, Stats};
+pub use sandbox::{HttpRequest, HttpResponse, Invocation, Options, Outcome, Sandbox, Stats};

@@ -302,7 +302,7 @@ fn host_and_port(url: &url::Url) -> String {
 
 /// `$NAME` (letters, digits, `_`) replaced by the environment's value; `$$` is a `$`.
 /// An unset variable is an error, so a credential is never silently sent empty.
-pub(crate) fn expand_variables(value: &str, lookup: impl Fn(&str) -> Option<String>) -> Result<String, String> {
+pub fn expand_variables(value: &str, lookup: impl Fn(&str) -> Option<String>) -> Result<String, String> {
     let mut out = String::with_capacity(value.len());
     let mut characters = value.char_indices().peekable();
     while let Some((index, character)) = characters.next() {

@@ -40,6 +40,28 @@ pub struct Invocation<'a> {
     pub method: Option<&'a str>,
     /// Positional arguments as JSON texts.
     pub args: &'a [String],
+    /// Call the entrypoint's `fetch` handler with this request instead (`method` and `args`
+    /// are not used); the result is then [`Outcome::response`].
+    pub request: Option<&'a HttpRequest>,
+}
+
+/// A request for a `fetch` handler.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpRequest {
+    pub method: String,
+    /// An absolute URL.
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<Vec<u8>>,
+}
+
+/// The Response a `fetch` handler returned, with its body read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpResponse {
+    pub status: u16,
+    pub status_text: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
 }
 
 /// Measurements of a run, reported whether it succeeded or not.
@@ -65,6 +87,9 @@ pub struct Outcome {
     pub stats: Stats,
     /// Every outbound request the run made or tried, in order.
     pub subrequests: Vec<Subrequest>,
+    /// The fetch handler's response, when the invocation had a request (`result` is then
+    /// `Ok(None)`).
+    pub response: Option<HttpResponse>,
 }
 
 /// A single-use sandbox: a fresh V8 isolate, created by [`Sandbox::run`] and disposed before
@@ -98,7 +123,7 @@ impl Sandbox {
         crate::platform::init_v8();
         let clock = limits::current_thread_clock();
         let cpu_start = limits::cpu_time(clock);
-        let mut outcome = Outcome { result: Ok(None), stats: Stats::default(), subrequests: Vec::new() };
+        let mut outcome = Outcome { result: Ok(None), stats: Stats::default(), subrequests: Vec::new(), response: None };
         outcome.result = self.run_isolate(started, main, modules, invocation, console, &mut outcome);
         outcome.stats.wall = started.elapsed();
         outcome.stats.cpu = limits::cpu_time(clock).saturating_sub(cpu_start);
@@ -168,7 +193,7 @@ impl Sandbox {
                     });
                     scope.set_slot(Rc::clone(&state));
                     stats.isolate_start = started.elapsed();
-                    let result = execute(scope, main, invocation, &self.options.env, &self.control);
+                    let result = execute(scope, main, invocation, &self.options.env, &self.control, &mut outcome.response);
                     stats.heap_peak_bytes = stats.heap_peak_bytes.max(scope.get_heap_statistics().used_heap_size());
                     outcome.subrequests = state.network.borrow().subrequests();
                     result
@@ -264,6 +289,7 @@ fn execute(
     invocation: &Invocation<'_>,
     env: &[(String, String)],
     control: &Control,
+    response: &mut Option<HttpResponse>,
 ) -> Result<Option<Box<RawValue>>, RunError> {
     v8::tc_scope!(let scope, scope);
     macro_rules! try_v8 {
@@ -298,8 +324,12 @@ fn execute(
     }
     let entrypoint = optional_string(scope, invocation.entrypoint);
     let method = optional_string(scope, invocation.method);
+    let request = match invocation.request {
+        Some(request) => try_v8!(request_parts(scope, request), ExceptionKind::Uncaught),
+        None => v8::undefined(scope).into(),
+    };
     try_v8!(
-        call_internal(scope, "start", &[evaluation, namespace, entrypoint, method, args.into(), env_object.into()]),
+        call_internal(scope, "start", &[evaluation, namespace, entrypoint, method, args.into(), env_object.into(), request]),
         ExceptionKind::Uncaught
     );
 
@@ -361,6 +391,12 @@ fn execute(
     if status == Some(2) {
         return Err(classify(scope, ExceptionKind::Uncaught, value, None));
     }
+    if status == Some(3) {
+        *response = Some(response_from_parts(scope, value).ok_or_else(|| {
+            RunError::Internal("the runtime returned a malformed response".into())
+        })?);
+        return Ok(None);
+    }
     if value.is_undefined() {
         return Ok(None);
     }
@@ -368,6 +404,48 @@ fn execute(
     RawValue::from_string(json)
         .map(Some)
         .map_err(|error| RunError::Internal(format!("the runtime produced invalid JSON: {error}")))
+}
+
+/// `[method, url, [name, value, ...], bytes | undefined]` for `internals.requestFromParts`.
+fn request_parts<'s>(scope: &mut v8::PinScope<'s, '_>, request: &HttpRequest) -> Option<v8::Local<'s, v8::Value>> {
+    let method = v8::String::new(scope, &request.method)?.into();
+    let url = v8::String::new(scope, &request.url)?.into();
+    let mut flat = Vec::with_capacity(request.headers.len() * 2);
+    for (name, value) in &request.headers {
+        flat.push(v8::String::new(scope, name)?.into());
+        flat.push(v8::String::new(scope, value)?.into());
+    }
+    let headers = v8::Array::new_with_elements(scope, &flat).into();
+    let body = match &request.body {
+        Some(bytes) => {
+            let store = v8::ArrayBuffer::new_backing_store_from_vec(bytes.clone()).make_shared();
+            let buffer = v8::ArrayBuffer::with_backing_store(scope, &store);
+            v8::Uint8Array::new(scope, buffer, 0, bytes.len())?.into()
+        }
+        None => v8::undefined(scope).into(),
+    };
+    Some(v8::Array::new_with_elements(scope, &[method, url, headers, body]).into())
+}
+
+/// An [`HttpResponse`] from `internals.responseParts`'s `[status, statusText, [name, value,
+/// ...], bytes]`.
+fn response_from_parts(scope: &mut v8::PinScope<'_, '_>, parts: v8::Local<'_, v8::Value>) -> Option<HttpResponse> {
+    let parts = v8::Local::<v8::Array>::try_from(parts).ok()?;
+    let status = parts.get_index(scope, 0)?.uint32_value(scope)?;
+    let status_text = parts.get_index(scope, 1)?.to_rust_string_lossy(scope);
+    let flat = v8::Local::<v8::Array>::try_from(parts.get_index(scope, 2)?).ok()?;
+    let mut headers = Vec::new();
+    let mut index = 0;
+    while index + 1 < flat.length() {
+        let name = flat.get_index(scope, index)?.to_rust_string_lossy(scope);
+        let value = flat.get_index(scope, index + 1)?.to_rust_string_lossy(scope);
+        headers.push((name, value));
+        index += 2;
+    }
+    let view = v8::Local::<v8::ArrayBufferView>::try_from(parts.get_index(scope, 3)?).ok()?;
+    let mut body = vec![0; view.byte_length()];
+    view.copy_contents(&mut body);
+    Some(HttpResponse { status: u16::try_from(status).ok()?, status_text, headers, body })
 }
 
 /// A string, or `undefined` for `None`.

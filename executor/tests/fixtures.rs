@@ -52,6 +52,7 @@ fn run_fixture(directory: &Path) -> String {
         entrypoint: settings["entrypoint"].as_str(),
         method: settings["method"].as_str(),
         args: &args,
+        request: None,
     };
     let env = settings["env"]
         .as_object()

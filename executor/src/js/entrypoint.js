@@ -64,6 +64,7 @@
 
   function describe(value) {
     if (value === null) return 'null';
+    if (value === undefined) return 'undefined';
     if (ArrayIsArray(value)) return 'an array';
     return typeof value === 'object' ? 'an object without methods' : `a ${typeof value}`;
   }
@@ -73,7 +74,7 @@
     if (method !== undefined) {
       if (method === 'fetch' && typeof target.fetch === 'function') {
         throw internalError('fetch-handler', { where },
-          `${where} is a fetch handler; fetch handlers are not supported yet`);
+          `${where} is a fetch handler; call it with --request`);
       }
       if (typeof target[method] !== 'function') {
         throw internalError('method-not-found', { method, where, available },
@@ -84,7 +85,7 @@
     if (available.length === 1) {
       if (available[0] === 'fetch') {
         throw internalError('fetch-handler', { where },
-          `${where} is a fetch handler; fetch handlers are not supported yet`);
+          `${where} is a fetch handler; call it with --request`);
       }
       return available[0];
     }
@@ -141,12 +142,38 @@
       `${where} is ${describe(target)}, not a function, an object with methods or a class`);
   }
 
+  // A call of the target's fetch handler with `request`, or an internal error saying why
+  // there is none.
+  function selectFetch(namespace, entrypoint, request, env, ctx) {
+    const where = entrypoint === undefined ? 'The default export' : `The export \`${entrypoint}\``;
+    const target = entrypoint === undefined ? namespace.default : namespace[entrypoint];
+    if (entrypoint !== undefined && !(entrypoint in namespace)) {
+      throw internalError('entrypoint-not-found', { entrypoint, available: exportNames(namespace) },
+        `The module has no export named \`${entrypoint}\``);
+    }
+    if (typeof target === 'function' && isClass(target)) {
+      const instance = new target(ctx, env);
+      if (instance.env === undefined) instance.env = env;
+      if (instance.ctx === undefined) instance.ctx = ctx;
+      if (typeof instance.fetch !== 'function') {
+        throw internalError('no-fetch-handler', { where }, `${where} has no fetch handler`);
+      }
+      return () => ReflectApply(instance.fetch, instance, [request]);
+    }
+    if (target !== null && typeof target === 'object' && typeof target.fetch === 'function') {
+      return () => ReflectApply(target.fetch, target, [request, env, ctx]);
+    }
+    throw internalError('no-fetch-handler', { where }, `${where} has no fetch handler`);
+  }
+
   const PENDING = 0, FULFILLED = 1, REJECTED = 2;
   let status = PENDING;
   let outcome;
   let waiting = 0;
 
-  function start(evaluation, namespace, entrypoint, method, args, env) {
+  let fetchMode = false;
+
+  function start(evaluation, namespace, entrypoint, method, args, env, request) {
     const ctx = {
       waitUntil(promise) {
         waiting++;
@@ -157,8 +184,19 @@
       passThroughOnException() {},
       props: {},
     };
-    const call = PromisePrototypeThen.call(PromiseResolve(evaluation),
-      () => select(namespace, entrypoint, method, args, env, ctx)());
+    fetchMode = request !== undefined;
+    const call = PromisePrototypeThen.call(PromiseResolve(evaluation), () => {
+      if (!fetchMode) return select(namespace, entrypoint, method, args, env, ctx)();
+      const handler = selectFetch(namespace, entrypoint, internals.requestFromParts(request), env, ctx);
+      return PromisePrototypeThen.call(PromiseResolve(handler()), async (response) => {
+        const parts = await internals.responseParts(response);
+        if (parts === null) {
+          throw internalError('not-a-response', { type: describe(response) },
+            `The fetch handler returned ${describe(response)}, not a Response`);
+        }
+        return parts;
+      });
+    });
     PromisePrototypeThen.call(call,
       (value) => { status = FULFILLED; outcome = value; },
       (error) => { status = REJECTED; outcome = error; });
@@ -276,9 +314,11 @@
     return status !== PENDING && waiting === 0 ? 1 : 0;
   }
 
-  // The outcome once settled: `[1, json or undefined]`, or `[2, reason]`.
+  // The outcome once settled: `[1, json or undefined]`, `[2, reason]`, or for a fetch
+  // handler `[3, [status, statusText, [name, value, ...], bytes]]`.
   function finish() {
-    return status === FULFILLED ? [FULFILLED, serialize(outcome)] : [REJECTED, outcome];
+    if (status === REJECTED) return [REJECTED, outcome];
+    return fetchMode ? [3, outcome] : [FULFILLED, serialize(outcome)];
   }
 
   internals.start = start;
