@@ -43,17 +43,34 @@ pub struct Diagnostic {
     pub label: Option<String>,
     /// What the user can do about it.
     pub help: Option<String>,
+    /// More about what went wrong, one line each: the paths an import was looked for at, the
+    /// file that imported a broken one.
+    pub causes: Vec<String>,
 }
 
 impl Diagnostic {
     fn new(code: &'static str, message: String, location: Location) -> Self {
         Self {
+            location: Some(location),
+            ..Self::unlocated(code, message)
+        }
+    }
+
+    fn unlocated(code: &'static str, message: String) -> Self {
+        Self {
             code,
             message,
-            location: Some(location),
+            location: None,
             label: None,
             help: None,
+            causes: Vec::new(),
         }
+    }
+
+    /// Adds a line to `causes`.
+    pub(crate) fn with_cause(mut self, cause: impl Into<String>) -> Self {
+        self.causes.push(cause.into());
+        self
     }
 
     fn with_label(mut self, label: impl Into<String>) -> Self {
@@ -119,6 +136,19 @@ pub(crate) fn return_in_module(location: Location) -> Diagnostic {
 }
 
 #[cold]
+pub(crate) fn return_in_imported_module(location: Location) -> Diagnostic {
+    Diagnostic::new(
+        "return-outside-function",
+        "A `return` outside a function is only allowed in the entry file's agent code".to_owned(),
+        location,
+    )
+    .with_label("top-level `return`")
+    .with_help(
+        "An imported file runs as an ES module; move the statements into an exported function",
+    )
+}
+
+#[cold]
 pub(crate) fn unsupported_syntax(message: &str, location: Location) -> Diagnostic {
     // swc's transform errors are a sentence of what is wrong, then sentences of advice.
     let (message, help) = match message.split_once(". ") {
@@ -143,6 +173,220 @@ pub(crate) fn es_module_syntax_in_common_js(location: Location) -> Diagnostic {
         "Use `import x = require(\"x\")` and `export =` in `.cts`, or rename the file to `.ts` \
          or `.mts` to write an ES module",
     )
+}
+
+// Module graphs.
+
+/// How many of a list of paths a diagnostic shows.
+const PATHS_SHOWN: usize = 6;
+
+/// Why an import does not resolve, as [`unresolved_import`] explains it.
+pub(crate) enum Unresolved<'a> {
+    /// No file: `tried` lists the paths looked at (display paths, most useful first).
+    NotFound { tried: &'a [String] },
+    /// The package's `exports` has no entry for the subpath; `package_json` is its file.
+    NotExported {
+        subpath: &'a str,
+        package_json: &'a str,
+    },
+    /// Anything else the resolver reports, such as a `package.json` that does not parse.
+    Other { reason: &'a str },
+}
+
+#[cold]
+pub(crate) fn unresolved_import(
+    specifier: &str,
+    location: Location,
+    unresolved: Unresolved<'_>,
+) -> Diagnostic {
+    let relative = specifier.starts_with('.') || specifier.starts_with('/');
+    let package = package_name(specifier);
+    let message = format!("Could not resolve `{specifier}` imported by {location}");
+    let diagnostic = Diagnostic::new("unresolved-import", message, location);
+    match unresolved {
+        Unresolved::NotFound { tried } if relative => diagnostic
+            .with_label("no such file")
+            .with_cause(format!("looked for {}", list(tried, PATHS_SHOWN)))
+            .with_help(format!(
+                "Check the path: an import without an extension tries {}, then the \
+                 directory's `index` file",
+                crate::resolve::EXTENSIONS.join(" ")
+            )),
+        Unresolved::NotFound { .. } => diagnostic
+            .with_label("not found in `node_modules`")
+            .with_cause(format!(
+                "looked for `node_modules/{package}` in the importer's directory and each \
+                 directory above it"
+            ))
+            .with_help(format!(
+                "Install the package (`npm install {package}` in the project's directory), or \
+                 check its name"
+            )),
+        Unresolved::NotExported {
+            subpath,
+            package_json,
+        } => diagnostic
+            .with_label("not exported by the package")
+            .with_cause(format!(
+                "`{package}` does not export `{subpath}` (see `exports` in {package_json})"
+            ))
+            .with_help(format!(
+                "Import `{package}` itself or one of the paths its `exports` lists"
+            )),
+        Unresolved::Other { reason } => diagnostic
+            .with_label("cannot be resolved")
+            .with_cause(sentence(reason))
+            .with_help("Check the import and the `package.json` it leads to"),
+    }
+}
+
+#[cold]
+pub(crate) fn unsupported_file_type(specifier: &str, location: Location) -> Diagnostic {
+    let declaration = [".d.ts", ".d.mts", ".d.cts"]
+        .iter()
+        .any(|suffix| specifier.ends_with(suffix));
+    let (message, help) = if declaration {
+        (
+            format!("`{specifier}` is a TypeScript declaration file, which has no code to run"),
+            "Import its types with `import type`, or import the file that has the code".to_owned(),
+        )
+    } else {
+        (
+            format!(
+                "Cannot import `{specifier}`: sandbox does not know how to load this kind of file"
+            ),
+            "Import JavaScript or TypeScript, JSON (`.json`), text (`.txt`, `.html`, `.sql`), \
+             bytes (`.bin`) or WebAssembly (`.wasm`)"
+                .to_owned(),
+        )
+    };
+    Diagnostic::new("unsupported-file-type", message, location)
+        .with_label("unsupported file type")
+        .with_help(help)
+}
+
+#[cold]
+pub(crate) fn unreadable_import(file: &str, error: &str, location: Location) -> Diagnostic {
+    Diagnostic::new(
+        "unreadable-file",
+        format!("Cannot read `{file}`, imported by {location}"),
+        location,
+    )
+    .with_label("imported here")
+    .with_cause(error.to_owned())
+    .with_help("Check that the file is readable")
+}
+
+#[cold]
+pub(crate) fn not_utf8(file: &str, location: Location) -> Diagnostic {
+    Diagnostic::new(
+        "not-utf8",
+        format!("`{file}`, imported by {location}, is not UTF-8 text"),
+        location,
+    )
+    .with_label("imported here")
+    .with_help("Save the file as UTF-8, or give it the `.bin` extension to import its bytes")
+}
+
+#[cold]
+pub(crate) fn invalid_json_file(file: &str, message: &str, location: Location) -> Diagnostic {
+    Diagnostic::new(
+        "invalid-json",
+        format!("`{file}` is not valid JSON"),
+        location,
+    )
+    .with_label(message.to_owned())
+    .with_help("Fix the JSON, or give the file the `.txt` extension to import it as text")
+}
+
+#[cold]
+pub(crate) fn invalid_config(
+    file: &str,
+    language: &str,
+    message: &str,
+    location: Location,
+) -> Diagnostic {
+    Diagnostic::new(
+        "invalid-config",
+        format!("`{file}` is not valid {language}"),
+        location,
+    )
+    .with_label(sentence(message))
+    .with_help(format!("Fix the {language} in `{file}`"))
+}
+
+/// `field` names where the entry came from, such as `` `main` in wrangler.toml ``.
+#[cold]
+pub(crate) fn missing_entry(field: &str, entry: &str, location: Option<Location>) -> Diagnostic {
+    let message = format!("The entry `{entry}` named by {field} does not exist");
+    let diagnostic = match location {
+        Some(location) => {
+            Diagnostic::new("missing-entry", message, location).with_label("no such file")
+        }
+        None => Diagnostic::unlocated("missing-entry", message),
+    };
+    diagnostic.with_help(format!(
+        "Fix {field}, build the file if it is generated, or pass the entry file itself"
+    ))
+}
+
+#[cold]
+pub(crate) fn no_entry(directory: &str, tried: &[String]) -> Diagnostic {
+    Diagnostic::unlocated("no-entry", format!("No entry file found in `{directory}`"))
+        .with_cause(format!(
+            "looked for `main` in wrangler.json, wrangler.jsonc and wrangler.toml, `exports`, \
+         `module` and `main` in package.json, then {}",
+            list(tried, tried.len())
+        ))
+        .with_help(format!(
+            "Pass the entry file (such as `{}/src/index.ts`), or set `main` in wrangler.toml",
+            directory.trim_end_matches('/')
+        ))
+}
+
+#[cold]
+pub(crate) fn unsupported_entry(file: &str) -> Diagnostic {
+    Diagnostic::unlocated(
+        "unsupported-entry",
+        format!(
+            "Cannot start from `{file}`: an entry is a .js .mjs .cjs .ts .mts .cts .tsx .jsx file"
+        ),
+    )
+    .with_help("Pass the project's directory or its JavaScript or TypeScript entry file")
+}
+
+#[cold]
+pub(crate) fn import_not_placed(file: &str) -> Diagnostic {
+    Diagnostic::unlocated(
+        "internal",
+        format!("Could not find an import specifier in the code compiled from `{file}`"),
+    )
+    .with_help("This is a bug in sandbox; please report it with the file")
+}
+
+/// `` `a`, `b` and 3 more ``.
+fn list<T: AsRef<str>>(items: &[T], shown: usize) -> String {
+    let mut text = items
+        .iter()
+        .take(shown)
+        .map(|item| format!("`{}`", item.as_ref()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if items.len() > shown {
+        text.push_str(&format!(" and {} more", items.len() - shown));
+    }
+    text
+}
+
+/// `@scope/name/sub` to `@scope/name`, `name/sub` to `name`.
+fn package_name(specifier: &str) -> &str {
+    let mut slashes = specifier.match_indices('/').map(|(index, _)| index);
+    let end = if specifier.starts_with('@') {
+        slashes.nth(1)
+    } else {
+        slashes.next()
+    };
+    &specifier[..end.unwrap_or(specifier.len())]
 }
 
 // Module maps.
@@ -245,16 +489,7 @@ pub(crate) fn main_module_not_found(
     available: &[&str],
     location: Location,
 ) -> Diagnostic {
-    const SHOWN: usize = 5;
-    let mut names = available
-        .iter()
-        .take(SHOWN)
-        .map(|name| format!("`{name}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    if available.len() > SHOWN {
-        names.push_str(&format!(" and {} more", available.len() - SHOWN));
-    }
+    let names = list(available, 5);
     Diagnostic::new(
         "main-module-not-found",
         format!("The main module `{name}` is not in `modules`"),
@@ -378,6 +613,15 @@ fn capitalize(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Package names keep their scope and drop the subpath.
+    #[test]
+    fn package_names_drop_subpaths() {
+        assert_eq!(package_name("zod"), "zod");
+        assert_eq!(package_name("hono/cors"), "hono");
+        assert_eq!(package_name("@hono/zod-validator/x"), "@hono/zod-validator");
+        assert_eq!(package_name("@scope"), "@scope");
+    }
 
     /// Foreign messages become sentences in our style.
     #[test]

@@ -9,13 +9,18 @@ use crate::compilation::Compilation;
 use crate::position::LineIndex;
 use crate::source_map::{SourceMap, Token};
 
+/// Code written by [`emit`].
+pub(crate) struct Emitted {
+    pub(crate) code: String,
+    pub(crate) source_map: SourceMap,
+    /// Every position the code generator recorded: a source position, and the 0-based line and
+    /// UTF-16 column in `code` where what starts there was written.
+    pub(crate) mappings: Vec<(BytePos, u32, u32)>,
+}
+
 /// Writes `program` as JavaScript (not minified, comments dropped) and maps it back to
 /// `compilation.text`. `original` is the input as the user gave it, for `sourcesContent`.
-pub(crate) fn emit(
-    compilation: &Compilation<'_>,
-    mut program: Program,
-    original: &str,
-) -> (String, SourceMap) {
+pub(crate) fn emit(compilation: &Compilation<'_>, mut program: Program, original: &str) -> Emitted {
     // Transforms and our own wrapping leave trees that need parentheses added back.
     program.mutate(fixer(None));
 
@@ -53,5 +58,12 @@ pub(crate) fn emit(
             })
         })
         .collect();
-    (code, SourceMap::new(compilation.file, original, tokens))
+    Emitted {
+        code,
+        source_map: SourceMap::new(compilation.file, original, tokens),
+        mappings: mappings
+            .into_iter()
+            .map(|(position, generated)| (position, generated.line, generated.col))
+            .collect(),
+    }
 }

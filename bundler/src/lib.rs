@@ -1,6 +1,25 @@
 //! Turns JavaScript and TypeScript into modules that V8 loads, and reads and writes the
 //! module map that Cloudflare's Worker Loader `load()` takes.
 //!
+//! [`bundle`] takes a project on disk, a directory or its entry file, and returns a
+//! [`ModuleMap`] with one module per file the entry needs:
+//!
+//! - The entry of a directory is `main` in its wrangler config, or `exports`, `module` or
+//!   `main` in `package.json`, or the first of [`DEFAULT_ENTRIES`] ([`EntryRule`]).
+//! - Imports resolve with `oxc_resolver` as Node, TypeScript and a Worker build resolve them:
+//!   extensions may be left out, `./util.js` finds `util.ts`, `tsconfig.json` `paths` apply,
+//!   packages in `node_modules` are found by their `exports` (conditions `workerd`, `worker`,
+//!   `browser`, `import`), `module` or `main`, and a `browser` field can replace files.
+//! - Each file is a module named by its path from the project's directory
+//!   (`src/lib/util.ts`, `node_modules/hono/dist/index.js`), prepared as [`prepare_source`]
+//!   prepares one (only the entry may be agent code), with every import specifier rewritten
+//!   to the module it names. ES module semantics stay the runtime's: nothing is hoisted or
+//!   renamed, so circular imports, live bindings and `import()` behave as in the files.
+//! - CommonJS files (`.cjs`, `.cts`, and `.js` without `import`/`export` that uses
+//!   `require`, outside `"type": "module"` packages) are `cjs` modules; `.json`, `.txt`
+//!   `.html` `.sql`, `.bin` and `.wasm` files are `json`, `text`, `data` and `wasm` modules.
+//!   `cloudflare:` and Node.js built-in modules are left to the runtime.
+//!
 //! [`prepare_source`] takes one file, as written by a person or by a language model:
 //!
 //! - TypeScript and JSX are stripped with swc (enums, namespaces and parameter properties
@@ -26,12 +45,40 @@
 //!
 //! # Limits
 //!
+//! - Imports are not bundled into one file, and nothing is tree-shaken: a module map holds
+//!   each file whole. A named import from a CommonJS module is an error at run time, as in
+//!   workerd (import its default export).
+//! - `require()` is only followed in CommonJS files, and only with a string literal; an
+//!   `import()` with a computed specifier is left as written.
 //! - Imports are elided as `tsc` elides them without `verbatimModuleSyntax`: an import whose
 //!   bindings are all unused, or used only as types, is removed.
 //! - `.cts` files are parsed as strict code, so sloppy-mode-only syntax (`with`, legacy octal
 //!   literals) is rejected there, and ES `import`/`export` in them is an error rather than
 //!   compiled to `require`.
 //! - Lines count at `\n`; see [`SourceMap`] for U+2028 and U+2029 in string literals.
+//!
+//! ```
+//! use std::path::Path;
+//!
+//! use bundler::{BundleOptions, EntryRule, Module, bundle};
+//!
+//! let project = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wrangler_toml");
+//! let options = BundleOptions {
+//!     cwd: Some(project.clone()),
+//!     ..BundleOptions::default()
+//! };
+//! let bundled = bundle(&options, &project)?;
+//! assert_eq!(bundled.rule, EntryRule::Wrangler("wrangler.toml".to_owned()));
+//! let map = &bundled.module_map;
+//! assert_eq!(map.main_module, "src/greeter.ts");
+//! assert_eq!(map.compatibility_date.as_deref(), Some("2025-06-01"));
+//! // `import { style } from "./style"` now names the module `src/style.ts`.
+//! let Module::Js(code) = &map.modules["src/greeter.ts"] else {
+//!     unreachable!("TypeScript becomes an ES module")
+//! };
+//! assert!(code.contains(r#"from "./style.ts""#));
+//! # Ok::<(), bundler::BundleError>(())
+//! ```
 //!
 //! ```
 //! use std::collections::BTreeMap;
@@ -60,21 +107,33 @@
 //! ```
 
 mod base64;
+mod bundle;
 mod compilation;
 mod diagnostics;
 mod emit;
+mod entry;
+mod error;
 mod fence;
+mod graph;
+mod imports;
 mod language;
+mod link;
 mod module_map;
 mod normalize;
 mod parse;
+mod paths;
 mod position;
 mod prepare;
+mod resolve;
 mod source_map;
 mod strip_types;
 
+pub use bundle::{Bundle, BundleOptions, bundle};
 pub use diagnostics::{Diagnostic, Location};
+pub use entry::{DEFAULT_ENTRIES, EntryRule};
+pub use error::{BundleError, Located};
 pub use language::Language;
+pub use link::Origin;
 pub use module_map::{Module, ModuleKind, ModuleMap};
 pub use prepare::{Prepared, Shape, SourceInput, prepare_source};
 pub use source_map::SourceMap;

@@ -18,7 +18,9 @@ use swc_core::ecma::ast::{
     SetterProp,
 };
 use swc_core::ecma::parser::error::{Error, SyntaxError};
-use swc_core::ecma::parser::{EsSyntax, Syntax, TsSyntax, parse_file_as_module};
+use swc_core::ecma::parser::{
+    EsSyntax, Syntax, TsSyntax, parse_file_as_module, parse_file_as_script,
+};
 use swc_core::ecma::visit::{Visit, VisitWith};
 
 use crate::compilation::Compilation;
@@ -39,6 +41,49 @@ pub(crate) fn parse_module(compilation: &Compilation<'_>) -> Result<Module, Diag
             language_hint(compilation),
         )
     })
+}
+
+/// Parses CommonJS JavaScript as a script, where sloppy-mode syntax and a top-level `return`
+/// (which Node allows in CommonJS) are fine; the statements come back as a module's body.
+pub(crate) fn parse_script(compilation: &Compilation<'_>) -> Result<Module, Diagnostic> {
+    let syntax = Syntax::Es(EsSyntax {
+        allow_return_outside_function: true,
+        explicit_resource_management: true,
+        ..EsSyntax::default()
+    });
+    let mut errors = Vec::new();
+    let script = parse_file_as_script(
+        &compilation.source_file,
+        syntax,
+        EsVersion::EsNext,
+        None,
+        &mut errors,
+    );
+    match script {
+        Ok(script) if errors.is_empty() => Ok(Module {
+            span: script.span,
+            body: script.body.into_iter().map(ModuleItem::Stmt).collect(),
+            shebang: script.shebang,
+        }),
+        Ok(_) => Err(first_error(compilation, errors)),
+        Err(fatal) => {
+            errors.push(fatal);
+            Err(first_error(compilation, errors))
+        }
+    }
+}
+
+#[cold]
+fn first_error(compilation: &Compilation<'_>, errors: Vec<Error>) -> Diagnostic {
+    let error = errors
+        .into_iter()
+        .min_by_key(|error| error.span().lo)
+        .expect("a failed parse has at least one error");
+    diagnostics::syntax_error(
+        &error.kind().msg(),
+        compilation.location(error.span()),
+        None,
+    )
 }
 
 /// The module, or every error except those of `return`s outside functions.

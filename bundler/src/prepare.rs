@@ -1,16 +1,18 @@
 //! `prepare_source`: one source file in, JavaScript that V8 can load out.
 
 use swc_core::common::{GLOBALS, Globals};
-use swc_core::ecma::ast::{Module, Program};
+use swc_core::ecma::ast::{Ident, Module, ModuleItem, Program};
+use swc_core::ecma::visit::{Visit, VisitWith};
 
 use crate::compilation::Compilation;
 use crate::diagnostics::{self, Diagnostic};
-use crate::emit::emit;
+use crate::emit::{Emitted, emit};
 use crate::fence::{Fence, strip_fence};
+use crate::imports::{self, Import};
 use crate::language::Language;
 use crate::module_map::ModuleKind;
 use crate::normalize::{has_exports, plan, wrap};
-use crate::parse::{first_es_module_syntax, first_top_level_return, parse_module};
+use crate::parse::{first_es_module_syntax, first_top_level_return, parse_module, parse_script};
 use crate::position::LineIndex;
 use crate::source_map::SourceMap;
 use crate::strip_types::{JsxOptions, strip_types};
@@ -78,17 +80,49 @@ pub fn prepare_source(input: &SourceInput<'_>) -> Result<Prepared, Diagnostic> {
             Shape::CommonJs,
         ));
     }
+    prepare_file(input, Role::Entry).map(|file| file.prepared)
+}
+
+/// Where a file stands in a program, which decides what it may look like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// The file that runs: it may be agent code, and fenced in markdown.
+    Entry,
+    /// A file another file imports: an ES module, or CommonJS. A `.js` file is CommonJS when
+    /// it has no `import` or `export` and uses `require`, `module` or `exports`, unless its
+    /// package says `"type": "module"` (`module_package`).
+    Imported { module_package: bool },
+}
+
+/// A prepared file and the specifiers it imports, placed in its code.
+#[derive(Debug)]
+pub(crate) struct PreparedFile {
+    pub(crate) prepared: Prepared,
+    pub(crate) imports: Vec<Import>,
+}
+
+/// [`prepare_source`] for a file of a module graph: also parses CommonJS, to find its
+/// `require` calls, and finds every import's specifier in the prepared code.
+pub(crate) fn prepare_file(
+    input: &SourceInput<'_>,
+    role: Role,
+) -> Result<PreparedFile, Diagnostic> {
     // swc drops a byte order mark; drop it first so offsets agree with the text we index.
     let text = input.text.strip_prefix('\u{feff}').unwrap_or(input.text);
-    if input.language == Language::Cts {
+    let bom = input.text.len() - text.len();
+    if input.language.is_common_js() {
         return GLOBALS.set(&Globals::new(), || {
-            common_js(&Compilation::new(input.file, text, input.language))
+            common_js(
+                &Compilation::new(input.file, text, input.language),
+                input.text,
+                bom,
+            )
         });
     }
-    let blanked = match strip_fence(text) {
-        Fence::None => None,
-        Fence::Stripped(code) => Some(code),
-        Fence::Foreign { tag, start, end } => {
+    let blanked = match (role, strip_fence(text)) {
+        (Role::Imported { .. }, _) | (Role::Entry, Fence::None) => None,
+        (Role::Entry, Fence::Stripped(code)) => Some(code),
+        (Role::Entry, Fence::Foreign { tag, start, end }) => {
             let location = LineIndex::new(text).location(input.file, start, end);
             return Err(diagnostics::foreign_fence(tag, location));
         }
@@ -96,8 +130,22 @@ pub fn prepare_source(input: &SourceInput<'_>) -> Result<Prepared, Diagnostic> {
     let code = blanked.as_deref().unwrap_or(text);
     GLOBALS.set(&Globals::new(), || {
         let compilation = Compilation::new(input.file, code, input.language);
-        let mut module = parse_module(&compilation)?;
-        if !has_exports(&module) {
+        let may_be_common_js = matches!(
+            role,
+            Role::Imported {
+                module_package: false
+            }
+        ) && input.language == Language::Js;
+        let mut module = match parse_module(&compilation) {
+            Ok(module) => module,
+            Err(diagnostic) if may_be_common_js => {
+                // Sloppy-mode CommonJS need not parse as a module.
+                let compilation = Compilation::new(input.file, code, Language::Cjs);
+                return common_js(&compilation, input.text, bom).map_err(|_| diagnostic);
+            }
+            Err(diagnostic) => return Err(diagnostic),
+        };
+        if role == Role::Entry && !has_exports(&module) {
             let shape = plan(&mut module);
             let module = strip_types(
                 &compilation,
@@ -105,31 +153,45 @@ pub fn prepare_source(input: &SourceInput<'_>) -> Result<Prepared, Diagnostic> {
                 &JsxOptions::default(),
             )?;
             let module = wrap(module.expect_module(), &shape);
-            return Ok(emitted(&compilation, module, text, shape));
+            return emitted(&compilation, module, text, shape);
         }
         if let Some(span) = first_top_level_return(&module) {
-            return Err(diagnostics::return_in_module(compilation.location(span)));
+            let location = compilation.location(span);
+            return Err(match role {
+                Role::Entry => diagnostics::return_in_module(location),
+                Role::Imported { .. } => diagnostics::return_in_imported_module(location),
+            });
+        }
+        if may_be_common_js && !has_module_syntax(&module) && uses_common_js(&module) {
+            let found = imports::collect(&module, true);
+            return Ok(as_written(
+                &compilation,
+                input.text,
+                bom,
+                found,
+                ModuleKind::Cjs,
+            ));
         }
         if input.language == Language::Js {
             // Plain JavaScript needs no change: V8 sees the positions the user wrote.
-            let code = if blanked.is_some() {
-                code.to_owned()
-            } else {
-                input.text.to_owned()
-            };
-            return Ok(unchanged(code, ModuleKind::Js, Shape::Module));
+            let found = imports::collect(&module, false);
+            if blanked.is_some() {
+                return Ok(as_written(&compilation, code, 0, found, ModuleKind::Js));
+            }
+            return Ok(as_written(
+                &compilation,
+                input.text,
+                bom,
+                found,
+                ModuleKind::Js,
+            ));
         }
         let module = strip_types(
             &compilation,
             Program::Module(module),
             &JsxOptions::default(),
         )?;
-        Ok(emitted(
-            &compilation,
-            module.expect_module(),
-            text,
-            Shape::Module,
-        ))
+        emitted(&compilation, module.expect_module(), text, Shape::Module)
     })
 }
 
@@ -142,24 +204,90 @@ fn unchanged(code: String, kind: ModuleKind, shape: Shape) -> Prepared {
     }
 }
 
+/// Code that runs as written (`code`, which is the compiled text after `bom` bytes).
+fn as_written(
+    compilation: &Compilation<'_>,
+    code: &str,
+    bom: usize,
+    found: Vec<imports::Found>,
+    kind: ModuleKind,
+) -> PreparedFile {
+    let mut imports = imports::in_source(compilation, found);
+    for import in &mut imports {
+        import.range = import.range.start + bom..import.range.end + bom;
+    }
+    let shape = if kind == ModuleKind::Cjs {
+        Shape::CommonJs
+    } else {
+        Shape::Module
+    };
+    PreparedFile {
+        prepared: unchanged(code.to_owned(), kind, shape),
+        imports,
+    }
+}
+
 /// An ES module written back as JavaScript, with its source map.
 fn emitted(
     compilation: &Compilation<'_>,
     module: Module,
     original: &str,
     shape: Shape,
-) -> Prepared {
-    let (code, source_map) = emit(compilation, Program::Module(module), original);
-    Prepared {
-        code,
-        kind: ModuleKind::Js,
-        source_map: Some(source_map),
+) -> Result<PreparedFile, Diagnostic> {
+    let found = imports::collect(&module, false);
+    finish(
+        compilation,
+        Program::Module(module),
+        original,
+        found,
+        ModuleKind::Js,
         shape,
-    }
+    )
 }
 
-/// A `.cts` file: types stripped, CommonJS kept.
-fn common_js(compilation: &Compilation<'_>) -> Result<Prepared, Diagnostic> {
+fn finish(
+    compilation: &Compilation<'_>,
+    program: Program,
+    original: &str,
+    found: Vec<imports::Found>,
+    kind: ModuleKind,
+    shape: Shape,
+) -> Result<PreparedFile, Diagnostic> {
+    let Emitted {
+        code,
+        source_map,
+        mappings,
+    } = emit(compilation, program, original);
+    let imports = imports::in_emitted(compilation, found, &mappings, &code)
+        .ok_or_else(|| diagnostics::import_not_placed(compilation.file))?;
+    Ok(PreparedFile {
+        prepared: Prepared {
+            code,
+            kind,
+            source_map: Some(source_map),
+            shape,
+        },
+        imports,
+    })
+}
+
+/// CommonJS: `.cjs` as written, `.cts` with its types stripped.
+fn common_js(
+    compilation: &Compilation<'_>,
+    original: &str,
+    bom: usize,
+) -> Result<PreparedFile, Diagnostic> {
+    if compilation.language == Language::Cjs {
+        let module = parse_script(compilation)?;
+        let found = imports::collect(&module, true);
+        return Ok(as_written(
+            compilation,
+            original,
+            bom,
+            found,
+            ModuleKind::Cjs,
+        ));
+    }
     let module = parse_module(compilation)?;
     if let Some(span) = first_es_module_syntax(&module) {
         return Err(diagnostics::es_module_syntax_in_common_js(
@@ -167,11 +295,34 @@ fn common_js(compilation: &Compilation<'_>) -> Result<Prepared, Diagnostic> {
         ));
     }
     let program = strip_types(compilation, Program::Module(module), &JsxOptions::default())?;
-    let (code, source_map) = emit(compilation, program, compilation.text);
-    Ok(Prepared {
-        code,
-        kind: ModuleKind::Cjs,
-        source_map: Some(source_map),
-        shape: Shape::CommonJs,
-    })
+    let found = imports::collect(program.as_module().expect("stripping keeps a module"), true);
+    finish(
+        compilation,
+        program,
+        compilation.text,
+        found,
+        ModuleKind::Cjs,
+        Shape::CommonJs,
+    )
+}
+
+/// Whether a module has `import` or `export` declarations.
+fn has_module_syntax(module: &Module) -> bool {
+    module
+        .body
+        .iter()
+        .any(|item| matches!(item, ModuleItem::ModuleDecl(_)))
+}
+
+/// Whether code names `require`, `module` or `exports`, as CommonJS does.
+fn uses_common_js(module: &Module) -> bool {
+    struct Finder(bool);
+    impl Visit for Finder {
+        fn visit_ident(&mut self, ident: &Ident) {
+            self.0 |= matches!(&*ident.sym, "require" | "module" | "exports");
+        }
+    }
+    let mut finder = Finder(false);
+    module.visit_with(&mut finder);
+    finder.0
 }

@@ -5,12 +5,19 @@ use serde::Serialize;
 /// Lines are 1-based; columns are 1-based UTF-16 code units, which is what V8 reports, on
 /// both sides. Only the starts of tokens are mapped: a position inside a token maps to the
 /// start of the nearest mapped token before it on the same line.
+///
+/// Code that is the source with a few import specifiers replaced ([`SourceMap::verbatim`])
+/// keeps every line, and every column before the first replacement on its line; its map holds
+/// only the segments after replacements, and positions inside a segment keep their offset.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceMap {
     file: String,
     source: String,
     /// Sorted by generated position, one per generated position.
     tokens: Vec<Token>,
+    /// The code is the source with some text replaced on single lines: lines map to
+    /// themselves, and a column maps to the same offset within its segment.
+    verbatim: bool,
 }
 
 /// One mapping, all 0-based.
@@ -33,6 +40,54 @@ impl SourceMap {
             file: file.to_owned(),
             source: source.to_owned(),
             tokens,
+            verbatim: false,
+        }
+    }
+
+    /// A map for `source` with text replaced at `edits` (sorted, within single lines; see
+    /// [`Edit`]): the code is the source except there.
+    pub(crate) fn verbatim(file: &str, source: &str, edits: &[Edit]) -> Self {
+        let mut tokens = Vec::with_capacity(edits.len());
+        let mut shift = 0i64;
+        let mut line = u32::MAX;
+        for edit in edits {
+            if edit.line != line {
+                line = edit.line;
+                shift = 0;
+            }
+            shift += edit.delta();
+            let original_column = edit.column + edit.old_length;
+            tokens.push(Token {
+                generated_line: edit.line,
+                generated_column: shifted(original_column, shift),
+                original_line: edit.line,
+                original_column,
+            });
+        }
+        Self {
+            file: file.to_owned(),
+            source: source.to_owned(),
+            tokens,
+            verbatim: true,
+        }
+    }
+
+    /// Moves the generated positions after `edits` (sorted; positions in the generated code
+    /// before any of them) by what each edit adds or removes on its line.
+    pub(crate) fn apply_edits(&mut self, edits: &[Edit]) {
+        if edits.is_empty() {
+            return;
+        }
+        for token in &mut self.tokens {
+            let first = edits.partition_point(|edit| edit.line < token.generated_line);
+            let shift: i64 = edits[first..]
+                .iter()
+                .take_while(|edit| {
+                    edit.line == token.generated_line && edit.column < token.generated_column
+                })
+                .map(Edit::delta)
+                .sum();
+            token.generated_column = shifted(token.generated_column, shift);
         }
     }
 
@@ -53,6 +108,17 @@ impl SourceMap {
             .partition_point(|token| token.generated_line <= line);
         let on_line = &self.tokens[first..end];
         let before = on_line.partition_point(|token| token.generated_column <= column);
+        if self.verbatim {
+            // Before the first replacement on a line, and on lines without one, the code is
+            // the source.
+            return Some(match before.checked_sub(1).map(|index| on_line[index]) {
+                Some(token) => (
+                    token.original_line + 1,
+                    token.original_column + (column - token.generated_column) + 1,
+                ),
+                None => (line + 1, column + 1),
+            });
+        }
         let token = on_line.get(before.saturating_sub(1))?;
         Some((token.original_line + 1, token.original_column + 1))
     }
@@ -74,10 +140,53 @@ impl SourceMap {
             sources: [&self.file],
             sources_content: [&self.source],
             names: [],
-            mappings: encode_mappings(&self.tokens),
+            mappings: encode_mappings(&self.json_tokens()),
         })
         .expect("a struct of strings serializes")
     }
+}
+
+impl SourceMap {
+    /// The tokens to write as JSON. Readers of source maps don't know verbatim segments, so a
+    /// verbatim map also gets a token at the start of every line.
+    fn json_tokens(&self) -> Vec<Token> {
+        if !self.verbatim {
+            return self.tokens.clone();
+        }
+        let lines = u32::try_from(self.source.split('\n').count()).unwrap_or(u32::MAX);
+        let mut tokens: Vec<Token> = (0..lines)
+            .map(|line| Token {
+                generated_line: line,
+                generated_column: 0,
+                original_line: line,
+                original_column: 0,
+            })
+            .chain(self.tokens.iter().copied())
+            .collect();
+        tokens.sort_by_key(|token| (token.generated_line, token.generated_column));
+        tokens.dedup_by_key(|token| (token.generated_line, token.generated_column));
+        tokens
+    }
+}
+
+/// Text replaced on one line of code: at 0-based `line` and UTF-16 `column`, `old_length`
+/// code units became `new_length`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Edit {
+    pub(crate) line: u32,
+    pub(crate) column: u32,
+    pub(crate) old_length: u32,
+    pub(crate) new_length: u32,
+}
+
+impl Edit {
+    fn delta(&self) -> i64 {
+        i64::from(self.new_length) - i64::from(self.old_length)
+    }
+}
+
+fn shifted(column: u32, shift: i64) -> u32 {
+    u32::try_from((i64::from(column) + shift).max(0)).unwrap_or(u32::MAX)
 }
 
 /// The `mappings` field: `;` between generated lines, `,` between segments, each segment the
@@ -190,5 +299,54 @@ mod tests {
             token((2, 1), (1, 0)),
         ];
         assert_eq!(encode_mappings(&tokens), "AAAA,IACE;;CAAF");
+    }
+
+    fn edit(line: u32, column: u32, old_length: u32, new_length: u32) -> Edit {
+        Edit {
+            line,
+            column,
+            old_length,
+            new_length,
+        }
+    }
+
+    /// `import "./a"` became `import "./src/a.ts"` on line 2: columns after it move back by
+    /// the 6 added units, everything else maps to itself.
+    #[test]
+    fn verbatim_maps_shift_only_after_an_edit() {
+        let map = SourceMap::verbatim("a.js", "", &[edit(1, 7, 5, 11)]);
+        assert_eq!(map.original_position(1, 20), Some((1, 20)));
+        assert_eq!(map.original_position(2, 3), Some((2, 3)));
+        assert_eq!(map.original_position(2, 19), Some((2, 13)));
+        assert_eq!(map.original_position(2, 25), Some((2, 19)));
+        assert_eq!(map.original_position(3, 4), Some((3, 4)));
+    }
+
+    /// Two edits on one line add up.
+    #[test]
+    fn verbatim_maps_add_up_edits_on_a_line() {
+        let map = SourceMap::verbatim("a.js", "", &[edit(0, 2, 3, 5), edit(0, 10, 3, 1)]);
+        // The second edit is at original column 10, generated column 12.
+        assert_eq!(map.original_position(1, 8), Some((1, 6)));
+        assert_eq!(map.original_position(1, 14), Some((1, 14)));
+    }
+
+    /// Edits move the generated side of emitted tokens after them on the same line.
+    #[test]
+    fn apply_edits_moves_tokens_after_the_edit() {
+        let mut map = SourceMap::new(
+            "a.ts",
+            "",
+            vec![
+                token((0, 0), (0, 0)),
+                token((0, 7), (0, 7)),
+                token((0, 20), (0, 20)),
+                token((1, 20), (1, 20)),
+            ],
+        );
+        map.apply_edits(&[edit(0, 7, 5, 9)]);
+        assert_eq!(map.original_position(1, 8), Some((1, 8)));
+        assert_eq!(map.original_position(1, 25), Some((1, 21)));
+        assert_eq!(map.original_position(2, 21), Some((2, 21)));
     }
 }

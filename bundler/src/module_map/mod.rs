@@ -19,6 +19,8 @@
 mod read;
 mod write;
 
+pub(crate) use read::{json_error, raw_value_span};
+
 use std::collections::BTreeMap;
 use std::fmt;
 

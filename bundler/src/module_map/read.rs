@@ -78,6 +78,36 @@ pub(super) fn module_map(file: &str, text: &str) -> Result<ModuleMap, Diagnostic
     })
 }
 
+/// What serde_json says is wrong with `text`, without its " at line L column C" (the location
+/// says that), and where: at the end of the text, past its last character.
+pub(crate) fn json_error(
+    file: &str,
+    text: &str,
+    lines: &LineIndex<'_>,
+    error: &serde_json::Error,
+) -> (String, Location) {
+    let offset = if error.is_eof() {
+        text.trim_end().len()
+    } else {
+        lines.offset_of_byte_column(error.line(), error.column())
+    };
+    let message = error.to_string();
+    let message = message
+        .rfind(" at line ")
+        .map_or(message.as_str(), |end| &message[..end]);
+    (message.to_owned(), lines.location(file, offset, offset + 1))
+}
+
+/// Where a raw value is in the text it was parsed from: it borrows from that text, so its
+/// address gives its offset.
+pub(crate) fn raw_value_span(text: &str, value: &RawValue) -> (usize, usize) {
+    let start = (value.get().as_ptr() as usize)
+        .checked_sub(text.as_ptr() as usize)
+        .filter(|&start| start <= text.len())
+        .expect("raw values borrow from the text they were parsed from");
+    (start, start + value.get().len())
+}
+
 struct Reader<'a> {
     file: &'a str,
     text: &'a str,
@@ -214,13 +244,8 @@ impl<'a> Reader<'a> {
             .collect()
     }
 
-    /// Where a raw value is: it borrows from `text`, so its address gives its offset.
     fn span(&self, value: &RawValue) -> (usize, usize) {
-        let start = (value.get().as_ptr() as usize)
-            .checked_sub(self.text.as_ptr() as usize)
-            .filter(|&start| start <= self.text.len())
-            .expect("raw values borrow from the text they were parsed from");
-        (start, start + value.get().len())
+        raw_value_span(self.text, value)
     }
 
     fn location(&self, value: &RawValue) -> Location {
@@ -244,19 +269,8 @@ impl<'a> Reader<'a> {
     }
 
     fn json_error(&self, error: &serde_json::Error) -> Diagnostic {
-        // At the end of the text serde_json points at the last character; we point past it.
-        let offset = if error.is_eof() {
-            self.text.trim_end().len()
-        } else {
-            self.lines
-                .offset_of_byte_column(error.line(), error.column())
-        };
-        // serde_json's message ends with " at line L column C", which the location says.
-        let message = error.to_string();
-        let message = message
-            .rfind(" at line ")
-            .map_or(message.as_str(), |end| &message[..end]);
-        diagnostics::invalid_json(message, self.lines.location(self.file, offset, offset + 1))
+        let (message, location) = json_error(self.file, self.text, &self.lines, error);
+        diagnostics::invalid_json(&message, location)
     }
 }
 

@@ -1,5 +1,6 @@
 //! Integration tests of the bundler's public API, in one test binary so swc is linked once.
 
+mod bundle;
 mod diagnostics;
 mod module_map;
 mod prepare;

@@ -49,6 +49,9 @@ pub(crate) fn render_diagnostic(text: &str, diagnostic: &Diagnostic) -> String {
     if let Some(help) = &diagnostic.help {
         writeln!(out, "help: {help}").expect("writing to a String");
     }
+    for cause in &diagnostic.causes {
+        writeln!(out, "cause: {cause}").expect("writing to a String");
+    }
     let Some(location) = &diagnostic.location else {
         writeln!(out, "location: none").expect("writing to a String");
         return out;

@@ -1,0 +1,340 @@
+//! Which file a project starts from, and its compatibility settings.
+//!
+//! A file given is the entry. In a directory, the rules of `@cloudflare/worker-bundler`
+//! apply, in order: `main` in `wrangler.json`, `wrangler.jsonc` or `wrangler.toml` (the first
+//! that exists, as wrangler reads them); `exports`, `module` or `main` in `package.json`; then
+//! the first of [`DEFAULT_ENTRIES`] that exists. The wrangler config also gives the map's
+//! `compatibilityDate` and `compatibilityFlags`.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use crate::diagnostics::{self, Diagnostic, Location};
+use crate::error::{self, BundleError};
+use crate::module_map::{json_error, raw_value_span};
+use crate::paths;
+use crate::position::LineIndex;
+
+/// Entry files looked for in a directory without a configured entry, in order.
+pub const DEFAULT_ENTRIES: [&str; 12] = [
+    "src/index.ts",
+    "src/index.tsx",
+    "src/index.mts",
+    "src/index.js",
+    "src/index.jsx",
+    "src/index.mjs",
+    "index.ts",
+    "index.js",
+    "index.mts",
+    "index.mjs",
+    "src/worker.ts",
+    "src/worker.js",
+];
+
+/// How the entry file was chosen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EntryRule {
+    /// The path given is the entry file.
+    Given,
+    /// `main` in the wrangler config file named here, such as `wrangler.toml`.
+    Wrangler(String),
+    /// This field of `package.json`: `exports`, `module` or `main`.
+    PackageJson(&'static str),
+    /// The first of [`DEFAULT_ENTRIES`] that exists.
+    Default,
+}
+
+impl fmt::Display for EntryRule {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EntryRule::Given => formatter.write_str("the file given"),
+            EntryRule::Wrangler(file) => write!(formatter, "`main` in {file}"),
+            EntryRule::PackageJson(field) => write!(formatter, "`{field}` in package.json"),
+            EntryRule::Default => formatter.write_str("the first of the usual entry files"),
+        }
+    }
+}
+
+/// A project to bundle.
+#[derive(Debug)]
+pub(crate) struct Project {
+    /// The entry file, canonical.
+    pub(crate) entry: PathBuf,
+    /// The directory given, or the entry's directory; module names are relative to it or to a
+    /// directory above it.
+    pub(crate) root: PathBuf,
+    pub(crate) rule: EntryRule,
+    pub(crate) compatibility_date: Option<String>,
+    pub(crate) compatibility_flags: Vec<String>,
+}
+
+/// The project at `input` (canonical): a file, or a directory to find the entry in.
+/// `cwd` makes display paths.
+pub(crate) fn find(input: &Path, cwd: &Path) -> Result<Project, BundleError> {
+    if !input.is_dir() {
+        return Ok(Project {
+            entry: input.to_path_buf(),
+            root: input.parent().unwrap_or(input).to_path_buf(),
+            rule: EntryRule::Given,
+            compatibility_date: None,
+            compatibility_flags: Vec::new(),
+        });
+    }
+    let config = wrangler_config(input, cwd)?;
+    let (entry, rule) = match config.as_ref().and_then(|config| config.main.as_ref()) {
+        Some(main) => {
+            let config = config.as_ref().expect("`main` came from the config");
+            let file = config.file.clone();
+            let entry = existing(input, &main.value).ok_or_else(|| {
+                error::graph(
+                    diagnostics::missing_entry(
+                        &format!("`main` in {file}"),
+                        &main.value,
+                        Some(main.location.clone()),
+                    ),
+                    Some(&config.text),
+                )
+            })?;
+            (entry, EntryRule::Wrangler(file))
+        }
+        None => match package_entry(input, cwd)? {
+            Some(found) => found,
+            None => {
+                let entry = DEFAULT_ENTRIES
+                    .iter()
+                    .find_map(|candidate| existing(input, candidate))
+                    .ok_or_else(|| {
+                        let tried = DEFAULT_ENTRIES.map(str::to_owned);
+                        error::graph(
+                            diagnostics::no_entry(&paths::display(input, cwd), &tried),
+                            None,
+                        )
+                    })?;
+                (entry, EntryRule::Default)
+            }
+        },
+    };
+    let (compatibility_date, compatibility_flags) = match config {
+        Some(config) => (config.compatibility_date, config.compatibility_flags),
+        None => (None, Vec::new()),
+    };
+    Ok(Project {
+        entry,
+        root: input.to_path_buf(),
+        rule,
+        compatibility_date,
+        compatibility_flags,
+    })
+}
+
+/// The canonical path of `relative` in `directory`, if it is a file.
+fn existing(directory: &Path, relative: &str) -> Option<PathBuf> {
+    let path = directory.join(relative.strip_prefix("./").unwrap_or(relative));
+    path.is_file().then(|| path.canonicalize().ok()).flatten()
+}
+
+/// A string setting and where it is written.
+struct Setting {
+    value: String,
+    location: Location,
+}
+
+/// What sandbox reads from a wrangler config file.
+struct WranglerConfig {
+    /// The file's name as diagnostics show it.
+    file: String,
+    text: String,
+    main: Option<Setting>,
+    compatibility_date: Option<String>,
+    compatibility_flags: Vec<String>,
+}
+
+/// The first wrangler config file of the directory, in wrangler's order.
+fn wrangler_config(directory: &Path, cwd: &Path) -> Result<Option<WranglerConfig>, BundleError> {
+    for name in ["wrangler.json", "wrangler.jsonc", "wrangler.toml"] {
+        let path = directory.join(name);
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let file = paths::display(&path, cwd);
+        let config = if name.ends_with(".toml") {
+            wrangler_toml(&file, &text)
+        } else {
+            wrangler_json(&file, &text)
+        };
+        return config
+            .map(Some)
+            .map_err(|diagnostic| error::graph(diagnostic, Some(&text)));
+    }
+    Ok(None)
+}
+
+fn wrangler_toml(file: &str, text: &str) -> Result<WranglerConfig, Diagnostic> {
+    #[derive(Deserialize)]
+    struct Toml {
+        main: Option<toml::Spanned<String>>,
+        compatibility_date: Option<String>,
+        compatibility_flags: Option<Vec<String>>,
+    }
+    let lines = LineIndex::new(text);
+    let config: Toml = toml::from_str(text).map_err(|error| {
+        let span = error.span().unwrap_or(0..0);
+        let location = lines.location(file, span.start, span.end);
+        diagnostics::invalid_config(file, "TOML", error.message(), location)
+    })?;
+    let main = config.main.map(|main| {
+        let span = main.span();
+        Setting {
+            location: lines.location(file, span.start, span.end),
+            value: main.into_inner(),
+        }
+    });
+    Ok(WranglerConfig {
+        file: file.to_owned(),
+        text: text.to_owned(),
+        main,
+        compatibility_date: config.compatibility_date,
+        compatibility_flags: config.compatibility_flags.unwrap_or_default(),
+    })
+}
+
+fn wrangler_json(file: &str, text: &str) -> Result<WranglerConfig, Diagnostic> {
+    #[derive(Deserialize)]
+    struct Json<'a> {
+        #[serde(borrow)]
+        main: Option<&'a RawValue>,
+        compatibility_date: Option<String>,
+        compatibility_flags: Option<Vec<String>>,
+    }
+    // Comments become spaces, so offsets in the stripped text are offsets in the file.
+    let mut stripped = text.to_owned();
+    let _ = json_strip_comments::strip(&mut stripped);
+    let lines = LineIndex::new(&stripped);
+    let config: Json<'_> = serde_json::from_str(&stripped).map_err(|error| {
+        let (message, location) = json_error(file, &stripped, &lines, &error);
+        diagnostics::invalid_config(file, "JSON", &message, location)
+    })?;
+    let main = config
+        .main
+        .map(|raw| string_setting(file, &stripped, &lines, raw, "`main`"))
+        .transpose()?;
+    Ok(WranglerConfig {
+        file: file.to_owned(),
+        text: text.to_owned(),
+        main,
+        compatibility_date: config.compatibility_date,
+        compatibility_flags: config.compatibility_flags.unwrap_or_default(),
+    })
+}
+
+fn string_setting(
+    file: &str,
+    text: &str,
+    lines: &LineIndex<'_>,
+    raw: &RawValue,
+    what: &str,
+) -> Result<Setting, Diagnostic> {
+    let (start, end) = raw_value_span(text, raw);
+    let location = lines.location(file, start, end);
+    match serde_json::from_str::<String>(raw.get()) {
+        Ok(value) => Ok(Setting { value, location }),
+        Err(_) => Err(diagnostics::wrong_type(
+            &format!("{what} in {file}"),
+            "a string",
+            raw.get(),
+            location,
+        )),
+    }
+}
+
+/// The entry `package.json` names: `exports` (its `.` entry, by the conditions of a Worker
+/// build), then `module`, then `main`.
+fn package_entry(
+    directory: &Path,
+    cwd: &Path,
+) -> Result<Option<(PathBuf, EntryRule)>, BundleError> {
+    let path = directory.join("package.json");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Ok(None);
+    };
+    let file = paths::display(&path, cwd);
+    let lines = LineIndex::new(&text);
+    let fields: BTreeMap<String, &RawValue> = serde_json::from_str(&text).map_err(|error| {
+        let (message, location) = json_error(&file, &text, &lines, &error);
+        error::graph(
+            diagnostics::invalid_config(&file, "JSON", &message, location),
+            Some(&text),
+        )
+    })?;
+    for field in ["exports", "module", "main"] {
+        let Some(raw) = fields.get(field) else {
+            continue;
+        };
+        let value: serde_json::Value = serde_json::from_str(raw.get()).unwrap_or_default();
+        let Some(entry) = exports_entry(&value) else {
+            continue;
+        };
+        let (start, end) = raw_value_span(&text, raw);
+        let location = lines.location(&file, start, end);
+        let found = existing(directory, entry).ok_or_else(|| {
+            error::graph(
+                diagnostics::missing_entry(&format!("`{field}` in {file}"), entry, Some(location)),
+                Some(&text),
+            )
+        })?;
+        return Ok(Some((found, EntryRule::PackageJson(field))));
+    }
+    Ok(None)
+}
+
+/// The file an `exports` value (or a `module` or `main` string) names for `import` in a
+/// Worker: a string, the `.` subpath, or the first matching condition.
+fn exports_entry(value: &serde_json::Value) -> Option<&str> {
+    const CONDITIONS: [&str; 6] = [
+        "workerd", "worker", "browser", "import", "module", "default",
+    ];
+    match value {
+        serde_json::Value::String(entry) => Some(entry),
+        serde_json::Value::Object(map) => match map.get(".") {
+            Some(root) => exports_entry(root),
+            None => CONDITIONS
+                .iter()
+                .find_map(|condition| map.get(*condition).and_then(exports_entry)),
+        },
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `exports` gives its `.` entry, by condition, or is the entry itself.
+    #[test]
+    fn exports_entries() {
+        let entry = |json: &str| {
+            let value: serde_json::Value = serde_json::from_str(json).expect("test JSON");
+            exports_entry(&value).map(str::to_owned)
+        };
+        assert_eq!(entry(r#""./a.js""#).as_deref(), Some("./a.js"));
+        assert_eq!(
+            entry(r#"{".": "./b.js", "./x": "./x.js"}"#).as_deref(),
+            Some("./b.js")
+        );
+        assert_eq!(
+            entry(r#"{".": {"types": "./t.d.ts", "require": "./c.cjs", "import": "./c.mjs"}}"#)
+                .as_deref(),
+            Some("./c.mjs")
+        );
+        assert_eq!(
+            entry(r#"{"node": "./n.js", "default": "./d.js"}"#).as_deref(),
+            Some("./d.js")
+        );
+        assert_eq!(entry(r#"{"./x": "./x.js"}"#), None);
+        assert_eq!(entry("3"), None);
+    }
+}

@@ -1,0 +1,236 @@
+//! The import specifiers of a module, and where they are in its code.
+//!
+//! The module graph resolves each specifier to a file and then replaces the string literal in
+//! the prepared code with the name of that file's module, so it needs each literal's byte
+//! range in the code V8 will run: in emitted code that comes from the code generator's
+//! mappings, in code returned as written it is the literal's own span.
+
+use std::ops::Range;
+
+use swc_core::common::{BytePos, Span};
+use swc_core::ecma::ast::{
+    CallExpr, Callee, ExportAll, Expr, ImportDecl, Lit, Module, NamedExport, Str, TryStmt,
+};
+use swc_core::ecma::visit::{Visit, VisitWith};
+
+use crate::compilation::Compilation;
+use crate::diagnostics::Location;
+
+/// How a module asks for another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ImportKind {
+    /// `import … from "x"`, `import "x"`, `export … from "x"`.
+    Static,
+    /// `import("x")` with a string literal.
+    Dynamic,
+    /// `require("x")` in a CommonJS module.
+    Require,
+}
+
+/// One specifier of a prepared module.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Import {
+    /// The specifier as written, such as `./util` or `hono/cors`.
+    pub(crate) specifier: String,
+    pub(crate) kind: ImportKind,
+    /// Where the specifier is in the source, for diagnostics.
+    pub(crate) location: Location,
+    /// The byte range of the string literal, quotes included, in the prepared code.
+    pub(crate) range: Range<usize>,
+    /// A `require()` inside a `try` block: if it does not resolve, the code expects to catch
+    /// the error at run time, so the call is left as written.
+    pub(crate) optional: bool,
+}
+
+/// A specifier found in the syntax tree, before its place in the code is known.
+pub(crate) struct Found {
+    pub(crate) specifier: String,
+    pub(crate) kind: ImportKind,
+    pub(crate) span: Span,
+    pub(crate) optional: bool,
+}
+
+/// The specifiers of `module`, in source order: static and dynamic imports, re-exports, and
+/// for CommonJS (`require_calls`) `require("…")` calls. Type-only imports and exports are
+/// skipped; run this after type stripping so elided imports are gone too.
+pub(crate) fn collect(module: &Module, require_calls: bool) -> Vec<Found> {
+    let mut collector = Collector {
+        found: Vec::new(),
+        require_calls,
+        try_depth: 0,
+    };
+    module.visit_with(&mut collector);
+    collector.found
+}
+
+/// Places specifiers in code that is the source as written: their spans are their ranges.
+pub(crate) fn in_source(compilation: &Compilation<'_>, found: Vec<Found>) -> Vec<Import> {
+    found
+        .into_iter()
+        .filter_map(|found| {
+            let start = compilation.offset(found.span.lo)?;
+            let end = compilation.offset(found.span.hi)?;
+            Some(import(compilation, found, start..end))
+        })
+        .collect()
+}
+
+/// Places specifiers in emitted code, through the code generator's `mappings` (source
+/// position to generated 0-based line and UTF-16 column). `None` if one is missing, which
+/// would be a bug in how the code was emitted.
+pub(crate) fn in_emitted(
+    compilation: &Compilation<'_>,
+    found: Vec<Found>,
+    mappings: &[(BytePos, u32, u32)],
+    code: &str,
+) -> Option<Vec<Import>> {
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(code.match_indices('\n').map(|(index, _)| index + 1))
+        .collect();
+    found
+        .into_iter()
+        .map(|found| {
+            let start = mappings
+                .iter()
+                .filter(|(position, _, _)| *position == found.span.lo)
+                .filter_map(|&(_, line, column)| {
+                    offset_of(code, *line_starts.get(line as usize)?, column)
+                })
+                .find(|&offset| matches!(code.as_bytes().get(offset), Some(b'"' | b'\'')))?;
+            let end = literal_end(code, start)?;
+            Some(import(compilation, found, start..end))
+        })
+        .collect()
+}
+
+fn import(compilation: &Compilation<'_>, found: Found, range: Range<usize>) -> Import {
+    Import {
+        location: compilation.location(found.span),
+        specifier: found.specifier,
+        kind: found.kind,
+        range,
+        optional: found.optional,
+    }
+}
+
+/// The byte offset of a UTF-16 column on the line starting at `line_start`.
+fn offset_of(code: &str, line_start: usize, column: u32) -> Option<usize> {
+    let mut units = 0u32;
+    for (index, character) in code.get(line_start..)?.char_indices() {
+        if units >= column {
+            return Some(line_start + index);
+        }
+        if character == '\n' {
+            return None;
+        }
+        units += character.len_utf16() as u32;
+    }
+    (units == column).then_some(code.len())
+}
+
+/// The end of the string literal that starts with a quote at `start`.
+fn literal_end(code: &str, start: usize) -> Option<usize> {
+    let bytes = code.as_bytes();
+    let quote = *bytes.get(start)?;
+    let mut index = start + 1;
+    while let Some(&byte) = bytes.get(index) {
+        match byte {
+            b'\\' => index += 2,
+            b'\n' => return None,
+            _ if byte == quote => return Some(index + 1),
+            _ => index += 1,
+        }
+    }
+    None
+}
+
+struct Collector {
+    found: Vec<Found>,
+    require_calls: bool,
+    /// How many `try` blocks the visitor is in.
+    try_depth: usize,
+}
+
+impl Collector {
+    fn push(&mut self, source: &Str, kind: ImportKind) {
+        self.found.push(Found {
+            specifier: source.value.to_atom_lossy().to_string(),
+            kind,
+            span: source.span,
+            optional: kind == ImportKind::Require && self.try_depth > 0,
+        });
+    }
+}
+
+impl Visit for Collector {
+    fn visit_import_decl(&mut self, node: &ImportDecl) {
+        if !node.type_only {
+            self.push(&node.src, ImportKind::Static);
+        }
+    }
+
+    fn visit_export_all(&mut self, node: &ExportAll) {
+        if !node.type_only {
+            self.push(&node.src, ImportKind::Static);
+        }
+    }
+
+    fn visit_named_export(&mut self, node: &NamedExport) {
+        if let Some(source) = &node.src
+            && !node.type_only
+        {
+            self.push(source, ImportKind::Static);
+        }
+    }
+
+    fn visit_call_expr(&mut self, node: &CallExpr) {
+        let kind = match &node.callee {
+            Callee::Import(_) => Some(ImportKind::Dynamic),
+            Callee::Expr(callee)
+                if self.require_calls
+                    && matches!(&**callee, Expr::Ident(ident) if &*ident.sym == "require") =>
+            {
+                Some(ImportKind::Require)
+            }
+            _ => None,
+        };
+        if let Some(kind) = kind
+            && let [argument] = node.args.as_slice()
+            && argument.spread.is_none()
+            && let Expr::Lit(Lit::Str(source)) = &*argument.expr
+        {
+            self.push(source, kind);
+        }
+        node.visit_children_with(self);
+    }
+
+    fn visit_try_stmt(&mut self, node: &TryStmt) {
+        self.try_depth += 1;
+        node.block.visit_with(self);
+        self.try_depth -= 1;
+        node.handler.visit_with(self);
+        node.finalizer.visit_with(self);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// UTF-16 columns become byte offsets, also after non-ASCII text.
+    #[test]
+    fn offsets_of_utf16_columns() {
+        let code = "a\né😀 \"x\"";
+        assert_eq!(offset_of(code, 2, 0), Some(2));
+        assert_eq!(offset_of(code, 2, 4), Some(9));
+        assert_eq!(offset_of(code, 0, 5), None);
+    }
+
+    /// A literal ends at its closing quote, escapes skipped.
+    #[test]
+    fn literal_ends_at_the_matching_quote() {
+        assert_eq!(literal_end(r#"import "a\"b" x"#, 7), Some(13));
+        assert_eq!(literal_end("'./a';", 0), Some(5));
+        assert_eq!(literal_end("'open", 0), None);
+    }
+}
