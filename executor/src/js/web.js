@@ -84,6 +84,37 @@
   };
   Object.defineProperty(crypto, Symbol.toStringTag, { value: 'Crypto', configurable: true });
 
+  // workerd's values: libraries detect the Workers runtime by this user agent.
+  const navigator = {};
+  Object.defineProperty(navigator, 'userAgent', { value: 'Cloudflare-Workers', enumerable: true });
+  Object.defineProperty(navigator, 'hardwareConcurrency', { value: 1, enumerable: true });
+  Object.defineProperty(navigator, Symbol.toStringTag, { value: 'Navigator', configurable: true });
+
+  const setTimeout = globalThis.setTimeout;
+  const clearTimeout = globalThis.clearTimeout;
+  const scheduler = {
+    // Resolves after `delay` milliseconds, or rejects when `options.signal` aborts.
+    wait(delay, options = undefined) {
+      const signal = options?.signal;
+      return new Promise((resolve, reject) => {
+        if (signal?.aborted) {
+          reject(signal.reason);
+          return;
+        }
+        const timer = setTimeout(resolve, delay);
+        if (signal !== undefined) {
+          internals.addAbortAlgorithm(signal, (reason) => {
+            clearTimeout(timer);
+            reject(reason);
+          });
+        }
+      });
+    },
+  };
+  Object.defineProperty(scheduler, Symbol.toStringTag, { value: 'Scheduler', configurable: true });
+
+  internals.defineGlobal('navigator', navigator);
+  internals.defineGlobal('scheduler', scheduler);
   internals.defineGlobal('structuredClone', structuredClone);
   internals.defineGlobal('queueMicrotask', queueMicrotask);
   internals.defineGlobal('reportError', function reportErrorGlobal(error) { reportError(error); });
