@@ -240,6 +240,18 @@ pub(crate) fn unresolved_import(
     }
 }
 
+/// A diagnostic of a file in `node_modules`: without a help of its own, it gets one about
+/// the package.
+#[cold]
+pub(crate) fn in_dependency(diagnostic: Diagnostic) -> Diagnostic {
+    if diagnostic.help.is_some() {
+        return diagnostic;
+    }
+    diagnostic.with_help(
+        "The file belongs to an installed package: reinstall it, or try another version of it",
+    )
+}
+
 #[cold]
 pub(crate) fn unsupported_file_type(specifier: &str, location: Location) -> Diagnostic {
     let declaration = [".d.ts", ".d.mts", ".d.cts"]

@@ -15,7 +15,7 @@ use serde_json::value::RawValue;
 
 use crate::diagnostics::{self, Diagnostic, Location};
 use crate::error::{self, BundleError};
-use crate::module_map::{json_error, raw_value_span};
+use crate::module_map::{ModuleMap, json_error, json_type_name, raw_value_span};
 use crate::paths;
 use crate::position::LineIndex;
 
@@ -177,7 +177,7 @@ fn wrangler_toml(file: &str, text: &str) -> Result<WranglerConfig, Diagnostic> {
     #[derive(Deserialize)]
     struct Toml {
         main: Option<toml::Spanned<String>>,
-        compatibility_date: Option<String>,
+        compatibility_date: Option<toml::Spanned<String>>,
         compatibility_flags: Option<Vec<String>>,
     }
     let lines = LineIndex::new(text);
@@ -186,18 +186,19 @@ fn wrangler_toml(file: &str, text: &str) -> Result<WranglerConfig, Diagnostic> {
         let location = lines.location(file, span.start, span.end);
         diagnostics::invalid_config(file, "TOML", error.message(), location)
     })?;
-    let main = config.main.map(|main| {
-        let span = main.span();
+    let setting = |value: toml::Spanned<String>| {
+        let span = value.span();
         Setting {
             location: lines.location(file, span.start, span.end),
-            value: main.into_inner(),
+            value: value.into_inner(),
         }
-    });
+    };
+    let compatibility_date = config.compatibility_date.map(setting);
     Ok(WranglerConfig {
         file: file.to_owned(),
         text: text.to_owned(),
-        main,
-        compatibility_date: config.compatibility_date,
+        main: config.main.map(setting),
+        compatibility_date: checked_date(compatibility_date)?,
         compatibility_flags: config.compatibility_flags.unwrap_or_default(),
     })
 }
@@ -207,7 +208,8 @@ fn wrangler_json(file: &str, text: &str) -> Result<WranglerConfig, Diagnostic> {
     struct Json<'a> {
         #[serde(borrow)]
         main: Option<&'a RawValue>,
-        compatibility_date: Option<String>,
+        #[serde(borrow)]
+        compatibility_date: Option<&'a RawValue>,
         compatibility_flags: Option<Vec<String>>,
     }
     // Comments become spaces, so offsets in the stripped text are offsets in the file.
@@ -222,13 +224,27 @@ fn wrangler_json(file: &str, text: &str) -> Result<WranglerConfig, Diagnostic> {
         .main
         .map(|raw| string_setting(file, &stripped, &lines, raw, "`main`"))
         .transpose()?;
+    let compatibility_date = config
+        .compatibility_date
+        .map(|raw| string_setting(file, &stripped, &lines, raw, "`compatibility_date`"))
+        .transpose()?;
     Ok(WranglerConfig {
         file: file.to_owned(),
         text: text.to_owned(),
         main,
-        compatibility_date: config.compatibility_date,
+        compatibility_date: checked_date(compatibility_date)?,
         compatibility_flags: config.compatibility_flags.unwrap_or_default(),
     })
+}
+
+/// A `compatibility_date` that is a date, as the module map needs it.
+fn checked_date(date: Option<Setting>) -> Result<Option<String>, Diagnostic> {
+    match date {
+        Some(date) if !ModuleMap::is_compatibility_date(&date.value) => Err(
+            diagnostics::invalid_compatibility_date(&date.value, date.location),
+        ),
+        date => Ok(date.map(|date| date.value)),
+    }
 }
 
 fn string_setting(
@@ -245,7 +261,7 @@ fn string_setting(
         Err(_) => Err(diagnostics::wrong_type(
             &format!("{what} in {file}"),
             "a string",
-            raw.get(),
+            json_type_name(raw),
             location,
         )),
     }

@@ -230,7 +230,7 @@ fn load(
             None => diagnostic,
         };
         if in_dependency {
-            error::graph(diagnostic, Some(text))
+            error::graph(diagnostics::in_dependency(diagnostic), Some(text))
         } else {
             error::code(diagnostic, Some(text))
         }

@@ -19,7 +19,7 @@
 mod read;
 mod write;
 
-pub(crate) use read::{json_error, raw_value_span};
+pub(crate) use read::{json_error, json_type_name, raw_value_span};
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -94,6 +94,12 @@ impl ModuleMap {
     /// plain string under a name ending in `.js` and `{"js": ...}` under any other name.
     pub fn to_json(&self) -> String {
         write::module_map(self)
+    }
+
+    /// Whether `date` is a `compatibilityDate`: `YYYY-MM-DD`, with a month and day that can
+    /// exist.
+    pub fn is_compatibility_date(date: &str) -> bool {
+        read::is_date(date)
     }
 }
 

@@ -98,6 +98,11 @@ pub(crate) fn json_error(
     (message.to_owned(), lines.location(file, offset, offset + 1))
 }
 
+/// What a JSON value is, for a diagnostic: "an array", "a number".
+pub(crate) fn json_type_name(value: &RawValue) -> &'static str {
+    JsonType::of(value).name()
+}
+
 /// Where a raw value is in the text it was parsed from: it borrows from that text, so its
 /// address gives its offset.
 pub(crate) fn raw_value_span(text: &str, value: &RawValue) -> (usize, usize) {
@@ -361,7 +366,7 @@ impl JsonType {
 }
 
 /// `YYYY-MM-DD` with a month from 01 to 12 and a day from 01 to 31.
-fn is_date(text: &str) -> bool {
+pub(super) fn is_date(text: &str) -> bool {
     let bytes = text.as_bytes();
     let digits = |range: std::ops::Range<usize>| {
         bytes[range].iter().try_fold(0u32, |number, &byte| {
