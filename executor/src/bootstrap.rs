@@ -39,6 +39,14 @@ pub(crate) const HOST_FUNCTIONS: &[&str] = &[
     "promiseState",
     // Streams and compression (`compression.rs`).
     // crypto.subtle (`subtle.rs`).
+    "subtleDigest",
+    "subtleSign",
+    "subtleVerify",
+    "subtleAesGcm",
+    "subtleGenerateKeyPair",
+    "subtleImportKey",
+    "subtleExportKey",
+    "subtleHkdf",
     // fetch and the outbound policy (`fetch.rs`).
     "fetchStart",
     "fetchPull",
@@ -67,6 +75,7 @@ pub(crate) const RUNTIME_SCRIPTS: &[(&str, &str)] = &[
     ("sandbox:internal/form_data.js", include_str!("js/form_data.js")),
     ("sandbox:internal/fetch.js", include_str!("js/fetch.js")),
     // crypto.subtle.
+    ("sandbox:internal/subtle.js", include_str!("js/subtle.js")),
     ("sandbox:internal/modules.js", include_str!("js/modules.js")),
     ("sandbox:internal/entrypoint.js", include_str!("js/entrypoint.js")),
 ];

@@ -31,6 +31,14 @@ pub(crate) fn callback(name: &str) -> Option<v8::FunctionCallback> {
         "promiseState" => promise_state.map_fn_to(),
         // Streams and compression.
         // crypto.subtle.
+        "subtleDigest" => crate::subtle::digest.map_fn_to(),
+        "subtleSign" => crate::subtle::sign.map_fn_to(),
+        "subtleVerify" => crate::subtle::verify.map_fn_to(),
+        "subtleAesGcm" => crate::subtle::aes_gcm.map_fn_to(),
+        "subtleGenerateKeyPair" => crate::subtle::generate_key_pair.map_fn_to(),
+        "subtleImportKey" => crate::subtle::import_key.map_fn_to(),
+        "subtleExportKey" => crate::subtle::export_key.map_fn_to(),
+        "subtleHkdf" => crate::subtle::hkdf.map_fn_to(),
         // fetch and the outbound policy.
         "fetchStart" => crate::fetch::fetch_start.map_fn_to(),
         "fetchPull" => crate::fetch::fetch_pull.map_fn_to(),

@@ -32,6 +32,7 @@ mod outbound;
 mod platform;
 mod sandbox;
 mod state;
+mod subtle;
 
 pub use console::{CollectConsole, Console, DiscardConsole, LogLevel};
 pub use error::{EntrypointError, Limit, RunError, format_bytes, format_duration};

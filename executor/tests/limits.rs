@@ -136,3 +136,26 @@ fn process_survives_and_runs_again() {
     let (result, _) = run_with("export default () => 6 * 7", Limits::default());
     assert_eq!(result.expect("runs").as_deref(), Some("42"));
 }
+
+/// crypto.subtle writes its results into ArrayBuffers of the run, so they count against the
+/// budget: keeping ciphertexts stops the run at the memory limit.
+#[test]
+fn array_buffer_budget_counts_crypto_subtle_results() {
+    let code = "export default async () => {
+        const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 128 }, false, ['encrypt']);
+        const plaintext = new Uint8Array(8 << 20);
+        const keep = [];
+        for (;;) keep.push(await crypto.subtle.encrypt({ name: 'AES-GCM', iv: new Uint8Array(12) }, key, plaintext));
+    }";
+    expect_limit(code, limits(30_000, 60_000, 64), Limit::Memory(64 << 20));
+}
+
+/// The native work of crypto.subtle runs on the isolate's thread and counts as its CPU time.
+#[test]
+fn cpu_limit_stops_crypto_subtle_loop() {
+    let code = "export default async () => {
+        const data = new Uint8Array(1 << 20);
+        for (;;) await crypto.subtle.digest('SHA-256', data);
+    }";
+    expect_limit(code, limits(300, 30_000, 128), Limit::CpuTime(Duration::from_millis(300)));
+}

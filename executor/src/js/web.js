@@ -83,6 +83,7 @@
     },
   };
   Object.defineProperty(crypto, Symbol.toStringTag, { value: 'Crypto', configurable: true });
+  internals.crypto = crypto;
 
   // workerd's values: libraries detect the Workers runtime by this user agent.
   const navigator = {};
