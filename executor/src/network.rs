@@ -273,8 +273,11 @@ impl Network {
     }
 }
 
-fn record(shared: &Shared, method: &str, url: &url::Url, status: Option<u16>, bytes: u64, error: Option<String>) {
-    lock(&shared.log).push(Subrequest { method: method.to_owned(), url: loggable_url(url), status, bytes, error });
+/// Appends to the log; returns the entry's index.
+fn record(shared: &Shared, method: &str, url: &url::Url, status: Option<u16>, bytes: u64, error: Option<String>) -> usize {
+    let mut log = lock(&shared.log);
+    log.push(Subrequest { method: method.to_owned(), url: loggable_url(url), status, bytes, error });
+    log.len() - 1
 }
 
 /// The URL with query values and credentials removed: `https://host/path?key=…`.
@@ -302,7 +305,7 @@ async fn perform(
     request: RequestSpec,
     mut pulls: tokio::sync::mpsc::UnboundedReceiver<()>,
 ) {
-    let (response, secrets) = match send_following_redirects(&shared, &client, &request).await {
+    let (response, secrets, final_method) = match send_following_redirects(&shared, &client, &request).await {
         Ok(result) => result,
         Err(error) => {
             shared.post(id, Event::Error(error));
@@ -317,6 +320,8 @@ async fn perform(
         .map(|(name, value)| (name.as_str().to_owned(), redact(&String::from_utf8_lossy(value.as_bytes()), &secrets)))
         .collect();
     let redirected = final_url != request.url;
+    // Logged now, so a response whose body is never read is in the log too.
+    let entry = record(&shared, &final_method, &final_url, Some(status.as_u16()), 0, None);
     shared.post(
         id,
         Event::Head {
@@ -362,8 +367,10 @@ async fn perform(
             Err(error) => break Err(format!("Reading the response from {} failed: {error}", loggable_url(&final_url))),
         }
     };
-    let error = outcome.as_ref().err().cloned();
-    record(&shared, &request.method, &request.url, Some(status.as_u16()), delivered, error);
+    if let Some(logged) = lock(&shared.log).get_mut(entry) {
+        logged.bytes = delivered;
+        logged.error = outcome.as_ref().err().cloned();
+    }
     if let Err(error) = outcome {
         shared.post(id, Event::Error(error));
     }
@@ -376,7 +383,7 @@ async fn send_following_redirects(
     shared: &Shared,
     client: &reqwest::Client,
     request: &RequestSpec,
-) -> Result<(reqwest::Response, Secrets), String> {
+) -> Result<(reqwest::Response, Secrets, String), String> {
     let mut url = request.url.clone();
     let mut method = request.method.clone();
     let mut body = request.body.clone();
@@ -414,10 +421,10 @@ async fn send_following_redirects(
         let response = builder.send().await.map_err(|error| describe_send_error(&url, &error))?;
         let status = response.status();
         if !status.is_redirection() || request.redirect == Redirect::Manual {
-            return Ok((response, secrets));
+            return Ok((response, secrets, method));
         }
         let Some(location) = response.headers().get(reqwest::header::LOCATION) else {
-            return Ok((response, secrets));
+            return Ok((response, secrets, method));
         };
         if request.redirect == Redirect::Error {
             return Err(format!("{} redirected, and the request's redirect mode is \"error\"", loggable_url(&url)));
