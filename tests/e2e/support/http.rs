@@ -1,0 +1,148 @@
+//! A real HTTP server on 127.0.0.1 for the network tests: it answers a few fixed routes and
+//! records every request it receives (so a test can assert that nothing reached it). It runs
+//! on its own tokio runtime, one task per connection.
+//!
+//! Routes: `/hello` (text), `/echo` (the request as JSON: method, path, headers, body),
+//! `/redirect?to=URL` (302), `/status/N`, `/stream` (three chunks), `/endless` (a body that
+//! never ends), `/secret-echo` (echoes the `authorization` header in its body and headers).
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, StreamBody};
+use http_body_util::combinators::BoxBody;
+use hyper::body::Frame;
+
+/// One request the server received.
+#[derive(Debug, Clone)]
+pub(crate) struct Received {
+    pub(crate) method: String,
+    pub(crate) path: String,
+    pub(crate) headers: Vec<(String, String)>,
+}
+
+pub(crate) struct TestServer {
+    pub(crate) address: SocketAddr,
+    received: Arc<Mutex<Vec<Received>>>,
+    runtime: Option<tokio::runtime::Runtime>,
+}
+
+type Body = BoxBody<Bytes, Infallible>;
+
+impl TestServer {
+    pub(crate) fn start() -> TestServer {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .expect("a tokio runtime for the test server");
+        let listener = runtime
+            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+            .expect("bind a test server on 127.0.0.1");
+        let address = listener.local_addr().expect("a local address");
+        let received = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&received);
+        runtime.spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                let log = Arc::clone(&log);
+                tokio::spawn(async move {
+                    let service = hyper::service::service_fn(move |request| {
+                        let log = Arc::clone(&log);
+                        async move { Ok::<_, Infallible>(handle(request, &log).await) }
+                    });
+                    let io = hyper_util::rt::TokioIo::new(stream);
+                    let _ = hyper::server::conn::http1::Builder::new().serve_connection(io, service).await;
+                });
+            }
+        });
+        TestServer { address, received, runtime: Some(runtime) }
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub(crate) fn url(&self) -> String {
+        format!("http://{}", self.address)
+    }
+
+    /// `127.0.0.1:PORT`, for `--allow-net`.
+    pub(crate) fn host(&self) -> String {
+        self.address.to_string()
+    }
+
+    pub(crate) fn received(&self) -> Vec<Received> {
+        self.received.lock().expect("not poisoned").clone()
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
+        }
+    }
+}
+
+fn full(text: impl Into<Bytes>) -> Body {
+    Full::new(text.into()).boxed()
+}
+
+fn respond(status: u16, headers: &[(&str, &str)], body: Body) -> hyper::Response<Body> {
+    let mut response = hyper::Response::builder().status(status);
+    for (name, value) in headers {
+        response = response.header(*name, *value);
+    }
+    response.body(body).expect("a valid response")
+}
+
+async fn handle(request: hyper::Request<hyper::body::Incoming>, received: &Mutex<Vec<Received>>) -> hyper::Response<Body> {
+    let headers: Vec<(String, String)> = request
+        .headers()
+        .iter()
+        .map(|(name, value)| (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
+        .collect();
+    let method = request.method().as_str().to_owned();
+    let url = request.uri().path_and_query().map(ToString::to_string).unwrap_or_default();
+    received.lock().expect("not poisoned").push(Received { method: method.clone(), path: url.clone(), headers: headers.clone() });
+    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
+    let path = path.to_owned();
+    let query = query.to_owned();
+    let body = request.into_body().collect().await.map(|collected| collected.to_bytes()).unwrap_or_default();
+
+    match path.as_str() {
+        "/hello" => respond(200, &[("content-type", "text/plain")], full("hello from the test server")),
+        "/echo" => {
+            let echo = serde_json::json!({
+                "method": method,
+                "path": url,
+                "headers": headers.iter().filter(|(name, _)| name != "authorization").cloned().collect::<Vec<_>>(),
+                "body": String::from_utf8_lossy(&body),
+            });
+            respond(200, &[("content-type", "application/json")], full(echo.to_string()))
+        }
+        "/secret-echo" => {
+            let authorization = headers.iter().find(|(name, _)| name == "authorization").map(|(_, value)| value.clone()).unwrap_or_default();
+            respond(200, &[("x-echo", &authorization)], full(format!("you sent: {authorization}")))
+        }
+        "/redirect" => {
+            let target = url::form_urlencoded::parse(query.as_bytes())
+                .find(|(key, _)| key == "to")
+                .map(|(_, value)| value.into_owned())
+                .unwrap_or_else(|| "/hello".to_owned());
+            respond(302, &[("location", &target)], full(""))
+        }
+        "/stream" => {
+            let chunks = ["one\n", "two\n", "three\n"].map(|chunk| Ok::<_, Infallible>(Frame::data(Bytes::from(chunk))));
+            respond(200, &[("content-type", "text/plain")], StreamBody::new(futures_util::stream::iter(chunks)).boxed())
+        }
+        "/endless" => {
+            let chunk = Bytes::from(vec![b'x'; 64 << 10]);
+            let endless = futures_util::stream::repeat_with(move || Ok::<_, Infallible>(Frame::data(chunk.clone())));
+            respond(200, &[("content-type", "application/octet-stream")], StreamBody::new(endless).boxed())
+        }
+        _ => match path.strip_prefix("/status/").and_then(|code| code.parse::<u16>().ok()) {
+            Some(code) => respond(code, &[], full(format!("status {code}"))),
+            None => respond(404, &[], full("not found")),
+        },
+    }
+}
