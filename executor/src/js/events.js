@@ -183,7 +183,7 @@
       signalAbort = (signal, reason) => {
         if (signal.#aborted) return;
         signal.#aborted = true;
-        signal.#reason = reason === undefined ? new DOMException('This operation was aborted', 'AbortError') : reason;
+        signal.#reason = reason === undefined ? new DOMException('The operation was aborted', 'AbortError') : reason;
         const algorithms = signal.#algorithms;
         signal.#algorithms = [];
         for (const algorithm of algorithms) {
