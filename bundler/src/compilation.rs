@@ -37,9 +37,14 @@ impl<'a> Compilation<'a> {
 
     /// Where a span of the source is, for a diagnostic.
     pub(crate) fn location(&self, span: Span) -> Location {
+        self.location_in(&LineIndex::new(self.text), span)
+    }
+
+    /// [`Compilation::location`] with the line index of `text` made once, for many spans.
+    pub(crate) fn location_in(&self, lines: &LineIndex<'_>, span: Span) -> Location {
         let start = self.offset(span.lo).unwrap_or(0);
         let end = self.offset(span.hi).unwrap_or(start);
-        LineIndex::new(self.text).location(self.file, start, end)
+        lines.location(self.file, start, end)
     }
 
     /// Byte offset in `text` of a position, or `None` for positions swc made up (dummy spans,

@@ -103,69 +103,31 @@ pub(crate) fn scan(entry: &Path, cwd: &Path) -> Result<Graph, BundleError> {
         Some(kind @ Kind::Code(_)) => kind,
         _ => return Err(error::graph(diagnostics::unsupported_entry(&display), None)),
     };
-    let resolver = Resolver::new();
-    let mut pending = vec![Pending {
-        path: entry.to_path_buf(),
-        kind,
-        module_package: false,
-        imported_at: None,
-    }];
-    let mut index: HashMap<PathBuf, usize> = HashMap::from([(entry.to_path_buf(), 0)]);
+    let mut found = Found {
+        resolver: Resolver::new(),
+        cwd,
+        pending: vec![Pending {
+            path: entry.to_path_buf(),
+            kind,
+            module_package: false,
+            imported_at: None,
+        }],
+        index: HashMap::from([(entry.to_path_buf(), 0)]),
+    };
     let mut files: Vec<File> = Vec::new();
-    while let Some(next) = pending.get(files.len()).cloned() {
-        let current = files.len();
+    while let Some(next) = found.pending.get(files.len()).cloned() {
         let display = paths::display(&next.path, cwd);
-        let content = load(&next, current, &display, &files)?;
-        let content = match content {
+        let content = match load(&next, files.len(), &display, &files)? {
             Loaded::Code {
                 text,
                 prepared,
                 imports,
             } => {
-                let mut targets = Vec::with_capacity(imports.len());
-                for import in imports {
-                    let target = match resolver.resolve(&next.path, &import.specifier, import.kind)
-                    {
-                        Ok(Resolved::External) => Target::External,
-                        Ok(Resolved::Empty) => Target::Empty,
-                        Ok(Resolved::File {
-                            path,
-                            module_package,
-                        }) => {
-                            let Some(kind) = Kind::of(&path) else {
-                                let diagnostic = diagnostics::unsupported_file_type(
-                                    &import.specifier,
-                                    import.location.clone(),
-                                );
-                                return Err(error::graph(diagnostic, Some(&text)));
-                            };
-                            let next_index = index.len();
-                            match index.entry(path) {
-                                Entry::Occupied(found) => Target::File(*found.get()),
-                                Entry::Vacant(slot) => {
-                                    pending.push(Pending {
-                                        path: slot.key().clone(),
-                                        kind,
-                                        module_package,
-                                        imported_at: Some((current, import.location.clone())),
-                                    });
-                                    slot.insert(next_index);
-                                    Target::File(next_index)
-                                }
-                            }
-                        }
-                        Err(_) if import.optional => Target::External,
-                        Err(unresolved) => {
-                            let diagnostic = unresolved_import(&import, &unresolved, cwd);
-                            return Err(error::graph(diagnostic, Some(&text)));
-                        }
-                    };
-                    targets.push((import, target));
-                }
+                let imports = found.resolve_all(&next.path, files.len(), imports, &text)?;
                 Content::Code {
                     text,
                     prepared,
-                    imports: targets,
+                    imports,
                 }
             }
             Loaded::Other(content) => content,
@@ -177,6 +139,82 @@ pub(crate) fn scan(entry: &Path, cwd: &Path) -> Result<Graph, BundleError> {
         });
     }
     Ok(Graph { files })
+}
+
+/// The files found so far, in the order they were found, and how to find more.
+struct Found<'a> {
+    resolver: Resolver,
+    cwd: &'a Path,
+    pending: Vec<Pending>,
+    /// The index of each file in `pending`.
+    index: HashMap<PathBuf, usize>,
+}
+
+impl Found<'_> {
+    /// Resolves the imports of the file `importer` (index `current`, whose text is `text`),
+    /// adding the files they name to `pending`.
+    fn resolve_all(
+        &mut self,
+        importer: &Path,
+        current: usize,
+        imports: Vec<Import>,
+        text: &str,
+    ) -> Result<Vec<(Import, Target)>, BundleError> {
+        let mut targets = Vec::with_capacity(imports.len());
+        for import in imports {
+            let target = match self
+                .resolver
+                .resolve(importer, &import.specifier, import.kind)
+            {
+                Ok(Resolved::External) => Target::External,
+                Ok(Resolved::Empty) => Target::Empty,
+                Ok(Resolved::File {
+                    path,
+                    module_package,
+                }) => {
+                    let Some(kind) = Kind::of(&path) else {
+                        let diagnostic = diagnostics::unsupported_file_type(
+                            &import.specifier,
+                            import.location.clone(),
+                        );
+                        return Err(error::graph(diagnostic, Some(text)));
+                    };
+                    Target::File(self.add(path, kind, module_package, current, &import))
+                }
+                Err(_) if import.optional => Target::External,
+                Err(unresolved) => {
+                    let diagnostic = unresolved_import(&import, &unresolved, self.cwd);
+                    return Err(error::graph(diagnostic, Some(text)));
+                }
+            };
+            targets.push((import, target));
+        }
+        Ok(targets)
+    }
+
+    /// The index of the file at `path`, which is added when it is new.
+    fn add(
+        &mut self,
+        path: PathBuf,
+        kind: Kind,
+        module_package: bool,
+        importer: usize,
+        import: &Import,
+    ) -> usize {
+        let next_index = self.index.len();
+        match self.index.entry(path) {
+            Entry::Occupied(found) => *found.get(),
+            Entry::Vacant(slot) => {
+                self.pending.push(Pending {
+                    path: slot.key().clone(),
+                    kind,
+                    module_package,
+                    imported_at: Some((importer, import.location.clone())),
+                });
+                *slot.insert(next_index)
+            }
+        }
+    }
 }
 
 enum Loaded {

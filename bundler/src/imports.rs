@@ -15,6 +15,7 @@ use swc_core::ecma::visit::{Visit, VisitWith};
 
 use crate::compilation::Compilation;
 use crate::diagnostics::Location;
+use crate::position::LineIndex;
 
 /// How a module asks for another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,12 +66,13 @@ pub(crate) fn collect(module: &Module, require_calls: bool) -> Vec<Found> {
 
 /// Places specifiers in code that is the source as written: their spans are their ranges.
 pub(crate) fn in_source(compilation: &Compilation<'_>, found: Vec<Found>) -> Vec<Import> {
+    let lines = LineIndex::new(compilation.text);
     found
         .into_iter()
         .filter_map(|found| {
             let start = compilation.offset(found.span.lo)?;
             let end = compilation.offset(found.span.hi)?;
-            Some(import(compilation, found, start..end))
+            Some(import(compilation, &lines, found, start..end))
         })
         .collect()
 }
@@ -87,6 +89,7 @@ pub(crate) fn in_emitted(
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(code.match_indices('\n').map(|(index, _)| index + 1))
         .collect();
+    let lines = LineIndex::new(compilation.text);
     found
         .into_iter()
         .map(|found| {
@@ -98,14 +101,19 @@ pub(crate) fn in_emitted(
                 })
                 .find(|&offset| matches!(code.as_bytes().get(offset), Some(b'"' | b'\'')))?;
             let end = literal_end(code, start)?;
-            Some(import(compilation, found, start..end))
+            Some(import(compilation, &lines, found, start..end))
         })
         .collect()
 }
 
-fn import(compilation: &Compilation<'_>, found: Found, range: Range<usize>) -> Import {
+fn import(
+    compilation: &Compilation<'_>,
+    lines: &LineIndex<'_>,
+    found: Found,
+    range: Range<usize>,
+) -> Import {
     Import {
-        location: compilation.location(found.span),
+        location: compilation.location_in(lines, found.span),
         specifier: found.specifier,
         kind: found.kind,
         range,
