@@ -30,17 +30,8 @@ use crate::language::Language;
 /// Parses an ES module; `return` outside functions is accepted (see the module docs).
 pub(crate) fn parse_module(compilation: &Compilation<'_>) -> Result<Module, Diagnostic> {
     let syntax = syntax(compilation.language);
-    try_parse(compilation, syntax, comments(compilation)).map_err(|errors| {
-        let error = errors
-            .into_iter()
-            .min_by_key(|error| error.span().lo)
-            .expect("a failed parse has at least one error");
-        diagnostics::syntax_error(
-            &error.kind().msg(),
-            compilation.location(error.span()),
-            language_hint(compilation),
-        )
-    })
+    try_parse(compilation, syntax, comments(compilation))
+        .map_err(|errors| first_error(compilation, errors, language_hint(compilation)))
 }
 
 /// Parses CommonJS JavaScript as a script, where sloppy-mode syntax and a top-level `return`
@@ -65,16 +56,21 @@ pub(crate) fn parse_script(compilation: &Compilation<'_>) -> Result<Module, Diag
             body: script.body.into_iter().map(ModuleItem::Stmt).collect(),
             shebang: script.shebang,
         }),
-        Ok(_) => Err(first_error(compilation, errors)),
+        Ok(_) => Err(first_error(compilation, errors, None)),
         Err(fatal) => {
             errors.push(fatal);
-            Err(first_error(compilation, errors))
+            Err(first_error(compilation, errors, None))
         }
     }
 }
 
+/// The first of a failed parse's errors; `parses_as` is a language the code would parse as.
 #[cold]
-fn first_error(compilation: &Compilation<'_>, errors: Vec<Error>) -> Diagnostic {
+fn first_error(
+    compilation: &Compilation<'_>,
+    errors: Vec<Error>,
+    parses_as: Option<Language>,
+) -> Diagnostic {
     let error = errors
         .into_iter()
         .min_by_key(|error| error.span().lo)
@@ -82,7 +78,7 @@ fn first_error(compilation: &Compilation<'_>, errors: Vec<Error>) -> Diagnostic 
     diagnostics::syntax_error(
         &error.kind().msg(),
         compilation.location(error.span()),
-        None,
+        parses_as,
     )
 }
 
