@@ -73,9 +73,6 @@ impl Kind {
         if let Some(language) = Language::from_path(path) {
             return Some(Kind::Code(language));
         }
-        if path.file_name()?.to_str()?.contains(".d.") {
-            return None;
-        }
         match path.extension()?.to_str()? {
             "json" => Some(Kind::Json),
             "txt" | "html" | "sql" => Some(Kind::Text),

@@ -155,13 +155,7 @@ pub(crate) fn prepare_file(
             let module = wrap(module.expect_module(), &shape);
             return emitted(&compilation, module, text, shape);
         }
-        if let Some(span) = first_top_level_return(&module) {
-            let location = compilation.location(span);
-            return Err(match role {
-                Role::Entry => diagnostics::return_in_module(location),
-                Role::Imported { .. } => diagnostics::return_in_imported_module(location),
-            });
-        }
+        // CommonJS first: Node allows a top-level `return` there.
         if may_be_common_js && !has_module_syntax(&module) && uses_common_js(&module) {
             let found = imports::collect(&module, true);
             return Ok(as_written(
@@ -171,6 +165,13 @@ pub(crate) fn prepare_file(
                 found,
                 ModuleKind::Cjs,
             ));
+        }
+        if let Some(span) = first_top_level_return(&module) {
+            let location = compilation.location(span);
+            return Err(match role {
+                Role::Entry => diagnostics::return_in_module(location),
+                Role::Imported { .. } => diagnostics::return_in_imported_module(location),
+            });
         }
         if input.language == Language::Js {
             // Plain JavaScript needs no change: V8 sees the positions the user wrote.

@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use bundler::{Bundle, BundleError, BundleOptions, Module, bundle};
+use bundler::{Bundle, BundleError, BundleOptions, Module, ModuleMap, bundle};
 
 use crate::support::render_diagnostic;
 
@@ -51,13 +51,22 @@ fn snapshot(folder: &Path, text: &str) {
     });
 }
 
-/// Every project bundles into the module map its snapshot shows.
+/// Every project bundles into the module map its snapshot shows, which reads back as valid.
 #[test]
 fn projects_bundle_into_module_maps() {
     for folder in fixtures("") {
         let bundle = bundle_fixture(&folder)
             .unwrap_or_else(|error| panic!("{} should bundle: {error:#?}", folder.display()));
         snapshot(&folder, &render_bundle(&bundle));
+        let json = bundle.module_map.to_json();
+        let read = ModuleMap::from_json("map.json", &json)
+            .unwrap_or_else(|error| panic!("{}: the map reads back: {error:#?}", folder.display()));
+        assert_eq!(
+            read,
+            bundle.module_map,
+            "{}: the map reads back the same",
+            folder.display()
+        );
     }
 }
 
