@@ -32,9 +32,12 @@ pub(crate) struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
-    /// Run a file, code from stdin, or a Worker Loader module map, and print the result
+    /// Run a file, a project, code from stdin, or a Worker Loader module map, and print the result
     #[command(after_long_help = RUN_EXAMPLES)]
     Run(RunArgs),
+    /// Bundle a project into a Worker Loader module map, printed as JSON
+    #[command(after_long_help = BUNDLE_EXAMPLES)]
+    Bundle(BundleArgs),
 }
 
 const RUN_EXAMPLES: &str = concat!(
@@ -45,6 +48,7 @@ const RUN_EXAMPLES: &str = concat!(
   sandbox run agent.ts --method myAgent --arg '{\"city\":\"Oslo\"}'
   sandbox run agent.ts --entrypoint Agent --method greet --arg '\"Ada\"' --env GREETING=Hello
   sandbox run modules.json
+  sandbox run .                            a project: its entry and what it imports
   sandbox run loop.js --cpu-time 200ms --timeout 2s --memory 64MB
 
 What runs:
@@ -59,11 +63,13 @@ What runs:
 
 #[derive(Debug, Args)]
 pub(crate) struct RunArgs {
-    /// The code to run: a .js .mjs .cjs .ts .mts .cts .tsx .jsx file, a .json module map,
-    /// or `-` for stdin
+    /// The code to run: a .js .mjs .cjs .ts .mts .cts .tsx .jsx file, a project directory, a
+    /// .json module map, or `-` for stdin
     ///
-    /// The file's extension says how to read it. Code on stdin is read as TypeScript (which
-    /// includes JavaScript), or as a module map if it is a JSON object with `modules`.
+    /// The file's extension says how to read it; a file's imports are bundled with it, and a
+    /// directory runs its entry (see `sandbox bundle --help`). Code on stdin is read as
+    /// TypeScript (which includes JavaScript), or as a module map if it is a JSON object with
+    /// `modules`.
     #[arg(value_name = "FILE")]
     pub(crate) input: PathBuf,
 
@@ -127,6 +133,54 @@ pub(crate) struct RunArgs {
     pub(crate) quiet: bool,
 
     /// Also print how the input was read and the run's measurements (to stderr)
+    #[arg(long, short = 'v')]
+    pub(crate) verbose: bool,
+}
+
+const BUNDLE_EXAMPLES: &str = concat!(
+    "Examples:
+  sandbox bundle                           the project in the current directory
+  sandbox bundle my-worker -o modules.json
+  sandbox bundle src/agent.ts | jq '.modules | keys'
+  sandbox bundle . --compatibility-date 2025-06-01 --verbose
+  sandbox run modules.json                 run what was bundled
+
+What gets bundled:
+  The entry (a file given, or in a directory: `main` in wrangler.json, wrangler.jsonc or
+  wrangler.toml, else `exports`, `module` or `main` in package.json, else src/index.ts and
+  the other usual names) and every file it imports. Imports resolve as Node and TypeScript
+  resolve them, packages from node_modules included (run `npm install` first). Each file
+  becomes one module of the map, named by its path, with TypeScript and JSX stripped and
+  import specifiers rewritten to module names. `cloudflare:` and `node:` modules are left to
+  the runtime. The map is what Worker Loader's `env.LOADER.get(id, () => map)` takes.
+
+",
+    exit_codes!()
+);
+
+#[derive(Debug, Args)]
+pub(crate) struct BundleArgs {
+    /// The project directory or its entry file
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub(crate) input: PathBuf,
+
+    /// Write the map to FILE instead of stdout (replaced whole, never half-written)
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+
+    /// The map's `compatibilityDate`, YYYY-MM-DD [default: the wrangler config's]
+    #[arg(long, value_name = "DATE")]
+    pub(crate) compatibility_date: Option<String>,
+
+    /// A `compatibilityFlags` entry; repeatable [default: the wrangler config's]
+    #[arg(long = "compatibility-flag", value_name = "FLAG")]
+    pub(crate) compatibility_flags: Vec<String>,
+
+    /// Print errors as one JSON object on stdout: {ok: false, error: {code, message, file, line, column, hint}}
+    #[arg(long)]
+    pub(crate) json: bool,
+
+    /// Also print how the entry was found, what was bundled and how long it took (to stderr)
     #[arg(long, short = 'v')]
     pub(crate) verbose: bool,
 }

@@ -3,6 +3,7 @@
 mod args;
 mod commands;
 mod exit;
+mod input;
 mod printer;
 mod report;
 mod sanitize;
@@ -17,7 +18,7 @@ use crate::args::{Cli, Command};
 use crate::exit::ExitStatus;
 use crate::printer::Printer;
 use crate::report::Report;
-use crate::settings::{Output, RunSettings, UsageError};
+use crate::settings::{BundleSettings, Output, RunSettings, UsageError};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -29,6 +30,20 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
+        Command::Bundle(args) => {
+            let output = Output { json: args.json, ..Output::default() };
+            match BundleSettings::resolve(args) {
+                Ok(settings) => {
+                    let printer = Printer::new(settings.output);
+                    commands::bundle::bundle(settings, printer).into()
+                }
+                Err(error) => {
+                    let report = setup_error_report(&error);
+                    Printer::new(output).command_error(&report);
+                    report.status.into()
+                }
+            }
+        }
         Command::Run(args) => {
             let output = Output { json: args.json, pretty: args.pretty, ..Output::default() };
             match RunSettings::resolve(args) {
@@ -44,7 +59,13 @@ fn main() -> ExitCode {
 
 /// Errors found before any work: bad flags (exit 2), or anything unexpected (exit 70).
 fn report_setup_error(error: &anyhow::Error, printer: Printer) -> ExitStatus {
-    let report = match error.downcast_ref::<UsageError>() {
+    let report = setup_error_report(error);
+    printer.report(&report, &[], None);
+    report.status
+}
+
+fn setup_error_report(error: &anyhow::Error) -> Report {
+    match error.downcast_ref::<UsageError>() {
         Some(usage) => {
             let report = Report::new(ExitStatus::Usage, "usage", usage.message.clone());
             match &usage.hint {
@@ -53,7 +74,5 @@ fn report_setup_error(error: &anyhow::Error, printer: Printer) -> ExitStatus {
             }
         }
         None => Report::new(ExitStatus::Internal, "internal", format!("{error:#}")),
-    };
-    printer.report(&report, &[], None);
-    report.status
+    }
 }

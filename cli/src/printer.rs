@@ -174,6 +174,58 @@ impl Printer {
     }
 }
 
+/// For commands other than `run`, whose stdout is data (`sandbox bundle`'s module map).
+impl Printer {
+    /// `text` on stdout, as it is, with a final newline.
+    pub(crate) fn data(&self, text: &str) -> std::io::Result<()> {
+        let mut stdout = std::io::stdout().lock();
+        stdout.write_all(text.as_bytes())?;
+        stdout.write_all(b"\n")?;
+        stdout.flush()
+    }
+
+    /// An error: on stderr, or with `--json` as `{"ok":false,"error":{code, message, file,
+    /// line, column, hint}}` on stdout (plus `causes` when there are some).
+    pub(crate) fn command_error(&self, report: &Report) {
+        if !self.output.json {
+            self.report(report, &[], None);
+            return;
+        }
+        #[derive(Serialize)]
+        struct Failure<'a> {
+            ok: bool,
+            error: CommandErrorJson<'a>,
+        }
+        #[derive(Serialize)]
+        struct CommandErrorJson<'a> {
+            code: &'a str,
+            message: &'a str,
+            file: Option<&'a str>,
+            line: Option<u32>,
+            column: Option<u32>,
+            hint: Option<&'a str>,
+            #[serde(skip_serializing_if = "<[String]>::is_empty")]
+            causes: &'a [String],
+        }
+        let position = report.position();
+        let failure = Failure {
+            ok: false,
+            error: CommandErrorJson {
+                code: &report.code,
+                message: &report.message,
+                file: position.map(|position| position.file.as_str()),
+                line: position.map(|position| position.line),
+                column: position.map(|position| position.column),
+                hint: report.hint.as_deref(),
+                causes: &report.causes,
+            },
+        };
+        if let Ok(json) = serde_json::to_string(&failure) {
+            let _ = self.data(&json);
+        }
+    }
+}
+
 fn error_json(report: &Report) -> ErrorJson {
     let position = report.position();
     ErrorJson {

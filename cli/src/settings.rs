@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use anyhow::bail;
 
-use crate::args::RunArgs;
+use crate::args::{BundleArgs, RunArgs};
 
 /// Where the code comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -162,6 +162,42 @@ pub(crate) fn parse_size(text: &str) -> anyhow::Result<usize> {
         bail!("`{text}` must be more than zero and at most 1TB");
     }
     Ok(bytes as usize)
+}
+
+/// `sandbox bundle`, checked.
+#[derive(Debug)]
+pub(crate) struct BundleSettings {
+    pub(crate) input: PathBuf,
+    /// `-o FILE`; `None` writes to stdout.
+    pub(crate) output_file: Option<PathBuf>,
+    pub(crate) options: bundler::BundleOptions,
+    pub(crate) output: Output,
+}
+
+impl BundleSettings {
+    pub(crate) fn resolve(args: BundleArgs) -> anyhow::Result<BundleSettings> {
+        if let Some(date) = &args.compatibility_date
+            && !bundler::ModuleMap::is_compatibility_date(date)
+        {
+            return Err(usage(
+                format!("`--compatibility-date {date}` is not a date"),
+                "write it as YYYY-MM-DD, e.g. --compatibility-date 2025-06-01",
+            ));
+        }
+        if let Some(flag) = args.compatibility_flags.iter().find(|flag| flag.trim().is_empty()) {
+            return Err(usage(format!("`--compatibility-flag {flag:?}` is empty"), "give a flag, e.g. --compatibility-flag nodejs_compat"));
+        }
+        Ok(BundleSettings {
+            input: args.input,
+            output_file: args.output,
+            options: bundler::BundleOptions {
+                compatibility_date: args.compatibility_date,
+                compatibility_flags: args.compatibility_flags,
+                ..bundler::BundleOptions::default()
+            },
+            output: Output { json: args.json, verbose: args.verbose, ..Output::default() },
+        })
+    }
 }
 
 #[cfg(test)]

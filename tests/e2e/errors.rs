@@ -19,25 +19,27 @@ fn missing_file() {
     ");
 }
 
-/// A directory, an unsupported extension, stdin that is not UTF-8 (exit 2).
+/// A directory without an entry file (exit 4); an unsupported extension, stdin that is not
+/// UTF-8 (exit 2).
 #[test]
 fn unreadable_inputs() {
     let context = TestContext::new();
     std::fs::create_dir(context.temp.path().join("project")).expect("mkdir");
     sandbox_snapshot!(context.run(&["project"]), @"
-    exit code: 2
+    exit code: 4
     ----- stdout -----
     ----- stderr -----
-    error: `project` is a directory
+    error: No entry file found in `project`
+      Caused by: looked for `main` in wrangler.json, wrangler.jsonc and wrangler.toml, `exports`, `module` and `main` in package.json, then `src/index.ts`, `src/index.tsx`, `src/index.mts`, `src/index.js`, `src/index.jsx`, `src/index.mjs`, `index.ts`, `index.js`, `index.mts`, `index.mjs`, `src/worker.ts`, `src/worker.js`
 
-    hint: pass the entry file of the project, e.g. `sandbox run src/index.ts`
+    hint: pass the entry file (such as `project/src/index.ts`), or set `main` in wrangler.toml
     ");
     context.write("script.py", "print('hi')");
     sandbox_snapshot!(context.run(&["script.py"]), @"
     exit code: 2
     ----- stdout -----
     ----- stderr -----
-    error: Cannot run `script.py`: sandbox runs .js .mjs .cjs .ts .mts .cts .tsx .jsx files and .json module maps
+    error: Cannot run `script.py`: sandbox runs .js .mjs .cjs .ts .mts .cts .tsx .jsx files, project directories and .json module maps
 
     hint: pipe other code through stdin with `sandbox run -` if it is JavaScript or TypeScript
     ");

@@ -51,3 +51,26 @@ fn loop_stops() {
     let output = crate::support::output(&mut context.run(&[&example("loop.js"), "--cpu-time", "200ms"]), None);
     assert_eq!(output.status.code(), Some(3));
 }
+
+/// `sandbox run examples/project --arg '{"prefix":"os"}'`: a project directory, its entry
+/// named by wrangler.toml.
+#[test]
+fn project() {
+    let context = TestContext::new();
+    sandbox_snapshot!(context.run(&[&example("project"), "--arg", r#"{"prefix":"os"}"#]), @r#"
+    exit code: 0
+    ----- stdout -----
+    [{"name":"Oslo","country":"Norway","slug":"oslo-norway"},{"name":"Osaka","country":"Japan","slug":"osaka-japan"}]
+    ----- stderr -----
+    "#);
+}
+
+/// `sandbox bundle examples/project | head -n 4`, as the README shows it.
+#[test]
+fn project_bundle() {
+    let context = TestContext::new();
+    let output = crate::support::output(&mut context.bundle(&[&example("project")]), None);
+    assert_eq!(output.status.code(), Some(0));
+    let head: Vec<&str> = std::str::from_utf8(&output.stdout).expect("UTF-8").lines().take(4).collect();
+    assert_eq!(head, ["{", "  \"compatibilityDate\": \"2025-06-01\",", "  \"mainModule\": \"src/index.ts\",", "  \"modules\": {"]);
+}

@@ -2,7 +2,10 @@
 
 mod support;
 
+mod bundle;
+mod bundle_errors;
 mod errors;
 mod examples;
 mod limits;
+mod parity;
 mod run;

@@ -1,6 +1,8 @@
 //! What every end-to-end test needs: the real `sandbox` binary, a temporary directory to
 //! run it in, and snapshots of exit code, stdout and stderr with unstable parts filtered.
 
+pub(crate) mod workerd;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -28,6 +30,13 @@ impl TestContext {
     pub(crate) fn run(&self, args: &[&str]) -> Command {
         let mut command = self.sandbox();
         command.arg("run").args(args);
+        command
+    }
+
+    /// `sandbox bundle <args>`.
+    pub(crate) fn bundle(&self, args: &[&str]) -> Command {
+        let mut command = self.sandbox();
+        command.arg("bundle").args(args);
         command
     }
 

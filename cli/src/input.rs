@@ -1,0 +1,203 @@
+//! What `sandbox run` runs, read into modules for the executor: agent code from stdin, a file
+//! or a project directory (bundled with its imports), or a Worker Loader module map; with
+//! what the CLI needs to map errors back to the user's own files.
+
+use std::io::Read;
+use std::path::Path;
+
+use bundler::{Bundle, BundleError, BundleOptions, Language, Module, ModuleMap, Prepared, Shape, SourceInput};
+use executor::ModuleKind;
+
+use crate::exit::ExitStatus;
+use crate::report::Report;
+use crate::settings::Input;
+use crate::sources::{SourceInfo, Sources};
+
+/// The modules to run, and what the CLI needs to map errors back to the user's files.
+pub(crate) struct Program {
+    pub(crate) main: String,
+    pub(crate) modules: Vec<(String, ModuleKind, Vec<u8>)>,
+    pub(crate) sources: Sources,
+    /// How the input was read, for `--verbose`.
+    pub(crate) description: String,
+}
+
+impl Program {
+    fn new(map: ModuleMap, sources: Sources, description: String) -> Program {
+        let modules = map
+            .modules
+            .into_iter()
+            .map(|(name, module)| {
+                let (kind, bytes) = match module {
+                    Module::Js(code) => (ModuleKind::EsModule, code.into_bytes()),
+                    Module::Cjs(code) => (ModuleKind::CommonJs, code.into_bytes()),
+                    Module::Text(text) => (ModuleKind::Text, text.into_bytes()),
+                    Module::Data(bytes) => (ModuleKind::Data, bytes),
+                    Module::Json(value) => (ModuleKind::Json, value.to_string().into_bytes()),
+                    Module::Wasm(bytes) => (ModuleKind::Wasm, bytes),
+                };
+                (name, kind, bytes)
+            })
+            .collect();
+        Program { main: map.main_module, modules, sources, description }
+    }
+}
+
+/// Reads the input and turns it into modules.
+pub(crate) fn load(input: &Input) -> Result<Program, Box<Report>> {
+    match input {
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            std::io::stdin().read_to_end(&mut bytes).map_err(|error| {
+                Report::new(ExitStatus::Usage, "unreadable-input", format!("Cannot read stdin: {error}"))
+            })?;
+            let text = String::from_utf8(bytes).map_err(|_| {
+                Box::new(
+                    Report::new(ExitStatus::Usage, "unreadable-input", "stdin is not UTF-8 text")
+                        .with_hint("pipe JavaScript or TypeScript source, or a module map in JSON"),
+                )
+            })?;
+            if looks_like_module_map(&text) {
+                return module_map_program("<stdin>", &text);
+            }
+            code_program("<stdin>", text, Language::Ts)
+        }
+        Input::File(path) => {
+            let display = path.display().to_string();
+            if path.is_dir() {
+                return project_program(path);
+            }
+            let is_json = path.extension().is_some_and(|extension| extension == "json");
+            if !is_json && Language::from_path(path).is_none() {
+                return Err(Box::new(
+                    Report::new(
+                        ExitStatus::Usage,
+                        "unsupported-input",
+                        format!("Cannot run `{display}`: sandbox runs .js .mjs .cjs .ts .mts .cts .tsx .jsx files, project directories and .json module maps"),
+                    )
+                    .with_hint("pipe other code through stdin with `sandbox run -` if it is JavaScript or TypeScript"),
+                ));
+            }
+            if !is_json {
+                return project_program(path);
+            }
+            let bytes = std::fs::read(path).map_err(|error| Box::new(unreadable(&display, &error)))?;
+            let text = String::from_utf8(bytes).map_err(|error| {
+                Box::new(
+                    Report::new(ExitStatus::Usage, "unreadable-input", format!("`{display}` is not UTF-8 text"))
+                        .with_cause(error.to_string()),
+                )
+            })?;
+            module_map_program(&display, &text)
+        }
+    }
+}
+
+/// A JSON object with `modules`: stdin can carry a module map as well as code.
+fn looks_like_module_map(text: &str) -> bool {
+    text.trim_start().starts_with('{')
+        && serde_json::from_str::<serde_json::Value>(text).is_ok_and(|value| value.get("modules").is_some())
+}
+
+/// Agent code from stdin: one module, named `<stdin>`, as stack frames then show it.
+fn code_program(display: &str, text: String, language: Language) -> Result<Program, Box<Report>> {
+    let prepared = bundler::prepare_source(&SourceInput { file: display, text: &text, language })
+        .map_err(|diagnostic| Box::new(Report::from_diagnostic(&diagnostic, Some(&text), ExitStatus::Failure)))?;
+    let Prepared { code, kind, source_map, shape } = prepared;
+    let kind = match kind {
+        bundler::ModuleKind::Cjs => ModuleKind::CommonJs,
+        _ => ModuleKind::EsModule,
+    };
+    let mut sources = Sources::default();
+    sources.insert(display.to_owned(), SourceInfo { display: display.to_owned(), text, map: source_map });
+    Ok(Program {
+        main: display.to_owned(),
+        modules: vec![(display.to_owned(), kind, code.into_bytes())],
+        sources,
+        description: format!("read {display} as {}", shape_description(&shape)),
+    })
+}
+
+/// A file or directory and everything it imports, bundled.
+fn project_program(path: &Path) -> Result<Program, Box<Report>> {
+    let bundle = bundle(path, &BundleOptions::default())?;
+    let description = describe(&bundle);
+    let mut sources = Sources::default();
+    for (name, origin) in bundle.origins {
+        sources.insert(name, SourceInfo { display: origin.file, text: origin.text, map: origin.source_map });
+    }
+    Ok(Program::new(bundle.module_map, sources, description))
+}
+
+fn module_map_program(display: &str, text: &str) -> Result<Program, Box<Report>> {
+    let map = ModuleMap::from_json(display, text)
+        .map_err(|diagnostic| Box::new(Report::from_diagnostic(&diagnostic, Some(text), ExitStatus::Usage)))?;
+    let mut sources = Sources::default();
+    for (name, module) in &map.modules {
+        if let Module::Js(code) | Module::Cjs(code) = module {
+            sources.insert(name.clone(), SourceInfo { display: name.clone(), text: code.clone(), map: None });
+        }
+    }
+    let description = format!(
+        "read {display} as a module map of {} module(s), main module `{}`",
+        map.modules.len(),
+        map.main_module
+    );
+    Ok(Program::new(map, sources, description))
+}
+
+/// Bundles a file or directory, or says why not.
+pub(crate) fn bundle(path: &Path, options: &BundleOptions) -> Result<Bundle, Box<Report>> {
+    bundler::bundle(options, path).map_err(|error| Box::new(bundle_report(&error)))
+}
+
+/// Why a project cannot be bundled: an unreadable path (exit 2), a file of the project that
+/// does not compile (exit 1), or anything else about putting it together (exit 4).
+fn bundle_report(error: &BundleError) -> Report {
+    let (located, status) = match error {
+        BundleError::Unreadable { path, source } => return unreadable(path, source),
+        BundleError::Code(located) => (located, ExitStatus::Failure),
+        BundleError::Graph(located) => (located, ExitStatus::Bundle),
+    };
+    let diagnostic = &located.diagnostic;
+    let status = if diagnostic.code == "internal" { ExitStatus::Internal } else { status };
+    let mut report = Report::from_diagnostic(diagnostic, located.text.as_deref(), status);
+    report.causes.extend(diagnostic.causes.iter().cloned());
+    report
+}
+
+fn unreadable(display: &str, error: &std::io::Error) -> Report {
+    let report = Report::new(ExitStatus::Usage, "unreadable-input", format!("Cannot read `{display}`"))
+        .with_cause(error.to_string());
+    if error.kind() == std::io::ErrorKind::NotFound { report.with_hint("check the path") } else { report }
+}
+
+/// What a bundle is, for `--verbose`: how the entry was found and read, and what it imports.
+pub(crate) fn describe(bundle: &Bundle) -> String {
+    let mut description = match &bundle.rule {
+        bundler::EntryRule::Given => format!("read {}", bundle.entry),
+        rule => format!("read {} (the entry, by {rule})", bundle.entry),
+    };
+    description.push_str(&format!(" as {}", shape_description(&bundle.shape)));
+    let modules = bundle.module_map.modules.len();
+    if modules > 1 {
+        description.push_str(&format!("; {modules} modules"));
+        if !bundle.packages.is_empty() {
+            let dependencies = bundle.module_map.modules.keys().filter(|name| name.contains("node_modules/")).count();
+            let packages: Vec<&str> = bundle.packages.iter().map(String::as_str).collect();
+            description.push_str(&format!(", {dependencies} of them from node_modules ({})", packages.join(", ")));
+        }
+    }
+    description
+}
+
+fn shape_description(shape: &Shape) -> String {
+    match shape {
+        Shape::Module => "a module: its default export (or --entrypoint) is called".to_owned(),
+        Shape::CommonJs => "a CommonJS module: `module.exports` is the entrypoint".to_owned(),
+        Shape::Empty => "empty: nothing to run".to_owned(),
+        Shape::Function => "agent code: a function, which is called".to_owned(),
+        Shape::FunctionDeclaration(name) => format!("agent code: the function `{name}`, which is called"),
+        Shape::Statements => "agent code: statements, run as the body of an async function".to_owned(),
+    }
+}

@@ -1,0 +1,211 @@
+//! `sandbox bundle`, and `sandbox run` on projects: a directory or an entry file with its
+//! imports. The fixture projects themselves are checked by `parity.rs`.
+
+use std::io::Read;
+use std::process::Stdio;
+
+use crate::sandbox_snapshot;
+use crate::support::{TestContext, output, render};
+
+/// A small TypeScript project: an entry with a helper, and a package in node_modules.
+fn project(context: &TestContext) {
+    context.write(
+        "src/index.ts",
+        "import { greet } from \"./greet\";\nimport { shout } from \"loud\";\n\nexport default {\n  run(name: string) {\n    return shout(greet(name));\n  },\n};\n",
+    );
+    context.write("src/greet.ts", "export const greet = (name: string): string => `hello, ${name}`;\n");
+    context.write("node_modules/loud/package.json", r#"{ "name": "loud", "type": "module", "exports": "./index.js" }"#);
+    context.write("node_modules/loud/index.js", "export const shout = (text) => text.toUpperCase() + \"!\";\n");
+}
+
+/// `sandbox bundle` prints the module map of the project in the current directory, and
+/// nothing else.
+#[test]
+fn bundle_prints_the_module_map() {
+    let context = TestContext::new();
+    project(&context);
+    sandbox_snapshot!(context.bundle(&[]), @r#"
+    exit code: 0
+    ----- stdout -----
+    {
+      "mainModule": "src/index.ts",
+      "modules": {
+        "node_modules/loud/index.js": "export const shout = (text) => text.toUpperCase() + \"!\";\n",
+        "src/greet.ts": {
+          "js": "export const greet = (name)=>`hello, ${name}`;\n"
+        },
+        "src/index.ts": {
+          "js": "import { greet } from \"./greet.ts\";\nimport { shout } from \"../node_modules/loud/index.js\";\nexport default {\n    run (name) {\n        return shout(greet(name));\n    }\n};\n"
+        }
+      }
+    }
+    ----- stderr -----
+    "#);
+}
+
+/// `sandbox run` takes the project's directory, `.`, or its entry file.
+#[test]
+fn run_takes_a_project() {
+    let context = TestContext::new();
+    project(&context);
+    for input in [".", "src/index.ts"] {
+        insta::allow_duplicates! {
+            sandbox_snapshot!(context.run(&[input, "--arg", "\"Ada\""]), @"
+            exit code: 0
+            ----- stdout -----
+            HELLO, ADA!
+            ----- stderr -----
+            ");
+        }
+    }
+    let project_directory = context.temp.path().file_name().expect("a name").to_string_lossy().into_owned();
+    let mut command = context.run(&[&project_directory, "--arg", "\"Ada\""]);
+    command.current_dir(context.temp.path().parent().expect("the temporary directory has a parent"));
+    let run = output(&mut command, None);
+    assert_eq!((run.status.code(), String::from_utf8_lossy(&run.stdout).as_ref()), (Some(0), "HELLO, ADA!\n"));
+}
+
+/// `--verbose` says how the entry was found and what went into the map, on stderr.
+#[test]
+fn bundle_verbose_notes() {
+    let context = TestContext::new();
+    project(&context);
+    context.write("wrangler.toml", "main = \"src/index.ts\"\ncompatibility_date = \"2025-06-01\"\n");
+    let run = output(&mut context.bundle(&["--verbose"]), None);
+    assert_eq!(run.status.code(), Some(0));
+    let stderr = regex::Regex::new(r"[0-9.]+ms, ([0-9]+) modules, [0-9.]+[KMG]?i?B")
+        .expect("valid regex")
+        .replace_all(&String::from_utf8_lossy(&run.stderr), "[TIME]ms, $1 modules, [SIZE]")
+        .into_owned();
+    insta::assert_snapshot!(stderr, @"
+    sandbox: read src/index.ts (the entry, by `main` in wrangler.toml) as a module: its default export (or --entrypoint) is called; 3 modules, 1 of them from node_modules (loud)
+    sandbox: bundled in [TIME]ms, 3 modules, [SIZE]
+    ");
+    let map: serde_json::Value = serde_json::from_slice(&run.stdout).expect("the map is JSON");
+    assert_eq!(map["compatibilityDate"], "2025-06-01");
+}
+
+/// `-o FILE` writes the map whole, and `sandbox run FILE` runs it; a file that cannot be
+/// written is a usage error that leaves nothing behind.
+#[test]
+fn bundle_writes_a_file() {
+    let context = TestContext::new();
+    project(&context);
+    sandbox_snapshot!(context.bundle(&["-o", "modules.json", "--compatibility-date", "2025-06-01"]), @"
+    exit code: 0
+    ----- stdout -----
+    ----- stderr -----
+    ");
+    let written = std::fs::read_to_string(context.temp.path().join("modules.json")).expect("the map was written");
+    let printed = output(&mut context.bundle(&["--compatibility-date", "2025-06-01"]), None);
+    assert_eq!(written.as_bytes(), printed.stdout.as_slice());
+    sandbox_snapshot!(context.run(&["modules.json", "--arg", "\"Grace\""]), @"
+    exit code: 0
+    ----- stdout -----
+    HELLO, GRACE!
+    ----- stderr -----
+    ");
+    sandbox_snapshot!(context.bundle(&["-o", "missing/modules.json"]), @"
+    exit code: 2
+    ----- stdout -----
+    ----- stderr -----
+    error: Cannot write `missing/modules.json`
+      Caused by: No such file or directory (os error 2)
+
+    hint: check that the directory exists and is writable
+    ");
+    let mut names: Vec<String> = std::fs::read_dir(context.temp.path())
+        .expect("list the directory")
+        .map(|entry| entry.expect("an entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["modules.json", "node_modules", "src"], "no temporary file is left");
+}
+
+/// Flags that make no sense are usage errors (exit 2), in JSON with `--json`.
+#[test]
+fn bundle_usage_errors() {
+    let context = TestContext::new();
+    project(&context);
+    sandbox_snapshot!(context.bundle(&["--compatibility-date", "2025-13-01"]), @"
+    exit code: 2
+    ----- stdout -----
+    ----- stderr -----
+    error: `--compatibility-date 2025-13-01` is not a date
+
+    hint: write it as YYYY-MM-DD, e.g. --compatibility-date 2025-06-01
+    ");
+    sandbox_snapshot!(context.bundle(&["--compatibility-date", "soon", "--json"]), @r#"
+    exit code: 2
+    ----- stdout -----
+    {"ok":false,"error":{"code":"usage","message":"`--compatibility-date soon` is not a date","file":null,"line":null,"column":null,"hint":"write it as YYYY-MM-DD, e.g. --compatibility-date 2025-06-01"}}
+    ----- stderr -----
+    "#);
+}
+
+/// With `--json`, a bundling error is one object on stdout with its location (exit 4).
+#[test]
+fn bundle_json_error() {
+    let context = TestContext::new();
+    context.write("index.ts", "import { z } from \"zod\";\nexport default { run: () => z };\n");
+    sandbox_snapshot!(context.bundle(&["index.ts", "--json"]), @r#"
+    exit code: 4
+    ----- stdout -----
+    {"ok":false,"error":{"code":"unresolved-import","message":"Could not resolve `zod` imported by index.ts:1:19","file":"index.ts","line":1,"column":19,"hint":"install the package (`npm install zod` in the project's directory), or check its name","causes":["looked for `node_modules/zod` in the importer's directory and each directory above it"]}}
+    ----- stderr -----
+    "#);
+}
+
+/// `sandbox bundle | head -c 1` closes the pipe early: that is not an error.
+#[test]
+fn bundle_into_a_closed_pipe() {
+    let context = TestContext::new();
+    context.write("index.js", "import text from \"./big.txt\";\nexport default { run: () => text.length };\n");
+    context.write("big.txt", "x".repeat(1 << 20));
+    let mut child = context
+        .bundle(&[])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .stdin(Stdio::null())
+        .spawn()
+        .expect("start sandbox");
+    let mut stdout = child.stdout.take().expect("stdout is piped");
+    let mut first = [0u8; 1];
+    stdout.read_exact(&mut first).expect("read the first byte");
+    drop(stdout);
+    let run = child.wait_with_output().expect("wait for sandbox");
+    assert_eq!(run.status.code(), Some(0), "{}", render(&run));
+}
+
+/// Stack frames of a multi-file project name the files as written, with their lines and
+/// columns: TypeScript through its source map, and JavaScript whose import was rewritten on
+/// the same line.
+#[test]
+fn stack_traces_point_at_the_files_as_written() {
+    let context = TestContext::new();
+    context.write(
+        "src/index.ts",
+        "import { check } from \"./lib/check\";\n\ninterface Order {\n  total: number;\n}\n\nexport default {\n  run(order: Order) {\n    return check(order.total);\n  },\n};\n",
+    );
+    context.write(
+        "src/lib/check.ts",
+        "import { fail } from \"strict\";\n\nexport function check(total: number): number {\n  if (total < 0) fail(`negative total: ${total}`);\n  return total;\n}\n",
+    );
+    context.write("node_modules/strict/package.json", r#"{ "name": "strict", "type": "module", "main": "index.js" }"#);
+    context.write(
+        "node_modules/strict/index.js",
+        "import { prefix } from \"./prefix\"; export function fail(message) { throw new RangeError(prefix + message); }\n",
+    );
+    context.write("node_modules/strict/prefix.js", "export const prefix = \"strict: \";\n");
+    sandbox_snapshot!(context.run(&[".", "--arg", r#"{"total":-5}"#]), @r#"
+    exit code: 1
+    ----- stdout -----
+    ----- stderr -----
+    error: Uncaught RangeError: strict: negative total: -5
+        at fail (node_modules/strict/index.js:1:74)
+        at check (src/lib/check.ts:4:18)
+        at run (src/index.ts:9:12)
+     1 | import { prefix } from "./prefix"; export function fail(message) { throw new RangeError(prefix + message); }
+       |                                                                          ^
+    "#);
+}

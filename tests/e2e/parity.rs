@@ -1,0 +1,149 @@
+//! The same code gives the same result in `sandbox run` and in workerd: every fixture project
+//! of the bundler (`bundler/tests/fixtures/*/fixture.json`) is run from its files with
+//! `sandbox run`, and the module map `sandbox bundle` makes of it is run in workerd through
+//! Worker Loader; both must return the fixture's `expect`. workerd calls a method of a
+//! default-exported object with exactly one argument, so those fixtures pass one.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Value, json};
+
+use crate::support::workerd::{Call, Workerd};
+use crate::support::{TestContext, output, repository_root};
+
+/// A fixture project, as its `fixture.json` describes it.
+struct Fixture {
+    folder: PathBuf,
+    entry: String,
+    /// `None`: the default export is a function (agent code), called as it is.
+    method: Option<String>,
+    entrypoint: Option<String>,
+    args: Vec<Value>,
+    env: Value,
+    expect: Value,
+}
+
+fn fixtures() -> Vec<Fixture> {
+    let root = repository_root().join("bundler/tests/fixtures");
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(&root)
+        .expect("read the fixtures")
+        .map(|entry| entry.expect("a directory entry").path())
+        .filter(|path| path.join("fixture.json").is_file())
+        .collect();
+    folders.sort();
+    folders
+        .into_iter()
+        .map(|folder| {
+            let text = std::fs::read_to_string(folder.join("fixture.json")).expect("read fixture.json");
+            let config: Value = serde_json::from_str(&text).expect("fixture.json is JSON");
+            let string = |key: &str| config[key].as_str().map(str::to_owned);
+            Fixture {
+                entry: string("entry").expect("a fixture has an entry"),
+                method: string("method"),
+                entrypoint: string("entrypoint"),
+                args: config["args"].as_array().cloned().unwrap_or_default(),
+                env: config.get("env").cloned().unwrap_or_else(|| json!({})),
+                expect: config["expect"].clone(),
+                folder,
+            }
+        })
+        .collect()
+}
+
+/// `sandbox <args>` run in the fixture's folder, with `--json` so a string result is JSON too.
+fn sandbox_in(folder: &Path, args: &[String]) -> std::process::Output {
+    let context = TestContext::new();
+    let mut command = context.sandbox();
+    command.current_dir(folder).args(args);
+    output(&mut command, None)
+}
+
+fn run_args(fixture: &Fixture) -> Vec<String> {
+    let mut args = vec!["run".to_owned(), fixture.entry.clone(), "--json".to_owned()];
+    if let Some(method) = &fixture.method {
+        args.extend(["--method".to_owned(), method.clone()]);
+    }
+    if let Some(entrypoint) = &fixture.entrypoint {
+        args.extend(["--entrypoint".to_owned(), entrypoint.clone()]);
+    }
+    for argument in &fixture.args {
+        args.extend(["--arg".to_owned(), argument.to_string()]);
+    }
+    for (key, value) in fixture.env.as_object().into_iter().flatten() {
+        args.extend(["--env".to_owned(), format!("{key}={}", value.as_str().expect("env values are strings"))]);
+    }
+    args
+}
+
+/// Worker Loader calls methods, not a default-exported function: agent code is called through
+/// a module whose `run` method calls it.
+fn callable_map(map: &str, fixture: &Fixture) -> (String, String) {
+    let Some(method) = &fixture.method else {
+        let mut map: Value = serde_json::from_str(map).expect("the map is JSON");
+        let main = map["mainModule"].as_str().expect("a main module").to_owned();
+        let caller = format!(
+            "import main from {};\nexport default {{ run: (...args) => main(...args) }};\n",
+            json!(format!("./{main}"))
+        );
+        map["modules"]["parity-caller.js"] = Value::String(caller);
+        map["mainModule"] = json!("parity-caller.js");
+        return (map.to_string(), "run".to_owned());
+    };
+    (map.to_owned(), method.clone())
+}
+
+/// Every fixture returns its `expect` from `sandbox run`, and from workerd running the map
+/// `sandbox bundle` made (when workerd is installed).
+#[test]
+fn fixtures_give_the_same_result_in_sandbox_and_workerd() {
+    let workerd = Workerd::start();
+    for fixture in fixtures() {
+        let name = fixture.folder.file_name().expect("a folder name").to_string_lossy().into_owned();
+
+        let run = sandbox_in(&fixture.folder, &run_args(&fixture));
+        let envelope: Value = serde_json::from_slice(&run.stdout)
+            .unwrap_or_else(|error| panic!("{name}: `sandbox run` printed no JSON ({error}): {run:?}"));
+        assert_eq!(envelope["ok"], json!(true), "{name}: sandbox run failed: {envelope:#}");
+        assert_eq!(envelope["result"], fixture.expect, "{name}: sandbox run");
+
+        let bundled = sandbox_in(&fixture.folder, &["bundle".to_owned(), fixture.entry.clone()]);
+        assert_eq!(bundled.status.code(), Some(0), "{name}: sandbox bundle: {bundled:?}");
+        let map = String::from_utf8(bundled.stdout).expect("the map is UTF-8");
+        let Some(workerd) = &workerd else { continue };
+        let (map, method) = callable_map(&map, &fixture);
+        let answer = workerd.call_with(&Call {
+            map: &map,
+            entrypoint: fixture.entrypoint.as_deref(),
+            method: &method,
+            args: &fixture.args,
+            env: &fixture.env,
+        });
+        assert_eq!(answer, json!({ "ok": true, "result": fixture.expect }), "{name}: workerd");
+    }
+}
+
+/// `examples/modules.json`, the README's module map, runs the same in workerd. (workerd
+/// passes exactly one argument to a method of a default-exported object.)
+#[test]
+fn example_module_map_gives_the_same_result_in_workerd() {
+    let Some(workerd) = Workerd::start() else { return };
+    let map = std::fs::read_to_string(repository_root().join("examples/modules.json")).expect("read the example");
+    let args = ["run", "examples/modules.json", "--json", "--arg", "null"].map(str::to_owned);
+    let run = sandbox_in(&repository_root(), &args);
+    let envelope: Value = serde_json::from_slice(&run.stdout).expect("sandbox printed JSON");
+    assert_eq!(workerd.call(&map, "run", &[Value::Null]), json!({ "ok": true, "result": envelope["result"] }));
+}
+
+/// `examples/project`, the README's project, runs the same in workerd once bundled.
+#[test]
+fn example_project_gives_the_same_result_in_workerd() {
+    let Some(workerd) = Workerd::start() else { return };
+    let root = repository_root();
+    let arguments = [json!({ "prefix": "os" })];
+    let run = sandbox_in(&root, &["run", "examples/project", "--json", "--arg", &arguments[0].to_string()].map(str::to_owned));
+    let envelope: Value = serde_json::from_slice(&run.stdout).expect("sandbox printed JSON");
+    let bundled = sandbox_in(&root, &["bundle".to_owned(), "examples/project".to_owned()]);
+    let map = String::from_utf8(bundled.stdout).expect("the map is UTF-8");
+    assert_eq!(workerd.call(&map, "search", &arguments), json!({ "ok": true, "result": envelope["result"] }));
+}
+
