@@ -31,6 +31,7 @@ pub(crate) struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant, reason = "parsed once at start-up; boxing gains nothing")]
 pub(crate) enum Command {
     /// Run a file, a project, code from stdin, or a Worker Loader module map, and print the result
     #[command(after_long_help = RUN_EXAMPLES)]
