@@ -51,6 +51,10 @@ const RUN_EXAMPLES: &str = concat!(
   sandbox run modules.json
   sandbox run .                            a project: its entry and what it imports
   sandbox run loop.js --cpu-time 200ms --timeout 2s --memory 64MB
+  sandbox run worker.ts --request 'GET /hello?x=1'
+  sandbox run worker.ts --request 'POST /api' --body '{\"a\":1}' -H 'content-type: application/json' --json
+  sandbox run agent.ts --allow-net api.github.com \\
+      --inject-header 'api.github.com: Authorization=Bearer $GITHUB_TOKEN'
 
 What runs:
   A module with exports runs as Cloudflare's Worker Loader calls it: the default export (or
@@ -128,6 +132,43 @@ pub(crate) struct RunArgs {
     /// Allow `eval` and `new Function` in the sandbox
     #[arg(long)]
     pub(crate) allow_eval: bool,
+
+    /// Call the `fetch` handler with this request: `METHOD PATH` or `METHOD URL`
+    ///
+    /// A path is relative to `http://localhost`. The response body goes to stdout (with
+    /// --json: its status, headers and body); a status of 500 or more exits with code 1.
+    #[arg(long, value_name = "'METHOD TARGET'", help_heading = "Fetch handlers")]
+    pub(crate) request: Option<String>,
+
+    /// The request's body; `@FILE` reads it from a file
+    #[arg(long, value_name = "DATA", requires = "request", help_heading = "Fetch handlers")]
+    pub(crate) body: Option<String>,
+
+    /// A request header, `Name: value`; repeatable
+    #[arg(long = "header", short = 'H', value_name = "'NAME: VALUE'", requires = "request", help_heading = "Fetch handlers")]
+    pub(crate) headers: Vec<String>,
+
+    /// Let `fetch` reach HOST (`api.example.com`, `*.example.com`, `host:8080`, an IP); repeatable
+    ///
+    /// Without it the code has no network at all. Redirects are checked hop by hop; a private
+    /// or loopback address is reachable only when listed explicitly (not through a wildcard).
+    #[arg(long = "allow-net", value_name = "HOST[:PORT]", value_delimiter = ',', help_heading = "Network")]
+    pub(crate) allow_net: Vec<String>,
+
+    /// Add a header to requests to HOST, outside the sandbox: `HOST: Name=VALUE`; repeatable
+    ///
+    /// `$VAR` in VALUE is read from this environment when the request is made. The code never
+    /// sees the header, and its value is scrubbed from responses and from all output.
+    #[arg(long = "inject-header", value_name = "'HOST: NAME=VALUE'", help_heading = "Network")]
+    pub(crate) inject_headers: Vec<String>,
+
+    /// Print each outbound request (method, URL without query values, status, bytes) to stderr
+    #[arg(long, help_heading = "Network")]
+    pub(crate) outbound_log: bool,
+
+    /// Most outbound requests per run, redirects included
+    #[arg(long, value_name = "N", default_value_t = 50, help_heading = "Network")]
+    pub(crate) max_subrequests: usize,
 
     /// Do not show the code's console output
     #[arg(long, short = 'q', conflicts_with = "verbose")]

@@ -16,7 +16,7 @@ use clap::Parser;
 
 use crate::args::{Cli, Command};
 use crate::exit::ExitStatus;
-use crate::printer::Printer;
+use crate::printer::{Printer, RunDetails};
 use crate::report::Report;
 use crate::settings::{BundleSettings, Output, RunSettings, UsageError};
 
@@ -60,7 +60,7 @@ fn main() -> ExitCode {
 /// Errors found before any work: bad flags (exit 2), or anything unexpected (exit 70).
 fn report_setup_error(error: &anyhow::Error, printer: Printer) -> ExitStatus {
     let report = setup_error_report(error);
-    printer.report(&report, &[], None);
+    printer.report(&report, RunDetails::default());
     report.status
 }
 

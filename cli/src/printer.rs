@@ -19,6 +19,8 @@ pub(crate) struct Printer {
     stdout_terminal: bool,
     stderr_terminal: bool,
     color: bool,
+    /// Credential values (`--inject-header`) that must never be printed.
+    secrets: &'static [String],
 }
 
 /// One console message, as `--json` lists it.
@@ -36,6 +38,17 @@ struct Envelope<'a> {
     error: Option<ErrorJson>,
     logs: &'a [LogEntry],
     stats: Option<StatsJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outbound: Option<&'a [executor::Subrequest]>,
+}
+
+/// What a run printed besides its result, for the `--json` object.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct RunDetails<'a> {
+    pub(crate) logs: &'a [LogEntry],
+    pub(crate) stats: Option<&'a executor::Stats>,
+    /// Present with `--outbound-log`.
+    pub(crate) outbound: Option<&'a [executor::Subrequest]>,
 }
 
 #[derive(Serialize)]
@@ -90,6 +103,40 @@ impl Printer {
             stdout_terminal: std::io::stdout().is_terminal(),
             stderr_terminal,
             color: stderr_terminal && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty()),
+            secrets: &[],
+        }
+    }
+
+    /// Scrubs these values from everything printed from now on.
+    pub(crate) fn with_secrets(mut self, secrets: Vec<String>) -> Printer {
+        if !secrets.is_empty() {
+            // The printer is copied into handlers that live until the process exits.
+            self.secrets = Box::leak(secrets.into_boxed_slice());
+        }
+        self
+    }
+
+    fn redact<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        if !self.secrets.iter().any(|secret| text.contains(secret.as_str())) {
+            return text.into();
+        }
+        let mut text = text.to_owned();
+        for secret in self.secrets {
+            text = text.replace(secret.as_str(), "[REDACTED]");
+        }
+        text.into()
+    }
+
+    /// For text from the sandbox on its way out: credentials scrubbed, and escaped if it goes
+    /// to a terminal.
+    fn untrusted<'t>(&self, text: &'t str, terminal: bool) -> std::borrow::Cow<'t, str> {
+        let redacted = self.redact(text);
+        if !terminal {
+            return redacted;
+        }
+        match redacted {
+            std::borrow::Cow::Borrowed(text) => sanitize::for_terminal(text),
+            std::borrow::Cow::Owned(text) => sanitize::for_terminal(&text).into_owned().into(),
         }
     }
 
@@ -102,7 +149,7 @@ impl Printer {
         if self.output.quiet || self.output.json {
             return;
         }
-        let text = if self.stderr_terminal { sanitize::for_terminal(message) } else { message.into() };
+        let text = self.untrusted(message, self.stderr_terminal);
         let mut stderr = std::io::stderr().lock();
         let _ = writeln!(stderr, "{text}");
     }
@@ -110,7 +157,7 @@ impl Printer {
     /// A note for `--verbose`.
     pub(crate) fn verbose(&self, message: &str) {
         if self.output.verbose && !self.output.json {
-            eprintln!("{}", self.paint("2", &format!("sandbox: {message}")));
+            eprintln!("{}", self.paint("2", &self.redact(&format!("sandbox: {message}"))));
         }
     }
 
@@ -123,7 +170,7 @@ impl Printer {
             Err(_) if self.output.pretty => indent_json(json.get()),
             Err(_) => json.get().to_owned(),
         };
-        let text = if self.stdout_terminal { sanitize::for_terminal(&text) } else { text.into() };
+        let text = self.untrusted(&text, self.stdout_terminal);
         let mut stdout = std::io::stdout().lock();
         if text.ends_with('\n') {
             stdout.write_all(text.as_bytes())?;
@@ -133,36 +180,70 @@ impl Printer {
         stdout.flush()
     }
 
+    /// A fetch handler's response body on stdout, as it is (escaped for a terminal).
+    pub(crate) fn response_body(&self, body: &[u8]) -> std::io::Result<()> {
+        let mut stdout = std::io::stdout().lock();
+        match std::str::from_utf8(body) {
+            Ok(text) => stdout.write_all(self.untrusted(text, self.stdout_terminal).as_bytes())?,
+            Err(_) if self.stdout_terminal => {
+                let text = String::from_utf8_lossy(body);
+                stdout.write_all(self.untrusted(&text, true).as_bytes())?;
+            }
+            Err(_) if self.secrets.is_empty() => stdout.write_all(body)?,
+            Err(_) => {
+                let mut bytes = body.to_vec();
+                for secret in self.secrets {
+                    bytes = replace_bytes(&bytes, secret.as_bytes(), b"[REDACTED]");
+                }
+                stdout.write_all(&bytes)?;
+            }
+        }
+        stdout.flush()
+    }
+
+    /// `--outbound-log`: one line per subrequest, on stderr.
+    pub(crate) fn outbound(&self, subrequests: &[executor::Subrequest]) {
+        if !self.output.outbound_log || self.output.json {
+            return;
+        }
+        let mut stderr = std::io::stderr().lock();
+        for request in subrequests {
+            let outcome = match (&request.status, &request.error) {
+                (_, Some(error)) => format!("failed: {error}"),
+                (Some(status), None) => format!("{status}, {}", executor::format_bytes(request.bytes as usize)),
+                (None, None) => "no response".to_owned(),
+            };
+            let line = format!("outbound: {} {} -> {outcome}", request.method, request.url);
+            let _ = writeln!(stderr, "{}", self.untrusted(&line, self.stderr_terminal));
+        }
+    }
+
     /// The `--json` object on stdout.
-    pub(crate) fn envelope(
-        &self,
-        result: Option<&RawValue>,
-        report: Option<&Report>,
-        logs: &[LogEntry],
-        stats: Option<&executor::Stats>,
-    ) -> std::io::Result<()> {
+    pub(crate) fn envelope(&self, result: Option<&RawValue>, report: Option<&Report>, details: RunDetails<'_>) -> std::io::Result<()> {
         let envelope = Envelope {
             ok: report.is_none(),
             result,
             error: report.map(error_json),
-            logs,
-            stats: stats.map(StatsJson::from),
+            logs: details.logs,
+            stats: details.stats.map(StatsJson::from),
+            outbound: details.outbound,
         };
         let compact = serde_json::to_string(&envelope).map_err(std::io::Error::other)?;
-        let text = if self.output.pretty { indent_json(&compact) } else { compact };
+        let compact = self.redact(&compact);
+        let text = if self.output.pretty { indent_json(&compact) } else { compact.into_owned() };
         let mut stdout = std::io::stdout().lock();
         writeln!(stdout, "{text}")?;
         stdout.flush()
     }
 
     /// An error on stderr (or in the `--json` object on stdout).
-    pub(crate) fn report(&self, report: &Report, logs: &[LogEntry], stats: Option<&executor::Stats>) {
+    pub(crate) fn report(&self, report: &Report, details: RunDetails<'_>) {
         if self.output.json {
-            let _ = self.envelope(None, Some(report), logs, stats);
+            let _ = self.envelope(None, Some(report), details);
             return;
         }
         let rendered = report.render();
-        let rendered = if self.stderr_terminal { sanitize::for_terminal(&rendered).into_owned() } else { rendered };
+        let rendered = self.untrusted(&rendered, self.stderr_terminal).into_owned();
         let rendered = if self.color { colorize(&rendered) } else { rendered };
         let mut stderr = std::io::stderr().lock();
         let _ = stderr.write_all(rendered.as_bytes());
@@ -188,7 +269,7 @@ impl Printer {
     /// line, column, hint}}` on stdout (plus `causes` when there are some).
     pub(crate) fn command_error(&self, report: &Report) {
         if !self.output.json {
-            self.report(report, &[], None);
+            self.report(report, RunDetails::default());
             return;
         }
         #[derive(Serialize)]
@@ -266,6 +347,21 @@ fn colorize(rendered: &str) -> String {
             out.push_str(rest);
         } else {
             out.push_str(line);
+        }
+    }
+    out
+}
+
+fn replace_bytes(haystack: &[u8], needle: &[u8], replacement: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(haystack.len());
+    let mut index = 0;
+    while index < haystack.len() {
+        if !needle.is_empty() && haystack[index..].starts_with(needle) {
+            out.extend_from_slice(replacement);
+            index += needle.len();
+        } else {
+            out.push(haystack[index]);
+            index += 1;
         }
     }
     out

@@ -303,8 +303,16 @@ fn from_entrypoint_error(error: &EntrypointError) -> Report {
             "export a function, an object with methods, or a class (e.g. `export default { run() { ... } }`)".to_owned(),
         ),
         EntrypointError::FetchHandler { .. } => (
+            ExitStatus::Usage,
+            "call it with a request, e.g. `--request 'GET /'`, or call another method with `--method`".to_owned(),
+        ),
+        EntrypointError::NoFetchHandler { .. } => (
+            ExitStatus::Usage,
+            "`--request` calls `fetch(request, env, ctx)`; export an object or class with a `fetch` method, or leave out `--request`".to_owned(),
+        ),
+        EntrypointError::NotAResponse { .. } => (
             ExitStatus::Failure,
-            "export a method for the sandbox to call (e.g. `export default { run() { ... } }`), or call another method with `--method`".to_owned(),
+            "return a `Response`, e.g. `return new Response(\"hello\")` or `Response.json(data)`".to_owned(),
         ),
     };
     Report::new(status, "entrypoint", error.to_string()).with_hint(hint)

@@ -21,6 +21,8 @@ pub(crate) struct RunSettings {
     pub(crate) entrypoint: Option<String>,
     pub(crate) method: Option<String>,
     pub(crate) args: Vec<String>,
+    /// The request for a fetch handler (`--request`).
+    pub(crate) request: Option<executor::HttpRequest>,
     pub(crate) options: executor::Options,
     pub(crate) output: Output,
 }
@@ -32,6 +34,7 @@ pub(crate) struct Output {
     pub(crate) pretty: bool,
     pub(crate) quiet: bool,
     pub(crate) verbose: bool,
+    pub(crate) outbound_log: bool,
 }
 
 /// A usage error: the message says what is wrong with which flag; exit code 2.
@@ -79,6 +82,18 @@ impl RunSettings {
             }
         }
         let env = args.env.iter().map(|entry| parse_env(entry)).collect::<anyhow::Result<Vec<_>>>()?;
+        let request = args
+            .request
+            .as_deref()
+            .map(|request| parse_request(request, args.body.as_deref(), &args.headers))
+            .transpose()?;
+        if request.is_some() && (args.method.is_some() || !args.args.is_empty()) {
+            return Err(usage(
+                "`--request` calls the fetch handler; it cannot be combined with `--method` or `--arg`",
+                "leave out `--method` and `--arg`, or `--request`",
+            ));
+        }
+        let outbound = parse_outbound(&args.allow_net, &args.inject_headers, args.max_subrequests)?;
         if args.quiet && args.json {
             return Err(usage("`--quiet` and `--json` cannot be used together", "`--json` collects console output into `logs`; leave out `--quiet`"));
         }
@@ -87,10 +102,99 @@ impl RunSettings {
             entrypoint: args.entrypoint,
             method: args.method,
             args: args.args,
-            options: executor::Options { limits, allow_eval: args.allow_eval, env },
-            output: Output { json: args.json, pretty: args.pretty, quiet: args.quiet, verbose: args.verbose },
+            request,
+            options: executor::Options { limits, allow_eval: args.allow_eval, env, outbound },
+            output: Output {
+                json: args.json,
+                pretty: args.pretty,
+                quiet: args.quiet,
+                verbose: args.verbose,
+                outbound_log: args.outbound_log,
+            },
         })
     }
+}
+
+/// `METHOD TARGET` (a path relative to `http://localhost`, or an absolute URL), the body
+/// (`@FILE` reads a file) and `Name: value` headers.
+fn parse_request(request: &str, body: Option<&str>, headers: &[String]) -> anyhow::Result<executor::HttpRequest> {
+    let example = "write it like --request 'GET /hello?x=1' or --request 'POST https://example.com/api'";
+    let mut parts = request.split_whitespace();
+    let (Some(method), Some(target), None) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(usage(format!("`--request {request}` is not `METHOD TARGET`"), example));
+    };
+    if !method.bytes().all(|byte| byte.is_ascii_alphabetic()) {
+        return Err(usage(format!("`{method}` is not an HTTP method"), example));
+    }
+    let url = if target.starts_with('/') {
+        url::Url::parse("http://localhost").and_then(|base| base.join(target))
+    } else {
+        url::Url::parse(target)
+    }
+    .map_err(|error| usage(format!("`{target}` is not a URL or a path: {error}"), example))?;
+    let headers = headers
+        .iter()
+        .map(|header| match header.split_once(':') {
+            Some((name, value)) if !name.trim().is_empty() => Ok((name.trim().to_owned(), value.trim().to_owned())),
+            _ => Err(usage(format!("`-H {header}` is not `Name: value`"), "write it like -H 'content-type: application/json'")),
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let body = match body {
+        Some(file) if file.starts_with('@') => Some(std::fs::read(&file[1..]).map_err(|error| {
+            UsageError { message: format!("Cannot read the body file `{}`: {error}", &file[1..]), hint: None }
+        })?),
+        Some(text) => Some(text.as_bytes().to_vec()),
+        None => None,
+    };
+    let method = method.to_ascii_uppercase();
+    if body.is_some() && (method == "GET" || method == "HEAD") {
+        return Err(usage(format!("A {method} request cannot have a body"), "use another method, e.g. --request 'POST /path'"));
+    }
+    Ok(executor::HttpRequest { method, url: url.to_string(), headers, body })
+}
+
+/// The outbound policy from `--allow-net`, `--inject-header` and `--max-subrequests`. Every
+/// `$VAR` an injection names must be set now, so a missing credential is a usage error
+/// before the code runs rather than a failed request later.
+fn parse_outbound(allow: &[String], inject: &[String], max_subrequests: usize) -> anyhow::Result<executor::OutboundPolicy> {
+    let allow = allow
+        .iter()
+        .filter(|pattern| !pattern.trim().is_empty())
+        .map(|pattern| {
+            pattern.parse::<executor::HostPattern>().map_err(|error| {
+                usage(format!("Invalid `--allow-net {pattern}`: {error}"), "give a host, like `api.example.com`, `*.example.com` or `localhost:8080`")
+            })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let inject = inject
+        .iter()
+        .map(|injection| {
+            let parsed = injection.parse::<executor::HeaderInjection>().map_err(|error| {
+                usage(format!("Invalid `--inject-header`: {error}"), "write it like --inject-header 'api.example.com: Authorization=Bearer $TOKEN'")
+            })?;
+            if let Err(reason) = executor::expand_variables(&parsed.value, |name| std::env::var(name).ok()) {
+                return Err(usage(
+                    format!("`--inject-header` for `{}` cannot be sent: {reason}", parsed.host),
+                    "export the variable, or write the value itself",
+                ));
+            }
+            Ok(parsed)
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    if max_subrequests == 0 && !allow.is_empty() {
+        return Err(usage("`--max-subrequests 0` allows no requests at all", "leave out `--allow-net`, or allow at least one request"));
+    }
+    Ok(executor::OutboundPolicy { allow, inject, max_subrequests, ..executor::OutboundPolicy::default() })
+}
+
+/// The values `--inject-header` sends, to scrub from every output.
+pub(crate) fn secret_values(policy: &executor::OutboundPolicy) -> Vec<String> {
+    policy
+        .inject
+        .iter()
+        .filter_map(|injection| executor::expand_variables(&injection.value, |name| std::env::var(name).ok()).ok())
+        .filter(|value| !value.is_empty())
+        .collect()
 }
 
 /// The smallest heap V8 can start a context in, with room for the runtime.

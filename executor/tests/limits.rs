@@ -40,7 +40,7 @@ fn cpu_limit_stops_infinite_loop() {
 /// An endless chain of microtasks (no macrotask ever runs) is stopped by the CPU limit.
 #[test]
 fn cpu_limit_stops_endless_microtasks() {
-    let code = "export default () => { const spin = () => Promise.resolve().then(spin); spin(); return new Promise(() => {}); }";
+    let code = "export default () => { const spin = () => { Promise.resolve().then(spin); }; spin(); return new Promise(() => {}); }";
     expect_limit(code, limits(200, 30_000, 128), Limit::CpuTime(Duration::from_millis(200)));
 }
 

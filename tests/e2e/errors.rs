@@ -188,12 +188,12 @@ fn invocation_errors() {
     hint: the module exports `default`, `helper`
     ");
     sandbox_snapshot!(context.run(&["-"]), stdin = "export default { fetch() { return new Response('hi'); } };", @"
-    exit code: 1
+    exit code: 2
     ----- stdout -----
     ----- stderr -----
-    error: The default export is a `fetch` handler; fetch handlers are not supported yet
+    error: The default export is a `fetch` handler, which needs a request to handle
 
-    hint: export a method for the sandbox to call (e.g. `export default { run() { ... } }`), or call another method with `--method`
+    hint: call it with a request, e.g. `--request 'GET /'`, or call another method with `--method`
     ");
 }
 

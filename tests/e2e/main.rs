@@ -4,8 +4,11 @@ mod support;
 
 mod bundle;
 mod bundle_errors;
+mod conformance;
 mod errors;
 mod examples;
+mod fetch_handler;
 mod limits;
+mod network;
 mod parity;
 mod run;

@@ -51,6 +51,8 @@ const streamed = await (await fetch(base + '/stream')).text();
     assert_eq!(result["text"], "hello from the test server");
     assert_eq!(result["echo"], serde_json::json!(["POST", "/echo?x=1", "{\"a\":1}", ["x-custom", "yes"]]));
     assert_eq!(result["streamed"], "one\ntwo\nthree\n");
+    let requests: Vec<_> = server.received().iter().map(|request| (request.method.clone(), request.path.clone())).collect();
+    assert_eq!(requests, [("GET", "/hello"), ("POST", "/echo?x=1"), ("GET", "/stream")].map(|(method, path)| (method.to_owned(), path.to_owned())));
 }
 
 /// Another spelling of an allowed host does not get through: an IP literal needs its own

@@ -255,12 +255,10 @@ fn least_privilege() {
     exit code: 1
     ----- stdout -----
     ----- stderr -----
-    error: Uncaught ReferenceError: fetch is not defined
-        at default (<stdin>:1:1)
+    error: Uncaught TypeError: Network access is disabled: this sandbox may not fetch `https://example.com`. Allow the host with `--allow-net example.com`
+        at default (<stdin>:1:7)
      1 | await fetch('https://example.com')
-       | ^
-
-    hint: the sandbox has no network access, so `fetch` is not available
+       |       ^
     ");
     sandbox_snapshot!(context.run(&["-"]), stdin = "process.env.HOME", @"
     exit code: 1
@@ -287,7 +285,7 @@ fn least_privilege() {
     sandbox_snapshot!(context.run(&["-"]), stdin = "[typeof process, typeof require, typeof fetch, typeof Deno, Object.keys(globalThis)]", @r#"
     exit code: 0
     ----- stdout -----
-    ["undefined","undefined","undefined","undefined",[]]
+    ["undefined","undefined","function","undefined",[]]
     ----- stderr -----
     "#);
 }

@@ -4,10 +4,12 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use executor::{Console, Invocation, LogLevel, ModuleSource, Sandbox};
+use base64::Engine as _;
+use base64::prelude::BASE64_STANDARD;
+use executor::{Console, HttpResponse, Invocation, LogLevel, ModuleSource, Sandbox};
 
 use crate::exit::ExitStatus;
-use crate::printer::{LogEntry, Printer};
+use crate::printer::{LogEntry, Printer, RunDetails};
 use crate::report::Report;
 use crate::input;
 use crate::settings::RunSettings;
@@ -17,11 +19,12 @@ pub(crate) fn run(settings: RunSettings, printer: Printer) -> ExitStatus {
     let program = match input::load(&settings.input) {
         Ok(program) => program,
         Err(report) => {
-            printer.report(&report, &[], None);
+            printer.report(&report, RunDetails::default());
             return report.status;
         }
     };
     printer.verbose(&program.description);
+    let printer = printer.with_secrets(crate::settings::secret_values(&settings.options.outbound));
 
     let logs = Arc::new(Mutex::new(Vec::new()));
     let console: Box<dyn Console> = if printer.output().json {
@@ -42,6 +45,7 @@ pub(crate) fn run(settings: RunSettings, printer: Printer) -> ExitStatus {
         entrypoint: settings.entrypoint.as_deref(),
         method: settings.method.as_deref(),
         args: &settings.args,
+        request: settings.request.as_ref(),
     };
     let outcome = sandbox.run(&program.main, &modules, &invocation, console);
     let stats = outcome.stats;
@@ -55,27 +59,81 @@ pub(crate) fn run(settings: RunSettings, printer: Printer) -> ExitStatus {
     ));
 
     let logs = std::mem::take(&mut *lock(&logs));
-    match outcome.result {
-        Ok(result) => {
-            let written = if printer.output().json {
-                printer.envelope(result.as_deref(), None, &logs, Some(&stats))
-            } else {
-                printer.result(result.as_deref())
-            };
-            match written {
-                Ok(()) => ExitStatus::Success,
-                // `sandbox run x | head` closes the pipe early: that is fine.
-                Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitStatus::Success,
-                Err(error) => {
-                    let report = Report::new(ExitStatus::Internal, "output", format!("Cannot write the result: {error}"));
-                    printer.report(&report, &[], None);
-                    report.status
+    printer.outbound(&outcome.subrequests);
+    let details = RunDetails {
+        logs: &logs,
+        stats: Some(&stats),
+        outbound: printer.output().outbound_log.then_some(outcome.subrequests.as_slice()),
+    };
+    let result = match (outcome.result, outcome.response) {
+        (Ok(_), Some(response)) => return respond(printer, &response, details),
+        (Ok(result), None) => result,
+        (Err(error), _) => {
+            let report = Report::from_run_error(&error, &program.sources);
+            printer.report(&report, details);
+            return report.status;
+        }
+    };
+    let written = if printer.output().json {
+        printer.envelope(result.as_deref(), None, details)
+    } else {
+        printer.result(result.as_deref())
+    };
+    finish_output(printer, written, ExitStatus::Success)
+}
+
+/// Prints a fetch handler's response: the body on stdout (with `--json`, status, headers and
+/// body); a status of 500 or more is a failure.
+fn respond(printer: Printer, response: &HttpResponse, details: RunDetails<'_>) -> ExitStatus {
+    let failed = response.status >= 500;
+    let report = failed.then(|| {
+        let status = format!("{} {}", response.status, response.status_text).trim_end().to_owned();
+        Report::new(ExitStatus::Failure, "http-error", format!("The fetch handler responded with {status}"))
+    });
+    printer.verbose(&format!("HTTP {} {}", response.status, response.status_text));
+    let written = if printer.output().json {
+        let body = match std::str::from_utf8(&response.body) {
+            Ok(text) => serde_json::json!({ "body": text }),
+            Err(_) => serde_json::json!({ "body": BASE64_STANDARD.encode(&response.body), "bodyEncoding": "base64" }),
+        };
+        let mut headers = serde_json::Map::new();
+        for (name, value) in &response.headers {
+            match headers.get_mut(name) {
+                Some(serde_json::Value::Array(values)) => values.push(value.clone().into()),
+                Some(existing) => *existing = serde_json::json!([existing.clone(), value]),
+                None => {
+                    headers.insert(name.clone(), value.clone().into());
                 }
             }
         }
+        let mut result = serde_json::json!({
+            "status": response.status,
+            "statusText": response.status_text,
+            "headers": headers,
+        });
+        if let (Some(result), serde_json::Value::Object(body)) = (result.as_object_mut(), body) {
+            result.extend(body);
+        }
+        let raw = serde_json::value::to_raw_value(&result).ok();
+        printer.envelope(raw.as_deref(), report.as_ref(), details)
+    } else {
+        let written = printer.response_body(&response.body);
+        if let Some(report) = &report {
+            printer.report(report, details);
+        }
+        written
+    };
+    finish_output(printer, written, if failed { ExitStatus::Failure } else { ExitStatus::Success })
+}
+
+/// The exit status after writing output: a closed pipe (`sandbox run x | head`) is fine.
+fn finish_output(printer: Printer, written: std::io::Result<()>, status: ExitStatus) -> ExitStatus {
+    match written {
+        Ok(()) => status,
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => status,
         Err(error) => {
-            let report = Report::from_run_error(&error, &program.sources);
-            printer.report(&report, &logs, Some(&stats));
+            let report = Report::new(ExitStatus::Internal, "output", format!("Cannot write the result: {error}"));
+            printer.report(&report, RunDetails::default());
             report.status
         }
     }
@@ -139,7 +197,7 @@ fn unrecoverable(limit: Option<executor::Limit>) -> ! {
     };
     if let Some((printer, logs)) = FATAL.get() {
         let logs = logs.try_lock().map(|logs| logs.clone()).unwrap_or_default();
-        printer.report(&report, &logs, None);
+        printer.report(&report, RunDetails { logs: &logs, ..RunDetails::default() });
     }
     // SAFETY: ends the process from the watchdog or V8's out-of-memory handler while the
     // isolate thread is stuck; running destructors could deadlock on V8's locks.
