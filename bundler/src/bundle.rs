@@ -43,6 +43,11 @@ pub struct Bundle {
 
 /// Bundles the project at `input`, a file or a directory, into a module map.
 ///
+/// The project's directory is the directory given, or for a file the nearest directory above
+/// it with a `package.json`, wrangler config or `tsconfig.json` (not above `cwd` when the file
+/// is inside it; `cwd` itself when none is found there). Only files in it and in
+/// `node_modules` directories are bundled.
+///
 /// A directory's entry is found as [`EntryRule`] tells (`main` of `wrangler.toml`,
 /// `package.json`, then `src/index.ts` and other usual names). From the entry, every import is
 /// resolved as Node and TypeScript resolve it (see [`DEFAULT_ENTRIES`](crate::DEFAULT_ENTRIES)
@@ -66,7 +71,7 @@ pub fn bundle(options: &BundleOptions, input: &Path) -> Result<Bundle, BundleErr
             source,
         })?;
     let project = entry::find(&input, &cwd)?;
-    let graph = graph::scan(&project.entry, &cwd)?;
+    let graph = graph::scan(&project.entry, &project.root, &cwd)?;
     let entry = paths::display(&project.entry, &cwd);
     let shape = match graph.files.first().map(|file| &file.content) {
         Some(Content::Code { prepared, .. }) => prepared.shape.clone(),

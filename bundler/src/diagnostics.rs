@@ -253,6 +253,35 @@ pub(crate) fn in_dependency(diagnostic: Diagnostic) -> Diagnostic {
 }
 
 #[cold]
+pub(crate) fn outside_project(
+    specifier: &str,
+    location: Location,
+    file: &str,
+    project: &str,
+) -> Diagnostic {
+    Diagnostic::new(
+        "outside-project",
+        format!("`{specifier}` imported by {location} is outside the project"),
+        location,
+    )
+    .with_label("outside the project")
+    .with_cause(format!("it is `{file}`, and the project is `{project}`"))
+    .with_help(
+        "Only files in the project's directory and installed packages in `node_modules` are \
+         bundled: move the file into the project, or bundle a directory that holds both",
+    )
+}
+
+#[cold]
+pub(crate) fn entry_outside_project(entry: &str, project: &str) -> Diagnostic {
+    Diagnostic::unlocated(
+        "outside-project",
+        format!("The entry `{entry}` is outside the project `{project}`"),
+    )
+    .with_help("Bundle a directory that holds the entry, or pass the entry file itself")
+}
+
+#[cold]
 pub(crate) fn unsupported_file_type(specifier: &str, location: Location) -> Diagnostic {
     let declaration = [".d.ts", ".d.mts", ".d.cts"]
         .iter()

@@ -64,8 +64,9 @@ impl fmt::Display for EntryRule {
 pub(crate) struct Project {
     /// The entry file, canonical.
     pub(crate) entry: PathBuf,
-    /// The directory given, or the entry's directory; module names are relative to it or to a
-    /// directory above it.
+    /// The project's directory (see [`project_root`]): the files bundled are in it, or are
+    /// installed packages in a `node_modules` directory. Module names are relative to it, or
+    /// to a directory above that also holds those packages.
     pub(crate) root: PathBuf,
     pub(crate) rule: EntryRule,
     pub(crate) compatibility_date: Option<String>,
@@ -78,7 +79,7 @@ pub(crate) fn find(input: &Path, cwd: &Path) -> Result<Project, BundleError> {
     if !input.is_dir() {
         return Ok(Project {
             entry: input.to_path_buf(),
-            root: input.parent().unwrap_or(input).to_path_buf(),
+            root: project_root(input, cwd),
             rule: EntryRule::Given,
             compatibility_date: None,
             compatibility_flags: Vec::new(),
@@ -129,6 +130,38 @@ pub(crate) fn find(input: &Path, cwd: &Path) -> Result<Project, BundleError> {
         compatibility_date,
         compatibility_flags,
     })
+}
+
+/// Files that mark the directory of a project.
+const PROJECT_FILES: [&str; 5] = [
+    "package.json",
+    "wrangler.json",
+    "wrangler.jsonc",
+    "wrangler.toml",
+    "tsconfig.json",
+];
+
+/// The directory of the project an entry file belongs to: the nearest directory above it
+/// with a `package.json`, wrangler config or `tsconfig.json`, searched up to the current
+/// directory when the entry is inside it, which is the project then if none is found; for an
+/// entry elsewhere, the search goes up to the root, and the entry's own directory is the
+/// project if none is found.
+///
+/// The project bounds what `bundle` reads: code that is bundled, which may be untrusted,
+/// cannot import files from elsewhere on the machine into the sandbox.
+fn project_root(entry: &Path, cwd: &Path) -> PathBuf {
+    let directory = entry.parent().unwrap_or(entry);
+    let inside_cwd = directory.starts_with(cwd);
+    directory
+        .ancestors()
+        .take_while(|ancestor| !inside_cwd || ancestor.starts_with(cwd))
+        .find(|ancestor| {
+            PROJECT_FILES
+                .iter()
+                .any(|name| ancestor.join(name).is_file())
+        })
+        .unwrap_or(if inside_cwd { cwd } else { directory })
+        .to_path_buf()
 }
 
 /// The canonical path of `relative` in `directory`, if it is a file.

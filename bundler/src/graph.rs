@@ -93,15 +93,24 @@ struct Pending {
     imported_at: Option<(usize, Location)>,
 }
 
-/// Reads `entry` (canonical) and everything it imports. Display paths are relative to `cwd`.
-pub(crate) fn scan(entry: &Path, cwd: &Path) -> Result<Graph, BundleError> {
+/// Reads `entry` (canonical) and everything it imports, which must be in the project's
+/// directory `root` or in a `node_modules` directory. Display paths are relative to `cwd`.
+pub(crate) fn scan(entry: &Path, root: &Path, cwd: &Path) -> Result<Graph, BundleError> {
     let display = paths::display(entry, cwd);
     let kind = match Kind::of(entry) {
         Some(kind @ Kind::Code(_)) => kind,
         _ => return Err(error::graph(diagnostics::unsupported_entry(&display), None)),
     };
+    if !in_project(entry, root) {
+        let project = paths::display(root, cwd);
+        return Err(error::graph(
+            diagnostics::entry_outside_project(&display, &project),
+            None,
+        ));
+    }
     let mut found = Found {
         resolver: Resolver::new(),
+        root,
         cwd,
         pending: vec![Pending {
             path: entry.to_path_buf(),
@@ -141,6 +150,7 @@ pub(crate) fn scan(entry: &Path, cwd: &Path) -> Result<Graph, BundleError> {
 /// The files found so far, in the order they were found, and how to find more.
 struct Found<'a> {
     resolver: Resolver,
+    root: &'a Path,
     cwd: &'a Path,
     pending: Vec<Pending>,
     /// The index of each file in `pending`.
@@ -169,6 +179,15 @@ impl Found<'_> {
                     path,
                     module_package,
                 }) => {
+                    if !in_project(&path, self.root) {
+                        let diagnostic = diagnostics::outside_project(
+                            &import.specifier,
+                            import.location.clone(),
+                            &paths::display(&path, self.cwd),
+                            &paths::display(self.root, self.cwd),
+                        );
+                        return Err(error::graph(diagnostic, Some(text)));
+                    }
                     let Some(kind) = Kind::of(&path) else {
                         let diagnostic = diagnostics::unsupported_file_type(
                             &import.specifier,
@@ -312,6 +331,16 @@ fn load(
         Kind::Data => Loaded::Other(Content::Data(bytes)),
         Kind::Wasm => Loaded::Other(Content::Wasm(bytes)),
     })
+}
+
+/// Whether a file may be bundled: it is in the project's directory, or in a `node_modules`
+/// directory (an installed package, also one hoisted above the project). Paths are
+/// canonical, so a symbolic link cannot lead elsewhere.
+fn in_project(path: &Path, root: &Path) -> bool {
+    path.starts_with(root)
+        || path
+            .components()
+            .any(|component| component.as_os_str() == "node_modules")
 }
 
 #[cold]

@@ -10,6 +10,9 @@
 //!   extensions may be left out, `./util.js` finds `util.ts`, `tsconfig.json` `paths` apply,
 //!   packages in `node_modules` are found by their `exports` (conditions `workerd`, `worker`,
 //!   `browser`, `import`), `module` or `main`, and a `browser` field can replace files.
+//! - Only files in the project's directory (see [`bundle`]) and in `node_modules` are read: an
+//!   import of any other file, by path or through a symbolic link, is an error, so code being
+//!   bundled cannot pull files from elsewhere on the machine into the sandbox.
 //! - Each file is a module named by its path from the project's directory
 //!   (`src/lib/util.ts`, `node_modules/hono/dist/index.js`), prepared as [`prepare_source`]
 //!   prepares one (only the entry may be agent code), with every import specifier rewritten

@@ -209,3 +209,30 @@ fn stack_traces_point_at_the_files_as_written() {
        |                                                                          ^
     "#);
 }
+
+/// Agent code run from a file cannot pull a file from elsewhere on the machine into the
+/// sandbox through an import (exit 4, nothing runs).
+#[test]
+fn imports_cannot_reach_outside_the_project() {
+    let context = TestContext::new();
+    let elsewhere = tempfile::tempdir().expect("create a directory");
+    let secret = elsewhere.path().join("credentials.json");
+    std::fs::write(&secret, r#"{ "token": "secret" }"#).expect("write a file");
+    context.write("agent.ts", format!("import credentials from {:?};\ncredentials\n", secret.display().to_string()));
+    let run = output(&mut context.run(&["agent.ts"]), None);
+    // The temporary directory's path, and so the caret under it, differ between machines.
+    let stderr = String::from_utf8_lossy(&run.stderr).replace(&elsewhere.path().display().to_string(), "[ELSEWHERE]");
+    let stderr = regex::Regex::new(r"\^{2,}").expect("valid regex").replace(&stderr, "^^^").into_owned();
+    assert_eq!(run.status.code(), Some(4), "{stderr}");
+    assert!(run.stdout.is_empty());
+    insta::assert_snapshot!(stderr, @r#"
+    error: `[ELSEWHERE]/credentials.json` imported by agent.ts:1:25 is outside the project
+      --> agent.ts:1:25
+     1 | import credentials from "[ELSEWHERE]/credentials.json";
+       |                         ^^^ outside the project
+      Caused by: it is `[ELSEWHERE]/credentials.json`, and the project is `.`
+
+    hint: only files in the project's directory and installed packages in `node_modules` are bundled: move the file into the project, or bundle a directory that holds both
+    "#);
+}
+

@@ -319,3 +319,39 @@ fn bundle_entry_errors() {
     hint: check the path
     "#);
 }
+
+/// An import that climbs out of the project directory.
+#[test]
+fn import_outside_project() {
+    let context = TestContext::new();
+    sandbox_snapshot!(run_fixture(&context, "import_outside_project"), @r#"
+    exit code: 4
+    ----- stdout -----
+    ----- stderr -----
+    error: `../secrets.json` imported by app/index.js:1:21 is outside the project
+      --> app/index.js:1:21
+     1 | import secrets from "../secrets.json";
+       |                     ^^^^^^^^^^^^^^^^^ outside the project
+      Caused by: it is `secrets.json`, and the project is `app`
+
+    hint: only files in the project's directory and installed packages in `node_modules` are bundled: move the file into the project, or bundle a directory that holds both
+    "#);
+}
+
+/// A symbolic link in the project that points out of it.
+#[test]
+fn symlink_outside_project() {
+    let context = TestContext::new();
+    sandbox_snapshot!(run_fixture(&context, "symlink_outside_project"), @r#"
+    exit code: 4
+    ----- stdout -----
+    ----- stderr -----
+    error: `./settings.json` imported by app/index.js:1:22 is outside the project
+      --> app/index.js:1:22
+     1 | import settings from "./settings.json";
+       |                      ^^^^^^^^^^^^^^^^^ outside the project
+      Caused by: it is `secrets.json`, and the project is `app`
+
+    hint: only files in the project's directory and installed packages in `node_modules` are bundled: move the file into the project, or bundle a directory that holds both
+    "#);
+}
