@@ -191,7 +191,8 @@ What gets bundled:
   The entry (a file given, or in a directory: `main` in wrangler.json, wrangler.jsonc or
   wrangler.toml, else `exports`, `module` or `main` in package.json, else src/index.ts and
   the other usual names) and every file it imports. Imports resolve as Node and TypeScript
-  resolve them, packages from node_modules included (run `npm install` first). Each file
+  resolve them, packages from node_modules included (run `npm install` first); a file
+  outside the project's directory and node_modules is never read. Each file
   becomes one module of the map, named by its path, with TypeScript and JSX stripped and
   import specifiers rewritten to module names. `cloudflare:` and `node:` modules are left to
   the runtime. The map is what Worker Loader's `env.LOADER.get(id, () => map)` takes.
