@@ -69,6 +69,7 @@ pub(crate) const RUNTIME_SCRIPTS: &[(&str, &str)] = &[
     ("sandbox:internal/web.js", include_str!("js/web.js")),
     // Events and abort signals; streams; encoding and compression streams.
     ("sandbox:internal/events.js", include_str!("js/events.js")),
+    ("sandbox:internal/streams.js", include_str!("js/streams.js")),
     // Blob, FormData, Headers, Request, Response, fetch.
     ("sandbox:internal/headers.js", include_str!("js/headers.js")),
     ("sandbox:internal/blob.js", include_str!("js/blob.js")),

@@ -54,13 +54,9 @@ fn streaming_response() {
     let context = TestContext::new();
     context.write("worker.js", WORKER);
     sandbox_snapshot!(context.run(&["worker.js", "--request", "GET /stream"]), @"
-    exit code: 1
+    exit code: 0
     ----- stdout -----
-    ----- stderr -----
-    error: Uncaught ReferenceError: ReadableStream is not defined
-        at fetch (worker.js:11:31)
-     11 |       return new Response(new ReadableStream({
-        |                               ^
+    streamed response----- stderr -----
     ");
 }
 
