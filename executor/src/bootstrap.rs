@@ -70,6 +70,7 @@ pub(crate) const RUNTIME_SCRIPTS: &[(&str, &str)] = &[
     // Events and abort signals; streams; encoding and compression streams.
     ("sandbox:internal/events.js", include_str!("js/events.js")),
     ("sandbox:internal/streams.js", include_str!("js/streams.js")),
+    ("sandbox:internal/encoding_streams.js", include_str!("js/encoding_streams.js")),
     // Blob, FormData, Headers, Request, Response, fetch.
     ("sandbox:internal/headers.js", include_str!("js/headers.js")),
     ("sandbox:internal/blob.js", include_str!("js/blob.js")),
