@@ -38,6 +38,9 @@ pub(crate) const HOST_FUNCTIONS: &[&str] = &[
     "moduleValue",
     "promiseState",
     // Streams and compression (`compression.rs`).
+    "compressionCreate",
+    "compressionPush",
+    "compressionEnd",
     // crypto.subtle (`subtle.rs`).
     "subtleDigest",
     "subtleSign",
@@ -71,6 +74,7 @@ pub(crate) const RUNTIME_SCRIPTS: &[(&str, &str)] = &[
     ("sandbox:internal/events.js", include_str!("js/events.js")),
     ("sandbox:internal/streams.js", include_str!("js/streams.js")),
     ("sandbox:internal/encoding_streams.js", include_str!("js/encoding_streams.js")),
+    ("sandbox:internal/compression_streams.js", include_str!("js/compression_streams.js")),
     // Blob, FormData, Headers, Request, Response, fetch.
     ("sandbox:internal/headers.js", include_str!("js/headers.js")),
     ("sandbox:internal/blob.js", include_str!("js/blob.js")),

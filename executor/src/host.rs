@@ -30,6 +30,9 @@ pub(crate) fn callback(name: &str) -> Option<v8::FunctionCallback> {
         "moduleValue" => module_value.map_fn_to(),
         "promiseState" => promise_state.map_fn_to(),
         // Streams and compression.
+        "compressionCreate" => crate::compression::compression_create.map_fn_to(),
+        "compressionPush" => crate::compression::compression_push.map_fn_to(),
+        "compressionEnd" => crate::compression::compression_end.map_fn_to(),
         // crypto.subtle.
         "subtleDigest" => crate::subtle::digest.map_fn_to(),
         "subtleSign" => crate::subtle::sign.map_fn_to(),

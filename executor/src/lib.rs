@@ -20,6 +20,7 @@
 
 mod bootstrap;
 mod clone;
+mod compression;
 mod console;
 mod error;
 mod exception;

@@ -190,6 +190,7 @@ impl Sandbox {
                             Arc::clone(&self.control),
                         )),
                         budget: Arc::clone(&budget),
+                        compression: Default::default(),
                     });
                     scope.set_slot(Rc::clone(&state));
                     stats.isolate_start = started.elapsed();

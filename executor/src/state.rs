@@ -28,6 +28,8 @@ pub(crate) struct State {
     pub(crate) network: RefCell<Network>,
     /// The run's ArrayBuffer memory, to check before the host makes a buffer.
     pub(crate) budget: Arc<ArrayBufferBudget>,
+    /// Live codecs of compression streams (`compression.rs`).
+    pub(crate) compression: RefCell<crate::compression::Codecs>,
 }
 
 /// The state of the run that owns `isolate`.

@@ -96,6 +96,72 @@ fn array_buffer_budget_refuses_huge_buffer() {
     expect_limit(code, limits(10_000, 30_000, 64), Limit::Memory(64 << 20));
 }
 
+/// A raw deflate stream of `mebibytes` MiB of zeros, about 1 KiB per MiB: one compressed MiB
+/// repeated, as its blocks only refer back to zeros.
+fn deflate_bomb(mebibytes: usize) -> Vec<u8> {
+    use flate2::{Compress, Compression, FlushCompress};
+    let zeros = vec![0u8; 1 << 20];
+    let mut compressor = Compress::new(Compression::best(), false);
+    let mut block = |input: &[u8], flush| {
+        let mut output = Vec::with_capacity(64 << 10);
+        compressor.compress_vec(input, &mut output, flush).expect("compresses");
+        output
+    };
+    let first = block(&zeros, FlushCompress::Sync);
+    let repeated = block(&zeros, FlushCompress::Sync);
+    let end = block(&[], FlushCompress::Finish);
+    let mut bomb = first;
+    for _ in 1..mebibytes {
+        bomb.extend_from_slice(&repeated);
+    }
+    bomb.extend_from_slice(&end);
+    bomb
+}
+
+/// A decompression bomb (a small deflate stream that expands to 256 MiB) ends at the memory
+/// limit: DecompressionStream's output is ArrayBuffers counted by the run's budget, never
+/// host memory.
+#[test]
+fn memory_limit_stops_decompression_bomb() {
+    let bomb = deflate_bomb(256);
+    assert!(bomb.len() < 512 << 10, "the bomb is small: {} bytes", bomb.len());
+    let code = b"import bomb from './bomb.bin';
+        export default async () => {
+          const output = ReadableStream.from([new Uint8Array(bomb)]).pipeThrough(new DecompressionStream('deflate-raw'));
+          const chunks = [];
+          for await (const chunk of output) chunks.push(chunk);
+          return chunks.length;
+        };";
+    let modules = [
+        ModuleSource { specifier: "main.js", kind: ModuleKind::EsModule, code },
+        ModuleSource { specifier: "bomb.bin", kind: ModuleKind::Data, code: &bomb },
+    ];
+    let options = Options { limits: limits(30_000, 60_000, 32), ..Options::default() };
+    let outcome = Sandbox::new(options).run("main.js", &modules, &Invocation::default(), Box::new(DiscardConsole));
+    match outcome.result {
+        Err(RunError::LimitExceeded(limit)) => assert_eq!(limit, Limit::Memory(32 << 20)),
+        other => panic!("expected the memory limit, got {other:?}"),
+    }
+}
+
+/// Compression streams that are started and never finished keep zlib's state on the host; it
+/// counts against the memory limit too, so piling them up ends the run.
+#[test]
+fn memory_limit_counts_unfinished_compression_streams() {
+    let code = "export default async () => {
+      const keep = [];
+      for (;;) {
+        const stream = new CompressionStream('gzip');
+        const reader = stream.readable.getReader();
+        reader.read();
+        const writer = stream.writable.getWriter();
+        await writer.write(new Uint8Array(1));
+        keep.push(stream, reader, writer);
+      }
+    }";
+    expect_limit(code, limits(30_000, 60_000, 32), Limit::Memory(32 << 20));
+}
+
 /// Deep recursion is a catchable RangeError, not a crash.
 #[test]
 fn deep_recursion_is_a_catchable_range_error() {
