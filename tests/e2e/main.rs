@@ -10,5 +10,6 @@ mod examples;
 mod fetch_handler;
 mod limits;
 mod network;
+mod packages;
 mod parity;
 mod run;
