@@ -63,4 +63,21 @@ fn main() {
         .expect("V8 returns a snapshot blob");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(out.join("snapshot.bin"), &*blob).expect("write the snapshot to OUT_DIR");
+
+    // Code caches for the lazy scripts, made in an isolate from this very snapshot so that
+    // V8 accepts them at run time.
+    let references: Vec<v8::ExternalReference> =
+        callbacks.iter().map(|function| v8::ExternalReference { function: *function }).collect();
+    let params = v8::CreateParams::default()
+        .snapshot_blob(v8::StartupData::from(blob.to_vec()))
+        .external_references(references.into());
+    let mut isolate = v8::Isolate::new(params);
+    v8::scope!(let scope, &mut isolate);
+    match bootstrap::lazy_script_caches(scope) {
+        Ok(caches) => std::fs::write(out.join("lazy_scripts.bin"), caches).expect("write the code caches to OUT_DIR"),
+        Err(error) => {
+            eprintln!("error: a lazy runtime script failed to compile: {error}");
+            std::process::exit(1);
+        }
+    }
 }

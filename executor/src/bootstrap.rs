@@ -41,6 +41,7 @@ pub(crate) const HOST_FUNCTIONS: &[&str] = &[
     "compressionCreate",
     "compressionPush",
     "compressionEnd",
+    "loadLazyScript",
     // crypto.subtle (`subtle.rs`).
     "subtleDigest",
     "subtleSign",
@@ -85,6 +86,49 @@ pub(crate) const RUNTIME_SCRIPTS: &[(&str, &str)] = &[
     ("sandbox:internal/modules.js", include_str!("js/modules.js")),
     ("sandbox:internal/entrypoint.js", include_str!("js/entrypoint.js")),
 ];
+
+/// Runtime scripts that most sandboxes never use, run on first use instead of at snapshot
+/// time: `build.rs` compiles each into a V8 code cache (`OUT_DIR/lazy_scripts.bin`), and
+/// `host.loadLazyScript(index)` (`lazy.rs`) compiles it from that cache and returns its
+/// setup function. A stub among `RUNTIME_SCRIPTS` defines the globals that load it.
+pub(crate) const LAZY_SCRIPTS: &[(&str, &str)] = &[
+    // 0: the Streams Standard, loaded by `js/streams.js`.
+    ("sandbox:internal/lazy/streams.js", include_str!("js/lazy/streams.js")),
+];
+
+/// The origin that lazy scripts are compiled with, at build time and at run time alike (a
+/// code cache is only accepted for the same source and origin options).
+#[allow(dead_code)]
+pub(crate) fn lazy_script_origin<'s>(scope: &mut v8::PinScope<'s, '_>, name: &str) -> Option<v8::ScriptOrigin<'s>> {
+    let resource = v8::String::new(scope, name)?;
+    Some(v8::ScriptOrigin::new(scope, resource.into(), 0, 0, false, 0, None, false, false, false, None))
+}
+
+/// Compiles every lazy script (all functions, as their compile hint asks) in an isolate made
+/// from the snapshot, and returns their code caches, each preceded by its length as a
+/// little-endian u32. Only `build.rs` calls it.
+#[allow(dead_code)]
+pub(crate) fn lazy_script_caches(scope: &mut v8::PinScope<'_, '_, ()>) -> Result<Vec<u8>, String> {
+    let context = v8::Context::new(scope, Default::default());
+    let scope = &mut v8::ContextScope::new(scope, context);
+    let mut caches = Vec::new();
+    for (name, source) in LAZY_SCRIPTS {
+        let origin = lazy_script_origin(scope, name).ok_or("string")?;
+        let code = v8::String::new(scope, source).ok_or("script too long")?;
+        let mut source = v8::script_compiler::Source::new(code, Some(&origin));
+        let script = v8::script_compiler::compile_unbound_script(
+            scope,
+            &mut source,
+            v8::script_compiler::CompileOptions::EagerCompile,
+            v8::script_compiler::NoCacheReason::NoReason,
+        )
+        .ok_or_else(|| format!("{name} does not compile"))?;
+        let cache = script.create_code_cache().ok_or_else(|| format!("no code cache for {name}"))?;
+        caches.extend_from_slice(&u32::try_from(cache.len()).map_err(|_| "code cache too large")?.to_le_bytes());
+        caches.extend_from_slice(&cache);
+    }
+    Ok(caches)
+}
 
 /// Prefix of every runtime script name; frames from these scripts are hidden from users.
 #[allow(dead_code)] // not used by build.rs

@@ -33,6 +33,7 @@ pub(crate) fn callback(name: &str) -> Option<v8::FunctionCallback> {
         "compressionCreate" => crate::compression::compression_create.map_fn_to(),
         "compressionPush" => crate::compression::compression_push.map_fn_to(),
         "compressionEnd" => crate::compression::compression_end.map_fn_to(),
+        "loadLazyScript" => crate::lazy::load_lazy_script.map_fn_to(),
         // crypto.subtle.
         "subtleDigest" => crate::subtle::digest.map_fn_to(),
         "subtleSign" => crate::subtle::sign.map_fn_to(),

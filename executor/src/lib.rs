@@ -26,6 +26,7 @@ mod error;
 mod exception;
 mod fetch;
 mod host;
+mod lazy;
 mod limits;
 mod loader;
 mod network;
