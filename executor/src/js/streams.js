@@ -16,6 +16,7 @@
   const uncurryThis = (fn) => FunctionPrototypeCall.bind(fn);
   const getter = (object, name) => uncurryThis(Reflect.getOwnPropertyDescriptor(object, name).get);
   const ReflectApply = Reflect.apply;
+  const ReflectGetOwnPropertyDescriptor = Reflect.getOwnPropertyDescriptor;
   const ObjectDefineProperty = Object.defineProperty;
   const ObjectGetPrototypeOf = Object.getPrototypeOf;
   const TypedArrayPrototype = ObjectGetPrototypeOf(Uint8Array.prototype);
@@ -92,17 +93,20 @@
 
   // Each global is an accessor until first used; loading replaces it with the class, as a
   // data property like every other global. Assigning to it first just replaces it.
+  const accessors = { __proto__: null };
   const globals = ['ReadableStream', 'ReadableStreamDefaultReader', 'ReadableStreamBYOBReader',
     'ReadableStreamBYOBRequest', 'ReadableStreamDefaultController', 'ReadableByteStreamController',
     'WritableStream', 'WritableStreamDefaultWriter', 'WritableStreamDefaultController',
     'TransformStream', 'TransformStreamDefaultController', 'ByteLengthQueuingStrategy',
     'CountQueuingStrategy'];
   for (const name of globals) {
+    const get = function () {
+      load();
+      return globalThis[name];
+    };
+    accessors[name] = get;
     ObjectDefineProperty(globalThis, name, {
-      get() {
-        load();
-        return globalThis[name];
-      },
+      get,
       set(value) {
         internals.defineGlobal(name, value);
       },
@@ -110,6 +114,12 @@
       configurable: true,
     });
   }
+  // How the implementation installs its globals: only where the accessor is still in place,
+  // so a global the code replaced or deleted before the first use stays as the code left it.
+  builtins.defineGlobal = (name, value) => {
+    const descriptor = ReflectGetOwnPropertyDescriptor(globalThis, name);
+    if (descriptor !== undefined && descriptor.get === accessors[name]) internals.defineGlobal(name, value);
+  };
 
   // What the rest of the runtime uses (see the end of `js/lazy/streams.js`): each loads the
   // implementation, which replaces it on `internals`, and forwards the call. Scripts that

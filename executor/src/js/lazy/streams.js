@@ -25,7 +25,7 @@
     arrayBufferByteLength, typedArrayTag, typedArrayBuffer, typedArrayByteOffset,
     typedArrayByteLength, typedArrayLength, typedArraySet, dataViewBuffer, dataViewByteOffset,
     dataViewByteLength, abortSignalAborted, abortSignalReason, AsyncIteratorPrototype, typedArrays,
-    webClass } = builtins;
+    webClass, defineGlobal } = builtins;
 
   // Passed to the constructors that user code must not call, and to make public objects
   // around records.
@@ -2906,17 +2906,17 @@
     return [stream.readable.object, stream.writable.object];
   };
 
-  internals.defineGlobal('ReadableStream', ReadableStream);
-  internals.defineGlobal('ReadableStreamDefaultReader', ReadableStreamDefaultReader);
-  internals.defineGlobal('ReadableStreamBYOBReader', ReadableStreamBYOBReader);
-  internals.defineGlobal('ReadableStreamBYOBRequest', ReadableStreamBYOBRequest);
-  internals.defineGlobal('ReadableStreamDefaultController', ReadableStreamDefaultController);
-  internals.defineGlobal('ReadableByteStreamController', ReadableByteStreamController);
-  internals.defineGlobal('WritableStream', WritableStream);
-  internals.defineGlobal('WritableStreamDefaultWriter', WritableStreamDefaultWriter);
-  internals.defineGlobal('WritableStreamDefaultController', WritableStreamDefaultController);
-  internals.defineGlobal('TransformStream', TransformStream);
-  internals.defineGlobal('TransformStreamDefaultController', TransformStreamDefaultController);
-  internals.defineGlobal('ByteLengthQueuingStrategy', ByteLengthQueuingStrategy);
-  internals.defineGlobal('CountQueuingStrategy', CountQueuingStrategy);
+  defineGlobal('ReadableStream', ReadableStream);
+  defineGlobal('ReadableStreamDefaultReader', ReadableStreamDefaultReader);
+  defineGlobal('ReadableStreamBYOBReader', ReadableStreamBYOBReader);
+  defineGlobal('ReadableStreamBYOBRequest', ReadableStreamBYOBRequest);
+  defineGlobal('ReadableStreamDefaultController', ReadableStreamDefaultController);
+  defineGlobal('ReadableByteStreamController', ReadableByteStreamController);
+  defineGlobal('WritableStream', WritableStream);
+  defineGlobal('WritableStreamDefaultWriter', WritableStreamDefaultWriter);
+  defineGlobal('WritableStreamDefaultController', WritableStreamDefaultController);
+  defineGlobal('TransformStream', TransformStream);
+  defineGlobal('TransformStreamDefaultController', TransformStreamDefaultController);
+  defineGlobal('ByteLengthQueuingStrategy', ByteLengthQueuingStrategy);
+  defineGlobal('CountQueuingStrategy', CountQueuingStrategy);
 });
