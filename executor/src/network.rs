@@ -352,6 +352,11 @@ async fn perform(
                         crate::format_bytes(limit as usize)
                     ));
                 }
+                // The log is written before the sandbox hears of the bytes: a run that ends
+                // right after its last read must find them logged.
+                if let Some(logged) = lock(&shared.log).get_mut(entry) {
+                    logged.bytes = delivered;
+                }
                 shared.post(id, Event::Chunk(scrubber.push(&bytes)));
             }
             Ok(None) => {
@@ -367,11 +372,10 @@ async fn perform(
             Err(error) => break Err(format!("Reading the response from {} failed: {error}", loggable_url(&final_url))),
         }
     };
-    if let Some(logged) = lock(&shared.log).get_mut(entry) {
-        logged.bytes = delivered;
-        logged.error = outcome.as_ref().err().cloned();
-    }
     if let Err(error) = outcome {
+        if let Some(logged) = lock(&shared.log).get_mut(entry) {
+            logged.error = Some(error.clone());
+        }
         shared.post(id, Event::Error(error));
     }
 }
