@@ -146,20 +146,10 @@ impl reqwest::dns::Resolve for PolicyResolver {
         Box::pin(async move {
             let host = name.as_str().to_owned();
             let addresses: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
-            let target = outbound::Target::Domain(&host);
-            let explicit = shared
-                .policy
-                .allow
-                .iter()
-                .any(|pattern| pattern.is_explicit() && (0..=u16::MAX).any(|port| pattern.matches(&target, port)));
-            let allowed: Vec<SocketAddr> =
-                addresses.into_iter().filter(|address| explicit || !outbound::is_special(address.ip())).collect();
-            if allowed.is_empty() {
-                let error: Box<dyn std::error::Error + Send + Sync> =
-                    format!("`{host}` resolves only to private or loopback addresses, which a wildcard does not allow").into();
-                return Err(error);
+            match shared.policy.connectable(&host, addresses) {
+                Ok(allowed) => Ok(Box::new(allowed.into_iter()) as reqwest::dns::Addrs),
+                Err(reason) => Err(Box::<dyn std::error::Error + Send + Sync>::from(reason)),
             }
-            Ok(Box::new(allowed.into_iter()) as reqwest::dns::Addrs)
         })
     }
 }

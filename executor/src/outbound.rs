@@ -179,6 +179,11 @@ impl HostPattern {
         }
     }
 
+    /// Whether a request to `target` on any port matches.
+    pub(crate) fn matches_host(&self, target: &Target<'_>) -> bool {
+        HostPattern { host: self.host.clone(), port: None }.matches(target, 0)
+    }
+
     /// Whether the pattern names one host explicitly (not a wildcard): only then may the
     /// host resolve to a private or loopback address.
     pub(crate) fn is_explicit(&self) -> bool {
@@ -268,6 +273,19 @@ impl OutboundPolicy {
                 url.host_str().unwrap_or_default()
             )),
         }
+    }
+
+    /// The addresses a name may be connected to, of those it resolved to: all of them when
+    /// the name is allowed explicitly, else only public ones (a wildcard must not let a name be
+    /// pointed at the inside of the network, as in DNS rebinding).
+    pub(crate) fn connectable(&self, host: &str, addresses: Vec<std::net::SocketAddr>) -> Result<Vec<std::net::SocketAddr>, String> {
+        let target = Target::Domain(host);
+        let explicit = self.allow.iter().any(|pattern| pattern.is_explicit() && pattern.matches_host(&target));
+        let allowed: Vec<_> = addresses.into_iter().filter(|address| explicit || !is_special(address.ip())).collect();
+        if allowed.is_empty() {
+            return Err(format!("`{host}` resolves only to private or loopback addresses, which a wildcard does not allow"));
+        }
+        Ok(allowed)
     }
 
     /// The headers to add to a request to `url`.
@@ -402,6 +420,20 @@ mod tests {
         assert!(!allowed(&policy, "http://[::1]:8080/"));
         assert!(allowed(&policy, "http://localhost:9/"));
         assert!(allowed(&self::policy(&["10.0.0.1"]), "http://10.0.0.1/"));
+    }
+
+    /// A name that only a wildcard allows may not resolve to a private or loopback address (DNS
+    /// rebinding); an explicitly listed name may; public addresses always pass.
+    #[test]
+    fn resolved_addresses() {
+        let address = |text: &str| std::net::SocketAddr::new(text.parse().unwrap(), 0);
+        let policy = policy(&["*.example.com", "internal.example.com"]);
+        let rebinding = policy.connectable("evil.example.com", vec![address("127.0.0.1"), address("10.0.0.5")]);
+        assert!(rebinding.unwrap_err().contains("private or loopback"));
+        let mixed = policy.connectable("cdn.example.com", vec![address("192.168.1.1"), address("93.184.216.34")]).unwrap();
+        assert_eq!(mixed, vec![address("93.184.216.34")]);
+        let explicit = policy.connectable("internal.example.com", vec![address("10.0.0.5")]).unwrap();
+        assert_eq!(explicit, vec![address("10.0.0.5")]);
     }
 
     /// Special-purpose addresses are recognised in both families.

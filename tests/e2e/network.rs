@@ -209,3 +209,21 @@ fn network_flag_errors() {
         assert!(stderr.contains(expected), "{flags:?}: {stderr}");
     }
 }
+
+/// `HTTP_PROXY` is honoured: an allowed request goes through the proxy, which sees the
+/// absolute URL, and the target itself is not contacted directly.
+#[test]
+fn requests_go_through_the_proxy() {
+    let context = TestContext::new();
+    let proxy = TestServer::start();
+    let target = TestServer::start();
+    let code = format!("await (await fetch('{}/hello')).text()", target.url());
+    let mut command = context.run(&["-", "--allow-net", &target.host()]);
+    command.env("HTTP_PROXY", proxy.url());
+    let result = output(&mut command, Some(code.as_bytes()));
+    assert_eq!(result.status.code(), Some(0), "{}", String::from_utf8_lossy(&result.stderr));
+    assert_eq!(String::from_utf8_lossy(&result.stdout), "hello from the test server\n");
+    let proxied: Vec<_> = proxy.received().iter().map(|request| request.target.clone()).collect();
+    assert_eq!(proxied, vec![format!("{}/hello", target.url())]);
+    assert!(target.received().is_empty());
+}

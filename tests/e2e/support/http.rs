@@ -20,6 +20,8 @@ use hyper::body::Frame;
 pub(crate) struct Received {
     pub(crate) method: String,
     pub(crate) path: String,
+    /// The request target as sent: absolute (`http://host/path`) when it came through a proxy.
+    pub(crate) target: String,
     pub(crate) headers: Vec<(String, String)>,
 }
 
@@ -103,7 +105,8 @@ async fn handle(request: hyper::Request<hyper::body::Incoming>, received: &Mutex
         .collect();
     let method = request.method().as_str().to_owned();
     let url = request.uri().path_and_query().map(ToString::to_string).unwrap_or_default();
-    received.lock().expect("not poisoned").push(Received { method: method.clone(), path: url.clone(), headers: headers.clone() });
+    let target = request.uri().to_string();
+    received.lock().expect("not poisoned").push(Received { method: method.clone(), path: url.clone(), target, headers: headers.clone() });
     let (path, query) = url.split_once('?').unwrap_or((&url, ""));
     let path = path.to_owned();
     let query = query.to_owned();
