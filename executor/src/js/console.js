@@ -40,6 +40,13 @@
   const MathRound = Math.round;
   const StringPrototypeRepeat = String.prototype.repeat;
   const NumberIsNaN = Number.isNaN;
+  const ObjectPrototype = Object.prototype;
+  const ReflectOwnKeys = Reflect.ownKeys;
+  const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
+  const webPrototypes = internals.webPrototypes;
+  const inspectShapes = internals.inspectShapes;
+  // Getters not shown: reading `body` would create a stream.
+  const hiddenGetters = new Set(['body', 'srcElement', 'returnValue', 'cancelBubble']);
 
   function callOr(getter, value, fallback) {
     try { return getter.call(value); } catch { return fallback; }
@@ -288,6 +295,50 @@
     return reduceToSingleString(ctx, entries, prefix + '[', ']', depth, numeric);
   }
 
+  // The getters of a Web API object's classes, base class first, as `[name, value]` pairs.
+  const getterShape = {
+    map: false,
+    entries(value) {
+      const chain = [];
+      for (let prototype = ObjectGetPrototypeOf(value); prototype !== null && prototype !== ObjectPrototype;
+        prototype = ObjectGetPrototypeOf(prototype)) {
+        if (webPrototypes.has(prototype)) chain.unshift(prototype);
+      }
+      const entries = [];
+      const seen = new Set();
+      for (const prototype of chain) {
+        for (const key of ReflectOwnKeys(prototype)) {
+          if (typeof key !== 'string' || seen.has(key) || hiddenGetters.has(key)) continue;
+          const descriptor = ObjectGetOwnPropertyDescriptor(prototype, key);
+          if (descriptor === undefined || typeof descriptor.get !== 'function') continue;
+          seen.add(key);
+          try {
+            entries.push([key, descriptor.get.call(value)]);
+          } catch {
+            // A getter that throws on this object is left out.
+          }
+        }
+      }
+      return entries;
+    },
+  };
+
+  // How a Web API object is shown, or null for other objects.
+  function webShape(value) {
+    let prototype;
+    try {
+      prototype = ObjectGetPrototypeOf(value);
+    } catch {
+      return null;
+    }
+    for (; prototype !== null && prototype !== ObjectPrototype; prototype = ObjectGetPrototypeOf(prototype)) {
+      const shape = inspectShapes.get(prototype);
+      if (shape !== undefined) return shape;
+      if (webPrototypes.has(prototype)) return getterShape;
+    }
+    return null;
+  }
+
   function formatValue(ctx, value, depth, quoted) {
     const primitive = formatPrimitive(value, quoted);
     if (primitive !== undefined) return primitive;
@@ -301,8 +352,26 @@
       return `[Circular *${index}]`;
     }
 
+    // A custom inspection, as Node's util.inspect.custom.
+    let custom;
+    try {
+      custom = value[inspectCustom];
+    } catch {
+      custom = undefined;
+    }
+    if (typeof custom === 'function') {
+      let result;
+      try {
+        result = custom.call(value, ctx.depth - depth, { depth: ctx.depth - depth }, inspect);
+      } catch {
+        result = value;
+      }
+      if (result !== value) return typeof result === 'string' ? result : formatValue(ctx, result, depth, quoted);
+    }
+
     const name = constructorName(value);
     let prefix = '';
+    let shape = null;
     let base = '';
     let keys;
     let formatter = null;
@@ -378,6 +447,18 @@
         const entries = [inner];
         for (const key of ownKeys(value, false)) entries.push(formatProperty(ctx, value, key, depth));
         return reduceToSingleString(ctx, entries, 'Promise {', '}', depth, undefined);
+      };
+    } else if (typeof value === 'object' && (shape = webShape(value)) !== null) {
+      if (depth > ctx.depth) return `[${name || 'Object'}]`;
+      formatter = () => {
+        const entries = [];
+        for (const [key, entryValue] of shape.entries(value)) {
+          entries.push(shape.map
+            ? formatChild(ctx, key, depth) + ' => ' + formatChild(ctx, entryValue, depth)
+            : formatKey(key) + ': ' + formatChild(ctx, entryValue, depth));
+        }
+        for (const key of ownKeys(value, false)) entries.push(formatProperty(ctx, value, key, depth));
+        return reduceToSingleString(ctx, entries, `${name || 'Object'} {`, '}', depth, undefined);
       };
     } else {
       const tag = ObjectPrototypeToString.call(value).slice(8, -1);

@@ -250,6 +250,10 @@
     }
   }
   internals.webClass(AbortSignal);
+  internals.inspectShape(AbortSignal, {
+    map: false,
+    entries: (signal) => (signal.aborted ? [['aborted', true], ['reason', signal.reason]] : [['aborted', false]]),
+  });
 
   class AbortController {
     #signal = createSignal();

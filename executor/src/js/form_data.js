@@ -84,6 +84,7 @@
     [SymbolIterator]() { return this.entries(); }
   }
   internals.webClass(FormData);
+  internals.inspectShape(FormData, { map: true, entries: (formData) => [...formData] });
 
   // Names and filenames in multipart headers: quotes and line breaks are percent-encoded, as
   // browsers do.

@@ -163,6 +163,7 @@
     [SymbolIterator]() { return this.entries(); }
   }
   internals.webClass(Headers);
+  internals.inspectShape(Headers, { map: false, entries: (headers) => [...headers] });
 
   internals.isHttpToken = validName;
   internals.headersGuardImmutable = (headers) => setGuard(headers, IMMUTABLE);

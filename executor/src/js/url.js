@@ -144,6 +144,7 @@
     toString() { return serialize(this.#list); }
   }
   internals.webClass(URLSearchParams);
+  internals.inspectShape(URLSearchParams, { map: true, entries: (params) => [...params] });
 
   function parseOrThrow(url, base) {
     const parts = base === undefined ? urlParse(usv(url)) : urlParse(usv(url), usv(base));

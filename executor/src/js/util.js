@@ -21,8 +21,14 @@
 
   // Makes the methods of a class prototype non-enumerable, as Web IDL does, and gives the
   // prototype a Symbol.toStringTag.
+  // Prototypes of Web API classes, which `console` shows by their getters, and the classes
+  // with their own way of being shown (`internals.inspectShape`).
+  const webPrototypes = new Set();
+  const inspectShapes = new Map();
+
   function webClass(constructor, tag) {
     const prototype = constructor.prototype;
+    webPrototypes.add(prototype);
     for (const key of Reflect.ownKeys(prototype)) {
       const descriptor = Reflect.getOwnPropertyDescriptor(prototype, key);
       if (descriptor.enumerable) {
@@ -119,6 +125,11 @@
     return [error];
   }
 
+  internals.webPrototypes = webPrototypes;
+  internals.inspectShapes = inspectShapes;
+  // How console shows instances of `constructor`: `entries(value)` gives `[key, value]` pairs,
+  // shown as `key: value` or, with `map: true`, as `key => value`.
+  internals.inspectShape = (constructor, shape) => inspectShapes.set(constructor.prototype, shape);
   internals.defineGlobal = defineGlobal;
   internals.webClass = webClass;
   internals.DOMException = DOMException;
