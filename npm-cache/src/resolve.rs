@@ -1,0 +1,610 @@
+//! Resolution: a project's `package.json` to the tree npm 7+ would build, hoisted as npm
+//! hoists it, written as a [`Lockfile`].
+//!
+//! Dependencies are visited breadth first, a level at a time (each level's packuments are
+//! fetched together), in the order npm's arborist visits them (by depth, then location, then
+//! name). For each dependency:
+//!
+//! - if the package Node would find from the dependent (its own `node_modules`, then each one
+//!   above) satisfies the spec, that is used;
+//! - otherwise the version is picked as `npm-pick-manifest` picks it, and placed as high as
+//!   it can go: walking up from the dependent, a level is possible while it has no package of
+//!   that name and no package below it that already found an older one would now find one
+//!   that does not satisfy it; a level with the same version reuses it;
+//! - peer dependencies are placed beside the dependent or higher (never inside it), as
+//!   npm 7+ installs them; optional peers only when something else installs them; a peer
+//!   that cannot be placed is a conflict (npm's `ERESOLVE`);
+//! - an optional dependency that fails to resolve is left out; one for another `os`/`cpu`
+//!   stays in the lockfile (as npm keeps it) and is not installed.
+//!
+//! Then the `dev`, `optional`, `devOptional` and `peer` flags are computed from the edges, as
+//! arborist's `calcDepFlags` does.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+use nodejs_semver::{Range, Version};
+
+use crate::error::InstallError;
+use crate::integrity::Integrity;
+use crate::lockfile::{LockEntry, Lockfile, PackageJson};
+use crate::packument::{Manifest, Packument, Wanted};
+use crate::registry::RegistryClient;
+use crate::reporter::Reporter;
+use crate::spec::{Spec, UnsupportedKind, is_valid_name};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EdgeKind {
+    Prod,
+    Dev,
+    Optional,
+    Peer,
+    PeerOptional,
+}
+
+impl EdgeKind {
+    fn optional(self) -> bool {
+        matches!(self, EdgeKind::Optional | EdgeKind::PeerOptional)
+    }
+
+    fn peer(self) -> bool {
+        matches!(self, EdgeKind::Peer | EdgeKind::PeerOptional)
+    }
+}
+
+struct Edge {
+    name: String,
+    spec: String,
+    kind: EdgeKind,
+    target: Option<usize>,
+}
+
+struct Node {
+    /// The folder name (an alias's own name).
+    name: String,
+    /// The package's real name.
+    package: String,
+    version: String,
+    parent: Option<usize>,
+    children: BTreeMap<String, usize>,
+    edges: Vec<Edge>,
+    entry: LockEntry,
+}
+
+/// Builds the tree for `package` (in `project`) and returns it as a lockfile. `previous`
+/// (an older lockfile that no longer matches `package.json`) keeps versions it locked when
+/// they still satisfy.
+pub(crate) async fn resolve(
+    project: &Path,
+    package: &PackageJson,
+    previous: Option<&Lockfile>,
+    client: &RegistryClient,
+    reporter: &dyn Reporter,
+) -> Result<Lockfile, InstallError> {
+    let mut resolver = Resolver { client, reporter, packuments: HashMap::new(), nodes: Vec::new(), preferred: HashMap::new(), extra: BTreeMap::new() };
+    if let Some(previous) = previous {
+        for (location, entry) in &previous.packages {
+            if let (Some(version), false) = (&entry.version, location.is_empty()) {
+                let name = entry.name.clone().unwrap_or_else(|| crate::lockfile::name_at(location).to_owned());
+                resolver.preferred.entry(name).or_default().push(version.clone());
+            }
+        }
+    }
+    let mut root_entry = LockEntry {
+        name: package.name.clone(),
+        version: package.version.clone(),
+        dependencies: package.dependencies.clone(),
+        dev_dependencies: package.dev_dependencies.clone(),
+        optional_dependencies: package.optional_dependencies.clone(),
+        peer_dependencies: package.peer_dependencies.clone(),
+        peer_dependencies_meta: package.peer_dependencies_meta.clone(),
+        license: package.license.clone(),
+        bin: package.bin.clone(),
+        engines: package.engines.clone(),
+        ..LockEntry::default()
+    };
+    let mut edges = edges_of(&package.dependencies, &package.optional_dependencies, &package.peer_dependencies, &peer_optional(&package.peer_dependencies_meta));
+    for (name, spec) in &package.dev_dependencies {
+        if !edges.iter().any(|edge| edge.name == *name) {
+            edges.push(Edge { name: name.clone(), spec: spec.clone(), kind: EdgeKind::Dev, target: None });
+        }
+    }
+    edges.sort_by(|a, b| a.name.cmp(&b.name));
+    resolver.nodes.push(Node {
+        name: String::new(),
+        package: package.name.clone().unwrap_or_default(),
+        version: package.version.clone().unwrap_or_default(),
+        parent: None,
+        children: BTreeMap::new(),
+        edges,
+        entry: LockEntry::default(),
+    });
+
+    let mut level = vec![0usize];
+    while !level.is_empty() {
+        resolver.prefetch(&level).await?;
+        let mut next = Vec::new();
+        for &node in &level {
+            for index in 0..resolver.nodes[node].edges.len() {
+                if let Some(created) = resolver.visit(project, node, index)? {
+                    next.push(created);
+                }
+            }
+        }
+        next.sort_by_key(|&node| resolver.location(node));
+        level = next;
+    }
+
+    let flags = resolver.flags();
+    let mut lockfile = Lockfile { name: package.name.clone(), version: package.version.clone(), lockfile_version: 3, requires: true, packages: BTreeMap::new() };
+    root_entry.name = package.name.clone();
+    lockfile.packages.insert(String::new(), root_entry);
+    for (index, node) in resolver.nodes.iter().enumerate().skip(1) {
+        let mut entry = node.entry.clone();
+        let flag = flags[index];
+        if flag.reachable {
+            entry.peer = flag.peer;
+            entry.dev = flag.dev;
+            entry.optional = flag.optional;
+            entry.dev_optional = flag.dev_optional && !flag.dev && !flag.optional;
+        }
+        lockfile.packages.insert(resolver.location(index), entry);
+    }
+    lockfile.packages.extend(std::mem::take(&mut resolver.extra));
+    Ok(lockfile)
+}
+
+fn peer_optional(meta: &BTreeMap<String, serde_json::Value>) -> HashSet<String> {
+    meta.iter()
+        .filter(|(_, value)| value.get("optional").and_then(serde_json::Value::as_bool).unwrap_or(false))
+        .map(|(name, _)| name.clone())
+        .collect()
+}
+
+/// A package's edges: `optionalDependencies` override `dependencies` of the same name.
+fn edges_of(
+    dependencies: &BTreeMap<String, String>,
+    optional: &BTreeMap<String, String>,
+    peers: &BTreeMap<String, String>,
+    optional_peers: &HashSet<String>,
+) -> Vec<Edge> {
+    let mut edges: Vec<Edge> = Vec::new();
+    for (name, spec) in dependencies {
+        if !optional.contains_key(name) {
+            edges.push(Edge { name: name.clone(), spec: spec.clone(), kind: EdgeKind::Prod, target: None });
+        }
+    }
+    for (name, spec) in optional {
+        edges.push(Edge { name: name.clone(), spec: spec.clone(), kind: EdgeKind::Optional, target: None });
+    }
+    for (name, spec) in peers {
+        if edges.iter().any(|edge| edge.name == *name) {
+            continue;
+        }
+        let kind = if optional_peers.contains(name) { EdgeKind::PeerOptional } else { EdgeKind::Peer };
+        edges.push(Edge { name: name.clone(), spec: spec.clone(), kind, target: None });
+    }
+    edges.sort_by(|a, b| a.name.cmp(&b.name));
+    edges
+}
+
+struct Resolver<'a> {
+    client: &'a RegistryClient,
+    reporter: &'a dyn Reporter,
+    packuments: HashMap<String, Result<Packument, InstallError>>,
+    nodes: Vec<Node>,
+    /// Versions an older lockfile chose, by package name.
+    preferred: HashMap<String, Vec<String>>,
+    /// Lockfile entries that are not nodes of the tree (the targets of `file:` links).
+    extra: BTreeMap<String, LockEntry>,
+}
+
+/// What a spec asks of the registry.
+enum Want {
+    Registry { package: String, wanted: WantedOwned },
+    File(String),
+}
+
+enum WantedOwned {
+    Range(Range),
+    Tag(String),
+}
+
+impl Resolver<'_> {
+    fn location(&self, mut node: usize) -> String {
+        let mut parts = Vec::new();
+        while let Some(parent) = self.nodes[node].parent {
+            parts.push(self.nodes[node].name.as_str());
+            node = parent;
+        }
+        parts.reverse();
+        parts.iter().map(|name| format!("node_modules/{name}")).collect::<Vec<_>>().join("/")
+    }
+
+    fn want(&self, edge: &Edge) -> Result<Want, InstallError> {
+        let unsupported = |kind| InstallError::Unsupported { name: edge.name.clone(), spec: edge.spec.clone(), kind };
+        if !is_valid_name(&edge.name) {
+            return Err(unsupported(UnsupportedKind::Invalid));
+        }
+        match Spec::parse(&edge.spec) {
+            Spec::Range(range) => Ok(Want::Registry { package: edge.name.clone(), wanted: WantedOwned::Range(range) }),
+            Spec::Tag(tag) => Ok(Want::Registry { package: edge.name.clone(), wanted: WantedOwned::Tag(tag) }),
+            Spec::Alias { name, spec } => Ok(Want::Registry {
+                package: name,
+                wanted: match *spec {
+                    Spec::Range(range) => WantedOwned::Range(range),
+                    Spec::Tag(tag) => WantedOwned::Tag(tag),
+                    _ => return Err(unsupported(UnsupportedKind::Invalid)),
+                },
+            }),
+            Spec::File(path) => Ok(Want::File(path)),
+            Spec::Unsupported(kind) => Err(unsupported(kind)),
+        }
+    }
+
+    /// Fetches, all at once, the packuments the edges of `level` may need.
+    async fn prefetch(&mut self, level: &[usize]) -> Result<(), InstallError> {
+        let mut names: Vec<String> = Vec::new();
+        for &node in level {
+            for edge in &self.nodes[node].edges {
+                if let Ok(Want::Registry { package, .. }) = self.want(edge)
+                    && !self.packuments.contains_key(&package)
+                    && !names.contains(&package)
+                {
+                    names.push(package);
+                }
+            }
+        }
+        let client = self.client;
+        let reporter = self.reporter;
+        let fetched = futures_util::future::join_all(names.iter().map(|name| client.packument(name, reporter))).await;
+        for (name, result) in names.into_iter().zip(fetched) {
+            // Offline, configuration and file errors stop everything; a registry's answer
+            // about one package matters only to the edges that are not optional (`visit`).
+            if let Err(error @ (InstallError::Offline { .. } | InstallError::Config { .. } | InstallError::Io { .. })) = result {
+                return Err(error);
+            }
+            self.packuments.insert(name, result);
+        }
+        Ok(())
+    }
+
+    /// Resolves edge `index` of `node`; returns the node it created, if any.
+    fn visit(&mut self, project: &Path, node: usize, index: usize) -> Result<Option<usize>, InstallError> {
+        let edge = &self.nodes[node].edges[index];
+        let (name, kind) = (edge.name.clone(), edge.kind);
+        let want = match self.want(edge) {
+            Ok(want) => want,
+            Err(_) if kind.optional() => return Ok(None),
+            Err(error) => return Err(error),
+        };
+        if kind == EdgeKind::PeerOptional {
+            // Installed only when something else installs it.
+            let found = self.visible(node, &name);
+            self.nodes[node].edges[index].target = found;
+            return Ok(None);
+        }
+        let (package, wanted) = match want {
+            Want::File(path) => return self.link(project, node, index, &path),
+            Want::Registry { package, wanted } => (package, wanted),
+        };
+        if let Some(found) = self.visible(node, &name)
+            && self.satisfies(found, &package, &wanted)
+        {
+            self.nodes[node].edges[index].target = Some(found);
+            return Ok(None);
+        }
+        let manifest = match self.pick(&package, &wanted, node, &name) {
+            Ok(manifest) => manifest,
+            Err(_) if kind.optional() => return Ok(None),
+            Err(error) => return Err(error),
+        };
+        // A required dependency of the project for another platform is npm's EBADPLATFORM;
+        // deeper ones are kept and skipped at install time with their dependent.
+        if !manifest.platform_ok() && !kind.optional() && node == 0 {
+            return Err(InstallError::Platform {
+                package: format!("{package}@{}", manifest.version),
+                os: manifest.os.clone(),
+                cpu: manifest.cpu.clone(),
+            });
+        }
+        let start = if kind.peer() { self.nodes[node].parent.unwrap_or(node) } else { node };
+        match self.place(start, &name, &package, &manifest.version) {
+            Placement::Keep(existing) => {
+                self.nodes[node].edges[index].target = Some(existing);
+                Ok(None)
+            }
+            Placement::Under(parent) => {
+                let created = self.add(parent, &name, &package, &manifest);
+                self.nodes[node].edges[index].target = Some(created);
+                Ok(Some(created))
+            }
+            Placement::Conflict(existing) => {
+                let found = &self.nodes[existing];
+                Err(InstallError::PeerConflict {
+                    package: self.describe(node),
+                    peer: name.clone(),
+                    wanted: self.nodes[node].edges[index].spec.clone(),
+                    found: found.version.clone(),
+                    required_by: None,
+                })
+            }
+        }
+    }
+
+    /// `name@version` of a node, or `the project` for the root.
+    fn describe(&self, node: usize) -> String {
+        if node == 0 { "the project".to_owned() } else { format!("{}@{}", self.nodes[node].package, self.nodes[node].version) }
+    }
+
+    /// The package Node finds for `name` from `node`: in its `node_modules`, then above.
+    fn visible(&self, node: usize, name: &str) -> Option<usize> {
+        let mut cursor = Some(node);
+        while let Some(current) = cursor {
+            if let Some(&child) = self.nodes[current].children.get(name) {
+                return Some(child);
+            }
+            cursor = self.nodes[current].parent;
+        }
+        None
+    }
+
+    fn satisfies(&self, node: usize, package: &str, wanted: &WantedOwned) -> bool {
+        let node = &self.nodes[node];
+        if node.package != package || node.entry.link {
+            return false;
+        }
+        match wanted {
+            WantedOwned::Range(range) => Version::parse(&node.version).is_ok_and(|version| range.satisfies(&version)),
+            WantedOwned::Tag(_) => true,
+        }
+    }
+
+    fn spec_satisfied_by(&self, edge: &Edge, package: &str, version: &str) -> bool {
+        let Ok(Want::Registry { package: wanted_package, wanted }) = self.want(edge) else { return false };
+        wanted_package == package
+            && match wanted {
+                WantedOwned::Range(range) => Version::parse(version).is_ok_and(|version| range.satisfies(&version)),
+                WantedOwned::Tag(_) => true,
+            }
+    }
+
+    fn pick(&mut self, package: &str, wanted: &WantedOwned, node: usize, name: &str) -> Result<Manifest, InstallError> {
+        let spec = self.nodes[node].edges.iter().find(|edge| edge.name == name).map(|edge| edge.spec.clone()).unwrap_or_default();
+        if matches!(self.packuments.get(package), Some(Err(_)))
+            && let Some(Err(error)) = self.packuments.remove(package)
+        {
+            return Err(error);
+        }
+        let Some(Ok(packument)) = self.packuments.get(package) else {
+            return Err(InstallError::Internal { message: format!("the packument of `{package}` was not fetched") });
+        };
+        let preferred = self.preferred.get(package).and_then(|versions| match wanted {
+            WantedOwned::Range(range) => versions
+                .iter()
+                .filter_map(|version| Some((Version::parse(version).ok()?, version)))
+                .filter(|(version, _)| range.satisfies(version))
+                .max_by(|a, b| a.0.cmp(&b.0))
+                .and_then(|(_, version)| packument.versions.get(version)),
+            WantedOwned::Tag(_) => None,
+        });
+        let picked = preferred.or_else(|| match wanted {
+            WantedOwned::Range(range) => packument.pick(&Wanted::Range(range)),
+            WantedOwned::Tag(tag) => packument.pick(&Wanted::Tag(tag)),
+        });
+        picked.cloned().ok_or_else(|| InstallError::NoMatchingVersion {
+            name: package.to_owned(),
+            spec,
+            required_by: (node != 0).then(|| self.describe(node)),
+            latest: packument.dist_tags.get("latest").cloned(),
+        })
+    }
+
+    /// Where a new `package@version` named `name` goes, walking up from `start`.
+    fn place(&self, start: usize, name: &str, package: &str, version: &str) -> Placement {
+        let mut best = None;
+        let mut cursor = Some(start);
+        while let Some(level) = cursor {
+            if let Some(&existing) = self.nodes[level].children.get(name) {
+                let same = self.nodes[existing].package == package && self.nodes[existing].version == version;
+                if same {
+                    return Placement::Keep(existing);
+                }
+                return match best {
+                    Some(best) => Placement::Under(best),
+                    None => Placement::Conflict(existing),
+                };
+            }
+            if !self.can_place(level, name, package, version) {
+                break;
+            }
+            best = Some(level);
+            cursor = self.nodes[level].parent;
+        }
+        match best {
+            Some(best) => Placement::Under(best),
+            None => Placement::Under(start),
+        }
+    }
+
+    /// Whether putting `package@version` in `level`'s `node_modules` keeps every dependency
+    /// below it that is already resolved satisfied.
+    fn can_place(&self, level: usize, name: &str, package: &str, version: &str) -> bool {
+        let mut stack = vec![level];
+        while let Some(node) = stack.pop() {
+            stack.extend(self.nodes[node].children.values().copied());
+            for edge in &self.nodes[node].edges {
+                let Some(target) = edge.target else { continue };
+                if edge.name != name || self.is_inside(target, level) {
+                    continue;
+                }
+                // Would the new package be found first? Only if nothing between has `name`.
+                let mut cursor = node;
+                let mut shadowed = false;
+                while cursor != level {
+                    if self.nodes[cursor].children.contains_key(name) {
+                        shadowed = true;
+                        break;
+                    }
+                    match self.nodes[cursor].parent {
+                        Some(parent) => cursor = parent,
+                        None => break,
+                    }
+                }
+                if !shadowed && !self.spec_satisfied_by(edge, package, version) {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    /// Whether `node` is in `level`'s `node_modules` (at any depth).
+    fn is_inside(&self, mut node: usize, level: usize) -> bool {
+        while let Some(parent) = self.nodes[node].parent {
+            if parent == level {
+                return true;
+            }
+            node = parent;
+        }
+        false
+    }
+
+    fn add(&mut self, parent: usize, name: &str, package: &str, manifest: &Manifest) -> usize {
+        let integrity = manifest
+            .dist
+            .integrity
+            .clone()
+            .or_else(|| manifest.dist.shasum.as_deref().and_then(|shasum| Integrity::from_sha1_hex(shasum).ok()).map(|integrity| integrity.to_string()));
+        let entry = LockEntry {
+            name: (name != package).then(|| package.to_owned()),
+            version: Some(manifest.version.clone()),
+            resolved: Some(manifest.dist.tarball.clone()).filter(|tarball| !tarball.is_empty()),
+            integrity,
+            cpu: manifest.cpu.clone(),
+            deprecated: manifest.deprecated.clone(),
+            has_install_script: manifest.has_install_script,
+            license: manifest.license.clone(),
+            os: manifest.os.clone(),
+            bin: manifest.bin.clone(),
+            dependencies: manifest.dependencies.clone(),
+            engines: manifest.engines.clone(),
+            optional_dependencies: manifest.optional_dependencies.clone(),
+            peer_dependencies: manifest.peer_dependencies.clone(),
+            peer_dependencies_meta: manifest
+                .peer_dependencies_meta
+                .iter()
+                .map(|(name, meta)| (name.clone(), serde_json::json!({ "optional": meta.optional })))
+                .collect(),
+            ..LockEntry::default()
+        };
+        let optional_peers = manifest.peer_dependencies_meta.iter().filter(|(_, meta)| meta.optional).map(|(name, _)| name.clone()).collect();
+        let edges = edges_of(&manifest.dependencies, &manifest.optional_dependencies, &manifest.peer_dependencies, &optional_peers);
+        let index = self.nodes.len();
+        self.nodes.push(Node {
+            name: name.to_owned(),
+            package: package.to_owned(),
+            version: manifest.version.clone(),
+            parent: Some(parent),
+            children: BTreeMap::new(),
+            edges,
+            entry,
+        });
+        self.nodes[parent].children.insert(name.to_owned(), index);
+        index
+    }
+
+    /// A `file:` directory: linked from `node_modules`, as npm links it.
+    fn link(&mut self, project: &Path, node: usize, index: usize, path: &str) -> Result<Option<usize>, InstallError> {
+        let edge = &self.nodes[node].edges[index];
+        let name = edge.name.clone();
+        if node != 0 {
+            return Err(InstallError::Unsupported { name, spec: edge.spec.clone(), kind: UnsupportedKind::NestedFile });
+        }
+        let relative = path.trim_start_matches("./").trim_end_matches('/').to_owned();
+        let directory = project.join(&relative);
+        let manifest_path = directory.join("package.json");
+        let Some(linked) = PackageJson::read(&manifest_path)? else {
+            return Err(InstallError::Unsupported { name, spec: edge.spec.clone(), kind: UnsupportedKind::FileNotDirectory });
+        };
+        let entry = LockEntry { resolved: Some(relative.clone()), link: true, ..LockEntry::default() };
+        let created = self.nodes.len();
+        self.nodes.push(Node {
+            name: name.clone(),
+            package: linked.name.clone().unwrap_or_else(|| name.clone()),
+            version: linked.version.clone().unwrap_or_default(),
+            parent: Some(0),
+            children: BTreeMap::new(),
+            edges: Vec::new(),
+            entry,
+        });
+        self.nodes[0].children.insert(name, created);
+        self.nodes[0].edges[index].target = Some(created);
+        self.extra.insert(
+            relative,
+            LockEntry {
+                name: linked.name,
+                version: linked.version,
+                dependencies: linked.dependencies,
+                optional_dependencies: linked.optional_dependencies,
+                peer_dependencies: linked.peer_dependencies,
+                license: linked.license,
+                ..LockEntry::default()
+            },
+        );
+        Ok(None)
+    }
+
+    /// arborist's `calcDepFlags`: a package is `dev` unless a production path reaches it,
+    /// `optional` unless a required path does, `peer` unless a non-peer path does.
+    fn flags(&self) -> Vec<Flags> {
+        let mut flags = vec![Flags { reachable: false, dev: true, optional: true, dev_optional: true, peer: true }; self.nodes.len()];
+        flags[0] = Flags { reachable: true, dev: false, optional: false, dev_optional: false, peer: false };
+        let mut queue = vec![0usize];
+        while let Some(node) = queue.pop() {
+            let from = flags[node];
+            for edge in &self.nodes[node].edges {
+                let Some(target) = edge.target else { continue };
+                let before = flags[target];
+                let to = &mut flags[target];
+                to.reachable = true;
+                let dev = edge.kind == EdgeKind::Dev;
+                let optional = edge.kind.optional();
+                if !from.dev_optional && !dev && !optional {
+                    to.dev_optional = false;
+                }
+                if !from.dev && !dev {
+                    to.dev = false;
+                }
+                if !from.optional && !optional {
+                    to.optional = false;
+                }
+                if !from.peer && !edge.kind.peer() {
+                    to.peer = false;
+                }
+                if *to != before || !before.reachable {
+                    queue.push(target);
+                }
+            }
+        }
+        flags
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Flags {
+    reachable: bool,
+    dev: bool,
+    optional: bool,
+    dev_optional: bool,
+    peer: bool,
+}
+
+enum Placement {
+    /// The same version is already there.
+    Keep(usize),
+    /// Put it in this node's `node_modules`.
+    Under(usize),
+    /// Another version is where it must go.
+    Conflict(usize),
+}
