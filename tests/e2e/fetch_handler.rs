@@ -137,3 +137,27 @@ fn class_fetch_handler() {
     DELETE /items/1 class----- stderr -----
     ");
 }
+
+/// A body that is not UTF-8 comes as base64 in `--json`; `--body @FILE` reads the body from a
+/// file.
+#[test]
+fn binary_bodies_and_body_files() {
+    let context = TestContext::new();
+    context.write(
+        "worker.js",
+        "export default { async fetch(request) { const bytes = new Uint8Array(await request.arrayBuffer()); return new Response(bytes.map((byte) => byte ^ 0xff)); } };\n",
+    );
+    context.write("payload.bin", [0x00, 0x01, 0xfe]);
+    sandbox_snapshot!(context.run(&["worker.js", "--request", "PUT /", "--body", "@payload.bin", "--json"]), @r#"
+    exit code: 0
+    ----- stdout -----
+    {"ok":true,"result":{"status":200,"statusText":"","headers":{},"body":"//4B","bodyEncoding":"base64"},"error":null,"logs":[],"stats":{"wall_ms":[N],"cpu_ms":[N],"heap_peak_bytes":[N],"array_buffer_peak_bytes":[N],"isolate_start_us":[N]}}
+    ----- stderr -----
+    "#);
+    sandbox_snapshot!(context.run(&["worker.js", "--request", "PUT /", "--body", "@missing.bin"]), @"
+    exit code: 2
+    ----- stdout -----
+    ----- stderr -----
+    error: Cannot read the body file `missing.bin`: No such file or directory (os error 2)
+    ");
+}
