@@ -39,6 +39,79 @@ pub(crate) enum Command {
     /// Bundle a project into a Worker Loader module map, printed as JSON
     #[command(after_long_help = BUNDLE_EXAMPLES)]
     Bundle(BundleArgs),
+    /// Install a project's npm dependencies into node_modules and write package-lock.json
+    #[command(after_long_help = INSTALL_EXAMPLES)]
+    Install(InstallArgs),
+    /// Show or empty the cache of npm packages
+    #[command(subcommand)]
+    Cache(CacheCommand),
+}
+
+const INSTALL_EXAMPLES: &str = concat!(
+    "Examples:
+  sandbox install                          the project in the current directory
+  sandbox install my-worker --verbose      list each fetch
+  sandbox install --offline                only what is in the cache
+  SANDBOX_CACHE_DIR=/tmp/c sandbox install
+
+What it does:
+  Installs exactly what package-lock.json says when it matches package.json; otherwise
+  resolves package.json as npm does (semver ranges, dist-tags, peer and optional
+  dependencies, npm: aliases, file: directories) and writes package-lock.json (version 3,
+  which `npm ci` installs the same). Registries, scoped registries, tokens, certificates and
+  proxies come from .npmrc (the project's and ~/.npmrc), npm_config_* variables,
+  HTTPS_PROXY/HTTP_PROXY/NO_PROXY and NODE_EXTRA_CA_CERTS. Tarballs are checked against their
+  integrity and kept in the cache (`sandbox cache dir`); node_modules is hard-linked from it.
+  Install scripts are never run.
+
+",
+    exit_codes!()
+);
+
+#[derive(Debug, Args)]
+pub(crate) struct InstallArgs {
+    /// The project's directory (with a package.json)
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub(crate) input: PathBuf,
+
+    /// Use only the cache: fetch nothing, and name what is missing
+    #[arg(long)]
+    pub(crate) offline: bool,
+
+    /// Print errors as one JSON object on stdout: {ok: false, error: {code, message, hint}}
+    #[arg(long)]
+    pub(crate) json: bool,
+
+    /// Print nothing but errors
+    #[arg(long, short = 'q', conflicts_with = "verbose")]
+    pub(crate) quiet: bool,
+
+    /// Also list each request to the registry (to stderr)
+    #[arg(long, short = 'v')]
+    pub(crate) verbose: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum CacheCommand {
+    /// Print the cache directory (SANDBOX_CACHE_DIR, else the user's cache directory)
+    Dir,
+    /// Remove everything from the cache
+    Clean,
+}
+
+/// npm dependencies of `sandbox run` and `sandbox bundle`.
+#[derive(Debug, Args)]
+pub(crate) struct DependencyArgs {
+    /// Use only the cache for missing npm packages: fetch nothing, and name what is missing
+    #[arg(long, help_heading = "Dependencies")]
+    pub(crate) offline: bool,
+
+    /// A dependency for code without a package.json: NAME or NAME@RANGE; repeatable
+    ///
+    /// Bare imports of such code are installed at the latest version (`*`) unless named
+    /// here, e.g. `--dep zod@^3`.
+    #[arg(long = "dep", value_name = "NAME@RANGE", help_heading = "Dependencies")]
+    pub(crate) deps: Vec<String>,
 }
 
 const RUN_EXAMPLES: &str = concat!(
@@ -177,6 +250,9 @@ pub(crate) struct RunArgs {
     /// Also print how the input was read and the run's measurements (to stderr)
     #[arg(long, short = 'v')]
     pub(crate) verbose: bool,
+
+    #[command(flatten)]
+    pub(crate) dependencies: DependencyArgs,
 }
 
 const BUNDLE_EXAMPLES: &str = concat!(
@@ -226,4 +302,7 @@ pub(crate) struct BundleArgs {
     /// Also print how the entry was found, what was bundled and how long it took (to stderr)
     #[arg(long, short = 'v')]
     pub(crate) verbose: bool,
+
+    #[command(flatten)]
+    pub(crate) dependencies: DependencyArgs,
 }

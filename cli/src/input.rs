@@ -8,6 +8,7 @@ use std::path::Path;
 use bundler::{Bundle, BundleError, BundleOptions, Language, Module, ModuleMap, Prepared, Shape, SourceInput};
 use executor::ModuleKind;
 
+use crate::dependencies::{self, Dependencies};
 use crate::exit::ExitStatus;
 use crate::report::Report;
 use crate::settings::Input;
@@ -43,8 +44,9 @@ impl Program {
     }
 }
 
-/// Reads the input and turns it into modules.
-pub(crate) fn load(input: &Input) -> Result<Program, Box<Report>> {
+/// Reads the input and turns it into modules; a project's missing npm dependencies are
+/// installed first.
+pub(crate) fn load(input: &Input, dependencies: Dependencies<'_>) -> Result<Program, Box<Report>> {
     match input {
         Input::Stdin => {
             let mut bytes = Vec::new();
@@ -65,7 +67,7 @@ pub(crate) fn load(input: &Input) -> Result<Program, Box<Report>> {
         Input::File(path) => {
             let display = path.display().to_string();
             if path.is_dir() {
-                return project_program(path);
+                return project_program(path, dependencies);
             }
             let is_json = path.extension().is_some_and(|extension| extension == "json");
             if !is_json && Language::from_path(path).is_none() {
@@ -79,7 +81,7 @@ pub(crate) fn load(input: &Input) -> Result<Program, Box<Report>> {
                 ));
             }
             if !is_json {
-                return project_program(path);
+                return project_program(path, dependencies);
             }
             let bytes = std::fs::read(path).map_err(|error| Box::new(unreadable(&display, &error)))?;
             let text = String::from_utf8(bytes).map_err(|error| {
@@ -119,8 +121,8 @@ fn code_program(display: &str, text: String, language: Language) -> Result<Progr
 }
 
 /// A file or directory and everything it imports, bundled.
-fn project_program(path: &Path) -> Result<Program, Box<Report>> {
-    let bundle = bundle(path, &BundleOptions::default())?;
+fn project_program(path: &Path, dependencies: Dependencies<'_>) -> Result<Program, Box<Report>> {
+    let bundle = bundle(path, &BundleOptions::default(), dependencies)?;
     let description = describe(&bundle);
     let mut sources = Sources::default();
     for (name, origin) in bundle.origins {
@@ -146,8 +148,10 @@ fn module_map_program(display: &str, text: &str) -> Result<Program, Box<Report>>
     Ok(Program::new(map, sources, description))
 }
 
-/// Bundles a file or directory, or says why not.
-pub(crate) fn bundle(path: &Path, options: &BundleOptions) -> Result<Bundle, Box<Report>> {
+/// Bundles a file or directory, or says why not; its missing npm dependencies are installed
+/// first.
+pub(crate) fn bundle(path: &Path, options: &BundleOptions, dependencies: Dependencies<'_>) -> Result<Bundle, Box<Report>> {
+    dependencies::prepare(path, dependencies)?;
     bundler::bundle(options, path).map_err(|error| Box::new(bundle_report(&error)))
 }
 

@@ -2,10 +2,12 @@
 
 mod args;
 mod commands;
+mod dependencies;
 mod exit;
 mod input;
 mod printer;
 mod report;
+mod reporters;
 mod sanitize;
 mod settings;
 mod sources;
@@ -14,11 +16,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::args::{Cli, Command};
+use crate::args::{CacheCommand, Cli, Command};
 use crate::exit::ExitStatus;
 use crate::printer::{Printer, RunDetails};
 use crate::report::Report;
-use crate::settings::{BundleSettings, Output, RunSettings, UsageError};
+use crate::settings::{BundleSettings, InstallSettings, Output, RunSettings, UsageError};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -42,6 +44,27 @@ fn main() -> ExitCode {
                     Printer::new(output).command_error(&report);
                     report.status.into()
                 }
+            }
+        }
+        Command::Install(args) => {
+            let output = Output { json: args.json, ..Output::default() };
+            match InstallSettings::resolve(args) {
+                Ok(settings) => {
+                    let printer = Printer::new(settings.output);
+                    commands::install::install(settings, printer).into()
+                }
+                Err(error) => {
+                    let report = setup_error_report(&error);
+                    Printer::new(output).command_error(&report);
+                    report.status.into()
+                }
+            }
+        }
+        Command::Cache(command) => {
+            let printer = Printer::new(Output::default());
+            match command {
+                CacheCommand::Dir => commands::cache::dir(printer).into(),
+                CacheCommand::Clean => commands::cache::clean(printer).into(),
             }
         }
         Command::Run(args) => {

@@ -154,6 +154,20 @@ impl Printer {
         let _ = writeln!(stderr, "{text}");
     }
 
+    /// Whether a progress bar may be drawn on stderr: it is a terminal, and nothing else
+    /// (`--quiet`, `--json`, `--verbose` notes) is printed there.
+    pub(crate) fn show_progress(&self) -> bool {
+        self.stderr_terminal && !self.output.quiet && !self.output.json && !self.output.verbose
+    }
+
+    /// What a command did (`Installed 3 packages in 12ms`), on stderr; not with `--quiet` or
+    /// `--json`.
+    pub(crate) fn status(&self, message: &str) {
+        if !self.output.quiet && !self.output.json {
+            eprintln!("{}", self.redact(message));
+        }
+    }
+
     /// A note for `--verbose`.
     pub(crate) fn verbose(&self, message: &str) {
         if self.output.verbose && !self.output.json {

@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use anyhow::bail;
 
-use crate::args::{BundleArgs, RunArgs};
+use crate::args::{BundleArgs, DependencyArgs, InstallArgs, RunArgs};
+use crate::dependencies::DependencySettings;
 
 /// Where the code comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +26,7 @@ pub(crate) struct RunSettings {
     pub(crate) request: Option<executor::HttpRequest>,
     pub(crate) options: executor::Options,
     pub(crate) output: Output,
+    pub(crate) dependencies: DependencySettings,
 }
 
 /// How results and messages are shown.
@@ -97,7 +99,9 @@ impl RunSettings {
         if args.quiet && args.json {
             return Err(usage("`--quiet` and `--json` cannot be used together", "`--json` collects console output into `logs`; leave out `--quiet`"));
         }
+        let dependencies = dependency_settings(&args.dependencies)?;
         Ok(RunSettings {
+            dependencies,
             input,
             entrypoint: args.entrypoint,
             method: args.method,
@@ -276,6 +280,7 @@ pub(crate) struct BundleSettings {
     pub(crate) output_file: Option<PathBuf>,
     pub(crate) options: bundler::BundleOptions,
     pub(crate) output: Output,
+    pub(crate) dependencies: DependencySettings,
 }
 
 impl BundleSettings {
@@ -291,7 +296,9 @@ impl BundleSettings {
         if let Some(flag) = args.compatibility_flags.iter().find(|flag| flag.trim().is_empty()) {
             return Err(usage(format!("`--compatibility-flag {flag:?}` is empty"), "give a flag, e.g. --compatibility-flag nodejs_compat"));
         }
+        let dependencies = dependency_settings(&args.dependencies)?;
         Ok(BundleSettings {
+            dependencies,
             input: args.input,
             output_file: args.output,
             options: bundler::BundleOptions {
@@ -300,6 +307,35 @@ impl BundleSettings {
                 ..bundler::BundleOptions::default()
             },
             output: Output { json: args.json, verbose: args.verbose, ..Output::default() },
+        })
+    }
+}
+
+/// `--offline` and `--dep NAME@RANGE`, checked.
+fn dependency_settings(args: &DependencyArgs) -> anyhow::Result<DependencySettings> {
+    let mut dependencies = std::collections::BTreeMap::new();
+    for dep in &args.deps {
+        let (name, spec) = crate::dependencies::parse_dep(dep)
+            .map_err(|reason| usage(format!("Invalid `--dep {dep}`: {reason}"), "write it like --dep zod or --dep zod@^3.24"))?;
+        dependencies.insert(name, spec);
+    }
+    Ok(DependencySettings { offline: args.offline, dependencies })
+}
+
+/// `sandbox install`, checked.
+#[derive(Debug)]
+pub(crate) struct InstallSettings {
+    pub(crate) project: PathBuf,
+    pub(crate) dependencies: DependencySettings,
+    pub(crate) output: Output,
+}
+
+impl InstallSettings {
+    pub(crate) fn resolve(args: InstallArgs) -> anyhow::Result<InstallSettings> {
+        Ok(InstallSettings {
+            project: args.input,
+            dependencies: DependencySettings { offline: args.offline, ..DependencySettings::default() },
+            output: Output { json: args.json, quiet: args.quiet, verbose: args.verbose, ..Output::default() },
         })
     }
 }

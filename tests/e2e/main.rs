@@ -8,6 +8,7 @@ mod conformance;
 mod errors;
 mod examples;
 mod fetch_handler;
+mod install;
 mod limits;
 mod network;
 mod packages;

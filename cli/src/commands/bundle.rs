@@ -13,7 +13,8 @@ use crate::settings::BundleSettings;
 
 pub(crate) fn bundle(settings: BundleSettings, printer: Printer) -> ExitStatus {
     let started = Instant::now();
-    let bundle = match input::bundle(&settings.input, &settings.options) {
+    let dependencies = crate::dependencies::Dependencies { settings: &settings.dependencies, printer };
+    let bundle = match input::bundle(&settings.input, &settings.options, dependencies) {
         Ok(bundle) => bundle,
         Err(report) => {
             printer.command_error(&report);

@@ -16,7 +16,8 @@ use crate::settings::RunSettings;
 use crate::sources::Sources;
 
 pub(crate) fn run(settings: RunSettings, printer: Printer) -> ExitStatus {
-    let program = match input::load(&settings.input) {
+    let dependencies = crate::dependencies::Dependencies { settings: &settings.dependencies, printer };
+    let program = match input::load(&settings.input, dependencies) {
         Ok(program) => program,
         Err(report) => {
             printer.report(&report, RunDetails::default());

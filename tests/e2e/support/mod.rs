@@ -2,6 +2,7 @@
 //! run it in, and snapshots of exit code, stdout and stderr with unstable parts filtered.
 
 pub(crate) mod http;
+pub(crate) mod registry;
 pub(crate) mod workerd;
 
 use std::path::{Path, PathBuf};
@@ -9,18 +10,23 @@ use std::process::{Command, Output, Stdio};
 
 pub(crate) struct TestContext {
     pub(crate) temp: tempfile::TempDir,
+    /// The npm cache of this test's `sandbox` (`SANDBOX_CACHE_DIR`).
+    pub(crate) cache: tempfile::TempDir,
 }
 
 impl TestContext {
     pub(crate) fn new() -> TestContext {
-        TestContext { temp: tempfile::tempdir().expect("create a temporary directory") }
+        TestContext {
+            temp: tempfile::tempdir().expect("create a temporary directory"),
+            cache: tempfile::tempdir().expect("create a cache directory"),
+        }
     }
 
     /// `sandbox` with the temporary directory as its working directory and a clean
     /// environment (no colour, no inherited variables but PATH).
     pub(crate) fn sandbox(&self) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_sandbox"));
-        command.current_dir(self.temp.path()).env_clear().env("NO_COLOR", "1");
+        command.current_dir(self.temp.path()).env_clear().env("NO_COLOR", "1").env("SANDBOX_CACHE_DIR", self.cache.path());
         if let Some(path) = std::env::var_os("PATH") {
             command.env("PATH", path);
         }
@@ -38,6 +44,13 @@ impl TestContext {
     pub(crate) fn bundle(&self, args: &[&str]) -> Command {
         let mut command = self.sandbox();
         command.arg("bundle").args(args);
+        command
+    }
+
+    /// `sandbox install <args>`.
+    pub(crate) fn install(&self, args: &[&str]) -> Command {
+        let mut command = self.sandbox();
+        command.arg("install").args(args);
         command
     }
 

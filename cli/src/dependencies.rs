@@ -1,0 +1,219 @@
+//! npm dependencies for `sandbox run`, `bundle` and `install`: when a project's packages are
+//! missing from `node_modules` they are installed (through `npm_cache`) before bundling, and
+//! every [`InstallError`] becomes one [`Report`] with what to do about it.
+//!
+//! Nothing here runs for a project whose `package.json` dependencies are all in
+//! `node_modules`, or that has none: the check is a few `stat` calls, so a cached
+//! `sandbox run` starts no runtime and reads no configuration.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use npm_cache::{Cache, InstallError, InstallOptions, Installed, NpmConfig, PackageJson};
+
+use crate::exit::ExitStatus;
+use crate::printer::Printer;
+use crate::report::Report;
+use crate::reporters::InstallReporter;
+
+/// `--offline` and `--dep`, checked.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct DependencySettings {
+    /// Use only the cache.
+    pub(crate) offline: bool,
+    /// `--dep NAME@RANGE`: dependencies for code without a `package.json`.
+    pub(crate) dependencies: BTreeMap<String, String>,
+}
+
+/// How an install command or an on-demand install reaches its output.
+#[derive(Clone, Copy)]
+pub(crate) struct Dependencies<'a> {
+    pub(crate) settings: &'a DependencySettings,
+    pub(crate) printer: Printer,
+}
+
+/// The environment, as `npm_cache` reads `.npmrc`, proxies and the cache directory from it.
+fn environment() -> Vec<(String, String)> {
+    std::env::vars_os().filter_map(|(key, value)| Some((key.into_string().ok()?, value.into_string().ok()?))).collect()
+}
+
+/// The cache the environment names.
+pub(crate) fn cache() -> Cache {
+    Cache::from_environment(&environment())
+}
+
+/// The directory whose `package.json` governs `input` (a directory, or a file in one): the
+/// nearest with a `package.json`, as npm finds its project.
+pub(crate) fn project_of(input: &Path) -> Option<PathBuf> {
+    let start = if input.is_dir() { input.to_path_buf() } else { input.parent().map(Path::to_path_buf).unwrap_or_default() };
+    let start = if start.as_os_str().is_empty() { PathBuf::from(".") } else { start };
+    let start = start.canonicalize().unwrap_or(start);
+    start.ancestors().find(|directory| directory.join("package.json").is_file()).map(Path::to_path_buf)
+}
+
+/// Before bundling `input`: installs the project's dependencies if some are missing from
+/// `node_modules`.
+pub(crate) fn prepare(input: &Path, dependencies: Dependencies<'_>) -> Result<(), Box<Report>> {
+    let Some(project) = project_of(input) else {
+        return Ok(());
+    };
+    if !dependencies.settings.dependencies.is_empty() {
+        return Err(Box::new(
+            Report::new(ExitStatus::Usage, "usage", format!("`--dep` is for code without a package.json, and `{}` has one", project.join("package.json").display()))
+                .with_hint("add the dependency to `dependencies` in package.json"),
+        ));
+    }
+    let manifest = project.join("package.json");
+    let package = match PackageJson::read(&manifest) {
+        Ok(Some(package)) => package,
+        Ok(None) => return Ok(()),
+        Err(error) => return Err(Box::new(install_report(&error, &[]))),
+    };
+    let missing = npm_cache::missing_dependencies(&project, &package);
+    if missing.is_empty() {
+        return Ok(());
+    }
+    dependencies.printer.verbose(&format!("installing: {} not in node_modules", list(&missing)));
+    install(&project, dependencies).map(|_| ())
+}
+
+/// Installs the project in `project` and says what was done (`--verbose`, or always for
+/// `sandbox install`).
+pub(crate) fn install(project: &Path, dependencies: Dependencies<'_>) -> Result<Installed, Box<Report>> {
+    let started = Instant::now();
+    let environment = environment();
+    let config = NpmConfig::load(project, &environment).map_err(|error| Box::new(install_report(&error, &[])))?;
+    let secrets = config.secrets();
+    let cache = Cache::from_environment(&environment);
+    let options = InstallOptions { offline: dependencies.settings.offline, ..InstallOptions::default() };
+    let reporter = InstallReporter::new(dependencies.printer);
+    let installed = npm_cache::install(project, &cache, &config, &options, &reporter);
+    reporter.finish();
+    let installed = installed.map_err(|error| Box::new(install_report(&error, &secrets)))?;
+    dependencies.printer.verbose(&summary(&installed, started));
+    Ok(installed)
+}
+
+/// `Installed 3 packages in 120ms (2 fetched)`, as uv says it.
+pub(crate) fn summary(installed: &Installed, started: Instant) -> String {
+    let elapsed = started.elapsed().as_secs_f64() * 1e3;
+    let packages = if installed.packages == 1 { "1 package".to_owned() } else { format!("{} packages", installed.packages) };
+    if installed.linked == 0 && installed.fetched == 0 && !installed.resolved {
+        return format!("{packages} up to date in {elapsed:.1}ms");
+    }
+    let mut details = Vec::new();
+    if installed.resolved {
+        details.push("resolved, package-lock.json written".to_owned());
+    }
+    if installed.fetched > 0 {
+        details.push(format!("{} fetched", installed.fetched));
+    }
+    let details = if details.is_empty() { String::new() } else { format!(" ({})", details.join(", ")) };
+    format!("installed {packages} in {elapsed:.1}ms{details}")
+}
+
+fn list(names: &[String]) -> String {
+    names.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ")
+}
+
+/// An install failure as the user sees it: exit code 4 ("dependencies or bundling failed"),
+/// with what to do. `secrets` are scrubbed from every line.
+pub(crate) fn install_report(error: &InstallError, secrets: &[String]) -> Report {
+    let mut report = Report::new(ExitStatus::Bundle, code(error), error.to_string());
+    let hint = match error {
+        InstallError::Io { source, .. } => {
+            report = report.with_cause(source.to_string());
+            None
+        }
+        InstallError::Config { .. } => Some("check .npmrc (the project's and ~/.npmrc) and the npm_config_* environment variables".to_owned()),
+        InstallError::Manifest { path, .. } if path.ends_with("package.json") && !path.exists() => {
+            Some("create one (`npm init -y`) with the project's `dependencies`".to_owned())
+        }
+        InstallError::Manifest { path, .. } if path.ends_with("package-lock.json") => {
+            Some("fix the file, or delete it to resolve the dependencies again".to_owned())
+        }
+        InstallError::Manifest { .. } => Some("fix the JSON; npm reads the same file".to_owned()),
+        InstallError::Unsupported { .. } => {
+            Some("depend on a version from the registry (`\"name\": \"^1.2.0\"`), or install it with npm".to_owned())
+        }
+        InstallError::Status { status: 401 | 403, registry, .. } => Some(format!(
+            "check the credentials for {registry} in .npmrc (`{}:_authToken=...`)",
+            registry.trim_start_matches("https:").trim_start_matches("http:")
+        )),
+        InstallError::Status { status: 404, package, registry, .. } if package.starts_with('@') => Some(format!(
+            "check the name, and that {registry} serves it (a scope's registry is set with `{}:registry=URL` in .npmrc)",
+            package.split('/').next().unwrap_or_default()
+        )),
+        InstallError::Status { status: 404, registry, .. } => Some(format!("check the name, and that {registry} is the registry that serves it")),
+        InstallError::Status { .. } => Some("the registry failed; try again later".to_owned()),
+        InstallError::Network { message, .. } => {
+            report = report.with_cause(message.clone());
+            Some("check the network and the proxy settings (HTTPS_PROXY, `proxy` and `https-proxy` in .npmrc), or use `--offline` with what is cached".to_owned())
+        }
+        InstallError::InvalidResponse { message, .. } => {
+            report = report.with_cause(message.clone());
+            Some("check that the registry URL points at an npm registry".to_owned())
+        }
+        InstallError::NoMatchingVersion { latest: Some(latest), .. } => Some(format!("the latest version is {latest}; change the range in package.json")),
+        InstallError::NoMatchingVersion { .. } => Some("check the version or tag in package.json".to_owned()),
+        InstallError::IntegrityMismatch { .. } => Some(
+            "the registry sent different bytes than recorded; nothing was installed. If the package was republished on purpose, remove its entry from package-lock.json and install again"
+                .to_owned(),
+        ),
+        InstallError::UnsafeTarball { .. } => Some("the package is unsafe to install; nothing of it was written outside the cache's temporary directory".to_owned()),
+        InstallError::InvalidTarball { .. } => Some("the registry sent a broken tarball; try again, or check the registry".to_owned()),
+        InstallError::Offline { .. } => Some("run `sandbox install` once while online (or leave out `--offline`) to fill the cache".to_owned()),
+        InstallError::PeerConflict { .. } => Some("make the versions in package.json agree with what the package's peerDependencies ask for".to_owned()),
+        InstallError::Platform { .. } => Some("make it an optionalDependency, or install on a machine it supports".to_owned()),
+        InstallError::Internal { .. } => {
+            report.status = ExitStatus::Internal;
+            Some("this is a bug in sandbox; please report it".to_owned())
+        }
+    };
+    if let Some(hint) = hint {
+        report = report.with_hint(hint);
+    }
+    if !secrets.is_empty() {
+        let scrub = |text: &str| secrets.iter().fold(text.to_owned(), |text, secret| text.replace(secret.as_str(), "[REDACTED]"));
+        report.title = scrub(&report.title);
+        report.message = scrub(&report.message);
+        report.causes = report.causes.iter().map(|cause| scrub(cause)).collect();
+        report.hint = report.hint.as_deref().map(scrub);
+    }
+    report
+}
+
+/// A stable code for `--json`.
+fn code(error: &InstallError) -> &'static str {
+    match error {
+        InstallError::Io { .. } => "io",
+        InstallError::Config { .. } => "npm-config",
+        InstallError::Manifest { .. } => "invalid-manifest",
+        InstallError::Unsupported { .. } => "unsupported-dependency",
+        InstallError::Status { .. } => "registry-status",
+        InstallError::Network { .. } => "registry-unreachable",
+        InstallError::InvalidResponse { .. } => "registry-invalid-response",
+        InstallError::NoMatchingVersion { .. } => "no-matching-version",
+        InstallError::IntegrityMismatch { .. } => "integrity-mismatch",
+        InstallError::UnsafeTarball { .. } => "unsafe-tarball",
+        InstallError::InvalidTarball { .. } => "invalid-tarball",
+        InstallError::Offline { .. } => "offline",
+        InstallError::PeerConflict { .. } => "peer-conflict",
+        InstallError::Platform { .. } => "unsupported-platform",
+        InstallError::Internal { .. } => "internal",
+    }
+}
+
+/// `--dep NAME[@RANGE]` into a name and a spec (`*` when none is given).
+pub(crate) fn parse_dep(text: &str) -> Result<(String, String), String> {
+    let (name, spec) = npm_cache::split_name(text.trim());
+    if !npm_cache::is_valid_name(name) {
+        return Err(format!("`{name}` is not an npm package name"));
+    }
+    let spec = spec.filter(|spec| !spec.is_empty()).unwrap_or("*");
+    if let npm_cache::Spec::Unsupported(kind) = npm_cache::Spec::parse(spec) {
+        return Err(format!("`{spec}`: {kind} are not supported"));
+    }
+    Ok((name.to_owned(), spec.to_owned()))
+}

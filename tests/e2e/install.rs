@@ -1,0 +1,609 @@
+//! `sandbox install` and npm dependencies of `sandbox run`/`bundle`, against a real registry
+//! on 127.0.0.1 (`support/registry.rs`) serving real packuments and tarballs. No test
+//! reaches any other host.
+
+use std::path::Path;
+use std::process::Output;
+
+use serde_json::json;
+
+use crate::support::registry::{RawEntry, TestRegistry, pack, pack_raw};
+use crate::support::{TestContext, output, render};
+
+/// Exit code, stdout and stderr with the registry's address, the directories and timings
+/// replaced, for snapshots.
+fn rendered(context: &TestContext, registries: &[&TestRegistry], output: &Output) -> String {
+    let mut text = render(output);
+    for registry in registries {
+        text = text.replace(&registry.url(), "[REGISTRY]/");
+        let nerf_dart = registry.url().split_once(':').map(|(_, rest)| rest.to_owned()).unwrap_or_default();
+        text = text.replace(&nerf_dart, "//[REGISTRY]/");
+    }
+    for (path, name) in [(context.cache.path(), "[CACHE]"), (context.temp.path(), "[TEMP]")] {
+        text = text.replace(&path.display().to_string(), name);
+        if let Ok(canonical) = path.canonicalize() {
+            text = text.replace(&canonical.display().to_string(), name);
+        }
+    }
+    regex::Regex::new(r"\d+(\.\d+)?ms").expect("a regex").replace_all(&text, "[TIME]").into_owned()
+}
+
+macro_rules! install_snapshot {
+    ($context:expr, [$($registry:expr),*], $command:expr, @$snapshot:literal) => {{
+        let output = output(&mut $command, None);
+        insta::assert_snapshot!(rendered(&$context, &[$(&$registry),*], &output), @$snapshot);
+        output
+    }};
+}
+
+/// A project whose .npmrc points at `registry` and whose package.json has `dependencies`.
+fn project(registry: &TestRegistry, dependencies: serde_json::Value) -> TestContext {
+    let context = TestContext::new();
+    context.write(".npmrc", format!("registry={}\n", registry.url()));
+    context.write("package.json", serde_json::to_string_pretty(&json!({ "name": "app", "version": "1.0.0", "dependencies": dependencies })).expect("JSON"));
+    context
+}
+
+fn install_ok(context: &TestContext) -> Output {
+    let result = output(&mut context.install(&[]), None);
+    assert!(result.status.success(), "install failed: {}", String::from_utf8_lossy(&result.stderr));
+    result
+}
+
+fn lockfile(context: &TestContext) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(context.temp.path().join("package-lock.json")).expect("a lockfile")).expect("JSON")
+}
+
+/// `location -> version` of every package in the lockfile.
+fn versions(context: &TestContext) -> Vec<(String, String)> {
+    let lockfile = lockfile(context);
+    lockfile["packages"]
+        .as_object()
+        .expect("packages")
+        .iter()
+        .filter(|(location, _)| !location.is_empty())
+        .map(|(location, entry)| (location.clone(), entry["version"].as_str().unwrap_or("link").to_owned()))
+        .collect()
+}
+
+/// The version in `node_modules/<path>/package.json`.
+fn installed_version(context: &TestContext, path: &str) -> Option<String> {
+    let text = std::fs::read_to_string(context.temp.path().join(path).join("package.json")).ok()?;
+    let manifest: serde_json::Value = serde_json::from_str(&text).ok()?;
+    manifest["version"].as_str().map(str::to_owned)
+}
+
+fn index(version: &str) -> String {
+    format!("module.exports = {{ version: {version:?} }};\n")
+}
+
+/// Ranges and dist-tags pick what npm picks: `latest` when it satisfies, the highest match
+/// otherwise, `^0.x` within the minor, prereleases only when asked for.
+#[test]
+fn ranges_and_tags() {
+    let registry = TestRegistry::start();
+    for version in ["0.1.0", "0.1.9", "0.2.0", "1.0.0", "1.4.0", "1.5.0", "2.0.0-rc.1"] {
+        registry.publish("semver-demo", version, json!({}), &[("index.js", &index(version))]);
+    }
+    registry.tag("semver-demo", "latest", "1.4.0");
+    registry.tag("semver-demo", "next", "2.0.0-rc.1");
+    for version in ["1.0.0", "1.1.0"] {
+        registry.publish("tagged", version, json!({}), &[("index.js", &index(version))]);
+    }
+    registry.tag("tagged", "stable", "1.0.0");
+    let cases = [("^1.0.0", "1.4.0"), (">=1.5.0", "1.5.0"), ("^0.1.0", "0.1.9"), ("0.1.0 - 0.2.0", "0.2.0"), ("~0.1 || 9", "0.1.9"), ("next", "2.0.0-rc.1"), ("*", "1.4.0")];
+    for (range, expected) in cases {
+        let context = project(&registry, json!({ "semver-demo": range, "tagged": "stable" }));
+        install_ok(&context);
+        assert_eq!(installed_version(&context, "node_modules/semver-demo").as_deref(), Some(expected), "{range}");
+        assert_eq!(installed_version(&context, "node_modules/tagged").as_deref(), Some("1.0.0"));
+    }
+}
+
+/// Conflicting versions nest as npm nests them: the first one found is hoisted, the other
+/// goes inside the package that needs it; a shared dependency is installed once.
+#[test]
+fn nested_conflicts() {
+    let registry = TestRegistry::start();
+    registry.publish("shared", "1.0.0", json!({}), &[("index.js", &index("1.0.0"))]);
+    registry.publish("shared", "2.0.0", json!({}), &[("index.js", &index("2.0.0"))]);
+    registry.publish("left", "1.0.0", json!({ "dependencies": { "shared": "^2.0.0", "util": "^1" } }), &[]);
+    registry.publish("right", "1.0.0", json!({ "dependencies": { "util": "^1.0.0" } }), &[]);
+    registry.publish("util", "1.2.0", json!({}), &[]);
+    let context = project(&registry, json!({ "shared": "^1.0.0", "left": "1.0.0", "right": "1" }));
+    let result = install_ok(&context);
+    assert_eq!(
+        versions(&context),
+        [
+            ("node_modules/left".to_owned(), "1.0.0".to_owned()),
+            ("node_modules/left/node_modules/shared".to_owned(), "2.0.0".to_owned()),
+            ("node_modules/right".to_owned(), "1.0.0".to_owned()),
+            ("node_modules/shared".to_owned(), "1.0.0".to_owned()),
+            ("node_modules/util".to_owned(), "1.2.0".to_owned()),
+        ]
+    );
+    assert_eq!(installed_version(&context, "node_modules/left/node_modules/shared").as_deref(), Some("2.0.0"));
+    assert_eq!(String::from_utf8_lossy(&result.stdout), "", "stdout carries no data for install");
+}
+
+/// Peer dependencies are installed beside the package that asks for them, as npm 7+ does,
+/// and marked `peer` in the lockfile; an optional peer is not installed.
+#[test]
+fn peer_dependencies() {
+    let registry = TestRegistry::start();
+    registry.publish("host", "2.1.0", json!({}), &[]);
+    registry.publish("maybe", "1.0.0", json!({}), &[]);
+    registry.publish(
+        "plugin",
+        "1.0.0",
+        json!({ "peerDependencies": { "host": "^2.0.0", "maybe": "*" }, "peerDependenciesMeta": { "maybe": { "optional": true } } }),
+        &[],
+    );
+    let context = project(&registry, json!({ "plugin": "^1.0.0" }));
+    install_ok(&context);
+    let lockfile = lockfile(&context);
+    assert_eq!(lockfile["packages"]["node_modules/host"]["version"], "2.1.0");
+    assert_eq!(lockfile["packages"]["node_modules/host"]["peer"], true);
+    assert!(lockfile["packages"].get("node_modules/maybe").is_none());
+    assert_eq!(installed_version(&context, "node_modules/host").as_deref(), Some("2.1.0"));
+
+    // A peer the project pins to another major is npm's ERESOLVE.
+    let context = project(&registry, json!({ "plugin": "^1.0.0", "host": "1.0.0" }));
+    registry.publish("host", "1.0.0", json!({}), &[]);
+    install_snapshot!(context, [registry], context.install(&[]), @"
+    exit code: 4
+    ----- stdout -----
+    ----- stderr -----
+    error: Conflicting peer dependency: `plugin@1.0.0` needs `host@^2.0.0`, but `host@1.0.0` is installed
+
+    hint: make the versions in package.json agree with what the package's peerDependencies ask for
+    ");
+}
+
+/// Optional dependencies that do not resolve are left out; those for another platform stay
+/// in the lockfile (as npm keeps them) but are not installed.
+#[test]
+fn optional_dependencies() {
+    let registry = TestRegistry::start();
+    registry.publish("elsewhere", "1.0.0", json!({ "os": ["aix"], "cpu": ["ppc64"] }), &[]);
+    registry.publish("tool", "1.0.0", json!({ "optionalDependencies": { "elsewhere": "1.0.0", "not-published": "^1" } }), &[]);
+    let context = project(&registry, json!({ "tool": "1.0.0" }));
+    install_ok(&context);
+    let lockfile = lockfile(&context);
+    assert_eq!(lockfile["packages"]["node_modules/elsewhere"]["optional"], true);
+    assert_eq!(lockfile["packages"]["node_modules/elsewhere"]["os"], json!(["aix"]));
+    assert!(lockfile["packages"].get("node_modules/not-published").is_none());
+    assert!(!context.temp.path().join("node_modules/elsewhere").exists());
+    assert!(context.temp.path().join("node_modules/tool/package.json").is_file());
+}
+
+/// `npm:` aliases install a package under another name.
+#[test]
+fn aliases() {
+    let registry = TestRegistry::start();
+    registry.publish("real-name", "3.1.0", json!({}), &[("index.js", &index("3.1.0"))]);
+    let context = project(&registry, json!({ "nickname": "npm:real-name@^3" }));
+    install_ok(&context);
+    assert_eq!(lockfile(&context)["packages"]["node_modules/nickname"]["name"], "real-name");
+    assert_eq!(installed_version(&context, "node_modules/nickname").as_deref(), Some("3.1.0"));
+}
+
+/// A scoped registry gets its token, from the environment through `${VAR}` in .npmrc; the
+/// other registry never sees it, and it is in no output, lockfile or error.
+#[test]
+fn scoped_registry_with_token() {
+    let public = TestRegistry::start();
+    let private = TestRegistry::start();
+    public.publish("left-pad", "1.3.0", json!({}), &[("index.js", "module.exports = (s) => s;")]);
+    private.publish("@acme/secret-sauce", "1.0.0", json!({ "dependencies": { "left-pad": "^1.3.0" } }), &[("index.js", "module.exports = 42;")]);
+    private.require_token("@acme", "tok-3f9a2b71c5");
+    let context = project(&public, json!({ "@acme/secret-sauce": "^1.0.0" }));
+    let private_host = private.url().trim_start_matches("http:").to_owned();
+    context.write(".npmrc", format!("registry={}\n@acme:registry={}\n{private_host}:_authToken=${{ACME_TOKEN}}\n", public.url(), private.url()));
+    let result = output(context.install(&["--verbose"]).env("ACME_TOKEN", "tok-3f9a2b71c5"), None);
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    let everything = format!("{}{}{}", String::from_utf8_lossy(&result.stdout), String::from_utf8_lossy(&result.stderr), std::fs::read_to_string(context.temp.path().join("package-lock.json")).unwrap_or_default());
+    assert!(!everything.contains("tok-3f9a2b71c5"));
+    assert!(private.received().iter().all(|request| request.headers.iter().any(|(name, value)| name == "authorization" && value == "Bearer tok-3f9a2b71c5")));
+    assert!(public.received().iter().all(|request| request.headers.iter().all(|(name, _)| name != "authorization")));
+    assert_eq!(installed_version(&context, "node_modules/@acme/secret-sauce").as_deref(), Some("1.0.0"));
+
+    // A wrong token: the error names the package and the registry, not the token.
+    let context = project(&public, json!({ "@acme/secret-sauce": "^1.0.0" }));
+    context.write(".npmrc", format!("registry={}\n@acme:registry={}\n{private_host}:_authToken=wrong-token-8c1d\n", public.url(), private.url()));
+    let result = install_snapshot!(context, [public, private], context.install(&[]), @"
+    exit code: 4
+    ----- stdout -----
+    ----- stderr -----
+    error: The registry answered 401 for `@acme/secret-sauce` ([REGISTRY]/@acme%2fsecret-sauce)
+
+    hint: check the credentials for [REGISTRY]/ in .npmrc (`//[REGISTRY]/:_authToken=...`)
+    ");
+    assert!(!String::from_utf8_lossy(&result.stderr).contains("wrong-token-8c1d"));
+}
+
+/// A package the registry does not have, and a version that does not exist.
+#[test]
+fn not_found() {
+    let registry = TestRegistry::start();
+    registry.publish("exists", "1.0.0", json!({}), &[]);
+    let context = project(&registry, json!({ "does-not-exist": "^1.0.0" }));
+    install_snapshot!(context, [registry], context.install(&[]), @"
+    exit code: 4
+    ----- stdout -----
+    ----- stderr -----
+    error: The registry answered 404 for `does-not-exist` ([REGISTRY]/does-not-exist)
+
+    hint: check the name, and that [REGISTRY]/ is the registry that serves it
+    ");
+    let context = project(&registry, json!({ "exists": "^2.0.0" }));
+    install_snapshot!(context, [registry], context.install(&[]), @"
+    exit code: 4
+    ----- stdout -----
+    ----- stderr -----
+    error: No version of `exists` matches `^2.0.0`
+
+    hint: the latest version is 1.0.0; change the range in package.json
+    ");
+}
+
+/// Dependencies sandbox does not install say so.
+#[test]
+fn unsupported_specs() {
+    let registry = TestRegistry::start();
+    let context = project(&registry, json!({ "zod": "github:colinhacks/zod" }));
+    install_snapshot!(context, [registry], context.install(&[]), @r#"
+    exit code: 4
+    ----- stdout -----
+    ----- stderr -----
+    error: `zod@github:colinhacks/zod`: git dependencies are not supported
+
+    hint: depend on a version from the registry (`"name": "^1.2.0"`), or install it with npm
+    "#);
+    let context = project(&registry, json!({ "lib": "workspace:*" }));
+    install_snapshot!(context, [registry], context.install(&[]), @r#"
+    exit code: 4
+    ----- stdout -----
+    ----- stderr -----
+    error: `lib@workspace:*`: `workspace:` dependencies are not supported
+
+    hint: depend on a version from the registry (`"name": "^1.2.0"`), or install it with npm
+    "#);
+}
+
+/// A tarball whose bytes do not match the integrity the packument gives is an error, and
+/// nothing of it enters the cache or node_modules.
+#[test]
+fn integrity_mismatch() {
+    let registry = TestRegistry::start();
+    registry.publish("victim", "1.0.0", json!({}), &[("index.js", "module.exports = 'good';")]);
+    registry.tamper("victim", "1.0.0", pack(&[("package/package.json".into(), br#"{"name":"victim","version":"1.0.0"}"#.to_vec()), ("package/index.js".into(), b"module.exports = 'evil';".to_vec())]));
+    let context = project(&registry, json!({ "victim": "1.0.0" }));
+    let result = output(&mut context.install(&[]), None);
+    let text = rendered(&context, &[&registry], &result);
+    let text = regex::Regex::new(r"sha512-[A-Za-z0-9+/=]+").expect("regex").replace_all(&text, "sha512-[HASH]");
+    insta::assert_snapshot!(text, @"
+    exit code: 4
+    ----- stdout -----
+    ----- stderr -----
+    error: Integrity check failed for `victim@1.0.0`: expected sha512-[HASH], got sha512-[HASH]
+
+    hint: the registry sent different bytes than recorded; nothing was installed. If the package was republished on purpose, remove its entry from package-lock.json and install again
+    ");
+    assert!(!context.temp.path().join("node_modules/victim").exists());
+    assert_eq!(entries(&context.cache.path().join("tarballs-v1")), 0);
+}
+
+/// How many cache entries there are under `bucket`.
+fn entries(bucket: &Path) -> usize {
+    walk(bucket).iter().filter(|path| path.ends_with("index.json")).count()
+}
+
+fn walk(directory: &Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(directory) {
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() && !path.is_symlink() {
+                found.extend(walk(&path));
+            }
+            found.push(path);
+        }
+    }
+    found
+}
+
+/// Each hostile tarball is refused with an error naming the package and the entry; nothing
+/// is written outside the cache's temporary directory, and nothing becomes an entry.
+#[test]
+fn hostile_tarballs() {
+    let cases: [(&str, Vec<RawEntry<'_>>); 7] = [
+        ("absolute", vec![RawEntry { path: "/tmp/sandbox-pwned", kind: tar::EntryType::Regular, link: None, data: b"x", size: None }]),
+        ("dotdot", vec![RawEntry { path: "package/../../sandbox-pwned", kind: tar::EntryType::Regular, link: None, data: b"x", size: None }]),
+        ("symlink", vec![RawEntry { path: "package/link", kind: tar::EntryType::Symlink, link: Some("../../../../etc/passwd"), data: b"", size: None }]),
+        ("hardlink", vec![RawEntry { path: "package/hard", kind: tar::EntryType::Link, link: Some("../etc/passwd"), data: b"", size: None }]),
+        ("device", vec![RawEntry { path: "package/null", kind: tar::EntryType::Char, link: None, data: b"", size: None }]),
+        ("fifo", vec![RawEntry { path: "package/pipe", kind: tar::EntryType::Fifo, link: None, data: b"", size: None }]),
+        ("bomb", vec![RawEntry { path: "package/huge.bin", kind: tar::EntryType::Regular, link: None, data: b"", size: Some(5 << 30) }]),
+    ];
+    let registry = TestRegistry::start();
+    let mut messages = Vec::new();
+    for (name, entries_of_case) in &cases {
+        let package = format!("hostile-{name}");
+        let mut raw = vec![RawEntry { path: "package/package.json", kind: tar::EntryType::Regular, link: None, data: b"{}", size: None }];
+        raw.extend(entries_of_case.iter().map(|entry| RawEntry { path: entry.path, kind: entry.kind, link: entry.link, data: entry.data, size: entry.size }));
+        registry.publish_tarball(&json!({ "name": package, "version": "1.0.0" }), pack_raw(&raw));
+        let context = project(&registry, json!({ package.clone(): "1.0.0" }));
+        let result = output(&mut context.install(&[]), None);
+        assert_eq!(result.status.code(), Some(4), "{name}");
+        let stderr = String::from_utf8_lossy(&result.stderr).into_owned();
+        messages.push(stderr.lines().next().unwrap_or_default().to_owned());
+        assert!(!context.temp.path().join("node_modules").join(&package).exists(), "{name}");
+        assert_eq!(entries(&context.cache.path().join("tarballs-v1")), 0, "{name}");
+        assert!(!Path::new("/tmp/sandbox-pwned").exists());
+        assert!(!context.cache.path().join("sandbox-pwned").exists() && !context.temp.path().join("sandbox-pwned").exists());
+    }
+    insta::assert_snapshot!(messages.join("\n"), @"
+    error: Refusing to extract `hostile-absolute@1.0.0`: entry `/tmp/sandbox-pwned` has an absolute path
+    error: Refusing to extract `hostile-dotdot@1.0.0`: entry `package/../../sandbox-pwned` climbs out of the package with `..`
+    error: Refusing to extract `hostile-symlink@1.0.0`: entry `package/link` is a symbolic link to `../../../../etc/passwd`, outside the package
+    error: Refusing to extract `hostile-hardlink@1.0.0`: entry `package/hard` is a hard link to `../etc/passwd`, outside the package
+    error: Refusing to extract `hostile-device@1.0.0`: entry `package/null` is a device file
+    error: Refusing to extract `hostile-fifo@1.0.0`: entry `package/pipe` is a FIFO
+    error: Refusing to extract `hostile-bomb@1.0.0`: entry `package/huge.bin` makes the package unpack to more than 1024 MiB
+    ");
+}
+
+/// Two installs at once on one cache both succeed, and the cache they leave is intact.
+#[test]
+fn concurrent_installs() {
+    let registry = TestRegistry::start();
+    let files: Vec<(String, String)> = (0..200).map(|index| (format!("lib/file{index}.js"), format!("module.exports = {index};\n"))).collect();
+    let borrowed: Vec<(&str, &str)> = files.iter().map(|(path, text)| (path.as_str(), text.as_str())).collect();
+    for name in ["alpha", "beta", "gamma", "delta"] {
+        registry.publish(name, "1.0.0", json!({}), &borrowed);
+    }
+    let dependencies = json!({ "alpha": "1", "beta": "1", "gamma": "1", "delta": "1" });
+    let first = project(&registry, dependencies.clone());
+    let second = project(&registry, dependencies.clone());
+    let shared = first.cache.path().to_path_buf();
+    let spawn = |context: &TestContext| {
+        context.install(&[]).env("SANDBOX_CACHE_DIR", &shared).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().expect("start sandbox")
+    };
+    let (a, b) = (spawn(&first), spawn(&second));
+    for child in [a, b] {
+        let result = child.wait_with_output().expect("wait");
+        assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    }
+    assert_eq!(entries(&shared.join("tarballs-v1")), 4);
+    // The cache serves a third project offline, every file intact.
+    let third = project(&registry, dependencies);
+    std::fs::copy(first.temp.path().join("package-lock.json"), third.temp.path().join("package-lock.json")).expect("copy the lockfile");
+    let result = output(third.install(&["--offline"]).env("SANDBOX_CACHE_DIR", &shared), None);
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    assert_eq!(std::fs::read_to_string(third.temp.path().join("node_modules/delta/lib/file199.js")).expect("a file"), "module.exports = 199;\n");
+}
+
+/// A cache entry whose bytes changed on disk is detected and fetched again, not used.
+#[test]
+fn corrupted_cache_entry() {
+    let registry = TestRegistry::start();
+    registry.publish("fragile", "1.0.0", json!({}), &[("index.js", "module.exports = 'original';\n")]);
+    let context = project(&registry, json!({ "fragile": "1.0.0" }));
+    install_ok(&context);
+    let cached = walk(&context.cache.path().join("tarballs-v1")).into_iter().find(|path| path.ends_with("package/index.js")).expect("the cached file");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&cached, "module.exports = 'tampered!';\n").expect("tamper");
+    std::fs::remove_dir_all(context.temp.path().join("node_modules")).expect("remove node_modules");
+    install_ok(&context);
+    assert_eq!(registry.requests_for("/fragile/-/"), 2, "the tarball is fetched again");
+    assert_eq!(std::fs::read_to_string(context.temp.path().join("node_modules/fragile/index.js")).expect("a file"), "module.exports = 'original';\n");
+}
+
+/// `--offline` installs from the cache alone, and names what is missing from it.
+#[test]
+fn offline() {
+    let registry = TestRegistry::start();
+    registry.publish("cached", "1.0.0", json!({}), &[]);
+    registry.publish("uncached", "2.0.0", json!({}), &[]);
+    let context = project(&registry, json!({ "cached": "1.0.0" }));
+    install_snapshot!(context, [registry], context.install(&["--offline"]), @"
+    exit code: 4
+    ----- stdout -----
+    ----- stderr -----
+    error: `cached` is not in the cache and `--offline` was given
+
+    hint: run `sandbox install` once while online (or leave out `--offline`) to fill the cache
+    ");
+    install_ok(&context);
+    let before = registry.received().len();
+    std::fs::remove_dir_all(context.temp.path().join("node_modules")).expect("remove node_modules");
+    std::fs::remove_file(context.temp.path().join("package-lock.json")).expect("remove the lockfile");
+    let result = output(&mut context.install(&["--offline"]), None);
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    assert_eq!(registry.received().len(), before, "offline sends nothing");
+}
+
+/// Server errors and dropped connections are retried; the install then succeeds.
+#[test]
+fn retries_server_errors() {
+    let registry = TestRegistry::start();
+    registry.publish("flaky", "1.0.0", json!({}), &[]);
+    registry.fail("/flaky", &[503, 502]);
+    registry.fail("/flaky/-/flaky-1.0.0.tgz", &[500]);
+    let context = project(&registry, json!({ "flaky": "1.0.0" }));
+    install_ok(&context);
+    assert_eq!(registry.requests_for("/flaky"), 5);
+}
+
+/// The second install of an installed project does nothing: no request, no change.
+#[test]
+fn warm_install_is_a_no_op() {
+    let registry = TestRegistry::start();
+    registry.publish("once", "1.0.0", json!({}), &[]);
+    let context = project(&registry, json!({ "once": "1.0.0" }));
+    install_ok(&context);
+    let before = registry.received().len();
+    install_snapshot!(context, [registry], context.install(&[]), @"
+    exit code: 0
+    ----- stdout -----
+    ----- stderr -----
+    1 package up to date in [TIME]
+    ");
+    assert_eq!(registry.received().len(), before);
+}
+
+/// `sandbox run` installs a project's missing dependencies before bundling it.
+#[test]
+fn run_installs_on_demand() {
+    let registry = TestRegistry::start();
+    registry.publish("greeting", "1.0.0", json!({ "type": "module", "exports": "./index.js" }), &[("index.js", "export const greet = (name) => `hello, ${name}`;\n")]);
+    let context = project(&registry, json!({ "greeting": "^1.0.0" }));
+    context.write("index.ts", "import { greet } from \"greeting\";\nexport default (name: string) => greet(name);\n");
+    install_snapshot!(context, [registry], context.run(&[".", "--arg", "\"Ada\""]), @"
+    exit code: 0
+    ----- stdout -----
+    hello, Ada
+    ----- stderr -----
+    ");
+    // Offline and cached: the same.
+    std::fs::remove_dir_all(context.temp.path().join("node_modules")).expect("remove node_modules");
+    install_snapshot!(context, [registry], context.run(&[".", "--arg", "\"Ada\"", "--offline"]), @"
+    exit code: 0
+    ----- stdout -----
+    hello, Ada
+    ----- stderr -----
+    ");
+}
+
+/// `sandbox cache dir` prints the cache; `sandbox cache clean` empties it.
+#[test]
+fn cache_commands() {
+    let registry = TestRegistry::start();
+    registry.publish("tiny", "1.0.0", json!({}), &[]);
+    let context = project(&registry, json!({ "tiny": "1.0.0" }));
+    install_ok(&context);
+    let mut command = context.sandbox();
+    install_snapshot!(context, [registry], command.args(["cache", "dir"]), @"
+    exit code: 0
+    ----- stdout -----
+    [CACHE]
+    ----- stderr -----
+    ");
+    let mut command = context.sandbox();
+    install_snapshot!(context, [registry], command.args(["cache", "clean"]), @"
+    exit code: 0
+    ----- stdout -----
+    ----- stderr -----
+    Removed 4 entries from [CACHE]
+    ");
+    assert_eq!(entries(&context.cache.path().join("tarballs-v1")), 0);
+}
+
+/// An https registry whose CA is given by `cafile` in .npmrc; without it the certificate is
+/// refused.
+#[test]
+fn tls_registry_with_cafile() {
+    let context = TestContext::new();
+    let ca = context.temp.path().join("ca.pem");
+    let registry = TestRegistry::start_tls(&ca);
+    registry.publish("secure", "1.0.0", json!({}), &[]);
+    context.write("package.json", r#"{ "dependencies": { "secure": "1.0.0" } }"#);
+    context.write(".npmrc", format!("registry={}\n", registry.url()));
+    let result = output(&mut context.install(&[]), None);
+    assert_eq!(result.status.code(), Some(4));
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(stderr.contains("Cannot reach the registry for `secure`") && stderr.contains("certificate"), "{stderr}");
+    context.write(".npmrc", format!("registry={}\ncafile={}\n", registry.url(), ca.display()));
+    install_ok(&context);
+    assert_eq!(installed_version(&context, "node_modules/secure").as_deref(), Some("1.0.0"));
+}
+
+/// `HTTPS_PROXY` sends every request through the proxy (a real CONNECT proxy here), unless
+/// `NO_PROXY` names the host.
+#[test]
+fn proxy_from_https_proxy() {
+    let context = TestContext::new();
+    let ca = context.temp.path().join("ca.pem");
+    let registry = TestRegistry::start_tls(&ca);
+    registry.publish("proxied", "1.0.0", json!({}), &[]);
+    let proxy = crate::support::registry::ConnectProxy::start();
+    context.write("package.json", r#"{ "dependencies": { "proxied": "1.0.0" } }"#);
+    context.write(".npmrc", format!("registry={}\ncafile={}\n", registry.url(), ca.display()));
+    let result = output(context.install(&[]).env("HTTPS_PROXY", proxy.url()), None);
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    let target = format!("localhost:{}", registry.address.port());
+    assert!(!proxy.targets().is_empty() && proxy.targets().iter().all(|connected| *connected == target), "{:?}", proxy.targets());
+
+    let direct = TestContext::new();
+    direct.write("package.json", r#"{ "dependencies": { "proxied": "1.0.0" } }"#);
+    direct.write(".npmrc", format!("registry={}\ncafile={}\n", registry.url(), ca.display()));
+    let before = proxy.targets().len();
+    let result = output(direct.install(&[]).env("HTTPS_PROXY", proxy.url()).env("NO_PROXY", "localhost"), None);
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    assert_eq!(proxy.targets().len(), before, "NO_PROXY bypasses the proxy");
+}
+
+/// `npm ci`, pointed at the same registry, installs exactly the tree of the lockfile
+/// sandbox wrote (versions at every location).
+#[test]
+#[allow(clippy::print_stderr, reason = "a skipped test says why")]
+fn npm_ci_installs_the_same_tree() {
+    if std::process::Command::new("npm").arg("--version").output().is_err() {
+        eprintln!("npm is not installed: skipping the `npm ci` round trip");
+        return;
+    }
+    let registry = TestRegistry::start();
+    registry.publish("shared", "1.0.0", json!({}), &[("index.js", &index("1.0.0"))]);
+    registry.publish("shared", "2.0.0", json!({}), &[("index.js", &index("2.0.0"))]);
+    registry.publish("left", "1.0.0", json!({ "dependencies": { "shared": "^2.0.0" } }), &[]);
+    registry.publish("host", "2.1.0", json!({}), &[]);
+    registry.publish("plugin", "1.0.0", json!({ "peerDependencies": { "host": "^2.0.0" } }), &[]);
+    registry.publish("elsewhere", "1.0.0", json!({ "os": ["aix"] }), &[]);
+    registry.publish("tool", "1.0.0", json!({ "optionalDependencies": { "elsewhere": "1.0.0" } }), &[]);
+    registry.publish("real-name", "3.1.0", json!({}), &[]);
+    registry.publish("devtool", "0.3.0", json!({}), &[]);
+    let context = project(&registry, json!({ "shared": "^1", "left": "1.0.0", "plugin": "1", "tool": "1", "nickname": "npm:real-name@^3" }));
+    let manifest = json!({ "name": "app", "version": "1.0.0",
+        "dependencies": { "shared": "^1", "left": "1.0.0", "plugin": "1", "tool": "1", "nickname": "npm:real-name@^3" },
+        "devDependencies": { "devtool": "^0.3.0" } });
+    context.write("package.json", serde_json::to_string_pretty(&manifest).expect("JSON"));
+    install_ok(&context);
+    let ours = tree(&context.temp.path().join("node_modules"));
+
+    let npm = TestContext::new();
+    for file in ["package.json", "package-lock.json"] {
+        std::fs::copy(context.temp.path().join(file), npm.temp.path().join(file)).expect("copy");
+    }
+    npm.write(".npmrc", "");
+    let result = std::process::Command::new("npm")
+        .args(["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--registry", &registry.url()])
+        .arg("--cache")
+        .arg(npm.cache.path())
+        .arg("--userconfig")
+        .arg(npm.temp.path().join(".npmrc"))
+        .current_dir(npm.temp.path())
+        .output()
+        .expect("run npm ci");
+    assert!(result.status.success(), "npm ci failed: {}", String::from_utf8_lossy(&result.stderr));
+    assert_eq!(tree(&npm.temp.path().join("node_modules")), ours);
+    assert!(ours.contains(&("left/node_modules/shared".to_owned(), "2.0.0".to_owned())));
+    assert!(ours.contains(&("host".to_owned(), "2.1.0".to_owned())));
+    assert!(ours.contains(&("devtool".to_owned(), "0.3.0".to_owned())));
+}
+
+/// Every package under `node_modules`: its path and version.
+fn tree(node_modules: &Path) -> Vec<(String, String)> {
+    let mut found: Vec<(String, String)> = walk(node_modules)
+        .into_iter()
+        .filter(|path| path.ends_with("package.json") && !path.strip_prefix(node_modules).is_ok_and(|inside| inside.starts_with(".bin")))
+        .filter_map(|path| {
+            let directory = path.parent()?;
+            let relative = directory.strip_prefix(node_modules).ok()?.to_string_lossy().replace('\\', "/");
+            let manifest: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).ok()?).ok()?;
+            Some((relative, manifest["version"].as_str()?.to_owned()))
+        })
+        .collect();
+    found.sort();
+    found
+}
