@@ -3,11 +3,20 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use std::collections::HashMap;
+
+use swc_core::common::{GLOBALS, Globals, SourceMap as SwcSourceMap, sync::Lrc};
+use swc_core::ecma::ast::Program;
+
+use crate::define::{Define, Defines};
+use crate::emit::{BundleSource, emit_bundle};
 use crate::entry::{self, EntryRule};
 use crate::error::BundleError;
-use crate::graph::{self, Content};
-use crate::link::{self, Origin};
-use crate::module_map::ModuleMap;
+use crate::graph::{self, Content, Graph, ScanOptions};
+use crate::hoist::{self, Unsupported};
+use crate::link::{self, Linked, Origin};
+use crate::minify;
+use crate::module_map::{Module, ModuleMap};
 use crate::paths;
 use crate::prepare::Shape;
 
@@ -21,6 +30,30 @@ pub struct BundleOptions {
     pub compatibility_date: Option<String>,
     /// The map's `compatibilityFlags`; empty takes the wrangler config's.
     pub compatibility_flags: Vec<String>,
+    /// One module, or one module per file.
+    pub mode: Mode,
+    /// Minify the code with swc's minifier.
+    pub minify: bool,
+    /// End each JavaScript module with its source map, as a `//# sourceMappingURL=data:…`
+    /// comment.
+    pub source_maps: bool,
+    /// `--define KEY=VALUE`; `process.env.NODE_ENV` is `"production"` unless one sets it.
+    pub defines: Vec<Define>,
+    /// Imports left as written (`--external`): a name (also its subpaths), or a pattern with
+    /// one `*` (`@scope/*`).
+    pub externals: Vec<String>,
+}
+
+/// What a module map holds: one module, or one per file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// One ES module, scope-hoisted and tree-shaken (plus bytes and WebAssembly, which stay
+    /// modules of their own). A program bundle mode can't bundle as the runtime would run
+    /// its files is bundled in transform mode, and [`Bundle::fallback`] says why.
+    #[default]
+    Bundle,
+    /// One module per file, with import specifiers rewritten to module names (`--no-bundle`).
+    Transform,
 }
 
 /// A bundled project: the module map, and what a caller needs to explain it.
@@ -39,6 +72,14 @@ pub struct Bundle {
     pub shape: Shape,
     /// The `node_modules` packages that modules come from.
     pub packages: BTreeSet<String>,
+    /// How many files went in.
+    pub files: usize,
+    /// How many of them are files of packages in `node_modules`.
+    pub package_files: usize,
+    /// What the map holds.
+    pub mode: Mode,
+    /// Why bundle mode was asked for but transform mode made the map.
+    pub fallback: Option<String>,
 }
 
 /// Bundles the project at `input`, a file or a directory, into a module map.
@@ -71,14 +112,42 @@ pub fn bundle(options: &BundleOptions, input: &Path) -> Result<Bundle, BundleErr
             source,
         })?;
     let project = entry::find(&input, &cwd)?;
-    let graph = graph::scan(&project.entry, &project.root, &cwd)?;
-    let entry = paths::display(&project.entry, &cwd);
-    let shape = match graph.files.first().map(|file| &file.content) {
-        Some(Content::Code { prepared, .. }) => prepared.shape.clone(),
-        _ => Shape::Module,
+    let defines = Defines::new(&options.defines);
+    let mut fallback = None;
+    let made = match options.mode {
+        Mode::Bundle => {
+            let source_map: Lrc<SwcSourceMap> = Lrc::default();
+            let scan = ScanOptions {
+                defines: &defines,
+                externals: &options.externals,
+                syntax_tree: Some(&source_map),
+                minify: false,
+            };
+            let mut graph = graph::scan(&project.entry, &project.root, &cwd, &scan)?;
+            match bundled(&mut graph, &project.root, &source_map, options)? {
+                Ok(made) => Some(made),
+                Err(Unsupported(reason)) => {
+                    fallback = Some(reason);
+                    None
+                }
+            }
+        }
+        Mode::Transform => None,
     };
-    let linked = link::link(graph, &project.root);
-    let packages = link::packages(linked.modules.keys());
+    let made = match made {
+        Some(made) => made,
+        None => {
+            let scan = ScanOptions {
+                defines: &defines,
+                externals: &options.externals,
+                syntax_tree: None,
+                minify: options.minify,
+            };
+            let graph = graph::scan(&project.entry, &project.root, &cwd, &scan)?;
+            transformed(graph, &project.root, options.source_maps)
+        }
+    };
+    let entry = paths::display(&project.entry, &cwd);
     let module_map = ModuleMap {
         compatibility_date: options
             .compatibility_date
@@ -89,15 +158,182 @@ pub fn bundle(options: &BundleOptions, input: &Path) -> Result<Bundle, BundleErr
         } else {
             options.compatibility_flags.clone()
         },
-        main_module: linked.main_module,
-        modules: linked.modules,
+        main_module: made.linked.main_module,
+        modules: made.linked.modules,
     };
     Ok(Bundle {
         module_map,
-        origins: linked.origins,
+        origins: made.linked.origins,
         entry,
         rule: project.rule,
+        shape: made.shape,
+        packages: made.packages,
+        files: made.files,
+        package_files: made.package_files,
+        mode: if fallback.is_some() {
+            Mode::Transform
+        } else {
+            options.mode
+        },
+        fallback,
+    })
+}
+
+/// A map made in either mode, and what [`Bundle`] tells of its files.
+struct Made {
+    linked: Linked,
+    shape: Shape,
+    packages: BTreeSet<String>,
+    files: usize,
+    package_files: usize,
+}
+
+/// How many files of a graph come from `node_modules`.
+fn package_files(graph: &Graph) -> usize {
+    graph
+        .files
+        .iter()
+        .filter(|file| {
+            file.path
+                .components()
+                .any(|component| component.as_os_str() == "node_modules")
+        })
+        .count()
+}
+
+fn entry_shape(graph: &Graph) -> Shape {
+    match graph.files.first().map(|file| &file.content) {
+        Some(Content::Code { prepared, .. }) => prepared.shape.clone(),
+        _ => Shape::Module,
+    }
+}
+
+/// Transform mode: one module per file.
+fn transformed(graph: Graph, root: &Path, source_maps: bool) -> Made {
+    let shape = entry_shape(&graph);
+    let files = graph.files.len();
+    let package_files = package_files(&graph);
+    let mut linked = link::link(graph, root);
+    if source_maps {
+        for (name, origin) in &linked.origins {
+            let comment = match &origin.source_map {
+                Some(map) => map.to_comment(),
+                None => continue,
+            };
+            if let Some(Module::Js(code) | Module::Cjs(code)) = linked.modules.get_mut(name) {
+                with_comment(code, &comment);
+            }
+        }
+    }
+    let packages = link::packages(linked.modules.keys());
+    Made {
+        linked,
         shape,
         packages,
-    })
+        files,
+        package_files,
+    }
+}
+
+/// Bundle mode: the entry's module (named as the entry, with `.js`), and the modules of bytes
+/// and WebAssembly it imports.
+fn bundled(
+    graph: &mut Graph,
+    root: &Path,
+    source_map: &Lrc<SwcSourceMap>,
+    options: &BundleOptions,
+) -> Result<Result<Made, Unsupported>, BundleError> {
+    let names = link::module_names(graph, root);
+    let main_module = match names[0].rsplit_once('.') {
+        Some((stem, _)) => format!("{stem}.js"),
+        None => format!("{}.js", names[0]),
+    };
+    let separate: HashMap<usize, String> = graph
+        .files
+        .iter()
+        .enumerate()
+        .filter(|(_, file)| matches!(file.content, Content::Data(_) | Content::Wasm(_)))
+        .map(|(index, _)| {
+            (
+                index,
+                paths::relative_specifier(&main_module, &names[index]),
+            )
+        })
+        .collect();
+    let hoisted = match hoist::hoist(graph, &names, &separate)? {
+        Ok(hoisted) => hoisted,
+        Err(unsupported) => return Ok(Err(unsupported)),
+    };
+    let shape = entry_shape(graph);
+    let mut sources: Vec<BundleSource<'_>> = graph
+        .files
+        .iter()
+        .filter_map(|file| match (&file.content, file.start_position) {
+            (Content::Code { text, .. }, Some(start)) => Some(BundleSource {
+                start,
+                file: &file.display,
+                text: text.strip_prefix('\u{feff}').unwrap_or(text),
+            }),
+            _ => None,
+        })
+        .collect();
+    sources.sort_by_key(|source| source.start);
+    let module = if options.minify {
+        GLOBALS.set(&Globals::new(), || {
+            minify::minify(hoisted.module, source_map, false)
+        })
+    } else {
+        hoisted.module
+    };
+    let (mut code, map) = GLOBALS.set(&Globals::new(), || {
+        emit_bundle(
+            source_map,
+            Program::Module(module),
+            &sources,
+            options.minify,
+        )
+    });
+    if options.source_maps {
+        with_comment(&mut code, &map.to_comment());
+    }
+    // Positions the map does not know (the bundle's own helpers) are shown in the bundle.
+    let origin = Origin {
+        file: main_module.clone(),
+        text: code.clone(),
+        source_map: Some(map),
+    };
+    let mut modules = BTreeMap::new();
+    modules.insert(main_module.clone(), Module::Js(code));
+    for index in hoisted.separate {
+        let module = match std::mem::replace(
+            &mut graph.files[index].content,
+            Content::Text(String::new()),
+        ) {
+            Content::Data(bytes) => Module::Data(bytes),
+            Content::Wasm(bytes) => Module::Wasm(bytes),
+            _ => unreachable!("separate files are data and WebAssembly"),
+        };
+        modules.insert(names[index].clone(), module);
+    }
+    let origins = BTreeMap::from([(main_module.clone(), origin)]);
+    Ok(Ok(Made {
+        linked: Linked {
+            main_module,
+            modules,
+            origins,
+        },
+        shape,
+        packages: link::packages(names.iter()),
+        files: graph.files.len(),
+        package_files: package_files(graph),
+    }))
+}
+
+/// Ends `code` with a comment on a line of its own.
+fn with_comment(code: &mut String, comment: &str) {
+    if !code.ends_with('\n') {
+        code.push('\n');
+    }
+    code.push_str(comment);
+    code.push('\n');
 }

@@ -23,8 +23,20 @@ pub(crate) struct Compilation<'a> {
 
 impl<'a> Compilation<'a> {
     pub(crate) fn new(file: &'a str, text: &'a str, language: Language) -> Self {
-        let source_map: Lrc<SourceMap> = Lrc::default();
-        let source_file = source_map.new_source_file(Lrc::new(FileName::Anon), text.to_owned());
+        Self::in_source_map(&Lrc::default(), file, text, language)
+    }
+
+    /// A compilation whose positions are in `source_map`, after those of the files already
+    /// there: bundle mode puts every file of a graph in one, so a position names its file.
+    pub(crate) fn in_source_map(
+        source_map: &Lrc<SourceMap>,
+        file: &'a str,
+        text: &'a str,
+        language: Language,
+    ) -> Self {
+        let source_map = source_map.clone();
+        let source_file = source_map
+            .new_source_file(Lrc::new(FileName::Custom(file.to_owned())), text.to_owned());
         Self {
             file,
             text,

@@ -296,14 +296,45 @@ pub(crate) fn unsupported_file_type(specifier: &str, location: Location) -> Diag
             format!(
                 "Cannot import `{specifier}`: sandbox does not know how to load this kind of file"
             ),
-            "Import JavaScript or TypeScript, JSON (`.json`), text (`.txt`, `.html`, `.sql`), \
-             bytes (`.bin`) or WebAssembly (`.wasm`)"
+            "Import JavaScript or TypeScript, JSON (`.json`), text (`.txt`, `.html`, `.md`, \
+             `.css`, `.svg`, `.sql`), bytes (`.bin`) or WebAssembly (`.wasm`)"
                 .to_owned(),
         )
     };
     Diagnostic::new("unsupported-file-type", message, location)
         .with_label("unsupported file type")
         .with_help(help)
+}
+
+#[cold]
+pub(crate) fn missing_export(name: &str, specifier: &str, location: Location) -> Diagnostic {
+    Diagnostic::new(
+        "missing-export",
+        format!("`{specifier}` does not export `{name}`, imported by {location}"),
+        location,
+    )
+    .with_label(format!("no export `{name}`"))
+    .with_help(format!(
+        "Import one of the names `{specifier}` exports, or export `{name}` from it"
+    ))
+}
+
+#[cold]
+pub(crate) fn node_builtin(specifier: &str, location: Location) -> Diagnostic {
+    let name = specifier.strip_prefix("node:").unwrap_or(specifier);
+    Diagnostic::new(
+        "node-builtin",
+        format!(
+            "`{specifier}` imported by {location} is a Node.js built-in module, which the \
+             sandbox does not have"
+        ),
+        location,
+    )
+    .with_label("Node.js built-in module")
+    .with_help(format!(
+        "Use a Web API instead, or pass `--external {specifier}` to leave the import to the \
+         runtime (workerd with the `nodejs_compat` flag has `node:{name}`)"
+    ))
 }
 
 #[cold]

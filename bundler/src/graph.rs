@@ -15,8 +15,13 @@ use crate::imports::Import;
 use crate::language::Language;
 use crate::paths;
 use crate::position::LineIndex;
-use crate::prepare::{Prepared, Role, SourceInput, prepare_file};
+use swc_core::common::{BytePos, SourceMap as SwcSourceMap, sync::Lrc};
+use swc_core::ecma::ast::Module;
+
+use crate::define::Defines;
+use crate::prepare::{PrepareOptions, Prepared, Role, SourceInput, prepare_file};
 use crate::resolve::{Resolved, Resolver, Unresolved};
+use crate::strip_types::CompileOptions;
 
 /// Every file of a program; the entry is the first.
 pub(crate) struct Graph {
@@ -29,6 +34,13 @@ pub(crate) struct File {
     /// The path diagnostics and stack traces show.
     pub(crate) display: String,
     pub(crate) content: Content,
+    /// Its package says `"type": "module"` (or it is `.mjs`/`.mts`): Node reads it as an ES
+    /// module, and imports the default of CommonJS as `module.exports` there.
+    pub(crate) node_module_mode: bool,
+    /// `false` when its package's `sideEffects` says it has none.
+    pub(crate) side_effects: bool,
+    /// Bundle mode: where the file's positions start in the shared source map.
+    pub(crate) start_position: Option<BytePos>,
 }
 
 pub(crate) enum Content {
@@ -38,6 +50,9 @@ pub(crate) enum Content {
         text: String,
         prepared: Prepared,
         imports: Vec<(Import, Target)>,
+        /// Bundle mode: the syntax tree (see [`ScanOptions::syntax_tree`]).
+        syntax_tree: Option<Module>,
+        language: Language,
     },
     Json(serde_json::Value),
     Text(String),
@@ -52,9 +67,24 @@ pub(crate) enum Target {
     File(usize),
     /// An empty module, where a package's `browser` field maps the import to `false`.
     Empty,
-    /// Something the runtime provides, or an optional `require` that did not resolve: left as
-    /// written.
+    /// Something the runtime provides (`cloudflare:`, or a module named by `--external`):
+    /// left as written.
     External,
+    /// An optional `require` (in a `try` block) that did not resolve: left as written, to
+    /// fail when it runs, as the code expects.
+    Missing,
+}
+
+/// How to read and prepare the files of a graph.
+pub(crate) struct ScanOptions<'a> {
+    pub(crate) defines: &'a Defines,
+    /// `--external` patterns: `name`, `name/*`, `@scope/*`.
+    pub(crate) externals: &'a [String],
+    /// Bundle mode: keep each file's syntax tree, its positions in this source map, instead
+    /// of its code.
+    pub(crate) syntax_tree: Option<&'a Lrc<SwcSourceMap>>,
+    /// Transform mode's `--minify`.
+    pub(crate) minify: bool,
 }
 
 /// How a file is loaded, from its extension (wrangler's default module rules for the
@@ -75,7 +105,7 @@ impl Kind {
         }
         match path.extension()?.to_str()? {
             "json" => Some(Kind::Json),
-            "txt" | "html" | "sql" => Some(Kind::Text),
+            "txt" | "html" | "md" | "css" | "svg" | "sql" => Some(Kind::Text),
             "bin" => Some(Kind::Data),
             "wasm" => Some(Kind::Wasm),
             _ => None,
@@ -89,13 +119,19 @@ struct Pending {
     path: PathBuf,
     kind: Kind,
     module_package: bool,
+    side_effects: bool,
     /// The first import of the file, for diagnostics: the importer's index and the location.
     imported_at: Option<(usize, Location)>,
 }
 
 /// Reads `entry` (canonical) and everything it imports, which must be in the project's
 /// directory `root` or in a `node_modules` directory. Display paths are relative to `cwd`.
-pub(crate) fn scan(entry: &Path, root: &Path, cwd: &Path) -> Result<Graph, BundleError> {
+pub(crate) fn scan(
+    entry: &Path,
+    root: &Path,
+    cwd: &Path,
+    options: &ScanOptions<'_>,
+) -> Result<Graph, BundleError> {
     let display = paths::display(entry, cwd);
     let kind = match Kind::of(entry) {
         Some(kind @ Kind::Code(_)) => kind,
@@ -116,32 +152,59 @@ pub(crate) fn scan(entry: &Path, root: &Path, cwd: &Path) -> Result<Graph, Bundl
             path: entry.to_path_buf(),
             kind,
             module_package: false,
+            side_effects: true,
             imported_at: None,
         }],
+        externals: options.externals,
         index: HashMap::from([(entry.to_path_buf(), 0)]),
     };
     let mut files: Vec<File> = Vec::new();
     while let Some(next) = found.pending.get(files.len()).cloned() {
         let display = paths::display(&next.path, cwd);
-        let content = match load(&next, files.len(), &display, &files)? {
+        let compile = match next.kind {
+            Kind::Code(_) => found.resolver.compile_options(&next.path),
+            _ => CompileOptions::default(),
+        };
+        let prepare = PrepareOptions {
+            compile: &compile,
+            defines: options.defines,
+            syntax_tree: options.syntax_tree,
+            minify: options.minify,
+        };
+        let mut start_position = None;
+        let content = match load(&next, files.len(), &display, &files, &prepare)? {
             Loaded::Code {
                 text,
                 prepared,
                 imports,
+                syntax_tree,
+                language,
+                start_position: start,
             } => {
+                start_position = start;
                 let imports = found.resolve_all(&next.path, files.len(), imports, &text)?;
                 Content::Code {
                     text,
                     prepared,
                     imports,
+                    syntax_tree,
+                    language,
                 }
             }
             Loaded::Other(content) => content,
         };
+        let node_module_mode = next.module_package
+            || next
+                .path
+                .extension()
+                .is_some_and(|extension| extension == "mjs" || extension == "mts");
         files.push(File {
             path: next.path,
             display,
             content,
+            node_module_mode,
+            side_effects: next.side_effects,
+            start_position,
         });
     }
     Ok(Graph { files })
@@ -155,6 +218,7 @@ struct Found<'a> {
     pending: Vec<Pending>,
     /// The index of each file in `pending`.
     index: HashMap<PathBuf, usize>,
+    externals: &'a [String],
 }
 
 impl Found<'_> {
@@ -169,15 +233,26 @@ impl Found<'_> {
     ) -> Result<Vec<(Import, Target)>, BundleError> {
         let mut targets = Vec::with_capacity(imports.len());
         for import in imports {
+            if is_external(&import.specifier, self.externals) {
+                targets.push((import, Target::External));
+                continue;
+            }
             let target = match self
                 .resolver
                 .resolve(importer, &import.specifier, import.kind)
             {
                 Ok(Resolved::External) => Target::External,
+                Ok(Resolved::Builtin) if import.optional => Target::Missing,
+                Ok(Resolved::Builtin) => {
+                    let diagnostic =
+                        diagnostics::node_builtin(&import.specifier, import.location.clone());
+                    return Err(error::graph(diagnostic, Some(text)));
+                }
                 Ok(Resolved::Empty) => Target::Empty,
                 Ok(Resolved::File {
                     path,
                     module_package,
+                    side_effects,
                 }) => {
                     if !in_project(&path, self.root) {
                         let diagnostic = diagnostics::outside_project(
@@ -195,9 +270,16 @@ impl Found<'_> {
                         );
                         return Err(error::graph(diagnostic, Some(text)));
                     };
-                    Target::File(self.add(path, kind, module_package, current, &import))
+                    let found = Pending {
+                        path,
+                        kind,
+                        module_package,
+                        side_effects,
+                        imported_at: Some((current, import.location.clone())),
+                    };
+                    Target::File(self.add(found))
                 }
-                Err(_) if import.optional => Target::External,
+                Err(_) if import.optional => Target::Missing,
                 Err(unresolved) => {
                     let diagnostic = unresolved_import(&import, &unresolved, self.cwd);
                     return Err(error::graph(diagnostic, Some(text)));
@@ -208,25 +290,13 @@ impl Found<'_> {
         Ok(targets)
     }
 
-    /// The index of the file at `path`, which is added when it is new.
-    fn add(
-        &mut self,
-        path: PathBuf,
-        kind: Kind,
-        module_package: bool,
-        importer: usize,
-        import: &Import,
-    ) -> usize {
+    /// The index of a file found, which is added when it is new.
+    fn add(&mut self, found: Pending) -> usize {
         let next_index = self.index.len();
-        match self.index.entry(path) {
-            Entry::Occupied(found) => *found.get(),
+        match self.index.entry(found.path.clone()) {
+            Entry::Occupied(known) => *known.get(),
             Entry::Vacant(slot) => {
-                self.pending.push(Pending {
-                    path: slot.key().clone(),
-                    kind,
-                    module_package,
-                    imported_at: Some((importer, import.location.clone())),
-                });
+                self.pending.push(found);
                 *slot.insert(next_index)
             }
         }
@@ -238,6 +308,9 @@ enum Loaded {
         text: String,
         prepared: Prepared,
         imports: Vec<Import>,
+        syntax_tree: Option<Module>,
+        language: Language,
+        start_position: Option<BytePos>,
     },
     Other(Content),
 }
@@ -248,6 +321,7 @@ fn load(
     current: usize,
     display: &str,
     files: &[File],
+    options: &PrepareOptions<'_>,
 ) -> Result<Loaded, BundleError> {
     let bytes = std::fs::read(&pending.path).map_err(|source| match &pending.imported_at {
         None => BundleError::Unreadable {
@@ -304,10 +378,13 @@ fn load(
                 text: &text,
                 language,
             };
-            match prepare_file(&input, role) {
+            match prepare_file(&input, role, options) {
                 Ok(file) => Loaded::Code {
                     prepared: file.prepared,
                     imports: file.imports,
+                    syntax_tree: file.syntax_tree,
+                    start_position: file.start_position,
+                    language,
                     text,
                 },
                 Err(diagnostic) => return Err(failed(diagnostic, &text)),
@@ -331,6 +408,26 @@ fn load(
         Kind::Data => Loaded::Other(Content::Data(bytes)),
         Kind::Wasm => Loaded::Other(Content::Wasm(bytes)),
     })
+}
+
+/// Whether `--external` names a specifier: exactly, as a package whose subpath it is, or
+/// through a pattern with one `*`.
+fn is_external(specifier: &str, externals: &[String]) -> bool {
+    externals
+        .iter()
+        .any(|pattern| match pattern.split_once('*') {
+            Some((prefix, suffix)) => {
+                specifier.len() >= prefix.len() + suffix.len()
+                    && specifier.starts_with(prefix)
+                    && specifier.ends_with(suffix)
+            }
+            None => {
+                specifier == pattern
+                    || specifier
+                        .strip_prefix(pattern.as_str())
+                        .is_some_and(|rest| rest.starts_with('/'))
+            }
+        })
 }
 
 /// Whether a file may be bundled: it is in the project's directory, or in a `node_modules`

@@ -9,7 +9,8 @@ use std::ops::Range;
 
 use swc_core::common::{BytePos, Span};
 use swc_core::ecma::ast::{
-    CallExpr, Callee, ExportAll, Expr, ImportDecl, Lit, Module, NamedExport, Str, TryStmt,
+    CallExpr, Callee, ExportAll, ExportSpecifier, Expr, ImportDecl, ImportSpecifier, Lit, Module,
+    ModuleExportName, NamedExport, Str, TryStmt,
 };
 use swc_core::ecma::visit::{Visit, VisitWith};
 
@@ -18,7 +19,7 @@ use crate::diagnostics::Location;
 use crate::position::LineIndex;
 
 /// How a module asks for another.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum ImportKind {
     /// `import … from "x"`, `import "x"`, `export … from "x"`.
     Static,
@@ -41,6 +42,9 @@ pub(crate) struct Import {
     /// A `require()` inside a `try` block: if it does not resolve, the code expects to catch
     /// the error at run time, so the call is left as written.
     pub(crate) optional: bool,
+    /// The names a static import or re-export takes other than the default export (`*` for a
+    /// namespace): transform mode reads them from CommonJS through a small ES module.
+    pub(crate) names: Vec<String>,
 }
 
 /// A specifier found in the syntax tree, before its place in the code is known.
@@ -49,6 +53,7 @@ pub(crate) struct Found {
     pub(crate) kind: ImportKind,
     pub(crate) span: Span,
     pub(crate) optional: bool,
+    pub(crate) names: Vec<String>,
 }
 
 /// The specifiers of `module`, in source order: static and dynamic imports, re-exports, and
@@ -77,6 +82,16 @@ pub(crate) fn in_source(compilation: &Compilation<'_>, found: Vec<Found>) -> Vec
         .collect()
 }
 
+/// Bundle mode: the specifiers and their locations, without places in code (ranges `0..0`).
+/// A specifier a transform added (the JSX runtime's) is located at the file's start.
+pub(crate) fn in_syntax_tree(compilation: &Compilation<'_>, found: Vec<Found>) -> Vec<Import> {
+    let lines = LineIndex::new(compilation.text);
+    found
+        .into_iter()
+        .map(|found| import(compilation, &lines, found, 0..0))
+        .collect()
+}
+
 /// Places specifiers in emitted code, through the code generator's `mappings` (source
 /// position to generated 0-based line and UTF-16 column). `None` if one is missing, which
 /// would be a bug in how the code was emitted.
@@ -93,6 +108,18 @@ pub(crate) fn in_emitted(
     found
         .into_iter()
         .map(|found| {
+            if found.span.is_dummy() {
+                // Added by a transform, such as the JSX runtime's import: it has no position
+                // of its own, and is written as a double-quoted string.
+                let literal = serde_json::to_string(&found.specifier).ok()?;
+                let start = code.find(&format!("from {literal}"))? + "from ".len();
+                return Some(import(
+                    compilation,
+                    &lines,
+                    found,
+                    start..start + literal.len(),
+                ));
+            }
             let start = mappings
                 .iter()
                 .filter(|(position, _, _)| *position == found.span.lo)
@@ -118,6 +145,7 @@ fn import(
         kind: found.kind,
         range,
         optional: found.optional,
+        names: found.names,
     }
 }
 
@@ -161,19 +189,44 @@ struct Collector {
 
 impl Collector {
     fn push(&mut self, source: &Str, kind: ImportKind) {
+        self.push_names(source, kind, Vec::new());
+    }
+
+    fn push_names(&mut self, source: &Str, kind: ImportKind, names: Vec<String>) {
         self.found.push(Found {
             specifier: source.value.to_atom_lossy().to_string(),
             kind,
             span: source.span,
             optional: kind == ImportKind::Require && self.try_depth > 0,
+            names,
         });
     }
+}
+
+/// A name other modules import, unless it is the default export.
+fn non_default(name: &ModuleExportName) -> Option<String> {
+    let name = name.atom();
+    (&**name != "default").then(|| name.to_string())
 }
 
 impl Visit for Collector {
     fn visit_import_decl(&mut self, node: &ImportDecl) {
         if !node.type_only {
-            self.push(&node.src, ImportKind::Static);
+            let names =
+                node.specifiers
+                    .iter()
+                    .filter_map(|specifier| match specifier {
+                        ImportSpecifier::Named(named) if named.is_type_only => None,
+                        ImportSpecifier::Named(named) => match &named.imported {
+                            Some(imported) => non_default(imported),
+                            None => (&*named.local.sym != "default")
+                                .then(|| named.local.sym.to_string()),
+                        },
+                        ImportSpecifier::Default(_) => None,
+                        ImportSpecifier::Namespace(_) => Some("*".to_owned()),
+                    })
+                    .collect();
+            self.push_names(&node.src, ImportKind::Static, names);
         }
     }
 
@@ -187,7 +240,18 @@ impl Visit for Collector {
         if let Some(source) = &node.src
             && !node.type_only
         {
-            self.push(source, ImportKind::Static);
+            let names = node
+                .specifiers
+                .iter()
+                .filter_map(|specifier| match specifier {
+                    ExportSpecifier::Named(named) if named.is_type_only => None,
+                    ExportSpecifier::Named(named) => non_default(&named.orig),
+                    ExportSpecifier::Namespace(_) | ExportSpecifier::Default(_) => {
+                        Some("*".to_owned())
+                    }
+                })
+                .collect();
+            self.push_names(source, ImportKind::Static, names);
         }
     }
 

@@ -2,7 +2,7 @@
 //! module map that Cloudflare's Worker Loader `load()` takes.
 //!
 //! [`bundle`] takes a project on disk, a directory or its entry file, and returns a
-//! [`ModuleMap`] with one module per file the entry needs:
+//! [`ModuleMap`] of everything the entry needs:
 //!
 //! - The entry of a directory is `main` in its wrangler config, or `exports`, `module` or
 //!   `main` in `package.json`, or the first of [`DEFAULT_ENTRIES`] ([`EntryRule`]).
@@ -13,15 +13,26 @@
 //! - Only files in the project's directory (see [`bundle`]) and in `node_modules` are read: an
 //!   import of any other file, by path or through a symbolic link, is an error, so code being
 //!   bundled cannot pull files from elsewhere on the machine into the sandbox.
-//! - Each file is a module named by its path from the project's directory
-//!   (`src/lib/util.ts`, `node_modules/hono/dist/index.js`), prepared as [`prepare_source`]
-//!   prepares one (only the entry may be agent code), with every import specifier rewritten
-//!   to the module it names. ES module semantics stay the runtime's: nothing is hoisted or
-//!   renamed, so circular imports, live bindings and `import()` behave as in the files.
-//! - CommonJS files (`.cjs`, `.cts`, and `.js` without `import`/`export` that uses
-//!   `require`, outside `"type": "module"` packages) are `cjs` modules; `.json`, `.txt`
-//!   `.html` `.sql`, `.bin` and `.wasm` files are `json`, `text`, `data` and `wasm` modules.
-//!   `cloudflare:` and Node.js built-in modules are left to the runtime.
+//! - Each file is prepared as [`prepare_source`] prepares one (only the entry may be agent
+//!   code), with the JSX and decorator settings of its `tsconfig.json` and
+//!   [`BundleOptions::defines`].
+//! - [`Mode::Bundle`] (the default) links the files into one ES module, named as the entry
+//!   with `.js`: scope-hoisted (each module's top-level code in evaluation order, imports
+//!   replaced by the bindings they name), tree-shaken, CommonJS wrapped in closures that run
+//!   on the first `require` and read through esbuild's interop, so default and named imports
+//!   work; `import()` of a bundled file loads it lazily. JSON and text are inlined; bytes and
+//!   WebAssembly stay modules of their own. What it can't link as the runtime would run the
+//!   files (see [`Bundle::fallback`]) is bundled in transform mode instead.
+//! - [`Mode::Transform`] makes each file a module named by its path from the project's
+//!   directory (`src/lib/util.ts`, `node_modules/hono/dist/index.js`), with every import
+//!   specifier rewritten to the module it names. ES module semantics stay the runtime's:
+//!   nothing is hoisted or renamed, so circular imports, live bindings and `import()` behave
+//!   as in the files. CommonJS files (`.cjs`, `.cts`, and `.js` without `import`/`export`
+//!   that uses `require`, outside `"type": "module"` packages) are `cjs` modules; `.json`,
+//!   `.txt` `.html` `.md` `.css` `.svg` `.sql`, `.bin` and `.wasm` files are `json`, `text`,
+//!   `data` and `wasm` modules.
+//! - `cloudflare:` modules and those named by [`BundleOptions::externals`] are left to the
+//!   runtime; a Node.js built-in module (`node:fs`) is an error otherwise.
 //!
 //! [`prepare_source`] takes one file, as written by a person or by a language model:
 //!
@@ -48,9 +59,8 @@
 //!
 //! # Limits
 //!
-//! - Imports are not bundled into one file, and nothing is tree-shaken: a module map holds
-//!   each file whole. A named import from a CommonJS module is an error at run time, as in
-//!   workerd (import its default export).
+//! - In transform mode, nothing is tree-shaken, and a named import from a CommonJS module is
+//!   an error at run time, as in workerd (import its default export).
 //! - `require()` is only followed in CommonJS files, and only with a string literal; an
 //!   `import()` with a computed specifier is left as written.
 //! - Imports are elided as `tsc` elides them without `verbatimModuleSyntax`: an import whose
@@ -63,7 +73,7 @@
 //! ```
 //! use std::path::Path;
 //!
-//! use bundler::{BundleOptions, EntryRule, Module, bundle};
+//! use bundler::{BundleOptions, EntryRule, Mode, Module, bundle};
 //!
 //! let project = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wrangler_toml");
 //! let options = BundleOptions {
@@ -73,9 +83,17 @@
 //! let bundled = bundle(&options, &project)?;
 //! assert_eq!(bundled.rule, EntryRule::Wrangler("wrangler.toml".to_owned()));
 //! let map = &bundled.module_map;
-//! assert_eq!(map.main_module, "src/greeter.ts");
+//! assert_eq!(map.main_module, "src/greeter.js");
 //! assert_eq!(map.compatibility_date.as_deref(), Some("2025-06-01"));
-//! // `import { style } from "./style"` now names the module `src/style.ts`.
+//! // One module: `style` of src/style.ts is in it, and `cloudflare:workers` is imported.
+//! let Module::Js(code) = &map.modules["src/greeter.js"] else {
+//!     unreachable!("a bundle is an ES module")
+//! };
+//! assert!(code.contains(r#"const style = "formal";"#));
+//!
+//! // In transform mode, `import { style } from "./style"` names the module `src/style.ts`.
+//! let options = BundleOptions { mode: Mode::Transform, ..options };
+//! let map = bundle(&options, &project)?.module_map;
 //! let Module::Js(code) = &map.modules["src/greeter.ts"] else {
 //!     unreachable!("TypeScript becomes an ES module")
 //! };
@@ -112,15 +130,18 @@
 mod base64;
 mod bundle;
 mod compilation;
+mod define;
 mod diagnostics;
 mod emit;
 mod entry;
 mod error;
 mod fence;
 mod graph;
+mod hoist;
 mod imports;
 mod language;
 mod link;
+mod minify;
 mod module_map;
 mod normalize;
 mod parse;
@@ -131,7 +152,8 @@ mod resolve;
 mod source_map;
 mod strip_types;
 
-pub use bundle::{Bundle, BundleOptions, bundle};
+pub use bundle::{Bundle, BundleOptions, Mode, bundle};
+pub use define::Define;
 pub use diagnostics::{Diagnostic, Location};
 pub use entry::{DEFAULT_ENTRIES, EntryRule};
 pub use error::{BundleError, Located};

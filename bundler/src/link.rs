@@ -28,15 +28,19 @@ pub(crate) struct Linked {
 /// Where the code of a module comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin {
-    /// The file as diagnostics show it: relative to the current directory, or absolute.
+    /// The file as diagnostics show it: relative to the current directory, or absolute. For
+    /// a bundle, the bundle's module name: its source map names the files.
     pub file: String,
-    /// The file's text as written.
+    /// The file's text as written (a bundle's: its code).
     pub text: String,
-    /// Maps the module's code back to `text`; `None` when they are the same.
+    /// Maps the module's code back to `text`, or a bundle's to each of its files; `None`
+    /// when they are the same.
     pub source_map: Option<SourceMap>,
 }
 
-pub(crate) fn link(graph: Graph, root: &Path) -> Linked {
+/// Each file's module name: its path from the deepest directory that holds the project's
+/// directory and every file.
+pub(crate) fn module_names(graph: &Graph, root: &Path) -> Vec<String> {
     let directories = graph
         .files
         .iter()
@@ -45,15 +49,20 @@ pub(crate) fn link(graph: Graph, root: &Path) -> Linked {
     let base = paths::common_ancestor(directories)
         .unwrap_or(root)
         .to_path_buf();
-    let names: Vec<String> = graph
+    graph
         .files
         .iter()
         .map(|file| paths::slashed(file.path.strip_prefix(&base).unwrap_or(&file.path)))
-        .collect();
+        .collect()
+}
+
+pub(crate) fn link(graph: Graph, root: &Path) -> Linked {
+    let names = module_names(&graph, root);
     let mut empty = EMPTY_MODULE.to_owned();
     while names.contains(&empty) {
         empty.insert(0, '_');
     }
+    let facades = facades(&graph, &names);
 
     let mut modules = BTreeMap::new();
     let mut origins = BTreeMap::new();
@@ -70,14 +79,23 @@ pub(crate) fn link(graph: Graph, root: &Path) -> Linked {
                 text,
                 prepared,
                 imports,
+                ..
             } => {
+                let importer_is_module = prepared.kind == ModuleKind::Js;
                 let replacements: Vec<_> = imports
                     .iter()
                     .filter_map(|(import, target)| {
                         let to = match target {
+                            Target::File(index)
+                                if importer_is_module && !import.names.is_empty() =>
+                            {
+                                facades
+                                    .get(index)
+                                    .map_or(&names[*index], |facade| &facade.name)
+                            }
                             Target::File(index) => &names[*index],
                             Target::Empty => &empty,
-                            Target::External => return None,
+                            Target::External | Target::Missing => return None,
                         };
                         uses_empty |= *target == Target::Empty;
                         let specifier = paths::relative_specifier(name, to);
@@ -118,11 +136,99 @@ pub(crate) fn link(graph: Graph, root: &Path) -> Linked {
     if uses_empty {
         modules.insert(empty, Module::Cjs("module.exports = {};\n".to_owned()));
     }
+    for (index, facade) in facades {
+        let code = facade_code(
+            &paths::relative_specifier(&facade.name, &names[index]),
+            &facade.exports,
+        );
+        modules.insert(facade.name, Module::Js(code));
+    }
     Linked {
         main_module: names.into_iter().next().unwrap_or_default(),
         modules,
         origins,
     }
+}
+
+/// An ES module in front of a CommonJS one, for ES modules that import names from it:
+/// workerd gives a CommonJS module a default export only.
+struct Facade {
+    name: String,
+    /// The names imported, sorted.
+    exports: BTreeSet<String>,
+}
+
+/// The facade of each CommonJS file that ES modules import names of (not only the default),
+/// by file index.
+fn facades(graph: &Graph, names: &[String]) -> BTreeMap<usize, Facade> {
+    let is_common_js = |index: usize| {
+        matches!(&graph.files[index].content,
+            Content::Code { prepared, .. } if prepared.kind == ModuleKind::Cjs)
+    };
+    let mut facades: BTreeMap<usize, Facade> = BTreeMap::new();
+    for file in &graph.files {
+        let Content::Code {
+            prepared, imports, ..
+        } = &file.content
+        else {
+            continue;
+        };
+        if prepared.kind != ModuleKind::Js {
+            continue;
+        }
+        for (import, target) in imports {
+            let Target::File(index) = *target else {
+                continue;
+            };
+            if import.names.is_empty() || !is_common_js(index) {
+                continue;
+            }
+            let facade = facades.entry(index).or_insert_with(|| {
+                let mut name = format!("{}.esm.js", names[index]);
+                while names.contains(&name) {
+                    name.insert(name.len() - ".js".len(), '_');
+                }
+                Facade {
+                    name,
+                    exports: BTreeSet::new(),
+                }
+            });
+            facade
+                .exports
+                .extend(import.names.iter().filter(|name| *name != "*").cloned());
+        }
+    }
+    facades
+}
+
+/// `import cjs from "./x.js"; export default cjs; const _0 = cjs["a"]; export { _0 as a };`:
+/// the names read once the CommonJS module has run, as Node reads them.
+fn facade_code(specifier: &str, exports: &BTreeSet<String>) -> String {
+    let quoted = |text: &str| serde_json::to_string(text).expect("a string serializes");
+    let mut code = format!(
+        "import cjs from {};\nexport default cjs;\n",
+        quoted(specifier)
+    );
+    for (index, name) in exports.iter().enumerate() {
+        let exported = if is_identifier_name(name) {
+            name.clone()
+        } else {
+            quoted(name)
+        };
+        code.push_str(&format!(
+            "const _{index} = cjs[{}];\nexport {{ _{index} as {exported} }};\n",
+            quoted(name)
+        ));
+    }
+    code
+}
+
+fn is_identifier_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|first| first.is_alphabetic() || first == '_' || first == '$')
+        && chars.all(|next| next.is_alphanumeric() || next == '_' || next == '$')
 }
 
 /// `code` with each byte range replaced (ranges in order, not overlapping, each within a

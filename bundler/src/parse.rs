@@ -157,17 +157,24 @@ fn syntax(language: Language) -> Syntax {
         Language::Js | Language::Cjs => Syntax::Es(EsSyntax {
             // `using` declarations: V8 runs them, and TypeScript parses them too.
             explicit_resource_management: true,
+            // Compiled by `strip_types`, as V8 has no decorators yet.
+            decorators: true,
             ..EsSyntax::default()
         }),
         // `.jsx` is JavaScript: TypeScript syntax would accept types V8 can't run.
         Language::Jsx => Syntax::Es(EsSyntax {
             jsx: true,
             explicit_resource_management: true,
+            decorators: true,
             ..EsSyntax::default()
         }),
-        Language::Ts | Language::Cts => Syntax::Typescript(TsSyntax::default()),
+        Language::Ts | Language::Cts => Syntax::Typescript(TsSyntax {
+            decorators: true,
+            ..TsSyntax::default()
+        }),
         Language::Tsx => Syntax::Typescript(TsSyntax {
             tsx: true,
+            decorators: true,
             ..TsSyntax::default()
         }),
     }

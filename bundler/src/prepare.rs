@@ -1,10 +1,11 @@
 //! `prepare_source`: one source file in, JavaScript that V8 can load out.
 
-use swc_core::common::{GLOBALS, Globals};
+use swc_core::common::{BytePos, GLOBALS, Globals, SourceMap as SwcSourceMap, sync::Lrc};
 use swc_core::ecma::ast::{Ident, Module, ModuleItem, Program};
 use swc_core::ecma::visit::{Visit, VisitWith};
 
 use crate::compilation::Compilation;
+use crate::define::Defines;
 use crate::diagnostics::{self, Diagnostic};
 use crate::emit::{Emitted, emit};
 use crate::fence::{Fence, strip_fence};
@@ -15,7 +16,7 @@ use crate::normalize::{has_exports, plan, wrap};
 use crate::parse::{first_es_module_syntax, first_top_level_return, parse_module, parse_script};
 use crate::position::LineIndex;
 use crate::source_map::SourceMap;
-use crate::strip_types::{JsxOptions, strip_types};
+use crate::strip_types::{CompileOptions, has_decorators, strip_types};
 
 /// One source file to prepare.
 #[derive(Debug, Clone, Copy)]
@@ -80,7 +81,13 @@ pub fn prepare_source(input: &SourceInput<'_>) -> Result<Prepared, Diagnostic> {
             Shape::CommonJs,
         ));
     }
-    prepare_file(input, Role::Entry).map(|file| file.prepared)
+    let options = PrepareOptions {
+        compile: &CompileOptions::default(),
+        defines: &Defines::new(&[]),
+        syntax_tree: None,
+        minify: false,
+    };
+    prepare_file(input, Role::Entry, &options).map(|file| file.prepared)
 }
 
 /// Where a file stands in a program, which decides what it may look like.
@@ -94,11 +101,29 @@ pub(crate) enum Role {
     Imported { module_package: bool },
 }
 
+/// How [`prepare_file`] compiles a file, and what it returns.
+pub(crate) struct PrepareOptions<'a> {
+    /// JSX, decorators and class fields, from the file's `tsconfig.json`.
+    pub(crate) compile: &'a CompileOptions,
+    pub(crate) defines: &'a Defines,
+    /// Bundle mode: keep the syntax tree, its positions in this source map (shared by every
+    /// file of the graph), instead of writing code. `Prepared::code` is then empty and
+    /// import ranges are `0..0`.
+    pub(crate) syntax_tree: Option<&'a Lrc<SwcSourceMap>>,
+    /// Transform mode's `--minify`: every file is minified and written anew.
+    pub(crate) minify: bool,
+}
+
 /// A prepared file and the specifiers it imports, placed in its code.
 #[derive(Debug)]
 pub(crate) struct PreparedFile {
     pub(crate) prepared: Prepared,
     pub(crate) imports: Vec<Import>,
+    /// The syntax tree, in bundle mode: ES module or CommonJS as `prepared.kind` says, types
+    /// stripped and agent code wrapped.
+    pub(crate) syntax_tree: Option<Module>,
+    /// With `syntax_tree`: where the file's positions start in the shared source map.
+    pub(crate) start_position: Option<BytePos>,
 }
 
 /// [`prepare_source`] for a file of a module graph: also parses CommonJS, to find its
@@ -106,16 +131,22 @@ pub(crate) struct PreparedFile {
 pub(crate) fn prepare_file(
     input: &SourceInput<'_>,
     role: Role,
+    options: &PrepareOptions<'_>,
 ) -> Result<PreparedFile, Diagnostic> {
     // swc drops a byte order mark; drop it first so offsets agree with the text we index.
     let text = input.text.strip_prefix('\u{feff}').unwrap_or(input.text);
     let bom = input.text.len() - text.len();
+    let new_compilation = |code, language| match options.syntax_tree {
+        Some(source_map) => Compilation::in_source_map(source_map, input.file, code, language),
+        None => Compilation::new(input.file, code, language),
+    };
     if input.language.is_common_js() {
         return GLOBALS.set(&Globals::new(), || {
             common_js(
-                &Compilation::new(input.file, text, input.language),
+                &new_compilation(text, input.language),
                 input.text,
                 bom,
+                options,
             )
         });
     }
@@ -129,7 +160,7 @@ pub(crate) fn prepare_file(
     };
     let code = blanked.as_deref().unwrap_or(text);
     GLOBALS.set(&Globals::new(), || {
-        let compilation = Compilation::new(input.file, code, input.language);
+        let compilation = new_compilation(code, input.language);
         let may_be_common_js = matches!(
             role,
             Role::Imported {
@@ -140,31 +171,26 @@ pub(crate) fn prepare_file(
             Ok(module) => module,
             Err(diagnostic) if may_be_common_js => {
                 // Sloppy-mode CommonJS need not parse as a module.
-                let compilation = Compilation::new(input.file, code, Language::Cjs);
-                return common_js(&compilation, input.text, bom).map_err(|_| diagnostic);
+                let compilation = new_compilation(code, Language::Cjs);
+                return common_js(&compilation, input.text, bom, options).map_err(|_| diagnostic);
             }
             Err(diagnostic) => return Err(diagnostic),
         };
         if role == Role::Entry && !has_exports(&module) {
             let shape = plan(&mut module);
-            let module = strip_types(
-                &compilation,
-                Program::Module(module),
-                &JsxOptions::default(),
-            )?;
-            let module = wrap(module.expect_module(), &shape);
-            return emitted(&compilation, module, text, shape);
+            let module = strip_types(&compilation, Program::Module(module), options.compile)?;
+            let mut module = wrap(module.expect_module(), &shape);
+            options.defines.apply(&mut module);
+            return emitted(&compilation, module, text, shape, options);
         }
         // CommonJS first: Node allows a top-level `return` there.
         if may_be_common_js && !has_module_syntax(&module) && uses_common_js(&module) {
-            let found = imports::collect(&module, true);
-            return Ok(as_written(
-                &compilation,
-                input.text,
+            let written = Written {
+                code: input.text,
                 bom,
-                found,
-                ModuleKind::Cjs,
-            ));
+                kind: ModuleKind::Cjs,
+            };
+            return as_written(&compilation, module, written, options);
         }
         if let Some(span) = first_top_level_return(&module) {
             let location = compilation.location(span);
@@ -173,26 +199,28 @@ pub(crate) fn prepare_file(
                 Role::Imported { .. } => diagnostics::return_in_imported_module(location),
             });
         }
-        if input.language == Language::Js {
+        // Plain JavaScript changes only with decorators (compiled) or defines.
+        let decorated = has_decorators(&module);
+        let mut module =
+            strip_types(&compilation, Program::Module(module), options.compile)?.expect_module();
+        let defined = options.defines.apply(&mut module);
+        if input.language == Language::Js && !defined && !decorated {
             // Plain JavaScript needs no change: V8 sees the positions the user wrote.
-            let found = imports::collect(&module, false);
-            if blanked.is_some() {
-                return Ok(as_written(&compilation, code, 0, found, ModuleKind::Js));
-            }
-            return Ok(as_written(
-                &compilation,
-                input.text,
-                bom,
-                found,
-                ModuleKind::Js,
-            ));
+            let written = match blanked {
+                Some(_) => Written {
+                    code,
+                    bom: 0,
+                    kind: ModuleKind::Js,
+                },
+                None => Written {
+                    code: input.text,
+                    bom,
+                    kind: ModuleKind::Js,
+                },
+            };
+            return as_written(&compilation, module, written, options);
         }
-        let module = strip_types(
-            &compilation,
-            Program::Module(module),
-            &JsxOptions::default(),
-        )?;
-        emitted(&compilation, module.expect_module(), text, Shape::Module)
+        emitted(&compilation, module, text, Shape::Module, options)
     })
 }
 
@@ -205,26 +233,70 @@ fn unchanged(code: String, kind: ModuleKind, shape: Shape) -> Prepared {
     }
 }
 
-/// Code that runs as written (`code`, which is the compiled text after `bom` bytes).
+/// Code that runs as written: `code` is the compiled text after `bom` bytes.
+struct Written<'a> {
+    code: &'a str,
+    bom: usize,
+    kind: ModuleKind,
+}
+
 fn as_written(
     compilation: &Compilation<'_>,
-    code: &str,
-    bom: usize,
-    found: Vec<imports::Found>,
-    kind: ModuleKind,
-) -> PreparedFile {
-    let mut imports = imports::in_source(compilation, found);
-    for import in &mut imports {
-        import.range = import.range.start + bom..import.range.end + bom;
+    module: Module,
+    written: Written<'_>,
+    options: &PrepareOptions<'_>,
+) -> Result<PreparedFile, Diagnostic> {
+    if options.minify && options.syntax_tree.is_none() {
+        let shape = if written.kind == ModuleKind::Cjs {
+            Shape::CommonJs
+        } else {
+            Shape::Module
+        };
+        return finish(compilation, module, written.code, written.kind, shape, true);
     }
-    let shape = if kind == ModuleKind::Cjs {
+    Ok(written_as_is(compilation, module, written, options))
+}
+
+fn written_as_is(
+    compilation: &Compilation<'_>,
+    module: Module,
+    written: Written<'_>,
+    options: &PrepareOptions<'_>,
+) -> PreparedFile {
+    let found = imports::collect(&module, written.kind == ModuleKind::Cjs);
+    let shape = if written.kind == ModuleKind::Cjs {
         Shape::CommonJs
     } else {
         Shape::Module
     };
+    if options.syntax_tree.is_some() {
+        return kept(compilation, module, found, written.kind, shape);
+    }
+    let mut imports = imports::in_source(compilation, found);
+    for import in &mut imports {
+        import.range = import.range.start + written.bom..import.range.end + written.bom;
+    }
     PreparedFile {
-        prepared: unchanged(code.to_owned(), kind, shape),
+        prepared: unchanged(written.code.to_owned(), written.kind, shape),
         imports,
+        syntax_tree: None,
+        start_position: None,
+    }
+}
+
+/// Bundle mode: the syntax tree itself, no code.
+fn kept(
+    compilation: &Compilation<'_>,
+    module: Module,
+    found: Vec<imports::Found>,
+    kind: ModuleKind,
+    shape: Shape,
+) -> PreparedFile {
+    PreparedFile {
+        prepared: unchanged(String::new(), kind, shape),
+        imports: imports::in_syntax_tree(compilation, found),
+        syntax_tree: Some(module),
+        start_position: Some(compilation.source_file.start_pos),
     }
 }
 
@@ -234,31 +306,44 @@ fn emitted(
     module: Module,
     original: &str,
     shape: Shape,
+    options: &PrepareOptions<'_>,
 ) -> Result<PreparedFile, Diagnostic> {
-    let found = imports::collect(&module, false);
+    if options.syntax_tree.is_some() {
+        let found = imports::collect(&module, false);
+        return Ok(kept(compilation, module, found, ModuleKind::Js, shape));
+    }
     finish(
         compilation,
-        Program::Module(module),
+        module,
         original,
-        found,
         ModuleKind::Js,
         shape,
+        options.minify,
     )
 }
 
+/// Writes the code of a module (minified with `minify`), with its source map, and finds its
+/// imports in it.
 fn finish(
     compilation: &Compilation<'_>,
-    program: Program,
+    module: Module,
     original: &str,
-    found: Vec<imports::Found>,
     kind: ModuleKind,
     shape: Shape,
+    minify: bool,
 ) -> Result<PreparedFile, Diagnostic> {
+    let common_js = kind == ModuleKind::Cjs;
+    let module = if minify {
+        crate::minify::minify(module, &compilation.source_map, common_js)
+    } else {
+        module
+    };
+    let found = imports::collect(&module, common_js);
     let Emitted {
         code,
         source_map,
         mappings,
-    } = emit(compilation, program, original);
+    } = emit(compilation, Program::Module(module), original, minify);
     let imports = imports::in_emitted(compilation, found, &mappings, &code)
         .ok_or_else(|| diagnostics::import_not_placed(compilation.file))?;
     Ok(PreparedFile {
@@ -269,6 +354,8 @@ fn finish(
             shape,
         },
         imports,
+        syntax_tree: None,
+        start_position: None,
     })
 }
 
@@ -277,17 +364,16 @@ fn common_js(
     compilation: &Compilation<'_>,
     original: &str,
     bom: usize,
+    options: &PrepareOptions<'_>,
 ) -> Result<PreparedFile, Diagnostic> {
     if compilation.language == Language::Cjs {
         let module = parse_script(compilation)?;
-        let found = imports::collect(&module, true);
-        return Ok(as_written(
-            compilation,
-            original,
+        let written = Written {
+            code: original,
             bom,
-            found,
-            ModuleKind::Cjs,
-        ));
+            kind: ModuleKind::Cjs,
+        };
+        return as_written(compilation, module, written, options);
     }
     let module = parse_module(compilation)?;
     if let Some(span) = first_es_module_syntax(&module) {
@@ -295,15 +381,25 @@ fn common_js(
             compilation.location(span),
         ));
     }
-    let program = strip_types(compilation, Program::Module(module), &JsxOptions::default())?;
-    let found = imports::collect(program.as_module().expect("stripping keeps a module"), true);
+    let program = strip_types(compilation, Program::Module(module), options.compile)?;
+    let module = program.expect_module();
+    if options.syntax_tree.is_some() {
+        let found = imports::collect(&module, true);
+        return Ok(kept(
+            compilation,
+            module,
+            found,
+            ModuleKind::Cjs,
+            Shape::CommonJs,
+        ));
+    }
     finish(
         compilation,
-        program,
+        module,
         compilation.text,
-        found,
         ModuleKind::Cjs,
         Shape::CommonJs,
+        options.minify,
     )
 }
 

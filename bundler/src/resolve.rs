@@ -5,9 +5,15 @@
 
 use std::path::{Path, PathBuf};
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use oxc_resolver::{
-    EnforceExtension, PackageType, ResolveContext, ResolveError, ResolveOptions, TsconfigDiscovery,
+    EnforceExtension, PackageType, ResolveContext, ResolveError, ResolveOptions, SideEffects,
+    TsconfigDiscovery,
 };
+
+use crate::strip_types::CompileOptions;
 
 use crate::imports::ImportKind;
 
@@ -21,10 +27,18 @@ pub(crate) const EXTENSIONS: [&str; 9] = [
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Resolved {
     /// A file on disk. `module_package`: the nearest `package.json` says
-    /// `"type": "module"`, so a `.js` file there is an ES module.
-    File { path: PathBuf, module_package: bool },
-    /// Provided by the runtime (`cloudflare:workers`, Node.js built-ins): left as written.
+    /// `"type": "module"`, so a `.js` file there is an ES module. `side_effects`: `false`
+    /// when its package's `sideEffects` field says the file has none, so bundle mode may
+    /// leave it out when nothing it exports is used.
+    File {
+        path: PathBuf,
+        module_package: bool,
+        side_effects: bool,
+    },
+    /// Provided by the runtime (`cloudflare:workers`): left as written.
     External,
+    /// A Node.js built-in module (`node:fs`, `fs`), which the sandbox does not have.
+    Builtin,
     /// Replaced by nothing, as a package's `browser` field asks (`"fs": false`).
     Empty,
 }
@@ -46,6 +60,8 @@ pub(crate) enum Unresolved {
 pub(crate) struct Resolver {
     import: oxc_resolver::Resolver,
     require: oxc_resolver::Resolver,
+    /// The compile options of each `tsconfig.json` read so far, by its path.
+    tsconfigs: RefCell<HashMap<PathBuf, CompileOptions>>,
 }
 
 impl Resolver {
@@ -92,7 +108,24 @@ impl Resolver {
         };
         let import = oxc_resolver::Resolver::new(options);
         let require = import.clone_with_options(require_options);
-        Resolver { import, require }
+        Resolver {
+            import,
+            require,
+            tsconfigs: RefCell::default(),
+        }
+    }
+
+    /// How `file` compiles: the `compilerOptions` of the `tsconfig.json` that applies to it
+    /// (the nearest one above it, with what it `extends`), or the defaults.
+    pub(crate) fn compile_options(&self, file: &Path) -> CompileOptions {
+        let Ok(Some(tsconfig)) = self.import.find_tsconfig(file) else {
+            return CompileOptions::default();
+        };
+        self.tsconfigs
+            .borrow_mut()
+            .entry(tsconfig.path.clone())
+            .or_insert_with(|| CompileOptions::from_tsconfig(&tsconfig.compiler_options))
+            .clone()
     }
 
     /// Resolves `specifier`, written in the file `importer` (an absolute path).
@@ -102,32 +135,87 @@ impl Resolver {
         specifier: &str,
         kind: ImportKind,
     ) -> Result<Resolved, Unresolved> {
-        if specifier.starts_with("cloudflare:") || specifier.starts_with("node:") {
+        if specifier.starts_with("cloudflare:") {
             return Ok(Resolved::External);
+        }
+        if specifier.starts_with("node:") {
+            return Ok(Resolved::Builtin);
         }
         let resolver = match kind {
             ImportKind::Static | ImportKind::Dynamic => &self.import,
             ImportKind::Require => &self.require,
         };
         match resolver.resolve_file(importer, specifier) {
-            Ok(resolution) => Ok(Resolved::File {
-                module_package: resolution
-                    .package_json()
-                    .and_then(|package| package.r#type())
-                    .is_some_and(|package_type| package_type == PackageType::Module),
-                path: resolution.into_path_buf(),
-            }),
+            Ok(resolution) => {
+                let package = resolution.package_json();
+                let side_effects = package.is_none_or(|package| {
+                    let relative = resolution.path().strip_prefix(package.directory());
+                    match (package.side_effects(), relative) {
+                        (Some(SideEffects::Bool(value)), _) => value,
+                        (Some(SideEffects::String(pattern)), Ok(relative)) => {
+                            side_effects_match(pattern, relative)
+                        }
+                        (Some(SideEffects::Array(patterns)), Ok(relative)) => patterns
+                            .iter()
+                            .any(|pattern| side_effects_match(pattern, relative)),
+                        _ => true,
+                    }
+                });
+                Ok(Resolved::File {
+                    module_package: package
+                        .and_then(|package| package.r#type())
+                        .is_some_and(|package_type| package_type == PackageType::Module),
+                    side_effects,
+                    path: resolution.into_path_buf(),
+                })
+            }
             Err(ResolveError::Ignored(_)) => Ok(Resolved::Empty),
-            Err(ResolveError::NotFound(_)) if is_node_builtin(specifier) => Ok(Resolved::External),
+            Err(ResolveError::NotFound(_)) if is_node_builtin(specifier) => Ok(Resolved::Builtin),
             Err(error) => Err(unresolved(resolver, importer, specifier, &error)),
         }
     }
 }
 
-/// A Node.js built-in module such as `fs` or `fs/promises`; the runtime decides whether it
-/// has one.
+/// A Node.js built-in module such as `fs` or `fs/promises`.
 fn is_node_builtin(specifier: &str) -> bool {
     nodejs_built_in_modules::BUILTINS.contains(&specifier)
+}
+
+/// Whether a file, by its path in its package, matches a `sideEffects` pattern: a pattern
+/// without `/` matches the file name in any directory (as webpack and esbuild read it), `*`
+/// matches within a path segment and `**` across segments.
+fn side_effects_match(pattern: &str, relative: &Path) -> bool {
+    let path = crate::paths::slashed(relative);
+    let pattern = pattern.strip_prefix("./").unwrap_or(pattern);
+    if pattern.contains('/') {
+        glob_match(pattern.as_bytes(), path.as_bytes())
+    } else {
+        glob_match(format!("**/{pattern}").as_bytes(), path.as_bytes())
+            || glob_match(pattern.as_bytes(), path.as_bytes())
+    }
+}
+
+fn glob_match(pattern: &[u8], path: &[u8]) -> bool {
+    match pattern {
+        [] => path.is_empty(),
+        [b'*', b'*', b'/', rest @ ..] => {
+            glob_match(rest, path)
+                || path
+                    .iter()
+                    .enumerate()
+                    .any(|(index, &byte)| byte == b'/' && glob_match(rest, &path[index + 1..]))
+        }
+        [b'*', b'*', rest @ ..] => (0..=path.len()).any(|skip| glob_match(rest, &path[skip..])),
+        [b'*', rest @ ..] => (0..=path.len())
+            .take_while(|&skip| skip == 0 || path[skip - 1] != b'/')
+            .any(|skip| glob_match(rest, &path[skip..])),
+        [b'?', rest @ ..] => path
+            .split_first()
+            .is_some_and(|(&byte, tail)| byte != b'/' && glob_match(rest, tail)),
+        [first, rest @ ..] => path
+            .split_first()
+            .is_some_and(|(byte, tail)| byte == first && glob_match(rest, tail)),
+    }
 }
 
 /// Resolves once more, recording the paths looked at, to say what was tried.
@@ -184,4 +272,22 @@ fn unresolved(
         (stem(a), extension_rank(a)).cmp(&(stem(b), extension_rank(b)))
     });
     Unresolved::NotFound { tried }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `sideEffects` patterns match as webpack and esbuild read them.
+    #[test]
+    fn side_effects_patterns() {
+        let matches = |pattern, path| side_effects_match(pattern, Path::new(path));
+        assert!(matches("*.css", "dist/styles/a.css"));
+        assert!(matches("./src/polyfill.js", "src/polyfill.js"));
+        assert!(!matches("./src/polyfill.js", "src/other.js"));
+        assert!(matches("src/**/*.js", "src/a/b/c.js"));
+        assert!(matches("src/*.js", "src/c.js"));
+        assert!(!matches("src/*.js", "src/a/c.js"));
+        assert!(!matches("*.css", "index.js"));
+    }
 }

@@ -9,10 +9,13 @@ use serde::Serialize;
 /// Code that is the source with a few import specifiers replaced ([`SourceMap::verbatim`])
 /// keeps every line, and every column before the first replacement on its line; its map holds
 /// only the segments after replacements, and positions inside a segment keep their offset.
+///
+/// A bundle's map has many sources: each position maps to one of them
+/// ([`SourceMap::original_location`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceMap {
-    file: String,
-    source: String,
+    /// Each source's display path and text.
+    sources: Vec<(String, String)>,
     /// Sorted by generated position, one per generated position.
     tokens: Vec<Token>,
     /// The code is the source with some text replaced on single lines: lines map to
@@ -25,20 +28,27 @@ pub struct SourceMap {
 pub(crate) struct Token {
     pub(crate) generated_line: u32,
     pub(crate) generated_column: u32,
+    /// The index of the source in the map's sources.
+    pub(crate) source: u32,
     pub(crate) original_line: u32,
     pub(crate) original_column: u32,
 }
 
 impl SourceMap {
     /// `tokens` must be sorted by generated position, as the code generator writes them.
-    pub(crate) fn new(file: &str, source: &str, mut tokens: Vec<Token>) -> Self {
+    pub(crate) fn new(file: &str, source: &str, tokens: Vec<Token>) -> Self {
+        Self::with_sources(vec![(file.to_owned(), source.to_owned())], tokens)
+    }
+
+    /// A map to several sources (display path and text), as a bundle's; `tokens` as for
+    /// [`SourceMap::new`], their `source` an index into `sources`.
+    pub(crate) fn with_sources(sources: Vec<(String, String)>, mut tokens: Vec<Token>) -> Self {
         debug_assert!(
             tokens.is_sorted_by_key(|token| (token.generated_line, token.generated_column))
         );
         tokens.dedup_by_key(|token| (token.generated_line, token.generated_column));
         Self {
-            file: file.to_owned(),
-            source: source.to_owned(),
+            sources,
             tokens,
             verbatim: false,
         }
@@ -60,13 +70,13 @@ impl SourceMap {
             tokens.push(Token {
                 generated_line: edit.line,
                 generated_column: shifted(original_column, shift),
+                source: 0,
                 original_line: edit.line,
                 original_column,
             });
         }
         Self {
-            file: file.to_owned(),
-            source: source.to_owned(),
+            sources: vec![(file.to_owned(), source.to_owned())],
             tokens,
             verbatim: true,
         }
@@ -98,6 +108,12 @@ impl SourceMap {
     /// A column before the first mapped token of its line maps to that first token, so a
     /// position in leading indentation still finds its statement.
     pub fn original_position(&self, line: u32, column: u32) -> Option<(u32, u32)> {
+        self.original_location(line, column)
+            .map(|(_, line, column)| (line, column))
+    }
+
+    /// [`SourceMap::original_position`], with the display path of the source it is in.
+    pub fn original_location(&self, line: u32, column: u32) -> Option<(&str, u32, u32)> {
         let line = line.checked_sub(1)?;
         let column = column.saturating_sub(1);
         let first = self
@@ -111,16 +127,34 @@ impl SourceMap {
         if self.verbatim {
             // Before the first replacement on a line, and on lines without one, the code is
             // the source.
+            let file = self.sources[0].0.as_str();
             return Some(match before.checked_sub(1).map(|index| on_line[index]) {
                 Some(token) => (
+                    file,
                     token.original_line + 1,
                     token.original_column + (column - token.generated_column) + 1,
                 ),
-                None => (line + 1, column + 1),
+                None => (file, line + 1, column + 1),
             });
         }
         let token = on_line.get(before.saturating_sub(1))?;
-        Some((token.original_line + 1, token.original_column + 1))
+        let file = self.sources.get(token.source as usize)?.0.as_str();
+        Some((file, token.original_line + 1, token.original_column + 1))
+    }
+
+    /// Each source's display path and text.
+    pub fn sources(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.sources
+            .iter()
+            .map(|(file, text)| (file.as_str(), text.as_str()))
+    }
+
+    /// The map as a comment that ends a module: `//# sourceMappingURL=data:…;base64,…`.
+    pub fn to_comment(&self) -> String {
+        format!(
+            "//# sourceMappingURL=data:application/json;charset=utf-8;base64,{}",
+            crate::base64::encode(self.to_json().as_bytes())
+        )
     }
 
     /// The map as standard source map v3 JSON, with the source text inlined in
@@ -130,15 +164,15 @@ impl SourceMap {
         #[serde(rename_all = "camelCase")]
         struct Json<'a> {
             version: u8,
-            sources: [&'a str; 1],
-            sources_content: [&'a str; 1],
+            sources: Vec<&'a str>,
+            sources_content: Vec<&'a str>,
             names: [&'a str; 0],
             mappings: String,
         }
         serde_json::to_string(&Json {
             version: 3,
-            sources: [&self.file],
-            sources_content: [&self.source],
+            sources: self.sources.iter().map(|(file, _)| file.as_str()).collect(),
+            sources_content: self.sources.iter().map(|(_, text)| text.as_str()).collect(),
             names: [],
             mappings: encode_mappings(&self.json_tokens()),
         })
@@ -153,11 +187,12 @@ impl SourceMap {
         if !self.verbatim {
             return self.tokens.clone();
         }
-        let lines = u32::try_from(self.source.split('\n').count()).unwrap_or(u32::MAX);
+        let lines = u32::try_from(self.sources[0].1.split('\n').count()).unwrap_or(u32::MAX);
         let mut tokens: Vec<Token> = (0..lines)
             .map(|line| Token {
                 generated_line: line,
                 generated_column: 0,
+                source: 0,
                 original_line: line,
                 original_column: 0,
             })
@@ -194,7 +229,7 @@ fn shifted(column: u32, shift: i64) -> u32 {
 fn encode_mappings(tokens: &[Token]) -> String {
     let mut out = String::with_capacity(tokens.len() * 6);
     let (mut line, mut column) = (0, 0i64);
-    let (mut original_line, mut original_column) = (0i64, 0i64);
+    let (mut source, mut original_line, mut original_column) = (0i64, 0i64, 0i64);
     let mut first_on_line = true;
     for token in tokens {
         while line < token.generated_line {
@@ -208,7 +243,8 @@ fn encode_mappings(tokens: &[Token]) -> String {
         }
         first_on_line = false;
         encode_vlq(&mut out, i64::from(token.generated_column) - column);
-        encode_vlq(&mut out, 0);
+        encode_vlq(&mut out, i64::from(token.source) - source);
+        source = i64::from(token.source);
         encode_vlq(&mut out, i64::from(token.original_line) - original_line);
         encode_vlq(&mut out, i64::from(token.original_column) - original_column);
         column = i64::from(token.generated_column);
@@ -246,6 +282,7 @@ mod tests {
         Token {
             generated_line: generated.0,
             generated_column: generated.1,
+            source: 0,
             original_line: original.0,
             original_column: original.1,
         }

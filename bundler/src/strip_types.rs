@@ -8,19 +8,20 @@ use std::sync::{Arc, Mutex};
 
 use swc_core::common::errors::{DiagnosticBuilder, Emitter, HANDLER, Handler};
 use swc_core::common::{Mark, Span};
-use swc_core::ecma::ast::{Pass, Program};
+use swc_core::ecma::ast::{Decorator, Pass, Program};
+use swc_core::ecma::transforms::base::helpers::{HELPERS, Helpers, inject_helpers};
 use swc_core::ecma::transforms::base::{hygiene::hygiene, resolver};
+use swc_core::ecma::transforms::proposal::{decorator_2023_11::decorator_2023_11, decorators};
 use swc_core::ecma::transforms::react::{self, Runtime};
 use swc_core::ecma::transforms::typescript::{self, TsImportExportAssignConfig, TsxConfig};
+use swc_core::ecma::visit::{Visit, VisitWith};
 
 use crate::compilation::Compilation;
 use crate::diagnostics::{self, Diagnostic};
 use crate::language::Language;
 
-/// How JSX compiles; the default is React's classic runtime.
-///
-/// A later `tsconfig.json` reader sets these from `jsx`, `jsxFactory`, `jsxFragmentFactory`
-/// and `jsxImportSource`.
+/// How JSX compiles; the default is React's classic runtime. `tsconfig.json` sets it with
+/// `jsx`, `jsxFactory`, `jsxFragmentFactory` and `jsxImportSource`.
 #[derive(Debug, Clone)]
 pub(crate) struct JsxOptions {
     /// The function called for each element, `React.createElement` by default.
@@ -29,6 +30,9 @@ pub(crate) struct JsxOptions {
     pub(crate) fragment: String,
     /// `Some` selects the automatic runtime, importing from `<source>/jsx-runtime`.
     pub(crate) import_source: Option<String>,
+    /// The automatic runtime's development build (`react-jsxdev`), from
+    /// `<source>/jsx-dev-runtime`.
+    pub(crate) development: bool,
 }
 
 impl Default for JsxOptions {
@@ -37,22 +41,82 @@ impl Default for JsxOptions {
             factory: "React.createElement".to_owned(),
             fragment: "React.Fragment".to_owned(),
             import_source: None,
+            development: false,
         }
     }
 }
 
-/// Strips TypeScript and compiles JSX as the language needs; plain JavaScript is returned
-/// as it is. Errors the transforms report (such as `export =` in an ES module) become a
-/// diagnostic.
+/// Which decorators `@dec` means: the standard ones (TypeScript 5's default), or TypeScript's
+/// `experimentalDecorators`, optionally with `emitDecoratorMetadata`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum Decorators {
+    #[default]
+    Standard,
+    Legacy {
+        metadata: bool,
+    },
+}
+
+/// How a file compiles, beyond its language: from the `tsconfig.json` that applies to it and
+/// from `--define`.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct CompileOptions {
+    pub(crate) jsx: JsxOptions,
+    pub(crate) decorators: Decorators,
+    /// `useDefineForClassFields` (true unless tsconfig says false).
+    pub(crate) define_class_fields: Option<bool>,
+}
+
+impl CompileOptions {
+    /// The options `compilerOptions` of a `tsconfig.json` ask for.
+    pub(crate) fn from_tsconfig(options: &oxc_resolver::CompilerOptions) -> CompileOptions {
+        let mut jsx = JsxOptions::default();
+        if let Some(factory) = &options.jsx_factory {
+            jsx.factory.clone_from(factory);
+        }
+        if let Some(fragment) = &options.jsx_fragment_factory {
+            jsx.fragment.clone_from(fragment);
+        }
+        // `react`, and `preserve` and `react-native`, which would leave JSX that no runtime
+        // can run, compile with the classic runtime, as `react` asks.
+        if let Some("react-jsx" | "react-jsxdev") = options.jsx.as_deref() {
+            jsx.import_source = Some(
+                options
+                    .jsx_import_source
+                    .clone()
+                    .unwrap_or_else(|| "react".to_owned()),
+            );
+            jsx.development = options.jsx.as_deref() == Some("react-jsxdev");
+        }
+        let decorators = if options.experimental_decorators == Some(true) {
+            Decorators::Legacy {
+                metadata: options.emit_decorator_metadata == Some(true),
+            }
+        } else {
+            Decorators::Standard
+        };
+        CompileOptions {
+            jsx,
+            decorators,
+            define_class_fields: options.use_define_for_class_fields,
+        }
+    }
+}
+
+/// Strips TypeScript, compiles decorators and JSX as the language and `options` need; plain
+/// JavaScript without decorators is returned as it is. Errors the transforms report (such as
+/// `export =` in an ES module) become a diagnostic.
 pub(crate) fn strip_types(
     compilation: &Compilation<'_>,
     mut program: Program,
-    jsx: &JsxOptions,
+    options: &CompileOptions,
 ) -> Result<Program, Diagnostic> {
     let language = compilation.language;
-    if matches!(language, Language::Js | Language::Cjs) {
+    let decorated = has_decorators(&program);
+    if matches!(language, Language::Js | Language::Cjs) && !decorated {
         return Ok(program);
     }
+    let jsx = &options.jsx;
     let errors = CollectedErrors::default();
     let handler = Handler::with_emitter(false, false, Box::new(errors.clone()));
     HANDLER.set(&handler, || {
@@ -63,9 +127,27 @@ pub(crate) fn strip_types(
             top_level_mark,
             language.is_typescript(),
         ));
+        if decorated {
+            // Before the types go: legacy decorator metadata reads them. Helpers are inlined.
+            HELPERS.set(&Helpers::new(false), || {
+                match options.decorators {
+                    Decorators::Legacy { metadata } => {
+                        program.mutate(decorators::decorators(decorators::Config {
+                            legacy: true,
+                            emit_metadata: metadata,
+                            use_define_for_class_fields: options
+                                .define_class_fields
+                                .unwrap_or(true),
+                        }));
+                    }
+                    Decorators::Standard => program.mutate(decorator_2023_11()),
+                }
+                program.mutate(inject_helpers(unresolved_mark));
+            });
+        }
         let config = typescript::Config {
             // Keep class fields as fields, as TypeScript does for ES2022 and later targets.
-            native_class_properties: true,
+            native_class_properties: options.define_class_fields.unwrap_or(true),
             // Agent code gets its own `export default`; an ES module needs no `export {}`.
             no_empty_export: true,
             // `import x = require()` and `export =` are CommonJS: compiled in `.cts`, an
@@ -104,7 +186,8 @@ pub(crate) fn strip_types(
             }
             Language::Js | Language::Cjs => {}
         }
-        // Compiled enums and namespaces declare names of their own; make them unique.
+        // Compiled enums, namespaces and decorators declare names of their own; make them
+        // unique.
         program.mutate(hygiene());
     });
     match errors.first() {
@@ -113,6 +196,21 @@ pub(crate) fn strip_types(
             compilation.location(span),
         )),
         None => Ok(program),
+    }
+}
+
+/// Whether the code has a decorator anywhere, which needs compiling: V8 has none yet.
+pub(crate) fn has_decorators<T: VisitWith<DecoratorFinder>>(node: &T) -> bool {
+    let mut finder = DecoratorFinder(false);
+    node.visit_with(&mut finder);
+    finder.0
+}
+
+pub(crate) struct DecoratorFinder(bool);
+
+impl Visit for DecoratorFinder {
+    fn visit_decorator(&mut self, _: &Decorator) {
+        self.0 = true;
     }
 }
 
@@ -129,6 +227,7 @@ fn jsx_pass(
             Runtime::Classic
         }),
         import_source: jsx.import_source.as_deref().map(Into::into),
+        development: Some(jsx.development),
         pragma: Some(jsx.factory.clone().into()),
         pragma_frag: Some(jsx.fragment.clone().into()),
         ..react::Options::default()

@@ -206,6 +206,9 @@ pub(crate) struct RunArgs {
     #[arg(long)]
     pub(crate) allow_eval: bool,
 
+    #[command(flatten)]
+    pub(crate) build: BuildArgs,
+
     /// Call the `fetch` handler with this request: `METHOD PATH` or `METHOD URL`
     ///
     /// A path is relative to `http://localhost`. The response body goes to stdout (with
@@ -255,12 +258,38 @@ pub(crate) struct RunArgs {
     pub(crate) dependencies: DependencyArgs,
 }
 
+/// How `sandbox run` and `sandbox bundle` build a project's files into modules.
+#[derive(Debug, Args)]
+pub(crate) struct BuildArgs {
+    /// One module per file, import specifiers rewritten, instead of one bundled module
+    ///
+    /// Nothing is merged, renamed or left out: circular imports, live bindings and evaluation
+    /// order are the runtime's own. Named imports of CommonJS go through a small ES module
+    /// that reads them from `module.exports`.
+    #[arg(long, help_heading = "Bundling")]
+    pub(crate) no_bundle: bool,
+
+    /// Replace a global name or member chain with a JavaScript expression: KEY=VALUE; repeatable
+    ///
+    /// As esbuild's define: `--define DEBUG=false --define 'VERSION="1.2"'`. Names the code
+    /// declares itself are left alone. `process.env.NODE_ENV` is "production" unless defined.
+    #[arg(long = "define", value_name = "KEY=VALUE", help_heading = "Bundling")]
+    pub(crate) defines: Vec<String>,
+
+    /// Leave imports of NAME (and NAME/…) as written, for the runtime; `name/*` patterns; repeatable
+    #[arg(long = "external", value_name = "NAME", help_heading = "Bundling")]
+    pub(crate) externals: Vec<String>,
+}
+
 const BUNDLE_EXAMPLES: &str = concat!(
     "Examples:
   sandbox bundle                           the project in the current directory
   sandbox bundle my-worker -o modules.json
   sandbox bundle src/agent.ts | jq '.modules | keys'
   sandbox bundle . --compatibility-date 2025-06-01 --verbose
+  sandbox bundle --no-bundle               one module per file, structure kept
+  sandbox bundle --minify --sourcemap
+  sandbox bundle --define DEBUG=false --define 'VERSION=\"1.2\"' --external 'node:*'
   sandbox run modules.json                 run what was bundled
 
 What gets bundled:
@@ -268,10 +297,14 @@ What gets bundled:
   wrangler.toml, else `exports`, `module` or `main` in package.json, else src/index.ts and
   the other usual names) and every file it imports. Imports resolve as Node and TypeScript
   resolve them, packages from node_modules included (run `npm install` first); a file
-  outside the project's directory and node_modules is never read. Each file
-  becomes one module of the map, named by its path, with TypeScript and JSX stripped and
-  import specifiers rewritten to module names. `cloudflare:` and `node:` modules are left to
-  the runtime. The map is what Worker Loader's `env.LOADER.get(id, () => map)` takes.
+  outside the project's directory and node_modules is never read. TypeScript and JSX are
+  compiled as tsconfig.json says. The files become one ES module, named as the entry with
+  `.js`: scope-hoisted, tree-shaken, CommonJS wrapped so default and named imports work;
+  JSON and text files are inlined, bytes and WebAssembly stay modules of their own. With
+  --no-bundle each file is one module instead, named by its path, import specifiers
+  rewritten to module names. `cloudflare:` modules are left to the runtime; a Node.js
+  built-in (`node:fs`) is an error unless marked --external. The map is what Worker
+  Loader's `env.LOADER.get(id, () => map)` takes.
 
 ",
     exit_codes!()
@@ -294,6 +327,17 @@ pub(crate) struct BundleArgs {
     /// A `compatibilityFlags` entry; repeatable [default: the wrangler config's]
     #[arg(long = "compatibility-flag", value_name = "FLAG")]
     pub(crate) compatibility_flags: Vec<String>,
+
+    #[command(flatten)]
+    pub(crate) build: BuildArgs,
+
+    /// Minify the code with swc's minifier
+    #[arg(long, help_heading = "Bundling")]
+    pub(crate) minify: bool,
+
+    /// End each JavaScript module with its source map, as a `//# sourceMappingURL=data:` comment
+    #[arg(long, help_heading = "Bundling")]
+    pub(crate) sourcemap: bool,
 
     /// Print errors as one JSON object on stdout: {ok: false, error: {code, message, file, line, column, hint}}
     #[arg(long)]

@@ -46,7 +46,7 @@ impl Program {
 
 /// Reads the input and turns it into modules; a project's missing npm dependencies are
 /// installed first.
-pub(crate) fn load(input: &Input, dependencies: Dependencies<'_>) -> Result<Program, Box<Report>> {
+pub(crate) fn load(input: &Input, options: &BundleOptions, dependencies: Dependencies<'_>) -> Result<Program, Box<Report>> {
     match input {
         Input::Stdin => {
             let mut bytes = Vec::new();
@@ -67,7 +67,7 @@ pub(crate) fn load(input: &Input, dependencies: Dependencies<'_>) -> Result<Prog
         Input::File(path) => {
             let display = path.display().to_string();
             if path.is_dir() {
-                return project_program(path, dependencies);
+                return project_program(path, options, dependencies);
             }
             let is_json = path.extension().is_some_and(|extension| extension == "json");
             if !is_json && Language::from_path(path).is_none() {
@@ -81,7 +81,7 @@ pub(crate) fn load(input: &Input, dependencies: Dependencies<'_>) -> Result<Prog
                 ));
             }
             if !is_json {
-                return project_program(path, dependencies);
+                return project_program(path, options, dependencies);
             }
             let bytes = std::fs::read(path).map_err(|error| Box::new(unreadable(&display, &error)))?;
             let text = String::from_utf8(bytes).map_err(|error| {
@@ -121,8 +121,8 @@ fn code_program(display: &str, text: String, language: Language) -> Result<Progr
 }
 
 /// A file or directory and everything it imports, bundled.
-fn project_program(path: &Path, dependencies: Dependencies<'_>) -> Result<Program, Box<Report>> {
-    let bundle = bundle(path, &BundleOptions::default(), dependencies)?;
+fn project_program(path: &Path, options: &BundleOptions, dependencies: Dependencies<'_>) -> Result<Program, Box<Report>> {
+    let bundle = bundle(path, options, dependencies)?;
     let description = describe(&bundle);
     let mut sources = Sources::default();
     for (name, origin) in bundle.origins {
@@ -183,14 +183,20 @@ pub(crate) fn describe(bundle: &Bundle) -> String {
         rule => format!("read {} (the entry, by {rule})", bundle.entry),
     };
     description.push_str(&format!(" as {}", shape_description(&bundle.shape)));
-    let modules = bundle.module_map.modules.len();
-    if modules > 1 {
-        description.push_str(&format!("; {modules} modules"));
+    if bundle.files > 1 {
+        description.push_str(&format!("; {} files", bundle.files));
         if !bundle.packages.is_empty() {
-            let dependencies = bundle.module_map.modules.keys().filter(|name| name.contains("node_modules/")).count();
             let packages: Vec<&str> = bundle.packages.iter().map(String::as_str).collect();
-            description.push_str(&format!(", {dependencies} of them from node_modules ({})", packages.join(", ")));
+            description.push_str(&format!(", {} of them from node_modules ({})", bundle.package_files, packages.join(", ")));
         }
+    }
+    let modules = bundle.module_map.modules.len();
+    match (&bundle.fallback, bundle.mode) {
+        (Some(reason), _) => description.push_str(&format!(
+            "; not bundled into one module because {reason}: {modules} module(s), one per file, as with --no-bundle"
+        )),
+        (None, bundler::Mode::Bundle) => description.push_str(&format!("; bundled into {modules} module(s)")),
+        (None, bundler::Mode::Transform) => description.push_str(&format!("; {modules} module(s), one per file")),
     }
     description
 }

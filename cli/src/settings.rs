@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use anyhow::bail;
 
-use crate::args::{BundleArgs, DependencyArgs, InstallArgs, RunArgs};
+use crate::args::{BuildArgs, BundleArgs, DependencyArgs, InstallArgs, RunArgs};
 use crate::dependencies::DependencySettings;
 
 /// Where the code comes from.
@@ -24,6 +24,8 @@ pub(crate) struct RunSettings {
     pub(crate) args: Vec<String>,
     /// The request for a fetch handler (`--request`).
     pub(crate) request: Option<executor::HttpRequest>,
+    /// How a file or project is bundled.
+    pub(crate) bundle: bundler::BundleOptions,
     pub(crate) options: executor::Options,
     pub(crate) output: Output,
     pub(crate) dependencies: DependencySettings,
@@ -96,6 +98,7 @@ impl RunSettings {
             ));
         }
         let outbound = parse_outbound(&args.allow_net, &args.inject_headers, args.max_subrequests)?;
+        let bundle = bundle_options(&args.build)?;
         if args.quiet && args.json {
             return Err(usage("`--quiet` and `--json` cannot be used together", "`--json` collects console output into `logs`; leave out `--quiet`"));
         }
@@ -107,6 +110,7 @@ impl RunSettings {
             method: args.method,
             args: args.args,
             request,
+            bundle,
             options: executor::Options { limits, allow_eval: args.allow_eval, env, outbound },
             output: Output {
                 json: args.json,
@@ -272,6 +276,28 @@ pub(crate) fn parse_size(text: &str) -> anyhow::Result<usize> {
     Ok(bytes as usize)
 }
 
+/// `--no-bundle`, `--define` and `--external`, checked.
+fn bundle_options(args: &BuildArgs) -> anyhow::Result<bundler::BundleOptions> {
+    let defines = args
+        .defines
+        .iter()
+        .map(|entry| {
+            bundler::Define::parse(entry).map_err(|reason| {
+                usage(format!("Invalid `--define {entry}`: {reason}"), "write it like --define DEBUG=false or --define 'VERSION=\"1.2\"'")
+            })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    if let Some(external) = args.externals.iter().find(|external| external.trim().is_empty() || external.matches('*').count() > 1) {
+        return Err(usage(format!("Invalid `--external {external:?}`"), "give a module name or a pattern with one `*`, e.g. --external 'node:*'"));
+    }
+    Ok(bundler::BundleOptions {
+        mode: if args.no_bundle { bundler::Mode::Transform } else { bundler::Mode::Bundle },
+        defines,
+        externals: args.externals.clone(),
+        ..bundler::BundleOptions::default()
+    })
+}
+
 /// `sandbox bundle`, checked.
 #[derive(Debug)]
 pub(crate) struct BundleSettings {
@@ -304,7 +330,9 @@ impl BundleSettings {
             options: bundler::BundleOptions {
                 compatibility_date: args.compatibility_date,
                 compatibility_flags: args.compatibility_flags,
-                ..bundler::BundleOptions::default()
+                minify: args.minify,
+                source_maps: args.sourcemap,
+                ..bundle_options(&args.build)?
             },
             output: Output { json: args.json, verbose: args.verbose, ..Output::default() },
         })

@@ -22,20 +22,23 @@ impl Sources {
         self.by_module.insert(module, info);
     }
 
-    /// The user's file, line and column for a position V8 reported in `module`.
+    /// The user's file, line and column for a position V8 reported in `module`: a bundle's
+    /// map knows which of its files a position comes from.
     pub(crate) fn original(&self, module: &str, line: u32, column: u32) -> (String, u32, u32) {
         let Some(info) = self.by_module.get(module) else {
             return (module.to_owned(), line, column);
         };
-        let (line, column) = match &info.map {
-            Some(map) => map.original_position(line, column).unwrap_or((line, column)),
-            None => (line, column),
-        };
-        (info.display.clone(), line, column)
+        match info.map.as_ref().and_then(|map| map.original_location(line, column)) {
+            Some((file, line, column)) => (file.to_owned(), line, column),
+            None => (info.display.clone(), line, column),
+        }
     }
 
     /// The text of the source shown as `display`.
     pub(crate) fn text_of_display(&self, display: &str) -> Option<&str> {
-        self.by_module.values().find(|info| info.display == display).map(|info| info.text.as_str())
+        self.by_module.values().find(|info| info.display == display).map(|info| info.text.as_str()).or_else(|| {
+            let mut sources = self.by_module.values().filter_map(|info| info.map.as_ref()).flat_map(|map| map.sources());
+            sources.find(|(file, _)| *file == display).map(|(_, text)| text)
+        })
     }
 }

@@ -19,12 +19,30 @@ fn project(context: &TestContext) {
 }
 
 /// `sandbox bundle` prints the module map of the project in the current directory, and
-/// nothing else.
+/// nothing else: one module, named as the entry with `.js`.
 #[test]
 fn bundle_prints_the_module_map() {
     let context = TestContext::new();
     project(&context);
     sandbox_snapshot!(context.bundle(&[]), @r#"
+    exit code: 0
+    ----- stdout -----
+    {
+      "mainModule": "src/index.js",
+      "modules": {
+        "src/index.js": "const greet = (name)=>`hello, ${name}`;\nconst shout = (text)=>text.toUpperCase() + \"!\";\nconst src_default = {\n    run (name) {\n        return shout(greet(name));\n    }\n};\nexport { src_default as default };\n"
+      }
+    }
+    ----- stderr -----
+    "#);
+}
+
+/// With `--no-bundle`, each file is a module, named by its path, its imports rewritten.
+#[test]
+fn bundle_without_bundling_keeps_one_module_per_file() {
+    let context = TestContext::new();
+    project(&context);
+    sandbox_snapshot!(context.bundle(&["--no-bundle"]), @r#"
     exit code: 0
     ----- stdout -----
     {
@@ -73,13 +91,13 @@ fn bundle_verbose_notes() {
     context.write("wrangler.toml", "main = \"src/index.ts\"\ncompatibility_date = \"2025-06-01\"\n");
     let run = output(&mut context.bundle(&["--verbose"]), None);
     assert_eq!(run.status.code(), Some(0));
-    let stderr = regex::Regex::new(r"[0-9.]+ms, ([0-9]+) modules, [0-9.]+[KMG]?i?B")
+    let stderr = regex::Regex::new(r"[0-9.]+ms, ([0-9]+) module\(s\), [0-9.]+[KMG]?i?B")
         .expect("valid regex")
-        .replace_all(&String::from_utf8_lossy(&run.stderr), "[TIME]ms, $1 modules, [SIZE]")
+        .replace_all(&String::from_utf8_lossy(&run.stderr), "[TIME]ms, $1 module(s), [SIZE]")
         .into_owned();
     insta::assert_snapshot!(stderr, @"
-    sandbox: read src/index.ts (the entry, by `main` in wrangler.toml) as a module: its default export (or --entrypoint) is called; 3 modules, 1 of them from node_modules (loud)
-    sandbox: bundled in [TIME]ms, 3 modules, [SIZE]
+    sandbox: read src/index.ts (the entry, by `main` in wrangler.toml) as a module: its default export (or --entrypoint) is called; 3 files, 1 of them from node_modules (loud); bundled into 1 module(s)
+    sandbox: bundled in [TIME]ms, 1 module(s), [SIZE]
     ");
     let map: serde_json::Value = serde_json::from_slice(&run.stdout).expect("the map is JSON");
     assert_eq!(map["compatibilityDate"], "2025-06-01");
@@ -197,7 +215,11 @@ fn stack_traces_point_at_the_files_as_written() {
         "import { prefix } from \"./prefix\"; export function fail(message) { throw new RangeError(prefix + message); }\n",
     );
     context.write("node_modules/strict/prefix.js", "export const prefix = \"strict: \";\n");
-    sandbox_snapshot!(context.run(&[".", "--arg", r#"{"total":-5}"#]), @r#"
+    for mode in [&[][..], &["--no-bundle"][..]] {
+        let mut args = vec![".", "--arg", r#"{"total":-5}"#];
+        args.extend_from_slice(mode);
+        insta::allow_duplicates! {
+            sandbox_snapshot!(context.run(&args), @r#"
     exit code: 1
     ----- stdout -----
     ----- stderr -----
@@ -208,6 +230,8 @@ fn stack_traces_point_at_the_files_as_written() {
      1 | import { prefix } from "./prefix"; export function fail(message) { throw new RangeError(prefix + message); }
        |                                                                          ^
     "#);
+        }
+    }
 }
 
 /// Agent code run from a file cannot pull a file from elsewhere on the machine into the
@@ -236,3 +260,135 @@ fn imports_cannot_reach_outside_the_project() {
     "#);
 }
 
+
+/// `--minify --sourcemap`: the bundle is minified, ends with its source map as a data URL
+/// (which names every file), and still runs; with `--no-bundle`, each module has its own.
+#[test]
+fn bundle_minified_with_source_maps() {
+    let context = TestContext::new();
+    project(&context);
+    context.write("modules.json", "");
+    let bundled = output(&mut context.bundle(&["--minify", "--sourcemap", "-o", "modules.json"]), None);
+    assert_eq!(bundled.status.code(), Some(0), "{}", render(&bundled));
+    let map: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(context.temp.path().join("modules.json")).expect("read the map"))
+            .expect("the map is JSON");
+    let code = map["modules"]["src/index.js"].as_str().expect("one module, a string");
+    let (code, comment) = code.trim_end().rsplit_once('\n').expect("the comment is on a line of its own");
+    assert!(!code.contains('\n'), "minified code is one line: {code}");
+    assert!(code.len() < 150, "minified: {code}");
+    let encoded = comment
+        .strip_prefix("//# sourceMappingURL=data:application/json;charset=utf-8;base64,")
+        .expect("an inline source map");
+    let source_map: serde_json::Value = serde_json::from_slice(&decode_base64(encoded)).expect("the source map is JSON");
+    assert_eq!(source_map["sources"], serde_json::json!(["src/index.ts", "src/greet.ts", "node_modules/loud/index.js"]));
+    assert_eq!(source_map["version"], 3);
+    sandbox_snapshot!(context.run(&["modules.json", "--arg", "\"Ada\""]), @"
+    exit code: 0
+    ----- stdout -----
+    HELLO, ADA!
+    ----- stderr -----
+    ");
+
+    let transformed = output(&mut context.bundle(&["--no-bundle", "--sourcemap"]), None);
+    let map: serde_json::Value = serde_json::from_slice(&transformed.stdout).expect("the map is JSON");
+    let greet = map["modules"]["src/greet.ts"]["js"].as_str().expect("a module per file");
+    assert!(greet.contains("\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,"), "{greet}");
+}
+
+fn decode_base64(text: &str) -> Vec<u8> {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.decode(text).expect("valid base64")
+}
+
+/// `--define` replaces names the code does not declare, in both modes;
+/// `process.env.NODE_ENV` is "production" unless defined.
+#[test]
+fn defines_replace_global_names() {
+    let context = TestContext::new();
+    context.write(
+        "index.ts",
+        "declare const DEBUG: boolean, VERSION: string, process: { env: Record<string, string> };\n\
+         const shadowed = (process: { env: { NODE_ENV: string } }) => process.env.NODE_ENV;\n\
+         export default {\n  run() {\n    return { debug: DEBUG, version: VERSION, mode: process.env.NODE_ENV, own: shadowed({ env: { NODE_ENV: \"own\" } }) };\n  },\n};\n",
+    );
+    for mode in [&[][..], &["--no-bundle"][..]] {
+        let mut args = vec!["index.ts", "--define", "DEBUG=false", "--define", "VERSION=\"1.2\""];
+        args.extend_from_slice(mode);
+        insta::allow_duplicates! {
+            sandbox_snapshot!(context.run(&args), @r#"
+            exit code: 0
+            ----- stdout -----
+            {"debug":false,"version":"1.2","mode":"production","own":"own"}
+            ----- stderr -----
+            "#);
+        }
+    }
+    sandbox_snapshot!(context.run(&["index.ts", "--define", "DEBUG=true", "--define", "VERSION=0", "--define", "process.env.NODE_ENV=\"development\""]), @r#"
+    exit code: 0
+    ----- stdout -----
+    {"debug":true,"version":0,"mode":"development","own":"own"}
+    ----- stderr -----
+    "#);
+    sandbox_snapshot!(context.bundle(&["index.ts", "--define", "DEBUG"]), @r#"
+    exit code: 2
+    ----- stdout -----
+    ----- stderr -----
+    error: Invalid `--define DEBUG`: `DEBUG` has no `=`: write it as KEY=VALUE
+
+    hint: write it like --define DEBUG=false or --define 'VERSION="1.2"'
+    "#);
+}
+
+/// `--external` leaves imports as written, by name, subpath or pattern; a Node.js built-in
+/// needs it.
+#[test]
+fn externals_are_left_to_the_runtime() {
+    let context = TestContext::new();
+    context.write(
+        "index.ts",
+        "import { Buffer } from \"node:buffer\";\nimport { shout } from \"loud/extra\";\nexport default { run: () => shout(Buffer.from(\"hi\").toString()) };\n",
+    );
+    context.write("node_modules/loud/package.json", r#"{ "name": "loud", "type": "module", "exports": { "./extra": "./extra.js" } }"#);
+    context.write("node_modules/loud/extra.js", "export const shout = (text) => text.toUpperCase();\n");
+    let bundled = output(&mut context.bundle(&["index.ts", "--external", "node:*", "--external", "loud"]), None);
+    assert_eq!(bundled.status.code(), Some(0), "{}", render(&bundled));
+    let map: serde_json::Value = serde_json::from_slice(&bundled.stdout).expect("the map is JSON");
+    insta::assert_snapshot!(map["modules"]["index.js"].as_str().expect("one module"), @r#"
+    import { shout } from "loud/extra";
+    import { Buffer } from "node:buffer";
+    const index_default = {
+        run: ()=>shout(Buffer.from("hi").toString())
+    };
+    export { index_default as default };
+    "#);
+    let transformed = output(&mut context.bundle(&["index.ts", "--no-bundle", "--external", "node:buffer"]), None);
+    let map: serde_json::Value = serde_json::from_slice(&transformed.stdout).expect("the map is JSON");
+    insta::assert_snapshot!(map["modules"]["index.ts"]["js"].as_str().expect("a module per file"), @r#"
+    import { Buffer } from "node:buffer";
+    import { shout } from "./node_modules/loud/extra.js";
+    export default {
+        run: ()=>shout(Buffer.from("hi").toString())
+    };
+    "#);
+}
+
+/// In bundle mode, importing a name no module exports is an error of the project's code at
+/// the import (exit 1), found before anything runs.
+#[test]
+fn missing_exports_are_found_when_bundling() {
+    let context = TestContext::new();
+    context.write("index.js", "import { nope } from \"./lib.js\";\nexport default { run: () => nope };\n");
+    context.write("lib.js", "export const yes = 1;\n");
+    sandbox_snapshot!(context.run(&["index.js"]), @r#"
+    exit code: 1
+    ----- stdout -----
+    ----- stderr -----
+    error: `./lib.js` does not export `nope`, imported by index.js:1:22
+      --> index.js:1:22
+     1 | import { nope } from "./lib.js";
+       |                      ^^^^^^^^^^ no export `nope`
+
+    hint: import one of the names `./lib.js` exports, or export `nope` from it
+    "#);
+}

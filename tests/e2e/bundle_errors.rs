@@ -217,12 +217,12 @@ fn unsupported_file_type() {
     exit code: 4
     ----- stdout -----
     ----- stderr -----
-    error: Cannot import `./styles.css`: sandbox does not know how to load this kind of file
-      --> index.ts:1:20
-     1 | import styles from "./styles.css";
-       |                    ^^^^^^^^^^^^^^ unsupported file type
+    error: Cannot import `./query.graphql`: sandbox does not know how to load this kind of file
+      --> index.ts:1:19
+     1 | import query from "./query.graphql";
+       |                   ^^^^^^^^^^^^^^^^^ unsupported file type
 
-    hint: import JavaScript or TypeScript, JSON (`.json`), text (`.txt`, `.html`, `.sql`), bytes (`.bin`) or WebAssembly (`.wasm`)
+    hint: import JavaScript or TypeScript, JSON (`.json`), text (`.txt`, `.html`, `.md`, `.css`, `.svg`, `.sql`), bytes (`.bin`) or WebAssembly (`.wasm`)
     "#);
 }
 
@@ -353,5 +353,23 @@ fn symlink_outside_project() {
       Caused by: it is `secrets.json`, and the project is `app`
 
     hint: only files in the project's directory and installed packages in `node_modules` are bundled: move the file into the project, or bundle a directory that holds both
+    "#);
+}
+
+/// A Node.js built-in module is not bundled: the error names the importing file and line,
+/// and says how to leave it to the runtime.
+#[test]
+fn node_builtin() {
+    let context = TestContext::new();
+    sandbox_snapshot!(run_fixture(&context, "node_builtin"), @r#"
+    exit code: 4
+    ----- stdout -----
+    ----- stderr -----
+    error: `node:fs` imported by helper.ts:1:30 is a Node.js built-in module, which the sandbox does not have
+      --> helper.ts:1:30
+     1 | import { readFileSync } from "node:fs";
+       |                              ^^^^^^^^^ Node.js built-in module
+
+    hint: use a Web API instead, or pass `--external node:fs` to leave the import to the runtime (workerd with the `nodejs_compat` flag has `node:fs`)
     "#);
 }

@@ -1,8 +1,10 @@
-//! The same code gives the same result in `sandbox run` and in workerd: every fixture project
-//! of the bundler (`bundler/tests/fixtures/*/fixture.json`) is run from its files with
-//! `sandbox run`, and the module map `sandbox bundle` makes of it is run in workerd through
-//! Worker Loader; both must return the fixture's `expect`. workerd calls a method of a
-//! default-exported object with exactly one argument, so those fixtures pass one.
+//! The same code gives the same result in `sandbox run` and in workerd, bundled or not: every
+//! fixture project of the bundler (`bundler/tests/fixtures/*/fixture.json`) is run from its
+//! files with `sandbox run` and `sandbox run --no-bundle`, and the module maps `sandbox
+//! bundle` makes of it (one module, the same minified, and one module per file with
+//! `--no-bundle`) are run in workerd through Worker Loader; all must return the fixture's
+//! `expect`. workerd calls a method of a default-exported object with exactly one argument,
+//! so those fixtures pass one.
 
 use std::path::{Path, PathBuf};
 
@@ -92,33 +94,41 @@ fn callable_map(map: &str, fixture: &Fixture) -> (String, String) {
     (map.to_owned(), method.clone())
 }
 
-/// Every fixture returns its `expect` from `sandbox run`, and from workerd running the map
-/// `sandbox bundle` made (when workerd is installed).
+/// Every fixture returns its `expect` from `sandbox run` in both modes, and from workerd
+/// running each map `sandbox bundle` made of it (when workerd is installed).
 #[test]
 fn fixtures_give_the_same_result_in_sandbox_and_workerd() {
     let workerd = Workerd::start();
     for fixture in fixtures() {
         let name = fixture.folder.file_name().expect("a folder name").to_string_lossy().into_owned();
 
-        let run = sandbox_in(&fixture.folder, &run_args(&fixture));
-        let envelope: Value = serde_json::from_slice(&run.stdout)
-            .unwrap_or_else(|error| panic!("{name}: `sandbox run` printed no JSON ({error}): {run:?}"));
-        assert_eq!(envelope["ok"], json!(true), "{name}: sandbox run failed: {envelope:#}");
-        assert_eq!(envelope["result"], fixture.expect, "{name}: sandbox run");
+        for mode in [&[][..], &["--no-bundle".to_owned()][..]] {
+            let mut args = run_args(&fixture);
+            args.extend_from_slice(mode);
+            let run = sandbox_in(&fixture.folder, &args);
+            let envelope: Value = serde_json::from_slice(&run.stdout)
+                .unwrap_or_else(|error| panic!("{name} {mode:?}: `sandbox run` printed no JSON ({error}): {run:?}"));
+            assert_eq!(envelope["ok"], json!(true), "{name} {mode:?}: sandbox run failed: {envelope:#}");
+            assert_eq!(envelope["result"], fixture.expect, "{name} {mode:?}: sandbox run");
+        }
 
-        let bundled = sandbox_in(&fixture.folder, &["bundle".to_owned(), fixture.entry.clone()]);
-        assert_eq!(bundled.status.code(), Some(0), "{name}: sandbox bundle: {bundled:?}");
-        let map = String::from_utf8(bundled.stdout).expect("the map is UTF-8");
-        let Some(workerd) = &workerd else { continue };
-        let (map, method) = callable_map(&map, &fixture);
-        let answer = workerd.call_with(&Call {
-            map: &map,
-            entrypoint: fixture.entrypoint.as_deref(),
-            method: &method,
-            args: &fixture.args,
-            env: &fixture.env,
-        });
-        assert_eq!(answer, json!({ "ok": true, "result": fixture.expect }), "{name}: workerd");
+        for flags in [&[][..], &["--minify"][..], &["--no-bundle"][..]] {
+            let mut args = vec!["bundle".to_owned(), fixture.entry.clone()];
+            args.extend(flags.iter().map(|flag| (*flag).to_owned()));
+            let bundled = sandbox_in(&fixture.folder, &args);
+            assert_eq!(bundled.status.code(), Some(0), "{name} {flags:?}: sandbox bundle: {bundled:?}");
+            let map = String::from_utf8(bundled.stdout).expect("the map is UTF-8");
+            let Some(workerd) = &workerd else { continue };
+            let (map, method) = callable_map(&map, &fixture);
+            let answer = workerd.call_with(&Call {
+                map: &map,
+                entrypoint: fixture.entrypoint.as_deref(),
+                method: &method,
+                args: &fixture.args,
+                env: &fixture.env,
+            });
+            assert_eq!(answer, json!({ "ok": true, "result": fixture.expect }), "{name} {flags:?}: workerd");
+        }
     }
 }
 

@@ -1,12 +1,13 @@
 //! `bundle` on the projects in `tests/fixtures/`: each folder with a `fixture.json` is a
-//! project, and its `module_map.snap` shows the module map it becomes (or, under
-//! `fixtures/errors/`, the error it gives). The end-to-end tests run the same fixtures in
-//! `sandbox run` and in workerd and check that both return the `expect`ed value.
+//! project; its `bundle.snap` shows the module map it becomes in bundle mode, its
+//! `module_map.snap` the one of transform mode (or, under `fixtures/errors/`, the error it
+//! gives in both). The end-to-end tests run the same fixtures in `sandbox run` and in
+//! workerd, in both modes, and check that all return the `expect`ed value.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use bundler::{Bundle, BundleError, BundleOptions, Module, ModuleMap, bundle};
+use bundler::{Bundle, BundleError, BundleOptions, Mode, Module, ModuleMap, bundle};
 
 use crate::support::render_diagnostic;
 
@@ -26,7 +27,7 @@ fn fixtures(group: &str) -> Vec<PathBuf> {
 }
 
 /// Bundles a fixture as `sandbox bundle <entry>` run in the fixture's folder would.
-fn bundle_fixture(folder: &Path) -> Result<Bundle, BundleError> {
+fn bundle_fixture(folder: &Path, mode: Mode) -> Result<Bundle, BundleError> {
     let config: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(folder.join("fixture.json")).expect("read fixture.json"),
     )
@@ -36,49 +37,57 @@ fn bundle_fixture(folder: &Path) -> Result<Bundle, BundleError> {
         .expect("fixture.json has an `entry`");
     let options = BundleOptions {
         cwd: Some(folder.to_path_buf()),
+        mode,
         ..BundleOptions::default()
     };
     bundle(&options, &folder.join(entry))
 }
 
-fn snapshot(folder: &Path, text: &str) {
+fn snapshot(folder: &Path, name: &str, text: &str) {
     insta::with_settings!({
         snapshot_path => folder,
         prepend_module_to_snapshot => false,
         omit_expression => true,
     }, {
-        insta::assert_snapshot!("module_map", text);
+        insta::assert_snapshot!(name, text);
     });
 }
 
-/// Every project bundles into the module map its snapshot shows, which reads back as valid.
+/// Every project bundles into the module maps its snapshots show, in both modes, which read
+/// back as valid; bundle mode bundles each into one module.
 #[test]
 fn projects_bundle_into_module_maps() {
     for folder in fixtures("") {
-        let bundle = bundle_fixture(&folder)
-            .unwrap_or_else(|error| panic!("{} should bundle: {error:#?}", folder.display()));
-        snapshot(&folder, &render_bundle(&bundle));
-        let json = bundle.module_map.to_json();
-        let read = ModuleMap::from_json("map.json", &json)
-            .unwrap_or_else(|error| panic!("{}: the map reads back: {error:#?}", folder.display()));
-        assert_eq!(
-            read,
-            bundle.module_map,
-            "{}: the map reads back the same",
-            folder.display()
-        );
+        for (mode, name) in [(Mode::Bundle, "bundle"), (Mode::Transform, "module_map")] {
+            let bundle = bundle_fixture(&folder, mode)
+                .unwrap_or_else(|error| panic!("{} should bundle: {error:#?}", folder.display()));
+            assert_eq!(bundle.fallback, None, "{}", folder.display());
+            snapshot(&folder, name, &render_bundle(&bundle));
+            let json = bundle.module_map.to_json();
+            let read = ModuleMap::from_json("map.json", &json).unwrap_or_else(|error| {
+                panic!("{}: the map reads back: {error:#?}", folder.display())
+            });
+            assert_eq!(
+                read,
+                bundle.module_map,
+                "{}: the map reads back the same",
+                folder.display()
+            );
+        }
     }
 }
 
-/// Every broken project gives the diagnostic its snapshot shows.
+/// Every broken project gives the diagnostic its snapshot shows, the same in both modes.
 #[test]
 fn broken_projects_give_diagnostics() {
     for folder in fixtures("errors") {
-        let error = match bundle_fixture(&folder) {
-            Ok(_) => panic!("{} should fail", folder.display()),
-            Err(error) => error,
+        let render = |mode| match bundle_fixture(&folder, mode) {
+            Ok(_) => panic!("{} should fail in {mode:?} mode", folder.display()),
+            Err(error) => render_error(&error),
         };
-        snapshot(&folder, &render_error(&error));
+        let rendered = render(Mode::Transform);
+        assert_eq!(render(Mode::Bundle), rendered, "{}", folder.display());
+        snapshot(&folder, "module_map", &rendered);
     }
 }
 
@@ -88,8 +97,8 @@ fn render_bundle(bundle: &Bundle) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "entry: {} ({}), {:?}",
-        bundle.entry, bundle.rule, bundle.shape
+        "entry: {} ({}), {:?}, {} files, {:?} mode",
+        bundle.entry, bundle.rule, bundle.shape, bundle.files, bundle.mode
     );
     if let Some(date) = &map.compatibility_date {
         let _ = writeln!(out, "compatibilityDate: {date}");

@@ -24,7 +24,7 @@ pub(crate) fn bundle(settings: BundleSettings, printer: Printer) -> ExitStatus {
     let json = bundle.module_map.to_json();
     printer.verbose(&input::describe(&bundle));
     printer.verbose(&format!(
-        "bundled in {:.1}ms, {} modules, {}",
+        "bundled in {:.1}ms, {} module(s), {}",
         started.elapsed().as_secs_f64() * 1e3,
         bundle.module_map.modules.len(),
         executor::format_bytes(json.len()),

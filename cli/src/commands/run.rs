@@ -17,7 +17,7 @@ use crate::sources::Sources;
 
 pub(crate) fn run(settings: RunSettings, printer: Printer) -> ExitStatus {
     let dependencies = crate::dependencies::Dependencies { settings: &settings.dependencies, printer };
-    let program = match input::load(&settings.input, dependencies) {
+    let program = match input::load(&settings.input, &settings.bundle, dependencies) {
         Ok(program) => program,
         Err(report) => {
             printer.report(&report, RunDetails::default());

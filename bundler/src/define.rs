@@ -1,0 +1,231 @@
+//! `--define KEY=VALUE`: global names and member chains replaced by expressions, as esbuild's
+//! `define` does. `process.env.NODE_ENV` is `"production"` unless a define says otherwise.
+//!
+//! Only names the code does not declare itself are replaced: `process.env.NODE_ENV` inside
+//! `function f(process) { … }` is left alone.
+
+use std::collections::HashSet;
+
+use swc_core::common::{FileName, Mark, SourceMap, Span, Spanned, SyntaxContext, sync::Lrc};
+use swc_core::ecma::ast::{EsVersion, Expr, Ident, MemberProp, Module, Program};
+use swc_core::ecma::parser::{EsSyntax, Syntax, parse_file_as_expr};
+use swc_core::ecma::transforms::base::resolver;
+use swc_core::ecma::visit::{Visit, VisitMut, VisitMutWith, VisitWith};
+
+/// One `KEY=VALUE`: a global name or a chain of names (`DEBUG`, `process.env.API`), and the
+/// JavaScript expression that replaces it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Define {
+    key: Vec<String>,
+    value: String,
+}
+
+impl Define {
+    /// Reads `KEY=VALUE`. The key is an identifier or a dotted chain of them; the value is
+    /// any JavaScript expression (`false`, `"1.2"`, `{"a":1}`, `globalThis.x`). Says what is
+    /// wrong otherwise.
+    pub fn parse(entry: &str) -> Result<Define, String> {
+        let Some((key, value)) = entry.split_once('=') else {
+            return Err(format!("`{entry}` has no `=`: write it as KEY=VALUE"));
+        };
+        let parts: Vec<String> = key.trim().split('.').map(str::to_owned).collect();
+        if !parts.iter().all(|part| is_identifier(part)) {
+            return Err(format!(
+                "`{key}` is not a name or a chain of names such as `process.env.API_URL`"
+            ));
+        }
+        if parse_value(value).is_none() {
+            return Err(format!(
+                "`{value}` is not a JavaScript expression (a string needs its quotes: '\"text\"')"
+            ));
+        }
+        Ok(Define {
+            key: parts,
+            value: value.to_owned(),
+        })
+    }
+
+    /// The key as written, `process.env.NODE_ENV`.
+    pub fn key(&self) -> String {
+        self.key.join(".")
+    }
+}
+
+/// The defines that apply: the given ones, and `process.env.NODE_ENV` as `"production"`
+/// unless one of them sets it.
+#[derive(Debug, Clone)]
+pub(crate) struct Defines {
+    entries: Vec<(Vec<String>, Box<Expr>)>,
+    roots: HashSet<String>,
+}
+
+impl Defines {
+    pub(crate) fn new(given: &[Define]) -> Defines {
+        let node_env = ["process", "env", "NODE_ENV"].map(str::to_owned).to_vec();
+        let mut entries: Vec<(Vec<String>, Box<Expr>)> = given
+            .iter()
+            .map(|define| {
+                let value = parse_value(&define.value).expect("checked by Define::parse");
+                (define.key.clone(), value)
+            })
+            .collect();
+        if !entries.iter().any(|(key, _)| *key == node_env) {
+            let value = parse_value("\"production\"").expect("a string literal parses");
+            entries.push((node_env, value));
+        }
+        // Longer chains first, so `process.env.A` wins over `process.env`.
+        entries.sort_by_key(|(key, _)| std::cmp::Reverse(key.len()));
+        let roots = entries.iter().map(|(key, _)| key[0].clone()).collect();
+        Defines { entries, roots }
+    }
+
+    /// Replaces the defined names in `module`, which must have no marks yet or marks that
+    /// `hygiene` made safe to clear (names are then right by themselves). Returns whether
+    /// anything changed.
+    pub(crate) fn apply(&self, module: &mut Module) -> bool {
+        let mut finder = RootFinder {
+            roots: &self.roots,
+            found: false,
+        };
+        module.visit_with(&mut finder);
+        if !finder.found {
+            return false;
+        }
+        module.visit_mut_with(&mut ClearContexts);
+        let unresolved_mark = Mark::new();
+        let mut program = Program::Module(std::mem::take(module));
+        program.mutate(resolver(unresolved_mark, Mark::new(), false));
+        *module = program.expect_module();
+        let mut replacer = Replacer {
+            defines: self,
+            unresolved: SyntaxContext::empty().apply_mark(unresolved_mark),
+            changed: false,
+        };
+        module.visit_mut_with(&mut replacer);
+        replacer.changed
+    }
+}
+
+fn parse_value(value: &str) -> Option<Box<Expr>> {
+    let source_map = SourceMap::default();
+    let file = source_map.new_source_file(Lrc::new(FileName::Anon), value.to_owned());
+    let mut errors = Vec::new();
+    let expression = parse_file_as_expr(
+        &file,
+        Syntax::Es(EsSyntax::default()),
+        EsVersion::EsNext,
+        None,
+        &mut errors,
+    )
+    .ok()?;
+    errors.is_empty().then_some(expression)
+}
+
+fn is_identifier(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .is_some_and(|first| first.is_alphabetic() || first == '_' || first == '$')
+        && chars.all(|next| next.is_alphanumeric() || next == '_' || next == '$')
+}
+
+/// Whether a module names any define's first part at all: most don't, and keep their code.
+struct RootFinder<'a> {
+    roots: &'a HashSet<String>,
+    found: bool,
+}
+
+impl Visit for RootFinder<'_> {
+    fn visit_ident(&mut self, ident: &Ident) {
+        self.found |= self.roots.contains(&*ident.sym);
+    }
+}
+
+/// Sets every syntax context back to empty, so `resolver` can run again.
+pub(crate) struct ClearContexts;
+
+impl VisitMut for ClearContexts {
+    fn visit_mut_syntax_context(&mut self, context: &mut SyntaxContext) {
+        *context = SyntaxContext::empty();
+    }
+}
+
+struct Replacer<'a> {
+    defines: &'a Defines,
+    unresolved: SyntaxContext,
+    changed: bool,
+}
+
+impl Replacer<'_> {
+    /// The define whose chain `expression` is, with its root not declared by the code.
+    fn lookup(&self, expression: &Expr) -> Option<&Expr> {
+        let mut chain = Vec::new();
+        let mut current = expression;
+        loop {
+            match current {
+                Expr::Member(member) => {
+                    let MemberProp::Ident(name) = &member.prop else {
+                        return None;
+                    };
+                    chain.push(&*name.sym);
+                    current = &member.obj;
+                }
+                Expr::Ident(root) if root.ctxt == self.unresolved => {
+                    chain.push(&*root.sym);
+                    break;
+                }
+                _ => return None,
+            }
+        }
+        chain.reverse();
+        self.defines
+            .entries
+            .iter()
+            .find(|(key, _)| {
+                key.len() == chain.len() && key.iter().zip(&chain).all(|(a, b)| a == b)
+            })
+            .map(|(_, value)| &**value)
+    }
+}
+
+impl VisitMut for Replacer<'_> {
+    fn visit_mut_expr(&mut self, expression: &mut Expr) {
+        if matches!(expression, Expr::Ident(_) | Expr::Member(_))
+            && let Some(value) = self.lookup(expression)
+        {
+            let span = expression.span();
+            let mut value = value.clone();
+            value.visit_mut_with(&mut SetSpan(span));
+            *expression = value;
+            self.changed = true;
+            return;
+        }
+        expression.visit_mut_children_with(self);
+    }
+}
+
+/// Gives a replacement the position of what it replaces, for source maps.
+struct SetSpan(Span);
+
+impl VisitMut for SetSpan {
+    fn visit_mut_span(&mut self, span: &mut Span) {
+        *span = self.0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Keys are names or chains of names; values are expressions.
+    #[test]
+    fn parses_entries() {
+        let define = Define::parse("process.env.API=\"x\"").expect("valid");
+        assert_eq!(define.key(), "process.env.API");
+        assert!(Define::parse("DEBUG=false").is_ok());
+        assert!(Define::parse("DEBUG").is_err());
+        assert!(Define::parse("a-b=1").is_err());
+        assert!(Define::parse("A=1 +").is_err());
+        assert!(Define::parse("A=").is_err());
+    }
+}

@@ -1,0 +1,261 @@
+//! Tree shaking: the bundle's top-level statements that nothing needs are left out.
+//!
+//! A statement stays when it may have side effects or declares a name a kept statement
+//! reads. A declaration without side effects (a function, a class without static code, a
+//! variable set to a literal, a function or an object of such values) stays only when used.
+//! A module whose package says `"sideEffects": false` is left out altogether unless one of
+//! its bindings is used; then its side effects stay too, as esbuild does.
+
+use std::collections::{HashMap, HashSet};
+
+use swc_core::ecma::ast::{
+    BinaryOp, Callee, Class, ClassMember, Decl, Expr, Id, Ident, Lit, Module as SwcModule,
+    ModuleDecl, ModuleItem, Pat, Prop, PropName, PropOrSpread, Stmt, UnaryOp,
+};
+use swc_core::ecma::visit::{Visit, VisitWith};
+
+use super::Linker;
+use super::analyze::declared;
+
+/// A top-level item of the bundle, and the unit whose code it is (for `sideEffects`).
+pub(super) struct Item {
+    pub(super) item: ModuleItem,
+    pub(super) owner: Option<usize>,
+}
+
+/// The bundle with only the items it needs.
+pub(super) fn shake(items: Vec<Item>, linker: &Linker<'_>) -> SwcModule {
+    let helpers = linker.runtime().context();
+    let facts: Vec<Facts> = items
+        .iter()
+        .map(|item| Facts::of(&item.item, helpers))
+        .collect();
+    let mut declarers: HashMap<&Id, Vec<usize>> = HashMap::new();
+    for (index, fact) in facts.iter().enumerate() {
+        for id in &fact.declares {
+            declarers.entry(id).or_default().push(index);
+        }
+    }
+    let mut live = vec![false; items.len()];
+    let mut included: HashSet<usize> = HashSet::new();
+    let mut pending: Vec<usize> = (0..items.len())
+        .filter(|&index| {
+            !facts[index].pure
+                && items[index]
+                    .owner
+                    .is_none_or(|unit| linker.side_effects(unit))
+        })
+        .collect();
+    while let Some(index) = pending.pop() {
+        if live[index] {
+            continue;
+        }
+        live[index] = true;
+        if let Some(unit) = items[index].owner
+            && included.insert(unit)
+            && !linker.side_effects(unit)
+        {
+            // A module without side effects is used: its own side effects come with it.
+            pending.extend((0..items.len()).filter(|&other| {
+                items[other].owner == Some(unit) && !facts[other].pure && !live[other]
+            }));
+        }
+        for id in &facts[index].references {
+            if let Some(found) = declarers.get(id) {
+                pending.extend(found.iter().copied().filter(|&other| !live[other]));
+            }
+        }
+    }
+    SwcModule {
+        span: Default::default(),
+        body: items
+            .into_iter()
+            .zip(live)
+            .filter_map(|(item, live)| live.then_some(item.item))
+            .collect(),
+        shebang: None,
+    }
+}
+
+/// What an item declares and reads, and whether it can have a side effect.
+struct Facts {
+    declares: Vec<Id>,
+    references: HashSet<Id>,
+    pure: bool,
+}
+
+impl Facts {
+    fn of(item: &ModuleItem, helpers: swc_core::common::SyntaxContext) -> Facts {
+        let mut references = References(HashSet::new());
+        item.visit_with(&mut references);
+        let (declares, pure) = match item {
+            ModuleItem::Stmt(Stmt::Decl(declaration)) => (
+                declared(declaration),
+                pure_declaration(declaration, helpers),
+            ),
+            ModuleItem::Stmt(_) => (Vec::new(), false),
+            // Imports load modules; the export list is what the bundle is for.
+            ModuleItem::ModuleDecl(ModuleDecl::Import(import)) => (
+                import
+                    .specifiers
+                    .iter()
+                    .map(|specifier| match specifier {
+                        swc_core::ecma::ast::ImportSpecifier::Named(named) => named.local.to_id(),
+                        swc_core::ecma::ast::ImportSpecifier::Default(default) => {
+                            default.local.to_id()
+                        }
+                        swc_core::ecma::ast::ImportSpecifier::Namespace(namespace) => {
+                            namespace.local.to_id()
+                        }
+                    })
+                    .collect(),
+                false,
+            ),
+            ModuleItem::ModuleDecl(_) => (Vec::new(), false),
+        };
+        Facts {
+            declares,
+            references: references.0,
+            pure,
+        }
+    }
+}
+
+/// Every identifier an item reads or writes.
+struct References(HashSet<Id>);
+
+impl Visit for References {
+    fn visit_ident(&mut self, ident: &Ident) {
+        self.0.insert(ident.to_id());
+    }
+}
+
+fn pure_declaration(declaration: &Decl, helpers: swc_core::common::SyntaxContext) -> bool {
+    match declaration {
+        Decl::Fn(_) => true,
+        Decl::Class(class) => pure_class(&class.class, helpers),
+        Decl::Var(variables) => variables.decls.iter().all(|declarator| {
+            matches!(
+                declarator.name,
+                Pat::Ident(_) | Pat::Object(_) | Pat::Array(_)
+            ) && declarator.init.as_deref().is_none_or(|init| {
+                // Destructuring reads properties, which may run getters.
+                matches!(declarator.name, Pat::Ident(_)) && pure_expression(init, helpers)
+            })
+        }),
+        Decl::Using(_) => false,
+        Decl::TsInterface(_) | Decl::TsTypeAlias(_) | Decl::TsEnum(_) | Decl::TsModule(_) => true,
+    }
+}
+
+/// Whether evaluating an expression certainly has no effect (reading a variable counts as
+/// none, as in esbuild).
+fn pure_expression(expression: &Expr, helpers: swc_core::common::SyntaxContext) -> bool {
+    let pure = |expression: &Expr| pure_expression(expression, helpers);
+    match expression {
+        Expr::Lit(_) | Expr::Ident(_) | Expr::This(_) | Expr::Arrow(_) | Expr::Fn(_) => true,
+        Expr::MetaProp(_) => true,
+        Expr::Class(class) => pure_class(&class.class, helpers),
+        Expr::Paren(paren) => pure(&paren.expr),
+        Expr::Array(array) => array.elems.iter().all(|element| {
+            element
+                .as_ref()
+                .is_none_or(|element| element.spread.is_none() && pure(&element.expr))
+        }),
+        Expr::Object(object) => object.props.iter().all(|property| match property {
+            PropOrSpread::Spread(_) => false,
+            PropOrSpread::Prop(property) => match &**property {
+                Prop::Shorthand(_) => true,
+                Prop::KeyValue(key_value) => pure_key(&key_value.key) && pure(&key_value.value),
+                Prop::Method(method) => pure_key(&method.key),
+                Prop::Getter(getter) => pure_key(&getter.key),
+                Prop::Setter(setter) => pure_key(&setter.key),
+                Prop::Assign(_) => false,
+            },
+        }),
+        Expr::Tpl(template) => template
+            .exprs
+            .iter()
+            .all(|expression| matches!(&**expression, Expr::Lit(_))),
+        Expr::Unary(unary) => match unary.op {
+            UnaryOp::Bang | UnaryOp::Void | UnaryOp::TypeOf => pure(&unary.arg),
+            UnaryOp::Minus | UnaryOp::Plus | UnaryOp::Tilde => matches!(&*unary.arg, Expr::Lit(_)),
+            UnaryOp::Delete => false,
+        },
+        Expr::Seq(sequence) => sequence.exprs.iter().all(|expression| pure(expression)),
+        Expr::Cond(conditional) => {
+            pure(&conditional.test) && pure(&conditional.cons) && pure(&conditional.alt)
+        }
+        Expr::Bin(binary) => match binary.op {
+            BinaryOp::LogicalAnd
+            | BinaryOp::LogicalOr
+            | BinaryOp::NullishCoalescing
+            | BinaryOp::EqEqEq
+            | BinaryOp::NotEqEq => pure(&binary.left) && pure(&binary.right),
+            _ => matches!(&*binary.left, Expr::Lit(_)) && matches!(&*binary.right, Expr::Lit(_)),
+        },
+        // The bundle's own helpers (`__commonJS`, `__esm`, `__namespace`) only make closures
+        // and objects.
+        Expr::Call(call) => {
+            matches!(&call.callee, Callee::Expr(callee)
+                if matches!(&**callee, Expr::Ident(ident) if ident.ctxt == helpers))
+                && call
+                    .args
+                    .iter()
+                    .all(|argument| argument.spread.is_none() && pure(&argument.expr))
+        }
+        _ => false,
+    }
+}
+
+fn pure_key(key: &PropName) -> bool {
+    match key {
+        PropName::Computed(computed) => {
+            matches!(&*computed.expr, Expr::Lit(Lit::Str(_) | Lit::Num(_)))
+        }
+        _ => true,
+    }
+}
+
+/// A class whose definition runs no code of its own: no decorators, static initializers or
+/// blocks, computed keys that are literals, and a superclass that is a name.
+fn pure_class(class: &Class, helpers: swc_core::common::SyntaxContext) -> bool {
+    class.decorators.is_empty()
+        && class
+            .super_class
+            .as_deref()
+            .is_none_or(|super_class| matches!(super_class, Expr::Ident(_)))
+        && class.body.iter().all(|member| match member {
+            ClassMember::Constructor(_) | ClassMember::Empty(_) => true,
+            ClassMember::Method(method) => {
+                method.function.decorators.is_empty() && pure_key(&method.key)
+            }
+            ClassMember::PrivateMethod(method) => method.function.decorators.is_empty(),
+            ClassMember::ClassProp(property) => {
+                property.decorators.is_empty()
+                    && pure_key(&property.key)
+                    && (!property.is_static
+                        || property
+                            .value
+                            .as_deref()
+                            .is_none_or(|value| pure_expression(value, helpers)))
+            }
+            ClassMember::PrivateProp(property) => {
+                property.decorators.is_empty()
+                    && (!property.is_static
+                        || property
+                            .value
+                            .as_deref()
+                            .is_none_or(|value| pure_expression(value, helpers)))
+            }
+            ClassMember::AutoAccessor(accessor) => {
+                accessor.decorators.is_empty()
+                    && (!accessor.is_static
+                        || accessor
+                            .value
+                            .as_deref()
+                            .is_none_or(|value| pure_expression(value, helpers)))
+            }
+            ClassMember::StaticBlock(_) | ClassMember::TsIndexSignature(_) => false,
+        })
+}
