@@ -1,25 +1,9 @@
 //! Real npm packages that need the Workers runtime surface run unchanged: a Hono app routes
-//! requests, validates input with zod, and streams a response.
+//! requests, validates input with zod, and streams a response. The packages are the real
+//! hono and zod tarballs, installed by `sandbox install` from a local registry.
 
-use std::path::Path;
-
+use crate::support::registry::TestRegistry;
 use crate::support::{TestContext, output, repository_root};
-
-/// Unpacks a vendored npm tarball (`tests/fixtures/npm/`) into `node_modules/<name>`.
-fn install(project: &Path, name: &str, tarball: &str) {
-    let file = std::fs::File::open(repository_root().join("tests/fixtures/npm").join(tarball)).expect("a vendored tarball");
-    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
-    let target = project.join("node_modules").join(name);
-    for entry in archive.entries().expect("a tar archive") {
-        let mut entry = entry.expect("an entry");
-        let path = entry.path().expect("a path").into_owned();
-        // npm tarballs put everything under `package/`.
-        let Ok(relative) = path.strip_prefix("package") else { continue };
-        let destination = target.join(relative);
-        std::fs::create_dir_all(destination.parent().expect("a parent")).expect("create directories");
-        entry.unpack(&destination).expect("unpack an entry");
-    }
-}
 
 const APP: &str = r#"import { Hono } from "hono";
 import { streamText } from "hono/streaming";
@@ -45,12 +29,22 @@ app.get("/stream", (c) =>
 export default app;
 "#;
 
+/// The app, with hono and zod (the vendored tarballs in `tests/fixtures/npm/`) installed by
+/// `sandbox install` from a registry on 127.0.0.1.
 fn project() -> TestContext {
+    let registry = TestRegistry::start();
+    for tarball in ["hono-4.6.14.tgz", "zod-3.24.1.tgz"] {
+        registry.publish_file(&repository_root().join("tests/fixtures/npm").join(tarball));
+    }
     let context = TestContext::new();
-    context.write("package.json", r#"{ "name": "hono-app", "private": true, "type": "module" }"#);
+    context.write(
+        "package.json",
+        r#"{ "name": "hono-app", "private": true, "type": "module", "dependencies": { "hono": "4.6.14", "zod": "^3.24.1" } }"#,
+    );
+    context.write(".npmrc", format!("registry={}\n", registry.url()));
     context.write("src/index.ts", APP);
-    install(context.temp.path(), "hono", "hono-4.6.14.tgz");
-    install(context.temp.path(), "zod", "zod-3.24.1.tgz");
+    let installed = output(&mut context.install(&[]), None);
+    assert!(installed.status.success(), "{}", String::from_utf8_lossy(&installed.stderr));
     context
 }
 

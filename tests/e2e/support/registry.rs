@@ -149,6 +149,27 @@ impl TestRegistry {
         self.publish_with_integrity(manifest, tarball, &integrity);
     }
 
+    /// Publishes a real npm tarball from a file, with the packument fields of its own
+    /// `package.json` (whatever its top directory is called).
+    pub(crate) fn publish_file(&self, path: &Path) {
+        use std::io::Read as _;
+        let tarball = std::fs::read(path).unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
+        let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(tarball.as_slice()));
+        let mut manifest = None;
+        for entry in archive.entries().expect("a tar archive") {
+            let mut entry = entry.expect("an entry");
+            let name = entry.path().expect("a path").into_owned();
+            if name.components().count() == 2 && name.ends_with("package.json") {
+                let mut text = String::new();
+                entry.read_to_string(&mut text).expect("UTF-8");
+                manifest = serde_json::from_str::<serde_json::Value>(&text).ok();
+                break;
+            }
+        }
+        let manifest = manifest.unwrap_or_else(|| panic!("no package.json in {}", path.display()));
+        self.publish_tarball(&manifest, tarball);
+    }
+
     /// Publishes a tarball under a packument that claims `integrity` (which may be wrong).
     pub(crate) fn publish_with_integrity(&self, manifest: &serde_json::Value, tarball: Vec<u8>, integrity: &str) {
         let name = manifest["name"].as_str().expect("a name").to_owned();
