@@ -42,6 +42,11 @@ pub struct BundleOptions {
     /// Imports left as written (`--external`): a name (also its subpaths), or a pattern with
     /// one `*` (`@scope/*`).
     pub externals: Vec<String>,
+    /// A `node_modules` directory outside the project where bare imports are looked for after
+    /// the project's own (`sandbox` installs the packages of code without a `package.json` in
+    /// its cache). Its files may be read, as the project's may, and are named as if it were
+    /// the project's `node_modules` (`node_modules/zod/lib/index.mjs`).
+    pub node_modules: Option<PathBuf>,
 }
 
 /// What a module map holds: one module, or one per file.
@@ -112,6 +117,7 @@ pub fn bundle(options: &BundleOptions, input: &Path) -> Result<Bundle, BundleErr
             source,
         })?;
     let project = entry::find(&input, &cwd)?;
+    let node_modules = options.node_modules.as_ref().map(|directory| directory.canonicalize().unwrap_or_else(|_| directory.clone()));
     let defines = Defines::new(&options.defines);
     let mut fallback = None;
     let made = match options.mode {
@@ -122,6 +128,7 @@ pub fn bundle(options: &BundleOptions, input: &Path) -> Result<Bundle, BundleErr
                 externals: &options.externals,
                 syntax_tree: Some(&source_map),
                 minify: false,
+                node_modules: node_modules.as_deref(),
             };
             let mut graph = graph::scan(&project.entry, &project.root, &cwd, &scan)?;
             match bundled(&mut graph, &project.root, &source_map, options)? {
@@ -142,6 +149,7 @@ pub fn bundle(options: &BundleOptions, input: &Path) -> Result<Bundle, BundleErr
                 externals: &options.externals,
                 syntax_tree: None,
                 minify: options.minify,
+                node_modules: node_modules.as_deref(),
             };
             let graph = graph::scan(&project.entry, &project.root, &cwd, &scan)?;
             transformed(graph, &project.root, options.source_maps)

@@ -26,6 +26,9 @@ use crate::strip_types::CompileOptions;
 /// Every file of a program; the entry is the first.
 pub(crate) struct Graph {
     pub(crate) files: Vec<File>,
+    /// [`ScanOptions::node_modules`], canonical: its files are named as if it were the
+    /// project's `node_modules`.
+    pub(crate) node_modules: Option<PathBuf>,
 }
 
 pub(crate) struct File {
@@ -85,6 +88,9 @@ pub(crate) struct ScanOptions<'a> {
     pub(crate) syntax_tree: Option<&'a Lrc<SwcSourceMap>>,
     /// Transform mode's `--minify`.
     pub(crate) minify: bool,
+    /// A `node_modules` outside the project (canonical) where bare imports are also found,
+    /// and whose files may be read (see [`BundleOptions::node_modules`](crate::BundleOptions)).
+    pub(crate) node_modules: Option<&'a Path>,
 }
 
 /// How a file is loaded, from its extension (wrangler's default module rules for the
@@ -145,7 +151,8 @@ pub(crate) fn scan(
         ));
     }
     let mut found = Found {
-        resolver: Resolver::new(),
+        resolver: Resolver::new(options.node_modules),
+        node_modules: options.node_modules,
         root,
         cwd,
         pending: vec![Pending {
@@ -207,7 +214,7 @@ pub(crate) fn scan(
             start_position,
         });
     }
-    Ok(Graph { files })
+    Ok(Graph { files, node_modules: options.node_modules.map(Path::to_path_buf) })
 }
 
 /// The files found so far, in the order they were found, and how to find more.
@@ -219,6 +226,8 @@ struct Found<'a> {
     /// The index of each file in `pending`.
     index: HashMap<PathBuf, usize>,
     externals: &'a [String],
+    /// [`ScanOptions::node_modules`].
+    node_modules: Option<&'a Path>,
 }
 
 impl Found<'_> {
@@ -254,7 +263,8 @@ impl Found<'_> {
                     module_package,
                     side_effects,
                 }) => {
-                    if !in_project(&path, self.root) {
+                    let in_node_modules = self.node_modules.is_some_and(|directory| path.starts_with(directory));
+                    if !in_node_modules && !in_project(&path, self.root) {
                         let diagnostic = diagnostics::outside_project(
                             &import.specifier,
                             import.location.clone(),

@@ -41,18 +41,28 @@ pub struct Origin {
 /// Each file's module name: its path from the deepest directory that holds the project's
 /// directory and every file.
 pub(crate) fn module_names(graph: &Graph, root: &Path) -> Vec<String> {
-    let directories = graph
+    // Files of an outside `node_modules` are named as if it were the project's.
+    let paths: Vec<std::borrow::Cow<'_, Path>> = graph
         .files
         .iter()
-        .filter_map(|file| file.path.parent())
+        .map(|file| match &graph.node_modules {
+            Some(outside) => match file.path.strip_prefix(outside) {
+                Ok(rest) => root.join("node_modules").join(rest).into(),
+                Err(_) => file.path.as_path().into(),
+            },
+            None => file.path.as_path().into(),
+        })
+        .collect();
+    let directories = paths
+        .iter()
+        .filter_map(|path| path.parent())
         .chain(std::iter::once(root));
     let base = paths::common_ancestor(directories)
         .unwrap_or(root)
         .to_path_buf();
-    graph
-        .files
+    paths
         .iter()
-        .map(|file| paths::slashed(file.path.strip_prefix(&base).unwrap_or(&file.path)))
+        .map(|path| paths::slashed(path.strip_prefix(&base).unwrap_or(path)))
         .collect()
 }
 

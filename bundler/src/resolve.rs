@@ -65,8 +65,13 @@ pub(crate) struct Resolver {
 }
 
 impl Resolver {
-    pub(crate) fn new() -> Resolver {
+    /// A resolver for a Worker build; bare imports are also looked for in `node_modules`
+    /// (an absolute directory outside the project), after every `node_modules` up the tree.
+    pub(crate) fn new(node_modules: Option<&Path>) -> Resolver {
+        let mut modules = vec!["node_modules".to_owned()];
+        modules.extend(node_modules.map(|directory| directory.to_string_lossy().into_owned()));
         let options = ResolveOptions {
+            modules,
             tsconfig: Some(TsconfigDiscovery::Auto),
             extensions: EXTENSIONS
                 .iter()
