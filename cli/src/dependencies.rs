@@ -52,11 +52,20 @@ pub(crate) fn project_of(input: &Path) -> Option<PathBuf> {
     start.ancestors().find(|directory| directory.join("package.json").is_file()).map(Path::to_path_buf)
 }
 
+/// Whose dependencies code has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Governed {
+    /// A project's `package.json`.
+    Project,
+    /// None: code without a `package.json` gets its bare imports installed into the cache.
+    Alone,
+}
+
 /// Before bundling `input`: installs the project's dependencies if some are missing from
-/// `node_modules`.
-pub(crate) fn prepare(input: &Path, dependencies: Dependencies<'_>) -> Result<(), Box<Report>> {
+/// `node_modules`, or says that `input` has no `package.json`.
+pub(crate) fn prepare(input: &Path, dependencies: Dependencies<'_>) -> Result<Governed, Box<Report>> {
     let Some(project) = project_of(input) else {
-        return Ok(());
+        return Ok(Governed::Alone);
     };
     if !dependencies.settings.dependencies.is_empty() {
         return Err(Box::new(
@@ -67,15 +76,76 @@ pub(crate) fn prepare(input: &Path, dependencies: Dependencies<'_>) -> Result<()
     let manifest = project.join("package.json");
     let package = match PackageJson::read(&manifest) {
         Ok(Some(package)) => package,
-        Ok(None) => return Ok(()),
+        Ok(None) => return Ok(Governed::Alone),
         Err(error) => return Err(Box::new(install_report(&error, &[]))),
     };
     let missing = npm_cache::missing_dependencies(&project, &package);
     if missing.is_empty() {
-        return Ok(());
+        return Ok(Governed::Project);
     }
     dependencies.printer.verbose(&format!("installing: {} not in node_modules", list(&missing)));
-    install(&project, dependencies).map(|_| ())
+    install(&project, dependencies).map(|_| Governed::Project)
+}
+
+/// Installs `wanted` (name to range) for code without a `package.json`, into the cache's
+/// layout for that set (see `npm_cache::install_dependencies`), and returns its
+/// `node_modules`. `.npmrc` is read from the current directory and the user's.
+pub(crate) fn install_for_code(wanted: &BTreeMap<String, String>, dependencies: Dependencies<'_>) -> Result<PathBuf, Box<Report>> {
+    let started = Instant::now();
+    let environment = environment();
+    let here = std::env::current_dir().unwrap_or_default();
+    let config = NpmConfig::load(&here, &environment).map_err(|error| Box::new(install_report(&error, &[])))?;
+    let secrets = config.secrets();
+    let cache = Cache::from_environment(&environment);
+    let options = InstallOptions { offline: dependencies.settings.offline, ..InstallOptions::default() };
+    let reporter = InstallReporter::new(dependencies.printer);
+    let installed = npm_cache::install_dependencies(wanted, &cache, &config, &options, &reporter);
+    reporter.finish();
+    let installed = installed.map_err(|error| Box::new(install_report(&error, &secrets)))?;
+    let names: Vec<String> = wanted.iter().map(|(name, spec)| format!("{name}@{spec}")).collect();
+    dependencies.printer.verbose(&format!("{} for {} (no package.json)", summary(&installed, started), list(&names)));
+    Ok(installed.node_modules)
+}
+
+/// The package a bundle is missing: the first bare import that is not in any `node_modules`.
+pub(crate) fn missing_package(error: &bundler::BundleError) -> Option<String> {
+    let bundler::BundleError::Graph(located) = error else { return None };
+    let diagnostic = &located.diagnostic;
+    if diagnostic.code != "unresolved-import" || diagnostic.label.as_deref() != Some("not found in `node_modules`") {
+        return None;
+    }
+    // "Could not resolve `specifier` imported by …"
+    let specifier = diagnostic.message.split('`').nth(1)?;
+    let mut parts = specifier.split('/');
+    let first = parts.next()?;
+    let name = if first.starts_with('@') { format!("{first}/{}", parts.next()?) } else { first.to_owned() };
+    npm_cache::is_valid_name(&name).then_some(name)
+}
+
+/// Whether agent code imports a package (`from "x"`, `import("x")`, `require("x")` with a
+/// bare specifier): then it is bundled, so the package can be installed and found.
+pub(crate) fn has_bare_import(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(index) = rest.find(['"', '\'']) {
+        let before = rest[..index].trim_end();
+        let quote = rest.as_bytes()[index] as char;
+        let after = &rest[index + 1..];
+        let introduced = before.ends_with("from") || before.ends_with("import") || before.ends_with("import(") || before.ends_with("require(");
+        if introduced
+            && let Some(end) = after.find(quote)
+        {
+            let specifier = &after[..end];
+            let bare = !specifier.is_empty()
+                && !specifier.starts_with(['.', '/'])
+                && !specifier.starts_with("node:")
+                && !specifier.starts_with("cloudflare:");
+            if bare {
+                return true;
+            }
+        }
+        rest = after;
+    }
+    false
 }
 
 /// Installs the project in `project` and says what was done (`--verbose`, or always for

@@ -62,6 +62,9 @@ pub(crate) fn load(input: &Input, options: &BundleOptions, dependencies: Depende
             if looks_like_module_map(&text) {
                 return module_map_program("<stdin>", &text);
             }
+            if dependencies::has_bare_import(&text) {
+                return stdin_program(&text, dependencies);
+            }
             code_program("<stdin>", text, Language::Ts)
         }
         Input::File(path) => {
@@ -151,8 +154,53 @@ fn module_map_program(display: &str, text: &str) -> Result<Program, Box<Report>>
 /// Bundles a file or directory, or says why not; its missing npm dependencies are installed
 /// first.
 pub(crate) fn bundle(path: &Path, options: &BundleOptions, dependencies: Dependencies<'_>) -> Result<Bundle, Box<Report>> {
-    dependencies::prepare(path, dependencies)?;
-    bundler::bundle(options, path).map_err(|error| Box::new(bundle_report(&error)))
+    match dependencies::prepare(path, dependencies)? {
+        dependencies::Governed::Project => bundler::bundle(options, path).map_err(|error| Box::new(bundle_report(&error))),
+        dependencies::Governed::Alone => bundle_alone(path, options, dependencies),
+    }
+}
+
+/// Bundles code without a `package.json`: each package it imports that is not found is
+/// installed (at `--dep`'s range, else the latest) into a layout in the cache, whose
+/// `node_modules` the bundler then also searches, and bundling is tried again.
+fn bundle_alone(path: &Path, options: &BundleOptions, dependencies: Dependencies<'_>) -> Result<Bundle, Box<Report>> {
+    let mut wanted = dependencies.settings.dependencies.clone();
+    let mut options = options.clone();
+    loop {
+        if !wanted.is_empty() {
+            options.node_modules = Some(dependencies::install_for_code(&wanted, dependencies)?);
+        }
+        match bundler::bundle(&options, path) {
+            Ok(bundle) => return Ok(bundle),
+            Err(error) => match dependencies::missing_package(&error) {
+                Some(package) if !wanted.contains_key(&package) && wanted.len() < 64 => {
+                    wanted.insert(package, "*".to_owned());
+                }
+                _ => return Err(Box::new(bundle_report(&error))),
+            },
+        }
+    }
+}
+
+/// Agent code from stdin that imports packages: written to `<stdin>.ts` in a directory of
+/// its own and bundled there, with its packages installed as for a lone file.
+fn stdin_program(text: &str, dependencies: Dependencies<'_>) -> Result<Program, Box<Report>> {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().subsec_nanos();
+    let directory = std::env::temp_dir().join(format!("sandbox-stdin-{}-{nanos}", std::process::id()));
+    let entry = directory.join("<stdin>.ts");
+    std::fs::create_dir_all(&directory)
+        .and_then(|()| std::fs::write(&entry, text))
+        .map_err(|error| Box::new(Report::new(ExitStatus::Internal, "internal", format!("Cannot write stdin to `{}`: {error}", entry.display()))))?;
+    let options = BundleOptions { cwd: Some(directory.clone()), ..BundleOptions::default() };
+    let bundled = bundle_alone(&entry, &options, dependencies);
+    let _ = std::fs::remove_dir_all(&directory);
+    let bundle = bundled?;
+    let description = describe(&bundle);
+    let mut sources = Sources::default();
+    for (name, origin) in bundle.origins {
+        sources.insert(name, SourceInfo { display: origin.file, text: origin.text, map: origin.source_map });
+    }
+    Ok(Program::new(bundle.module_map, sources, description))
 }
 
 /// Why a project cannot be bundled: an unreadable path (exit 2), a file of the project that

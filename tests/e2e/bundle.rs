@@ -165,6 +165,7 @@ fn bundle_usage_errors() {
 #[test]
 fn bundle_json_error() {
     let context = TestContext::new();
+    context.write("package.json", "{}");
     context.write("index.ts", "import { z } from \"zod\";\nexport default { run: () => z };\n");
     sandbox_snapshot!(context.bundle(&["index.ts", "--json"]), @r#"
     exit code: 4

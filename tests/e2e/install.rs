@@ -607,3 +607,89 @@ fn tree(node_modules: &Path) -> Vec<(String, String)> {
     found.sort();
     found
 }
+
+/// Code without a package.json, in a file or on stdin, gets the packages it imports
+/// installed into a layout in the cache: the latest version, or `--dep`'s range; nothing is
+/// written next to the code.
+#[test]
+fn code_without_package_json() {
+    let registry = TestRegistry::start();
+    for version in ["1.0.0", "2.0.0"] {
+        let code = format!("export default (text) => text.toLowerCase().replace(/ /g, '-') + '@{version}';\n");
+        registry.publish("slugify", version, json!({ "type": "module", "exports": "./index.js" }), &[("index.js", &code)]);
+    }
+    let context = TestContext::new();
+    context.write(".npmrc", format!("registry={}\n", registry.url()));
+    context.write("agent.ts", "import slugify from \"slugify\";\nexport default () => slugify(\"Hello World\");\n");
+    install_snapshot!(context, [registry], context.run(&["agent.ts"]), @"
+    exit code: 0
+    ----- stdout -----
+    hello-world@2.0.0
+    ----- stderr -----
+    ");
+    install_snapshot!(context, [registry], context.run(&["agent.ts", "--dep", "slugify@^1"]), @"
+    exit code: 0
+    ----- stdout -----
+    hello-world@1.0.0
+    ----- stderr -----
+    ");
+    let stdin = "import slugify from \"slugify\";\nexport default () => slugify(\"From Stdin\");\n";
+    let result = output(&mut context.run(&["-"]), Some(stdin.as_bytes()));
+    insta::assert_snapshot!(rendered(&context, &[&registry], &result), @"
+    exit code: 0
+    ----- stdout -----
+    from-stdin@2.0.0
+    ----- stderr -----
+    ");
+    assert!(!context.temp.path().join("node_modules").exists());
+    assert!(!context.temp.path().join("package-lock.json").exists());
+    // Cached: offline works, and sends nothing.
+    let before = registry.received().len();
+    install_snapshot!(context, [registry], context.run(&["agent.ts", "--offline"]), @"
+    exit code: 0
+    ----- stdout -----
+    hello-world@2.0.0
+    ----- stderr -----
+    ");
+    assert_eq!(registry.received().len(), before);
+    // A package that is not cached, offline: named.
+    context.write("other.ts", "import pad from \"left-pad\";\nexport default () => pad;\n");
+    install_snapshot!(context, [registry], context.run(&["other.ts", "--offline"]), @"
+    exit code: 4
+    ----- stdout -----
+    ----- stderr -----
+    error: `left-pad` is not in the cache and `--offline` was given
+
+    hint: run `sandbox install` once while online (or leave out `--offline`) to fill the cache
+    ");
+    // `--dep` is for code without a package.json.
+    context.write("package.json", "{}");
+    install_snapshot!(context, [registry], context.run(&["agent.ts", "--dep", "slugify"]), @"
+    exit code: 2
+    ----- stdout -----
+    ----- stderr -----
+    error: `--dep` is for code without a package.json, and `[TEMP]/package.json` has one
+
+    hint: add the dependency to `dependencies` in package.json
+    ");
+}
+
+/// A package installed for a lone file cannot import files outside the project and its
+/// `node_modules`, even though its own files live in the cache.
+#[test]
+fn packages_in_the_cache_cannot_read_outside() {
+    let outside = tempfile::tempdir().expect("a directory");
+    let secret = outside.path().join("secret.txt");
+    std::fs::write(&secret, "top secret").expect("write the secret");
+    let registry = TestRegistry::start();
+    let code = format!("import secret from {:?};\nexport default secret;\n", secret.display().to_string());
+    registry.publish("thief", "1.0.0", json!({ "type": "module", "exports": "./index.js" }), &[("index.js", &code)]);
+    let context = TestContext::new();
+    context.write(".npmrc", format!("registry={}\n", registry.url()));
+    context.write("agent.ts", "import stolen from \"thief\";\nexport default () => stolen;\n");
+    let result = output(&mut context.run(&["agent.ts"]), None);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(4), "{stderr}");
+    assert!(!String::from_utf8_lossy(&result.stdout).contains("top secret"));
+    assert!(stderr.contains("outside"), "{stderr}");
+}

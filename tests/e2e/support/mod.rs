@@ -27,6 +27,11 @@ impl TestContext {
     pub(crate) fn sandbox(&self) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_sandbox"));
         command.current_dir(self.temp.path()).env_clear().env("NO_COLOR", "1").env("SANDBOX_CACHE_DIR", self.cache.path());
+        // No test reaches the public registry: code that needs a package and names no
+        // registry of its own gets one where nothing listens.
+        let userconfig = self.cache.path().join("npmrc");
+        let _ = std::fs::write(&userconfig, "registry=http://127.0.0.1:9/\n");
+        command.env("NPM_CONFIG_USERCONFIG", userconfig);
         if let Some(path) = std::env::var_os("PATH") {
             command.env("PATH", path);
         }
