@@ -117,7 +117,11 @@ pub fn bundle(options: &BundleOptions, input: &Path) -> Result<Bundle, BundleErr
             source,
         })?;
     let project = entry::find(&input, &cwd)?;
-    let node_modules = options.node_modules.as_ref().map(|directory| directory.canonicalize().unwrap_or_else(|_| directory.clone()));
+    let node_modules = options.node_modules.as_ref().map(|directory| {
+        directory
+            .canonicalize()
+            .unwrap_or_else(|_| directory.clone())
+    });
     let defines = Defines::new(&options.defines);
     let mut fallback = None;
     let made = match options.mode {

@@ -12,6 +12,8 @@ use swc_core::ecma::parser::{EsSyntax, Syntax, parse_file_as_expr};
 use swc_core::ecma::transforms::base::resolver;
 use swc_core::ecma::visit::{Visit, VisitMut, VisitMutWith, VisitWith};
 
+use crate::imports::is_identifier_name;
+
 /// One `KEY=VALUE`: a global name or a chain of names (`DEBUG`, `process.env.API`), and the
 /// JavaScript expression that replaces it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,7 +31,7 @@ impl Define {
             return Err(format!("`{entry}` has no `=`: write it as KEY=VALUE"));
         };
         let parts: Vec<String> = key.trim().split('.').map(str::to_owned).collect();
-        if !parts.iter().all(|part| is_identifier(part)) {
+        if !parts.iter().all(|part| is_identifier_name(part)) {
             return Err(format!(
                 "`{key}` is not a name or a chain of names such as `process.env.API_URL`"
             ));
@@ -119,14 +121,6 @@ fn parse_value(value: &str) -> Option<Box<Expr>> {
     )
     .ok()?;
     errors.is_empty().then_some(expression)
-}
-
-fn is_identifier(text: &str) -> bool {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .is_some_and(|first| first.is_alphabetic() || first == '_' || first == '$')
-        && chars.all(|next| next.is_alphanumeric() || next == '_' || next == '$')
 }
 
 /// Whether a module names any define's first part at all: most don't, and keep their code.

@@ -214,7 +214,10 @@ pub(crate) fn scan(
             start_position,
         });
     }
-    Ok(Graph { files, node_modules: options.node_modules.map(Path::to_path_buf) })
+    Ok(Graph {
+        files,
+        node_modules: options.node_modules.map(Path::to_path_buf),
+    })
 }
 
 /// The files found so far, in the order they were found, and how to find more.
@@ -263,7 +266,9 @@ impl Found<'_> {
                     module_package,
                     side_effects,
                 }) => {
-                    let in_node_modules = self.node_modules.is_some_and(|directory| path.starts_with(directory));
+                    let in_node_modules = self
+                        .node_modules
+                        .is_some_and(|directory| path.starts_with(directory));
                     if !in_node_modules && !in_project(&path, self.root) {
                         let diagnostic = diagnostics::outside_project(
                             &import.specifier,

@@ -203,6 +203,16 @@ impl Collector {
     }
 }
 
+/// Whether `name` can be written as an identifier name: `a.name`, `export { x as name }`.
+/// (Reserved words can; that is enough for properties and export names.)
+pub(crate) fn is_identifier_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|first| first.is_alphabetic() || first == '_' || first == '$')
+        && chars.all(|next| next.is_alphanumeric() || next == '_' || next == '$')
+}
+
 /// A name other modules import, unless it is the default export.
 fn non_default(name: &ModuleExportName) -> Option<String> {
     let name = name.atom();

@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::graph::{Content, File, Graph, Target};
+use crate::imports::is_identifier_name;
 use crate::module_map::{Module, ModuleKind};
 use crate::paths;
 use crate::position::{LineIndex, utf16_len};
@@ -231,14 +232,6 @@ fn facade_code(specifier: &str, exports: &BTreeSet<String>) -> String {
         ));
     }
     code
-}
-
-fn is_identifier_name(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars
-        .next()
-        .is_some_and(|first| first.is_alphabetic() || first == '_' || first == '$')
-        && chars.all(|next| next.is_alphanumeric() || next == '_' || next == '$')
 }
 
 /// `code` with each byte range replaced (ranges in order, not overlapping, each within a

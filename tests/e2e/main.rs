@@ -4,6 +4,7 @@ mod support;
 
 mod bundle;
 mod bundle_errors;
+mod bundle_mode;
 mod conformance;
 mod errors;
 mod examples;

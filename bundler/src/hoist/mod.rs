@@ -22,28 +22,28 @@
 //! evaluated module, `export *` of a CommonJS module or of an external one.
 
 mod analyze;
+mod assemble;
+mod bindings;
 mod rewrite;
 mod runtime;
 mod shake;
+mod syntax;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use swc_core::atoms::Atom;
-use swc_core::common::{DUMMY_SP, GLOBALS, Globals, Mark, Span, SyntaxContext};
+use swc_core::common::{DUMMY_SP, GLOBALS, Globals, Mark, SyntaxContext};
 use swc_core::ecma::ast::{Ident, Module as SwcModule, Program};
 use swc_core::ecma::transforms::base::{hygiene::hygiene, resolver};
 use swc_core::ecma::visit::VisitMutWith;
 
-use self::analyze::{Export, ImportBinding, ImportName, Record};
+use self::analyze::{ImportName, Record};
 use self::runtime::Runtime;
 use crate::define::ClearContexts;
-use crate::diagnostics;
-use crate::error::{self, BundleError};
+use crate::error::BundleError;
 use crate::graph::{Content, Graph, Target};
 use crate::imports::ImportKind;
-use crate::language::Language;
 use crate::module_map::ModuleKind;
-use crate::position::LineIndex;
 
 /// Why bundle mode can't bundle a program as the runtime would run its files: the caller
 /// bundles it in transform mode instead, and says so.
@@ -242,7 +242,7 @@ pub(crate) fn hoist(
         if let Err(unsupported) = linker.mark_wrapped() {
             return Ok(Err(unsupported));
         }
-        let items = match rewrite::link(&linker, trees)? {
+        let items = match assemble::link(&linker, trees)? {
             Ok(items) => items,
             Err(unsupported) => return Ok(Err(unsupported)),
         };
@@ -349,6 +349,26 @@ impl Linker<'_> {
         }
         if matches!(self.units[0], Unit::Cjs) {
             return Err(Unsupported("the entry is CommonJS".to_owned()));
+        }
+        // The names of `export *` of CommonJS, or of a module outside the bundle, are only
+        // known when it runs.
+        for (unit, kind) in self.units.iter().enumerate() {
+            let Unit::Esm {
+                record, targets, ..
+            } = kind
+            else {
+                continue;
+            };
+            for &request in &record.stars {
+                let star = self.unit_of(targets[request]);
+                if star.is_none_or(|star| matches!(self.units[star], Unit::Cjs | Unit::Empty)) {
+                    return Err(Unsupported(format!(
+                        "{} has `export * from \"{}\"`, whose names are only known when it runs",
+                        self.display(unit),
+                        record.requests[request].specifier
+                    )));
+                }
+            }
         }
         let mut wrapped = BTreeSet::new();
         while let Some(unit) = pending.pop() {
@@ -537,244 +557,5 @@ impl Linker<'_> {
 
     fn externals(&self) -> BTreeMap<(String, ImportName), Ident> {
         self.externals.borrow().clone()
-    }
-
-    /// What `importer` reads for `name` of the module its request `request` names. `Err`
-    /// for a name nothing exports.
-    fn import(
-        &self,
-        importer: usize,
-        binding: &ImportBinding,
-    ) -> Result<Result<Binding, Unsupported>, BundleError> {
-        let target = self.request_target(importer, binding.request);
-        let Some(unit) = self.unit_of(target) else {
-            let record = self.record(importer).expect("requests are of ES modules");
-            let specifier = &record.requests[binding.request].specifier;
-            return Ok(Ok(Binding::Ident(self.external(specifier, &binding.name))));
-        };
-        match self.import_of(importer, unit, &binding.name, &mut Vec::new()) {
-            Ok(Resolution::Found(found)) => Ok(Ok(found)),
-            Ok(Resolution::Missing | Resolution::Ambiguous) => {
-                let importer_is_typescript =
-                    self.language(importer).is_some_and(Language::is_typescript);
-                let target_is_typescript = self.language(unit).is_some_and(Language::is_typescript);
-                if importer_is_typescript && target_is_typescript {
-                    // esbuild's rule: TypeScript may import a type without `import type`.
-                    return Ok(Ok(Binding::Undefined));
-                }
-                Err(self.missing_export(importer, binding))
-            }
-            Err(unsupported) => Ok(Err(unsupported)),
-        }
-    }
-
-    fn language(&self, unit: usize) -> Option<Language> {
-        match &self.graph.files[self.files[unit]?].content {
-            Content::Code { language, .. } => Some(*language),
-            _ => None,
-        }
-    }
-
-    /// `name` of `unit`, imported by `importer`.
-    fn import_of(
-        &self,
-        importer: usize,
-        unit: usize,
-        name: &ImportName,
-        stack: &mut Vec<(usize, Atom)>,
-    ) -> Result<Resolution, Unsupported> {
-        match (&self.units[unit], name) {
-            (Unit::Esm { .. }, ImportName::Namespace) => {
-                Ok(Resolution::Found(Binding::Ident(self.namespace(unit))))
-            }
-            (Unit::Esm { .. }, ImportName::Default) => {
-                self.export_of(unit, &"default".into(), stack)
-            }
-            (Unit::Esm { .. }, ImportName::Named(name)) => self.export_of(unit, name, stack),
-            (Unit::Cjs | Unit::Empty, name) => {
-                let import_var = self.import_var(importer, unit);
-                Ok(Resolution::Found(match name {
-                    ImportName::Namespace => Binding::Ident(import_var),
-                    ImportName::Default => Binding::Member(import_var, "default".into()),
-                    ImportName::Named(name) => Binding::Member(import_var, name.clone()),
-                }))
-            }
-            (Unit::Json | Unit::Text | Unit::Separate, ImportName::Default) => {
-                Ok(Resolution::Found(Binding::Ident(self.value(unit).clone())))
-            }
-            (Unit::Json | Unit::Text | Unit::Separate, ImportName::Namespace) => {
-                Ok(Resolution::Found(Binding::Ident(self.namespace(unit))))
-            }
-            (Unit::Json | Unit::Text | Unit::Separate, ImportName::Named(_)) => {
-                Ok(Resolution::Missing)
-            }
-        }
-    }
-
-    /// The export `name` of the ES module `unit`.
-    fn export_of(
-        &self,
-        unit: usize,
-        name: &Atom,
-        stack: &mut Vec<(usize, Atom)>,
-    ) -> Result<Resolution, Unsupported> {
-        if stack.contains(&(unit, name.clone())) {
-            return Ok(Resolution::Missing);
-        }
-        let Unit::Esm { record, .. } = &self.units[unit] else {
-            unreachable!("export_of is called for ES modules")
-        };
-        stack.push((unit, name.clone()));
-        let result = match record.export(name) {
-            Some(Export::Local(id)) if id.1 == SyntaxContext::empty() && &*id.0 == "default" => Ok(
-                Resolution::Found(Binding::Ident(self.symbols[unit].default.clone())),
-            ),
-            Some(Export::Local(id)) => Ok(Resolution::Found(Binding::Ident(Ident::new(
-                id.0.clone(),
-                DUMMY_SP,
-                id.1,
-            )))),
-            Some(Export::Reexport(binding)) => {
-                let target = self.request_target(unit, binding.request);
-                match self.unit_of(target) {
-                    Some(target) => self.import_of(unit, target, &binding.name, stack),
-                    None => {
-                        let specifier = &record.requests[binding.request].specifier;
-                        Ok(Resolution::Found(Binding::Ident(
-                            self.external(specifier, &binding.name),
-                        )))
-                    }
-                }
-            }
-            None if &**name == "default" => Ok(Resolution::Missing),
-            None => self.star_export(unit, record, name, stack),
-        };
-        stack.pop();
-        result
-    }
-
-    /// `name` through the `export *` of `unit`.
-    fn star_export(
-        &self,
-        unit: usize,
-        record: &Record,
-        name: &Atom,
-        stack: &mut Vec<(usize, Atom)>,
-    ) -> Result<Resolution, Unsupported> {
-        let mut found: Option<Binding> = None;
-        for &request in &record.stars {
-            let target = self.request_target(unit, request);
-            let Some(star) = self.unit_of(target) else {
-                return Err(Unsupported(format!(
-                    "{} has `export * from \"{}\"`, a module that is not bundled",
-                    self.display(unit),
-                    record.requests[request].specifier
-                )));
-            };
-            match &self.units[star] {
-                Unit::Esm { .. } => {}
-                Unit::Cjs | Unit::Empty => {
-                    return Err(Unsupported(format!(
-                        "{} has `export *` of a CommonJS module, whose names are only known \
-                         when it runs",
-                        self.display(unit)
-                    )));
-                }
-                // JSON, text and bytes only have a default export.
-                _ => continue,
-            }
-            match self.export_of(star, name, stack)? {
-                Resolution::Found(binding) => match &found {
-                    Some(existing) if !same_binding(existing, &binding) => {
-                        return Ok(Resolution::Ambiguous);
-                    }
-                    _ => found = Some(binding),
-                },
-                Resolution::Ambiguous => return Ok(Resolution::Ambiguous),
-                Resolution::Missing => {}
-            }
-        }
-        Ok(found.map_or(Resolution::Missing, Resolution::Found))
-    }
-
-    /// Every name the ES module `unit` exports, sorted, with its binding: for its namespace
-    /// object.
-    fn exports_of(&self, unit: usize) -> Result<Vec<(Atom, Binding)>, Unsupported> {
-        let mut names = BTreeSet::new();
-        self.export_names(unit, &mut names, &mut BTreeSet::new());
-        let mut exports = Vec::with_capacity(names.len());
-        for name in names {
-            if let Resolution::Found(binding) = self.export_of(unit, &name, &mut Vec::new())? {
-                exports.push((name, binding));
-            }
-        }
-        Ok(exports)
-    }
-
-    fn export_names(&self, unit: usize, names: &mut BTreeSet<Atom>, seen: &mut BTreeSet<usize>) {
-        let Unit::Esm {
-            record, targets, ..
-        } = &self.units[unit]
-        else {
-            return;
-        };
-        if !seen.insert(unit) {
-            return;
-        }
-        for (name, _) in &record.exports {
-            names.insert(name.clone());
-        }
-        for &request in &record.stars {
-            if let Some(star) = self.unit_of(targets[request]) {
-                let mut star_names = BTreeSet::new();
-                self.export_names(star, &mut star_names, seen);
-                star_names.remove(&Atom::from("default"));
-                names.extend(star_names);
-            }
-        }
-    }
-
-    #[cold]
-    fn missing_export(&self, importer: usize, binding: &ImportBinding) -> BundleError {
-        let record = self.record(importer).expect("requests are of ES modules");
-        let request = &record.requests[binding.request];
-        let name = match &binding.name {
-            ImportName::Default => "default".to_owned(),
-            ImportName::Named(name) => name.to_string(),
-            ImportName::Namespace => "*".to_owned(),
-        };
-        let (location, text) = self.location(importer, request.span);
-        error::code(
-            diagnostics::missing_export(&name, &request.specifier, location),
-            text.as_deref(),
-        )
-    }
-
-    /// Where `span` (in `unit`'s file) is, with the file's text.
-    fn location(&self, unit: usize, span: Span) -> (diagnostics::Location, Option<String>) {
-        let file = &self.graph.files[self.files[unit].expect("spans are in files")];
-        let Content::Code { text, .. } = &file.content else {
-            unreachable!("spans are in code")
-        };
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let start = self.offset_in_file(unit, span.lo).unwrap_or(0);
-        let end = self.offset_in_file(unit, span.hi).unwrap_or(start);
-        let location = LineIndex::new(text).location(&file.display, start, end);
-        (location, Some(text.to_owned()))
-    }
-
-    fn offset_in_file(&self, unit: usize, position: swc_core::common::BytePos) -> Option<usize> {
-        let file = self.files[unit]?;
-        let start = self.graph.files[file].start_position?;
-        usize::try_from(position.0.checked_sub(start.0)?).ok()
-    }
-}
-
-fn same_binding(a: &Binding, b: &Binding) -> bool {
-    match (a, b) {
-        (Binding::Ident(a), Binding::Ident(b)) => a.to_id() == b.to_id(),
-        (Binding::Member(a, x), Binding::Member(b, y)) => a.to_id() == b.to_id() && x == y,
-        (Binding::Undefined, Binding::Undefined) => true,
-        _ => false,
     }
 }

@@ -70,7 +70,8 @@ impl Runtime {
     }
 }
 
-struct DummySpans;
+/// Sets every position to none.
+pub(super) struct DummySpans;
 
 impl VisitMut for DummySpans {
     fn visit_mut_span(&mut self, span: &mut Span) {

@@ -220,6 +220,10 @@ fn pure_key(key: &PropName) -> bool {
 /// A class whose definition runs no code of its own: no decorators, static initializers or
 /// blocks, computed keys that are literals, and a superclass that is a name.
 fn pure_class(class: &Class, helpers: swc_core::common::SyntaxContext) -> bool {
+    // Instance fields run when an instance is made; static ones with the class.
+    let static_value_pure = |is_static: bool, value: Option<&Expr>| {
+        !is_static || value.is_none_or(|value| pure_expression(value, helpers))
+    };
     class.decorators.is_empty()
         && class
             .super_class
@@ -234,27 +238,15 @@ fn pure_class(class: &Class, helpers: swc_core::common::SyntaxContext) -> bool {
             ClassMember::ClassProp(property) => {
                 property.decorators.is_empty()
                     && pure_key(&property.key)
-                    && (!property.is_static
-                        || property
-                            .value
-                            .as_deref()
-                            .is_none_or(|value| pure_expression(value, helpers)))
+                    && static_value_pure(property.is_static, property.value.as_deref())
             }
             ClassMember::PrivateProp(property) => {
                 property.decorators.is_empty()
-                    && (!property.is_static
-                        || property
-                            .value
-                            .as_deref()
-                            .is_none_or(|value| pure_expression(value, helpers)))
+                    && static_value_pure(property.is_static, property.value.as_deref())
             }
             ClassMember::AutoAccessor(accessor) => {
                 accessor.decorators.is_empty()
-                    && (!accessor.is_static
-                        || accessor
-                            .value
-                            .as_deref()
-                            .is_none_or(|value| pure_expression(value, helpers)))
+                    && static_value_pure(accessor.is_static, accessor.value.as_deref())
             }
             ClassMember::StaticBlock(_) | ClassMember::TsIndexSignature(_) => false,
         })
