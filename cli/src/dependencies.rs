@@ -92,16 +92,10 @@ pub(crate) fn prepare(input: &Path, dependencies: Dependencies<'_>) -> Result<Go
 /// `node_modules`. `.npmrc` is read from the current directory and the user's.
 pub(crate) fn install_for_code(wanted: &BTreeMap<String, String>, dependencies: Dependencies<'_>) -> Result<PathBuf, Box<Report>> {
     let started = Instant::now();
-    let environment = environment();
     let here = std::env::current_dir().unwrap_or_default();
-    let config = NpmConfig::load(&here, &environment).map_err(|error| Box::new(install_report(&error, &[])))?;
-    let secrets = config.secrets();
-    let cache = Cache::from_environment(&environment);
-    let options = InstallOptions { offline: dependencies.settings.offline, ..InstallOptions::default() };
-    let reporter = InstallReporter::new(dependencies.printer);
-    let installed = npm_cache::install_dependencies(wanted, &cache, &config, &options, &reporter);
-    reporter.finish();
-    let installed = installed.map_err(|error| Box::new(install_report(&error, &secrets)))?;
+    let installed = with_npm(&here, dependencies, |cache, config, options, reporter| {
+        npm_cache::install_dependencies(wanted, cache, config, options, reporter)
+    })?;
     let names: Vec<String> = wanted.iter().map(|(name, spec)| format!("{name}@{spec}")).collect();
     dependencies.printer.verbose(&format!("{} for {} (no package.json)", summary(&installed, started), list(&names)));
     Ok(installed.node_modules)
@@ -152,17 +146,27 @@ pub(crate) fn has_bare_import(text: &str) -> bool {
 /// `sandbox install`).
 pub(crate) fn install(project: &Path, dependencies: Dependencies<'_>) -> Result<Installed, Box<Report>> {
     let started = Instant::now();
+    let installed = with_npm(project, dependencies, |cache, config, options, reporter| npm_cache::install(project, cache, config, options, reporter))?;
+    dependencies.printer.verbose(&summary(&installed, started));
+    Ok(installed)
+}
+
+/// Runs an install with the configuration of `npmrc_directory` (its `.npmrc`, the user's,
+/// the environment), the cache, `--offline` and a reporter; failures become reports with
+/// the configuration's credentials scrubbed.
+fn with_npm(
+    npmrc_directory: &Path,
+    dependencies: Dependencies<'_>,
+    install: impl FnOnce(&Cache, &NpmConfig, &InstallOptions, &InstallReporter) -> Result<Installed, InstallError>,
+) -> Result<Installed, Box<Report>> {
     let environment = environment();
-    let config = NpmConfig::load(project, &environment).map_err(|error| Box::new(install_report(&error, &[])))?;
-    let secrets = config.secrets();
+    let config = NpmConfig::load(npmrc_directory, &environment).map_err(|error| Box::new(install_report(&error, &[])))?;
     let cache = Cache::from_environment(&environment);
     let options = InstallOptions { offline: dependencies.settings.offline, ..InstallOptions::default() };
     let reporter = InstallReporter::new(dependencies.printer);
-    let installed = npm_cache::install(project, &cache, &config, &options, &reporter);
+    let installed = install(&cache, &config, &options, &reporter);
     reporter.finish();
-    let installed = installed.map_err(|error| Box::new(install_report(&error, &secrets)))?;
-    dependencies.printer.verbose(&summary(&installed, started));
-    Ok(installed)
+    installed.map_err(|error| Box::new(install_report(&error, &config.secrets())))
 }
 
 /// `Installed 3 packages in 120ms (2 fetched)`, as uv says it.

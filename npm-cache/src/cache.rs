@@ -156,6 +156,13 @@ impl Cache {
     /// Takes the lock named `name`, waiting for another process that holds it. The lock is
     /// released when the guard is dropped (or the process ends).
     pub(crate) fn lock(&self, name: &str) -> Result<LockGuard, InstallError> {
+        let (path, file) = self.lock_file(name)?;
+        file.lock().map_err(|source| InstallError::io(&path, source))?;
+        Ok(LockGuard { _file: file })
+    }
+
+    /// `locks/<name>.lock`, created if needed.
+    fn lock_file(&self, name: &str) -> Result<(PathBuf, File), InstallError> {
         let directory = self.root.join("locks");
         std::fs::create_dir_all(&directory).map_err(|source| InstallError::io(&directory, source))?;
         let path = directory.join(format!("{name}.lock"));
@@ -165,23 +172,14 @@ impl Cache {
             .write(true)
             .open(&path)
             .map_err(|source| InstallError::io(&path, source))?;
-        file.lock().map_err(|source| InstallError::io(&path, source))?;
-        Ok(LockGuard { _file: file })
+        Ok((path, file))
     }
 }
 
 impl Cache {
     /// Takes the lock named `name` if no one holds it.
     pub(crate) fn try_lock(&self, name: &str) -> Result<Option<LockGuard>, InstallError> {
-        let directory = self.root.join("locks");
-        std::fs::create_dir_all(&directory).map_err(|source| InstallError::io(&directory, source))?;
-        let path = directory.join(format!("{name}.lock"));
-        let file = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|source| InstallError::io(&path, source))?;
+        let (path, file) = self.lock_file(name)?;
         match file.try_lock() {
             Ok(()) => Ok(Some(LockGuard { _file: file })),
             Err(std::fs::TryLockError::WouldBlock) => Ok(None),

@@ -22,7 +22,10 @@ pub(crate) fn install(settings: InstallSettings, printer: Printer) -> ExitStatus
     };
     match dependencies::install(&project, Dependencies { settings: &settings.dependencies, printer }) {
         Ok(installed) => {
-            printer.status(&capitalize(&dependencies::summary(&installed, started)));
+            // With --verbose, the summary was already printed as a note.
+            if !printer.output().verbose {
+                printer.status(&capitalize(&dependencies::summary(&installed, started)));
+            }
             ExitStatus::Success
         }
         Err(report) => {
