@@ -12,7 +12,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use bundler::{BundleOptions, bundle};
+use bundler::{BundleOptions, Mode, bundle};
 
 const RUNS: usize = 200;
 
@@ -22,8 +22,11 @@ fn percentile(samples: &mut [Duration], fraction: f64) -> Duration {
 }
 
 /// Bundles `project` `RUNS` times after a warm-up, and prints a table row.
-fn measure(what: &str, project: &Path) {
-    let options = BundleOptions::default();
+fn measure(what: &str, project: &Path, mode: Mode) {
+    let options = BundleOptions {
+        mode,
+        ..BundleOptions::default()
+    };
     let first = bundle(&options, project)
         .unwrap_or_else(|error| panic!("{} bundles: {error}", project.display()));
     let modules = first.module_map.modules.len();
@@ -38,7 +41,7 @@ fn measure(what: &str, project: &Path) {
         .collect();
     let micros = |duration: Duration| duration.as_micros();
     println!(
-        "| {what} | {modules} | {} KiB | {} | {} | {} |",
+        "| {what} | {mode:?} | {modules} | {} KiB | {} | {} | {} |",
         bytes / 1024,
         micros(percentile(&mut samples, 0.5)),
         micros(percentile(&mut samples, 0.9)),
@@ -57,12 +60,24 @@ fn main() {
         "install the fixture's packages first: npm ci --prefix bench/fixtures/hono-zod"
     );
     println!(
-        "| project (in one process, {RUNS} runs each) | modules | map | p50 µs | p90 µs | p99 µs |"
+        "| project (in one process, {RUNS} runs each) | mode | modules | map | p50 µs | p90 µs | p99 µs |"
     );
-    println!("|---|---:|---:|---:|---:|---:|");
-    measure("hono + zod app (`bench/fixtures/hono-zod`)", &hono_zod);
-    measure(
-        "5 TypeScript files (`bundler/tests/fixtures/typescript_project`)",
-        &root.join("bundler/tests/fixtures/typescript_project"),
-    );
+    println!("|---|---|---:|---:|---:|---:|---:|");
+    for mode in [Mode::Bundle, Mode::Transform] {
+        measure(
+            "hono + zod app (`bench/fixtures/hono-zod`)",
+            &hono_zod,
+            mode,
+        );
+        measure(
+            "50 TypeScript files (`bench/fixtures/ts-50`)",
+            &root.join("bench/fixtures/ts-50"),
+            mode,
+        );
+        measure(
+            "5 TypeScript files (`bundler/tests/fixtures/typescript_project`)",
+            &root.join("bundler/tests/fixtures/typescript_project"),
+            mode,
+        );
+    }
 }

@@ -59,8 +59,11 @@
 //!
 //! # Limits
 //!
-//! - In transform mode, nothing is tree-shaken, and a named import from a CommonJS module is
-//!   an error at run time, as in workerd (import its default export).
+//! - In transform mode nothing is tree-shaken, and an ES module's named imports of CommonJS
+//!   go through a facade module (`<name>.esm.js`) that reads them once the CommonJS module
+//!   has run, as Node does.
+//! - In bundle mode, a lazily evaluated module's top-level `let`, `const` and `class` have no
+//!   temporal dead zone, and top-level `await` delays the modules after it (see the README).
 //! - `require()` is only followed in CommonJS files, and only with a string literal; an
 //!   `import()` with a computed specifier is left as written.
 //! - Imports are elided as `tsc` elides them without `verbatimModuleSyntax`: an import whose
