@@ -142,20 +142,29 @@ pub fn install(project: &Path, cache: &Cache, config: &NpmConfig, options: &Inst
     Ok(summary(fetched, linked))
 }
 
-/// The packages of a lockfile that go into `node_modules` here: everything but the project,
-/// `file:` link targets, and optional packages for another `os`/`cpu`.
+/// The packages of a lockfile that go into a `node_modules` here: those of the project and
+/// of its `file:` targets inside it (`lib/node_modules/x`), but not the project, the targets
+/// themselves, or optional packages for another `os`/`cpu`.
 fn installable(lockfile: &Lockfile) -> Vec<(String, &LockEntry)> {
+    let targets: Vec<String> = lockfile
+        .packages
+        .values()
+        .filter(|entry| entry.link)
+        .filter_map(|entry| entry.resolved.as_deref())
+        .filter(|target| layout::is_inside(target))
+        .map(|target| format!("{target}/node_modules/"))
+        .collect();
+    let in_tree = |location: &str| location.starts_with("node_modules/") || targets.iter().any(|prefix| location.starts_with(prefix.as_str()));
     let skipped: Vec<&str> = lockfile
         .packages
         .iter()
-        .filter(|(location, entry)| location.starts_with("node_modules/") && !platform_ok(&entry.os, &entry.cpu))
+        .filter(|(location, entry)| in_tree(location) && !platform_ok(&entry.os, &entry.cpu))
         .map(|(location, _)| location.as_str())
         .collect();
     lockfile
         .packages
         .iter()
-        .filter(|(location, _)| location.starts_with("node_modules/") || location.contains("/node_modules/"))
-        .filter(|(location, _)| location.starts_with("node_modules/"))
+        .filter(|(location, _)| in_tree(location) && layout::is_inside(location))
         .filter(|(location, _)| !skipped.iter().any(|skip| location == skip || location.starts_with(&format!("{skip}/"))))
         .map(|(location, entry)| (location.clone(), entry))
         .collect()

@@ -30,6 +30,12 @@ pub(crate) enum Source {
     Link(String),
 }
 
+/// Whether a path from the project (a location, a `file:` target) stays inside it: relative,
+/// with no `..`.
+pub(crate) fn is_inside(path: &str) -> bool {
+    !path.is_empty() && Path::new(path).components().all(|component| matches!(component, std::path::Component::Normal(_)))
+}
+
 /// The hidden lockfile.
 pub(crate) fn hidden_lockfile_path(project: &Path) -> PathBuf {
     project.join("node_modules").join(".package-lock.json")
@@ -69,7 +75,8 @@ pub(crate) fn lay_out(project: &Path, name: Option<&str>, hidden: Option<&Lockfi
     // What the last install put there and is no longer wanted goes.
     if let Some(recorded) = recorded {
         for location in recorded.keys() {
-            if !wanted.contains_key(location.as_str()) && location.starts_with("node_modules/") {
+            // Only packages: npm's hidden lockfile also lists `file:` targets (`lib`).
+            if !wanted.contains_key(location.as_str()) && location.contains("node_modules/") && is_inside(location) {
                 remove(&project.join(location))?;
             }
         }

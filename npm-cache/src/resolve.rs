@@ -65,10 +65,16 @@ struct Node {
     /// The package's real name.
     package: String,
     version: String,
+    /// Where Node looks next for what is not in this node's `node_modules`. A `file:` target
+    /// inside the project has the project here without being one of its children.
     parent: Option<usize>,
     children: BTreeMap<String, usize>,
     edges: Vec<Edge>,
     entry: LockEntry,
+    /// A `file:` target's path from the project (`lib`), where its location starts.
+    path: Option<String>,
+    /// A `file:` link's target, which gets the link's flags.
+    link_target: Option<usize>,
 }
 
 /// Builds the tree for `package` (in `project`) and returns it as a lockfile. `previous`
@@ -81,7 +87,7 @@ pub(crate) async fn resolve(
     client: &RegistryClient,
     reporter: &dyn Reporter,
 ) -> Result<Lockfile, InstallError> {
-    let mut resolver = Resolver { client, reporter, packuments: HashMap::new(), nodes: Vec::new(), preferred: HashMap::new(), extra: BTreeMap::new() };
+    let mut resolver = Resolver { client, reporter, packuments: HashMap::new(), nodes: Vec::new(), preferred: HashMap::new() };
     if let Some(previous) = previous {
         for (location, entry) in &previous.packages {
             if let (Some(version), false) = (&entry.version, location.is_empty()) {
@@ -90,26 +96,8 @@ pub(crate) async fn resolve(
             }
         }
     }
-    let mut root_entry = LockEntry {
-        name: package.name.clone(),
-        version: package.version.clone(),
-        dependencies: package.dependencies.clone(),
-        dev_dependencies: package.dev_dependencies.clone(),
-        optional_dependencies: package.optional_dependencies.clone(),
-        peer_dependencies: package.peer_dependencies.clone(),
-        peer_dependencies_meta: package.peer_dependencies_meta.clone(),
-        license: package.license.clone(),
-        bin: package.bin.clone(),
-        engines: package.engines.clone(),
-        ..LockEntry::default()
-    };
-    let mut edges = edges_of(&package.dependencies, &package.optional_dependencies, &package.peer_dependencies, &peer_optional(&package.peer_dependencies_meta));
-    for (name, spec) in &package.dev_dependencies {
-        if !edges.iter().any(|edge| edge.name == *name) {
-            edges.push(Edge { name: name.clone(), spec: spec.clone(), kind: EdgeKind::Dev, target: None });
-        }
-    }
-    edges.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut root_entry = top_entry(package);
+    let edges = top_edges(package);
     resolver.nodes.push(Node {
         name: String::new(),
         package: package.name.clone().unwrap_or_default(),
@@ -118,6 +106,8 @@ pub(crate) async fn resolve(
         children: BTreeMap::new(),
         edges,
         entry: LockEntry::default(),
+        path: None,
+        link_target: None,
     });
 
     let mut level = vec![0usize];
@@ -150,8 +140,37 @@ pub(crate) async fn resolve(
         }
         lockfile.packages.insert(resolver.location(index), entry);
     }
-    lockfile.packages.extend(std::mem::take(&mut resolver.extra));
     Ok(lockfile)
+}
+
+/// The lockfile entry of a project, or of a `file:` target: its `package.json` fields.
+fn top_entry(package: &PackageJson) -> LockEntry {
+    LockEntry {
+        name: package.name.clone(),
+        version: package.version.clone(),
+        dependencies: package.dependencies.clone(),
+        dev_dependencies: package.dev_dependencies.clone(),
+        optional_dependencies: package.optional_dependencies.clone(),
+        peer_dependencies: package.peer_dependencies.clone(),
+        peer_dependencies_meta: package.peer_dependencies_meta.clone(),
+        license: package.license.clone(),
+        bin: package.bin.clone(),
+        engines: package.engines.clone(),
+        ..LockEntry::default()
+    }
+}
+
+/// The edges of a project, or of a `file:` target in it: a package's, and its
+/// `devDependencies`.
+fn top_edges(package: &PackageJson) -> Vec<Edge> {
+    let mut edges = edges_of(&package.dependencies, &package.optional_dependencies, &package.peer_dependencies, &peer_optional(&package.peer_dependencies_meta));
+    for (name, spec) in &package.dev_dependencies {
+        if !edges.iter().any(|edge| edge.name == *name) {
+            edges.push(Edge { name: name.clone(), spec: spec.clone(), kind: EdgeKind::Dev, target: None });
+        }
+    }
+    edges.sort_by(|a, b| a.name.cmp(&b.name));
+    edges
 }
 
 fn peer_optional(meta: &BTreeMap<String, serde_json::Value>) -> HashSet<String> {
@@ -195,8 +214,6 @@ struct Resolver<'a> {
     nodes: Vec<Node>,
     /// Versions an older lockfile chose, by package name.
     preferred: HashMap<String, Vec<String>>,
-    /// Lockfile entries that are not nodes of the tree (the targets of `file:` links).
-    extra: BTreeMap<String, LockEntry>,
 }
 
 /// What a spec asks of the registry.
@@ -211,14 +228,21 @@ enum WantedOwned {
 }
 
 impl Resolver<'_> {
+    /// `node_modules/a/node_modules/b`, or under a `file:` target, `lib/node_modules/b`.
     fn location(&self, mut node: usize) -> String {
         let mut parts = Vec::new();
-        while let Some(parent) = self.nodes[node].parent {
-            parts.push(self.nodes[node].name.as_str());
+        loop {
+            let current = &self.nodes[node];
+            if let Some(path) = &current.path {
+                parts.push(path.clone());
+                break;
+            }
+            let Some(parent) = current.parent else { break };
+            parts.push(format!("node_modules/{}", current.name));
             node = parent;
         }
         parts.reverse();
-        parts.iter().map(|name| format!("node_modules/{name}")).collect::<Vec<_>>().join("/")
+        parts.join("/")
     }
 
     fn want(&self, edge: &Edge) -> Result<Want, InstallError> {
@@ -509,12 +533,18 @@ impl Resolver<'_> {
             children: BTreeMap::new(),
             edges,
             entry,
+            path: None,
+            link_target: None,
         });
         self.nodes[parent].children.insert(name.to_owned(), index);
         index
     }
 
-    /// A `file:` directory: linked from `node_modules`, as npm links it.
+    /// A `file:` directory: linked from `node_modules`, as npm links it. The target is a node
+    /// of its own at its path (`lib`); when it is inside the project its dependencies (dev ones
+    /// too, as npm treats it as a top of its own) are resolved from it, so they go beside the
+    /// project's or into `lib/node_modules`. npm leaves those of a target outside the project
+    /// to that project, and so does this. Returns the target, to visit its dependencies.
     fn link(&mut self, project: &Path, node: usize, index: usize, path: &str) -> Result<Option<usize>, InstallError> {
         let edge = &self.nodes[node].edges[index];
         let name = edge.name.clone();
@@ -527,32 +557,41 @@ impl Resolver<'_> {
         let Some(linked) = PackageJson::read(&manifest_path)? else {
             return Err(InstallError::Unsupported { name, spec: edge.spec.clone(), kind: UnsupportedKind::FileNotDirectory });
         };
-        let entry = LockEntry { resolved: Some(relative.clone()), link: true, ..LockEntry::default() };
+        let inside = crate::layout::is_inside(&relative);
+        let package = linked.name.clone().unwrap_or_else(|| name.clone());
+        let version = linked.version.clone().unwrap_or_default();
+        let edges = if inside { top_edges(&linked) } else { Vec::new() };
+        let mut target_entry = top_entry(&linked);
+        // npm names the package only when its folder has another name.
+        let folder = relative.rsplit('/').next().unwrap_or_default();
+        target_entry.name = linked.name.filter(|linked_name| linked_name != folder);
         let created = self.nodes.len();
+        let target = created + 1;
         self.nodes.push(Node {
             name: name.clone(),
-            package: linked.name.clone().unwrap_or_else(|| name.clone()),
-            version: linked.version.clone().unwrap_or_default(),
+            package: package.clone(),
+            version: version.clone(),
             parent: Some(0),
             children: BTreeMap::new(),
             edges: Vec::new(),
-            entry,
+            entry: LockEntry { resolved: Some(relative.clone()), link: true, ..LockEntry::default() },
+            path: None,
+            link_target: Some(target),
+        });
+        self.nodes.push(Node {
+            name: package.clone(),
+            package,
+            version,
+            parent: inside.then_some(0),
+            children: BTreeMap::new(),
+            edges,
+            entry: target_entry,
+            path: Some(relative),
+            link_target: None,
         });
         self.nodes[0].children.insert(name, created);
         self.nodes[0].edges[index].target = Some(created);
-        self.extra.insert(
-            relative,
-            LockEntry {
-                name: linked.name,
-                version: linked.version,
-                dependencies: linked.dependencies,
-                optional_dependencies: linked.optional_dependencies,
-                peer_dependencies: linked.peer_dependencies,
-                license: linked.license,
-                ..LockEntry::default()
-            },
-        );
-        Ok(None)
+        Ok(Some(target))
     }
 
     /// arborist's `calcDepFlags`: a package is `dev` unless a production path reaches it,
@@ -563,13 +602,15 @@ impl Resolver<'_> {
         let mut queue = vec![0usize];
         while let Some(node) = queue.pop() {
             let from = flags[node];
-            for edge in &self.nodes[node].edges {
-                let Some(target) = edge.target else { continue };
+            // A link's target is reached as the link is.
+            let link = self.nodes[node].link_target.map(|target| (target, EdgeKind::Prod));
+            let edges = self.nodes[node].edges.iter().filter_map(|edge| Some((edge.target?, edge.kind)));
+            for (target, kind) in edges.chain(link) {
                 let before = flags[target];
                 let to = &mut flags[target];
                 to.reachable = true;
-                let dev = edge.kind == EdgeKind::Dev;
-                let optional = edge.kind.optional();
+                let dev = kind == EdgeKind::Dev;
+                let optional = kind.optional();
                 if !from.dev_optional && !dev && !optional {
                     to.dev_optional = false;
                 }
@@ -579,7 +620,7 @@ impl Resolver<'_> {
                 if !from.optional && !optional {
                     to.optional = false;
                 }
-                if !from.peer && !edge.kind.peer() {
+                if !from.peer && !kind.peer() {
                     to.peer = false;
                 }
                 if *to != before || !before.reachable {

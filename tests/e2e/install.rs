@@ -693,3 +693,98 @@ fn packages_in_the_cache_cannot_read_outside() {
     assert!(!String::from_utf8_lossy(&result.stdout).contains("top secret"));
     assert!(stderr.contains("outside"), "{stderr}");
 }
+
+/// A `file:` directory in the project is linked into `node_modules` as npm links it, its own
+/// dependencies (dev ones too, as npm installs them for a link inside the project) placed
+/// beside the project's or, on a conflict, in its own `node_modules`; the lockfile records
+/// it as npm v3 does, code importing it runs, and `npm ci` installs the same tree.
+#[test]
+#[allow(clippy::print_stderr, reason = "a skipped part says why")]
+fn file_dependency() {
+    let registry = TestRegistry::start();
+    registry.publish("left-pad", "1.3.0", json!({}), &[("index.js", "module.exports = (text, length) => text.padStart(length, '.');\n")]);
+    for version in ["1.0.0", "2.0.0"] {
+        registry.publish("shared", version, json!({}), &[("index.js", &index(version))]);
+    }
+    registry.publish("devonly", "1.0.0", json!({}), &[]);
+    let context = project(&registry, json!({ "local-lib": "file:./lib", "shared": "^2.0.0" }));
+    let library = json!({ "name": "local-lib", "version": "0.1.0", "license": "MIT", "main": "index.js",
+        "dependencies": { "left-pad": "^1.3.0", "shared": "^1.0.0" }, "devDependencies": { "devonly": "1" } });
+    context.write("lib/package.json", serde_json::to_string_pretty(&library).expect("JSON"));
+    context.write("lib/index.js", "const pad = require('left-pad');\nconst { version } = require('shared');\nmodule.exports = { shout: (text) => `${pad(text.toUpperCase(), 6)} (shared ${version})` };\n");
+    context.write("index.ts", "import { shout } from \"local-lib\";\nexport default (name: string) => shout(name);\n");
+    install_ok(&context);
+
+    let lockfile = lockfile(&context);
+    assert_eq!(lockfile["packages"]["node_modules/local-lib"], json!({ "resolved": "lib", "link": true }));
+    assert_eq!(
+        lockfile["packages"]["lib"],
+        json!({ "name": "local-lib", "version": "0.1.0", "license": "MIT",
+            "dependencies": { "left-pad": "^1.3.0", "shared": "^1.0.0" }, "devDependencies": { "devonly": "1" } })
+    );
+    assert_eq!(
+        versions(&context),
+        [
+            ("lib".to_owned(), "0.1.0".to_owned()),
+            ("lib/node_modules/shared".to_owned(), "1.0.0".to_owned()),
+            ("node_modules/devonly".to_owned(), "1.0.0".to_owned()),
+            ("node_modules/left-pad".to_owned(), "1.3.0".to_owned()),
+            ("node_modules/local-lib".to_owned(), "link".to_owned()),
+            ("node_modules/shared".to_owned(), "2.0.0".to_owned()),
+        ]
+    );
+    assert_eq!(lockfile["packages"]["node_modules/devonly"]["dev"], true);
+    assert_eq!(std::fs::read_link(context.temp.path().join("node_modules/local-lib")).expect("a link"), Path::new("../lib"));
+    let ours = linked_tree(context.temp.path());
+    assert!(ours.contains(&("lib/node_modules/shared".to_owned(), "1.0.0".to_owned())), "{ours:?}");
+    install_snapshot!(context, [registry], context.run(&[".", "--arg", "\"ada\""]), @"
+    exit code: 0
+    ----- stdout -----
+    ...ADA (shared 1.0.0)
+    ----- stderr -----
+    ");
+    install_snapshot!(context, [registry], context.install(&[]), @"
+    exit code: 0
+    ----- stdout -----
+    ----- stderr -----
+    5 packages up to date in [TIME]
+    ");
+    // From the lockfile as written, `lib/node_modules` included.
+    for directory in ["node_modules", "lib/node_modules"] {
+        std::fs::remove_dir_all(context.temp.path().join(directory)).expect("remove a node_modules");
+    }
+    install_ok(&context);
+    assert_eq!(linked_tree(context.temp.path()), ours);
+
+    if std::process::Command::new("npm").arg("--version").output().is_err() {
+        eprintln!("npm is not installed: skipping the `npm ci` round trip");
+        return;
+    }
+    let npm = TestContext::new();
+    for file in ["package.json", "package-lock.json", "lib/package.json", "lib/index.js"] {
+        npm.write(file, std::fs::read(context.temp.path().join(file)).expect("read"));
+    }
+    npm.write(".npmrc", "");
+    let result = std::process::Command::new("npm")
+        .args(["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--registry", &registry.url()])
+        .arg("--cache")
+        .arg(npm.cache.path())
+        .arg("--userconfig")
+        .arg(npm.temp.path().join(".npmrc"))
+        .current_dir(npm.temp.path())
+        .output()
+        .expect("run npm ci");
+    assert!(result.status.success(), "npm ci failed: {}", String::from_utf8_lossy(&result.stderr));
+    assert_eq!(linked_tree(npm.temp.path()), ours);
+}
+
+/// The packages of a project with a `file:` link into `lib/`: `node_modules`, the link's
+/// target, and `lib/node_modules`.
+fn linked_tree(project: &Path) -> Vec<(String, String)> {
+    let mut found: Vec<(String, String)> = tree(&project.join("node_modules")).into_iter().map(|(path, version)| (format!("node_modules/{path}"), version)).collect();
+    found.extend(tree(&project.join("lib/node_modules")).into_iter().map(|(path, version)| (format!("lib/node_modules/{path}"), version)));
+    let link = std::fs::read_link(project.join("node_modules/local-lib")).map(|target| target.display().to_string()).unwrap_or_default();
+    found.push(("node_modules/local-lib".to_owned(), format!("-> {link}")));
+    found.sort();
+    found
+}
