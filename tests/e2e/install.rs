@@ -788,3 +788,128 @@ fn linked_tree(project: &Path) -> Vec<(String, String)> {
     found.sort();
     found
 }
+
+/// Packuments are cached with their `ETag` and `max-age`: while a copy is fresh a new
+/// resolution asks nothing; a stale one is revalidated with `If-None-Match` and the
+/// registry's 304 keeps it (fresh again for the 304's `max-age`); `--offline` uses it
+/// however stale.
+#[test]
+fn packument_http_cache() {
+    let registry = TestRegistry::start();
+    registry.publish("steady", "1.0.0", json!({}), &[]);
+    registry.publish("volatile", "1.0.0", json!({}), &[]);
+    let context = project(&registry, json!({ "steady": "^1.0.0" }));
+    install_ok(&context);
+    // `steady` came with `max-age=300`, so resolving again does not ask for it; `volatile`
+    // comes with `max-age=0`.
+    registry.set_max_age(0);
+    context.write("package.json", serde_json::to_string_pretty(&json!({ "name": "app", "dependencies": { "steady": "^1.0.0", "volatile": "^1.0.0" } })).expect("JSON"));
+    install_ok(&context);
+    assert_eq!(registry.requests_to("/steady").len(), 1);
+    assert_eq!(registry.requests_to("/volatile").len(), 1);
+
+    // `volatile` came with `max-age=0`, so it is stale at once; offline it is used anyway.
+    let resolve_again = || std::fs::remove_file(context.temp.path().join("package-lock.json")).expect("remove the lockfile");
+    resolve_again();
+    let before = registry.received().len();
+    let result = output(&mut context.install(&["--offline"]), None);
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    assert_eq!(registry.received().len(), before, "offline sends nothing");
+
+    // Online, only the stale one is asked for, with its ETag; the 304 is used.
+    registry.set_max_age(300);
+    resolve_again();
+    install_snapshot!(context, [registry], context.install(&["--verbose"]), @"
+    exit code: 0
+    ----- stdout -----
+    ----- stderr -----
+    sandbox: fetched packument [REGISTRY]/volatile (304, not modified, [TIME])
+    sandbox: installed 2 packages in [TIME] (resolved, package-lock.json written)
+    ");
+    let requests = registry.requests_to("/volatile");
+    assert_eq!(requests.len(), 2);
+    let revalidation = &requests[1];
+    assert!(revalidation.headers.iter().any(|(name, _)| name == "if-none-match"), "{revalidation:?}");
+    assert_eq!(revalidation.status, 304);
+    assert_eq!(registry.requests_to("/steady").len(), 1);
+    assert_eq!(installed_version(&context, "node_modules/volatile").as_deref(), Some("1.0.0"));
+
+    // The 304's `max-age=300` made the copy fresh again.
+    resolve_again();
+    let before = registry.received().len();
+    install_ok(&context);
+    assert_eq!(registry.received().len(), before);
+}
+
+/// `--verbose` lists each fetch, packuments and tarballs, with the registry's answer; the
+/// lines come as fetches finish, so they are sorted here.
+#[test]
+fn verbose_lists_each_fetch() {
+    let registry = TestRegistry::start();
+    registry.publish("outer", "1.0.0", json!({ "dependencies": { "inner": "^2.0.0" } }), &[("index.js", "module.exports = require('inner');\n")]);
+    registry.publish("inner", "2.0.0", json!({}), &[("index.js", "module.exports = 2;\n")]);
+    registry.fail("/inner/-/inner-2.0.0.tgz", &[503]);
+    let context = project(&registry, json!({ "outer": "^1.0.0" }));
+    let result = output(&mut context.install(&["--verbose"]), None);
+    assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
+    let text = rendered(&context, &[&registry], &result);
+    let text = regex::Regex::new(r"\b\d+(\.\d+)?(B|KiB|MiB)\b").expect("a regex").replace_all(&text, "[SIZE]");
+    let mut lines: Vec<&str> = text.lines().skip_while(|line| *line != "----- stderr -----").skip(1).collect();
+    lines.sort_unstable();
+    insta::assert_snapshot!(lines.join("\n"), @"
+    sandbox: fetched packument [REGISTRY]/inner (200, [SIZE], [TIME])
+    sandbox: fetched packument [REGISTRY]/outer (200, [SIZE], [TIME])
+    sandbox: fetched tarball [REGISTRY]/inner/-/inner-2.0.0.tgz (200, [SIZE], [TIME])
+    sandbox: fetched tarball [REGISTRY]/outer/-/outer-1.0.0.tgz (200, [SIZE], [TIME])
+    sandbox: installed 2 packages in [TIME] (resolved, package-lock.json written, 2 fetched)
+    sandbox: retrying [REGISTRY]/inner/-/inner-2.0.0.tgz (attempt 1 failed: the registry answered 503 Service Unavailable)
+    ");
+}
+
+/// A 403 and a 404 from a scoped registry with a token: each error names the package and the
+/// registry, and the token is in no output, `--verbose` included.
+#[test]
+fn forbidden_and_not_found_with_token() {
+    let public = TestRegistry::start();
+    let private = TestRegistry::start();
+    private.publish("@acme/locked", "1.0.0", json!({}), &[]);
+    private.require_token("@acme", "tok-51e0c7d2a9");
+    private.fail("/@acme%2flocked", &[403]);
+    let private_host = private.url().trim_start_matches("http:").to_owned();
+    let npmrc = format!("registry={}\n@acme:registry={}\n{private_host}:_authToken=${{ACME_TOKEN}}\n", public.url(), private.url());
+    // The private registry is the one named, the token was sent to it, and is nowhere else.
+    let check = |result: &Output, path: &str| {
+        let everything = format!("{}{}", String::from_utf8_lossy(&result.stdout), String::from_utf8_lossy(&result.stderr));
+        assert!(everything.contains(&private.url()) && !everything.contains(&public.url()), "{everything}");
+        assert!(!everything.contains("tok-51e0c7d2a9"), "{everything}");
+        let requests = private.requests_to(path);
+        assert!(!requests.is_empty() && requests.iter().all(|request| request.headers.iter().any(|(name, value)| name == "authorization" && value == "Bearer tok-51e0c7d2a9")));
+    };
+
+    let context = project(&public, json!({ "@acme/locked": "^1.0.0" }));
+    context.write(".npmrc", &npmrc);
+    let result = install_snapshot!(context, [public, private], context.install(&["--verbose"]).env("ACME_TOKEN", "tok-51e0c7d2a9"), @"
+    exit code: 4
+    ----- stdout -----
+    ----- stderr -----
+    sandbox: fetched packument [REGISTRY]/@acme%2flocked (403, 10B, [TIME])
+    error: The registry answered 403 for `@acme/locked` ([REGISTRY]/@acme%2flocked)
+
+    hint: check the credentials for [REGISTRY]/ in .npmrc (`//[REGISTRY]/:_authToken=...`)
+    ");
+    check(&result, "/@acme%2flocked");
+    assert!(!context.temp.path().join("package-lock.json").exists());
+
+    let context = project(&public, json!({ "@acme/missing": "^1.0.0" }));
+    context.write(".npmrc", &npmrc);
+    let result = install_snapshot!(context, [public, private], context.install(&["--verbose"]).env("ACME_TOKEN", "tok-51e0c7d2a9"), @"
+    exit code: 4
+    ----- stdout -----
+    ----- stderr -----
+    sandbox: fetched packument [REGISTRY]/@acme%2fmissing (404, 21B, [TIME])
+    error: The registry answered 404 for `@acme/missing` ([REGISTRY]/@acme%2fmissing)
+
+    hint: check the name, and that [REGISTRY]/ serves it (a scope's registry is set with `@acme:registry=URL` in .npmrc)
+    ");
+    check(&result, "/@acme%2fmissing");
+}

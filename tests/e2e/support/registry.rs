@@ -23,6 +23,8 @@ pub(crate) struct Received {
     pub(crate) method: String,
     pub(crate) path: String,
     pub(crate) headers: Vec<(String, String)>,
+    /// The status the registry answered.
+    pub(crate) status: u16,
 }
 
 /// A package's `versions` (each version's packument entry) and `dist-tags`.
@@ -39,6 +41,8 @@ struct State {
     tokens: HashMap<String, String>,
     /// Statuses to answer for a path before serving it normally (e.g. one 503).
     failures: HashMap<String, Vec<u16>>,
+    /// `Cache-Control: max-age` of packuments, in seconds (300 unless set).
+    max_age: Option<u64>,
 }
 
 pub(crate) struct TestRegistry {
@@ -209,8 +213,19 @@ impl TestRegistry {
         self.state.lock().expect("not poisoned").failures.insert(path.to_owned(), statuses.to_vec());
     }
 
+    /// Sends `Cache-Control: public, max-age=<seconds>` with packuments from now on (0 makes
+    /// every cached copy stale at once).
+    pub(crate) fn set_max_age(&self, seconds: u64) {
+        self.state.lock().expect("not poisoned").max_age = Some(seconds);
+    }
+
     pub(crate) fn received(&self) -> Vec<Received> {
         self.state.lock().expect("not poisoned").received.clone()
+    }
+
+    /// The requests for exactly the URL path `path` (a packument: `/name`).
+    pub(crate) fn requests_to(&self, path: &str) -> Vec<Received> {
+        self.received().into_iter().filter(|request| request.path == path).collect()
     }
 
     /// How many requests there were for URL paths starting with `prefix`.
@@ -305,6 +320,7 @@ fn respond(status: u16, headers: &[(&str, String)], body: Body) -> hyper::Respon
     response.body(body).expect("a valid response")
 }
 
+/// Answers a request and records it with the status answered.
 fn handle(request: hyper::Request<hyper::body::Incoming>, state: &Mutex<State>, _scheme: &str, _address: SocketAddr) -> hyper::Response<Body> {
     let headers: Vec<(String, String)> = request
         .headers()
@@ -313,8 +329,14 @@ fn handle(request: hyper::Request<hyper::body::Incoming>, state: &Mutex<State>, 
         .collect();
     let path = request.uri().path().to_owned();
     let mut state = state.lock().expect("not poisoned");
-    state.received.push(Received { method: request.method().to_string(), path: path.clone(), headers: headers.clone() });
-    if let Some(statuses) = state.failures.get_mut(&path)
+    let response = answer(&path, &headers, &mut state);
+    let received = Received { method: request.method().to_string(), path, headers, status: response.status().as_u16() };
+    state.received.push(received);
+    response
+}
+
+fn answer(path: &str, headers: &[(String, String)], state: &mut State) -> hyper::Response<Body> {
+    if let Some(statuses) = state.failures.get_mut(path)
         && !statuses.is_empty()
     {
         let status = statuses.remove(0);
@@ -340,15 +362,17 @@ fn handle(request: hyper::Request<hyper::body::Incoming>, state: &Mutex<State>, 
     let packument = serde_json::json!({ "name": decoded, "dist-tags": tags, "versions": versions });
     let body = serde_json::to_vec(&packument).expect("JSON");
     let etag = format!("\"{}\"", npm_cache::Integrity::sha512_of(&body).hex().get(..16).unwrap_or_default());
+    // A 304 carries the headers a 200 would, so the client's copy is fresh again.
+    let cache_control = format!("public, max-age={}", state.max_age.unwrap_or(300));
     if header("if-none-match").as_deref() == Some(etag.as_str()) {
-        return respond(304, &[("etag", etag)], full(""));
+        return respond(304, &[("etag", etag), ("cache-control", cache_control)], full(""));
     }
     let content_type = if header("accept").is_some_and(|accept| accept.contains("vnd.npm.install-v1")) {
         "application/vnd.npm.install-v1+json"
     } else {
         "application/json"
     };
-    respond(200, &[("content-type", content_type.to_owned()), ("etag", etag), ("cache-control", "public, max-age=300".to_owned())], full(body))
+    respond(200, &[("content-type", content_type.to_owned()), ("etag", etag), ("cache-control", cache_control)], full(body))
 }
 
 /// An HTTP proxy on 127.0.0.1 that answers `CONNECT host:port` by tunnelling to it, as
