@@ -185,6 +185,9 @@ pub(crate) fn prepare_file(
         }
         // CommonJS first: Node allows a top-level `return` there.
         if may_be_common_js && !has_module_syntax(&module) && uses_common_js(&module) {
+            if options.defines.apply(&mut module) {
+                return compiled_common_js(&compilation, module, options);
+            }
             let written = Written {
                 code: input.text,
                 bom,
@@ -359,7 +362,8 @@ fn finish(
     })
 }
 
-/// CommonJS: `.cjs` as written, `.cts` with its types stripped.
+/// CommonJS: `.cjs` as written unless it names a define (such as `process.env.NODE_ENV`, which
+/// packages test to pick a build), `.cts` with its types stripped.
 fn common_js(
     compilation: &Compilation<'_>,
     original: &str,
@@ -367,7 +371,10 @@ fn common_js(
     options: &PrepareOptions<'_>,
 ) -> Result<PreparedFile, Diagnostic> {
     if compilation.language == Language::Cjs {
-        let module = parse_script(compilation)?;
+        let mut module = parse_script(compilation)?;
+        if options.defines.apply(&mut module) {
+            return compiled_common_js(compilation, module, options);
+        }
         let written = Written {
             code: original,
             bom,
@@ -382,7 +389,18 @@ fn common_js(
         ));
     }
     let program = strip_types(compilation, Program::Module(module), options.compile)?;
-    let module = program.expect_module();
+    let mut module = program.expect_module();
+    options.defines.apply(&mut module);
+    compiled_common_js(compilation, module, options)
+}
+
+/// CommonJS whose code changed (types stripped, defines replaced): the syntax tree in bundle
+/// mode, else written anew with its source map.
+fn compiled_common_js(
+    compilation: &Compilation<'_>,
+    module: Module,
+    options: &PrepareOptions<'_>,
+) -> Result<PreparedFile, Diagnostic> {
     if options.syntax_tree.is_some() {
         let found = imports::collect(&module, true);
         return Ok(kept(
