@@ -3,6 +3,7 @@
 //! finds `util.ts`, `./util.js` finds `util.ts` when there is no `util.js`, `paths` in
 //! `tsconfig.json`), and the conditions of a Worker build.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use std::cell::RefCell;
@@ -13,7 +14,7 @@ use oxc_resolver::{
     TsconfigDiscovery,
 };
 
-use crate::strip_types::CompileOptions;
+use crate::strip_types::{CompileOptions, Decorators};
 
 use crate::imports::ImportKind;
 
@@ -123,14 +124,22 @@ impl Resolver {
     /// How `file` compiles: the `compilerOptions` of the `tsconfig.json` that applies to it
     /// (the nearest one above it, with what it `extends`), or the defaults.
     pub(crate) fn compile_options(&self, file: &Path) -> CompileOptions {
-        let Ok(Some(tsconfig)) = self.import.find_tsconfig(file) else {
+        let owner = tsconfig_owner(file);
+        let Ok(Some(tsconfig)) = self.import.find_tsconfig(&owner) else {
             return CompileOptions::default();
         };
-        self.tsconfigs
+        let mut options = self
+            .tsconfigs
             .borrow_mut()
             .entry(tsconfig.path.clone())
             .or_insert_with(|| CompileOptions::from_tsconfig(&tsconfig.compiler_options))
-            .clone()
+            .clone();
+        // `experimentalDecorators` is TypeScript's: JavaScript keeps the standard decorators
+        // unless `allowJs` makes it part of the TypeScript program (esbuild does the same).
+        if matches!(owner, Cow::Owned(_)) && tsconfig.compiler_options.allow_js != Some(true) {
+            options.decorators = Decorators::Standard;
+        }
+        options
     }
 
     /// Resolves `specifier`, written in the file `importer` (an absolute path).
@@ -150,7 +159,7 @@ impl Resolver {
             ImportKind::Static | ImportKind::Dynamic => &self.import,
             ImportKind::Require => &self.require,
         };
-        match resolver.resolve_file(importer, specifier) {
+        match resolver.resolve_file(tsconfig_owner(importer), specifier) {
             Ok(resolution) => {
                 let package = resolution.package_json();
                 let side_effects = package.is_none_or(|package| {
@@ -179,6 +188,23 @@ impl Resolver {
             Err(error) => Err(unresolved(resolver, importer, specifier, &error)),
         }
     }
+}
+
+/// The path whose `tsconfig.json` applies to `file`: a JavaScript file gets the one a
+/// TypeScript file in its place would (`util.js` that of `util.ts`, `app.jsx` that of
+/// `app.tsx`), as esbuild applies `paths`, `baseUrl` and the JSX settings to JavaScript too.
+/// `oxc_resolver` would apply none to a `.js` file unless `allowJs` is set, as `tsc` would
+/// not compile it. Only the tsconfig lookup sees this path; imports still resolve from the
+/// file's directory.
+fn tsconfig_owner(file: &Path) -> Cow<'_, Path> {
+    let typescript = match file.extension().and_then(|extension| extension.to_str()) {
+        Some("js") => "ts",
+        Some("jsx") => "tsx",
+        Some("mjs") => "mts",
+        Some("cjs") => "cts",
+        _ => return Cow::Borrowed(file),
+    };
+    Cow::Owned(file.with_extension(typescript))
 }
 
 /// A Node.js built-in module such as `fs` or `fs/promises`.
@@ -247,7 +273,10 @@ fn unresolved(
     }
     let mut context = ResolveContext::default();
     if let Some(directory) = importer.parent() {
-        let tsconfig = resolver.find_tsconfig(importer).ok().flatten();
+        let tsconfig = resolver
+            .find_tsconfig(tsconfig_owner(importer))
+            .ok()
+            .flatten();
         let _ =
             resolver.resolve_with_context(directory, specifier, tsconfig.as_deref(), &mut context);
     }
