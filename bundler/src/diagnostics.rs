@@ -297,7 +297,8 @@ pub(crate) fn unsupported_file_type(specifier: &str, location: Location) -> Diag
                 "Cannot import `{specifier}`: sandbox does not know how to load this kind of file"
             ),
             "Import JavaScript or TypeScript, JSON (`.json`), text (`.txt`, `.html`, `.md`, \
-             `.css`, `.svg`, `.sql`), bytes (`.bin`) or WebAssembly (`.wasm`)"
+             `.css`, `.svg`, `.sql`), bytes (`.bin`, images, fonts, audio, video, `.pdf`, `.zip`, `.gz`) \
+             or WebAssembly (`.wasm`)"
                 .to_owned(),
         )
     };

@@ -93,8 +93,15 @@ pub(crate) struct ScanOptions<'a> {
     pub(crate) node_modules: Option<&'a Path>,
 }
 
+/// Binary formats imported as their bytes, a `data` module, as `.bin` is: images, fonts,
+/// audio, video, documents and archives.
+const BINARY_EXTENSIONS: [&str; 23] = [
+    "bin", "png", "jpg", "jpeg", "gif", "webp", "avif", "ico", "bmp", "woff", "woff2", "ttf",
+    "otf", "eot", "mp3", "wav", "ogg", "mp4", "webm", "pdf", "zip", "gz", "br",
+];
+
 /// How a file is loaded, from its extension (wrangler's default module rules for the
-/// non-code kinds).
+/// non-code kinds, and the bytes of other binary formats).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Code(Language),
@@ -109,11 +116,12 @@ impl Kind {
         if let Some(language) = Language::from_path(path) {
             return Some(Kind::Code(language));
         }
-        match path.extension()?.to_str()? {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
             "json" => Some(Kind::Json),
             "txt" | "html" | "md" | "css" | "svg" | "sql" => Some(Kind::Text),
-            "bin" => Some(Kind::Data),
             "wasm" => Some(Kind::Wasm),
+            binary if BINARY_EXTENSIONS.contains(&binary) => Some(Kind::Data),
             _ => None,
         }
     }

@@ -222,7 +222,7 @@ fn unsupported_file_type() {
      1 | import query from "./query.graphql";
        |                   ^^^^^^^^^^^^^^^^^ unsupported file type
 
-    hint: import JavaScript or TypeScript, JSON (`.json`), text (`.txt`, `.html`, `.md`, `.css`, `.svg`, `.sql`), bytes (`.bin`) or WebAssembly (`.wasm`)
+    hint: import JavaScript or TypeScript, JSON (`.json`), text (`.txt`, `.html`, `.md`, `.css`, `.svg`, `.sql`), bytes (`.bin`, images, fonts, audio, video, `.pdf`, `.zip`, `.gz`) or WebAssembly (`.wasm`)
     "#);
 }
 
