@@ -20,7 +20,7 @@ use crate::paths;
 use crate::position::LineIndex;
 
 /// Entry files looked for in a directory without a configured entry, in order.
-pub const DEFAULT_ENTRIES: [&str; 12] = [
+pub const DEFAULT_ENTRIES: [&str; 14] = [
     "src/index.ts",
     "src/index.tsx",
     "src/index.mts",
@@ -28,8 +28,10 @@ pub const DEFAULT_ENTRIES: [&str; 12] = [
     "src/index.jsx",
     "src/index.mjs",
     "index.ts",
-    "index.js",
+    "index.tsx",
     "index.mts",
+    "index.js",
+    "index.jsx",
     "index.mjs",
     "src/worker.ts",
     "src/worker.js",
@@ -190,7 +192,7 @@ struct WranglerConfig {
 fn wrangler_config(directory: &Path, cwd: &Path) -> Result<Option<WranglerConfig>, BundleError> {
     for name in ["wrangler.json", "wrangler.jsonc", "wrangler.toml"] {
         let path = directory.join(name);
-        let Ok(text) = std::fs::read_to_string(&path) else {
+        let Some(text) = read_config(&path, cwd)? else {
             continue;
         };
         let file = paths::display(&path, cwd);
@@ -204,6 +206,27 @@ fn wrangler_config(directory: &Path, cwd: &Path) -> Result<Option<WranglerConfig
             .map_err(|diagnostic| error::graph(diagnostic, Some(&text)));
     }
     Ok(None)
+}
+
+/// The text of a config file, `None` when there is none. One that is there but cannot be
+/// read (not UTF-8, a directory, not permitted) is an error: skipping it would bundle from
+/// another entry, with other settings, without a word.
+fn read_config(path: &Path, cwd: &Path) -> Result<Option<String>, BundleError> {
+    let unreadable = |source| BundleError::Unreadable {
+        path: paths::display(path, cwd),
+        source,
+    };
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(unreadable(error)),
+    };
+    String::from_utf8(bytes).map(Some).map_err(|_| {
+        unreadable(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "not UTF-8 text",
+        ))
+    })
 }
 
 fn wrangler_toml(file: &str, text: &str) -> Result<WranglerConfig, Diagnostic> {
@@ -307,7 +330,7 @@ fn package_entry(
     cwd: &Path,
 ) -> Result<Option<(PathBuf, EntryRule)>, BundleError> {
     let path = directory.join("package.json");
-    let Ok(text) = std::fs::read_to_string(&path) else {
+    let Some(text) = read_config(&path, cwd)? else {
         return Ok(None);
     };
     let file = paths::display(&path, cwd);

@@ -393,3 +393,115 @@ fn missing_exports_are_found_when_bundling() {
     hint: import one of the names `./lib.js` exports, or export `nope` from it
     "#);
 }
+
+/// In a directory, the entry is the first of: `main` in wrangler.json, wrangler.jsonc or
+/// wrangler.toml (JSON with comments and trailing commas), `exports`, `module` or `main` in
+/// package.json, then the usual names; `--verbose` says which, and the compatibility settings
+/// come from the wrangler config.
+#[test]
+fn entry_is_found_in_order() {
+    let context = TestContext::new();
+    for name in ["wrangler-json", "wrangler-jsonc", "wrangler-toml", "exports", "module", "main", "src-index", "index"] {
+        context.write(&format!("entries/{name}.ts"), format!("export default {{ run: () => \"{name}\" }};\n"));
+    }
+    context.write("src/index.ts", "export default { run: () => \"src/index.ts\" };\n");
+    context.write("index.tsx", "/** @jsx h */\nconst h = (tag: string) => `index.${tag}`;\nexport default { run: () => <tsx /> };\n");
+    context.write(
+        "wrangler.json",
+        "{\n  // wrangler.json may have comments too\n  \"main\": \"entries/wrangler-json.ts\",\n  \"compatibility_date\": \"2025-01-01\",\n  \"compatibility_flags\": [\"nodejs_compat\",],\n}\n",
+    );
+    context.write(
+        "wrangler.jsonc",
+        "{\n  /* the entry */ \"main\": \"./entries/wrangler-jsonc.ts\", // trailing comma next\n  \"compatibility_date\": \"2025-02-02\",\n}\n",
+    );
+    context.write("wrangler.toml", "main = \"entries/wrangler-toml.ts\"\ncompatibility_flags = [\"streams_enable_constructors\"]\n");
+    let packages = [
+        r#"{ "exports": { ".": { "require": "./nope.cjs", "import": "./entries/exports.ts" } }, "module": "entries/module.ts", "main": "entries/main.ts" }"#,
+        r#"{ "module": "entries/module.ts", "main": "entries/main.ts" }"#,
+        r#"{ "main": "entries/main.ts" }"#,
+        r#"{ "name": "no-entry-fields" }"#,
+    ];
+    let mut found = String::new();
+    let mut step = |context: &TestContext| {
+        let run = output(&mut context.bundle(&["--verbose"]), None);
+        assert_eq!(run.status.code(), Some(0), "{}", render(&run));
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        let rule = regex::Regex::new(r"^sandbox: read (\S+) \(the entry, by ([^)]+)\)")
+            .expect("valid regex")
+            .captures(&stderr)
+            .map(|captures| format!("{} by {}", &captures[1], &captures[2]))
+            .unwrap_or_else(|| panic!("--verbose names the entry: {stderr}"));
+        let map: serde_json::Value = serde_json::from_slice(&run.stdout).expect("the map is JSON");
+        let result = output(&mut context.run(&[".", "--arg", "null"]), None);
+        found.push_str(&format!(
+            "{rule}: {} {} {}",
+            String::from_utf8_lossy(&result.stdout).trim(),
+            map["compatibilityDate"],
+            map["compatibilityFlags"]
+        ));
+        found.push('\n');
+    };
+    step(&context);
+    std::fs::remove_file(context.temp.path().join("wrangler.json")).expect("remove wrangler.json");
+    step(&context);
+    std::fs::remove_file(context.temp.path().join("wrangler.jsonc")).expect("remove wrangler.jsonc");
+    step(&context);
+    std::fs::remove_file(context.temp.path().join("wrangler.toml")).expect("remove wrangler.toml");
+    for package in packages {
+        context.write("package.json", package);
+        step(&context);
+    }
+    std::fs::remove_dir_all(context.temp.path().join("src")).expect("remove src");
+    step(&context);
+    insta::assert_snapshot!(found, @r#"
+    entries/wrangler-json.ts by `main` in wrangler.json: wrangler-json "2025-01-01" ["nodejs_compat"]
+    entries/wrangler-jsonc.ts by `main` in wrangler.jsonc: wrangler-jsonc "2025-02-02" null
+    entries/wrangler-toml.ts by `main` in wrangler.toml: wrangler-toml null ["streams_enable_constructors"]
+    entries/exports.ts by `exports` in package.json: exports null null
+    entries/module.ts by `module` in package.json: module null null
+    entries/main.ts by `main` in package.json: main null null
+    src/index.ts by the first of the usual entry files: src/index.ts null null
+    index.tsx by the first of the usual entry files: index.tsx null null
+    "#);
+}
+
+/// The same project gives byte-identical maps, run after run and in either mode, with the
+/// modules in name order: a map can be cached and diffed.
+#[test]
+fn bundle_output_is_deterministic() {
+    let context = TestContext::new();
+    project(&context);
+    for index in 0..12 {
+        context.write(
+            &format!("src/parts/part{index}.ts"),
+            format!("export const value{index} = {index};\nexport const name = \"part{index}\";\n"),
+        );
+    }
+    let imports: String = (0..12).map(|index| format!("import * as part{index} from \"./parts/part{index}\";\n")).collect();
+    let names: Vec<String> = (0..12).map(|index| format!("part{index}.name")).collect();
+    context.write(
+        "src/index.ts",
+        format!("{imports}import {{ shout }} from \"loud\";\nexport default {{ run: () => shout([{}].join()) }};\n", names.join(", ")),
+    );
+    let module_name = regex::Regex::new(r#"(?m)^    "([^"]+)": "#).expect("valid regex");
+    for mode in [&[][..], &["--no-bundle"][..], &["--minify", "--sourcemap"][..]] {
+        let maps: Vec<Vec<u8>> = (0..3)
+            .map(|_| {
+                let run = output(&mut context.bundle(mode), None);
+                assert_eq!(run.status.code(), Some(0), "{}", render(&run));
+                run.stdout
+            })
+            .collect();
+        assert!(maps.windows(2).all(|pair| pair[0] == pair[1]), "{mode:?}: the maps differ");
+        // The module names as the text has them (a parsed map would sort them itself).
+        let text = String::from_utf8_lossy(&maps[0]);
+        let keys: Vec<&str> = module_name
+            .captures_iter(&text)
+            .map(|captures| captures.get(1).expect("a name").as_str())
+            .collect();
+        let mut sorted = keys.clone();
+        sorted.sort_unstable();
+        assert!(!keys.is_empty(), "{mode:?}: {text}");
+        assert_eq!(keys, sorted, "{mode:?}: modules in name order");
+    }
+}

@@ -98,7 +98,7 @@ fn no_entry() {
     ----- stdout -----
     ----- stderr -----
     error: No entry file found in `.`
-      Caused by: looked for `main` in wrangler.json, wrangler.jsonc and wrangler.toml, `exports`, `module` and `main` in package.json, then `src/index.ts`, `src/index.tsx`, `src/index.mts`, `src/index.js`, `src/index.jsx`, `src/index.mjs`, `index.ts`, `index.js`, `index.mts`, `index.mjs`, `src/worker.ts`, `src/worker.js`
+      Caused by: looked for `main` in wrangler.json, wrangler.jsonc and wrangler.toml, `exports`, `module` and `main` in package.json, then `src/index.ts`, `src/index.tsx`, `src/index.mts`, `src/index.js`, `src/index.jsx`, `src/index.mjs`, `index.ts`, `index.tsx`, `index.mts`, `index.js`, `index.jsx`, `index.mjs`, `src/worker.ts`, `src/worker.js`
 
     hint: pass the entry file (such as `./src/index.ts`), or set `main` in wrangler.toml
     "#);
@@ -275,6 +275,20 @@ fn not_utf8_import() {
        |                   ^^^^^^^^^^^^^ imported here
 
     hint: save the file as UTF-8, or give it the `.bin` extension to import its bytes
+    "#);
+}
+
+/// A wrangler.toml that cannot be read is an error of the input (exit 2), not a file to
+/// skip for another entry.
+#[test]
+fn unreadable_wrangler_toml() {
+    let context = TestContext::new();
+    sandbox_snapshot!(run_fixture(&context, "unreadable_wrangler_toml"), @r#"
+    exit code: 2
+    ----- stdout -----
+    ----- stderr -----
+    error: Cannot read `wrangler.toml`
+      Caused by: not UTF-8 text
     "#);
 }
 

@@ -30,7 +30,7 @@ fn unreadable_inputs() {
     ----- stdout -----
     ----- stderr -----
     error: No entry file found in `project`
-      Caused by: looked for `main` in wrangler.json, wrangler.jsonc and wrangler.toml, `exports`, `module` and `main` in package.json, then `src/index.ts`, `src/index.tsx`, `src/index.mts`, `src/index.js`, `src/index.jsx`, `src/index.mjs`, `index.ts`, `index.js`, `index.mts`, `index.mjs`, `src/worker.ts`, `src/worker.js`
+      Caused by: looked for `main` in wrangler.json, wrangler.jsonc and wrangler.toml, `exports`, `module` and `main` in package.json, then `src/index.ts`, `src/index.tsx`, `src/index.mts`, `src/index.js`, `src/index.jsx`, `src/index.mjs`, `index.ts`, `index.tsx`, `index.mts`, `index.js`, `index.jsx`, `index.mjs`, `src/worker.ts`, `src/worker.js`
 
     hint: pass the entry file (such as `project/src/index.ts`), or set `main` in wrangler.toml
     ");
