@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{self, Diagnostic, Location};
 use crate::error::{self, BundleError};
-use crate::imports::Import;
+use crate::imports::{Import, ImportKind};
 use crate::language::Language;
 use crate::paths;
 use crate::position::LineIndex;
@@ -158,15 +158,35 @@ pub(crate) fn scan(
             None,
         ));
     }
+    let resolver = Resolver::new(options.node_modules);
+    // The entry's package says how it imports CommonJS, as an imported file's does (a
+    // `"type": "module"` package: Node's rule). It is found by resolving the entry itself.
+    let module_package = entry
+        .file_name()
+        .and_then(|name| name.to_str())
+        .and_then(|name| {
+            resolver
+                .resolve(entry, &format!("./{name}"), ImportKind::Static)
+                .ok()
+        })
+        .is_some_and(|resolved| {
+            matches!(
+                resolved,
+                Resolved::File {
+                    module_package: true,
+                    ..
+                }
+            )
+        });
     let mut found = Found {
-        resolver: Resolver::new(options.node_modules),
+        resolver,
         node_modules: options.node_modules,
         root,
         cwd,
         pending: vec![Pending {
             path: entry.to_path_buf(),
             kind,
-            module_package: false,
+            module_package,
             side_effects: true,
             imported_at: None,
         }],

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::graph::{Content, File, Graph, Target};
-use crate::imports::is_identifier_name;
+use crate::imports::{ImportKind, is_identifier_name};
 use crate::module_map::{Module, ModuleKind};
 use crate::paths;
 use crate::position::{LineIndex, utf16_len};
@@ -80,7 +80,10 @@ pub(crate) fn link(graph: Graph, root: &Path) -> Linked {
     let mut uses_empty = false;
     for (
         File {
-            display, content, ..
+            display,
+            content,
+            node_module_mode,
+            ..
         },
         name,
     ) in graph.files.into_iter().zip(&names)
@@ -98,10 +101,10 @@ pub(crate) fn link(graph: Graph, root: &Path) -> Linked {
                     .filter_map(|(import, target)| {
                         let to = match target {
                             Target::File(index)
-                                if importer_is_module && !import.names.is_empty() =>
+                                if importer_is_module && import.kind != ImportKind::Require =>
                             {
                                 facades
-                                    .get(index)
+                                    .get(&(*index, node_module_mode))
                                     .map_or(&names[*index], |facade| &facade.name)
                             }
                             Target::File(index) => &names[*index],
@@ -147,10 +150,11 @@ pub(crate) fn link(graph: Graph, root: &Path) -> Linked {
     if uses_empty {
         modules.insert(empty, Module::Cjs("module.exports = {};\n".to_owned()));
     }
-    for (index, facade) in facades {
+    for ((index, node_mode), facade) in facades {
         let code = facade_code(
             &paths::relative_specifier(&facade.name, &names[index]),
             &facade.exports,
+            node_mode,
         );
         modules.insert(facade.name, Module::Js(code));
     }
@@ -161,22 +165,26 @@ pub(crate) fn link(graph: Graph, root: &Path) -> Linked {
     }
 }
 
-/// An ES module in front of a CommonJS one, for ES modules that import names from it:
-/// workerd gives a CommonJS module a default export only.
+/// An ES module in front of a CommonJS one, for ES modules that import it: workerd gives a
+/// CommonJS module a default export only, `module.exports`. Importers in Node's mode (see
+/// [`File::node_module_mode`]) read the default as that, and need a facade only for other
+/// names; the others read it as esbuild does, `exports.default` when the module says
+/// `__esModule` (as Babel's and TypeScript's CommonJS output does), so bundle mode and
+/// transform mode agree.
 struct Facade {
     name: String,
     /// The names imported, sorted.
     exports: BTreeSet<String>,
 }
 
-/// The facade of each CommonJS file that ES modules import names of (not only the default),
-/// by file index.
-fn facades(graph: &Graph, names: &[String]) -> BTreeMap<usize, Facade> {
+/// The facade of each CommonJS file that ES modules import, by file index and whether the
+/// importers are in Node's mode.
+fn facades(graph: &Graph, names: &[String]) -> BTreeMap<(usize, bool), Facade> {
     let is_common_js = |index: usize| {
         matches!(&graph.files[index].content,
             Content::Code { prepared, .. } if prepared.kind == ModuleKind::Cjs)
     };
-    let mut facades: BTreeMap<usize, Facade> = BTreeMap::new();
+    let mut facades: BTreeMap<(usize, bool), Facade> = BTreeMap::new();
     for file in &graph.files {
         let Content::Code {
             prepared, imports, ..
@@ -187,15 +195,21 @@ fn facades(graph: &Graph, names: &[String]) -> BTreeMap<usize, Facade> {
         if prepared.kind != ModuleKind::Js {
             continue;
         }
+        let node_mode = file.node_module_mode;
         for (import, target) in imports {
             let Target::File(index) = *target else {
                 continue;
             };
-            if import.names.is_empty() || !is_common_js(index) {
+            if import.kind == ImportKind::Require || !is_common_js(index) {
                 continue;
             }
-            let facade = facades.entry(index).or_insert_with(|| {
-                let mut name = format!("{}.esm.js", names[index]);
+            if node_mode && import.names.is_empty() {
+                // The default alone is what workerd gives.
+                continue;
+            }
+            let facade = facades.entry((index, node_mode)).or_insert_with(|| {
+                let suffix = if node_mode { ".node.esm.js" } else { ".esm.js" };
+                let mut name = format!("{}{suffix}", names[index]);
                 while names.contains(&name) {
                     name.insert(name.len() - ".js".len(), '_');
                 }
@@ -213,11 +227,17 @@ fn facades(graph: &Graph, names: &[String]) -> BTreeMap<usize, Facade> {
 }
 
 /// `import cjs from "./x.js"; export default cjs; const _0 = cjs["a"]; export { _0 as a };`:
-/// the names read once the CommonJS module has run, as Node reads them.
-fn facade_code(specifier: &str, exports: &BTreeSet<String>) -> String {
+/// the names read once the CommonJS module has run, as Node reads them; outside Node's mode,
+/// the default is `cjs.default` when `cjs.__esModule` is set.
+fn facade_code(specifier: &str, exports: &BTreeSet<String>, node_mode: bool) -> String {
     let quoted = |text: &str| serde_json::to_string(text).expect("a string serializes");
+    let default = if node_mode {
+        "cjs"
+    } else {
+        "cjs !== null && (typeof cjs === \"object\" || typeof cjs === \"function\") && cjs.__esModule ? cjs.default : cjs"
+    };
     let mut code = format!(
-        "import cjs from {};\nexport default cjs;\n",
+        "import cjs from {};\nexport default {default};\n",
         quoted(specifier)
     );
     for (index, name) in exports.iter().enumerate() {

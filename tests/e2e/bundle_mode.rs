@@ -65,6 +65,16 @@ fn bundle_mode_keeps_module_semantics() {
         json!(42),
     );
     same_in_both_modes(
+        "the entry of a `\"type\": \"module\"` package imports CommonJS by Node's rule, as esbuild does",
+        &[
+            ("package.json", "{ \"type\": \"module\" }"),
+            ("compiled.cjs", "Object.defineProperty(exports, '__esModule', { value: true });\nexports.default = 'the default export';\n"),
+            ("index.ts", "import compiled from './compiled.cjs';\nexport default { run: () => [typeof compiled, compiled.default] };\n"),
+        ],
+        "index.ts",
+        json!(["object", "the default export"]),
+    );
+    same_in_both_modes(
         "top-level await in a module imported statically",
         &[
             ("config.js", "export const value = await Promise.resolve('awaited');\n"),
