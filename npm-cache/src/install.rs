@@ -73,7 +73,7 @@ pub fn install(project: &Path, cache: &Cache, config: &NpmConfig, options: &Inst
 
     let mut session = Session { cache, config, options, reporter, runtime: None, client: None };
     let (lockfile, resolved) = match existing {
-        Some(lockfile) if lockfile.matches(&package) => (lockfile, false),
+        Some(lockfile) if lockfile.matches(&package, project) => (lockfile, false),
         previous => {
             cache.init()?;
             let package = &package;

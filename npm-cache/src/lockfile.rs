@@ -138,6 +138,16 @@ pub struct LockEntry {
     pub peer_dependencies_meta: BTreeMap<String, serde_json::Value>,
 }
 
+impl LockEntry {
+    /// Whether this entry lists exactly the dependencies of `package`.
+    fn lists_dependencies_of(&self, package: &PackageJson) -> bool {
+        self.dependencies == package.dependencies
+            && self.dev_dependencies == package.dev_dependencies
+            && self.optional_dependencies == package.optional_dependencies
+            && self.peer_dependencies == package.peer_dependencies
+    }
+}
+
 fn string_or_list<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
@@ -181,14 +191,24 @@ impl Lockfile {
         text
     }
 
-    /// Whether the lockfile's project entry lists exactly the dependencies of `package`, as
+    /// Whether the lockfile's project entry lists exactly the dependencies of `package`, and
+    /// the entry of each `file:` directory inside `project` those of its `package.json`, as
     /// `npm ci` requires.
-    pub fn matches(&self, package: &PackageJson) -> bool {
+    pub fn matches(&self, package: &PackageJson, project: &Path) -> bool {
         let Some(root) = self.packages.get("") else { return false };
-        root.dependencies == package.dependencies
-            && root.dev_dependencies == package.dev_dependencies
-            && root.optional_dependencies == package.optional_dependencies
-            && root.peer_dependencies == package.peer_dependencies
+        root.lists_dependencies_of(package)
+            && self.packages.iter().filter(|(_, entry)| entry.link).all(|(_, link)| {
+                let Some(target) = link.resolved.as_deref() else { return false };
+                // A target outside the project has no dependencies installed (npm's rule).
+                if target.starts_with("..") || Path::new(target).is_absolute() {
+                    return true;
+                }
+                let manifest = PackageJson::read(&project.join(target).join("package.json"));
+                match (self.packages.get(target), manifest) {
+                    (Some(entry), Ok(Some(manifest))) => entry.lists_dependencies_of(&manifest),
+                    _ => false,
+                }
+            })
     }
 }
 

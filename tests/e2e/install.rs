@@ -778,6 +778,25 @@ fn file_dependency() {
     assert_eq!(linked_tree(npm.temp.path()), ours);
 }
 
+/// A dependency added to a `file:` directory's `package.json` makes the lockfile stale, as
+/// it does for npm: the next install resolves again and installs it.
+#[test]
+fn file_dependency_edited() {
+    let registry = TestRegistry::start();
+    registry.publish("left-pad", "1.3.0", json!({}), &[("index.js", &index("1.3.0"))]);
+    registry.publish("added", "1.0.0", json!({}), &[("index.js", &index("1.0.0"))]);
+    let context = project(&registry, json!({ "local-lib": "file:./lib" }));
+    let library = |dependencies: serde_json::Value| json!({ "name": "local-lib", "version": "0.1.0", "dependencies": dependencies });
+    context.write("lib/package.json", library(json!({ "left-pad": "^1.3.0" })).to_string());
+    install_ok(&context);
+    assert_eq!(installed_version(&context, "node_modules/added"), None);
+
+    context.write("lib/package.json", library(json!({ "left-pad": "^1.3.0", "added": "^1.0.0" })).to_string());
+    install_ok(&context);
+    assert_eq!(installed_version(&context, "node_modules/added").as_deref(), Some("1.0.0"));
+    assert_eq!(lockfile(&context)["packages"]["lib"]["dependencies"], json!({ "left-pad": "^1.3.0", "added": "^1.0.0" }));
+}
+
 /// The packages of a project with a `file:` link into `lib/`: `node_modules`, the link's
 /// target, and `lib/node_modules`.
 fn linked_tree(project: &Path) -> Vec<(String, String)> {
