@@ -571,21 +571,7 @@ fn npm_ci_installs_the_same_tree() {
     install_ok(&context);
     let ours = tree(&context.temp.path().join("node_modules"));
 
-    let npm = TestContext::new();
-    for file in ["package.json", "package-lock.json"] {
-        std::fs::copy(context.temp.path().join(file), npm.temp.path().join(file)).expect("copy");
-    }
-    npm.write(".npmrc", "");
-    let result = std::process::Command::new("npm")
-        .args(["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--registry", &registry.url()])
-        .arg("--cache")
-        .arg(npm.cache.path())
-        .arg("--userconfig")
-        .arg(npm.temp.path().join(".npmrc"))
-        .current_dir(npm.temp.path())
-        .output()
-        .expect("run npm ci");
-    assert!(result.status.success(), "npm ci failed: {}", String::from_utf8_lossy(&result.stderr));
+    let npm = npm_ci(&context, &registry, &["package.json", "package-lock.json"]);
     assert_eq!(tree(&npm.temp.path().join("node_modules")), ours);
     assert!(ours.contains(&("left/node_modules/shared".to_owned(), "2.0.0".to_owned())));
     assert!(ours.contains(&("host".to_owned(), "2.1.0".to_owned())));
@@ -760,8 +746,15 @@ fn file_dependency() {
         eprintln!("npm is not installed: skipping the `npm ci` round trip");
         return;
     }
+    let npm = npm_ci(&context, &registry, &["package.json", "package-lock.json", "lib/package.json", "lib/index.js"]);
+    assert_eq!(linked_tree(npm.temp.path()), ours);
+}
+
+/// Runs `npm ci` against `registry`, with an empty npm cache and configuration, in a new
+/// directory holding `files` copied from `context`, and returns that directory.
+fn npm_ci(context: &TestContext, registry: &TestRegistry, files: &[&str]) -> TestContext {
     let npm = TestContext::new();
-    for file in ["package.json", "package-lock.json", "lib/package.json", "lib/index.js"] {
+    for file in files {
         npm.write(file, std::fs::read(context.temp.path().join(file)).expect("read"));
     }
     npm.write(".npmrc", "");
@@ -775,7 +768,7 @@ fn file_dependency() {
         .output()
         .expect("run npm ci");
     assert!(result.status.success(), "npm ci failed: {}", String::from_utf8_lossy(&result.stderr));
-    assert_eq!(linked_tree(npm.temp.path()), ours);
+    npm
 }
 
 /// A dependency added to a `file:` directory's `package.json` makes the lockfile stale, as
