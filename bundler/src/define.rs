@@ -2,7 +2,8 @@
 //! `define` does. `process.env.NODE_ENV` is `"production"` unless a define says otherwise.
 //!
 //! Only names the code does not declare itself are replaced: `process.env.NODE_ENV` inside
-//! `function f(process) { … }` is left alone.
+//! `function f(process) { … }` is left alone. In a file where something was replaced, the
+//! branches that became dead are removed, so their `require`s are not followed.
 
 use std::collections::HashSet;
 
@@ -12,6 +13,7 @@ use swc_core::ecma::parser::{EsSyntax, Syntax, parse_file_as_expr};
 use swc_core::ecma::transforms::base::resolver;
 use swc_core::ecma::visit::{Visit, VisitMut, VisitMutWith, VisitWith};
 
+use crate::dead_branches::remove_dead_branches;
 use crate::imports::is_identifier_name;
 
 /// One `KEY=VALUE`: a global name or a chain of names (`DEBUG`, `process.env.API`), and the
@@ -82,8 +84,9 @@ impl Defines {
     }
 
     /// Replaces the defined names in `module`, which must have no marks yet or marks that
-    /// `hygiene` made safe to clear (names are then right by themselves). Returns whether
-    /// anything changed.
+    /// `hygiene` made safe to clear (names are then right by themselves), and removes the
+    /// branches that became dead (see [`remove_dead_branches`]). Returns whether anything
+    /// changed.
     pub(crate) fn apply(&self, module: &mut Module) -> bool {
         let mut finder = RootFinder {
             roots: &self.roots,
@@ -104,6 +107,9 @@ impl Defines {
             changed: false,
         };
         module.visit_mut_with(&mut replacer);
+        if replacer.changed {
+            remove_dead_branches(module, unresolved_mark);
+        }
         replacer.changed
     }
 }

@@ -71,6 +71,10 @@
 //! - `.cts` files are parsed as strict code, so sloppy-mode-only syntax (`with`, legacy octal
 //!   literals) is rejected there, and ES `import`/`export` in them is an error rather than
 //!   compiled to `require`.
+//! - Dead branches (`if`, `?:`, `&&`, `||` with a constant test) are removed only in files
+//!   where a define replaced something, such as a package's `process.env.NODE_ENV` switch;
+//!   a constant written in the code itself (`if (false) require("./x")`) is kept, and its
+//!   import followed, where esbuild would leave it out.
 //! - Lines count at `\n`; see [`SourceMap`] for U+2028 and U+2029 in string literals.
 //!
 //! ```
@@ -133,6 +137,7 @@
 mod base64;
 mod bundle;
 mod compilation;
+mod dead_branches;
 mod define;
 mod diagnostics;
 mod emit;

@@ -228,3 +228,14 @@ fn common_typescript_is_stripped() {
     assert_eq!(prepared.shape, Shape::CommonJs);
     insta::assert_snapshot!(render_prepared(text, &prepared));
 }
+
+/// With `process.env.NODE_ENV` replaced, branches behind a constant test are removed: a
+/// `var` there stays declared, a member kept from `?:` is still called without its object
+/// as `this`, what is kept gets the parentheses it needs, and tests that depend on the code
+/// are kept.
+#[test]
+fn dead_branches_after_defines() {
+    let text = "export const a = process.env.NODE_ENV === \"production\" ? obj.method : other;\nexport const b = (process.env.NODE_ENV !== \"production\" ? other : obj.method)();\nexport function c() {\n  if (process.env.NODE_ENV === \"development\") {\n    var hidden = load();\n  } else if (process.env.NODE_ENV === \"production\") {\n    let kept = 2;\n    use(kept);\n  }\n  return hidden;\n}\nexport const d = process.env.NODE_ENV === mode ? 1 : 2;\nexport const e = read(process.env.NODE_ENV) === \"production\" && 1;\nexport const f = \"production\" === process.env.NODE_ENV || fallback();\nexport const g = process.env.NODE_ENV !== \"production\" && debug();\nexport const h = () => process.env.NODE_ENV === \"production\" ? { ok: true } : null;\nprocess.env.NODE_ENV === \"production\" ? function () { ran(); }() : 0;\n";
+    let prepared = prepared("mod.js", text);
+    insta::assert_snapshot!(render_prepared(text, &prepared));
+}
