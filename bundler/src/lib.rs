@@ -75,6 +75,9 @@
 //!   where a define replaced something, such as a package's `process.env.NODE_ENV` switch;
 //!   a constant written in the code itself (`if (false) require("./x")`) is kept, and its
 //!   import followed, where esbuild would leave it out.
+//! - A name one block of a merged `namespace` exports is qualified in its other blocks (as
+//!   `tsc` does; swc's pass does not, swc-project/swc#11514) only for a namespace named by
+//!   one identifier: two `namespace A.B { … }` blocks still do not see each other's names.
 //! - Lines count at `\n`; see [`SourceMap`] for U+2028 and U+2029 in string literals.
 //!
 //! ```
@@ -149,6 +152,7 @@ mod hoist;
 mod imports;
 mod language;
 mod link;
+mod merged_namespaces;
 mod minify;
 mod module_map;
 mod normalize;

@@ -19,6 +19,7 @@ use swc_core::ecma::visit::{Visit, VisitWith};
 use crate::compilation::Compilation;
 use crate::diagnostics::{self, Diagnostic};
 use crate::language::Language;
+use crate::merged_namespaces::qualify_merged_namespaces;
 
 /// How JSX compiles; the default is React's classic runtime. `tsconfig.json` sets it with
 /// `jsx`, `jsxFactory`, `jsxFragmentFactory` and `jsxImportSource`.
@@ -127,6 +128,9 @@ pub(crate) fn strip_types(
             top_level_mark,
             language.is_typescript(),
         ));
+        if language.is_typescript() {
+            qualify_merged_namespaces(&mut program);
+        }
         if decorated {
             // Before the types go: legacy decorator metadata reads them. Helpers are inlined.
             HELPERS.set(&Helpers::new(false), || {

@@ -23,6 +23,14 @@ fn typescript_features() {
             "namespace Geometry {\n  export const unit = 1;\n  export function double(n: number) { return n * 2 * unit; }\n}\nGeometry.double(4)\n",
         ),
         (
+            "merged_namespaces",
+            "namespace G {\n  export const u = 1;\n  export function twice() { return x * 2; }\n}\nnamespace G {\n  export const x = u + 1;\n  export let total = 0;\n}\nnamespace G {\n  const u = 10;\n  export function add(n: number) { total += n + u; return { total }; }\n  export function reset() { ({ total } = { total: 0 }); }\n}\n[G.x, G.twice(), G.add(1)]\n",
+        ),
+        (
+            "merged_namespaces_nested",
+            "namespace Outer {\n  export namespace Inner { export const a = 1; }\n  export namespace Inner { export const b = a + 1; }\n}\nOuter.Inner.b\n",
+        ),
+        (
             "namespace_shadowing_its_own_name",
             "namespace N {\n  function N() { return 1; }\n  export const x = N();\n}\nN.x\n",
         ),
