@@ -20,10 +20,29 @@ fn placeholder<const N: usize>(
     return_value.set_int32(N as i32);
 }
 
+/// Placeholder getter of lazy properties (`lazy.rs` has the real one); never called here.
+fn lazy_getter(
+    _scope: &mut v8::PinScope,
+    _key: v8::Local<v8::Name>,
+    _args: v8::PropertyCallbackArguments,
+    _return_value: v8::ReturnValue<v8::Value>,
+) {
+}
+
 macro_rules! placeholders {
     ($($n:literal)*) => {
         [$(v8::MapFnTo::<v8::FunctionCallback>::map_fn_to(placeholder::<$n>)),*]
     };
+}
+
+/// The external-reference table: the host functions' callbacks, then the lazy-property
+/// getter (the same order as `platform.rs`).
+fn external_references(callbacks: &[v8::FunctionCallback]) -> Vec<v8::ExternalReference> {
+    callbacks
+        .iter()
+        .map(|function| v8::ExternalReference { function: *function })
+        .chain([bootstrap::lazy_property_reference(lazy_getter)])
+        .collect()
 }
 
 fn main() {
@@ -42,12 +61,11 @@ fn main() {
     v8::V8::initialize_platform(platform);
     v8::V8::initialize();
 
-    let references: Vec<v8::ExternalReference> =
-        callbacks.iter().map(|function| v8::ExternalReference { function: *function }).collect();
+    let references = external_references(callbacks);
     let mut creator = v8::Isolate::snapshot_creator(Some(references.into()), None);
     {
         v8::scope!(let scope, &mut creator);
-        let context = match bootstrap::build_context(scope, callbacks) {
+        let context = match bootstrap::build_context(scope, callbacks, lazy_getter) {
             Ok(context) => context,
             Err(error) => {
                 // Exit rather than panic: unwinding would drop the snapshot creator without a
@@ -66,8 +84,7 @@ fn main() {
 
     // Code caches for the lazy scripts, made in an isolate from this very snapshot so that
     // V8 accepts them at run time.
-    let references: Vec<v8::ExternalReference> =
-        callbacks.iter().map(|function| v8::ExternalReference { function: *function }).collect();
+    let references = external_references(callbacks);
     let params = v8::CreateParams::default()
         .snapshot_blob(v8::StartupData::from(blob.to_vec()))
         .external_references(references.into());

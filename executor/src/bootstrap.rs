@@ -71,17 +71,12 @@ pub(crate) const RUNTIME_SCRIPTS: &[(&str, &str)] = &[
     ("sandbox:internal/encoding.js", include_str!("js/encoding.js")),
     ("sandbox:internal/url.js", include_str!("js/url.js")),
     ("sandbox:internal/web.js", include_str!("js/web.js")),
-    // Events and abort signals; streams; encoding and compression streams.
+    // Stubs that define the globals of lazy units (below), in the order the globals had when
+    // the units were run here.
     ("sandbox:internal/events.js", include_str!("js/events.js")),
     ("sandbox:internal/streams.js", include_str!("js/streams.js")),
-    ("sandbox:internal/encoding_streams.js", include_str!("js/encoding_streams.js")),
-    ("sandbox:internal/compression_streams.js", include_str!("js/compression_streams.js")),
-    // Blob, FormData, Headers, Request, Response, fetch.
-    ("sandbox:internal/headers.js", include_str!("js/headers.js")),
-    ("sandbox:internal/blob.js", include_str!("js/blob.js")),
-    ("sandbox:internal/form_data.js", include_str!("js/form_data.js")),
+    ("sandbox:internal/transform_streams.js", include_str!("js/transform_streams.js")),
     ("sandbox:internal/fetch.js", include_str!("js/fetch.js")),
-    // crypto.subtle.
     ("sandbox:internal/subtle.js", include_str!("js/subtle.js")),
     ("sandbox:internal/modules.js", include_str!("js/modules.js")),
     ("sandbox:internal/entrypoint.js", include_str!("js/entrypoint.js")),
@@ -90,10 +85,29 @@ pub(crate) const RUNTIME_SCRIPTS: &[(&str, &str)] = &[
 /// Runtime scripts that most sandboxes never use, run on first use instead of at snapshot
 /// time: `build.rs` compiles each into a V8 code cache (`OUT_DIR/lazy_scripts.bin`), and
 /// `host.loadLazyScript(index)` (`lazy.rs`) compiles it from that cache and returns its
-/// setup function. A stub among `RUNTIME_SCRIPTS` defines the globals that load it.
+/// setup function. A stub among `RUNTIME_SCRIPTS` groups them into units
+/// (`internals.lazyUnit`) and defines the globals that load them; the stubs refer to them by
+/// index in this list. The scripts that used to run at snapshot time keep their names (and
+/// line numbers), so stack traces through them read as before.
 pub(crate) const LAZY_SCRIPTS: &[(&str, &str)] = &[
-    // 0: the Streams Standard, loaded by `js/streams.js`.
+    // 0: the Streams Standard (`js/streams.js`).
     ("sandbox:internal/lazy/streams.js", include_str!("js/lazy/streams.js")),
+    // 1: Event, EventTarget, AbortController, AbortSignal (`js/events.js`).
+    ("sandbox:internal/events.js", include_str!("js/lazy/events.js")),
+    // 2: URL, URLSearchParams (`js/url.js`).
+    ("sandbox:internal/url.js", include_str!("js/lazy/url.js")),
+    // 3, 4: the encoding and compression streams (`js/transform_streams.js`).
+    ("sandbox:internal/encoding_streams.js", include_str!("js/lazy/encoding_streams.js")),
+    ("sandbox:internal/compression_streams.js", include_str!("js/lazy/compression_streams.js")),
+    // 5 to 8: Headers, Blob, File, FormData, Request, Response, fetch (`js/fetch.js`).
+    ("sandbox:internal/headers.js", include_str!("js/lazy/headers.js")),
+    ("sandbox:internal/blob.js", include_str!("js/lazy/blob.js")),
+    ("sandbox:internal/form_data.js", include_str!("js/lazy/form_data.js")),
+    ("sandbox:internal/fetch.js", include_str!("js/lazy/fetch.js")),
+    // 9: crypto.subtle, SubtleCrypto, CryptoKey (`js/subtle.js`).
+    ("sandbox:internal/subtle.js", include_str!("js/lazy/subtle.js")),
+    // 10: console's value formatter (`js/console.js`).
+    ("sandbox:internal/lazy/inspect.js", include_str!("js/lazy/inspect.js")),
 ];
 
 /// The origin that lazy scripts are compiled with, at build time and at run time alike (a
@@ -137,12 +151,71 @@ pub(crate) const INTERNAL_SCRIPT_PREFIX: &str = "sandbox:internal/";
 /// The index under which `internals` is stored as context data in the snapshot.
 pub(crate) const INTERNALS_INDEX: usize = 0;
 
+/// The external reference of the getter of lazy properties (`lazy.rs` at run time, a
+/// placeholder in `build.rs`), which follows `HOST_FUNCTIONS` in the snapshot's
+/// external-reference table.
+pub(crate) fn lazy_property_reference<G: v8::MapFnTo<v8::AccessorNameGetterCallback>>(_getter: G) -> v8::ExternalReference {
+    let getter: v8::AccessorNameGetterCallback = G::mapping();
+    v8::ExternalReference { pointer: getter as *mut std::ffi::c_void }
+}
+
+/// Turns the placeholders that the runtime's scripts registered in
+/// `internals.lazyProperties` (`[object, name, attributes]`, see `js/util.js`) into V8 lazy
+/// data properties, in place, so that property order does not change. The first read calls
+/// `getter`, which asks `internals.lazyGet(holder, name)` for the value; V8 then stores it as a
+/// plain data property. Until then the property looks like a data property with its final
+/// attributes (V8 reports it so), and an assignment simply replaces it.
+///
+/// The getter has no data: V8 keeps accessor infos in the startup part of the snapshot,
+/// shared by every context, so a function there would bring a copy of its whole realm.
+fn install_lazy_properties<G: v8::MapFnTo<v8::AccessorNameGetterCallback> + Copy>(
+    scope: &mut v8::PinScope<'_, '_>,
+    internals: v8::Local<'_, v8::Object>,
+    getter: G,
+) -> Result<(), String> {
+    let key = v8::String::new(scope, "lazyProperties").ok_or("string")?;
+    let list = internals.get(scope, key.into()).ok_or("no internals.lazyProperties")?;
+    let list = v8::Local::<v8::Array>::try_from(list).map_err(|_| "internals.lazyProperties is not an array")?;
+    for index in 0..list.length() {
+        let entry = list.get_index(scope, index).ok_or("lazy property entry")?;
+        let entry = v8::Local::<v8::Array>::try_from(entry).map_err(|_| "lazy property entry")?;
+        let object = entry.get_index(scope, 0).and_then(|value| v8::Local::<v8::Object>::try_from(value).ok());
+        let name = entry.get_index(scope, 1).and_then(|value| v8::Local::<v8::Name>::try_from(value).ok());
+        let bits = entry.get_index(scope, 2).and_then(|value| value.uint32_value(scope));
+        let (Some(object), Some(name), Some(bits)) = (object, name, bits) else {
+            return Err("a malformed entry in internals.lazyProperties".into());
+        };
+        let mut attributes = v8::PropertyAttribute::NONE;
+        for flag in [v8::PropertyAttribute::READ_ONLY, v8::PropertyAttribute::DONT_ENUM, v8::PropertyAttribute::DONT_DELETE] {
+            if bits & flag.as_u32() != 0 {
+                attributes = attributes | flag;
+            }
+        }
+        let installed = object.set_lazy_data_property_with_data(
+            scope,
+            name,
+            getter,
+            v8::undefined(scope).into(),
+            attributes,
+            v8::SideEffectType::HasSideEffect,
+            v8::SideEffectType::HasSideEffect,
+        );
+        if installed != Some(true) {
+            return Err(format!("cannot make {} lazy", name.to_rust_string_lossy(scope)));
+        }
+    }
+    internals.delete(scope, key.into());
+    Ok(())
+}
+
 /// Creates a context, installs the runtime into it and registers `internals` as context
-/// data. `callbacks[i]` implements `HOST_FUNCTIONS[i]`. Only `build.rs` calls it.
+/// data. `callbacks[i]` implements `HOST_FUNCTIONS[i]`; `lazy_getter` is the getter of lazy
+/// properties. Only `build.rs` calls it.
 #[allow(dead_code)]
-pub(crate) fn build_context<'s>(
+pub(crate) fn build_context<'s, G: v8::MapFnTo<v8::AccessorNameGetterCallback> + Copy>(
     scope: &mut v8::PinScope<'s, '_, ()>,
     callbacks: &[v8::FunctionCallback],
+    lazy_getter: G,
 ) -> Result<v8::Local<'s, v8::Context>, String> {
     assert_eq!(callbacks.len(), HOST_FUNCTIONS.len(), "one callback per host function");
     let context = v8::Context::new(scope, Default::default());
@@ -202,6 +275,7 @@ pub(crate) fn build_context<'s>(
             return Err(detail);
         }
     }
+    install_lazy_properties(scope, internals, lazy_getter)?;
     let index = scope.add_context_data(context, internals);
     assert_eq!(index, INTERNALS_INDEX, "internals is the first context data");
     Ok(context)

@@ -4,6 +4,7 @@
 
 use crate::bootstrap::{LAZY_SCRIPTS, lazy_script_origin};
 use crate::loader::throw_error;
+use crate::state::state;
 
 /// The code caches of `LAZY_SCRIPTS`, in order, each preceded by its length (u32, LE).
 static CACHES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lazy_scripts.bin"));
@@ -61,6 +62,27 @@ pub(crate) fn load_lazy_script(
     // On failure an exception is pending and propagates to the caller.
     if let Some((setup, _)) = compile_and_run(scope, index as usize) {
         return_value.set(setup);
+    }
+}
+
+/// The getter of every lazy property (`bootstrap.rs`, `js/util.js`): returns
+/// `internals.lazyGet(holder, name)`, which loads the property's unit. V8 then replaces the
+/// property with a data property holding the value.
+pub(crate) fn lazy_property_getter(
+    scope: &mut v8::PinScope<'_, '_>,
+    key: v8::Local<'_, v8::Name>,
+    args: v8::PropertyCallbackArguments<'_>,
+    mut return_value: v8::ReturnValue<'_, v8::Value>,
+) {
+    let internals = v8::Local::new(scope, &state(scope).internals);
+    let Some(name) = v8::String::new(scope, "lazyGet") else { return };
+    let Some(get) = internals.get(scope, name.into()).and_then(|value| v8::Local::<v8::Function>::try_from(value).ok()) else {
+        return;
+    };
+    let receiver = v8::undefined(scope).into();
+    // On failure an exception is pending and propagates to the code that read the property.
+    if let Some(value) = get.call(scope, receiver, &[args.holder().into(), key.into()]) {
+        return_value.set(value);
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::sync::Once;
 
-use crate::bootstrap::{HOST_FUNCTIONS, V8_FLAGS};
+use crate::bootstrap::{HOST_FUNCTIONS, V8_FLAGS, lazy_property_reference};
 use crate::host;
 
 /// The startup snapshot that `build.rs` made: V8's heap with the runtime already set up.
@@ -20,13 +20,15 @@ pub(crate) fn init_v8() {
     });
 }
 
-/// The native callbacks, in the snapshot's external-reference order.
+/// The native callbacks, in the snapshot's external-reference order: the host functions,
+/// then the getter of lazy properties.
 fn external_references() -> Vec<v8::ExternalReference> {
     HOST_FUNCTIONS
         .iter()
         .map(|name| v8::ExternalReference {
             function: host::callback(name).expect("every host function has a callback (tested)"),
         })
+        .chain([lazy_property_reference(crate::lazy::lazy_property_getter)])
         .collect()
 }
 

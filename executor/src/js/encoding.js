@@ -121,7 +121,11 @@
   internals.webClass(TextDecoder);
 
   const base64Alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  const base64Values = new Int16Array(128).fill(-1);
+  // A plain array, not a typed array: V8 can fail to serialize a typed array into the
+  // startup snapshot when the walk reaches it while serializing its own buffer (the buffer's
+  // backing store pointer is then a placeholder), which lazy properties made happen here.
+  const base64Values = [];
+  for (let index = 0; index < 128; index++) base64Values.push(-1);
   for (let index = 0; index < 64; index++) base64Values[base64Alphabet.charCodeAt(index)] = index;
 
   function atob(data) {
@@ -170,6 +174,8 @@
     return output;
   }
 
+  internals.TextEncoder = TextEncoder;
+  internals.TextDecoder = TextDecoder;
   internals.defineGlobal('TextEncoder', TextEncoder);
   internals.defineGlobal('TextDecoder', TextDecoder);
   internals.defineGlobal('atob', atob);

@@ -6,17 +6,18 @@
 // stream: kept in the startup snapshot it cost every sandbox about a third of a millisecond
 // to deserialize. Instead, build.rs compiles it into a code cache, and the first access to
 // one of these globals or `internals` functions has the host run it from that cache
-// (`host.loadLazyScript`, about as fast as the snapshot). The builtins it uses are captured
+// (`internals.lazyUnit`, about as fast as the snapshot). The builtins it uses are captured
 // here, before any user code exists, and handed to it.
 (function (globalThis, host, internals) {
   'use strict';
 
-  const loadLazyScript = host.loadLazyScript;
   const FunctionPrototypeCall = Function.prototype.call;
-  const uncurryThis = (fn) => FunctionPrototypeCall.bind(fn);
-  const getter = (object, name) => uncurryThis(Reflect.getOwnPropertyDescriptor(object, name).get);
   const ReflectApply = Reflect.apply;
   const ReflectGetOwnPropertyDescriptor = Reflect.getOwnPropertyDescriptor;
+  const FunctionPrototypeBind = Function.prototype.bind;
+  // (Also used when the implementation loads, after user code ran: only captured builtins.)
+  const uncurryThis = (fn) => ReflectApply(FunctionPrototypeBind, FunctionPrototypeCall, [fn]);
+  const getter = (object, name) => uncurryThis(ReflectGetOwnPropertyDescriptor(object, name).get);
   const ObjectDefineProperty = Object.defineProperty;
   const ObjectGetPrototypeOf = Object.getPrototypeOf;
   const TypedArrayPrototype = ObjectGetPrototypeOf(Uint8Array.prototype);
@@ -39,9 +40,7 @@
 
   const builtins = {
     DOMException: internals.DOMException,
-    addAbortAlgorithm: internals.addAbortAlgorithm,
-    createAbortSignal: internals.createAbortSignal,
-    signalAbort: internals.signalAbort,
+    defineGlobal: internals.defineLazyGlobal,
     hostStructuredClone: host.structuredClone,
     ReflectApply,
     ObjectDefineProperty,
@@ -74,8 +73,6 @@
     dataViewBuffer: getter(DataView.prototype, 'buffer'),
     dataViewByteOffset: getter(DataView.prototype, 'byteOffset'),
     dataViewByteLength: getter(DataView.prototype, 'byteLength'),
-    abortSignalAborted: getter(globalThis.AbortSignal.prototype, 'aborted'),
-    abortSignalReason: getter(globalThis.AbortSignal.prototype, 'reason'),
     AsyncIteratorPrototype: ObjectGetPrototypeOf(ObjectGetPrototypeOf(async function* () {}).prototype),
     typedArrays,
     webClass,
@@ -83,55 +80,29 @@
 
   // Index of `js/lazy/streams.js` in bootstrap.rs's LAZY_SCRIPTS.
   const STREAMS = 0;
-  let loaded = false;
-  function load() {
-    if (loaded) return;
-    const setup = loadLazyScript(STREAMS);
-    ReflectApply(setup, undefined, [globalThis, host, internals, builtins]);
-    loaded = true;
-  }
+  const loadEvents = internals.loadEvents;
+  const load = internals.lazyUnit([STREAMS], () => {
+    // Abort signals come from the events unit, loaded first.
+    loadEvents();
+    const AbortSignalPrototype = internals.AbortSignal.prototype;
+    builtins.addAbortAlgorithm = internals.addAbortAlgorithm;
+    builtins.createAbortSignal = internals.createAbortSignal;
+    builtins.signalAbort = internals.signalAbort;
+    builtins.abortSignalAborted = getter(AbortSignalPrototype, 'aborted');
+    builtins.abortSignalReason = getter(AbortSignalPrototype, 'reason');
+  }, builtins);
 
-  // Each global is an accessor until first used; loading replaces it with the class, as a
-  // data property like every other global. Assigning to it first just replaces it.
-  const accessors = { __proto__: null };
-  const globals = ['ReadableStream', 'ReadableStreamDefaultReader', 'ReadableStreamBYOBReader',
+  for (const name of ['ReadableStream', 'ReadableStreamDefaultReader', 'ReadableStreamBYOBReader',
     'ReadableStreamBYOBRequest', 'ReadableStreamDefaultController', 'ReadableByteStreamController',
     'WritableStream', 'WritableStreamDefaultWriter', 'WritableStreamDefaultController',
     'TransformStream', 'TransformStreamDefaultController', 'ByteLengthQueuingStrategy',
-    'CountQueuingStrategy'];
-  for (const name of globals) {
-    const get = function () {
-      load();
-      return globalThis[name];
-    };
-    accessors[name] = get;
-    ObjectDefineProperty(globalThis, name, {
-      get,
-      set(value) {
-        internals.defineGlobal(name, value);
-      },
-      enumerable: false,
-      configurable: true,
-    });
+    'CountQueuingStrategy']) {
+    internals.lazyGlobal(name, load);
   }
-  // How the implementation installs its globals: only where the accessor is still in place,
-  // so a global the code replaced or deleted before the first use stays as the code left it.
-  builtins.defineGlobal = (name, value) => {
-    const descriptor = ReflectGetOwnPropertyDescriptor(globalThis, name);
-    if (descriptor !== undefined && descriptor.get === accessors[name]) internals.defineGlobal(name, value);
-  };
 
-  // What the rest of the runtime uses (see the end of `js/lazy/streams.js`): each loads the
-  // implementation, which replaces it on `internals`, and forwards the call. Scripts that
-  // kept a reference to one keep calling through it.
-  const functions = ['isReadableStream', 'isWritableStream', 'isReadableStreamLocked',
+  // What the rest of the runtime uses (see the end of `js/lazy/streams.js`).
+  internals.lazyFunctions(['isReadableStream', 'isWritableStream', 'isReadableStreamLocked',
     'isReadableStreamDisturbed', 'readableStreamIsDisturbed', 'readableStreamCancel',
     'readableStreamTee', 'readableStreamFromChunks', 'createByteStream', 'readAllBytes',
-    'getStreamReader', 'pipeTo', 'createTransformStream', 'transformStreamParts'];
-  for (const name of functions) {
-    internals[name] = function () {
-      load();
-      return ReflectApply(internals[name], undefined, arguments);
-    };
-  }
+    'getStreamReader', 'pipeTo', 'createTransformStream', 'transformStreamParts'], load);
 });

@@ -102,15 +102,19 @@
     return -2;
   }
 
-  internals.defineGlobal('setTimeout', function setTimeout(callback, delay = 0, ...args) {
+  function setTimeout(callback, delay = 0, ...args) {
     return schedule(callback, delay, args, false);
-  });
+  }
+  function clearTimeout(id) { clear(id); }
+  internals.defineGlobal('setTimeout', setTimeout);
   internals.defineGlobal('setInterval', function setInterval(callback, delay = 0, ...args) {
     return schedule(callback, delay, args, true);
   });
-  internals.defineGlobal('clearTimeout', function clearTimeout(id) { clear(id); });
+  internals.defineGlobal('clearTimeout', clearTimeout);
   internals.defineGlobal('clearInterval', function clearInterval(id) { clear(id); });
 
+  internals.setTimeout = setTimeout;
+  internals.clearTimeout = clearTimeout;
   internals.runNextTimer = runNextTimer;
   internals.pendingTimers = () => active.size;
 });

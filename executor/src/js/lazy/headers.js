@@ -180,5 +180,6 @@
     for (let index = 0; index + 1 < flat.length; index += 2) list.push([flat[index], flat[index + 1]]);
     return headers;
   };
-  internals.defineGlobal('Headers', Headers);
+  internals.Headers = Headers;
+  internals.defineLazyGlobal('Headers', Headers);
 });

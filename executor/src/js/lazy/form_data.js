@@ -5,8 +5,8 @@
 
   const SymbolIterator = Symbol.iterator;
   const randomFill = host.randomFill;
-  const Blob = globalThis.Blob;
-  const File = globalThis.File;
+  const Blob = internals.Blob;
+  const File = internals.File;
   const utf8 = internals.utf8;
   const concatBytes = internals.concatBytes;
   const blobBytes = internals.blobBytes;
@@ -111,5 +111,6 @@
     return [concatBytes(chunks), `multipart/form-data; boundary=${boundary}`];
   };
   internals.formDataAppendRaw = (formData, name, value) => listOf(formData).push([name, value]);
-  internals.defineGlobal('FormData', FormData);
+  internals.FormData = FormData;
+  internals.defineLazyGlobal('FormData', FormData);
 });

@@ -132,6 +132,8 @@
   internals.blobBytes = (blob) => bytesOf(blob);
   internals.utf8 = utf8;
   internals.concatBytes = concat;
-  internals.defineGlobal('Blob', Blob);
-  internals.defineGlobal('File', File);
+  internals.Blob = Blob;
+  internals.File = File;
+  internals.defineLazyGlobal('Blob', Blob);
+  internals.defineLazyGlobal('File', File);
 });

@@ -11,8 +11,8 @@
   const FunctionPrototypeCall = Function.prototype.call;
   const uncurryThis = (fn) => FunctionPrototypeCall.bind(fn);
   const getter = (object, name) => uncurryThis(Reflect.getOwnPropertyDescriptor(object, name).get);
-  const TextEncoder = globalThis.TextEncoder;
-  const TextDecoder = globalThis.TextDecoder;
+  const TextEncoder = internals.TextEncoder;
+  const TextDecoder = internals.TextDecoder;
   const textEncoderEncode = uncurryThis(TextEncoder.prototype.encode);
   const textDecoderDecode = uncurryThis(TextDecoder.prototype.decode);
   const textDecoderEncoding = getter(TextDecoder.prototype, 'encoding');
@@ -109,6 +109,6 @@
   }
   internals.webClass(TextDecoderStream);
 
-  internals.defineGlobal('TextEncoderStream', TextEncoderStream);
-  internals.defineGlobal('TextDecoderStream', TextDecoderStream);
+  internals.defineLazyGlobal('TextEncoderStream', TextEncoderStream);
+  internals.defineLazyGlobal('TextDecoderStream', TextDecoderStream);
 });

@@ -193,6 +193,6 @@
   }
   internals.webClass(DecompressionStream);
 
-  internals.defineGlobal('CompressionStream', CompressionStream);
-  internals.defineGlobal('DecompressionStream', DecompressionStream);
+  internals.defineLazyGlobal('CompressionStream', CompressionStream);
+  internals.defineLazyGlobal('DecompressionStream', DecompressionStream);
 });

@@ -1,0 +1,14 @@
+//# allFunctionsCalledOnLoad
+// TextEncoderStream, TextDecoderStream, CompressionStream and DecompressionStream, loaded on
+// first use: the implementations are `js/lazy/encoding_streams.js` and
+// `js/lazy/compression_streams.js` (which load the Streams Standard when they make a stream).
+(function (globalThis, host, internals) {
+  'use strict';
+
+  // Indices in bootstrap.rs's LAZY_SCRIPTS.
+  const ENCODING_STREAMS = 3, COMPRESSION_STREAMS = 4;
+  const load = internals.lazyUnit([ENCODING_STREAMS, COMPRESSION_STREAMS]);
+  for (const name of ['TextEncoderStream', 'TextDecoderStream', 'CompressionStream', 'DecompressionStream']) {
+    internals.lazyGlobal(name, load);
+  }
+});
