@@ -227,3 +227,31 @@ fn requests_go_through_the_proxy() {
     assert_eq!(proxied, vec![format!("{}/hello", target.url())]);
     assert!(target.received().is_empty());
 }
+
+/// An https URL goes through `HTTPS_PROXY` (a real CONNECT proxy), and the server's
+/// certificate is checked against the operating system's store plus `NODE_EXTRA_CA_CERTS`:
+/// without the test's CA the fetch fails on the certificate.
+#[test]
+fn https_through_the_proxy_with_extra_certificates() {
+    let context = TestContext::new();
+    let ca = context.temp.path().join("ca.pem");
+    let registry = crate::support::registry::TestRegistry::start_tls(&ca);
+    registry.publish("proxied", "1.0.0", serde_json::json!({}), &[]);
+    let proxy = crate::support::registry::ConnectProxy::start();
+    let host = format!("localhost:{}", registry.address.port());
+    let code = format!("const response = await fetch('{}proxied'); return (await response.json()).name", registry.url());
+
+    let mut command = context.run(&["-", "--allow-net", &host]);
+    command.env("HTTPS_PROXY", proxy.url());
+    let result = output(&mut command, Some(code.as_bytes()));
+    assert_eq!(result.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(stderr.contains("certificate"), "{stderr}");
+
+    let mut command = context.run(&["-", "--allow-net", &host]);
+    command.env("HTTPS_PROXY", proxy.url()).env("NODE_EXTRA_CA_CERTS", &ca);
+    let result = output(&mut command, Some(code.as_bytes()));
+    assert_eq!(result.status.code(), Some(0), "{}", String::from_utf8_lossy(&result.stderr));
+    assert_eq!(String::from_utf8_lossy(&result.stdout), "proxied\n");
+    assert!(!proxy.targets().is_empty() && proxy.targets().iter().all(|target| *target == host), "{:?}", proxy.targets());
+}
