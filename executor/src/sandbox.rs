@@ -121,6 +121,7 @@ impl Sandbox {
     ) -> Outcome {
         let started = Instant::now();
         crate::platform::init_v8();
+        crate::platform::sandbox_starting();
         let clock = limits::current_thread_clock();
         let cpu_start = limits::cpu_time(clock);
         let mut outcome = Outcome { result: Ok(None), stats: Stats::default(), subrequests: Vec::new(), response: None };
