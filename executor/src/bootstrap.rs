@@ -108,6 +108,12 @@ pub(crate) const LAZY_SCRIPTS: &[(&str, &str)] = &[
     ("sandbox:internal/subtle.js", include_str!("js/lazy/subtle.js")),
     // 10: console's value formatter (`js/console.js`).
     ("sandbox:internal/lazy/inspect.js", include_str!("js/lazy/inspect.js")),
+    // 11 to 14: console, the timers, the encoding globals and CommonJS `require`
+    // (`js/console.js`, `js/timers.js`, `js/encoding.js`, `js/modules.js`).
+    ("sandbox:internal/console.js", include_str!("js/lazy/console.js")),
+    ("sandbox:internal/timers.js", include_str!("js/lazy/timers.js")),
+    ("sandbox:internal/encoding.js", include_str!("js/lazy/encoding.js")),
+    ("sandbox:internal/modules.js", include_str!("js/lazy/modules.js")),
 ];
 
 /// The origin that lazy scripts are compiled with, at build time and at run time alike (a

@@ -1,12 +1,11 @@
 //# allFunctionsCalledOnLoad
-// `console`. Each call hands the host one string. Plain strings are joined here; anything
-// else goes through the formatter (`js/lazy/inspect.js`, like Node's `util.inspect`), which
-// loads on first use, with the builtins captured here before any user code exists.
+// `console`, loaded on first use: the implementation is `js/lazy/console.js`, and the value
+// formatter it uses is `js/lazy/inspect.js` (like Node's `util.inspect`), which loads on the
+// first value that is not a plain string. Both get the builtins captured here, before any
+// user code exists.
 (function (globalThis, host, internals) {
   'use strict';
 
-  const print = host.print;
-  const now = host.now;
   const ReflectApply = Reflect.apply;
   const StringPrototypeIncludes = String.prototype.includes;
 
@@ -45,10 +44,10 @@
   const ReflectOwnKeys = Reflect.ownKeys;
   const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
 
-  // Index of `js/lazy/inspect.js` in bootstrap.rs's LAZY_SCRIPTS.
-  const INSPECT = 10;
+  // Indices of `js/lazy/inspect.js` and `js/lazy/console.js` in bootstrap.rs's LAZY_SCRIPTS.
+  const INSPECT = 10, CONSOLE = 11;
   const builtins = {
-    __proto__: null,
+    __proto__: null, ReflectApply, StringPrototypeIncludes,
     ObjectGetPrototypeOf, ObjectPrototypeToString, ObjectKeys, ObjectGetOwnPropertySymbols,
     ObjectGetOwnPropertyDescriptor, ObjectPrototypePropertyIsEnumerable, ArrayIsArray,
     FunctionPrototypeToString, ErrorPrototypeToString, DatePrototypeToISOString,
@@ -60,101 +59,5 @@
   };
   internals.lazyFunctions(['inspect', 'format', 'formatTable'], internals.lazyUnit([INSPECT], undefined, builtins));
 
-  // What the formatter gives for strings without `%` (no substitutions): the strings joined
-  // with spaces. A sandbox that only logs text never loads the formatter.
-  function format(args) {
-    if (args.length === 0) return '';
-    let output = args[0];
-    if (typeof output !== 'string' || ReflectApply(StringPrototypeIncludes, output, ['%'])) return internals.format(args);
-    for (let index = 1; index < args.length; index++) {
-      const argument = args[index];
-      if (typeof argument !== 'string') return internals.format(args);
-      output += ' ' + argument;
-    }
-    return output;
-  }
-
-  // Levels as the host understands them.
-  const DEBUG = 0, INFO = 1, LOG = 2, WARN = 3, ERROR = 4;
-  let groupIndentation = '';
-  function emit(level, message) {
-    if (groupIndentation !== '') {
-      message = groupIndentation + message.split('\n').join('\n' + groupIndentation);
-    }
-    print(level, message);
-  }
-
-  const counts = new Map();
-  const timers = new Map();
-  function label(value) { return value === undefined ? 'default' : String(value); }
-  function elapsed(start) {
-    const milliseconds = now() - start;
-    return milliseconds < 1000 ? `${milliseconds.toFixed(3)}ms` : `${(milliseconds / 1000).toFixed(3)}s`;
-  }
-
-  const console = {
-    log(...args) { emit(LOG, format(args)); },
-    info(...args) { emit(INFO, format(args)); },
-    debug(...args) { emit(DEBUG, format(args)); },
-    warn(...args) { emit(WARN, format(args)); },
-    error(...args) { emit(ERROR, format(args)); },
-    trace(...args) {
-      const holder = {};
-      Error.captureStackTrace(holder, console.trace);
-      const stack = String(holder.stack).split('\n').slice(1).join('\n');
-      emit(ERROR, 'Trace' + (args.length ? ': ' + format(args) : '') + '\n' + stack);
-    },
-    dir(value, options) { emit(LOG, internals.inspect(value, options)); },
-    dirxml(...args) { emit(LOG, format(args)); },
-    table(data, properties) { emit(LOG, internals.formatTable(data, properties)); },
-    assert(condition, ...args) {
-      if (condition) return;
-      if (args.length === 0) emit(ERROR, 'Assertion failed');
-      else if (typeof args[0] === 'string') emit(ERROR, format(['Assertion failed: ' + args[0], ...args.slice(1)]));
-      else emit(ERROR, format(['Assertion failed:', ...args]));
-    },
-    count(name) {
-      const key = label(name);
-      const count = (counts.get(key) ?? 0) + 1;
-      counts.set(key, count);
-      emit(INFO, `${key}: ${count}`);
-    },
-    countReset(name) { counts.delete(label(name)); },
-    time(name) {
-      const key = label(name);
-      if (timers.has(key)) {
-        emit(WARN, `Warning: Label '${key}' already exists for console.time()`);
-        return;
-      }
-      timers.set(key, now());
-    },
-    timeLog(name, ...args) {
-      const key = label(name);
-      if (!timers.has(key)) {
-        emit(WARN, `Warning: No such label '${key}' for console.timeLog()`);
-        return;
-      }
-      emit(INFO, format([`${key}: ${elapsed(timers.get(key))}`, ...args]));
-    },
-    timeEnd(name) {
-      const key = label(name);
-      if (!timers.has(key)) {
-        emit(WARN, `Warning: No such label '${key}' for console.timeEnd()`);
-        return;
-      }
-      emit(INFO, `${key}: ${elapsed(timers.get(key))}`);
-      timers.delete(key);
-    },
-    group(...args) {
-      if (args.length) emit(LOG, format(args));
-      groupIndentation += '  ';
-    },
-    groupCollapsed(...args) { console.group(...args); },
-    groupEnd() { groupIndentation = groupIndentation.slice(0, -2); },
-  };
-  for (const key of ObjectKeys(console)) {
-    Object.defineProperty(console, key, { enumerable: true });
-  }
-  Object.defineProperty(console, Symbol.toStringTag, { value: 'console', configurable: true });
-  internals.defineGlobal('console', console);
+  internals.lazyGlobal('console', internals.lazyUnit([CONSOLE], undefined, builtins));
 });

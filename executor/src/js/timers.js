@@ -1,120 +1,18 @@
 //# allFunctionsCalledOnLoad
-// setTimeout and friends. Timers live in a min-heap ordered by (deadline, sequence); the
-// host's event loop calls `internals.runNextTimer()` and sleeps until the deadline it
-// returns. Times are milliseconds on the host's monotonic clock (`host.now()`).
+// setTimeout, setInterval, clearTimeout and clearInterval, loaded on first use: the
+// implementation is `js/lazy/timers.js`. Until then there is no timer for the host's event
+// loop to run.
 (function (globalThis, host, internals) {
   'use strict';
 
-  const now = host.now;
-  const reportError = internals.reportError;
-  const ReflectApply = Reflect.apply;
-  const MAX_DELAY = 2147483647;
-
-  const heap = [];
-  const active = new Map();
-  let nextId = 1;
-  let sequence = 0;
-
-  function before(a, b) {
-    return a.deadline < b.deadline || (a.deadline === b.deadline && a.sequence < b.sequence);
+  // Index of `js/lazy/timers.js` in bootstrap.rs's LAZY_SCRIPTS.
+  const TIMERS = 12;
+  const load = internals.lazyUnit([TIMERS]);
+  for (const name of ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval']) {
+    internals.lazyGlobal(name, load);
   }
-  function push(timer) {
-    heap.push(timer);
-    let index = heap.length - 1;
-    while (index > 0) {
-      const parent = (index - 1) >> 1;
-      if (!before(heap[index], heap[parent])) break;
-      [heap[index], heap[parent]] = [heap[parent], heap[index]];
-      index = parent;
-    }
-  }
-  function pop() {
-    const top = heap[0];
-    const last = heap.pop();
-    if (heap.length > 0) {
-      heap[0] = last;
-      let index = 0;
-      for (;;) {
-        const left = 2 * index + 1;
-        const right = left + 1;
-        let smallest = index;
-        if (left < heap.length && before(heap[left], heap[smallest])) smallest = left;
-        if (right < heap.length && before(heap[right], heap[smallest])) smallest = right;
-        if (smallest === index) break;
-        [heap[index], heap[smallest]] = [heap[smallest], heap[index]];
-        index = smallest;
-      }
-    }
-    return top;
-  }
-
-  function normalizeDelay(delay) {
-    delay = Number(delay);
-    if (!(delay >= 1) || delay > MAX_DELAY) return delay > MAX_DELAY ? 1 : 0;
-    return Math.trunc(delay);
-  }
-
-  function schedule(callback, delay, args, repeat) {
-    if (typeof callback !== 'function') {
-      throw new TypeError(
-        'The callback must be a function; strings are not evaluated (code generation is disabled)');
-    }
-    const id = nextId++;
-    const interval = normalizeDelay(delay);
-    const timer = {
-      id,
-      callback,
-      args,
-      interval: repeat ? Math.max(interval, 1) : -1,
-      deadline: now() + interval,
-      sequence: sequence++,
-    };
-    active.set(id, timer);
-    push(timer);
-    return id;
-  }
-
-  function clear(id) {
-    if (typeof id === 'object' && id !== null) id = Number(id);
-    active.delete(id);
-  }
-
-  // Runs at most one due timer. Returns -2 if a timer ran (run microtasks, then call again),
-  // the deadline of the next timer if none is due yet, or -1 if no timer is pending.
-  function runNextTimer() {
-    while (heap.length > 0 && active.get(heap[0].id) !== heap[0]) pop();
-    if (heap.length === 0) return -1;
-    const current = now();
-    if (heap[0].deadline > current) return heap[0].deadline;
-    const timer = pop();
-    if (timer.interval >= 0) {
-      timer.deadline = current + timer.interval;
-      timer.sequence = sequence++;
-      push(timer);
-    } else {
-      active.delete(timer.id);
-    }
-    try {
-      ReflectApply(timer.callback, globalThis, timer.args);
-    } catch (error) {
-      reportError(error);
-    }
-    return -2;
-  }
-
-  function setTimeout(callback, delay = 0, ...args) {
-    return schedule(callback, delay, args, false);
-  }
-  function clearTimeout(id) { clear(id); }
-  internals.defineGlobal('setTimeout', setTimeout);
-  internals.defineGlobal('setInterval', function setInterval(callback, delay = 0, ...args) {
-    return schedule(callback, delay, args, true);
-  });
-  internals.defineGlobal('clearTimeout', clearTimeout);
-  internals.defineGlobal('clearInterval', function clearInterval(id) { clear(id); });
-
-  internals.setTimeout = setTimeout;
-  internals.clearTimeout = clearTimeout;
-  internals.runNextTimer = runNextTimer;
-  internals.pendingTimers = () => active.size;
+  internals.lazyFunctions(['setTimeout', 'clearTimeout'], load);
+  // Replaced by the implementation when it loads.
+  internals.runNextTimer = () => -1;
+  internals.pendingTimers = () => 0;
 });

@@ -7,7 +7,8 @@
 
   // Indices in bootstrap.rs's LAZY_SCRIPTS.
   const ENCODING_STREAMS = 3, COMPRESSION_STREAMS = 4;
-  const load = internals.lazyUnit([ENCODING_STREAMS, COMPRESSION_STREAMS]);
+  // The encoding streams use TextEncoder and TextDecoder.
+  const load = internals.lazyUnit([ENCODING_STREAMS, COMPRESSION_STREAMS], internals.loadEncoding);
   for (const name of ['TextEncoderStream', 'TextDecoderStream', 'CompressionStream', 'DecompressionStream']) {
     internals.lazyGlobal(name, load);
   }

@@ -91,8 +91,9 @@
   Object.defineProperty(navigator, 'hardwareConcurrency', { value: 1, enumerable: true });
   Object.defineProperty(navigator, Symbol.toStringTag, { value: 'Navigator', configurable: true });
 
-  const setTimeout = globalThis.setTimeout;
-  const clearTimeout = globalThis.clearTimeout;
+  // The timers load on first use: these forward to them.
+  const setTimeout = internals.setTimeout;
+  const clearTimeout = internals.clearTimeout;
   const scheduler = {
     // Resolves after `delay` milliseconds, or rejects when `options.signal` aborts.
     wait(delay, options = undefined) {
