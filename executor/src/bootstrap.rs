@@ -16,7 +16,13 @@
 /// Compile hints: the runtime's scripts start with `//# allFunctionsCalledOnLoad`, so
 /// their functions are compiled while the snapshot is made and their bytecode is kept in it,
 /// instead of being compiled again from source in every sandbox.
-pub(crate) const V8_FLAGS: &str = "--no-enable-lazy-source-positions --compile-hints-magic";
+///
+/// Sparkplug, V8's baseline compiler, compiles on the sandbox's own thread. Concurrently, it
+/// woke a worker thread a few milliseconds into a run, whose code installation then contended
+/// with the run for V8's interrupt lock; the first contention of a process makes Abseil
+/// measure the CPU's frequency by sleeping. That cost a Hono request 2 ms and made it twice
+/// as variable (`bench/hono`); baseline compilation itself is cheap.
+pub(crate) const V8_FLAGS: &str = "--no-enable-lazy-source-positions --compile-hints-magic --no-concurrent-sparkplug";
 
 /// Names of the native functions on the runtime's private `host` object, in
 /// external-reference order. The runtime scripts call `host.<name>(...)`.
