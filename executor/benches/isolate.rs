@@ -1,7 +1,10 @@
 //! In-process cost of a sandbox: a fresh isolate from the snapshot, a hello module, the
 //! entrypoint called, the result serialised, and the isolate disposed; and the memory a live
 //! sandbox holds. A bare V8 isolate + context + script + dispose is measured in the same
-//! run as the floor.
+//! run as the floor, in the same two conditions: alone in the process (V8 then sets up its
+//! shared read-only heap for every isolate) and with another isolate alive (as the executor
+//! keeps one from the second sandbox of a process on). The first sandbox of a fresh process,
+//! V8's set-up included, is measured in child processes.
 //!
 //!     cargo bench -p executor --bench isolate
 //!
@@ -16,6 +19,10 @@ use executor::{DiscardConsole, Invocation, Limits, ModuleKind, ModuleSource, Opt
 const HELLO: &[u8] = b"export default { hello() { return { message: 'Hello from a fresh V8 isolate!' }; } };";
 const RUNS: usize = 2000;
 const LIVE: usize = 200;
+/// Child processes for the first-sandbox measurement.
+const PROCESSES: usize = 100;
+/// The argument that makes this binary a child: run one sandbox, print its microseconds.
+const FIRST_SANDBOX: &str = "--first-sandbox";
 
 fn percentile(samples: &mut [Duration], fraction: f64) -> Duration {
     samples.sort_unstable();
@@ -36,6 +43,41 @@ fn bare_v8() {
     let code = v8::String::new(scope, "({ message: 'Hello' })").expect("string");
     let script = v8::Script::compile(scope, code, None).expect("compiles");
     script.run(scope).expect("runs");
+}
+
+/// A bare isolate, kept alive on its own thread until the returned sender is dropped.
+fn bare_keeper() -> (std::sync::mpsc::Sender<()>, std::thread::JoinHandle<()>) {
+    let (stop, stopped) = std::sync::mpsc::channel::<()>();
+    let (ready, started) = std::sync::mpsc::channel();
+    let thread = std::thread::spawn(move || {
+        let _isolate = v8::Isolate::new(v8::CreateParams::default());
+        let _ = ready.send(());
+        let _ = stopped.recv();
+    });
+    started.recv().expect("the bare keeper started");
+    (stop, thread)
+}
+
+/// Runs this binary `PROCESSES` times as a child that times its first sandbox.
+fn first_sandbox_in_fresh_processes() -> String {
+    let exe = std::env::current_exe().expect("own path");
+    let mut samples: Vec<Duration> = (0..PROCESSES)
+        .filter_map(|_| {
+            let output = std::process::Command::new(&exe).arg(FIRST_SANDBOX).output().ok()?;
+            let text = String::from_utf8(output.stdout).ok()?;
+            Some(Duration::from_micros(text.trim().parse().ok()?))
+        })
+        .collect();
+    assert_eq!(samples.len(), PROCESSES, "every child reported its time");
+    let p50 = percentile(&mut samples, 0.5);
+    let p90 = percentile(&mut samples, 0.9);
+    let p99 = percentile(&mut samples, 0.99);
+    format!(
+        "| first sandbox of a fresh process, V8 set-up included ({PROCESSES} processes) | {:.0} | {:.0} | {:.0} |",
+        micros(p50),
+        micros(p90),
+        micros(p99)
+    )
 }
 
 fn measure(name: &str, runs: usize, mut work: impl FnMut()) -> (String, Duration) {
@@ -106,16 +148,26 @@ fn live_sandbox_memory() -> f64 {
 }
 
 fn main() {
+    if std::env::args().nth(1).as_deref() == Some(FIRST_SANDBOX) {
+        let started = Instant::now();
+        sandbox_hello();
+        println!("{}", started.elapsed().as_micros());
+        return;
+    }
     let mut rows = Vec::new();
+    rows.push(first_sandbox_in_fresh_processes());
     // The first sandbox initialises V8 (flags, platform) for the whole process.
     sandbox_hello();
-    // Bare V8 first and alone, so that its numbers are not helped by a warm process.
-    let (row, bare) = measure("bare V8: isolate + context + script + dispose", RUNS, bare_v8);
+    // Bare V8 before the sandboxes, alone and then beside a bare isolate kept alive.
+    let (row, bare_alone) = measure("bare V8: isolate + context + script + dispose, alone in the process", RUNS, bare_v8);
     rows.push(row);
-    let (row, cold) = measure("sandbox: fresh isolate + hello + dispose", RUNS, sandbox_hello);
+    let (stop, keeper) = bare_keeper();
+    let (row, bare) = measure("bare V8, another isolate alive", RUNS, bare_v8);
     rows.push(row);
-    executor::keep_warm();
-    let (row, warm) = measure("sandbox, with `keep_warm()`", RUNS, sandbox_hello);
+    drop(stop);
+    keeper.join().expect("the bare keeper ends");
+    // From the second sandbox on, the executor keeps an idle isolate alive by itself.
+    let (row, sandbox) = measure("sandbox: fresh isolate + hello + dispose (from the second of a process on)", RUNS, sandbox_hello);
     rows.push(row);
     let memory = live_sandbox_memory();
 
@@ -125,6 +177,10 @@ fn main() {
         println!("{row}");
     }
     println!();
-    println!("sandbox p50 / bare V8 p50: {:.2}x (cold), {:.2}x (warm)", micros(cold) / micros(bare), micros(warm) / micros(bare));
+    println!(
+        "sandbox p50 / bare V8 p50 (another isolate alive): {:.2}x; bare V8 alone in the process: {:.0} µs",
+        micros(sandbox) / micros(bare),
+        micros(bare_alone)
+    );
     println!("resident memory per live sandbox ({LIVE} alive at once, each waiting on a timer): {:.2} MiB", memory / (1 << 20) as f64);
 }

@@ -7,6 +7,12 @@
 //! timers and promises until the result settles, and disposes the isolate. The code inside
 //! has no network, file system, `process`, host environment or `eval` unless allowed.
 //!
+//! Process-wide, the first sandbox initialises V8, sets glibc's `M_TRIM_THRESHOLD` to 8 MiB
+//! (unless `GLIBC_TUNABLES` is set: an isolate frees about a megabyte that the next one
+//! allocates again) and starts a watchdog thread; the second starts a thread holding one
+//! idle isolate, which keeps V8's shared read-only heap alive between sandboxes
+//! ([`keep_warm`]).
+//!
 //! ```
 //! use executor::{DiscardConsole, Invocation, ModuleKind, ModuleSource, Options, Sandbox};
 //!
