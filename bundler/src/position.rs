@@ -11,19 +11,17 @@ pub(crate) struct LineIndex<'a> {
     text: &'a str,
     /// Byte offset of the first byte of each line; the first entry is 0.
     line_starts: Vec<u32>,
+    /// Whether the text is ASCII, so that a column is a count of bytes. Source maps ask for
+    /// the column of every token, and a minified package is one long line.
+    ascii: bool,
 }
 
 impl<'a> LineIndex<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
         let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
         line_starts.push(0);
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, byte)| byte == b'\n')
-                .map(|(index, _)| offset_u32(index + 1)),
-        );
-        Self { text, line_starts }
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|index| offset_u32(index + 1)));
+        Self { text, line_starts, ascii: text.is_ascii() }
     }
 
     /// 0-based line and UTF-16 column of a byte offset (clamped to the text).
@@ -34,7 +32,12 @@ impl<'a> LineIndex<'a> {
             .partition_point(|&start| start as usize <= offset)
             .saturating_sub(1);
         let line_start = self.line_starts[line] as usize;
-        (offset_u32(line), utf16_len(&self.text[line_start..offset]))
+        let column = if self.ascii {
+            offset_u32(offset - line_start)
+        } else {
+            utf16_len(&self.text[line_start..offset])
+        };
+        (offset_u32(line), column)
     }
 
     /// A [`Location`] for the bytes `start..end`, its length cut at the end of the first line.
