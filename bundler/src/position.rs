@@ -4,6 +4,8 @@
 //! use (ECMA-426), so a position from the bundler and a position from V8 mean the same thing.
 //! Lines end at `\n`; a `\r` before it counts as the line's last column.
 
+use std::cell::Cell;
+
 use crate::diagnostics::Location;
 
 /// The start of every line of a text, to turn byte offsets into lines and columns.
@@ -11,9 +13,12 @@ pub(crate) struct LineIndex<'a> {
     text: &'a str,
     /// Byte offset of the first byte of each line; the first entry is 0.
     line_starts: Vec<u32>,
-    /// Whether the text is ASCII, so that a column is a count of bytes. Source maps ask for
-    /// the column of every token, and a minified package is one long line.
-    ascii: bool,
+    /// For each line, the offset of its first byte outside ASCII (`u32::MAX` if none): before
+    /// it a column is a count of bytes. Source maps ask for the column of every token, and a
+    /// minified package is one long line. Empty when the whole text is ASCII.
+    first_non_ascii: Vec<u32>,
+    /// The line of the last lookup: the next one is usually on it or the line after.
+    last_line: Cell<usize>,
 }
 
 impl<'a> LineIndex<'a> {
@@ -21,21 +26,62 @@ impl<'a> LineIndex<'a> {
         let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
         line_starts.push(0);
         line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|index| offset_u32(index + 1)));
-        Self { text, line_starts, ascii: text.is_ascii() }
+        let first_non_ascii = if text.is_ascii() {
+            Vec::new()
+        } else {
+            // Characters outside ASCII are rare: find them eight bytes at a time.
+            let mut first = vec![u32::MAX; line_starts.len()];
+            let bytes = text.as_bytes();
+            let mut line = 0;
+            let mut index = 0;
+            while index < bytes.len() {
+                if let Some(word) = bytes.get(index..index + 8)
+                    && u64::from_ne_bytes(word.try_into().unwrap_or_default()) & 0x8080_8080_8080_8080 == 0
+                {
+                    index += 8;
+                    continue;
+                }
+                if !bytes[index].is_ascii() {
+                    while line + 1 < line_starts.len() && line_starts[line + 1] as usize <= index {
+                        line += 1;
+                    }
+                    first[line] = first[line].min(offset_u32(index));
+                }
+                index += 1;
+            }
+            first
+        };
+        Self { text, line_starts, first_non_ascii, last_line: Cell::new(0) }
+    }
+
+    /// The 0-based line of a byte offset.
+    fn line_of(&self, offset: usize) -> usize {
+        let starts_line = |line: usize| {
+            self.line_starts[line] as usize <= offset
+                && self.line_starts.get(line + 1).is_none_or(|&next| offset < next as usize)
+        };
+        let last = self.last_line.get();
+        let line = if starts_line(last) {
+            last
+        } else if last + 1 < self.line_starts.len() && starts_line(last + 1) {
+            last + 1
+        } else {
+            self.line_starts.partition_point(|&start| start as usize <= offset).saturating_sub(1)
+        };
+        self.last_line.set(line);
+        line
     }
 
     /// 0-based line and UTF-16 column of a byte offset (clamped to the text).
     pub(crate) fn line_column(&self, offset: usize) -> (u32, u32) {
         let offset = floor_char_boundary(self.text, offset);
-        let line = self
-            .line_starts
-            .partition_point(|&start| start as usize <= offset)
-            .saturating_sub(1);
+        let line = self.line_of(offset);
         let line_start = self.line_starts[line] as usize;
-        let column = if self.ascii {
+        let ascii_end = self.first_non_ascii.get(line).map_or(offset, |&first| (first as usize).max(line_start));
+        let column = if offset <= ascii_end {
             offset_u32(offset - line_start)
         } else {
-            utf16_len(&self.text[line_start..offset])
+            offset_u32(ascii_end - line_start) + utf16_len(&self.text[ascii_end..offset])
         };
         (offset_u32(line), column)
     }
@@ -114,6 +160,20 @@ mod tests {
         let x = text.find('x').expect("x is in the text");
         assert_eq!(index.line_column(x), (0, 3));
         assert_eq!(utf16_len(text), 4);
+    }
+
+    /// In a text that is not all ASCII, columns count bytes up to a line's first character
+    /// outside ASCII and UTF-16 units after it, line by line.
+    #[test]
+    fn columns_before_and_after_non_ascii_characters() {
+        let text = "ab\nc\u{e9}\u{1f600}d\nxy";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_column(1), (0, 1));
+        assert_eq!(index.line_column(3), (1, 0));
+        assert_eq!(index.line_column(4), (1, 1)); // é starts here
+        assert_eq!(index.line_column(6), (1, 2)); // 😀 starts here
+        assert_eq!(index.line_column(10), (1, 4)); // d
+        assert_eq!(index.line_column(13), (2, 1)); // y
     }
 
     /// A location never has length 0 and stops at the end of its line.
