@@ -1,7 +1,11 @@
 //! What the CLI knows about each module it hands the sandbox: the path to show, the text
 //! the user wrote, and the source map from the code V8 ran back to that text.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+
+/// Names of the runtime's own scripts in stack traces (`executor`'s `sandbox:internal/...`).
+const INTERNAL_SCRIPT: &str = "sandbox:internal/";
 
 pub(crate) struct SourceInfo {
     /// The path the user knows: `examples/hello.ts`, `<stdin>`, or a module-map name.
@@ -34,11 +38,79 @@ impl Sources {
         }
     }
 
+    /// A console message with its stack frames (`console.trace`, a logged `error.stack`) as
+    /// an uncaught error shows them: positions in the code V8 ran mapped back to the user's
+    /// files, and the runtime's own frames left out. Other lines are kept as they are.
+    pub(crate) fn map_stack_frames<'a>(&self, message: &'a str) -> Cow<'a, str> {
+        if !message.split('\n').any(|line| line.trim_start().starts_with("at ")) {
+            return Cow::Borrowed(message);
+        }
+        let mut mapped = Vec::new();
+        for line in message.split('\n') {
+            if !line.trim_start().starts_with("at ") {
+                mapped.push(Cow::Borrowed(line));
+            } else if !line.contains(INTERNAL_SCRIPT) {
+                mapped.push(self.map_frame(line).map_or(Cow::Borrowed(line), Cow::Owned));
+            }
+        }
+        Cow::Owned(mapped.join("\n"))
+    }
+
+    /// `    at f (module:line:column)` or `    at module:line:column` with the position
+    /// mapped, if `module` is one of ours.
+    fn map_frame(&self, line: &str) -> Option<String> {
+        let (head, location, tail) = match line.strip_suffix(')') {
+            Some(body) => {
+                let open = body.rfind('(')? + 1;
+                (&line[..open], &body[open..], ")")
+            }
+            None => {
+                let mut start = line.find("at ")? + 3;
+                if line[start..].starts_with("async ") {
+                    start += "async ".len();
+                }
+                (&line[..start], &line[start..], "")
+            }
+        };
+        let mut parts = location.rsplitn(3, ':');
+        let column: u32 = parts.next()?.parse().ok()?;
+        let line_number: u32 = parts.next()?.parse().ok()?;
+        let module = parts.next()?;
+        if !self.by_module.contains_key(module) {
+            return None;
+        }
+        let (file, line_number, column) = self.original(module, line_number, column);
+        Some(format!("{head}{file}:{line_number}:{column}{tail}"))
+    }
+
     /// The text of the source shown as `display`.
     pub(crate) fn text_of_display(&self, display: &str) -> Option<&str> {
         self.by_module.values().find(|info| info.display == display).map(|info| info.text.as_str()).or_else(|| {
             let mut sources = self.by_module.values().filter_map(|info| info.map.as_ref()).flat_map(|map| map.sources());
             sources.find(|(file, _)| *file == display).map(|(_, text)| text)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sources() -> Sources {
+        let mut sources = Sources::default();
+        sources.insert("main.js".into(), SourceInfo { display: "src/main.js".into(), text: String::new(), map: None });
+        sources
+    }
+
+    /// Frames of our modules are shown by the user's path, the runtime's are left out, and
+    /// everything else is kept as written.
+    #[test]
+    fn stack_frames_in_console_messages() {
+        let message = "Error: x\n    at f (main.js:3:5)\n    at async main.js:9:1\n    at sandbox:internal/entrypoint.js:1:2\n    at g (other.js:1:1)\n  at home";
+        assert_eq!(
+            sources().map_stack_frames(message),
+            "Error: x\n    at f (src/main.js:3:5)\n    at async src/main.js:9:1\n    at g (other.js:1:1)\n  at home"
+        );
+        assert!(matches!(sources().map_stack_frames("plain text"), Cow::Borrowed("plain text")));
     }
 }

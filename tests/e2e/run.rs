@@ -138,6 +138,35 @@ fn console_goes_to_stderr() {
     ");
 }
 
+/// Stack frames in console output (`console.trace`, a logged error) point at the user's
+/// TypeScript, as an uncaught error's do, without the runtime's own frames; with `--json` too.
+#[test]
+fn console_stack_frames_point_at_the_source() {
+    let context = TestContext::new();
+    context.write(
+        "trace.ts",
+        "interface Thing {\n  name: string;\n}\n\nfunction helper(thing: Thing): void {\n  console.trace('tracing', thing.name);\n  console.error(new Error('logged'));\n}\n\nexport default {\n  run(): number {\n    helper({ name: 'x' });\n    return 1;\n  },\n};\n",
+    );
+    sandbox_snapshot!(context.run(&["trace.ts"]), @"
+    exit code: 0
+    ----- stdout -----
+    1
+    ----- stderr -----
+    Trace: tracing x
+        at helper (trace.ts:6:11)
+        at Object.run (trace.ts:12:5)
+    Error: logged
+        at helper (trace.ts:7:17)
+        at Object.run (trace.ts:12:5)
+    ");
+    sandbox_snapshot!(context.run(&["-", "--json"]), stdin = "console.trace('here'); 1", @r#"
+    exit code: 0
+    ----- stdout -----
+    {"ok":true,"result":1,"error":null,"logs":[{"level":"error","message":"Trace: here\n    at default (<stdin>:1:9)"}],"stats":{"wall_ms":[N],"cpu_ms":[N],"heap_peak_bytes":[N],"array_buffer_peak_bytes":[N],"isolate_start_us":[N]}}
+    ----- stderr -----
+    "#);
+}
+
 /// `--json` prints one object with the result, the collected logs and the measurements.
 #[test]
 fn json_envelope() {

@@ -17,7 +17,7 @@ use crate::sources::Sources;
 
 pub(crate) fn run(settings: RunSettings, printer: Printer) -> ExitStatus {
     let dependencies = crate::dependencies::Dependencies { settings: &settings.dependencies, printer };
-    let program = match input::load(&settings.input, &settings.bundle, dependencies) {
+    let mut program = match input::load(&settings.input, &settings.bundle, dependencies) {
         Ok(program) => program,
         Err(report) => {
             printer.report(&report, RunDetails::default());
@@ -28,10 +28,11 @@ pub(crate) fn run(settings: RunSettings, printer: Printer) -> ExitStatus {
     let printer = printer.with_secrets(crate::settings::secret_values(&settings.options.outbound));
 
     let logs = Arc::new(Mutex::new(Vec::new()));
+    let sources = Arc::new(std::mem::take(&mut program.sources));
     let console: Box<dyn Console> = if printer.output().json {
-        Box::new(CollectingConsole { logs: Arc::clone(&logs) })
+        Box::new(CollectingConsole { logs: Arc::clone(&logs), sources: Arc::clone(&sources) })
     } else {
-        Box::new(PrintingConsole { printer })
+        Box::new(PrintingConsole { printer, sources: Arc::clone(&sources) })
     };
     let sandbox = Sandbox::new(settings.options.clone());
     install_interrupt_handler(&sandbox);
@@ -70,7 +71,7 @@ pub(crate) fn run(settings: RunSettings, printer: Printer) -> ExitStatus {
         (Ok(_), Some(response)) => return respond(printer, &response, details),
         (Ok(result), None) => result,
         (Err(error), _) => {
-            let report = Report::from_run_error(&error, &program.sources);
+            let report = Report::from_run_error(&error, &sources);
             printer.report(&report, details);
             return report.status;
         }
@@ -140,25 +141,28 @@ fn finish_output(printer: Printer, written: std::io::Result<()>, status: ExitSta
     }
 }
 
-/// Prints console messages as they come.
+/// Prints console messages as they come, with stack frames mapped to the user's files.
 struct PrintingConsole {
     printer: Printer,
+    sources: Arc<Sources>,
 }
 
 impl Console for PrintingConsole {
     fn log(&mut self, _level: LogLevel, message: &str) {
-        self.printer.console(message);
+        self.printer.console(&self.sources.map_stack_frames(message));
     }
 }
 
-/// Keeps console messages for the `--json` object.
+/// Keeps console messages for the `--json` object, with stack frames mapped.
 struct CollectingConsole {
     logs: Arc<Mutex<Vec<LogEntry>>>,
+    sources: Arc<Sources>,
 }
 
 impl Console for CollectingConsole {
     fn log(&mut self, level: LogLevel, message: &str) {
-        lock(&self.logs).push(LogEntry { level, message: message.to_owned() });
+        let message = self.sources.map_stack_frames(message).into_owned();
+        lock(&self.logs).push(LogEntry { level, message });
     }
 }
 
