@@ -77,7 +77,7 @@ impl<'a> LineIndex<'a> {
         let offset = floor_char_boundary(self.text, offset);
         let line = self.line_of(offset);
         let line_start = self.line_starts[line] as usize;
-        let ascii_end = self.first_non_ascii.get(line).map_or(offset, |&first| (first as usize).max(line_start));
+        let ascii_end = self.first_non_ascii.get(line).map_or(offset, |&first| first as usize);
         let column = if offset <= ascii_end {
             offset_u32(offset - line_start)
         } else {

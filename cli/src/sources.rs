@@ -4,9 +4,6 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-/// Names of the runtime's own scripts in stack traces (`executor`'s `sandbox:internal/...`).
-const INTERNAL_SCRIPT: &str = "sandbox:internal/";
-
 pub(crate) struct SourceInfo {
     /// The path the user knows: `examples/hello.ts`, `<stdin>`, or a module-map name.
     pub(crate) display: String,
@@ -49,7 +46,7 @@ impl Sources {
         for line in message.split('\n') {
             if !line.trim_start().starts_with("at ") {
                 mapped.push(Cow::Borrowed(line));
-            } else if !line.contains(INTERNAL_SCRIPT) {
+            } else if !line.contains(executor::INTERNAL_SCRIPT_PREFIX) {
                 mapped.push(self.map_frame(line).map_or(Cow::Borrowed(line), Cow::Owned));
             }
         }

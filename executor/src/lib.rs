@@ -42,6 +42,10 @@ mod sandbox;
 mod state;
 mod subtle;
 
+/// Prefix of the names of the runtime's own scripts in stack traces (`sandbox:internal/...`),
+/// whose frames are not the user's.
+pub const INTERNAL_SCRIPT_PREFIX: &str = bootstrap::INTERNAL_SCRIPT_PREFIX;
+
 pub use console::{CollectConsole, Console, DiscardConsole, LogLevel};
 pub use error::{EntrypointError, Limit, RunError, format_bytes, format_duration};
 pub use exception::{ExceptionKind, Frame, JsException};

@@ -14,5 +14,4 @@
   internals.lazyFunctions(['setTimeout', 'clearTimeout'], load);
   // Replaced by the implementation when it loads.
   internals.runNextTimer = () => -1;
-  internals.pendingTimers = () => 0;
 });

@@ -116,5 +116,4 @@
   internals.setTimeout = setTimeout;
   internals.clearTimeout = clearTimeout;
   internals.runNextTimer = runNextTimer;
-  internals.pendingTimers = () => active.size;
 });
