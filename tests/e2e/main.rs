@@ -9,6 +9,7 @@ mod conformance;
 mod errors;
 mod examples;
 mod fetch_handler;
+mod hostile;
 mod install;
 mod limits;
 mod network;

@@ -2,6 +2,7 @@
 //! run it in, and snapshots of exit code, stdout and stderr with unstable parts filtered.
 
 pub(crate) mod http;
+pub(crate) mod measure;
 pub(crate) mod registry;
 pub(crate) mod workerd;
 

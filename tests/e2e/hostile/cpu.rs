@@ -1,0 +1,1 @@
+//! Hostile cases: cpu (to be written).

@@ -1,0 +1,1 @@
+//! Hostile cases: npmrc (to be written).

@@ -1,0 +1,1 @@
+//! Hostile cases: output (to be written).

@@ -1,0 +1,1 @@
+//! Hostile cases: parse (to be written).

@@ -1,0 +1,1 @@
+//! Hostile cases: secrets (to be written).
