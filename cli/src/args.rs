@@ -58,9 +58,11 @@ What it does:
   Installs exactly what package-lock.json says when it matches package.json; otherwise
   resolves package.json as npm does (semver ranges, dist-tags, peer and optional
   dependencies, npm: aliases, file: directories) and writes package-lock.json (version 3,
-  which `npm ci` installs the same). Registries, scoped registries, tokens, certificates and
-  proxies come from .npmrc (the project's and ~/.npmrc), npm_config_* variables,
-  HTTPS_PROXY/HTTP_PROXY/NO_PROXY and NODE_EXTRA_CA_CERTS. Tarballs are checked against their
+  which `npm ci` installs the same). Registries and scoped registries come from .npmrc (the
+  project's and ~/.npmrc) and npm_config_* variables; tokens, certificates and proxies only
+  from your own configuration (~/.npmrc or NPM_CONFIG_USERCONFIG, npm_config_* variables,
+  HTTPS_PROXY/HTTP_PROXY/NO_PROXY, NODE_EXTRA_CA_CERTS): a project's .npmrc that holds one,
+  or ${VAR}, is refused. Tarballs are checked against their
   integrity and kept in the cache (`sandbox cache dir`); node_modules is hard-linked from it.
   Install scripts are never run.
 

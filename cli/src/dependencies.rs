@@ -10,11 +10,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use npm_cache::{Cache, InstallError, InstallOptions, Installed, NpmConfig, PackageJson};
+use npm_cache::{Cache, InstallError, InstallOptions, Installed, NpmConfig, PackageJson, Refusal};
 
 use crate::exit::ExitStatus;
 use crate::printer::Printer;
-use crate::report::Report;
+use crate::report::{Position, Report};
 use crate::reporters::InstallReporter;
 
 /// `--offline` and `--dep`, checked.
@@ -201,6 +201,18 @@ pub(crate) fn install_report(error: &InstallError, secrets: &[String]) -> Report
             None
         }
         InstallError::Config { .. } => Some("check .npmrc (the project's and ~/.npmrc) and the npm_config_* environment variables".to_owned()),
+        InstallError::UntrustedSetting { path, line, column, setting, refusal } => {
+            // The location line names the file (from the current directory).
+            report.title = format!("`{setting}` in the project's .npmrc is refused: {refusal}");
+            report.message = report.title.clone();
+            report.location = Some(Position { function: None, file: display_path(path), line: to_u32(*line), column: to_u32(*column) });
+            Some(untrusted_hint(*refusal).to_owned())
+        }
+        InstallError::UntrustedNpmrc { path, refusal } => {
+            report.title = format!("The project's .npmrc (`{}`) is not read: {refusal}", display_path(path));
+            report.message = report.title.clone();
+            Some(untrusted_hint(*refusal).to_owned())
+        }
         InstallError::Manifest { path, .. } if path.ends_with("package.json") && !path.exists() => {
             Some("create one (`npm init -y`) with the project's `dependencies`".to_owned())
         }
@@ -212,7 +224,7 @@ pub(crate) fn install_report(error: &InstallError, secrets: &[String]) -> Report
             Some("depend on a version from the registry (`\"name\": \"^1.2.0\"`), or install it with npm".to_owned())
         }
         InstallError::Status { status: 401 | 403, registry, .. } => Some(format!(
-            "check the credentials for {registry} in .npmrc (`{}:_authToken=...`)",
+            "check the credentials for {registry} in your own .npmrc (`~/.npmrc` or NPM_CONFIG_USERCONFIG: `{}:_authToken=...`); a project's .npmrc cannot hold them",
             registry.trim_start_matches("https:").trim_start_matches("http:")
         )),
         InstallError::Status { status: 404, package, registry, .. } if package.starts_with('@') => Some(format!(
@@ -258,11 +270,37 @@ pub(crate) fn install_report(error: &InstallError, secrets: &[String]) -> Report
     report
 }
 
+/// What to do about a project `.npmrc` that was refused.
+fn untrusted_hint(refusal: Refusal) -> &'static str {
+    match refusal {
+        Refusal::Variable => {
+            "write the value itself in the project's .npmrc, or put the line in your own ~/.npmrc (or the file NPM_CONFIG_USERCONFIG names), where `${VAR}` is read"
+        }
+        Refusal::Credential | Refusal::CredentialInUrl => {
+            "remove it from the project's .npmrc; put the credential in your own ~/.npmrc (or the file NPM_CONFIG_USERCONFIG names, or an npm_config_ variable), keyed by its registry (`//host/path/:_authToken=...`)"
+        }
+        Refusal::Proxy => "remove it from the project's .npmrc; set the proxy in your own ~/.npmrc or with HTTPS_PROXY, HTTP_PROXY and NO_PROXY",
+        Refusal::Tls => "remove it from the project's .npmrc; set `cafile` in your own ~/.npmrc, or NODE_EXTRA_CA_CERTS",
+        Refusal::OutsideProject | Refusal::NotAFile | Refusal::TooLarge => "make the project's .npmrc a small regular file inside the project, or remove it",
+    }
+}
+
+/// `path` from the current directory when it is under it, as other errors show files.
+fn display_path(path: &Path) -> String {
+    let here = std::env::current_dir().ok().and_then(|here| here.canonicalize().ok());
+    here.and_then(|here| path.strip_prefix(here).ok().map(|relative| relative.display().to_string())).unwrap_or_else(|| path.display().to_string())
+}
+
+fn to_u32(number: usize) -> u32 {
+    u32::try_from(number).unwrap_or(u32::MAX)
+}
+
 /// A stable code for `--json`.
 fn code(error: &InstallError) -> &'static str {
     match error {
         InstallError::Io { .. } => "io",
         InstallError::Config { .. } => "npm-config",
+        InstallError::UntrustedSetting { .. } | InstallError::UntrustedNpmrc { .. } => "untrusted-npmrc",
         InstallError::Manifest { .. } => "invalid-manifest",
         InstallError::Unsupported { .. } => "unsupported-dependency",
         InstallError::Status { .. } => "registry-status",

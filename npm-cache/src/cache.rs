@@ -9,7 +9,8 @@
 //!       package/                  the files of the tarball, as npm unpacks them
 //!       index.json                what was unpacked: each file's size and mtime, written
 //!                                 before the entry is renamed into place
-//!   packuments-v1/<registry>/<name>.json   a packument and its HTTP caching headers
+//!   packuments-v1/<scheme>-<host>-<port>[-<path hash>]/<name>.json   a packument and its
+//!                                 HTTP caching headers
 //!   layouts-v1/<key>/             node_modules for code without a package.json, one per
 //!                                 set of dependencies (see `install_dependencies`)
 //!   locks/                        advisory file locks: one per entry being written
@@ -109,7 +110,10 @@ impl Cache {
 
     /// The cached packument of `name` from `registry`.
     pub(crate) fn packument_path(&self, registry: &url::Url, name: &str) -> PathBuf {
-        let mut registry_key = format!("{}-{}", registry.host_str().unwrap_or("registry"), registry.port_or_known_default().unwrap_or(0));
+        // The scheme too: a registry over plain http never shares packuments with the same
+        // host and port over https.
+        let mut registry_key =
+            format!("{}-{}-{}", registry.scheme(), registry.host_str().unwrap_or("registry"), registry.port_or_known_default().unwrap_or(0));
         let path = registry.path().trim_matches('/');
         if !path.is_empty() {
             registry_key.push('-');
@@ -267,4 +271,25 @@ pub(crate) fn short_hash(text: &str) -> String {
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
     format!("{hash:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Packuments are kept per registry: scheme, host, port and path each make another one,
+    /// so what a project's registry served never answers for the user's.
+    #[test]
+    fn packuments_by_registry() {
+        let cache = Cache::new("/c");
+        let path = |registry: &str| cache.packument_path(&url::Url::parse(registry).unwrap(), "@acme/widget");
+        assert_eq!(path("https://npm.acme.test/"), Path::new("/c/packuments-v1/https-npm.acme.test-443/@acme%2fwidget.json"));
+        assert_eq!(path("https://npm.acme.test:443/"), path("https://npm.acme.test/"));
+        let distinct = ["https://npm.acme.test/", "http://npm.acme.test:443/", "https://npm.acme.test:8443/", "https://npm.acme.test/api/", "https://acme.test/"];
+        for (index, one) in distinct.iter().enumerate() {
+            for other in &distinct[index + 1..] {
+                assert_ne!(path(one), path(other), "{one} and {other}");
+            }
+        }
+    }
 }

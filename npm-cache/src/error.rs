@@ -18,6 +18,14 @@ pub enum InstallError {
     /// `.npmrc` or the environment holds a setting sandbox cannot use.
     #[error("{message}")]
     Config { message: String },
+    /// A project's `.npmrc` holds what only the user's own configuration may: `${VAR}`, a
+    /// credential, a proxy or a TLS setting (see [`Refusal`]). Line and column are 1-based.
+    #[error("`{setting}` in the project's .npmrc ({}:{line}) is refused: {refusal}", path.display())]
+    UntrustedSetting { path: PathBuf, line: usize, column: usize, setting: String, refusal: Refusal },
+    /// A project's `.npmrc` that is not one of the project's files: a link out of the
+    /// project, something other than a regular file, or too large to be one.
+    #[error("The project's .npmrc (`{}`) is not read: {refusal}", path.display())]
+    UntrustedNpmrc { path: PathBuf, refusal: Refusal },
     /// `package.json` or `package-lock.json` is not what npm writes.
     #[error("`{}` is not valid: {message}", path.display())]
     Manifest { path: PathBuf, message: String },
@@ -58,6 +66,49 @@ pub enum InstallError {
     /// Something that should not happen.
     #[error("{message}")]
     Internal { message: String },
+}
+
+/// Why a project's `.npmrc`, or a line of it, is refused. A project's `.npmrc` may choose
+/// registries; everything that reaches the host's secrets or its network set-up belongs to
+/// the user's own configuration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// `${VAR}`: a project's `.npmrc` never reads the environment.
+    Variable,
+    /// `_authToken`, `_auth`, `username`, `_password`, `certfile`, `keyfile`, `cert`, `key`.
+    Credential,
+    /// A registry URL with a user name or password in it.
+    CredentialInUrl,
+    /// `proxy`, `https-proxy`, `noproxy`.
+    Proxy,
+    /// `cafile`, `ca`, `strict-ssl=false`.
+    Tls,
+    /// The file is a link to a file outside the project.
+    OutsideProject,
+    /// The path is not a regular file (a FIFO, a device).
+    NotAFile,
+    /// Larger than [`Refusal::MAX_NPMRC_BYTES`].
+    TooLarge,
+}
+
+impl Refusal {
+    /// The largest project `.npmrc` read (real ones are a few hundred bytes).
+    pub const MAX_NPMRC_BYTES: u64 = 1 << 20;
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(match self {
+            Refusal::Variable => "environment variables are read only in the user's own configuration",
+            Refusal::Credential => "credentials come only from the user's own configuration",
+            Refusal::CredentialInUrl => "a user name or password in a registry URL is a credential, and credentials come only from the user's own configuration",
+            Refusal::Proxy => "proxies come only from the user's own configuration and the environment",
+            Refusal::Tls => "certificates and `strict-ssl` come only from the user's own configuration and the environment",
+            Refusal::OutsideProject => "it is a link to a file outside the project",
+            Refusal::NotAFile => "it is not a regular file",
+            Refusal::TooLarge => "it is larger than 1 MiB",
+        })
+    }
 }
 
 fn describe_missing(missing: &[String]) -> String {

@@ -311,14 +311,18 @@ async fn lock(cache: &Cache, name: &str) -> Result<crate::cache::LockGuard, Inst
 }
 
 /// The tarball's URL: `resolved`, or the registry's usual path when the lockfile has none
-/// (npm's `omit-lockfile-registry-resolved`).
+/// (npm's `omit-lockfile-registry-resolved`). A user name or password in `resolved` (which
+/// a project's lockfile or a registry's packument wrote) is dropped: a credential comes only
+/// from the user's configuration, attached by [`NpmConfig::authorization`].
 fn tarball_url(config: &NpmConfig, name: &str, entry: &LockEntry) -> Result<Url, InstallError> {
     if let Some(resolved) = &entry.resolved
-        && let Ok(url) = Url::parse(resolved)
+        && let Ok(mut url) = Url::parse(resolved)
     {
         if !matches!(url.scheme(), "http" | "https") {
             return Err(InstallError::Unsupported { name: name.to_owned(), spec: resolved.clone(), kind: crate::spec::UnsupportedKind::Url });
         }
+        let _ = url.set_username("");
+        let _ = url.set_password(None);
         return Ok(url);
     }
     let version = entry.version.as_deref().unwrap_or_default();

@@ -32,8 +32,10 @@
 //!   lock per entry, so processes can share a cache and a crash leaves no half entry; an
 //!   entry whose files changed on disk is detected (size and modification time against its
 //!   index) and fetched again.
-//! - Credentials from `.npmrc` go only to the registry they are configured for and appear in
-//!   no error, lockfile or `Debug` output.
+//! - Credentials come only from the user's own configuration (never a project's `.npmrc`,
+//!   which may choose registries and nothing else, and is never expanded from the
+//!   environment), go only to the registry they are keyed to, and appear in no error,
+//!   lockfile or `Debug` output.
 
 mod cache;
 mod client;
@@ -52,7 +54,7 @@ mod spec;
 
 pub use cache::Cache;
 pub use config::{DEFAULT_REGISTRY, NpmConfig};
-pub use error::InstallError;
+pub use error::{InstallError, Refusal};
 pub use extract::Limits;
 pub use install::{InstallOptions, Installed, install, install_dependencies, missing_dependencies};
 pub use integrity::{Algorithm, Integrity};

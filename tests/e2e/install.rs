@@ -44,6 +44,14 @@ fn project(registry: &TestRegistry, dependencies: serde_json::Value) -> TestCont
     context
 }
 
+/// Writes the user's own `.npmrc` (the only place credentials, proxies and certificates may
+/// come from) and returns its path, for `NPM_CONFIG_USERCONFIG`.
+fn user_npmrc(context: &TestContext, text: &str) -> std::path::PathBuf {
+    let path = context.cache.path().join("user.npmrc");
+    std::fs::write(&path, text).expect("write the user's .npmrc");
+    path
+}
+
 fn install_ok(context: &TestContext) -> Output {
     let result = output(&mut context.install(&[]), None);
     assert!(result.status.success(), "install failed: {}", String::from_utf8_lossy(&result.stderr));
@@ -188,8 +196,8 @@ fn aliases() {
     assert_eq!(installed_version(&context, "node_modules/nickname").as_deref(), Some("3.1.0"));
 }
 
-/// A scoped registry gets its token, from the environment through `${VAR}` in .npmrc; the
-/// other registry never sees it, and it is in no output, lockfile or error.
+/// A scoped registry gets its token, from the environment through `${VAR}` in the user's
+/// .npmrc; the other registry never sees it, and it is in no output, lockfile or error.
 #[test]
 fn scoped_registry_with_token() {
     let public = TestRegistry::start();
@@ -199,8 +207,8 @@ fn scoped_registry_with_token() {
     private.require_token("@acme", "tok-3f9a2b71c5");
     let context = project(&public, json!({ "@acme/secret-sauce": "^1.0.0" }));
     let private_host = private.url().trim_start_matches("http:").to_owned();
-    context.write(".npmrc", format!("registry={}\n@acme:registry={}\n{private_host}:_authToken=${{ACME_TOKEN}}\n", public.url(), private.url()));
-    let result = output(context.install(&["--verbose"]).env("ACME_TOKEN", "tok-3f9a2b71c5"), None);
+    let user = user_npmrc(&context, &format!("@acme:registry={}\n{private_host}:_authToken=${{ACME_TOKEN}}\n", private.url()));
+    let result = output(context.install(&["--verbose"]).env("ACME_TOKEN", "tok-3f9a2b71c5").env("NPM_CONFIG_USERCONFIG", &user), None);
     assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
     let everything = format!("{}{}{}", String::from_utf8_lossy(&result.stdout), String::from_utf8_lossy(&result.stderr), std::fs::read_to_string(context.temp.path().join("package-lock.json")).unwrap_or_default());
     assert!(!everything.contains("tok-3f9a2b71c5"));
@@ -210,14 +218,14 @@ fn scoped_registry_with_token() {
 
     // A wrong token: the error names the package and the registry, not the token.
     let context = project(&public, json!({ "@acme/secret-sauce": "^1.0.0" }));
-    context.write(".npmrc", format!("registry={}\n@acme:registry={}\n{private_host}:_authToken=wrong-token-8c1d\n", public.url(), private.url()));
-    let result = install_snapshot!(context, [public, private], context.install(&[]), @"
+    let user = user_npmrc(&context, &format!("@acme:registry={}\n{private_host}:_authToken=wrong-token-8c1d\n", private.url()));
+    let result = install_snapshot!(context, [public, private], context.install(&[]).env("NPM_CONFIG_USERCONFIG", &user), @"
     exit code: 4
     ----- stdout -----
     ----- stderr -----
     error: The registry answered 401 for `@acme/secret-sauce` ([REGISTRY]/@acme%2fsecret-sauce)
 
-    hint: check the credentials for [REGISTRY]/ in .npmrc (`//[REGISTRY]/:_authToken=...`)
+    hint: check the credentials for [REGISTRY]/ in your own .npmrc (`~/.npmrc` or NPM_CONFIG_USERCONFIG: `//[REGISTRY]/:_authToken=...`); a project's .npmrc cannot hold them
     ");
     assert!(!String::from_utf8_lossy(&result.stderr).contains("wrong-token-8c1d"));
 }
@@ -500,12 +508,12 @@ fn cache_commands() {
     assert_eq!(entries(&context.cache.path().join("tarballs-v1")), 0);
 }
 
-/// An https registry whose CA is given by `cafile` in .npmrc; without it the certificate is
-/// refused.
+/// An https registry whose CA is given by `cafile` in the user's .npmrc; without it the
+/// certificate is refused.
 #[test]
 fn tls_registry_with_cafile() {
     let context = TestContext::new();
-    let ca = context.temp.path().join("ca.pem");
+    let ca = context.cache.path().join("ca.pem");
     let registry = TestRegistry::start_tls(&ca);
     registry.publish("secure", "1.0.0", json!({}), &[]);
     context.write("package.json", r#"{ "dependencies": { "secure": "1.0.0" } }"#);
@@ -514,8 +522,9 @@ fn tls_registry_with_cafile() {
     assert_eq!(result.status.code(), Some(4));
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert!(stderr.contains("Cannot reach the registry for `secure`") && stderr.contains("certificate"), "{stderr}");
-    context.write(".npmrc", format!("registry={}\ncafile={}\n", registry.url(), ca.display()));
-    install_ok(&context);
+    let user = user_npmrc(&context, &format!("cafile={}\n", ca.display()));
+    let result = output(context.install(&[]).env("NPM_CONFIG_USERCONFIG", &user), None);
+    assert!(result.status.success(), "install failed: {}", String::from_utf8_lossy(&result.stderr));
     assert_eq!(installed_version(&context, "node_modules/secure").as_deref(), Some("1.0.0"));
 }
 
@@ -524,22 +533,23 @@ fn tls_registry_with_cafile() {
 #[test]
 fn proxy_from_https_proxy() {
     let context = TestContext::new();
-    let ca = context.temp.path().join("ca.pem");
+    let ca = context.cache.path().join("ca.pem");
     let registry = TestRegistry::start_tls(&ca);
     registry.publish("proxied", "1.0.0", json!({}), &[]);
     let proxy = crate::support::registry::ConnectProxy::start();
     context.write("package.json", r#"{ "dependencies": { "proxied": "1.0.0" } }"#);
-    context.write(".npmrc", format!("registry={}\ncafile={}\n", registry.url(), ca.display()));
-    let result = output(context.install(&[]).env("HTTPS_PROXY", proxy.url()), None);
+    context.write(".npmrc", format!("registry={}\n", registry.url()));
+    let user = user_npmrc(&context, &format!("cafile={}\n", ca.display()));
+    let result = output(context.install(&[]).env("HTTPS_PROXY", proxy.url()).env("NPM_CONFIG_USERCONFIG", &user), None);
     assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
     let target = format!("localhost:{}", registry.address.port());
     assert!(!proxy.targets().is_empty() && proxy.targets().iter().all(|connected| *connected == target), "{:?}", proxy.targets());
 
     let direct = TestContext::new();
     direct.write("package.json", r#"{ "dependencies": { "proxied": "1.0.0" } }"#);
-    direct.write(".npmrc", format!("registry={}\ncafile={}\n", registry.url(), ca.display()));
+    direct.write(".npmrc", format!("registry={}\n", registry.url()));
     let before = proxy.targets().len();
-    let result = output(direct.install(&[]).env("HTTPS_PROXY", proxy.url()).env("NO_PROXY", "localhost"), None);
+    let result = output(direct.install(&[]).env("HTTPS_PROXY", proxy.url()).env("NO_PROXY", "localhost").env("NPM_CONFIG_USERCONFIG", &user), None);
     assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
     assert_eq!(proxy.targets().len(), before, "NO_PROXY bypasses the proxy");
 }
@@ -888,7 +898,7 @@ fn forbidden_and_not_found_with_token() {
     private.require_token("@acme", "tok-51e0c7d2a9");
     private.fail("/@acme%2flocked", &[403]);
     let private_host = private.url().trim_start_matches("http:").to_owned();
-    let npmrc = format!("registry={}\n@acme:registry={}\n{private_host}:_authToken=${{ACME_TOKEN}}\n", public.url(), private.url());
+    let npmrc = format!("@acme:registry={}\n{private_host}:_authToken=${{ACME_TOKEN}}\n", private.url());
     // The private registry is the one named, the token was sent to it, and is nowhere else.
     let check = |result: &Output, path: &str| {
         let everything = format!("{}{}", String::from_utf8_lossy(&result.stdout), String::from_utf8_lossy(&result.stderr));
@@ -899,22 +909,22 @@ fn forbidden_and_not_found_with_token() {
     };
 
     let context = project(&public, json!({ "@acme/locked": "^1.0.0" }));
-    context.write(".npmrc", &npmrc);
-    let result = install_snapshot!(context, [public, private], context.install(&["--verbose"]).env("ACME_TOKEN", "tok-51e0c7d2a9"), @"
+    let user = user_npmrc(&context, &npmrc);
+    let result = install_snapshot!(context, [public, private], context.install(&["--verbose"]).env("ACME_TOKEN", "tok-51e0c7d2a9").env("NPM_CONFIG_USERCONFIG", &user), @"
     exit code: 4
     ----- stdout -----
     ----- stderr -----
     sandbox: fetched packument [REGISTRY]/@acme%2flocked (403, 10B, [TIME])
     error: The registry answered 403 for `@acme/locked` ([REGISTRY]/@acme%2flocked)
 
-    hint: check the credentials for [REGISTRY]/ in .npmrc (`//[REGISTRY]/:_authToken=...`)
+    hint: check the credentials for [REGISTRY]/ in your own .npmrc (`~/.npmrc` or NPM_CONFIG_USERCONFIG: `//[REGISTRY]/:_authToken=...`); a project's .npmrc cannot hold them
     ");
     check(&result, "/@acme%2flocked");
     assert!(!context.temp.path().join("package-lock.json").exists());
 
     let context = project(&public, json!({ "@acme/missing": "^1.0.0" }));
-    context.write(".npmrc", &npmrc);
-    let result = install_snapshot!(context, [public, private], context.install(&["--verbose"]).env("ACME_TOKEN", "tok-51e0c7d2a9"), @"
+    let user = user_npmrc(&context, &npmrc);
+    let result = install_snapshot!(context, [public, private], context.install(&["--verbose"]).env("ACME_TOKEN", "tok-51e0c7d2a9").env("NPM_CONFIG_USERCONFIG", &user), @"
     exit code: 4
     ----- stdout -----
     ----- stderr -----
