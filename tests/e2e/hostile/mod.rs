@@ -25,3 +25,16 @@ fn fixed_overhead_covers_a_plain_run() {
     measured.assert_absent("hunter2");
     assert!(rss_bound(8 * MEBIBYTE) > FIXED_OVERHEAD);
 }
+
+/// The harness measures the child alone: a test process that holds far more than the bound
+/// does not show up in the child's peak (Linux folds the peak of the process that starts a
+/// program into the program's own, which `measure` avoids with an intermediary).
+#[test]
+fn the_test_process_does_not_inflate_the_child_peak() {
+    let held = vec![1u8; 256 << 20];
+    let context = TestContext::new();
+    let measured = measure(&mut context.run(&["-"]), Some(b"return 1"));
+    measured.assert_exit(0);
+    measured.assert_peak_rss_below(FIXED_OVERHEAD - 32 * MEBIBYTE);
+    assert_eq!(std::hint::black_box(&held).iter().map(|byte| u64::from(*byte)).sum::<u64>(), 256 << 20);
+}

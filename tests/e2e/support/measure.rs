@@ -2,7 +2,6 @@
 //! set (from `wait4`'s `rusage`, the kernel's own count, not a sample), its CPU time, and
 //! whether a signal ended it. The hostile suite asserts every resource bound with these.
 
-use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
@@ -101,32 +100,115 @@ pub(crate) fn rss_bound(limit: u64) -> u64 {
     2 * limit + FIXED_OVERHEAD
 }
 
+/// The variable that turns the `intermediary` test into the process that runs and measures
+/// a command: the path of its [`Spec`].
+const SPEC_VARIABLE: &str = "SANDBOX_TEST_MEASURE_SPEC";
+
+/// What the intermediary runs, and where it puts what it saw (all files in a temporary
+/// directory of the test).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Spec {
+    program: std::path::PathBuf,
+    args: Vec<std::ffi::OsString>,
+    /// The command's whole environment: [`measure`] runs it with exactly the variables set
+    /// on it, as `TestContext` commands are (they clear the rest).
+    env: Vec<(std::ffi::OsString, std::ffi::OsString)>,
+    cwd: Option<std::path::PathBuf>,
+    stdin: Option<std::path::PathBuf>,
+    stdout: std::path::PathBuf,
+    stderr: std::path::PathBuf,
+    result: std::path::PathBuf,
+}
+
+/// The exit status and resource use the intermediary read with `wait4`.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Usage {
+    status: i32,
+    max_rss_kib: u64,
+    cpu_micros: u64,
+}
+
 /// Runs `command` to its end, feeding `stdin` if given, and measures it with `wait4`.
+///
+/// The command is started by a small intermediary process (this test executable, running
+/// only the ignored test `intermediary`), never by the test process itself: Linux folds the
+/// peak resident set of the process that forks and execs into the new program's
+/// `ru_maxrss`, so a child started from a test process that once held 200 MiB would report at
+/// least 200 MiB. The intermediary's own peak, a few MiB, is the only part of the figure that
+/// is not the child's.
 pub(crate) fn measure(command: &mut Command, stdin: Option<&[u8]>) -> Measured {
-    command.stdout(Stdio::piped()).stderr(Stdio::piped());
-    command.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
-    let mut child = command.spawn().expect("start sandbox");
+    let directory = tempfile::tempdir().expect("a directory for the measured run");
+    let path = |name: &str| directory.path().join(name);
+    let stdin_path = stdin.map(|bytes| {
+        std::fs::write(path("stdin"), bytes).expect("write the child's stdin");
+        path("stdin")
+    });
+    let spec = Spec {
+        program: command.get_program().into(),
+        args: command.get_args().map(ToOwned::to_owned).collect(),
+        env: command.get_envs().filter_map(|(key, value)| Some((key.to_owned(), value?.to_owned()))).collect(),
+        cwd: command.get_current_dir().map(ToOwned::to_owned),
+        stdin: stdin_path,
+        stdout: path("stdout"),
+        stderr: path("stderr"),
+        result: path("result.json"),
+    };
+    std::fs::write(path("spec.json"), serde_json::to_vec(&spec).expect("a spec as JSON")).expect("write the spec");
+    let test_executable = std::env::current_exe().expect("the test executable's path");
+    let intermediary = Command::new(test_executable)
+        .args(["--ignored", "--exact", "support::measure::intermediary", "--test-threads=1", "-q"])
+        .env_clear()
+        .env(SPEC_VARIABLE, path("spec.json"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("start the measuring intermediary");
+    let usage: Usage = match std::fs::read(&spec.result) {
+        Ok(bytes) => serde_json::from_slice(&bytes).expect("the intermediary's result"),
+        Err(error) => panic!(
+            "the measuring intermediary wrote no result ({error}): {}",
+            String::from_utf8_lossy(&intermediary.stderr)
+        ),
+    };
+    let status = usage.status;
+    let (code, signal) = if libc::WIFEXITED(status) {
+        (Some(libc::WEXITSTATUS(status)), None)
+    } else if libc::WIFSIGNALED(status) {
+        (None, Some(libc::WTERMSIG(status)))
+    } else {
+        (None, None)
+    };
+    Measured {
+        code,
+        signal,
+        stdout: std::fs::read(&spec.stdout).unwrap_or_default(),
+        stderr: std::fs::read(&spec.stderr).unwrap_or_default(),
+        peak_rss: usage.max_rss_kib * 1024,
+        cpu: Duration::from_micros(usage.cpu_micros),
+    }
+}
+
+/// Not a test: the process [`measure`] starts to run a command and read its resource use
+/// with `wait4` (ignored, so a normal test run skips it; it does nothing without its spec).
+#[test]
+#[ignore = "run by `measure` as the intermediary of a measured command"]
+fn intermediary() {
+    let Some(spec_path) = std::env::var_os(SPEC_VARIABLE) else { return };
+    let spec: Spec = serde_json::from_slice(&std::fs::read(spec_path).expect("read the spec")).expect("a valid spec");
+    let mut command = Command::new(&spec.program);
+    command.args(&spec.args).env_clear().envs(spec.env.iter().map(|(key, value)| (key, value)));
+    if let Some(cwd) = &spec.cwd {
+        command.current_dir(cwd);
+    }
+    command.stdin(match &spec.stdin {
+        Some(path) => Stdio::from(std::fs::File::open(path).expect("open the child's stdin")),
+        None => Stdio::null(),
+    });
+    command.stdout(std::fs::File::create(&spec.stdout).expect("create the child's stdout"));
+    command.stderr(std::fs::File::create(&spec.stderr).expect("create the child's stderr"));
+    let child = command.spawn().expect("start the measured command");
     let pid = child.id() as libc::pid_t;
-    let feeder = stdin.map(|bytes| {
-        let mut pipe = child.stdin.take().expect("stdin is piped");
-        let bytes = bytes.to_vec();
-        // The process may exit before reading everything; that is its business.
-        std::thread::spawn(move || {
-            let _ = pipe.write_all(&bytes);
-        })
-    });
-    let mut stdout_pipe = child.stdout.take().expect("stdout is piped");
-    let mut stderr_pipe = child.stderr.take().expect("stderr is piped");
-    let stdout_reader = std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        let _ = stdout_pipe.read_to_end(&mut bytes);
-        bytes
-    });
-    let stderr_reader = std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        let _ = stderr_pipe.read_to_end(&mut bytes);
-        bytes
-    });
     let mut status: libc::c_int = 0;
     // SAFETY: an all-zero rusage is a valid value of the plain C struct.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
@@ -140,29 +222,14 @@ pub(crate) fn measure(command: &mut Command, stdin: Option<&[u8]>) -> Measured {
         let error = std::io::Error::last_os_error();
         assert_eq!(error.kind(), std::io::ErrorKind::Interrupted, "wait4 failed: {error}");
     }
-    // The child is reaped: keep std from waiting on it again (it never will; `Child` is
-    // dropped without `wait`).
+    // The child is reaped: std's `Child` is dropped without waiting on it again.
     drop(child);
-    if let Some(feeder) = feeder {
-        let _ = feeder.join();
-    }
-    let stdout = stdout_reader.join().expect("read stdout");
-    let stderr = stderr_reader.join().expect("read stderr");
-    let (code, signal) = if libc::WIFEXITED(status) {
-        (Some(libc::WEXITSTATUS(status)), None)
-    } else if libc::WIFSIGNALED(status) {
-        (None, Some(libc::WTERMSIG(status)))
-    } else {
-        (None, None)
-    };
-    let seconds = |time: libc::timeval| Duration::new(time.tv_sec as u64, time.tv_usec as u32 * 1000);
-    Measured {
-        code,
-        signal,
-        stdout,
-        stderr,
+    let micros = |time: libc::timeval| time.tv_sec as u64 * 1_000_000 + time.tv_usec as u64;
+    let usage = Usage {
+        status,
         // Linux reports ru_maxrss in KiB.
-        peak_rss: (usage.ru_maxrss as u64) * 1024,
-        cpu: seconds(usage.ru_utime) + seconds(usage.ru_stime),
-    }
+        max_rss_kib: usage.ru_maxrss as u64,
+        cpu_micros: micros(usage.ru_utime) + micros(usage.ru_stime),
+    };
+    std::fs::write(&spec.result, serde_json::to_vec(&usage).expect("usage as JSON")).expect("write the result");
 }
