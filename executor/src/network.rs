@@ -332,23 +332,35 @@ async fn perform(
         if pulls.recv().await.is_none() {
             break Ok(());
         }
-        match response.chunk().await {
-            Ok(Some(bytes)) => {
-                delivered += bytes.len() as u64;
-                if delivered > limit {
-                    break Err(format!(
-                        "The response body from {} is larger than the limit of {}",
-                        loggable_url(&final_url),
-                        crate::format_bytes(limit as usize)
-                    ));
+        // A pull is answered with bytes, the end or an error, never with nothing: the
+        // scrubber may hold a whole small chunk back, so read on until something comes out.
+        let next = loop {
+            match response.chunk().await {
+                Ok(Some(bytes)) => {
+                    delivered += bytes.len() as u64;
+                    if delivered > limit {
+                        break Err(format!(
+                            "The response body from {} is larger than the limit of {}",
+                            loggable_url(&final_url),
+                            crate::format_bytes(limit as usize)
+                        ));
+                    }
+                    // The log is written before the sandbox hears of the bytes: a run that
+                    // ends right after its last read must find them logged.
+                    if let Some(logged) = lock(&shared.log).get_mut(entry) {
+                        logged.bytes = delivered;
+                    }
+                    let scrubbed = scrubber.push(&bytes);
+                    if !scrubbed.is_empty() {
+                        break Ok(Some(scrubbed));
+                    }
                 }
-                // The log is written before the sandbox hears of the bytes: a run that ends
-                // right after its last read must find them logged.
-                if let Some(logged) = lock(&shared.log).get_mut(entry) {
-                    logged.bytes = delivered;
-                }
-                shared.post(id, Event::Chunk(scrubber.push(&bytes)));
+                Ok(None) => break Ok(None),
+                Err(error) => break Err(format!("Reading the response from {} failed: {error}", loggable_url(&final_url))),
             }
+        };
+        match next {
+            Ok(Some(bytes)) => shared.post(id, Event::Chunk(bytes)),
             Ok(None) => {
                 let rest = scrubber.finish();
                 if !rest.is_empty() {
@@ -359,7 +371,7 @@ async fn perform(
                 shared.post(id, Event::End);
                 break Ok(());
             }
-            Err(error) => break Err(format!("Reading the response from {} failed: {error}", loggable_url(&final_url))),
+            Err(error) => break Err(error),
         }
     };
     if let Err(error) = outcome {

@@ -3,7 +3,7 @@
 //! on its own tokio runtime, one task per connection.
 //!
 //! Routes: `/hello` (text), `/echo` (the request as JSON: method, path, headers, body),
-//! `/redirect?to=URL` (302), `/status/N`, `/stream` (three chunks), `/endless` (a body that
+//! `/redirect?to=URL` (302), `/status/N`, `/stream` (three chunks), `/slow` (four small chunks 100 ms apart), `/endless` (a body that
 //! never ends), `/secret-echo` (echoes the `authorization` header in its body and headers).
 
 use std::convert::Infallible;
@@ -137,6 +137,19 @@ async fn handle(request: hyper::Request<hyper::body::Incoming>, received: &Mutex
         "/stream" => {
             let chunks = ["one\n", "two\n", "three\n"].map(|chunk| Ok::<_, Infallible>(Frame::data(Bytes::from(chunk))));
             respond(200, &[("content-type", "text/plain")], StreamBody::new(futures_util::stream::iter(chunks)).boxed())
+        }
+        "/slow" => {
+            // Small chunks with pauses between them, so that every read waits on the network.
+            let chunks = futures_util::stream::unfold(0, |index| async move {
+                if index == 4 {
+                    return None;
+                }
+                if index > 0 {
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                }
+                Some((Ok::<_, Infallible>(Frame::data(Bytes::from(format!("chunk{index}\n")))), index + 1))
+            });
+            respond(200, &[("content-type", "text/plain")], StreamBody::new(chunks).boxed())
         }
         "/endless" => {
             let chunk = Bytes::from(vec![b'x'; 64 << 10]);

@@ -82,10 +82,24 @@
         const record = body.network;
         body.stream = new ReadableStream({
           type: 'bytes',
+          // A pull must enqueue or close: the stream calls it again only after a read that
+          // found the queue empty, so a pull that returned with nothing would leave that read
+          // pending for ever. A BYOB read pending at the end is answered with `respond(0)`, as
+          // the Streams Standard asks of a byte source (closing alone does not settle it).
           async pull(controller) {
-            const chunk = await pullNetwork(record);
-            if (chunk === null) controller.close();
-            else if (chunk.byteLength > 0) controller.enqueue(chunk);
+            for (;;) {
+              const chunk = await pullNetwork(record);
+              if (chunk === null) {
+                controller.close();
+                const request = controller.byobRequest;
+                if (request !== null && request !== undefined) request.respond(0);
+                return;
+              }
+              if (chunk.byteLength > 0) {
+                controller.enqueue(chunk);
+                return;
+              }
+            }
           },
           cancel() {
             cancelNetwork(record);
