@@ -393,7 +393,8 @@ async fn send_following_redirects(
     let mut url = request.url.clone();
     let mut method = request.method.clone();
     let mut body = request.body.clone();
-    let mut headers = request.headers.clone();
+    let mut headers: Vec<(String, String)> =
+        request.headers.iter().filter(|(name, value)| !outbound::is_forbidden_request_header(name, value)).cloned().collect();
     let mut secrets = Vec::new();
     for _hop in 0..=20 {
         if let Decision::Refuse(reason) = shared.policy.check(&url) {
@@ -409,11 +410,15 @@ async fn send_following_redirects(
         }
         let method_value = reqwest::Method::from_bytes(method.as_bytes()).map_err(|_| format!("`{method}` is not an HTTP method"))?;
         let mut builder = client.request(method_value, url.clone());
+        let injections: Vec<_> = shared.policy.injections_for(&url).collect();
         for (name, value) in &headers {
-            builder = builder.header(name.as_str(), value.as_str());
+            // An injected header replaces the code's own of that name.
+            if !injections.iter().any(|injection| injection.name.eq_ignore_ascii_case(name)) {
+                builder = builder.header(name.as_str(), value.as_str());
+            }
         }
         // Credentials are added here, for this hop's host only.
-        for injection in shared.policy.injections_for(&url) {
+        for injection in injections {
             let value = outbound::expand_variables(&injection.value, |name| std::env::var(name).ok())
                 .map_err(|reason| format!("Cannot add the `{}` header for {}: {reason}", injection.name, url.host_str().unwrap_or("")))?;
             if !value.is_empty() {

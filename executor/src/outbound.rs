@@ -318,6 +318,28 @@ fn host_and_port(url: &url::Url) -> String {
     }
 }
 
+/// Whether a request header the sandbox set is left out of the request, silently, as workerd's
+/// HTTP client (kj) leaves it out. `Host` comes from the URL, so the code cannot send a request
+/// (and the credentials injected for its host) to another virtual host at the same address;
+/// the headers that frame the message or manage the connection (`Content-Length`,
+/// `Transfer-Encoding`, `Connection`, `Keep-Alive`, `TE`, `Trailer`, `Upgrade`) are the
+/// client's, so the code cannot smuggle a second request into the connection. Beyond kj, as
+/// the Fetch Standard's forbidden request headers: `Proxy-*`, which is for the host's proxy,
+/// and `X-HTTP-Method(-Override)`/`X-Method-Override` naming a method fetch() refuses
+/// (`CONNECT`, `TRACE`, `TRACK`). The Fetch Standard's other forbidden names (`Cookie`,
+/// `Origin`, `Referer`, `Sec-*`, ...) protect a browser's user and are sent, as by workerd.
+pub(crate) fn is_forbidden_request_header(name: &str, value: &str) -> bool {
+    const CLIENT_HEADERS: [&str; 8] =
+        ["host", "content-length", "transfer-encoding", "connection", "keep-alive", "te", "trailer", "upgrade"];
+    const METHOD_OVERRIDES: [&str; 3] = ["x-http-method", "x-http-method-override", "x-method-override"];
+    let name = name.trim().to_ascii_lowercase();
+    if CLIENT_HEADERS.contains(&name.as_str()) || name.starts_with("proxy-") {
+        return true;
+    }
+    METHOD_OVERRIDES.contains(&name.as_str())
+        && value.split(',').any(|method| ["CONNECT", "TRACE", "TRACK"].contains(&method.trim().to_ascii_uppercase().as_str()))
+}
+
 /// `$NAME` (letters, digits, `_`) replaced by the environment's value; `$$` is a `$`.
 /// An unset variable is an error, so a credential is never silently sent empty.
 pub fn expand_variables(value: &str, lookup: impl Fn(&str) -> Option<String>) -> Result<String, String> {
@@ -456,6 +478,40 @@ mod tests {
         }
         for text in ["https://example.com", "example.com/path", "a.*.com", "*.", "example.com:99999", ""] {
             assert!(text.parse::<HostPattern>().is_err(), "{text}");
+        }
+    }
+
+    /// The headers the client sets itself, `Proxy-*` and method overrides to a forbidden method
+    /// are left out of requests, in any case; other headers, and harmless overrides, are sent.
+    #[test]
+    fn forbidden_request_headers() {
+        for (name, value) in [
+            ("Host", "other.example"),
+            ("content-length", "0"),
+            ("Transfer-Encoding", "chunked"),
+            ("CONNECTION", "keep-alive, x-smuggle"),
+            ("keep-alive", "timeout=5"),
+            ("te", "trailers"),
+            ("trailer", "x-late"),
+            ("upgrade", "websocket"),
+            ("proxy-authorization", "Basic eDp5"),
+            ("Proxy-Connection", "keep-alive"),
+            ("x-http-method-override", "TRACE"),
+            ("X-HTTP-Method", "get, track"),
+            ("x-method-override", " connect "),
+        ] {
+            assert!(is_forbidden_request_header(name, value), "{name}: {value}");
+        }
+        for (name, value) in [
+            ("authorization", "Bearer x"),
+            ("cookie", "a=b"),
+            ("origin", "https://example.com"),
+            ("accept-encoding", "gzip"),
+            ("x-http-method-override", "PATCH"),
+            ("x-hostname", "other.example"),
+            ("sec-fetch-mode", "cors"),
+        ] {
+            assert!(!is_forbidden_request_header(name, value), "{name}: {value}");
         }
     }
 
