@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::limits::Control;
 use crate::outbound::{self, Decision, OutboundPolicy};
+use crate::redact::{Redactor, Scrubber};
 
 /// One subrequest as `--outbound-log` reports it. The URL has no query values and no
 /// credentials.
@@ -61,12 +62,33 @@ struct Shared {
     /// Subrequests started (redirect hops count).
     started: AtomicUsize,
     log: Mutex<Vec<Subrequest>>,
+    /// The credentials of the policy's injections, in every form scrubbed; made by the first
+    /// request (a run that never fetches does not pay for it).
+    redactor: OnceLock<Arc<Redactor>>,
 }
 
 impl Shared {
     fn post(&self, id: u32, event: Event) {
         lock(&self.completions).push_back((id, event));
         self.control.notify();
+    }
+
+    /// Fails request `id` with `error`, scrubbed.
+    fn fail(&self, id: u32, error: &str) {
+        self.post(id, Event::Error(self.redactor().redact(error).into_owned()));
+    }
+
+    fn redactor(&self) -> Arc<Redactor> {
+        Arc::clone(self.redactor.get_or_init(|| {
+            let secrets: Vec<String> = self
+                .policy
+                .inject
+                .iter()
+                .filter_map(|injection| outbound::expand_credential(&injection.value, |name| std::env::var(name).ok()).ok())
+                .flat_map(|credential| credential.secrets)
+                .collect();
+            Arc::new(Redactor::new(&secrets))
+        }))
     }
 }
 
@@ -164,6 +186,7 @@ impl Network {
                 in_flight: AtomicUsize::new(0),
                 started: AtomicUsize::new(0),
                 log: Mutex::new(Vec::new()),
+                redactor: OnceLock::new(),
             }),
             client: OnceLock::new(),
             pulls: HashMap::new(),
@@ -206,7 +229,7 @@ impl Network {
     pub(crate) fn start(&mut self, request: RequestSpec) -> Result<u32, String> {
         if let Decision::Refuse(reason) = self.shared.policy.check(&request.url) {
             self.record(&request.method, &request.url, None, 0, Some(reason.clone()));
-            return Err(reason);
+            return Err(self.shared.redactor().redact(&reason).into_owned());
         }
         if self.open >= self.shared.policy.max_concurrent {
             return Err(format!(
@@ -265,8 +288,11 @@ impl Network {
 
 /// Appends to the log; returns the entry's index.
 fn record(shared: &Shared, method: &str, url: &url::Url, status: Option<u16>, bytes: u64, error: Option<String>) -> usize {
+    let redactor = shared.redactor();
+    let url = redactor.redact(&loggable_url(url)).into_owned();
+    let error = error.map(|error| redactor.redact(&error).into_owned());
     let mut log = lock(&shared.log);
-    log.push(Subrequest { method: method.to_owned(), url: loggable_url(url), status, bytes, error });
+    log.push(Subrequest { method: method.to_owned(), url, status, bytes, error });
     log.len() - 1
 }
 
@@ -295,20 +321,21 @@ async fn perform(
     request: RequestSpec,
     mut pulls: tokio::sync::mpsc::UnboundedReceiver<()>,
 ) {
-    let (response, secrets, final_method) = match send_following_redirects(&shared, &client, &request).await {
-        Ok(result) => result,
-        Err(error) => {
-            shared.post(id, Event::Error(error));
-            return;
-        }
+    let sent = match send_following_redirects(&shared, &client, &request).await {
+        Ok(sent) => sent,
+        Err(error) => return shared.fail(id, &error),
     };
+    let Sent { response, method: final_method, .. } = sent;
+    let redactor = shared.redactor();
     let final_url = response.url().clone();
     let status = response.status();
-    let headers: Vec<(String, String)> = response
-        .headers()
-        .iter()
-        .map(|(name, value)| (name.as_str().to_owned(), redact(&String::from_utf8_lossy(value.as_bytes()), &secrets)))
-        .collect();
+    let mut headers = Vec::with_capacity(response.headers().len());
+    for (name, value) in response.headers() {
+        // A header named after a credential is left out: a name cannot hold `[REDACTED]`.
+        if !redactor.finds(name.as_str().as_bytes()) {
+            headers.push((name.as_str().to_owned(), redactor.redact(&String::from_utf8_lossy(value.as_bytes())).into_owned()));
+        }
+    }
     let redirected = final_url != request.url;
     // Logged now, so a response whose body is never read is in the log too.
     let entry = record(&shared, &final_method, &final_url, Some(status.as_u16()), 0, None);
@@ -318,7 +345,7 @@ async fn perform(
             status: status.as_u16(),
             status_text: status.canonical_reason().unwrap_or("").to_owned(),
             headers,
-            url: final_url.to_string(),
+            url: redactor.redact(final_url.as_str()).into_owned(),
             redirected,
         },
     );
@@ -326,7 +353,7 @@ async fn perform(
     let limit = shared.policy.max_response_bytes;
     let mut delivered: u64 = 0;
     let mut response = response;
-    let mut scrubber = Scrubber::new(&secrets);
+    let mut scrubber = Scrubber::new(Arc::clone(&redactor));
     let outcome = loop {
         // Wait for the sandbox to ask for more; a dropped sender means it cancelled.
         if pulls.recv().await.is_none() {
@@ -376,26 +403,28 @@ async fn perform(
     };
     if let Err(error) = outcome {
         if let Some(logged) = lock(&shared.log).get_mut(entry) {
-            logged.error = Some(error.clone());
+            logged.error = Some(redactor.redact(&error).into_owned());
         }
-        shared.post(id, Event::Error(error));
+        shared.fail(id, &error);
     }
 }
 
-/// The values of headers injected into a request, to scrub from what comes back.
-type Secrets = Vec<String>;
+/// A response, after its redirects.
+struct Sent {
+    response: reqwest::Response,
+    /// The method of the last hop (a redirect may turn a POST into a GET).
+    method: String,
+    /// Whether a credential was injected into any hop.
+    carried_credential: bool,
+}
 
-async fn send_following_redirects(
-    shared: &Shared,
-    client: &reqwest::Client,
-    request: &RequestSpec,
-) -> Result<(reqwest::Response, Secrets, String), String> {
+async fn send_following_redirects(shared: &Shared, client: &reqwest::Client, request: &RequestSpec) -> Result<Sent, String> {
     let mut url = request.url.clone();
     let mut method = request.method.clone();
     let mut body = request.body.clone();
     let mut headers: Vec<(String, String)> =
         request.headers.iter().filter(|(name, value)| !outbound::is_forbidden_request_header(name, value)).cloned().collect();
-    let mut secrets = Vec::new();
+    let mut carried_credential = false;
     for _hop in 0..=20 {
         if let Decision::Refuse(reason) = shared.policy.check(&url) {
             record(shared, &method, &url, None, 0, Some(reason.clone()));
@@ -419,12 +448,10 @@ async fn send_following_redirects(
         }
         // Credentials are added here, for this hop's host only.
         for injection in injections {
-            let value = outbound::expand_variables(&injection.value, |name| std::env::var(name).ok())
+            let credential = outbound::expand_credential(&injection.value, |name| std::env::var(name).ok())
                 .map_err(|reason| format!("Cannot add the `{}` header for {}: {reason}", injection.name, url.host_str().unwrap_or("")))?;
-            if !value.is_empty() {
-                secrets.push(value.clone());
-            }
-            builder = builder.header(injection.name.as_str(), value);
+            carried_credential = true;
+            builder = builder.header(injection.name.as_str(), credential.value);
         }
         if let Some(body) = &body {
             builder = builder.body(body.clone());
@@ -432,10 +459,10 @@ async fn send_following_redirects(
         let response = builder.send().await.map_err(|error| describe_send_error(&url, &error))?;
         let status = response.status();
         if !status.is_redirection() || request.redirect == Redirect::Manual {
-            return Ok((response, secrets, method));
+            return Ok(Sent { response, method, carried_credential });
         }
         let Some(location) = response.headers().get(reqwest::header::LOCATION) else {
-            return Ok((response, secrets, method));
+            return Ok(Sent { response, method, carried_credential });
         };
         if request.redirect == Redirect::Error {
             return Err(format!("{} redirected, and the request's redirect mode is \"error\"", loggable_url(&url)));
@@ -443,6 +470,15 @@ async fn send_following_redirects(
         record(shared, &method, &url, Some(status.as_u16()), 0, None);
         let location = String::from_utf8_lossy(location.as_bytes()).into_owned();
         let next = url.join(&location).map_err(|_| format!("{} redirected to an invalid URL", loggable_url(&url)))?;
+        // A server that puts a credential into a URL would hand it to the next host, and to
+        // the code as the response's URL.
+        let redactor = shared.redactor();
+        if redactor.finds(location.as_bytes()) || redactor.finds(next.as_str().as_bytes()) {
+            return Err(format!(
+                "{} redirected to a URL that contains an injected credential; the redirect was not followed",
+                loggable_url(&url)
+            ));
+        }
         // As the Fetch Standard says: 303 (and 301/302 after POST) turn into GET without a
         // body; a redirect to another origin drops the Authorization header.
         if status == reqwest::StatusCode::SEE_OTHER && method != "GET" && method != "HEAD"
@@ -482,86 +518,9 @@ fn describe_send_error(url: &url::Url, error: &reqwest::Error) -> String {
     }
 }
 
-const REDACTED: &str = "[REDACTED]";
-
-fn redact(text: &str, secrets: &Secrets) -> String {
-    let mut text = text.to_owned();
-    for secret in secrets {
-        if !secret.is_empty() && text.contains(secret.as_str()) {
-            text = text.replace(secret.as_str(), REDACTED);
-        }
-    }
-    text
-}
-
-/// Replaces injected secrets in a byte stream, also where a secret straddles two chunks: the
-/// last `longest - 1` bytes are held back until the next chunk (or the end).
-struct Scrubber {
-    secrets: Vec<Vec<u8>>,
-    held: Vec<u8>,
-    keep: usize,
-}
-
-impl Scrubber {
-    fn new(secrets: &Secrets) -> Scrubber {
-        let secrets: Vec<Vec<u8>> = secrets.iter().filter(|secret| !secret.is_empty()).map(|secret| secret.as_bytes().to_vec()).collect();
-        let keep = secrets.iter().map(Vec::len).max().unwrap_or(1).saturating_sub(1);
-        Scrubber { secrets, held: Vec::new(), keep }
-    }
-
-    fn push(&mut self, bytes: &[u8]) -> Vec<u8> {
-        if self.secrets.is_empty() {
-            return bytes.to_vec();
-        }
-        self.held.extend_from_slice(bytes);
-        let scrubbed = self.scrub();
-        let ready = scrubbed.len().saturating_sub(self.keep);
-        self.held = scrubbed[ready..].to_vec();
-        scrubbed[..ready].to_vec()
-    }
-
-    fn finish(&mut self) -> Vec<u8> {
-        if self.secrets.is_empty() {
-            return Vec::new();
-        }
-        let rest = self.scrub();
-        self.held.clear();
-        rest
-    }
-
-    fn scrub(&self) -> Vec<u8> {
-        let mut out = self.held.clone();
-        for secret in &self.secrets {
-            let mut index = 0;
-            while index + secret.len() <= out.len() {
-                if out[index..index + secret.len()] == secret[..] {
-                    out.splice(index..index + secret.len(), REDACTED.bytes());
-                    index += REDACTED.len();
-                } else {
-                    index += 1;
-                }
-            }
-        }
-        out
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A secret split across chunks is still scrubbed, and other bytes pass through intact.
-    #[test]
-    fn scrubber_handles_split_secrets() {
-        let mut scrubber = Scrubber::new(&vec!["s3cret-token".to_owned()]);
-        let mut out = scrubber.push(b"header s3cr");
-        out.extend(scrubber.push(b"et-tok"));
-        out.extend(scrubber.push(b"en trailer s3cret-token!"));
-        out.extend(scrubber.finish());
-        assert_eq!(String::from_utf8(out).unwrap(), "header [REDACTED] trailer [REDACTED]!");
-        let mut plain = Scrubber::new(&Vec::new());
-        assert_eq!(plain.push(b"as is"), b"as is");
-    }
 
     /// Logged URLs keep query keys but not their values, and never credentials.
     #[test]

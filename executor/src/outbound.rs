@@ -4,6 +4,8 @@
 
 use std::net::IpAddr;
 
+use crate::redact::MIN_CREDENTIAL_LENGTH;
+
 /// What the sandbox may send over the network.
 #[derive(Debug, Clone)]
 pub struct OutboundPolicy {
@@ -343,6 +345,51 @@ pub(crate) fn is_forbidden_request_header(name: &str, value: &str) -> bool {
 /// `$NAME` (letters, digits, `_`) replaced by the environment's value; `$$` is a `$`.
 /// An unset variable is an error, so a credential is never silently sent empty.
 pub fn expand_variables(value: &str, lookup: impl Fn(&str) -> Option<String>) -> Result<String, String> {
+    expand(value, lookup).map(|(expanded, _)| expanded)
+}
+
+/// An injected header's value with its `$VAR`s expanded, and what must never reach the code or
+/// the output: the whole value and each variable's value (an API may echo either).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credential {
+    pub value: String,
+    pub secrets: Vec<String>,
+}
+
+impl std::fmt::Debug for Credential {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("Credential { .. }")
+    }
+}
+
+/// Expands an injected header's value as [`expand_variables`] does, and refuses a variable
+/// (or a value without variables) shorter than [`MIN_CREDENTIAL_LENGTH`] characters: it would
+/// be scrubbed wherever its characters happen to appear, and a short secret is guessable.
+pub fn expand_credential(value: &str, lookup: impl Fn(&str) -> Option<String>) -> Result<Credential, String> {
+    let (expanded, variables) = expand(value, lookup)?;
+    for (name, found) in &variables {
+        let length = found.chars().count();
+        if length < MIN_CREDENTIAL_LENGTH {
+            return Err(format!(
+                "`${name}` is {length} characters long, and a credential must have at least {MIN_CREDENTIAL_LENGTH}: a shorter one would be scrubbed wherever its characters appear"
+            ));
+        }
+    }
+    let length = expanded.chars().count();
+    if length < MIN_CREDENTIAL_LENGTH {
+        return Err(format!(
+            "the value is {length} characters long, and a credential must have at least {MIN_CREDENTIAL_LENGTH}: a shorter one would be scrubbed wherever its characters appear"
+        ));
+    }
+    let mut secrets = vec![expanded.clone()];
+    secrets.extend(variables.into_iter().map(|(_, found)| found));
+    secrets.dedup();
+    Ok(Credential { value: expanded, secrets })
+}
+
+/// The expanded value, and each variable with its value.
+fn expand(value: &str, lookup: impl Fn(&str) -> Option<String>) -> Result<(String, Vec<(String, String)>), String> {
+    let mut variables = Vec::new();
     let mut out = String::with_capacity(value.len());
     let mut characters = value.char_indices().peekable();
     while let Some((index, character)) = characters.next() {
@@ -371,11 +418,14 @@ pub fn expand_variables(value: &str, lookup: impl Fn(&str) -> Option<String>) ->
         }
         let name = &value[start..end];
         match lookup(name) {
-            Some(found) => out.push_str(&found),
+            Some(found) => {
+                out.push_str(&found);
+                variables.push((name.to_owned(), found));
+            }
             None => return Err(format!("the environment variable `{name}` is not set")),
         }
     }
-    Ok(out)
+    Ok((out, variables))
 }
 
 #[cfg(test)]
@@ -526,6 +576,14 @@ mod tests {
         assert_eq!(expand_variables("$$literal and $", lookup).unwrap(), "$literal and $");
         assert!(expand_variables("$MISSING", lookup).is_err());
         assert!("no-separator".parse::<HeaderInjection>().is_err());
+        let credential = expand_credential(&injection.value, |_| Some("s3cret-token".to_owned())).unwrap();
+        assert_eq!(credential.value, "Bearer s3cret-token");
+        assert_eq!(credential.secrets, ["Bearer s3cret-token", "s3cret-token"]);
+        assert_eq!(expand_credential("a-long-literal-value", lookup).unwrap().secrets, ["a-long-literal-value"]);
+        let short = expand_credential(&injection.value, lookup).unwrap_err();
+        assert!(short.contains("`$GITHUB_TOKEN` is 6 characters long"), "{short}");
+        assert!(expand_credential("short", lookup).unwrap_err().contains("the value is 5 characters long"));
+        assert!(expand_credential("Bearer $EMPTY", |_| Some(String::new())).is_err());
         assert!("host: Bad Name=x".parse::<HeaderInjection>().is_err());
     }
 }

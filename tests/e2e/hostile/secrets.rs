@@ -109,3 +109,118 @@ return echo.headers.map(([name, value]) => hex(name + ': ' + value));"#,
     assert!(value("connection").iter().all(|value| !value.contains("x-smuggle")), "{headers:?}");
     assert!(measured.stdout().contains(&hex("x-kept: yes")), "{}", measured.describe());
 }
+
+/// JavaScript that fetches `path` and keeps everything the code can read of the response (URL,
+/// status, headers, body) in `seen`, or the error's message if the fetch failed.
+fn read_everything(url: &str, path: &str, init: &str) -> String {
+    format!(
+        r#"const seen = [];
+try {{
+  const response = await fetch('{url}{path}', {init});
+  seen.push(response.url, String(response.status), response.statusText, String(response.redirected));
+  for (const [name, value] of response.headers) seen.push(name, value);
+  seen.push(await response.text());
+}} catch (error) {{
+  seen.push('error: ' + error.message);
+}}
+console.log('the code saw', seen);
+"#
+    )
+}
+
+/// An API that echoes the token alone (a `/bearer` or introspection endpoint), in a 401 that
+/// quotes it JSON-escaped, or URL-encoded, base64-encoded or HTML-escaped inside a longer
+/// text, hands the code nothing: every form is scrubbed from bodies and headers, whole or as
+/// the `$VAR` inside `Bearer $API_TOKEN`.
+#[test]
+fn echoed_credential_never_reaches_the_code() {
+    let context = TestContext::new();
+    let server = TestServer::start();
+    for path in ["/bearer", "/unauthorized", "/encoded", "/secret-echo"] {
+        let code = format!("{}return seen.map(hex);", read_everything(&server.url(), path, "{}"));
+        let measured = run_injected(&context, &server, &code, &[]);
+        measured.assert_exit(0);
+        assert_no_credential(&measured);
+        assert!(measured.stdout().contains(&hex("[REDACTED]")), "{path}: {}", measured.describe());
+    }
+    let bearer = run_injected(&context, &server, &format!("{}return seen;", read_everything(&server.url(), "/bearer", "{}")), &[]);
+    assert!(bearer.stdout().contains(r#"["http://127.0.0.1:"#), "{}", bearer.describe());
+    assert!(bearer.stdout().contains(r#""x-token","[REDACTED]","[REDACTED]"]"#), "{}", bearer.describe());
+    let requests = server.received();
+    assert_eq!(requests.len(), 5);
+    assert!(requests.iter().all(|request| request.headers.contains(&("authorization".into(), format!("Bearer {TOKEN}")))));
+}
+
+/// A redirect whose URL carries the credential is not followed (the next host and the
+/// response's URL would get it); with `redirect: 'manual'` its `Location` is scrubbed.
+#[test]
+fn credential_in_a_redirect_is_not_followed() {
+    let context = TestContext::new();
+    let server = TestServer::start();
+    let followed = run_injected(&context, &server, &format!("{}return seen.map(hex);", read_everything(&server.url(), "/redirect-token", "{}")), &["--outbound-log", "--json"]);
+    followed.assert_exit(0);
+    assert_no_credential(&followed);
+    assert!(followed.stdout().contains(&hex("redirected to a URL that contains an injected credential")), "{}", followed.describe());
+    let manual = run_injected(
+        &context,
+        &server,
+        &format!("{}return seen;", read_everything(&server.url(), "/redirect-token", "{ redirect: 'manual' }")),
+        &[],
+    );
+    manual.assert_exit(0);
+    assert_no_credential(&manual);
+    assert!(manual.stdout().contains(r#""location","/hello?token=[REDACTED]""#), "{}", manual.describe());
+    assert!(server.received().iter().all(|request| request.path == "/redirect-token"), "{:?}", server.received());
+}
+
+/// What `sandbox` prints is scrubbed too, in every form, as the last line of defence: code that
+/// was handed the credential itself (here with `--env API_TOKEN`) returns it, logs it, throws
+/// it and puts it in a URL it fetches, with and without `--json` and `--outbound-log`.
+#[test]
+fn printed_output_is_scrubbed() {
+    let context = TestContext::new();
+    let server = TestServer::start();
+    let code = format!(
+        r#"export default async function (env) {{
+  const token = env.API_TOKEN;
+  console.log(token, {{ token }}, [token]);
+  console.error(encodeURIComponent(token), btoa('Authorization: Bearer ' + token));
+  await fetch('{url}/status/404/' + encodeURIComponent(token)).then((response) => response.text());
+  if (env.THROW) throw new Error('failed with ' + token);
+  return {{ token, encoded: encodeURIComponent(token), json: JSON.stringify({{ token }}) }};
+}}"#,
+        url = server.url()
+    );
+    for flags in [&[][..], &["--json"], &["--outbound-log"], &["--json", "--outbound-log"]] {
+        for throw in [false, true] {
+            let mut extra = vec!["--env", "API_TOKEN"];
+            extra.extend_from_slice(flags);
+            if throw {
+                extra.extend_from_slice(&["--env", "THROW=1"]);
+            }
+            let measured = run_injected(&context, &server, &code, &extra);
+            measured.assert_exit(if throw { 1 } else { 0 });
+            assert_no_credential(&measured);
+            assert!(measured.all_output().contains("[REDACTED]"), "{flags:?}: {}", measured.describe());
+        }
+    }
+}
+
+/// A credential shorter than 8 characters is refused before anything runs (exit 2): scrubbing
+/// it would hide every chance occurrence of its characters, and it is guessable.
+#[test]
+fn short_credentials_are_refused() {
+    let context = TestContext::new();
+    let server = TestServer::start();
+    for (value, expected) in [("Authorization=Bearer $SHORT", "`$SHORT` is 3 characters long"), ("X-Version=1", "the value is 1 characters long")] {
+        let injection = format!("{}: {value}", server.host());
+        let mut command = context.run(&["-", "--allow-net", &server.host(), "--inject-header", &injection]);
+        command.env("SHORT", "abc");
+        let measured = measure(&mut command, Some(b"return 1"));
+        measured.assert_exit(2);
+        assert!(measured.stderr().contains(expected), "{}", measured.describe());
+        assert!(measured.stderr().contains("hint: inject only credentials"), "{}", measured.describe());
+        measured.assert_peak_rss_below(rss_bound(MEMORY));
+    }
+    assert!(server.received().is_empty());
+}

@@ -4,7 +4,9 @@
 //!
 //! Routes: `/hello` (text), `/echo` (the request as JSON: method, path, headers, body),
 //! `/redirect?to=URL` (302), `/status/N`, `/stream` (three chunks), `/slow` (four small chunks 100 ms apart), `/endless` (a body that
-//! never ends), `/secret-echo` (echoes the `authorization` header in its body and headers).
+//! never ends), `/secret-echo` (echoes the `authorization` header in its body and headers);
+//! echoes of the bearer token: `/bearer` (alone), `/unauthorized` (a 401 quoting it),
+//! `/encoded` (URL-encoded, base64, HTML-escaped) and `/redirect-token` (in a redirect's URL).
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
@@ -85,6 +87,12 @@ impl Drop for TestServer {
     }
 }
 
+/// The `authorization` header's value without its `Bearer ` scheme.
+fn bearer_token(headers: &[(String, String)]) -> String {
+    let authorization = headers.iter().find(|(name, _)| name == "authorization").map(|(_, value)| value.as_str()).unwrap_or_default();
+    authorization.strip_prefix("Bearer ").unwrap_or(authorization).to_owned()
+}
+
 fn full(text: impl Into<Bytes>) -> Body {
     Full::new(text.into()).boxed()
 }
@@ -122,6 +130,32 @@ async fn handle(request: hyper::Request<hyper::body::Incoming>, received: &Mutex
                 "body": String::from_utf8_lossy(&body),
             });
             respond(200, &[("content-type", "application/json")], full(echo.to_string()))
+        }
+        "/bearer" => {
+            // The token alone, as a token-introspection or `/bearer` endpoint returns it.
+            let token = bearer_token(&headers);
+            respond(200, &[("content-type", "text/plain"), ("x-token", &token)], full(token.clone()))
+        }
+        "/unauthorized" => {
+            // A 401 that quotes the token, JSON-escaped in the body and in a header.
+            let message = serde_json::json!({ "error": "invalid_token", "message": format!("The token \"{}\" is not valid", bearer_token(&headers)) });
+            let challenge = format!("Bearer realm=\"api\", error=\"invalid_token\", token={}", bearer_token(&headers));
+            respond(401, &[("content-type", "application/json"), ("www-authenticate", &challenge)], full(message.to_string()))
+        }
+        "/encoded" => {
+            // The token as an API might transform it: URL-encoded, base64 inside a longer
+            // text, HTML-escaped.
+            use base64::Engine as _;
+            let token = bearer_token(&headers);
+            let encoded: String = url::form_urlencoded::byte_serialize(token.as_bytes()).collect();
+            let basic = base64::engine::general_purpose::STANDARD.encode(format!("Authorization: Bearer {token}\r\n"));
+            let html = token.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+            let body = serde_json::json!({ "next": format!("/callback?token={encoded}&page=2"), "dump": basic, "html": format!("<b>{html}</b>") });
+            respond(200, &[("content-type", "application/json"), ("link", &format!("</next?token={encoded}>; rel=next"))], full(body.to_string()))
+        }
+        "/redirect-token" => {
+            let encoded: String = url::form_urlencoded::byte_serialize(bearer_token(&headers).as_bytes()).collect();
+            respond(302, &[("location", &format!("/hello?token={encoded}"))], full(""))
         }
         "/secret-echo" => {
             let authorization = headers.iter().find(|(name, _)| name == "authorization").map(|(_, value)| value.clone()).unwrap_or_default();
