@@ -28,6 +28,7 @@ mod bootstrap;
 mod clone;
 mod compression;
 mod console;
+mod decode;
 mod error;
 mod exception;
 mod fetch;

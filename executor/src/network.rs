@@ -10,7 +10,8 @@ use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use crate::limits::Control;
+use crate::decode::{Coding, DecodeError, Decoder};
+use crate::limits::{ArrayBufferBudget, Control};
 use crate::outbound::{self, Decision, OutboundPolicy};
 use crate::redact::{Redactor, Scrubber};
 
@@ -35,6 +36,8 @@ pub(crate) struct RequestSpec {
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) body: Option<Vec<u8>>,
     pub(crate) redirect: Redirect,
+    /// `encodeResponseBody: "manual"`: a coded body is handed over as it came.
+    pub(crate) manual_encoding: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,6 +68,8 @@ struct Shared {
     /// The credentials of the policy's injections, in every form scrubbed; made by the first
     /// request (a run that never fetches does not pay for it).
     redactor: OnceLock<Arc<Redactor>>,
+    /// The run's memory budget, which decoders' memory counts against.
+    budget: Arc<ArrayBufferBudget>,
 }
 
 impl Shared {
@@ -177,7 +182,7 @@ impl reqwest::dns::Resolve for PolicyResolver {
 }
 
 impl Network {
-    pub(crate) fn new(policy: OutboundPolicy, control: Arc<Control>) -> Network {
+    pub(crate) fn new(policy: OutboundPolicy, control: Arc<Control>, budget: Arc<ArrayBufferBudget>) -> Network {
         Network {
             shared: Arc::new(Shared {
                 policy,
@@ -187,6 +192,7 @@ impl Network {
                 started: AtomicUsize::new(0),
                 log: Mutex::new(Vec::new()),
                 redactor: OnceLock::new(),
+                budget,
             }),
             client: OnceLock::new(),
             pulls: HashMap::new(),
@@ -325,20 +331,54 @@ async fn perform(
         Ok(sent) => sent,
         Err(error) => return shared.fail(id, &error),
     };
-    let Sent { response, method: final_method, .. } = sent;
+    let Sent { response, method: final_method, carried_credential } = sent;
     let redactor = shared.redactor();
     let final_url = response.url().clone();
     let status = response.status();
+    let coding = content_coding(response.headers());
+    let null_body = final_method == "HEAD" || [101, 103, 204, 205, 304].contains(&status.as_u16());
+    // What the code gets of a coded body: decoded (gzip, br), or as it came. A response to a
+    // request that carried a credential reaches the code only as plain bytes the scrubber has
+    // seen: a coding that is not decoded would let the credential through compressed.
+    let decode = match &coding {
+        ContentCoding::Decoded(coding) if !request.manual_encoding => Some(*coding),
+        _ => None,
+    };
+    if carried_credential && !null_body && decode.is_none() && coding != ContentCoding::Identity {
+        let reason = match &coding {
+            ContentCoding::Other(name) => format!("`Content-Encoding: {name}`, which sandbox does not decode"),
+            _ => "a coded body, and `encodeResponseBody: \"manual\"` asks for it undecoded".to_owned(),
+        };
+        let error = format!(
+            "The response from {} has {reason}; a response to a request that carries an injected credential is only handed over decoded (gzip or br), so that the credential can be scrubbed from it: ask for `Accept-Encoding: gzip`, or for no encoding",
+            loggable_url(&final_url)
+        );
+        record(&shared, &final_method, &final_url, Some(status.as_u16()), 0, Some(error.clone()));
+        return shared.fail(id, &error);
+    }
     let mut headers = Vec::with_capacity(response.headers().len());
     for (name, value) in response.headers() {
-        // A header named after a credential is left out: a name cannot hold `[REDACTED]`.
-        if !redactor.finds(name.as_str().as_bytes()) {
-            headers.push((name.as_str().to_owned(), redactor.redact(&String::from_utf8_lossy(value.as_bytes())).into_owned()));
+        // A header named after a credential is left out: a name cannot hold `[REDACTED]`. The
+        // length of a decoded body that carried a credential is not told: the compressed size
+        // of a text that holds the credential beside text the code chose says whether they
+        // share characters (as in BREACH).
+        if redactor.finds(name.as_str().as_bytes())
+            || (carried_credential && decode.is_some() && name == reqwest::header::CONTENT_LENGTH)
+        {
+            continue;
         }
+        headers.push((name.as_str().to_owned(), redactor.redact(&String::from_utf8_lossy(value.as_bytes())).into_owned()));
     }
     let redirected = final_url != request.url;
     // Logged now, so a response whose body is never read is in the log too.
     let entry = record(&shared, &final_method, &final_url, Some(status.as_u16()), 0, None);
+    let decoder = match decode.map(|coding| Decoder::new(coding, &shared.budget)).transpose() {
+        Ok(decoder) => decoder,
+        Err(_) => {
+            shared.budget.exceeded();
+            return shared.fail(id, "Decoding the response needs more memory than the run may use");
+        }
+    };
     shared.post(
         id,
         Event::Head {
@@ -350,9 +390,16 @@ async fn perform(
         },
     );
 
-    let limit = shared.policy.max_response_bytes;
-    let mut delivered: u64 = 0;
-    let mut response = response;
+    let mut body = Body {
+        response,
+        decoder,
+        input: bytes::Bytes::new(),
+        input_ended: false,
+        received: 0,
+        decoded: 0,
+        limit: shared.policy.max_response_bytes,
+        url: final_url,
+    };
     let mut scrubber = Scrubber::new(Arc::clone(&redactor));
     let outcome = loop {
         // Wait for the sandbox to ask for more; a dropped sender means it cancelled.
@@ -362,28 +409,19 @@ async fn perform(
         // A pull is answered with bytes, the end or an error, never with nothing: the
         // scrubber may hold a whole small chunk back, so read on until something comes out.
         let next = loop {
-            match response.chunk().await {
+            match body.next().await {
                 Ok(Some(bytes)) => {
-                    delivered += bytes.len() as u64;
-                    if delivered > limit {
-                        break Err(format!(
-                            "The response body from {} is larger than the limit of {}",
-                            loggable_url(&final_url),
-                            crate::format_bytes(limit as usize)
-                        ));
-                    }
                     // The log is written before the sandbox hears of the bytes: a run that
                     // ends right after its last read must find them logged.
                     if let Some(logged) = lock(&shared.log).get_mut(entry) {
-                        logged.bytes = delivered;
+                        logged.bytes = body.decoded;
                     }
                     let scrubbed = scrubber.push(&bytes);
                     if !scrubbed.is_empty() {
                         break Ok(Some(scrubbed));
                     }
                 }
-                Ok(None) => break Ok(None),
-                Err(error) => break Err(format!("Reading the response from {} failed: {error}", loggable_url(&final_url))),
+                other => break other,
             }
         };
         match next {
@@ -402,10 +440,149 @@ async fn perform(
         }
     };
     if let Err(error) = outcome {
+        let error = match error {
+            BodyError::Failed(error) => error,
+            BodyError::Memory => {
+                shared.budget.exceeded();
+                "Decoding the response needs more memory than the run may use".to_owned()
+            }
+        };
         if let Some(logged) = lock(&shared.log).get_mut(entry) {
             logged.error = Some(redactor.redact(&error).into_owned());
         }
         shared.fail(id, &error);
+    }
+}
+
+/// A response's `Content-Encoding`, as `fetch` treats it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum ContentCoding {
+    /// None, or `identity`.
+    Identity,
+    /// Exactly `gzip` or `br`, which workerd decodes.
+    Decoded(Coding),
+    /// Anything else (`deflate`, `zstd`, several codings, unknown ones): workerd passes the
+    /// body on as it came.
+    Other(String),
+}
+
+fn content_coding(headers: &reqwest::header::HeaderMap) -> ContentCoding {
+    let values: Vec<String> = headers
+        .get_all(reqwest::header::CONTENT_ENCODING)
+        .iter()
+        .map(|value| String::from_utf8_lossy(value.as_bytes()).trim().to_owned())
+        .filter(|value| !value.is_empty())
+        .collect();
+    match values.join(", ").as_str() {
+        "" => ContentCoding::Identity,
+        "gzip" => ContentCoding::Decoded(Coding::Gzip),
+        "br" => ContentCoding::Decoded(Coding::Brotli),
+        identity if identity.eq_ignore_ascii_case("identity") => ContentCoding::Identity,
+        other => ContentCoding::Other(other.chars().take(100).collect()),
+    }
+}
+
+/// Bytes the decoder writes per pull, at most: a decompression bomb is delivered in pieces of
+/// this size, each counted against the response limit and the memory budget.
+const DECODED_CHUNK: usize = 64 * 1024;
+
+/// A response body as the sandbox reads it: off the network, decoded when it has a coding
+/// that is decoded, within the response size limit (before and after decoding).
+struct Body {
+    response: reqwest::Response,
+    decoder: Option<Decoder>,
+    /// Coded bytes received and not decoded yet.
+    input: bytes::Bytes,
+    input_ended: bool,
+    /// Bytes off the network.
+    received: u64,
+    /// Bytes handed on (after decoding).
+    decoded: u64,
+    limit: u64,
+    url: url::Url,
+}
+
+enum BodyError {
+    Failed(String),
+    Memory,
+}
+
+impl Body {
+    /// The next bytes (never empty), or `None` at the end.
+    async fn next(&mut self) -> Result<Option<Vec<u8>>, BodyError> {
+        loop {
+            if let Some(decoder) = &mut self.decoder
+                && (!self.input.is_empty() || self.input_ended)
+            {
+                let mut output = vec![0; DECODED_CHUNK];
+                let step = decoder.decode(&self.input, &mut output).map_err(|error| match error {
+                    DecodeError::Memory => BodyError::Memory,
+                    DecodeError::Invalid(reason) => {
+                        BodyError::Failed(format!("Decoding the response from {} failed: {reason}", loggable_url(&self.url)))
+                    }
+                })?;
+                let _ = self.input.split_to(step.read);
+                if step.written > 0 {
+                    output.truncate(step.written);
+                    return self.count_decoded(output).map(Some);
+                }
+                if self.input_ended {
+                    if !decoder.ended() {
+                        return Err(BodyError::Failed(format!(
+                            "The response from {} ended before its compressed data did",
+                            loggable_url(&self.url)
+                        )));
+                    }
+                    return Ok(None);
+                }
+                if !self.input.is_empty() {
+                    // No progress with input left and room to write: cannot happen for zlib or
+                    // brotli, but never loop on it.
+                    if step.read == 0 {
+                        return Err(BodyError::Failed(format!("Decoding the response from {} stalled", loggable_url(&self.url))));
+                    }
+                    continue;
+                }
+            }
+            let chunk = self
+                .response
+                .chunk()
+                .await
+                .map_err(|error| BodyError::Failed(format!("Reading the response from {} failed: {error}", loggable_url(&self.url))))?;
+            match chunk {
+                Some(bytes) => {
+                    self.received += bytes.len() as u64;
+                    if self.received > self.limit {
+                        return Err(self.too_large());
+                    }
+                    if self.decoder.is_none() {
+                        if bytes.is_empty() {
+                            continue;
+                        }
+                        return self.count_decoded(bytes.to_vec()).map(Some);
+                    }
+                    self.input = bytes;
+                }
+                None if self.decoder.is_some() => self.input_ended = true,
+                None => return Ok(None),
+            }
+        }
+    }
+
+    fn count_decoded(&mut self, bytes: Vec<u8>) -> Result<Vec<u8>, BodyError> {
+        self.decoded += bytes.len() as u64;
+        if self.decoded > self.limit {
+            return Err(self.too_large());
+        }
+        Ok(bytes)
+    }
+
+    fn too_large(&self) -> BodyError {
+        BodyError::Failed(format!(
+            "The response body from {} is larger than the limit of {}",
+            loggable_url(&self.url),
+            crate::format_bytes(self.limit as usize)
+        ))
     }
 }
 
@@ -521,6 +698,26 @@ fn describe_send_error(url: &url::Url, error: &reqwest::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Exactly `gzip` and `br` are decoded, as by workerd; no coding and `identity` are plain;
+    /// anything else (other codings, several, other spellings) is neither.
+    #[test]
+    fn content_codings() {
+        let coding = |values: &[&str]| {
+            let mut headers = reqwest::header::HeaderMap::new();
+            for value in values {
+                headers.append(reqwest::header::CONTENT_ENCODING, value.parse().unwrap());
+            }
+            content_coding(&headers)
+        };
+        assert_eq!(coding(&[]), ContentCoding::Identity);
+        assert_eq!(coding(&["identity"]), ContentCoding::Identity);
+        assert_eq!(coding(&["gzip"]), ContentCoding::Decoded(Coding::Gzip));
+        assert_eq!(coding(&["br"]), ContentCoding::Decoded(Coding::Brotli));
+        for other in [&["deflate"][..], &["zstd"], &["gzip, br"], &["gzip", "gzip"], &["GZIP"], &["x-gzip"]] {
+            assert!(matches!(coding(other), ContentCoding::Other(_)), "{other:?}");
+        }
+    }
 
     /// Logged URLs keep query keys but not their values, and never credentials.
     #[test]

@@ -162,7 +162,7 @@ fn encodings(secret: &str) -> Vec<Vec<u8>> {
     // (PHP) or non-ASCII as \uXXXX (Python, PHP), and a single-quoted JavaScript string
     // (console formatting).
     let json = serde_json::to_string(secret).unwrap_or_default();
-    let json = json[1..json.len().saturating_sub(1).max(1)].to_owned();
+    let json = json[1..json.len() - 1].to_owned();
     forms.push(json.clone().into_bytes());
     forms.push(json.replace('/', "\\/").into_bytes());
     for upper in [false, true] {

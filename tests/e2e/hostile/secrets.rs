@@ -26,10 +26,14 @@ fn hex(text: &str) -> String {
 /// Runs `code` with `Authorization=Bearer $API_TOKEN` injected for `server`, small limits and
 /// `extra` flags.
 fn run_injected(context: &TestContext, server: &TestServer, code: &str, extra: &[&str]) -> Measured {
+    run_injected_with_memory(context, server, code, extra, "32MB")
+}
+
+fn run_injected_with_memory(context: &TestContext, server: &TestServer, code: &str, extra: &[&str], memory: &str) -> Measured {
     let host = server.host();
     let injection = format!("{host}: Authorization=Bearer $API_TOKEN");
     let mut arguments = vec!["-", "--allow-net", host.as_str(), "--inject-header", injection.as_str()];
-    arguments.extend_from_slice(&["--memory", "32MB", "--cpu-time", "500ms"]);
+    arguments.extend_from_slice(&["--memory", memory, "--cpu-time", "500ms"]);
     arguments.extend_from_slice(extra);
     let mut command = context.run(&arguments);
     command.env("API_TOKEN", TOKEN);
@@ -223,4 +227,105 @@ fn short_credentials_are_refused() {
         measured.assert_peak_rss_below(rss_bound(MEMORY));
     }
     assert!(server.received().is_empty());
+}
+
+/// A compressed echo (`gzip`, `br`) is decoded in the host before scrubbing, so the code gets
+/// the JSON with the credential scrubbed and nothing compressed to decompress itself; the
+/// `Content-Encoding` header stays, as in workerd, and `Content-Length` (the compressed size,
+/// a BREACH-style oracle) is left out.
+#[test]
+fn compressed_echo_is_decoded_before_scrubbing() {
+    let context = TestContext::new();
+    let server = TestServer::start();
+    for coding in ["gzip", "br"] {
+        let code = format!(
+            r#"const response = await fetch('{url}/compressed?coding={coding}');
+const bytes = new Uint8Array(await response.arrayBuffer());
+let decompressed = 'not compressed';
+try {{
+  decompressed = await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
+}} catch (error) {{
+  decompressed = 'DecompressionStream: ' + error.message;
+}}
+const body = JSON.parse(new TextDecoder().decode(bytes));
+return [body.token, body.authorization, response.headers.get('content-encoding'), String(response.headers.get('content-length')), decompressed].map(hex);"#,
+            url = server.url()
+        );
+        let measured = run_injected(&context, &server, &code, &["--json"]);
+        measured.assert_exit(0);
+        assert_no_credential(&measured);
+        // `Bearer <token>` is a credential too, and goes whole.
+        for expected in ["[REDACTED]", coding, "null"] {
+            assert!(measured.stdout().contains(&format!("\"{}\"", hex(expected))), "{coding}: {expected}: {}", measured.describe());
+        }
+    }
+}
+
+/// A body in a coding sandbox does not decode (`deflate`, `zstd`, several codings, an unknown
+/// one), or asked for undecoded with `encodeResponseBody: "manual"`, could carry the credential
+/// past the scrubber compressed: when the request carried a credential, the fetch rejects.
+#[test]
+fn undecodable_coding_with_a_credential_is_refused() {
+    let context = TestContext::new();
+    let server = TestServer::start();
+    for (coding, init) in [("deflate", "{}"), ("zstd", "{}"), ("gzip, gzip", "{}"), ("x-custom", "{}"), ("gzip", "{ encodeResponseBody: 'manual' }")] {
+        let path = format!("/compressed?coding={}", coding.replace(' ', "%20"));
+        let code = format!(
+            r#"{}
+const bytes = new TextEncoder().encode(seen.at(-1));
+for (const format of ['gzip', 'deflate']) {{
+  try {{
+    seen.push(await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream(format))).text());
+  }} catch (error) {{
+    seen.push(format + ': ' + error.message);
+  }}
+}}
+return seen.map(hex);"#,
+            read_everything(&server.url(), &path, init)
+        );
+        let measured = run_injected(&context, &server, &code, &["--outbound-log"]);
+        measured.assert_exit(0);
+        assert_no_credential(&measured);
+        assert!(measured.stdout().contains(&hex("is only handed over decoded (gzip or br)")), "{coding}: {}", measured.describe());
+    }
+}
+
+/// A decompression bomb (64 MiB of zeros in 400 KiB of gzip) stops at the response body limit
+/// of 32 MiB, counted after decoding, when the code streams it and throws the chunks away;
+/// buffered whole, it stops at the memory limit first (32 MiB of chunks in a 32 MB run). The
+/// process stays within the memory bound either way.
+#[test]
+fn decompression_bomb_stops_at_the_body_limit() {
+    let context = TestContext::new();
+    let server = TestServer::start();
+    let url = format!("{}/bomb?coding=gzip&mib=64", server.url());
+    let streamed = format!(
+        "const reader = (await fetch('{url}')).body.getReader(); let total = 0; for (;;) {{ const {{ done, value }} = await reader.read(); if (done) break; total += value.byteLength; }} return total;"
+    );
+    let measured = run_injected(&context, &server, &streamed, &[]);
+    measured.assert_exit(1);
+    assert!(measured.stderr().contains("is larger than the limit of 32MiB"), "{}", measured.describe());
+    assert_no_credential(&measured);
+    let buffered = run_injected(&context, &server, &format!("await (await fetch('{url}')).arrayBuffer()"), &[]);
+    buffered.assert_exit(3);
+    assert!(buffered.stderr().contains("stopped at the memory limit of 32MiB"), "{}", buffered.describe());
+    assert_no_credential(&buffered);
+}
+
+/// The brotli decoder's window (up to 16 MiB) counts against the run's memory limit: a
+/// stream with the largest window, read chunk by chunk and thrown away, stops the run at a
+/// 16 MB limit (exit 3) instead of holding memory outside it.
+#[test]
+fn brotli_window_counts_against_the_memory_limit() {
+    let context = TestContext::new();
+    let server = TestServer::start();
+    let code = format!(
+        "const reader = (await fetch('{}/bomb?coding=br&mib=20')).body.getReader(); let total = 0; for (;;) {{ const {{ done, value }} = await reader.read(); if (done) break; total += value.byteLength; }} return total;",
+        server.url()
+    );
+    let measured = run_injected_with_memory(&context, &server, &code, &[], "16MB");
+    measured.assert_exit(3);
+    assert!(measured.stderr().contains("memory"), "{}", measured.describe());
+    measured.assert_peak_rss_below(rss_bound(16 * MEBIBYTE));
+    assert_no_credential(&measured);
 }
