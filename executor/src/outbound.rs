@@ -367,18 +367,21 @@ impl std::fmt::Debug for Credential {
 /// be scrubbed wherever its characters happen to appear, and a short secret is guessable.
 pub fn expand_credential(value: &str, lookup: impl Fn(&str) -> Option<String>) -> Result<Credential, String> {
     let (expanded, variables) = expand(value, lookup)?;
+    let characters = |count: usize| if count == 1 { "1 character".to_owned() } else { format!("{count} characters") };
     for (name, found) in &variables {
         let length = found.chars().count();
         if length < MIN_CREDENTIAL_LENGTH {
             return Err(format!(
-                "`${name}` is {length} characters long, and a credential must have at least {MIN_CREDENTIAL_LENGTH}: a shorter one would be scrubbed wherever its characters appear"
+                "`${name}` is {} long, and a credential must have at least {MIN_CREDENTIAL_LENGTH}: a shorter one would be scrubbed wherever its characters appear",
+                characters(length)
             ));
         }
     }
     let length = expanded.chars().count();
     if length < MIN_CREDENTIAL_LENGTH {
         return Err(format!(
-            "the value is {length} characters long, and a credential must have at least {MIN_CREDENTIAL_LENGTH}: a shorter one would be scrubbed wherever its characters appear"
+            "the value is {} long, and a credential must have at least {MIN_CREDENTIAL_LENGTH}: a shorter one would be scrubbed wherever its characters appear",
+            characters(length)
         ));
     }
     let mut secrets = vec![expanded.clone()];

@@ -216,7 +216,7 @@ fn printed_output_is_scrubbed() {
 fn short_credentials_are_refused() {
     let context = TestContext::new();
     let server = TestServer::start();
-    for (value, expected) in [("Authorization=Bearer $SHORT", "`$SHORT` is 3 characters long"), ("X-Version=1", "the value is 1 characters long")] {
+    for (value, expected) in [("Authorization=Bearer $SHORT", "`$SHORT` is 3 characters long"), ("X-Version=1", "the value is 1 character long")] {
         let injection = format!("{}: {value}", server.host());
         let mut command = context.run(&["-", "--allow-net", &server.host(), "--inject-header", &injection]);
         command.env("SHORT", "abc");

@@ -3,12 +3,12 @@
 //! on its own tokio runtime, one task per connection.
 //!
 //! Routes: `/hello` (text), `/echo` (the request as JSON: method, path, headers, body),
-//! `/redirect?to=URL` (302), `/status/N`, `/stream` (three chunks), `/slow` (four small chunks 100 ms apart), `/endless` (a body that
-//! never ends), `/secret-echo` (echoes the `authorization` header in its body and headers);
-//! echoes of the bearer token: `/bearer` (alone), `/unauthorized` (a 401 quoting it),
-//! `/encoded` (URL-encoded, base64, HTML-escaped), `/redirect-token` (in a redirect's URL)
-//! and `/compressed?coding=CODING` (in a body with a content coding); `/bomb?coding=gzip|br&mib=N`
-//! (N MiB of zeros, compressed).
+//! `/redirect?to=URL` (302), `/status/N`, `/stream` (three chunks), `/slow` (four small chunks
+//! 100 ms apart), `/endless` (a body that never ends), `/secret-echo` (echoes the
+//! `authorization` header in its body and headers); echoes of the bearer token: `/bearer`
+//! (alone), `/unauthorized` (a 401 quoting it), `/encoded` (URL-encoded, base64, HTML-escaped),
+//! `/redirect-token` (in a redirect's URL) and `/compressed?coding=CODING` (in a body with a
+//! content coding); `/bomb?coding=gzip|br&mib=N` (N MiB of zeros, compressed).
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
@@ -136,23 +136,33 @@ fn gzip_zeros(length: usize) -> Vec<u8> {
 /// A brotli stream of uncompressed metablocks, with a window of `2^window_bits` bytes (16 to
 /// 24).
 fn brotli_stored(bytes: &[u8], window_bits: u32) -> Vec<u8> {
-    let mut bits = Bits { bytes: Vec::new(), used: 0 };
-    if window_bits == 16 {
-        bits.put(0, 1);
-    } else {
-        bits.put(((window_bits - 17) << 1) | 1, 4);
+    let mut stream = Vec::new();
+    for (index, block) in bytes.chunks(1 << 20).enumerate() {
+        stream.extend(brotli_metablock((index == 0).then_some(window_bits), block));
     }
-    for block in bytes.chunks(1 << 20) {
-        bits.put(0, 1); // ISLAST
-        let length = block.len() as u32 - 1;
-        let nibbles = if length < 1 << 16 { 4 } else if length < 1 << 20 { 5 } else { 6 };
-        bits.put(nibbles - 4, 2);
-        bits.put(length, 4 * nibbles);
-        bits.put(1, 1); // ISUNCOMPRESSED
-        bits.used = 0;
-        bits.bytes.extend_from_slice(block);
+    stream.extend_from_slice(&BROTLI_END);
+    stream
+}
+
+/// The last, empty metablock of a brotli stream (ISLAST, ISLASTEMPTY).
+const BROTLI_END: [u8; 1] = [0b11];
+
+/// One uncompressed brotli metablock of `block` (1 byte to 1 MiB), after the stream's window
+/// size when it is the first. It ends on a byte boundary, so metablocks concatenate.
+fn brotli_metablock(window_bits: Option<u32>, block: &[u8]) -> Vec<u8> {
+    let mut bits = Bits { bytes: Vec::with_capacity(block.len() + 8), used: 0 };
+    match window_bits {
+        Some(16) => bits.put(0, 1),
+        Some(window_bits) => bits.put(((window_bits - 17) << 1) | 1, 4),
+        None => {}
     }
-    bits.put(0b11, 2); // ISLAST, ISLASTEMPTY
+    bits.put(0, 1); // ISLAST
+    let length = block.len() as u32 - 1;
+    let nibbles = if length < 1 << 16 { 4 } else if length < 1 << 20 { 5 } else { 6 };
+    bits.put(nibbles - 4, 2);
+    bits.put(length, 4 * nibbles);
+    bits.put(1, 1); // ISUNCOMPRESSED
+    bits.bytes.extend_from_slice(block);
     bits.bytes
 }
 
@@ -263,7 +273,19 @@ async fn handle(request: hyper::Request<hyper::body::Incoming>, received: &Mutex
             // or in brotli with a 16 MiB window (stored: as large as the data).
             let mebibytes: usize = query_value(&query, "mib").and_then(|value| value.parse().ok()).unwrap_or(64);
             match query_value(&query, "coding").as_deref() {
-                Some("br") => respond(200, &[("content-encoding", "br")], full(brotli_stored(&vec![0; mebibytes << 20], 24))),
+                // Made as it is sent, a metablock at a time: the test process (whose peak
+                // resident set its children inherit) holds 1 MiB of it at once.
+                Some("br") => {
+                    let blocks = futures_util::stream::iter((0..=mebibytes).map(move |index| {
+                        let bytes = match index {
+                            _ if index == mebibytes => BROTLI_END.to_vec(),
+                            0 => brotli_metablock(Some(24), &vec![0; 1 << 20]),
+                            _ => brotli_metablock(None, &vec![0; 1 << 20]),
+                        };
+                        Ok::<_, Infallible>(Frame::data(Bytes::from(bytes)))
+                    }));
+                    respond(200, &[("content-encoding", "br")], StreamBody::new(blocks).boxed())
+                }
                 _ => respond(200, &[("content-encoding", "gzip")], full(gzip_zeros(mebibytes << 20))),
             }
         }
