@@ -19,8 +19,8 @@ pub(crate) struct Printer {
     stdout_terminal: bool,
     stderr_terminal: bool,
     color: bool,
-    /// Credential values (`--inject-header`) that must never be printed.
-    secrets: &'static [String],
+    /// Finds the credentials (`--inject-header`) that must never be printed.
+    redactor: Option<&'static executor::Redactor>,
 }
 
 /// One console message, as `--json` lists it.
@@ -103,28 +103,34 @@ impl Printer {
             stdout_terminal: std::io::stdout().is_terminal(),
             stderr_terminal,
             color: stderr_terminal && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty()),
-            secrets: &[],
+            redactor: None,
         }
     }
 
-    /// Scrubs these values from everything printed from now on.
+    /// Scrubs these values, in every form `executor::Redactor` knows, from everything printed
+    /// from now on.
     pub(crate) fn with_secrets(mut self, secrets: Vec<String>) -> Printer {
-        if !secrets.is_empty() {
+        let redactor = executor::Redactor::new(&secrets);
+        if !redactor.is_empty() {
             // The printer is copied into handlers that live until the process exits.
-            self.secrets = Box::leak(secrets.into_boxed_slice());
+            self.redactor = Some(Box::leak(Box::new(redactor)));
         }
         self
     }
 
     fn redact<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
-        if !self.secrets.iter().any(|secret| text.contains(secret.as_str())) {
-            return text.into();
+        match self.redactor {
+            Some(redactor) => redactor.redact(text),
+            None => text.into(),
         }
-        let mut text = text.to_owned();
-        for secret in self.secrets {
-            text = text.replace(secret.as_str(), "[REDACTED]");
+    }
+
+    /// `bytes` with the credentials scrubbed.
+    pub(crate) fn redact_bytes<'t>(&self, bytes: &'t [u8]) -> std::borrow::Cow<'t, [u8]> {
+        match self.redactor {
+            Some(redactor) => redactor.redact_bytes(bytes),
+            None => bytes.into(),
         }
-        text.into()
     }
 
     /// For text from the sandbox on its way out: credentials scrubbed, and escaped if it goes
@@ -203,14 +209,7 @@ impl Printer {
                 let text = String::from_utf8_lossy(body);
                 stdout.write_all(self.untrusted(&text, true).as_bytes())?;
             }
-            Err(_) if self.secrets.is_empty() => stdout.write_all(body)?,
-            Err(_) => {
-                let mut bytes = body.to_vec();
-                for secret in self.secrets {
-                    bytes = replace_bytes(&bytes, secret.as_bytes(), b"[REDACTED]");
-                }
-                stdout.write_all(&bytes)?;
-            }
+            Err(_) => stdout.write_all(&self.redact_bytes(body))?,
         }
         stdout.flush()
     }
@@ -361,21 +360,6 @@ fn colorize(rendered: &str) -> String {
             out.push_str(rest);
         } else {
             out.push_str(line);
-        }
-    }
-    out
-}
-
-fn replace_bytes(haystack: &[u8], needle: &[u8], replacement: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(haystack.len());
-    let mut index = 0;
-    while index < haystack.len() {
-        if !needle.is_empty() && haystack[index..].starts_with(needle) {
-            out.extend_from_slice(replacement);
-            index += needle.len();
-        } else {
-            out.push(haystack[index]);
-            index += 1;
         }
     }
     out

@@ -180,11 +180,13 @@ fn parse_outbound(allow: &[String], inject: &[String], max_subrequests: usize) -
             let parsed = injection.parse::<executor::HeaderInjection>().map_err(|error| {
                 usage(format!("Invalid `--inject-header`: {error}"), "write it like --inject-header 'api.example.com: Authorization=Bearer $TOKEN'")
             })?;
-            if let Err(reason) = executor::expand_variables(&parsed.value, |name| std::env::var(name).ok()) {
-                return Err(usage(
-                    format!("`--inject-header` for `{}` cannot be sent: {reason}", parsed.host),
-                    "export the variable, or write the value itself",
-                ));
+            if let Err(reason) = executor::expand_credential(&parsed.value, |name| std::env::var(name).ok()) {
+                let hint = if reason.contains("is not set") {
+                    "export the variable, or write the value itself"
+                } else {
+                    "inject only credentials; the code can set a header that is not secret itself"
+                };
+                return Err(usage(format!("`--inject-header` for `{}` cannot be sent: {reason}", parsed.host), hint));
             }
             Ok(parsed)
         })
@@ -195,13 +197,14 @@ fn parse_outbound(allow: &[String], inject: &[String], max_subrequests: usize) -
     Ok(executor::OutboundPolicy { allow, inject, max_subrequests, ..executor::OutboundPolicy::default() })
 }
 
-/// The values `--inject-header` sends, to scrub from every output.
+/// What `--inject-header` sends and must never be printed: each whole value and each `$VAR`'s
+/// value.
 pub(crate) fn secret_values(policy: &executor::OutboundPolicy) -> Vec<String> {
     policy
         .inject
         .iter()
-        .filter_map(|injection| executor::expand_variables(&injection.value, |name| std::env::var(name).ok()).ok())
-        .filter(|value| !value.is_empty())
+        .filter_map(|injection| executor::expand_credential(&injection.value, |name| std::env::var(name).ok()).ok())
+        .flat_map(|credential| credential.secrets)
         .collect()
 }
 

@@ -10,8 +10,9 @@ use crate::state::{State, state};
 type Arguments<'s> = v8::FunctionCallbackArguments<'s>;
 type Return<'s> = v8::ReturnValue<'s, v8::Value>;
 
-/// `fetchStart(method, url, [name, value, ...], body: Uint8Array | undefined, redirect)`
-/// -> request id, or throws a TypeError saying why the request may not be made.
+/// `fetchStart(method, url, [name, value, ...], body: Uint8Array | undefined, redirect,
+/// manualEncoding)` -> request id, or throws a TypeError saying why the request may not be
+/// made.
 pub(crate) fn fetch_start(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, mut return_value: Return<'_>) {
     let method = args.get(0).to_rust_string_lossy(scope);
     let url_text = args.get(1).to_rust_string_lossy(scope);
@@ -37,8 +38,9 @@ pub(crate) fn fetch_start(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>,
         "error" => Redirect::Error,
         _ => Redirect::Follow,
     };
+    let manual_encoding = args.get(5).boolean_value(scope);
     let state = state(scope);
-    let started = state.network.borrow_mut().start(RequestSpec { method, url, headers, body, redirect });
+    let started = state.network.borrow_mut().start(RequestSpec { method, url, headers, body, redirect, manual_encoding });
     match started {
         Ok(id) => return_value.set_uint32(id),
         Err(reason) => throw_error(scope, "TypeError", &reason),

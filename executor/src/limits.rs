@@ -400,7 +400,8 @@ impl ArrayBufferBudget {
         self.control.stop(Stop::Memory);
     }
 
-    fn reserve(&self, length: usize) -> bool {
+    /// Takes `length` bytes of the budget, if they fit.
+    pub(crate) fn reserve(&self, length: usize) -> bool {
         let mut used = self.used.load(Ordering::Relaxed);
         loop {
             let Some(total) = used.checked_add(length).filter(|total| *total <= self.limit) else {
@@ -416,7 +417,7 @@ impl ArrayBufferBudget {
         }
     }
 
-    fn release(&self, length: usize) {
+    pub(crate) fn release(&self, length: usize) {
         self.used.fetch_sub(length, Ordering::Relaxed);
     }
 }

@@ -10,8 +10,10 @@ use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use crate::limits::Control;
+use crate::decode::{Coding, DecodeError, Decoder};
+use crate::limits::{ArrayBufferBudget, Control};
 use crate::outbound::{self, Decision, OutboundPolicy};
+use crate::redact::{Redactor, Scrubber};
 
 /// One subrequest as `--outbound-log` reports it. The URL has no query values and no
 /// credentials.
@@ -34,6 +36,8 @@ pub(crate) struct RequestSpec {
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) body: Option<Vec<u8>>,
     pub(crate) redirect: Redirect,
+    /// `encodeResponseBody: "manual"`: a coded body is handed over as it came.
+    pub(crate) manual_encoding: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,12 +65,35 @@ struct Shared {
     /// Subrequests started (redirect hops count).
     started: AtomicUsize,
     log: Mutex<Vec<Subrequest>>,
+    /// The credentials of the policy's injections, in every form scrubbed; made by the first
+    /// request (a run that never fetches does not pay for it).
+    redactor: OnceLock<Arc<Redactor>>,
+    /// The run's memory budget, which decoders' memory counts against.
+    budget: Arc<ArrayBufferBudget>,
 }
 
 impl Shared {
     fn post(&self, id: u32, event: Event) {
         lock(&self.completions).push_back((id, event));
         self.control.notify();
+    }
+
+    /// Fails request `id` with `error`, scrubbed.
+    fn fail(&self, id: u32, error: &str) {
+        self.post(id, Event::Error(self.redactor().redact(error).into_owned()));
+    }
+
+    fn redactor(&self) -> Arc<Redactor> {
+        Arc::clone(self.redactor.get_or_init(|| {
+            let secrets: Vec<String> = self
+                .policy
+                .inject
+                .iter()
+                .filter_map(|injection| outbound::expand_credential(&injection.value, |name| std::env::var(name).ok()).ok())
+                .flat_map(|credential| credential.secrets)
+                .collect();
+            Arc::new(Redactor::new(&secrets))
+        }))
     }
 }
 
@@ -155,7 +182,7 @@ impl reqwest::dns::Resolve for PolicyResolver {
 }
 
 impl Network {
-    pub(crate) fn new(policy: OutboundPolicy, control: Arc<Control>) -> Network {
+    pub(crate) fn new(policy: OutboundPolicy, control: Arc<Control>, budget: Arc<ArrayBufferBudget>) -> Network {
         Network {
             shared: Arc::new(Shared {
                 policy,
@@ -164,6 +191,8 @@ impl Network {
                 in_flight: AtomicUsize::new(0),
                 started: AtomicUsize::new(0),
                 log: Mutex::new(Vec::new()),
+                redactor: OnceLock::new(),
+                budget,
             }),
             client: OnceLock::new(),
             pulls: HashMap::new(),
@@ -206,7 +235,7 @@ impl Network {
     pub(crate) fn start(&mut self, request: RequestSpec) -> Result<u32, String> {
         if let Decision::Refuse(reason) = self.shared.policy.check(&request.url) {
             self.record(&request.method, &request.url, None, 0, Some(reason.clone()));
-            return Err(reason);
+            return Err(self.shared.redactor().redact(&reason).into_owned());
         }
         if self.open >= self.shared.policy.max_concurrent {
             return Err(format!(
@@ -265,8 +294,11 @@ impl Network {
 
 /// Appends to the log; returns the entry's index.
 fn record(shared: &Shared, method: &str, url: &url::Url, status: Option<u16>, bytes: u64, error: Option<String>) -> usize {
+    let redactor = shared.redactor();
+    let url = redactor.redact(&loggable_url(url)).into_owned();
+    let error = error.map(|error| redactor.redact(&error).into_owned());
     let mut log = lock(&shared.log);
-    log.push(Subrequest { method: method.to_owned(), url: loggable_url(url), status, bytes, error });
+    log.push(Subrequest { method: method.to_owned(), url, status, bytes, error });
     log.len() - 1
 }
 
@@ -295,60 +327,105 @@ async fn perform(
     request: RequestSpec,
     mut pulls: tokio::sync::mpsc::UnboundedReceiver<()>,
 ) {
-    let (response, secrets, final_method) = match send_following_redirects(&shared, &client, &request).await {
-        Ok(result) => result,
-        Err(error) => {
-            shared.post(id, Event::Error(error));
-            return;
-        }
+    let sent = match send_following_redirects(&shared, &client, &request).await {
+        Ok(sent) => sent,
+        Err(error) => return shared.fail(id, &error),
     };
+    let Sent { response, method: final_method, carried_credential } = sent;
+    let redactor = shared.redactor();
     let final_url = response.url().clone();
     let status = response.status();
-    let headers: Vec<(String, String)> = response
-        .headers()
-        .iter()
-        .map(|(name, value)| (name.as_str().to_owned(), redact(&String::from_utf8_lossy(value.as_bytes()), &secrets)))
-        .collect();
+    let coding = content_coding(response.headers());
+    let null_body = final_method == "HEAD" || [101, 103, 204, 205, 304].contains(&status.as_u16());
+    // What the code gets of a coded body: decoded (gzip, br), or as it came. A response to a
+    // request that carried a credential reaches the code only as plain bytes the scrubber has
+    // seen: a coding that is not decoded would let the credential through compressed.
+    let decode = match &coding {
+        ContentCoding::Decoded(coding) if !request.manual_encoding => Some(*coding),
+        _ => None,
+    };
+    if carried_credential && !null_body && decode.is_none() && coding != ContentCoding::Identity {
+        let reason = match &coding {
+            ContentCoding::Other(name) => format!("`Content-Encoding: {name}`, which sandbox does not decode"),
+            _ => "a coded body, and `encodeResponseBody: \"manual\"` asks for it undecoded".to_owned(),
+        };
+        let error = format!(
+            "The response from {} has {reason}; a response to a request that carries an injected credential is only handed over decoded (gzip or br), so that the credential can be scrubbed from it: ask for `Accept-Encoding: gzip`, or for no encoding",
+            loggable_url(&final_url)
+        );
+        record(&shared, &final_method, &final_url, Some(status.as_u16()), 0, Some(error.clone()));
+        return shared.fail(id, &error);
+    }
+    let mut headers = Vec::with_capacity(response.headers().len());
+    for (name, value) in response.headers() {
+        // A header named after a credential is left out: a name cannot hold `[REDACTED]`. The
+        // length of a decoded body that carried a credential is not told: the compressed size
+        // of a text that holds the credential beside text the code chose says whether they
+        // share characters (as in BREACH).
+        if redactor.finds(name.as_str().as_bytes())
+            || (carried_credential && decode.is_some() && name == reqwest::header::CONTENT_LENGTH)
+        {
+            continue;
+        }
+        headers.push((name.as_str().to_owned(), redactor.redact(&String::from_utf8_lossy(value.as_bytes())).into_owned()));
+    }
     let redirected = final_url != request.url;
     // Logged now, so a response whose body is never read is in the log too.
     let entry = record(&shared, &final_method, &final_url, Some(status.as_u16()), 0, None);
+    let decoder = match decode.map(|coding| Decoder::new(coding, &shared.budget)).transpose() {
+        Ok(decoder) => decoder,
+        Err(_) => {
+            shared.budget.exceeded();
+            return shared.fail(id, "Decoding the response needs more memory than the run may use");
+        }
+    };
     shared.post(
         id,
         Event::Head {
             status: status.as_u16(),
             status_text: status.canonical_reason().unwrap_or("").to_owned(),
             headers,
-            url: final_url.to_string(),
+            url: redactor.redact(final_url.as_str()).into_owned(),
             redirected,
         },
     );
 
-    let limit = shared.policy.max_response_bytes;
-    let mut delivered: u64 = 0;
-    let mut response = response;
-    let mut scrubber = Scrubber::new(&secrets);
+    let mut body = Body {
+        response,
+        decoder,
+        input: bytes::Bytes::new(),
+        input_ended: false,
+        received: 0,
+        decoded: 0,
+        limit: shared.policy.max_response_bytes,
+        url: final_url,
+    };
+    let mut scrubber = Scrubber::new(Arc::clone(&redactor));
     let outcome = loop {
         // Wait for the sandbox to ask for more; a dropped sender means it cancelled.
         if pulls.recv().await.is_none() {
             break Ok(());
         }
-        match response.chunk().await {
-            Ok(Some(bytes)) => {
-                delivered += bytes.len() as u64;
-                if delivered > limit {
-                    break Err(format!(
-                        "The response body from {} is larger than the limit of {}",
-                        loggable_url(&final_url),
-                        crate::format_bytes(limit as usize)
-                    ));
+        // A pull is answered with bytes, the end or an error, never with nothing: the
+        // scrubber may hold a whole small chunk back, so read on until something comes out.
+        let next = loop {
+            match body.next().await {
+                Ok(Some(bytes)) => {
+                    // The log is written before the sandbox hears of the bytes: a run that
+                    // ends right after its last read must find them logged.
+                    if let Some(logged) = lock(&shared.log).get_mut(entry) {
+                        logged.bytes = body.decoded;
+                    }
+                    let scrubbed = scrubber.push(&bytes);
+                    if !scrubbed.is_empty() {
+                        break Ok(Some(scrubbed));
+                    }
                 }
-                // The log is written before the sandbox hears of the bytes: a run that ends
-                // right after its last read must find them logged.
-                if let Some(logged) = lock(&shared.log).get_mut(entry) {
-                    logged.bytes = delivered;
-                }
-                shared.post(id, Event::Chunk(scrubber.push(&bytes)));
+                other => break other,
             }
+        };
+        match next {
+            Ok(Some(bytes)) => shared.post(id, Event::Chunk(bytes)),
             Ok(None) => {
                 let rest = scrubber.finish();
                 if !rest.is_empty() {
@@ -359,30 +436,172 @@ async fn perform(
                 shared.post(id, Event::End);
                 break Ok(());
             }
-            Err(error) => break Err(format!("Reading the response from {} failed: {error}", loggable_url(&final_url))),
+            Err(error) => break Err(error),
         }
     };
     if let Err(error) = outcome {
+        let error = match error {
+            BodyError::Failed(error) => error,
+            BodyError::Memory => {
+                shared.budget.exceeded();
+                "Decoding the response needs more memory than the run may use".to_owned()
+            }
+        };
         if let Some(logged) = lock(&shared.log).get_mut(entry) {
-            logged.error = Some(error.clone());
+            logged.error = Some(redactor.redact(&error).into_owned());
         }
-        shared.post(id, Event::Error(error));
+        shared.fail(id, &error);
     }
 }
 
-/// The values of headers injected into a request, to scrub from what comes back.
-type Secrets = Vec<String>;
+/// A response's `Content-Encoding`, as `fetch` treats it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum ContentCoding {
+    /// None, or `identity`.
+    Identity,
+    /// Exactly `gzip` or `br`, which workerd decodes.
+    Decoded(Coding),
+    /// Anything else (`deflate`, `zstd`, several codings, unknown ones): workerd passes the
+    /// body on as it came.
+    Other(String),
+}
 
-async fn send_following_redirects(
-    shared: &Shared,
-    client: &reqwest::Client,
-    request: &RequestSpec,
-) -> Result<(reqwest::Response, Secrets, String), String> {
+fn content_coding(headers: &reqwest::header::HeaderMap) -> ContentCoding {
+    let values: Vec<String> = headers
+        .get_all(reqwest::header::CONTENT_ENCODING)
+        .iter()
+        .map(|value| String::from_utf8_lossy(value.as_bytes()).trim().to_owned())
+        .filter(|value| !value.is_empty())
+        .collect();
+    match values.join(", ").as_str() {
+        "" => ContentCoding::Identity,
+        "gzip" => ContentCoding::Decoded(Coding::Gzip),
+        "br" => ContentCoding::Decoded(Coding::Brotli),
+        identity if identity.eq_ignore_ascii_case("identity") => ContentCoding::Identity,
+        other => ContentCoding::Other(other.chars().take(100).collect()),
+    }
+}
+
+/// Bytes the decoder writes per pull, at most: a decompression bomb is delivered in pieces of
+/// this size, each counted against the response limit and the memory budget.
+const DECODED_CHUNK: usize = 64 * 1024;
+
+/// A response body as the sandbox reads it: off the network, decoded when it has a coding
+/// that is decoded, within the response size limit (before and after decoding).
+struct Body {
+    response: reqwest::Response,
+    decoder: Option<Decoder>,
+    /// Coded bytes received and not decoded yet.
+    input: bytes::Bytes,
+    input_ended: bool,
+    /// Bytes off the network.
+    received: u64,
+    /// Bytes handed on (after decoding).
+    decoded: u64,
+    limit: u64,
+    url: url::Url,
+}
+
+enum BodyError {
+    Failed(String),
+    Memory,
+}
+
+impl Body {
+    /// The next bytes (never empty), or `None` at the end.
+    async fn next(&mut self) -> Result<Option<Vec<u8>>, BodyError> {
+        loop {
+            if let Some(decoder) = &mut self.decoder
+                && (!self.input.is_empty() || self.input_ended)
+            {
+                let mut output = vec![0; DECODED_CHUNK];
+                let step = decoder.decode(&self.input, &mut output).map_err(|error| match error {
+                    DecodeError::Memory => BodyError::Memory,
+                    DecodeError::Invalid(reason) => {
+                        BodyError::Failed(format!("Decoding the response from {} failed: {reason}", loggable_url(&self.url)))
+                    }
+                })?;
+                let _ = self.input.split_to(step.read);
+                if step.written > 0 {
+                    output.truncate(step.written);
+                    return self.count_decoded(output).map(Some);
+                }
+                if self.input_ended {
+                    if !decoder.ended() {
+                        return Err(BodyError::Failed(format!(
+                            "The response from {} ended before its compressed data did",
+                            loggable_url(&self.url)
+                        )));
+                    }
+                    return Ok(None);
+                }
+                if !self.input.is_empty() {
+                    // No progress with input left and room to write: cannot happen for zlib or
+                    // brotli, but never loop on it.
+                    if step.read == 0 {
+                        return Err(BodyError::Failed(format!("Decoding the response from {} stalled", loggable_url(&self.url))));
+                    }
+                    continue;
+                }
+            }
+            let chunk = self
+                .response
+                .chunk()
+                .await
+                .map_err(|error| BodyError::Failed(format!("Reading the response from {} failed: {error}", loggable_url(&self.url))))?;
+            match chunk {
+                Some(bytes) => {
+                    self.received += bytes.len() as u64;
+                    if self.received > self.limit {
+                        return Err(self.too_large());
+                    }
+                    if self.decoder.is_none() {
+                        if bytes.is_empty() {
+                            continue;
+                        }
+                        return self.count_decoded(bytes.to_vec()).map(Some);
+                    }
+                    self.input = bytes;
+                }
+                None if self.decoder.is_some() => self.input_ended = true,
+                None => return Ok(None),
+            }
+        }
+    }
+
+    fn count_decoded(&mut self, bytes: Vec<u8>) -> Result<Vec<u8>, BodyError> {
+        self.decoded += bytes.len() as u64;
+        if self.decoded > self.limit {
+            return Err(self.too_large());
+        }
+        Ok(bytes)
+    }
+
+    fn too_large(&self) -> BodyError {
+        BodyError::Failed(format!(
+            "The response body from {} is larger than the limit of {}",
+            loggable_url(&self.url),
+            crate::format_bytes(self.limit as usize)
+        ))
+    }
+}
+
+/// A response, after its redirects.
+struct Sent {
+    response: reqwest::Response,
+    /// The method of the last hop (a redirect may turn a POST into a GET).
+    method: String,
+    /// Whether a credential was injected into any hop.
+    carried_credential: bool,
+}
+
+async fn send_following_redirects(shared: &Shared, client: &reqwest::Client, request: &RequestSpec) -> Result<Sent, String> {
     let mut url = request.url.clone();
     let mut method = request.method.clone();
     let mut body = request.body.clone();
-    let mut headers = request.headers.clone();
-    let mut secrets = Vec::new();
+    let mut headers: Vec<(String, String)> =
+        request.headers.iter().filter(|(name, value)| !outbound::is_forbidden_request_header(name, value)).cloned().collect();
+    let mut carried_credential = false;
     for _hop in 0..=20 {
         if let Decision::Refuse(reason) = shared.policy.check(&url) {
             record(shared, &method, &url, None, 0, Some(reason.clone()));
@@ -397,17 +616,19 @@ async fn send_following_redirects(
         }
         let method_value = reqwest::Method::from_bytes(method.as_bytes()).map_err(|_| format!("`{method}` is not an HTTP method"))?;
         let mut builder = client.request(method_value, url.clone());
+        let injections: Vec<_> = shared.policy.injections_for(&url).collect();
         for (name, value) in &headers {
-            builder = builder.header(name.as_str(), value.as_str());
+            // An injected header replaces the code's own of that name.
+            if !injections.iter().any(|injection| injection.name.eq_ignore_ascii_case(name)) {
+                builder = builder.header(name.as_str(), value.as_str());
+            }
         }
         // Credentials are added here, for this hop's host only.
-        for injection in shared.policy.injections_for(&url) {
-            let value = outbound::expand_variables(&injection.value, |name| std::env::var(name).ok())
+        for injection in injections {
+            let credential = outbound::expand_credential(&injection.value, |name| std::env::var(name).ok())
                 .map_err(|reason| format!("Cannot add the `{}` header for {}: {reason}", injection.name, url.host_str().unwrap_or("")))?;
-            if !value.is_empty() {
-                secrets.push(value.clone());
-            }
-            builder = builder.header(injection.name.as_str(), value);
+            carried_credential = true;
+            builder = builder.header(injection.name.as_str(), credential.value);
         }
         if let Some(body) = &body {
             builder = builder.body(body.clone());
@@ -415,10 +636,10 @@ async fn send_following_redirects(
         let response = builder.send().await.map_err(|error| describe_send_error(&url, &error))?;
         let status = response.status();
         if !status.is_redirection() || request.redirect == Redirect::Manual {
-            return Ok((response, secrets, method));
+            return Ok(Sent { response, method, carried_credential });
         }
         let Some(location) = response.headers().get(reqwest::header::LOCATION) else {
-            return Ok((response, secrets, method));
+            return Ok(Sent { response, method, carried_credential });
         };
         if request.redirect == Redirect::Error {
             return Err(format!("{} redirected, and the request's redirect mode is \"error\"", loggable_url(&url)));
@@ -426,6 +647,15 @@ async fn send_following_redirects(
         record(shared, &method, &url, Some(status.as_u16()), 0, None);
         let location = String::from_utf8_lossy(location.as_bytes()).into_owned();
         let next = url.join(&location).map_err(|_| format!("{} redirected to an invalid URL", loggable_url(&url)))?;
+        // A server that puts a credential into a URL would hand it to the next host, and to
+        // the code as the response's URL.
+        let redactor = shared.redactor();
+        if redactor.finds(location.as_bytes()) || redactor.finds(next.as_str().as_bytes()) {
+            return Err(format!(
+                "{} redirected to a URL that contains an injected credential; the redirect was not followed",
+                loggable_url(&url)
+            ));
+        }
         // As the Fetch Standard says: 303 (and 301/302 after POST) turn into GET without a
         // body; a redirect to another origin drops the Authorization header.
         if status == reqwest::StatusCode::SEE_OTHER && method != "GET" && method != "HEAD"
@@ -465,85 +695,28 @@ fn describe_send_error(url: &url::Url, error: &reqwest::Error) -> String {
     }
 }
 
-const REDACTED: &str = "[REDACTED]";
-
-fn redact(text: &str, secrets: &Secrets) -> String {
-    let mut text = text.to_owned();
-    for secret in secrets {
-        if !secret.is_empty() && text.contains(secret.as_str()) {
-            text = text.replace(secret.as_str(), REDACTED);
-        }
-    }
-    text
-}
-
-/// Replaces injected secrets in a byte stream, also where a secret straddles two chunks: the
-/// last `longest - 1` bytes are held back until the next chunk (or the end).
-struct Scrubber {
-    secrets: Vec<Vec<u8>>,
-    held: Vec<u8>,
-    keep: usize,
-}
-
-impl Scrubber {
-    fn new(secrets: &Secrets) -> Scrubber {
-        let secrets: Vec<Vec<u8>> = secrets.iter().filter(|secret| !secret.is_empty()).map(|secret| secret.as_bytes().to_vec()).collect();
-        let keep = secrets.iter().map(Vec::len).max().unwrap_or(1).saturating_sub(1);
-        Scrubber { secrets, held: Vec::new(), keep }
-    }
-
-    fn push(&mut self, bytes: &[u8]) -> Vec<u8> {
-        if self.secrets.is_empty() {
-            return bytes.to_vec();
-        }
-        self.held.extend_from_slice(bytes);
-        let scrubbed = self.scrub();
-        let ready = scrubbed.len().saturating_sub(self.keep);
-        self.held = scrubbed[ready..].to_vec();
-        scrubbed[..ready].to_vec()
-    }
-
-    fn finish(&mut self) -> Vec<u8> {
-        if self.secrets.is_empty() {
-            return Vec::new();
-        }
-        let rest = self.scrub();
-        self.held.clear();
-        rest
-    }
-
-    fn scrub(&self) -> Vec<u8> {
-        let mut out = self.held.clone();
-        for secret in &self.secrets {
-            let mut index = 0;
-            while index + secret.len() <= out.len() {
-                if out[index..index + secret.len()] == secret[..] {
-                    out.splice(index..index + secret.len(), REDACTED.bytes());
-                    index += REDACTED.len();
-                } else {
-                    index += 1;
-                }
-            }
-        }
-        out
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// A secret split across chunks is still scrubbed, and other bytes pass through intact.
+    /// Exactly `gzip` and `br` are decoded, as by workerd; no coding and `identity` are plain;
+    /// anything else (other codings, several, other spellings) is neither.
     #[test]
-    fn scrubber_handles_split_secrets() {
-        let mut scrubber = Scrubber::new(&vec!["s3cret-token".to_owned()]);
-        let mut out = scrubber.push(b"header s3cr");
-        out.extend(scrubber.push(b"et-tok"));
-        out.extend(scrubber.push(b"en trailer s3cret-token!"));
-        out.extend(scrubber.finish());
-        assert_eq!(String::from_utf8(out).unwrap(), "header [REDACTED] trailer [REDACTED]!");
-        let mut plain = Scrubber::new(&Vec::new());
-        assert_eq!(plain.push(b"as is"), b"as is");
+    fn content_codings() {
+        let coding = |values: &[&str]| {
+            let mut headers = reqwest::header::HeaderMap::new();
+            for value in values {
+                headers.append(reqwest::header::CONTENT_ENCODING, value.parse().unwrap());
+            }
+            content_coding(&headers)
+        };
+        assert_eq!(coding(&[]), ContentCoding::Identity);
+        assert_eq!(coding(&["identity"]), ContentCoding::Identity);
+        assert_eq!(coding(&["gzip"]), ContentCoding::Decoded(Coding::Gzip));
+        assert_eq!(coding(&["br"]), ContentCoding::Decoded(Coding::Brotli));
+        for other in [&["deflate"][..], &["zstd"], &["gzip, br"], &["gzip", "gzip"], &["GZIP"], &["x-gzip"]] {
+            assert!(matches!(coding(other), ContentCoding::Other(_)), "{other:?}");
+        }
     }
 
     /// Logged URLs keep query keys but not their values, and never credentials.

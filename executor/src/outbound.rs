@@ -4,6 +4,8 @@
 
 use std::net::IpAddr;
 
+use crate::redact::MIN_CREDENTIAL_LENGTH;
+
 /// What the sandbox may send over the network.
 #[derive(Debug, Clone)]
 pub struct OutboundPolicy {
@@ -318,9 +320,79 @@ fn host_and_port(url: &url::Url) -> String {
     }
 }
 
+/// Whether a request header the sandbox set is left out of the request, silently, as workerd's
+/// HTTP client (kj) leaves it out. `Host` comes from the URL, so the code cannot send a request
+/// (and the credentials injected for its host) to another virtual host at the same address;
+/// the headers that frame the message or manage the connection (`Content-Length`,
+/// `Transfer-Encoding`, `Connection`, `Keep-Alive`, `TE`, `Trailer`, `Upgrade`) are the
+/// client's, so the code cannot smuggle a second request into the connection. Beyond kj, as
+/// the Fetch Standard's forbidden request headers: `Proxy-*`, which is for the host's proxy,
+/// and `X-HTTP-Method(-Override)`/`X-Method-Override` naming a method fetch() refuses
+/// (`CONNECT`, `TRACE`, `TRACK`). The Fetch Standard's other forbidden names (`Cookie`,
+/// `Origin`, `Referer`, `Sec-*`, ...) protect a browser's user and are sent, as by workerd.
+pub(crate) fn is_forbidden_request_header(name: &str, value: &str) -> bool {
+    const CLIENT_HEADERS: [&str; 8] =
+        ["host", "content-length", "transfer-encoding", "connection", "keep-alive", "te", "trailer", "upgrade"];
+    const METHOD_OVERRIDES: [&str; 3] = ["x-http-method", "x-http-method-override", "x-method-override"];
+    let name = name.trim().to_ascii_lowercase();
+    if CLIENT_HEADERS.contains(&name.as_str()) || name.starts_with("proxy-") {
+        return true;
+    }
+    METHOD_OVERRIDES.contains(&name.as_str())
+        && value.split(',').any(|method| ["CONNECT", "TRACE", "TRACK"].contains(&method.trim().to_ascii_uppercase().as_str()))
+}
+
 /// `$NAME` (letters, digits, `_`) replaced by the environment's value; `$$` is a `$`.
 /// An unset variable is an error, so a credential is never silently sent empty.
 pub fn expand_variables(value: &str, lookup: impl Fn(&str) -> Option<String>) -> Result<String, String> {
+    expand(value, lookup).map(|(expanded, _)| expanded)
+}
+
+/// An injected header's value with its `$VAR`s expanded, and what must never reach the code or
+/// the output: the whole value and each variable's value (an API may echo either).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credential {
+    pub value: String,
+    pub secrets: Vec<String>,
+}
+
+impl std::fmt::Debug for Credential {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("Credential { .. }")
+    }
+}
+
+/// Expands an injected header's value as [`expand_variables`] does, and refuses a variable
+/// (or a value without variables) shorter than [`MIN_CREDENTIAL_LENGTH`] characters: it would
+/// be scrubbed wherever its characters happen to appear, and a short secret is guessable.
+pub fn expand_credential(value: &str, lookup: impl Fn(&str) -> Option<String>) -> Result<Credential, String> {
+    let (expanded, variables) = expand(value, lookup)?;
+    let characters = |count: usize| if count == 1 { "1 character".to_owned() } else { format!("{count} characters") };
+    for (name, found) in &variables {
+        let length = found.chars().count();
+        if length < MIN_CREDENTIAL_LENGTH {
+            return Err(format!(
+                "`${name}` is {} long, and a credential must have at least {MIN_CREDENTIAL_LENGTH}: a shorter one would be scrubbed wherever its characters appear",
+                characters(length)
+            ));
+        }
+    }
+    let length = expanded.chars().count();
+    if length < MIN_CREDENTIAL_LENGTH {
+        return Err(format!(
+            "the value is {} long, and a credential must have at least {MIN_CREDENTIAL_LENGTH}: a shorter one would be scrubbed wherever its characters appear",
+            characters(length)
+        ));
+    }
+    let mut secrets = vec![expanded.clone()];
+    secrets.extend(variables.into_iter().map(|(_, found)| found));
+    secrets.dedup();
+    Ok(Credential { value: expanded, secrets })
+}
+
+/// The expanded value, and each variable with its value.
+fn expand(value: &str, lookup: impl Fn(&str) -> Option<String>) -> Result<(String, Vec<(String, String)>), String> {
+    let mut variables = Vec::new();
     let mut out = String::with_capacity(value.len());
     let mut characters = value.char_indices().peekable();
     while let Some((index, character)) = characters.next() {
@@ -349,11 +421,14 @@ pub fn expand_variables(value: &str, lookup: impl Fn(&str) -> Option<String>) ->
         }
         let name = &value[start..end];
         match lookup(name) {
-            Some(found) => out.push_str(&found),
+            Some(found) => {
+                out.push_str(&found);
+                variables.push((name.to_owned(), found));
+            }
             None => return Err(format!("the environment variable `{name}` is not set")),
         }
     }
-    Ok(out)
+    Ok((out, variables))
 }
 
 #[cfg(test)]
@@ -459,6 +534,40 @@ mod tests {
         }
     }
 
+    /// The headers the client sets itself, `Proxy-*` and method overrides to a forbidden method
+    /// are left out of requests, in any case; other headers, and harmless overrides, are sent.
+    #[test]
+    fn forbidden_request_headers() {
+        for (name, value) in [
+            ("Host", "other.example"),
+            ("content-length", "0"),
+            ("Transfer-Encoding", "chunked"),
+            ("CONNECTION", "keep-alive, x-smuggle"),
+            ("keep-alive", "timeout=5"),
+            ("te", "trailers"),
+            ("trailer", "x-late"),
+            ("upgrade", "websocket"),
+            ("proxy-authorization", "Basic eDp5"),
+            ("Proxy-Connection", "keep-alive"),
+            ("x-http-method-override", "TRACE"),
+            ("X-HTTP-Method", "get, track"),
+            ("x-method-override", " connect "),
+        ] {
+            assert!(is_forbidden_request_header(name, value), "{name}: {value}");
+        }
+        for (name, value) in [
+            ("authorization", "Bearer x"),
+            ("cookie", "a=b"),
+            ("origin", "https://example.com"),
+            ("accept-encoding", "gzip"),
+            ("x-http-method-override", "PATCH"),
+            ("x-hostname", "other.example"),
+            ("sec-fetch-mode", "cors"),
+        ] {
+            assert!(!is_forbidden_request_header(name, value), "{name}: {value}");
+        }
+    }
+
     /// `HOST: Name=VALUE` injections, with `$VAR` expanded from the environment.
     #[test]
     fn injections() {
@@ -470,6 +579,14 @@ mod tests {
         assert_eq!(expand_variables("$$literal and $", lookup).unwrap(), "$literal and $");
         assert!(expand_variables("$MISSING", lookup).is_err());
         assert!("no-separator".parse::<HeaderInjection>().is_err());
+        let credential = expand_credential(&injection.value, |_| Some("s3cret-token".to_owned())).unwrap();
+        assert_eq!(credential.value, "Bearer s3cret-token");
+        assert_eq!(credential.secrets, ["Bearer s3cret-token", "s3cret-token"]);
+        assert_eq!(expand_credential("a-long-literal-value", lookup).unwrap().secrets, ["a-long-literal-value"]);
+        let short = expand_credential(&injection.value, lookup).unwrap_err();
+        assert!(short.contains("`$GITHUB_TOKEN` is 6 characters long"), "{short}");
+        assert!(expand_credential("short", lookup).unwrap_err().contains("the value is 5 characters long"));
+        assert!(expand_credential("Bearer $EMPTY", |_| Some(String::new())).is_err());
         assert!("host: Bad Name=x".parse::<HeaderInjection>().is_err());
     }
 }

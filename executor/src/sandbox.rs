@@ -189,6 +189,7 @@ impl Sandbox {
                         network: std::cell::RefCell::new(Network::new(
                             self.options.outbound.clone(),
                             Arc::clone(&self.control),
+                            Arc::clone(&budget),
                         )),
                         budget: Arc::clone(&budget),
                         compression: Default::default(),

@@ -157,6 +157,75 @@ fn parallel_fetches_are_capped() {
     assert!(server.received().len() <= 50);
 }
 
+/// A body streamed slowly reads to its end with `getReader()`, with a BYOB reader and with
+/// `for await`, also while a credential is injected (the scrubber then holds small chunks
+/// back): no read is left pending with nothing to settle it.
+#[test]
+fn slowly_streamed_body_reads_to_the_end() {
+    let context = TestContext::new();
+    let server = TestServer::start();
+    let code = format!(
+        r#"const url = '{}/slow';
+const decoder = new TextDecoder();
+const reader = (await fetch(url)).body.getReader();
+let read = '';
+for (;;) {{ const {{ done, value }} = await reader.read(); if (done) break; read += decoder.decode(value); }}
+const byob = (await fetch(url)).body.getReader({{ mode: 'byob' }});
+let bytes = 0;
+for (;;) {{ const {{ done, value }} = await byob.read(new Uint8Array(4)); if (done) break; bytes += value.byteLength; }}
+let iterated = '';
+for await (const chunk of (await fetch(url)).body) iterated += decoder.decode(chunk);
+({{ read, bytes, iterated }})"#,
+        server.url()
+    );
+    let expected = serde_json::json!({ "read": "chunk0\nchunk1\nchunk2\nchunk3\n", "bytes": 28, "iterated": "chunk0\nchunk1\nchunk2\nchunk3\n" });
+    let (status, stdout, stderr) = run(&context, &code, &["--allow-net", &server.host()]);
+    assert_eq!(status, 0, "{stderr}");
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&stdout).expect("JSON"), expected);
+    let mut command = context.run(&["-", "--allow-net", &server.host(), "--inject-header", &format!("{}: Authorization=Bearer $API_TOKEN", server.host())]);
+    command.env("API_TOKEN", "s3cret-token-value-1234");
+    let result = output(&mut command, Some(code.as_bytes()));
+    assert_eq!(result.status.code(), Some(0), "{}", String::from_utf8_lossy(&result.stderr));
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&result.stdout).expect("JSON"), expected);
+}
+
+/// Response bodies are decoded as workerd decodes them (checked against workerd 1.20261117):
+/// `gzip` and `br`, with `Content-Encoding` and `Content-Length` left as they came; another
+/// coding, or `encodeResponseBody: "manual"`, hands the body over as it came, for the code to
+/// decode itself. Without an injected credential nothing is refused.
+#[test]
+fn content_codings_as_in_workerd() {
+    let context = TestContext::new();
+    let server = TestServer::start();
+    let code = format!(
+        r#"const url = '{}/compressed?coding=';
+const decompress = async (response, format) =>
+  JSON.parse(await new Response(response.body.pipeThrough(new DecompressionStream(format))).text()).padding.length;
+const results = {{}};
+for (const coding of ['gzip', 'br']) {{
+  const response = await fetch(url + coding);
+  const compressedLength = Number(response.headers.get('content-length'));
+  const text = await response.text();
+  results[coding] = [response.headers.get('content-encoding'), compressedLength > 0 && compressedLength !== text.length, JSON.parse(text).padding.length];
+}}
+results.deflate = await decompress(await fetch(url + 'deflate'), 'deflate');
+results.manual = await decompress(await fetch(url + 'gzip', {{ encodeResponseBody: 'manual' }}), 'gzip');
+results.bogus = (() => {{ try {{ new Request(url, {{ encodeResponseBody: 'bogus' }}); }} catch (error) {{ return String(error); }} }})();
+results"#,
+        server.url()
+    );
+    let (status, stdout, stderr) = run(&context, &code, &["--allow-net", &server.host()]);
+    assert_eq!(status, 0, "{stderr}");
+    let expected = serde_json::json!({
+        "gzip": ["gzip", true, 1000],
+        "br": ["br", true, 1000],
+        "deflate": 1000,
+        "manual": 1000,
+        "bogus": "TypeError: encodeResponseBody: unexpected value: bogus",
+    });
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&stdout).expect("JSON"), expected);
+}
+
 /// An endless response body is cut off at the size limit.
 #[test]
 fn endless_body_is_contained() {

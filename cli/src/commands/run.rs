@@ -94,9 +94,12 @@ fn respond(printer: Printer, response: &HttpResponse, details: RunDetails<'_>) -
     });
     printer.verbose(&format!("HTTP {} {}", response.status, response.status_text));
     let written = if printer.output().json {
-        let body = match std::str::from_utf8(&response.body) {
+        // Scrubbed before it is encoded: base64 would hide a credential from the envelope's
+        // scrubbing.
+        let body = printer.redact_bytes(&response.body);
+        let body = match std::str::from_utf8(&body) {
             Ok(text) => serde_json::json!({ "body": text }),
-            Err(_) => serde_json::json!({ "body": BASE64_STANDARD.encode(&response.body), "bodyEncoding": "base64" }),
+            Err(_) => serde_json::json!({ "body": BASE64_STANDARD.encode(&body), "bodyEncoding": "base64" }),
         };
         let mut headers = serde_json::Map::new();
         for (name, value) in &response.headers {

@@ -82,10 +82,24 @@
         const record = body.network;
         body.stream = new ReadableStream({
           type: 'bytes',
+          // A pull must enqueue or close: the stream calls it again only after a read that
+          // found the queue empty, so a pull that returned with nothing would leave that read
+          // pending for ever. A BYOB read pending at the end is answered with `respond(0)`, as
+          // the Streams Standard asks of a byte source (closing alone does not settle it).
           async pull(controller) {
-            const chunk = await pullNetwork(record);
-            if (chunk === null) controller.close();
-            else if (chunk.byteLength > 0) controller.enqueue(chunk);
+            for (;;) {
+              const chunk = await pullNetwork(record);
+              if (chunk === null) {
+                controller.close();
+                const request = controller.byobRequest;
+                if (request !== null && request !== undefined) request.respond(0);
+                return;
+              }
+              if (chunk.byteLength > 0) {
+                controller.enqueue(chunk);
+                return;
+              }
+            }
           },
           cancel() {
             cancelNetwork(record);
@@ -243,6 +257,7 @@
 
   let requestBody;
   let requestHeaders;
+  let requestManualEncoding;
 
   class Request {
     #method;
@@ -252,6 +267,7 @@
     #redirect;
     #signal;
     #cf;
+    #encodeResponseBody;
 
     constructor(input, init = undefined) {
       if (arguments.length === 0) throw new TypeError("Failed to construct 'Request': 1 argument required, but only 0 present.");
@@ -269,6 +285,12 @@
       }
       this.#signal = init.signal ?? (base !== null ? base.#signal : internals.createAbortSignal());
       this.#cf = init.cf ?? (base !== null ? base.#cf : undefined);
+      // workerd's: "manual" hands a coded response body over as it came, undecoded.
+      this.#encodeResponseBody = init.encodeResponseBody !== undefined ? String(init.encodeResponseBody)
+        : base !== null ? base.#encodeResponseBody : 'automatic';
+      if (this.#encodeResponseBody !== 'manual' && this.#encodeResponseBody !== 'automatic') {
+        throw new TypeError(`encodeResponseBody: unexpected value: ${this.#encodeResponseBody}`);
+      }
       this.#headers = new Headers(init.headers !== undefined ? init.headers : base !== null ? base.#headers : undefined);
 
       let body = null;
@@ -291,6 +313,7 @@
     static {
       requestBody = (request) => request.#body;
       requestHeaders = (request) => request.#headers;
+      requestManualEncoding = (request) => request.#encodeResponseBody === 'manual';
     }
 
     get method() { return this.#method; }
@@ -304,6 +327,7 @@
     clone() {
       const clone = new Request(this.#url, {
         method: this.#method, headers: this.#headers, redirect: this.#redirect, signal: this.#signal, cf: this.#cf,
+        encodeResponseBody: this.#encodeResponseBody,
       });
       clone.#body = cloneBody(this.#body);
       return clone;
@@ -493,7 +517,7 @@
     const body = requestBody(request);
     const bytes = body === null ? undefined : await consumeBody(body, "Failed to execute 'fetch'");
     signal.throwIfAborted();
-    const id = fetchStart(request.method, request.url, internals.headersFlat(request.headers), bytes, request.redirect);
+    const id = fetchStart(request.method, request.url, internals.headersFlat(request.headers), bytes, request.redirect, requestManualEncoding(request));
     return new Promise((resolve, reject) => {
       const record = { id, method: request.method, head: { resolve, reject }, pull: null, done: false, error: null };
       records.set(id, record);
