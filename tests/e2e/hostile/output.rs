@@ -1,1 +1,194 @@
-//! Hostile cases: output (to be written).
+//! Hostile cases: output. Code that replaces builtins cannot change how its result and console
+//! output are printed, and huge strings stay within the memory bound on their way out.
+
+use crate::support::TestContext;
+use crate::support::measure::{MEBIBYTE, Measured, measure, rss_bound};
+
+const MEMORY: u64 = 32 * MEBIBYTE;
+
+/// `sandbox run <args> --memory 32MB --cpu-time 5s`, with `stdin`, measured.
+fn run(context: &TestContext, args: &[&str], stdin: Option<&[u8]>) -> Measured {
+    let mut command = context.run(args);
+    command.args(["--memory", "32MB", "--cpu-time", "5s"]);
+    let measured = measure(&mut command, stdin);
+    measured.assert_peak_rss_below(rss_bound(MEMORY));
+    measured
+}
+
+/// The values of the patched-builtins scenario, built before anything is replaced: every kind
+/// console shows (Map, Set, Date, RegExp, errors, functions, classes, wrappers, typed arrays,
+/// promises, weak collections, cycles, long strings) and every kind a result holds.
+const SCENARIO: &str = r#"const PATCH = __PATCH__;
+class Point { constructor() { this.x = 1; this.y = [1, 2]; } }
+const circular = { name: "loop" }; circular.self = circular;
+const logged = {
+  plain: { a: 1, b: "two", c: [1, 2, 3], d: { e: { f: { g: 1 } } }, "needs quotes": true, [Symbol("sym")]: 3 },
+  list: Array.from({ length: 30 }, (_, i) => i * 3),
+  holes: [, 1, , 2],
+  map: new Map([["k", { v: 1 }], [2, [3]]]),
+  set: new Set([1, "x"]),
+  date: new Date(0),
+  regexp: /re[a-z]+/gimsuy,
+  error: new RangeError("nested"),
+  functions: [function named() {}, () => {}, Point, async function af() {}, function* gen() {}],
+  point: new Point(),
+  nullProto: Object.create(null),
+  typed: new Uint8Array([1, 2, 3]),
+  buffer: new ArrayBuffer(4),
+  boxed: [new Number(4), new String("s"), new Boolean(false), Object(10n), Object(Symbol("b"))],
+  primitives: [Symbol("sym"), 10n, -0, NaN, undefined, null, true],
+  promises: [Promise.resolve(4), new Promise(() => {})],
+  weak: [new WeakMap(), new WeakSet(), new WeakRef({})],
+  circular,
+  text: "quote ' backslash \\ newline \n tab \t bell \x07 é 😀",
+  long: "x".repeat(20000),
+};
+const returned = {
+  plain: logged.plain, list: logged.list, holes: logged.holes, date: logged.date,
+  boxed: [new Number(4), new String("s"), new Boolean(false)],
+  numbers: [1e21, -0, 5e-7, 0.1, -1.5, 2 ** 53],
+  text: logged.text, lone: "\ud800x", keys: JSON.parse('{"__proto__": 1, "a b": {"": []}}'),
+  nested: [[[{ deep: [1, { x: null }] }]]], point: logged.point, skipped: { u: undefined, f: 1 },
+};
+// Replaces every method and getter of the builtins (but `toJSON`, which is the value's own
+// say in JSON) with one that answers "PATCHED", gives Array.prototype indexed accessors and
+// Object.prototype the fields of descriptors and iterator results, and replaces the globals.
+function patchEverything() {
+  const poison = function () { return "PATCHED"; };
+  const { getOwnPropertyDescriptor, defineProperty, getPrototypeOf } = Object;
+  const ownKeys = Reflect.ownKeys;
+  const arrayIterator = getPrototypeOf([][Symbol.iterator]());
+  const targets = [Object, Object.prototype, Array, Array.prototype, String, String.prototype,
+    Number, Number.prototype, Boolean.prototype, Symbol, Symbol.prototype, BigInt.prototype,
+    Function.prototype, Map.prototype, Set.prototype, WeakMap.prototype, WeakSet.prototype,
+    WeakRef.prototype, Promise, Promise.prototype, Date, Date.prototype, RegExp.prototype, Error,
+    Error.prototype, RangeError.prototype, JSON, Math, Reflect, getPrototypeOf(Uint8Array),
+    getPrototypeOf(Uint8Array.prototype), Uint8Array.prototype, ArrayBuffer, ArrayBuffer.prototype,
+    arrayIterator, getPrototypeOf(arrayIterator), getPrototypeOf(new Map().entries()),
+    getPrototypeOf(new Set().values()), getPrototypeOf(""[Symbol.iterator]()),
+    getPrototypeOf(async function () {}), getPrototypeOf(function* () {})];
+  for (let t = 0; t < targets.length; t++) {
+    const target = targets[t];
+    const keys = ownKeys(target);
+    for (let k = 0; k < keys.length; k++) {
+      const key = keys[k];
+      if (key === "toJSON" || key === "prototype" || key === "length" || key === "name") continue;
+      const descriptor = getOwnPropertyDescriptor(target, key);
+      if (!descriptor.configurable) continue;
+      try {
+        if (typeof descriptor.get === "function") {
+          defineProperty(target, key, { get: poison, set: descriptor.set, configurable: true, enumerable: descriptor.enumerable });
+        } else if (typeof descriptor.value === "function" || key === "constructor" || key === Symbol.toStringTag) {
+          defineProperty(target, key, { value: poison, writable: true, configurable: true, enumerable: descriptor.enumerable });
+        }
+      } catch {}
+    }
+  }
+  for (let i = 0; i < 4; i++) defineProperty(Array.prototype, i, { get: poison, set: poison, configurable: true });
+  const globals = ["JSON", "Object", "Array", "String", "Number", "Boolean", "Symbol", "Map", "Set",
+    "WeakMap", "Promise", "Date", "RegExp", "Error", "TypeError", "RangeError", "Math", "Reflect",
+    "Uint8Array", "ArrayBuffer", "parseFloat", "parseInt", "isNaN"];
+  for (let i = 0; i < globals.length; i++) globalThis[globals[i]] = poison;
+  const fields = ["get", "set", "value", "writable", "enumerable", "configurable", "done", "then"];
+  for (let i = 0; i < fields.length; i++) defineProperty(Object.prototype, fields[i], { get: poison, set: poison, configurable: true });
+}
+if (PATCH) patchEverything();
+export default async function () {
+  console.log(logged);
+  console.log(logged.text, logged.list, logged.map, logged.functions);
+  console.log("%s is %d years, %i, %f, %j, %o, %O, %c%%", "Ada", 36.5, 4.7, "1.5", logged.plain, logged.holes, logged.set, "css");
+  console.info("100%% single"); console.warn("two", "strings");
+  console.error(logged.error.message, logged.long.length);
+  console.group("group"); console.log("inside\nlines"); console.groupEnd();
+  console.count(); console.count("other"); console.assert(false, "assertion %s", "text");
+  console.table([{ a: 1, b: 2 }, { a: 3 }]);
+  console.table(logged.map);
+  console.dir(logged.plain, { depth: 0 });
+  console.trace("where");
+  await null;
+  return returned;
+}
+"#;
+
+/// Code that replaces every builtin method and getter (`Array.prototype.push`, `map`, `join`,
+/// `Symbol.iterator`, `Object.keys`, `JSON.stringify`, `String.prototype.*`, `RegExp`'s `exec`
+/// and flag getters, `Map`/`Set` methods and `size`, `Function.prototype.call`/`apply`,
+/// `Promise.prototype.then`, ...), indexed accessors on `Array.prototype`, descriptor fields on
+/// `Object.prototype` and the globals before it logs and returns gets exactly the output of
+/// the same code without the patches, with and without `--json`.
+#[test]
+fn patched_builtins_print_the_same() {
+    let outputs: Vec<(Measured, Measured)> = ["false", "true"]
+        .iter()
+        .map(|patch| {
+            let context = TestContext::new();
+            context.write("agent.js", SCENARIO.replace("__PATCH__", patch));
+            let plain = run(&context, &["agent.js"], None);
+            plain.assert_exit(0);
+            let json = run(&context, &["agent.js", "--json"], None);
+            json.assert_exit(0);
+            (plain, json)
+        })
+        .collect();
+    let [(plain, json), (patched, patched_json)] = &outputs[..] else { unreachable!("two runs") };
+    assert!(!plain.all_output().contains("PATCHED") && !json.all_output().contains("PATCHED"));
+    // What the scenario shows, so that an empty output cannot pass.
+    let stdout = plain.stdout();
+    assert!(stdout.contains(r#""holes":[null,1,null,2],"date":"1970-01-01T00:00:00.000Z","boxed":[4,"s",false]"#), "{stdout}");
+    assert!(stdout.contains(r#""numbers":[1e+21,0,5e-7,0.1,-1.5,9007199254740992]"#), "{stdout}");
+    let stderr = plain.stderr();
+    for shown in ["Map(2) { 'k' => { v: 1 }, 2 => [ 3 ] }", "regexp: /re[a-z]+/gimsuy", "[AsyncFunction: af]",
+        "Ada is 36.5 years, 4, 1.5, {\"a\":1", "100%% single", "  inside\n  lines", "Trace: where", "... 10000 more characters"] {
+        assert!(stderr.contains(shown), "`{shown}` is missing:\n{stderr}");
+    }
+    assert_eq!(patched.stdout(), plain.stdout(), "{}", patched.describe());
+    assert_eq!(patched.stderr(), plain.stderr(), "{}", patched.describe());
+    // (serde_json refuses the lone surrogate of `"\ud800x"`, which JSON allows: compare text.)
+    let stats = regex::Regex::new(r#""stats":\{[^}]*\}"#).expect("valid regex");
+    let without_stats = |measured: &Measured| stats.replace(&measured.stdout(), "").into_owned();
+    assert!(without_stats(json).starts_with(r#"{"ok":true,"result":{"plain":"#), "{}", json.describe());
+    assert_eq!(without_stats(patched_json), without_stats(json));
+    assert_eq!(patched_json.stderr(), "");
+}
+
+/// A rope of 402 million characters (a few hundred bytes of heap) returned as the result is
+/// not flattened or copied whole: the run stops at the memory limit (exit 3) within the bound.
+#[test]
+fn huge_rope_result_stops_at_the_memory_limit() {
+    let context = TestContext::new();
+    for code in ["let s = 'xyz'; for (let i = 0; i < 27; i++) s += s; return s",
+        "let s = '\\u20ac'; for (let i = 0; i < 28; i++) s += s; return { nested: [s] }"] {
+        let measured = run(&context, &["-"], Some(code.as_bytes()));
+        measured.assert_exit(3);
+        assert!(measured.stderr().contains("memory limit of 32MiB"), "{}", measured.describe());
+        assert_eq!(measured.stdout(), "");
+    }
+}
+
+/// `console.log` of a 402-million-character rope, alone, in an object, through `%s`, in a
+/// group, and thrown as an error message, prints its start with a note of the rest, within
+/// the bound.
+#[test]
+fn huge_rope_console_log_is_cut() {
+    let context = TestContext::new();
+    let code = "let s = 'xyz'; for (let i = 0; i < 27; i++) s += s;
+console.log(s); console.log({ s }); console.log('%s!', s); console.log(s, s);
+console.group('g'); console.log(s); console.groupEnd();
+throw new Error(s);";
+    let measured = run(&context, &["-"], Some(code.as_bytes()));
+    measured.assert_exit(1);
+    let stderr = measured.stderr();
+    assert!(stderr.len() < 12 * MEBIBYTE as usize, "{} bytes of stderr", stderr.len());
+    // 402,653,184 characters: MAX_MESSAGE_CHARACTERS (1 MiB) of a message are shown, 10,000
+    // of a string in an object.
+    for (note, count) in [
+        ("... 401604608 more characters\n", 3),
+        ("... 402643184 more characters\n}", 1),
+        ("... 401604609 more characters\n", 1),
+        ("... 402653214 more characters\n", 1),
+    ] {
+        assert_eq!(stderr.matches(note).count(), count, "{note}: {}", measured.describe());
+    }
+    assert!(stderr.contains("\n  xyzxyz"), "the group's indentation");
+    assert!(stderr.contains("error: Uncaught Error: xyzxyz"));
+}
