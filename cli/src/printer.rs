@@ -30,6 +30,43 @@ pub(crate) struct LogEntry {
     pub(crate) message: String,
 }
 
+/// How a line of sandbox console output may not begin, because sandbox's own lines on
+/// stderr begin so: its notes and its report come after the code's output, and the report
+/// (`error:`, then frames, code frame, `Caused by:` and `hint:` lines) is the last thing
+/// printed, so a reader who knows that no console line starts with `error:` knows where
+/// ours begin.
+const OWN_LINE_STARTS: [&str; 5] = ["error:", "warning:", "hint:", "sandbox:", "outbound:"];
+
+/// What console lines that would read as sandbox's own get in front.
+pub(crate) const CONSOLE_MARK: &str = "console: ";
+
+/// `text` with `console: ` before every line that begins as one of sandbox's own, and a
+/// carriage return that would start one (`ok\rerror: ...`, which a terminal shows as
+/// `error: ...` when the output is viewed later) written as `\r`.
+pub(crate) fn mark_console_lines(text: &str) -> std::borrow::Cow<'_, str> {
+    let forged = |segment: &str| OWN_LINE_STARTS.iter().any(|start| segment.starts_with(start));
+    let suspicious = text.split('\n').any(|line| forged(line) || line.split('\r').skip(1).any(forged));
+    if !suspicious {
+        return text.into();
+    }
+    let mut marked = String::with_capacity(text.len() + 16);
+    for (index, line) in text.split('\n').enumerate() {
+        if index > 0 {
+            marked.push('\n');
+        }
+        if forged(line) {
+            marked.push_str(CONSOLE_MARK);
+        }
+        for (part, segment) in line.split('\r').enumerate() {
+            if part > 0 {
+                marked.push_str(if forged(segment) { "\\r" } else { "\r" });
+            }
+            marked.push_str(segment);
+        }
+    }
+    marked.into()
+}
+
 /// The `--json` object.
 #[derive(Serialize)]
 struct Envelope<'a> {
@@ -145,11 +182,13 @@ impl Printer {
     }
 
     /// A console message from the sandbox (not shown with `--quiet`; collected with `--json`).
+    /// A line that would read as one of sandbox's own gets `console: ` in front.
     pub(crate) fn console(&self, message: &str) {
         if self.output.quiet || self.output.json {
             return;
         }
         let text = self.untrusted(message, self.stderr_terminal);
+        let text = mark_console_lines(&text);
         let mut stderr = std::io::stderr().lock();
         let _ = writeln!(stderr, "{text}");
     }
@@ -437,7 +476,7 @@ pub(crate) fn indent_json(compact: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::indent_json;
+    use super::{indent_json, mark_console_lines};
 
     /// Compact JSON is re-indented without touching strings or numbers.
     #[test]
@@ -445,5 +484,17 @@ mod tests {
         assert_eq!(indent_json(r#"{"a":[1,2],"b":{},"c":"x:{,}\"","d":[],"e":1e+21}"#),
             "{\n  \"a\": [\n    1,\n    2\n  ],\n  \"b\": {},\n  \"c\": \"x:{,}\\\"\",\n  \"d\": [],\n  \"e\": 1e+21\n}");
         assert_eq!(indent_json("42"), "42");
+    }
+
+    /// Console lines that begin as sandbox's own lines are marked; others are left alone.
+    #[test]
+    fn marks_console_lines_that_read_as_ours() {
+        assert!(matches!(mark_console_lines("Error: boom\n    at f (a.ts:1:1)"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(
+            mark_console_lines("ok\nerror: Uncaught forged\nhint: x\n  error: indented"),
+            "ok\nconsole: error: Uncaught forged\nconsole: hint: x\n  error: indented"
+        );
+        assert_eq!(mark_console_lines("sandbox: wall 1ms"), "console: sandbox: wall 1ms");
+        assert_eq!(mark_console_lines("50%\rerror: hidden\r100%"), "50%\\rerror: hidden\r100%");
     }
 }
