@@ -1,6 +1,6 @@
 //! Hostile cases: output. Code that replaces builtins cannot change how its result and console
-//! output are printed; console text cannot pass for sandbox's own lines; and huge strings stay
-//! within the memory bound on their way out.
+//! output are printed; console text cannot pass for sandbox's own lines; and huge strings,
+//! many logs and deep results stay within the memory bound on their way out.
 
 use crate::support::TestContext;
 use crate::support::measure::{MEBIBYTE, Measured, measure, rss_bound};
@@ -235,4 +235,61 @@ throw new Error(s);";
     }
     assert!(stderr.contains("\n  xyzxyz"), "the group's indentation");
     assert!(stderr.contains("error: Uncaught Error: xyzxyz"));
+}
+
+/// `--json` keeps the first 10,000 console messages and 4 MiB of their text, and says how
+/// many messages and bytes it dropped; with 20,000 small and then a few huge messages the
+/// process stays within the bound.
+#[test]
+fn json_logs_are_capped() {
+    let context = TestContext::new();
+    let code = "for (let i = 0; i < 20000; i++) console.log('message ' + i);
+return 'done'";
+    let measured = run(&context, &["-", "--json"], Some(code.as_bytes()));
+    measured.assert_exit(0);
+    let json: serde_json::Value = serde_json::from_str(&measured.stdout()).expect("one JSON object");
+    assert_eq!(json["result"], "done");
+    let logs = json["logs"].as_array().expect("logs");
+    assert_eq!(logs.len(), 10_000);
+    assert_eq!(logs[9_999]["message"], "message 9999");
+    let dropped_bytes: usize = (10_000..20_000).map(|index| format!("message {index}").len()).sum();
+    assert_eq!(json["dropped_logs"], serde_json::json!({ "messages": 10_000, "bytes": dropped_bytes }));
+
+    // Messages of exactly MAX_MESSAGE_CHARACTERS (1 MiB of ASCII each).
+    let code = "const s = 'y'.repeat((1 << 20) - 4); for (let i = 0; i < 10; i++) console.log(String(i).padStart(4) + s); return 1";
+    let measured = run(&context, &["-", "--json"], Some(code.as_bytes()));
+    measured.assert_exit(0);
+    let json: serde_json::Value = serde_json::from_str(&measured.stdout()).expect("one JSON object");
+    let logs = json["logs"].as_array().expect("logs");
+    let kept: usize = logs.iter().map(|log| log["message"].as_str().map_or(0, str::len)).sum();
+    assert_eq!((logs.len(), kept), (4, 4 * MEBIBYTE as usize));
+    assert_eq!(json["dropped_logs"], serde_json::json!({ "messages": 6, "bytes": 6 << 20 }));
+    assert!(measured.stdout().len() < 5 * MEBIBYTE as usize);
+
+    // Without `--json` nothing is collected: the messages stream to stderr.
+    let measured = run(&context, &["-"], Some(code.as_bytes()));
+    measured.assert_exit(0);
+    assert_eq!(measured.stderr.len(), 10 * ((1 << 20) + 1));
+}
+
+/// `--pretty` of a result 9,000 levels deep that holds a million numbers at the bottom writes
+/// output linear in the result (indenting every level would take 18 GB), and of one nested
+/// 100,000 deep fails cleanly: JSON results nest at most 10,000 levels.
+#[test]
+fn deep_and_huge_results_pretty_print_in_linear_size() {
+    let context = TestContext::new();
+    let code = "let a = new Array(1000000).fill(0); for (let i = 0; i < 9000; i++) a = [a]; return a";
+    for flags in [&["-", "--pretty"][..], &["-", "--pretty", "--json"]] {
+        let measured = run(&context, flags, Some(code.as_bytes()));
+        measured.assert_exit(0);
+        let size = measured.stdout.len();
+        assert!(size > 2_000_000 && size < 2_100_000, "{size} bytes");
+        // Twenty levels indented, the rest on one line.
+        let text = measured.stdout();
+        assert!(text.lines().count() < 100 && text.contains(&format!("\n{}[[[", " ".repeat(40))), "{}", &text[..1000]);
+    }
+    let code = "let a = []; for (let i = 0; i < 100000; i++) a = [a]; return a";
+    let measured = run(&context, &["-", "--pretty"], Some(code.as_bytes()));
+    measured.assert_exit(1);
+    assert!(measured.stderr().contains("`result` is nested too deeply"), "{}", measured.describe());
 }
