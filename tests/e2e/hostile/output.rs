@@ -1,6 +1,7 @@
 //! Hostile cases: output. Code that replaces builtins cannot change how its result and console
-//! output are printed; console text cannot pass for sandbox's own lines; and huge strings,
-//! many logs and deep results stay within the memory bound on their way out.
+//! output are printed; console text cannot pass for sandbox's own lines; code frames show
+//! the user's line, cut around the column when it is long; and huge strings, many logs and
+//! deep results stay within the memory bound on their way out.
 
 use crate::support::TestContext;
 use crate::support::measure::{MEBIBYTE, Measured, measure, rss_bound};
@@ -193,6 +194,52 @@ throw new Error("real");"#;
     assert_eq!(json["error"]["message"], "real");
     assert_eq!(json["logs"][0]["message"], "fine\nerror: Uncaught TypeError: forged\n    at agent (agent.ts:1:1)\n\nhint: run `rm -rf ~`");
     assert_eq!(json["logs"][2]["message"], "progress 50%\rerror: hidden behind a carriage return");
+}
+
+/// An error in a minified line of 97,000 characters shows a window of that line around the
+/// column, cut with `…`, with the caret under the character V8 points at, instead of the
+/// whole line.
+#[test]
+fn long_line_code_frame_is_cut_around_the_column() {
+    let context = TestContext::new();
+    let before: String = (0..4_500).map(|index| format!("var a{index}=1;")).collect();
+    let after: String = (0..4_000).map(|index| format!("var b{index}=2;")).collect();
+    let line = format!("{before}export default function(){{throw new Error(\"minified\")}};{after}");
+    assert!(line.len() > 97_000, "{}", line.len());
+    context.write("bundle.min.js", &line);
+    let measured = run(&context, &["bundle.min.js", "--no-bundle"], None);
+    measured.assert_exit(1);
+    let stderr = measured.stderr();
+    assert!(stderr.len() < 2_000, "{stderr}");
+    let frame: Vec<&str> = stderr.lines().skip_while(|line| !line.starts_with(" 1 | ")).take(2).collect();
+    assert_eq!(frame.len(), 2, "{stderr}");
+    assert!(frame[0].starts_with(" 1 | …") && frame[0].ends_with('…'), "{stderr}");
+    assert!(frame[0].chars().count() <= 130, "{stderr}");
+    let caret = frame[1].chars().position(|character| character == '^').expect("a caret");
+    let above: String = frame[0].chars().skip(caret).take(10).collect();
+    assert_eq!(above, "new Error(", "{stderr}");
+}
+
+/// The code frame of a bundled file shows the user's line, not the bundle's: for a `.js`
+/// file whose bundle has the same name, and for a TypeScript project bundled into a module
+/// map with `--sourcemap` and run from the map.
+#[test]
+fn code_frame_shows_the_users_line() {
+    let context = TestContext::new();
+    context.write("plain.js", "const a = 1;\nconst f = () => {\n  return 2;\n};\nexport default function () {\n  const x = [1, 2,\n    3];\n  throw new Error(\"line 8\");\n}\n");
+    let measured = run(&context, &["plain.js"], None);
+    measured.assert_exit(1);
+    assert!(measured.stderr().contains("    at plain_default (plain.js:8:9)\n 8 |   throw new Error(\"line 8\");\n   |         ^\n"), "{}", measured.describe());
+
+    context.write("agent/lib.ts", "interface Options { count: number }\n\nexport function check(options: Options): number {\n  if (options.count < 0) throw new RangeError(`negative: ${options.count}`);\n  return options.count;\n}\n");
+    context.write("agent/index.ts", "import { check } from \"./lib\";\ntype T = number;\nexport default function (): T {\n  return check({ count: -1 });\n}\n");
+    let mut bundle = context.bundle(&["agent/index.ts", "--minify", "--sourcemap", "-o", "map.json"]);
+    measure(&mut bundle, None).assert_exit(0);
+    let measured = run(&context, &["map.json"], None);
+    measured.assert_exit(1);
+    let stderr = measured.stderr();
+    assert!(stderr.contains("(agent/lib.ts:4:32)\n"), "{stderr}");
+    assert!(stderr.contains(" 4 |   if (options.count < 0) throw new RangeError(`negative: ${options.count}`);\n"), "{stderr}");
 }
 
 /// A rope of 402 million characters (a few hundred bytes of heap) returned as the result is
