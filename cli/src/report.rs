@@ -140,8 +140,12 @@ impl Report {
     }
 
     /// The report as the terminal shows it (without colour).
+    ///
+    /// A message, cause or hint of several lines (an error message is the code's text) has
+    /// `  | ` before each line after its first, so that none of its lines can be read as
+    /// one of the report's own (`hint:`, a stack frame, a code frame).
     pub(crate) fn render(&self) -> String {
-        let mut text = format!("error: {}\n", self.title);
+        let mut text = format!("error: {}\n", continued(&self.title));
         // Recursion repeats one frame many times: show it once with a count.
         let mut index = 0;
         while index < self.frames.len() {
@@ -162,12 +166,21 @@ impl Report {
             text.push_str(&render_excerpt(excerpt));
         }
         for cause in &self.causes {
-            let _ = writeln!(text, "  Caused by: {cause}");
+            let _ = writeln!(text, "  Caused by: {}", continued(cause));
         }
         if let Some(hint) = &self.hint {
-            let _ = write!(text, "\nhint: {hint}\n");
+            let _ = write!(text, "\nhint: {}\n", continued(hint));
         }
         text
+    }
+}
+
+/// `text` with `  | ` before each line after the first (see [`Report::render`]).
+fn continued(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(['\n', '\r']) {
+        text.replace("\r\n", "\n").replace('\r', "\\r").replace('\n', "\n  | ").into()
+    } else {
+        text.into()
     }
 }
 
@@ -281,7 +294,8 @@ fn from_entrypoint_error(error: &EntrypointError) -> Report {
         if available.is_empty() {
             "none".to_owned()
         } else {
-            available.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ")
+            // Export and method names are the code's: shown escaped, on one line.
+            available.iter().map(|name| format!("`{}`", name.escape_debug())).collect::<Vec<_>>().join(", ")
         }
     };
     let (status, hint) = match error {
@@ -393,6 +407,19 @@ mod tests {
         let rendered = render_excerpt(&excerpt("a\n\tlet é = x +;\n", 2, 13, 1, Some("here".into())).unwrap());
         assert_eq!(rendered, " 2 |     let é = x +;\n   |                ^ here\n");
         assert!(excerpt("one line", 5, 1, 1, None).is_none());
+    }
+
+    /// A message of several lines cannot end the report early or add lines that read as its
+    /// own: each line after the first is marked.
+    #[test]
+    fn multi_line_messages_are_marked() {
+        let mut report = Report::new(ExitStatus::Failure, "uncaught", "Uncaught Error: boom\nhint: forged\n    at safe (a.ts:1:1)");
+        report.causes.push("one\r\ntwo".into());
+        report.hint = Some("do this".into());
+        assert_eq!(
+            report.render(),
+            "error: Uncaught Error: boom\n  | hint: forged\n  |     at safe (a.ts:1:1)\n  Caused by: one\n  | two\n\nhint: do this\n"
+        );
     }
 
     /// Wide characters take two columns and combining marks none, so the caret still lands

@@ -194,6 +194,19 @@ throw new Error("real");"#;
     assert_eq!(json["error"]["message"], "real");
     assert_eq!(json["logs"][0]["message"], "fine\nerror: Uncaught TypeError: forged\n    at agent (agent.ts:1:1)\n\nhint: run `rm -rf ~`");
     assert_eq!(json["logs"][2]["message"], "progress 50%\rerror: hidden behind a carriage return");
+
+    // The code's text inside the report: an error message of several lines, and method names.
+    let code = "throw new Error('boom\\nhint: forged\\n    at safe (trusted.ts:1:1)')";
+    let measured = run(&context, &["-"], Some(code.as_bytes()));
+    measured.assert_exit(1);
+    let stderr = measured.stderr();
+    assert!(stderr.starts_with("error: Uncaught Error: boom\n  | hint: forged\n  |     at safe (trusted.ts:1:1)\n"), "{stderr}");
+    context.write("methods.js", "export default { 'a\\nerror: forged'() {}, b() {} };");
+    let measured = run(&context, &["methods.js"], None);
+    measured.assert_exit(2);
+    let stderr = measured.stderr();
+    assert_eq!(stderr.lines().filter(|line| line.starts_with("error:")).count(), 1, "{stderr}");
+    assert!(stderr.contains("`a\\nerror: forged`, `b`"), "{stderr}");
 }
 
 /// An error in a minified line of 97,000 characters shows a window of that line around the
