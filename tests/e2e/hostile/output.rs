@@ -276,7 +276,7 @@ fn huge_rope_result_stops_at_the_memory_limit() {
 fn huge_rope_console_log_is_cut() {
     let context = TestContext::new();
     let code = "let s = 'xyz'; for (let i = 0; i < 27; i++) s += s;
-console.log(s); console.log({ s }); console.log('%s!', s); console.log(s, s);
+console.log(s); console.log({ s }); console.log('%s!', s); console.log(s, s); console.log('%j', { s });
 console.group('g'); console.log(s); console.groupEnd();
 throw new Error(s);";
     let measured = run(&context, &["-"], Some(code.as_bytes()));
@@ -289,6 +289,8 @@ throw new Error(s);";
         ("... 401604608 more characters\n", 3),
         ("... 402643184 more characters\n}", 1),
         ("... 401604609 more characters\n", 1),
+        // `%j`: the string cut to 1 MiB inside the JSON, then the message past 1 MiB.
+        ("... 37 more characters\n", 1),
         ("... 402653214 more characters\n", 1),
     ] {
         assert_eq!(stderr.matches(note).count(), count, "{note}: {}", measured.describe());

@@ -713,6 +713,14 @@
     }
   }
 
+  // For `%j`: a string longer than the host shows is cut before `JSON.stringify` reads it
+  // (which would flatten a rope of hundreds of millions of characters).
+  function cutLongStrings(key, value) {
+    if (typeof value !== 'string' || value.length <= MAX_FORMAT_LENGTH) return value;
+    const head = stringHead(value, MAX_FORMAT_LENGTH);
+    return head + `... ${value.length - head.length} more characters`;
+  }
+
   // printf-style formatting of console arguments (%s %d %i %f %j %o %O %c %%).
   function format(args) {
     let first = args[0];
@@ -761,7 +769,7 @@
             replacement = typeof argument === 'symbol' ? 'NaN' : formatNumber(parseFloat(argument));
             break;
           case 'j':
-            try { replacement = JSONStringify(argument); } catch { replacement = '[Circular]'; }
+            try { replacement = JSONStringify(argument, cutLongStrings); } catch { replacement = '[Circular]'; }
             break;
           case 'o':
             replacement = inspect(argument, { __proto__: null, depth: 4 });
