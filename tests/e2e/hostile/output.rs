@@ -278,6 +278,7 @@ fn huge_rope_console_log_is_cut() {
     let code = "let s = 'xyz'; for (let i = 0; i < 27; i++) s += s;
 console.log(s); console.log({ s }); console.log('%s!', s); console.log(s, s); console.log('%j', { s });
 console.group('g'); console.log(s); console.groupEnd();
+console.log('%d %i %f', s, s, s); console.count(s); console.log({ [Symbol.for('nodejs.util.inspect.custom')]: () => s });
 throw new Error(s);";
     let measured = run(&context, &["-"], Some(code.as_bytes()));
     measured.assert_exit(1);
@@ -287,6 +288,9 @@ throw new Error(s);";
     // of a string in an object.
     for (note, count) in [
         ("... 401604608 more characters\n", 3),
+        // A count label and a custom inspection, cut to 1 MiB, then the message past it.
+        ("... 3 more characters\n", 1),
+        ("... 29 more characters\n", 1),
         ("... 402643184 more characters\n}", 1),
         ("... 401604609 more characters\n", 1),
         // `%j`: the string cut to 1 MiB inside the JSON, then the message past 1 MiB.
@@ -296,6 +300,7 @@ throw new Error(s);";
         assert_eq!(stderr.matches(note).count(), count, "{note}: {}", measured.describe());
     }
     assert!(stderr.contains("\n  xyzxyz"), "the group's indentation");
+    assert!(stderr.contains("\nNaN NaN NaN\n"), "%d %i %f of the rope");
     assert!(stderr.contains("error: Uncaught Error: xyzxyz"));
 }
 

@@ -47,7 +47,12 @@
 
   const counts = new Map();
   const timers = new Map();
-  function label(value) { return value === undefined ? 'default' : String(value); }
+  // A label of count/time: a string too long to show is cut (before it is hashed as a key,
+  // which would flatten it).
+  function label(value) {
+    const text = value === undefined ? 'default' : String(value);
+    return text.length > MAX_PLAIN_LENGTH ? host.stringHead(text, MAX_PLAIN_LENGTH) : text;
+  }
   function elapsed(start) {
     const milliseconds = now() - start;
     return milliseconds < 1000 ? `${NumberPrototypeToFixed(milliseconds, 3)}ms`

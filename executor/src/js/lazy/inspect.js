@@ -543,7 +543,7 @@
       } catch {
         result = value;
       }
-      if (result !== value) return typeof result === 'string' ? result : formatValue(ctx, result, depth, quoted);
+      if (result !== value) return typeof result === 'string' ? headOf(result) : formatValue(ctx, result, depth, quoted);
     }
 
     const name = constructorName(value);
@@ -713,12 +713,16 @@
     }
   }
 
-  // For `%j`: a string longer than the host shows is cut before `JSON.stringify` reads it
-  // (which would flatten a rope of hundreds of millions of characters).
+  // A string longer than the host shows of a message, cut to its head before anything reads
+  // its characters (which would flatten a rope of hundreds of millions of them).
+  function headOf(string) {
+    if (string.length <= MAX_FORMAT_LENGTH) return string;
+    const head = stringHead(string, MAX_FORMAT_LENGTH);
+    return head + `... ${string.length - head.length} more characters`;
+  }
+  // For `%j`: the same for every string `JSON.stringify` would read.
   function cutLongStrings(key, value) {
-    if (typeof value !== 'string' || value.length <= MAX_FORMAT_LENGTH) return value;
-    const head = stringHead(value, MAX_FORMAT_LENGTH);
-    return head + `... ${value.length - head.length} more characters`;
+    return typeof value === 'string' ? headOf(value) : value;
   }
 
   // printf-style formatting of console arguments (%s %d %i %f %j %o %O %c %%).
@@ -760,13 +764,14 @@
             if (typeof argument === 'bigint') replacement = '' + argument + 'n';
             else if (typeof argument === 'symbol') replacement = 'NaN';
             else {
-              const number = Number(argument);
+              const number = Number(typeof argument === 'string' ? headOf(argument) : argument);
               replacement = formatNumber(code === 'i' ? MathTrunc(number) : number);
             }
             break;
           }
           case 'f':
-            replacement = typeof argument === 'symbol' ? 'NaN' : formatNumber(parseFloat(argument));
+            replacement = typeof argument === 'symbol' ? 'NaN'
+              : formatNumber(parseFloat(typeof argument === 'string' ? headOf(argument) : argument));
             break;
           case 'j':
             try { replacement = JSONStringify(argument, cutLongStrings); } catch { replacement = '[Circular]'; }
