@@ -181,6 +181,100 @@ impl SourceMap {
 }
 
 impl SourceMap {
+    /// Reads a standard source map v3 (what [`SourceMap::to_json`] writes, or another
+    /// tool's), such as the one a module of a map made by `sandbox bundle --sourcemap` ends
+    /// with. Sources without `sourcesContent` get empty text. `None` when it is not a v3
+    /// source map or its mappings do not decode.
+    pub fn from_json(json: &str) -> Option<Self> {
+        #[derive(serde::Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Json {
+            version: u8,
+            sources: Vec<Option<String>>,
+            #[serde(default)]
+            sources_content: Vec<Option<String>>,
+            mappings: String,
+        }
+        let json: Json = serde_json::from_str(json).ok()?;
+        if json.version != 3 {
+            return None;
+        }
+        let mut tokens = decode_mappings(&json.mappings)?;
+        let count = u32::try_from(json.sources.len()).ok()?;
+        tokens.retain(|token| token.source < count);
+        tokens.sort_by_key(|token| (token.generated_line, token.generated_column));
+        let mut contents = json.sources_content.into_iter();
+        let sources = json
+            .sources
+            .into_iter()
+            .map(|file| (file.unwrap_or_default(), contents.next().flatten().unwrap_or_default()))
+            .collect();
+        Some(Self::with_sources(sources, tokens))
+    }
+}
+
+/// The tokens of a `mappings` field; segments without a source are skipped.
+fn decode_mappings(mappings: &str) -> Option<Vec<Token>> {
+    let mut tokens = Vec::new();
+    let (mut source, mut original_line, mut original_column) = (0i64, 0i64, 0i64);
+    for (line, segments) in mappings.split(';').enumerate() {
+        let generated_line = u32::try_from(line).ok()?;
+        let mut column = 0i64;
+        for segment in segments.split(',').filter(|segment| !segment.is_empty()) {
+            let mut fields = [0i64; 5];
+            let mut count = 0;
+            let mut digits = segment.bytes().peekable();
+            while digits.peek().is_some() {
+                if count == fields.len() {
+                    return None;
+                }
+                fields[count] = decode_vlq(&mut digits)?;
+                count += 1;
+            }
+            column += fields[0];
+            if count < 4 {
+                continue;
+            }
+            source += fields[1];
+            original_line += fields[2];
+            original_column += fields[3];
+            tokens.push(Token {
+                generated_line,
+                generated_column: u32::try_from(column).ok()?,
+                source: u32::try_from(source).ok()?,
+                original_line: u32::try_from(original_line).ok()?,
+                original_column: u32::try_from(original_column).ok()?,
+            });
+        }
+    }
+    Some(tokens)
+}
+
+fn decode_vlq(digits: &mut impl Iterator<Item = u8>) -> Option<i64> {
+    let mut value = 0i64;
+    let mut shift = 0;
+    loop {
+        let digit = match digits.next()? {
+            byte @ b'A'..=b'Z' => byte - b'A',
+            byte @ b'a'..=b'z' => byte - b'a' + 26,
+            byte @ b'0'..=b'9' => byte - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        };
+        if shift > 60 {
+            return None;
+        }
+        value |= i64::from(digit & 0b1_1111) << shift;
+        shift += 5;
+        if digit & 0b10_0000 == 0 {
+            break;
+        }
+    }
+    Some(if value & 1 == 1 { -(value >> 1) } else { value >> 1 })
+}
+
+impl SourceMap {
     /// The tokens to write as JSON. Readers of source maps don't know verbatim segments, so a
     /// verbatim map also gets a token at the start of every line.
     fn json_tokens(&self) -> Vec<Token> {
@@ -286,6 +380,25 @@ mod tests {
             original_line: original.0,
             original_column: original.1,
         }
+    }
+
+    /// A map written as JSON reads back the same, and tokens without a source are skipped.
+    #[test]
+    fn reads_its_own_json() {
+        let map = SourceMap::with_sources(
+            vec![("a.ts".into(), "one\ntwo".into()), ("b.ts".into(), "three".into())],
+            vec![
+                token((0, 0), (1, 2)),
+                Token { source: 1, ..token((0, 7), (0, 0)) },
+                token((2, 400), (0, 1)),
+            ],
+        );
+        assert_eq!(SourceMap::from_json(&map.to_json()), Some(map));
+        let other = r#"{"version":3,"sources":["x.ts"],"mappings":"A,CAAC;;EAAE"}"#;
+        let read = SourceMap::from_json(other).expect("a valid map");
+        assert_eq!(read.original_location(1, 2), Some(("x.ts", 1, 2)));
+        assert_eq!(read.original_location(3, 3), Some(("x.ts", 1, 4)));
+        assert_eq!(SourceMap::from_json(r#"{"version":3,"sources":[],"mappings":"!"}"#), None);
     }
 
     /// VLQ digits match the examples of the source map specification.

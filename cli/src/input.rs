@@ -140,7 +140,8 @@ fn module_map_program(display: &str, text: &str) -> Result<Program, Box<Report>>
     let mut sources = Sources::default();
     for (name, module) in &map.modules {
         if let Module::Js(code) | Module::Cjs(code) = module {
-            sources.insert(name.clone(), SourceInfo { display: name.clone(), text: code.clone(), map: None });
+            let map = crate::sources::inline_source_map(code);
+            sources.insert(name.clone(), SourceInfo { display: name.clone(), text: code.clone(), map });
         }
     }
     let description = format!(

@@ -30,6 +30,85 @@ pub(crate) struct LogEntry {
     pub(crate) message: String,
 }
 
+/// The most console messages `--json` keeps.
+pub(crate) const MAX_LOG_MESSAGES: usize = 10_000;
+/// The most bytes of console text `--json` keeps.
+pub(crate) const MAX_LOG_BYTES: usize = 4 << 20;
+
+/// The console messages `--json` keeps, as workerd keeps a request's logs: messages in order
+/// until [`MAX_LOG_MESSAGES`] or [`MAX_LOG_BYTES`] is reached; that message and every later
+/// one are counted in `dropped` instead, so the kept ones are the whole start of the output.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Logs {
+    pub(crate) entries: Vec<LogEntry>,
+    bytes: usize,
+    pub(crate) dropped: DroppedLogs,
+}
+
+/// What `--json` left out of the console output: `"dropped_logs": {"messages", "bytes"}`.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
+pub(crate) struct DroppedLogs {
+    pub(crate) messages: usize,
+    pub(crate) bytes: usize,
+}
+
+impl Logs {
+    pub(crate) fn push(&mut self, level: executor::LogLevel, message: String) {
+        let fits = self.dropped.messages == 0
+            && self.entries.len() < MAX_LOG_MESSAGES
+            && self.bytes + message.len() <= MAX_LOG_BYTES;
+        if fits {
+            self.bytes += message.len();
+            self.entries.push(LogEntry { level, message });
+        } else {
+            self.dropped.messages += 1;
+            self.dropped.bytes += message.len();
+        }
+    }
+
+    /// `dropped` when something was dropped.
+    pub(crate) fn dropped(&self) -> Option<DroppedLogs> {
+        (self.dropped.messages > 0).then_some(self.dropped)
+    }
+}
+
+/// How a line of sandbox console output may not begin, because sandbox's own lines on
+/// stderr begin so: its notes and its report come after the code's output, and the report
+/// (`error:`, then frames, code frame, `Caused by:` and `hint:` lines) is the last thing
+/// printed, so a reader who knows that no console line starts with `error:` knows where
+/// ours begin.
+const OWN_LINE_STARTS: [&str; 5] = ["error:", "warning:", "hint:", "sandbox:", "outbound:"];
+
+/// What console lines that would read as sandbox's own get in front.
+pub(crate) const CONSOLE_MARK: &str = "console: ";
+
+/// `text` with `console: ` before every line that begins as one of sandbox's own, and a
+/// carriage return that would start one (`ok\rerror: ...`, which a terminal shows as
+/// `error: ...` when the output is viewed later) written as `\r`.
+pub(crate) fn mark_console_lines(text: &str) -> std::borrow::Cow<'_, str> {
+    let forged = |segment: &str| OWN_LINE_STARTS.iter().any(|start| segment.starts_with(start));
+    let suspicious = text.split('\n').any(|line| forged(line) || line.split('\r').skip(1).any(forged));
+    if !suspicious {
+        return text.into();
+    }
+    let mut marked = String::with_capacity(text.len() + 16);
+    for (index, line) in text.split('\n').enumerate() {
+        if index > 0 {
+            marked.push('\n');
+        }
+        if forged(line) {
+            marked.push_str(CONSOLE_MARK);
+        }
+        for (part, segment) in line.split('\r').enumerate() {
+            if part > 0 {
+                marked.push_str(if forged(segment) { "\\r" } else { "\r" });
+            }
+            marked.push_str(segment);
+        }
+    }
+    marked.into()
+}
+
 /// The `--json` object.
 #[derive(Serialize)]
 struct Envelope<'a> {
@@ -37,6 +116,8 @@ struct Envelope<'a> {
     result: Option<&'a RawValue>,
     error: Option<ErrorJson>,
     logs: &'a [LogEntry],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dropped_logs: Option<DroppedLogs>,
     stats: Option<StatsJson>,
     #[serde(skip_serializing_if = "Option::is_none")]
     outbound: Option<&'a [executor::Subrequest]>,
@@ -46,6 +127,8 @@ struct Envelope<'a> {
 #[derive(Default, Clone, Copy)]
 pub(crate) struct RunDetails<'a> {
     pub(crate) logs: &'a [LogEntry],
+    /// What [`Logs`] left out.
+    pub(crate) dropped_logs: Option<DroppedLogs>,
     pub(crate) stats: Option<&'a executor::Stats>,
     /// Present with `--outbound-log`.
     pub(crate) outbound: Option<&'a [executor::Subrequest]>,
@@ -151,11 +234,13 @@ impl Printer {
     }
 
     /// A console message from the sandbox (not shown with `--quiet`; collected with `--json`).
+    /// A line that would read as one of sandbox's own gets `console: ` in front.
     pub(crate) fn console(&self, message: &str) {
         if self.output.quiet || self.output.json {
             return;
         }
         let text = self.untrusted(message, self.stderr_terminal);
+        let text = mark_console_lines(&text);
         let mut stderr = std::io::stderr().lock();
         let _ = writeln!(stderr, "{text}");
     }
@@ -185,17 +270,17 @@ impl Printer {
     /// `undefined`.
     pub(crate) fn result(&self, result: Option<&RawValue>) -> std::io::Result<()> {
         let Some(json) = result else { return Ok(()) };
-        let text = match serde_json::from_str::<String>(json.get()) {
-            Ok(string) => string,
-            Err(_) if self.output.pretty => indent_json(json.get()),
-            Err(_) => json.get().to_owned(),
-        };
-        let text = self.untrusted(&text, self.stdout_terminal);
-        let mut stdout = std::io::stdout().lock();
-        if text.ends_with('\n') {
+        let string = if json.get().starts_with('"') { serde_json::from_str::<String>(json.get()).ok() } else { None };
+        let text = self.untrusted(string.as_deref().unwrap_or(json.get()), self.stdout_terminal);
+        let mut stdout = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+        if string.is_none() && self.output.pretty {
+            write_indented(&mut stdout, &text)?;
+            stdout.write_all(b"\n")?;
+        } else if text.ends_with('\n') {
             stdout.write_all(text.as_bytes())?;
         } else {
-            writeln!(stdout, "{text}")?;
+            stdout.write_all(text.as_bytes())?;
+            stdout.write_all(b"\n")?;
         }
         stdout.flush()
     }
@@ -238,14 +323,19 @@ impl Printer {
             result,
             error: report.map(error_json),
             logs: details.logs,
+            dropped_logs: details.dropped_logs,
             stats: details.stats.map(StatsJson::from),
             outbound: details.outbound,
         };
         let compact = serde_json::to_string(&envelope).map_err(std::io::Error::other)?;
         let compact = self.redact(&compact);
-        let text = if self.output.pretty { indent_json(&compact) } else { compact.into_owned() };
-        let mut stdout = std::io::stdout().lock();
-        writeln!(stdout, "{text}")?;
+        let mut stdout = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+        if self.output.pretty {
+            write_indented(&mut stdout, &compact)?;
+        } else {
+            stdout.write_all(compact.as_bytes())?;
+        }
+        stdout.write_all(b"\n")?;
         stdout.flush()
     }
 
@@ -365,63 +455,97 @@ fn colorize(rendered: &str) -> String {
     out
 }
 
-/// Re-indents compact JSON with two spaces, keeping every token (and number spelling) as it is.
-pub(crate) fn indent_json(compact: &str) -> String {
-    let mut out = String::with_capacity(compact.len() * 2);
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    let mut characters = compact.chars().peekable();
-    let newline = |out: &mut String, depth: usize| {
-        out.push('\n');
-        out.push_str(&"  ".repeat(depth));
+/// How many levels of arrays and objects `--pretty` indents; what is nested deeper is written
+/// compact, on the line of its key. Indenting every level would make the output of a deep
+/// value grow with the square of its depth (a 5,000-deep value holding a 1 MB array would
+/// take gigabytes); this way it is at most about `2 * MAX_INDENT_DEPTH` times the input.
+pub(crate) const MAX_INDENT_DEPTH: usize = 20;
+
+/// Re-indents compact JSON with two spaces, keeping every token (and number spelling) as it
+/// is, to `out` as it goes: time and memory are linear in the output, which is linear in
+/// the input (see [`MAX_INDENT_DEPTH`]).
+pub(crate) fn write_indented(out: &mut impl Write, compact: &str) -> std::io::Result<()> {
+    const SPACES: &[u8; 2 * MAX_INDENT_DEPTH] = &[b' '; 2 * MAX_INDENT_DEPTH];
+    let bytes = compact.as_bytes();
+    let newline = |out: &mut dyn Write, depth: usize| -> std::io::Result<()> {
+        out.write_all(b"\n")?;
+        out.write_all(&SPACES[..2 * depth.min(MAX_INDENT_DEPTH)])
     };
-    while let Some(character) = characters.next() {
-        if in_string {
-            out.push(character);
-            if escaped {
-                escaped = false;
-            } else if character == '\\' {
-                escaped = true;
-            } else if character == '"' {
-                in_string = false;
-            }
-            continue;
-        }
-        match character {
-            '"' => {
-                in_string = true;
-                out.push(character);
-            }
-            '{' | '[' => {
-                out.push(character);
-                if matches!(characters.peek(), Some('}' | ']')) {
-                    out.push(characters.next().unwrap_or(' '));
-                } else {
-                    depth += 1;
-                    newline(&mut out, depth);
+    let mut depth = 0usize;
+    // The start of the bytes not yet written, which are copied as they are.
+    let mut pending = 0usize;
+    let mut index = 0usize;
+    while index < bytes.len() {
+        let byte = bytes[index];
+        match byte {
+            b'"' => {
+                // Skip the string: to its closing quote, past escapes.
+                index += 1;
+                while index < bytes.len() && bytes[index] != b'"' {
+                    index += if bytes[index] == b'\\' { 2 } else { 1 };
                 }
+                index += 1;
+                continue;
             }
-            '}' | ']' => {
+            b'{' | b'[' => {
+                let empty = matches!(bytes.get(index + 1), Some(b'}' | b']'));
+                depth += 1;
+                if empty || depth > MAX_INDENT_DEPTH {
+                    if empty {
+                        depth -= 1;
+                        index += 2;
+                    } else {
+                        index += 1;
+                    }
+                    continue;
+                }
+                out.write_all(&bytes[pending..=index])?;
+                newline(out, depth)?;
+            }
+            b'}' | b']' => {
+                let indented = depth <= MAX_INDENT_DEPTH;
                 depth = depth.saturating_sub(1);
-                newline(&mut out, depth);
-                out.push(character);
+                if !indented {
+                    index += 1;
+                    continue;
+                }
+                out.write_all(&bytes[pending..index])?;
+                newline(out, depth)?;
+                out.write_all(&[byte])?;
             }
-            ',' => {
-                out.push(',');
-                newline(&mut out, depth);
+            b',' if depth <= MAX_INDENT_DEPTH => {
+                out.write_all(&bytes[pending..=index])?;
+                newline(out, depth)?;
             }
-            ':' => out.push_str(": "),
-            character if character.is_whitespace() => {}
-            character => out.push(character),
+            b':' if depth <= MAX_INDENT_DEPTH => {
+                out.write_all(&bytes[pending..=index])?;
+                out.write_all(b" ")?;
+            }
+            b' ' | b'\t' | b'\n' | b'\r' => {
+                out.write_all(&bytes[pending..index])?;
+            }
+            _ => {
+                index += 1;
+                continue;
+            }
         }
+        index += 1;
+        pending = index;
     }
-    out
+    out.write_all(&bytes[pending.min(bytes.len())..])
+}
+
+/// [`write_indented`] into a string.
+#[cfg(test)]
+fn indent_json(compact: &str) -> String {
+    let mut out = Vec::new();
+    write_indented(&mut out, compact).expect("writing to a Vec cannot fail");
+    String::from_utf8(out).expect("indentation keeps UTF-8")
 }
 
 #[cfg(test)]
 mod tests {
-    use super::indent_json;
+    use super::{MAX_INDENT_DEPTH, indent_json, mark_console_lines};
 
     /// Compact JSON is re-indented without touching strings or numbers.
     #[test]
@@ -429,5 +553,31 @@ mod tests {
         assert_eq!(indent_json(r#"{"a":[1,2],"b":{},"c":"x:{,}\"","d":[],"e":1e+21}"#),
             "{\n  \"a\": [\n    1,\n    2\n  ],\n  \"b\": {},\n  \"c\": \"x:{,}\\\"\",\n  \"d\": [],\n  \"e\": 1e+21\n}");
         assert_eq!(indent_json("42"), "42");
+    }
+
+    /// Levels deeper than MAX_INDENT_DEPTH are written compact, so the output stays linear
+    /// in the input however deep it nests.
+    #[test]
+    fn deep_values_are_indented_to_a_depth() {
+        let depth = 10_000;
+        let compact = format!("{}1,[],{{}},\"x\"{}", "[".repeat(depth), "]".repeat(depth));
+        let indented = indent_json(&compact);
+        assert!(indented.len() < compact.len() + 4 * MAX_INDENT_DEPTH * MAX_INDENT_DEPTH);
+        let deepest = indented.lines().map(|line| line.len() - line.trim_start().len()).max();
+        assert_eq!(deepest, Some(2 * MAX_INDENT_DEPTH));
+        let squeezed: String = indented.split('\n').map(str::trim_start).collect();
+        assert_eq!(squeezed.replace(": ", ":"), compact);
+    }
+
+    /// Console lines that begin as sandbox's own lines are marked; others are left alone.
+    #[test]
+    fn marks_console_lines_that_read_as_ours() {
+        assert!(matches!(mark_console_lines("Error: boom\n    at f (a.ts:1:1)"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(
+            mark_console_lines("ok\nerror: Uncaught forged\nhint: x\n  error: indented"),
+            "ok\nconsole: error: Uncaught forged\nconsole: hint: x\n  error: indented"
+        );
+        assert_eq!(mark_console_lines("sandbox: wall 1ms"), "console: sandbox: wall 1ms");
+        assert_eq!(mark_console_lines("50%\rerror: hidden\r100%"), "50%\\rerror: hidden\r100%");
     }
 }

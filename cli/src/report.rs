@@ -140,8 +140,12 @@ impl Report {
     }
 
     /// The report as the terminal shows it (without colour).
+    ///
+    /// A message, cause or hint of several lines (an error message is the code's text) has
+    /// `  | ` before each line after its first, so that none of its lines can be read as
+    /// one of the report's own (`hint:`, a stack frame, a code frame).
     pub(crate) fn render(&self) -> String {
-        let mut text = format!("error: {}\n", self.title);
+        let mut text = format!("error: {}\n", continued(&self.title));
         // Recursion repeats one frame many times: show it once with a count.
         let mut index = 0;
         while index < self.frames.len() {
@@ -162,12 +166,21 @@ impl Report {
             text.push_str(&render_excerpt(excerpt));
         }
         for cause in &self.causes {
-            let _ = writeln!(text, "  Caused by: {cause}");
+            let _ = writeln!(text, "  Caused by: {}", continued(cause));
         }
         if let Some(hint) = &self.hint {
-            let _ = write!(text, "\nhint: {hint}\n");
+            let _ = write!(text, "\nhint: {}\n", continued(hint));
         }
         text
+    }
+}
+
+/// `text` with `  | ` before each line after the first (see [`Report::render`]).
+fn continued(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(['\n', '\r']) {
+        text.replace("\r\n", "\n").replace('\r', "\\r").replace('\n', "\n  | ").into()
+    } else {
+        text.into()
     }
 }
 
@@ -218,8 +231,10 @@ fn from_exception(exception: &JsException, sources: &Sources) -> Report {
         // A syntax or link error has one position; show it as a location, not a call stack.
         report.location = report.frames.drain(..).next();
     }
-    if let Some(position) = report.position()
-        && let Some(source) = sources.text_of_display(&position.file)
+    // The code frame: the line of the user's file the first frame points to (through the
+    // source map of its module), not of the code V8 ran.
+    if let (Some(position), Some(frame)) = (report.position(), exception.frames.first())
+        && let Some(source) = sources.text_at(&frame.file, frame.line, frame.column)
     {
         report.excerpt = excerpt(source, position.line, position.column, 1, None);
     }
@@ -279,7 +294,8 @@ fn from_entrypoint_error(error: &EntrypointError) -> Report {
         if available.is_empty() {
             "none".to_owned()
         } else {
-            available.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ")
+            // Export and method names are the code's: shown escaped, on one line.
+            available.iter().map(|name| format!("`{}`", name.escape_debug())).collect::<Vec<_>>().join(", ")
         }
     };
     let (status, hint) = match error {
@@ -325,32 +341,59 @@ pub(crate) fn excerpt(source: &str, line: u32, column: u32, length: u32, label: 
     Some(Excerpt { line, text: text.trim_end().to_owned(), column: column.max(1), length: length.max(1), label })
 }
 
+/// The most columns of a source line a code frame shows; a longer line (minified code) is cut
+/// to a window around the caret, with `…` where it was cut.
+const MAX_FRAME_WIDTH: usize = 120;
+
 fn render_excerpt(excerpt: &Excerpt) -> String {
+    use unicode_width::UnicodeWidthChar as _;
     let number = excerpt.line.to_string();
     let gutter = " ".repeat(number.len());
-    let mut shown = String::new();
-    let mut caret_start = None;
-    let mut caret_width = 0usize;
-    let mut units = 1u32;
+    // Each character with the columns it takes on a terminal (a tab four, a wide character
+    // two, a combining one none) and where it starts.
+    let mut cells: Vec<(char, usize, usize)> = Vec::new();
+    let mut caret: Option<(usize, usize)> = None;
+    let (mut width, mut units) = (0usize, 1u32);
     for character in excerpt.text.chars() {
-        let width = if character == '\t' { 4 } else { 1 };
-        if units == excerpt.column {
-            caret_start = Some(shown.chars().count());
+        let columns = if character == '\t' { 4 } else { character.width().unwrap_or(0) };
+        if units >= excerpt.column && units < excerpt.column.saturating_add(excerpt.length) {
+            caret.get_or_insert((width, width)).1 = width + columns;
         }
-        if units >= excerpt.column && units < excerpt.column + excerpt.length {
-            caret_width += width;
-        }
-        if character == '\t' {
-            shown.push_str("    ");
-        } else {
-            shown.push(character);
-        }
+        cells.push((character, width, columns));
+        width += columns;
         units += character.len_utf16() as u32;
     }
-    let start = caret_start.unwrap_or_else(|| shown.chars().count());
-    let caret = "^".repeat(caret_width.max(1));
+    let (caret_start, caret_end) = caret.unwrap_or((width, width));
+    // The window of columns shown: everything, or MAX_FRAME_WIDTH columns with the caret a
+    // third of the way in.
+    let (from, to) = if width <= MAX_FRAME_WIDTH {
+        (0, width)
+    } else {
+        let room = MAX_FRAME_WIDTH - 2;
+        let from = caret_start.saturating_sub(room / 3).min(width - room);
+        (from, from + room)
+    };
+    let mut shown = String::new();
+    let mut shown_from = None;
+    for &(character, start, columns) in &cells {
+        if start >= from && start + columns <= to {
+            shown_from.get_or_insert(start);
+            if character == '\t' {
+                shown.push_str("    ");
+            } else {
+                shown.push(character);
+            }
+        }
+    }
+    let shown_from = shown_from.unwrap_or(from);
+    let cut_left = shown_from > 0;
+    let cut_right = cells.last().is_some_and(|&(_, start, columns)| start + columns > to);
+    let text = format!("{}{shown}{}", if cut_left { "…" } else { "" }, if cut_right { "…" } else { "" });
+    let offset = usize::from(cut_left) + caret_start.clamp(shown_from, to.max(shown_from)) - shown_from;
+    let caret_width = caret_end.min(to).saturating_sub(caret_start.max(shown_from)).max(1);
+    let caret = "^".repeat(caret_width);
     let label = excerpt.label.as_deref().map(|label| format!(" {label}")).unwrap_or_default();
-    format!(" {number} | {shown}\n {gutter} | {}{caret}{label}\n", " ".repeat(start))
+    format!(" {number} | {text}\n {gutter} | {}{caret}{label}\n", " ".repeat(offset))
 }
 
 #[cfg(test)]
@@ -364,5 +407,61 @@ mod tests {
         let rendered = render_excerpt(&excerpt("a\n\tlet é = x +;\n", 2, 13, 1, Some("here".into())).unwrap());
         assert_eq!(rendered, " 2 |     let é = x +;\n   |                ^ here\n");
         assert!(excerpt("one line", 5, 1, 1, None).is_none());
+    }
+
+    /// A message of several lines cannot end the report early or add lines that read as its
+    /// own: each line after the first is marked.
+    #[test]
+    fn multi_line_messages_are_marked() {
+        let mut report = Report::new(ExitStatus::Failure, "uncaught", "Uncaught Error: boom\nhint: forged\n    at safe (a.ts:1:1)");
+        report.causes.push("one\r\ntwo".into());
+        report.hint = Some("do this".into());
+        assert_eq!(
+            report.render(),
+            "error: Uncaught Error: boom\n  | hint: forged\n  |     at safe (a.ts:1:1)\n  Caused by: one\n  | two\n\nhint: do this\n"
+        );
+    }
+
+    /// Wide characters take two columns and combining marks none, so the caret still lands
+    /// under the character at the column.
+    #[test]
+    fn excerpt_counts_display_columns() {
+        // `界` is one UTF-16 unit and two columns; `e\u{301}` two units and one column.
+        let rendered = render_excerpt(&excerpt("界e\u{301}=x", 1, 5, 1, None).unwrap());
+        assert_eq!(rendered, " 1 | 界e\u{301}=x\n   |     ^\n");
+        let rendered = render_excerpt(&excerpt("😀 y", 1, 4, 1, None).unwrap());
+        assert_eq!(rendered, " 1 | 😀 y\n   |    ^\n");
+    }
+
+    /// A line longer than the window is cut around the caret, marked where it was cut, and
+    /// the caret is under the character of the column.
+    #[test]
+    fn long_lines_are_cut_around_the_caret() {
+        let line = format!("{}throw x;{}", "a;".repeat(50_000), "b;".repeat(50_000));
+        let column = 100_001; // the `t` of `throw`
+        let rendered = render_excerpt(&excerpt(&line, 1, column, 5, None).unwrap());
+        let lines: Vec<&str> = rendered.lines().collect();
+        assert!(lines[0].starts_with(" 1 | …") && lines[0].ends_with('…'), "{rendered}");
+        assert!(lines[0].chars().count() <= MAX_FRAME_WIDTH + 6, "{rendered}");
+        let caret = lines[1].find('^').expect("a caret");
+        assert_eq!(lines[1][caret..].trim_end(), "^^^^^");
+        let above: String = lines[0].chars().skip(caret).take(5).collect();
+        assert_eq!(above, "throw", "{rendered}");
+
+        // At the start and at the end of the line, only one side is cut.
+        let rendered = render_excerpt(&excerpt(&line, 1, 1, 1, None).unwrap());
+        assert!(rendered.starts_with(" 1 | a;a;") && rendered.lines().next().unwrap().ends_with('…'));
+        let end = line.len() as u32;
+        let rendered = render_excerpt(&excerpt(&line, 1, end, 1, None).unwrap());
+        let first = rendered.lines().next().unwrap();
+        assert!(first.starts_with(" 1 | …") && first.ends_with("b;"), "{rendered}");
+        assert_eq!(rendered.lines().nth(1).unwrap().find('^'), Some(first.chars().count() - 1));
+
+        // Tabs count four columns inside a cut line too.
+        let line = format!("{}\tz", "c".repeat(300));
+        let rendered = render_excerpt(&excerpt(&line, 1, 302, 1, None).unwrap());
+        let lines: Vec<&str> = rendered.lines().collect();
+        let caret = lines[1].chars().position(|character| character == '^').unwrap();
+        assert_eq!(lines[0].chars().nth(caret), Some('z'), "{rendered}");
     }
 }

@@ -80,13 +80,28 @@ impl Sources {
         Some(format!("{head}{file}:{line_number}:{column}{tail}"))
     }
 
-    /// The text of the source shown as `display`.
-    pub(crate) fn text_of_display(&self, display: &str) -> Option<&str> {
-        self.by_module.values().find(|info| info.display == display).map(|info| info.text.as_str()).or_else(|| {
-            let mut sources = self.by_module.values().filter_map(|info| info.map.as_ref()).flat_map(|map| map.sources());
-            sources.find(|(file, _)| *file == display).map(|(_, text)| text)
-        })
+    /// The text a position V8 reported in `module` is in, for a code frame: the user's file
+    /// its source map points to, or the module's code when it has no map. `None` for a
+    /// position the map does not cover (better no frame than a line of another text), and
+    /// for modules we know nothing of.
+    pub(crate) fn text_at(&self, module: &str, line: u32, column: u32) -> Option<&str> {
+        let info = self.by_module.get(module)?;
+        let Some(map) = &info.map else { return Some(info.text.as_str()) };
+        let (file, _, _) = map.original_location(line, column)?;
+        map.sources().find(|(source, _)| *source == file).map(|(_, text)| text)
     }
+}
+
+/// The source map a module carries in a `//# sourceMappingURL=data:...;base64,...` comment
+/// (as `sandbox bundle --sourcemap` writes it), so that a module map's errors point at the
+/// files it was bundled from.
+pub(crate) fn inline_source_map(code: &str) -> Option<bundler::SourceMap> {
+    use base64::Engine as _;
+    let start = code.rfind("//# sourceMappingURL=data:")?;
+    let url = code[start..].lines().next()?.trim_end();
+    let (_, data) = url.split_once(";base64,")?;
+    let json = base64::prelude::BASE64_STANDARD.decode(data).ok()?;
+    bundler::SourceMap::from_json(std::str::from_utf8(&json).ok()?)
 }
 
 #[cfg(test)]

@@ -63,14 +63,18 @@ pub(crate) const HOST_FUNCTIONS: &[&str] = &[
     "fetchCancel",
     "parseMediaType",
     "multipartParse",
+    // Console output (`host.rs`).
+    "stringHead",
 ];
 
 /// The runtime's own scripts, run in this order when the snapshot is made. Each evaluates
-/// to a function that is called with `(globalThis, host, internals)`; `internals` is
-/// kept in the snapshot as context data [`INTERNALS_INDEX`] and is how the crate calls
-/// back into the runtime. None of the scripts may call `host` while being set up: the
-/// build script's callbacks are placeholders.
+/// to a function that is called with `(globalThis, host, internals, primordials)`;
+/// `internals` is kept in the snapshot as context data [`INTERNALS_INDEX`] and is how the
+/// crate calls back into the runtime; `primordials` is the builtins captured by the first
+/// script, `js/primordials.js`, before any user code exists. None of the scripts may call
+/// `host` while being set up: the build script's callbacks are placeholders.
 pub(crate) const RUNTIME_SCRIPTS: &[(&str, &str)] = &[
+    ("sandbox:internal/primordials.js", include_str!("js/primordials.js")),
     ("sandbox:internal/util.js", include_str!("js/util.js")),
     ("sandbox:internal/console.js", include_str!("js/console.js")),
     ("sandbox:internal/timers.js", include_str!("js/timers.js")),
@@ -245,6 +249,8 @@ pub(crate) fn build_context<'s, G: v8::MapFnTo<v8::AccessorNameGetterCallback> +
     }
     let internals =
         v8::Object::with_prototype_and_properties(scope, v8::null(scope).into(), &[], &[]);
+    let primordials =
+        v8::Object::with_prototype_and_properties(scope, v8::null(scope).into(), &[], &[]);
     let global = context.global(scope);
 
     for (name, source) in RUNTIME_SCRIPTS {
@@ -271,7 +277,7 @@ pub(crate) fn build_context<'s, G: v8::MapFnTo<v8::AccessorNameGetterCallback> +
                 function.call(
                     try_catch,
                     v8::undefined(try_catch).into(),
-                    &[global.into(), host.into(), internals.into()],
+                    &[global.into(), host.into(), internals.into(), primordials.into()],
                 )
             });
         if result.is_none() {

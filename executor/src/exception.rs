@@ -2,6 +2,8 @@
 //! (and to map back through source maps, which this crate knows nothing about).
 
 use crate::bootstrap::INTERNAL_SCRIPT_PREFIX;
+use crate::console::MAX_MESSAGE_CHARACTERS;
+use crate::strings;
 
 /// How the exception reached the top level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -135,6 +137,8 @@ fn has_error_shape(scope: &mut v8::PinScope<'_, '_>, object: v8::Local<'_, v8::O
         && v8::Exception::get_stack_trace(scope, object.into()).is_some()
 }
 
+/// `object[name]` as text, at most [`MAX_MESSAGE_CHARACTERS`] of it (read without flattening
+/// a huge string), with a note of what was left out.
 fn string_property(
     scope: &mut v8::PinScope<'_, '_>,
     object: v8::Local<'_, v8::Object>,
@@ -142,12 +146,14 @@ fn string_property(
 ) -> String {
     let Some(key) = v8::String::new(scope, name) else { return String::new() };
     v8::tc_scope!(let scope, scope);
-    match object.get(scope, key.into()) {
-        Some(value) if value.is_string() => value.to_rust_string_lossy(scope),
-        Some(value) if !value.is_undefined() => value
-            .to_string(scope)
-            .map(|text| text.to_rust_string_lossy(scope))
-            .unwrap_or_default(),
-        _ => String::new(),
+    let text = match object.get(scope, key.into()) {
+        Some(value) if !value.is_undefined() => value.to_string(scope),
+        _ => None,
+    };
+    let Some(text) = text else { return String::new() };
+    let (mut text, left_out) = strings::head_lossy(scope, &text, MAX_MESSAGE_CHARACTERS);
+    if left_out > 0 {
+        text.push_str(&format!("... {left_out} more characters"));
     }
+    text
 }

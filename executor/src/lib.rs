@@ -41,14 +41,16 @@ mod outbound;
 mod platform;
 mod redact;
 mod sandbox;
+mod serialize;
 mod state;
+mod strings;
 mod subtle;
 
 /// Prefix of the names of the runtime's own scripts in stack traces (`sandbox:internal/...`),
 /// whose frames are not the user's.
 pub const INTERNAL_SCRIPT_PREFIX: &str = bootstrap::INTERNAL_SCRIPT_PREFIX;
 
-pub use console::{CollectConsole, Console, DiscardConsole, LogLevel};
+pub use console::{CollectConsole, Console, DiscardConsole, LogLevel, MAX_MESSAGE_CHARACTERS};
 pub use error::{EntrypointError, Limit, RunError, format_bytes, format_duration};
 pub use exception::{ExceptionKind, Frame, JsException};
 pub use limits::{CancelHandle, Limits, on_unrecoverable_limit};

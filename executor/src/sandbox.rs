@@ -16,6 +16,7 @@ use crate::limits::{self, ArrayBufferBudget, CancelHandle, Control, Limits, Stop
 use crate::loader::{self, ModuleSource, Registry};
 use crate::network::{Network, Subrequest};
 use crate::outbound::OutboundPolicy;
+use crate::serialize;
 use crate::state::{State, state};
 use crate::{Console, EntrypointError, RunError};
 
@@ -403,10 +404,32 @@ fn execute(
     if value.is_undefined() {
         return Ok(None);
     }
-    let json = value.to_rust_string_lossy(scope);
+    let intrinsics = try_v8!(internal_value(scope, "resultIntrinsics"), ExceptionKind::Uncaught);
+    let intrinsics = v8::Local::<v8::Array>::try_from(intrinsics)
+        .map_err(|_| RunError::Internal("the runtime has no `resultIntrinsics`".into()))?;
+    let json = match serialize::to_json(scope, value, intrinsics, &state.budget, control) {
+        Ok(Some(json)) => json,
+        Ok(None) => return Ok(None),
+        Err(serialize::Failure::Exception) => {
+            let caught_exception = scope.exception().map(|exception| (exception, scope.message()));
+            return Err(caught(scope, caught_exception, ExceptionKind::Uncaught, control));
+        }
+        Err(serialize::Failure::NotSerializable { path, value, hint }) => {
+            return Err(RunError::NotSerializable { path, value, hint });
+        }
+        // The caller replaces this with the limit or the interruption that stopped the run.
+        Err(serialize::Failure::Memory | serialize::Failure::Stopped) => return Err(RunError::Interrupted),
+    };
     RawValue::from_string(json)
         .map(Some)
-        .map_err(|error| RunError::Internal(format!("the runtime produced invalid JSON: {error}")))
+        .map_err(|error| RunError::Internal(format!("the host produced invalid JSON: {error}")))
+}
+
+/// `internals[name]`.
+fn internal_value<'s>(scope: &mut v8::PinScope<'s, '_>, name: &str) -> Option<v8::Local<'s, v8::Value>> {
+    let internals = v8::Local::new(scope, &state(scope).internals);
+    let key = v8::String::new(scope, name)?;
+    internals.get(scope, key.into())
 }
 
 /// `[method, url, [name, value, ...], bytes | undefined]` for `internals.requestFromParts`.

@@ -9,7 +9,7 @@ use base64::prelude::BASE64_STANDARD;
 use executor::{Console, HttpResponse, Invocation, LogLevel, ModuleSource, Sandbox};
 
 use crate::exit::ExitStatus;
-use crate::printer::{LogEntry, Printer, RunDetails};
+use crate::printer::{Logs, Printer, RunDetails};
 use crate::report::Report;
 use crate::input;
 use crate::settings::RunSettings;
@@ -27,7 +27,7 @@ pub(crate) fn run(settings: RunSettings, printer: Printer) -> ExitStatus {
     printer.verbose(&program.description);
     let printer = printer.with_secrets(crate::settings::secret_values(&settings.options.outbound));
 
-    let logs = Arc::new(Mutex::new(Vec::new()));
+    let logs = Arc::new(Mutex::new(Logs::default()));
     let sources = Arc::new(std::mem::take(&mut program.sources));
     let console: Box<dyn Console> = if printer.output().json {
         Box::new(CollectingConsole { logs: Arc::clone(&logs), sources: Arc::clone(&sources) })
@@ -63,7 +63,8 @@ pub(crate) fn run(settings: RunSettings, printer: Printer) -> ExitStatus {
     let logs = std::mem::take(&mut *lock(&logs));
     printer.outbound(&outcome.subrequests);
     let details = RunDetails {
-        logs: &logs,
+        logs: &logs.entries,
+        dropped_logs: logs.dropped(),
         stats: Some(&stats),
         outbound: printer.output().outbound_log.then_some(outcome.subrequests.as_slice()),
     };
@@ -156,16 +157,17 @@ impl Console for PrintingConsole {
     }
 }
 
-/// Keeps console messages for the `--json` object, with stack frames mapped.
+/// Keeps console messages for the `--json` object, with stack frames mapped, up to the caps
+/// of [`Logs`].
 struct CollectingConsole {
-    logs: Arc<Mutex<Vec<LogEntry>>>,
+    logs: Arc<Mutex<Logs>>,
     sources: Arc<Sources>,
 }
 
 impl Console for CollectingConsole {
     fn log(&mut self, level: LogLevel, message: &str) {
         let message = self.sources.map_stack_frames(message).into_owned();
-        lock(&self.logs).push(LogEntry { level, message });
+        lock(&self.logs).push(level, message);
     }
 }
 
@@ -189,11 +191,11 @@ fn install_interrupt_handler(sandbox: &Sandbox) {
 }
 
 /// What the unrecoverable-limit handler prints with; set once before the run.
-static FATAL: OnceLock<(Printer, Arc<Mutex<Vec<LogEntry>>>)> = OnceLock::new();
+static FATAL: OnceLock<(Printer, Arc<Mutex<Logs>>)> = OnceLock::new();
 
 /// When the code is stuck past a limit in a builtin V8 cannot interrupt, report the limit
 /// and end the process with exit code 3 (see `executor::on_unrecoverable_limit`).
-fn install_unrecoverable_handler(printer: Printer, logs: &Arc<Mutex<Vec<LogEntry>>>) {
+fn install_unrecoverable_handler(printer: Printer, logs: &Arc<Mutex<Logs>>) {
     let _ = FATAL.set((printer, Arc::clone(logs)));
     executor::on_unrecoverable_limit(unrecoverable);
 }
@@ -205,7 +207,7 @@ fn unrecoverable(limit: Option<executor::Limit>) -> ! {
     };
     if let Some((printer, logs)) = FATAL.get() {
         let logs = logs.try_lock().map(|logs| logs.clone()).unwrap_or_default();
-        printer.report(&report, RunDetails { logs: &logs, ..RunDetails::default() });
+        printer.report(&report, RunDetails { logs: &logs.entries, dropped_logs: logs.dropped(), ..RunDetails::default() });
     }
     // SAFETY: ends the process from the watchdog or V8's out-of-memory handler while the
     // isolate thread is stuck; running destructors could deadlock on V8's locks.

@@ -1,24 +1,19 @@
 //# allFunctionsCalledOnLoad
-// Calls the entrypoint the way Cloudflare's Worker Loader does, tracks its result, and turns
-// the result into JSON text with a clear error for values JSON cannot hold.
-(function (globalThis, host, internals) {
+// Calls the entrypoint the way Cloudflare's Worker Loader does and tracks its result; the
+// host turns the result into JSON (`serialize.rs`). Only primordials are used, so code that
+// replaced a builtin is called as it would be without.
+(function (globalThis, host, internals, primordials) {
   'use strict';
 
   const internalError = internals.internalError;
+  const promiseState = host.promiseState;
   const reportError = internals.reportError;
-  const FunctionPrototypeToString = Function.prototype.toString;
-  const ObjectPrototypeToString = Object.prototype.toString;
-  const ObjectGetPrototypeOf = Object.getPrototypeOf;
-  const ObjectPrototype = Object.prototype;
-  const ObjectKeys = Object.keys;
-  const ArrayIsArray = Array.isArray;
-  const JSONStringify = JSON.stringify;
-  const ReflectApply = Reflect.apply;
-  const ReflectOwnKeys = Reflect.ownKeys;
-  const ReflectGetOwnPropertyDescriptor = Reflect.getOwnPropertyDescriptor;
-  const PromiseResolve = Promise.resolve.bind(Promise);
-  const PromisePrototypeThen = Promise.prototype.then;
-  const ArrayBufferIsView = ArrayBuffer.isView;
+  const {
+    FunctionPrototypeToString, ObjectGetPrototypeOf, ObjectPrototype, ObjectKeys, ObjectSetPrototypeOf,
+    ArrayIsArray, ArrayPrototypeIncludes, ArrayPrototypePush, ReflectApply, ReflectOwnKeys,
+    ReflectGetOwnPropertyDescriptor, PromiseResolve, PromisePrototypeThen, StringPrototypeStartsWith,
+    safeArray,
+  } = primordials;
 
   class WorkerEntrypoint {
     constructor(ctx, env) {
@@ -36,8 +31,8 @@
     const descriptor = ReflectGetOwnPropertyDescriptor(value, 'prototype');
     if (descriptor === undefined || descriptor.writable) return false;
     try {
-      const source = FunctionPrototypeToString.call(value);
-      return source.startsWith('class') && (source[5] === ' ' || source[5] === '{');
+      const source = FunctionPrototypeToString(value);
+      return StringPrototypeStartsWith(source, 'class') && (source[5] === ' ' || source[5] === '{');
     } catch {
       return false;
     }
@@ -46,20 +41,32 @@
   // Names of the callable members of an entrypoint object or instance, own and inherited,
   // stopping at Object.prototype.
   function methodsOf(object) {
-    const names = [];
+    const names = safeArray();
     for (let current = object; current !== null && current !== ObjectPrototype;
       current = ObjectGetPrototypeOf(current)) {
-      for (const key of ReflectOwnKeys(current)) {
-        if (typeof key !== 'string' || key === 'constructor' || names.includes(key)) continue;
+      const keys = ReflectOwnKeys(current);
+      for (let index = 0; index < keys.length; index++) {
+        const key = keys[index];
+        if (typeof key !== 'string' || key === 'constructor' || ArrayPrototypeIncludes(names, key)) continue;
         const descriptor = ReflectGetOwnPropertyDescriptor(current, key);
-        if (descriptor !== undefined && typeof descriptor.value === 'function') names.push(key);
+        if (descriptor !== undefined) ObjectSetPrototypeOf(descriptor, null);
+        if (descriptor !== undefined && typeof descriptor.value === 'function') ArrayPrototypePush(names, key);
       }
     }
     return names;
   }
 
   function exportNames(namespace) {
-    return ObjectKeys(namespace);
+    return ObjectSetPrototypeOf(ObjectKeys(namespace), null);
+  }
+
+  // `[...args, env, ctx]`, without an iterator.
+  function callArguments(args, env, ctx) {
+    const list = safeArray();
+    for (let index = 0; index < args.length; index++) ArrayPrototypePush(list, args[index]);
+    ArrayPrototypePush(list, env);
+    ArrayPrototypePush(list, ctx);
+    return list;
   }
 
   function describe(value) {
@@ -130,13 +137,13 @@
           throw internalError('method-not-found', { method, where, available: methodsOf(target) },
             `${where} is a function and has no method \`${method}\``);
         }
-        return () => ReflectApply(target[method], target, [...args, env, ctx]);
+        return () => ReflectApply(target[method], target, callArguments(args, env, ctx));
       }
-      return () => ReflectApply(target, undefined, [...args, env, ctx]);
+      return () => ReflectApply(target, undefined, callArguments(args, env, ctx));
     }
     if (target !== null && typeof target === 'object' && !ArrayIsArray(target)) {
       const name = chooseMethod(target, method, where);
-      return () => ReflectApply(target[name], target, [...args, env, ctx]);
+      return () => ReflectApply(target[name], target, callArguments(args, env, ctx));
     }
     throw internalError('not-callable', { where, type: describe(target) },
       `${where} is ${describe(target)}, not a function, an object with methods or a class`);
@@ -173,11 +180,20 @@
 
   let fetchMode = false;
 
+  // Calls `onValue` with `value` once it settles, as `await` would, or `onError`. A promise
+  // of the runtime is followed with the original `then` (resolving a promise with it would
+  // call `Promise.prototype.then`, which the code may have replaced); a thenable of the
+  // code's own is the code's business.
+  function follow(value, onValue, onError) {
+    if (promiseState(value) !== undefined) PromisePrototypeThen(value, onValue, onError);
+    else PromisePrototypeThen(PromiseResolve(value), onValue, onError);
+  }
+
   function start(evaluation, namespace, entrypoint, method, args, env, request) {
     const ctx = {
       waitUntil(promise) {
         waiting++;
-        PromisePrototypeThen.call(PromiseResolve(promise),
+        follow(promise,
           () => { waiting--; },
           (error) => { waiting--; reportError(error); });
       },
@@ -185,126 +201,30 @@
       props: {},
     };
     fetchMode = request !== undefined;
-    const call = PromisePrototypeThen.call(PromiseResolve(evaluation), () => {
-      if (!fetchMode) return select(namespace, entrypoint, method, args, env, ctx)();
-      const handler = selectFetch(namespace, entrypoint, internals.requestFromParts(request), env, ctx);
-      return PromisePrototypeThen.call(PromiseResolve(handler()), async (response) => {
-        const parts = await internals.responseParts(response);
-        if (parts === null) {
-          throw internalError('not-a-response', { type: describe(response) },
-            `The fetch handler returned ${describe(response)}, not a Response`);
+    const settle = (value) => { status = FULFILLED; outcome = value; };
+    const fail = (error) => { status = REJECTED; outcome = error; };
+    follow(evaluation, () => {
+      try {
+        if (!fetchMode) {
+          follow(select(namespace, entrypoint, method, args, env, ctx)(), settle, fail);
+          return;
         }
-        return parts;
-      });
-    });
-    PromisePrototypeThen.call(call,
-      (value) => { status = FULFILLED; outcome = value; },
-      (error) => { status = REJECTED; outcome = error; });
-  }
-
-  const unrepresentable = (kind, hint) => ({ kind, hint });
-  function why(value) {
-    switch (typeof value) {
-      case 'bigint': return unrepresentable('a BigInt', 'convert it with `String()` or `Number()`');
-      case 'function': return unrepresentable('a function', 'return data, not code');
-      case 'symbol': return unrepresentable('a symbol', 'use a string instead');
-      case 'number': return unrepresentable(`${value}`, 'JSON has no NaN or Infinity; check the computation or return a string');
-    }
-    const tag = ObjectPrototypeToString.call(value).slice(8, -1);
-    if (tag === 'Map') return unrepresentable('a Map', 'convert it with `Object.fromEntries(map)`');
-    if (tag === 'Set') return unrepresentable('a Set', 'convert it with `[...set]`');
-    if (tag === 'WeakMap' || tag === 'WeakSet' || tag === 'WeakRef') return unrepresentable(`a ${tag}`, 'return plain data');
-    if (tag === 'Promise') return unrepresentable('a Promise', 'did you forget `await`?');
-    if (tag === 'RegExp') return unrepresentable('a RegExp', 'return its `.source` string');
-    if (tag === 'Error' || value instanceof Error) return unrepresentable('an Error object', 'throw it, or return its `.message`');
-    if (ArrayBufferIsView(value) || tag === 'ArrayBuffer' || tag === 'SharedArrayBuffer') {
-      return unrepresentable(`a ${tag}`, 'convert it with `Array.from()` or encode it as base64');
-    }
-    return null;
-  }
-
-  // `result.items[2]["odd key"]` for the keys from the root to a value; built only for errors.
-  function formatPath(keys) {
-    let path = 'result';
-    for (const key of keys) {
-      if (typeof key === 'number') path += `[${key}]`;
-      else if (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key)) path += `.${key}`;
-      else path += `[${JSONStringify(key)}]`;
-    }
-    return path;
-  }
-
-  function notSerializable(keys, kind, hint) {
-    const path = formatPath(keys);
-    return internalError('not-serializable', { path, value: kind, hint },
-      `The result cannot be turned into JSON: \`${path}\` is ${kind}`);
-  }
-
-  // A copy of `value` made only of what JSON holds, after `toJSON`, or an internal error that
-  // names the path of the first value that JSON cannot hold. `keys` and `ancestors` are the
-  // path from the root and the objects along it.
-  function toPlain(value, key, keys, ancestors) {
-    if (value !== null && (typeof value === 'object' || typeof value === 'bigint') &&
-        typeof value.toJSON === 'function') {
-      value = value.toJSON(String(key));
-    }
-    if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
-    if (typeof value === 'number') {
-      if (value === value && value !== Infinity && value !== -Infinity) return value;
-    } else if (typeof value === 'object') {
-      const tag = ObjectPrototypeToString.call(value);
-      if (tag === '[object Number]' || tag === '[object String]' || tag === '[object Boolean]') {
-        return toPlain(value.valueOf(), key, keys, ancestors);
-      }
-      if (why(value) === null) {
-        const ancestor = ancestors.indexOf(value);
-        if (ancestor !== -1) {
-          throw notSerializable(keys, 'a cycle', `it refers back to \`${formatPath(keys.slice(0, ancestor))}\``);
-        }
-        ancestors.push(value);
-        try {
-          if (ArrayIsArray(value)) {
-            const copy = [];
-            for (let index = 0; index < value.length; index++) {
-              keys.push(index);
-              const item = toPlain(value[index], index, keys, ancestors);
-              keys.pop();
-              copy.push(item === undefined ? null : item);
-            }
-            return copy;
+        const handler = selectFetch(namespace, entrypoint, internals.requestFromParts(request), env, ctx);
+        follow(handler(), (response) => {
+          try {
+            follow(internals.responseParts(response), (parts) => {
+              if (parts !== null) return settle(parts);
+              fail(internalError('not-a-response', { type: describe(response) },
+                `The fetch handler returned ${describe(response)}, not a Response`));
+            }, fail);
+          } catch (error) {
+            fail(error);
           }
-          const copy = {};
-          for (const name of ObjectKeys(value)) {
-            keys.push(name);
-            const item = toPlain(value[name], name, keys, ancestors);
-            keys.pop();
-            if (item !== undefined) copy[name] = item;
-          }
-          return copy;
-        } finally {
-          ancestors.pop();
-        }
+        }, fail);
+      } catch (error) {
+        fail(error);
       }
-    } else if (typeof value === 'undefined') {
-      return undefined;
-    }
-    const reason = why(value);
-    throw notSerializable(keys, reason.kind, reason.hint);
-  }
-
-  function serialize(value) {
-    if (value === undefined) return undefined;
-    let plain;
-    try {
-      plain = toPlain(value, '', [], []);
-    } catch (error) {
-      if (error instanceof RangeError) {
-        throw internalError('not-serializable', { path: 'result', value: 'nested too deeply', hint: 'return a flatter value' },
-          'The result cannot be turned into JSON: it is nested too deeply');
-      }
-      throw error;
-    }
-    return plain === undefined ? undefined : JSONStringify(plain);
+    }, fail);
   }
 
   // What the host's event loop asks after each turn: 0 keep going, 1 done (settled, and no
@@ -314,12 +234,17 @@
     return status !== PENDING && waiting === 0 ? 1 : 0;
   }
 
-  // The outcome once settled: `[1, json or undefined]`, `[2, reason]`, or for a fetch
-  // handler `[3, [status, statusText, [name, value, ...], bytes]]`.
+  // The outcome once settled: `[1, value]` (which the host turns into JSON), `[2, reason]`,
+  // or for a fetch handler `[3, [status, statusText, [name, value, ...], bytes]]`.
   function finish() {
     if (status === REJECTED) return [REJECTED, outcome];
-    return fetchMode ? [3, outcome] : [FULFILLED, serialize(outcome)];
+    return fetchMode ? [3, outcome] : [FULFILLED, outcome];
   }
+
+  // The originals the host's serialisation of the result uses (`serialize.rs`), by index.
+  internals.resultIntrinsics = [Date.prototype.toJSON, Date.prototype.toISOString, Error.prototype,
+    WeakRef.prototype, Number.prototype.valueOf, String.prototype.valueOf, Boolean.prototype.valueOf,
+    Array.prototype, Object.prototype];
 
   internals.start = start;
   internals.status = () => status;

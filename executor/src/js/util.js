@@ -1,9 +1,10 @@
 //# allFunctionsCalledOnLoad
 // Shared helpers for the runtime scripts. Runs first; everything here is captured before
 // any user code exists, so later monkey-patching of globals cannot reach the runtime.
-(function (globalThis, host, internals) {
+(function (globalThis, host, internals, primordials) {
   'use strict';
 
+  const { TypeError, JSONStringify } = primordials;
   const ObjectDefineProperty = Object.defineProperty;
   const ObjectFreeze = Object.freeze;
   const ErrorCaptureStackTrace = Error.captureStackTrace;
@@ -97,13 +98,13 @@
   const internalErrorTag = Symbol('sandbox.internalError');
   function internalError(kind, detail, message) {
     const error = new TypeError(message);
-    ObjectDefineProperty(error, internalErrorTag, { value: { kind, detail } });
+    ObjectDefineProperty(error, internalErrorTag, { __proto__: null, value: { __proto__: null, kind, detail } });
     return error;
   }
   function classifyError(error) {
     if (error !== null && typeof error === 'object' && internalErrorTag in error) {
       const { kind, detail } = error[internalErrorTag];
-      return JSON.stringify({ kind, ...detail });
+      return JSONStringify({ __proto__: null, kind, ...detail });
     }
     return undefined;
   }
@@ -136,8 +137,9 @@
   const ReflectGetOwnPropertyDescriptor = Reflect.getOwnPropertyDescriptor;
   // internals.lazyUnit(scripts, before?, builtins?) -> load(): the first call runs `before()`
   // (to load the units this one uses), then LAZY_SCRIPTS[index] for each index in `scripts`,
-  // each with `(globalThis, host, internals, builtins)`. Later calls do nothing.
-  function lazyUnit(scripts, before = undefined, builtins = undefined) {
+  // each with `(globalThis, host, internals, builtins)`, `builtins` being the primordials
+  // unless given. Later calls do nothing.
+  function lazyUnit(scripts, before = undefined, builtins = primordials) {
     let state = 0; // 0 not loaded, 1 loading, 2 loaded
     return function load() {
       if (state !== 0) return;
@@ -227,7 +229,7 @@
     record.value = value;
     if (!record.getting && stillLazy(object, name)) {
       ObjectDefineProperty(object, name, {
-        value, writable: record.writable, enumerable: record.enumerable, configurable: true,
+        __proto__: null, value, writable: record.writable, enumerable: record.enumerable, configurable: true,
       });
     }
   }
