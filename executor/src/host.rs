@@ -49,6 +49,9 @@ pub(crate) fn callback(name: &str) -> Option<v8::FunctionCallback> {
         "fetchCancel" => crate::fetch::fetch_cancel.map_fn_to(),
         "parseMediaType" => crate::fetch::parse_media_type.map_fn_to(),
         "multipartParse" => crate::fetch::multipart_parse.map_fn_to(),
+        "memoryCharge" => crate::memory::memory_charge.map_fn_to(),
+        "memoryRelease" => crate::memory::memory_release.map_fn_to(),
+        "wasmGrow" => crate::memory::wasm_grow.map_fn_to(),
         _ => return None,
     };
     Some(function)

@@ -35,12 +35,14 @@ mod host;
 mod lazy;
 mod limits;
 mod loader;
+mod memory;
 mod network;
 mod outbound;
 mod platform;
 mod sandbox;
 mod state;
 mod subtle;
+mod wasm;
 
 /// Prefix of the names of the runtime's own scripts in stack traces (`sandbox:internal/...`),
 /// whose frames are not the user's.

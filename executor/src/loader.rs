@@ -359,7 +359,9 @@ pub(crate) fn module_value<'s>(
             Some(v8::ArrayBuffer::with_backing_store(scope, &store).into())
         }
         ModuleKind::Wasm => {
-            // Compiling bytes is refused to the sandboxed code, but not to the host.
+            // Compiling bytes is refused to the sandboxed code, but not to the host, which
+            // first makes the module's memory count against the limit (`wasm.rs`).
+            let code = crate::wasm::instrument(&code);
             state.allow_wasm.set(true);
             let module = v8::WasmModuleObject::compile(scope, &code);
             state.allow_wasm.set(false);
