@@ -22,6 +22,11 @@ use crate::printer::{Printer, RunDetails};
 use crate::report::Report;
 use crate::settings::{BundleSettings, InstallSettings, Output, RunSettings, UsageError};
 
+/// The system allocator, with what the sandbox's thread allocates during a run counted
+/// against its `--memory` (the host's copies of data the code controls).
+#[global_allocator]
+static ALLOCATOR: executor::MemoryAllocator = executor::MemoryAllocator;
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

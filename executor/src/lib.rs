@@ -53,6 +53,7 @@ pub use error::{EntrypointError, Limit, RunError, format_bytes, format_duration}
 pub use exception::{ExceptionKind, Frame, JsException};
 pub use limits::{CancelHandle, Limits, on_unrecoverable_limit};
 pub use loader::{ModuleKind, ModuleSource};
+pub use memory::MemoryAllocator;
 pub use network::Subrequest;
 pub use outbound::{HeaderInjection, HostPattern, OutboundPolicy, PatternError, expand_variables};
 pub use platform::keep_warm;

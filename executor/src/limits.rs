@@ -4,7 +4,7 @@
 
 use std::ffi::c_void;
 use std::cell::Cell;
-use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicIsize, AtomicU8, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, LazyLock, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -410,6 +410,12 @@ pub(crate) struct ArrayBufferBudget {
     /// Whether a collection is already requested because memory that cannot be refused
     /// went over the limit (`memory.rs`).
     pub(crate) gc_requested: AtomicBool,
+    /// Bytes the host's Rust code allocated on the run's thread, as counted by
+    /// [`MemoryAllocator`](crate::MemoryAllocator) when the binary uses it: negative when it
+    /// freed more than it allocated during the run (memory from before the run).
+    host: AtomicIsize,
+    /// Whether `host` is counted (the binary's global allocator is `MemoryAllocator`).
+    pub(crate) host_counted: AtomicBool,
 }
 
 impl ArrayBufferBudget {
@@ -420,6 +426,8 @@ impl ArrayBufferBudget {
             peak: AtomicUsize::new(0),
             control,
             gc_requested: AtomicBool::new(false),
+            host: AtomicIsize::new(0),
+            host_counted: AtomicBool::new(false),
         })
     }
 
@@ -427,8 +435,22 @@ impl ArrayBufferBudget {
         self.peak.load(Ordering::Relaxed)
     }
 
+    /// Everything counted: `used` and what the host holds on the run's thread.
     pub(crate) fn used(&self) -> usize {
-        self.used.load(Ordering::Relaxed)
+        self.used.load(Ordering::Relaxed).saturating_add(self.host_bytes())
+    }
+
+    fn host_bytes(&self) -> usize {
+        usize::try_from(self.host.load(Ordering::Relaxed)).unwrap_or(0)
+    }
+
+    /// Counts `length` bytes the host allocated (positive) or freed (negative) on the run's
+    /// thread; returns the new total.
+    pub(crate) fn host_allocated(&self, length: isize) -> usize {
+        self.host.fetch_add(length, Ordering::Relaxed);
+        let total = self.used();
+        self.peak.fetch_max(total, Ordering::Relaxed);
+        total
     }
 
     pub(crate) fn limit(&self) -> usize {
@@ -445,7 +467,7 @@ impl ArrayBufferBudget {
     pub(crate) fn fits(&self, length: usize) -> bool {
         length
             .checked_add(PER_BUFFER_OVERHEAD)
-            .and_then(|length| self.used.load(Ordering::Relaxed).checked_add(length))
+            .and_then(|length| self.used().checked_add(length))
             .is_some_and(|total| total <= self.limit)
     }
 
@@ -459,12 +481,13 @@ impl ArrayBufferBudget {
     pub(crate) fn reserve(&self, length: usize) -> bool {
         let mut used = self.used.load(Ordering::Relaxed);
         loop {
-            let Some(total) = used.checked_add(length).filter(|total| *total <= self.limit) else {
+            let host = self.host_bytes();
+            let Some(total) = used.checked_add(length).filter(|total| total.saturating_add(host) <= self.limit) else {
                 return false;
             };
             match self.used.compare_exchange_weak(used, total, Ordering::Relaxed, Ordering::Relaxed) {
                 Ok(_) => {
-                    self.peak.fetch_max(total, Ordering::Relaxed);
+                    self.peak.fetch_max(total.saturating_add(host), Ordering::Relaxed);
                     return true;
                 }
                 Err(actual) => used = actual,
@@ -475,7 +498,8 @@ impl ArrayBufferBudget {
     /// Counts `length` more bytes even over the limit (memory that is already taken, such
     /// as ICU's); returns the new total.
     pub(crate) fn force(&self, length: usize) -> usize {
-        let total = self.used.fetch_add(length, Ordering::Relaxed).saturating_add(length);
+        self.used.fetch_add(length, Ordering::Relaxed);
+        let total = self.used();
         self.peak.fetch_max(total, Ordering::Relaxed);
         total
     }
@@ -483,6 +507,56 @@ impl ArrayBufferBudget {
     pub(crate) fn release(&self, length: usize) {
         // Saturating: a release never wraps the count around to "everything is taken".
         let _ = self.used.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |used| Some(used.saturating_sub(length)));
+    }
+}
+
+/// Bytes counted against a run's budget while the host holds a copy of data the code
+/// controls; given back when dropped.
+pub(crate) struct HostCopy<'a> {
+    budget: &'a ArrayBufferBudget,
+    length: usize,
+}
+
+impl ArrayBufferBudget {
+    /// Counts `length` bytes for a copy the host is about to make (or, when the global
+    /// allocator counts the host's allocations, checks that they fit); `None`, and the run
+    /// stopped for memory, when they do not fit.
+    pub(crate) fn host_copy(&self, length: usize) -> Option<HostCopy<'_>> {
+        if self.host_counted.load(Ordering::Relaxed) {
+            if self.used().checked_add(length).is_some_and(|total| total <= self.limit) {
+                return Some(HostCopy { budget: self, length: 0 });
+            }
+        } else if self.reserve(length) {
+            return Some(HostCopy { budget: self, length });
+        }
+        self.exceeded();
+        None
+    }
+}
+
+impl HostCopy<'_> {
+    /// Counts `more` bytes for the same copy; false (and the run stopped for memory) when they
+    /// do not fit.
+    pub(crate) fn grow(&mut self, more: usize) -> bool {
+        let budget = self.budget;
+        let fits = if budget.host_counted.load(Ordering::Relaxed) {
+            budget.used().checked_add(more).is_some_and(|total| total <= budget.limit)
+        } else if budget.reserve(more) {
+            self.length += more;
+            true
+        } else {
+            false
+        };
+        if !fits {
+            budget.exceeded();
+        }
+        fits
+    }
+}
+
+impl Drop for HostCopy<'_> {
+    fn drop(&mut self) {
+        self.budget.release(self.length);
     }
 }
 

@@ -50,6 +50,22 @@ fn charge(scope: &mut v8::PinScope<'_, '_>, bytes: usize) -> bool {
     false
 }
 
+/// Whether an ArrayBuffer of `length` bytes that the host is about to make fits the run's
+/// budget, collecting garbage first when it does not; stops the run for memory when it still
+/// does not (V8 aborts the process when a buffer the host asks for cannot be allocated).
+pub(crate) fn room_for_buffer(scope: &mut v8::PinScope<'_, '_>, length: usize) -> bool {
+    let budget = Arc::clone(&state(scope).budget);
+    if budget.fits(length) {
+        return true;
+    }
+    scope.low_memory_notification();
+    if budget.fits(length) {
+        return true;
+    }
+    budget.exceeded();
+    false
+}
+
 /// `memoryCharge(bytes)` -> whether `bytes` more fit the run's memory budget (if not, the
 /// run is stopped for memory). Counted until the run ends.
 pub(crate) fn memory_charge(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, mut return_value: Return<'_>) {
@@ -147,7 +163,8 @@ thread_local! {
     static CURRENT: Cell<*const ArrayBufferBudget> = const { Cell::new(std::ptr::null()) };
 }
 
-/// Makes this thread's ICU allocations count against `budget` until dropped.
+/// Makes this thread's ICU allocations (and its Rust allocations, with [`MemoryAllocator`])
+/// count against `budget` until dropped.
 pub(crate) struct RunMemory {
     _budget: Arc<ArrayBufferBudget>,
     previous: *const ArrayBufferBudget,
@@ -155,6 +172,9 @@ pub(crate) struct RunMemory {
 
 pub(crate) fn enter_run(budget: &Arc<ArrayBufferBudget>) -> RunMemory {
     let previous = CURRENT.with(|current| current.replace(Arc::as_ptr(budget)));
+    // With `MemoryAllocator`, this allocation tells the budget that the host's allocations
+    // are counted.
+    drop(std::hint::black_box(Box::new(0u8)));
     RunMemory { _budget: Arc::clone(budget), previous }
 }
 
@@ -176,10 +196,12 @@ const _: () = assert!(std::mem::size_of::<Header>() == HEADER);
 /// malloc's own bookkeeping per block, counted with the block.
 const MALLOC_OVERHEAD: usize = 16;
 
-/// How far past its limit a run's ICU memory may go before the process is ended: ICU memory
-/// is taken inside builtins, and one that never returns to a termination check (a
-/// `toLocaleString` of a huge array) could otherwise grow it without bound.
-const ICU_OVERSHOOT: usize = 32 << 20;
+/// How far past its limit a run's memory that cannot be refused (ICU's, the host's own) may go
+/// before the process is ended: it is taken inside builtins and host functions, and one that
+/// never returns to a termination check (a `toLocaleString` of a huge array, V8's serializer
+/// writing one string for each of its many references) could otherwise grow it without
+/// bound.
+const OVERSHOOT: usize = 32 << 20;
 
 fn icu_charge(owner: &ArrayBufferBudget, bytes: usize) {
     let total = owner.force(bytes);
@@ -191,7 +213,9 @@ fn icu_charge(owner: &ArrayBufferBudget, bytes: usize) {
 /// Memory that is already taken went over the limit: collect garbage at the next
 /// interrupt check, then stop the run if that did not help; far over it, end the process.
 fn over_limit(budget: &ArrayBufferBudget, total: usize) {
-    if total > budget.limit().saturating_add(ICU_OVERSHOOT) {
+    if total > budget.limit().saturating_add(OVERSHOOT) {
+        // The handler prints (and allocates): nothing it does counts any more.
+        let _ = CURRENT.try_with(|current| current.set(std::ptr::null()));
         limits::unrecoverable_memory(budget.limit());
     }
     if !budget.gc_requested.swap(true, Ordering::SeqCst) {
@@ -284,6 +308,76 @@ unsafe extern "C" fn icu_realloc(context: *const c_void, pointer: *mut c_void, s
         std::ptr::copy_nonoverlapping(pointer.cast::<u8>(), new.cast::<u8>(), old_size.min(size));
         icu_free(context, pointer);
         new
+    }
+}
+
+// ---- The host's own allocations ---------------------------------------------------------
+
+/// A global allocator for programs that run sandboxes: the system allocator, counting what a
+/// thread allocates while it runs a sandbox against that run's memory budget, so that the
+/// copies the host makes of data the code controls (a string V8's serializer writes once for
+/// each of its references, decoded text, parsed URLs and forms) count against `--memory`
+/// too. Going over the limit stops the run (after a garbage collection, as for ICU); 32 MiB
+/// past it, inside code that never returns to a termination check, the unrecoverable-limit
+/// handler ends the process. Allocations of other threads, and outside runs, are not counted.
+///
+/// ```
+/// #[global_allocator]
+/// static ALLOCATOR: executor::MemoryAllocator = executor::MemoryAllocator;
+/// ```
+pub struct MemoryAllocator;
+
+// SAFETY: every method forwards to the system allocator with the caller's arguments; the
+// counting around it reads a thread-local and updates atomics, and allocates nothing.
+unsafe impl std::alloc::GlobalAlloc for MemoryAllocator {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        // SAFETY: as the caller promises for `GlobalAlloc::alloc`.
+        let pointer = unsafe { std::alloc::System.alloc(layout) };
+        if !pointer.is_null() {
+            host_allocated(layout.size() as isize);
+        }
+        pointer
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
+        // SAFETY: as the caller promises for `GlobalAlloc::alloc_zeroed`.
+        let pointer = unsafe { std::alloc::System.alloc_zeroed(layout) };
+        if !pointer.is_null() {
+            host_allocated(layout.size() as isize);
+        }
+        pointer
+    }
+
+    unsafe fn dealloc(&self, pointer: *mut u8, layout: std::alloc::Layout) {
+        // SAFETY: as the caller promises for `GlobalAlloc::dealloc`.
+        unsafe { std::alloc::System.dealloc(pointer, layout) };
+        host_allocated(-(layout.size() as isize));
+    }
+
+    unsafe fn realloc(&self, pointer: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: as the caller promises for `GlobalAlloc::realloc`.
+        let new = unsafe { std::alloc::System.realloc(pointer, layout, new_size) };
+        if !new.is_null() {
+            host_allocated(new_size as isize - layout.size() as isize);
+        }
+        new
+    }
+}
+
+fn host_allocated(delta: isize) {
+    let Ok(current) = CURRENT.try_with(Cell::get) else { return };
+    if current.is_null() {
+        return;
+    }
+    // SAFETY: a non-null `CURRENT` is the contents of an `Arc` that this thread's `RunMemory`
+    // keeps alive.
+    let budget = unsafe { &*current };
+    if !budget.host_counted.load(Ordering::Relaxed) {
+        budget.host_counted.store(true, Ordering::Relaxed);
+    }
+    let total = budget.host_allocated(delta);
+    if delta > 0 && total > budget.limit() {
+        over_limit(budget, total);
     }
 }
 

@@ -155,7 +155,6 @@ impl Sandbox {
             .heap_limits(0, limits.heap_bytes)
             .array_buffer_allocator(limits::array_buffer_allocator(&budget));
         let _watch = limits::watch(&self.control, &limits, started);
-        let _memory = crate::memory::enter_run(&budget);
 
         let mut isolate = v8::Isolate::new(params);
         self.control.attach(isolate.thread_safe_handle());
@@ -197,7 +196,9 @@ impl Sandbox {
                     scope.set_slot(Rc::clone(&state));
                     crate::memory::guard_globals(scope, context);
                     stats.isolate_start = started.elapsed();
+                    let memory = crate::memory::enter_run(&budget);
                     let result = execute(scope, main, invocation, &self.options.env, &self.control, &mut outcome.response);
+                    drop(memory);
                     stats.heap_peak_bytes = stats.heap_peak_bytes.max(scope.get_heap_statistics().used_heap_size());
                     outcome.subrequests = state.network.borrow().subrequests();
                     result

@@ -296,3 +296,70 @@ fn heap_growth() {
     let code = "new Array(1e7).fill(0).map((_, i) => ({ i })).length";
     assert_stopped_at_memory_limit(&run(code, 32), 32);
 }
+
+/// V8's serializer writes a string once for each reference to it: `structuredClone` of one
+/// 4 MiB string referenced a thousand times would make the host hold 4 GiB.
+#[test]
+fn structured_clone_of_a_repeated_string() {
+    let code = "const text = 'x'.repeat(1 << 22);
+        structuredClone(new Array(1000).fill(text)).length";
+    assert_stopped_at_memory_limit(&run(code, 32), 32);
+}
+
+/// Each `require()` of a `data` module returns the one ArrayBuffer the module stands for, as
+/// in Node and workerd, instead of a new copy of its bytes.
+#[test]
+fn require_of_a_data_module() {
+    let main = "const keep = [];
+        for (let i = 0; i < 200; i++) keep.push(require('./big.bin'));
+        module.exports = () => [keep.length, keep.every((buffer) => buffer === keep[0])];";
+    let map = serde_json::json!({
+        "mainModule": "main.cjs",
+        "modules": { "main.cjs": { "cjs": main }, "big.bin": { "data": BASE64_STANDARD.encode(vec![1u8; 4 << 20]) } },
+    });
+    let measured = run_map(&map.to_string(), 32);
+    measured.assert_exit(0);
+    assert_eq!(measured.stdout(), "[200,true]\n");
+    measured.assert_peak_rss_below(rss_bound(32 * MEBIBYTE));
+}
+
+/// The URL parser percent-encodes in the host: a URL of 12 million `é` becomes 72 MB of
+/// UTF-8 there before V8 sees it.
+#[test]
+fn url_percent_encoding() {
+    let code = "new URL('http://example.com/' + '\u{e9}'.repeat(12e6)).href.length";
+    assert_stopped_at_memory_limit(&run(code, 32), 32);
+}
+
+/// URLSearchParams serializes in the host too.
+#[test]
+fn url_search_params_encoding() {
+    let code = "const params = new URLSearchParams();
+        for (let i = 0; i < 40; i++) params.append('k', '\u{e9}'.repeat(1e6));
+        params.toString().length";
+    assert_stopped_at_memory_limit(&run(code, 32), 32);
+}
+
+/// A legacy encoding decodes in the host (encoding_rs), into up to three bytes of UTF-8 for
+/// each byte: 24 MiB of 0x80 in windows-1252 is 72 MiB of euro signs.
+#[test]
+fn legacy_text_decoder() {
+    let code = "new TextDecoder('windows-1252').decode(new Uint8Array(24 << 20).fill(0x80)).length";
+    assert_stopped_at_memory_limit(&run(code, 32), 32);
+}
+
+/// `Request.formData()` parses in the host (multer), which holds every field with its
+/// headers: 400,000 empty fields.
+#[test]
+fn form_data_with_many_fields() {
+    let code = "const parts = [];
+        for (let i = 0; i < 400000; i++) parts.push('--b\\r\\nContent-Disposition: form-data; name=\"a\"\\r\\n\\r\\n\\r\\n');
+        parts.push('--b--\\r\\n');
+        const request = new Request('http://localhost/', {
+          method: 'POST',
+          body: parts.join(''),
+          headers: { 'content-type': 'multipart/form-data; boundary=b' },
+        });
+        [...(await request.formData()).keys()].length";
+    assert_stopped_at_memory_limit(&run(code, 32), 32);
+}
