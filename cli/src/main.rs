@@ -2,6 +2,7 @@
 
 mod args;
 mod commands;
+mod containment;
 mod dependencies;
 mod exit;
 mod input;

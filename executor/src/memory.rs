@@ -157,6 +157,10 @@ fn guarded_global(
 
 // ---- ICU -----------------------------------------------------------------------------
 
+/// The budget of the run that started last in the process, for an allocation that fails on
+/// another of its threads (the network's) while it runs.
+static LATEST: std::sync::atomic::AtomicPtr<ArrayBufferBudget> = std::sync::atomic::AtomicPtr::new(std::ptr::null_mut());
+
 thread_local! {
     /// The budget of the run on this thread, while it runs: what ICU allocates here counts
     /// against it. A raw pointer to an `Arc`'s contents, kept alive by [`RunMemory`].
@@ -172,6 +176,7 @@ pub(crate) struct RunMemory {
 
 pub(crate) fn enter_run(budget: &Arc<ArrayBufferBudget>) -> RunMemory {
     let previous = CURRENT.with(|current| current.replace(Arc::as_ptr(budget)));
+    LATEST.store(Arc::as_ptr(budget).cast_mut(), Ordering::SeqCst);
     // With `MemoryAllocator`, this allocation tells the budget that the host's allocations
     // are counted.
     drop(std::hint::black_box(Box::new(0u8)));
@@ -181,6 +186,7 @@ pub(crate) fn enter_run(budget: &Arc<ArrayBufferBudget>) -> RunMemory {
 impl Drop for RunMemory {
     fn drop(&mut self) {
         CURRENT.with(|current| current.set(self.previous));
+        let _ = LATEST.compare_exchange(Arc::as_ptr(&self._budget).cast_mut(), std::ptr::null_mut(), Ordering::SeqCst, Ordering::SeqCst);
     }
 }
 
@@ -242,6 +248,9 @@ unsafe extern "C" fn icu_alloc(_context: *const c_void, size: usize) -> *mut c_v
     // SAFETY: plain malloc; a null result is handed to ICU, which reports the failure.
     let block = unsafe { libc::malloc(total) };
     if block.is_null() {
+        // V8 does not expect ICU to fail: end a run that took the process this far at its
+        // limit.
+        out_of_memory();
         return block;
     }
     let owner = CURRENT.try_with(Cell::get).unwrap_or(std::ptr::null());
@@ -333,7 +342,9 @@ unsafe impl std::alloc::GlobalAlloc for MemoryAllocator {
     unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
         // SAFETY: as the caller promises for `GlobalAlloc::alloc`.
         let pointer = unsafe { std::alloc::System.alloc(layout) };
-        if !pointer.is_null() {
+        if pointer.is_null() {
+            out_of_memory();
+        } else {
             host_allocated(layout.size() as isize);
         }
         pointer
@@ -342,7 +353,9 @@ unsafe impl std::alloc::GlobalAlloc for MemoryAllocator {
     unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
         // SAFETY: as the caller promises for `GlobalAlloc::alloc_zeroed`.
         let pointer = unsafe { std::alloc::System.alloc_zeroed(layout) };
-        if !pointer.is_null() {
+        if pointer.is_null() {
+            out_of_memory();
+        } else {
             host_allocated(layout.size() as isize);
         }
         pointer
@@ -357,11 +370,27 @@ unsafe impl std::alloc::GlobalAlloc for MemoryAllocator {
     unsafe fn realloc(&self, pointer: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
         // SAFETY: as the caller promises for `GlobalAlloc::realloc`.
         let new = unsafe { std::alloc::System.realloc(pointer, layout, new_size) };
-        if !new.is_null() {
+        if new.is_null() {
+            out_of_memory();
+        } else {
             host_allocated(new_size as isize - layout.size() as isize);
         }
         new
     }
+}
+
+/// The system has no memory left for the thread (the process reached a limit of the operating
+/// system, such as the CLI's `RLIMIT_DATA`): during a run, that is the run's doing, so it ends
+/// at its memory limit through the unrecoverable-limit handler rather than with Rust's abort.
+fn out_of_memory() {
+    let Ok(current) = CURRENT.try_with(|current| current.replace(std::ptr::null())) else { return };
+    let budget = if current.is_null() { LATEST.load(Ordering::SeqCst).cast_const() } else { current };
+    if !budget.is_null() {
+        // SAFETY: `budget` is kept alive by the `RunMemory` of the run going on (`LATEST` is
+        // cleared before that ends; a race with the end of the run only makes this miss).
+        limits::unrecoverable_memory(unsafe { &*budget }.limit());
+    }
+    let _ = CURRENT.try_with(|slot| slot.set(current));
 }
 
 fn host_allocated(delta: isize) {

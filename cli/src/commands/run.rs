@@ -49,6 +49,7 @@ pub(crate) fn run(settings: RunSettings, printer: Printer) -> ExitStatus {
         args: &settings.args,
         request: settings.request.as_ref(),
     };
+    crate::containment::contain(settings.options.limits.heap_bytes);
     let outcome = sandbox.run(&program.main, &modules, &invocation, console);
     let stats = outcome.stats;
     printer.verbose(&format!(

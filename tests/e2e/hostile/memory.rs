@@ -43,14 +43,28 @@ fn assert_no_v8_report(measured: &Measured) {
 }
 
 /// A resizable ArrayBuffer's pages come from V8's page allocator, not the ArrayBuffer
-/// allocator: growing one to 1 GiB and writing every byte stops at the limit.
+/// allocator: growing one past the limit and writing every byte stops at the limit.
 #[test]
 fn resizable_array_buffer_resize() {
     let code = "const buffer = new ArrayBuffer(0, { maxByteLength: 2 ** 30 });
-        buffer.resize(2 ** 30);
+        buffer.resize(64 << 20);
         new Uint8Array(buffer).fill(1);
         buffer.byteLength";
     assert_stopped_at_memory_limit(&run(code, 32), 32);
+}
+
+/// Far past the limit (1 GiB at 32 MiB), the operating system refuses V8 the pages (the CLI's
+/// `RLIMIT_DATA`): `resize` throws a RangeError, as the standard says a failed allocation
+/// does, and the code can catch it.
+#[test]
+fn resizable_array_buffer_far_past_the_limit() {
+    let code = "const buffer = new ArrayBuffer(0, { maxByteLength: 2 ** 30 });
+        try { buffer.resize(2 ** 30); } catch (error) { return [error.name, buffer.byteLength]; }";
+    let measured = run(code, 32);
+    measured.assert_exit(0);
+    assert_eq!(measured.stdout(), "[\"RangeError\",0]\n");
+    assert_no_v8_report(&measured);
+    measured.assert_peak_rss_below(rss_bound(32 * MEBIBYTE));
 }
 
 /// A resizable ArrayBuffer made at full size commits its pages at once.
@@ -82,7 +96,7 @@ fn resizable_array_buffer_transfer() {
 #[test]
 fn growable_shared_array_buffer_grow() {
     let code = "const buffer = new SharedArrayBuffer(0, { maxByteLength: 2 ** 30 });
-        buffer.grow(2 ** 30);
+        buffer.grow(64 << 20);
         new Uint8Array(buffer).fill(1);
         buffer.byteLength";
     assert_stopped_at_memory_limit(&run(code, 32), 32);
@@ -125,7 +139,7 @@ fn webassembly_memory_grow() {
 fn webassembly_memory_resizable_buffer() {
     let code = "const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536 });
         const buffer = memory.toResizableBuffer();
-        buffer.resize(2 ** 30);
+        buffer.resize(64 << 20);
         new Uint8Array(buffer).fill(1);
         buffer.byteLength";
     assert_stopped_at_memory_limit(&run(code, 32), 32);
@@ -361,5 +375,31 @@ fn form_data_with_many_fields() {
           headers: { 'content-type': 'multipart/form-data; boundary=b' },
         });
         [...(await request.formData()).keys()].length";
+    assert_stopped_at_memory_limit(&run(code, 32), 32);
+}
+
+/// V8 lets one object of any size into its young generation before it checks the heap limit:
+/// flattening a string of 2^28 euro signs asks for 512 MiB at once. The CLI's `RLIMIT_DATA`
+/// makes the kernel refuse it, and the run ends at its limit.
+#[test]
+fn one_huge_string() {
+    let code = "const text = '\u{20ac}'.repeat(2 ** 28); text.indexOf('y')";
+    assert_stopped_at_memory_limit(&run(code, 32), 32);
+}
+
+/// The same for one huge array: `Array.from` of 30 million elements allocates its 240 MiB of
+/// elements at once. V8 ran out of memory here and printed its report, heap addresses
+/// included, before the CLI could say which limit stopped the run.
+#[test]
+fn one_huge_array_and_v8_out_of_memory_report() {
+    let code = "Array.from({ length: 3e7 }, (_, i) => i).length";
+    assert_stopped_at_memory_limit(&run(code, 32), 32);
+}
+
+/// A builtin that never checks for termination and keeps allocating: `join` of a 160 MiB
+/// array.
+#[test]
+fn huge_join() {
+    let code = "new Array(2e7).fill('ab').join('').length";
     assert_stopped_at_memory_limit(&run(code, 32), 32);
 }
