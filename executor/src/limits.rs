@@ -19,8 +19,8 @@ pub struct Limits {
     pub cpu_time: Duration,
     /// Wall-clock time from the start of the run to its result, timers included.
     pub wall_time: Duration,
-    /// The V8 heap limit in bytes. ArrayBuffer memory, which lives outside the heap, has a
-    /// budget of the same size.
+    /// The V8 heap limit in bytes. Memory outside the heap (ArrayBuffers, WebAssembly
+    /// memories, ICU's objects behind `Intl`, the host's copies) has a budget of the same size.
     pub heap_bytes: usize,
 }
 

@@ -73,7 +73,8 @@ pub struct Stats {
     pub cpu: Duration,
     /// The largest V8 heap size seen during the run.
     pub heap_peak_bytes: usize,
-    /// The largest amount of ArrayBuffer memory held at once.
+    /// The largest amount of memory outside the V8 heap held at once (ArrayBuffers, WebAssembly
+    /// memories, ICU, host copies: everything the memory budget counts).
     pub array_buffer_peak_bytes: usize,
     /// Time to create the isolate and its context (from the snapshot).
     pub isolate_start: Duration,
