@@ -159,7 +159,11 @@ fn guarded_global(
 
 /// The budget of the run that started last in the process, for an allocation that fails on
 /// another of its threads (the network's) while it runs.
-static LATEST: std::sync::atomic::AtomicPtr<ArrayBufferBudget> = std::sync::atomic::AtomicPtr::new(std::ptr::null_mut());
+static LATEST: std::sync::Mutex<Option<Arc<ArrayBufferBudget>>> = std::sync::Mutex::new(None);
+
+fn latest() -> std::sync::MutexGuard<'static, Option<Arc<ArrayBufferBudget>>> {
+    LATEST.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
 
 thread_local! {
     /// The budget of the run on this thread, while it runs: what ICU allocates here counts
@@ -176,7 +180,8 @@ pub(crate) struct RunMemory {
 
 pub(crate) fn enter_run(budget: &Arc<ArrayBufferBudget>) -> RunMemory {
     let previous = CURRENT.with(|current| current.replace(Arc::as_ptr(budget)));
-    LATEST.store(Arc::as_ptr(budget).cast_mut(), Ordering::SeqCst);
+    let previous_latest = latest().replace(Arc::clone(budget));
+    drop(previous_latest);
     // With `MemoryAllocator`, this allocation tells the budget that the host's allocations
     // are counted.
     drop(std::hint::black_box(Box::new(0u8)));
@@ -186,7 +191,11 @@ pub(crate) fn enter_run(budget: &Arc<ArrayBufferBudget>) -> RunMemory {
 impl Drop for RunMemory {
     fn drop(&mut self) {
         CURRENT.with(|current| current.set(self.previous));
-        let _ = LATEST.compare_exchange(Arc::as_ptr(&self._budget).cast_mut(), std::ptr::null_mut(), Ordering::SeqCst, Ordering::SeqCst);
+        let mut latest = latest();
+        let ours = latest.as_ref().is_some_and(|budget| Arc::ptr_eq(budget, &self._budget));
+        let ended = if ours { latest.take() } else { None };
+        drop(latest);
+        drop(ended);
     }
 }
 
@@ -384,11 +393,15 @@ unsafe impl std::alloc::GlobalAlloc for MemoryAllocator {
 /// at its memory limit through the unrecoverable-limit handler rather than with Rust's abort.
 fn out_of_memory() {
     let Ok(current) = CURRENT.try_with(|current| current.replace(std::ptr::null())) else { return };
-    let budget = if current.is_null() { LATEST.load(Ordering::SeqCst).cast_const() } else { current };
-    if !budget.is_null() {
-        // SAFETY: `budget` is kept alive by the `RunMemory` of the run going on (`LATEST` is
-        // cleared before that ends; a race with the end of the run only makes this miss).
-        limits::unrecoverable_memory(unsafe { &*budget }.limit());
+    let limit = if current.is_null() {
+        // Another thread of the process: the run going on, if any.
+        latest().as_ref().map(|budget| budget.limit())
+    } else {
+        // SAFETY: as in `host_allocated`.
+        Some(unsafe { &*current }.limit())
+    };
+    if let Some(limit) = limit {
+        limits::unrecoverable_memory(limit);
     }
     let _ = CURRENT.try_with(|slot| slot.set(current));
 }

@@ -213,7 +213,10 @@
     const GROW_NAME = 'grow';
     const Module = WebAssembly.Module;
     const moduleImports = Module.imports;
-    const growImports = ObjectFreeze({ [GROW_NAME]: wasmGrow });
+    // A function of the runtime, not the host function itself: a module that imports it under
+    // this name and exports it hands it to the code.
+    const grow = (delta, pageSizeLog2) => wasmGrow(delta, pageSizeLog2);
+    const growImports = ObjectFreeze({ [GROW_NAME]: grow });
     function isGrowImport(entry) {
       return entry.module === GROW_MODULE && entry.name === GROW_NAME;
     }
