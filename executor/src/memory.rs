@@ -392,6 +392,11 @@ unsafe impl std::alloc::GlobalAlloc for MemoryAllocator {
 /// system, such as the CLI's `RLIMIT_DATA`): during a run, that is the run's doing, so it ends
 /// at its memory limit through the unrecoverable-limit handler rather than with Rust's abort.
 fn out_of_memory() {
+    // The handler prints, which allocates: a failure in there is not handled again.
+    static HANDLING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if HANDLING.swap(true, Ordering::SeqCst) {
+        return;
+    }
     let Ok(current) = CURRENT.try_with(|current| current.replace(std::ptr::null())) else { return };
     let limit = if current.is_null() {
         // Another thread of the process: the run going on, if any.
@@ -404,6 +409,7 @@ fn out_of_memory() {
         limits::unrecoverable_memory(limit);
     }
     let _ = CURRENT.try_with(|slot| slot.set(current));
+    HANDLING.store(false, Ordering::SeqCst);
 }
 
 fn host_allocated(delta: isize) {

@@ -403,3 +403,14 @@ fn huge_join() {
     let code = "new Array(2e7).fill('ab').join('').length";
     assert_stopped_at_memory_limit(&run(code, 32), 32);
 }
+
+/// Empty ArrayBuffers cost V8 about 200 bytes each outside the heap, which the budget does
+/// not see; the CLI's `RLIMIT_DATA` bounds them, and when V8's C++ code then cannot allocate
+/// and aborts, the run is reported at its memory limit instead of dying by a signal.
+#[test]
+fn empty_array_buffers() {
+    let code = "const keep = []; for (;;) keep.push(new ArrayBuffer(0));";
+    assert_stopped_at_memory_limit(&run(code, 128), 128);
+    let code = "const keep = []; for (;;) keep.push(new Uint8Array(0).buffer);";
+    assert_stopped_at_memory_limit(&run(code, 128), 128);
+}
