@@ -432,10 +432,16 @@ fn synthetic_value<'s>(
         ModuleKind::Wasm => {
             // Compiling bytes is refused to the sandboxed code, but not to the host, which
             // first makes the module's memory count against the limit (`wasm.rs`).
-            let code = crate::wasm::instrument(code);
+            let instrumented = crate::wasm::instrument(code);
             state.allow_wasm.set(true);
-            let module = v8::WasmModuleObject::compile(scope, &code);
+            let module = v8::WasmModuleObject::compile(scope, instrumented.as_deref().unwrap_or(code));
             state.allow_wasm.set(false);
+            if instrumented.is_none() && module.is_some() {
+                // V8 takes a module the rewrite cannot read (a proposal wasmparser does not
+                // know): its memory would escape the limit, so it does not run.
+                throw_error(scope, "Error", "WebAssembly module uses a feature whose memory the sandbox cannot count against the limit");
+                return None;
+            }
             module.map(Into::into)
         }
         ModuleKind::CommonJs | ModuleKind::EsModule => None,

@@ -103,18 +103,17 @@ fn scan(bytes: &[u8]) -> wasmparser::Result<Facts> {
 }
 
 /// `bytes` rewritten as the module docs say, or as they are when the module takes no
-/// memory. A module that does not parse is returned as it is, for V8 to report.
-pub(crate) fn instrument(bytes: &[u8]) -> Cow<'_, [u8]> {
-    let Ok(facts) = scan(bytes) else { return Cow::Borrowed(bytes) };
+/// memory; `None` when they cannot be read or rewritten (the caller must not run such a
+/// module: its memory would escape the limit).
+pub(crate) fn instrument(bytes: &[u8]) -> Option<Cow<'_, [u8]>> {
+    let facts = scan(bytes).ok()?;
     if facts.defined.is_empty() && !facts.grows {
-        return Cow::Borrowed(bytes);
+        return Some(Cow::Borrowed(bytes));
     }
     let mut rewrite = Rewrite::new(facts);
     let mut module = Module::new();
-    match rewrite.parse_core_module(&mut module, Parser::new(0), bytes) {
-        Ok(()) => Cow::Owned(module.finish()),
-        Err(_) => Cow::Borrowed(bytes),
-    }
+    rewrite.parse_core_module(&mut module, Parser::new(0), bytes).ok()?;
+    Some(Cow::Owned(module.finish()))
 }
 
 struct Rewrite {
