@@ -198,7 +198,7 @@ pub(crate) struct RunArgs {
     #[arg(long, value_name = "DURATION")]
     pub(crate) cpu_time: Option<String>,
 
-    /// Memory limit: the V8 heap, and separately ArrayBuffer memory [default: 128MB]
+    /// Memory limit: the V8 heap, and separately memory outside it (ArrayBuffers, WebAssembly, ICU, host copies) [default: 128MB]
     ///
     /// Units are binary, as in Docker and Node: 1MB = 1024KB.
     #[arg(long, value_name = "SIZE")]

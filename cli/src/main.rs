@@ -2,6 +2,7 @@
 
 mod args;
 mod commands;
+mod containment;
 mod dependencies;
 mod exit;
 mod input;
@@ -21,6 +22,11 @@ use crate::exit::ExitStatus;
 use crate::printer::{Printer, RunDetails};
 use crate::report::Report;
 use crate::settings::{BundleSettings, InstallSettings, Output, RunSettings, UsageError};
+
+/// The system allocator, with what the sandbox's thread allocates during a run counted
+/// against its `--memory` (the host's copies of data the code controls).
+#[global_allocator]
+static ALLOCATOR: executor::MemoryAllocator = executor::MemoryAllocator;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {

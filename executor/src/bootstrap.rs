@@ -65,6 +65,10 @@ pub(crate) const HOST_FUNCTIONS: &[&str] = &[
     "multipartParse",
     // Console output (`host.rs`).
     "stringHead",
+    // Memory outside the ArrayBuffer allocator (`memory.rs`).
+    "memoryCharge",
+    "memoryRelease",
+    "wasmGrow",
 ];
 
 /// The runtime's own scripts, run in this order when the snapshot is made. Each evaluates
@@ -90,6 +94,8 @@ pub(crate) const RUNTIME_SCRIPTS: &[(&str, &str)] = &[
     ("sandbox:internal/subtle.js", include_str!("js/subtle.js")),
     ("sandbox:internal/modules.js", include_str!("js/modules.js")),
     ("sandbox:internal/entrypoint.js", include_str!("js/entrypoint.js")),
+    // Last: it guards ArrayBuffer, which the scripts above take as it was.
+    ("sandbox:internal/memory.js", include_str!("js/memory.js")),
 ];
 
 /// Runtime scripts that most sandboxes never use, run on first use instead of at snapshot
@@ -124,6 +130,8 @@ pub(crate) const LAZY_SCRIPTS: &[(&str, &str)] = &[
     ("sandbox:internal/timers.js", include_str!("js/lazy/timers.js")),
     ("sandbox:internal/encoding.js", include_str!("js/lazy/encoding.js")),
     ("sandbox:internal/modules.js", include_str!("js/lazy/modules.js")),
+    // 15: the guards on memory V8 takes outside the ArrayBuffer allocator (`js/memory.js`).
+    ("sandbox:internal/lazy/memory.js", include_str!("js/lazy/memory.js")),
 ];
 
 /// The origin that lazy scripts are compiled with, at build time and at run time alike (a

@@ -51,9 +51,44 @@ pub(crate) fn callback(name: &str) -> Option<v8::FunctionCallback> {
         "fetchCancel" => crate::fetch::fetch_cancel.map_fn_to(),
         "parseMediaType" => crate::fetch::parse_media_type.map_fn_to(),
         "multipartParse" => crate::fetch::multipart_parse.map_fn_to(),
+        "memoryCharge" => crate::memory::memory_charge.map_fn_to(),
+        "memoryRelease" => crate::memory::memory_release.map_fn_to(),
+        "wasmGrow" => crate::memory::wasm_grow.map_fn_to(),
         _ => return None,
     };
     Some(function)
+}
+
+/// Bytes the host may hold to work on strings of `units` UTF-16 code units in all: their
+/// UTF-8 copies (at most 3 bytes a unit), what percent-encoding makes of those (3 bytes a
+/// byte), and the growth of the strings that hold the result.
+fn text_work(units: usize) -> usize {
+    units.saturating_mul(24)
+}
+
+/// Bytes the host may hold to decode strings of `units` UTF-16 code units in all: their UTF-8
+/// copies and the decoded pieces, each no longer than its encoded form.
+fn decode_work(units: usize) -> usize {
+    units.saturating_mul(8)
+}
+
+/// The UTF-16 length of each string among `values` (0 for other values), added up.
+fn string_units(values: &[v8::Local<'_, v8::Value>]) -> usize {
+    values
+        .iter()
+        .filter_map(|value| v8::Local::<v8::String>::try_from(*value).ok())
+        .map(|string| string.length())
+        .fold(0, usize::saturating_add)
+}
+
+/// Counts `bytes` the host is about to hold for a copy of data the code controls; throws a
+/// RangeError (and the run is stopped for memory) when they do not fit.
+fn host_copy<'a>(scope: &mut v8::PinScope<'_, '_>, state: &'a crate::state::State, bytes: usize) -> Option<crate::limits::HostCopy<'a>> {
+    let copy = state.budget.host_copy(bytes);
+    if copy.is_none() {
+        throw_error(scope, "RangeError", "The memory limit is reached");
+    }
+    copy
 }
 
 fn string_argument(scope: &mut v8::PinScope<'_, '_>, args: &Arguments<'_>, index: i32) -> Option<String> {
@@ -189,6 +224,10 @@ fn decode(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, mut return_valu
                 bytes = &bytes[bom.len()..];
             }
         }
+        // encoding_rs makes the text as UTF-8 before V8 copies it: up to 3 bytes for a byte.
+        let state = state(scope);
+        let needed = encoding.new_decoder_without_bom_handling().max_utf8_buffer_length(bytes.len()).unwrap_or(usize::MAX);
+        let Some(_copy) = host_copy(scope, &state, needed) else { return };
         let text = if fatal {
             match encoding.decode_without_bom_handling_and_without_replacement(bytes) {
                 Some(text) => text,
@@ -247,6 +286,8 @@ fn url_components<'s>(scope: &mut v8::PinScope<'s, '_>, url: &url::Url) -> v8::L
 
 /// `urlParse(input, base?)` -> components, or undefined if the URL is invalid.
 fn url_parse(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, mut return_value: Return<'_>) {
+    let state = state(scope);
+    let Some(_copy) = host_copy(scope, &state, text_work(string_units(&[args.get(0), args.get(1)]))) else { return };
     let Some(input) = string_argument(scope, &args, 0) else { return };
     let base = match string_argument(scope, &args, 1) {
         Some(base) => match url::Url::parse(&base) {
@@ -265,6 +306,8 @@ fn url_parse(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, mut return_v
 /// standard says the setter does nothing), or undefined if `href` is not a URL.
 fn url_set(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, mut return_value: Return<'_>) {
     use url::quirks;
+    let state = state(scope);
+    let Some(_copy) = host_copy(scope, &state, text_work(string_units(&[args.get(0), args.get(2)]))) else { return };
     let (Some(href), Some(component), Some(value)) =
         (string_argument(scope, &args, 0), string_argument(scope, &args, 1), string_argument(scope, &args, 2))
     else {
@@ -299,17 +342,26 @@ fn url_set(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, mut return_val
 
 /// `formDecode(query)` -> `[name, value, name, value, ...]`.
 fn form_decode(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, mut return_value: Return<'_>) {
+    let state = state(scope);
+    let Some(_copy) = host_copy(scope, &state, decode_work(string_units(&[args.get(0)]))) else { return };
     let query = string_argument(scope, &args, 0).unwrap_or_default();
-    let mut values = Vec::new();
+    // Filled one pair at a time, each in its own handle scope: a query of a million pairs
+    // holds no million handles outside the heap.
+    let values = v8::Array::new(scope, 0);
+    let mut index = 0;
     for (name, value) in url::form_urlencoded::parse(query.as_bytes()) {
+        v8::scope!(let scope, scope);
         for text in [name, value] {
-            match v8::String::new(scope, &text) {
-                Some(string) => values.push(string.into()),
-                None => return throw_error(scope, "RangeError", "Invalid string length"),
+            let Some(string) = v8::String::new(scope, &text) else {
+                return throw_error(scope, "RangeError", "Invalid string length");
+            };
+            if values.set_index(scope, index, string.into()).is_none() {
+                return;
             }
+            index += 1;
         }
     }
-    return_value.set(v8::Array::new_with_elements(scope, &values).into());
+    return_value.set(values.into());
 }
 
 /// `formEncode([name, value, ...])` -> `application/x-www-form-urlencoded` text.
@@ -317,6 +369,15 @@ fn form_encode(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, mut return
     let Ok(list) = v8::Local::<v8::Array>::try_from(args.get(0)) else {
         return throw_error(scope, "TypeError", "Expected an array");
     };
+    let mut units = 0usize;
+    for index in 0..list.length() {
+        v8::scope!(let scope, scope);
+        if let Some(item) = list.get_index(scope, index) {
+            units = units.saturating_add(string_units(&[item]));
+        }
+    }
+    let state = state(scope);
+    let Some(_copy) = host_copy(scope, &state, text_work(units)) else { return };
     let mut serializer = url::form_urlencoded::Serializer::new(String::new());
     let mut index = 0;
     while index + 1 < list.length() {

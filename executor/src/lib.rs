@@ -36,6 +36,7 @@ mod host;
 mod lazy;
 mod limits;
 mod loader;
+mod memory;
 mod network;
 mod outbound;
 mod platform;
@@ -45,6 +46,7 @@ mod serialize;
 mod state;
 mod strings;
 mod subtle;
+mod wasm;
 
 /// Prefix of the names of the runtime's own scripts in stack traces (`sandbox:internal/...`),
 /// whose frames are not the user's.
@@ -55,6 +57,7 @@ pub use error::{EntrypointError, Limit, RunError, format_bytes, format_duration}
 pub use exception::{ExceptionKind, Frame, JsException};
 pub use limits::{CancelHandle, Limits, on_unrecoverable_limit};
 pub use loader::{ModuleKind, ModuleSource};
+pub use memory::MemoryAllocator;
 pub use network::Subrequest;
 pub use outbound::{Credential, HeaderInjection, HostPattern, OutboundPolicy, PatternError, expand_credential, expand_variables};
 pub use redact::{MIN_CREDENTIAL_LENGTH, REDACTED, Redactor};

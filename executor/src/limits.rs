@@ -4,7 +4,7 @@
 
 use std::ffi::c_void;
 use std::cell::Cell;
-use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicIsize, AtomicU8, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, LazyLock, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -19,8 +19,8 @@ pub struct Limits {
     pub cpu_time: Duration,
     /// Wall-clock time from the start of the run to its result, timers included.
     pub wall_time: Duration,
-    /// The V8 heap limit in bytes. ArrayBuffer memory, which lives outside the heap, has a
-    /// budget of the same size.
+    /// The V8 heap limit in bytes. Memory outside the heap (ArrayBuffers, WebAssembly
+    /// memories, ICU's objects behind `Intl`, the host's copies) has a budget of the same size.
     pub heap_bytes: usize,
 }
 
@@ -50,6 +50,10 @@ pub(crate) struct Control {
     stop: AtomicU8,
     /// Whether the near-heap-limit callback has already raised the limit once.
     heap_raised: AtomicBool,
+    /// An ArrayBuffer did not fit the budget and V8 is collecting garbage to try again.
+    array_buffer_refused: AtomicBool,
+    /// V8's last try for that ArrayBuffer is next: if it does not fit then, the run stops.
+    array_buffer_last_try: AtomicBool,
     isolate: Mutex<Option<v8::IsolateHandle>>,
     woken: Mutex<bool>,
     wake: Condvar,
@@ -60,6 +64,8 @@ impl Control {
         Arc::new(Control {
             stop: AtomicU8::new(0),
             heap_raised: AtomicBool::new(false),
+            array_buffer_refused: AtomicBool::new(false),
+            array_buffer_last_try: AtomicBool::new(false),
             isolate: Mutex::new(None),
             woken: Mutex::new(false),
             wake: Condvar::new(),
@@ -89,6 +95,12 @@ impl Control {
             }
             self.notify();
         }
+    }
+
+    /// Asks V8 to call `callback` with `data` on the isolate's thread at its next interrupt
+    /// check; false if there is no isolate (yet, or any more).
+    pub(crate) fn request_interrupt(&self, callback: unsafe extern "C" fn(v8::UnsafeRawIsolatePtr, *mut c_void), data: *mut c_void) -> bool {
+        lock(&self.isolate).as_ref().is_some_and(|isolate| isolate.request_interrupt(callback, data))
     }
 
     pub(crate) fn stopped(&self) -> Option<Stop> {
@@ -364,6 +376,15 @@ pub fn on_unrecoverable_limit(handler: fn(Option<Limit>) -> !) {
     let _ = UNRECOVERABLE.set(handler);
 }
 
+/// Hands a run that went far past its memory limit, in a way no termination check can
+/// stop, to the embedder's unrecoverable-limit handler (which ends the process); without a
+/// handler, returns.
+pub(crate) fn unrecoverable_memory(limit: usize) {
+    if let Some(handler) = UNRECOVERABLE.get() {
+        handler(Some(Limit::Memory(limit)));
+    }
+}
+
 /// V8's out-of-memory handler: V8 aborts the process after it returns.
 pub(crate) unsafe extern "C" fn out_of_memory(_location: *const std::ffi::c_char, _details: &v8::OomDetails) {
     if let Some(handler) = UNRECOVERABLE.get() {
@@ -371,28 +392,83 @@ pub(crate) unsafe extern "C" fn out_of_memory(_location: *const std::ffi::c_char
     }
 }
 
-/// Bytes of ArrayBuffer memory a run may hold at once, and how many it holds.
+/// What V8 and the C library hold for each ArrayBuffer beyond its contents: the
+/// `BackingStore` and its `ArrayBufferExtension` (malloc'd, with their allocator headers) and
+/// the contents' own malloc header. Counted with every buffer so that millions of tiny
+/// buffers cost the budget what they cost the process (measured: about 190 bytes each).
+pub(crate) const PER_BUFFER_OVERHEAD: usize = 256;
+
+/// Bytes of memory outside the V8 heap that a run may hold at once, and how many it holds:
+/// ArrayBuffer contents (with [`PER_BUFFER_OVERHEAD`] each), memory V8 commits outside the
+/// ArrayBuffer allocator (resizable buffers, WebAssembly memories: `memory.rs`), ICU's
+/// objects, and the host's own copies of data the code controls.
 pub(crate) struct ArrayBufferBudget {
     limit: usize,
     used: AtomicUsize,
     peak: AtomicUsize,
     control: Arc<Control>,
+    /// Whether a collection is already requested because memory that cannot be refused
+    /// went over the limit (`memory.rs`).
+    pub(crate) gc_requested: AtomicBool,
+    /// Bytes the host's Rust code allocated on the run's thread, as counted by
+    /// [`MemoryAllocator`](crate::MemoryAllocator) when the binary uses it: negative when it
+    /// freed more than it allocated during the run (memory from before the run).
+    host: AtomicIsize,
+    /// Whether `host` is counted (the binary's global allocator is `MemoryAllocator`).
+    pub(crate) host_counted: AtomicBool,
 }
 
 impl ArrayBufferBudget {
     pub(crate) fn new(limit: usize, control: Arc<Control>) -> Arc<Self> {
-        Arc::new(ArrayBufferBudget { limit, used: AtomicUsize::new(0), peak: AtomicUsize::new(0), control })
+        Arc::new(ArrayBufferBudget {
+            limit,
+            used: AtomicUsize::new(0),
+            peak: AtomicUsize::new(0),
+            control,
+            gc_requested: AtomicBool::new(false),
+            host: AtomicIsize::new(0),
+            host_counted: AtomicBool::new(false),
+        })
     }
 
     pub(crate) fn peak(&self) -> usize {
         self.peak.load(Ordering::Relaxed)
     }
 
-    /// Whether `length` more bytes fit. V8 aborts the process when an ArrayBuffer the *host*
-    /// creates cannot be allocated, so the host asks first (the sandbox's own allocations
-    /// just fail with a RangeError).
+    /// Everything counted: `used` and what the host holds on the run's thread.
+    pub(crate) fn used(&self) -> usize {
+        self.used.load(Ordering::Relaxed).saturating_add(self.host_bytes())
+    }
+
+    fn host_bytes(&self) -> usize {
+        usize::try_from(self.host.load(Ordering::Relaxed)).unwrap_or(0)
+    }
+
+    /// Counts `length` bytes the host allocated (positive) or freed (negative) on the run's
+    /// thread; returns the new total.
+    pub(crate) fn host_allocated(&self, length: isize) -> usize {
+        self.host.fetch_add(length, Ordering::Relaxed);
+        let total = self.used();
+        self.peak.fetch_max(total, Ordering::Relaxed);
+        total
+    }
+
+    pub(crate) fn limit(&self) -> usize {
+        self.limit
+    }
+
+    pub(crate) fn control(&self) -> &Arc<Control> {
+        &self.control
+    }
+
+    /// Whether a buffer of `length` more bytes fits. V8 aborts the process when an
+    /// ArrayBuffer the *host* creates cannot be allocated, so the host asks first (the
+    /// sandbox's own allocations just fail with a RangeError).
     pub(crate) fn fits(&self, length: usize) -> bool {
-        self.used.load(Ordering::Relaxed).checked_add(length).is_some_and(|total| total <= self.limit)
+        length
+            .checked_add(PER_BUFFER_OVERHEAD)
+            .and_then(|length| self.used().checked_add(length))
+            .is_some_and(|total| total <= self.limit)
     }
 
     /// Stops the run for memory, as a refused allocation does.
@@ -400,16 +476,18 @@ impl ArrayBufferBudget {
         self.control.stop(Stop::Memory);
     }
 
-    /// Takes `length` bytes of the budget, if they fit.
+    /// Counts `length` more bytes if they fit; the caller gives them back with
+    /// [`release`](Self::release).
     pub(crate) fn reserve(&self, length: usize) -> bool {
         let mut used = self.used.load(Ordering::Relaxed);
         loop {
-            let Some(total) = used.checked_add(length).filter(|total| *total <= self.limit) else {
+            let host = self.host_bytes();
+            let Some(total) = used.checked_add(length).filter(|total| total.saturating_add(host) <= self.limit) else {
                 return false;
             };
             match self.used.compare_exchange_weak(used, total, Ordering::Relaxed, Ordering::Relaxed) {
                 Ok(_) => {
-                    self.peak.fetch_max(total, Ordering::Relaxed);
+                    self.peak.fetch_max(total.saturating_add(host), Ordering::Relaxed);
                     return true;
                 }
                 Err(actual) => used = actual,
@@ -417,34 +495,112 @@ impl ArrayBufferBudget {
         }
     }
 
+    /// Counts `length` more bytes even over the limit (memory that is already taken, such
+    /// as ICU's); returns the new total.
+    pub(crate) fn force(&self, length: usize) -> usize {
+        self.used.fetch_add(length, Ordering::Relaxed);
+        let total = self.used();
+        self.peak.fetch_max(total, Ordering::Relaxed);
+        total
+    }
+
     pub(crate) fn release(&self, length: usize) {
-        self.used.fetch_sub(length, Ordering::Relaxed);
+        // Saturating: a release never wraps the count around to "everything is taken".
+        let _ = self.used.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |used| Some(used.saturating_sub(length)));
     }
 }
 
+/// Bytes counted against a run's budget while the host holds a copy of data the code
+/// controls; given back when dropped.
+pub(crate) struct HostCopy<'a> {
+    budget: &'a ArrayBufferBudget,
+    length: usize,
+}
+
+impl ArrayBufferBudget {
+    /// Counts `length` bytes for a copy the host is about to make (or, when the global
+    /// allocator counts the host's allocations, checks that they fit); `None`, and the run
+    /// stopped for memory, when they do not fit.
+    pub(crate) fn host_copy(&self, length: usize) -> Option<HostCopy<'_>> {
+        if self.host_counted.load(Ordering::Relaxed) {
+            if self.used().checked_add(length).is_some_and(|total| total <= self.limit) {
+                return Some(HostCopy { budget: self, length: 0 });
+            }
+        } else if self.reserve(length) {
+            return Some(HostCopy { budget: self, length });
+        }
+        self.exceeded();
+        None
+    }
+}
+
+impl HostCopy<'_> {
+    /// Counts `more` bytes for the same copy; false (and the run stopped for memory) when they
+    /// do not fit.
+    pub(crate) fn grow(&mut self, more: usize) -> bool {
+        let budget = self.budget;
+        let fits = if budget.host_counted.load(Ordering::Relaxed) {
+            budget.used().checked_add(more).is_some_and(|total| total <= budget.limit)
+        } else if budget.reserve(more) {
+            self.length += more;
+            true
+        } else {
+            false
+        };
+        if !fits {
+            budget.exceeded();
+        }
+        fits
+    }
+}
+
+impl Drop for HostCopy<'_> {
+    fn drop(&mut self) {
+        self.budget.release(self.length);
+    }
+}
+
+/// Counts a buffer of `length` bytes, or refuses it. A refused allocation does not stop the
+/// run by itself: V8 collects garbage and asks again, and only when its last-resort
+/// collection (announced by a call of [`near_heap_limit`]) did not make room either does the
+/// run stop. A buffer larger than the whole budget, which no collection can make room for,
+/// stops it at once.
+fn reserve_buffer(budget: &ArrayBufferBudget, length: usize) -> bool {
+    let control = &budget.control;
+    let reserved = length.checked_add(PER_BUFFER_OVERHEAD).is_some_and(|charge| budget.reserve(charge));
+    if reserved {
+        control.array_buffer_refused.store(false, Ordering::SeqCst);
+        control.array_buffer_last_try.store(false, Ordering::SeqCst);
+    } else if length > budget.limit || control.array_buffer_last_try.swap(false, Ordering::SeqCst) {
+        control.array_buffer_refused.store(false, Ordering::SeqCst);
+        budget.exceeded();
+    } else {
+        control.array_buffer_refused.store(true, Ordering::SeqCst);
+    }
+    reserved
+}
+
 unsafe extern "C" fn allocate(budget: &ArrayBufferBudget, length: usize) -> *mut c_void {
-    if !budget.reserve(length) {
-        budget.control.stop(Stop::Memory);
+    if !reserve_buffer(budget, length) {
         return std::ptr::null_mut();
     }
     // SAFETY: calloc with a non-zero size; a null result is handed to V8, which treats it
     // as an allocation failure.
     let pointer = unsafe { libc::calloc(length.max(1), 1) };
     if pointer.is_null() {
-        budget.release(length);
+        budget.release(length + PER_BUFFER_OVERHEAD);
     }
     pointer
 }
 
 unsafe extern "C" fn allocate_uninitialized(budget: &ArrayBufferBudget, length: usize) -> *mut c_void {
-    if !budget.reserve(length) {
-        budget.control.stop(Stop::Memory);
+    if !reserve_buffer(budget, length) {
         return std::ptr::null_mut();
     }
     // SAFETY: as in `allocate`.
     let pointer = unsafe { libc::malloc(length.max(1)) };
     if pointer.is_null() {
-        budget.release(length);
+        budget.release(length + PER_BUFFER_OVERHEAD);
     }
     pointer
 }
@@ -452,7 +608,7 @@ unsafe extern "C" fn allocate_uninitialized(budget: &ArrayBufferBudget, length: 
 unsafe extern "C" fn free(budget: &ArrayBufferBudget, data: *mut c_void, length: usize) {
     // SAFETY: V8 frees only what `allocate*` returned, with the length it asked for.
     unsafe { libc::free(data) };
-    budget.release(length);
+    budget.release(length + PER_BUFFER_OVERHEAD);
 }
 
 unsafe extern "C" fn drop_budget(budget: *const ArrayBufferBudget) {
@@ -476,8 +632,15 @@ pub(crate) fn array_buffer_allocator(budget: &Arc<ArrayBufferBudget>) -> v8::Uni
     unsafe { v8::new_rust_allocator(handle, &ALLOCATOR_VTABLE) }
 }
 
-/// V8 calls this when the heap is nearly full. Stop the run, and raise the limit once so that
-/// V8 has room to unwind to the termination.
+/// How far the heap limit is raised, once, after a stop for memory, so that V8 has room to
+/// unwind to the termination. A fixed amount, not a multiple of the limit: the heap, the
+/// off-heap budget and this room together stay within about twice the limit plus a
+/// constant.
+pub(crate) const HEAP_UNWIND_ROOM: usize = 16 << 20;
+
+/// V8 calls this when the heap is nearly full, and at the start of its last-resort collection
+/// before an allocation fails (also that of an ArrayBuffer that did not fit the budget).
+/// Stop the run, and raise the limit once so that V8 has room to unwind to the termination.
 pub(crate) unsafe extern "C" fn near_heap_limit(
     data: *mut c_void,
     current_heap_limit: usize,
@@ -486,6 +649,12 @@ pub(crate) unsafe extern "C" fn near_heap_limit(
     // SAFETY: `data` is the `Control` that the run registered with this callback, kept alive
     // by the run until the isolate is disposed.
     let control = unsafe { &*(data as *const Control) };
+    if control.array_buffer_refused.swap(false, Ordering::SeqCst) {
+        // V8's last-resort collection before it gives up on an ArrayBuffer that did not fit
+        // the budget: let it collect; the allocator stops the run if that did not help.
+        control.array_buffer_last_try.store(true, Ordering::SeqCst);
+        return current_heap_limit;
+    }
     control.stop(Stop::Memory);
     // Once is enough to reach the next termination check. Code that keeps allocating
     // after that is inside a builtin that ignores termination: hand over to the embedder's
@@ -497,5 +666,5 @@ pub(crate) unsafe extern "C" fn near_heap_limit(
         }
         return current_heap_limit;
     }
-    current_heap_limit.saturating_mul(2).max(current_heap_limit + (64 << 20))
+    current_heap_limit.saturating_add(HEAP_UNWIND_ROOM)
 }

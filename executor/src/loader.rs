@@ -56,6 +56,10 @@ struct Entry {
     kind: ModuleKind,
     code: Rc<[u8]>,
     module: Option<v8::Global<v8::Module>>,
+    /// The value of a text, data, JSON or wasm module, made once: every `import` and
+    /// `require` of it gets the same one, as in Node and workerd (and a `data` module is
+    /// not copied again for each `require`).
+    value: Option<v8::Global<v8::Value>>,
 }
 
 /// Every module of the run, by name, and the V8 modules compiled from them so far.
@@ -72,7 +76,7 @@ impl Registry {
         let entries = modules
             .iter()
             .map(|source| {
-                let entry = Entry { kind: source.kind, code: Rc::from(source.code), module: None };
+                let entry = Entry { kind: source.kind, code: Rc::from(source.code), module: None, value: None };
                 (source.specifier.to_owned(), entry)
             })
             .collect();
@@ -349,21 +353,16 @@ pub(crate) fn module_value<'s>(
         return None;
     };
     match kind {
-        ModuleKind::Text => new_string(scope, &code).map(Into::into),
-        ModuleKind::Json => {
-            let text = new_string(scope, &code)?;
-            v8::json::parse(scope, text)
-        }
-        ModuleKind::Data => {
-            let store = v8::ArrayBuffer::new_backing_store_from_vec(code.to_vec()).make_shared();
-            Some(v8::ArrayBuffer::with_backing_store(scope, &store).into())
-        }
-        ModuleKind::Wasm => {
-            // Compiling bytes is refused to the sandboxed code, but not to the host.
-            state.allow_wasm.set(true);
-            let module = v8::WasmModuleObject::compile(scope, &code);
-            state.allow_wasm.set(false);
-            module.map(Into::into)
+        ModuleKind::Text | ModuleKind::Json | ModuleKind::Data | ModuleKind::Wasm => {
+            let cached = state.registry.borrow().entries.get(name).and_then(|entry| entry.value.clone());
+            if let Some(value) = cached {
+                return Some(v8::Local::new(scope, value));
+            }
+            let value = synthetic_value(scope, &state, kind, &code)?;
+            if let Some(entry) = state.registry.borrow_mut().entries.get_mut(name) {
+                entry.value = Some(v8::Global::new(scope, value));
+            }
+            Some(value)
         }
         ModuleKind::CommonJs => {
             let internals = v8::Local::new(scope, &state.internals);
@@ -400,6 +399,52 @@ pub(crate) fn module_value<'s>(
             }
             Some(module.get_module_namespace())
         }
+    }
+}
+
+/// The value of a text, JSON, data or wasm module, made from its contents.
+fn synthetic_value<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    state: &State,
+    kind: ModuleKind,
+    code: &[u8],
+) -> Option<v8::Local<'s, v8::Value>> {
+    match kind {
+        ModuleKind::Text => new_string(scope, code).map(Into::into),
+        ModuleKind::Json => {
+            let text = new_string(scope, code)?;
+            v8::json::parse(scope, text)
+        }
+        ModuleKind::Data => {
+            // A copy the code can hold, made in the run's ArrayBuffer memory.
+            if !crate::memory::room_for_buffer(scope, code.len()) {
+                throw_error(scope, "RangeError", "Array buffer allocation failed: the memory limit is reached");
+                return None;
+            }
+            let buffer = v8::ArrayBuffer::new(scope, code.len());
+            if let Some(data) = buffer.data() {
+                // SAFETY: `buffer` was just made with `code.len()` bytes; nothing else refers
+                // to it yet.
+                unsafe { std::ptr::copy_nonoverlapping(code.as_ptr(), data.as_ptr().cast::<u8>(), code.len()) };
+            }
+            Some(buffer.into())
+        }
+        ModuleKind::Wasm => {
+            // Compiling bytes is refused to the sandboxed code, but not to the host, which
+            // first makes the module's memory count against the limit (`wasm.rs`).
+            let instrumented = crate::wasm::instrument(code);
+            state.allow_wasm.set(true);
+            let module = v8::WasmModuleObject::compile(scope, instrumented.as_deref().unwrap_or(code));
+            state.allow_wasm.set(false);
+            if instrumented.is_none() && module.is_some() {
+                // V8 takes a module the rewrite cannot read (a proposal wasmparser does not
+                // know): its memory would escape the limit, so it does not run.
+                throw_error(scope, "Error", "WebAssembly module uses a feature whose memory the sandbox cannot count against the limit");
+                return None;
+            }
+            module.map(Into::into)
+        }
+        ModuleKind::CommonJs | ModuleKind::EsModule => None,
     }
 }
 

@@ -14,6 +14,7 @@ static INIT: Once = Once::new();
 /// Initialises V8 once per process, with the flags the snapshot was made with.
 pub(crate) fn init_v8() {
     INIT.call_once(|| {
+        crate::memory::install_icu_allocator();
         v8::V8::set_flags_from_string(V8_FLAGS);
         // Without a source, V8 seeds each isolate's random number generator (hash seeds,
         // Math.random) by reading /dev/urandom through stdio: an open, a 4 KiB read and a

@@ -74,7 +74,8 @@ pub struct Stats {
     pub cpu: Duration,
     /// The largest V8 heap size seen during the run.
     pub heap_peak_bytes: usize,
-    /// The largest amount of ArrayBuffer memory held at once.
+    /// The largest amount of memory outside the V8 heap held at once (ArrayBuffers, WebAssembly
+    /// memories, ICU, host copies: everything the memory budget counts).
     pub array_buffer_peak_bytes: usize,
     /// Time to create the isolate and its context (from the snapshot).
     pub isolate_start: Duration,
@@ -196,8 +197,11 @@ impl Sandbox {
                         compression: Default::default(),
                     });
                     scope.set_slot(Rc::clone(&state));
+                    crate::memory::guard_globals(scope, context);
                     stats.isolate_start = started.elapsed();
+                    let memory = crate::memory::enter_run(&budget);
                     let result = execute(scope, main, invocation, &self.options.env, &self.control, &mut outcome.response);
+                    drop(memory);
                     stats.heap_peak_bytes = stats.heap_peak_bytes.max(scope.get_heap_statistics().used_heap_size());
                     outcome.subrequests = state.network.borrow().subrequests();
                     result

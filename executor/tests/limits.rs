@@ -225,3 +225,131 @@ fn cpu_limit_stops_crypto_subtle_loop() {
     }";
     expect_limit(code, limits(300, 30_000, 128), Limit::CpuTime(Duration::from_millis(300)));
 }
+
+/// A resizable ArrayBuffer's pages come from V8's page allocator, not the ArrayBuffer
+/// allocator; resizing one past the limit stops the run at the memory limit.
+#[test]
+fn memory_limit_counts_resizable_array_buffers() {
+    let code = "export default () => {
+        const buffer = new ArrayBuffer(0, { maxByteLength: 2 ** 30 });
+        buffer.resize(2 ** 30);
+        new Uint8Array(buffer).fill(1);
+        return buffer.byteLength;
+    }";
+    expect_limit(code, limits(10_000, 30_000, 32), Limit::Memory(32 << 20));
+}
+
+/// WebAssembly memories made in JavaScript count, and so does their growth.
+#[test]
+fn memory_limit_counts_webassembly_memory() {
+    let code = "export default () => {
+        const memory = new WebAssembly.Memory({ initial: 1, maximum: 65536 });
+        for (;;) { memory.grow(160); new Uint8Array(memory.buffer).fill(1); }
+    }";
+    expect_limit(code, limits(10_000, 30_000, 32), Limit::Memory(32 << 20));
+}
+
+/// A module with one memory of one page that exports `grow(pages)`, a `memory.grow` inside
+/// WebAssembly.
+fn growing_module() -> Vec<u8> {
+    use wasm_encoder::{CodeSection, ExportKind, ExportSection, Function, FunctionSection, Instruction, MemorySection, MemoryType, Module, TypeSection, ValType};
+    let mut module = Module::new();
+    let mut types = TypeSection::new();
+    types.ty().function([ValType::I32], [ValType::I32]);
+    module.section(&types);
+    let mut functions = FunctionSection::new();
+    functions.function(0);
+    module.section(&functions);
+    let mut memories = MemorySection::new();
+    memories.memory(MemoryType { minimum: 1, maximum: None, memory64: false, shared: false, page_size_log2: None });
+    module.section(&memories);
+    let mut exports = ExportSection::new();
+    exports.export("grow", ExportKind::Func, 0);
+    module.section(&exports);
+    let mut code = CodeSection::new();
+    let mut grow = Function::new([]);
+    grow.instruction(&Instruction::LocalGet(0));
+    grow.instruction(&Instruction::MemoryGrow(0));
+    grow.instruction(&Instruction::End);
+    code.function(&grow);
+    module.section(&code);
+    module.finish()
+}
+
+/// `memory.grow` inside a module of the map asks the budget first: growing past the limit
+/// returns -1, as a refused growth does, and stops the run.
+#[test]
+fn memory_limit_counts_webassembly_module_growth() {
+    let wasm = growing_module();
+    let code = b"import module from './module.wasm';
+        export default () => {
+          const { exports } = new WebAssembly.Instance(module, {});
+          const results = [];
+          for (let i = 0; i < 8; i++) results.push(exports.grow(160));
+          return results;
+        };";
+    let modules = [
+        ModuleSource { specifier: "main.js", kind: ModuleKind::EsModule, code },
+        ModuleSource { specifier: "module.wasm", kind: ModuleKind::Wasm, code: &wasm },
+    ];
+    let options = Options { limits: limits(10_000, 30_000, 32), ..Options::default() };
+    let outcome = Sandbox::new(options).run("main.js", &modules, &Invocation::default(), Box::new(DiscardConsole));
+    match outcome.result {
+        Err(RunError::LimitExceeded(limit)) => assert_eq!(limit, Limit::Memory(32 << 20)),
+        other => panic!("expected the memory limit, got {other:?}"),
+    }
+}
+
+/// Within the limit the rewritten module grows as written.
+#[test]
+fn webassembly_module_grows_within_the_limit() {
+    let wasm = growing_module();
+    let code = b"import module from './module.wasm';
+        export default () => {
+          const { exports } = new WebAssembly.Instance(module, {});
+          return [exports.grow(1), exports.grow(2), WebAssembly.Module.imports(module).length];
+        };";
+    let modules = [
+        ModuleSource { specifier: "main.js", kind: ModuleKind::EsModule, code },
+        ModuleSource { specifier: "module.wasm", kind: ModuleKind::Wasm, code: &wasm },
+    ];
+    let outcome = Sandbox::new(Options::default()).run("main.js", &modules, &Invocation::default(), Box::new(DiscardConsole));
+    assert_eq!(outcome.result.expect("runs").map(|json| json.get().to_owned()).as_deref(), Some("[1,2,0]"));
+}
+
+/// ICU's memory behind Intl objects counts: keeping DateTimeFormats stops the run.
+#[test]
+fn memory_limit_counts_intl_objects() {
+    let code = "export default () => {
+        const keep = [];
+        for (let i = 0; i < 1e5; i++) keep.push(new Intl.DateTimeFormat('en', { timeZone: 'UTC' }));
+        return keep.length;
+    }";
+    expect_limit(code, limits(30_000, 60_000, 32), Limit::Memory(32 << 20));
+}
+
+/// ArrayBuffers that are garbage give their budget back before a new one is refused.
+#[test]
+fn array_buffer_garbage_does_not_count() {
+    let code = "export default () => {
+        let total = 0;
+        for (let i = 0; i < 128; i++) total += new Uint8Array(8 << 20).fill(1).length;
+        return total;
+    }";
+    let (result, _) = run_with(code, limits(30_000, 60_000, 32));
+    assert_eq!(result.expect("the run succeeds").as_deref(), Some("1073741824"));
+}
+
+/// Every `require()` of a data module returns the same buffer, made once.
+#[test]
+fn data_module_is_made_once() {
+    let data = vec![1u8; 1 << 20];
+    let code = b"const a = require('./data.bin'); const b = require('./data.bin');
+        module.exports = () => [a === b, a.byteLength];";
+    let modules = [
+        ModuleSource { specifier: "main.cjs", kind: ModuleKind::CommonJs, code },
+        ModuleSource { specifier: "data.bin", kind: ModuleKind::Data, code: &data },
+    ];
+    let outcome = Sandbox::new(Options::default()).run("main.cjs", &modules, &Invocation::default(), Box::new(DiscardConsole));
+    assert_eq!(outcome.result.expect("runs").map(|json| json.get().to_owned()).as_deref(), Some("[true,1048576]"));
+}

@@ -49,7 +49,10 @@ pub(crate) fn run(settings: RunSettings, printer: Printer) -> ExitStatus {
         args: &settings.args,
         request: settings.request.as_ref(),
     };
+    let _ = FATAL_LIMIT.set(settings.options.limits.heap_bytes);
+    crate::containment::contain(settings.options.limits.heap_bytes, memory_limit_reached);
     let outcome = sandbox.run(&program.main, &modules, &invocation, console);
+    crate::containment::lift();
     let stats = outcome.stats;
     printer.verbose(&format!(
         "wall {:.2}ms, cpu {:.2}ms, isolate start {}us, heap peak {}, array buffers peak {}",
@@ -200,7 +203,17 @@ fn install_unrecoverable_handler(printer: Printer, logs: &Arc<Mutex<Logs>>) {
     executor::on_unrecoverable_limit(unrecoverable);
 }
 
+/// The process reached the memory cap that `containment` set for the run.
+fn memory_limit_reached() -> ! {
+    let limit = FATAL_LIMIT.get().copied().unwrap_or(0);
+    unrecoverable(Some(executor::Limit::Memory(limit)))
+}
+
+/// The run's memory limit, for [`memory_limit_reached`].
+static FATAL_LIMIT: OnceLock<usize> = OnceLock::new();
+
 fn unrecoverable(limit: Option<executor::Limit>) -> ! {
+    crate::containment::lift();
     let report = match limit {
         Some(limit) => Report::from_run_error(&executor::RunError::LimitExceeded(limit), &Sources::default()),
         None => Report::from_run_error(&executor::RunError::Interrupted, &Sources::default()),
