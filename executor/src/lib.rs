@@ -13,6 +13,11 @@
 //! idle isolate, which keeps V8's shared read-only heap alive between sandboxes
 //! ([`keep_warm`]).
 //!
+//! **CPU.** [`Limits::cpu_time`] counts the sandbox's thread, where V8's garbage collector
+//! runs too (single-threaded GC). V8's worker threads still compile hot functions, and may
+//! run a scavenge while the sandbox's thread waits; that is not counted (about 15% more,
+//! measured, for code that only allocates).
+//!
 //! ```
 //! use executor::{DiscardConsole, Invocation, ModuleKind, ModuleSource, Options, Sandbox};
 //!
