@@ -11,9 +11,11 @@ static SNAPSHOT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/snapshot.bin"
 
 static INIT: Once = Once::new();
 
-/// Initialises V8 once per process, with the flags the snapshot was made with.
+/// Initialises V8 once per process, with the flags the snapshot was made with, and fixes the
+/// time zone and locale (`locale.rs`).
 pub(crate) fn init_v8() {
     INIT.call_once(|| {
+        crate::locale::apply_before_first_sandbox();
         v8::V8::set_flags_from_string(V8_FLAGS);
         // Without a source, V8 seeds each isolate's random number generator (hash seeds,
         // Math.random) by reading /dev/urandom through stdio: an open, a 4 KiB read and a
