@@ -1,6 +1,7 @@
-//! Hostile cases: CPU. `--cpu-time` bounds the CPU a run costs the whole process, V8's
-//! helper threads included: the garbage collector runs on the isolate's own thread, which the
-//! limit counts.
+//! Hostile cases: CPU and waiting. `--cpu-time` bounds the CPU a run costs the whole
+//! process, V8's helper threads included: the garbage collector runs on the isolate's own
+//! thread, which the limit counts. Waiting forever costs no CPU and ends at the wall-clock
+//! limit.
 
 use std::time::Duration;
 
@@ -54,4 +55,64 @@ fn infinite_loop_stops_at_the_cpu_limit() {
     assert!(measured.stderr().contains("CPU time limit of 500ms"), "{}", measured.describe());
     measured.assert_peak_rss_below(rss_bound(32 * MEBIBYTE));
     assert_cpu_below(&measured, cpu_bound(Duration::from_millis(500)));
+}
+
+/// An `Atomics.waitAsync` that nothing will ever notify keeps the run waiting, without
+/// spinning, until the wall-clock limit stops it.
+#[test]
+fn wait_async_forever_ends_at_the_wall_clock_limit() {
+    let context = TestContext::new();
+    let code = "const cell = new Int32Array(new SharedArrayBuffer(4));
+        return await Atomics.waitAsync(cell, 0, 0).value;";
+    let measured = measure(&mut context.run(&["-", "--timeout", "500ms", "--memory", "32MB"]), Some(code.as_bytes()));
+    measured.assert_exit(3);
+    assert!(measured.stderr().contains("wall-clock limit of 500ms"), "{}", measured.describe());
+    measured.assert_peak_rss_below(rss_bound(32 * MEBIBYTE));
+    assert_cpu_below(&measured, FIXED_CPU);
+}
+
+/// FinalizationRegistry callbacks run once their objects are collected, and an
+/// `Atomics.waitAsync` with a timeout resolves "timed-out" and keeps the run going until it
+/// does; an object registered and never collected does not hold the run.
+#[test]
+fn finalization_registry_and_wait_async_run() {
+    let context = TestContext::new();
+    let code = "const cleaned = [];
+        const registry = new FinalizationRegistry((held) => cleaned.push(held));
+        (() => { for (let i = 0; i < 4; i++) registry.register({ i }, i); })();
+        globalThis.kept = {};
+        registry.register(globalThis.kept, 'kept');
+        for (let turn = 0; turn < 500 && cleaned.length < 4; turn++) {
+          const garbage = [];
+          for (let i = 0; i < 20000; i++) garbage.push({ i });
+          await new Promise((resolve) => setTimeout(resolve, 0));
+        }
+        const cell = new Int32Array(new SharedArrayBuffer(4));
+        const waited = await Atomics.waitAsync(cell, 0, 0, 20).value;
+        return { cleaned: cleaned.sort(), waited };";
+    let measured = measure(&mut context.run(&["-", "--timeout", "20s", "--memory", "32MB"]), Some(code.as_bytes()));
+    measured.assert_exit(0);
+    assert_eq!(measured.stdout(), "{\"cleaned\":[0,1,2,3],\"waited\":\"timed-out\"}\n", "{}", measured.describe());
+    measured.assert_peak_rss_below(rss_bound(32 * MEBIBYTE));
+}
+
+/// A cleanup callback that throws fails the run with its error (exit code 1), as an error in
+/// a timer does; V8 prints nothing of it on stdout.
+#[test]
+fn throwing_cleanup_callback_fails_the_run() {
+    let context = TestContext::new();
+    let code = "let called = false;
+        const registry = new FinalizationRegistry((held) => { called = true; throw new TypeError('cleanup of ' + held); });
+        (() => registry.register({}, 'the object'))();
+        for (let turn = 0; turn < 500 && !called; turn++) {
+          const garbage = [];
+          for (let i = 0; i < 20000; i++) garbage.push({ i });
+          await new Promise((resolve) => setTimeout(resolve, 0));
+        }
+        return 'finished';";
+    let measured = measure(&mut context.run(&["-", "--memory", "32MB"]), Some(code.as_bytes()));
+    measured.assert_exit(1);
+    assert_eq!(measured.stdout(), "", "{}", measured.describe());
+    assert!(measured.stderr().contains("error: Uncaught TypeError: cleanup of the object"), "{}", measured.describe());
+    measured.assert_peak_rss_below(rss_bound(32 * MEBIBYTE));
 }
