@@ -26,3 +26,16 @@ fn fixed_overhead_covers_a_plain_run() {
     measured.assert_absent("hunter2");
     assert!(rss_bound(8 * MEBIBYTE) > FIXED_OVERHEAD);
 }
+
+/// The peak RSS measured is the child's own: the test process holding 192 MiB more than a
+/// plain run needs does not show in it (`ru_maxrss` would count it).
+#[test]
+fn peak_rss_is_the_childs_own() {
+    let held = vec![1u8; 192 * MEBIBYTE as usize];
+    let context = TestContext::new();
+    let measured = measure(&mut context.run(&["-"]), Some(b"return 6 * 7"));
+    measured.assert_exit(0);
+    assert!(!measured.peak_rss_from_rusage, "the child could not be traced\n{}", measured.describe());
+    measured.assert_peak_rss_below(FIXED_OVERHEAD - 32 * MEBIBYTE);
+    assert_eq!(held.iter().step_by(4096).map(|byte| *byte as usize).sum::<usize>(), 192 * MEBIBYTE as usize / 4096);
+}
