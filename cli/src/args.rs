@@ -208,6 +208,18 @@ pub(crate) struct RunArgs {
     #[arg(long)]
     pub(crate) allow_eval: bool,
 
+    /// The time zone of `Date` and `Intl`: an IANA name such as `Europe/Berlin` [default: UTC]
+    ///
+    /// The host's time zone (`TZ`, /etc/localtime) never reaches the code.
+    #[arg(long, value_name = "ZONE")]
+    pub(crate) tz: Option<String>,
+
+    /// The locale of `Intl` and `toLocaleString`: a BCP 47 tag such as `de-DE` [default: en-US]
+    ///
+    /// The host's locale (`LANG`, `LC_ALL`) never reaches the code.
+    #[arg(long, value_name = "TAG")]
+    pub(crate) locale: Option<String>,
+
     #[command(flatten)]
     pub(crate) build: BuildArgs,
 

@@ -71,6 +71,7 @@ impl RunSettings {
                 None => defaults.heap_bytes,
             },
         };
+        localize(args.tz.as_deref(), args.locale.as_deref())?;
         if limits.heap_bytes < MIN_MEMORY {
             return Err(usage(
                 format!("`--memory {}` is too small for a JavaScript heap", args.memory.unwrap_or_default()),
@@ -195,6 +196,29 @@ fn parse_outbound(allow: &[String], inject: &[String], max_subrequests: usize) -
         return Err(usage("`--max-subrequests 0` allows no requests at all", "leave out `--allow-net`, or allow at least one request"));
     }
     Ok(executor::OutboundPolicy { allow, inject, max_subrequests, ..executor::OutboundPolicy::default() })
+}
+
+/// `--tz` and `--locale`, checked and set for the sandbox this process runs (ICU's time zone
+/// and locale are process-wide; without them the executor's defaults, UTC and en-US, apply).
+fn localize(time_zone: Option<&str>, locale: Option<&str>) -> anyhow::Result<()> {
+    if time_zone.is_none() && locale.is_none() {
+        return Ok(());
+    }
+    let defaults = executor::Localization::default();
+    let localization = executor::Localization {
+        time_zone: time_zone.map_or(defaults.time_zone, str::to_owned),
+        locale: locale.map_or(defaults.locale, str::to_owned),
+    };
+    executor::set_localization(&localization).map_err(|error| match error {
+        executor::LocalizationError::UnknownTimeZone(zone) => usage(
+            format!("Invalid `--tz {zone}`: not a time zone"),
+            "give an IANA time zone name as spelled in the tz database, e.g. --tz Europe/Berlin or --tz UTC",
+        ),
+        executor::LocalizationError::MalformedLocale { tag, reason } => {
+            usage(format!("Invalid `--locale {tag}`: {reason}"), "give a BCP 47 language tag, e.g. --locale de-DE")
+        }
+        executor::LocalizationError::AlreadyStarted => anyhow::Error::new(error),
+    })
 }
 
 /// What `--inject-header` sends and must never be printed: each whole value and each `$VAR`'s

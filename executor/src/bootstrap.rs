@@ -22,7 +22,16 @@
 /// with the run for V8's interrupt lock; the first contention of a process makes Abseil
 /// measure the CPU's frequency by sleeping. That cost a Hono request 2 ms and made it twice
 /// as variable (`bench/hono`); baseline compilation itself is cheap.
-pub(crate) const V8_FLAGS: &str = "--no-enable-lazy-source-positions --compile-hints-magic --no-concurrent-sparkplug";
+///
+/// The garbage collector runs on the isolate's own thread (`--single-threaded-gc`), where the
+/// CPU limit counts it. By default V8 marks, sweeps and scavenges on its worker threads too:
+/// code that builds and drops large object graphs then used 1.6 to 1.8 s of the process's CPU
+/// at a limit of 1 s (one worker on a two-core machine; V8 starts one per core but one, up to
+/// 16), and 1.05 to 1.2 s with this flag, in the same time. Optimizing compilation stays on
+/// the workers: without it (`--single-threaded`) V8 never moves a running loop from Maglev
+/// to Turbofan, and a long top-level loop ran 7 times slower.
+pub(crate) const V8_FLAGS: &str =
+    "--no-enable-lazy-source-positions --compile-hints-magic --no-concurrent-sparkplug --single-threaded-gc";
 
 /// Names of the native functions on the runtime's private `host` object, in
 /// external-reference order. The runtime scripts call `host.<name>(...)`.

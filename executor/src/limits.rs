@@ -14,8 +14,8 @@ use crate::Limit;
 /// memory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
-    /// CPU time of the thread that runs the isolate (JavaScript, compilation, GC on that
-    /// thread). Time spent waiting for timers does not count.
+    /// CPU time of the thread that runs the isolate: JavaScript, compilation and the garbage
+    /// collector, which runs on that thread. Time spent waiting for timers does not count.
     pub cpu_time: Duration,
     /// Wall-clock time from the start of the run to its result, timers included.
     pub wall_time: Duration,

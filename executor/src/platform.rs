@@ -1,7 +1,7 @@
 //! Process-wide V8 setup: flags, platform, the startup snapshot and its native callbacks.
 
-use std::sync::Once;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Once, OnceLock};
 
 use crate::bootstrap::{HOST_FUNCTIONS, V8_FLAGS, lazy_property_reference};
 use crate::host;
@@ -11,10 +11,15 @@ static SNAPSHOT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/snapshot.bin"
 
 static INIT: Once = Once::new();
 
-/// Initialises V8 once per process, with the flags the snapshot was made with.
+/// The platform, whose foreground tasks each run pumps for its isolate.
+static PLATFORM: OnceLock<v8::SharedRef<v8::Platform>> = OnceLock::new();
+
+/// Initialises V8 once per process, with the flags the snapshot was made with, and fixes the
+/// time zone and locale (`locale.rs`).
 pub(crate) fn init_v8() {
     INIT.call_once(|| {
         crate::memory::install_icu_allocator();
+        crate::locale::apply_before_first_sandbox();
         v8::V8::set_flags_from_string(V8_FLAGS);
         // Without a source, V8 seeds each isolate's random number generator (hash seeds,
         // Math.random) by reading /dev/urandom through stdio: an open, a 4 KiB read and a
@@ -22,9 +27,17 @@ pub(crate) fn init_v8() {
         v8::V8::set_entropy_source(|buffer: &mut [u8]| getrandom::fill(buffer).is_ok());
         keep_freed_memory();
         let platform = v8::new_default_platform(0, false).make_shared();
+        let _ = PLATFORM.set(platform.clone());
         v8::V8::initialize_platform(platform);
         v8::V8::initialize();
     });
+}
+
+/// Runs one task that V8 posted for `isolate` and that is due (a FinalizationRegistry
+/// cleanup, an `Atomics.waitAsync` waiter notified or timed out, a step of the garbage
+/// collector); false if there was none. V8 posts them to the platform and runs none by itself.
+pub(crate) fn run_posted_task(isolate: &v8::Isolate) -> bool {
+    PLATFORM.get().is_some_and(|platform| v8::Platform::pump_message_loop(platform, isolate, false))
 }
 
 /// Lets glibc's allocator keep up to 8 MiB of freed memory instead of returning it to the

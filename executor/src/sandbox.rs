@@ -169,6 +169,7 @@ impl Sandbox {
         isolate.set_microtasks_policy(v8::MicrotasksPolicy::Explicit);
         isolate.set_capture_stack_trace_for_uncaught_exceptions(true, STACK_FRAMES);
         isolate.set_promise_reject_callback(promise_reject);
+        isolate.add_message_listener(uncaught_in_task);
         isolate.set_host_import_module_dynamically_callback(loader::dynamic_import);
         isolate.set_allow_wasm_code_generation_callback(allow_wasm_code_generation);
 
@@ -227,6 +228,9 @@ impl Sandbox {
 
 /// Frames kept in stack traces, as V8's default `Error.stackTraceLimit`.
 const STACK_FRAMES: i32 = 10;
+
+/// The longest the event loop sleeps: past any wall-clock limit.
+const FOREVER: Duration = Duration::from_secs(7 * 24 * 3600);
 
 /// Calls `internals[name](...args)`.
 fn call_internal<'s>(
@@ -369,25 +373,36 @@ fn execute(
         if try_v8!(fetch::deliver(scope, &state), ExceptionKind::Uncaught) {
             continue; // network events arrived: run their microtasks, then look again
         }
+        // A task V8 posted (a FinalizationRegistry cleanup, an `Atomics.waitAsync` waiter
+        // settled): only here, between turns, and never after the result is taken.
+        if crate::platform::run_posted_task(scope) {
+            continue; // run its microtasks, then look again
+        }
         let next = try_v8!(call_internal(scope, "runNextTimer", &[]), ExceptionKind::Uncaught);
         let next = next.number_value(scope).unwrap_or(-1.0);
         if next == -2.0 {
             continue; // a timer ran: run its microtasks, then look again
         }
+        // A pending `Atomics.waitAsync` keeps the run going as a timer does, until V8 settles it
+        // (Infinity: it has no timeout).
+        let waiter = try_v8!(call_internal(scope, "nextWaiter", &[]), ExceptionKind::Uncaught);
+        let waiter = waiter.number_value(scope).unwrap_or(-1.0);
         let network_busy = state.network.borrow().busy();
-        if next < 0.0 && !network_busy {
+        if next < 0.0 && waiter < 0.0 && !network_busy {
             if status == 0 {
                 return Err(RunError::NeverSettled);
             }
             break; // settled; waitUntil promises that nothing can settle are abandoned
         }
-        // Sleep until the next timer, or until the network wakes us (the watchdog ends the
-        // run at the wall-clock limit either way).
-        let deadline = if next >= 0.0 {
-            state.origin + Duration::from_secs_f64(next / 1000.0)
-        } else {
-            state.origin + Duration::from_secs(7 * 24 * 3600)
-        };
+        // Sleep until the next timer or timeout, or until the network wakes us (the watchdog
+        // ends the run at the wall-clock limit either way).
+        let wake = [next, waiter].into_iter().filter(|time| *time >= 0.0).fold(f64::INFINITY, f64::min);
+        let mut deadline = state.origin + Duration::try_from_secs_f64(wake / 1000.0).unwrap_or(FOREVER).min(FOREVER);
+        if wake == waiter && deadline <= Instant::now() {
+            // V8's own timeout task is due at the latest when the runtime's deadline is (it
+            // was posted first, on the same clock): look again shortly rather than spin.
+            deadline = Instant::now() + Duration::from_millis(1);
+        }
         control.sleep_until(deadline);
     }
 
@@ -502,6 +517,18 @@ extern "C" fn promise_reject(message: v8::PromiseRejectMessage<'_>) {
         }
         _ => {}
     }
+}
+
+/// An exception that V8 caught in a task it ran for the host (a FinalizationRegistry cleanup
+/// callback that threw) fails the run, as an error in a timer does. Without a listener V8
+/// would print it on stdout.
+unsafe extern "C" fn uncaught_in_task(message: v8::Local<'_, v8::Message>, exception: v8::Local<'_, v8::Value>) {
+    v8::callback_scope!(unsafe scope, message);
+    // Outside a run (no state) there is no one to report to; a stopped run has its reason.
+    if scope.get_slot::<Rc<State>>().is_none() || scope.is_execution_terminating() {
+        return;
+    }
+    call_internal(scope, "reportError", &[exception]);
 }
 
 /// Compiling WebAssembly from bytes is allowed only to the host, for `wasm` modules of the

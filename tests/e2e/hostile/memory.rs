@@ -258,6 +258,18 @@ fn atomics_wait_async_waiters() {
     assert_stopped_at_memory_limit(&run(code, 128), 128);
 }
 
+/// A copy of `Atomics.waitAsync` taken before any SharedArrayBuffer exists counts its
+/// waiters too (the count is in the one wrapper that exists from the snapshot on).
+#[test]
+fn atomics_wait_async_taken_early() {
+    let code = "const waitAsync = Atomics.waitAsync;
+        const cell = new Int32Array(new SharedArrayBuffer(4));
+        const keep = [];
+        for (let i = 0; i < 4e6; i++) keep.push(waitAsync(cell, 0, 0).value);
+        keep.length";
+    assert_stopped_at_memory_limit(&run(code, 128), 128);
+}
+
 /// Millions of one-byte ArrayBuffers: each costs V8 and malloc about 200 bytes besides its
 /// byte, which the budget counts.
 #[test]

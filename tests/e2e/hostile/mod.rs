@@ -4,6 +4,7 @@
 
 mod cpu;
 mod files;
+mod host;
 mod memory;
 mod npmrc;
 mod output;

@@ -3,8 +3,9 @@
 // (`js/memory.js` loads this unit). V8 commits such memory without asking the embedder:
 // pages of resizable ArrayBuffers and growable SharedArrayBuffers (the constructor, `resize`,
 // `grow`, `transfer`), WebAssembly memories (the constructor, `grow`, `toResizableBuffer`
-// and `resize`, and what a module of the map defines or grows from inside WebAssembly), and
-// native records for pending `Atomics.waitAsync` waiters. Each guard runs the original and
+// and `resize`, and what a module of the map defines or grows from inside WebAssembly).
+// (Pending `Atomics.waitAsync` waiters are counted by the wrapper in `js/timers.js`, which
+// exists from the snapshot on, so no copy of the function escapes the count.) Each guard runs the original and
 // then counts what it committed with `host.memoryCharge`, before any code can touch the new
 // pages (committed pages cost the process nothing until they are written). When the charge
 // does not fit the run is stopped for memory (and the guard throws a RangeError, which the
@@ -47,9 +48,6 @@
   // V8 commits whole pages of the operating system (4 KiB on Linux) for resizable buffers.
   const PAGE = 4096;
   const pages = (bytes) => MathCeil(bytes / PAGE) * PAGE;
-  // What V8 keeps for each pending `Atomics.waitAsync` waiter outside the heap (its node in
-  // the wait list, two global handles, a task runner reference), rounded up.
-  const WAITER_BYTES = 512;
 
   function charge(bytes) {
     if (bytes > 0 && !memoryCharge(bytes)) {
@@ -140,7 +138,6 @@
       countPages(this, ReflectApply(sharedByteLength, this, []));
       return result;
     });
-    guardAtomics();
     return guardedSharedArrayBuffer;
   }
 
@@ -264,22 +261,5 @@
       return ReflectApply(originalInstantiate, this, arguments);
     });
     return WebAssembly;
-  }
-
-  // ---- Atomics.waitAsync ---------------------------------------------------------------
-  // Guarded once a SharedArrayBuffer can exist (waiting needs one).
-  let atomicsGuarded = false;
-  function guardAtomics() {
-    if (atomicsGuarded || Atomics.waitAsync === undefined) return;
-    atomicsGuarded = true;
-    const originalWaitAsync = replaceMethod(Atomics, 'waitAsync', function () {
-      const result = ReflectApply(originalWaitAsync, this, arguments);
-      if (result.async) {
-        charge(WAITER_BYTES);
-        const release = () => { memoryRelease(WAITER_BYTES); };
-        ReflectApply(PromisePrototypeThen, result.value, [release, release]);
-      }
-      return result;
-    });
   }
 });
