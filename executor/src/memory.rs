@@ -439,12 +439,16 @@ unsafe extern "C" {
 }
 
 /// Routes ICU's allocations through the functions above, once per process, before ICU
-/// allocates anything (V8 first uses ICU when an isolate is created): a block freed by these
-/// functions must have been allocated by them.
+/// allocates anything: a block freed by these functions must have been allocated by them.
+/// Every path into ICU calls it first: `platform::init_v8` (V8 first uses ICU when an
+/// isolate is created) and `locale::set_localization` (which may run before V8 starts).
 pub(crate) fn install_icu_allocator() {
-    let mut status = 0;
-    // SAFETY: the functions match ICU's `UMemAllocFn`, `UMemReallocFn` and `UMemFreeFn`, and
-    // are installed before any ICU allocation (`platform::init_v8`, before V8 is initialised).
-    unsafe { u_setMemoryFunctions_78(std::ptr::null(), icu_alloc, icu_realloc, icu_free, &mut status) };
-    debug_assert!(status <= 0, "ICU refused the memory functions: {status}");
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        let mut status = 0;
+        // SAFETY: the functions match ICU's `UMemAllocFn`, `UMemReallocFn` and `UMemFreeFn`,
+        // and are installed before any ICU allocation (see above).
+        unsafe { u_setMemoryFunctions_78(std::ptr::null(), icu_alloc, icu_realloc, icu_free, &mut status) };
+        debug_assert!(status <= 0, "ICU refused the memory functions: {status}");
+    });
 }

@@ -29,8 +29,21 @@ pub(crate) fn init_v8() {
         let platform = v8::new_default_platform(0, false).make_shared();
         let _ = PLATFORM.set(platform.clone());
         v8::V8::initialize_platform(platform);
+        // SAFETY: V8's platform is initialised (it installs the printer this removes); the
+        // function only stores the pointer, and V8 checks it for null before calling it.
+        unsafe { v8_base_set_print_stack_trace(None) };
         v8::V8::initialize();
     });
+}
+
+unsafe extern "C" {
+    /// `v8::base::SetPrintStackTrace(void (*)())`, which the `v8` crate does not bind. On a
+    /// fatal error (a failed `CHECK`, an allocation V8's C++ code did not expect to fail)
+    /// V8 prints the process's C stack, addresses and all, straight to file descriptor 2
+    /// before it aborts: a leak of the process's memory layout, and noise no user can act
+    /// on. Without a printer V8 only aborts, and the embedder decides what to say.
+    #[link_name = "_ZN2v84base18SetPrintStackTraceEPFvvE"]
+    fn v8_base_set_print_stack_trace(print: Option<unsafe extern "C" fn()>);
 }
 
 /// Runs one task that V8 posted for `isolate` and that is due (a FinalizationRegistry
