@@ -76,9 +76,7 @@ fn main() {
         };
         scope.set_default_context(context);
     }
-    let blob = creator
-        .create_blob(v8::FunctionCodeHandling::Keep)
-        .expect("V8 returns a snapshot blob");
+    let blob = creator.create_blob(v8::FunctionCodeHandling::Keep).expect("V8 returns a snapshot blob");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(out.join("snapshot.bin"), &*blob).expect("write the snapshot to OUT_DIR");
 

@@ -31,7 +31,8 @@ fn percentile(samples: &mut [Duration], fraction: f64) -> Duration {
 
 fn sandbox_hello() {
     let modules = [ModuleSource { specifier: "hello.js", kind: ModuleKind::EsModule, code: HELLO }];
-    let outcome = Sandbox::new(Options::default()).run("hello.js", &modules, &Invocation::default(), Box::new(DiscardConsole));
+    let outcome =
+        Sandbox::new(Options::default()).run("hello.js", &modules, &Invocation::default(), Box::new(DiscardConsole));
     assert!(outcome.result.expect("hello runs").is_some());
 }
 
@@ -159,7 +160,8 @@ fn main() {
     // The first sandbox initialises V8 (flags, platform) for the whole process.
     sandbox_hello();
     // Bare V8 before the sandboxes, alone and then beside a bare isolate kept alive.
-    let (row, bare_alone) = measure("bare V8: isolate + context + script + dispose, alone in the process", RUNS, bare_v8);
+    let (row, bare_alone) =
+        measure("bare V8: isolate + context + script + dispose, alone in the process", RUNS, bare_v8);
     rows.push(row);
     let (stop, keeper) = bare_keeper();
     let (row, bare) = measure("bare V8, another isolate alive", RUNS, bare_v8);
@@ -167,7 +169,8 @@ fn main() {
     drop(stop);
     keeper.join().expect("the bare keeper ends");
     // From the second sandbox on, the executor keeps an idle isolate alive by itself.
-    let (row, sandbox) = measure("sandbox: fresh isolate + hello + dispose (from the second of a process on)", RUNS, sandbox_hello);
+    let (row, sandbox) =
+        measure("sandbox: fresh isolate + hello + dispose (from the second of a process on)", RUNS, sandbox_hello);
     rows.push(row);
     let memory = live_sandbox_memory();
 
@@ -182,5 +185,8 @@ fn main() {
         micros(sandbox) / micros(bare),
         micros(bare_alone)
     );
-    println!("resident memory per live sandbox ({LIVE} alive at once, each waiting on a timer): {:.2} MiB", memory / (1 << 20) as f64);
+    println!(
+        "resident memory per live sandbox ({LIVE} alive at once, each waiting on a timer): {:.2} MiB",
+        memory / (1 << 20) as f64
+    );
 }

@@ -187,7 +187,9 @@ pub(crate) const INTERNALS_INDEX: usize = 0;
 /// The external reference of the getter of lazy properties (`lazy.rs` at run time, a
 /// placeholder in `build.rs`), which follows `HOST_FUNCTIONS` in the snapshot's
 /// external-reference table.
-pub(crate) fn lazy_property_reference<G: v8::MapFnTo<v8::AccessorNameGetterCallback>>(_getter: G) -> v8::ExternalReference {
+pub(crate) fn lazy_property_reference<G: v8::MapFnTo<v8::AccessorNameGetterCallback>>(
+    _getter: G,
+) -> v8::ExternalReference {
     let getter: v8::AccessorNameGetterCallback = G::mapping();
     v8::ExternalReference { pointer: getter as *mut std::ffi::c_void }
 }
@@ -219,7 +221,9 @@ fn install_lazy_properties<G: v8::MapFnTo<v8::AccessorNameGetterCallback> + Copy
             return Err("a malformed entry in internals.lazyProperties".into());
         };
         let mut attributes = v8::PropertyAttribute::NONE;
-        for flag in [v8::PropertyAttribute::READ_ONLY, v8::PropertyAttribute::DONT_ENUM, v8::PropertyAttribute::DONT_DELETE] {
+        for flag in
+            [v8::PropertyAttribute::READ_ONLY, v8::PropertyAttribute::DONT_ENUM, v8::PropertyAttribute::DONT_DELETE]
+        {
             if bits & flag.as_u32() != 0 {
                 attributes = attributes | flag;
             }
@@ -264,29 +268,15 @@ pub(crate) fn build_context<'s, G: v8::MapFnTo<v8::AccessorNameGetterCallback> +
         function.set_name(key);
         host.set(scope, key.into(), function.into());
     }
-    let internals =
-        v8::Object::with_prototype_and_properties(scope, v8::null(scope).into(), &[], &[]);
-    let primordials =
-        v8::Object::with_prototype_and_properties(scope, v8::null(scope).into(), &[], &[]);
+    let internals = v8::Object::with_prototype_and_properties(scope, v8::null(scope).into(), &[], &[]);
+    let primordials = v8::Object::with_prototype_and_properties(scope, v8::null(scope).into(), &[], &[]);
     let global = context.global(scope);
 
     for (name, source) in RUNTIME_SCRIPTS {
         v8::tc_scope!(let try_catch, scope);
         let code = v8::String::new(try_catch, source).ok_or("script too long")?;
         let resource = v8::String::new(try_catch, name).ok_or("string")?;
-        let origin = v8::ScriptOrigin::new(
-            try_catch,
-            resource.into(),
-            0,
-            0,
-            false,
-            0,
-            None,
-            false,
-            false,
-            false,
-            None,
-        );
+        let origin = v8::ScriptOrigin::new(try_catch, resource.into(), 0, 0, false, 0, None, false, false, false, None);
         let result = v8::Script::compile(try_catch, code, Some(&origin))
             .and_then(|script| script.run(try_catch))
             .and_then(|value| v8::Local::<v8::Function>::try_from(value).ok())

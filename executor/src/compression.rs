@@ -24,7 +24,10 @@ const WINDOW_BITS: u8 = 15;
 enum Codec {
     Compress(Compress),
     /// `ended` once the compressed data's end was read: anything after it is an error.
-    Decompress { inner: Decompress, ended: bool },
+    Decompress {
+        inner: Decompress,
+        ended: bool,
+    },
 }
 
 /// The live codecs of one run, by id (kept in `State`).
@@ -98,7 +101,11 @@ pub(crate) fn compression_push(scope: &mut v8::PinScope<'_, '_>, args: Arguments
     let offset = usize::try_from(offset).unwrap_or(usize::MAX).min(input_length);
     let input_range = input_data as usize..input_data as usize + input_length;
     let output_range = output_data as usize..output_data as usize + output_length;
-    if output_length > 0 && input_length > 0 && input_range.start < output_range.end && output_range.start < input_range.end {
+    if output_length > 0
+        && input_length > 0
+        && input_range.start < output_range.end
+        && output_range.start < input_range.end
+    {
         return throw_error(scope, "TypeError", "The output overlaps the input");
     }
     // SAFETY: both pointers address the live backing stores of `input` and `output`, which
@@ -138,9 +145,8 @@ fn run(codec: &mut Codec, input: &[u8], output: &mut [u8], finish: bool) -> Resu
         Codec::Compress(inner) => {
             let (before_in, before_out) = (inner.total_in(), inner.total_out());
             let flush = if finish { FlushCompress::Finish } else { FlushCompress::None };
-            let status = inner
-                .compress(input, output, flush)
-                .map_err(|error| format!("Compression failed: {error}"))?;
+            let status =
+                inner.compress(input, output, flush).map_err(|error| format!("Compression failed: {error}"))?;
             let read = (inner.total_in() - before_in) as usize;
             let written = (inner.total_out() - before_out) as usize;
             Ok((read, written, status == Status::StreamEnd))
@@ -153,10 +159,11 @@ fn run(codec: &mut Codec, input: &[u8], output: &mut [u8], finish: bool) -> Resu
                 return Ok((0, 0, true));
             }
             let (before_in, before_out) = (inner.total_in(), inner.total_out());
-            let status = inner.decompress(input, output, FlushDecompress::None).map_err(|error| match error.message() {
-                Some(reason) => format!("The compressed data is not valid: {reason}"),
-                None => "The compressed data is not valid".to_owned(),
-            })?;
+            let status =
+                inner.decompress(input, output, FlushDecompress::None).map_err(|error| match error.message() {
+                    Some(reason) => format!("The compressed data is not valid: {reason}"),
+                    None => "The compressed data is not valid".to_owned(),
+                })?;
             let read = (inner.total_in() - before_in) as usize;
             let written = (inner.total_out() - before_out) as usize;
             if status == Status::StreamEnd {
@@ -205,9 +212,15 @@ mod tests {
             Codec::Decompress { inner: Decompress::new_gzip(WINDOW_BITS), ended: false },
         );
         assert_eq!(round_trip(gzip, &data), data);
-        let zlib = (Codec::Compress(Compress::new(level, true)), Codec::Decompress { inner: Decompress::new(true), ended: false });
+        let zlib = (
+            Codec::Compress(Compress::new(level, true)),
+            Codec::Decompress { inner: Decompress::new(true), ended: false },
+        );
         assert_eq!(round_trip(zlib, &data), data);
-        let raw = (Codec::Compress(Compress::new(level, false)), Codec::Decompress { inner: Decompress::new(false), ended: false });
+        let raw = (
+            Codec::Compress(Compress::new(level, false)),
+            Codec::Decompress { inner: Decompress::new(false), ended: false },
+        );
         assert_eq!(round_trip(raw, &data), data);
     }
 

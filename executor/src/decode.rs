@@ -12,7 +12,9 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use brotli_decompressor::{Allocator, BrotliDecompressStream, BrotliResult, BrotliState, HuffmanCode, SliceWrapper, SliceWrapperMut};
+use brotli_decompressor::{
+    Allocator, BrotliDecompressStream, BrotliResult, BrotliState, HuffmanCode, SliceWrapper, SliceWrapperMut,
+};
 use flate2::{Decompress, FlushDecompress, Status};
 
 use crate::limits::ArrayBufferBudget;
@@ -76,8 +78,11 @@ impl Decoder {
             Coding::Brotli => {
                 let over = Arc::new(AtomicBool::new(false));
                 // RFC 7932 windows only (at most 16 MiB): not the large-window extension.
-                let state =
-                    BrotliState::new_strict(Charged::new(budget, &over), Charged::new(budget, &over), Charged::new(budget, &over));
+                let state = BrotliState::new_strict(
+                    Charged::new(budget, &over),
+                    Charged::new(budget, &over),
+                    Charged::new(budget, &over),
+                );
                 (Codec::Brotli(Box::new(state), over), 0)
             }
         };
@@ -87,7 +92,8 @@ impl Decoder {
     /// Whether the coded data has ended (at the end of the input: a later gzip member that
     /// has not produced anything by then is trailing bytes, dropped).
     pub(crate) fn ended(&self) -> bool {
-        let empty_later_member = matches!(&self.codec, Codec::Gzip(inflate) if self.later_member && inflate.total_out() == 0);
+        let empty_later_member =
+            matches!(&self.codec, Codec::Gzip(inflate) if self.later_member && inflate.total_out() == 0);
         self.ended || self.ignoring || empty_later_member
     }
 
@@ -258,7 +264,13 @@ mod tests {
         for block in bytes.chunks(1 << 20) {
             writer.put(0, 1); // ISLAST
             let length = block.len() as u32 - 1;
-            let nibbles = if length < 1 << 16 { 4 } else if length < 1 << 20 { 5 } else { 6 };
+            let nibbles = if length < 1 << 16 {
+                4
+            } else if length < 1 << 20 {
+                5
+            } else {
+                6
+            };
             writer.put(nibbles - 4, 2);
             writer.put(length, 4 * nibbles);
             writer.put(1, 1); // ISUNCOMPRESSED
@@ -297,7 +309,13 @@ mod tests {
     }
 
     /// Decodes `input` fed in pieces of `piece` bytes into outputs of `room` bytes.
-    fn decode_all(coding: Coding, input: &[u8], piece: usize, room: usize, budget: &Arc<ArrayBufferBudget>) -> Result<Vec<u8>, DecodeError> {
+    fn decode_all(
+        coding: Coding,
+        input: &[u8],
+        piece: usize,
+        room: usize,
+        budget: &Arc<ArrayBufferBudget>,
+    ) -> Result<Vec<u8>, DecodeError> {
         let mut decoder = Decoder::new(coding, budget)?;
         let mut out = Vec::new();
         let mut buffer = vec![0; room];
@@ -334,9 +352,18 @@ mod tests {
         members.extend(gzip(&text[1000..]));
         let budget = budget(64 << 20);
         for (piece, room) in [(1, 7), (13, 1), (4096, 65536), (usize::MAX, 100)] {
-            for (coding, input) in [(Coding::Gzip, gzip(&text)), (Coding::Gzip, members.clone()), (Coding::Brotli, brotli_stored(&text, 16))] {
+            for (coding, input) in [
+                (Coding::Gzip, gzip(&text)),
+                (Coding::Gzip, members.clone()),
+                (Coding::Brotli, brotli_stored(&text, 16)),
+            ] {
                 let decoded = decode_all(coding, &input, piece, room, &budget).unwrap();
-                assert!(decoded == text, "{coding:?} in pieces of {piece} into {room}: {} bytes of {}", decoded.len(), text.len());
+                assert!(
+                    decoded == text,
+                    "{coding:?} in pieces of {piece} into {room}: {} bytes of {}",
+                    decoded.len(),
+                    text.len()
+                );
             }
         }
     }

@@ -88,10 +88,7 @@ pub(crate) fn from_v8(
     if let Some(trace) = v8::Exception::get_stack_trace(scope, exception) {
         for index in 0..trace.get_frame_count() {
             let Some(frame) = trace.get_frame(scope, index) else { continue };
-            let file = frame
-                .get_script_name(scope)
-                .map(|name| name.to_rust_string_lossy(scope))
-                .unwrap_or_default();
+            let file = frame.get_script_name(scope).map(|name| name.to_rust_string_lossy(scope)).unwrap_or_default();
             if file.is_empty() || file.starts_with(INTERNAL_SCRIPT_PREFIX) {
                 continue;
             }
@@ -133,17 +130,12 @@ pub(crate) fn from_v8(
 
 fn has_error_shape(scope: &mut v8::PinScope<'_, '_>, object: v8::Local<'_, v8::Object>) -> bool {
     let Some(key) = v8::String::new(scope, "stack") else { return false };
-    object.has(scope, key.into()).unwrap_or(false)
-        && v8::Exception::get_stack_trace(scope, object.into()).is_some()
+    object.has(scope, key.into()).unwrap_or(false) && v8::Exception::get_stack_trace(scope, object.into()).is_some()
 }
 
 /// `object[name]` as text, at most [`MAX_MESSAGE_CHARACTERS`] of it (read without flattening
 /// a huge string), with a note of what was left out.
-fn string_property(
-    scope: &mut v8::PinScope<'_, '_>,
-    object: v8::Local<'_, v8::Object>,
-    name: &str,
-) -> String {
+fn string_property(scope: &mut v8::PinScope<'_, '_>, object: v8::Local<'_, v8::Object>, name: &str) -> String {
     let Some(key) = v8::String::new(scope, name) else { return String::new() };
     v8::tc_scope!(let scope, scope);
     let text = match object.get(scope, key.into()) {

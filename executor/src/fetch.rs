@@ -24,7 +24,9 @@ pub(crate) fn fetch_start(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>,
     if let Ok(list) = v8::Local::<v8::Array>::try_from(args.get(2)) {
         let mut index = 0;
         while index + 1 < list.length() {
-            let (Some(name), Some(value)) = (list.get_index(scope, index), list.get_index(scope, index + 1)) else { return };
+            let (Some(name), Some(value)) = (list.get_index(scope, index), list.get_index(scope, index + 1)) else {
+                return;
+            };
             headers.push((name.to_rust_string_lossy(scope), value.to_rust_string_lossy(scope)));
             index += 2;
         }
@@ -41,7 +43,8 @@ pub(crate) fn fetch_start(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>,
     };
     let manual_encoding = args.get(5).boolean_value(scope);
     let state = state(scope);
-    let started = state.network.borrow_mut().start(RequestSpec { method, url, headers, body, redirect, manual_encoding });
+    let started =
+        state.network.borrow_mut().start(RequestSpec { method, url, headers, body, redirect, manual_encoding });
     match started {
         Ok(id) => return_value.set_uint32(id),
         Err(reason) => throw_error(scope, "TypeError", &reason),
@@ -111,7 +114,9 @@ pub(crate) fn deliver(scope: &mut v8::PinScope<'_, '_>, state: &State) -> Option
                 vec![id, v8::String::new(scope, "chunk")?.into(), view.into()]
             }
             Event::End => vec![id, v8::String::new(scope, "end")?.into()],
-            Event::Error(message) => vec![id, v8::String::new(scope, "error")?.into(), v8::String::new(scope, &message)?.into()],
+            Event::Error(message) => {
+                vec![id, v8::String::new(scope, "error")?.into(), v8::String::new(scope, &message)?.into()]
+            }
         };
         let internals = v8::Local::new(scope, &state.internals);
         let key = v8::String::new(scope, "fetchEvent")?;
@@ -156,7 +161,9 @@ pub(crate) fn multipart_parse(scope: &mut v8::PinScope<'_, '_>, args: Arguments<
     let parts = match parse_multipart(body, &boundary, &mut copy) {
         Ok(Some(parts)) => parts,
         Ok(None) => return throw_error(scope, "RangeError", "The memory limit is reached"),
-        Err(error) => return throw_error(scope, "TypeError", &format!("The multipart/form-data body is malformed: {error}")),
+        Err(error) => {
+            return throw_error(scope, "TypeError", &format!("The multipart/form-data body is malformed: {error}"));
+        }
     };
     // One part at a time, each in its own handle scope: a million fields hold no million
     // handles outside the heap.
@@ -194,7 +201,8 @@ const FIELD_OVERHEAD: usize = 512;
 /// Every future here is ready at once (the body is in memory), so polling them with a no-op
 /// waker finishes them.
 fn parse_multipart(body: Vec<u8>, boundary: &str, copy: &mut HostCopy<'_>) -> Result<Option<Vec<Part>>, multer::Error> {
-    let stream = futures_util::stream::once(std::future::ready(Ok::<_, std::convert::Infallible>(bytes::Bytes::from(body))));
+    let stream =
+        futures_util::stream::once(std::future::ready(Ok::<_, std::convert::Infallible>(bytes::Bytes::from(body))));
     let mut multipart = multer::Multipart::new(stream, boundary);
     let mut parts = Vec::new();
     while let Some(field) = ready(multipart.next_field())? {

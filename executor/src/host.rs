@@ -83,7 +83,11 @@ fn string_units(values: &[v8::Local<'_, v8::Value>]) -> usize {
 
 /// Counts `bytes` the host is about to hold for a copy of data the code controls; throws a
 /// RangeError (and the run is stopped for memory) when they do not fit.
-fn host_copy<'a>(scope: &mut v8::PinScope<'_, '_>, state: &'a crate::state::State, bytes: usize) -> Option<crate::limits::HostCopy<'a>> {
+fn host_copy<'a>(
+    scope: &mut v8::PinScope<'_, '_>,
+    state: &'a crate::state::State,
+    bytes: usize,
+) -> Option<crate::limits::HostCopy<'a>> {
     let copy = state.budget.host_copy(bytes);
     if copy.is_none() {
         throw_error(scope, "RangeError", "The memory limit is reached");
@@ -161,10 +165,9 @@ fn utf8_length(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, mut return
 /// `encodeUtf8Into(string, uint8Array)` -> `[read, written]`: writes as many whole
 /// characters as fit, replacing lone surrogates with U+FFFD.
 fn encode_utf8_into(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, mut return_value: Return<'_>) {
-    let (Ok(string), Ok(view)) = (
-        v8::Local::<v8::String>::try_from(args.get(0)),
-        v8::Local::<v8::Uint8Array>::try_from(args.get(1)),
-    ) else {
+    let (Ok(string), Ok(view)) =
+        (v8::Local::<v8::String>::try_from(args.get(0)), v8::Local::<v8::Uint8Array>::try_from(args.get(1)))
+    else {
         return throw_error(scope, "TypeError", "Expected a string and a Uint8Array");
     };
     let length = view.byte_length();
@@ -176,12 +179,7 @@ fn encode_utf8_into(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, mut r
             // `data()`) backing store, which stays alive while `view` is on the stack; no
             // JavaScript runs while the slice exists.
             let buffer = unsafe { std::slice::from_raw_parts_mut(data, length) };
-            written = string.write_utf8_v2(
-                scope,
-                buffer,
-                v8::WriteFlags::kReplaceInvalidUtf8,
-                Some(&mut read),
-            );
+            written = string.write_utf8_v2(scope, buffer, v8::WriteFlags::kReplaceInvalidUtf8, Some(&mut read));
         }
     }
     let values = [v8::Number::new(scope, read as f64).into(), v8::Number::new(scope, written as f64).into()];
@@ -226,7 +224,8 @@ fn decode(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, mut return_valu
         }
         // encoding_rs makes the text as UTF-8 before V8 copies it: up to 3 bytes for a byte.
         let state = state(scope);
-        let needed = encoding.new_decoder_without_bom_handling().max_utf8_buffer_length(bytes.len()).unwrap_or(usize::MAX);
+        let needed =
+            encoding.new_decoder_without_bom_handling().max_utf8_buffer_length(bytes.len()).unwrap_or(usize::MAX);
         let Some(_copy) = host_copy(scope, &state, needed) else { return };
         let text = if fatal {
             match encoding.decode_without_bom_handling_and_without_replacement(bytes) {
@@ -235,7 +234,10 @@ fn decode(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, mut return_valu
                     return throw_error(
                         scope,
                         "TypeError",
-                        &format!("The encoded data was not valid for encoding {}", encoding.name().to_ascii_lowercase()),
+                        &format!(
+                            "The encoded data was not valid for encoding {}",
+                            encoding.name().to_ascii_lowercase()
+                        ),
                     );
                 }
             }

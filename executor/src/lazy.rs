@@ -37,12 +37,20 @@ fn compile_and_run<'s>(scope: &mut v8::PinScope<'s, '_>, index: usize) -> Option
     let origin = lazy_script_origin(scope, name)?;
     let (mut source, options) = match cache(index) {
         Some(cache) => (
-            v8::script_compiler::Source::new_with_cached_data(code, Some(&origin), v8::script_compiler::CachedData::new(cache)),
+            v8::script_compiler::Source::new_with_cached_data(
+                code,
+                Some(&origin),
+                v8::script_compiler::CachedData::new(cache),
+            ),
             v8::script_compiler::CompileOptions::ConsumeCodeCache,
         ),
-        None => (v8::script_compiler::Source::new(code, Some(&origin)), v8::script_compiler::CompileOptions::NoCompileOptions),
+        None => (
+            v8::script_compiler::Source::new(code, Some(&origin)),
+            v8::script_compiler::CompileOptions::NoCompileOptions,
+        ),
     };
-    let script = v8::script_compiler::compile(scope, &mut source, options, v8::script_compiler::NoCacheReason::NoReason)?;
+    let script =
+        v8::script_compiler::compile(scope, &mut source, options, v8::script_compiler::NoCacheReason::NoReason)?;
     let cached = source.get_cached_data().is_some_and(|cache| !cache.rejected());
     Some((script.run(scope)?, cached))
 }
@@ -76,7 +84,8 @@ pub(crate) fn lazy_property_getter(
 ) {
     let internals = v8::Local::new(scope, &state(scope).internals);
     let Some(name) = v8::String::new(scope, "lazyGet") else { return };
-    let Some(get) = internals.get(scope, name.into()).and_then(|value| v8::Local::<v8::Function>::try_from(value).ok()) else {
+    let Some(get) = internals.get(scope, name.into()).and_then(|value| v8::Local::<v8::Function>::try_from(value).ok())
+    else {
         return;
     };
     let receiver = v8::undefined(scope).into();

@@ -47,8 +47,8 @@ mod host;
 mod lazy;
 mod limits;
 mod loader;
-mod memory;
 mod locale;
+mod memory;
 mod network;
 mod outbound;
 mod platform;
@@ -69,10 +69,12 @@ pub use error::{EntrypointError, Limit, RunError, format_bytes, format_duration}
 pub use exception::{ExceptionKind, Frame, JsException};
 pub use limits::{CancelHandle, Limits, on_unrecoverable_limit};
 pub use loader::{ModuleKind, ModuleSource};
-pub use memory::MemoryAllocator;
 pub use locale::{Localization, LocalizationError, set_localization};
+pub use memory::MemoryAllocator;
 pub use network::Subrequest;
-pub use outbound::{Credential, HeaderInjection, HostPattern, OutboundPolicy, PatternError, expand_credential, expand_variables};
-pub use redact::{MIN_CREDENTIAL_LENGTH, REDACTED, Redactor};
+pub use outbound::{
+    Credential, HeaderInjection, HostPattern, OutboundPolicy, PatternError, expand_credential, expand_variables,
+};
 pub use platform::keep_warm;
+pub use redact::{MIN_CREDENTIAL_LENGTH, REDACTED, Redactor};
 pub use sandbox::{HttpRequest, HttpResponse, Invocation, Options, Outcome, Sandbox, Stats};

@@ -2,8 +2,8 @@
 //! thread CPU time and wall clock and terminates its isolate when one runs out; V8's
 //! near-heap-limit callback and a budgeted ArrayBuffer allocator do the same for memory.
 
-use std::ffi::c_void;
 use std::cell::Cell;
+use std::ffi::c_void;
 use std::sync::atomic::{AtomicBool, AtomicIsize, AtomicU8, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, LazyLock, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
@@ -26,11 +26,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits {
-            cpu_time: Duration::from_secs(10),
-            wall_time: Duration::from_secs(30),
-            heap_bytes: 128 << 20,
-        }
+        Limits { cpu_time: Duration::from_secs(10), wall_time: Duration::from_secs(30), heap_bytes: 128 << 20 }
     }
 }
 
@@ -99,7 +95,11 @@ impl Control {
 
     /// Asks V8 to call `callback` with `data` on the isolate's thread at its next interrupt
     /// check; false if there is no isolate (yet, or any more).
-    pub(crate) fn request_interrupt(&self, callback: unsafe extern "C" fn(v8::UnsafeRawIsolatePtr, *mut c_void), data: *mut c_void) -> bool {
+    pub(crate) fn request_interrupt(
+        &self,
+        callback: unsafe extern "C" fn(v8::UnsafeRawIsolatePtr, *mut c_void),
+        data: *mut c_void,
+    ) -> bool {
         lock(&self.isolate).as_ref().is_some_and(|isolate| isolate.request_interrupt(callback, data))
     }
 
@@ -262,10 +262,8 @@ pub(crate) fn watch(control: &Arc<Control>, limits: &Limits, started: Instant) -
     if !watches.running {
         watches.running = true;
         watches.wakes_at = Some(Instant::now());
-        let spawned = std::thread::Builder::new()
-            .name("sandbox-watchdog".into())
-            .stack_size(64 << 10)
-            .spawn(run_watchdog);
+        let spawned =
+            std::thread::Builder::new().name("sandbox-watchdog".into()).stack_size(64 << 10).spawn(run_watchdog);
         if spawned.is_err() {
             // Without a watchdog no limit could be enforced: refuse to run instead.
             watches.running = false;
@@ -617,12 +615,8 @@ unsafe extern "C" fn drop_budget(budget: *const ArrayBufferBudget) {
     drop(unsafe { Arc::from_raw(budget) });
 }
 
-static ALLOCATOR_VTABLE: v8::RustAllocatorVtable<ArrayBufferBudget> = v8::RustAllocatorVtable {
-    allocate,
-    allocate_uninitialized,
-    free,
-    drop: drop_budget,
-};
+static ALLOCATOR_VTABLE: v8::RustAllocatorVtable<ArrayBufferBudget> =
+    v8::RustAllocatorVtable { allocate, allocate_uninitialized, free, drop: drop_budget };
 
 /// An ArrayBuffer allocator that refuses to go over `budget` and then stops the run.
 pub(crate) fn array_buffer_allocator(budget: &Arc<ArrayBufferBudget>) -> v8::UniqueRef<v8::Allocator> {

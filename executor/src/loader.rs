@@ -85,11 +85,7 @@ impl Registry {
 
     fn name_of(&self, module: v8::Local<'_, v8::Module>) -> Option<String> {
         let hash = module.get_identity_hash().get();
-        self.compiled
-            .get(&hash)?
-            .iter()
-            .find(|(global, _)| global == &module)
-            .map(|(_, name)| name.clone())
+        self.compiled.get(&hash)?.iter().find(|(global, _)| global == &module).map(|(_, name)| name.clone())
     }
 
     /// Resolves `specifier`, imported by the module named `referrer`, to a module name.
@@ -130,11 +126,48 @@ impl Registry {
 
 /// Node.js built-in module names, for a clearer error when code imports one.
 const NODE_BUILTINS: &[&str] = &[
-    "assert", "async_hooks", "buffer", "child_process", "cluster", "console", "constants",
-    "crypto", "dgram", "diagnostics_channel", "dns", "domain", "events", "fs", "http", "http2",
-    "https", "inspector", "module", "net", "os", "path", "perf_hooks", "process", "punycode",
-    "querystring", "readline", "repl", "stream", "string_decoder", "sys", "timers", "tls",
-    "trace_events", "tty", "url", "util", "v8", "vm", "wasi", "worker_threads", "zlib",
+    "assert",
+    "async_hooks",
+    "buffer",
+    "child_process",
+    "cluster",
+    "console",
+    "constants",
+    "crypto",
+    "dgram",
+    "diagnostics_channel",
+    "dns",
+    "domain",
+    "events",
+    "fs",
+    "http",
+    "http2",
+    "https",
+    "inspector",
+    "module",
+    "net",
+    "os",
+    "path",
+    "perf_hooks",
+    "process",
+    "punycode",
+    "querystring",
+    "readline",
+    "repl",
+    "stream",
+    "string_decoder",
+    "sys",
+    "timers",
+    "tls",
+    "trace_events",
+    "tty",
+    "url",
+    "util",
+    "v8",
+    "vm",
+    "wasi",
+    "worker_threads",
+    "zlib",
 ];
 
 /// Joins a relative specifier to a directory of module names, resolving `.` and `..`.
@@ -155,10 +188,7 @@ fn join(directory: &str, relative: &str) -> Option<String> {
 
 /// Returns the V8 module for `name`, compiling it the first time. On failure an exception
 /// is pending on `scope`.
-pub(crate) fn module_for<'s>(
-    scope: &mut v8::PinScope<'s, '_>,
-    name: &str,
-) -> Option<v8::Local<'s, v8::Module>> {
+pub(crate) fn module_for<'s>(scope: &mut v8::PinScope<'s, '_>, name: &str) -> Option<v8::Local<'s, v8::Module>> {
     let state = state(scope);
     if name == BUILTIN_CLOUDFLARE_WORKERS {
         return Some(builtin_module(scope, &state));
@@ -186,11 +216,7 @@ pub(crate) fn module_for<'s>(
     };
     let global = v8::Global::new(scope, module);
     let mut registry = state.registry.borrow_mut();
-    registry
-        .compiled
-        .entry(module.get_identity_hash().get())
-        .or_default()
-        .push((global.clone(), name.to_owned()));
+    registry.compiled.entry(module.get_identity_hash().get()).or_default().push((global.clone(), name.to_owned()));
     if let Some(entry) = registry.entries.get_mut(name) {
         entry.module = Some(global);
     }
@@ -208,10 +234,8 @@ fn builtin_module<'s>(scope: &mut v8::PinScope<'s, '_>, state: &State) -> v8::Lo
     if let Some(module) = state.registry.borrow().builtin.as_ref() {
         return v8::Local::new(scope, module);
     }
-    let names: Vec<v8::Local<'_, v8::String>> = ["WorkerEntrypoint", "RpcTarget"]
-        .iter()
-        .filter_map(|name| v8::String::new(scope, name))
-        .collect();
+    let names: Vec<v8::Local<'_, v8::String>> =
+        ["WorkerEntrypoint", "RpcTarget"].iter().filter_map(|name| v8::String::new(scope, name)).collect();
     let resource = v8::String::new(scope, BUILTIN_CLOUDFLARE_WORKERS).expect("short string");
     let module = v8::Module::create_synthetic_module(scope, resource, &names, evaluate_builtin);
     state.registry.borrow_mut().builtin = Some(v8::Global::new(scope, module));
@@ -270,12 +294,8 @@ pub(crate) fn resolve_callback<'s>(
         Err(message) => {
             // Remember where the import is, so the error can point at it.
             let location = import_location(scope, referrer, &specifier);
-            *state.link_error_frame.borrow_mut() = location.map(|(line, column)| Frame {
-                function: None,
-                file: referrer_name,
-                line,
-                column,
-            });
+            *state.link_error_frame.borrow_mut() =
+                location.map(|(line, column)| Frame { function: None, file: referrer_name, line, column });
             throw_error(scope, "Error", &message);
             None
         }
@@ -343,10 +363,7 @@ fn evaluate_builtin<'s>(
 /// The value a module stands for outside ES-module linking: the default export of a
 /// synthetic module, what `require()` returns, and the namespace of an ES module (which is
 /// evaluated synchronously). On failure an exception is pending.
-pub(crate) fn module_value<'s>(
-    scope: &mut v8::PinScope<'s, '_>,
-    name: &str,
-) -> Option<v8::Local<'s, v8::Value>> {
+pub(crate) fn module_value<'s>(scope: &mut v8::PinScope<'s, '_>, name: &str) -> Option<v8::Local<'s, v8::Value>> {
     let state = state(scope);
     let Some((kind, code)) = entry_contents(&state, name) else {
         throw_error(scope, "Error", &format!("Cannot find module `{name}` in the module map"));
@@ -391,7 +408,9 @@ pub(crate) fn module_value<'s>(
                         throw_error(
                             scope,
                             "Error",
-                            &format!("Cannot require() the ES module `{name}`: it uses top-level await; use import() instead"),
+                            &format!(
+                                "Cannot require() the ES module `{name}`: it uses top-level await; use import() instead"
+                            ),
                         );
                         return None;
                     }
@@ -439,7 +458,11 @@ fn synthetic_value<'s>(
             if instrumented.is_none() && module.is_some() {
                 // V8 takes a module the rewrite cannot read (a proposal wasmparser does not
                 // know): its memory would escape the limit, so it does not run.
-                throw_error(scope, "Error", "WebAssembly module uses a feature whose memory the sandbox cannot count against the limit");
+                throw_error(
+                    scope,
+                    "Error",
+                    "WebAssembly module uses a feature whose memory the sandbox cannot count against the limit",
+                );
                 return None;
             }
             module.map(Into::into)
@@ -478,7 +501,11 @@ pub(crate) fn compile_common_js<'s>(
 }
 
 /// `require.resolve` semantics for CommonJS: the resolved name and its kind.
-pub(crate) fn require_resolve(state: &State, referrer: &str, specifier: &str) -> Result<(String, &'static str), String> {
+pub(crate) fn require_resolve(
+    state: &State,
+    referrer: &str,
+    specifier: &str,
+) -> Result<(String, &'static str), String> {
     let registry = state.registry.borrow();
     let name = registry.resolve(referrer, specifier)?;
     if name == BUILTIN_CLOUDFLARE_WORKERS {

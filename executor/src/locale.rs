@@ -96,7 +96,8 @@ fn apply(time_zone: &str, locale: &str) -> Result<(), LocalizationError> {
 /// The tag in canonical form (`de-de` becomes `de-DE`), or why it is not one ICU can take as a
 /// default locale.
 fn parse_locale(tag: &str) -> Result<String, LocalizationError> {
-    let malformed = |reason: &str| LocalizationError::MalformedLocale { tag: tag.to_owned(), reason: reason.to_owned() };
+    let malformed =
+        |reason: &str| LocalizationError::MalformedLocale { tag: tag.to_owned(), reason: reason.to_owned() };
     if tag.contains('_') {
         return Err(malformed("BCP 47 separates subtags with `-`, as in `en-US`"));
     }
@@ -105,7 +106,9 @@ fn parse_locale(tag: &str) -> Result<String, LocalizationError> {
     }
     let identifier = icu_locale_core::LanguageIdentifier::try_from_str(tag).map_err(|_| {
         if icu_locale_core::Locale::try_from_str(tag).is_ok() {
-            malformed("extensions (`-u-`, `-t-`, `-x-`) are not supported; give a language, script and region, as in `de-DE`")
+            malformed(
+                "extensions (`-u-`, `-t-`, `-x-`) are not supported; give a language, script and region, as in `de-DE`",
+            )
         } else {
             malformed("write a language with an optional script and region, as in `en-US`, `de-DE` or `sr-Latn-RS`")
         }

@@ -145,7 +145,9 @@ fn guarded_global(
 ) {
     let internals = v8::Local::new(scope, &state(scope).internals);
     let Some(name) = v8::String::new(scope, "guardGlobal") else { return };
-    let Some(guard) = internals.get(scope, name.into()).and_then(|value| v8::Local::<v8::Function>::try_from(value).ok()) else {
+    let Some(guard) =
+        internals.get(scope, name.into()).and_then(|value| v8::Local::<v8::Function>::try_from(value).ok())
+    else {
         return;
     };
     let receiver = v8::undefined(scope).into();
@@ -234,7 +236,8 @@ fn over_limit(budget: &ArrayBufferBudget, total: usize) {
         limits::unrecoverable_memory(budget.limit());
     }
     if !budget.gc_requested.swap(true, Ordering::SeqCst) {
-        let requested = budget.control().request_interrupt(collect_and_check, std::ptr::from_ref(budget) as *mut c_void);
+        let requested =
+            budget.control().request_interrupt(collect_and_check, std::ptr::from_ref(budget) as *mut c_void);
         if !requested {
             budget.gc_requested.store(false, Ordering::SeqCst);
         }
@@ -244,7 +247,8 @@ fn over_limit(budget: &ArrayBufferBudget, total: usize) {
 unsafe extern "C" fn collect_and_check(isolate: v8::UnsafeRawIsolatePtr, data: *mut c_void) {
     // SAFETY: V8 calls this on the isolate's thread with the isolate it was requested for,
     // while the run (which owns `budget` and outlives its isolate) is going on.
-    let (mut isolate, budget) = unsafe { (v8::Isolate::from_raw_isolate_ptr(isolate), &*(data as *const ArrayBufferBudget)) };
+    let (mut isolate, budget) =
+        unsafe { (v8::Isolate::from_raw_isolate_ptr(isolate), &*(data as *const ArrayBufferBudget)) };
     isolate.low_memory_notification();
     budget.gc_requested.store(false, Ordering::SeqCst);
     if budget.used() > budget.limit() {
@@ -435,7 +439,13 @@ type IcuFree = unsafe extern "C" fn(*const c_void, *mut c_void);
 
 unsafe extern "C" {
     // ICU 78, the version the `v8` crate links (its own bindings name `udata_setCommonData_78`).
-    fn u_setMemoryFunctions_78(context: *const c_void, alloc: IcuAlloc, realloc: IcuRealloc, free: IcuFree, status: *mut i32);
+    fn u_setMemoryFunctions_78(
+        context: *const c_void,
+        alloc: IcuAlloc,
+        realloc: IcuRealloc,
+        free: IcuFree,
+        status: *mut i32,
+    );
 }
 
 /// Routes ICU's allocations through the functions above, once per process, before ICU

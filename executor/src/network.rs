@@ -89,7 +89,9 @@ impl Shared {
                 .policy
                 .inject
                 .iter()
-                .filter_map(|injection| outbound::expand_credential(&injection.value, |name| std::env::var(name).ok()).ok())
+                .filter_map(|injection| {
+                    outbound::expand_credential(&injection.value, |name| std::env::var(name).ok()).ok()
+                })
                 .flat_map(|credential| credential.secrets)
                 .collect();
             Arc::new(Redactor::new(&secrets))
@@ -141,14 +143,17 @@ fn tls_config() -> Result<rustls::ClientConfig, String> {
             }
             if let Some(path) = std::env::var_os("NODE_EXTRA_CA_CERTS") {
                 use rustls::pki_types::pem::PemObject;
-                let certificates = rustls::pki_types::CertificateDer::pem_file_iter(&path)
-                    .map_err(|error| format!("cannot read NODE_EXTRA_CA_CERTS ({}): {error}", path.to_string_lossy()))?;
+                let certificates = rustls::pki_types::CertificateDer::pem_file_iter(&path).map_err(|error| {
+                    format!("cannot read NODE_EXTRA_CA_CERTS ({}): {error}", path.to_string_lossy())
+                })?;
                 for certificate in certificates.flatten() {
                     let _ = roots.add(certificate);
                 }
             }
             if roots.is_empty() {
-                return Err("no trusted certificates: the system store is empty and NODE_EXTRA_CA_CERTS is not set".into());
+                return Err(
+                    "no trusted certificates: the system store is empty and NODE_EXTRA_CA_CERTS is not set".into()
+                );
             }
             Ok(Arc::new(roots))
         })
@@ -293,7 +298,14 @@ impl Network {
 }
 
 /// Appends to the log; returns the entry's index.
-fn record(shared: &Shared, method: &str, url: &url::Url, status: Option<u16>, bytes: u64, error: Option<String>) -> usize {
+fn record(
+    shared: &Shared,
+    method: &str,
+    url: &url::Url,
+    status: Option<u16>,
+    bytes: u64,
+    error: Option<String>,
+) -> usize {
     let redactor = shared.redactor();
     let url = redactor.redact(&loggable_url(url)).into_owned();
     let error = error.map(|error| redactor.redact(&error).into_owned());
@@ -367,7 +379,8 @@ async fn perform(
         {
             continue;
         }
-        headers.push((name.as_str().to_owned(), redactor.redact(&String::from_utf8_lossy(value.as_bytes())).into_owned()));
+        headers
+            .push((name.as_str().to_owned(), redactor.redact(&String::from_utf8_lossy(value.as_bytes())).into_owned()));
     }
     let redirected = final_url != request.url;
     // Logged now, so a response whose body is never read is in the log too.
@@ -517,9 +530,10 @@ impl Body {
                 let mut output = vec![0; DECODED_CHUNK];
                 let step = decoder.decode(&self.input, &mut output).map_err(|error| match error {
                     DecodeError::Memory => BodyError::Memory,
-                    DecodeError::Invalid(reason) => {
-                        BodyError::Failed(format!("Decoding the response from {} failed: {reason}", loggable_url(&self.url)))
-                    }
+                    DecodeError::Invalid(reason) => BodyError::Failed(format!(
+                        "Decoding the response from {} failed: {reason}",
+                        loggable_url(&self.url)
+                    )),
                 })?;
                 let _ = self.input.split_to(step.read);
                 if step.written > 0 {
@@ -539,16 +553,17 @@ impl Body {
                     // No progress with input left and room to write: cannot happen for zlib or
                     // brotli, but never loop on it.
                     if step.read == 0 {
-                        return Err(BodyError::Failed(format!("Decoding the response from {} stalled", loggable_url(&self.url))));
+                        return Err(BodyError::Failed(format!(
+                            "Decoding the response from {} stalled",
+                            loggable_url(&self.url)
+                        )));
                     }
                     continue;
                 }
             }
-            let chunk = self
-                .response
-                .chunk()
-                .await
-                .map_err(|error| BodyError::Failed(format!("Reading the response from {} failed: {error}", loggable_url(&self.url))))?;
+            let chunk = self.response.chunk().await.map_err(|error| {
+                BodyError::Failed(format!("Reading the response from {} failed: {error}", loggable_url(&self.url)))
+            })?;
             match chunk {
                 Some(bytes) => {
                     self.received += bytes.len() as u64;
@@ -595,17 +610,29 @@ struct Sent {
     carried_credential: bool,
 }
 
-async fn send_following_redirects(shared: &Shared, client: &reqwest::Client, request: &RequestSpec) -> Result<Sent, String> {
+async fn send_following_redirects(
+    shared: &Shared,
+    client: &reqwest::Client,
+    request: &RequestSpec,
+) -> Result<Sent, String> {
     let mut url = request.url.clone();
     let mut method = request.method.clone();
     let mut body = request.body.clone();
-    let mut headers: Vec<(String, String)> =
-        request.headers.iter().filter(|(name, value)| !outbound::is_forbidden_request_header(name, value)).cloned().collect();
+    let mut headers: Vec<(String, String)> = request
+        .headers
+        .iter()
+        .filter(|(name, value)| !outbound::is_forbidden_request_header(name, value))
+        .cloned()
+        .collect();
     let mut carried_credential = false;
     for _hop in 0..=20 {
         if let Decision::Refuse(reason) = shared.policy.check(&url) {
             record(shared, &method, &url, None, 0, Some(reason.clone()));
-            return Err(if url == request.url { reason } else { format!("Redirected to a host that is not allowed: {reason}") });
+            return Err(if url == request.url {
+                reason
+            } else {
+                format!("Redirected to a host that is not allowed: {reason}")
+            });
         }
         let started = shared.started.fetch_add(1, Ordering::SeqCst) + 1;
         if started > shared.policy.max_subrequests {
@@ -614,7 +641,8 @@ async fn send_following_redirects(shared: &Shared, client: &reqwest::Client, req
                 shared.policy.max_subrequests
             ));
         }
-        let method_value = reqwest::Method::from_bytes(method.as_bytes()).map_err(|_| format!("`{method}` is not an HTTP method"))?;
+        let method_value =
+            reqwest::Method::from_bytes(method.as_bytes()).map_err(|_| format!("`{method}` is not an HTTP method"))?;
         let mut builder = client.request(method_value, url.clone());
         let injections: Vec<_> = shared.policy.injections_for(&url).collect();
         for (name, value) in &headers {
@@ -625,8 +653,10 @@ async fn send_following_redirects(shared: &Shared, client: &reqwest::Client, req
         }
         // Credentials are added here, for this hop's host only.
         for injection in injections {
-            let credential = outbound::expand_credential(&injection.value, |name| std::env::var(name).ok())
-                .map_err(|reason| format!("Cannot add the `{}` header for {}: {reason}", injection.name, url.host_str().unwrap_or("")))?;
+            let credential =
+                outbound::expand_credential(&injection.value, |name| std::env::var(name).ok()).map_err(|reason| {
+                    format!("Cannot add the `{}` header for {}: {reason}", injection.name, url.host_str().unwrap_or(""))
+                })?;
             carried_credential = true;
             builder = builder.header(injection.name.as_str(), credential.value);
         }
@@ -659,11 +689,14 @@ async fn send_following_redirects(shared: &Shared, client: &reqwest::Client, req
         // As the Fetch Standard says: 303 (and 301/302 after POST) turn into GET without a
         // body; a redirect to another origin drops the Authorization header.
         if status == reqwest::StatusCode::SEE_OTHER && method != "GET" && method != "HEAD"
-            || ((status == reqwest::StatusCode::MOVED_PERMANENTLY || status == reqwest::StatusCode::FOUND) && method == "POST")
+            || ((status == reqwest::StatusCode::MOVED_PERMANENTLY || status == reqwest::StatusCode::FOUND)
+                && method == "POST")
         {
             method = "GET".into();
             body = None;
-            headers.retain(|(name, _)| !name.eq_ignore_ascii_case("content-type") && !name.eq_ignore_ascii_case("content-length"));
+            headers.retain(|(name, _)| {
+                !name.eq_ignore_ascii_case("content-type") && !name.eq_ignore_ascii_case("content-length")
+            });
         }
         if next.origin() != url.origin() {
             headers.retain(|(name, _)| !name.eq_ignore_ascii_case("authorization"));

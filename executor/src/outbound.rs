@@ -78,7 +78,8 @@ impl std::str::FromStr for HostPattern {
         }
         // Bracketed IPv6 with an optional port, or host[:port].
         let (host, port) = if let Some(rest) = text.strip_prefix('[') {
-            let (address, after) = rest.split_once(']').ok_or_else(|| PatternError(format!("`{text}` has an unclosed `[`")))?;
+            let (address, after) =
+                rest.split_once(']').ok_or_else(|| PatternError(format!("`{text}` has an unclosed `[`")))?;
             let port = match after.strip_prefix(':') {
                 Some(port) => Some(port),
                 None if after.is_empty() => None,
@@ -105,7 +106,9 @@ impl std::str::FromStr for HostPattern {
             }
             PatternHost::Subdomains(normalize_domain(suffix)?)
         } else if host.contains('*') {
-            return Err(PatternError(format!("`{text}`: a wildcard may only be the first label, like `*.example.com`")));
+            return Err(PatternError(format!(
+                "`{text}`: a wildcard may only be the first label, like `*.example.com`"
+            )));
         } else {
             PatternHost::Exact(normalize_domain(&host)?)
         };
@@ -143,11 +146,17 @@ impl std::str::FromStr for HeaderInjection {
 
     /// `HOST: Name=VALUE`.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let usage = || PatternError(format!("`{text}` should look like `api.example.com: Authorization=Bearer $TOKEN`"));
-        let (host, header) = text.split_once(": ").or_else(|| text.split_once(':').filter(|(host, _)| !host.contains('['))).ok_or_else(usage)?;
+        let usage =
+            || PatternError(format!("`{text}` should look like `api.example.com: Authorization=Bearer $TOKEN`"));
+        let (host, header) = text
+            .split_once(": ")
+            .or_else(|| text.split_once(':').filter(|(host, _)| !host.contains('[')))
+            .ok_or_else(usage)?;
         let (name, value) = header.trim_start().split_once('=').ok_or_else(usage)?;
         let name = name.trim();
-        if name.is_empty() || !name.bytes().all(|byte| byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte)) {
+        if name.is_empty()
+            || !name.bytes().all(|byte| byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte))
+        {
             return Err(PatternError(format!("`{name}` is not a valid header name")));
         }
         Ok(HeaderInjection { host: host.parse()?, name: name.to_owned(), value: value.to_owned() })
@@ -280,12 +289,18 @@ impl OutboundPolicy {
     /// The addresses a name may be connected to, of those it resolved to: all of them when
     /// the name is allowed explicitly, else only public ones (a wildcard must not let a name be
     /// pointed at the inside of the network, as in DNS rebinding).
-    pub(crate) fn connectable(&self, host: &str, addresses: Vec<std::net::SocketAddr>) -> Result<Vec<std::net::SocketAddr>, String> {
+    pub(crate) fn connectable(
+        &self,
+        host: &str,
+        addresses: Vec<std::net::SocketAddr>,
+    ) -> Result<Vec<std::net::SocketAddr>, String> {
         let target = Target::Domain(host);
         let explicit = self.allow.iter().any(|pattern| pattern.is_explicit() && pattern.matches_host(&target));
         let allowed: Vec<_> = addresses.into_iter().filter(|address| explicit || !is_special(address.ip())).collect();
         if allowed.is_empty() {
-            return Err(format!("`{host}` resolves only to private or loopback addresses, which a wildcard does not allow"));
+            return Err(format!(
+                "`{host}` resolves only to private or loopback addresses, which a wildcard does not allow"
+            ));
         }
         Ok(allowed)
     }
@@ -339,7 +354,9 @@ pub(crate) fn is_forbidden_request_header(name: &str, value: &str) -> bool {
         return true;
     }
     METHOD_OVERRIDES.contains(&name.as_str())
-        && value.split(',').any(|method| ["CONNECT", "TRACE", "TRACK"].contains(&method.trim().to_ascii_uppercase().as_str()))
+        && value
+            .split(',')
+            .any(|method| ["CONNECT", "TRACE", "TRACK"].contains(&method.trim().to_ascii_uppercase().as_str()))
 }
 
 /// `$NAME` (letters, digits, `_`) replaced by the environment's value; `$$` is a `$`.
@@ -505,7 +522,8 @@ mod tests {
         let policy = policy(&["*.example.com", "internal.example.com"]);
         let rebinding = policy.connectable("evil.example.com", vec![address("127.0.0.1"), address("10.0.0.5")]);
         assert!(rebinding.unwrap_err().contains("private or loopback"));
-        let mixed = policy.connectable("cdn.example.com", vec![address("192.168.1.1"), address("93.184.216.34")]).unwrap();
+        let mixed =
+            policy.connectable("cdn.example.com", vec![address("192.168.1.1"), address("93.184.216.34")]).unwrap();
         assert_eq!(mixed, vec![address("93.184.216.34")]);
         let explicit = policy.connectable("internal.example.com", vec![address("10.0.0.5")]).unwrap();
         assert_eq!(explicit, vec![address("10.0.0.5")]);
@@ -514,7 +532,19 @@ mod tests {
     /// Special-purpose addresses are recognised in both families.
     #[test]
     fn special_addresses() {
-        for address in ["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "0.0.0.0", "100.64.0.1", "::1", "fe80::1", "fd00::1", "::ffff:10.0.0.1"] {
+        for address in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "0.0.0.0",
+            "100.64.0.1",
+            "::1",
+            "fe80::1",
+            "fd00::1",
+            "::ffff:10.0.0.1",
+        ] {
             assert!(is_special(address.parse().unwrap()), "{address}");
         }
         for address in ["93.184.216.34", "2606:2800:220:1:248:1893:25c8:1946", "1.1.1.1"] {
@@ -527,7 +557,10 @@ mod tests {
     fn pattern_syntax() {
         for text in ["example.com", "*.example.com", "example.com:443", "[::1]:8080", "::1", "10.0.0.1:80"] {
             let pattern: HostPattern = text.parse().unwrap_or_else(|error| panic!("{text}: {error}"));
-            assert_eq!(pattern.to_string().trim_start_matches('[').replace("]", ""), text.trim_start_matches('[').replace("]", ""));
+            assert_eq!(
+                pattern.to_string().trim_start_matches('[').replace("]", ""),
+                text.trim_start_matches('[').replace("]", "")
+            );
         }
         for text in ["https://example.com", "example.com/path", "a.*.com", "*.", "example.com:99999", ""] {
             assert!(text.parse::<HostPattern>().is_err(), "{text}");

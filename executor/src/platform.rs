@@ -114,16 +114,13 @@ fn spawn_keeper(wait: bool) {
     KEEPER.call_once(|| {
         init_v8();
         let (ready, started) = std::sync::mpsc::channel();
-        let spawned = std::thread::Builder::new()
-            .name("sandbox-keeper".into())
-            .stack_size(1 << 20)
-            .spawn(move || {
-                let _isolate = v8::Isolate::new(create_params());
-                let _ = ready.send(());
-                loop {
-                    std::thread::park();
-                }
-            });
+        let spawned = std::thread::Builder::new().name("sandbox-keeper".into()).stack_size(1 << 20).spawn(move || {
+            let _isolate = v8::Isolate::new(create_params());
+            let _ = ready.send(());
+            loop {
+                std::thread::park();
+            }
+        });
         if spawned.is_ok() && wait {
             let _ = started.recv();
         }

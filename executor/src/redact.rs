@@ -68,7 +68,9 @@ impl Redactor {
             Cow::Borrowed(_) => Cow::Borrowed(text),
             // A form is replaced whole, and every form starts and ends on a character boundary
             // of valid UTF-8, so the result is UTF-8; lossy only to be safe.
-            Cow::Owned(bytes) => Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())),
+            Cow::Owned(bytes) => Cow::Owned(
+                String::from_utf8(bytes).unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned()),
+            ),
         }
     }
 
@@ -173,15 +175,20 @@ fn encodings(secret: &str) -> Vec<Vec<u8>> {
     let single_quoted = json.replace("\\\"", "\"").replace('\'', "\\'");
     forms.push(single_quoted.into_bytes());
     // HTML, as an error page quoting the value writes it.
-    let html = secret.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;");
+    let html = secret
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;");
     forms.push(html.clone().into_bytes());
     forms.push(html.replace("&#39;", "&#x27;").into_bytes());
     // Percent-encoding: which characters stay as they are differs between encoders.
     let kept_sets: [&[u8]; 4] = [
-        b"-_.~",          // RFC 3986 unreserved
-        b"-_.!~*'()",     // encodeURIComponent
+        b"-_.~",                 // RFC 3986 unreserved
+        b"-_.!~*'()",            // encodeURIComponent
         b"-_.!~*'();/?:@&=+$,#", // encodeURI
-        b"-_.*",          // application/x-www-form-urlencoded (space as `+`)
+        b"-_.*",                 // application/x-www-form-urlencoded (space as `+`)
     ];
     for (index, kept) in kept_sets.iter().enumerate() {
         for upper in [false, true] {
@@ -271,7 +278,10 @@ mod tests {
         bytes
             .chunks(3)
             .flat_map(|chunk| {
-                let value = chunk.iter().enumerate().fold(0u32, |value, (index, &byte)| value | u32::from(byte) << (16 - 8 * index));
+                let value = chunk
+                    .iter()
+                    .enumerate()
+                    .fold(0u32, |value, (index, &byte)| value | u32::from(byte) << (16 - 8 * index));
                 (0..=chunk.len()).map(move |index| STANDARD[(value >> (18 - 6 * index) & 63) as usize] as char)
             })
             .collect()
@@ -286,13 +296,28 @@ mod tests {
         let encoded: String = url::form_urlencoded::byte_serialize(SECRET.as_bytes()).collect();
         let component = SECRET
             .bytes()
-            .map(|byte| if byte.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&byte) { (byte as char).to_string() } else { format!("%{byte:02X}") })
+            .map(|byte| {
+                if byte.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&byte) {
+                    (byte as char).to_string()
+                } else {
+                    format!("%{byte:02X}")
+                }
+            })
             .collect::<String>();
         let html = format!("<p>Invalid token &quot;{}&quot;</p>", SECRET.replace('"', "&quot;"));
         let python = r#"{"auth": "tok\"3n/V4lue+with\\n=9Z \u00e9"}"#;
         let php = r#"{"auth":"tok\"3n\/V4lue+with\\n=9Z \u00e9"}"#;
         let console = r#"{ auth: 'tok"3n/V4lue+with\\n=9Z é' }"#;
-        for text in [format!("before {SECRET} after"), json, format!("?t={encoded}&x"), format!("?t={component}"), html, python.into(), php.into(), console.into()] {
+        for text in [
+            format!("before {SECRET} after"),
+            json,
+            format!("?t={encoded}&x"),
+            format!("?t={component}"),
+            html,
+            python.into(),
+            php.into(),
+            console.into(),
+        ] {
             let redacted = redactor.redact(&text);
             assert!(redacted.contains(REDACTED), "not found in {text}");
             assert!(!redacted.contains("V4lue"), "{text} -> {redacted}");
@@ -334,7 +359,11 @@ mod tests {
                 out.extend(scrubber.push(&text.as_bytes()[split..second]));
                 out.extend(scrubber.push(&text.as_bytes()[second..]));
                 out.extend(scrubber.finish());
-                assert_eq!(String::from_utf8(out).unwrap(), "header [REDACTED] trailer s3cr3t [REDACTED]!", "{split} {second}");
+                assert_eq!(
+                    String::from_utf8(out).unwrap(),
+                    "header [REDACTED] trailer s3cr3t [REDACTED]!",
+                    "{split} {second}"
+                );
             }
         }
         let mut plain = Scrubber::new(std::sync::Arc::new(Redactor::default()));

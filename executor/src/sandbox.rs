@@ -126,7 +126,8 @@ impl Sandbox {
         crate::platform::sandbox_starting();
         let clock = limits::current_thread_clock();
         let cpu_start = limits::cpu_time(clock);
-        let mut outcome = Outcome { result: Ok(None), stats: Stats::default(), subrequests: Vec::new(), response: None };
+        let mut outcome =
+            Outcome { result: Ok(None), stats: Stats::default(), subrequests: Vec::new(), response: None };
         outcome.result = self.run_isolate(started, main, modules, invocation, console, &mut outcome);
         outcome.stats.wall = started.elapsed();
         outcome.stats.cpu = limits::cpu_time(clock).saturating_sub(cpu_start);
@@ -201,7 +202,8 @@ impl Sandbox {
                     crate::memory::guard_globals(scope, context);
                     stats.isolate_start = started.elapsed();
                     let memory = crate::memory::enter_run(&budget);
-                    let result = execute(scope, main, invocation, &self.options.env, &self.control, &mut outcome.response);
+                    let result =
+                        execute(scope, main, invocation, &self.options.env, &self.control, &mut outcome.response);
                     drop(memory);
                     stats.heap_peak_bytes = stats.heap_peak_bytes.max(scope.get_heap_statistics().used_heap_size());
                     outcome.subrequests = state.network.borrow().subrequests();
@@ -247,7 +249,12 @@ fn call_internal<'s>(
 }
 
 /// An `Err` for the exception caught by `scope`, or for the stop that ended the run.
-fn caught(scope: &mut v8::PinScope<'_, '_>, try_catch_exception: Option<(v8::Local<'_, v8::Value>, Option<v8::Local<'_, v8::Message>>)>, kind: ExceptionKind, control: &Control) -> RunError {
+fn caught(
+    scope: &mut v8::PinScope<'_, '_>,
+    try_catch_exception: Option<(v8::Local<'_, v8::Value>, Option<v8::Local<'_, v8::Message>>)>,
+    kind: ExceptionKind,
+    control: &Control,
+) -> RunError {
     if control.stopped().is_some() {
         // The caller replaces this with the limit or the interruption.
         return RunError::Interrupted;
@@ -341,7 +348,11 @@ fn execute(
         None => v8::undefined(scope).into(),
     };
     try_v8!(
-        call_internal(scope, "start", &[evaluation, namespace, entrypoint, method, args.into(), env_object.into(), request]),
+        call_internal(
+            scope,
+            "start",
+            &[evaluation, namespace, entrypoint, method, args.into(), env_object.into(), request]
+        ),
         ExceptionKind::Uncaught
     );
 
@@ -415,9 +426,10 @@ fn execute(
         return Err(classify(scope, ExceptionKind::Uncaught, value, None));
     }
     if status == Some(3) {
-        *response = Some(response_from_parts(scope, value).ok_or_else(|| {
-            RunError::Internal("the runtime returned a malformed response".into())
-        })?);
+        *response = Some(
+            response_from_parts(scope, value)
+                .ok_or_else(|| RunError::Internal("the runtime returned a malformed response".into()))?,
+        );
         return Ok(None);
     }
     if value.is_undefined() {

@@ -56,7 +56,8 @@ pub(crate) fn to_json<'s>(
     budget: &ArrayBufferBudget,
     control: &Control,
 ) -> Result<Option<String>, Failure> {
-    let mut writer = Writer { out: Output { text: String::new(), budget }, stack: Vec::new(), ancestors: HashMap::new(), steps: 0 };
+    let mut writer =
+        Writer { out: Output { text: String::new(), budget }, stack: Vec::new(), ancestors: HashMap::new(), steps: 0 };
     let to_json_key = v8::String::new(scope, "toJSON").ok_or(Failure::Exception)?.into();
     let holes_own_only = indexed_prototypes(scope, intrinsics);
     let context = Context { intrinsics, to_json_key, control, holes_own_only };
@@ -82,7 +83,8 @@ struct Context<'a, 's> {
 /// Whether the original `Array.prototype` or `Object.prototype` has an own indexed property.
 fn indexed_prototypes(scope: &mut v8::PinScope<'_, '_>, intrinsics: v8::Local<'_, v8::Array>) -> bool {
     [ARRAY_PROTOTYPE, OBJECT_PROTOTYPE].into_iter().any(|index| {
-        let Some(prototype) = intrinsics.get_index(scope, index).and_then(|value| v8::Local::<v8::Object>::try_from(value).ok())
+        let Some(prototype) =
+            intrinsics.get_index(scope, index).and_then(|value| v8::Local::<v8::Object>::try_from(value).ok())
         else {
             return false;
         };
@@ -95,7 +97,9 @@ fn indexed_prototypes(scope: &mut v8::PinScope<'_, '_>, intrinsics: v8::Local<'_
                 key_conversion: v8::KeyConversionMode::KeepNumbers,
             },
         );
-        keys.is_some_and(|keys| (0..keys.length()).any(|index| keys.get_index(scope, index).is_some_and(|key| key.is_number())))
+        keys.is_some_and(|keys| {
+            (0..keys.length()).any(|index| keys.get_index(scope, index).is_some_and(|key| key.is_number()))
+        })
     })
 }
 
@@ -192,7 +196,8 @@ impl Writer<'_> {
             match keys {
                 None => {
                     let hole = context.holes_own_only && holder.is_array() && {
-                        let key = v8::Integer::new_from_unsigned(scope, index).to_string(scope).ok_or(Failure::Exception)?;
+                        let key =
+                            v8::Integer::new_from_unsigned(scope, index).to_string(scope).ok_or(Failure::Exception)?;
                         !holder.has_own_property(scope, key.into()).ok_or(Failure::Exception)?
                     };
                     let item = if hole {
@@ -261,7 +266,9 @@ impl Writer<'_> {
             return to_iso_string.call(scope, value, &[]).ok_or(Failure::Exception);
         }
         let key: v8::Local<'_, v8::Value> = match key {
-            Key::Index(index) => v8::Integer::new_from_unsigned(scope, index).to_string(scope).ok_or(Failure::Exception)?.into(),
+            Key::Index(index) => {
+                v8::Integer::new_from_unsigned(scope, index).to_string(scope).ok_or(Failure::Exception)?.into()
+            }
             Key::Value(key) => key.to_string(scope).ok_or(Failure::Exception)?.into(),
         };
         to_json.call(scope, value, &[key]).ok_or(Failure::Exception)
@@ -305,7 +312,12 @@ impl Writer<'_> {
             let number = value.number_value(scope).unwrap_or(f64::NAN);
             if !number.is_finite() {
                 let spelled = ryu_js::Buffer::new().format(number).to_owned();
-                return Err(self.not_serializable(scope, segment, &spelled, "JSON has no NaN or Infinity; check the computation or return a string"));
+                return Err(self.not_serializable(
+                    scope,
+                    segment,
+                    &spelled,
+                    "JSON has no NaN or Infinity; check the computation or return a string",
+                ));
             }
             return self.out.push_str(ryu_js::Buffer::new().format(number));
         }
@@ -320,7 +332,12 @@ impl Writer<'_> {
             for &index in frames {
                 if v8::Local::new(scope, &self.stack[index].holder) == object {
                     let back = self.path(scope, index + 1, None);
-                    return Err(self.not_serializable(scope, segment, "a cycle", &format!("it refers back to `{back}`")));
+                    return Err(self.not_serializable(
+                        scope,
+                        segment,
+                        "a cycle",
+                        &format!("it refers back to `{back}`"),
+                    ));
                 }
             }
         }
@@ -341,7 +358,15 @@ impl Writer<'_> {
                 if length.is_nan() || length <= 0.0 { 0 } else { length.min(f64::from(u32::MAX)) as u32 }
             };
             self.out.push_str("[")?;
-            Frame { holder: v8::Global::new(scope, object), keys: None, length, next: 0, wrote_any: false, segment, identity }
+            Frame {
+                holder: v8::Global::new(scope, object),
+                keys: None,
+                length,
+                next: 0,
+                wrote_any: false,
+                segment,
+                identity,
+            }
         } else {
             let keys = object
                 .get_own_property_names(
@@ -371,7 +396,11 @@ impl Writer<'_> {
     }
 
     /// A JSON string, escaped as `JSON.stringify` escapes it (lone surrogates as `\udXXX`).
-    fn write_string(&mut self, scope: &mut v8::PinScope<'_, '_>, string: v8::Local<'_, v8::String>) -> Result<(), Failure> {
+    fn write_string(
+        &mut self,
+        scope: &mut v8::PinScope<'_, '_>,
+        string: v8::Local<'_, v8::String>,
+    ) -> Result<(), Failure> {
         self.out.push_str("\"")?;
         let mut chunk_text = String::new();
         let mut high: Option<u16> = None;
@@ -433,8 +462,13 @@ impl Writer<'_> {
                         Some(name) => strings::head_lossy(scope, &name, 200).0,
                         None => String::new(),
                     };
-                    let identifier = name.chars().next().is_some_and(|first| first.is_ascii_alphabetic() || first == '_' || first == '$')
-                        && name.chars().all(|character| character.is_ascii_alphanumeric() || character == '_' || character == '$');
+                    let identifier = name
+                        .chars()
+                        .next()
+                        .is_some_and(|first| first.is_ascii_alphabetic() || first == '_' || first == '$')
+                        && name
+                            .chars()
+                            .all(|character| character.is_ascii_alphanumeric() || character == '_' || character == '$');
                     if identifier {
                         path.push('.');
                         path.push_str(&name);
@@ -458,11 +492,19 @@ fn escape_unit(out: &mut String, unit: u16) {
     out.push_str(&format!("\\u{unit:04x}"));
 }
 
-fn intrinsic<'s>(scope: &mut v8::PinScope<'s, '_>, context: &Context<'_, '_>, index: u32) -> Option<v8::Local<'s, v8::Value>> {
+fn intrinsic<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    context: &Context<'_, '_>,
+    index: u32,
+) -> Option<v8::Local<'s, v8::Value>> {
     context.intrinsics.get_index(scope, index)
 }
 
-fn function_intrinsic<'s>(scope: &mut v8::PinScope<'s, '_>, context: &Context<'_, '_>, index: u32) -> Result<v8::Local<'s, v8::Function>, Failure> {
+fn function_intrinsic<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    context: &Context<'_, '_>,
+    index: u32,
+) -> Result<v8::Local<'s, v8::Function>, Failure> {
     intrinsic(scope, context, index)
         .and_then(|value| v8::Local::<v8::Function>::try_from(value).ok())
         .ok_or(Failure::Exception)

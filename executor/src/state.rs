@@ -5,11 +5,11 @@ use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Instant;
 
+use crate::Console;
 use crate::exception::Frame;
 use crate::limits::ArrayBufferBudget;
 use crate::loader::Registry;
 use crate::network::Network;
-use crate::Console;
 
 pub(crate) struct State {
     /// Time zero of `performance.now()` and of timers.

@@ -206,9 +206,8 @@ pub(crate) fn sign(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, mut re
         ("HMAC", Some(hash)) => hash.hmac_sign(key, data, out),
         ("ECDSA", Some(hash)) => {
             let (digest, length) = hash.prehash(data);
-            let signature: Option<p256::ecdsa::Signature> = p256::ecdsa::SigningKey::from_slice(key)
-                .ok()
-                .and_then(|key| key.sign_prehash(&digest[..length]).ok());
+            let signature: Option<p256::ecdsa::Signature> =
+                p256::ecdsa::SigningKey::from_slice(key).ok().and_then(|key| key.sign_prehash(&digest[..length]).ok());
             match signature {
                 Some(signature) if out.len() == 64 => {
                     out.copy_from_slice(&signature.to_bytes());
@@ -270,7 +269,14 @@ const AES_GCM_UNSUPPORTED_IV: i32 = 2;
 
 /// Encrypts `input` into `out` (the ciphertext, then the tag), or decrypts `input` (the
 /// ciphertext, then the tag) into `out`, with one instantiation of AES-GCM.
-fn aes_gcm_with<C: KeyInit + AeadInOut>(encrypt: bool, key: &[u8], iv: &[u8], additional_data: &[u8], input: &[u8], out: &mut [u8]) -> i32 {
+fn aes_gcm_with<C: KeyInit + AeadInOut>(
+    encrypt: bool,
+    key: &[u8],
+    iv: &[u8],
+    additional_data: &[u8],
+    input: &[u8],
+    out: &mut [u8],
+) -> i32 {
     let (Ok(cipher), Ok(nonce)) = (C::new_from_slice(key), iv.try_into()) else {
         return AES_GCM_UNSUPPORTED_IV;
     };
@@ -311,7 +317,8 @@ pub(crate) fn aes_gcm(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, mut
     let (key, iv, additional_data, input, out) = unsafe {
         (input(args.get(1)), input(args.get(2)), input(args.get(3)), input(args.get(5)), output(args.get(6)))
     };
-    let (Some(key), Some(iv), Some(additional_data), Some(input), Some(out)) = (key, iv, additional_data, input, out) else {
+    let (Some(key), Some(iv), Some(additional_data), Some(input), Some(out)) = (key, iv, additional_data, input, out)
+    else {
         return throw_error(scope, "TypeError", "subtleAesGcm: expected views");
     };
     macro_rules! with_tag {

@@ -20,7 +20,9 @@
 use std::borrow::Cow;
 
 use wasm_encoder::reencode::{self, Reencode};
-use wasm_encoder::{CodeSection, Function, FunctionSection, ImportSection, Instruction, Module, SectionId, TypeSection, ValType};
+use wasm_encoder::{
+    CodeSection, Function, FunctionSection, ImportSection, Instruction, Module, SectionId, TypeSection, ValType,
+};
 use wasmparser::{Operator, Parser, Payload, TypeRef};
 
 /// The import every rewritten module gets (`js/lazy/memory.js` supplies it).

@@ -14,7 +14,8 @@ fn run(code: &str, data: &[u8]) -> String {
         ModuleSource { specifier: "main.js", kind: ModuleKind::EsModule, code: code.as_bytes() },
         ModuleSource { specifier: "data.bin", kind: ModuleKind::Data, code: data },
     ];
-    let outcome = Sandbox::new(Options::default()).run("main.js", &modules, &Invocation::default(), Box::new(DiscardConsole));
+    let outcome =
+        Sandbox::new(Options::default()).run("main.js", &modules, &Invocation::default(), Box::new(DiscardConsole));
     let json = outcome.result.expect("the run succeeds").expect("a result");
     serde_json::from_str(json.get()).expect("a JSON string")
 }
@@ -59,7 +60,9 @@ fn sandbox_deflate_and_raw_read_on_the_host() {
     flate2::read::ZlibDecoder::new(&compress_in_sandbox("deflate")[..]).read_to_string(&mut text).expect("valid zlib");
     assert_eq!(text, expected());
     text.clear();
-    flate2::read::DeflateDecoder::new(&compress_in_sandbox("deflate-raw")[..]).read_to_string(&mut text).expect("valid deflate");
+    flate2::read::DeflateDecoder::new(&compress_in_sandbox("deflate-raw")[..])
+        .read_to_string(&mut text)
+        .expect("valid deflate");
     assert_eq!(text, expected());
 }
 

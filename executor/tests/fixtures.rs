@@ -44,10 +44,8 @@ fn run_fixture(directory: &Path) -> String {
     let settings: serde_json::Value = std::fs::read_to_string(directory.join("invocation.json"))
         .map(|text| serde_json::from_str(&text).expect("invocation.json is JSON"))
         .unwrap_or_default();
-    let args: Vec<String> = settings["args"]
-        .as_array()
-        .map(|args| args.iter().map(|arg| arg.to_string()).collect())
-        .unwrap_or_default();
+    let args: Vec<String> =
+        settings["args"].as_array().map(|args| args.iter().map(|arg| arg.to_string()).collect()).unwrap_or_default();
     let invocation = Invocation {
         entrypoint: settings["entrypoint"].as_str(),
         method: settings["method"].as_str(),
@@ -56,7 +54,9 @@ fn run_fixture(directory: &Path) -> String {
     };
     let env = settings["env"]
         .as_object()
-        .map(|env| env.iter().map(|(key, value)| (key.clone(), value.as_str().unwrap_or_default().to_owned())).collect())
+        .map(|env| {
+            env.iter().map(|(key, value)| (key.clone(), value.as_str().unwrap_or_default().to_owned())).collect()
+        })
         .unwrap_or_default();
     let options = Options { allow_eval: settings["allow_eval"].as_bool().unwrap_or(false), env, ..Options::default() };
     let console = CollectConsole::default();

@@ -8,7 +8,8 @@ use executor::{DiscardConsole, Invocation, ModuleKind, ModuleSource, Options, Sa
 
 fn run_hello() {
     let modules = [ModuleSource { specifier: "main.js", kind: ModuleKind::EsModule, code: b"export default () => 1" }];
-    let outcome = Sandbox::new(Options::default()).run("main.js", &modules, &Invocation::default(), Box::new(DiscardConsole));
+    let outcome =
+        Sandbox::new(Options::default()).run("main.js", &modules, &Invocation::default(), Box::new(DiscardConsole));
     assert_eq!(outcome.result.expect("runs").map(|json| json.get().to_owned()).as_deref(), Some("1"));
 }
 

@@ -33,7 +33,11 @@ fn expect_limit(code: &str, limits: Limits, expected: Limit) -> executor::Stats 
 /// An infinite loop is stopped by the CPU limit.
 #[test]
 fn cpu_limit_stops_infinite_loop() {
-    let stats = expect_limit("export default () => { for (;;) {} }", limits(200, 30_000, 128), Limit::CpuTime(Duration::from_millis(200)));
+    let stats = expect_limit(
+        "export default () => { for (;;) {} }",
+        limits(200, 30_000, 128),
+        Limit::CpuTime(Duration::from_millis(200)),
+    );
     assert!(stats.wall < Duration::from_secs(5), "took {:?}", stats.wall);
 }
 
@@ -47,7 +51,11 @@ fn cpu_limit_stops_endless_microtasks() {
 /// A busy loop is stopped by the wall-clock limit when that comes first.
 #[test]
 fn wall_limit_stops_busy_loop() {
-    expect_limit("export default () => { for (;;) {} }", limits(10_000, 200, 128), Limit::WallTime(Duration::from_millis(200)));
+    expect_limit(
+        "export default () => { for (;;) {} }",
+        limits(10_000, 200, 128),
+        Limit::WallTime(Duration::from_millis(200)),
+    );
 }
 
 /// Waiting for a far-away timer is stopped by the wall-clock limit, not by sleeping it out.
@@ -165,7 +173,8 @@ fn memory_limit_counts_unfinished_compression_streams() {
 /// Deep recursion is a catchable RangeError, not a crash.
 #[test]
 fn deep_recursion_is_a_catchable_range_error() {
-    let code = "export default () => { const f = (n) => f(n + 1) + 1; try { f(0); } catch (error) { return error.name; } }";
+    let code =
+        "export default () => { const f = (n) => f(n + 1) + 1; try { f(0); } catch (error) { return error.name; } }";
     let (result, _) = run_with(code, Limits::default());
     assert_eq!(result.expect("the run succeeds").as_deref(), Some("\"RangeError\""));
 }
@@ -183,7 +192,11 @@ fn uncaught_deep_recursion_fails_the_run() {
 /// A cancel handle stops a running sandbox from another thread.
 #[test]
 fn cancel_handle_interrupts() {
-    let modules = [ModuleSource { specifier: "main.js", kind: ModuleKind::EsModule, code: b"export default () => { for (;;) {} }" }];
+    let modules = [ModuleSource {
+        specifier: "main.js",
+        kind: ModuleKind::EsModule,
+        code: b"export default () => { for (;;) {} }",
+    }];
     let sandbox = Sandbox::new(Options::default());
     let cancel = sandbox.cancel_handle();
     let canceller = std::thread::spawn(move || {
@@ -198,7 +211,10 @@ fn cancel_handle_interrupts() {
 /// After all of the above in one process, a normal run still works.
 #[test]
 fn process_survives_and_runs_again() {
-    let _ = run_with("export default () => { const keep = []; for (;;) keep.push(new Array(100000).fill({})); }", limits(10_000, 30_000, 32));
+    let _ = run_with(
+        "export default () => { const keep = []; for (;;) keep.push(new Array(100000).fill({})); }",
+        limits(10_000, 30_000, 32),
+    );
     let (result, _) = run_with("export default () => 6 * 7", Limits::default());
     assert_eq!(result.expect("runs").as_deref(), Some("42"));
 }
@@ -252,7 +268,10 @@ fn memory_limit_counts_webassembly_memory() {
 /// A module with one memory of one page that exports `grow(pages)`, a `memory.grow` inside
 /// WebAssembly.
 fn growing_module() -> Vec<u8> {
-    use wasm_encoder::{CodeSection, ExportKind, ExportSection, Function, FunctionSection, Instruction, MemorySection, MemoryType, Module, TypeSection, ValType};
+    use wasm_encoder::{
+        CodeSection, ExportKind, ExportSection, Function, FunctionSection, Instruction, MemorySection, MemoryType,
+        Module, TypeSection, ValType,
+    };
     let mut module = Module::new();
     let mut types = TypeSection::new();
     types.ty().function([ValType::I32], [ValType::I32]);
@@ -313,7 +332,8 @@ fn webassembly_module_grows_within_the_limit() {
         ModuleSource { specifier: "main.js", kind: ModuleKind::EsModule, code },
         ModuleSource { specifier: "module.wasm", kind: ModuleKind::Wasm, code: &wasm },
     ];
-    let outcome = Sandbox::new(Options::default()).run("main.js", &modules, &Invocation::default(), Box::new(DiscardConsole));
+    let outcome =
+        Sandbox::new(Options::default()).run("main.js", &modules, &Invocation::default(), Box::new(DiscardConsole));
     assert_eq!(outcome.result.expect("runs").map(|json| json.get().to_owned()).as_deref(), Some("[1,2,0]"));
 }
 
@@ -350,6 +370,7 @@ fn data_module_is_made_once() {
         ModuleSource { specifier: "main.cjs", kind: ModuleKind::CommonJs, code },
         ModuleSource { specifier: "data.bin", kind: ModuleKind::Data, code: &data },
     ];
-    let outcome = Sandbox::new(Options::default()).run("main.cjs", &modules, &Invocation::default(), Box::new(DiscardConsole));
+    let outcome =
+        Sandbox::new(Options::default()).run("main.cjs", &modules, &Invocation::default(), Box::new(DiscardConsole));
     assert_eq!(outcome.result.expect("runs").map(|json| json.get().to_owned()).as_deref(), Some("[true,1048576]"));
 }

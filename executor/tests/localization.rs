@@ -2,11 +2,15 @@
 //! nothing else, is what `Date` and `Intl` see. One test: the choice is per process, and this
 //! file is its own process.
 
-use executor::{DiscardConsole, Invocation, Localization, LocalizationError, ModuleKind, ModuleSource, Options, Sandbox, set_localization};
+use executor::{
+    DiscardConsole, Invocation, Localization, LocalizationError, ModuleKind, ModuleSource, Options, Sandbox,
+    set_localization,
+};
 
 fn run(code: &str) -> String {
     let modules = [ModuleSource { specifier: "main.js", kind: ModuleKind::EsModule, code: code.as_bytes() }];
-    let outcome = Sandbox::new(Options::default()).run("main.js", &modules, &Invocation::default(), Box::new(DiscardConsole));
+    let outcome =
+        Sandbox::new(Options::default()).run("main.js", &modules, &Invocation::default(), Box::new(DiscardConsole));
     outcome.result.expect("the run succeeds").expect("a result").get().to_owned()
 }
 

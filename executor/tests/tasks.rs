@@ -37,7 +37,10 @@ fn finalization_registry_callbacks_run() {
           return cleaned.sort((a, b) => a - b);
         }}"
     );
-    assert_eq!(run(&code, Duration::from_secs(30)).expect("the run succeeds").as_deref(), Some("[0,1,2,3,4,5,6,7,8,9]"));
+    assert_eq!(
+        run(&code, Duration::from_secs(30)).expect("the run succeeds").as_deref(),
+        Some("[0,1,2,3,4,5,6,7,8,9]")
+    );
 }
 
 /// A cleanup callback that throws fails the run, as an error in a timer does.

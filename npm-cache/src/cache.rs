@@ -53,7 +53,10 @@ impl Cache {
     /// The cache the environment names: `SANDBOX_CACHE_DIR`, else the user's cache directory.
     pub fn from_environment(environment: &[(String, String)]) -> Cache {
         let variable = |name: &str| {
-            environment.iter().find(|(key, value)| key == name && !value.is_empty()).map(|(_, value)| PathBuf::from(value))
+            environment
+                .iter()
+                .find(|(key, value)| key == name && !value.is_empty())
+                .map(|(_, value)| PathBuf::from(value))
         };
         if let Some(root) = variable("SANDBOX_CACHE_DIR") {
             return Cache::new(root);
@@ -112,8 +115,12 @@ impl Cache {
     pub(crate) fn packument_path(&self, registry: &url::Url, name: &str) -> PathBuf {
         // The scheme too: a registry over plain http never shares packuments with the same
         // host and port over https.
-        let mut registry_key =
-            format!("{}-{}-{}", registry.scheme(), registry.host_str().unwrap_or("registry"), registry.port_or_known_default().unwrap_or(0));
+        let mut registry_key = format!(
+            "{}-{}-{}",
+            registry.scheme(),
+            registry.host_str().unwrap_or("registry"),
+            registry.port_or_known_default().unwrap_or(0)
+        );
         let path = registry.path().trim_matches('/');
         if !path.is_empty() {
             registry_key.push('-');
@@ -198,7 +205,13 @@ fn count_entries(bucket: &Path) -> usize {
         .map(|entries| {
             entries
                 .flatten()
-                .map(|entry| if entry.path().is_dir() { std::fs::read_dir(entry.path()).map(Iterator::count).unwrap_or(1) } else { 1 })
+                .map(|entry| {
+                    if entry.path().is_dir() {
+                        std::fs::read_dir(entry.path()).map(Iterator::count).unwrap_or(1)
+                    } else {
+                        1
+                    }
+                })
                 .sum()
         })
         .unwrap_or(0)
@@ -255,8 +268,11 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), InstallError
     let directory = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(directory).map_err(|source| InstallError::io(directory, source))?;
     let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
-    let temporary = directory.join(format!(".{name}.{}.{}.tmp", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed)));
-    let written = File::create(&temporary).and_then(|mut file| file.write_all(bytes)).and_then(|()| std::fs::rename(&temporary, path));
+    let temporary =
+        directory.join(format!(".{name}.{}.{}.tmp", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed)));
+    let written = File::create(&temporary)
+        .and_then(|mut file| file.write_all(bytes))
+        .and_then(|()| std::fs::rename(&temporary, path));
     written.map_err(|source| {
         let _ = std::fs::remove_file(&temporary);
         InstallError::io(path, source)
@@ -283,9 +299,18 @@ mod tests {
     fn packuments_by_registry() {
         let cache = Cache::new("/c");
         let path = |registry: &str| cache.packument_path(&url::Url::parse(registry).unwrap(), "@acme/widget");
-        assert_eq!(path("https://npm.acme.test/"), Path::new("/c/packuments-v1/https-npm.acme.test-443/@acme%2fwidget.json"));
+        assert_eq!(
+            path("https://npm.acme.test/"),
+            Path::new("/c/packuments-v1/https-npm.acme.test-443/@acme%2fwidget.json")
+        );
         assert_eq!(path("https://npm.acme.test:443/"), path("https://npm.acme.test/"));
-        let distinct = ["https://npm.acme.test/", "http://npm.acme.test:443/", "https://npm.acme.test:8443/", "https://npm.acme.test/api/", "https://acme.test/"];
+        let distinct = [
+            "https://npm.acme.test/",
+            "http://npm.acme.test:443/",
+            "https://npm.acme.test:8443/",
+            "https://npm.acme.test/api/",
+            "https://acme.test/",
+        ];
         for (index, one) in distinct.iter().enumerate() {
             for other in &distinct[index + 1..] {
                 assert_ne!(path(one), path(other), "{one} and {other}");

@@ -32,10 +32,15 @@ pub(crate) fn build(config: &NpmConfig) -> Result<reqwest::Client, InstallError>
         message: format!("Cannot use the proxy `{}`: {error}", redact_url(proxy)),
     };
     if let Some(proxy) = &config.https_proxy {
-        builder = builder.proxy(reqwest::Proxy::https(proxy.as_str()).map_err(|error| proxy_error(proxy, error))?.no_proxy(no_proxy.clone()));
+        builder = builder.proxy(
+            reqwest::Proxy::https(proxy.as_str())
+                .map_err(|error| proxy_error(proxy, error))?
+                .no_proxy(no_proxy.clone()),
+        );
     }
     if let Some(proxy) = &config.proxy {
-        builder = builder.proxy(reqwest::Proxy::http(proxy.as_str()).map_err(|error| proxy_error(proxy, error))?.no_proxy(no_proxy));
+        builder = builder
+            .proxy(reqwest::Proxy::http(proxy.as_str()).map_err(|error| proxy_error(proxy, error))?.no_proxy(no_proxy));
     }
     builder.build().map_err(|error| InstallError::Config { message: format!("Cannot set up the HTTP client: {error}") })
 }
@@ -46,7 +51,10 @@ fn tls_config(config: &NpmConfig) -> Result<rustls::ClientConfig, InstallError> 
         .with_safe_default_protocol_versions()
         .map_err(|error| InstallError::Config { message: format!("Cannot set up TLS: {error}") })?;
     if !config.strict_ssl {
-        return Ok(builder.dangerous().with_custom_certificate_verifier(Arc::new(AcceptAnything(provider))).with_no_client_auth());
+        return Ok(builder
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(AcceptAnything(provider)))
+            .with_no_client_auth());
     }
     let mut roots = rustls::RootCertStore::empty();
     for certificate in rustls_native_certs::load_native_certs().certs {
@@ -98,7 +106,12 @@ impl rustls::client::danger::ServerCertVerifier for AcceptAnything {
         certificate: &CertificateDer<'_>,
         signature: &rustls::DigitallySignedStruct,
     ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls12_signature(message, certificate, signature, &self.0.signature_verification_algorithms)
+        rustls::crypto::verify_tls12_signature(
+            message,
+            certificate,
+            signature,
+            &self.0.signature_verification_algorithms,
+        )
     }
 
     fn verify_tls13_signature(
@@ -107,7 +120,12 @@ impl rustls::client::danger::ServerCertVerifier for AcceptAnything {
         certificate: &CertificateDer<'_>,
         signature: &rustls::DigitallySignedStruct,
     ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls13_signature(message, certificate, signature, &self.0.signature_verification_algorithms)
+        rustls::crypto::verify_tls13_signature(
+            message,
+            certificate,
+            signature,
+            &self.0.signature_verification_algorithms,
+        )
     }
 
     fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {

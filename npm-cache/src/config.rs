@@ -75,8 +75,18 @@ impl fmt::Debug for NpmConfig {
         formatter
             .debug_struct("NpmConfig")
             .field("registry", &redact_url(self.registry.as_str()))
-            .field("scoped_registries", &self.scoped_registries.iter().map(|(scope, url)| (scope, redact_url(url.as_str()))).collect::<Vec<_>>())
-            .field("credentials", &self.credentials.iter().map(|(key, _)| format!("{key}: [REDACTED]")).collect::<Vec<_>>())
+            .field(
+                "scoped_registries",
+                &self
+                    .scoped_registries
+                    .iter()
+                    .map(|(scope, url)| (scope, redact_url(url.as_str())))
+                    .collect::<Vec<_>>(),
+            )
+            .field(
+                "credentials",
+                &self.credentials.iter().map(|(key, _)| format!("{key}: [REDACTED]")).collect::<Vec<_>>(),
+            )
             .field("plain_http_origins", &self.plain_http_origins)
             .field("strict_ssl", &self.strict_ssl)
             .finish_non_exhaustive()
@@ -134,7 +144,8 @@ impl NpmConfig {
         if let Some(file) = &user {
             match std::fs::read_to_string(file) {
                 Ok(text) => parse_ini(&text, &variable, &mut layers.user),
-                Err(error) if matches!(error.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::IsADirectory) => {}
+                Err(error)
+                    if matches!(error.kind(), std::io::ErrorKind::NotFound | std::io::ErrorKind::IsADirectory) => {}
                 Err(source) => return Err(InstallError::Io { path: file.clone(), source }),
             }
         }
@@ -145,7 +156,9 @@ impl NpmConfig {
         // npm_config_foo_bar is `foo-bar`; nerf-darted keys (`//host/:_authToken`) stay as
         // they are.
         for (key, value) in environment {
-            let Some(name) = key.get(..11).filter(|prefix| prefix.eq_ignore_ascii_case("npm_config_")).map(|_| &key[11..]) else {
+            let Some(name) =
+                key.get(..11).filter(|prefix| prefix.eq_ignore_ascii_case("npm_config_")).map(|_| &key[11..])
+            else {
                 continue;
             };
             if value.is_empty() {
@@ -156,7 +169,11 @@ impl NpmConfig {
             } else {
                 name.chars()
                     .enumerate()
-                    .map(|(index, character)| if character == '_' && index > 0 { '-' } else { character.to_ascii_lowercase() })
+                    .map(
+                        |(index, character)| {
+                            if character == '_' && index > 0 { '-' } else { character.to_ascii_lowercase() }
+                        },
+                    )
                     .collect()
             };
             if name != "userconfig" {
@@ -179,8 +196,10 @@ impl NpmConfig {
         let last = |settings: &Settings, key: &str| settings.get(key).and_then(|values| values.last()).cloned();
         let url = |key: &str, value: &str| {
             let value = if value.ends_with('/') { value.to_owned() } else { format!("{value}/") };
-            Url::parse(&value).ok().filter(|url| matches!(url.scheme(), "http" | "https")).ok_or_else(|| InstallError::Config {
-                message: format!("`{key}` in .npmrc is not an http(s) URL: `{}`", redact_url(&value)),
+            Url::parse(&value).ok().filter(|url| matches!(url.scheme(), "http" | "https")).ok_or_else(|| {
+                InstallError::Config {
+                    message: format!("`{key}` in .npmrc is not an http(s) URL: `{}`", redact_url(&value)),
+                }
             })
         };
         let scoped = |settings: &Settings| -> Result<BTreeMap<String, Url>, InstallError> {
@@ -254,12 +273,16 @@ impl NpmConfig {
         config.strict_ssl = last(&user, "strict-ssl").is_none_or(|value| value != "false");
         let env = |names: &[&str]| names.iter().find_map(|name| environment(name).filter(|value| !value.is_empty()));
         config.proxy = last(&user, "proxy").or_else(|| env(&["HTTP_PROXY", "http_proxy"]));
-        config.https_proxy = last(&user, "https-proxy").or_else(|| env(&["HTTPS_PROXY", "https_proxy"])).or_else(|| config.proxy.clone());
+        config.https_proxy = last(&user, "https-proxy")
+            .or_else(|| env(&["HTTPS_PROXY", "https_proxy"]))
+            .or_else(|| config.proxy.clone());
         config.noproxy = last(&user, "noproxy").or_else(|| env(&["NO_PROXY", "no_proxy"]));
         config.extra_ca_certs = env(&["NODE_EXTRA_CA_CERTS"]).map(PathBuf::from);
         for proxy in [&config.proxy, &config.https_proxy].into_iter().flatten() {
             if Url::parse(proxy).is_err() {
-                return Err(InstallError::Config { message: format!("The proxy `{}` is not a URL", redact_url(proxy)) });
+                return Err(InstallError::Config {
+                    message: format!("The proxy `{}` is not a URL", redact_url(proxy)),
+                });
             }
         }
         Ok(config)
@@ -392,7 +415,9 @@ fn ini_lines(text: &str) -> impl Iterator<Item = IniLine<'_>> {
         }
         let (key, value) = line.split_once('=').unwrap_or((line, "true"));
         let mut value = value.trim();
-        if value.len() >= 2 && ((value.starts_with('"') && value.ends_with('"')) || (value.starts_with('\'') && value.ends_with('\''))) {
+        if value.len() >= 2
+            && ((value.starts_with('"') && value.ends_with('"')) || (value.starts_with('\'') && value.ends_with('\'')))
+        {
             value = &value[1..value.len() - 1];
         }
         Some(IniLine { number: index + 1, key: key.trim(), value, text: raw })
@@ -457,7 +482,9 @@ fn refusal(key: &str, value: &str) -> Option<Refusal> {
     let field = key.rsplit_once(':').map_or(key, |(_, field)| field);
     let field = field.trim_end_matches("[]").to_ascii_lowercase().replace('_', "-");
     match field.as_str() {
-        "-authtoken" | "-auth" | "username" | "-password" | "certfile" | "keyfile" | "cert" | "key" => Some(Refusal::Credential),
+        "-authtoken" | "-auth" | "username" | "-password" | "certfile" | "keyfile" | "cert" | "key" => {
+            Some(Refusal::Credential)
+        }
         "proxy" | "https-proxy" | "http-proxy" | "noproxy" | "no-proxy" => Some(Refusal::Proxy),
         "cafile" | "ca" => Some(Refusal::Tls),
         // `strict-ssl=true` is the default and cannot weaken anything.
@@ -558,7 +585,9 @@ mod tests {
     /// Why a project `.npmrc` is refused: the line, the column, the setting named and the rule.
     fn refused(project: &str) -> (usize, usize, String, Refusal) {
         match parse_project(project, Path::new("app/.npmrc"), &mut Settings::new()) {
-            Err(InstallError::UntrustedSetting { line, column, setting, refusal, .. }) => (line, column, setting, refusal),
+            Err(InstallError::UntrustedSetting { line, column, setting, refusal, .. }) => {
+                (line, column, setting, refusal)
+            }
             other => panic!("not refused: {other:?}"),
         }
     }
@@ -611,14 +640,24 @@ mod tests {
     /// refused with its line and column, and never looked up.
     #[test]
     fn project_variables_are_refused() {
-        assert_eq!(refused("; a comment ${NOT_READ}\nregistry=https://r.test/${GITHUB_TOKEN}/\n"), (2, 25, "${GITHUB_TOKEN}".to_owned(), Refusal::Variable));
+        assert_eq!(
+            refused("; a comment ${NOT_READ}\nregistry=https://r.test/${GITHUB_TOKEN}/\n"),
+            (2, 25, "${GITHUB_TOKEN}".to_owned(), Refusal::Variable)
+        );
         assert_eq!(refused("@a:registry=https://r.test/${TOKEN?}\n").2, "${TOKEN?}");
         assert_eq!(refused("//r.test/${TOKEN}/:always-auth=true\n").3, Refusal::Variable);
         assert_eq!(refused("  registry = https://${TOKEN}.attacker.test/\n").1, 22);
         assert_eq!(refused("${UNCLOSED\n").2, "${UNCLOSED");
         // The user's own configuration expands them, in keys too.
-        let config = layered("@a:registry=https://${HOST}/\n//${HOST}/:_authToken=${TOKEN}\n", "", &[("HOST", "r.test"), ("TOKEN", "t0k3n")]);
-        assert_eq!(config.authorization(&Url::parse("https://r.test/@a%2fx").unwrap()).as_deref(), Some("Bearer t0k3n"));
+        let config = layered(
+            "@a:registry=https://${HOST}/\n//${HOST}/:_authToken=${TOKEN}\n",
+            "",
+            &[("HOST", "r.test"), ("TOKEN", "t0k3n")],
+        );
+        assert_eq!(
+            config.authorization(&Url::parse("https://r.test/@a%2fx").unwrap()).as_deref(),
+            Some("Bearer t0k3n")
+        );
     }
 
     /// Credentials, proxies and TLS settings in a project's `.npmrc` are refused, however
@@ -650,7 +689,11 @@ mod tests {
             assert_eq!((number, found), (2, refusal), "{line}");
             assert_eq!(setting, line.split('=').next().unwrap(), "the key is named, not the value");
         }
-        let config = layered("", "registry=https://r.test/\n@a:registry=http://a.test/\nstrict-ssl=true\nsave-exact=true\n", &[]);
+        let config = layered(
+            "",
+            "registry=https://r.test/\n@a:registry=http://a.test/\nstrict-ssl=true\nsave-exact=true\n",
+            &[],
+        );
         assert_eq!(config.registry.as_str(), "https://r.test/");
         assert_eq!(config.registry_for("@a/x").as_str(), "http://a.test/");
         assert!(config.strict_ssl);
@@ -673,8 +716,15 @@ mod tests {
         assert_eq!(header("https://private.test/x").as_deref(), Some("Basic dXNlcjpodW50ZXIy"));
         assert_eq!(header("https://npm.test/x").as_deref(), Some("Bearer npm-token"));
         // The user names a plain-http registry: that host and port get the credential.
-        let config = layered("@acme:registry=http://127.0.0.1:4873/\n//127.0.0.1:4873/:_authToken=local\n", "registry=http://127.0.0.1:4873/", &[]);
-        assert_eq!(config.authorization(&Url::parse("http://127.0.0.1:4873/x").unwrap()).as_deref(), Some("Bearer local"));
+        let config = layered(
+            "@acme:registry=http://127.0.0.1:4873/\n//127.0.0.1:4873/:_authToken=local\n",
+            "registry=http://127.0.0.1:4873/",
+            &[],
+        );
+        assert_eq!(
+            config.authorization(&Url::parse("http://127.0.0.1:4873/x").unwrap()).as_deref(),
+            Some("Bearer local")
+        );
         assert_eq!(config.authorization(&Url::parse("http://127.0.0.1:4874/x").unwrap()), None);
         // npm_config_* is the user's too.
         let environment = [("npm_config_registry", "http://127.0.0.1:4873/")];
@@ -682,7 +732,10 @@ mod tests {
         parse_ini("//127.0.0.1:4873/:_authToken=local\n", &lookup(&[]), &mut layers.user);
         layers.environment.insert("registry".to_owned(), vec![environment[0].1.to_owned()]);
         let config = NpmConfig::from_layers(&layers, &lookup(&environment)).unwrap();
-        assert_eq!(config.authorization(&Url::parse("http://127.0.0.1:4873/x").unwrap()).as_deref(), Some("Bearer local"));
+        assert_eq!(
+            config.authorization(&Url::parse("http://127.0.0.1:4873/x").unwrap()).as_deref(),
+            Some("Bearer local")
+        );
     }
 
     /// The cache key of a layout names each registry without user information, and whether a
@@ -730,7 +783,8 @@ mod tests {
         assert_eq!(read_project_npmrc(&project, &npmrc, None).unwrap(), None);
         // The home directory as the project: ~/.npmrc is the user's, read once.
         std::fs::write(home.path().join(".npmrc"), "//r.test/:_authToken=${TOKEN}\n").unwrap();
-        let environment = [("HOME".to_owned(), home.path().display().to_string()), ("TOKEN".to_owned(), "t0k3n".to_owned())];
+        let environment =
+            [("HOME".to_owned(), home.path().display().to_string()), ("TOKEN".to_owned(), "t0k3n".to_owned())];
         let config = NpmConfig::load(home.path(), &environment).unwrap();
         assert_eq!(config.authorization(&Url::parse("https://r.test/x").unwrap()).as_deref(), Some("Bearer t0k3n"));
     }

@@ -45,13 +45,21 @@ pub(crate) struct Index {
 
 /// Unpacks the gzip-compressed tar at `tarball` into `destination/package/` and returns its
 /// index. `package` names the package in errors.
-pub(crate) fn extract(tarball: &Path, destination: &Path, package: &str, limits: Limits) -> Result<Index, InstallError> {
+pub(crate) fn extract(
+    tarball: &Path,
+    destination: &Path,
+    package: &str,
+    limits: Limits,
+) -> Result<Index, InstallError> {
     let file = File::open(tarball).map_err(|source| InstallError::io(tarball, source))?;
     let root = destination.join("package");
     std::fs::create_dir_all(&root).map_err(|source| InstallError::io(&root, source))?;
     let invalid = |message: String| InstallError::InvalidTarball { package: package.to_owned(), message };
-    let unsafe_entry =
-        |entry: &str, reason: String| InstallError::UnsafeTarball { package: package.to_owned(), entry: entry.to_owned(), reason };
+    let unsafe_entry = |entry: &str, reason: String| InstallError::UnsafeTarball {
+        package: package.to_owned(),
+        entry: entry.to_owned(),
+        reason,
+    };
 
     let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(BufReader::with_capacity(64 << 10, file)));
     let mut directories = BTreeSet::new();
@@ -68,7 +76,10 @@ pub(crate) fn extract(tarball: &Path, destination: &Path, package: &str, limits:
         let size = entry.header().entry_size().map_err(|error| invalid(error.to_string()))?;
         total = total.saturating_add(size);
         if total > limits.max_bytes {
-            return Err(unsafe_entry(&raw, format!("makes the package unpack to more than {} MiB", limits.max_bytes >> 20)));
+            return Err(unsafe_entry(
+                &raw,
+                format!("makes the package unpack to more than {} MiB", limits.max_bytes >> 20),
+            ));
         }
         let relative = match enclosed_name(&raw) {
             Enclosed::Inside(relative) => relative,
@@ -90,10 +101,12 @@ pub(crate) fn extract(tarball: &Path, destination: &Path, package: &str, limits:
                     directories.insert(ancestor.to_string_lossy().into_owned());
                 }
                 if let Some(parent) = target.parent() {
-                    std::fs::create_dir_all(parent).map_err(|error| invalid(format!("cannot create `{raw}`: {error}")))?;
+                    std::fs::create_dir_all(parent)
+                        .map_err(|error| invalid(format!("cannot create `{raw}`: {error}")))?;
                 }
                 let executable = entry.header().mode().is_ok_and(|mode| mode & 0o111 != 0);
-                let mut output = File::create(&target).map_err(|error| invalid(format!("cannot create `{raw}`: {error}")))?;
+                let mut output =
+                    File::create(&target).map_err(|error| invalid(format!("cannot create `{raw}`: {error}")))?;
                 let written = std::io::copy(&mut (&mut entry).take(size), &mut output)
                     .map_err(|error| invalid(format!("cannot unpack `{raw}`: {error}")))?;
                 set_mode(&output, executable).map_err(|error| invalid(format!("cannot unpack `{raw}`: {error}")))?;
@@ -120,7 +133,10 @@ pub(crate) fn extract(tarball: &Path, destination: &Path, package: &str, limits:
                 }
             }
             tar::EntryType::Symlink | tar::EntryType::Link => {
-                let link = entry.link_name_bytes().map(|bytes| String::from_utf8_lossy(&bytes).into_owned()).unwrap_or_default();
+                let link = entry
+                    .link_name_bytes()
+                    .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+                    .unwrap_or_default();
                 let inside = if entry_type == tar::EntryType::Symlink {
                     // Relative to the link's own directory.
                     !link.starts_with('/') && stays_inside(relative.parent().unwrap_or(Path::new("")), &link)

@@ -61,7 +61,13 @@ pub struct Installed {
 /// Installs the dependencies of the project in `project` (which has a `package.json`):
 /// from `package-lock.json` exactly as written when it matches `package.json`, else resolved
 /// from the registry as npm would and written to `package-lock.json`.
-pub fn install(project: &Path, cache: &Cache, config: &NpmConfig, options: &InstallOptions, reporter: &dyn Reporter) -> Result<Installed, InstallError> {
+pub fn install(
+    project: &Path,
+    cache: &Cache,
+    config: &NpmConfig,
+    options: &InstallOptions,
+    reporter: &dyn Reporter,
+) -> Result<Installed, InstallError> {
     let manifest_path = project.join("package.json");
     let package = PackageJson::read(&manifest_path)?.ok_or_else(|| InstallError::Manifest {
         path: manifest_path.clone(),
@@ -86,7 +92,13 @@ pub fn install(project: &Path, cache: &Cache, config: &NpmConfig, options: &Inst
 
     let wanted = installable(&lockfile);
     let node_modules = project.join("node_modules");
-    let summary = |fetched, linked| Installed { node_modules: node_modules.clone(), packages: wanted.len(), fetched, linked, resolved };
+    let summary = |fetched, linked| Installed {
+        node_modules: node_modules.clone(),
+        packages: wanted.len(),
+        fetched,
+        linked,
+        resolved,
+    };
     if !resolved && layout::is_current(project, hidden.as_ref(), &wanted) {
         return Ok(summary(0, 0));
     }
@@ -107,7 +119,10 @@ pub fn install(project: &Path, cache: &Cache, config: &NpmConfig, options: &Inst
         let integrity = match entry.integrity.as_deref().map(str::parse::<Integrity>) {
             Some(Ok(integrity)) => Some(integrity),
             Some(Err(error)) => {
-                return Err(InstallError::Manifest { path: lock_path.clone(), message: format!("`{location}`: {error}") });
+                return Err(InstallError::Manifest {
+                    path: lock_path.clone(),
+                    message: format!("`{location}`: {error}"),
+                });
             }
             None => None,
         };
@@ -125,7 +140,10 @@ pub fn install(project: &Path, cache: &Cache, config: &NpmConfig, options: &Inst
     let fetched = missing.len();
     if !missing.is_empty() {
         if options.offline {
-            let mut names: Vec<String> = missing.iter().map(|missing| format!("{}@{}", missing.name, missing.entry.version.as_deref().unwrap_or("?"))).collect();
+            let mut names: Vec<String> = missing
+                .iter()
+                .map(|missing| format!("{}@{}", missing.name, missing.entry.version.as_deref().unwrap_or("?")))
+                .collect();
             names.sort();
             names.dedup();
             return Err(InstallError::Offline { missing: names });
@@ -154,7 +172,9 @@ fn installable(lockfile: &Lockfile) -> Vec<(String, &LockEntry)> {
         .filter(|target| layout::is_inside(target))
         .map(|target| format!("{target}/node_modules/"))
         .collect();
-    let in_tree = |location: &str| location.starts_with("node_modules/") || targets.iter().any(|prefix| location.starts_with(prefix.as_str()));
+    let in_tree = |location: &str| {
+        location.starts_with("node_modules/") || targets.iter().any(|prefix| location.starts_with(prefix.as_str()))
+    };
     let skipped: Vec<&str> = lockfile
         .packages
         .iter()
@@ -165,7 +185,9 @@ fn installable(lockfile: &Lockfile) -> Vec<(String, &LockEntry)> {
         .packages
         .iter()
         .filter(|(location, _)| in_tree(location) && layout::is_inside(location))
-        .filter(|(location, _)| !skipped.iter().any(|skip| location == skip || location.starts_with(&format!("{skip}/"))))
+        .filter(|(location, _)| {
+            !skipped.iter().any(|skip| location == skip || location.starts_with(&format!("{skip}/")))
+        })
         .map(|(location, entry)| (location.clone(), entry))
         .collect()
 }
@@ -195,10 +217,9 @@ impl Session<'_> {
         Fut: Future<Output = Result<T, InstallError>>,
     {
         if self.runtime.is_none() {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .map_err(|error| InstallError::Internal { message: format!("Cannot start the network runtime: {error}") })?;
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|error| {
+                InstallError::Internal { message: format!("Cannot start the network runtime: {error}") }
+            })?;
             self.runtime = Some(runtime);
         }
         if self.client.is_none() {
@@ -247,7 +268,11 @@ async fn fetch_all(
         Ok::<_, InstallError>(
             group
                 .into_iter()
-                .map(|item| Planned { location: item.location, entry: item.entry, source: Source::Store(directory.clone(), index.clone()) })
+                .map(|item| Planned {
+                    location: item.location,
+                    entry: item.entry,
+                    source: Source::Store(directory.clone(), index.clone()),
+                })
                 .collect::<Vec<_>>(),
         )
     }))
@@ -261,7 +286,13 @@ async fn fetch_all(
 
 /// One package into the cache: locked, downloaded into `tmp/`, checked, unpacked, renamed
 /// into place.
-async fn fetch_one(cache: &Cache, client: &RegistryClient, reporter: &dyn Reporter, item: &Missing, limits: Limits) -> Result<(PathBuf, Index), InstallError> {
+async fn fetch_one(
+    cache: &Cache,
+    client: &RegistryClient,
+    reporter: &dyn Reporter,
+    item: &Missing,
+    limits: Limits,
+) -> Result<(PathBuf, Index), InstallError> {
     let display = format!("{}@{}", item.name, item.entry.version.as_deref().unwrap_or("?"));
     let url = tarball_url(client.config(), &item.name, &item.entry)?;
     let lock_name = match &item.integrity {
@@ -281,13 +312,16 @@ async fn fetch_one(cache: &Cache, client: &RegistryClient, reporter: &dyn Report
     let integrity = item.integrity.clone().unwrap_or(computed);
     let destination = temporary.path().to_path_buf();
     let package = display.clone();
-    let unpacked = tokio::task::spawn_blocking(move || extract::extract(&tarball, &destination, &package, limits).map(|index| (index, tarball)))
-        .await
-        .map_err(|error| InstallError::Internal { message: format!("unpacking `{display}` failed: {error}") })?;
+    let unpacked = tokio::task::spawn_blocking(move || {
+        extract::extract(&tarball, &destination, &package, limits).map(|index| (index, tarball))
+    })
+    .await
+    .map_err(|error| InstallError::Internal { message: format!("unpacking `{display}` failed: {error}") })?;
     let (mut index, tarball) = unpacked?;
     let _ = std::fs::remove_file(&tarball);
     index.integrity = integrity.to_string();
-    let index_bytes = serde_json::to_vec(&index).map_err(|error| InstallError::Internal { message: error.to_string() })?;
+    let index_bytes =
+        serde_json::to_vec(&index).map_err(|error| InstallError::Internal { message: error.to_string() })?;
     let index_path = temporary.path().join("index.json");
     std::fs::write(&index_path, index_bytes).map_err(|source| InstallError::io(&index_path, source))?;
     let directory = cache.package_dir(&integrity);
@@ -319,7 +353,11 @@ fn tarball_url(config: &NpmConfig, name: &str, entry: &LockEntry) -> Result<Url,
         && let Ok(mut url) = Url::parse(resolved)
     {
         if !matches!(url.scheme(), "http" | "https") {
-            return Err(InstallError::Unsupported { name: name.to_owned(), spec: resolved.clone(), kind: crate::spec::UnsupportedKind::Url });
+            return Err(InstallError::Unsupported {
+                name: name.to_owned(),
+                spec: resolved.clone(),
+                kind: crate::spec::UnsupportedKind::Url,
+            });
         }
         let _ = url.set_username("");
         let _ = url.set_password(None);
@@ -349,8 +387,14 @@ pub fn install_dependencies(
         key.push_str(&format!("\n{name}@{spec}"));
     }
     let directory = cache.layout_dir(&short_hash(&key));
-    let manifest = PackageJson { name: Some("sandbox-dependencies".to_owned()), dependencies: dependencies.clone(), ..PackageJson::default() };
-    let text = serde_json::to_string_pretty(&manifest).map_err(|error| InstallError::Internal { message: error.to_string() })? + "\n";
+    let manifest = PackageJson {
+        name: Some("sandbox-dependencies".to_owned()),
+        dependencies: dependencies.clone(),
+        ..PackageJson::default()
+    };
+    let text = serde_json::to_string_pretty(&manifest)
+        .map_err(|error| InstallError::Internal { message: error.to_string() })?
+        + "\n";
     let manifest_path = directory.join("package.json");
     if std::fs::read_to_string(&manifest_path).ok().as_deref() != Some(text.as_str()) {
         cache.init()?;
@@ -364,13 +408,22 @@ pub fn install_dependencies(
 /// Empty means nothing needs installing before bundling.
 pub fn missing_dependencies(project: &Path, package: &PackageJson) -> Vec<String> {
     let optional_peer = |name: &str| {
-        package.peer_dependencies_meta.get(name).and_then(|meta| meta.get("optional")).and_then(serde_json::Value::as_bool).unwrap_or(false)
+        package
+            .peer_dependencies_meta
+            .get(name)
+            .and_then(|meta| meta.get("optional"))
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(false)
     };
     package
         .dependencies
         .keys()
         .chain(package.peer_dependencies.keys().filter(|name| !optional_peer(name)))
-        .filter(|name| !project.ancestors().any(|directory| directory.join("node_modules").join(name).join("package.json").is_file()))
+        .filter(|name| {
+            !project
+                .ancestors()
+                .any(|directory| directory.join("node_modules").join(name).join("package.json").is_file())
+        })
         .cloned()
         .collect()
 }

@@ -67,7 +67,8 @@ pub struct InvalidIntegrity(pub String);
 impl Integrity {
     /// From the hex `shasum` (SHA-1) that old packuments give instead of `integrity`.
     pub fn from_sha1_hex(hex: &str) -> Result<Integrity, InvalidIntegrity> {
-        let digest = decode_hex(hex).filter(|digest| digest.len() == 20).ok_or_else(|| InvalidIntegrity(hex.to_owned()))?;
+        let digest =
+            decode_hex(hex).filter(|digest| digest.len() == 20).ok_or_else(|| InvalidIntegrity(hex.to_owned()))?;
         Ok(Integrity { algorithm: Algorithm::Sha1, digest })
     }
 
@@ -102,10 +103,7 @@ fn decode_hex(hex: &str) -> Option<Vec<u8>> {
     if !hex.len().is_multiple_of(2) {
         return None;
     }
-    (0..hex.len())
-        .step_by(2)
-        .map(|index| u8::from_str_radix(hex.get(index..index + 2)?, 16).ok())
-        .collect()
+    (0..hex.len()).step_by(2).map(|index| u8::from_str_radix(hex.get(index..index + 2)?, 16).ok()).collect()
 }
 
 impl FromStr for Integrity {

@@ -33,7 +33,8 @@ pub(crate) enum Source {
 /// Whether a path from the project (a location, a `file:` target) stays inside it: relative,
 /// with no `..`.
 pub(crate) fn is_inside(path: &str) -> bool {
-    !path.is_empty() && Path::new(path).components().all(|component| matches!(component, std::path::Component::Normal(_)))
+    !path.is_empty()
+        && Path::new(path).components().all(|component| matches!(component, std::path::Component::Normal(_)))
 }
 
 /// The hidden lockfile.
@@ -55,12 +56,21 @@ pub(crate) fn is_current(project: &Path, hidden: Option<&Lockfile>, planned: &[(
 }
 
 fn same_package(a: &LockEntry, b: &LockEntry) -> bool {
-    a.version == b.version && a.integrity == b.integrity && a.resolved == b.resolved && a.link == b.link && a.name == b.name
+    a.version == b.version
+        && a.integrity == b.integrity
+        && a.resolved == b.resolved
+        && a.link == b.link
+        && a.name == b.name
 }
 
 /// Makes `project/node_modules` hold `planned`: removes what should not be there, links what
 /// is missing or different, and records the result. Returns how many packages were laid out.
-pub(crate) fn lay_out(project: &Path, name: Option<&str>, hidden: Option<&Lockfile>, planned: &[Planned]) -> Result<usize, InstallError> {
+pub(crate) fn lay_out(
+    project: &Path,
+    name: Option<&str>,
+    hidden: Option<&Lockfile>,
+    planned: &[Planned],
+) -> Result<usize, InstallError> {
     let node_modules = project.join("node_modules");
     std::fs::create_dir_all(&node_modules).map_err(|source| InstallError::io(&node_modules, source))?;
     let hidden_path = hidden_lockfile_path(project);
@@ -70,7 +80,8 @@ pub(crate) fn lay_out(project: &Path, name: Option<&str>, hidden: Option<&Lockfi
         Err(source) => return Err(InstallError::io(&hidden_path, source)),
     }
     let recorded = hidden.map(|hidden| &hidden.packages);
-    let wanted: BTreeMap<&str, &LockEntry> = planned.iter().map(|planned| (planned.location.as_str(), &planned.entry)).collect();
+    let wanted: BTreeMap<&str, &LockEntry> =
+        planned.iter().map(|planned| (planned.location.as_str(), &planned.entry)).collect();
 
     // What the last install put there and is no longer wanted goes.
     if let Some(recorded) = recorded {
@@ -88,9 +99,12 @@ pub(crate) fn lay_out(project: &Path, name: Option<&str>, hidden: Option<&Lockfi
     let mut work: Vec<&Planned> = Vec::new();
     for planned in order {
         let path = project.join(&planned.location);
-        let under_replaced = replaced.iter().any(|parent| planned.location.starts_with(&format!("{parent}/node_modules/")));
+        let under_replaced =
+            replaced.iter().any(|parent| planned.location.starts_with(&format!("{parent}/node_modules/")));
         let unchanged = !under_replaced
-            && recorded.and_then(|recorded| recorded.get(&planned.location)).is_some_and(|recorded| same_package(recorded, &planned.entry))
+            && recorded
+                .and_then(|recorded| recorded.get(&planned.location))
+                .is_some_and(|recorded| same_package(recorded, &planned.entry))
             && std::fs::symlink_metadata(&path).is_ok();
         if unchanged {
             continue;
@@ -119,7 +133,13 @@ pub(crate) fn lay_out(project: &Path, name: Option<&str>, hidden: Option<&Lockfi
     }
     link_files(&files)?;
 
-    let mut record = Lockfile { name: name.map(str::to_owned), version: None, lockfile_version: 3, requires: true, packages: BTreeMap::new() };
+    let mut record = Lockfile {
+        name: name.map(str::to_owned),
+        version: None,
+        lockfile_version: 3,
+        requires: true,
+        packages: BTreeMap::new(),
+    };
     for planned in planned {
         record.packages.insert(planned.location.clone(), planned.entry.clone());
     }
@@ -204,6 +224,10 @@ fn link_files(files: &[(PathBuf, PathBuf)]) -> Result<(), InstallError> {
     let chunk = files.len().div_ceil(threads);
     std::thread::scope(|scope| {
         let handles: Vec<_> = files.chunks(chunk).map(|part| scope.spawn(|| part.iter().try_for_each(one))).collect();
-        handles.into_iter().try_for_each(|handle| handle.join().unwrap_or_else(|_| Err(InstallError::Internal { message: "a linking thread panicked".into() })))
+        handles.into_iter().try_for_each(|handle| {
+            handle
+                .join()
+                .unwrap_or_else(|_| Err(InstallError::Internal { message: "a linking thread panicked".into() }))
+        })
     })
 }

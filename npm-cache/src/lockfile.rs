@@ -227,7 +227,13 @@ mod tests {
     /// Keys come out in npm's order, and what is read is what is written.
     #[test]
     fn writes_as_npm() {
-        let mut lockfile = Lockfile { name: Some("app".into()), version: Some("1.0.0".into()), lockfile_version: 3, requires: true, ..Lockfile::default() };
+        let mut lockfile = Lockfile {
+            name: Some("app".into()),
+            version: Some("1.0.0".into()),
+            lockfile_version: 3,
+            requires: true,
+            ..Lockfile::default()
+        };
         lockfile.packages.insert(
             "node_modules/@esbuild/aix-ppc64".into(),
             LockEntry {
@@ -242,10 +248,28 @@ mod tests {
             },
         );
         let text = lockfile.to_json();
-        let keys: Vec<&str> = text.lines().filter_map(|line| line.trim().strip_prefix('"')?.split('"').next()).collect();
+        let keys: Vec<&str> =
+            text.lines().filter_map(|line| line.trim().strip_prefix('"')?.split('"').next()).collect();
         assert_eq!(
             keys,
-            ["name", "version", "lockfileVersion", "requires", "packages", "node_modules/@esbuild/aix-ppc64", "version", "resolved", "integrity", "cpu", "ppc64", "optional", "os", "aix", "engines", "node"]
+            [
+                "name",
+                "version",
+                "lockfileVersion",
+                "requires",
+                "packages",
+                "node_modules/@esbuild/aix-ppc64",
+                "version",
+                "resolved",
+                "integrity",
+                "cpu",
+                "ppc64",
+                "optional",
+                "os",
+                "aix",
+                "engines",
+                "node"
+            ]
         );
         assert_eq!(serde_json::from_str::<Lockfile>(&text).unwrap(), lockfile);
         assert_eq!(name_at("node_modules/a/node_modules/@s/b"), "@s/b");

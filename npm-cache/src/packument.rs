@@ -184,7 +184,9 @@ mod tests {
             dist_tags: BTreeMap::from([("latest".to_owned(), latest.to_owned())]),
             versions: versions
                 .iter()
-                .map(|version| ((*version).to_owned(), Manifest { version: (*version).to_owned(), ..Manifest::default() }))
+                .map(|version| {
+                    ((*version).to_owned(), Manifest { version: (*version).to_owned(), ..Manifest::default() })
+                })
                 .collect(),
         }
     }

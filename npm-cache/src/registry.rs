@@ -47,7 +47,14 @@ impl RegistryClient {
     /// A client for `config`'s registries. Needs a tokio runtime for its requests.
     pub fn new(config: NpmConfig, cache: Cache, offline: bool) -> Result<RegistryClient, InstallError> {
         let client = crate::client::build(&config)?;
-        Ok(RegistryClient { config, cache, client, offline, next_id: AtomicUsize::new(0), retry_delay: Duration::from_millis(200) })
+        Ok(RegistryClient {
+            config,
+            cache,
+            client,
+            offline,
+            next_id: AtomicUsize::new(0),
+            retry_delay: Duration::from_millis(200),
+        })
     }
 
     pub fn config(&self) -> &NpmConfig {
@@ -98,7 +105,10 @@ impl RegistryClient {
             })
             .await?;
         let not_modified = status == reqwest::StatusCode::NOT_MODIFIED;
-        reporter.on_fetch_complete(id, FetchOutcome { status: Some(status.as_u16()), bytes: body.len() as u64, not_modified });
+        reporter.on_fetch_complete(
+            id,
+            FetchOutcome { status: Some(status.as_u16()), bytes: body.len() as u64, not_modified },
+        );
         let max_age = headers
             .get(reqwest::header::CACHE_CONTROL)
             .and_then(|value| value.to_str().ok())
@@ -180,7 +190,14 @@ impl RegistryClient {
 
     /// Runs `attempt` until it gets a response that is not a server error, retrying
     /// connection failures and 5xx/429 answers with exponential backoff.
-    async fn with_retries<T, F, Fut>(&self, id: usize, package: &str, url: &Url, reporter: &dyn Reporter, attempt: F) -> Result<T, InstallError>
+    async fn with_retries<T, F, Fut>(
+        &self,
+        id: usize,
+        package: &str,
+        url: &Url,
+        reporter: &dyn Reporter,
+        attempt: F,
+    ) -> Result<T, InstallError>
     where
         F: Fn() -> Fut,
         Fut: Future<Output = Result<T, Failure>>,
@@ -189,7 +206,9 @@ impl RegistryClient {
         let mut delay = self.retry_delay;
         for number in 1..=ATTEMPTS {
             let reason = match attempt().await {
-                Ok(result) if result.server_error() && number < ATTEMPTS => format!("the registry answered {}", result.status()),
+                Ok(result) if result.server_error() && number < ATTEMPTS => {
+                    format!("the registry answered {}", result.status())
+                }
                 Ok(result) => return Ok(result),
                 Err(Failure::Io(source)) => return Err(InstallError::io(std::env::temp_dir(), source)),
                 Err(Failure::Http(error)) if number < ATTEMPTS => describe(&error),

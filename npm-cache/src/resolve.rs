@@ -87,7 +87,8 @@ pub(crate) async fn resolve(
     client: &RegistryClient,
     reporter: &dyn Reporter,
 ) -> Result<Lockfile, InstallError> {
-    let mut resolver = Resolver { client, reporter, packuments: HashMap::new(), nodes: Vec::new(), preferred: HashMap::new() };
+    let mut resolver =
+        Resolver { client, reporter, packuments: HashMap::new(), nodes: Vec::new(), preferred: HashMap::new() };
     if let Some(previous) = previous {
         for (location, entry) in &previous.packages {
             if let (Some(version), false) = (&entry.version, location.is_empty()) {
@@ -126,7 +127,13 @@ pub(crate) async fn resolve(
     }
 
     let flags = resolver.flags();
-    let mut lockfile = Lockfile { name: package.name.clone(), version: package.version.clone(), lockfile_version: 3, requires: true, packages: BTreeMap::new() };
+    let mut lockfile = Lockfile {
+        name: package.name.clone(),
+        version: package.version.clone(),
+        lockfile_version: 3,
+        requires: true,
+        packages: BTreeMap::new(),
+    };
     root_entry.name = package.name.clone();
     lockfile.packages.insert(String::new(), root_entry);
     for (index, node) in resolver.nodes.iter().enumerate().skip(1) {
@@ -163,7 +170,12 @@ fn top_entry(package: &PackageJson) -> LockEntry {
 /// The edges of a project, or of a `file:` target in it: a package's, and its
 /// `devDependencies`.
 fn top_edges(package: &PackageJson) -> Vec<Edge> {
-    let mut edges = edges_of(&package.dependencies, &package.optional_dependencies, &package.peer_dependencies, &peer_optional(&package.peer_dependencies_meta));
+    let mut edges = edges_of(
+        &package.dependencies,
+        &package.optional_dependencies,
+        &package.peer_dependencies,
+        &peer_optional(&package.peer_dependencies_meta),
+    );
     for (name, spec) in &package.dev_dependencies {
         if !edges.iter().any(|edge| edge.name == *name) {
             edges.push(Edge { name: name.clone(), spec: spec.clone(), kind: EdgeKind::Dev, target: None });
@@ -285,7 +297,9 @@ impl Resolver<'_> {
         for (name, result) in names.into_iter().zip(fetched) {
             // Offline, configuration and file errors stop everything; a registry's answer
             // about one package matters only to the edges that are not optional (`visit`).
-            if let Err(error @ (InstallError::Offline { .. } | InstallError::Config { .. } | InstallError::Io { .. })) = result {
+            if let Err(error @ (InstallError::Offline { .. } | InstallError::Config { .. } | InstallError::Io { .. })) =
+                result
+            {
                 return Err(error);
             }
             self.packuments.insert(name, result);
@@ -358,7 +372,11 @@ impl Resolver<'_> {
 
     /// `name@version` of a node, or `the project` for the root.
     fn describe(&self, node: usize) -> String {
-        if node == 0 { "the project".to_owned() } else { format!("{}@{}", self.nodes[node].package, self.nodes[node].version) }
+        if node == 0 {
+            "the project".to_owned()
+        } else {
+            format!("{}@{}", self.nodes[node].package, self.nodes[node].version)
+        }
     }
 
     /// The package Node finds for `name` from `node`: in its `node_modules`, then above.
@@ -394,7 +412,12 @@ impl Resolver<'_> {
     }
 
     fn pick(&mut self, package: &str, wanted: &WantedOwned, node: usize, name: &str) -> Result<Manifest, InstallError> {
-        let spec = self.nodes[node].edges.iter().find(|edge| edge.name == name).map(|edge| edge.spec.clone()).unwrap_or_default();
+        let spec = self.nodes[node]
+            .edges
+            .iter()
+            .find(|edge| edge.name == name)
+            .map(|edge| edge.spec.clone())
+            .unwrap_or_default();
         if matches!(self.packuments.get(package), Some(Err(_)))
             && let Some(Err(error)) = self.packuments.remove(package)
         {
@@ -495,11 +518,14 @@ impl Resolver<'_> {
     }
 
     fn add(&mut self, parent: usize, name: &str, package: &str, manifest: &Manifest) -> usize {
-        let integrity = manifest
-            .dist
-            .integrity
-            .clone()
-            .or_else(|| manifest.dist.shasum.as_deref().and_then(|shasum| Integrity::from_sha1_hex(shasum).ok()).map(|integrity| integrity.to_string()));
+        let integrity = manifest.dist.integrity.clone().or_else(|| {
+            manifest
+                .dist
+                .shasum
+                .as_deref()
+                .and_then(|shasum| Integrity::from_sha1_hex(shasum).ok())
+                .map(|integrity| integrity.to_string())
+        });
         let entry = LockEntry {
             name: (name != package).then(|| package.to_owned()),
             version: Some(manifest.version.clone()),
@@ -522,8 +548,18 @@ impl Resolver<'_> {
                 .collect(),
             ..LockEntry::default()
         };
-        let optional_peers = manifest.peer_dependencies_meta.iter().filter(|(_, meta)| meta.optional).map(|(name, _)| name.clone()).collect();
-        let edges = edges_of(&manifest.dependencies, &manifest.optional_dependencies, &manifest.peer_dependencies, &optional_peers);
+        let optional_peers = manifest
+            .peer_dependencies_meta
+            .iter()
+            .filter(|(_, meta)| meta.optional)
+            .map(|(name, _)| name.clone())
+            .collect();
+        let edges = edges_of(
+            &manifest.dependencies,
+            &manifest.optional_dependencies,
+            &manifest.peer_dependencies,
+            &optional_peers,
+        );
         let index = self.nodes.len();
         self.nodes.push(Node {
             name: name.to_owned(),
@@ -555,7 +591,11 @@ impl Resolver<'_> {
         let directory = project.join(&relative);
         let manifest_path = directory.join("package.json");
         let Some(linked) = PackageJson::read(&manifest_path)? else {
-            return Err(InstallError::Unsupported { name, spec: edge.spec.clone(), kind: UnsupportedKind::FileNotDirectory });
+            return Err(InstallError::Unsupported {
+                name,
+                spec: edge.spec.clone(),
+                kind: UnsupportedKind::FileNotDirectory,
+            });
         };
         let inside = crate::layout::is_inside(&relative);
         let package = linked.name.clone().unwrap_or_else(|| name.clone());
@@ -597,7 +637,10 @@ impl Resolver<'_> {
     /// arborist's `calcDepFlags`: a package is `dev` unless a production path reaches it,
     /// `optional` unless a required path does, `peer` unless a non-peer path does.
     fn flags(&self) -> Vec<Flags> {
-        let mut flags = vec![Flags { reachable: false, dev: true, optional: true, dev_optional: true, peer: true }; self.nodes.len()];
+        let mut flags = vec![
+            Flags { reachable: false, dev: true, optional: true, dev_optional: true, peer: true };
+            self.nodes.len()
+        ];
         flags[0] = Flags { reachable: true, dev: false, optional: false, dev_optional: false, peer: false };
         let mut queue = vec![0usize];
         while let Some(node) = queue.pop() {

@@ -71,7 +71,13 @@ impl Spec {
         if let Some(path) = spec.strip_prefix("file:") {
             return Spec::File(path.to_owned());
         }
-        if spec.starts_with("./") || spec.starts_with("../") || spec.starts_with('/') || spec.starts_with("~/") || spec == "." || spec == ".." {
+        if spec.starts_with("./")
+            || spec.starts_with("../")
+            || spec.starts_with('/')
+            || spec.starts_with("~/")
+            || spec == "."
+            || spec == ".."
+        {
             return Spec::File(spec.to_owned());
         }
         if spec.starts_with("workspace:") {
@@ -145,9 +151,7 @@ pub fn is_valid_name(name: &str) -> bool {
             })
     };
     // Old packages have capitals (`JSONStream`); npm still installs them.
-    let legacy_ok = |part: &str| {
-        part_ok(&part.to_ascii_lowercase()) && !part.contains(['/', '\\'])
-    };
+    let legacy_ok = |part: &str| part_ok(&part.to_ascii_lowercase()) && !part.contains(['/', '\\']);
     scope.is_none_or(legacy_ok) && legacy_ok(bare) && name.len() <= 214
 }
 
@@ -172,7 +176,18 @@ mod tests {
     /// Specs are read as npm reads them.
     #[test]
     fn kinds() {
-        for range in ["^1.2.3", "~0.1", "1.x", "*", "", "latest-1" /* tag */, ">=1 <2 || 3", "1.0.0 - 2.0.0", "=1.2.3", "v1.2.3"] {
+        for range in [
+            "^1.2.3",
+            "~0.1",
+            "1.x",
+            "*",
+            "",
+            "latest-1", /* tag */
+            ">=1 <2 || 3",
+            "1.0.0 - 2.0.0",
+            "=1.2.3",
+            "v1.2.3",
+        ] {
             let expected = if range == "latest-1" { "tag" } else { "range" };
             assert_eq!(kind(range), expected, "{range}");
         }
