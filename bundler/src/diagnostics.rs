@@ -281,6 +281,61 @@ pub(crate) fn entry_outside_project(entry: &str, project: &str) -> Diagnostic {
     .with_help("Bundle a directory that holds the entry, or pass the entry file itself")
 }
 
+/// `main` in a wrangler config, or the entry `package.json` names, leads out of the project.
+#[cold]
+pub(crate) fn configured_entry_outside_project(
+    field: &str,
+    entry: &str,
+    file: &str,
+    project: &str,
+    location: Location,
+) -> Diagnostic {
+    Diagnostic::new(
+        "outside-project",
+        format!("The entry `{entry}` named by {field} is outside the project"),
+        location,
+    )
+    .with_label("outside the project")
+    .with_cause(format!("it is `{file}`, and the project is `{project}`"))
+    .with_help(
+        "The entry must be a file in the project's directory: fix the path, or bundle the \
+         directory that holds the entry",
+    )
+}
+
+/// A configuration file of the project (a wrangler config or `package.json`) is a symbolic
+/// link to a file outside it.
+#[cold]
+pub(crate) fn project_file_outside_project(name: &str, file: &str, project: &str) -> Diagnostic {
+    Diagnostic::unlocated(
+        "outside-project",
+        format!("`{name}` is a link to `{file}`, which is outside the project `{project}`"),
+    )
+    .with_help(
+        "Only files in the project's directory are read: replace the link by the file itself",
+    )
+}
+
+/// Finding how `importer` compiles or resolves would read `file` outside the project: an
+/// `extends` of a file elsewhere, or a `tsconfig.json` or `package.json` that is a link out.
+#[cold]
+pub(crate) fn config_outside_project(importer: &str, file: &str, project: &str) -> Diagnostic {
+    Diagnostic::unlocated(
+        "outside-project",
+        format!(
+            "The configuration of `{importer}` would read `{file}`, which is outside the project"
+        ),
+    )
+    .with_cause(format!(
+        "a `tsconfig.json` that applies to it (its `extends`), or a `tsconfig.json` or \
+         `package.json` that is a symbolic link, leads there; the project is `{project}`"
+    ))
+    .with_help(
+        "Only files in the project's directory and installed packages in `node_modules` are \
+         read: copy the configuration into the project",
+    )
+}
+
 #[cold]
 pub(crate) fn unsupported_file_type(specifier: &str, location: Location) -> Diagnostic {
     let declaration = [".d.ts", ".d.mts", ".d.cts"]

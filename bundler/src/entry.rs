@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+use crate::boundary::lexically_normal;
 use crate::diagnostics::{self, Diagnostic, Location};
 use crate::error::{self, BundleError};
 use crate::module_map::{ModuleMap, json_error, json_type_name, raw_value_span};
@@ -92,15 +93,10 @@ pub(crate) fn find(input: &Path, cwd: &Path) -> Result<Project, BundleError> {
         Some(main) => {
             let config = config.as_ref().expect("`main` came from the config");
             let file = config.file.clone();
-            let entry = existing(input, &main.value).ok_or_else(|| {
-                error::graph(
-                    diagnostics::missing_entry(
-                        &format!("`main` in {file}"),
-                        &main.value,
-                        Some(main.location.clone()),
-                    ),
-                    Some(&config.text),
-                )
+            let field = format!("`main` in {file}");
+            let entry = configured(input, &main.value, cwd).map_err(|problem| {
+                let diagnostic = problem.diagnostic(&field, &main.value, main.location.clone());
+                error::graph(diagnostic, Some(&config.text))
             })?;
             (entry, EntryRule::Wrangler(file))
         }
@@ -172,6 +168,48 @@ fn existing(directory: &Path, relative: &str) -> Option<PathBuf> {
     path.is_file().then(|| path.canonicalize().ok()).flatten()
 }
 
+/// Why an entry named by a configuration field cannot be used.
+enum EntryProblem {
+    Missing,
+    /// The path as it leads out of the project (canonical once it exists), for display, and
+    /// the project's.
+    Outside {
+        file: String,
+        project: String,
+    },
+}
+
+impl EntryProblem {
+    fn diagnostic(&self, field: &str, entry: &str, location: Location) -> Diagnostic {
+        match self {
+            EntryProblem::Missing => diagnostics::missing_entry(field, entry, Some(location)),
+            EntryProblem::Outside { file, project } => {
+                diagnostics::configured_entry_outside_project(field, entry, file, project, location)
+            }
+        }
+    }
+}
+
+/// The canonical path of the entry file `relative` that a configuration field of the project
+/// in `directory` names: it must be in `directory`, as written and with its links followed,
+/// since the configuration may be as untrusted as the code. A path out of it is refused
+/// before anything there is looked at.
+fn configured(directory: &Path, relative: &str, cwd: &Path) -> Result<PathBuf, EntryProblem> {
+    let outside = |path: &Path| EntryProblem::Outside {
+        file: paths::display(path, cwd),
+        project: paths::display(directory, cwd),
+    };
+    let written = lexically_normal(&directory.join(relative));
+    if !written.starts_with(directory) {
+        return Err(outside(&written));
+    }
+    let entry = existing(directory, relative).ok_or(EntryProblem::Missing)?;
+    if !entry.starts_with(directory) {
+        return Err(outside(&entry));
+    }
+    Ok(entry)
+}
+
 /// A string setting and where it is written.
 struct Setting {
     value: String,
@@ -216,6 +254,18 @@ fn read_config(path: &Path, cwd: &Path) -> Result<Option<String>, BundleError> {
         path: paths::display(path, cwd),
         source,
     };
+    // A link to a file outside the project is not read: its text could end up in an error.
+    if let (Ok(canonical), Some(directory)) = (path.canonicalize(), path.parent())
+        && !canonical.starts_with(directory)
+    {
+        let name = paths::display(path, cwd);
+        let diagnostic = diagnostics::project_file_outside_project(
+            &name,
+            &paths::display(&canonical, cwd),
+            &paths::display(directory, cwd),
+        );
+        return Err(error::graph(diagnostic, None));
+    }
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -352,11 +402,9 @@ fn package_entry(
         };
         let (start, end) = raw_value_span(&text, raw);
         let location = lines.location(&file, start, end);
-        let found = existing(directory, entry).ok_or_else(|| {
-            error::graph(
-                diagnostics::missing_entry(&format!("`{field}` in {file}"), entry, Some(location)),
-                Some(&text),
-            )
+        let found = configured(directory, entry, cwd).map_err(|problem| {
+            let diagnostic = problem.diagnostic(&format!("`{field}` in {file}"), entry, location);
+            error::graph(diagnostic, Some(&text))
         })?;
         return Ok(Some((found, EntryRule::PackageJson(field))));
     }

@@ -8,7 +8,9 @@
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use crate::boundary::{Boundary, Refused};
 use crate::diagnostics::{self, Diagnostic, Location};
 use crate::error::{self, BundleError};
 use crate::imports::{Import, ImportKind};
@@ -138,8 +140,9 @@ struct Pending {
     imported_at: Option<(usize, Location)>,
 }
 
-/// Reads `entry` (canonical) and everything it imports, which must be in the project's
-/// directory `root` or in a `node_modules` directory. Display paths are relative to `cwd`.
+/// Reads `entry` (canonical) and everything it imports, which must be inside the project's
+/// [`Boundary`]: its directory `root`, the `node_modules` directories Node searches from it,
+/// and [`ScanOptions::node_modules`]. Display paths are relative to `cwd`.
 pub(crate) fn scan(
     entry: &Path,
     root: &Path,
@@ -151,36 +154,37 @@ pub(crate) fn scan(
         Some(kind @ Kind::Code(_)) => kind,
         _ => return Err(error::graph(diagnostics::unsupported_entry(&display), None)),
     };
-    if !in_project(entry, root) {
+    let boundary = Arc::new(Boundary::new(root, options.node_modules));
+    if !boundary.allows(entry) {
         let project = paths::display(root, cwd);
         return Err(error::graph(
             diagnostics::entry_outside_project(&display, &project),
             None,
         ));
     }
-    let resolver = Resolver::new(options.node_modules);
+    let resolver = Resolver::new(Arc::clone(&boundary), options.node_modules);
     // The entry's package says how it imports CommonJS, as an imported file's does (a
     // `"type": "module"` package: Node's rule). It is found by resolving the entry itself.
-    let module_package = entry
+    let itself = entry
         .file_name()
         .and_then(|name| name.to_str())
-        .and_then(|name| {
-            resolver
-                .resolve(entry, &format!("./{name}"), ImportKind::Static)
-                .ok()
-        })
-        .is_some_and(|resolved| {
-            matches!(
-                resolved,
-                Resolved::File {
-                    module_package: true,
-                    ..
-                }
-            )
-        });
+        .map(|name| resolver.resolve(entry, &format!("./{name}"), ImportKind::Static));
+    if let Some(Err(Unresolved::Refused(refused))) = &itself {
+        return Err(error::graph(
+            refused_config(&display, refused, root, cwd),
+            None,
+        ));
+    }
+    let module_package = matches!(
+        itself,
+        Some(Ok(Resolved::File {
+            module_package: true,
+            ..
+        }))
+    );
     let mut found = Found {
         resolver,
-        node_modules: options.node_modules,
+        boundary,
         root,
         cwd,
         pending: vec![Pending {
@@ -197,7 +201,12 @@ pub(crate) fn scan(
     while let Some(next) = found.pending.get(files.len()).cloned() {
         let display = paths::display(&next.path, cwd);
         let compile = match next.kind {
-            Kind::Code(_) => found.resolver.compile_options(&next.path),
+            Kind::Code(_) => found
+                .resolver
+                .compile_options(&next.path)
+                .map_err(|refused| {
+                    error::graph(refused_config(&display, &refused, root, cwd), None)
+                })?,
             _ => CompileOptions::default(),
         };
         let prepare = PrepareOptions {
@@ -257,8 +266,8 @@ struct Found<'a> {
     /// The index of each file in `pending`.
     index: HashMap<PathBuf, usize>,
     externals: &'a [String],
-    /// [`ScanOptions::node_modules`].
-    node_modules: Option<&'a Path>,
+    /// What may be read.
+    boundary: Arc<Boundary>,
 }
 
 impl Found<'_> {
@@ -294,10 +303,7 @@ impl Found<'_> {
                     module_package,
                     side_effects,
                 }) => {
-                    let in_node_modules = self
-                        .node_modules
-                        .is_some_and(|directory| path.starts_with(directory));
-                    if !in_node_modules && !in_project(&path, self.root) {
+                    if !self.boundary.allows(&path) {
                         let diagnostic = diagnostics::outside_project(
                             &import.specifier,
                             import.location.clone(),
@@ -322,9 +328,13 @@ impl Found<'_> {
                     };
                     Target::File(self.add(found))
                 }
-                Err(_) if import.optional => Target::Missing,
+                Err(unresolved)
+                    if import.optional && !matches!(unresolved, Unresolved::Refused(_)) =>
+                {
+                    Target::Missing
+                }
                 Err(unresolved) => {
-                    let diagnostic = unresolved_import(&import, &unresolved, self.cwd);
+                    let diagnostic = unresolved_import(&import, &unresolved, self.root, self.cwd);
                     return Err(error::graph(diagnostic, Some(text)));
                 }
             };
@@ -473,20 +483,33 @@ fn is_external(specifier: &str, externals: &[String]) -> bool {
         })
 }
 
-/// Whether a file may be bundled: it is in the project's directory, or in a `node_modules`
-/// directory (an installed package, also one hoisted above the project). Paths are
-/// canonical, so a symbolic link cannot lead elsewhere.
-fn in_project(path: &Path, root: &Path) -> bool {
-    path.starts_with(root)
-        || path
-            .components()
-            .any(|component| component.as_os_str() == "node_modules")
+/// The diagnostic for a configuration file of `file` that was refused.
+#[cold]
+fn refused_config(file: &str, refused: &Refused, root: &Path, cwd: &Path) -> Diagnostic {
+    match refused {
+        Refused::Outside(path) => diagnostics::config_outside_project(
+            file,
+            &paths::display(path, cwd),
+            &paths::display(root, cwd),
+        ),
+    }
 }
 
 #[cold]
-fn unresolved_import(import: &Import, unresolved: &Unresolved, cwd: &Path) -> Diagnostic {
+fn unresolved_import(
+    import: &Import,
+    unresolved: &Unresolved,
+    root: &Path,
+    cwd: &Path,
+) -> Diagnostic {
     let location = import.location.clone();
     match unresolved {
+        Unresolved::Refused(Refused::Outside(path)) => diagnostics::outside_project(
+            &import.specifier,
+            location,
+            &paths::display(path, cwd),
+            &paths::display(root, cwd),
+        ),
         Unresolved::NotFound { tried } => {
             let tried: Vec<String> = tried.iter().map(|path| paths::display(path, cwd)).collect();
             let reason = diagnostics::Unresolved::NotFound { tried: &tried };

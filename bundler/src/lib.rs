@@ -10,9 +10,12 @@
 //!   extensions may be left out, `./util.js` finds `util.ts`, `tsconfig.json` `paths` apply,
 //!   packages in `node_modules` are found by their `exports` (conditions `workerd`, `worker`,
 //!   `browser`, `import`), `module` or `main`, and a `browser` field can replace files.
-//! - Only files in the project's directory (see [`bundle`]) and in `node_modules` are read: an
-//!   import of any other file, by path or through a symbolic link, is an error, so code being
-//!   bundled cannot pull files from elsewhere on the machine into the sandbox.
+//! - Only files in the project's directory (see [`bundle`]), in the `node_modules` directories
+//!   Node searches from it (its own and those above it) and in
+//!   [`BundleOptions::node_modules`] are read, their symbolic links followed: an import,
+//!   `require`, `package.json` or `tsconfig.json` field (`extends` too) or wrangler `main` that
+//!   leads anywhere else is an error, so code being bundled cannot pull files from elsewhere on
+//!   the machine into the sandbox.
 //! - Each file is prepared as [`prepare_source`] prepares one (only the entry may be agent
 //!   code), with the JSX and decorator settings of its `tsconfig.json` and
 //!   [`BundleOptions::defines`].
@@ -138,6 +141,7 @@
 //! ```
 
 mod base64;
+mod boundary;
 mod bundle;
 mod compilation;
 mod dead_branches;
