@@ -81,6 +81,28 @@ impl Boundary {
     }
 }
 
+/// A file's bytes, or its size when that is more than `limit`. Only a regular file is read (a
+/// FIFO would block), and never more than `limit` and one bytes of it, whatever its size said.
+pub(crate) fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Result<Vec<u8>, u64>> {
+    use std::io::Read;
+    let metadata = std::fs::metadata(path)?;
+    if !metadata.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file",
+        ));
+    }
+    if metadata.len() > limit {
+        return Ok(Err(metadata.len()));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    std::fs::File::open(path)?
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    let size = bytes.len() as u64;
+    Ok(if size > limit { Err(size) } else { Ok(bytes) })
+}
+
 /// `path` with `.` and `..` taken away as written, without looking at the file system (a
 /// `..` above the root stays at the root, as the operating system reads it).
 pub(crate) fn lexically_normal(path: &Path) -> PathBuf {
@@ -106,23 +128,29 @@ pub(crate) fn lexically_normal(path: &Path) -> PathBuf {
 pub(crate) enum Refused {
     /// It is outside the [`Boundary`].
     Outside(PathBuf),
+    /// It is larger than one file may be: its size.
+    TooLarge(PathBuf, u64),
 }
 
-/// `oxc_resolver`'s file system, refusing to read files outside a [`Boundary`]. A refused
-/// read fails as permission denied (a `package.json` that cannot be read is skipped, as if
-/// absent), and is kept for the diagnostic.
+/// `oxc_resolver`'s file system, refusing to read files outside a [`Boundary`], files larger
+/// than a limit, and what is not a regular file (a FIFO would block). A refused read fails as
+/// permission denied (a `package.json` that cannot be read is skipped, as if absent), and is
+/// kept for the diagnostic.
 #[derive(Clone)]
 pub(crate) struct BoundedFileSystem {
     os: FileSystemOs,
     boundary: Arc<Boundary>,
+    /// The most bytes one file may have.
+    max_file: u64,
     refused: Arc<Mutex<Vec<Refused>>>,
 }
 
 impl BoundedFileSystem {
-    pub(crate) fn with_boundary(boundary: Arc<Boundary>) -> BoundedFileSystem {
+    pub(crate) fn with_boundary(boundary: Arc<Boundary>, max_file: u64) -> BoundedFileSystem {
         BoundedFileSystem {
             os: FileSystemOs::new(),
             boundary,
+            max_file,
             refused: Arc::default(),
         }
     }
@@ -134,16 +162,26 @@ impl BoundedFileSystem {
 
     fn check(&self, path: &Path) -> io::Result<()> {
         let canonical = std::fs::canonicalize(path)?;
-        if self.boundary.allows_config(&canonical) {
+        let metadata = std::fs::metadata(&canonical)?;
+        let refused = if !self.boundary.allows_config(&canonical) {
+            Refused::Outside(canonical)
+        } else if !metadata.is_file() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "not a regular file",
+            ));
+        } else if metadata.len() > self.max_file {
+            Refused::TooLarge(canonical, metadata.len())
+        } else {
             return Ok(());
-        }
+        };
         self.refused
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .push(Refused::Outside(canonical));
+            .push(refused);
         Err(io::Error::new(
             io::ErrorKind::PermissionDenied,
-            "refused: outside the project",
+            "refused: outside the project, or too large",
         ))
     }
 }
@@ -156,7 +194,7 @@ impl FileSystem for BoundedFileSystem {
             root: PathBuf::from("/nonexistent/"),
             ..Boundary::default()
         };
-        BoundedFileSystem::with_boundary(Arc::new(nothing))
+        BoundedFileSystem::with_boundary(Arc::new(nothing), 0)
     }
 
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::boundary::lexically_normal;
+use crate::boundary::{lexically_normal, read_at_most};
 use crate::diagnostics::{self, Diagnostic, Location};
 use crate::error::{self, BundleError};
 use crate::module_map::{ModuleMap, json_error, json_type_name, raw_value_span};
@@ -78,7 +78,8 @@ pub(crate) struct Project {
 
 /// The project at `input` (canonical): a file, or a directory to find the entry in.
 /// `cwd` makes display paths.
-pub(crate) fn find(input: &Path, cwd: &Path) -> Result<Project, BundleError> {
+/// A configuration file larger than `max_file` bytes is refused.
+pub(crate) fn find(input: &Path, cwd: &Path, max_file: u64) -> Result<Project, BundleError> {
     if !input.is_dir() {
         return Ok(Project {
             entry: input.to_path_buf(),
@@ -88,7 +89,7 @@ pub(crate) fn find(input: &Path, cwd: &Path) -> Result<Project, BundleError> {
             compatibility_flags: Vec::new(),
         });
     }
-    let config = wrangler_config(input, cwd)?;
+    let config = wrangler_config(input, cwd, max_file)?;
     let (entry, rule) = match config.as_ref().and_then(|config| config.main.as_ref()) {
         Some(main) => {
             let config = config.as_ref().expect("`main` came from the config");
@@ -100,7 +101,7 @@ pub(crate) fn find(input: &Path, cwd: &Path) -> Result<Project, BundleError> {
             })?;
             (entry, EntryRule::Wrangler(file))
         }
-        None => match package_entry(input, cwd)? {
+        None => match package_entry(input, cwd, max_file)? {
             Some(found) => found,
             None => {
                 let entry = DEFAULT_ENTRIES
@@ -227,10 +228,14 @@ struct WranglerConfig {
 }
 
 /// The first wrangler config file of the directory, in wrangler's order.
-fn wrangler_config(directory: &Path, cwd: &Path) -> Result<Option<WranglerConfig>, BundleError> {
+fn wrangler_config(
+    directory: &Path,
+    cwd: &Path,
+    max_file: u64,
+) -> Result<Option<WranglerConfig>, BundleError> {
     for name in ["wrangler.json", "wrangler.jsonc", "wrangler.toml"] {
         let path = directory.join(name);
-        let Some(text) = read_config(&path, cwd)? else {
+        let Some(text) = read_config(&path, cwd, max_file)? else {
             continue;
         };
         let file = paths::display(&path, cwd);
@@ -249,7 +254,7 @@ fn wrangler_config(directory: &Path, cwd: &Path) -> Result<Option<WranglerConfig
 /// The text of a config file, `None` when there is none. One that is there but cannot be
 /// read (not UTF-8, a directory, not permitted) is an error: skipping it would bundle from
 /// another entry, with other settings, without a word.
-fn read_config(path: &Path, cwd: &Path) -> Result<Option<String>, BundleError> {
+fn read_config(path: &Path, cwd: &Path, max_file: u64) -> Result<Option<String>, BundleError> {
     let unreadable = |source| BundleError::Unreadable {
         path: paths::display(path, cwd),
         source,
@@ -266,8 +271,13 @@ fn read_config(path: &Path, cwd: &Path) -> Result<Option<String>, BundleError> {
         );
         return Err(error::graph(diagnostic, None));
     }
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
+    let bytes = match read_at_most(path, max_file) {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(size)) => {
+            let file = paths::display(path, cwd);
+            let diagnostic = diagnostics::source_too_large(&file, size, max_file, None, None);
+            return Err(error::graph(diagnostic, None));
+        }
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(error) => return Err(unreadable(error)),
     };
@@ -378,9 +388,10 @@ fn string_setting(
 fn package_entry(
     directory: &Path,
     cwd: &Path,
+    max_file: u64,
 ) -> Result<Option<(PathBuf, EntryRule)>, BundleError> {
     let path = directory.join("package.json");
-    let Some(text) = read_config(&path, cwd)? else {
+    let Some(text) = read_config(&path, cwd, max_file)? else {
         return Ok(None);
     };
     let file = paths::display(&path, cwd);

@@ -93,6 +93,9 @@ pub(crate) struct ScanOptions<'a> {
     /// A `node_modules` outside the project (canonical) where bare imports are also found,
     /// and whose files may be read (see [`BundleOptions::node_modules`](crate::BundleOptions)).
     pub(crate) node_modules: Option<&'a Path>,
+    /// The most bytes of source to read, all files together, and of one configuration file
+    /// ([`BundleOptions::max_source_size`](crate::BundleOptions)).
+    pub(crate) max_source_size: u64,
 }
 
 /// Binary formats imported as their bytes, a `data` module, as `.bin` is: images, fonts,
@@ -162,7 +165,11 @@ pub(crate) fn scan(
             None,
         ));
     }
-    let resolver = Resolver::new(Arc::clone(&boundary), options.node_modules);
+    let resolver = Resolver::new(
+        Arc::clone(&boundary),
+        options.node_modules,
+        options.max_source_size,
+    );
     // The entry's package says how it imports CommonJS, as an imported file's does (a
     // `"type": "module"` package: Node's rule). It is found by resolving the entry itself.
     let itself = entry
@@ -171,7 +178,7 @@ pub(crate) fn scan(
         .map(|name| resolver.resolve(entry, &format!("./{name}"), ImportKind::Static));
     if let Some(Err(Unresolved::Refused(refused))) = &itself {
         return Err(error::graph(
-            refused_config(&display, refused, root, cwd),
+            refused_config(&display, refused, root, cwd, options),
             None,
         ));
     }
@@ -185,6 +192,7 @@ pub(crate) fn scan(
     let mut found = Found {
         resolver,
         boundary,
+        max_source_size: options.max_source_size,
         root,
         cwd,
         pending: vec![Pending {
@@ -198,6 +206,10 @@ pub(crate) fn scan(
         index: HashMap::from([(entry.to_path_buf(), 0)]),
     };
     let mut files: Vec<File> = Vec::new();
+    // Bytes of every file read so far, held to `max_source_size`, and the names in nested
+    // scopes and the scopes counted in them, held to what `depth::Scopes` allows those bytes.
+    let mut source_read: u64 = 0;
+    let mut scopes_counted = crate::depth::Scopes::default();
     while let Some(next) = found.pending.get(files.len()).cloned() {
         let display = paths::display(&next.path, cwd);
         let compile = match next.kind {
@@ -205,7 +217,7 @@ pub(crate) fn scan(
                 .resolver
                 .compile_options(&next.path)
                 .map_err(|refused| {
-                    error::graph(refused_config(&display, &refused, root, cwd), None)
+                    error::graph(refused_config(&display, &refused, root, cwd, options), None)
                 })?,
             _ => CompileOptions::default(),
         };
@@ -214,9 +226,15 @@ pub(crate) fn scan(
             defines: options.defines,
             syntax_tree: options.syntax_tree,
             minify: options.minify,
+            scopes_left: None,
         };
         let mut start_position = None;
-        let content = match load(&next, files.len(), &display, &files, &prepare)? {
+        let budget = Budget {
+            max: options.max_source_size,
+            read: &mut source_read,
+            scopes: &mut scopes_counted,
+        };
+        let content = match load(&next, files.len(), &display, &files, &prepare, budget)? {
             Loaded::Code {
                 text,
                 prepared,
@@ -268,6 +286,8 @@ struct Found<'a> {
     externals: &'a [String],
     /// What may be read.
     boundary: Arc<Boundary>,
+    /// [`ScanOptions::max_source_size`].
+    max_source_size: u64,
 }
 
 impl Found<'_> {
@@ -334,7 +354,13 @@ impl Found<'_> {
                     Target::Missing
                 }
                 Err(unresolved) => {
-                    let diagnostic = unresolved_import(&import, &unresolved, self.root, self.cwd);
+                    let diagnostic = unresolved_import(
+                        &import,
+                        &unresolved,
+                        self.root,
+                        self.cwd,
+                        self.max_source_size,
+                    );
                     return Err(error::graph(diagnostic, Some(text)));
                 }
             };
@@ -368,6 +394,16 @@ enum Loaded {
     Other(Content),
 }
 
+/// How much source a graph may still read.
+struct Budget<'a> {
+    /// [`ScanOptions::max_source_size`].
+    max: u64,
+    /// Bytes read so far, to which a file read is added.
+    read: &'a mut u64,
+    /// Names in nested scopes and scopes counted so far (see `depth::Scopes`).
+    scopes: &'a mut crate::depth::Scopes,
+}
+
 /// Reads and prepares one file.
 fn load(
     pending: &Pending,
@@ -375,17 +411,50 @@ fn load(
     display: &str,
     files: &[File],
     options: &PrepareOptions<'_>,
+    budget: Budget<'_>,
 ) -> Result<Loaded, BundleError> {
-    let bytes = std::fs::read(&pending.path).map_err(|source| match &pending.imported_at {
-        None => BundleError::Unreadable {
-            path: display.to_owned(),
-            source,
-        },
-        Some((importer, location)) => error::graph(
-            diagnostics::unreadable_import(display, &source.to_string(), location.clone()),
-            text_of(files, *importer),
-        ),
-    })?;
+    let remaining = budget.max.saturating_sub(*budget.read);
+    let read =
+        crate::boundary::read_at_most(&pending.path, remaining).map_err(|source| match &pending
+            .imported_at
+        {
+            None => BundleError::Unreadable {
+                path: display.to_owned(),
+                source,
+            },
+            Some((importer, location)) => error::graph(
+                diagnostics::unreadable_import(display, &source.to_string(), location.clone()),
+                text_of(files, *importer),
+            ),
+        })?;
+    let bytes = match read {
+        Ok(bytes) => bytes,
+        Err(size) => {
+            let location = pending
+                .imported_at
+                .as_ref()
+                .map(|(_, location)| location.clone());
+            let importer = pending.imported_at.as_ref().map(|(importer, _)| *importer);
+            let diagnostic = diagnostics::source_too_large(
+                display,
+                size,
+                budget.max,
+                Some(*budget.read),
+                location,
+            );
+            return Err(error::graph(
+                diagnostic,
+                importer.and_then(|importer| text_of(files, importer)),
+            ));
+        }
+    };
+    *budget.read += bytes.len() as u64;
+    let scopes_left = crate::depth::Scopes::allowed(*budget.read).minus(*budget.scopes);
+    let scopes = budget.scopes;
+    let options = &PrepareOptions {
+        scopes_left: Some(scopes_left),
+        ..*options
+    };
     let text = |bytes: Vec<u8>| {
         String::from_utf8(bytes).map_err(|_| match &pending.imported_at {
             None => BundleError::Unreadable {
@@ -432,14 +501,17 @@ fn load(
                 language,
             };
             match prepare_file(&input, role, options) {
-                Ok(file) => Loaded::Code {
-                    prepared: file.prepared,
-                    imports: file.imports,
-                    syntax_tree: file.syntax_tree,
-                    start_position: file.start_position,
-                    language,
-                    text,
-                },
+                Ok(file) => {
+                    *scopes = scopes.plus(file.scopes);
+                    Loaded::Code {
+                        prepared: file.prepared,
+                        imports: file.imports,
+                        syntax_tree: file.syntax_tree,
+                        start_position: file.start_position,
+                        language,
+                        text,
+                    }
+                }
                 Err(diagnostic) => return Err(failed(diagnostic, &text)),
             }
         }
@@ -485,12 +557,25 @@ fn is_external(specifier: &str, externals: &[String]) -> bool {
 
 /// The diagnostic for a configuration file of `file` that was refused.
 #[cold]
-fn refused_config(file: &str, refused: &Refused, root: &Path, cwd: &Path) -> Diagnostic {
+fn refused_config(
+    file: &str,
+    refused: &Refused,
+    root: &Path,
+    cwd: &Path,
+    options: &ScanOptions<'_>,
+) -> Diagnostic {
     match refused {
         Refused::Outside(path) => diagnostics::config_outside_project(
             file,
             &paths::display(path, cwd),
             &paths::display(root, cwd),
+        ),
+        Refused::TooLarge(path, size) => diagnostics::source_too_large(
+            &paths::display(path, cwd),
+            *size,
+            options.max_source_size,
+            None,
+            None,
         ),
     }
 }
@@ -501,6 +586,7 @@ fn unresolved_import(
     unresolved: &Unresolved,
     root: &Path,
     cwd: &Path,
+    max_source_size: u64,
 ) -> Diagnostic {
     let location = import.location.clone();
     match unresolved {
@@ -509,6 +595,13 @@ fn unresolved_import(
             location,
             &paths::display(path, cwd),
             &paths::display(root, cwd),
+        ),
+        Unresolved::Refused(Refused::TooLarge(path, size)) => diagnostics::source_too_large(
+            &paths::display(path, cwd),
+            *size,
+            max_source_size,
+            None,
+            Some(location),
         ),
         Unresolved::NotFound { tried } => {
             let tried: Vec<String> = tried.iter().map(|path| paths::display(path, cwd)).collect();

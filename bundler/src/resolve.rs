@@ -61,7 +61,7 @@ pub(crate) enum Unresolved {
     Other(String),
     /// Resolving it would read a file the resolver may not read: one outside the
     /// [`Boundary`] (a `package.json` or `tsconfig.json` that is a link to elsewhere, an
-    /// `extends` of a file outside).
+    /// `extends` of a file outside), or one too large.
     Refused(Refused),
 }
 
@@ -77,8 +77,12 @@ pub(crate) struct Resolver {
 impl Resolver {
     /// A resolver for a Worker build; bare imports are also looked for in `node_modules`
     /// (an absolute directory outside the project), after every `node_modules` up the tree.
-    /// It reads no file outside `boundary`.
-    pub(crate) fn new(boundary: Arc<Boundary>, node_modules: Option<&Path>) -> Resolver {
+    /// It reads no file outside `boundary`, and none larger than `max_file` bytes.
+    pub(crate) fn new(
+        boundary: Arc<Boundary>,
+        node_modules: Option<&Path>,
+        max_file: u64,
+    ) -> Resolver {
         let mut modules = vec!["node_modules".to_owned()];
         modules.extend(node_modules.map(|directory| directory.to_string_lossy().into_owned()));
         let options = ResolveOptions {
@@ -122,7 +126,7 @@ impl Resolver {
             .to_vec(),
             ..options.clone()
         };
-        let file_system = BoundedFileSystem::with_boundary(boundary);
+        let file_system = BoundedFileSystem::with_boundary(boundary, max_file);
         let import = ResolverGeneric::new_with_file_system(file_system.clone(), options);
         let require = import.clone_with_options(require_options);
         Resolver {
