@@ -78,6 +78,9 @@ pub(crate) const PARSER_STACK: usize = STACK_SIZE / 4;
 /// the caller's stack began.
 const RED_ZONE: usize = 4 << 20;
 
+/// How many tokens the parser reads between two looks at the stack.
+const STACK_CHECK_EVERY: u32 = 8;
+
 /// Runs `f` on a stack with at least [`STACK_SIZE`] bytes free: on the caller's, when it has
 /// that much left, else on a new one.
 pub(crate) fn with_stack<R>(f: impl FnOnce() -> R) -> R {
@@ -107,7 +110,10 @@ pub(crate) struct Watch {
     /// [`stacker::remaining_stack`] when the parse began.
     start: usize,
     stopped: Cell<Option<(Span, TooDeep)>>,
+    /// The tokens read so far.
+    tokens: Cell<u32>,
     /// The most [`Nesting`] counted, and the most stack the parser used.
+    #[cfg(test)]
     most: Cell<(u32, usize)>,
 }
 
@@ -116,6 +122,8 @@ impl Watch {
         Rc::new(Watch {
             start: stacker::remaining_stack().unwrap_or(usize::MAX),
             stopped: Cell::new(None),
+            tokens: Cell::new(0),
+            #[cfg(test)]
             most: Cell::new((0, 0)),
         })
     }
@@ -240,6 +248,7 @@ impl Nesting {
     }
 
     /// Takes a token the lexer read afresh (not one read again from the same place).
+    #[inline]
     fn take(&mut self, token: Token, line_break: bool) {
         if std::mem::take(&mut self.after_semicolon) && !matches!(token, Token::Else | Token::While)
         {
@@ -397,6 +406,7 @@ impl<I: Tokens> Guarded<I> {
     }
 
     /// The token, or the end of the input once the parser must stop.
+    #[inline]
     fn check(&mut self, token: TokenAndSpan, read: Read) -> TokenAndSpan {
         if self.watch.stopped().is_some() {
             return end_of_input(token.span);
@@ -406,13 +416,34 @@ impl<I: Tokens> Guarded<I> {
             Read::Template => self.nesting.take_template(token.token),
             Read::Again => {}
         }
-        let remaining = stacker::remaining_stack().unwrap_or(usize::MAX);
-        let used = self.watch.start.saturating_sub(remaining);
-        let (nesting, stack) = self.watch.most.get();
-        self.watch
-            .most
-            .set((nesting.max(self.nesting.depth()), stack.max(used)));
-        let why = if used > PARSER_STACK || remaining < RED_ZONE {
+        // The stack is looked at every few tokens: each level of the parser's recursion reads
+        // a token at least, so it goes at most that many levels deeper in between (a few
+        // hundred KiB at most), well within the red zone.
+        let tokens = self.watch.tokens.get().wrapping_add(1);
+        self.watch.tokens.set(tokens);
+        let used = if tokens.is_multiple_of(STACK_CHECK_EVERY) {
+            let remaining = stacker::remaining_stack().unwrap_or(usize::MAX);
+            if remaining < RED_ZONE {
+                usize::MAX
+            } else {
+                self.watch.start.saturating_sub(remaining)
+            }
+        } else {
+            0
+        };
+        #[cfg(test)]
+        {
+            let (nesting, stack) = self.watch.most.get();
+            let stack = if used == usize::MAX {
+                stack
+            } else {
+                stack.max(used)
+            };
+            self.watch
+                .most
+                .set((nesting.max(self.nesting.depth()), stack));
+        }
+        let why = if used > PARSER_STACK {
             Some(TooDeep::Stack)
         } else if self.nesting.depth() > CHAIN_LIMIT {
             Some(TooDeep::Chain)
