@@ -47,7 +47,19 @@ pub struct BundleOptions {
     /// its cache). Its files may be read, as the project's may, and are named as if it were
     /// the project's `node_modules` (`node_modules/zod/lib/index.mjs`).
     pub node_modules: Option<PathBuf>,
+    /// The most bytes of source one bundle may read: all its files together (code, JSON,
+    /// text, bytes and WebAssembly), and each `package.json`, `tsconfig.json` or wrangler
+    /// config on its own. `None` is [`DEFAULT_MAX_SOURCE_SIZE`]. It bounds the memory
+    /// bundling takes, which grows with the source it reads (see the crate docs).
+    pub max_source_size: Option<u64>,
 }
+
+/// [`BundleOptions::max_source_size`] when none is given: 32 MiB, six times what bundling
+/// `@babel/standalone` (5.4 MiB, among the largest files of popular npm packages) reads, three
+/// times TypeScript's compiler, and more than a Worker may upload (10 MiB compressed).
+/// Bundling real code takes about 25 times the source it reads in memory, and the worst
+/// input found (nested arrays) about 250 times, so this bounds it to a few GiB at most.
+pub const DEFAULT_MAX_SOURCE_SIZE: u64 = 32 << 20;
 
 /// What a module map holds: one module, or one per file.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -104,6 +116,11 @@ pub struct Bundle {
 /// specifiers are rewritten to the names of the modules they resolve to; `cloudflare:` and
 /// Node.js built-in modules are left as written.
 pub fn bundle(options: &BundleOptions, input: &Path) -> Result<Bundle, BundleError> {
+    crate::depth::with_stack(|| bundle_here(options, input))
+}
+
+/// [`bundle`] on the stack it was called on.
+pub(crate) fn bundle_here(options: &BundleOptions, input: &Path) -> Result<Bundle, BundleError> {
     let cwd = match &options.cwd {
         Some(cwd) => cwd.clone(),
         None => std::env::current_dir().unwrap_or_default(),
@@ -116,7 +133,8 @@ pub fn bundle(options: &BundleOptions, input: &Path) -> Result<Bundle, BundleErr
             path: input.display().to_string(),
             source,
         })?;
-    let project = entry::find(&input, &cwd)?;
+    let max_source_size = options.max_source_size.unwrap_or(DEFAULT_MAX_SOURCE_SIZE);
+    let project = entry::find(&input, &cwd, max_source_size)?;
     let node_modules = options.node_modules.as_ref().map(|directory| {
         directory
             .canonicalize()
@@ -133,6 +151,7 @@ pub fn bundle(options: &BundleOptions, input: &Path) -> Result<Bundle, BundleErr
                 syntax_tree: Some(&source_map),
                 minify: false,
                 node_modules: node_modules.as_deref(),
+                max_source_size,
             };
             let mut graph = graph::scan(&project.entry, &project.root, &cwd, &scan)?;
             match bundled(&mut graph, &project.root, &source_map, options)? {
@@ -154,6 +173,7 @@ pub fn bundle(options: &BundleOptions, input: &Path) -> Result<Bundle, BundleErr
                 syntax_tree: None,
                 minify: options.minify,
                 node_modules: node_modules.as_deref(),
+                max_source_size,
             };
             let graph = graph::scan(&project.entry, &project.root, &cwd, &scan)?;
             transformed(graph, &project.root, options.source_maps)

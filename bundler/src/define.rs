@@ -7,9 +7,10 @@
 
 use std::collections::HashSet;
 
+use swc_core::common::input::SourceFileInput;
 use swc_core::common::{FileName, Mark, SourceMap, Span, Spanned, SyntaxContext, sync::Lrc};
 use swc_core::ecma::ast::{EsVersion, Expr, Ident, MemberProp, Module, Program};
-use swc_core::ecma::parser::{EsSyntax, Syntax, parse_file_as_expr};
+use swc_core::ecma::parser::{EsSyntax, Lexer, Parser, Syntax};
 use swc_core::ecma::transforms::base::resolver;
 use swc_core::ecma::visit::{Visit, VisitMut, VisitMutWith, VisitWith};
 
@@ -114,19 +115,27 @@ impl Defines {
     }
 }
 
+/// The expression `value`, if it is one, and not nested too deeply (see `depth.rs`).
 fn parse_value(value: &str) -> Option<Box<Expr>> {
-    let source_map = SourceMap::default();
-    let file = source_map.new_source_file(Lrc::new(FileName::Anon), value.to_owned());
-    let mut errors = Vec::new();
-    let expression = parse_file_as_expr(
-        &file,
-        Syntax::Es(EsSyntax::default()),
-        EsVersion::EsNext,
-        None,
-        &mut errors,
-    )
-    .ok()?;
-    errors.is_empty().then_some(expression)
+    crate::depth::with_stack(|| {
+        let source_map = SourceMap::default();
+        let file = source_map.new_source_file(Lrc::new(FileName::Anon), value.to_owned());
+        let watch = crate::depth::Watch::new();
+        let lexer = Lexer::new(
+            Syntax::Es(EsSyntax::default()),
+            EsVersion::EsNext,
+            SourceFileInput::from(&*file),
+            None,
+        );
+        let mut parser = Parser::new_from(crate::depth::Guarded::new(lexer, watch.clone()));
+        parser.allow_module_syntax();
+        let expression = parser.parse_expr().ok()?;
+        let budget = crate::depth::Scopes::allowed(value.len() as u64);
+        let fine = parser.take_errors().is_empty()
+            && watch.stopped().is_none()
+            && crate::depth::deepest(&*expression, budget).0.is_none();
+        fine.then_some(expression)
+    })
 }
 
 /// Whether a module names any define's first part at all: most don't, and keep their code.

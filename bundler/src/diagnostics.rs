@@ -6,6 +6,9 @@
 
 use std::fmt;
 
+use crate::depth::{
+    BYTES_PER_SCOPE, CHAIN_LIMIT, MAX_DEPTH, NAMES_PER_BYTE, PARSER_STACK, TooDeep,
+};
 use crate::language::Language;
 
 /// A position in a source the user gave, as the CLI prints it: `file:line:column`.
@@ -119,6 +122,123 @@ pub(crate) fn syntax_error(
             .with_help("This is valid TypeScript with JSX: give the file a `.tsx` extension"),
         Some(Language::Js | Language::Cjs) | None => diagnostic,
     }
+}
+
+/// Code nested deeper than the bundler's stack allows (see `depth.rs`): the parser was
+/// stopped at `location`, or the syntax tree is deeper than [`MAX_DEPTH`] there.
+#[cold]
+pub(crate) fn too_deep(location: Location, why: TooDeep) -> Diagnostic {
+    let message = match why {
+        TooDeep::Tree => format!(
+            "The code is nested too deeply: more than {} levels of expressions, statements or \
+             types",
+            thousands(MAX_DEPTH)
+        ),
+        TooDeep::Names => "The code nests functions and blocks too deeply".to_owned(),
+        TooDeep::Scopes => {
+            "The code has too many functions, classes and blocks for its size".to_owned()
+        }
+        TooDeep::Chain | TooDeep::Stack => "The code is nested too deeply to parse".to_owned(),
+    };
+    let diagnostic =
+        Diagnostic::new("nested-too-deeply", message, location).with_label("nested too deeply");
+    let diagnostic = match why {
+        TooDeep::Tree => diagnostic,
+        TooDeep::Names => diagnostic.with_cause(format!(
+            "its names sit in so many nested functions, classes, blocks and loops (more than \
+             {NAMES_PER_BYTE} for each byte of the file, counting each name once for every \
+             scope around it) that renaming them would take more memory than the bundler \
+             allows"
+        )),
+        TooDeep::Scopes => diagnostic.with_cause(format!(
+            "it has more than one function, class, method, block or loop for every \
+             {BYTES_PER_SCOPE} bytes (real code has one for 50 bytes or more), which would take \
+             more memory to rename than the bundler allows"
+        )),
+        TooDeep::Chain => diagnostic.with_cause(format!(
+            "brackets, operators, member accesses, calls and `else if`s are nested more than \
+             {} deep here",
+            thousands(CHAIN_LIMIT)
+        )),
+        TooDeep::Stack => diagnostic.with_cause(format!(
+            "parsing it would take more than the {} MiB of stack the parser may use",
+            PARSER_STACK >> 20
+        )),
+    };
+    diagnostic.with_help(
+        "Split the deepest part into smaller ones held in variables: a long chain of `+` or \
+         `&&` can be an array and `join` or `every`, a long `else if` chain a `switch` or a \
+         lookup table",
+    )
+}
+
+/// Reading `file` (`size` bytes) would take the source one bundle reads past `max` bytes;
+/// `already` were read before it. `location` is where it is imported.
+#[cold]
+pub(crate) fn source_too_large(
+    file: &str,
+    size: u64,
+    max: u64,
+    already: Option<u64>,
+    location: Option<Location>,
+) -> Diagnostic {
+    let message = match already {
+        Some(already) if already > 0 => format!(
+            "`{file}` ({}) would take the source of the bundle to {}, more than the {} one \
+             bundle may read",
+            bytes(size),
+            bytes(already.saturating_add(size)),
+            bytes(max)
+        ),
+        _ => format!(
+            "`{file}` is {}, more than the {} of source one bundle may read",
+            bytes(size),
+            bytes(max)
+        ),
+    };
+    let diagnostic = match location {
+        Some(location) => {
+            Diagnostic::new("source-too-large", message, location).with_label("too large")
+        }
+        None => Diagnostic::unlocated("source-too-large", message),
+    };
+    let diagnostic = match already {
+        Some(already) if already > 0 => diagnostic.with_cause(format!(
+            "the files read before it add up to {}",
+            bytes(already)
+        )),
+        _ => diagnostic,
+    };
+    diagnostic.with_help(
+        "Bundle less: import only what the code uses (a package's subpath rather than all of \
+         it), and leave large data out of the bundle",
+    )
+}
+
+/// A size for people: `512 bytes`, `12.0 KiB`, `64.0 MiB`.
+fn bytes(size: u64) -> String {
+    const KIB: u64 = 1 << 10;
+    const MIB: u64 = 1 << 20;
+    const GIB: u64 = 1 << 30;
+    match size {
+        size if size >= GIB => format!("{:.1} GiB", size as f64 / GIB as f64),
+        size if size >= MIB => format!("{:.1} MiB", size as f64 / MIB as f64),
+        size if size >= KIB => format!("{:.1} KiB", size as f64 / KIB as f64),
+        size => format!("{size} bytes"),
+    }
+}
+
+/// `12345` as `12,345`.
+fn thousands(number: u32) -> String {
+    let digits = number.to_string();
+    let mut grouped = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
 }
 
 #[cold]
@@ -279,6 +399,61 @@ pub(crate) fn entry_outside_project(entry: &str, project: &str) -> Diagnostic {
         format!("The entry `{entry}` is outside the project `{project}`"),
     )
     .with_help("Bundle a directory that holds the entry, or pass the entry file itself")
+}
+
+/// `main` in a wrangler config, or the entry `package.json` names, leads out of the project.
+#[cold]
+pub(crate) fn configured_entry_outside_project(
+    field: &str,
+    entry: &str,
+    file: &str,
+    project: &str,
+    location: Location,
+) -> Diagnostic {
+    Diagnostic::new(
+        "outside-project",
+        format!("The entry `{entry}` named by {field} is outside the project"),
+        location,
+    )
+    .with_label("outside the project")
+    .with_cause(format!("it is `{file}`, and the project is `{project}`"))
+    .with_help(
+        "The entry must be a file in the project's directory: fix the path, or bundle the \
+         directory that holds the entry",
+    )
+}
+
+/// A configuration file of the project (a wrangler config or `package.json`) is a symbolic
+/// link to a file outside it.
+#[cold]
+pub(crate) fn project_file_outside_project(name: &str, file: &str, project: &str) -> Diagnostic {
+    Diagnostic::unlocated(
+        "outside-project",
+        format!("`{name}` is a link to `{file}`, which is outside the project `{project}`"),
+    )
+    .with_help(
+        "Only files in the project's directory are read: replace the link by the file itself",
+    )
+}
+
+/// Finding how `importer` compiles or resolves would read `file` outside the project: an
+/// `extends` of a file elsewhere, or a `tsconfig.json` or `package.json` that is a link out.
+#[cold]
+pub(crate) fn config_outside_project(importer: &str, file: &str, project: &str) -> Diagnostic {
+    Diagnostic::unlocated(
+        "outside-project",
+        format!(
+            "The configuration of `{importer}` would read `{file}`, which is outside the project"
+        ),
+    )
+    .with_cause(format!(
+        "a `tsconfig.json` that applies to it (its `extends`), or a `tsconfig.json` or \
+         `package.json` that is a symbolic link, leads there; the project is `{project}`"
+    ))
+    .with_help(
+        "Only files in the project's directory and installed packages in `node_modules` are \
+         read: copy the configuration into the project",
+    )
 }
 
 #[cold]

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+use crate::boundary::{lexically_normal, read_at_most};
 use crate::diagnostics::{self, Diagnostic, Location};
 use crate::error::{self, BundleError};
 use crate::module_map::{ModuleMap, json_error, json_type_name, raw_value_span};
@@ -77,7 +78,8 @@ pub(crate) struct Project {
 
 /// The project at `input` (canonical): a file, or a directory to find the entry in.
 /// `cwd` makes display paths.
-pub(crate) fn find(input: &Path, cwd: &Path) -> Result<Project, BundleError> {
+/// A configuration file larger than `max_file` bytes is refused.
+pub(crate) fn find(input: &Path, cwd: &Path, max_file: u64) -> Result<Project, BundleError> {
     if !input.is_dir() {
         return Ok(Project {
             entry: input.to_path_buf(),
@@ -87,24 +89,19 @@ pub(crate) fn find(input: &Path, cwd: &Path) -> Result<Project, BundleError> {
             compatibility_flags: Vec::new(),
         });
     }
-    let config = wrangler_config(input, cwd)?;
+    let config = wrangler_config(input, cwd, max_file)?;
     let (entry, rule) = match config.as_ref().and_then(|config| config.main.as_ref()) {
         Some(main) => {
             let config = config.as_ref().expect("`main` came from the config");
             let file = config.file.clone();
-            let entry = existing(input, &main.value).ok_or_else(|| {
-                error::graph(
-                    diagnostics::missing_entry(
-                        &format!("`main` in {file}"),
-                        &main.value,
-                        Some(main.location.clone()),
-                    ),
-                    Some(&config.text),
-                )
+            let field = format!("`main` in {file}");
+            let entry = configured(input, &main.value, cwd).map_err(|problem| {
+                let diagnostic = problem.diagnostic(&field, &main.value, main.location.clone());
+                error::graph(diagnostic, Some(&config.text))
             })?;
             (entry, EntryRule::Wrangler(file))
         }
-        None => match package_entry(input, cwd)? {
+        None => match package_entry(input, cwd, max_file)? {
             Some(found) => found,
             None => {
                 let entry = DEFAULT_ENTRIES
@@ -172,6 +169,48 @@ fn existing(directory: &Path, relative: &str) -> Option<PathBuf> {
     path.is_file().then(|| path.canonicalize().ok()).flatten()
 }
 
+/// Why an entry named by a configuration field cannot be used.
+enum EntryProblem {
+    Missing,
+    /// The path as it leads out of the project (canonical once it exists), for display, and
+    /// the project's.
+    Outside {
+        file: String,
+        project: String,
+    },
+}
+
+impl EntryProblem {
+    fn diagnostic(&self, field: &str, entry: &str, location: Location) -> Diagnostic {
+        match self {
+            EntryProblem::Missing => diagnostics::missing_entry(field, entry, Some(location)),
+            EntryProblem::Outside { file, project } => {
+                diagnostics::configured_entry_outside_project(field, entry, file, project, location)
+            }
+        }
+    }
+}
+
+/// The canonical path of the entry file `relative` that a configuration field of the project
+/// in `directory` names: it must be in `directory`, as written and with its links followed,
+/// since the configuration may be as untrusted as the code. A path out of it is refused
+/// before anything there is looked at.
+fn configured(directory: &Path, relative: &str, cwd: &Path) -> Result<PathBuf, EntryProblem> {
+    let outside = |path: &Path| EntryProblem::Outside {
+        file: paths::display(path, cwd),
+        project: paths::display(directory, cwd),
+    };
+    let written = lexically_normal(&directory.join(relative));
+    if !written.starts_with(directory) {
+        return Err(outside(&written));
+    }
+    let entry = existing(directory, relative).ok_or(EntryProblem::Missing)?;
+    if !entry.starts_with(directory) {
+        return Err(outside(&entry));
+    }
+    Ok(entry)
+}
+
 /// A string setting and where it is written.
 struct Setting {
     value: String,
@@ -189,10 +228,14 @@ struct WranglerConfig {
 }
 
 /// The first wrangler config file of the directory, in wrangler's order.
-fn wrangler_config(directory: &Path, cwd: &Path) -> Result<Option<WranglerConfig>, BundleError> {
+fn wrangler_config(
+    directory: &Path,
+    cwd: &Path,
+    max_file: u64,
+) -> Result<Option<WranglerConfig>, BundleError> {
     for name in ["wrangler.json", "wrangler.jsonc", "wrangler.toml"] {
         let path = directory.join(name);
-        let Some(text) = read_config(&path, cwd)? else {
+        let Some(text) = read_config(&path, cwd, max_file)? else {
             continue;
         };
         let file = paths::display(&path, cwd);
@@ -211,13 +254,30 @@ fn wrangler_config(directory: &Path, cwd: &Path) -> Result<Option<WranglerConfig
 /// The text of a config file, `None` when there is none. One that is there but cannot be
 /// read (not UTF-8, a directory, not permitted) is an error: skipping it would bundle from
 /// another entry, with other settings, without a word.
-fn read_config(path: &Path, cwd: &Path) -> Result<Option<String>, BundleError> {
+fn read_config(path: &Path, cwd: &Path, max_file: u64) -> Result<Option<String>, BundleError> {
     let unreadable = |source| BundleError::Unreadable {
         path: paths::display(path, cwd),
         source,
     };
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
+    // A link to a file outside the project is not read: its text could end up in an error.
+    if let (Ok(canonical), Some(directory)) = (path.canonicalize(), path.parent())
+        && !canonical.starts_with(directory)
+    {
+        let name = paths::display(path, cwd);
+        let diagnostic = diagnostics::project_file_outside_project(
+            &name,
+            &paths::display(&canonical, cwd),
+            &paths::display(directory, cwd),
+        );
+        return Err(error::graph(diagnostic, None));
+    }
+    let bytes = match read_at_most(path, max_file) {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(size)) => {
+            let file = paths::display(path, cwd);
+            let diagnostic = diagnostics::source_too_large(&file, size, max_file, None, None);
+            return Err(error::graph(diagnostic, None));
+        }
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(error) => return Err(unreadable(error)),
     };
@@ -328,9 +388,10 @@ fn string_setting(
 fn package_entry(
     directory: &Path,
     cwd: &Path,
+    max_file: u64,
 ) -> Result<Option<(PathBuf, EntryRule)>, BundleError> {
     let path = directory.join("package.json");
-    let Some(text) = read_config(&path, cwd)? else {
+    let Some(text) = read_config(&path, cwd, max_file)? else {
         return Ok(None);
     };
     let file = paths::display(&path, cwd);
@@ -352,11 +413,9 @@ fn package_entry(
         };
         let (start, end) = raw_value_span(&text, raw);
         let location = lines.location(&file, start, end);
-        let found = existing(directory, entry).ok_or_else(|| {
-            error::graph(
-                diagnostics::missing_entry(&format!("`{field}` in {file}"), entry, Some(location)),
-                Some(&text),
-            )
+        let found = configured(directory, entry, cwd).map_err(|problem| {
+            let diagnostic = problem.diagnostic(&format!("`{field}` in {file}"), entry, location);
+            error::graph(diagnostic, Some(&text))
         })?;
         return Ok(Some((found, EntryRule::PackageJson(field))));
     }

@@ -74,6 +74,11 @@ pub enum Shape {
 ///
 /// Every position in diagnostics and in the source map refers to the input as given.
 pub fn prepare_source(input: &SourceInput<'_>) -> Result<Prepared, Diagnostic> {
+    crate::depth::with_stack(|| prepare_source_here(input))
+}
+
+/// [`prepare_source`] on the stack it was called on.
+fn prepare_source_here(input: &SourceInput<'_>) -> Result<Prepared, Diagnostic> {
     if input.language == Language::Cjs {
         return Ok(unchanged(
             input.text.to_owned(),
@@ -86,6 +91,7 @@ pub fn prepare_source(input: &SourceInput<'_>) -> Result<Prepared, Diagnostic> {
         defines: &Defines::new(&[]),
         syntax_tree: None,
         minify: false,
+        scopes_left: None,
     };
     prepare_file(input, Role::Entry, &options).map(|file| file.prepared)
 }
@@ -102,6 +108,7 @@ pub(crate) enum Role {
 }
 
 /// How [`prepare_file`] compiles a file, and what it returns.
+#[derive(Clone, Copy)]
 pub(crate) struct PrepareOptions<'a> {
     /// JSX, decorators and class fields, from the file's `tsconfig.json`.
     pub(crate) compile: &'a CompileOptions,
@@ -112,6 +119,9 @@ pub(crate) struct PrepareOptions<'a> {
     pub(crate) syntax_tree: Option<&'a Lrc<SwcSourceMap>>,
     /// Transform mode's `--minify`: every file is minified and written anew.
     pub(crate) minify: bool,
+    /// The names in nested scopes and the scopes the file may have (see `depth::Scopes`):
+    /// what is left of a bundle's; `None` for a file on its own.
+    pub(crate) scopes_left: Option<crate::depth::Scopes>,
 }
 
 /// A prepared file and the specifiers it imports, placed in its code.
@@ -124,6 +134,8 @@ pub(crate) struct PreparedFile {
     pub(crate) syntax_tree: Option<Module>,
     /// With `syntax_tree`: where the file's positions start in the shared source map.
     pub(crate) start_position: Option<BytePos>,
+    /// The names in nested scopes and the scopes its parse counted (see `depth::Scopes`).
+    pub(crate) scopes: crate::depth::Scopes,
 }
 
 /// [`prepare_source`] for a file of a module graph: also parses CommonJS, to find its
@@ -136,9 +148,17 @@ pub(crate) fn prepare_file(
     // swc drops a byte order mark; drop it first so offsets agree with the text we index.
     let text = input.text.strip_prefix('\u{feff}').unwrap_or(input.text);
     let bom = input.text.len() - text.len();
-    let new_compilation = |code, language| match options.syntax_tree {
-        Some(source_map) => Compilation::in_source_map(source_map, input.file, code, language),
-        None => Compilation::new(input.file, code, language),
+    let new_compilation = |code, language| {
+        let compilation = match options.syntax_tree {
+            Some(source_map) => Compilation::in_source_map(source_map, input.file, code, language),
+            None => Compilation::new(input.file, code, language),
+        };
+        if let Some(left) = options.scopes_left {
+            compilation
+                .scopes
+                .set((left, crate::depth::Scopes::default()));
+        }
+        compilation
     };
     if input.language.is_common_js() {
         return GLOBALS.set(&Globals::new(), || {
@@ -284,6 +304,7 @@ fn written_as_is(
         imports,
         syntax_tree: None,
         start_position: None,
+        scopes: compilation.scopes.get().1,
     }
 }
 
@@ -300,6 +321,7 @@ fn kept(
         imports: imports::in_syntax_tree(compilation, found),
         syntax_tree: Some(module),
         start_position: Some(compilation.source_file.start_pos),
+        scopes: compilation.scopes.get().1,
     }
 }
 
@@ -359,6 +381,7 @@ fn finish(
         imports,
         syntax_tree: None,
         start_position: None,
+        scopes: compilation.scopes.get().1,
     })
 }
 

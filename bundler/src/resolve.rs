@@ -8,11 +8,14 @@ use std::path::{Path, PathBuf};
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use oxc_resolver::{
-    EnforceExtension, PackageType, ResolveContext, ResolveError, ResolveOptions, SideEffects,
-    TsconfigDiscovery,
+    EnforceExtension, PackageType, ResolveContext, ResolveError, ResolveOptions, ResolverGeneric,
+    SideEffects, TsconfigDiscovery,
 };
+
+use crate::boundary::{Boundary, BoundedFileSystem, Refused};
 
 use crate::strip_types::{CompileOptions, Decorators};
 
@@ -56,11 +59,17 @@ pub(crate) enum Unresolved {
     },
     /// What the resolver said otherwise (a broken `package.json`, an invalid target).
     Other(String),
+    /// Resolving it would read a file the resolver may not read: one outside the
+    /// [`Boundary`] (a `package.json` or `tsconfig.json` that is a link to elsewhere, an
+    /// `extends` of a file outside), or one too large.
+    Refused(Refused),
 }
 
 pub(crate) struct Resolver {
-    import: oxc_resolver::Resolver,
-    require: oxc_resolver::Resolver,
+    import: ResolverGeneric<BoundedFileSystem>,
+    require: ResolverGeneric<BoundedFileSystem>,
+    /// The file system both read through, which keeps what it refused to read.
+    file_system: BoundedFileSystem,
     /// The compile options of each `tsconfig.json` read so far, by its path.
     tsconfigs: RefCell<HashMap<PathBuf, CompileOptions>>,
 }
@@ -68,7 +77,12 @@ pub(crate) struct Resolver {
 impl Resolver {
     /// A resolver for a Worker build; bare imports are also looked for in `node_modules`
     /// (an absolute directory outside the project), after every `node_modules` up the tree.
-    pub(crate) fn new(node_modules: Option<&Path>) -> Resolver {
+    /// It reads no file outside `boundary`, and none larger than `max_file` bytes.
+    pub(crate) fn new(
+        boundary: Arc<Boundary>,
+        node_modules: Option<&Path>,
+        max_file: u64,
+    ) -> Resolver {
         let mut modules = vec!["node_modules".to_owned()];
         modules.extend(node_modules.map(|directory| directory.to_string_lossy().into_owned()));
         let options = ResolveOptions {
@@ -112,21 +126,29 @@ impl Resolver {
             .to_vec(),
             ..options.clone()
         };
-        let import = oxc_resolver::Resolver::new(options);
+        let file_system = BoundedFileSystem::with_boundary(boundary, max_file);
+        let import = ResolverGeneric::new_with_file_system(file_system.clone(), options);
         let require = import.clone_with_options(require_options);
         Resolver {
             import,
             require,
+            file_system,
             tsconfigs: RefCell::default(),
         }
     }
 
     /// How `file` compiles: the `compilerOptions` of the `tsconfig.json` that applies to it
-    /// (the nearest one above it, with what it `extends`), or the defaults.
-    pub(crate) fn compile_options(&self, file: &Path) -> CompileOptions {
+    /// (the nearest one above it, with what it `extends`), or the defaults. `Err` is a file
+    /// the `tsconfig.json` would have read (its `extends`) that was refused.
+    pub(crate) fn compile_options(&self, file: &Path) -> Result<CompileOptions, Refused> {
         let owner = tsconfig_owner(file);
-        let Ok(Some(tsconfig)) = self.import.find_tsconfig(&owner) else {
-            return CompileOptions::default();
+        self.file_system.take_refused();
+        let found = self.import.find_tsconfig(&owner);
+        if let Some(refused) = self.file_system.take_refused().into_iter().next() {
+            return Err(refused);
+        }
+        let Ok(Some(tsconfig)) = found else {
+            return Ok(CompileOptions::default());
         };
         let mut options = self
             .tsconfigs
@@ -139,7 +161,7 @@ impl Resolver {
         if matches!(owner, Cow::Owned(_)) && tsconfig.compiler_options.allow_js != Some(true) {
             options.decorators = Decorators::Standard;
         }
-        options
+        Ok(options)
     }
 
     /// Resolves `specifier`, written in the file `importer` (an absolute path).
@@ -159,7 +181,15 @@ impl Resolver {
             ImportKind::Static | ImportKind::Dynamic => &self.import,
             ImportKind::Require => &self.require,
         };
-        match resolver.resolve_file(tsconfig_owner(importer), specifier) {
+        self.file_system.take_refused();
+        let resolved = resolver.resolve_file(tsconfig_owner(importer), specifier);
+        if let Some(refused) = self.file_system.take_refused().into_iter().next() {
+            // A `package.json` or `tsconfig.json` that is a link out of the project, or an
+            // `extends` of a file outside: the resolver skips what it cannot read, as if it
+            // were not there, which would resolve as the project does not say.
+            return Err(Unresolved::Refused(refused));
+        }
+        match resolved {
             Ok(resolution) => {
                 let package = resolution.package_json();
                 let side_effects = package.is_none_or(|package| {
@@ -252,7 +282,7 @@ fn glob_match(pattern: &[u8], path: &[u8]) -> bool {
 /// Resolves once more, recording the paths looked at, to say what was tried.
 #[cold]
 fn unresolved(
-    resolver: &oxc_resolver::Resolver,
+    resolver: &ResolverGeneric<BoundedFileSystem>,
     importer: &Path,
     specifier: &str,
     error: &ResolveError,

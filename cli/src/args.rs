@@ -293,6 +293,14 @@ pub(crate) struct BuildArgs {
     /// Leave imports of NAME (and NAME/…) as written, for the runtime; `name/*` patterns; repeatable
     #[arg(long = "external", value_name = "NAME", help_heading = "Bundling")]
     pub(crate) externals: Vec<String>,
+
+    /// The most source one run or bundle may read: all its files together, and stdin [default: 32MB]
+    ///
+    /// Bundling takes memory in proportion to the source it reads (see the README), so this
+    /// bounds it: a project, or code on stdin, that is larger stops with exit code 4 (2 for
+    /// stdin and module maps), naming the file that went over.
+    #[arg(long, value_name = "SIZE", help_heading = "Bundling")]
+    pub(crate) max_source_size: Option<String>,
 }
 
 const BUNDLE_EXAMPLES: &str = concat!(

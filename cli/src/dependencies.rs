@@ -74,6 +74,21 @@ pub(crate) fn prepare(input: &Path, dependencies: Dependencies<'_>) -> Result<Go
         ));
     }
     let manifest = project.join("package.json");
+    // A link to a file outside the project is not read: its text could end up in an error.
+    if let Ok(target) = manifest.canonicalize()
+        && !target.starts_with(&project)
+    {
+        let here = std::env::current_dir().and_then(|here| here.canonicalize()).unwrap_or_default();
+        let shown = |path: &Path| path.strip_prefix(&here).unwrap_or(path).display().to_string();
+        return Err(Box::new(
+            Report::new(
+                ExitStatus::Bundle,
+                "outside-project",
+                format!("`{}` is a link to `{}`, which is outside the project", shown(&manifest), shown(&target)),
+            )
+            .with_hint("replace the link by the file itself"),
+        ));
+    }
     let package = match PackageJson::read(&manifest) {
         Ok(Some(package)) => package,
         Ok(None) => return Ok(Governed::Alone),

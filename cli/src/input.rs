@@ -47,12 +47,16 @@ impl Program {
 /// Reads the input and turns it into modules; a project's missing npm dependencies are
 /// installed first.
 pub(crate) fn load(input: &Input, options: &BundleOptions, dependencies: Dependencies<'_>) -> Result<Program, Box<Report>> {
+    let max_source_size = options.max_source_size.unwrap_or(bundler::DEFAULT_MAX_SOURCE_SIZE);
     match input {
         Input::Stdin => {
             let mut bytes = Vec::new();
-            std::io::stdin().read_to_end(&mut bytes).map_err(|error| {
+            std::io::stdin().take(max_source_size.saturating_add(1)).read_to_end(&mut bytes).map_err(|error| {
                 Report::new(ExitStatus::Usage, "unreadable-input", format!("Cannot read stdin: {error}"))
             })?;
+            if bytes.len() as u64 > max_source_size {
+                return Err(Box::new(input_too_large("stdin", max_source_size)));
+            }
             let text = String::from_utf8(bytes).map_err(|_| {
                 Box::new(
                     Report::new(ExitStatus::Usage, "unreadable-input", "stdin is not UTF-8 text")
@@ -63,7 +67,7 @@ pub(crate) fn load(input: &Input, options: &BundleOptions, dependencies: Depende
                 return module_map_program("<stdin>", &text);
             }
             if dependencies::has_bare_import(&text) {
-                return stdin_program(&text, dependencies);
+                return stdin_program(&text, options, dependencies);
             }
             code_program("<stdin>", text, Language::Ts)
         }
@@ -86,7 +90,13 @@ pub(crate) fn load(input: &Input, options: &BundleOptions, dependencies: Depende
             if !is_json {
                 return project_program(path, options, dependencies);
             }
-            let bytes = std::fs::read(path).map_err(|error| Box::new(unreadable(&display, &error)))?;
+            let mut bytes = Vec::new();
+            std::fs::File::open(path)
+                .and_then(|file| file.take(max_source_size.saturating_add(1)).read_to_end(&mut bytes))
+                .map_err(|error| Box::new(unreadable(&display, &error)))?;
+            if bytes.len() as u64 > max_source_size {
+                return Err(Box::new(input_too_large(&format!("`{display}`"), max_source_size)));
+            }
             let text = String::from_utf8(bytes).map_err(|error| {
                 Box::new(
                     Report::new(ExitStatus::Usage, "unreadable-input", format!("`{display}` is not UTF-8 text"))
@@ -156,7 +166,7 @@ fn module_map_program(display: &str, text: &str) -> Result<Program, Box<Report>>
 /// first.
 pub(crate) fn bundle(path: &Path, options: &BundleOptions, dependencies: Dependencies<'_>) -> Result<Bundle, Box<Report>> {
     match dependencies::prepare(path, dependencies)? {
-        dependencies::Governed::Project => bundler::bundle(options, path).map_err(|error| Box::new(bundle_report(&error))),
+        dependencies::Governed::Project => bundler::bundle(options, path).map_err(|error| Box::new(bundle_report(&error, options))),
         dependencies::Governed::Alone => bundle_alone(path, options, dependencies),
     }
 }
@@ -177,22 +187,38 @@ fn bundle_alone(path: &Path, options: &BundleOptions, dependencies: Dependencies
                 Some(package) if !wanted.contains_key(&package) && wanted.len() < 64 => {
                     wanted.insert(package, "*".to_owned());
                 }
-                _ => return Err(Box::new(bundle_report(&error))),
+                _ => return Err(Box::new(bundle_report(&error, &options))),
             },
         }
     }
 }
 
+/// Input given whole (stdin, a module map) that is larger than `--max-source-size`.
+fn input_too_large(what: &str, max: u64) -> Report {
+    Report::new(
+        ExitStatus::Usage,
+        "source-too-large",
+        format!("{what} is more than the {} of source one run may read", executor::format_bytes(max as usize)),
+    )
+    .with_hint(raise_hint(max))
+}
+
+/// How to let more source in.
+fn raise_hint(max: u64) -> String {
+    let doubled = executor::format_bytes(max.saturating_mul(2) as usize).replace("iB", "B");
+    format!("if the code needs more, raise the limit, e.g. `--max-source-size {doubled}`")
+}
+
 /// Agent code from stdin that imports packages: written to `<stdin>.ts` in a directory of
 /// its own and bundled there, with its packages installed as for a lone file.
-fn stdin_program(text: &str, dependencies: Dependencies<'_>) -> Result<Program, Box<Report>> {
+fn stdin_program(text: &str, options: &BundleOptions, dependencies: Dependencies<'_>) -> Result<Program, Box<Report>> {
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().subsec_nanos();
     let directory = std::env::temp_dir().join(format!("sandbox-stdin-{}-{nanos}", std::process::id()));
     let entry = directory.join("<stdin>.ts");
     std::fs::create_dir_all(&directory)
         .and_then(|()| std::fs::write(&entry, text))
         .map_err(|error| Box::new(Report::new(ExitStatus::Internal, "internal", format!("Cannot write stdin to `{}`: {error}", entry.display()))))?;
-    let options = BundleOptions { cwd: Some(directory.clone()), ..BundleOptions::default() };
+    let options = BundleOptions { cwd: Some(directory.clone()), max_source_size: options.max_source_size, ..BundleOptions::default() };
     let bundled = bundle_alone(&entry, &options, dependencies);
     let _ = std::fs::remove_dir_all(&directory);
     let bundle = bundled?;
@@ -206,7 +232,7 @@ fn stdin_program(text: &str, dependencies: Dependencies<'_>) -> Result<Program, 
 
 /// Why a project cannot be bundled: an unreadable path (exit 2), a file of the project that
 /// does not compile (exit 1), or anything else about putting it together (exit 4).
-fn bundle_report(error: &BundleError) -> Report {
+fn bundle_report(error: &BundleError, options: &BundleOptions) -> Report {
     let (located, status) = match error {
         BundleError::Unreadable { path, source } => return unreadable(path, source),
         BundleError::Code(located) => (located, ExitStatus::Failure),
@@ -216,6 +242,9 @@ fn bundle_report(error: &BundleError) -> Report {
     let status = if diagnostic.code == "internal" { ExitStatus::Internal } else { status };
     let mut report = Report::from_diagnostic(diagnostic, located.text.as_deref(), status);
     report.causes.extend(diagnostic.causes.iter().cloned());
+    if diagnostic.code == "source-too-large" {
+        report.hint = Some(raise_hint(options.max_source_size.unwrap_or(bundler::DEFAULT_MAX_SOURCE_SIZE)));
+    }
     report
 }
 

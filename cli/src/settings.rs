@@ -317,10 +317,15 @@ fn bundle_options(args: &BuildArgs) -> anyhow::Result<bundler::BundleOptions> {
     if let Some(external) = args.externals.iter().find(|external| external.trim().is_empty() || external.matches('*').count() > 1) {
         return Err(usage(format!("Invalid `--external {external:?}`"), "give a module name or a pattern with one `*`, e.g. --external 'node:*'"));
     }
+    let max_source_size = match &args.max_source_size {
+        Some(text) => parse_size(text).map_err(|error| bad_value("--max-source-size", &error, SIZES))? as u64,
+        None => bundler::DEFAULT_MAX_SOURCE_SIZE,
+    };
     Ok(bundler::BundleOptions {
         mode: if args.no_bundle { bundler::Mode::Transform } else { bundler::Mode::Bundle },
         defines,
         externals: args.externals.clone(),
+        max_source_size: Some(max_source_size),
         ..bundler::BundleOptions::default()
     })
 }
