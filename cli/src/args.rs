@@ -190,7 +190,8 @@ pub(crate) struct RunArgs {
     #[arg(long)]
     pub(crate) pretty: bool,
 
-    /// Wall-clock limit for the whole run, timers included [default: 30s]
+    /// Wall-clock limit for the whole run, timers included; bundling is bounded by it too
+    /// [default: 30s]
     #[arg(long, value_name = "DURATION")]
     pub(crate) timeout: Option<String>,
 

@@ -31,6 +31,9 @@ pub(crate) struct DependencySettings {
 pub(crate) struct Dependencies<'a> {
     pub(crate) settings: &'a DependencySettings,
     pub(crate) printer: Printer,
+    /// How long bundling may take (`sandbox run`'s wall-clock limit; installing is not
+    /// counted), or no bound (`sandbox bundle`, which works on the user's own request).
+    pub(crate) bundle_limit: Option<std::time::Duration>,
 }
 
 /// The environment, as `npm_cache` reads `.npmrc`, proxies and the cache directory from it.

@@ -166,8 +166,16 @@ fn module_map_program(display: &str, text: &str) -> Result<Program, Box<Report>>
 /// first.
 pub(crate) fn bundle(path: &Path, options: &BundleOptions, dependencies: Dependencies<'_>) -> Result<Bundle, Box<Report>> {
     match dependencies::prepare(path, dependencies)? {
-        dependencies::Governed::Project => bundler::bundle(options, path).map_err(|error| Box::new(bundle_report(&error, options))),
+        dependencies::Governed::Project => run_bundler(options, path, dependencies).map_err(|error| Box::new(bundle_report(&error, options))),
         dependencies::Governed::Alone => bundle_alone(path, options, dependencies),
+    }
+}
+
+/// `bundler::bundle`, within the wall-clock limit of `dependencies.bundle_limit`.
+fn run_bundler(options: &BundleOptions, path: &Path, dependencies: Dependencies<'_>) -> Result<Bundle, BundleError> {
+    match dependencies.bundle_limit {
+        Some(limit) => crate::deadline::bounded(limit, dependencies.printer, || bundler::bundle(options, path)),
+        None => bundler::bundle(options, path),
     }
 }
 
@@ -181,7 +189,7 @@ fn bundle_alone(path: &Path, options: &BundleOptions, dependencies: Dependencies
         if !wanted.is_empty() {
             options.node_modules = Some(dependencies::install_for_code(&wanted, dependencies)?);
         }
-        match bundler::bundle(&options, path) {
+        match run_bundler(&options, path, dependencies) {
             Ok(bundle) => return Ok(bundle),
             Err(error) => match dependencies::missing_package(&error) {
                 Some(package) if !wanted.contains_key(&package) && wanted.len() < 64 => {

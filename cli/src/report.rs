@@ -273,6 +273,13 @@ fn exception_hint(exception: &JsException) -> Option<String> {
     Some(hint.to_owned())
 }
 
+impl Report {
+    /// What a limit that stopped the run looks like.
+    pub(crate) fn limit(limit: Limit) -> Report {
+        limit_report(limit)
+    }
+}
+
 fn limit_report(limit: Limit) -> Report {
     let (flag, raised) = match limit {
         Limit::CpuTime(duration) => ("--cpu-time", executor::format_duration(duration * 2)),

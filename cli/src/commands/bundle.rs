@@ -13,7 +13,7 @@ use crate::settings::BundleSettings;
 
 pub(crate) fn bundle(settings: BundleSettings, printer: Printer) -> ExitStatus {
     let started = Instant::now();
-    let dependencies = crate::dependencies::Dependencies { settings: &settings.dependencies, printer };
+    let dependencies = crate::dependencies::Dependencies { settings: &settings.dependencies, printer, bundle_limit: None };
     let bundle = match input::bundle(&settings.input, &settings.options, dependencies) {
         Ok(bundle) => bundle,
         Err(report) => {

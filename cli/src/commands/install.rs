@@ -20,7 +20,7 @@ pub(crate) fn install(settings: InstallSettings, printer: Printer) -> ExitStatus
             return report.status;
         }
     };
-    match dependencies::install(&project, Dependencies { settings: &settings.dependencies, printer }) {
+    match dependencies::install(&project, Dependencies { settings: &settings.dependencies, printer, bundle_limit: None }) {
         Ok(installed) => {
             // With --verbose, the summary was already printed as a note.
             if !printer.output().verbose {

@@ -16,7 +16,11 @@ use crate::settings::RunSettings;
 use crate::sources::Sources;
 
 pub(crate) fn run(settings: RunSettings, printer: Printer) -> ExitStatus {
-    let dependencies = crate::dependencies::Dependencies { settings: &settings.dependencies, printer };
+    let dependencies = crate::dependencies::Dependencies {
+        settings: &settings.dependencies,
+        printer,
+        bundle_limit: Some(settings.options.limits.wall_time),
+    };
     let mut program = match input::load(&settings.input, &settings.bundle, dependencies) {
         Ok(program) => program,
         Err(report) => {

@@ -247,3 +247,26 @@ fn source_size_is_bounded_by_default() {
     assert!(measured.stderr().contains("stdin is more than the 32MiB of source one run may read"), "{}", measured.describe());
     measured.assert_peak_rss_below(32 * MEBIBYTE + PARSE_BOUND);
 }
+
+/// Bundling that would take minutes (swc's renamer is quadratic in same-named parameters of
+/// sibling functions: this file takes over a minute in a debug build) stops at `sandbox run`'s
+/// wall-clock limit, with exit code 3 and the limit named; swc cannot be interrupted, so the
+/// process ends there.
+#[test]
+fn slow_bundling_stops_at_the_wall_clock_limit() {
+    let context = TestContext::new();
+    write_repeated(&context, "slow.js", "export default () => [", &format!("{:<17}", "x=>x,"), 60_000);
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(context.temp.path().join("slow.js"))
+        .and_then(|mut file| std::io::Write::write_all(&mut file, b"].length;\n"))
+        .expect("finish the file");
+    let measured = measure(&mut context.run(&["slow.js", "--timeout", "500ms", "--memory", "32MB"]), None);
+    measured.assert_exit(3);
+    assert!(
+        measured.stderr().contains("error: Bundling took longer than allowed: stopped at the wall-clock limit of 500ms"),
+        "{}",
+        measured.describe()
+    );
+    measured.assert_peak_rss_below(PARSE_BOUND);
+}
