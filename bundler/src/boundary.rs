@@ -44,10 +44,7 @@ impl Boundary {
     pub(crate) fn new(root: &Path, outside: Option<&Path>) -> Boundary {
         Boundary {
             root: root.to_path_buf(),
-            node_modules: root
-                .ancestors()
-                .map(|directory| directory.join("node_modules"))
-                .collect(),
+            node_modules: root.ancestors().map(|directory| directory.join("node_modules")).collect(),
             outside: outside.map(Path::to_path_buf),
         }
     }
@@ -55,14 +52,8 @@ impl Boundary {
     /// Whether the file at `path` (canonical) may be bundled.
     pub(crate) fn allows(&self, path: &Path) -> bool {
         path.starts_with(&self.root)
-            || self
-                .node_modules
-                .iter()
-                .any(|directory| path.starts_with(directory))
-            || self
-                .outside
-                .as_deref()
-                .is_some_and(|directory| path.starts_with(directory))
+            || self.node_modules.iter().any(|directory| path.starts_with(directory))
+            || self.outside.as_deref().is_some_and(|directory| path.starts_with(directory))
     }
 
     /// Whether the resolver may read `path` (canonical): a file the bundle may hold, or the
@@ -71,13 +62,8 @@ impl Boundary {
         if self.allows(path) {
             return true;
         }
-        let is_config = path
-            .file_name()
-            .is_some_and(|name| name == "package.json" || name == "tsconfig.json");
-        is_config
-            && path
-                .parent()
-                .is_some_and(|directory| self.root.starts_with(directory))
+        let is_config = path.file_name().is_some_and(|name| name == "package.json" || name == "tsconfig.json");
+        is_config && path.parent().is_some_and(|directory| self.root.starts_with(directory))
     }
 }
 
@@ -87,18 +73,13 @@ pub(crate) fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Result<Ve
     use std::io::Read;
     let metadata = std::fs::metadata(path)?;
     if !metadata.is_file() {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "not a regular file",
-        ));
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a regular file"));
     }
     if metadata.len() > limit {
         return Ok(Err(metadata.len()));
     }
     let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
-    std::fs::File::open(path)?
-        .take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)?;
+    std::fs::File::open(path)?.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
     let size = bytes.len() as u64;
     Ok(if size > limit { Err(size) } else { Ok(bytes) })
 }
@@ -147,12 +128,7 @@ pub(crate) struct BoundedFileSystem {
 
 impl BoundedFileSystem {
     pub(crate) fn with_boundary(boundary: Arc<Boundary>, max_file: u64) -> BoundedFileSystem {
-        BoundedFileSystem {
-            os: FileSystemOs::new(),
-            boundary,
-            max_file,
-            refused: Arc::default(),
-        }
+        BoundedFileSystem { os: FileSystemOs::new(), boundary, max_file, refused: Arc::default() }
     }
 
     /// What was refused since the last call, in order.
@@ -166,23 +142,14 @@ impl BoundedFileSystem {
         let refused = if !self.boundary.allows_config(&canonical) {
             Refused::Outside(canonical)
         } else if !metadata.is_file() {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "not a regular file",
-            ));
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, "not a regular file"));
         } else if metadata.len() > self.max_file {
             Refused::TooLarge(canonical, metadata.len())
         } else {
             return Ok(());
         };
-        self.refused
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push(refused);
-        Err(io::Error::new(
-            io::ErrorKind::PermissionDenied,
-            "refused: outside the project, or too large",
-        ))
+        self.refused.lock().unwrap_or_else(PoisonError::into_inner).push(refused);
+        Err(io::Error::new(io::ErrorKind::PermissionDenied, "refused: outside the project, or too large"))
     }
 }
 
@@ -190,10 +157,7 @@ impl FileSystem for BoundedFileSystem {
     /// A file system that reads nothing; the bundler makes its own with
     /// [`BoundedFileSystem::with_boundary`].
     fn new() -> Self {
-        let nothing = Boundary {
-            root: PathBuf::from("/nonexistent/"),
-            ..Boundary::default()
-        };
+        let nothing = Boundary { root: PathBuf::from("/nonexistent/"), ..Boundary::default() };
         BoundedFileSystem::with_boundary(Arc::new(nothing), 0)
     }
 
@@ -232,10 +196,7 @@ mod tests {
     /// anything else, also a path that only has a `node_modules` in it, is not.
     #[test]
     fn what_is_inside() {
-        let boundary = Boundary::new(
-            Path::new("/w/app"),
-            Some(Path::new("/c/layouts/k/node_modules")),
-        );
+        let boundary = Boundary::new(Path::new("/w/app"), Some(Path::new("/c/layouts/k/node_modules")));
         assert!(boundary.allows(Path::new("/w/app/src/a.ts")));
         assert!(boundary.allows(Path::new("/w/app/node_modules/x/i.js")));
         assert!(boundary.allows(Path::new("/w/node_modules/x/i.js")));
@@ -254,18 +215,9 @@ mod tests {
     /// `..` is taken away as written.
     #[test]
     fn lexical_normalization() {
-        assert_eq!(
-            lexically_normal(Path::new("/w/app/../../etc/x")),
-            Path::new("/etc/x")
-        );
-        assert_eq!(
-            lexically_normal(Path::new("/w/./a/../b")),
-            Path::new("/w/b")
-        );
+        assert_eq!(lexically_normal(Path::new("/w/app/../../etc/x")), Path::new("/etc/x"));
+        assert_eq!(lexically_normal(Path::new("/w/./a/../b")), Path::new("/w/b"));
         assert_eq!(lexically_normal(Path::new("/../../etc")), Path::new("/etc"));
-        assert_eq!(
-            lexically_normal(Path::new("../a/../../b")),
-            Path::new("../../b")
-        );
+        assert_eq!(lexically_normal(Path::new("../a/../../b")), Path::new("../../b"));
     }
 }

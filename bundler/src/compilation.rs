@@ -34,15 +34,9 @@ impl<'a> Compilation<'a> {
 
     /// A compilation whose positions are in `source_map`, after those of the files already
     /// there: bundle mode puts every file of a graph in one, so a position names its file.
-    pub(crate) fn in_source_map(
-        source_map: &Lrc<SourceMap>,
-        file: &'a str,
-        text: &'a str,
-        language: Language,
-    ) -> Self {
+    pub(crate) fn in_source_map(source_map: &Lrc<SourceMap>, file: &'a str, text: &'a str, language: Language) -> Self {
         let source_map = source_map.clone();
-        let source_file = source_map
-            .new_source_file(Lrc::new(FileName::Custom(file.to_owned())), text.to_owned());
+        let source_file = source_map.new_source_file(Lrc::new(FileName::Custom(file.to_owned())), text.to_owned());
         Self {
             file,
             text,

@@ -29,11 +29,10 @@ use std::rc::Rc;
 
 use swc_core::common::{BytePos, Span, Spanned};
 use swc_core::ecma::ast::{
-    ArrowExpr, BlockStmt, CatchClause, Class, ClassDecl, ClassExpr, ClassMember, ClassMethod,
-    Constructor, Decl, EsVersion, Expr, FnDecl, FnExpr, ForInStmt, ForOfStmt, ForStmt, Function,
-    GetterProp, Ident, JSXElement, JSXFragment, JSXMemberExpr, MethodProp, ModuleDecl, Pat,
-    PrivateMethod, Prop, SetterProp, StaticBlock, Stmt, TsEntityName, TsModuleBlock,
-    TsNamespaceBody, TsType, TsTypeElement, VarDeclarator,
+    ArrowExpr, BlockStmt, CatchClause, Class, ClassDecl, ClassExpr, ClassMember, ClassMethod, Constructor, Decl,
+    EsVersion, Expr, FnDecl, FnExpr, ForInStmt, ForOfStmt, ForStmt, Function, GetterProp, Ident, JSXElement,
+    JSXFragment, JSXMemberExpr, MethodProp, ModuleDecl, Pat, PrivateMethod, Prop, SetterProp, StaticBlock, Stmt,
+    TsEntityName, TsModuleBlock, TsNamespaceBody, TsType, TsTypeElement, VarDeclarator,
 };
 use swc_core::ecma::parser::error::Error;
 use swc_core::ecma::parser::input::Tokens;
@@ -61,11 +60,7 @@ pub(crate) const CHAIN_LIMIT: u32 = 4 * MAX_DEPTH;
 /// five times larger, and 7 MiB in a release build; every other kind of nesting less). The
 /// test `the_stack_holds_four_times_the_deepest_code` bundles each kind at the limit on a
 /// quarter of it.
-pub(crate) const STACK_SIZE: usize = if cfg!(debug_assertions) {
-    256 << 20
-} else {
-    64 << 20
-};
+pub(crate) const STACK_SIZE: usize = if cfg!(debug_assertions) { 256 << 20 } else { 64 << 20 };
 
 /// The most stack the parser may use: a quarter of [`STACK_SIZE`], so that it stops well
 /// before the stack runs out, and 1.7 (debug) to 2.3 (release) times what it needs for
@@ -250,13 +245,11 @@ impl Nesting {
     /// Takes a token the lexer read afresh (not one read again from the same place).
     #[inline]
     fn take(&mut self, token: Token, line_break: bool) {
-        if std::mem::take(&mut self.after_semicolon) && !matches!(token, Token::Else | Token::While)
-        {
+        if std::mem::take(&mut self.after_semicolon) && !matches!(token, Token::Else | Token::While) {
             self.end_chains();
         }
         let after_block = matches!(self.previous, Token::RBrace | Token::RParen);
-        if (line_break && ends_operand(self.previous) || self.previous == Token::RBrace)
-            && begins_statement(token)
+        if (line_break && ends_operand(self.previous) || self.previous == Token::RBrace) && begins_statement(token)
             || after_block && token == Token::LBrace
         {
             self.end_chains();
@@ -381,10 +374,7 @@ fn begins_statement(token: Token) -> bool {
             | Token::Implements
     );
     let word = token.is_word() || token == Token::Ident;
-    let literal = matches!(
-        token,
-        Token::Str | Token::Num | Token::BigInt | Token::Regex
-    );
+    let literal = matches!(token, Token::Str | Token::Num | Token::BigInt | Token::Regex);
     (word && !operator) || literal
 }
 
@@ -398,11 +388,7 @@ pub(crate) struct Guarded<I> {
 
 impl<I: Tokens> Guarded<I> {
     pub(crate) fn new(inner: I, watch: Rc<Watch>) -> Guarded<I> {
-        Guarded {
-            inner,
-            nesting: Nesting::new(),
-            watch,
-        }
+        Guarded { inner, nesting: Nesting::new(), watch }
     }
 
     /// The token, or the end of the input once the parser must stop.
@@ -423,25 +409,15 @@ impl<I: Tokens> Guarded<I> {
         self.watch.tokens.set(tokens);
         let used = if tokens.is_multiple_of(STACK_CHECK_EVERY) {
             let remaining = stacker::remaining_stack().unwrap_or(usize::MAX);
-            if remaining < RED_ZONE {
-                usize::MAX
-            } else {
-                self.watch.start.saturating_sub(remaining)
-            }
+            if remaining < RED_ZONE { usize::MAX } else { self.watch.start.saturating_sub(remaining) }
         } else {
             0
         };
         #[cfg(test)]
         {
             let (nesting, stack) = self.watch.most.get();
-            let stack = if used == usize::MAX {
-                stack
-            } else {
-                stack.max(used)
-            };
-            self.watch
-                .most
-                .set((nesting.max(self.nesting.depth()), stack));
+            let stack = if used == usize::MAX { stack } else { stack.max(used) };
+            self.watch.most.set((nesting.max(self.nesting.depth()), stack));
         }
         let why = if used > PARSER_STACK {
             Some(TooDeep::Stack)
@@ -631,19 +607,9 @@ impl<I: Tokens> Tokens for Guarded<I> {
         self.check(token, Read::Fresh)
     }
 
-    fn rescan_template_token(
-        &mut self,
-        start: BytePos,
-        start_with_back_tick: bool,
-    ) -> TokenAndSpan {
-        let token = self
-            .inner
-            .rescan_template_token(start, start_with_back_tick);
-        let read = if start_with_back_tick {
-            Read::Again
-        } else {
-            Read::Template
-        };
+    fn rescan_template_token(&mut self, start: BytePos, start_with_back_tick: bool) -> TokenAndSpan {
+        let token = self.inner.rescan_template_token(start, start_with_back_tick);
+        let read = if start_with_back_tick { Read::Again } else { Read::Template };
         self.check(token, read)
     }
 }
@@ -678,26 +644,18 @@ impl Scopes {
     /// sets and 1.5 MiB of its scopes.
     pub(crate) fn allowed(source: u64) -> Scopes {
         Scopes {
-            names: NAMES_PER_BYTE
-                .saturating_mul(source)
-                .saturating_add(1 << 20),
+            names: NAMES_PER_BYTE.saturating_mul(source).saturating_add(1 << 20),
             scopes: (source / BYTES_PER_SCOPE).saturating_add(1024),
         }
     }
 
     /// What is left of `self` after `used`.
     pub(crate) fn minus(self, used: Scopes) -> Scopes {
-        Scopes {
-            names: self.names.saturating_sub(used.names),
-            scopes: self.scopes.saturating_sub(used.scopes),
-        }
+        Scopes { names: self.names.saturating_sub(used.names), scopes: self.scopes.saturating_sub(used.scopes) }
     }
 
     pub(crate) fn plus(self, other: Scopes) -> Scopes {
-        Scopes {
-            names: self.names.saturating_add(other.names),
-            scopes: self.scopes.saturating_add(other.scopes),
-        }
+        Scopes { names: self.names.saturating_add(other.names), scopes: self.scopes.saturating_add(other.scopes) }
     }
 }
 
@@ -705,17 +663,11 @@ impl Scopes {
 /// patterns, types, JSX elements and declarations, or the first identifier or scope past
 /// `limit` (see [`Scopes`]), and what was counted. The walk itself goes no deeper than
 /// [`MAX_DEPTH`].
-pub(crate) fn deepest<N: VisitWith<Depth>>(
-    node: &N,
-    limit: Scopes,
-) -> (Option<(Span, TooDeep)>, Scopes) {
+pub(crate) fn deepest<N: VisitWith<Depth>>(node: &N, limit: Scopes) -> (Option<(Span, TooDeep)>, Scopes) {
     let mut depth = Depth::new(MAX_DEPTH);
     depth.limit_scopes = limit;
     node.visit_with(&mut depth);
-    let used = Scopes {
-        names: depth.names,
-        scopes: depth.scope_nodes,
-    };
+    let used = Scopes { names: depth.names, scopes: depth.scope_nodes };
     (depth.too_deep, used)
 }
 
@@ -747,10 +699,7 @@ impl Depth {
             scopes: 0,
             names: 0,
             scope_nodes: 0,
-            limit_scopes: Scopes {
-                names: u64::MAX,
-                scopes: u64::MAX,
-            },
+            limit_scopes: Scopes { names: u64::MAX, scopes: u64::MAX },
         }
     }
 
@@ -902,12 +851,7 @@ mod tests {
                     (depth.most, depth.names, depth.scope_nodes)
                 });
                 let (nesting, stack) = watch.most();
-                Measured {
-                    nesting,
-                    stack,
-                    tree,
-                    stopped: watch.stopped().map(|(_, why)| why),
-                }
+                Measured { nesting, stack, tree, stopped: watch.stopped().map(|(_, why)| why) }
             })
         })
     }
@@ -919,47 +863,16 @@ mod tests {
             "parentheses" => format!("export default () => {}1{};\n", repeat("("), repeat(")")),
             "sum" => format!("export default () => {};\n", vec!["1"; count].join("+")),
             "arrays" => format!("export default () => {}{};\n", repeat("["), repeat("]")),
-            "objects" => format!(
-                "export default () => ({}1{});\n",
-                repeat("{a:"),
-                repeat("}")
-            ),
-            "types" => format!(
-                "type T = {}string{};\nexport default () => 1;\n",
-                repeat("Array<"),
-                repeat(">")
-            ),
-            "object types" => format!(
-                "type T = {}string{};\nexport default () => 1;\n",
-                repeat("{a:"),
-                repeat("}")
-            ),
-            "jsx" => format!(
-                "export default () => {}{};\n",
-                repeat("<a>"),
-                repeat("</a>")
-            ),
+            "objects" => format!("export default () => ({}1{});\n", repeat("{a:"), repeat("}")),
+            "types" => format!("type T = {}string{};\nexport default () => 1;\n", repeat("Array<"), repeat(">")),
+            "object types" => format!("type T = {}string{};\nexport default () => 1;\n", repeat("{a:"), repeat("}")),
+            "jsx" => format!("export default () => {}{};\n", repeat("<a>"), repeat("</a>")),
             "members" => format!("export default (a) => a{};\n", repeat(".b")),
             "templates" => format!("export default () => {}1{};\n", repeat("`${"), repeat("}`")),
-            "else-if" => format!(
-                "export default (a) => {{ if (a) {{}}{} }};\n",
-                repeat(" else if (a) {}")
-            ),
-            "blocks" => format!(
-                "export default () => {{ {}{} }};\n",
-                repeat("{ "),
-                repeat("} ")
-            ),
-            "functions" => format!(
-                "export default {}1{};\n",
-                repeat("function () { return "),
-                repeat(" }")
-            ),
-            "classes" => format!(
-                "export default {}1{};\n",
-                repeat("class { m() { return "),
-                repeat(" } }")
-            ),
+            "else-if" => format!("export default (a) => {{ if (a) {{}}{} }};\n", repeat(" else if (a) {}")),
+            "blocks" => format!("export default () => {{ {}{} }};\n", repeat("{ "), repeat("} ")),
+            "functions" => format!("export default {}1{};\n", repeat("function () { return "), repeat(" }")),
+            "classes" => format!("export default {}1{};\n", repeat("class { m() { return "), repeat(" } }")),
             other => unreachable!("no kind {other}"),
         }
     }
@@ -977,10 +890,7 @@ mod tests {
     /// The most times `kind` nests within the limits.
     fn deepest_accepted(kind: &str) -> usize {
         let (mut low, mut high) = (1, MAX_DEPTH as usize + 1);
-        assert!(
-            accepted(&nested(kind, low)) && !accepted(&nested(kind, high)),
-            "{kind}"
-        );
+        assert!(accepted(&nested(kind, low)) && !accepted(&nested(kind, high)), "{kind}");
         while high - low > 1 {
             let middle = (low + high) / 2;
             if accepted(&nested(kind, middle)) {
@@ -1026,14 +936,11 @@ mod tests {
                     minify: true,
                     ..crate::BundleOptions::default()
                 };
-                let bundled = stacker::grow(STACK_SIZE / 4, || {
-                    crate::bundle::bundle_here(&options, &file).map(|_| ())
-                });
+                let bundled = stacker::grow(STACK_SIZE / 4, || crate::bundle::bundle_here(&options, &file).map(|_| ()));
                 assert!(bundled.is_ok(), "{kind} x {count}, {mode:?}: {bundled:?}");
             }
             std::fs::write(&file, nested(kind, count + 1)).expect("write the file");
-            let error = crate::bundle(&crate::BundleOptions::default(), &file)
-                .expect_err("one level more is too deep");
+            let error = crate::bundle(&crate::BundleOptions::default(), &file).expect_err("one level more is too deep");
             let code = error.diagnostic().map(|located| located.diagnostic.code);
             assert_eq!(code, Some("nested-too-deeply"), "{kind} x {}", count + 1);
         }
@@ -1070,32 +977,15 @@ mod tests {
             let Ok(text) = std::fs::read_to_string(path) else {
                 continue;
             };
-            let language = if *language == Language::Cjs {
-                Language::Js
-            } else {
-                *language
-            };
-            let Measured {
-                nesting,
-                stack,
-                tree,
-                stopped,
-            } = measure(&text, language);
+            let language = if *language == Language::Cjs { Language::Js } else { *language };
+            let Measured { nesting, stack, tree, stopped } = measure(&text, language);
             let (depth, names, scopes) = tree.unwrap_or_default();
             let names_per_byte = names as f64 / text.len().max(1) as f64;
             let bytes_per_scope = text.len() as f64 / scopes.max(1) as f64;
             if text.len() > 4096 {
                 fewest_bytes_per_scope.push((bytes_per_scope, path.clone(), text.len()));
             }
-            results.push((
-                depth,
-                nesting,
-                stack,
-                names_per_byte,
-                stopped,
-                path.clone(),
-                text.len(),
-            ));
+            results.push((depth, nesting, stack, names_per_byte, stopped, path.clone(), text.len()));
         }
         results.sort_by_key(|result| (result.0, result.1));
         for (depth, nesting, stack, names, stopped, path, size) in &results {

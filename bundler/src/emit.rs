@@ -23,12 +23,7 @@ pub(crate) struct Emitted {
 /// Writes `program` as JavaScript (comments dropped; `minify` writes it compactly) and maps
 /// it back to `compilation.text`. `original` is the input as the user gave it, for
 /// `sourcesContent`.
-pub(crate) fn emit(
-    compilation: &Compilation<'_>,
-    program: Program,
-    original: &str,
-    minify: bool,
-) -> Emitted {
+pub(crate) fn emit(compilation: &Compilation<'_>, program: Program, original: &str, minify: bool) -> Emitted {
     let (code, mappings) = write(&compilation.source_map, program, minify);
     let lines = LineIndex::new(compilation.text);
     let tokens = mappings
@@ -36,20 +31,10 @@ pub(crate) fn emit(
         .filter_map(|&(position, line, column)| {
             let offset = compilation.offset(position)?;
             let (original_line, original_column) = lines.line_column(offset);
-            Some(Token {
-                generated_line: line,
-                generated_column: column,
-                source: 0,
-                original_line,
-                original_column,
-            })
+            Some(Token { generated_line: line, generated_column: column, source: 0, original_line, original_column })
         })
         .collect();
-    Emitted {
-        code,
-        source_map: SourceMap::new(compilation.file, original, tokens),
-        mappings,
-    }
+    Emitted { code, source_map: SourceMap::new(compilation.file, original, tokens), mappings }
 }
 
 /// A file of a bundle: where its positions start in the shared source map, and its text.
@@ -73,9 +58,7 @@ pub(crate) fn emit_bundle(
     let tokens = mappings
         .iter()
         .filter_map(|&(position, line, column)| {
-            let index = sources
-                .partition_point(|source| source.start <= position)
-                .checked_sub(1)?;
+            let index = sources.partition_point(|source| source.start <= position).checked_sub(1)?;
             let source = &sources[index];
             let offset = usize::try_from(position.0 - source.start.0).ok()?;
             if offset > source.text.len() {
@@ -92,28 +75,19 @@ pub(crate) fn emit_bundle(
             })
         })
         .collect();
-    let files = sources
-        .iter()
-        .map(|source| (source.file.to_owned(), source.text.to_owned()))
-        .collect();
+    let files = sources.iter().map(|source| (source.file.to_owned(), source.text.to_owned())).collect();
     (code, SourceMap::with_sources(files, tokens))
 }
 
 /// The code of `program`, and every position the code generator recorded.
-fn write(
-    source_map: &Lrc<SwcSourceMap>,
-    mut program: Program,
-    minify: bool,
-) -> (String, Vec<(BytePos, u32, u32)>) {
+fn write(source_map: &Lrc<SwcSourceMap>, mut program: Program, minify: bool) -> (String, Vec<(BytePos, u32, u32)>) {
     // Transforms and our own wrapping leave trees that need parentheses added back.
     program.mutate(fixer(None));
     let mut code = Vec::with_capacity(4096);
     let mut mappings = Vec::new();
     {
         let mut emitter = Emitter {
-            cfg: Config::default()
-                .with_target(EsVersion::EsNext)
-                .with_minify(minify),
+            cfg: Config::default().with_target(EsVersion::EsNext).with_minify(minify),
             cm: source_map.clone(),
             comments: None,
             wr: IndentCapped {
@@ -121,15 +95,11 @@ fn write(
                 depth: 0,
             },
         };
-        program
-            .emit_with(&mut emitter)
-            .expect("writing to a Vec<u8> cannot fail");
+        program.emit_with(&mut emitter).expect("writing to a Vec<u8> cannot fail");
     }
     let code = String::from_utf8(code).expect("swc writes UTF-8");
-    let mappings = mappings
-        .into_iter()
-        .map(|(position, generated)| (position, generated.line, generated.col))
-        .collect();
+    let mappings =
+        mappings.into_iter().map(|(position, generated)| (position, generated.line, generated.col)).collect();
     (code, mappings)
 }
 
@@ -210,12 +180,7 @@ impl<W: WriteJs> WriteJs for IndentCapped<W> {
         self.inner.write_symbol(span, s)
     }
 
-    fn write_punct(
-        &mut self,
-        span: Option<Span>,
-        s: &'static str,
-        commit_pending_semi: bool,
-    ) -> Result {
+    fn write_punct(&mut self, span: Option<Span>, s: &'static str, commit_pending_semi: bool) -> Result {
         self.inner.write_punct(span, s, commit_pending_semi)
     }
 
@@ -247,20 +212,14 @@ impl<W: WriteJs> WriteJs for IndentCapped<W> {
         is_hidden: bool,
         original_span: Option<Span>,
     ) -> Result {
-        self.inner
-            .start_scope(name, kind, is_stack_frame, is_hidden, original_span)
+        self.inner.start_scope(name, kind, is_stack_frame, is_hidden, original_span)
     }
 
     fn end_scope(&mut self) -> Result {
         self.inner.end_scope()
     }
 
-    fn add_scope_variable(
-        &mut self,
-        name: &str,
-        expression: Option<&str>,
-        storage: BindingStorage,
-    ) -> Result {
+    fn add_scope_variable(&mut self, name: &str, expression: Option<&str>, storage: BindingStorage) -> Result {
         self.inner.add_scope_variable(name, expression, storage)
     }
 }

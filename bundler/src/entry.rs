@@ -104,15 +104,10 @@ pub(crate) fn find(input: &Path, cwd: &Path, max_file: u64) -> Result<Project, B
         None => match package_entry(input, cwd, max_file)? {
             Some(found) => found,
             None => {
-                let entry = DEFAULT_ENTRIES
-                    .iter()
-                    .find_map(|candidate| existing(input, candidate))
-                    .ok_or_else(|| {
+                let entry =
+                    DEFAULT_ENTRIES.iter().find_map(|candidate| existing(input, candidate)).ok_or_else(|| {
                         let tried = DEFAULT_ENTRIES.map(str::to_owned);
-                        error::graph(
-                            diagnostics::no_entry(&paths::display(input, cwd), &tried),
-                            None,
-                        )
+                        error::graph(diagnostics::no_entry(&paths::display(input, cwd), &tried), None)
                     })?;
                 (entry, EntryRule::Default)
             }
@@ -122,23 +117,11 @@ pub(crate) fn find(input: &Path, cwd: &Path, max_file: u64) -> Result<Project, B
         Some(config) => (config.compatibility_date, config.compatibility_flags),
         None => (None, Vec::new()),
     };
-    Ok(Project {
-        entry,
-        root: input.to_path_buf(),
-        rule,
-        compatibility_date,
-        compatibility_flags,
-    })
+    Ok(Project { entry, root: input.to_path_buf(), rule, compatibility_date, compatibility_flags })
 }
 
 /// Files that mark the directory of a project.
-const PROJECT_FILES: [&str; 5] = [
-    "package.json",
-    "wrangler.json",
-    "wrangler.jsonc",
-    "wrangler.toml",
-    "tsconfig.json",
-];
+const PROJECT_FILES: [&str; 5] = ["package.json", "wrangler.json", "wrangler.jsonc", "wrangler.toml", "tsconfig.json"];
 
 /// The directory of the project an entry file belongs to: the nearest directory above it
 /// with a `package.json`, wrangler config or `tsconfig.json`, searched up to the current
@@ -154,11 +137,7 @@ fn project_root(entry: &Path, cwd: &Path) -> PathBuf {
     directory
         .ancestors()
         .take_while(|ancestor| !inside_cwd || ancestor.starts_with(cwd))
-        .find(|ancestor| {
-            PROJECT_FILES
-                .iter()
-                .any(|name| ancestor.join(name).is_file())
-        })
+        .find(|ancestor| PROJECT_FILES.iter().any(|name| ancestor.join(name).is_file()))
         .unwrap_or(if inside_cwd { cwd } else { directory })
         .to_path_buf()
 }
@@ -228,25 +207,15 @@ struct WranglerConfig {
 }
 
 /// The first wrangler config file of the directory, in wrangler's order.
-fn wrangler_config(
-    directory: &Path,
-    cwd: &Path,
-    max_file: u64,
-) -> Result<Option<WranglerConfig>, BundleError> {
+fn wrangler_config(directory: &Path, cwd: &Path, max_file: u64) -> Result<Option<WranglerConfig>, BundleError> {
     for name in ["wrangler.json", "wrangler.jsonc", "wrangler.toml"] {
         let path = directory.join(name);
         let Some(text) = read_config(&path, cwd, max_file)? else {
             continue;
         };
         let file = paths::display(&path, cwd);
-        let config = if name.ends_with(".toml") {
-            wrangler_toml(&file, &text)
-        } else {
-            wrangler_json(&file, &text)
-        };
-        return config
-            .map(Some)
-            .map_err(|diagnostic| error::graph(diagnostic, Some(&text)));
+        let config = if name.ends_with(".toml") { wrangler_toml(&file, &text) } else { wrangler_json(&file, &text) };
+        return config.map(Some).map_err(|diagnostic| error::graph(diagnostic, Some(&text)));
     }
     Ok(None)
 }
@@ -255,10 +224,7 @@ fn wrangler_config(
 /// read (not UTF-8, a directory, not permitted) is an error: skipping it would bundle from
 /// another entry, with other settings, without a word.
 fn read_config(path: &Path, cwd: &Path, max_file: u64) -> Result<Option<String>, BundleError> {
-    let unreadable = |source| BundleError::Unreadable {
-        path: paths::display(path, cwd),
-        source,
-    };
+    let unreadable = |source| BundleError::Unreadable { path: paths::display(path, cwd), source };
     // A link to a file outside the project is not read: its text could end up in an error.
     if let (Ok(canonical), Some(directory)) = (path.canonicalize(), path.parent())
         && !canonical.starts_with(directory)
@@ -281,12 +247,9 @@ fn read_config(path: &Path, cwd: &Path, max_file: u64) -> Result<Option<String>,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(error) => return Err(unreadable(error)),
     };
-    String::from_utf8(bytes).map(Some).map_err(|_| {
-        unreadable(std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            "not UTF-8 text",
-        ))
-    })
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|_| unreadable(std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text")))
 }
 
 fn wrangler_toml(file: &str, text: &str) -> Result<WranglerConfig, Diagnostic> {
@@ -304,10 +267,7 @@ fn wrangler_toml(file: &str, text: &str) -> Result<WranglerConfig, Diagnostic> {
     })?;
     let setting = |value: toml::Spanned<String>| {
         let span = value.span();
-        Setting {
-            location: lines.location(file, span.start, span.end),
-            value: value.into_inner(),
-        }
+        Setting { location: lines.location(file, span.start, span.end), value: value.into_inner() }
     };
     let compatibility_date = config.compatibility_date.map(setting);
     Ok(WranglerConfig {
@@ -336,10 +296,7 @@ fn wrangler_json(file: &str, text: &str) -> Result<WranglerConfig, Diagnostic> {
         let (message, location) = json_error(file, &stripped, &lines, &error);
         diagnostics::invalid_config(file, "JSON", &message, location)
     })?;
-    let main = config
-        .main
-        .map(|raw| string_setting(file, &stripped, &lines, raw, "`main`"))
-        .transpose()?;
+    let main = config.main.map(|raw| string_setting(file, &stripped, &lines, raw, "`main`")).transpose()?;
     let compatibility_date = config
         .compatibility_date
         .map(|raw| string_setting(file, &stripped, &lines, raw, "`compatibility_date`"))
@@ -356,9 +313,9 @@ fn wrangler_json(file: &str, text: &str) -> Result<WranglerConfig, Diagnostic> {
 /// A `compatibility_date` that is a date, as the module map needs it.
 fn checked_date(date: Option<Setting>) -> Result<Option<String>, Diagnostic> {
     match date {
-        Some(date) if !ModuleMap::is_compatibility_date(&date.value) => Err(
-            diagnostics::invalid_compatibility_date(&date.value, date.location),
-        ),
+        Some(date) if !ModuleMap::is_compatibility_date(&date.value) => {
+            Err(diagnostics::invalid_compatibility_date(&date.value, date.location))
+        }
         date => Ok(date.map(|date| date.value)),
     }
 }
@@ -374,22 +331,13 @@ fn string_setting(
     let location = lines.location(file, start, end);
     match serde_json::from_str::<String>(raw.get()) {
         Ok(value) => Ok(Setting { value, location }),
-        Err(_) => Err(diagnostics::wrong_type(
-            &format!("{what} in {file}"),
-            "a string",
-            json_type_name(raw),
-            location,
-        )),
+        Err(_) => Err(diagnostics::wrong_type(&format!("{what} in {file}"), "a string", json_type_name(raw), location)),
     }
 }
 
 /// The entry `package.json` names: `exports` (its `.` entry, by the conditions of a Worker
 /// build), then `module`, then `main`.
-fn package_entry(
-    directory: &Path,
-    cwd: &Path,
-    max_file: u64,
-) -> Result<Option<(PathBuf, EntryRule)>, BundleError> {
+fn package_entry(directory: &Path, cwd: &Path, max_file: u64) -> Result<Option<(PathBuf, EntryRule)>, BundleError> {
     let path = directory.join("package.json");
     let Some(text) = read_config(&path, cwd, max_file)? else {
         return Ok(None);
@@ -398,10 +346,7 @@ fn package_entry(
     let lines = LineIndex::new(&text);
     let fields: BTreeMap<String, &RawValue> = serde_json::from_str(&text).map_err(|error| {
         let (message, location) = json_error(&file, &text, &lines, &error);
-        error::graph(
-            diagnostics::invalid_config(&file, "JSON", &message, location),
-            Some(&text),
-        )
+        error::graph(diagnostics::invalid_config(&file, "JSON", &message, location), Some(&text))
     })?;
     for field in ["exports", "module", "main"] {
         let Some(raw) = fields.get(field) else {
@@ -425,16 +370,12 @@ fn package_entry(
 /// The file an `exports` value (or a `module` or `main` string) names for `import` in a
 /// Worker: a string, the `.` subpath, or the first matching condition.
 fn exports_entry(value: &serde_json::Value) -> Option<&str> {
-    const CONDITIONS: [&str; 6] = [
-        "workerd", "worker", "browser", "import", "module", "default",
-    ];
+    const CONDITIONS: [&str; 6] = ["workerd", "worker", "browser", "import", "module", "default"];
     match value {
         serde_json::Value::String(entry) => Some(entry),
         serde_json::Value::Object(map) => match map.get(".") {
             Some(root) => exports_entry(root),
-            None => CONDITIONS
-                .iter()
-                .find_map(|condition| map.get(*condition).and_then(exports_entry)),
+            None => CONDITIONS.iter().find_map(|condition| map.get(*condition).and_then(exports_entry)),
         },
         _ => None,
     }
@@ -452,19 +393,12 @@ mod tests {
             exports_entry(&value).map(str::to_owned)
         };
         assert_eq!(entry(r#""./a.js""#).as_deref(), Some("./a.js"));
+        assert_eq!(entry(r#"{".": "./b.js", "./x": "./x.js"}"#).as_deref(), Some("./b.js"));
         assert_eq!(
-            entry(r#"{".": "./b.js", "./x": "./x.js"}"#).as_deref(),
-            Some("./b.js")
-        );
-        assert_eq!(
-            entry(r#"{".": {"types": "./t.d.ts", "require": "./c.cjs", "import": "./c.mjs"}}"#)
-                .as_deref(),
+            entry(r#"{".": {"types": "./t.d.ts", "require": "./c.cjs", "import": "./c.mjs"}}"#).as_deref(),
             Some("./c.mjs")
         );
-        assert_eq!(
-            entry(r#"{"node": "./n.js", "default": "./d.js"}"#).as_deref(),
-            Some("./d.js")
-        );
+        assert_eq!(entry(r#"{"node": "./n.js", "default": "./d.js"}"#).as_deref(), Some("./d.js"));
         assert_eq!(entry(r#"{"./x": "./x.js"}"#), None);
         assert_eq!(entry("3"), None);
     }

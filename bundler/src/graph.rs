@@ -101,8 +101,8 @@ pub(crate) struct ScanOptions<'a> {
 /// Binary formats imported as their bytes, a `data` module, as `.bin` is: images, fonts,
 /// audio, video, documents and archives.
 const BINARY_EXTENSIONS: [&str; 23] = [
-    "bin", "png", "jpg", "jpeg", "gif", "webp", "avif", "ico", "bmp", "woff", "woff2", "ttf",
-    "otf", "eot", "mp3", "wav", "ogg", "mp4", "webm", "pdf", "zip", "gz", "br",
+    "bin", "png", "jpg", "jpeg", "gif", "webp", "avif", "ico", "bmp", "woff", "woff2", "ttf", "otf", "eot", "mp3",
+    "wav", "ogg", "mp4", "webm", "pdf", "zip", "gz", "br",
 ];
 
 /// How a file is loaded, from its extension (wrangler's default module rules for the
@@ -146,12 +146,7 @@ struct Pending {
 /// Reads `entry` (canonical) and everything it imports, which must be inside the project's
 /// [`Boundary`]: its directory `root`, the `node_modules` directories Node searches from it,
 /// and [`ScanOptions::node_modules`]. Display paths are relative to `cwd`.
-pub(crate) fn scan(
-    entry: &Path,
-    root: &Path,
-    cwd: &Path,
-    options: &ScanOptions<'_>,
-) -> Result<Graph, BundleError> {
+pub(crate) fn scan(entry: &Path, root: &Path, cwd: &Path, options: &ScanOptions<'_>) -> Result<Graph, BundleError> {
     let display = paths::display(entry, cwd);
     let kind = match Kind::of(entry) {
         Some(kind @ Kind::Code(_)) => kind,
@@ -160,16 +155,9 @@ pub(crate) fn scan(
     let boundary = Arc::new(Boundary::new(root, options.node_modules));
     if !boundary.allows(entry) {
         let project = paths::display(root, cwd);
-        return Err(error::graph(
-            diagnostics::entry_outside_project(&display, &project),
-            None,
-        ));
+        return Err(error::graph(diagnostics::entry_outside_project(&display, &project), None));
     }
-    let resolver = Resolver::new(
-        Arc::clone(&boundary),
-        options.node_modules,
-        options.max_source_size,
-    );
+    let resolver = Resolver::new(Arc::clone(&boundary), options.node_modules, options.max_source_size);
     // The entry's package says how it imports CommonJS, as an imported file's does (a
     // `"type": "module"` package: Node's rule). It is found by resolving the entry itself.
     let itself = entry
@@ -177,18 +165,9 @@ pub(crate) fn scan(
         .and_then(|name| name.to_str())
         .map(|name| resolver.resolve(entry, &format!("./{name}"), ImportKind::Static));
     if let Some(Err(Unresolved::Refused(refused))) = &itself {
-        return Err(error::graph(
-            refused_config(&display, refused, root, cwd, options),
-            None,
-        ));
+        return Err(error::graph(refused_config(&display, refused, root, cwd, options), None));
     }
-    let module_package = matches!(
-        itself,
-        Some(Ok(Resolved::File {
-            module_package: true,
-            ..
-        }))
-    );
+    let module_package = matches!(itself, Some(Ok(Resolved::File { module_package: true, .. })));
     let mut found = Found {
         resolver,
         boundary,
@@ -216,9 +195,7 @@ pub(crate) fn scan(
             Kind::Code(_) => found
                 .resolver
                 .compile_options(&next.path)
-                .map_err(|refused| {
-                    error::graph(refused_config(&display, &refused, root, cwd, options), None)
-                })?,
+                .map_err(|refused| error::graph(refused_config(&display, &refused, root, cwd, options), None))?,
             _ => CompileOptions::default(),
         };
         let prepare = PrepareOptions {
@@ -229,37 +206,17 @@ pub(crate) fn scan(
             scopes_left: None,
         };
         let mut start_position = None;
-        let budget = Budget {
-            max: options.max_source_size,
-            read: &mut source_read,
-            scopes: &mut scopes_counted,
-        };
+        let budget = Budget { max: options.max_source_size, read: &mut source_read, scopes: &mut scopes_counted };
         let content = match load(&next, files.len(), &display, &files, &prepare, budget)? {
-            Loaded::Code {
-                text,
-                prepared,
-                imports,
-                syntax_tree,
-                language,
-                start_position: start,
-            } => {
+            Loaded::Code { text, prepared, imports, syntax_tree, language, start_position: start } => {
                 start_position = start;
                 let imports = found.resolve_all(&next.path, files.len(), imports, &text)?;
-                Content::Code {
-                    text,
-                    prepared,
-                    imports,
-                    syntax_tree,
-                    language,
-                }
+                Content::Code { text, prepared, imports, syntax_tree, language }
             }
             Loaded::Other(content) => content,
         };
         let node_module_mode = next.module_package
-            || next
-                .path
-                .extension()
-                .is_some_and(|extension| extension == "mjs" || extension == "mts");
+            || next.path.extension().is_some_and(|extension| extension == "mjs" || extension == "mts");
         files.push(File {
             path: next.path,
             display,
@@ -269,10 +226,7 @@ pub(crate) fn scan(
             start_position,
         });
     }
-    Ok(Graph {
-        files,
-        node_modules: options.node_modules.map(Path::to_path_buf),
-    })
+    Ok(Graph { files, node_modules: options.node_modules.map(Path::to_path_buf) })
 }
 
 /// The files found so far, in the order they were found, and how to find more.
@@ -306,23 +260,15 @@ impl Found<'_> {
                 targets.push((import, Target::External));
                 continue;
             }
-            let target = match self
-                .resolver
-                .resolve(importer, &import.specifier, import.kind)
-            {
+            let target = match self.resolver.resolve(importer, &import.specifier, import.kind) {
                 Ok(Resolved::External) => Target::External,
                 Ok(Resolved::Builtin) if import.optional => Target::Missing,
                 Ok(Resolved::Builtin) => {
-                    let diagnostic =
-                        diagnostics::node_builtin(&import.specifier, import.location.clone());
+                    let diagnostic = diagnostics::node_builtin(&import.specifier, import.location.clone());
                     return Err(error::graph(diagnostic, Some(text)));
                 }
                 Ok(Resolved::Empty) => Target::Empty,
-                Ok(Resolved::File {
-                    path,
-                    module_package,
-                    side_effects,
-                }) => {
+                Ok(Resolved::File { path, module_package, side_effects }) => {
                     if !self.boundary.allows(&path) {
                         let diagnostic = diagnostics::outside_project(
                             &import.specifier,
@@ -333,10 +279,7 @@ impl Found<'_> {
                         return Err(error::graph(diagnostic, Some(text)));
                     }
                     let Some(kind) = Kind::of(&path) else {
-                        let diagnostic = diagnostics::unsupported_file_type(
-                            &import.specifier,
-                            import.location.clone(),
-                        );
+                        let diagnostic = diagnostics::unsupported_file_type(&import.specifier, import.location.clone());
                         return Err(error::graph(diagnostic, Some(text)));
                     };
                     let found = Pending {
@@ -348,19 +291,9 @@ impl Found<'_> {
                     };
                     Target::File(self.add(found))
                 }
-                Err(unresolved)
-                    if import.optional && !matches!(unresolved, Unresolved::Refused(_)) =>
-                {
-                    Target::Missing
-                }
+                Err(unresolved) if import.optional && !matches!(unresolved, Unresolved::Refused(_)) => Target::Missing,
                 Err(unresolved) => {
-                    let diagnostic = unresolved_import(
-                        &import,
-                        &unresolved,
-                        self.root,
-                        self.cwd,
-                        self.max_source_size,
-                    );
+                    let diagnostic = unresolved_import(&import, &unresolved, self.root, self.cwd, self.max_source_size);
                     return Err(error::graph(diagnostic, Some(text)));
                 }
             };
@@ -415,13 +348,8 @@ fn load(
 ) -> Result<Loaded, BundleError> {
     let remaining = budget.max.saturating_sub(*budget.read);
     let read =
-        crate::boundary::read_at_most(&pending.path, remaining).map_err(|source| match &pending
-            .imported_at
-        {
-            None => BundleError::Unreadable {
-                path: display.to_owned(),
-                source,
-            },
+        crate::boundary::read_at_most(&pending.path, remaining).map_err(|source| match &pending.imported_at {
+            None => BundleError::Unreadable { path: display.to_owned(), source },
             Some((importer, location)) => error::graph(
                 diagnostics::unreadable_import(display, &source.to_string(), location.clone()),
                 text_of(files, *importer),
@@ -430,53 +358,32 @@ fn load(
     let bytes = match read {
         Ok(bytes) => bytes,
         Err(size) => {
-            let location = pending
-                .imported_at
-                .as_ref()
-                .map(|(_, location)| location.clone());
+            let location = pending.imported_at.as_ref().map(|(_, location)| location.clone());
             let importer = pending.imported_at.as_ref().map(|(importer, _)| *importer);
-            let diagnostic = diagnostics::source_too_large(
-                display,
-                size,
-                budget.max,
-                Some(*budget.read),
-                location,
-            );
-            return Err(error::graph(
-                diagnostic,
-                importer.and_then(|importer| text_of(files, importer)),
-            ));
+            let diagnostic = diagnostics::source_too_large(display, size, budget.max, Some(*budget.read), location);
+            return Err(error::graph(diagnostic, importer.and_then(|importer| text_of(files, importer))));
         }
     };
     *budget.read += bytes.len() as u64;
     let scopes_left = crate::depth::Scopes::allowed(*budget.read).minus(*budget.scopes);
     let scopes = budget.scopes;
-    let options = &PrepareOptions {
-        scopes_left: Some(scopes_left),
-        ..*options
-    };
+    let options = &PrepareOptions { scopes_left: Some(scopes_left), ..*options };
     let text = |bytes: Vec<u8>| {
         String::from_utf8(bytes).map_err(|_| match &pending.imported_at {
             None => BundleError::Unreadable {
                 path: display.to_owned(),
                 source: std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"),
             },
-            Some((importer, location)) => error::graph(
-                diagnostics::not_utf8(display, location.clone()),
-                text_of(files, *importer),
-            ),
+            Some((importer, location)) => {
+                error::graph(diagnostics::not_utf8(display, location.clone()), text_of(files, *importer))
+            }
         })
     };
-    let in_dependency = pending
-        .path
-        .components()
-        .any(|component| component.as_os_str() == "node_modules");
+    let in_dependency = pending.path.components().any(|component| component.as_os_str() == "node_modules");
     // A problem inside a file says which file imported it.
     let failed = |diagnostic: Diagnostic, text: &str| {
         let diagnostic = match &pending.imported_at {
-            Some((_, location)) => {
-                diagnostic.with_cause(format!("`{display}` is imported by {location}"))
-            }
+            Some((_, location)) => diagnostic.with_cause(format!("`{display}` is imported by {location}")),
             None => diagnostic,
         };
         if in_dependency {
@@ -488,18 +395,9 @@ fn load(
     Ok(match pending.kind {
         Kind::Code(language) => {
             let text = text(bytes)?;
-            let role = if current == 0 {
-                Role::Entry
-            } else {
-                Role::Imported {
-                    module_package: pending.module_package,
-                }
-            };
-            let input = SourceInput {
-                file: display,
-                text: &text,
-                language,
-            };
+            let role =
+                if current == 0 { Role::Entry } else { Role::Imported { module_package: pending.module_package } };
+            let input = SourceInput { file: display, text: &text, language };
             match prepare_file(&input, role, options) {
                 Ok(file) => {
                     *scopes = scopes.plus(file.scopes);
@@ -522,8 +420,7 @@ fn load(
                 Ok(value) => Loaded::Other(Content::Json(value)),
                 Err(json_error) => {
                     let lines = LineIndex::new(text);
-                    let (message, location) =
-                        crate::module_map::json_error(display, text, &lines, &json_error);
+                    let (message, location) = crate::module_map::json_error(display, text, &lines, &json_error);
                     let diagnostic = diagnostics::invalid_json_file(display, &message, location);
                     return Err(failed(diagnostic, text));
                 }
@@ -538,45 +435,28 @@ fn load(
 /// Whether `--external` names a specifier: exactly, as a package whose subpath it is, or
 /// through a pattern with one `*`.
 fn is_external(specifier: &str, externals: &[String]) -> bool {
-    externals
-        .iter()
-        .any(|pattern| match pattern.split_once('*') {
-            Some((prefix, suffix)) => {
-                specifier.len() >= prefix.len() + suffix.len()
-                    && specifier.starts_with(prefix)
-                    && specifier.ends_with(suffix)
-            }
-            None => {
-                specifier == pattern
-                    || specifier
-                        .strip_prefix(pattern.as_str())
-                        .is_some_and(|rest| rest.starts_with('/'))
-            }
-        })
+    externals.iter().any(|pattern| match pattern.split_once('*') {
+        Some((prefix, suffix)) => {
+            specifier.len() >= prefix.len() + suffix.len()
+                && specifier.starts_with(prefix)
+                && specifier.ends_with(suffix)
+        }
+        None => {
+            specifier == pattern || specifier.strip_prefix(pattern.as_str()).is_some_and(|rest| rest.starts_with('/'))
+        }
+    })
 }
 
 /// The diagnostic for a configuration file of `file` that was refused.
 #[cold]
-fn refused_config(
-    file: &str,
-    refused: &Refused,
-    root: &Path,
-    cwd: &Path,
-    options: &ScanOptions<'_>,
-) -> Diagnostic {
+fn refused_config(file: &str, refused: &Refused, root: &Path, cwd: &Path, options: &ScanOptions<'_>) -> Diagnostic {
     match refused {
-        Refused::Outside(path) => diagnostics::config_outside_project(
-            file,
-            &paths::display(path, cwd),
-            &paths::display(root, cwd),
-        ),
-        Refused::TooLarge(path, size) => diagnostics::source_too_large(
-            &paths::display(path, cwd),
-            *size,
-            options.max_source_size,
-            None,
-            None,
-        ),
+        Refused::Outside(path) => {
+            diagnostics::config_outside_project(file, &paths::display(path, cwd), &paths::display(root, cwd))
+        }
+        Refused::TooLarge(path, size) => {
+            diagnostics::source_too_large(&paths::display(path, cwd), *size, options.max_source_size, None, None)
+        }
     }
 }
 
@@ -596,27 +476,17 @@ fn unresolved_import(
             &paths::display(path, cwd),
             &paths::display(root, cwd),
         ),
-        Unresolved::Refused(Refused::TooLarge(path, size)) => diagnostics::source_too_large(
-            &paths::display(path, cwd),
-            *size,
-            max_source_size,
-            None,
-            Some(location),
-        ),
+        Unresolved::Refused(Refused::TooLarge(path, size)) => {
+            diagnostics::source_too_large(&paths::display(path, cwd), *size, max_source_size, None, Some(location))
+        }
         Unresolved::NotFound { tried } => {
             let tried: Vec<String> = tried.iter().map(|path| paths::display(path, cwd)).collect();
             let reason = diagnostics::Unresolved::NotFound { tried: &tried };
             diagnostics::unresolved_import(&import.specifier, location, reason)
         }
-        Unresolved::NotExported {
-            subpath,
-            package_json,
-        } => {
+        Unresolved::NotExported { subpath, package_json } => {
             let package_json = paths::display(package_json, cwd);
-            let reason = diagnostics::Unresolved::NotExported {
-                subpath,
-                package_json: &package_json,
-            };
+            let reason = diagnostics::Unresolved::NotExported { subpath, package_json: &package_json };
             diagnostics::unresolved_import(&import.specifier, location, reason)
         }
         Unresolved::Other(reason) => {

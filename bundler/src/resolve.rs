@@ -11,8 +11,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use oxc_resolver::{
-    EnforceExtension, PackageType, ResolveContext, ResolveError, ResolveOptions, ResolverGeneric,
-    SideEffects, TsconfigDiscovery,
+    EnforceExtension, PackageType, ResolveContext, ResolveError, ResolveOptions, ResolverGeneric, SideEffects,
+    TsconfigDiscovery,
 };
 
 use crate::boundary::{Boundary, BoundedFileSystem, Refused};
@@ -23,9 +23,7 @@ use crate::imports::ImportKind;
 
 /// Extensions tried, in order, for a specifier without one (esbuild's order, TypeScript
 /// first). Files of other kinds are imported with their extension.
-pub(crate) const EXTENSIONS: [&str; 9] = [
-    ".ts", ".tsx", ".mts", ".js", ".jsx", ".mjs", ".cts", ".cjs", ".json",
-];
+pub(crate) const EXTENSIONS: [&str; 9] = [".ts", ".tsx", ".mts", ".js", ".jsx", ".mjs", ".cts", ".cjs", ".json"];
 
 /// What a specifier is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,11 +32,7 @@ pub(crate) enum Resolved {
     /// `"type": "module"`, so a `.js` file there is an ES module. `side_effects`: `false`
     /// when its package's `sideEffects` field says the file has none, so bundle mode may
     /// leave it out when nothing it exports is used.
-    File {
-        path: PathBuf,
-        module_package: bool,
-        side_effects: bool,
-    },
+    File { path: PathBuf, module_package: bool, side_effects: bool },
     /// Provided by the runtime (`cloudflare:workers`): left as written.
     External,
     /// A Node.js built-in module (`node:fs`, `fs`), which the sandbox does not have.
@@ -53,10 +47,7 @@ pub(crate) enum Unresolved {
     /// No such file: the files looked for, in the order of [`EXTENSIONS`].
     NotFound { tried: Vec<PathBuf> },
     /// The package's `exports` does not list the subpath.
-    NotExported {
-        subpath: String,
-        package_json: PathBuf,
-    },
+    NotExported { subpath: String, package_json: PathBuf },
     /// What the resolver said otherwise (a broken `package.json`, an invalid target).
     Other(String),
     /// Resolving it would read a file the resolver may not read: one outside the
@@ -78,37 +69,25 @@ impl Resolver {
     /// A resolver for a Worker build; bare imports are also looked for in `node_modules`
     /// (an absolute directory outside the project), after every `node_modules` up the tree.
     /// It reads no file outside `boundary`, and none larger than `max_file` bytes.
-    pub(crate) fn new(
-        boundary: Arc<Boundary>,
-        node_modules: Option<&Path>,
-        max_file: u64,
-    ) -> Resolver {
+    pub(crate) fn new(boundary: Arc<Boundary>, node_modules: Option<&Path>, max_file: u64) -> Resolver {
         let mut modules = vec!["node_modules".to_owned()];
         modules.extend(node_modules.map(|directory| directory.to_string_lossy().into_owned()));
         let options = ResolveOptions {
             modules,
             tsconfig: Some(TsconfigDiscovery::Auto),
-            extensions: EXTENSIONS
-                .iter()
-                .map(|&extension| extension.to_owned())
-                .collect(),
+            extensions: EXTENSIONS.iter().map(|&extension| extension.to_owned()).collect(),
             // TypeScript's ESM convention: `./util.js` names `util.ts` when only that exists.
             extension_alias: vec![
-                (
-                    ".js".into(),
-                    vec![".js".into(), ".ts".into(), ".tsx".into()],
-                ),
+                (".js".into(), vec![".js".into(), ".ts".into(), ".tsx".into()]),
                 (".mjs".into(), vec![".mjs".into(), ".mts".into()]),
                 (".cjs".into(), vec![".cjs".into(), ".cts".into()]),
             ],
             enforce_extension: EnforceExtension::Disabled,
             // The conditions and fields of a Worker build (as wrangler sets them): the code
             // runs in a Web-like runtime without Node.js built-ins.
-            condition_names: [
-                "workerd", "worker", "browser", "import", "module", "default",
-            ]
-            .map(str::to_owned)
-            .to_vec(),
+            condition_names: ["workerd", "worker", "browser", "import", "module", "default"]
+                .map(str::to_owned)
+                .to_vec(),
             main_fields: ["browser", "module", "main"].map(str::to_owned).to_vec(),
             alias_fields: vec![vec!["browser".into()]],
             // Built-in names are checked after resolving (see `resolve`), so a `browser` field
@@ -119,22 +98,15 @@ impl Resolver {
             ..ResolveOptions::default()
         };
         let require_options = ResolveOptions {
-            condition_names: [
-                "workerd", "worker", "browser", "require", "module", "default",
-            ]
-            .map(str::to_owned)
-            .to_vec(),
+            condition_names: ["workerd", "worker", "browser", "require", "module", "default"]
+                .map(str::to_owned)
+                .to_vec(),
             ..options.clone()
         };
         let file_system = BoundedFileSystem::with_boundary(boundary, max_file);
         let import = ResolverGeneric::new_with_file_system(file_system.clone(), options);
         let require = import.clone_with_options(require_options);
-        Resolver {
-            import,
-            require,
-            file_system,
-            tsconfigs: RefCell::default(),
-        }
+        Resolver { import, require, file_system, tsconfigs: RefCell::default() }
     }
 
     /// How `file` compiles: the `compilerOptions` of the `tsconfig.json` that applies to it
@@ -165,12 +137,7 @@ impl Resolver {
     }
 
     /// Resolves `specifier`, written in the file `importer` (an absolute path).
-    pub(crate) fn resolve(
-        &self,
-        importer: &Path,
-        specifier: &str,
-        kind: ImportKind,
-    ) -> Result<Resolved, Unresolved> {
+    pub(crate) fn resolve(&self, importer: &Path, specifier: &str, kind: ImportKind) -> Result<Resolved, Unresolved> {
         if specifier.starts_with("cloudflare:") {
             return Ok(Resolved::External);
         }
@@ -196,12 +163,10 @@ impl Resolver {
                     let relative = resolution.path().strip_prefix(package.directory());
                     match (package.side_effects(), relative) {
                         (Some(SideEffects::Bool(value)), _) => value,
-                        (Some(SideEffects::String(pattern)), Ok(relative)) => {
-                            side_effects_match(pattern, relative)
+                        (Some(SideEffects::String(pattern)), Ok(relative)) => side_effects_match(pattern, relative),
+                        (Some(SideEffects::Array(patterns)), Ok(relative)) => {
+                            patterns.iter().any(|pattern| side_effects_match(pattern, relative))
                         }
-                        (Some(SideEffects::Array(patterns)), Ok(relative)) => patterns
-                            .iter()
-                            .any(|pattern| side_effects_match(pattern, relative)),
                         _ => true,
                     }
                 });
@@ -261,21 +226,14 @@ fn glob_match(pattern: &[u8], path: &[u8]) -> bool {
         [] => path.is_empty(),
         [b'*', b'*', b'/', rest @ ..] => {
             glob_match(rest, path)
-                || path
-                    .iter()
-                    .enumerate()
-                    .any(|(index, &byte)| byte == b'/' && glob_match(rest, &path[index + 1..]))
+                || path.iter().enumerate().any(|(index, &byte)| byte == b'/' && glob_match(rest, &path[index + 1..]))
         }
         [b'*', b'*', rest @ ..] => (0..=path.len()).any(|skip| glob_match(rest, &path[skip..])),
         [b'*', rest @ ..] => (0..=path.len())
             .take_while(|&skip| skip == 0 || path[skip - 1] != b'/')
             .any(|skip| glob_match(rest, &path[skip..])),
-        [b'?', rest @ ..] => path
-            .split_first()
-            .is_some_and(|(&byte, tail)| byte != b'/' && glob_match(rest, tail)),
-        [first, rest @ ..] => path
-            .split_first()
-            .is_some_and(|(byte, tail)| byte == first && glob_match(rest, tail)),
+        [b'?', rest @ ..] => path.split_first().is_some_and(|(&byte, tail)| byte != b'/' && glob_match(rest, tail)),
+        [first, rest @ ..] => path.split_first().is_some_and(|(byte, tail)| byte == first && glob_match(rest, tail)),
     }
 }
 
@@ -289,47 +247,26 @@ fn unresolved(
 ) -> Unresolved {
     match error {
         ResolveError::NotFound(_) => {}
-        ResolveError::PackagePathNotExported {
-            subpath,
-            package_json_path,
-            ..
-        } => {
-            return Unresolved::NotExported {
-                subpath: subpath.clone(),
-                package_json: package_json_path.clone(),
-            };
+        ResolveError::PackagePathNotExported { subpath, package_json_path, .. } => {
+            return Unresolved::NotExported { subpath: subpath.clone(), package_json: package_json_path.clone() };
         }
         other => return Unresolved::Other(other.to_string()),
     }
     let mut context = ResolveContext::default();
     if let Some(directory) = importer.parent() {
-        let tsconfig = resolver
-            .find_tsconfig(tsconfig_owner(importer))
-            .ok()
-            .flatten();
-        let _ =
-            resolver.resolve_with_context(directory, specifier, tsconfig.as_deref(), &mut context);
+        let tsconfig = resolver.find_tsconfig(tsconfig_owner(importer)).ok().flatten();
+        let _ = resolver.resolve_with_context(directory, specifier, tsconfig.as_deref(), &mut context);
     }
     let missing: Vec<PathBuf> = context.missing_dependencies.into_iter().collect();
     // A directory that is missing says less than the files looked for inside it.
     let mut tried: Vec<PathBuf> = missing
         .iter()
-        .filter(|path| {
-            !missing
-                .iter()
-                .any(|other| other != *path && other.starts_with(path))
-        })
+        .filter(|path| !missing.iter().any(|other| other != *path && other.starts_with(path)))
         .cloned()
         .collect();
     let extension_rank = |path: &PathBuf| {
-        let name = path
-            .file_name()
-            .map(|name| name.to_string_lossy())
-            .unwrap_or_default();
-        EXTENSIONS
-            .iter()
-            .position(|extension| name.ends_with(extension))
-            .map_or(0, |index| index + 1)
+        let name = path.file_name().map(|name| name.to_string_lossy()).unwrap_or_default();
+        EXTENSIONS.iter().position(|extension| name.ends_with(extension)).map_or(0, |index| index + 1)
     };
     tried.sort_by(|a, b| {
         let stem = |path: &PathBuf| path.with_extension("");

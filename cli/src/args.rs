@@ -236,7 +236,13 @@ pub(crate) struct RunArgs {
     pub(crate) body: Option<String>,
 
     /// A request header, `Name: value`; repeatable
-    #[arg(long = "header", short = 'H', value_name = "'NAME: VALUE'", requires = "request", help_heading = "Fetch handlers")]
+    #[arg(
+        long = "header",
+        short = 'H',
+        value_name = "'NAME: VALUE'",
+        requires = "request",
+        help_heading = "Fetch handlers"
+    )]
     pub(crate) headers: Vec<String>,
 
     /// Let `fetch` reach HOST (`api.example.com`, `*.example.com`, `host:8080`, an IP); repeatable

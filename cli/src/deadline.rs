@@ -13,13 +13,12 @@ use crate::report::Report;
 /// running then.
 pub(crate) fn bounded<R>(limit: Duration, printer: Printer, work: impl FnOnce() -> R) -> R {
     let (done, finished) = mpsc::channel::<()>();
-    let watcher = std::thread::Builder::new().name("sandbox-bundle-deadline".into()).stack_size(64 << 10).spawn(
-        move || {
+    let watcher =
+        std::thread::Builder::new().name("sandbox-bundle-deadline".into()).stack_size(64 << 10).spawn(move || {
             if let Err(RecvTimeoutError::Timeout) = finished.recv_timeout(limit) {
                 expired(limit, printer);
             }
-        },
-    );
+        });
     let result = work();
     drop(done);
     if let Ok(watcher) = watcher {

@@ -46,7 +46,11 @@ impl Program {
 
 /// Reads the input and turns it into modules; a project's missing npm dependencies are
 /// installed first.
-pub(crate) fn load(input: &Input, options: &BundleOptions, dependencies: Dependencies<'_>) -> Result<Program, Box<Report>> {
+pub(crate) fn load(
+    input: &Input,
+    options: &BundleOptions,
+    dependencies: Dependencies<'_>,
+) -> Result<Program, Box<Report>> {
     let max_source_size = options.max_source_size.unwrap_or(bundler::DEFAULT_MAX_SOURCE_SIZE);
     match input {
         Input::Stdin => {
@@ -134,7 +138,11 @@ fn code_program(display: &str, text: String, language: Language) -> Result<Progr
 }
 
 /// A file or directory and everything it imports, bundled.
-fn project_program(path: &Path, options: &BundleOptions, dependencies: Dependencies<'_>) -> Result<Program, Box<Report>> {
+fn project_program(
+    path: &Path,
+    options: &BundleOptions,
+    dependencies: Dependencies<'_>,
+) -> Result<Program, Box<Report>> {
     let bundle = bundle(path, options, dependencies)?;
     let description = describe(&bundle);
     let mut sources = Sources::default();
@@ -154,19 +162,22 @@ fn module_map_program(display: &str, text: &str) -> Result<Program, Box<Report>>
             sources.insert(name.clone(), SourceInfo { display: name.clone(), text: code.clone(), map });
         }
     }
-    let description = format!(
-        "read {display} as a module map of {} module(s), main module `{}`",
-        map.modules.len(),
-        map.main_module
-    );
+    let description =
+        format!("read {display} as a module map of {} module(s), main module `{}`", map.modules.len(), map.main_module);
     Ok(Program::new(map, sources, description))
 }
 
 /// Bundles a file or directory, or says why not; its missing npm dependencies are installed
 /// first.
-pub(crate) fn bundle(path: &Path, options: &BundleOptions, dependencies: Dependencies<'_>) -> Result<Bundle, Box<Report>> {
+pub(crate) fn bundle(
+    path: &Path,
+    options: &BundleOptions,
+    dependencies: Dependencies<'_>,
+) -> Result<Bundle, Box<Report>> {
     match dependencies::prepare(path, dependencies)? {
-        dependencies::Governed::Project => run_bundler(options, path, dependencies).map_err(|error| Box::new(bundle_report(&error, options))),
+        dependencies::Governed::Project => {
+            run_bundler(options, path, dependencies).map_err(|error| Box::new(bundle_report(&error, options)))
+        }
         dependencies::Governed::Alone => bundle_alone(path, options, dependencies),
     }
 }
@@ -223,10 +234,18 @@ fn stdin_program(text: &str, options: &BundleOptions, dependencies: Dependencies
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().subsec_nanos();
     let directory = std::env::temp_dir().join(format!("sandbox-stdin-{}-{nanos}", std::process::id()));
     let entry = directory.join("<stdin>.ts");
-    std::fs::create_dir_all(&directory)
-        .and_then(|()| std::fs::write(&entry, text))
-        .map_err(|error| Box::new(Report::new(ExitStatus::Internal, "internal", format!("Cannot write stdin to `{}`: {error}", entry.display()))))?;
-    let options = BundleOptions { cwd: Some(directory.clone()), max_source_size: options.max_source_size, ..BundleOptions::default() };
+    std::fs::create_dir_all(&directory).and_then(|()| std::fs::write(&entry, text)).map_err(|error| {
+        Box::new(Report::new(
+            ExitStatus::Internal,
+            "internal",
+            format!("Cannot write stdin to `{}`: {error}", entry.display()),
+        ))
+    })?;
+    let options = BundleOptions {
+        cwd: Some(directory.clone()),
+        max_source_size: options.max_source_size,
+        ..BundleOptions::default()
+    };
     let bundled = bundle_alone(&entry, &options, dependencies);
     let _ = std::fs::remove_dir_all(&directory);
     let bundle = bundled?;
@@ -273,7 +292,11 @@ pub(crate) fn describe(bundle: &Bundle) -> String {
         description.push_str(&format!("; {} files", bundle.files));
         if !bundle.packages.is_empty() {
             let packages: Vec<&str> = bundle.packages.iter().map(String::as_str).collect();
-            description.push_str(&format!(", {} of them from node_modules ({})", bundle.package_files, packages.join(", ")));
+            description.push_str(&format!(
+                ", {} of them from node_modules ({})",
+                bundle.package_files,
+                packages.join(", ")
+            ));
         }
     }
     let modules = bundle.module_map.modules.len();

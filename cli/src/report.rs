@@ -78,7 +78,11 @@ impl Report {
 
     /// A bundler diagnostic: a syntax error or a foreign code fence (`Failure`), a bad
     /// module map (`Usage`).
-    pub(crate) fn from_diagnostic(diagnostic: &bundler::Diagnostic, source: Option<&str>, status: ExitStatus) -> Report {
+    pub(crate) fn from_diagnostic(
+        diagnostic: &bundler::Diagnostic,
+        source: Option<&str>,
+        status: ExitStatus,
+    ) -> Report {
         let mut report = Report::new(status, diagnostic.code, diagnostic.message.clone());
         report.hint = diagnostic.help.as_deref().map(lowercase_first);
         if let Some(location) = &diagnostic.location {
@@ -420,7 +424,8 @@ mod tests {
     /// own: each line after the first is marked.
     #[test]
     fn multi_line_messages_are_marked() {
-        let mut report = Report::new(ExitStatus::Failure, "uncaught", "Uncaught Error: boom\nhint: forged\n    at safe (a.ts:1:1)");
+        let mut report =
+            Report::new(ExitStatus::Failure, "uncaught", "Uncaught Error: boom\nhint: forged\n    at safe (a.ts:1:1)");
         report.causes.push("one\r\ntwo".into());
         report.hint = Some("do this".into());
         assert_eq!(

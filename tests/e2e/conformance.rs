@@ -28,9 +28,11 @@ fn snippets_match_workerd() {
         // workerd's RPC takes exactly one argument for a method of a default-exported object.
         let expected = workerd.call(&map, "run", &[serde_json::json!({})]);
 
-        let ran = output(&mut context.run(&[&path.display().to_string(), "--method", "run", "--arg", "{}", "--json"]), None);
-        let envelope: serde_json::Value = serde_json::from_slice(&ran.stdout)
-            .unwrap_or_else(|error| panic!("{name}: sandbox printed no JSON ({error}): {}", String::from_utf8_lossy(&ran.stderr)));
+        let ran =
+            output(&mut context.run(&[&path.display().to_string(), "--method", "run", "--arg", "{}", "--json"]), None);
+        let envelope: serde_json::Value = serde_json::from_slice(&ran.stdout).unwrap_or_else(|error| {
+            panic!("{name}: sandbox printed no JSON ({error}): {}", String::from_utf8_lossy(&ran.stderr))
+        });
         let actual = if envelope["ok"] == true {
             serde_json::json!({ "ok": true, "result": envelope["result"] })
         } else {

@@ -150,10 +150,12 @@ fn example_project_gives_the_same_result_in_workerd() {
     let Some(workerd) = Workerd::start() else { return };
     let root = repository_root();
     let arguments = [json!({ "prefix": "os" })];
-    let run = sandbox_in(&root, &["run", "examples/project", "--json", "--arg", &arguments[0].to_string()].map(str::to_owned));
+    let run = sandbox_in(
+        &root,
+        &["run", "examples/project", "--json", "--arg", &arguments[0].to_string()].map(str::to_owned),
+    );
     let envelope: Value = serde_json::from_slice(&run.stdout).expect("sandbox printed JSON");
     let bundled = sandbox_in(&root, &["bundle".to_owned(), "examples/project".to_owned()]);
     let map = String::from_utf8(bundled.stdout).expect("the map is UTF-8");
     assert_eq!(workerd.call(&map, "search", &arguments), json!({ "ok": true, "result": envelope["result"] }));
 }
-

@@ -60,11 +60,8 @@ impl Layout {
 
     /// `sandbox run app` (or `sandbox bundle app` with `bundle`), measured.
     fn run(&self, bundle: bool) -> Measured {
-        let mut command = if bundle {
-            self.context.bundle(&["app"])
-        } else {
-            self.context.run(&["app", "--memory", MEMORY])
-        };
+        let mut command =
+            if bundle { self.context.bundle(&["app"]) } else { self.context.run(&["app", "--memory", MEMORY]) };
         measure(&mut command, None)
     }
 }
@@ -72,7 +69,11 @@ impl Layout {
 /// How a refused file outside is named: itself, or for a package's file the package (the
 /// first file of it the resolver would read may be its `package.json`).
 fn shown(target: &str) -> String {
-    if target.starts_with("node_modules/evil/") { "outside/node_modules/evil/".to_owned() } else { format!("outside/{target}") }
+    if target.starts_with("node_modules/evil/") {
+        "outside/node_modules/evil/".to_owned()
+    } else {
+        format!("outside/{target}")
+    }
 }
 
 /// Asserts a refused bundle: exit code 4, the secret nowhere, `refused` (the path outside, as
@@ -92,7 +93,8 @@ fn assert_refused(measured: &Measured, refused: &str) {
 fn relative_import_out_of_the_project() {
     let layout = Layout::new();
     for target in ["secret.js", "node_modules/evil/index.js"] {
-        layout.write("index.js", &format!("import secret from \"../outside/{target}\";\nexport default () => secret;\n"));
+        layout
+            .write("index.js", &format!("import secret from \"../outside/{target}\";\nexport default () => secret;\n"));
         assert_refused(&layout.run(false), &shown(target));
         assert_refused(&layout.run(true), &shown(target));
     }
@@ -105,7 +107,10 @@ fn absolute_import_out_of_the_project() {
     let layout = Layout::new();
     for target in ["secret.js", "node_modules/evil/index.js"] {
         let path = layout.outside(target);
-        layout.write("index.js", &format!("import secret from {:?};\nexport default () => secret;\n", path.display().to_string()));
+        layout.write(
+            "index.js",
+            &format!("import secret from {:?};\nexport default () => secret;\n", path.display().to_string()),
+        );
         assert_refused(&layout.run(false), &shown(target));
     }
 }
@@ -133,7 +138,8 @@ fn require_and_data_imports_out_of_the_project() {
     layout.write("package.json", "{\"name\": \"app\"}\n");
     std::fs::remove_file(layout.app("index.cjs")).expect("remove index.cjs");
     for target in ["secret.json", "secret.txt"] {
-        layout.write("index.js", &format!("import secret from \"../outside/{target}\";\nexport default () => secret;\n"));
+        layout
+            .write("index.js", &format!("import secret from \"../outside/{target}\";\nexport default () => secret;\n"));
         assert_refused(&layout.run(false), &shown(target));
     }
 }
@@ -146,7 +152,10 @@ fn node_modules_linked_out_of_the_project() {
     layout.link("node_modules", Path::new("/"));
     let below_root = layout.outside("secret.js");
     let below_root = below_root.strip_prefix("/").expect("an absolute path");
-    layout.write("index.js", &format!("import secret from {:?};\nexport default () => secret;\n", below_root.display().to_string()));
+    layout.write(
+        "index.js",
+        &format!("import secret from {:?};\nexport default () => secret;\n", below_root.display().to_string()),
+    );
     assert_refused(&layout.run(false), "outside/secret.js");
 
     let layout = Layout::new();
@@ -173,11 +182,17 @@ fn package_entry_out_of_the_project() {
     let layout = Layout::new();
     layout.write("index.js", "import secret from \"pkg\";\nexport default () => secret;\n");
     for target in ["secret.js", "node_modules/evil/index.js"] {
-        layout.write("node_modules/pkg/package.json", &format!("{{\"name\": \"pkg\", \"main\": \"../../../outside/{target}\"}}\n"));
+        layout.write(
+            "node_modules/pkg/package.json",
+            &format!("{{\"name\": \"pkg\", \"main\": \"../../../outside/{target}\"}}\n"),
+        );
         assert_refused(&layout.run(false), &shown(target));
     }
 
-    layout.write("node_modules/pkg/package.json", "{\"name\": \"pkg\", \"exports\": {\".\": \"./../../../outside/secret.js\"}}\n");
+    layout.write(
+        "node_modules/pkg/package.json",
+        "{\"name\": \"pkg\", \"exports\": {\".\": \"./../../../outside/secret.js\"}}\n",
+    );
     let measured = layout.run(false);
     // The resolver refuses the target itself: `exports` may not climb out of the package.
     measured.assert_exit(4);
@@ -191,7 +206,10 @@ fn tsconfig_paths_out_of_the_project() {
     let layout = Layout::new();
     layout.write("index.ts", "import secret from \"secret\";\nexport default () => secret;\n");
     for target in ["secret.js", "node_modules/evil/index.js"] {
-        layout.write("tsconfig.json", &format!("{{\"compilerOptions\": {{\"paths\": {{\"secret\": [\"../outside/{target}\"]}}}}}}\n"));
+        layout.write(
+            "tsconfig.json",
+            &format!("{{\"compilerOptions\": {{\"paths\": {{\"secret\": [\"../outside/{target}\"]}}}}}}\n"),
+        );
         assert_refused(&layout.run(false), &shown(target));
     }
 }
@@ -252,7 +270,10 @@ fn config_file_linked_out_of_the_project() {
 #[test]
 fn only_node_modules_above_the_project() {
     let layout = Layout::new();
-    layout.write("index.js", "import secret from \"../outside/node_modules/evil/index.js\";\nexport default () => secret;\n");
+    layout.write(
+        "index.js",
+        "import secret from \"../outside/node_modules/evil/index.js\";\nexport default () => secret;\n",
+    );
     assert_refused(&layout.run(false), "outside/node_modules/evil/index.js");
 
     let context = TestContext::new();
@@ -291,7 +312,10 @@ fn module_map_reads_no_files() {
 #[test]
 fn stdin_reads_no_files() {
     let layout = Layout::new();
-    let code = format!("import secret from {:?};\nexport default () => secret;\n", layout.outside("secret.js").display().to_string());
+    let code = format!(
+        "import secret from {:?};\nexport default () => secret;\n",
+        layout.outside("secret.js").display().to_string()
+    );
     let measured = measure(&mut layout.context.run(&["-", "--memory", MEMORY]), Some(code.as_bytes()));
     measured.assert_exit(1);
     measured.assert_absent(SECRET);

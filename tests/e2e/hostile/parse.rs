@@ -64,7 +64,9 @@ fn assert_too_deep(measured: &Measured, code: i32, file: &str, kind: &str) {
     measured.assert_exit(code);
     let stderr = measured.stderr();
     assert!(
-        stderr.contains("nested too deeply") || stderr.contains("nests functions and blocks too deeply") || stderr.contains("too many functions"),
+        stderr.contains("nested too deeply")
+            || stderr.contains("nests functions and blocks too deeply")
+            || stderr.contains("too many functions"),
         "{kind}: says the code is nested too deeply\n{}",
         measured.describe()
     );
@@ -92,7 +94,10 @@ fn too_deep_in_the_entry() {
 fn too_deep_in_a_dependency() {
     let context = TestContext::new();
     context.write("package.json", "{\"name\": \"app\", \"dependencies\": {\"deep\": \"1.0.0\"}}\n");
-    context.write("node_modules/deep/package.json", "{\"name\": \"deep\", \"version\": \"1.0.0\", \"main\": \"index.js\"}\n");
+    context.write(
+        "node_modules/deep/package.json",
+        "{\"name\": \"deep\", \"version\": \"1.0.0\", \"main\": \"index.js\"}\n",
+    );
     context.write("index.js", "import deep from \"deep\";\nexport default () => deep();\n");
     for (kind, count) in CASES.iter().filter(|(kind, _)| !["types", "jsx"].contains(kind)) {
         context.write("node_modules/deep/index.js", nested(kind, *count));
@@ -185,8 +190,16 @@ fn source_size_bounds_memory_at_a_small_limit() {
     let measured = measure(&mut context.bundle(&["arrays.js", "--max-source-size", "1MB"]), None);
     measured.assert_exit(4);
     let stderr = measured.stderr();
-    assert!(stderr.contains("`arrays.js` is 1.0 MiB, more than the 1.0 MiB of source one bundle may read"), "{}", measured.describe());
-    assert!(stderr.contains("hint: if the code needs more, raise the limit, e.g. `--max-source-size 2MB`"), "{}", measured.describe());
+    assert!(
+        stderr.contains("`arrays.js` is 1.0 MiB, more than the 1.0 MiB of source one bundle may read"),
+        "{}",
+        measured.describe()
+    );
+    assert!(
+        stderr.contains("hint: if the code needs more, raise the limit, e.g. `--max-source-size 2MB`"),
+        "{}",
+        measured.describe()
+    );
     measured.assert_peak_rss_below(PARSE_BOUND);
 }
 
@@ -218,7 +231,11 @@ fn source_size_is_bounded_by_default() {
     let measured = measure(&mut context.bundle(&["many.js"]), None);
     measured.assert_exit(4);
     let stderr = measured.stderr();
-    assert!(stderr.contains("would take the source of the bundle to 32.0 MiB, more than the 32.0 MiB one bundle may read"), "{}", measured.describe());
+    assert!(
+        stderr.contains("would take the source of the bundle to 32.0 MiB, more than the 32.0 MiB one bundle may read"),
+        "{}",
+        measured.describe()
+    );
     assert!(stderr.contains("--> many.js:32:"), "names the import that went over\n{}", measured.describe());
     assert!(stderr.contains("`--max-source-size 64MB`"), "{}", measured.describe());
     // What was read, as text, and once more as the prepared module at most.
@@ -228,7 +245,11 @@ fn source_size_is_bounded_by_default() {
     context.write("big.js", "import big from \"./big.txt\";\nexport default () => big.length;\n");
     let measured = measure(&mut context.bundle(&["big.js"]), None);
     measured.assert_exit(4);
-    assert!(measured.stderr().contains("`big.txt` (33.0 MiB) would take the source of the bundle to 33.0 MiB"), "{}", measured.describe());
+    assert!(
+        measured.stderr().contains("`big.txt` (33.0 MiB) would take the source of the bundle to 33.0 MiB"),
+        "{}",
+        measured.describe()
+    );
     measured.assert_peak_rss_below(PARSE_BOUND);
 
     // stdin from a file, through `sh`, which `exec`s sandbox: the test holds nothing of it.
@@ -244,7 +265,11 @@ fn source_size_is_bounded_by_default() {
     }
     let measured = measure(&mut shell, None);
     measured.assert_exit(2);
-    assert!(measured.stderr().contains("stdin is more than the 32MiB of source one run may read"), "{}", measured.describe());
+    assert!(
+        measured.stderr().contains("stdin is more than the 32MiB of source one run may read"),
+        "{}",
+        measured.describe()
+    );
     measured.assert_peak_rss_below(32 * MEBIBYTE + PARSE_BOUND);
 }
 
@@ -264,7 +289,9 @@ fn slow_bundling_stops_at_the_wall_clock_limit() {
     let measured = measure(&mut context.run(&["slow.js", "--timeout", "500ms", "--memory", "32MB"]), None);
     measured.assert_exit(3);
     assert!(
-        measured.stderr().contains("error: Bundling took longer than allowed: stopped at the wall-clock limit of 500ms"),
+        measured
+            .stderr()
+            .contains("error: Bundling took longer than allowed: stopped at the wall-clock limit of 500ms"),
         "{}",
         measured.describe()
     );
