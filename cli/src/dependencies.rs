@@ -13,9 +13,8 @@ use std::time::Instant;
 use npm_cache::{Cache, InstallError, InstallOptions, Installed, NpmConfig, PackageJson, Refusal};
 
 use crate::exit::ExitStatus;
-use crate::printer::Printer;
+use crate::output::{InstallReporter, Printer};
 use crate::report::{Position, Report};
-use crate::reporters::InstallReporter;
 
 /// `--offline` and `--dep`, checked.
 #[derive(Debug, Clone, Default)]

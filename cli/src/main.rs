@@ -7,10 +7,8 @@ mod deadline;
 mod dependencies;
 mod exit;
 mod input;
-mod printer;
+mod output;
 mod report;
-mod reporters;
-mod sanitize;
 mod settings;
 mod sources;
 
@@ -20,7 +18,7 @@ use clap::Parser;
 
 use crate::args::{CacheCommand, Cli, Command};
 use crate::exit::ExitStatus;
-use crate::printer::{Printer, RunDetails};
+use crate::output::{Printer, RunDetails};
 use crate::report::Report;
 use crate::settings::{BundleSettings, InstallSettings, Output, RunSettings, UsageError};
 

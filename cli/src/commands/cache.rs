@@ -2,7 +2,7 @@
 
 use crate::dependencies;
 use crate::exit::ExitStatus;
-use crate::printer::Printer;
+use crate::output::Printer;
 use crate::report::Report;
 
 /// Prints the cache directory on stdout.

@@ -9,8 +9,8 @@ use std::io::{IsTerminal, Write};
 use serde::Serialize;
 use serde_json::value::RawValue;
 
+use super::sanitize;
 use crate::report::Report;
-use crate::sanitize;
 use crate::settings::Output;
 
 #[derive(Debug, Clone, Copy)]
