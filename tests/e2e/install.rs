@@ -557,12 +557,8 @@ fn proxy_from_https_proxy() {
 /// `npm ci`, pointed at the same registry, installs exactly the tree of the lockfile
 /// sandbox wrote (versions at every location).
 #[test]
-#[allow(clippy::print_stderr, reason = "a skipped test says why")]
+#[cfg_attr(not(npm), ignore = "npm is not installed")]
 fn npm_ci_installs_the_same_tree() {
-    if std::process::Command::new("npm").arg("--version").output().is_err() {
-        eprintln!("npm is not installed: skipping the `npm ci` round trip");
-        return;
-    }
     let registry = TestRegistry::start();
     registry.publish("shared", "1.0.0", json!({}), &[("index.js", &index("1.0.0"))]);
     registry.publish("shared", "2.0.0", json!({}), &[("index.js", &index("2.0.0"))]);
@@ -690,27 +686,32 @@ fn packages_in_the_cache_cannot_read_outside() {
     assert!(stderr.contains("outside"), "{stderr}");
 }
 
-/// A `file:` directory in the project is linked into `node_modules` as npm links it, its own
-/// dependencies (dev ones too, as npm installs them for a link inside the project) placed
-/// beside the project's or, on a conflict, in its own `node_modules`; the lockfile records
-/// it as npm v3 does, code importing it runs, and `npm ci` installs the same tree.
-#[test]
-#[allow(clippy::print_stderr, reason = "a skipped part says why")]
-fn file_dependency() {
-    let registry = TestRegistry::start();
+/// A project with a `file:` dependency on `lib/`, which depends on a `shared` of another
+/// major version than the project's, installed by `sandbox install`.
+fn file_dependency_project(registry: &TestRegistry) -> TestContext {
     registry.publish("left-pad", "1.3.0", json!({}), &[("index.js", "module.exports = (text, length) => text.padStart(length, '.');\n")]);
     for version in ["1.0.0", "2.0.0"] {
         registry.publish("shared", version, json!({}), &[("index.js", &index(version))]);
     }
     registry.publish("devonly", "1.0.0", json!({}), &[]);
-    let context = project(&registry, json!({ "local-lib": "file:./lib", "shared": "^2.0.0" }));
+    let context = project(registry, json!({ "local-lib": "file:./lib", "shared": "^2.0.0" }));
     let library = json!({ "name": "local-lib", "version": "0.1.0", "license": "MIT", "main": "index.js",
         "dependencies": { "left-pad": "^1.3.0", "shared": "^1.0.0" }, "devDependencies": { "devonly": "1" } });
     context.write("lib/package.json", serde_json::to_string_pretty(&library).expect("JSON"));
     context.write("lib/index.js", "const pad = require('left-pad');\nconst { version } = require('shared');\nmodule.exports = { shout: (text) => `${pad(text.toUpperCase(), 6)} (shared ${version})` };\n");
     context.write("index.ts", "import { shout } from \"local-lib\";\nexport default (name: string) => shout(name);\n");
     install_ok(&context);
+    context
+}
 
+/// A `file:` directory in the project is linked into `node_modules` as npm links it, its own
+/// dependencies (dev ones too, as npm installs them for a link inside the project) placed
+/// beside the project's or, on a conflict, in its own `node_modules`; the lockfile records
+/// it as npm v3 does, and code importing it runs.
+#[test]
+fn file_dependency() {
+    let registry = TestRegistry::start();
+    let context = file_dependency_project(&registry);
     let lockfile = lockfile(&context);
     assert_eq!(lockfile["packages"]["node_modules/local-lib"], json!({ "resolved": "lib", "link": true }));
     assert_eq!(
@@ -751,11 +752,16 @@ fn file_dependency() {
     }
     install_ok(&context);
     assert_eq!(linked_tree(context.temp.path()), ours);
+}
 
-    if std::process::Command::new("npm").arg("--version").output().is_err() {
-        eprintln!("npm is not installed: skipping the `npm ci` round trip");
-        return;
-    }
+/// `npm ci` installs the tree of the lockfile sandbox wrote for a `file:` dependency.
+#[test]
+#[cfg_attr(not(npm), ignore = "npm is not installed")]
+fn file_dependency_npm_ci_installs_the_same_tree() {
+    let registry = TestRegistry::start();
+    let context = file_dependency_project(&registry);
+    let ours = linked_tree(context.temp.path());
+    assert!(ours.contains(&("lib/node_modules/shared".to_owned(), "1.0.0".to_owned())), "{ours:?}");
     let npm = npm_ci(&context, &registry, &["package.json", "package-lock.json", "lib/package.json", "lib/index.js"]);
     assert_eq!(linked_tree(npm.temp.path()), ours);
 }

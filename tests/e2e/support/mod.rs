@@ -4,6 +4,7 @@
 pub(crate) mod http;
 pub(crate) mod measure;
 pub(crate) mod registry;
+pub(crate) mod tools;
 pub(crate) mod workerd;
 
 use std::path::{Path, PathBuf};
