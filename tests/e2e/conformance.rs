@@ -1,11 +1,16 @@
-//! Web APIs behave as in workerd, checked against results workerd gave and the repository
-//! keeps (`support/expected.rs` describes the files): every snippet in `tests/conformance/`
-//! has workerd's result committed beside it (`NAME.expected.json`), and `sandbox run` must
-//! give it, with the file's known differences in place.
+//! Web APIs behave as in the reference implementations, checked against results the references
+//! gave and the repository keeps (`support/expected.rs` describes the files):
+//! - every snippet in `tests/conformance/` has workerd's result committed beside it
+//!   (`NAME.expected.json`), and `sandbox run` must give it, with the file's known
+//!   differences in place;
+//! - every executor fixture (`executor/tests/fixtures/NAME/`) that workerd or Node.js can run
+//!   has the reference's outcome in `reference.json`, which `executor/tests/fixtures.rs`
+//!   checks the fixture against.
 //!
-//! The test here that runs workerd compares what it gives now with those files (or rewrites
-//! the files, with `UPDATE_EXPECTED=1`). `cli/build.rs` sets `cfg(workerd)` when workerd is
-//! installed; without it that test is reported as ignored, not passed.
+//! The tests here that run workerd or node compare what the reference gives now with those
+//! files (or rewrite the files, with `UPDATE_EXPECTED=1`). `cli/build.rs` sets `cfg(workerd)`
+//! and `cfg(node)` when the tools are installed; without them these tests are reported as
+//! ignored, not passed.
 
 use std::path::{Path, PathBuf};
 
@@ -129,4 +134,124 @@ fn compare_or_update(path: &Path, reference: &str, name: &str, now: Value, failu
     if let Err(found) = committed.check_reference(&now) {
         failures.push(format!("{name}, {reference} gives now:\n{found}"));
     }
+}
+
+/// The executor fixtures whose `reference.json` names `reference`.
+fn fixtures_checked_against(reference: &str) -> Vec<PathBuf> {
+    let root = repository_root().join("executor/tests/fixtures");
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(&root)
+        .expect("read the executor fixtures")
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|folder| {
+            Expectation::read(&folder.join("reference.json")).is_some_and(|expectation| expectation.reference == reference)
+        })
+        .collect();
+    folders.sort();
+    assert!(!folders.is_empty(), "no executor fixture has {reference} as its reference");
+    folders
+}
+
+/// The fixture's `invocation.json`, or an empty object.
+fn invocation(folder: &Path) -> Value {
+    std::fs::read_to_string(folder.join("invocation.json"))
+        .map(|text| serde_json::from_str(&text).expect("invocation.json is JSON"))
+        .unwrap_or_else(|_| json!({}))
+}
+
+/// The fixture as a module map for Worker Loader: every file but `invocation.json` and
+/// `reference.json` a module, its kind from its extension as `executor/tests/fixtures.rs`
+/// takes it.
+fn worker_loader_map(folder: &Path, main: &str) -> Value {
+    fn walk(root: &Path, directory: &Path, modules: &mut serde_json::Map<String, Value>) {
+        let mut entries: Vec<_> = std::fs::read_dir(directory).expect("read a fixture").flatten().map(|entry| entry.path()).collect();
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                walk(root, &path, modules);
+                continue;
+            }
+            let name = path.strip_prefix(root).expect("inside the fixture").to_string_lossy().replace('\\', "/");
+            if name == "invocation.json" || name == "reference.json" {
+                continue;
+            }
+            let bytes = std::fs::read(&path).expect("read a module");
+            let text = || String::from_utf8(bytes.clone()).expect("a text module is UTF-8");
+            let base64 = || {
+                use base64::Engine as _;
+                base64::engine::general_purpose::STANDARD.encode(&bytes)
+            };
+            let module = match path.extension().and_then(|extension| extension.to_str()) {
+                Some("cjs") => json!({ "cjs": text() }),
+                Some("txt") => json!({ "text": text() }),
+                Some("json") => json!({ "json": serde_json::from_str::<Value>(&text()).expect("a JSON module") }),
+                Some("bin") => json!({ "data": base64() }),
+                Some("wasm") => json!({ "wasm": base64() }),
+                _ => json!(text()),
+            };
+            modules.insert(name, module);
+        }
+    }
+    let mut modules = serde_json::Map::new();
+    walk(folder, folder, &mut modules);
+    json!({ "mainModule": main, "modules": modules })
+}
+
+/// workerd, run now, gives the committed `reference.json` of every executor fixture that has
+/// it as its reference (`UPDATE_EXPECTED=1` rewrites them instead). A fixture whose default
+/// export is a function is called through a module whose `run` method calls it with the
+/// fixture's `args`, as Worker Loader calls methods.
+#[test]
+#[cfg_attr(not(workerd), ignore = "workerd is not installed: npm ci --prefix tests/workerd")]
+fn workerd_gives_the_expected_fixture_results() {
+    let workerd = crate::support::workerd::Workerd::start();
+    let mut failures = Vec::new();
+    for folder in fixtures_checked_against("workerd") {
+        let name = name_of(&folder);
+        let settings = invocation(&folder);
+        let args = settings["args"].as_array().cloned().unwrap_or_default();
+        let env = settings.get("env").cloned().unwrap_or_else(|| json!({}));
+        let entrypoint = settings["entrypoint"].as_str();
+        let (map, method, call_args) = match settings["method"].as_str() {
+            Some(method) => (worker_loader_map(&folder, "main.js"), method.to_owned(), args),
+            None => {
+                assert!(entrypoint.is_none(), "{name}: name the method of an entrypoint to call it in workerd");
+                let mut map = worker_loader_map(&folder, "reference-caller.js");
+                let caller = format!(
+                    "import main from \"./main.js\";\nexport default {{ run: () => main(...{}) }};\n",
+                    Value::Array(args)
+                );
+                map["modules"]["reference-caller.js"] = Value::String(caller);
+                // One argument, which the caller does not pass on.
+                (map, "run".to_owned(), vec![json!({})])
+            }
+        };
+        let map = map.to_string();
+        let call = crate::support::workerd::Call { map: &map, entrypoint, method: &method, args: &call_args, env: &env };
+        let now = normalize(workerd.call_with(&call));
+        compare_or_update(&folder.join("reference.json"), "workerd", &name, now, &mut failures);
+    }
+    assert!(failures.is_empty(), "workerd's outcomes differ from the committed ones:\n{}", failures.join("\n"));
+}
+
+/// Node.js, run now, gives the committed `reference.json` of every executor fixture that has
+/// it as its reference (`UPDATE_EXPECTED=1` rewrites them instead), run by
+/// `support/node_reference.mjs`.
+#[test]
+#[cfg_attr(not(node), ignore = "node is not installed")]
+fn node_gives_the_expected_fixture_results() {
+    let script = repository_root().join("tests/e2e/support/node_reference.mjs");
+    let mut failures = Vec::new();
+    for folder in fixtures_checked_against("node") {
+        let name = name_of(&folder);
+        let mut command = std::process::Command::new("node");
+        command.arg(&script).arg(&folder).env("NO_COLOR", "1");
+        let ran = output(&mut command, None);
+        assert_eq!(ran.status.code(), Some(0), "{name}: node failed: {}", String::from_utf8_lossy(&ran.stderr));
+        let now: Value = serde_json::from_slice(&ran.stdout).unwrap_or_else(|error| {
+            panic!("{name}: node printed no JSON ({error}): {}", String::from_utf8_lossy(&ran.stdout))
+        });
+        compare_or_update(&folder.join("reference.json"), "node", &name, now, &mut failures);
+    }
+    assert!(failures.is_empty(), "node's outcomes differ from the committed ones:\n{}", failures.join("\n"));
 }

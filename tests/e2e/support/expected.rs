@@ -72,7 +72,9 @@ impl Expectation {
                         entry[name]
                             .as_str()
                             .filter(|text| !text.is_empty())
-                            .unwrap_or_else(|| panic!("{}: a known difference without `{name}`: {entry}", path.display()))
+                            .unwrap_or_else(|| {
+                                panic!("{}: a known difference without `{name}`: {entry}", path.display())
+                            })
                             .to_owned()
                     };
                     let sandbox = entry
