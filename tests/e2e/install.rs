@@ -400,8 +400,11 @@ fn corrupted_cache_entry() {
     let context = project(&registry, json!({ "fragile": "1.0.0" }));
     install_ok(&context);
     let cached = walk(&context.cache.path().join("tarballs-v1")).into_iter().find(|path| path.ends_with("package/index.js")).expect("the cached file");
-    std::thread::sleep(std::time::Duration::from_millis(20));
     std::fs::write(&cached, "module.exports = 'tampered!';\n").expect("tamper");
+    // A size and a modification time both unlike the recorded ones, whatever the clock's
+    // resolution.
+    let file = std::fs::File::options().write(true).open(&cached).expect("open the cached file");
+    file.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(86_400)).expect("set its mtime");
     std::fs::remove_dir_all(context.temp.path().join("node_modules")).expect("remove node_modules");
     install_ok(&context);
     assert_eq!(registry.requests_for("/fragile/-/"), 2, "the tarball is fetched again");
