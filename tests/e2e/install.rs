@@ -769,6 +769,22 @@ fn file_dependency_npm_ci_installs_the_same_tree() {
     assert_eq!(linked_tree(npm.temp.path()), ours);
 }
 
+/// The real npm, run now, builds the trees committed in
+/// `npm-cache/tests/placement/*/npm.json`, which the resolver's unit tests compare it with
+/// (`node npm-cache/tests/placement/npm.mjs` rewrites them).
+#[test]
+#[cfg_attr(not(all(npm, node)), ignore = "npm and node are not installed")]
+fn npm_builds_the_committed_placement_trees() {
+    let script = crate::support::repository_root().join("npm-cache/tests/placement/npm.mjs");
+    let result = output(std::process::Command::new("node").arg(&script).arg("--check"), None);
+    assert!(
+        result.status.success(),
+        "npm builds other trees now:\n{}{}",
+        String::from_utf8_lossy(&result.stdout),
+        String::from_utf8_lossy(&result.stderr)
+    );
+}
+
 /// Runs `npm ci` against `registry`, with an empty npm cache and configuration, in a new
 /// directory holding `files` copied from `context`, and returns that directory.
 fn npm_ci(context: &TestContext, registry: &TestRegistry, files: &[&str]) -> TestContext {
