@@ -5,9 +5,10 @@
 //! starts with `.` is skipped.
 //!
 //! A fixture that workerd or Node.js can run is also checked against what that reference
-//! gave: its `reference.json` (see `tests/e2e/support/expected.rs`; `tests/e2e/conformance.rs`
-//! runs the reference and regenerates the file with `UPDATE_EXPECTED=1`). A fixture no
-//! reference can run is listed in [`WITHOUT_REFERENCE`] with the reason.
+//! gave: its `reference.json`, and `reference.workerd.json` where workerd is a second
+//! reference (see `tests/e2e/support/expected.rs`; `tests/e2e/conformance.rs` runs the
+//! references and regenerates the files with `UPDATE_EXPECTED=1`). A fixture no reference can
+//! run is listed in [`WITHOUT_REFERENCE`] with the reason.
 
 #[path = "../../tests/e2e/support/expected.rs"]
 #[allow(dead_code, reason = "the end-to-end tests use the rest")]
@@ -90,7 +91,10 @@ fn files(root: &Path, directory: &Path, out: &mut Vec<(String, Vec<u8>)>) {
         let path = entry.path();
         if path.is_dir() {
             files(root, &path, out);
-        } else if path.file_name().is_some_and(|name| name != "invocation.json" && name != "reference.json") {
+        } else if path
+            .file_name()
+            .is_some_and(|name| name != "invocation.json" && !expected::is_reference_file(&name.to_string_lossy()))
+        {
             let name = path.strip_prefix(root).expect("inside root").to_string_lossy().replace('\\', "/");
             out.push((name, std::fs::read(&path).expect("read module")));
         }
@@ -185,16 +189,19 @@ fn fixtures() {
             insta::assert_snapshot!("fixture", rendered);
         });
         let without = WITHOUT_REFERENCE.iter().find(|(fixture, _)| fixture == name);
-        match (Expectation::read(&root.join(name).join("reference.json")), without) {
-            (Some(_), Some(_)) => failures.push(format!("{name}: has a reference.json and is listed in WITHOUT_REFERENCE")),
-            (None, None) => failures.push(format!(
+        let references = expected::reference_files(&root.join(name));
+        match (references.is_empty(), without) {
+            (false, Some(_)) => failures.push(format!("{name}: has a reference and is listed in WITHOUT_REFERENCE")),
+            (true, None) => failures.push(format!(
                 "{name}: no reference.json; check it against workerd or node (tests/conformance/README.md), or list it in WITHOUT_REFERENCE with the reason"
             )),
-            (None, Some(_)) => {}
-            (Some(expectation), None) => {
-                if let Err(found) = expectation.check_sandbox(&outcome) {
-                    failures.push(format!("{name}, compared with {}:\n{found}", expectation.reference));
-                }
+            _ => {}
+        }
+        for file in references {
+            let expectation = Expectation::read(&file).expect("a reference file");
+            if let Err(found) = expectation.check_sandbox(&outcome) {
+                let file = file.file_name().expect("a file name").to_string_lossy().into_owned();
+                failures.push(format!("{name}, compared with {} ({file}):\n{found}", expectation.reference));
             }
         }
     }

@@ -4,8 +4,9 @@
 //!   (`NAME.expected.json`), and `sandbox run` must give it, with the file's known
 //!   differences in place;
 //! - every executor fixture (`executor/tests/fixtures/NAME/`) that workerd or Node.js can run
-//!   has the reference's outcome in `reference.json`, which `executor/tests/fixtures.rs`
-//!   checks the fixture against.
+//!   has the reference's outcome in `reference.json` (and workerd's, where it is a second
+//!   reference, in `reference.workerd.json`), which `executor/tests/fixtures.rs` checks the
+//!   fixture against.
 //!
 //! The tests here that run workerd or node compare what the reference gives now with those
 //! files (or rewrite the files, with `UPDATE_EXPECTED=1`). `cli/build.rs` sets `cfg(workerd)`
@@ -16,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
-use crate::support::expected::{Expectation, updating};
+use crate::support::expected::{Expectation, is_reference_file, reference_files, updating};
 use crate::support::{TestContext, output, repository_root};
 
 /// The snippets, sorted.
@@ -136,20 +137,20 @@ fn compare_or_update(path: &Path, reference: &str, name: &str, now: Value, failu
     }
 }
 
-/// The executor fixtures whose `reference.json` names `reference`.
-fn fixtures_checked_against(reference: &str) -> Vec<PathBuf> {
+/// The executor fixtures with a reference file naming `reference`: the folder and the file.
+fn fixtures_checked_against(reference: &str) -> Vec<(PathBuf, PathBuf)> {
     let root = repository_root().join("executor/tests/fixtures");
-    let mut folders: Vec<PathBuf> = std::fs::read_dir(&root)
+    let mut found: Vec<(PathBuf, PathBuf)> = std::fs::read_dir(&root)
         .expect("read the executor fixtures")
         .flatten()
         .map(|entry| entry.path())
-        .filter(|folder| {
-            Expectation::read(&folder.join("reference.json")).is_some_and(|expectation| expectation.reference == reference)
-        })
+        .filter(|folder| folder.is_dir())
+        .flat_map(|folder| reference_files(&folder).into_iter().map(move |file| (folder.clone(), file)))
+        .filter(|(_, file)| Expectation::read(file).is_some_and(|expectation| expectation.reference == reference))
         .collect();
-    folders.sort();
-    assert!(!folders.is_empty(), "no executor fixture has {reference} as its reference");
-    folders
+    found.sort();
+    assert!(!found.is_empty(), "no executor fixture has {reference} as its reference");
+    found
 }
 
 /// The fixture's `invocation.json`, or an empty object.
@@ -159,8 +160,8 @@ fn invocation(folder: &Path) -> Value {
         .unwrap_or_else(|_| json!({}))
 }
 
-/// The fixture as a module map for Worker Loader: every file but `invocation.json` and
-/// `reference.json` a module, its kind from its extension as `executor/tests/fixtures.rs`
+/// The fixture as a module map for Worker Loader: every file but `invocation.json` and the
+/// reference files a module, its kind from its extension as `executor/tests/fixtures.rs`
 /// takes it.
 fn worker_loader_map(folder: &Path, main: &str) -> Value {
     fn walk(root: &Path, directory: &Path, modules: &mut serde_json::Map<String, Value>) {
@@ -172,7 +173,7 @@ fn worker_loader_map(folder: &Path, main: &str) -> Value {
                 continue;
             }
             let name = path.strip_prefix(root).expect("inside the fixture").to_string_lossy().replace('\\', "/");
-            if name == "invocation.json" || name == "reference.json" {
+            if name == "invocation.json" || is_reference_file(&name) {
                 continue;
             }
             let bytes = std::fs::read(&path).expect("read a module");
@@ -197,8 +198,8 @@ fn worker_loader_map(folder: &Path, main: &str) -> Value {
     json!({ "mainModule": main, "modules": modules })
 }
 
-/// workerd, run now, gives the committed `reference.json` of every executor fixture that has
-/// it as its reference (`UPDATE_EXPECTED=1` rewrites them instead). A fixture whose default
+/// workerd, run now, gives the committed reference file of every executor fixture that has
+/// it as a reference (`UPDATE_EXPECTED=1` rewrites them instead). A fixture whose default
 /// export is a function is called through a module whose `run` method calls it with the
 /// fixture's `args`, as Worker Loader calls methods.
 #[test]
@@ -206,7 +207,7 @@ fn worker_loader_map(folder: &Path, main: &str) -> Value {
 fn workerd_gives_the_expected_fixture_results() {
     let workerd = crate::support::workerd::Workerd::start();
     let mut failures = Vec::new();
-    for folder in fixtures_checked_against("workerd") {
+    for (folder, file) in fixtures_checked_against("workerd") {
         let name = name_of(&folder);
         let settings = invocation(&folder);
         let args = settings["args"].as_array().cloned().unwrap_or_default();
@@ -229,20 +230,20 @@ fn workerd_gives_the_expected_fixture_results() {
         let map = map.to_string();
         let call = crate::support::workerd::Call { map: &map, entrypoint, method: &method, args: &call_args, env: &env };
         let now = normalize(workerd.call_with(&call));
-        compare_or_update(&folder.join("reference.json"), "workerd", &name, now, &mut failures);
+        compare_or_update(&file, "workerd", &name, now, &mut failures);
     }
     assert!(failures.is_empty(), "workerd's outcomes differ from the committed ones:\n{}", failures.join("\n"));
 }
 
-/// Node.js, run now, gives the committed `reference.json` of every executor fixture that has
-/// it as its reference (`UPDATE_EXPECTED=1` rewrites them instead), run by
+/// Node.js, run now, gives the committed reference file of every executor fixture that has
+/// it as a reference (`UPDATE_EXPECTED=1` rewrites them instead), run by
 /// `support/node_reference.mjs`.
 #[test]
 #[cfg_attr(not(node), ignore = "node is not installed")]
 fn node_gives_the_expected_fixture_results() {
     let script = repository_root().join("tests/e2e/support/node_reference.mjs");
     let mut failures = Vec::new();
-    for folder in fixtures_checked_against("node") {
+    for (folder, file) in fixtures_checked_against("node") {
         let name = name_of(&folder);
         let mut command = std::process::Command::new("node");
         command.arg(&script).arg(&folder).env("NO_COLOR", "1");
@@ -251,7 +252,7 @@ fn node_gives_the_expected_fixture_results() {
         let now: Value = serde_json::from_slice(&ran.stdout).unwrap_or_else(|error| {
             panic!("{name}: node printed no JSON ({error}): {}", String::from_utf8_lossy(&ran.stdout))
         });
-        compare_or_update(&folder.join("reference.json"), "node", &name, now, &mut failures);
+        compare_or_update(&file, "node", &name, now, &mut failures);
     }
     assert!(failures.is_empty(), "node's outcomes differ from the committed ones:\n{}", failures.join("\n"));
 }

@@ -32,6 +32,24 @@ pub(crate) fn updating() -> bool {
     std::env::var_os(UPDATE_VARIABLE).is_some_and(|value| value == "1")
 }
 
+/// Whether a file of an executor fixture is one of its references: `reference.json`, or a
+/// second one named for its reference (`reference.workerd.json`).
+pub(crate) fn is_reference_file(name: &str) -> bool {
+    name == "reference.json" || (name.starts_with("reference.") && name.ends_with(".json"))
+}
+
+/// The reference files of an executor fixture, sorted.
+pub(crate) fn reference_files(folder: &Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(folder)
+        .unwrap_or_else(|error| panic!("read {}: {error}", folder.display()))
+        .flatten()
+        .filter(|entry| is_reference_file(&entry.file_name().to_string_lossy()))
+        .map(|entry| entry.path())
+        .collect();
+    files.sort();
+    files
+}
+
 /// One committed expectation file.
 #[derive(Debug, Clone)]
 pub(crate) struct Expectation {
