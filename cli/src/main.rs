@@ -18,9 +18,9 @@ use clap::Parser;
 
 use crate::args::{CacheCommand, Cli, Command};
 use crate::exit::ExitStatus;
-use crate::output::{Printer, RunDetails};
+use crate::output::{Output, Printer, RunDetails};
 use crate::report::Report;
-use crate::settings::{BundleSettings, InstallSettings, Output, RunSettings, UsageError};
+use crate::settings::{BundleSettings, InstallSettings, RunSettings, UsageError};
 
 /// The system allocator, with what the sandbox's thread allocates during a run counted
 /// against its `--memory` (the host's copies of data the code controls).

@@ -9,9 +9,8 @@ use std::io::{IsTerminal, Write};
 use serde::Serialize;
 use serde_json::value::RawValue;
 
-use super::sanitize;
+use super::{Output, sanitize};
 use crate::report::Report;
-use crate::settings::Output;
 
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Printer {
