@@ -1,4 +1,6 @@
-//! `sandbox run`'s `--json` object, [`RunEnvelope`], printed on stdout whatever happened:
+//! The `--json` objects, and the one error object they share.
+//!
+//! `sandbox run --json` prints one [`RunEnvelope`] on stdout, whatever happened:
 //!
 //! ```json
 //! {"ok":true,"result":{"answer":42},"error":null,"logs":[{"level":"info","message":"working"}],
@@ -6,7 +8,9 @@
 //! ```
 //!
 //! (plus `dropped_logs` when console output was dropped, and `outbound` with
-//! `--outbound-log`). A failure's `error` is an [`ErrorJson`]:
+//! `--outbound-log`). `sandbox bundle --json` and `sandbox install --json` print a
+//! [`CommandFailure`], `{"ok":false,"error":...}`, when they fail, and nothing on stdout but
+//! their data when they succeed. Every failure's `error` is an [`ErrorJson`]:
 //!
 //! ```json
 //! {"code":"uncaught","name":"TypeError","message":"bad","stack":"TypeError: bad\n    at default (<stdin>:1:30)",
@@ -37,7 +41,14 @@ pub(super) struct RunEnvelope<'a> {
     pub(super) outbound: Option<&'a [executor::Subrequest]>,
 }
 
-/// A [`Report`] as `sandbox run --json` shows it.
+/// The object of a command other than `run` that failed: `{"ok":false,"error":...}`.
+#[derive(Serialize)]
+pub(super) struct CommandFailure<'a> {
+    pub(super) ok: bool,
+    pub(super) error: ErrorJson<'a>,
+}
+
+/// A [`Report`] as `--json` shows it, the same for every command.
 #[derive(Serialize)]
 pub(super) struct ErrorJson<'a> {
     code: &'a str,
@@ -108,5 +119,27 @@ impl From<&executor::Stats> for StatsJson {
             array_buffer_peak_bytes: stats.array_buffer_peak_bytes,
             isolate_start_us: stats.isolate_start.as_micros() as u64,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CommandFailure, ErrorJson};
+    use crate::exit::ExitStatus;
+    use crate::report::{Position, Report};
+
+    /// A failure of `sandbox bundle` or `install` has the same `error` object as one of
+    /// `sandbox run`: every key of it, `name` and `stack` null when there is no exception.
+    #[test]
+    fn one_error_shape_for_every_command() {
+        let mut report = Report::new(ExitStatus::Bundle, "unresolved-import", "Could not resolve `zod`")
+            .with_hint("install it")
+            .with_cause("looked in node_modules");
+        report.location = Some(Position { function: None, file: "index.ts".into(), line: 1, column: 19 });
+        let failure = CommandFailure { ok: false, error: ErrorJson::from(&report) };
+        assert_eq!(
+            serde_json::to_string(&failure).unwrap(),
+            r#"{"ok":false,"error":{"code":"unresolved-import","name":null,"message":"Could not resolve `zod`","stack":null,"file":"index.ts","line":1,"column":19,"hint":"install it","causes":["looked in node_modules"]}}"#
+        );
     }
 }

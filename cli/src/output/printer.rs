@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 
 use super::format::{colorize, mark_console_lines, write_indented};
-use super::json::{ErrorJson, RunEnvelope, StatsJson};
+use super::json::{CommandFailure, ErrorJson, RunEnvelope, StatsJson};
 use super::logs::{DroppedLogs, LogEntry};
 use super::{Output, sanitize};
 use crate::report::Report;
@@ -235,44 +235,13 @@ impl Printer {
         stdout.flush()
     }
 
-    /// An error: on stderr, or with `--json` as `{"ok":false,"error":{code, message, file,
-    /// line, column, hint}}` on stdout (plus `causes` when there are some).
+    /// An error: on stderr, or with `--json` as `{"ok":false,"error":...}` on stdout, the
+    /// `error` object being the one `sandbox run --json` shows.
     pub(crate) fn command_error(&self, report: &Report) {
-        if !self.output.json {
+        if self.output.json {
+            let _ = self.json(&CommandFailure { ok: false, error: ErrorJson::from(report) });
+        } else {
             self.report(report, RunDetails::default());
-            return;
-        }
-        #[derive(Serialize)]
-        struct Failure<'a> {
-            ok: bool,
-            error: CommandErrorJson<'a>,
-        }
-        #[derive(Serialize)]
-        struct CommandErrorJson<'a> {
-            code: &'a str,
-            message: &'a str,
-            file: Option<&'a str>,
-            line: Option<u32>,
-            column: Option<u32>,
-            hint: Option<&'a str>,
-            #[serde(skip_serializing_if = "<[String]>::is_empty")]
-            causes: &'a [String],
-        }
-        let position = report.position();
-        let failure = Failure {
-            ok: false,
-            error: CommandErrorJson {
-                code: &report.code,
-                message: &report.message,
-                file: position.map(|position| position.file.as_str()),
-                line: position.map(|position| position.line),
-                column: position.map(|position| position.column),
-                hint: report.hint.as_deref(),
-                causes: &report.causes,
-            },
-        };
-        if let Ok(json) = serde_json::to_string(&failure) {
-            let _ = self.data(&json);
         }
     }
 }
