@@ -9,15 +9,5 @@ mod progress;
 mod sanitize;
 
 pub(crate) use logs::Logs;
-pub(crate) use printer::{Printer, RunDetails};
+pub(crate) use printer::{Output, Printer, RunDetails};
 pub(crate) use progress::InstallReporter;
-
-/// How results and messages are shown.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Output {
-    pub(crate) json: bool,
-    pub(crate) pretty: bool,
-    pub(crate) quiet: bool,
-    pub(crate) verbose: bool,
-    pub(crate) outbound_log: bool,
-}

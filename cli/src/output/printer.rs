@@ -12,7 +12,7 @@ use serde_json::value::RawValue;
 use super::format::{colorize, mark_console_lines, write_indented};
 use super::json::{CommandFailure, ErrorJson, RunEnvelope, StatsJson};
 use super::logs::{DroppedLogs, LogEntry};
-use super::{Output, sanitize};
+use super::sanitize;
 use crate::report::Report;
 
 /// What a run printed besides its result, for the `--json` object.
@@ -24,6 +24,16 @@ pub(crate) struct RunDetails<'a> {
     pub(crate) stats: Option<&'a executor::Stats>,
     /// Present with `--outbound-log`.
     pub(crate) outbound: Option<&'a [executor::Subrequest]>,
+}
+
+/// How results and messages are shown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Output {
+    pub(crate) json: bool,
+    pub(crate) pretty: bool,
+    pub(crate) quiet: bool,
+    pub(crate) verbose: bool,
+    pub(crate) outbound_log: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
