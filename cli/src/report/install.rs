@@ -9,7 +9,8 @@ use super::{Position, Report};
 use crate::exit::ExitStatus;
 
 /// An install failure as the user sees it: exit code 4 ("dependencies or bundling failed"),
-/// with what to do. `secrets` are scrubbed from every line.
+/// with what to do. `secrets` (the npm configuration's credentials) are scrubbed from its
+/// text as from everything else printed, by `executor::Redactor`.
 pub(crate) fn install_report(error: &InstallError, secrets: &[String]) -> Report {
     let mut report = Report::new(ExitStatus::Bundle, code(error), error.to_string());
     let hint = match error {
@@ -77,16 +78,7 @@ pub(crate) fn install_report(error: &InstallError, secrets: &[String]) -> Report
     if let Some(hint) = hint {
         report = report.with_hint(hint);
     }
-    if !secrets.is_empty() {
-        let scrub = |text: &str| {
-            secrets.iter().fold(text.to_owned(), |text, secret| text.replace(secret.as_str(), "[REDACTED]"))
-        };
-        report.title = scrub(&report.title);
-        report.message = scrub(&report.message);
-        report.causes = report.causes.iter().map(|cause| scrub(cause)).collect();
-        report.hint = report.hint.as_deref().map(scrub);
-    }
-    report
+    report.redacted(&executor::Redactor::new(secrets))
 }
 
 /// What to do about a project `.npmrc` that was refused.
@@ -140,5 +132,28 @@ fn code(error: &InstallError) -> &'static str {
         InstallError::PeerConflict { .. } => "peer-conflict",
         InstallError::Platform { .. } => "unsupported-platform",
         InstallError::Internal { .. } => "internal",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use npm_cache::InstallError;
+
+    use super::install_report;
+
+    /// A credential of the npm configuration is scrubbed from an install report, also in the
+    /// encoded forms a registry or proxy echoes it in (percent-encoded in a URL here).
+    #[test]
+    fn install_reports_scrub_credentials() {
+        let token = "s3cret+T0ken/Value";
+        let error = InstallError::Network {
+            package: "zod".into(),
+            url: format!("https://registry.example/zod?token={token}"),
+            message: format!("proxy refused https://registry.example/zod?t=s3cret%2BT0ken%2FValue and {token}"),
+        };
+        let report = install_report(&error, &[token.to_owned()]);
+        let shown = format!("{}\n{}\n{:?}\n{:?}", report.title, report.message, report.causes, report.hint);
+        assert!(!shown.contains(token) && !shown.contains("s3cret%2B"), "{shown}");
+        assert_eq!(report.causes, ["proxy refused https://registry.example/zod?t=[REDACTED] and [REDACTED]"]);
     }
 }

@@ -75,6 +75,21 @@ impl Report {
         self
     }
 
+    /// The report with every credential `redactor` finds (in the forms it knows) replaced
+    /// by `[REDACTED]`, for credentials only the code that made the report knows (npm's). The
+    /// printer scrubs everything it prints with the same `executor::Redactor`.
+    pub(crate) fn redacted(mut self, redactor: &executor::Redactor) -> Report {
+        if redactor.is_empty() {
+            return self;
+        }
+        let scrub = |text: &str| redactor.redact(text).into_owned();
+        self.title = scrub(&self.title);
+        self.message = scrub(&self.message);
+        self.causes = self.causes.iter().map(|cause| scrub(cause)).collect();
+        self.hint = self.hint.as_deref().map(scrub);
+        self
+    }
+
     /// The text that `error.stack` would show, with positions in the user's files.
     pub(crate) fn stack(&self) -> Option<String> {
         if self.frames.is_empty() {
