@@ -1,6 +1,6 @@
 //! npm dependencies for `sandbox run`, `bundle` and `install`: when a project's packages are
 //! missing from `node_modules` they are installed (through `npm_cache`) before bundling, and
-//! every [`InstallError`] becomes one [`Report`] with what to do about it.
+//! every [`InstallError`] becomes one [`Report`] (`report/install.rs`) with what to do about it.
 //!
 //! Nothing here runs for a project whose `package.json` dependencies are all in
 //! `node_modules`, or that has none: the check is a few `stat` calls, so a cached

@@ -1,5 +1,7 @@
-//! Everything the user sees, printed: the printer (the only place that prints), the `--json`
-//! object, text escaped for terminals, and progress bars.
+//! Everything the user sees, printed: the printer (the only place that prints) and what it
+//! uses: the `--json` objects (`json.rs`), the console messages `--json` keeps (`logs.rs`),
+//! layout and colour (`format.rs`), escaping for terminals (`sanitize.rs`), and npm progress
+//! bars (`progress.rs`). What a failure says is decided in `report/`.
 
 mod format;
 mod json;
