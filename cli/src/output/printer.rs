@@ -1,6 +1,8 @@
 //! The only place that prints. stdout carries data (the result, or the `--json` object) and
 //! nothing else; console output of the code, errors and `--verbose` notes go to stderr.
-//! Text from the sandbox is escaped before it reaches a terminal.
+//! Everything printed but `sandbox bundle`'s map ([`Printer::data`]) is scrubbed of the
+//! credentials given to [`Printer::with_secrets`] by `executor::Redactor`, the CLI's one
+//! scrubber, and text from the sandbox is escaped before it reaches a terminal.
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
