@@ -80,7 +80,8 @@ pub(crate) struct InstallArgs {
     #[arg(long)]
     pub(crate) offline: bool,
 
-    /// Print errors as one JSON object on stdout: {ok: false, error: {code, message, hint}}
+    /// Print errors as one JSON object on stdout: {ok: false, error: {code, message, file, line, column, hint}},
+    /// the error object of `sandbox run --json`
     #[arg(long)]
     pub(crate) json: bool,
 
@@ -368,7 +369,8 @@ pub(crate) struct BundleArgs {
     #[arg(long, help_heading = "Bundling")]
     pub(crate) sourcemap: bool,
 
-    /// Print errors as one JSON object on stdout: {ok: false, error: {code, message, file, line, column, hint}}
+    /// Print errors as one JSON object on stdout: {ok: false, error: {code, message, file, line, column, hint}},
+    /// the error object of `sandbox run --json`
     #[arg(long)]
     pub(crate) json: bool,
 

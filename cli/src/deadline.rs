@@ -6,7 +6,7 @@
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
-use crate::printer::{Printer, RunDetails};
+use crate::output::{Printer, RunDetails};
 use crate::report::Report;
 
 /// Runs `work` (bundling), ending the process at the wall-clock limit `limit` if it is still

@@ -11,6 +11,7 @@ use executor::ModuleKind;
 use crate::dependencies::{self, Dependencies};
 use crate::exit::ExitStatus;
 use crate::report::Report;
+use crate::report::bundle::{bundle_report, input_too_large, unreadable};
 use crate::settings::Input;
 use crate::sources::{SourceInfo, Sources};
 
@@ -212,22 +213,6 @@ fn bundle_alone(path: &Path, options: &BundleOptions, dependencies: Dependencies
     }
 }
 
-/// Input given whole (stdin, a module map) that is larger than `--max-source-size`.
-fn input_too_large(what: &str, max: u64) -> Report {
-    Report::new(
-        ExitStatus::Usage,
-        "source-too-large",
-        format!("{what} is more than the {} of source one run may read", executor::format_bytes(max as usize)),
-    )
-    .with_hint(raise_hint(max))
-}
-
-/// How to let more source in.
-fn raise_hint(max: u64) -> String {
-    let doubled = executor::format_bytes(max.saturating_mul(2) as usize).replace("iB", "B");
-    format!("if the code needs more, raise the limit, e.g. `--max-source-size {doubled}`")
-}
-
 /// Agent code from stdin that imports packages: written to `<stdin>.ts` in a directory of
 /// its own and bundled there, with its packages installed as for a lone file.
 fn stdin_program(text: &str, options: &BundleOptions, dependencies: Dependencies<'_>) -> Result<Program, Box<Report>> {
@@ -255,30 +240,6 @@ fn stdin_program(text: &str, options: &BundleOptions, dependencies: Dependencies
         sources.insert(name, SourceInfo { display: origin.file, text: origin.text, map: origin.source_map });
     }
     Ok(Program::new(bundle.module_map, sources, description))
-}
-
-/// Why a project cannot be bundled: an unreadable path (exit 2), a file of the project that
-/// does not compile (exit 1), or anything else about putting it together (exit 4).
-fn bundle_report(error: &BundleError, options: &BundleOptions) -> Report {
-    let (located, status) = match error {
-        BundleError::Unreadable { path, source } => return unreadable(path, source),
-        BundleError::Code(located) => (located, ExitStatus::Failure),
-        BundleError::Graph(located) => (located, ExitStatus::Bundle),
-    };
-    let diagnostic = &located.diagnostic;
-    let status = if diagnostic.code == "internal" { ExitStatus::Internal } else { status };
-    let mut report = Report::from_diagnostic(diagnostic, located.text.as_deref(), status);
-    report.causes.extend(diagnostic.causes.iter().cloned());
-    if diagnostic.code == "source-too-large" {
-        report.hint = Some(raise_hint(options.max_source_size.unwrap_or(bundler::DEFAULT_MAX_SOURCE_SIZE)));
-    }
-    report
-}
-
-fn unreadable(display: &str, error: &std::io::Error) -> Report {
-    let report = Report::new(ExitStatus::Usage, "unreadable-input", format!("Cannot read `{display}`"))
-        .with_cause(error.to_string());
-    if error.kind() == std::io::ErrorKind::NotFound { report.with_hint("check the path") } else { report }
 }
 
 /// What a bundle is, for `--verbose`: how the entry was found and read, and what it imports.

@@ -7,10 +7,8 @@ mod deadline;
 mod dependencies;
 mod exit;
 mod input;
-mod printer;
+mod output;
 mod report;
-mod reporters;
-mod sanitize;
 mod settings;
 mod sources;
 
@@ -20,9 +18,9 @@ use clap::Parser;
 
 use crate::args::{CacheCommand, Cli, Command};
 use crate::exit::ExitStatus;
-use crate::printer::{Printer, RunDetails};
+use crate::output::{Output, Printer, RunDetails};
 use crate::report::Report;
-use crate::settings::{BundleSettings, InstallSettings, Output, RunSettings, UsageError};
+use crate::settings::{BundleSettings, InstallSettings, RunSettings};
 
 /// The system allocator, with what the sandbox's thread allocates during a run counted
 /// against its `--memory` (the host's copies of data the code controls).
@@ -47,7 +45,7 @@ fn main() -> ExitCode {
                     commands::bundle::bundle(settings, printer).into()
                 }
                 Err(error) => {
-                    let report = setup_error_report(&error);
+                    let report = Report::from_setup_error(&error);
                     Printer::new(output).command_error(&report);
                     report.status.into()
                 }
@@ -61,7 +59,7 @@ fn main() -> ExitCode {
                     commands::install::install(settings, printer).into()
                 }
                 Err(error) => {
-                    let report = setup_error_report(&error);
+                    let report = Report::from_setup_error(&error);
                     Printer::new(output).command_error(&report);
                     report.status.into()
                 }
@@ -89,20 +87,7 @@ fn main() -> ExitCode {
 
 /// Errors found before any work: bad flags (exit 2), or anything unexpected (exit 70).
 fn report_setup_error(error: &anyhow::Error, printer: Printer) -> ExitStatus {
-    let report = setup_error_report(error);
+    let report = Report::from_setup_error(error);
     printer.report(&report, RunDetails::default());
     report.status
-}
-
-fn setup_error_report(error: &anyhow::Error) -> Report {
-    match error.downcast_ref::<UsageError>() {
-        Some(usage) => {
-            let report = Report::new(ExitStatus::Usage, "usage", usage.message.clone());
-            match &usage.hint {
-                Some(hint) => report.with_hint(hint.clone()),
-                None => report,
-            }
-        }
-        None => Report::new(ExitStatus::Internal, "internal", format!("{error:#}")),
-    }
 }

@@ -8,6 +8,8 @@ use anyhow::bail;
 
 use crate::args::{BuildArgs, BundleArgs, DependencyArgs, InstallArgs, RunArgs};
 use crate::dependencies::DependencySettings;
+use crate::output::Output;
+use crate::report::usage::UsageError;
 
 /// Where the code comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,24 +31,6 @@ pub(crate) struct RunSettings {
     pub(crate) options: executor::Options,
     pub(crate) output: Output,
     pub(crate) dependencies: DependencySettings,
-}
-
-/// How results and messages are shown.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Output {
-    pub(crate) json: bool,
-    pub(crate) pretty: bool,
-    pub(crate) quiet: bool,
-    pub(crate) verbose: bool,
-    pub(crate) outbound_log: bool,
-}
-
-/// A usage error: the message says what is wrong with which flag; exit code 2.
-#[derive(Debug, thiserror::Error)]
-#[error("{message}")]
-pub(crate) struct UsageError {
-    pub(crate) message: String,
-    pub(crate) hint: Option<String>,
 }
 
 fn usage(message: impl Into<String>, hint: impl Into<String>) -> anyhow::Error {

@@ -156,7 +156,7 @@ fn bundle_usage_errors() {
     sandbox_snapshot!(context.bundle(&["--compatibility-date", "soon", "--json"]), @r#"
     exit code: 2
     ----- stdout -----
-    {"ok":false,"error":{"code":"usage","message":"`--compatibility-date soon` is not a date","file":null,"line":null,"column":null,"hint":"write it as YYYY-MM-DD, e.g. --compatibility-date 2025-06-01"}}
+    {"ok":false,"error":{"code":"usage","name":null,"message":"`--compatibility-date soon` is not a date","stack":null,"file":null,"line":null,"column":null,"hint":"write it as YYYY-MM-DD, e.g. --compatibility-date 2025-06-01"}}
     ----- stderr -----
     "#);
 }
@@ -170,7 +170,7 @@ fn bundle_json_error() {
     sandbox_snapshot!(context.bundle(&["index.ts", "--json"]), @r#"
     exit code: 4
     ----- stdout -----
-    {"ok":false,"error":{"code":"unresolved-import","message":"Could not resolve `zod` imported by index.ts:1:19","file":"index.ts","line":1,"column":19,"hint":"install the package (`npm install zod` in the project's directory), or check its name","causes":["looked for `node_modules/zod` in the importer's directory and each directory above it"]}}
+    {"ok":false,"error":{"code":"unresolved-import","name":null,"message":"Could not resolve `zod` imported by index.ts:1:19","stack":null,"file":"index.ts","line":1,"column":19,"hint":"install the package (`npm install zod` in the project's directory), or check its name","causes":["looked for `node_modules/zod` in the importer's directory and each directory above it"]}}
     ----- stderr -----
     "#);
 }

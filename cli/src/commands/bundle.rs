@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use crate::exit::ExitStatus;
 use crate::input;
-use crate::printer::Printer;
+use crate::output::Printer;
 use crate::report::Report;
 use crate::settings::BundleSettings;
 

@@ -2,7 +2,7 @@
 
 use crate::dependencies;
 use crate::exit::ExitStatus;
-use crate::printer::Printer;
+use crate::output::Printer;
 use crate::report::Report;
 
 /// Prints the cache directory on stdout.
@@ -24,7 +24,7 @@ pub(crate) fn clean(printer: Printer) -> ExitStatus {
             ExitStatus::Success
         }
         Err(error) => {
-            let report = dependencies::install_report(&error, &[])
+            let report = crate::report::install::install_report(&error, &[])
                 .with_hint("check the permissions of the cache directory (`sandbox cache dir`)");
             let report = Report { status: ExitStatus::Usage, ..report };
             printer.command_error(&report);

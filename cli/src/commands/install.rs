@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use crate::dependencies::{self, Dependencies};
 use crate::exit::ExitStatus;
-use crate::printer::Printer;
+use crate::output::Printer;
 use crate::report::Report;
 use crate::settings::InstallSettings;
 

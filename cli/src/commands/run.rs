@@ -10,7 +10,7 @@ use executor::{Console, HttpResponse, Invocation, LogLevel, ModuleSource, Sandbo
 
 use crate::exit::ExitStatus;
 use crate::input;
-use crate::printer::{Logs, Printer, RunDetails};
+use crate::output::{Logs, Printer, RunDetails};
 use crate::report::Report;
 use crate::settings::RunSettings;
 use crate::sources::Sources;

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use npm_cache::{FetchKind, FetchOutcome, Reporter};
 
-use crate::printer::Printer;
+use super::printer::Printer;
 
 pub(crate) struct InstallReporter {
     printer: Printer,
