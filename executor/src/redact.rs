@@ -36,10 +36,24 @@ impl Redactor {
     /// A redactor for `secrets` (each at least [`MIN_CREDENTIAL_LENGTH`] characters long; shorter
     /// ones are left out).
     pub fn new<S: AsRef<str>>(secrets: &[S]) -> Redactor {
+        let secrets: Vec<&str> = secrets
+            .iter()
+            .map(AsRef::as_ref)
+            .filter(|secret| secret.chars().count() >= MIN_CREDENTIAL_LENGTH)
+            .collect();
+        Redactor::of_any_length(&secrets)
+    }
+
+    /// A redactor for credentials the host holds whatever their length (an npm token or
+    /// password from the user's configuration, quoted back by a registry's error): each
+    /// non-empty one is scrubbed, in every form at least as long as the credential itself (or
+    /// [`MIN_CREDENTIAL_LENGTH`] bytes), so a short one hides its own occurrences but not every
+    /// stray fragment of its base64 form.
+    pub fn of_any_length<S: AsRef<str>>(secrets: &[S]) -> Redactor {
         let mut forms: Vec<Vec<u8>> = Vec::new();
         for secret in secrets {
             let secret = secret.as_ref();
-            if secret.chars().count() < MIN_CREDENTIAL_LENGTH {
+            if secret.is_empty() {
                 continue;
             }
             forms.extend(encodings(secret));
@@ -208,7 +222,8 @@ fn encodings(secret: &str) -> Vec<Vec<u8>> {
         }
     }
     forms.extend(base64_cores(secret.as_bytes()));
-    forms.retain(|form| form.len() >= MIN_CREDENTIAL_LENGTH);
+    let shortest = secret.len().min(MIN_CREDENTIAL_LENGTH);
+    forms.retain(|form| form.len() >= shortest);
     forms
 }
 
@@ -344,6 +359,18 @@ mod tests {
         assert!(Redactor::new(&["short"]).is_empty());
         assert!(Redactor::new::<&str>(&[]).is_empty());
         assert_eq!(Redactor::default().redact(SECRET), SECRET);
+    }
+
+    /// A credential the host holds whatever its length is scrubbed however short, with its
+    /// percent-encoded form, but no form shorter than itself is looked for.
+    #[test]
+    fn credentials_of_any_length() {
+        let redactor = Redactor::of_any_length(&["pw/4", ""]);
+        assert_eq!(
+            redactor.redact("password pw/4, in a URL pw%2F4, pw pw/"),
+            "password [REDACTED], in a URL [REDACTED], pw pw/"
+        );
+        assert!(Redactor::of_any_length::<&str>(&[""]).is_empty());
     }
 
     /// A credential split across chunks, at every split point, is still scrubbed, and other

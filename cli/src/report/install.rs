@@ -78,7 +78,7 @@ pub(crate) fn install_report(error: &InstallError, secrets: &[String]) -> Report
     if let Some(hint) = hint {
         report = report.with_hint(hint);
     }
-    report.redacted(&executor::Redactor::new(secrets))
+    report.redacted(&executor::Redactor::of_any_length(secrets))
 }
 
 /// What to do about a project `.npmrc` that was refused.
@@ -155,5 +155,18 @@ mod tests {
         let shown = format!("{}\n{}\n{:?}\n{:?}", report.title, report.message, report.causes, report.hint);
         assert!(!shown.contains(token) && !shown.contains("s3cret%2B"), "{shown}");
         assert_eq!(report.causes, ["proxy refused https://registry.example/zod?t=[REDACTED] and [REDACTED]"]);
+    }
+
+    /// An npm password or token shorter than an injected credential may be is still scrubbed:
+    /// the user's configuration holds it, whatever its length.
+    #[test]
+    fn install_reports_scrub_short_credentials() {
+        let error = InstallError::Network {
+            package: "zod".into(),
+            url: "https://registry.example/zod".into(),
+            message: "401 for user ann with password pw42".into(),
+        };
+        let report = install_report(&error, &["pw42".to_owned()]);
+        assert_eq!(report.causes, ["401 for user ann with password [REDACTED]"]);
     }
 }
