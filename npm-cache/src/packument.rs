@@ -22,13 +22,28 @@ pub struct Manifest {
     #[serde(default)]
     pub name: String,
     pub version: String,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, deserialize_with = "dependency_map", skip_serializing_if = "BTreeMap::is_empty")]
     pub dependencies: BTreeMap<String, String>,
-    #[serde(rename = "optionalDependencies", default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        rename = "optionalDependencies",
+        default,
+        deserialize_with = "dependency_map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub optional_dependencies: BTreeMap<String, String>,
-    #[serde(rename = "peerDependencies", default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        rename = "peerDependencies",
+        default,
+        deserialize_with = "dependency_map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub peer_dependencies: BTreeMap<String, String>,
-    #[serde(rename = "peerDependenciesMeta", default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        rename = "peerDependenciesMeta",
+        default,
+        deserialize_with = "peer_meta_map",
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
     pub peer_dependencies_meta: BTreeMap<String, PeerMeta>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bin: Option<serde_json::Value>,
@@ -79,6 +94,42 @@ fn string_list<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<
         OneOrMany::One(one) => vec![one],
         OneOrMany::Many(many) => many,
         OneOrMany::Other(_) => Vec::new(),
+    })
+}
+
+/// A dependency map as npm reads it from a packument (`Object.entries(deps || {})` in
+/// Arborist): an object's entries whose values are version specs. Old versions were published
+/// with other shapes (`mime@1.0.0` has `"dependencies": []`): a list, a string or `null` has no
+/// entries, and an entry whose spec is not a string is left out, so one malformed version does
+/// not make the whole packument unreadable.
+fn dependency_map<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<BTreeMap<String, String>, D::Error> {
+    Ok(match serde_json::Value::deserialize(deserializer)? {
+        serde_json::Value::Object(entries) => entries
+            .into_iter()
+            .filter_map(|(name, spec)| match spec {
+                serde_json::Value::String(spec) => Some((name, spec)),
+                _ => None,
+            })
+            .collect(),
+        _ => BTreeMap::new(),
+    })
+}
+
+/// `peerDependenciesMeta`, read as leniently as [`dependency_map`]: an entry that is not an
+/// object says nothing (the peer is required).
+fn peer_meta_map<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<BTreeMap<String, PeerMeta>, D::Error> {
+    Ok(match serde_json::Value::deserialize(deserializer)? {
+        serde_json::Value::Object(entries) => entries
+            .into_iter()
+            .filter_map(|(name, meta)| match meta {
+                serde_json::Value::Object(meta) => Some((
+                    name,
+                    PeerMeta { optional: meta.get("optional").and_then(serde_json::Value::as_bool).unwrap_or(false) },
+                )),
+                _ => None,
+            })
+            .collect(),
+        _ => BTreeMap::new(),
     })
 }
 
@@ -222,6 +273,27 @@ mod tests {
         assert_eq!(pick(&p, "^1").as_deref(), Some("1.0.0"));
         p.versions.get_mut("1.0.0").unwrap().deprecated = Some("old".into());
         assert_eq!(pick(&p, "^1").as_deref(), Some("1.1.0"));
+    }
+
+    /// Versions published with malformed dependency fields (`mime@1.0.0`'s `"dependencies": []`)
+    /// are read as npm reads them, and the packument with them.
+    #[test]
+    fn malformed_old_versions() {
+        let packument: Packument = serde_json::from_str(
+            r#"{"name":"mime","dist-tags":{"latest":"1.1.0"},"versions":{
+                "1.0.0":{"version":"1.0.0","dependencies":[],"optionalDependencies":"none",
+                         "peerDependencies":{"a":"^1","b":2},"peerDependenciesMeta":{"a":true,"b":{"optional":true}}},
+                "1.1.0":{"version":"1.1.0","dependencies":{"c":"~2"},"peerDependencies":null}}}"#,
+        )
+        .unwrap();
+        let old = &packument.versions["1.0.0"];
+        assert!(old.dependencies.is_empty() && old.optional_dependencies.is_empty());
+        assert_eq!(old.peer_dependencies, BTreeMap::from([("a".to_owned(), "^1".to_owned())]));
+        assert_eq!(old.peer_dependencies_meta.keys().collect::<Vec<_>>(), ["b"]);
+        assert!(old.peer_dependencies_meta["b"].optional);
+        let new = &packument.versions["1.1.0"];
+        assert_eq!(new.dependencies, BTreeMap::from([("c".to_owned(), "~2".to_owned())]));
+        assert!(new.peer_dependencies.is_empty());
     }
 
     /// `os`/`cpu` lists include or exclude (`!`) this machine.
