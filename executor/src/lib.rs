@@ -68,6 +68,8 @@ pub use console::{CollectConsole, Console, DiscardConsole, LogLevel, MAX_MESSAGE
 pub use error::{EntrypointError, Limit, RunError, format_bytes, format_duration};
 pub use exception::{ExceptionKind, Frame, JsException};
 pub use limits::{CancelHandle, Limits, on_unrecoverable_limit};
+#[doc(hidden)]
+pub use limits::{WatchdogSleep, watchdog_sleep};
 pub use loader::{ModuleKind, ModuleSource};
 pub use locale::{Localization, LocalizationError, set_localization};
 pub use memory::MemoryAllocator;

@@ -523,8 +523,11 @@ fn corrupted_cache_entry() {
         .into_iter()
         .find(|path| path.ends_with("package/index.js"))
         .expect("the cached file");
-    std::thread::sleep(std::time::Duration::from_millis(20));
     std::fs::write(&cached, "module.exports = 'tampered!';\n").expect("tamper");
+    // A size and a modification time both unlike the recorded ones, whatever the clock's
+    // resolution.
+    let file = std::fs::File::options().write(true).open(&cached).expect("open the cached file");
+    file.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(86_400)).expect("set its mtime");
     std::fs::remove_dir_all(context.temp.path().join("node_modules")).expect("remove node_modules");
     install_ok(&context);
     assert_eq!(registry.requests_for("/fragile/-/"), 2, "the tarball is fetched again");
@@ -699,12 +702,8 @@ fn proxy_from_https_proxy() {
 /// `npm ci`, pointed at the same registry, installs exactly the tree of the lockfile
 /// sandbox wrote (versions at every location).
 #[test]
-#[allow(clippy::print_stderr, reason = "a skipped test says why")]
+#[cfg_attr(not(npm), ignore = "npm is not installed")]
 fn npm_ci_installs_the_same_tree() {
-    if std::process::Command::new("npm").arg("--version").output().is_err() {
-        eprintln!("npm is not installed: skipping the `npm ci` round trip");
-        return;
-    }
     let registry = TestRegistry::start();
     registry.publish("shared", "1.0.0", json!({}), &[("index.js", &index("1.0.0"))]);
     registry.publish("shared", "2.0.0", json!({}), &[("index.js", &index("2.0.0"))]);
@@ -843,14 +842,9 @@ fn packages_in_the_cache_cannot_read_outside() {
     assert!(stderr.contains("outside"), "{stderr}");
 }
 
-/// A `file:` directory in the project is linked into `node_modules` as npm links it, its own
-/// dependencies (dev ones too, as npm installs them for a link inside the project) placed
-/// beside the project's or, on a conflict, in its own `node_modules`; the lockfile records
-/// it as npm v3 does, code importing it runs, and `npm ci` installs the same tree.
-#[test]
-#[allow(clippy::print_stderr, reason = "a skipped part says why")]
-fn file_dependency() {
-    let registry = TestRegistry::start();
+/// A project with a `file:` dependency on `lib/`, which depends on a `shared` of another
+/// major version than the project's, installed by `sandbox install`.
+fn file_dependency_project(registry: &TestRegistry) -> TestContext {
     registry.publish(
         "left-pad",
         "1.3.0",
@@ -861,14 +855,24 @@ fn file_dependency() {
         registry.publish("shared", version, json!({}), &[("index.js", &index(version))]);
     }
     registry.publish("devonly", "1.0.0", json!({}), &[]);
-    let context = project(&registry, json!({ "local-lib": "file:./lib", "shared": "^2.0.0" }));
+    let context = project(registry, json!({ "local-lib": "file:./lib", "shared": "^2.0.0" }));
     let library = json!({ "name": "local-lib", "version": "0.1.0", "license": "MIT", "main": "index.js",
         "dependencies": { "left-pad": "^1.3.0", "shared": "^1.0.0" }, "devDependencies": { "devonly": "1" } });
     context.write("lib/package.json", serde_json::to_string_pretty(&library).expect("JSON"));
     context.write("lib/index.js", "const pad = require('left-pad');\nconst { version } = require('shared');\nmodule.exports = { shout: (text) => `${pad(text.toUpperCase(), 6)} (shared ${version})` };\n");
     context.write("index.ts", "import { shout } from \"local-lib\";\nexport default (name: string) => shout(name);\n");
     install_ok(&context);
+    context
+}
 
+/// A `file:` directory in the project is linked into `node_modules` as npm links it, its own
+/// dependencies (dev ones too, as npm installs them for a link inside the project) placed
+/// beside the project's or, on a conflict, in its own `node_modules`; the lockfile records
+/// it as npm v3 does, and code importing it runs.
+#[test]
+fn file_dependency() {
+    let registry = TestRegistry::start();
+    let context = file_dependency_project(&registry);
     let lockfile = lockfile(&context);
     assert_eq!(lockfile["packages"]["node_modules/local-lib"], json!({ "resolved": "lib", "link": true }));
     assert_eq!(
@@ -912,13 +916,34 @@ fn file_dependency() {
     }
     install_ok(&context);
     assert_eq!(linked_tree(context.temp.path()), ours);
+}
 
-    if std::process::Command::new("npm").arg("--version").output().is_err() {
-        eprintln!("npm is not installed: skipping the `npm ci` round trip");
-        return;
-    }
+/// `npm ci` installs the tree of the lockfile sandbox wrote for a `file:` dependency.
+#[test]
+#[cfg_attr(not(npm), ignore = "npm is not installed")]
+fn file_dependency_npm_ci_installs_the_same_tree() {
+    let registry = TestRegistry::start();
+    let context = file_dependency_project(&registry);
+    let ours = linked_tree(context.temp.path());
+    assert!(ours.contains(&("lib/node_modules/shared".to_owned(), "1.0.0".to_owned())), "{ours:?}");
     let npm = npm_ci(&context, &registry, &["package.json", "package-lock.json", "lib/package.json", "lib/index.js"]);
     assert_eq!(linked_tree(npm.temp.path()), ours);
+}
+
+/// The real npm, run now, builds the trees committed in
+/// `npm-cache/tests/placement/*/npm.json`, which the resolver's unit tests compare it with
+/// (`node npm-cache/tests/placement/npm.mjs` rewrites them).
+#[test]
+#[cfg_attr(not(all(npm, node)), ignore = "npm and node are not installed")]
+fn npm_builds_the_committed_placement_trees() {
+    let script = crate::support::repository_root().join("npm-cache/tests/placement/npm.mjs");
+    let result = output(std::process::Command::new("node").arg(&script).arg("--check"), None);
+    assert!(
+        result.status.success(),
+        "npm builds other trees now:\n{}{}",
+        String::from_utf8_lossy(&result.stdout),
+        String::from_utf8_lossy(&result.stderr)
+    );
 }
 
 /// Runs `npm ci` against `registry`, with an empty npm cache and configuration, in a new

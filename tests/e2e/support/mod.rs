@@ -1,9 +1,11 @@
 //! What every end-to-end test needs: the real `sandbox` binary, a temporary directory to
 //! run it in, and snapshots of exit code, stdout and stderr with unstable parts filtered.
 
+pub(crate) mod expected;
 pub(crate) mod http;
 pub(crate) mod measure;
 pub(crate) mod registry;
+pub(crate) mod tools;
 pub(crate) mod workerd;
 
 use std::path::{Path, PathBuf};
