@@ -942,7 +942,7 @@ mod tests {
             std::fs::write(&file, nested(kind, count + 1)).expect("write the file");
             let error = crate::bundle(&crate::BundleOptions::default(), &file).expect_err("one level more is too deep");
             let code = error.diagnostic().map(|located| located.diagnostic.code);
-            assert_eq!(code, Some("nested-too-deeply"), "{kind} x {}", count + 1);
+            assert_eq!(code, Some(crate::DiagnosticCode::NestedTooDeeply), "{kind} x {}", count + 1);
         }
         let _ = std::fs::remove_dir_all(&directory);
     }

@@ -178,7 +178,7 @@ mod strip_types;
 
 pub use bundle::{Bundle, BundleOptions, DEFAULT_MAX_SOURCE_SIZE, Mode, bundle};
 pub use define::Define;
-pub use diagnostics::{Diagnostic, Location};
+pub use diagnostics::{Diagnostic, DiagnosticCode, Import, Location, UnresolvedReason};
 pub use entry::{DEFAULT_ENTRIES, EntryRule};
 pub use error::{BundleError, Located};
 pub use language::Language;

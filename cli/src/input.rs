@@ -266,10 +266,10 @@ fn bundle_report(error: &BundleError, options: &BundleOptions) -> Report {
         BundleError::Graph(located) => (located, ExitStatus::Bundle),
     };
     let diagnostic = &located.diagnostic;
-    let status = if diagnostic.code == "internal" { ExitStatus::Internal } else { status };
+    let status = if diagnostic.code == bundler::DiagnosticCode::Internal { ExitStatus::Internal } else { status };
     let mut report = Report::from_diagnostic(diagnostic, located.text.as_deref(), status);
     report.causes.extend(diagnostic.causes.iter().cloned());
-    if diagnostic.code == "source-too-large" {
+    if diagnostic.code == bundler::DiagnosticCode::SourceTooLarge {
         report.hint = Some(raise_hint(options.max_source_size.unwrap_or(bundler::DEFAULT_MAX_SOURCE_SIZE)));
     }
     report

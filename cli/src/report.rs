@@ -83,7 +83,7 @@ impl Report {
         source: Option<&str>,
         status: ExitStatus,
     ) -> Report {
-        let mut report = Report::new(status, diagnostic.code, diagnostic.message.clone());
+        let mut report = Report::new(status, diagnostic.code.as_str(), diagnostic.message.clone());
         report.hint = diagnostic.help.as_deref().map(lowercase_first);
         if let Some(location) = &diagnostic.location {
             report.location = Some(Position {
