@@ -610,7 +610,7 @@ pub(crate) fn node_builtin(specifier: &str, location: Location) -> Diagnostic {
     .with_specifier(specifier)
     .with_label("Node.js built-in module")
     .with_help(format!(
-        "Use a Web API instead, or pass `--external {specifier}` to leave the import to the \
+        "Use a Web API instead, or make `{specifier}` external to leave the import to the \
          runtime (workerd with the `nodejs_compat` flag has `node:{name}`)"
     ))
 }

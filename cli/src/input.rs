@@ -272,6 +272,14 @@ fn bundle_report(error: &BundleError, options: &BundleOptions) -> Report {
     if diagnostic.code == bundler::DiagnosticCode::SourceTooLarge {
         report.hint = Some(raise_hint(options.max_source_size.unwrap_or(bundler::DEFAULT_MAX_SOURCE_SIZE)));
     }
+    if let (bundler::DiagnosticCode::NodeBuiltin, Some(import)) = (diagnostic.code, &diagnostic.import) {
+        let name = import.specifier.strip_prefix("node:").unwrap_or(&import.specifier);
+        report.hint = Some(format!(
+            "use a Web API instead, or pass `--external {}` to leave the import to the runtime (workerd with \
+             the `nodejs_compat` flag has `node:{name}`)",
+            import.specifier
+        ));
+    }
     report
 }
 
