@@ -147,7 +147,6 @@
 //! # Ok::<(), bundler::Diagnostic>(())
 //! ```
 
-mod base64;
 mod boundary;
 mod bundle;
 mod compilation;
