@@ -15,8 +15,9 @@ use serde::de::{MapAccess, Visitor};
 use serde_json::value::RawValue;
 
 use super::{Module, ModuleMap};
-use crate::diagnostics::{self, Diagnostic, Location};
+use crate::diagnostics::{self, Diagnostic};
 use crate::position::LineIndex;
+use crate::position::Location;
 
 pub(super) fn module_map(file: &str, text: &str) -> Result<ModuleMap, Diagnostic> {
     // Editors may save a byte order mark, which serde_json rejects; columns don't count it.

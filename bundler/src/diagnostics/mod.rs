@@ -8,25 +8,9 @@ use std::fmt;
 
 use crate::depth::{BYTES_PER_SCOPE, CHAIN_LIMIT, MAX_DEPTH, NAMES_PER_BYTE, PARSER_STACK, TooDeep};
 use crate::language::Language;
+use crate::position::Location;
 
-/// A position in a source the user gave, as the CLI prints it: `file:line:column`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Location {
-    /// The display path the caller gave: a cwd-relative path, or `<stdin>`.
-    pub file: String,
-    /// 1-based line.
-    pub line: u32,
-    /// 1-based column, in UTF-16 code units like V8's stack frames and source maps.
-    pub column: u32,
-    /// Width of the span to underline, in UTF-16 code units, at least 1; never past the line.
-    pub length: u32,
-}
-
-impl fmt::Display for Location {
-    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(formatter, "{}:{}:{}", self.file, self.line, self.column)
-    }
-}
+pub(crate) mod error;
 
 /// What kind of error a [`Diagnostic`] is: the thing callers match on. [`DiagnosticCode::as_str`]
 /// is its stable kebab-case name, as `--json` shows it.
@@ -452,7 +436,7 @@ pub(crate) fn unresolved_import(specifier: &str, location: Location, unresolved:
             .with_help(format!(
                 "Check the path: an import without an extension tries {}, then the \
                  directory's `index` file",
-                crate::resolve::EXTENSIONS.join(" ")
+                crate::language::EXTENSIONS.join(" ")
             )),
         Unresolved::NotFound { .. } => diagnostic
             .with_label("not found in `node_modules`")
