@@ -8,17 +8,17 @@ use std::collections::HashMap;
 use swc_core::common::{GLOBALS, Globals, SourceMap as SwcSourceMap, sync::Lrc};
 use swc_core::ecma::ast::Program;
 
-use crate::define::{Define, Defines};
-use crate::emit::{BundleSource, emit_bundle};
-use crate::entry::{self, EntryRule};
-use crate::error::BundleError;
-use crate::graph::{self, Content, Graph, ScanOptions};
-use crate::hoist::{self, Unsupported};
-use crate::link::{self, Linked, Origin};
-use crate::minify;
+use crate::diagnostics::error::BundleError;
+use crate::link::hoist::{self, Unsupported};
+use crate::link::transform::{self, Linked, Origin};
 use crate::module_map::{Module, ModuleMap};
-use crate::paths;
-use crate::prepare::Shape;
+use crate::project::entry::{self, EntryRule};
+use crate::project::graph::{self, Content, Graph, ScanOptions};
+use crate::project::paths;
+use crate::source::define::{Define, Defines};
+use crate::source::emit::{BundleSource, emit_bundle};
+use crate::source::minify;
+use crate::source::normalize::Shape;
 
 /// How to bundle. Every field has a default.
 #[derive(Debug, Clone, Default)]
@@ -227,7 +227,7 @@ fn transformed(graph: Graph, root: &Path, source_maps: bool) -> Made {
     let shape = entry_shape(&graph);
     let files = graph.files.len();
     let package_files = package_files(&graph);
-    let mut linked = link::link(graph, root);
+    let mut linked = transform::link(graph, root);
     if source_maps {
         for (name, origin) in &linked.origins {
             let comment = match &origin.source_map {
@@ -239,7 +239,7 @@ fn transformed(graph: Graph, root: &Path, source_maps: bool) -> Made {
             }
         }
     }
-    let packages = link::packages(linked.modules.keys());
+    let packages = transform::packages(linked.modules.keys());
     Made { linked, shape, packages, files, package_files }
 }
 
@@ -251,7 +251,7 @@ fn bundled(
     source_map: &Lrc<SwcSourceMap>,
     options: &BundleOptions,
 ) -> Result<Result<Made, Unsupported>, BundleError> {
-    let names = link::module_names(graph, root);
+    let names = transform::module_names(graph, root);
     let main_module = match names[0].rsplit_once('.') {
         Some((stem, _)) => format!("{stem}.js"),
         None => format!("{}.js", names[0]),
@@ -305,7 +305,7 @@ fn bundled(
     Ok(Ok(Made {
         linked: Linked { main_module, modules, origins },
         shape,
-        packages: link::packages(names.iter()),
+        packages: transform::packages(names.iter()),
         files: graph.files.len(),
         package_files: package_files(graph),
     }))

@@ -1,5 +1,9 @@
 use std::path::Path;
 
+/// Extensions tried, in order, for a specifier without one (esbuild's order, TypeScript
+/// first). Files of other kinds are imported with their extension.
+pub(crate) const EXTENSIONS: [&str; 9] = [".ts", ".tsx", ".mts", ".js", ".jsx", ".mjs", ".cts", ".cjs", ".json"];
+
 /// The language a source file is written in, as its extension says.
 ///
 /// `Cjs` and `Cts` are CommonJS: they run as written (types stripped), never as ES modules.

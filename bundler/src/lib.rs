@@ -147,42 +147,27 @@
 //! # Ok::<(), bundler::Diagnostic>(())
 //! ```
 
-mod base64;
-mod boundary;
 mod bundle;
-mod compilation;
-mod dead_branches;
-mod define;
 mod depth;
+#[cfg(test)]
+mod depth_tests;
 mod diagnostics;
-mod emit;
-mod entry;
-mod error;
-mod fence;
-mod graph;
-mod hoist;
-mod imports;
 mod language;
 mod link;
-mod merged_namespaces;
-mod minify;
 mod module_map;
-mod normalize;
-mod parse;
-mod paths;
 mod position;
-mod prepare;
-mod resolve;
-mod source_map;
-mod strip_types;
+mod project;
+mod source;
 
 pub use bundle::{Bundle, BundleOptions, DEFAULT_MAX_SOURCE_SIZE, Mode, bundle};
-pub use define::Define;
-pub use diagnostics::{Diagnostic, Location};
-pub use entry::{DEFAULT_ENTRIES, EntryRule};
-pub use error::{BundleError, Located};
+pub use diagnostics::error::{BundleError, Located};
+pub use diagnostics::{Diagnostic, DiagnosticCode, Import, UnresolvedReason};
 pub use language::Language;
-pub use link::Origin;
+pub use link::transform::Origin;
 pub use module_map::{Module, ModuleKind, ModuleMap};
-pub use prepare::{Prepared, Shape, SourceInput, prepare_source};
-pub use source_map::SourceMap;
+pub use position::Location;
+pub use position::source_map::SourceMap;
+pub use project::entry::{DEFAULT_ENTRIES, EntryRule};
+pub use source::define::Define;
+pub use source::normalize::Shape;
+pub use source::prepare::{Prepared, SourceInput, prepare_source};

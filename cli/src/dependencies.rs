@@ -134,11 +134,11 @@ pub(crate) fn install_for_code(
 pub(crate) fn missing_package(error: &bundler::BundleError) -> Option<String> {
     let bundler::BundleError::Graph(located) = error else { return None };
     let diagnostic = &located.diagnostic;
-    if diagnostic.code != "unresolved-import" || diagnostic.label.as_deref() != Some("not found in `node_modules`") {
+    let import = diagnostic.import.as_deref()?;
+    if import.unresolved != Some(bundler::UnresolvedReason::NotInstalled) {
         return None;
     }
-    // "Could not resolve `specifier` imported by …"
-    let specifier = diagnostic.message.split('`').nth(1)?;
+    let specifier = import.specifier.as_str();
     let mut parts = specifier.split('/');
     let first = parts.next()?;
     let name = if first.starts_with('@') { format!("{first}/{}", parts.next()?) } else { first.to_owned() };

@@ -7,14 +7,17 @@
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
+use base64::Engine as _;
+use base64::alphabet;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use serde::Deserialize;
 use serde::de::{MapAccess, Visitor};
 use serde_json::value::RawValue;
 
 use super::{Module, ModuleMap};
-use crate::base64;
-use crate::diagnostics::{self, Diagnostic, Location};
+use crate::diagnostics::{self, Diagnostic};
 use crate::position::LineIndex;
+use crate::position::Location;
 
 pub(super) fn module_map(file: &str, text: &str) -> Result<ModuleMap, Diagnostic> {
     // Editors may save a byte order mark, which serde_json rejects; columns don't count it.
@@ -140,8 +143,8 @@ impl<'a> Reader<'a> {
             "json" => Module::Json(serde_json::from_str(source.get()).map_err(|error| self.json_error(&error))?),
             "data" | "wasm" => {
                 let encoded = self.string(source, &what())?;
-                let bytes = base64::decode(&encoded)
-                    .map_err(|error| diagnostics::invalid_base64(name, &error.to_string(), self.location(source)))?;
+                let bytes = decode_base64(&encoded)
+                    .map_err(|reason| diagnostics::invalid_base64(name, &reason, self.location(source)))?;
                 if module_type == "data" { Module::Data(bytes) } else { Module::Wasm(bytes) }
             }
             _ => {
@@ -336,9 +339,81 @@ fn check_module_name(name: &str) -> Result<(), &'static str> {
     Ok(())
 }
 
+/// Standard base64 (RFC 4648 §4: `A-Z a-z 0-9 + /`) with or without `=` padding; unused low
+/// bits of the last character are ignored, as browsers' `atob` does, and whitespace is not
+/// allowed. The error, for the diagnostic's label, names the first character that is wrong
+/// (the `base64` crate, which decodes, reports one in the last block it read).
+fn decode_base64(text: &str) -> Result<Vec<u8>, String> {
+    const ENGINE: GeneralPurpose = GeneralPurpose::new(
+        &alphabet::STANDARD,
+        GeneralPurposeConfig::new()
+            .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+            .with_decode_allow_trailing_bits(true),
+    );
+    let padding = text.bytes().rev().take(2).take_while(|&byte| byte == b'=').count();
+    let data = &text[..text.len() - padding];
+    let wrong =
+        data.char_indices().find(|&(_, character)| !(character.is_ascii_alphanumeric() || "+/".contains(character)));
+    match wrong {
+        Some((index, '=')) => return Err(format!("`=` at index {index} is not at the end")),
+        Some((index, character)) => return Err(format!("`{character}` at index {index} is not a base64 character")),
+        None => {}
+    }
+    // The engine also takes padding that does not make the length a multiple of 4 (`Zg=`).
+    if data.len() % 4 == 1 || (padding > 0 && !text.len().is_multiple_of(4)) {
+        return Err(format!("{} characters can't be base64: one is left over", text.len()));
+    }
+    ENGINE.decode(text).map_err(|error| format!("{error}"))
+}
+
 #[cfg(test)]
 mod tests {
+    use base64::engine::general_purpose::STANDARD;
+
     use super::*;
+
+    /// The test vectors of RFC 4648 §10 encode (as `write.rs` encodes) and decode both ways.
+    #[test]
+    fn rfc_4648_vectors_round_trip() {
+        let vectors = [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ];
+        for (plain, encoded) in vectors {
+            assert_eq!(STANDARD.encode(plain.as_bytes()), encoded);
+            assert_eq!(decode_base64(encoded).as_deref(), Ok(plain.as_bytes()));
+        }
+    }
+
+    /// Every byte value survives, and padding may be left out.
+    #[test]
+    fn binary_round_trips_and_padding_is_optional() {
+        let bytes = (0..=255u8).collect::<Vec<_>>();
+        assert_eq!(decode_base64(&STANDARD.encode(&bytes)), Ok(bytes));
+        assert_eq!(decode_base64("Zm8"), Ok(b"fo".to_vec()));
+        assert_eq!(decode_base64("AGFzbQ=="), Ok(b"\0asm".to_vec()));
+    }
+
+    /// Bad input is rejected with the index of the first bad character.
+    #[test]
+    fn invalid_input_is_rejected() {
+        let rejected = [
+            ("Zm9v Yg==", "` ` at index 4 is not a base64 character"),
+            ("Zm-9", "`-` at index 2 is not a base64 character"),
+            ("Zm=v", "`=` at index 2 is not at the end"),
+            ("Zm9vY", "5 characters can't be base64: one is left over"),
+            ("Zg=", "3 characters can't be base64: one is left over"),
+            ("é", "`é` at index 0 is not a base64 character"),
+        ];
+        for (text, reason) in rejected {
+            assert_eq!(decode_base64(text), Err(reason.to_owned()), "{text}");
+        }
+    }
 
     /// Relative paths pass; absolute, escaping, empty and backslashed names don't.
     #[test]

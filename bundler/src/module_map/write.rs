@@ -3,8 +3,10 @@
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+
 use super::{Module, ModuleMap};
-use crate::base64;
 
 pub(super) fn module_map(map: &ModuleMap) -> String {
     #[derive(Serialize)]
@@ -59,7 +61,7 @@ impl Serialize for ModuleJson<'_> {
                 map.serialize_entry(key, text)?;
             }
             Module::Data(bytes) | Module::Wasm(bytes) => {
-                map.serialize_entry(key, &base64::encode(bytes))?;
+                map.serialize_entry(key, &STANDARD.encode(bytes))?;
             }
             Module::Json(value) => map.serialize_entry(key, &SortedJson(value))?,
         }

@@ -44,6 +44,12 @@ pub(crate) fn render_diagnostic(text: &str, diagnostic: &Diagnostic) -> String {
     for cause in &diagnostic.causes {
         writeln!(out, "cause: {cause}").expect("writing to a String");
     }
+    if let Some(import) = &diagnostic.import {
+        writeln!(out, "specifier: {}", import.specifier).expect("writing to a String");
+        if let Some(unresolved) = import.unresolved {
+            writeln!(out, "unresolved: {unresolved:?}").expect("writing to a String");
+        }
+    }
     let Some(location) = &diagnostic.location else {
         writeln!(out, "location: none").expect("writing to a String");
         return out;

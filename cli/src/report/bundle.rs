@@ -15,7 +15,7 @@ impl Report {
         source: Option<&str>,
         status: ExitStatus,
     ) -> Report {
-        let mut report = Report::new(status, diagnostic.code, diagnostic.message.clone());
+        let mut report = Report::new(status, diagnostic.code.as_str(), diagnostic.message.clone());
         report.hint = diagnostic.help.as_deref().map(lowercase_first);
         if let Some(location) = &diagnostic.location {
             report.location = Some(Position {
@@ -53,11 +53,19 @@ pub(crate) fn bundle_report(error: &BundleError, options: &BundleOptions) -> Rep
         BundleError::Graph(located) => (located, ExitStatus::Bundle),
     };
     let diagnostic = &located.diagnostic;
-    let status = if diagnostic.code == "internal" { ExitStatus::Internal } else { status };
+    let status = if diagnostic.code == bundler::DiagnosticCode::Internal { ExitStatus::Internal } else { status };
     let mut report = Report::from_diagnostic(diagnostic, located.text.as_deref(), status);
     report.causes.extend(diagnostic.causes.iter().cloned());
-    if diagnostic.code == "source-too-large" {
+    if diagnostic.code == bundler::DiagnosticCode::SourceTooLarge {
         report.hint = Some(raise_hint(options.max_source_size.unwrap_or(bundler::DEFAULT_MAX_SOURCE_SIZE)));
+    }
+    if let (bundler::DiagnosticCode::NodeBuiltin, Some(import)) = (diagnostic.code, &diagnostic.import) {
+        let name = import.specifier.strip_prefix("node:").unwrap_or(&import.specifier);
+        report.hint = Some(format!(
+            "use a Web API instead, or pass `--external {}` to leave the import to the runtime (workerd with \
+             the `nodejs_compat` flag has `node:{name}`)",
+            import.specifier
+        ));
     }
     report
 }

@@ -21,10 +21,10 @@ use swc_core::ecma::parser::error::{Error, SyntaxError};
 use swc_core::ecma::parser::{EsSyntax, Lexer, PResult, Parser, Syntax, TsSyntax};
 use swc_core::ecma::visit::{Visit, VisitWith};
 
-use crate::compilation::Compilation;
 use crate::depth::{self, Guarded, Watch};
 use crate::diagnostics::{self, Diagnostic};
 use crate::language::Language;
+use crate::source::compilation::Compilation;
 
 /// Why a parse failed.
 enum Failed {

@@ -11,7 +11,7 @@ use swc_core::ecma::visit::VisitMutWith;
 
 use super::Binding;
 use super::runtime::DummySpans;
-use crate::imports::is_identifier_name;
+use crate::source::imports::is_identifier_name;
 
 pub(super) fn binding_expression(binding: &Binding, span: Span) -> Box<Expr> {
     match binding {

@@ -4,9 +4,9 @@ use swc_core::common::comments::SingleThreadedComments;
 use swc_core::common::{BytePos, FileName, SourceFile, SourceMap, Span, sync::Lrc};
 
 use crate::depth::Scopes;
-use crate::diagnostics::Location;
 use crate::language::Language;
 use crate::position::LineIndex;
+use crate::position::Location;
 
 /// One source on its way through swc: its text, and swc's view of it.
 ///

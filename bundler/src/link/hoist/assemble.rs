@@ -20,7 +20,7 @@ use super::syntax::{
     property_name, string, var_declaration, var_declaration_of,
 };
 use super::{Binding, Linker, Unsupported};
-use crate::error::BundleError;
+use crate::diagnostics::error::BundleError;
 
 /// The rewritten units as the bundle's items: helpers, declarations, the code in evaluation
 /// order, and the entry's exports. `Ok(Err)` when bundle mode can't do it.

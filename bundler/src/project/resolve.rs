@@ -15,15 +15,11 @@ use oxc_resolver::{
     TsconfigDiscovery,
 };
 
-use crate::boundary::{Boundary, BoundedFileSystem, Refused};
+use crate::project::boundary::{Boundary, BoundedFileSystem, Refused};
 
-use crate::strip_types::{CompileOptions, Decorators};
+use crate::source::strip_types::{CompileOptions, Decorators};
 
-use crate::imports::ImportKind;
-
-/// Extensions tried, in order, for a specifier without one (esbuild's order, TypeScript
-/// first). Files of other kinds are imported with their extension.
-pub(crate) const EXTENSIONS: [&str; 9] = [".ts", ".tsx", ".mts", ".js", ".jsx", ".mjs", ".cts", ".cjs", ".json"];
+use crate::source::imports::ImportKind;
 
 /// What a specifier is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,7 +40,7 @@ pub(crate) enum Resolved {
 /// Why a specifier does not resolve.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Unresolved {
-    /// No such file: the files looked for, in the order of [`EXTENSIONS`].
+    /// No such file: the files looked for, in the order of [`crate::language::EXTENSIONS`].
     NotFound { tried: Vec<PathBuf> },
     /// The package's `exports` does not list the subpath.
     NotExported { subpath: String, package_json: PathBuf },
@@ -75,7 +71,7 @@ impl Resolver {
         let options = ResolveOptions {
             modules,
             tsconfig: Some(TsconfigDiscovery::Auto),
-            extensions: EXTENSIONS.iter().map(|&extension| extension.to_owned()).collect(),
+            extensions: crate::language::EXTENSIONS.iter().map(|&extension| extension.to_owned()).collect(),
             // TypeScript's ESM convention: `./util.js` names `util.ts` when only that exists.
             extension_alias: vec![
                 (".js".into(), vec![".js".into(), ".ts".into(), ".tsx".into()]),
@@ -211,7 +207,7 @@ fn is_node_builtin(specifier: &str) -> bool {
 /// without `/` matches the file name in any directory (as webpack and esbuild read it), `*`
 /// matches within a path segment and `**` across segments.
 fn side_effects_match(pattern: &str, relative: &Path) -> bool {
-    let path = crate::paths::slashed(relative);
+    let path = crate::project::paths::slashed(relative);
     let pattern = pattern.strip_prefix("./").unwrap_or(pattern);
     if pattern.contains('/') {
         glob_match(pattern.as_bytes(), path.as_bytes())
@@ -266,7 +262,7 @@ fn unresolved(
         .collect();
     let extension_rank = |path: &PathBuf| {
         let name = path.file_name().map(|name| name.to_string_lossy()).unwrap_or_default();
-        EXTENSIONS.iter().position(|extension| name.ends_with(extension)).map_or(0, |index| index + 1)
+        crate::language::EXTENSIONS.iter().position(|extension| name.ends_with(extension)).map_or(0, |index| index + 1)
     };
     tried.sort_by(|a, b| {
         let stem = |path: &PathBuf| path.with_extension("");

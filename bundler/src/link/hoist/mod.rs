@@ -39,11 +39,11 @@ use swc_core::ecma::visit::VisitMutWith;
 
 use self::analyze::{ImportName, Record};
 use self::runtime::Runtime;
-use crate::define::ClearContexts;
-use crate::error::BundleError;
-use crate::graph::{Content, Graph, Target};
-use crate::imports::ImportKind;
+use crate::diagnostics::error::BundleError;
 use crate::module_map::ModuleKind;
+use crate::project::graph::{Content, Graph, Target};
+use crate::source::define::ClearContexts;
+use crate::source::imports::ImportKind;
 
 /// Why bundle mode can't bundle a program as the runtime would run its files: the caller
 /// bundles it in transform mode instead, and says so.

@@ -25,7 +25,26 @@ use swc_core::ecma::ast::{
     ModuleDecl, ModuleItem, ParenExpr, ReturnStmt, Stmt,
 };
 
-use crate::prepare::Shape;
+/// What a source looked like, which tells the caller what to do with its default export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shape {
+    /// An ES module with `export`s, which runs as written.
+    Module,
+    /// A CommonJS file (`.cjs`, `.cts`), which runs as written.
+    CommonJs,
+    /// Nothing to run (only whitespace, comments or types): the default export is
+    /// `async function () {}`.
+    Empty,
+    /// A single function expression or arrow function: it is the default export, and the
+    /// caller calls it.
+    Function,
+    /// A single named function declaration, kept and exported as the default: the caller
+    /// calls it. Holds the function's name.
+    FunctionDeclaration(String),
+    /// Statements, now the body of `export default async function () { ... }`; a final
+    /// expression statement became its `return`.
+    Statements,
+}
 
 /// Whether a module exports anything, which makes it an author-written module.
 pub(crate) fn has_exports(module: &Module) -> bool {

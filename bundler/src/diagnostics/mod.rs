@@ -8,23 +8,121 @@ use std::fmt;
 
 use crate::depth::{BYTES_PER_SCOPE, CHAIN_LIMIT, MAX_DEPTH, NAMES_PER_BYTE, PARSER_STACK, TooDeep};
 use crate::language::Language;
+use crate::position::Location;
 
-/// A position in a source the user gave, as the CLI prints it: `file:line:column`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Location {
-    /// The display path the caller gave: a cwd-relative path, or `<stdin>`.
-    pub file: String,
-    /// 1-based line.
-    pub line: u32,
-    /// 1-based column, in UTF-16 code units like V8's stack frames and source maps.
-    pub column: u32,
-    /// Width of the span to underline, in UTF-16 code units, at least 1; never past the line.
-    pub length: u32,
+pub(crate) mod error;
+
+/// What kind of error a [`Diagnostic`] is: the thing callers match on. [`DiagnosticCode::as_str`]
+/// is its stable kebab-case name, as `--json` shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DiagnosticCode {
+    /// The code is fenced as another language (```python).
+    ForeignCodeFence,
+    /// The code does not parse.
+    SyntaxError,
+    /// The code is nested deeper than the bundler's stack allows.
+    NestedTooDeeply,
+    /// A bundle would read more source than `BundleOptions::max_source_size`.
+    SourceTooLarge,
+    /// A top-level `return` where only agent code may have one.
+    ReturnOutsideFunction,
+    /// Syntax swc's transforms refuse.
+    UnsupportedSyntax,
+    /// `import` or `export` in a CommonJS file.
+    EsModuleSyntaxInCommonJs,
+    /// An import that does not resolve; [`Diagnostic::import`] says which and why.
+    UnresolvedImport,
+    /// An import, entry or configuration that leads out of the project.
+    OutsideProject,
+    /// An import of a kind of file the bundler cannot load.
+    UnsupportedFileType,
+    /// An import of a name the module does not export.
+    MissingExport,
+    /// An import of a Node.js built-in module that is not external;
+    /// [`Diagnostic::import`] names it.
+    NodeBuiltin,
+    /// An imported file that cannot be read.
+    UnreadableFile,
+    /// An imported text file that is not UTF-8.
+    NotUtf8,
+    /// A JSON file, or a module map, that does not parse.
+    InvalidJson,
+    /// A configuration file (wrangler, `package.json`, `tsconfig.json`) that does not parse.
+    InvalidConfig,
+    /// The entry a configuration names does not exist.
+    MissingEntry,
+    /// A directory without an entry file.
+    NoEntry,
+    /// An entry that is not JavaScript or TypeScript.
+    UnsupportedEntry,
+    /// A bug in the bundler.
+    Internal,
+    /// A module map field of the wrong JSON type.
+    WrongType,
+    /// A module map without a required field.
+    MissingField,
+    /// A module map with a field it may not have.
+    UnknownField,
+    /// A JSON object with a key twice.
+    DuplicateKey,
+    /// A compatibility date that is not `YYYY-MM-DD`.
+    InvalidCompatibilityDate,
+    /// A module map without modules.
+    EmptyModules,
+    /// A `mainModule` that is not in `modules`.
+    MainModuleNotFound,
+    /// A module name that is not a relative path inside the map.
+    InvalidModuleName,
+    /// A module object of an unknown type.
+    UnknownModuleType,
+    /// A module object without exactly one type.
+    ModuleTypeCount,
+    /// A `data` or `wasm` module that is not valid base64.
+    InvalidBase64,
 }
 
-impl fmt::Display for Location {
+impl DiagnosticCode {
+    /// The stable kebab-case name, such as `syntax-error`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            DiagnosticCode::ForeignCodeFence => "foreign-code-fence",
+            DiagnosticCode::SyntaxError => "syntax-error",
+            DiagnosticCode::NestedTooDeeply => "nested-too-deeply",
+            DiagnosticCode::SourceTooLarge => "source-too-large",
+            DiagnosticCode::ReturnOutsideFunction => "return-outside-function",
+            DiagnosticCode::UnsupportedSyntax => "unsupported-syntax",
+            DiagnosticCode::EsModuleSyntaxInCommonJs => "es-module-syntax-in-common-js",
+            DiagnosticCode::UnresolvedImport => "unresolved-import",
+            DiagnosticCode::OutsideProject => "outside-project",
+            DiagnosticCode::UnsupportedFileType => "unsupported-file-type",
+            DiagnosticCode::MissingExport => "missing-export",
+            DiagnosticCode::NodeBuiltin => "node-builtin",
+            DiagnosticCode::UnreadableFile => "unreadable-file",
+            DiagnosticCode::NotUtf8 => "not-utf8",
+            DiagnosticCode::InvalidJson => "invalid-json",
+            DiagnosticCode::InvalidConfig => "invalid-config",
+            DiagnosticCode::MissingEntry => "missing-entry",
+            DiagnosticCode::NoEntry => "no-entry",
+            DiagnosticCode::UnsupportedEntry => "unsupported-entry",
+            DiagnosticCode::Internal => "internal",
+            DiagnosticCode::WrongType => "wrong-type",
+            DiagnosticCode::MissingField => "missing-field",
+            DiagnosticCode::UnknownField => "unknown-field",
+            DiagnosticCode::DuplicateKey => "duplicate-key",
+            DiagnosticCode::InvalidCompatibilityDate => "invalid-compatibility-date",
+            DiagnosticCode::EmptyModules => "empty-modules",
+            DiagnosticCode::MainModuleNotFound => "main-module-not-found",
+            DiagnosticCode::InvalidModuleName => "invalid-module-name",
+            DiagnosticCode::UnknownModuleType => "unknown-module-type",
+            DiagnosticCode::ModuleTypeCount => "module-type-count",
+            DiagnosticCode::InvalidBase64 => "invalid-base64",
+        }
+    }
+}
+
+impl fmt::Display for DiagnosticCode {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(formatter, "{}:{}:{}", self.file, self.line, self.column)
+        formatter.write_str(self.as_str())
     }
 }
 
@@ -34,8 +132,8 @@ impl fmt::Display for Location {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct Diagnostic {
-    /// A stable kebab-case identifier, such as `syntax-error`.
-    pub code: &'static str,
+    /// What kind of error it is; `code.as_str()` is a stable name, such as `syntax-error`.
+    pub code: DiagnosticCode,
     /// What is wrong, in one line.
     pub message: String,
     /// Where it is wrong, if the error has a place.
@@ -47,15 +145,46 @@ pub struct Diagnostic {
     /// More about what went wrong, one line each: the paths an import was looked for at, the
     /// file that imported a broken one.
     pub causes: Vec<String>,
+    /// The import the error is about: one that does not resolve, a Node.js built-in, a
+    /// missing export, a file type that cannot be imported, or one that leads out of the
+    /// project. (Boxed: a `Diagnostic` is the error of many `Result`s.)
+    pub import: Option<Box<Import>>,
+}
+
+/// The import a [`Diagnostic`] is about.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Import {
+    /// The specifier as written: `zod/mini`, `./util`, `node:fs`.
+    pub specifier: String,
+    /// Why it did not resolve, for [`DiagnosticCode::UnresolvedImport`].
+    pub unresolved: Option<UnresolvedReason>,
+}
+
+/// Why an import did not resolve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UnresolvedReason {
+    /// A relative or absolute path names no file.
+    NoFile,
+    /// A bare specifier's package is in no `node_modules` directory Node searches.
+    NotInstalled,
+    /// The package's `exports` has no entry for the subpath.
+    NotExported,
+    /// Anything else the resolver reports, such as a `package.json` that does not parse.
+    Other,
 }
 
 impl Diagnostic {
-    fn new(code: &'static str, message: String, location: Location) -> Self {
+    fn new(code: DiagnosticCode, message: String, location: Location) -> Self {
         Self { location: Some(location), ..Self::unlocated(code, message) }
     }
 
-    fn unlocated(code: &'static str, message: String) -> Self {
-        Self { code, message, location: None, label: None, help: None, causes: Vec::new() }
+    fn unlocated(code: DiagnosticCode, message: String) -> Self {
+        Self { code, message, location: None, label: None, help: None, causes: Vec::new(), import: None }
+    }
+
+    fn with_specifier(mut self, specifier: &str) -> Self {
+        self.import = Some(Box::new(Import { specifier: specifier.to_owned(), unresolved: None }));
+        self
     }
 
     /// Adds a line to `causes`.
@@ -82,7 +211,7 @@ const MODULE_TYPES: &str = "`js`, `cjs`, `text`, `data`, `json` or `wasm`";
 #[cold]
 pub(crate) fn foreign_fence(tag: &str, location: Location) -> Diagnostic {
     Diagnostic::new(
-        "foreign-code-fence",
+        DiagnosticCode::ForeignCodeFence,
         format!("The code is fenced as `{tag}`, but sandbox runs JavaScript and TypeScript"),
         location,
     )
@@ -93,7 +222,8 @@ pub(crate) fn foreign_fence(tag: &str, location: Location) -> Diagnostic {
 /// `parses_as`: a language the code would have parsed as, named in the help.
 #[cold]
 pub(crate) fn syntax_error(message: &str, location: Location, parses_as: Option<Language>) -> Diagnostic {
-    let diagnostic = Diagnostic::new("syntax-error", sentence(message), location).with_label("invalid syntax");
+    let diagnostic =
+        Diagnostic::new(DiagnosticCode::SyntaxError, sentence(message), location).with_label("invalid syntax");
     match parses_as {
         Some(Language::Ts | Language::Cts) => {
             diagnostic.with_help("This is valid TypeScript: give the file a `.ts` extension to run it as TypeScript")
@@ -122,7 +252,8 @@ pub(crate) fn too_deep(location: Location, why: TooDeep) -> Diagnostic {
         TooDeep::Scopes => "The code has too many functions, classes and blocks for its size".to_owned(),
         TooDeep::Chain | TooDeep::Stack => "The code is nested too deeply to parse".to_owned(),
     };
-    let diagnostic = Diagnostic::new("nested-too-deeply", message, location).with_label("nested too deeply");
+    let diagnostic =
+        Diagnostic::new(DiagnosticCode::NestedTooDeeply, message, location).with_label("nested too deeply");
     let diagnostic = match why {
         TooDeep::Tree => diagnostic,
         TooDeep::Names => diagnostic.with_cause(format!(
@@ -174,8 +305,8 @@ pub(crate) fn source_too_large(
         _ => format!("`{file}` is {}, more than the {} of source one bundle may read", bytes(size), bytes(max)),
     };
     let diagnostic = match location {
-        Some(location) => Diagnostic::new("source-too-large", message, location).with_label("too large"),
-        None => Diagnostic::unlocated("source-too-large", message),
+        Some(location) => Diagnostic::new(DiagnosticCode::SourceTooLarge, message, location).with_label("too large"),
+        None => Diagnostic::unlocated(DiagnosticCode::SourceTooLarge, message),
     };
     let diagnostic = match already {
         Some(already) if already > 0 => {
@@ -218,7 +349,7 @@ fn thousands(number: u32) -> String {
 #[cold]
 pub(crate) fn return_in_module(location: Location) -> Diagnostic {
     Diagnostic::new(
-        "return-outside-function",
+        DiagnosticCode::ReturnOutsideFunction,
         "A `return` outside a function is only allowed in code without `export`".to_owned(),
         location,
     )
@@ -232,7 +363,7 @@ pub(crate) fn return_in_module(location: Location) -> Diagnostic {
 #[cold]
 pub(crate) fn return_in_imported_module(location: Location) -> Diagnostic {
     Diagnostic::new(
-        "return-outside-function",
+        DiagnosticCode::ReturnOutsideFunction,
         "A `return` outside a function is only allowed in the entry file's agent code".to_owned(),
         location,
     )
@@ -247,8 +378,8 @@ pub(crate) fn unsupported_syntax(message: &str, location: Location) -> Diagnosti
         Some((message, help)) => (message, Some(sentence(help))),
         None => (message, None),
     };
-    let mut diagnostic =
-        Diagnostic::new("unsupported-syntax", sentence(message), location).with_label("not supported here");
+    let mut diagnostic = Diagnostic::new(DiagnosticCode::UnsupportedSyntax, sentence(message), location)
+        .with_label("not supported here");
     diagnostic.help = help;
     diagnostic
 }
@@ -256,7 +387,7 @@ pub(crate) fn unsupported_syntax(message: &str, location: Location) -> Diagnosti
 #[cold]
 pub(crate) fn es_module_syntax_in_common_js(location: Location) -> Diagnostic {
     Diagnostic::new(
-        "es-module-syntax-in-common-js",
+        DiagnosticCode::EsModuleSyntaxInCommonJs,
         "A CommonJS file can't use `import` or `export`".to_owned(),
         location,
     )
@@ -287,7 +418,17 @@ pub(crate) fn unresolved_import(specifier: &str, location: Location, unresolved:
     let relative = specifier.starts_with('.') || specifier.starts_with('/');
     let package = package_name(specifier);
     let message = format!("Could not resolve `{specifier}` imported by {location}");
-    let diagnostic = Diagnostic::new("unresolved-import", message, location);
+    let reason = match &unresolved {
+        Unresolved::NotFound { .. } if relative => UnresolvedReason::NoFile,
+        Unresolved::NotFound { .. } => UnresolvedReason::NotInstalled,
+        Unresolved::NotExported { .. } => UnresolvedReason::NotExported,
+        Unresolved::Other { .. } => UnresolvedReason::Other,
+    };
+    let import = Import { specifier: specifier.to_owned(), unresolved: Some(reason) };
+    let diagnostic = Diagnostic {
+        import: Some(Box::new(import)),
+        ..Diagnostic::new(DiagnosticCode::UnresolvedImport, message, location)
+    };
     match unresolved {
         Unresolved::NotFound { tried } if relative => diagnostic
             .with_label("no such file")
@@ -295,7 +436,7 @@ pub(crate) fn unresolved_import(specifier: &str, location: Location, unresolved:
             .with_help(format!(
                 "Check the path: an import without an extension tries {}, then the \
                  directory's `index` file",
-                crate::resolve::EXTENSIONS.join(" ")
+                crate::language::EXTENSIONS.join(" ")
             )),
         Unresolved::NotFound { .. } => diagnostic
             .with_label("not found in `node_modules`")
@@ -330,19 +471,27 @@ pub(crate) fn in_dependency(diagnostic: Diagnostic) -> Diagnostic {
 
 #[cold]
 pub(crate) fn outside_project(specifier: &str, location: Location, file: &str, project: &str) -> Diagnostic {
-    Diagnostic::new("outside-project", format!("`{specifier}` imported by {location} is outside the project"), location)
-        .with_label("outside the project")
-        .with_cause(format!("it is `{file}`, and the project is `{project}`"))
-        .with_help(
-            "Only files in the project's directory and installed packages in `node_modules` are \
+    Diagnostic::new(
+        DiagnosticCode::OutsideProject,
+        format!("`{specifier}` imported by {location} is outside the project"),
+        location,
+    )
+    .with_specifier(specifier)
+    .with_label("outside the project")
+    .with_cause(format!("it is `{file}`, and the project is `{project}`"))
+    .with_help(
+        "Only files in the project's directory and installed packages in `node_modules` are \
          bundled: move the file into the project, or bundle a directory that holds both",
-        )
+    )
 }
 
 #[cold]
 pub(crate) fn entry_outside_project(entry: &str, project: &str) -> Diagnostic {
-    Diagnostic::unlocated("outside-project", format!("The entry `{entry}` is outside the project `{project}`"))
-        .with_help("Bundle a directory that holds the entry, or pass the entry file itself")
+    Diagnostic::unlocated(
+        DiagnosticCode::OutsideProject,
+        format!("The entry `{entry}` is outside the project `{project}`"),
+    )
+    .with_help("Bundle a directory that holds the entry, or pass the entry file itself")
 }
 
 /// `main` in a wrangler config, or the entry `package.json` names, leads out of the project.
@@ -354,13 +503,17 @@ pub(crate) fn configured_entry_outside_project(
     project: &str,
     location: Location,
 ) -> Diagnostic {
-    Diagnostic::new("outside-project", format!("The entry `{entry}` named by {field} is outside the project"), location)
-        .with_label("outside the project")
-        .with_cause(format!("it is `{file}`, and the project is `{project}`"))
-        .with_help(
-            "The entry must be a file in the project's directory: fix the path, or bundle the \
+    Diagnostic::new(
+        DiagnosticCode::OutsideProject,
+        format!("The entry `{entry}` named by {field} is outside the project"),
+        location,
+    )
+    .with_label("outside the project")
+    .with_cause(format!("it is `{file}`, and the project is `{project}`"))
+    .with_help(
+        "The entry must be a file in the project's directory: fix the path, or bundle the \
          directory that holds the entry",
-        )
+    )
 }
 
 /// A configuration file of the project (a wrangler config or `package.json`) is a symbolic
@@ -368,7 +521,7 @@ pub(crate) fn configured_entry_outside_project(
 #[cold]
 pub(crate) fn project_file_outside_project(name: &str, file: &str, project: &str) -> Diagnostic {
     Diagnostic::unlocated(
-        "outside-project",
+        DiagnosticCode::OutsideProject,
         format!("`{name}` is a link to `{file}`, which is outside the project `{project}`"),
     )
     .with_help("Only files in the project's directory are read: replace the link by the file itself")
@@ -379,7 +532,7 @@ pub(crate) fn project_file_outside_project(name: &str, file: &str, project: &str
 #[cold]
 pub(crate) fn config_outside_project(importer: &str, file: &str, project: &str) -> Diagnostic {
     Diagnostic::unlocated(
-        "outside-project",
+        DiagnosticCode::OutsideProject,
         format!("The configuration of `{importer}` would read `{file}`, which is outside the project"),
     )
     .with_cause(format!(
@@ -409,16 +562,20 @@ pub(crate) fn unsupported_file_type(specifier: &str, location: Location) -> Diag
                 .to_owned(),
         )
     };
-    Diagnostic::new("unsupported-file-type", message, location).with_label("unsupported file type").with_help(help)
+    Diagnostic::new(DiagnosticCode::UnsupportedFileType, message, location)
+        .with_specifier(specifier)
+        .with_label("unsupported file type")
+        .with_help(help)
 }
 
 #[cold]
 pub(crate) fn missing_export(name: &str, specifier: &str, location: Location) -> Diagnostic {
     Diagnostic::new(
-        "missing-export",
+        DiagnosticCode::MissingExport,
         format!("`{specifier}` does not export `{name}`, imported by {location}"),
         location,
     )
+    .with_specifier(specifier)
     .with_label(format!("no export `{name}`"))
     .with_help(format!("Import one of the names `{specifier}` exports, or export `{name}` from it"))
 }
@@ -427,23 +584,24 @@ pub(crate) fn missing_export(name: &str, specifier: &str, location: Location) ->
 pub(crate) fn node_builtin(specifier: &str, location: Location) -> Diagnostic {
     let name = specifier.strip_prefix("node:").unwrap_or(specifier);
     Diagnostic::new(
-        "node-builtin",
+        DiagnosticCode::NodeBuiltin,
         format!(
             "`{specifier}` imported by {location} is a Node.js built-in module, which the \
              sandbox does not have"
         ),
         location,
     )
+    .with_specifier(specifier)
     .with_label("Node.js built-in module")
     .with_help(format!(
-        "Use a Web API instead, or pass `--external {specifier}` to leave the import to the \
+        "Use a Web API instead, or make `{specifier}` external to leave the import to the \
          runtime (workerd with the `nodejs_compat` flag has `node:{name}`)"
     ))
 }
 
 #[cold]
 pub(crate) fn unreadable_import(file: &str, error: &str, location: Location) -> Diagnostic {
-    Diagnostic::new("unreadable-file", format!("Cannot read `{file}`, imported by {location}"), location)
+    Diagnostic::new(DiagnosticCode::UnreadableFile, format!("Cannot read `{file}`, imported by {location}"), location)
         .with_label("imported here")
         .with_cause(error.to_owned())
         .with_help("Check that the file is readable")
@@ -451,21 +609,21 @@ pub(crate) fn unreadable_import(file: &str, error: &str, location: Location) -> 
 
 #[cold]
 pub(crate) fn not_utf8(file: &str, location: Location) -> Diagnostic {
-    Diagnostic::new("not-utf8", format!("`{file}`, imported by {location}, is not UTF-8 text"), location)
+    Diagnostic::new(DiagnosticCode::NotUtf8, format!("`{file}`, imported by {location}, is not UTF-8 text"), location)
         .with_label("imported here")
         .with_help("Save the file as UTF-8, or give it the `.bin` extension to import its bytes")
 }
 
 #[cold]
 pub(crate) fn invalid_json_file(file: &str, message: &str, location: Location) -> Diagnostic {
-    Diagnostic::new("invalid-json", format!("`{file}` is not valid JSON"), location)
+    Diagnostic::new(DiagnosticCode::InvalidJson, format!("`{file}` is not valid JSON"), location)
         .with_label(message.to_owned())
         .with_help("Fix the JSON, or give the file the `.txt` extension to import it as text")
 }
 
 #[cold]
 pub(crate) fn invalid_config(file: &str, language: &str, message: &str, location: Location) -> Diagnostic {
-    Diagnostic::new("invalid-config", format!("`{file}` is not valid {language}"), location)
+    Diagnostic::new(DiagnosticCode::InvalidConfig, format!("`{file}` is not valid {language}"), location)
         .with_label(sentence(message))
         .with_help(format!("Fix the {language} in `{file}`"))
 }
@@ -475,15 +633,15 @@ pub(crate) fn invalid_config(file: &str, language: &str, message: &str, location
 pub(crate) fn missing_entry(field: &str, entry: &str, location: Option<Location>) -> Diagnostic {
     let message = format!("The entry `{entry}` named by {field} does not exist");
     let diagnostic = match location {
-        Some(location) => Diagnostic::new("missing-entry", message, location).with_label("no such file"),
-        None => Diagnostic::unlocated("missing-entry", message),
+        Some(location) => Diagnostic::new(DiagnosticCode::MissingEntry, message, location).with_label("no such file"),
+        None => Diagnostic::unlocated(DiagnosticCode::MissingEntry, message),
     };
     diagnostic.with_help(format!("Fix {field}, build the file if it is generated, or pass the entry file itself"))
 }
 
 #[cold]
 pub(crate) fn no_entry(directory: &str, tried: &[String]) -> Diagnostic {
-    Diagnostic::unlocated("no-entry", format!("No entry file found in `{directory}`"))
+    Diagnostic::unlocated(DiagnosticCode::NoEntry, format!("No entry file found in `{directory}`"))
         .with_cause(format!(
             "looked for `main` in wrangler.json, wrangler.jsonc and wrangler.toml, `exports`, \
          `module` and `main` in package.json, then {}",
@@ -498,7 +656,7 @@ pub(crate) fn no_entry(directory: &str, tried: &[String]) -> Diagnostic {
 #[cold]
 pub(crate) fn unsupported_entry(file: &str) -> Diagnostic {
     Diagnostic::unlocated(
-        "unsupported-entry",
+        DiagnosticCode::UnsupportedEntry,
         format!("Cannot start from `{file}`: an entry is a .js .mjs .cjs .ts .mts .cts .tsx .jsx file"),
     )
     .with_help("Pass the project's directory or its JavaScript or TypeScript entry file")
@@ -506,8 +664,11 @@ pub(crate) fn unsupported_entry(file: &str) -> Diagnostic {
 
 #[cold]
 pub(crate) fn import_not_placed(file: &str) -> Diagnostic {
-    Diagnostic::unlocated("internal", format!("Could not find an import specifier in the code compiled from `{file}`"))
-        .with_help("This is a bug in sandbox; please report it with the file")
+    Diagnostic::unlocated(
+        DiagnosticCode::Internal,
+        format!("Could not find an import specifier in the code compiled from `{file}`"),
+    )
+    .with_help("This is a bug in sandbox; please report it with the file")
 }
 
 /// `` `a`, `b` and 3 more ``.
@@ -530,21 +691,21 @@ fn package_name(specifier: &str) -> &str {
 
 #[cold]
 pub(crate) fn invalid_json(message: &str, location: Location) -> Diagnostic {
-    Diagnostic::new("invalid-json", "The module map is not valid JSON".to_owned(), location)
+    Diagnostic::new(DiagnosticCode::InvalidJson, "The module map is not valid JSON".to_owned(), location)
         .with_label(message.to_owned())
         .with_help("A module map looks like `{\"mainModule\": \"agent.js\", \"modules\": {\"agent.js\": \"...\"}}`")
 }
 
 #[cold]
 pub(crate) fn wrong_type(what: &str, expected: &str, found: &str, location: Location) -> Diagnostic {
-    Diagnostic::new("wrong-type", format!("{} must be {expected}", capitalize(what)), location)
+    Diagnostic::new(DiagnosticCode::WrongType, format!("{} must be {expected}", capitalize(what)), location)
         .with_label(format!("found {found}"))
         .with_help(format!("Write {what} as {expected}"))
 }
 
 #[cold]
 pub(crate) fn missing_field(field: &str, location: Location) -> Diagnostic {
-    Diagnostic::new("missing-field", format!("The module map has no `{field}`"), location)
+    Diagnostic::new(DiagnosticCode::MissingField, format!("The module map has no `{field}`"), location)
         .with_label(format!("`{field}` is missing"))
         .with_help(match field {
             "mainModule" => "Add `\"mainModule\"` with the name of the module to run, such as `\"agent.js\"`",
@@ -554,7 +715,7 @@ pub(crate) fn missing_field(field: &str, location: Location) -> Diagnostic {
 
 #[cold]
 pub(crate) fn unknown_field(field: &str, location: Location) -> Diagnostic {
-    Diagnostic::new("unknown-field", format!("The module map has an unknown field `{field}`"), location)
+    Diagnostic::new(DiagnosticCode::UnknownField, format!("The module map has an unknown field `{field}`"), location)
         .with_label("unknown field")
         .with_help(
             "A module map may only have `compatibilityDate`, `compatibilityFlags`, `mainModule` and \
@@ -564,21 +725,25 @@ pub(crate) fn unknown_field(field: &str, location: Location) -> Diagnostic {
 
 #[cold]
 pub(crate) fn duplicate_key(key: &str, location: Location) -> Diagnostic {
-    Diagnostic::new("duplicate-key", format!("The key `{key}` appears twice"), location)
+    Diagnostic::new(DiagnosticCode::DuplicateKey, format!("The key `{key}` appears twice"), location)
         .with_label("second occurrence")
         .with_help("Remove one of the two entries")
 }
 
 #[cold]
 pub(crate) fn invalid_compatibility_date(date: &str, location: Location) -> Diagnostic {
-    Diagnostic::new("invalid-compatibility-date", format!("The compatibility date `{date}` is not a date"), location)
-        .with_label("not `YYYY-MM-DD`")
-        .with_help("Write the date as `YYYY-MM-DD`, such as `\"2025-01-01\"`")
+    Diagnostic::new(
+        DiagnosticCode::InvalidCompatibilityDate,
+        format!("The compatibility date `{date}` is not a date"),
+        location,
+    )
+    .with_label("not `YYYY-MM-DD`")
+    .with_help("Write the date as `YYYY-MM-DD`, such as `\"2025-01-01\"`")
 }
 
 #[cold]
 pub(crate) fn empty_modules(location: Location) -> Diagnostic {
-    Diagnostic::new("empty-modules", "The module map has no modules".to_owned(), location)
+    Diagnostic::new(DiagnosticCode::EmptyModules, "The module map has no modules".to_owned(), location)
         .with_label("no modules")
         .with_help("Add at least the main module, such as `\"agent.js\": \"export default 1\"`")
 }
@@ -586,9 +751,13 @@ pub(crate) fn empty_modules(location: Location) -> Diagnostic {
 #[cold]
 pub(crate) fn main_module_not_found(name: &str, available: &[&str], location: Location) -> Diagnostic {
     let names = list(available, 5);
-    Diagnostic::new("main-module-not-found", format!("The main module `{name}` is not in `modules`"), location)
-        .with_label("not a key of `modules`")
-        .with_help(format!("Set `mainModule` to one of the modules: {names}"))
+    Diagnostic::new(
+        DiagnosticCode::MainModuleNotFound,
+        format!("The main module `{name}` is not in `modules`"),
+        location,
+    )
+    .with_label("not a key of `modules`")
+    .with_help(format!("Set `mainModule` to one of the modules: {names}"))
 }
 
 #[cold]
@@ -598,7 +767,7 @@ pub(crate) fn invalid_module_name(name: &str, reason: &str, location: Location) 
     } else {
         format!("The module name `{name}` is not a relative path")
     };
-    Diagnostic::new("invalid-module-name", message, location).with_label(reason.to_owned()).with_help(
+    Diagnostic::new(DiagnosticCode::InvalidModuleName, message, location).with_label(reason.to_owned()).with_help(
         "Name modules with relative paths that use `/` and stay inside the map, such as \
          `lib/util.js`",
     )
@@ -606,16 +775,20 @@ pub(crate) fn invalid_module_name(name: &str, reason: &str, location: Location) 
 
 #[cold]
 pub(crate) fn unknown_module_type(name: &str, module_type: &str, location: Location) -> Diagnostic {
-    Diagnostic::new("unknown-module-type", format!("The module `{name}` has an unknown type `{module_type}`"), location)
-        .with_label("unknown module type")
-        .with_help(format!("A module object has one key: {MODULE_TYPES}"))
+    Diagnostic::new(
+        DiagnosticCode::UnknownModuleType,
+        format!("The module `{name}` has an unknown type `{module_type}`"),
+        location,
+    )
+    .with_label("unknown module type")
+    .with_help(format!("A module object has one key: {MODULE_TYPES}"))
 }
 
 #[cold]
 pub(crate) fn module_type_count(name: &str, count: usize, location: Location) -> Diagnostic {
     let found = if count == 0 { "no type".to_owned() } else { format!("{count} types") };
     Diagnostic::new(
-        "module-type-count",
+        DiagnosticCode::ModuleTypeCount,
         format!("The module `{name}` must have exactly one type, but has {found}"),
         location,
     )
@@ -625,7 +798,7 @@ pub(crate) fn module_type_count(name: &str, count: usize, location: Location) ->
 
 #[cold]
 pub(crate) fn invalid_base64(name: &str, reason: &str, location: Location) -> Diagnostic {
-    Diagnostic::new("invalid-base64", format!("The module `{name}` is not valid base64"), location)
+    Diagnostic::new(DiagnosticCode::InvalidBase64, format!("The module `{name}` is not valid base64"), location)
         .with_label(reason.to_owned())
         .with_help("Encode `data` and `wasm` modules with standard base64 (`A-Z a-z 0-9 + /`, `=` padding)")
 }

@@ -23,9 +23,9 @@ use super::syntax::{
     sequence, spanned, string, var_declaration, with_span,
 };
 use super::{Binding, Linker, Unsupported};
-use crate::error::BundleError;
-use crate::graph::{Content, Target};
-use crate::imports::ImportKind;
+use crate::diagnostics::error::BundleError;
+use crate::project::graph::{Content, Target};
+use crate::source::imports::ImportKind;
 
 /// A unit's code, rewritten, before the bundle is put together.
 pub(super) enum Code {

@@ -5,8 +5,28 @@
 //! Lines end at `\n`; a `\r` before it counts as the line's last column.
 
 use std::cell::Cell;
+use std::fmt;
 
-use crate::diagnostics::Location;
+pub(crate) mod source_map;
+
+/// A position in a source the user gave, as the CLI prints it: `file:line:column`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Location {
+    /// The display path the caller gave: a cwd-relative path, or `<stdin>`.
+    pub file: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, in UTF-16 code units like V8's stack frames and source maps.
+    pub column: u32,
+    /// Width of the span to underline, in UTF-16 code units, at least 1; never past the line.
+    pub length: u32,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
 
 /// The start of every line of a text, to turn byte offsets into lines and columns.
 pub(crate) struct LineIndex<'a> {

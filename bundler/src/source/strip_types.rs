@@ -16,10 +16,10 @@ use swc_core::ecma::transforms::react::{self, Runtime};
 use swc_core::ecma::transforms::typescript::{self, TsImportExportAssignConfig, TsxConfig};
 use swc_core::ecma::visit::{Visit, VisitWith};
 
-use crate::compilation::Compilation;
 use crate::diagnostics::{self, Diagnostic};
 use crate::language::Language;
-use crate::merged_namespaces::qualify_merged_namespaces;
+use crate::source::compilation::Compilation;
+use crate::source::merged_namespaces::qualify_merged_namespaces;
 
 /// How JSX compiles; the default is React's classic runtime. `tsconfig.json` sets it with
 /// `jsx`, `jsxFactory`, `jsxFragmentFactory` and `jsxImportSource`.

@@ -14,8 +14,8 @@ use swc_core::ecma::parser::{EsSyntax, Lexer, Parser, Syntax};
 use swc_core::ecma::transforms::base::resolver;
 use swc_core::ecma::visit::{Visit, VisitMut, VisitMutWith, VisitWith};
 
-use crate::dead_branches::remove_dead_branches;
-use crate::imports::is_identifier_name;
+use crate::source::dead_branches::remove_dead_branches;
+use crate::source::imports::is_identifier_name;
 
 /// One `KEY=VALUE`: a global name or a chain of names (`DEBUG`, `process.env.API`), and the
 /// JavaScript expression that replaces it.

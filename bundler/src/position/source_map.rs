@@ -132,7 +132,7 @@ impl SourceMap {
     pub fn to_comment(&self) -> String {
         format!(
             "//# sourceMappingURL=data:application/json;charset=utf-8;base64,{}",
-            crate::base64::encode(self.to_json().as_bytes())
+            base64::Engine::encode(&base64::engine::general_purpose::STANDARD, self.to_json().as_bytes())
         )
     }
 

@@ -9,12 +9,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use crate::graph::{Content, File, Graph, Target};
-use crate::imports::{ImportKind, is_identifier_name};
 use crate::module_map::{Module, ModuleKind};
-use crate::paths;
+use crate::position::source_map::{Edit, SourceMap};
 use crate::position::{LineIndex, utf16_len};
-use crate::source_map::{Edit, SourceMap};
+use crate::project::graph::{Content, File, Graph, Target};
+use crate::project::paths;
+use crate::source::imports::{ImportKind, is_identifier_name};
 
 /// The name of the module that stands for imports a package's `browser` field maps to `false`.
 const EMPTY_MODULE: &str = "sandbox-empty.cjs";

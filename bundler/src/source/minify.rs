@@ -7,7 +7,7 @@ use swc_core::ecma::minifier::option::{CompressOptions, ExtraOptions, MangleOpti
 use swc_core::ecma::transforms::base::resolver;
 use swc_core::ecma::visit::VisitMutWith;
 
-use crate::define::ClearContexts;
+use crate::source::define::ClearContexts;
 
 /// Minifies `module`: an ES module, or with `common_js` the body of a CommonJS module (whose
 /// top-level names are local to it). Names must be right by themselves (after `hygiene`, or

@@ -13,12 +13,13 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::boundary::{lexically_normal, read_at_most};
-use crate::diagnostics::{self, Diagnostic, Location};
-use crate::error::{self, BundleError};
+use crate::diagnostics::error::{self, BundleError};
+use crate::diagnostics::{self, Diagnostic};
 use crate::module_map::{ModuleMap, json_error, json_type_name, raw_value_span};
-use crate::paths;
 use crate::position::LineIndex;
+use crate::position::Location;
+use crate::project::boundary::{lexically_normal, read_at_most};
+use crate::project::paths;
 
 /// Entry files looked for in a directory without a configured entry, in order.
 pub const DEFAULT_ENTRIES: [&str; 14] = [

@@ -14,9 +14,9 @@ use swc_core::ecma::ast::{
 };
 use swc_core::ecma::visit::{Visit, VisitWith};
 
-use crate::compilation::Compilation;
-use crate::diagnostics::Location;
 use crate::position::LineIndex;
+use crate::position::Location;
+use crate::source::compilation::Compilation;
 
 /// How a module asks for another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -4,19 +4,19 @@ use swc_core::common::{BytePos, GLOBALS, Globals, SourceMap as SwcSourceMap, syn
 use swc_core::ecma::ast::{Ident, Module, ModuleItem, Program};
 use swc_core::ecma::visit::{Visit, VisitWith};
 
-use crate::compilation::Compilation;
-use crate::define::Defines;
 use crate::diagnostics::{self, Diagnostic};
-use crate::emit::{Emitted, emit};
-use crate::fence::{Fence, strip_fence};
-use crate::imports::{self, Import};
 use crate::language::Language;
 use crate::module_map::ModuleKind;
-use crate::normalize::{has_exports, plan, wrap};
-use crate::parse::{first_es_module_syntax, first_top_level_return, parse_module, parse_script};
 use crate::position::LineIndex;
-use crate::source_map::SourceMap;
-use crate::strip_types::{CompileOptions, has_decorators, strip_types};
+use crate::position::source_map::SourceMap;
+use crate::source::compilation::Compilation;
+use crate::source::define::Defines;
+use crate::source::emit::{Emitted, emit};
+use crate::source::fence::{Fence, strip_fence};
+use crate::source::imports::{self, Import};
+use crate::source::normalize::{Shape, has_exports, plan, wrap};
+use crate::source::parse::{first_es_module_syntax, first_top_level_return, parse_module, parse_script};
+use crate::source::strip_types::{CompileOptions, has_decorators, strip_types};
 
 /// One source file to prepare.
 #[derive(Debug, Clone, Copy)]
@@ -41,27 +41,6 @@ pub struct Prepared {
     pub source_map: Option<SourceMap>,
     /// What the input looked like, and so what the default export is.
     pub shape: Shape,
-}
-
-/// What a source looked like, which tells the caller what to do with its default export.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Shape {
-    /// An ES module with `export`s, which runs as written.
-    Module,
-    /// A CommonJS file (`.cjs`, `.cts`), which runs as written.
-    CommonJs,
-    /// Nothing to run (only whitespace, comments or types): the default export is
-    /// `async function () {}`.
-    Empty,
-    /// A single function expression or arrow function: it is the default export, and the
-    /// caller calls it.
-    Function,
-    /// A single named function declaration, kept and exported as the default: the caller
-    /// calls it. Holds the function's name.
-    FunctionDeclaration(String),
-    /// Statements, now the body of `export default async function () { ... }`; a final
-    /// expression statement became its `return`.
-    Statements,
 }
 
 /// Turns one source into JavaScript that V8 can load, and tells what its default export is.
@@ -309,7 +288,8 @@ fn finish(
     minify: bool,
 ) -> Result<PreparedFile, Diagnostic> {
     let common_js = kind == ModuleKind::Cjs;
-    let module = if minify { crate::minify::minify(module, &compilation.source_map, common_js) } else { module };
+    let module =
+        if minify { crate::source::minify::minify(module, &compilation.source_map, common_js) } else { module };
     let found = imports::collect(&module, common_js);
     let Emitted { code, source_map, mappings } = emit(compilation, Program::Module(module), original, minify);
     let imports = imports::in_emitted(compilation, found, &mappings, &code)

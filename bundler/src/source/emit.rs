@@ -7,9 +7,9 @@ use swc_core::ecma::codegen::text_writer::{BindingStorage, JsWriter, ScopeKind, 
 use swc_core::ecma::codegen::{Config, Emitter, Node, Result};
 use swc_core::ecma::transforms::base::fixer::fixer;
 
-use crate::compilation::Compilation;
 use crate::position::LineIndex;
-use crate::source_map::{SourceMap, Token};
+use crate::position::source_map::{SourceMap, Token};
+use crate::source::compilation::Compilation;
 
 /// Code written by [`emit`].
 pub(crate) struct Emitted {

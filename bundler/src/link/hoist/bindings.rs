@@ -10,10 +10,10 @@ use swc_core::ecma::ast::Ident;
 use super::analyze::{Export, ImportBinding, ImportName, Record};
 use super::{Binding, Linker, Resolution, Unit, Unsupported};
 use crate::diagnostics;
-use crate::error::{self, BundleError};
-use crate::graph::Content;
+use crate::diagnostics::error::{self, BundleError};
 use crate::language::Language;
 use crate::position::LineIndex;
+use crate::project::graph::Content;
 
 impl Linker<'_> {
     /// What `importer` reads for `name` of the module its request `request` names. `Err`
@@ -191,7 +191,7 @@ impl Linker<'_> {
     }
 
     /// Where `span` (in `unit`'s file) is, with the file's text.
-    fn location(&self, unit: usize, span: Span) -> (diagnostics::Location, Option<String>) {
+    fn location(&self, unit: usize, span: Span) -> (crate::position::Location, Option<String>) {
         let file = &self.graph.files[self.files[unit].expect("spans are in files")];
         let Content::Code { text, .. } = &file.content else { unreachable!("spans are in code") };
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);

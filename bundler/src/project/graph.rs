@@ -10,20 +10,21 @@ use std::collections::hash_map::Entry;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::boundary::{Boundary, Refused};
-use crate::diagnostics::{self, Diagnostic, Location};
-use crate::error::{self, BundleError};
-use crate::imports::{Import, ImportKind};
+use crate::diagnostics::error::{self, BundleError};
+use crate::diagnostics::{self, Diagnostic};
 use crate::language::Language;
-use crate::paths;
 use crate::position::LineIndex;
+use crate::position::Location;
+use crate::project::boundary::{Boundary, Refused};
+use crate::project::paths;
+use crate::source::imports::{Import, ImportKind};
 use swc_core::common::{BytePos, SourceMap as SwcSourceMap, sync::Lrc};
 use swc_core::ecma::ast::Module;
 
-use crate::define::Defines;
-use crate::prepare::{PrepareOptions, Prepared, Role, SourceInput, prepare_file};
-use crate::resolve::{Resolved, Resolver, Unresolved};
-use crate::strip_types::CompileOptions;
+use crate::project::resolve::{Resolved, Resolver, Unresolved};
+use crate::source::define::Defines;
+use crate::source::prepare::{PrepareOptions, Prepared, Role, SourceInput, prepare_file};
+use crate::source::strip_types::CompileOptions;
 
 /// Every file of a program; the entry is the first.
 pub(crate) struct Graph {
@@ -347,14 +348,15 @@ fn load(
     budget: Budget<'_>,
 ) -> Result<Loaded, BundleError> {
     let remaining = budget.max.saturating_sub(*budget.read);
-    let read =
-        crate::boundary::read_at_most(&pending.path, remaining).map_err(|source| match &pending.imported_at {
+    let read = crate::project::boundary::read_at_most(&pending.path, remaining).map_err(|source| {
+        match &pending.imported_at {
             None => BundleError::Unreadable { path: display.to_owned(), source },
             Some((importer, location)) => error::graph(
                 diagnostics::unreadable_import(display, &source.to_string(), location.clone()),
                 text_of(files, *importer),
             ),
-        })?;
+        }
+    })?;
     let bytes = match read {
         Ok(bytes) => bytes,
         Err(size) => {
