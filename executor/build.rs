@@ -1,11 +1,11 @@
 //! Makes the startup snapshot: a V8 heap with the runtime's JavaScript already run, so
 //! that a sandbox starts by deserializing a context instead of compiling and running the
-//! runtime (see `src/bootstrap.rs`).
+//! runtime (see `src/runtime/snapshot.rs`).
 
 // A build script reports on stderr and fails by exiting.
 #![allow(clippy::print_stderr, clippy::exit)]
 
-#[path = "src/bootstrap.rs"]
+#[path = "src/runtime/snapshot.rs"]
 mod bootstrap;
 
 use std::path::PathBuf;
@@ -46,8 +46,8 @@ fn external_references(callbacks: &[v8::FunctionCallback]) -> Vec<v8::ExternalRe
 }
 
 fn main() {
-    println!("cargo:rerun-if-changed=src/bootstrap.rs");
-    println!("cargo:rerun-if-changed=src/js");
+    println!("cargo:rerun-if-changed=src/runtime");
+    println!("cargo:rerun-if-changed=src/ext");
 
     let all = placeholders!(0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25
         26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55

@@ -9,15 +9,15 @@ use std::time::{Duration, Instant};
 
 use serde_json::value::RawValue;
 
-use crate::bootstrap::INTERNALS_INDEX;
-use crate::exception::{self, ExceptionKind};
-use crate::fetch;
-use crate::limits::{self, ArrayBufferBudget, CancelHandle, Control, Limits, Stop};
-use crate::loader::{self, ModuleSource, Registry};
-use crate::network::{Network, Subrequest};
-use crate::outbound::OutboundPolicy;
-use crate::serialize;
-use crate::state::{State, state};
+use crate::ext::entrypoint::serialize;
+use crate::ext::fetch;
+use crate::ext::fetch::network::{Network, Subrequest};
+use crate::ext::fetch::outbound::OutboundPolicy;
+use crate::ext::modules::loader::{self, ModuleSource, Registry};
+use crate::runtime::exception::{self, ExceptionKind};
+use crate::runtime::limits::{self, ArrayBufferBudget, CancelHandle, Control, Limits, Stop};
+use crate::runtime::snapshot::INTERNALS_INDEX;
+use crate::runtime::state::{State, state};
 use crate::{Console, EntrypointError, RunError};
 
 /// What a run may do beyond the defaults. Everything is off or empty by default.
@@ -122,8 +122,8 @@ impl Sandbox {
         console: Box<dyn Console>,
     ) -> Outcome {
         let started = Instant::now();
-        crate::platform::init_v8();
-        crate::platform::sandbox_starting();
+        crate::runtime::platform::init_v8();
+        crate::runtime::platform::sandbox_starting();
         let clock = limits::current_thread_clock();
         let cpu_start = limits::cpu_time(clock);
         let mut outcome =
@@ -154,7 +154,7 @@ impl Sandbox {
         }
         let limits = self.options.limits;
         let budget = ArrayBufferBudget::new(limits.heap_bytes, Arc::clone(&self.control));
-        let params = crate::platform::create_params()
+        let params = crate::runtime::platform::create_params()
             .heap_limits(0, limits.heap_bytes)
             .array_buffer_allocator(limits::array_buffer_allocator(&budget));
         let _watch = limits::watch(&self.control, &limits, started);
@@ -199,9 +199,9 @@ impl Sandbox {
                         compression: Default::default(),
                     });
                     scope.set_slot(Rc::clone(&state));
-                    crate::memory::guard_globals(scope, context);
+                    crate::runtime::memory::guard_globals(scope, context);
                     stats.isolate_start = started.elapsed();
-                    let memory = crate::memory::enter_run(&budget);
+                    let memory = crate::runtime::memory::enter_run(&budget);
                     let result =
                         execute(scope, main, invocation, &self.options.env, &self.control, &mut outcome.response);
                     drop(memory);
@@ -381,12 +381,12 @@ fn execute(
             }
             _ => try_v8!(call_internal(scope, "status", &[]), ExceptionKind::Uncaught).int32_value(scope).unwrap_or(0),
         };
-        if try_v8!(fetch::deliver(scope, &state), ExceptionKind::Uncaught) {
+        if try_v8!(fetch::host::deliver(scope, &state), ExceptionKind::Uncaught) {
             continue; // network events arrived: run their microtasks, then look again
         }
         // A task V8 posted (a FinalizationRegistry cleanup, an `Atomics.waitAsync` waiter
         // settled): only here, between turns, and never after the result is taken.
-        if crate::platform::run_posted_task(scope) {
+        if crate::runtime::platform::run_posted_task(scope) {
             continue; // run its microtasks, then look again
         }
         let next = try_v8!(call_internal(scope, "runNextTimer", &[]), ExceptionKind::Uncaught);

@@ -19,8 +19,8 @@ use std::ffi::c_void;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
-use crate::limits::{self, ArrayBufferBudget};
-use crate::state::state;
+use crate::runtime::limits::{self, ArrayBufferBudget};
+use crate::runtime::state::state;
 
 type Arguments<'s> = v8::FunctionCallbackArguments<'s>;
 type Return<'s> = v8::ReturnValue<'s, v8::Value>;

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use v8::{ValueDeserializerHelper, ValueSerializerHelper};
 
-use crate::state::state;
+use crate::runtime::state::state;
 
 /// SharedArrayBuffers are shared, not copied: the serializer records their backing stores
 /// and the deserializer hands the same stores out again.

@@ -4,7 +4,7 @@
 
 use std::net::IpAddr;
 
-use crate::redact::MIN_CREDENTIAL_LENGTH;
+use crate::ext::fetch::redact::MIN_CREDENTIAL_LENGTH;
 
 /// What the sandbox may send over the network.
 #[derive(Debug, Clone)]

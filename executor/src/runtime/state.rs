@@ -6,10 +6,10 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::Console;
-use crate::exception::Frame;
-use crate::limits::ArrayBufferBudget;
-use crate::loader::Registry;
-use crate::network::Network;
+use crate::ext::fetch::network::Network;
+use crate::ext::modules::loader::Registry;
+use crate::runtime::exception::Frame;
+use crate::runtime::limits::ArrayBufferBudget;
 
 pub(crate) struct State {
     /// Time zero of `performance.now()` and of timers.
@@ -29,7 +29,7 @@ pub(crate) struct State {
     /// The run's ArrayBuffer memory, to check before the host makes a buffer.
     pub(crate) budget: Arc<ArrayBufferBudget>,
     /// Live codecs of compression streams (`compression.rs`).
-    pub(crate) compression: RefCell<crate::compression::Codecs>,
+    pub(crate) compression: RefCell<crate::ext::compression::Codecs>,
 }
 
 /// The state of the run that owns `isolate`.

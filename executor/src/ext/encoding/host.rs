@@ -2,10 +2,10 @@
 //! Each takes its arguments from JavaScript that the runtime wrote, but user code can reach
 //! some of them indirectly, so every argument is checked and no input can panic.
 
-use crate::console::{LogLevel, MAX_MESSAGE_CHARACTERS};
-use crate::loader::{self, throw_error};
-use crate::state::state;
-use crate::strings;
+use crate::ext::console::{LogLevel, MAX_MESSAGE_CHARACTERS};
+use crate::ext::modules::loader::{self, throw_error};
+use crate::runtime::state::state;
+use crate::runtime::strings;
 
 type Arguments<'s> = v8::FunctionCallbackArguments<'s>;
 type Return<'s> = v8::ReturnValue<'s, v8::Value>;
@@ -25,35 +25,35 @@ pub(crate) fn callback(name: &str) -> Option<v8::FunctionCallback> {
         "formDecode" => form_decode.map_fn_to(),
         "formEncode" => form_encode.map_fn_to(),
         "randomFill" => random_fill.map_fn_to(),
-        "structuredClone" => crate::clone::structured_clone.map_fn_to(),
+        "structuredClone" => crate::ext::web::clone::structured_clone.map_fn_to(),
         "compileCommonJs" => compile_common_js.map_fn_to(),
         "requireResolve" => require_resolve.map_fn_to(),
         "moduleValue" => module_value.map_fn_to(),
         "promiseState" => promise_state.map_fn_to(),
         "stringHead" => string_head.map_fn_to(),
         // Streams and compression.
-        "compressionCreate" => crate::compression::compression_create.map_fn_to(),
-        "compressionPush" => crate::compression::compression_push.map_fn_to(),
-        "compressionEnd" => crate::compression::compression_end.map_fn_to(),
-        "loadLazyScript" => crate::lazy::load_lazy_script.map_fn_to(),
+        "compressionCreate" => crate::ext::compression::compression_create.map_fn_to(),
+        "compressionPush" => crate::ext::compression::compression_push.map_fn_to(),
+        "compressionEnd" => crate::ext::compression::compression_end.map_fn_to(),
+        "loadLazyScript" => crate::runtime::lazy::load_lazy_script.map_fn_to(),
         // crypto.subtle.
-        "subtleDigest" => crate::subtle::digest.map_fn_to(),
-        "subtleSign" => crate::subtle::sign.map_fn_to(),
-        "subtleVerify" => crate::subtle::verify.map_fn_to(),
-        "subtleAesGcm" => crate::subtle::aes_gcm.map_fn_to(),
-        "subtleGenerateKeyPair" => crate::subtle::generate_key_pair.map_fn_to(),
-        "subtleImportKey" => crate::subtle::import_key.map_fn_to(),
-        "subtleExportKey" => crate::subtle::export_key.map_fn_to(),
-        "subtleHkdf" => crate::subtle::hkdf.map_fn_to(),
+        "subtleDigest" => crate::ext::crypto::subtle::digest.map_fn_to(),
+        "subtleSign" => crate::ext::crypto::subtle::sign.map_fn_to(),
+        "subtleVerify" => crate::ext::crypto::subtle::verify.map_fn_to(),
+        "subtleAesGcm" => crate::ext::crypto::subtle::aes_gcm.map_fn_to(),
+        "subtleGenerateKeyPair" => crate::ext::crypto::subtle::generate_key_pair.map_fn_to(),
+        "subtleImportKey" => crate::ext::crypto::subtle::import_key.map_fn_to(),
+        "subtleExportKey" => crate::ext::crypto::subtle::export_key.map_fn_to(),
+        "subtleHkdf" => crate::ext::crypto::subtle::hkdf.map_fn_to(),
         // fetch and the outbound policy.
-        "fetchStart" => crate::fetch::fetch_start.map_fn_to(),
-        "fetchPull" => crate::fetch::fetch_pull.map_fn_to(),
-        "fetchCancel" => crate::fetch::fetch_cancel.map_fn_to(),
-        "parseMediaType" => crate::fetch::parse_media_type.map_fn_to(),
-        "multipartParse" => crate::fetch::multipart_parse.map_fn_to(),
-        "memoryCharge" => crate::memory::memory_charge.map_fn_to(),
-        "memoryRelease" => crate::memory::memory_release.map_fn_to(),
-        "wasmGrow" => crate::memory::wasm_grow.map_fn_to(),
+        "fetchStart" => crate::ext::fetch::host::fetch_start.map_fn_to(),
+        "fetchPull" => crate::ext::fetch::host::fetch_pull.map_fn_to(),
+        "fetchCancel" => crate::ext::fetch::host::fetch_cancel.map_fn_to(),
+        "parseMediaType" => crate::ext::fetch::host::parse_media_type.map_fn_to(),
+        "multipartParse" => crate::ext::fetch::host::multipart_parse.map_fn_to(),
+        "memoryCharge" => crate::runtime::memory::memory_charge.map_fn_to(),
+        "memoryRelease" => crate::runtime::memory::memory_release.map_fn_to(),
+        "wasmGrow" => crate::runtime::memory::wasm_grow.map_fn_to(),
         _ => return None,
     };
     Some(function)
@@ -85,9 +85,9 @@ fn string_units(values: &[v8::Local<'_, v8::Value>]) -> usize {
 /// RangeError (and the run is stopped for memory) when they do not fit.
 fn host_copy<'a>(
     scope: &mut v8::PinScope<'_, '_>,
-    state: &'a crate::state::State,
+    state: &'a crate::runtime::state::State,
     bytes: usize,
-) -> Option<crate::limits::HostCopy<'a>> {
+) -> Option<crate::runtime::limits::HostCopy<'a>> {
     let copy = state.budget.host_copy(bytes);
     if copy.is_none() {
         throw_error(scope, "RangeError", "The memory limit is reached");
@@ -463,7 +463,7 @@ fn promise_state(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, mut retu
 
 #[cfg(test)]
 mod tests {
-    use crate::bootstrap::HOST_FUNCTIONS;
+    use crate::runtime::snapshot::HOST_FUNCTIONS;
 
     /// Every name the runtime can call has a native callback, so the snapshot's external
     /// references line up.

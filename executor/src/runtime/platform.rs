@@ -3,8 +3,8 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Once, OnceLock};
 
-use crate::bootstrap::{HOST_FUNCTIONS, V8_FLAGS, lazy_property_reference};
-use crate::host;
+use crate::ext::encoding::host;
+use crate::runtime::snapshot::{HOST_FUNCTIONS, V8_FLAGS, lazy_property_reference};
 
 /// The startup snapshot that `build.rs` made: V8's heap with the runtime already set up.
 static SNAPSHOT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/snapshot.bin"));
@@ -18,8 +18,8 @@ static PLATFORM: OnceLock<v8::SharedRef<v8::Platform>> = OnceLock::new();
 /// time zone and locale (`locale.rs`).
 pub(crate) fn init_v8() {
     INIT.call_once(|| {
-        crate::memory::install_icu_allocator();
-        crate::locale::apply_before_first_sandbox();
+        crate::runtime::memory::install_icu_allocator();
+        crate::runtime::locale::apply_before_first_sandbox();
         v8::V8::set_flags_from_string(V8_FLAGS);
         // Without a source, V8 seeds each isolate's random number generator (hash seeds,
         // Math.random) by reading /dev/urandom through stdio: an open, a 4 KiB read and a
@@ -75,7 +75,7 @@ fn external_references() -> Vec<v8::ExternalReference> {
         .map(|name| v8::ExternalReference {
             function: host::callback(name).expect("every host function has a callback (tested)"),
         })
-        .chain([lazy_property_reference(crate::lazy::lazy_property_getter)])
+        .chain([lazy_property_reference(crate::runtime::lazy::lazy_property_getter)])
         .collect()
 }
 

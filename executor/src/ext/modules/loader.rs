@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use crate::exception::Frame;
-use crate::state::{State, state};
+use crate::runtime::exception::Frame;
+use crate::runtime::state::{State, state};
 
 /// The kind of a module, as in a Worker Loader module map.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -436,7 +436,7 @@ fn synthetic_value<'s>(
         }
         ModuleKind::Data => {
             // A copy the code can hold, made in the run's ArrayBuffer memory.
-            if !crate::memory::room_for_buffer(scope, code.len()) {
+            if !crate::runtime::memory::room_for_buffer(scope, code.len()) {
                 throw_error(scope, "RangeError", "Array buffer allocation failed: the memory limit is reached");
                 return None;
             }
@@ -451,7 +451,7 @@ fn synthetic_value<'s>(
         ModuleKind::Wasm => {
             // Compiling bytes is refused to the sandboxed code, but not to the host, which
             // first makes the module's memory count against the limit (`wasm.rs`).
-            let instrumented = crate::wasm::instrument(code);
+            let instrumented = crate::ext::modules::wasm::instrument(code);
             state.allow_wasm.set(true);
             let module = v8::WasmModuleObject::compile(scope, instrumented.as_deref().unwrap_or(code));
             state.allow_wasm.set(false);

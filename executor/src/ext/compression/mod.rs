@@ -12,8 +12,8 @@ use std::collections::HashMap;
 
 use flate2::{Compress, Compression, Decompress, FlushCompress, FlushDecompress, Status};
 
-use crate::loader::throw_error;
-use crate::state::state;
+use crate::ext::modules::loader::throw_error;
+use crate::runtime::state::state;
 
 type Arguments<'s> = v8::FunctionCallbackArguments<'s>;
 type Return<'s> = v8::ReturnValue<'s, v8::Value>;

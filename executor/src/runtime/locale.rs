@@ -83,7 +83,7 @@ pub(crate) fn apply_before_first_sandbox() {
 
 fn apply(time_zone: &str, locale: &str) -> Result<(), LocalizationError> {
     // The first use of ICU may be this one, before V8 starts: ICU's allocator goes first.
-    crate::memory::install_icu_allocator();
+    crate::runtime::memory::install_icu_allocator();
     // ICU ignores the host's zone from here on; it leaves its default untouched and says so
     // when it does not know the id.
     if !v8::icu::set_default_time_zone(time_zone) {

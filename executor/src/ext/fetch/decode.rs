@@ -17,7 +17,7 @@ use brotli_decompressor::{
 };
 use flate2::{Decompress, FlushDecompress, Status};
 
-use crate::limits::ArrayBufferBudget;
+use crate::runtime::limits::ArrayBufferBudget;
 
 /// The content codings `fetch` decodes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -244,7 +244,7 @@ mod tests {
     use std::io::Write;
 
     use super::*;
-    use crate::limits::Control;
+    use crate::runtime::limits::Control;
 
     fn gzip(bytes: &[u8]) -> Vec<u8> {
         let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
@@ -401,7 +401,7 @@ mod tests {
         assert!(!budget.fits(4 << 20));
         drop(decoder);
         // `fits` counts one buffer's bookkeeping besides its bytes.
-        let everything = (4 << 20) - crate::limits::PER_BUFFER_OVERHEAD;
+        let everything = (4 << 20) - crate::runtime::limits::PER_BUFFER_OVERHEAD;
         assert!(budget.fits(everything));
         let big = vec![7u8; 6 << 20];
         let stream = brotli_stored(&big, 24);

@@ -2,11 +2,11 @@
 //! response bodies, and the delivery of network events to the runtime's JavaScript
 //! (`internals.fetchEvent` in `js/fetch.js`).
 
-use crate::limits::HostCopy;
-use crate::loader::throw_error;
-use crate::network::{Event, Redirect, RequestSpec};
+use crate::ext::fetch::network::{Event, Redirect, RequestSpec};
+use crate::ext::modules::loader::throw_error;
+use crate::runtime::limits::HostCopy;
+use crate::runtime::state::{State, state};
 use crate::sandbox::optional_string;
-use crate::state::{State, state};
 
 type Arguments<'s> = v8::FunctionCallbackArguments<'s>;
 type Return<'s> = v8::ReturnValue<'s, v8::Value>;
@@ -68,7 +68,7 @@ pub(crate) fn fetch_cancel(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>
 /// (V8 aborts the process when a buffer the host asks for cannot be allocated); otherwise the
 /// run is stopped for memory and `None` returned.
 fn new_bytes<'s>(scope: &mut v8::PinScope<'s, '_>, bytes: &[u8]) -> Option<v8::Local<'s, v8::Uint8Array>> {
-    if !crate::memory::room_for_buffer(scope, bytes.len()) {
+    if !crate::runtime::memory::room_for_buffer(scope, bytes.len()) {
         return None;
     }
     let buffer = v8::ArrayBuffer::new(scope, bytes.len());

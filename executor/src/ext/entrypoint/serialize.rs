@@ -16,8 +16,8 @@
 
 use std::collections::HashMap;
 
-use crate::limits::{ArrayBufferBudget, Control};
-use crate::strings;
+use crate::runtime::limits::{ArrayBufferBudget, Control};
+use crate::runtime::strings;
 
 /// How deeply arrays and objects may nest in a result.
 pub(crate) const MAX_DEPTH: usize = 10_000;

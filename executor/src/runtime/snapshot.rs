@@ -87,24 +87,24 @@ pub(crate) const HOST_FUNCTIONS: &[&str] = &[
 /// script, `js/primordials.js`, before any user code exists. None of the scripts may call
 /// `host` while being set up: the build script's callbacks are placeholders.
 pub(crate) const RUNTIME_SCRIPTS: &[(&str, &str)] = &[
-    ("sandbox:internal/primordials.js", include_str!("js/primordials.js")),
-    ("sandbox:internal/util.js", include_str!("js/util.js")),
-    ("sandbox:internal/console.js", include_str!("js/console.js")),
-    ("sandbox:internal/timers.js", include_str!("js/timers.js")),
-    ("sandbox:internal/encoding.js", include_str!("js/encoding.js")),
-    ("sandbox:internal/url.js", include_str!("js/url.js")),
-    ("sandbox:internal/web.js", include_str!("js/web.js")),
+    ("sandbox:internal/primordials.js", include_str!("primordials.js")),
+    ("sandbox:internal/util.js", include_str!("lazy.js")),
+    ("sandbox:internal/console.js", include_str!("../ext/console/stub.js")),
+    ("sandbox:internal/timers.js", include_str!("../ext/timers/stub.js")),
+    ("sandbox:internal/encoding.js", include_str!("../ext/encoding/stub.js")),
+    ("sandbox:internal/url.js", include_str!("../ext/url/stub.js")),
+    ("sandbox:internal/web.js", include_str!("../ext/web/web.js")),
     // Stubs that define the globals of lazy units (below), in the order the globals had when
     // the units were run here.
-    ("sandbox:internal/events.js", include_str!("js/events.js")),
-    ("sandbox:internal/streams.js", include_str!("js/streams.js")),
-    ("sandbox:internal/transform_streams.js", include_str!("js/transform_streams.js")),
-    ("sandbox:internal/fetch.js", include_str!("js/fetch.js")),
-    ("sandbox:internal/subtle.js", include_str!("js/subtle.js")),
-    ("sandbox:internal/modules.js", include_str!("js/modules.js")),
-    ("sandbox:internal/entrypoint.js", include_str!("js/entrypoint.js")),
+    ("sandbox:internal/events.js", include_str!("../ext/events/stub.js")),
+    ("sandbox:internal/streams.js", include_str!("../ext/streams/stub.js")),
+    ("sandbox:internal/transform_streams.js", include_str!("../ext/compression/stub.js")),
+    ("sandbox:internal/fetch.js", include_str!("../ext/fetch/stub.js")),
+    ("sandbox:internal/subtle.js", include_str!("../ext/crypto/stub.js")),
+    ("sandbox:internal/modules.js", include_str!("../ext/modules/stub.js")),
+    ("sandbox:internal/entrypoint.js", include_str!("../ext/entrypoint/entrypoint.js")),
     // Last: it guards ArrayBuffer, which the scripts above take as it was.
-    ("sandbox:internal/memory.js", include_str!("js/memory.js")),
+    ("sandbox:internal/memory.js", include_str!("../ext/memory/stub.js")),
 ];
 
 /// Runtime scripts that most sandboxes never use, run on first use instead of at snapshot
@@ -116,31 +116,31 @@ pub(crate) const RUNTIME_SCRIPTS: &[(&str, &str)] = &[
 /// line numbers), so stack traces through them read as before.
 pub(crate) const LAZY_SCRIPTS: &[(&str, &str)] = &[
     // 0: the Streams Standard (`js/streams.js`).
-    ("sandbox:internal/lazy/streams.js", include_str!("js/lazy/streams.js")),
+    ("sandbox:internal/lazy/streams.js", include_str!("../ext/streams/streams.js")),
     // 1: Event, EventTarget, AbortController, AbortSignal (`js/events.js`).
-    ("sandbox:internal/events.js", include_str!("js/lazy/events.js")),
+    ("sandbox:internal/events.js", include_str!("../ext/events/events.js")),
     // 2: URL, URLSearchParams (`js/url.js`).
-    ("sandbox:internal/url.js", include_str!("js/lazy/url.js")),
+    ("sandbox:internal/url.js", include_str!("../ext/url/url.js")),
     // 3, 4: the encoding and compression streams (`js/transform_streams.js`).
-    ("sandbox:internal/encoding_streams.js", include_str!("js/lazy/encoding_streams.js")),
-    ("sandbox:internal/compression_streams.js", include_str!("js/lazy/compression_streams.js")),
+    ("sandbox:internal/encoding_streams.js", include_str!("../ext/encoding/streams.js")),
+    ("sandbox:internal/compression_streams.js", include_str!("../ext/compression/compression.js")),
     // 5 to 8: Headers, Blob, File, FormData, Request, Response, fetch (`js/fetch.js`).
-    ("sandbox:internal/headers.js", include_str!("js/lazy/headers.js")),
-    ("sandbox:internal/blob.js", include_str!("js/lazy/blob.js")),
-    ("sandbox:internal/form_data.js", include_str!("js/lazy/form_data.js")),
-    ("sandbox:internal/fetch.js", include_str!("js/lazy/fetch.js")),
+    ("sandbox:internal/headers.js", include_str!("../ext/fetch/headers.js")),
+    ("sandbox:internal/blob.js", include_str!("../ext/fetch/blob.js")),
+    ("sandbox:internal/form_data.js", include_str!("../ext/fetch/form_data.js")),
+    ("sandbox:internal/fetch.js", include_str!("../ext/fetch/fetch.js")),
     // 9: crypto.subtle, SubtleCrypto, CryptoKey (`js/subtle.js`).
-    ("sandbox:internal/subtle.js", include_str!("js/lazy/subtle.js")),
+    ("sandbox:internal/subtle.js", include_str!("../ext/crypto/subtle.js")),
     // 10: console's value formatter (`js/console.js`).
-    ("sandbox:internal/lazy/inspect.js", include_str!("js/lazy/inspect.js")),
+    ("sandbox:internal/lazy/inspect.js", include_str!("../ext/console/inspect.js")),
     // 11 to 14: console, the timers, the encoding globals and CommonJS `require`
     // (`js/console.js`, `js/timers.js`, `js/encoding.js`, `js/modules.js`).
-    ("sandbox:internal/console.js", include_str!("js/lazy/console.js")),
-    ("sandbox:internal/timers.js", include_str!("js/lazy/timers.js")),
-    ("sandbox:internal/encoding.js", include_str!("js/lazy/encoding.js")),
-    ("sandbox:internal/modules.js", include_str!("js/lazy/modules.js")),
+    ("sandbox:internal/console.js", include_str!("../ext/console/console.js")),
+    ("sandbox:internal/timers.js", include_str!("../ext/timers/timers.js")),
+    ("sandbox:internal/encoding.js", include_str!("../ext/encoding/encoding.js")),
+    ("sandbox:internal/modules.js", include_str!("../ext/modules/commonjs.js")),
     // 15: the guards on memory V8 takes outside the ArrayBuffer allocator (`js/memory.js`).
-    ("sandbox:internal/lazy/memory.js", include_str!("js/lazy/memory.js")),
+    ("sandbox:internal/lazy/memory.js", include_str!("../ext/memory/guards.js")),
 ];
 
 /// The origin that lazy scripts are compiled with, at build time and at run time alike (a

@@ -2,9 +2,9 @@
 //! (`bootstrap::LAZY_SCRIPTS`): their code caches, made by `build.rs`, turn the first use
 //! into a deserialization instead of a compilation.
 
-use crate::bootstrap::{LAZY_SCRIPTS, lazy_script_origin};
-use crate::loader::throw_error;
-use crate::state::state;
+use crate::ext::modules::loader::throw_error;
+use crate::runtime::snapshot::{LAZY_SCRIPTS, lazy_script_origin};
+use crate::runtime::state::state;
 
 /// The code caches of `LAZY_SCRIPTS`, in order, each preceded by its length (u32, LE).
 static CACHES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lazy_scripts.bin"));
@@ -97,7 +97,7 @@ pub(crate) fn lazy_property_getter(
 
 #[cfg(test)]
 mod tests {
-    use crate::bootstrap::LAZY_SCRIPTS;
+    use crate::runtime::snapshot::LAZY_SCRIPTS;
 
     /// Lazy scripts are ASCII, so that they can be external one-byte strings.
     #[test]
@@ -111,8 +111,8 @@ mod tests {
     /// snapshot (a rejected cache would still work, but compile from source every time).
     #[test]
     fn code_caches_are_accepted() {
-        crate::platform::init_v8();
-        let mut isolate = v8::Isolate::new(crate::platform::create_params());
+        crate::runtime::platform::init_v8();
+        let mut isolate = v8::Isolate::new(crate::runtime::platform::create_params());
         v8::scope!(let scope, &mut isolate);
         let context = v8::Context::new(scope, Default::default());
         let scope = &mut v8::ContextScope::new(scope, context);

@@ -10,10 +10,10 @@ use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use crate::decode::{Coding, DecodeError, Decoder};
-use crate::limits::{ArrayBufferBudget, Control};
-use crate::outbound::{self, Decision, OutboundPolicy};
-use crate::redact::{Redactor, Scrubber};
+use crate::ext::fetch::decode::{Coding, DecodeError, Decoder};
+use crate::ext::fetch::outbound::{self, Decision, OutboundPolicy};
+use crate::ext::fetch::redact::{Redactor, Scrubber};
+use crate::runtime::limits::{ArrayBufferBudget, Control};
 
 /// One subrequest as `--outbound-log` reports it. The URL has no query values and no
 /// credentials.

@@ -1,0 +1,11 @@
+//! The runtime's features, one folder each: the host functions in Rust and the JavaScript
+//! that uses them, side by side.
+
+pub(crate) mod compression;
+pub(crate) mod console;
+pub(crate) mod crypto;
+pub(crate) mod encoding;
+pub(crate) mod entrypoint;
+pub(crate) mod fetch;
+pub(crate) mod modules;
+pub(crate) mod web;

@@ -1,0 +1,3 @@
+//! Small Web APIs: structuredClone, queueMicrotask, performance, crypto.getRandomValues.
+
+pub(crate) mod clone;
