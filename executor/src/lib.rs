@@ -44,7 +44,7 @@ mod sandbox;
 /// whose frames are not the user's.
 pub const INTERNAL_SCRIPT_PREFIX: &str = runtime::snapshot::INTERNAL_SCRIPT_PREFIX;
 
-pub use error::{EntrypointError, Limit, RunError, format_bytes, format_duration};
+pub use error::{EntrypointError, RunError};
 pub use ext::console::{CollectConsole, Console, DiscardConsole, LogLevel, MAX_MESSAGE_CHARACTERS};
 pub use ext::fetch::network::Subrequest;
 pub use ext::fetch::outbound::{
@@ -53,7 +53,7 @@ pub use ext::fetch::outbound::{
 pub use ext::fetch::redact::{MIN_CREDENTIAL_LENGTH, REDACTED, Redactor};
 pub use ext::modules::loader::{ModuleKind, ModuleSource};
 pub use runtime::exception::{ExceptionKind, Frame, JsException};
-pub use runtime::limits::{CancelHandle, Limits, on_unrecoverable_limit};
+pub use runtime::limits::{CancelHandle, Limit, Limits, format_bytes, format_duration, on_unrecoverable_limit};
 pub use runtime::locale::{Localization, LocalizationError, set_localization};
 pub use runtime::memory::MemoryAllocator;
 pub use runtime::platform::keep_warm;

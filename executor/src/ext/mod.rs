@@ -7,5 +7,8 @@ pub(crate) mod crypto;
 pub(crate) mod encoding;
 pub(crate) mod entrypoint;
 pub(crate) mod fetch;
+pub(crate) mod host_functions;
+pub(crate) mod memory;
 pub(crate) mod modules;
+pub(crate) mod url;
 pub(crate) mod web;

@@ -3,6 +3,7 @@
 //! the memory accounting, and helpers for V8 values and strings.
 
 pub(crate) mod exception;
+pub(crate) mod host;
 pub(crate) mod lazy;
 pub(crate) mod limits;
 pub(crate) mod locale;

@@ -3,7 +3,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Once, OnceLock};
 
-use crate::ext::encoding::host;
+use crate::ext::host_functions;
 use crate::runtime::snapshot::{HOST_FUNCTIONS, V8_FLAGS, lazy_property_reference};
 
 /// The startup snapshot that `build.rs` made: V8's heap with the runtime already set up.
@@ -73,7 +73,7 @@ fn external_references() -> Vec<v8::ExternalReference> {
     HOST_FUNCTIONS
         .iter()
         .map(|name| v8::ExternalReference {
-            function: host::callback(name).expect("every host function has a callback (tested)"),
+            function: host_functions::callback(name).expect("every host function has a callback (tested)"),
         })
         .chain([lazy_property_reference(crate::runtime::lazy::lazy_property_getter)])
         .collect()
@@ -125,4 +125,27 @@ fn spawn_keeper(wait: bool) {
             let _ = started.recv();
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::runtime::lazy;
+    use crate::runtime::snapshot::LAZY_SCRIPTS;
+
+    /// Every lazy script has a code cache, and V8 accepts it in an isolate made from the
+    /// snapshot (a rejected cache would still work, but compile from source every time).
+    #[test]
+    fn code_caches_are_accepted() {
+        super::init_v8();
+        let mut isolate = v8::Isolate::new(super::create_params());
+        v8::scope!(let scope, &mut isolate);
+        let context = v8::Context::new(scope, Default::default());
+        let scope = &mut v8::ContextScope::new(scope, context);
+        for (index, (name, _)) in LAZY_SCRIPTS.iter().enumerate() {
+            assert!(lazy::cache(index).is_some(), "no code cache for {name}");
+            let (setup, cached) = lazy::compile_and_run(scope, index).expect("the lazy script runs");
+            assert!(setup.is_function(), "{name} evaluates to its setup function");
+            assert!(cached, "V8 rejected the code cache of {name}");
+        }
+    }
 }

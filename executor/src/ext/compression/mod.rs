@@ -8,15 +8,13 @@
 //! state (zlib's window and tables, at most about 300 KiB) lives in this table until the
 //! stream ends, errors or is cancelled; the runtime charges the budget for it too.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use flate2::{Compress, Compression, Decompress, FlushCompress, FlushDecompress, Status};
 
-use crate::ext::modules::loader::throw_error;
-use crate::runtime::state::state;
-
-type Arguments<'s> = v8::FunctionCallbackArguments<'s>;
-type Return<'s> = v8::ReturnValue<'s, v8::Value>;
+use crate::runtime::host::{Arguments, Return, throw_error};
+use crate::runtime::state::extension;
 
 /// zlib's largest window, the one browsers use.
 const WINDOW_BITS: u8 = 15;
@@ -30,7 +28,7 @@ enum Codec {
     },
 }
 
-/// The live codecs of one run, by id (kept in `State`).
+/// The live codecs of one run, by id (in an isolate slot, as `RefCell<Codecs>`).
 #[derive(Default)]
 pub(crate) struct Codecs {
     next: u32,
@@ -52,8 +50,8 @@ pub(crate) fn compression_create(scope: &mut v8::PinScope<'_, '_>, args: Argumen
         ("deflate-raw", true) => Codec::Decompress { inner: Decompress::new(false), ended: false },
         _ => return throw_error(scope, "TypeError", &format!("Unsupported compression format: '{format}'")),
     };
-    let state = state(scope);
-    let mut codecs = state.compression.borrow_mut();
+    let codecs = extension::<RefCell<Codecs>>(scope);
+    let mut codecs = codecs.borrow_mut();
     codecs.next = codecs.next.wrapping_add(1);
     let id = codecs.next;
     codecs.live.insert(id, codec);
@@ -63,7 +61,7 @@ pub(crate) fn compression_create(scope: &mut v8::PinScope<'_, '_>, args: Argumen
 /// `compressionEnd(id)`: frees the codec (the stream ended, errored or was cancelled).
 pub(crate) fn compression_end(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, _return: Return<'_>) {
     if let Some(id) = args.get(0).uint32_value(scope) {
-        state(scope).compression.borrow_mut().live.remove(&id);
+        extension::<RefCell<Codecs>>(scope).borrow_mut().live.remove(&id);
     }
 }
 
@@ -118,8 +116,8 @@ pub(crate) fn compression_push(scope: &mut v8::PinScope<'_, '_>, args: Arguments
         )
     };
 
-    let state = state(scope);
-    let mut codecs = state.compression.borrow_mut();
+    let codecs = extension::<RefCell<Codecs>>(scope);
+    let mut codecs = codecs.borrow_mut();
     let Some(codec) = codecs.live.get_mut(&id) else {
         drop(codecs);
         return throw_error(scope, "TypeError", "The compression stream has already ended");

@@ -1,5 +1,7 @@
 //! Where `console.*` output goes.
 
+pub(crate) mod host;
+
 /// The level of a console message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]

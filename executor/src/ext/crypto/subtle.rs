@@ -22,10 +22,7 @@ use p256::elliptic_curve::sec1::ToSec1Point as _;
 use sha1::Sha1;
 use sha2::{Sha256, Sha384, Sha512};
 
-use crate::ext::modules::loader::throw_error;
-
-type Arguments<'s> = v8::FunctionCallbackArguments<'s>;
-type Return<'s> = v8::ReturnValue<'s, v8::Value>;
+use crate::runtime::host::{Arguments, Return, throw_error};
 
 /// The bytes of an ArrayBufferView argument (empty when its buffer is detached), or `None`
 /// when the value is not a view.

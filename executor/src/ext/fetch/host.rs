@@ -2,14 +2,18 @@
 //! response bodies, and the delivery of network events to the runtime's JavaScript
 //! (`internals.fetchEvent` in `js/fetch.js`).
 
-use crate::ext::fetch::network::{Event, Redirect, RequestSpec};
-use crate::ext::modules::loader::throw_error;
-use crate::runtime::limits::HostCopy;
-use crate::runtime::state::{State, state};
-use crate::sandbox::optional_string;
+use std::cell::RefCell;
+use std::rc::Rc;
 
-type Arguments<'s> = v8::FunctionCallbackArguments<'s>;
-type Return<'s> = v8::ReturnValue<'s, v8::Value>;
+use crate::ext::fetch::network::{Event, Network, Redirect, RequestSpec};
+use crate::runtime::host::{Arguments, Return, call_internal, new_bytes, optional_string, throw_error};
+use crate::runtime::limits::HostCopy;
+use crate::runtime::state::{extension, state};
+
+/// The network of the run that owns `isolate`.
+pub(crate) fn network(isolate: &v8::Isolate) -> Rc<RefCell<Network>> {
+    extension(isolate)
+}
 
 /// `fetchStart(method, url, [name, value, ...], body: Uint8Array | undefined, redirect,
 /// manualEncoding)` -> request id, or throws a TypeError saying why the request may not be
@@ -42,9 +46,8 @@ pub(crate) fn fetch_start(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>,
         _ => Redirect::Follow,
     };
     let manual_encoding = args.get(5).boolean_value(scope);
-    let state = state(scope);
     let started =
-        state.network.borrow_mut().start(RequestSpec { method, url, headers, body, redirect, manual_encoding });
+        network(scope).borrow_mut().start(RequestSpec { method, url, headers, body, redirect, manual_encoding });
     match started {
         Ok(id) => return_value.set_uint32(id),
         Err(reason) => throw_error(scope, "TypeError", &reason),
@@ -54,38 +57,23 @@ pub(crate) fn fetch_start(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>,
 /// `fetchPull(id)` -> whether a chunk (or the end) will be delivered.
 pub(crate) fn fetch_pull(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, mut return_value: Return<'_>) {
     let id = args.get(0).uint32_value(scope).unwrap_or(0);
-    let pulled = state(scope).network.borrow_mut().pull(id);
+    let pulled = network(scope).borrow_mut().pull(id);
     return_value.set_bool(pulled);
 }
 
 /// `fetchCancel(id)`: the body will not be read; the connection is closed.
 pub(crate) fn fetch_cancel(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, _return: Return<'_>) {
     let id = args.get(0).uint32_value(scope).unwrap_or(0);
-    state(scope).network.borrow_mut().cancel(id);
-}
-
-/// A Uint8Array holding a copy of `bytes`, made only if it fits the run's ArrayBuffer budget
-/// (V8 aborts the process when a buffer the host asks for cannot be allocated); otherwise the
-/// run is stopped for memory and `None` returned.
-fn new_bytes<'s>(scope: &mut v8::PinScope<'s, '_>, bytes: &[u8]) -> Option<v8::Local<'s, v8::Uint8Array>> {
-    if !crate::runtime::memory::room_for_buffer(scope, bytes.len()) {
-        return None;
-    }
-    let buffer = v8::ArrayBuffer::new(scope, bytes.len());
-    if let Some(data) = buffer.data() {
-        // SAFETY: `buffer` was just created with `bytes.len()` bytes and nothing else refers to
-        // it yet.
-        unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), data.as_ptr().cast::<u8>(), bytes.len()) };
-    }
-    v8::Uint8Array::new(scope, buffer, 0, bytes.len())
+    network(scope).borrow_mut().cancel(id);
 }
 
 /// Hands every network event that has arrived to `internals.fetchEvent`. Returns `None` if
 /// JavaScript threw (the exception is pending), else whether anything was delivered.
-pub(crate) fn deliver(scope: &mut v8::PinScope<'_, '_>, state: &State) -> Option<bool> {
+pub(crate) fn deliver(scope: &mut v8::PinScope<'_, '_>) -> Option<bool> {
+    let network = network(scope);
     let mut delivered = false;
     loop {
-        let completion = state.network.borrow_mut().take_completion();
+        let completion = network.borrow_mut().take_completion();
         let Some((id, event)) = completion else { return Some(delivered) };
         delivered = true;
         let id = v8::Integer::new_from_unsigned(scope, id).into();
@@ -108,7 +96,7 @@ pub(crate) fn deliver(scope: &mut v8::PinScope<'_, '_>, state: &State) -> Option
             }
             Event::Chunk(bytes) => {
                 let Some(view) = new_bytes(scope, &bytes) else {
-                    state.network.borrow_mut().cancel_all();
+                    network.borrow_mut().cancel_all();
                     return None;
                 };
                 vec![id, v8::String::new(scope, "chunk")?.into(), view.into()]
@@ -118,11 +106,7 @@ pub(crate) fn deliver(scope: &mut v8::PinScope<'_, '_>, state: &State) -> Option
                 vec![id, v8::String::new(scope, "error")?.into(), v8::String::new(scope, &message)?.into()]
             }
         };
-        let internals = v8::Local::new(scope, &state.internals);
-        let key = v8::String::new(scope, "fetchEvent")?;
-        let function = v8::Local::<v8::Function>::try_from(internals.get(scope, key.into())?).ok()?;
-        let receiver = v8::undefined(scope).into();
-        function.call(scope, receiver, &arguments)?;
+        call_internal(scope, "fetchEvent", &arguments)?;
     }
 }
 

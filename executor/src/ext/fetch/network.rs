@@ -596,7 +596,7 @@ impl Body {
         BodyError::Failed(format!(
             "The response body from {} is larger than the limit of {}",
             loggable_url(&self.url),
-            crate::format_bytes(self.limit as usize)
+            crate::runtime::limits::format_bytes(self.limit as usize)
         ))
     }
 }

@@ -2,11 +2,14 @@
 //! ES modules, and wraps the other kinds (CommonJS, text, data, JSON, wasm) as synthetic
 //! modules with a default export. Nothing here touches the file system or the network.
 
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::runtime::exception::Frame;
-use crate::runtime::state::{State, state};
+use crate::runtime::host::throw_error;
+use crate::runtime::host::{call_internal, internal_value};
+use crate::runtime::state::extension;
 
 /// The kind of a module, as in a Worker Loader module map.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,6 +63,31 @@ struct Entry {
     /// `require` of it gets the same one, as in Node and workerd (and a `data` module is
     /// not copied again for each `require`).
     value: Option<v8::Global<v8::Value>>,
+}
+
+/// What the module loader keeps for one run, in its own isolate slot (see
+/// [`extension`]).
+pub(crate) struct Modules {
+    pub(crate) registry: RefCell<Registry>,
+    /// Where the import that failed to resolve is, for link errors.
+    pub(crate) link_error_frame: RefCell<Option<Frame>>,
+    /// True only while the host compiles a `wasm` module of the map.
+    pub(crate) allow_wasm: Cell<bool>,
+}
+
+impl Modules {
+    pub(crate) fn new(modules: &[ModuleSource<'_>]) -> Modules {
+        Modules {
+            registry: RefCell::new(Registry::new(modules)),
+            link_error_frame: RefCell::default(),
+            allow_wasm: Cell::default(),
+        }
+    }
+}
+
+/// The loader's state of the run that owns `isolate`.
+pub(crate) fn modules(isolate: &v8::Isolate) -> Rc<Modules> {
+    extension(isolate)
 }
 
 /// Every module of the run, by name, and the V8 modules compiled from them so far.
@@ -189,15 +217,15 @@ fn join(directory: &str, relative: &str) -> Option<String> {
 /// Returns the V8 module for `name`, compiling it the first time. On failure an exception
 /// is pending on `scope`.
 pub(crate) fn module_for<'s>(scope: &mut v8::PinScope<'s, '_>, name: &str) -> Option<v8::Local<'s, v8::Module>> {
-    let state = state(scope);
+    let modules = modules(scope);
     if name == BUILTIN_CLOUDFLARE_WORKERS {
-        return Some(builtin_module(scope, &state));
+        return Some(builtin_module(scope, &modules));
     }
-    let existing = state.registry.borrow().entries.get(name).and_then(|entry| entry.module.clone());
+    let existing = modules.registry.borrow().entries.get(name).and_then(|entry| entry.module.clone());
     if let Some(module) = existing {
         return Some(v8::Local::new(scope, module));
     }
-    let Some((kind, code)) = entry_contents(&state, name) else {
+    let Some((kind, code)) = entry_contents(&modules, name) else {
         throw_error(scope, "Error", &format!("Cannot find module `{name}` in the module map"));
         return None;
     };
@@ -215,7 +243,7 @@ pub(crate) fn module_for<'s>(scope: &mut v8::PinScope<'s, '_>, name: &str) -> Op
         }
     };
     let global = v8::Global::new(scope, module);
-    let mut registry = state.registry.borrow_mut();
+    let mut registry = modules.registry.borrow_mut();
     registry.compiled.entry(module.get_identity_hash().get()).or_default().push((global.clone(), name.to_owned()));
     if let Some(entry) = registry.entries.get_mut(name) {
         entry.module = Some(global);
@@ -224,21 +252,21 @@ pub(crate) fn module_for<'s>(scope: &mut v8::PinScope<'s, '_>, name: &str) -> Op
 }
 
 /// The kind and bytes of the module `name`.
-fn entry_contents(state: &State, name: &str) -> Option<(ModuleKind, Rc<[u8]>)> {
-    let registry = state.registry.borrow();
+fn entry_contents(modules: &Modules, name: &str) -> Option<(ModuleKind, Rc<[u8]>)> {
+    let registry = modules.registry.borrow();
     let entry = registry.entries.get(name)?;
     Some((entry.kind, entry.code.clone()))
 }
 
-fn builtin_module<'s>(scope: &mut v8::PinScope<'s, '_>, state: &State) -> v8::Local<'s, v8::Module> {
-    if let Some(module) = state.registry.borrow().builtin.as_ref() {
+fn builtin_module<'s>(scope: &mut v8::PinScope<'s, '_>, modules: &Modules) -> v8::Local<'s, v8::Module> {
+    if let Some(module) = modules.registry.borrow().builtin.as_ref() {
         return v8::Local::new(scope, module);
     }
     let names: Vec<v8::Local<'_, v8::String>> =
         ["WorkerEntrypoint", "RpcTarget"].iter().filter_map(|name| v8::String::new(scope, name)).collect();
     let resource = v8::String::new(scope, BUILTIN_CLOUDFLARE_WORKERS).expect("short string");
     let module = v8::Module::create_synthetic_module(scope, resource, &names, evaluate_builtin);
-    state.registry.borrow_mut().builtin = Some(v8::Global::new(scope, module));
+    modules.registry.borrow_mut().builtin = Some(v8::Global::new(scope, module));
     module
 }
 
@@ -265,18 +293,6 @@ pub(crate) fn script_origin<'s>(
     v8::ScriptOrigin::new(scope, resource, 0, 0, false, 0, None, false, false, false, None)
 }
 
-/// Throws `new <kind>(message)` (kind: Error, TypeError, RangeError, SyntaxError).
-pub(crate) fn throw_error(scope: &mut v8::PinScope<'_, '_>, kind: &str, message: &str) {
-    let Some(text) = v8::String::new(scope, message) else { return };
-    let exception = match kind {
-        "TypeError" => v8::Exception::type_error(scope, text),
-        "RangeError" => v8::Exception::range_error(scope, text),
-        "SyntaxError" => v8::Exception::syntax_error(scope, text),
-        _ => v8::Exception::error(scope, text),
-    };
-    scope.throw_exception(exception);
-}
-
 /// The `ResolveModuleCallback` for static imports.
 pub(crate) fn resolve_callback<'s>(
     context: v8::Local<'s, v8::Context>,
@@ -285,16 +301,16 @@ pub(crate) fn resolve_callback<'s>(
     referrer: v8::Local<'s, v8::Module>,
 ) -> Option<v8::Local<'s, v8::Module>> {
     v8::callback_scope!(unsafe scope, context);
-    let state = state(scope);
+    let modules = modules(scope);
     let specifier = specifier.to_rust_string_lossy(scope);
-    let referrer_name = state.registry.borrow().name_of(referrer).unwrap_or_default();
-    let resolved = state.registry.borrow().resolve(&referrer_name, &specifier);
+    let referrer_name = modules.registry.borrow().name_of(referrer).unwrap_or_default();
+    let resolved = modules.registry.borrow().resolve(&referrer_name, &specifier);
     match resolved {
         Ok(name) => module_for(scope, &name),
         Err(message) => {
             // Remember where the import is, so the error can point at it.
             let location = import_location(scope, referrer, &specifier);
-            *state.link_error_frame.borrow_mut() =
+            *modules.link_error_frame.borrow_mut() =
                 location.map(|(line, column)| Frame { function: None, file: referrer_name, line, column });
             throw_error(scope, "Error", &message);
             None
@@ -326,8 +342,8 @@ fn evaluate_synthetic<'s>(
     module: v8::Local<'s, v8::Module>,
 ) -> Option<v8::Local<'s, v8::Value>> {
     v8::callback_scope!(unsafe scope, context);
-    let state = state(scope);
-    let name = state.registry.borrow().name_of(module)?;
+    let modules = modules(scope);
+    let name = modules.registry.borrow().name_of(module)?;
     let value = module_value(scope, &name)?;
     let default = v8::String::new(scope, "default")?;
     module.set_synthetic_module_export(scope, default, value)?;
@@ -348,10 +364,7 @@ fn evaluate_builtin<'s>(
     module: v8::Local<'s, v8::Module>,
 ) -> Option<v8::Local<'s, v8::Value>> {
     v8::callback_scope!(unsafe scope, context);
-    let state = state(scope);
-    let internals = v8::Local::new(scope, &state.internals);
-    let key = v8::String::new(scope, "cloudflareWorkers")?;
-    let exports = internals.get(scope, key.into())?.to_object(scope)?;
+    let exports = internal_value(scope, "cloudflareWorkers")?.to_object(scope)?;
     for name in ["WorkerEntrypoint", "RpcTarget"] {
         let key = v8::String::new(scope, name)?;
         let value = exports.get(scope, key.into())?;
@@ -364,30 +377,26 @@ fn evaluate_builtin<'s>(
 /// synthetic module, what `require()` returns, and the namespace of an ES module (which is
 /// evaluated synchronously). On failure an exception is pending.
 pub(crate) fn module_value<'s>(scope: &mut v8::PinScope<'s, '_>, name: &str) -> Option<v8::Local<'s, v8::Value>> {
-    let state = state(scope);
-    let Some((kind, code)) = entry_contents(&state, name) else {
+    let modules = modules(scope);
+    let Some((kind, code)) = entry_contents(&modules, name) else {
         throw_error(scope, "Error", &format!("Cannot find module `{name}` in the module map"));
         return None;
     };
     match kind {
         ModuleKind::Text | ModuleKind::Json | ModuleKind::Data | ModuleKind::Wasm => {
-            let cached = state.registry.borrow().entries.get(name).and_then(|entry| entry.value.clone());
+            let cached = modules.registry.borrow().entries.get(name).and_then(|entry| entry.value.clone());
             if let Some(value) = cached {
                 return Some(v8::Local::new(scope, value));
             }
-            let value = synthetic_value(scope, &state, kind, &code)?;
-            if let Some(entry) = state.registry.borrow_mut().entries.get_mut(name) {
+            let value = synthetic_value(scope, &modules, kind, &code)?;
+            if let Some(entry) = modules.registry.borrow_mut().entries.get_mut(name) {
                 entry.value = Some(v8::Global::new(scope, value));
             }
             Some(value)
         }
         ModuleKind::CommonJs => {
-            let internals = v8::Local::new(scope, &state.internals);
-            let key = v8::String::new(scope, "loadCommonJs")?;
-            let load = v8::Local::<v8::Function>::try_from(internals.get(scope, key.into())?).ok()?;
             let argument = v8::String::new(scope, name)?;
-            let receiver = v8::undefined(scope).into();
-            load.call(scope, receiver, &[argument.into()])
+            call_internal(scope, "loadCommonJs", &[argument.into()])
         }
         ModuleKind::EsModule => {
             let module = module_for(scope, name)?;
@@ -424,7 +433,7 @@ pub(crate) fn module_value<'s>(scope: &mut v8::PinScope<'s, '_>, name: &str) -> 
 /// The value of a text, JSON, data or wasm module, made from its contents.
 fn synthetic_value<'s>(
     scope: &mut v8::PinScope<'s, '_>,
-    state: &State,
+    modules: &Modules,
     kind: ModuleKind,
     code: &[u8],
 ) -> Option<v8::Local<'s, v8::Value>> {
@@ -452,9 +461,9 @@ fn synthetic_value<'s>(
             // Compiling bytes is refused to the sandboxed code, but not to the host, which
             // first makes the module's memory count against the limit (`wasm.rs`).
             let instrumented = crate::ext::modules::wasm::instrument(code);
-            state.allow_wasm.set(true);
+            modules.allow_wasm.set(true);
             let module = v8::WasmModuleObject::compile(scope, instrumented.as_deref().unwrap_or(code));
-            state.allow_wasm.set(false);
+            modules.allow_wasm.set(false);
             if instrumented.is_none() && module.is_some() {
                 // V8 takes a module the rewrite cannot read (a proposal wasmparser does not
                 // know): its memory would escape the limit, so it does not run.
@@ -477,8 +486,8 @@ pub(crate) fn compile_common_js<'s>(
     scope: &mut v8::PinScope<'s, '_>,
     name: &str,
 ) -> Option<v8::Local<'s, v8::Function>> {
-    let state = state(scope);
-    let Some((ModuleKind::CommonJs, code)) = entry_contents(&state, name) else {
+    let modules = modules(scope);
+    let Some((ModuleKind::CommonJs, code)) = entry_contents(&modules, name) else {
         throw_error(scope, "Error", &format!("`{name}` is not a CommonJS module of the map"));
         return None;
     };
@@ -502,11 +511,11 @@ pub(crate) fn compile_common_js<'s>(
 
 /// `require.resolve` semantics for CommonJS: the resolved name and its kind.
 pub(crate) fn require_resolve(
-    state: &State,
+    modules: &Modules,
     referrer: &str,
     specifier: &str,
 ) -> Result<(String, &'static str), String> {
-    let registry = state.registry.borrow();
+    let registry = modules.registry.borrow();
     let name = registry.resolve(referrer, specifier)?;
     if name == BUILTIN_CLOUDFLARE_WORKERS {
         return Err(format!("Cannot require `{specifier}`: import it instead"));
@@ -525,17 +534,17 @@ pub(crate) fn dynamic_import<'s>(
 ) -> Option<v8::Local<'s, v8::Promise>> {
     let resolver = v8::PromiseResolver::new(scope)?;
     let promise = resolver.get_promise(scope);
-    let state = state(scope);
+    let modules = modules(scope);
     let referrer = resource_name.to_rust_string_lossy(scope);
     let specifier = specifier.to_rust_string_lossy(scope);
     v8::tc_scope!(let scope, scope);
-    let resolved = state.registry.borrow().resolve(&referrer, &specifier);
+    let resolved = modules.registry.borrow().resolve(&referrer, &specifier);
     let outcome = match resolved {
         Err(message) => {
             throw_error(scope, "TypeError", &message);
             None
         }
-        Ok(name) => load_for_import(scope, &state, &name),
+        Ok(name) => load_for_import(scope, &name),
     };
     match outcome {
         Some(value) => {
@@ -553,22 +562,14 @@ pub(crate) fn dynamic_import<'s>(
     Some(promise)
 }
 
-fn load_for_import<'s>(
-    scope: &mut v8::PinScope<'s, '_>,
-    state: &State,
-    name: &str,
-) -> Option<v8::Local<'s, v8::Promise>> {
+fn load_for_import<'s>(scope: &mut v8::PinScope<'s, '_>, name: &str) -> Option<v8::Local<'s, v8::Promise>> {
     let module = module_for(scope, name)?;
     if module.get_status() == v8::ModuleStatus::Uninstantiated {
         module.instantiate_module(scope, resolve_callback)?;
     }
     let evaluation = v8::Local::<v8::Promise>::try_from(module.evaluate(scope)?).ok()?;
     let namespace = module.get_module_namespace();
-    let internals = v8::Local::new(scope, &state.internals);
-    let key = v8::String::new(scope, "afterEvaluation")?;
-    let after = v8::Local::<v8::Function>::try_from(internals.get(scope, key.into())?).ok()?;
-    let receiver = v8::undefined(scope).into();
-    let result = after.call(scope, receiver, &[evaluation.into(), namespace])?;
+    let result = call_internal(scope, "afterEvaluation", &[evaluation.into(), namespace])?;
     v8::Local::<v8::Promise>::try_from(result).ok()
 }
 
