@@ -45,7 +45,7 @@ mod sandbox;
 pub const INTERNAL_SCRIPT_PREFIX: &str = runtime::snapshot::INTERNAL_SCRIPT_PREFIX;
 
 pub use error::{EntrypointError, RunError};
-pub use ext::console::{CollectConsole, Console, DiscardConsole, LogLevel, MAX_MESSAGE_CHARACTERS};
+pub use ext::console::{CollectConsole, Console, DiscardConsole, LogLevel};
 pub use ext::fetch::network::Subrequest;
 pub use ext::fetch::outbound::{
     Credential, HeaderInjection, HostPattern, OutboundPolicy, PatternError, expand_credential, expand_variables,
@@ -56,5 +56,5 @@ pub use runtime::exception::{ExceptionKind, Frame, JsException};
 pub use runtime::limits::{CancelHandle, Limit, Limits, format_bytes, format_duration, on_unrecoverable_limit};
 pub use runtime::locale::{Localization, LocalizationError, set_localization};
 pub use runtime::memory::MemoryAllocator;
-pub use runtime::platform::keep_warm;
-pub use sandbox::{HttpRequest, HttpResponse, Invocation, Options, Outcome, Sandbox, Stats};
+pub use runtime::strings::MAX_MESSAGE_CHARACTERS;
+pub use sandbox::{HttpRequest, HttpResponse, Invocation, Options, Outcome, Sandbox, Stats, keep_warm};

@@ -1,9 +1,8 @@
 //! A JavaScript exception as plain data: what was thrown and where, for the CLI to format
 //! (and to map back through source maps, which this crate knows nothing about).
 
-use crate::ext::console::MAX_MESSAGE_CHARACTERS;
 use crate::runtime::snapshot::INTERNAL_SCRIPT_PREFIX;
-use crate::runtime::strings;
+use crate::runtime::strings::{self, MAX_MESSAGE_CHARACTERS};
 
 /// How the exception reached the top level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

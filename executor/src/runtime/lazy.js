@@ -129,16 +129,17 @@
   // ---- Lazy units ----------------------------------------------------------------------
   // Most sandboxes never touch fetch, URL, events, streams or crypto.subtle, and every object
   // the runtime creates at snapshot time costs every sandbox its deserialization. So those
-  // scripts are not run at snapshot time: `bootstrap.rs` lists them in LAZY_SCRIPTS, and the
-  // first use of one of their globals runs them (from a code cache, `host.loadLazyScript`).
+  // scripts are not run at snapshot time: `ext/manifest.rs` lists them as lazy scripts, and
+  // the first use of one of their globals runs them (from a code cache, `host.loadLazyScript`).
 
   const loadLazyScript = host.loadLazyScript;
   const ReflectApply = Reflect.apply;
   const ReflectGetOwnPropertyDescriptor = Reflect.getOwnPropertyDescriptor;
   // internals.lazyUnit(scripts, before?, builtins?) -> load(): the first call runs `before()`
-  // (to load the units this one uses), then LAZY_SCRIPTS[index] for each index in `scripts`,
-  // each with `(globalThis, host, internals, builtins)`, `builtins` being the primordials
-  // unless given. Later calls do nothing.
+  // (to load the units this one uses), then each lazy script named in `scripts`
+  // (`'fetch/headers.js'`, as `ext/manifest.rs` lists it), each with `(globalThis, host,
+  // internals, builtins)`, `builtins` being the primordials unless given. Later calls do
+  // nothing.
   function lazyUnit(scripts, before = undefined, builtins = primordials) {
     let state = 0; // 0 not loaded, 1 loading, 2 loaded
     return function load() {

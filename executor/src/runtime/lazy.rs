@@ -1,15 +1,17 @@
-//! Runtime scripts run on first use rather than kept in the startup snapshot
-//! (`bootstrap::LAZY_SCRIPTS`): their code caches, made by `build.rs`, turn the first use
-//! into a deserialization instead of a compilation.
+//! Runtime scripts run on first use rather than kept in the startup snapshot (the manifest's
+//! lazy scripts): their code caches, made by `build.rs`, turn the first use into a
+//! deserialization instead of a compilation. `runtime/lazy.js` groups them into units and
+//! makes the globals that load them.
 
-use crate::runtime::host::throw_error;
-use crate::runtime::snapshot::{LAZY_SCRIPTS, lazy_script_origin};
+use crate::runtime::host::{Arguments, Return, call_internal, throw_error};
+use crate::runtime::snapshot::{Script, lazy_script_origin};
 use crate::runtime::state::state;
 
-/// The code caches of `LAZY_SCRIPTS`, in order, each preceded by its length (u32, LE).
+/// The code caches of the manifest's lazy scripts, in its order, each preceded by its length
+/// (u32, LE).
 static CACHES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lazy_scripts.bin"));
 
-/// The code cache of lazy script `index`.
+/// The code cache of the manifest's lazy script `index`.
 pub(crate) fn cache(index: usize) -> Option<&'static [u8]> {
     let mut rest = CACHES;
     for current in 0.. {
@@ -27,14 +29,15 @@ pub(crate) fn cache(index: usize) -> Option<&'static [u8]> {
     None
 }
 
-/// Compiles lazy script `index` (from its code cache; from source if V8 rejects the cache)
-/// and runs it; returns the setup function it evaluates to, with a flag telling whether the
-/// cache was used.
+/// Compiles `scripts[index]`, one of the manifest's lazy scripts (from its code cache; from
+/// source if V8 rejects the cache) and runs it; returns the setup function it evaluates to,
+/// with a flag telling whether the cache was used.
 pub(crate) fn compile_and_run<'s>(
     scope: &mut v8::PinScope<'s, '_>,
+    scripts: &[Script],
     index: usize,
 ) -> Option<(v8::Local<'s, v8::Value>, bool)> {
-    let (name, source) = LAZY_SCRIPTS.get(index)?;
+    let Script { name, source } = scripts.get(index)?;
     // The runtime's scripts are ASCII (a test checks), so V8 can use the bytes where they are.
     let code = v8::String::new_external_onebyte_static(scope, source.as_bytes())?;
     let origin = lazy_script_origin(scope, name)?;
@@ -58,25 +61,25 @@ pub(crate) fn compile_and_run<'s>(
     Some((script.run(scope)?, cached))
 }
 
-/// `loadLazyScript(index)` -> the setup function of `LAZY_SCRIPTS[index]`.
-pub(crate) fn load_lazy_script(
-    scope: &mut v8::PinScope<'_, '_>,
-    args: v8::FunctionCallbackArguments<'_>,
-    mut return_value: v8::ReturnValue<'_, v8::Value>,
-) {
-    let Some(index) = args.get(0).uint32_value(scope) else {
-        return throw_error(scope, "TypeError", "Expected a lazy script index");
+/// `loadLazyScript(name)` -> the setup function of the lazy script `name` (`fetch/headers.js`,
+/// see `Script::key`).
+pub(crate) fn load_lazy_script(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, mut return_value: Return<'_>) {
+    let scripts = state(scope).manifest.lazy_scripts;
+    let name = args.get(0);
+    let index = name
+        .is_string()
+        .then(|| name.to_rust_string_lossy(scope))
+        .and_then(|name| scripts.iter().position(|script| script.key() == name));
+    let Some(index) = index else {
+        return throw_error(scope, "TypeError", "No such lazy script");
     };
-    if index as usize >= LAZY_SCRIPTS.len() {
-        return throw_error(scope, "RangeError", "No such lazy script");
-    }
     // On failure an exception is pending and propagates to the caller.
-    if let Some((setup, _)) = compile_and_run(scope, index as usize) {
+    if let Some((setup, _)) = compile_and_run(scope, scripts, index) {
         return_value.set(setup);
     }
 }
 
-/// The getter of every lazy property (`bootstrap.rs`, `js/util.js`): returns
+/// The getter of every lazy property (`snapshot.rs`, `runtime/lazy.js`): returns
 /// `internals.lazyGet(holder, name)`, which loads the property's unit. V8 then replaces the
 /// property with a data property holding the value.
 pub(crate) fn lazy_property_getter(
@@ -85,28 +88,8 @@ pub(crate) fn lazy_property_getter(
     args: v8::PropertyCallbackArguments<'_>,
     mut return_value: v8::ReturnValue<'_, v8::Value>,
 ) {
-    let internals = v8::Local::new(scope, &state(scope).internals);
-    let Some(name) = v8::String::new(scope, "lazyGet") else { return };
-    let Some(get) = internals.get(scope, name.into()).and_then(|value| v8::Local::<v8::Function>::try_from(value).ok())
-    else {
-        return;
-    };
-    let receiver = v8::undefined(scope).into();
     // On failure an exception is pending and propagates to the code that read the property.
-    if let Some(value) = get.call(scope, receiver, &[args.holder().into(), key.into()]) {
+    if let Some(value) = call_internal(scope, "lazyGet", &[args.holder().into(), key.into()]) {
         return_value.set(value);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::runtime::snapshot::LAZY_SCRIPTS;
-
-    /// Lazy scripts are ASCII, so that they can be external one-byte strings.
-    #[test]
-    fn lazy_scripts_are_ascii() {
-        for (name, source) in LAZY_SCRIPTS {
-            assert!(source.is_ascii(), "{name} has characters outside ASCII");
-        }
     }
 }

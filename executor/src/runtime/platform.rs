@@ -3,8 +3,8 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Once, OnceLock};
 
-use crate::ext::host_functions;
-use crate::runtime::snapshot::{HOST_FUNCTIONS, V8_FLAGS, lazy_property_reference};
+use crate::runtime::lazy;
+use crate::runtime::snapshot::{Manifest, V8_FLAGS, external_references};
 
 /// The startup snapshot that `build.rs` made: V8's heap with the runtime already set up.
 static SNAPSHOT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/snapshot.bin"));
@@ -67,55 +67,38 @@ fn keep_freed_memory() {
     }
 }
 
-/// The native callbacks, in the snapshot's external-reference order: the host functions,
-/// then the getter of lazy properties.
-fn external_references() -> Vec<v8::ExternalReference> {
-    HOST_FUNCTIONS
-        .iter()
-        .map(|name| v8::ExternalReference {
-            function: host_functions::callback(name).expect("every host function has a callback (tested)"),
-        })
-        .chain([lazy_property_reference(crate::runtime::lazy::lazy_property_getter)])
-        .collect()
-}
-
-/// Parameters for an isolate that starts from the snapshot.
-pub(crate) fn create_params() -> v8::CreateParams {
-    v8::CreateParams::default()
-        .snapshot_blob(v8::StartupData::from(SNAPSHOT))
-        .external_references(external_references().into())
+/// Parameters for an isolate that starts from the snapshot, which `build.rs` made from
+/// `manifest` (`ext/manifest.rs`): its native callbacks, in the snapshot's external-reference
+/// order.
+pub(crate) fn create_params(manifest: &Manifest) -> v8::CreateParams {
+    let load_lazy_script = v8::MapFnTo::<v8::FunctionCallback>::map_fn_to(lazy::load_lazy_script);
+    let references = external_references(manifest, load_lazy_script, lazy::lazy_property_getter);
+    v8::CreateParams::default().snapshot_blob(v8::StartupData::from(SNAPSHOT)).external_references(references.into())
 }
 
 /// Called as each sandbox starts. From the second sandbox of a process on, keeps one idle
 /// isolate alive (see [`keep_warm`]) without waiting for it: a process that runs one sandbox
 /// and exits, such as the CLI, never pays for it.
-pub(crate) fn sandbox_starting() {
+pub(crate) fn sandbox_starting(manifest: &'static Manifest) {
     static STARTED: AtomicUsize = AtomicUsize::new(0);
     if STARTED.fetch_add(1, Ordering::Relaxed) == 1 {
-        spawn_keeper(false);
+        spawn_keeper(manifest, false);
     }
 }
 
-/// Keeps one idle isolate alive for the rest of the process, and returns once it is.
-///
-/// V8 shares its read-only heap between the isolates of a process, but sets it up again
-/// whenever the last isolate is disposed: a process that runs sandboxes one after another
-/// would pay that (about a third of a millisecond here) on every run. The isolate kept here
-/// never runs code and is never handed to a sandbox; what it keeps alive is immutable.
-///
-/// The executor does this by itself from the second sandbox of a process on; a server can
-/// call it at startup so that its first two sandboxes do not set the heap up twice.
-pub fn keep_warm() {
-    spawn_keeper(true);
+/// Keeps one idle isolate alive for the rest of the process, and returns once it is (see
+/// `executor::keep_warm`, which calls it).
+pub(crate) fn keep_warm(manifest: &'static Manifest) {
+    spawn_keeper(manifest, true);
 }
 
-fn spawn_keeper(wait: bool) {
+fn spawn_keeper(manifest: &'static Manifest, wait: bool) {
     static KEEPER: Once = Once::new();
     KEEPER.call_once(|| {
         init_v8();
         let (ready, started) = std::sync::mpsc::channel();
         let spawned = std::thread::Builder::new().name("sandbox-keeper".into()).stack_size(1 << 20).spawn(move || {
-            let _isolate = v8::Isolate::new(create_params());
+            let _isolate = v8::Isolate::new(create_params(manifest));
             let _ = ready.send(());
             loop {
                 std::thread::park();
@@ -125,27 +108,4 @@ fn spawn_keeper(wait: bool) {
             let _ = started.recv();
         }
     });
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::runtime::lazy;
-    use crate::runtime::snapshot::LAZY_SCRIPTS;
-
-    /// Every lazy script has a code cache, and V8 accepts it in an isolate made from the
-    /// snapshot (a rejected cache would still work, but compile from source every time).
-    #[test]
-    fn code_caches_are_accepted() {
-        super::init_v8();
-        let mut isolate = v8::Isolate::new(super::create_params());
-        v8::scope!(let scope, &mut isolate);
-        let context = v8::Context::new(scope, Default::default());
-        let scope = &mut v8::ContextScope::new(scope, context);
-        for (index, (name, _)) in LAZY_SCRIPTS.iter().enumerate() {
-            assert!(lazy::cache(index).is_some(), "no code cache for {name}");
-            let (setup, cached) = lazy::compile_and_run(scope, index).expect("the lazy script runs");
-            assert!(setup.is_function(), "{name} evaluates to its setup function");
-            assert!(cached, "V8 rejected the code cache of {name}");
-        }
-    }
 }

@@ -1,10 +1,13 @@
-//! Builds the runtime context that the startup snapshot captures.
+//! The startup snapshot: the runtime's context with its snapshot scripts already run, made
+//! at build time, and what a run needs to deserialize it.
 //!
 //! This file is compiled twice: by `build.rs`, which runs [`build_context`] inside a
-//! `SnapshotCreator` and writes the blob to `OUT_DIR`, and by the crate, which needs the
-//! same [`V8_FLAGS`] and the same order of [`HOST_FUNCTIONS`] to deserialize it. V8 matches
-//! native callbacks in a snapshot by their index in the external-reference table, so the
-//! build script registers placeholder callbacks and the crate the real ones, in this order.
+//! `SnapshotCreator` and makes the code caches of the lazy scripts ([`lazy_script_caches`]),
+//! and by the crate, which needs the same [`V8_FLAGS`] and [`external_references`] to
+//! deserialize it. Both take the runtime's parts from the one list of them,
+//! `src/ext/manifest.rs`, as a [`Manifest`]: `build.rs` with placeholder callbacks (V8 matches
+//! the native callbacks of a snapshot by their index in the external-reference table, and
+//! calls none while making it), the crate with the real ones.
 
 /// V8 flags, set before `V8::initialize` both when the snapshot is made and when it is
 /// used: V8 refuses a snapshot made with other flags.
@@ -33,115 +36,64 @@
 pub(crate) const V8_FLAGS: &str =
     "--no-enable-lazy-source-positions --compile-hints-magic --no-concurrent-sparkplug --single-threaded-gc";
 
-/// Names of the native functions on the runtime's private `host` object, in
-/// external-reference order. The runtime scripts call `host.<name>(...)`.
-pub(crate) const HOST_FUNCTIONS: &[&str] = &[
-    "print",
-    "now",
-    "utf8Length",
-    "encodeUtf8Into",
-    "decode",
-    "normalizeEncoding",
-    "urlParse",
-    "urlSet",
-    "formDecode",
-    "formEncode",
-    "randomFill",
-    "structuredClone",
-    "compileCommonJs",
-    "requireResolve",
-    "moduleValue",
-    "promiseState",
-    // Streams and compression (`compression.rs`).
-    "compressionCreate",
-    "compressionPush",
-    "compressionEnd",
-    "loadLazyScript",
-    // crypto.subtle (`subtle.rs`).
-    "subtleDigest",
-    "subtleSign",
-    "subtleVerify",
-    "subtleAesGcm",
-    "subtleGenerateKeyPair",
-    "subtleImportKey",
-    "subtleExportKey",
-    "subtleHkdf",
-    // fetch and the outbound policy (`fetch.rs`).
-    "fetchStart",
-    "fetchPull",
-    "fetchCancel",
-    "parseMediaType",
-    "multipartParse",
-    // Console output (`host.rs`).
-    "stringHead",
-    // Memory outside the ArrayBuffer allocator (`memory.rs`).
-    "memoryCharge",
-    "memoryRelease",
-    "wasmGrow",
-];
+/// One of the runtime's scripts: its name in stack traces, `sandbox:internal/<folder>/<file>`
+/// (a folder of `src/ext/`, or `runtime`), and its source. Each evaluates to a function that is
+/// called with `(globalThis, host, internals, primordials)`.
+pub(crate) struct Script {
+    pub(crate) name: &'static str,
+    pub(crate) source: &'static str,
+}
 
-/// The runtime's own scripts, run in this order when the snapshot is made. Each evaluates
-/// to a function that is called with `(globalThis, host, internals, primordials)`;
-/// `internals` is kept in the snapshot as context data [`INTERNALS_INDEX`] and is how the
-/// crate calls back into the runtime; `primordials` is the builtins captured by the first
-/// script, `js/primordials.js`, before any user code exists. None of the scripts may call
-/// `host` while being set up: the build script's callbacks are placeholders.
-pub(crate) const RUNTIME_SCRIPTS: &[(&str, &str)] = &[
-    ("sandbox:internal/primordials.js", include_str!("primordials.js")),
-    ("sandbox:internal/util.js", include_str!("lazy.js")),
-    ("sandbox:internal/console.js", include_str!("../ext/console/stub.js")),
-    ("sandbox:internal/timers.js", include_str!("../ext/timers/stub.js")),
-    ("sandbox:internal/encoding.js", include_str!("../ext/encoding/stub.js")),
-    ("sandbox:internal/url.js", include_str!("../ext/url/stub.js")),
-    ("sandbox:internal/web.js", include_str!("../ext/web/web.js")),
-    // Stubs that define the globals of lazy units (below), in the order the globals had when
-    // the units were run here.
-    ("sandbox:internal/events.js", include_str!("../ext/events/stub.js")),
-    ("sandbox:internal/streams.js", include_str!("../ext/streams/stub.js")),
-    ("sandbox:internal/transform_streams.js", include_str!("../ext/compression/stub.js")),
-    ("sandbox:internal/fetch.js", include_str!("../ext/fetch/stub.js")),
-    ("sandbox:internal/subtle.js", include_str!("../ext/crypto/stub.js")),
-    ("sandbox:internal/modules.js", include_str!("../ext/modules/stub.js")),
-    ("sandbox:internal/entrypoint.js", include_str!("../ext/entrypoint/entrypoint.js")),
-    // Last: it guards ArrayBuffer, which the scripts above take as it was.
-    ("sandbox:internal/memory.js", include_str!("../ext/memory/stub.js")),
-];
+impl Script {
+    /// The name without [`INTERNAL_SCRIPT_PREFIX`], `fetch/headers.js`: how the runtime's
+    /// JavaScript names a lazy script (`internals.lazyUnit`).
+    #[allow(dead_code)] // not used by build.rs
+    pub(crate) fn key(&self) -> &'static str {
+        self.name.strip_prefix(INTERNAL_SCRIPT_PREFIX).unwrap_or(self.name)
+    }
+}
 
-/// Runtime scripts that most sandboxes never use, run on first use instead of at snapshot
-/// time: `build.rs` compiles each into a V8 code cache (`OUT_DIR/lazy_scripts.bin`), and
-/// `host.loadLazyScript(index)` (`lazy.rs`) compiles it from that cache and returns its
-/// setup function. A stub among `RUNTIME_SCRIPTS` groups them into units
-/// (`internals.lazyUnit`) and defines the globals that load them; the stubs refer to them by
-/// index in this list. The scripts that used to run at snapshot time keep their names (and
-/// line numbers), so stack traces through them read as before.
-pub(crate) const LAZY_SCRIPTS: &[(&str, &str)] = &[
-    // 0: the Streams Standard (`js/streams.js`).
-    ("sandbox:internal/lazy/streams.js", include_str!("../ext/streams/streams.js")),
-    // 1: Event, EventTarget, AbortController, AbortSignal (`js/events.js`).
-    ("sandbox:internal/events.js", include_str!("../ext/events/events.js")),
-    // 2: URL, URLSearchParams (`js/url.js`).
-    ("sandbox:internal/url.js", include_str!("../ext/url/url.js")),
-    // 3, 4: the encoding and compression streams (`js/transform_streams.js`).
-    ("sandbox:internal/encoding_streams.js", include_str!("../ext/encoding/streams.js")),
-    ("sandbox:internal/compression_streams.js", include_str!("../ext/compression/compression.js")),
-    // 5 to 8: Headers, Blob, File, FormData, Request, Response, fetch (`js/fetch.js`).
-    ("sandbox:internal/headers.js", include_str!("../ext/fetch/headers.js")),
-    ("sandbox:internal/blob.js", include_str!("../ext/fetch/blob.js")),
-    ("sandbox:internal/form_data.js", include_str!("../ext/fetch/form_data.js")),
-    ("sandbox:internal/fetch.js", include_str!("../ext/fetch/fetch.js")),
-    // 9: crypto.subtle, SubtleCrypto, CryptoKey (`js/subtle.js`).
-    ("sandbox:internal/subtle.js", include_str!("../ext/crypto/subtle.js")),
-    // 10: console's value formatter (`js/console.js`).
-    ("sandbox:internal/lazy/inspect.js", include_str!("../ext/console/inspect.js")),
-    // 11 to 14: console, the timers, the encoding globals and CommonJS `require`
-    // (`js/console.js`, `js/timers.js`, `js/encoding.js`, `js/modules.js`).
-    ("sandbox:internal/console.js", include_str!("../ext/console/console.js")),
-    ("sandbox:internal/timers.js", include_str!("../ext/timers/timers.js")),
-    ("sandbox:internal/encoding.js", include_str!("../ext/encoding/encoding.js")),
-    ("sandbox:internal/modules.js", include_str!("../ext/modules/commonjs.js")),
-    // 15: the guards on memory V8 takes outside the ArrayBuffer allocator (`js/memory.js`).
-    ("sandbox:internal/lazy/memory.js", include_str!("../ext/memory/guards.js")),
-];
+/// The runtime's parts, as `src/ext/manifest.rs` lists them.
+pub(crate) struct Manifest {
+    /// The names of the native functions on the runtime's private `host` object, in
+    /// external-reference order. The runtime's scripts call `host.<name>(...)`.
+    pub(crate) host_functions: &'static [&'static str],
+    /// Their callbacks, in the same order (a `v8::FunctionCallback` cannot be made in a
+    /// constant).
+    pub(crate) callbacks: fn() -> Vec<v8::FunctionCallback>,
+    /// Run in this order when the snapshot is made. `internals` is kept in the snapshot as
+    /// context data [`INTERNALS_INDEX`] and is how the crate calls back into the runtime;
+    /// `primordials` is the builtins captured by the first script, `runtime/primordials.js`,
+    /// before any user code exists. None of the scripts may call `host` while being set up:
+    /// the build script's callbacks are placeholders.
+    pub(crate) snapshot_scripts: &'static [Script],
+    /// Run on first use instead of at snapshot time: `build.rs` compiles each into a V8 code
+    /// cache (`OUT_DIR/lazy_scripts.bin`, in this order), and `host.loadLazyScript(name)`
+    /// (`lazy.rs`) compiles it from that cache and returns its setup function. A snapshot
+    /// script, the stub of each feature, groups them into units by name
+    /// (`internals.lazyUnit(['fetch/headers.js', ...])`) and defines the globals that load them.
+    pub(crate) lazy_scripts: &'static [Script],
+}
+
+/// The runtime's own host function, besides the manifest's: `host.loadLazyScript(name)`.
+pub(crate) const LOAD_LAZY_SCRIPT: &str = "loadLazyScript";
+
+/// The snapshot's external-reference table: the manifest's host functions, then
+/// `loadLazyScript`, then the getter of lazy properties (`lazy.rs` at run time, placeholders
+/// in `build.rs`).
+pub(crate) fn external_references<G: v8::MapFnTo<v8::AccessorNameGetterCallback>>(
+    manifest: &Manifest,
+    load_lazy_script: v8::FunctionCallback,
+    _lazy_getter: G,
+) -> Vec<v8::ExternalReference> {
+    let getter: v8::AccessorNameGetterCallback = G::mapping();
+    (manifest.callbacks)()
+        .into_iter()
+        .chain([load_lazy_script])
+        .map(|function| v8::ExternalReference { function })
+        .chain([v8::ExternalReference { pointer: getter as *mut std::ffi::c_void }])
+        .collect()
+}
 
 /// The origin that lazy scripts are compiled with, at build time and at run time alike (a
 /// code cache is only accepted for the same source and origin options).
@@ -155,11 +107,11 @@ pub(crate) fn lazy_script_origin<'s>(scope: &mut v8::PinScope<'s, '_>, name: &st
 /// from the snapshot, and returns their code caches, each preceded by its length as a
 /// little-endian u32. Only `build.rs` calls it.
 #[allow(dead_code)]
-pub(crate) fn lazy_script_caches(scope: &mut v8::PinScope<'_, '_, ()>) -> Result<Vec<u8>, String> {
+pub(crate) fn lazy_script_caches(scope: &mut v8::PinScope<'_, '_, ()>, manifest: &Manifest) -> Result<Vec<u8>, String> {
     let context = v8::Context::new(scope, Default::default());
     let scope = &mut v8::ContextScope::new(scope, context);
     let mut caches = Vec::new();
-    for (name, source) in LAZY_SCRIPTS {
+    for Script { name, source } in manifest.lazy_scripts {
         let origin = lazy_script_origin(scope, name).ok_or("string")?;
         let code = v8::String::new(scope, source).ok_or("script too long")?;
         let mut source = v8::script_compiler::Source::new(code, Some(&origin));
@@ -184,18 +136,8 @@ pub(crate) const INTERNAL_SCRIPT_PREFIX: &str = "sandbox:internal/";
 /// The index under which `internals` is stored as context data in the snapshot.
 pub(crate) const INTERNALS_INDEX: usize = 0;
 
-/// The external reference of the getter of lazy properties (`lazy.rs` at run time, a
-/// placeholder in `build.rs`), which follows `HOST_FUNCTIONS` in the snapshot's
-/// external-reference table.
-pub(crate) fn lazy_property_reference<G: v8::MapFnTo<v8::AccessorNameGetterCallback>>(
-    _getter: G,
-) -> v8::ExternalReference {
-    let getter: v8::AccessorNameGetterCallback = G::mapping();
-    v8::ExternalReference { pointer: getter as *mut std::ffi::c_void }
-}
-
 /// Turns the placeholders that the runtime's scripts registered in
-/// `internals.lazyProperties` (`[object, name, attributes]`, see `js/util.js`) into V8 lazy
+/// `internals.lazyProperties` (`[object, name, attributes]`, see `runtime/lazy.js`) into V8 lazy
 /// data properties, in place, so that property order does not change. The first read calls
 /// `getter`, which asks `internals.lazyGet(holder, name)` for the value; V8 then stores it as a
 /// plain data property. Until then the property looks like a data property with its final
@@ -246,21 +188,25 @@ fn install_lazy_properties<G: v8::MapFnTo<v8::AccessorNameGetterCallback> + Copy
 }
 
 /// Creates a context, installs the runtime into it and registers `internals` as context
-/// data. `callbacks[i]` implements `HOST_FUNCTIONS[i]`; `lazy_getter` is the getter of lazy
-/// properties. Only `build.rs` calls it.
+/// data: the manifest's host functions and `loadLazyScript` (`load_lazy_script`) on `host`,
+/// then the snapshot scripts, then the lazy properties with `lazy_getter` as their getter.
+/// Only `build.rs` calls it.
 #[allow(dead_code)]
 pub(crate) fn build_context<'s, G: v8::MapFnTo<v8::AccessorNameGetterCallback> + Copy>(
     scope: &mut v8::PinScope<'s, '_, ()>,
-    callbacks: &[v8::FunctionCallback],
+    manifest: &Manifest,
+    load_lazy_script: v8::FunctionCallback,
     lazy_getter: G,
 ) -> Result<v8::Local<'s, v8::Context>, String> {
-    assert_eq!(callbacks.len(), HOST_FUNCTIONS.len(), "one callback per host function");
+    let callbacks = (manifest.callbacks)();
+    assert_eq!(callbacks.len(), manifest.host_functions.len(), "one callback per host function");
     let context = v8::Context::new(scope, Default::default());
     let scope = &mut v8::ContextScope::new(scope, context);
 
     let host = v8::Object::with_prototype_and_properties(scope, v8::null(scope).into(), &[], &[]);
-    for (name, callback) in HOST_FUNCTIONS.iter().zip(callbacks) {
-        let template = v8::FunctionTemplate::builder_raw(*callback)
+    let functions = manifest.host_functions.iter().zip(callbacks).chain([(&LOAD_LAZY_SCRIPT, load_lazy_script)]);
+    for (name, callback) in functions {
+        let template = v8::FunctionTemplate::builder_raw(callback)
             .constructor_behavior(v8::ConstructorBehavior::Throw)
             .build(scope);
         let function = template.get_function(scope).ok_or("cannot create a host function")?;
@@ -272,7 +218,7 @@ pub(crate) fn build_context<'s, G: v8::MapFnTo<v8::AccessorNameGetterCallback> +
     let primordials = v8::Object::with_prototype_and_properties(scope, v8::null(scope).into(), &[], &[]);
     let global = context.global(scope);
 
-    for (name, source) in RUNTIME_SCRIPTS {
+    for Script { name, source } in manifest.snapshot_scripts {
         v8::tc_scope!(let try_catch, scope);
         let code = v8::String::new(try_catch, source).ok_or("script too long")?;
         let resource = v8::String::new(try_catch, name).ok_or("string")?;

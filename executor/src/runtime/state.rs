@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::runtime::limits::ArrayBufferBudget;
+use crate::runtime::snapshot::Manifest;
 
 pub(crate) struct State {
     /// Time zero of `performance.now()` and of timers.
@@ -18,6 +19,8 @@ pub(crate) struct State {
     pub(crate) internals: v8::Global<v8::Object>,
     /// The run's ArrayBuffer memory, to check before the host makes a buffer.
     pub(crate) budget: Arc<ArrayBufferBudget>,
+    /// The runtime's parts, which the snapshot was made from (for the lazy scripts).
+    pub(crate) manifest: &'static Manifest,
 }
 
 /// The state of the run that owns `isolate`.

@@ -8,6 +8,12 @@
 //! what leaves the isolate (console messages, the result, error messages) in chunks of that,
 //! and only as much as it keeps.
 
+/// The most UTF-16 code units of one console message that reach the
+/// [`Console`](crate::Console), and of a thrown value's message; a longer message is cut there
+/// and ends with `... N more characters`. The rest never leaves the isolate (nor is a string
+/// made by concatenation flattened to read it).
+pub const MAX_MESSAGE_CHARACTERS: usize = 1 << 20;
+
 /// UTF-16 code units read from V8 per call.
 const CHUNK: usize = 16 * 1024;
 

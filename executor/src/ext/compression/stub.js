@@ -5,10 +5,8 @@
 (function (globalThis, host, internals) {
   'use strict';
 
-  // Indices in bootstrap.rs's LAZY_SCRIPTS.
-  const ENCODING_STREAMS = 3, COMPRESSION_STREAMS = 4;
   // The encoding streams use TextEncoder and TextDecoder.
-  const load = internals.lazyUnit([ENCODING_STREAMS, COMPRESSION_STREAMS], internals.loadEncoding);
+  const load = internals.lazyUnit(['encoding/streams.js', 'compression/compression.js'], internals.loadEncoding);
   for (const name of ['TextEncoderStream', 'TextDecoderStream', 'CompressionStream', 'DecompressionStream']) {
     internals.lazyGlobal(name, load);
   }

@@ -3,10 +3,10 @@
 
 use std::cell::RefCell;
 
-use crate::ext::console::{Console, LogLevel, MAX_MESSAGE_CHARACTERS};
+use crate::ext::console::{Console, LogLevel};
 use crate::runtime::host::{Arguments, Return, throw_error};
 use crate::runtime::state::extension;
-use crate::runtime::strings;
+use crate::runtime::strings::{self, MAX_MESSAGE_CHARACTERS};
 
 /// `print(level, message, indentation)`: one console message for the run's `Console`, with
 /// `indentation` (of `console.group`) before each of its lines. At most

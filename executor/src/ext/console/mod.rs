@@ -13,13 +13,9 @@ pub enum LogLevel {
     Error,
 }
 
-/// The most UTF-16 code units of one console message that reach the [`Console`]; a longer
-/// message is cut there and ends with `... N more characters`. The rest never leaves the
-/// isolate (nor is a string made by concatenation flattened to read it).
-pub const MAX_MESSAGE_CHARACTERS: usize = 1 << 20;
-
 /// Receives `console.*` calls of the sandboxed code, one formatted message per call
-/// (objects already inspected), each at most [`MAX_MESSAGE_CHARACTERS`] long. The text is
+/// (objects already inspected), each at most
+/// [`MAX_MESSAGE_CHARACTERS`](crate::MAX_MESSAGE_CHARACTERS) long. The text is
 /// untrusted: escape it before showing it on a terminal.
 pub trait Console {
     fn log(&mut self, level: LogLevel, message: &str);

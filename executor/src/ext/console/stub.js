@@ -6,9 +6,7 @@
 (function (globalThis, host, internals, primordials) {
   'use strict';
 
-  // Indices of `js/lazy/inspect.js` and `js/lazy/console.js` in bootstrap.rs's LAZY_SCRIPTS.
-  const INSPECT = 10, CONSOLE = 11;
-  internals.lazyFunctions(['inspect', 'format', 'formatTable'], internals.lazyUnit([INSPECT], undefined, primordials));
+  internals.lazyFunctions(['inspect', 'format', 'formatTable'], internals.lazyUnit(['console/inspect.js']));
 
-  internals.lazyGlobal('console', internals.lazyUnit([CONSOLE], undefined, primordials));
+  internals.lazyGlobal('console', internals.lazyUnit(['console/console.js']));
 });

@@ -4,9 +4,7 @@
 (function (globalThis, host, internals) {
   'use strict';
 
-  // Index of `js/lazy/subtle.js` in bootstrap.rs's LAZY_SCRIPTS.
-  const SUBTLE = 9;
-  const load = internals.lazyUnit([SUBTLE]);
+  const load = internals.lazyUnit(['crypto/subtle.js']);
   // As before: enumerable, not writable, configurable.
   internals.lazyProperty(internals.crypto, 'subtle', load, true, false);
   internals.lazyGlobal('SubtleCrypto', load);

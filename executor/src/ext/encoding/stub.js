@@ -4,9 +4,7 @@
 (function (globalThis, host, internals) {
   'use strict';
 
-  // Index of `js/lazy/encoding.js` in bootstrap.rs's LAZY_SCRIPTS.
-  const ENCODING = 13;
-  const load = internals.lazyUnit([ENCODING]);
+  const load = internals.lazyUnit(['encoding/encoding.js']);
   internals.loadEncoding = load;
   for (const name of ['TextEncoder', 'TextDecoder', 'atob', 'btoa']) {
     internals.lazyGlobal(name, load);

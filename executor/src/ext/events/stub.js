@@ -4,9 +4,7 @@
 (function (globalThis, host, internals) {
   'use strict';
 
-  // Index of `js/lazy/events.js` in bootstrap.rs's LAZY_SCRIPTS.
-  const EVENTS = 1;
-  const load = internals.lazyUnit([EVENTS]);
+  const load = internals.lazyUnit(['events/events.js']);
   internals.loadEvents = load;
   for (const name of ['Event', 'CustomEvent', 'EventTarget', 'AbortSignal', 'AbortController']) {
     internals.lazyGlobal(name, load);

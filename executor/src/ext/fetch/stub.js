@@ -4,11 +4,9 @@
 (function (globalThis, host, internals) {
   'use strict';
 
-  // Indices in bootstrap.rs's LAZY_SCRIPTS.
-  const HEADERS = 5, BLOB = 6, FORM_DATA = 7, FETCH = 8;
   const loadUrl = internals.loadUrl;
   const loadEvents = internals.loadEvents;
-  const load = internals.lazyUnit([HEADERS, BLOB, FORM_DATA, FETCH], () => {
+  const load = internals.lazyUnit(['fetch/headers.js', 'fetch/blob.js', 'fetch/form_data.js', 'fetch/fetch.js'], () => {
     loadUrl();
     loadEvents();
   });

@@ -9,8 +9,6 @@
 (function (globalThis, host, internals) {
   'use strict';
 
-  // Index of `js/lazy/memory.js` in bootstrap.rs's LAZY_SCRIPTS.
-  const MEMORY = 15;
   const ReflectConstruct = Reflect.construct;
   const ReflectApply = Reflect.apply;
   const ObjectDefineProperty = Object.defineProperty;
@@ -20,7 +18,7 @@
     Object.getOwnPropertyDescriptor(ArrayBufferPrototype, 'resizable').get;
 
   const builtins = { ArrayBuffer: OriginalArrayBuffer, Atomics, guards: undefined };
-  const load = internals.lazyUnit([MEMORY], undefined, builtins);
+  const load = internals.lazyUnit(['memory/guards.js'], undefined, builtins);
 
   // Any ArrayBuffer leads to ArrayBuffer.prototype.constructor, so the constructor is guarded
   // from the start; its guard only looks at buffers made with options.

@@ -4,7 +4,5 @@
 (function (globalThis, host, internals) {
   'use strict';
 
-  // Index of `js/lazy/modules.js` in bootstrap.rs's LAZY_SCRIPTS.
-  const MODULES = 14;
-  internals.lazyFunctions(['loadCommonJs', 'afterEvaluation'], internals.lazyUnit([MODULES]));
+  internals.lazyFunctions(['loadCommonJs', 'afterEvaluation'], internals.lazyUnit(['modules/commonjs.js']));
 });

@@ -78,10 +78,8 @@
     webClass,
   };
 
-  // Index of `js/lazy/streams.js` in bootstrap.rs's LAZY_SCRIPTS.
-  const STREAMS = 0;
   const loadEvents = internals.loadEvents;
-  const load = internals.lazyUnit([STREAMS], () => {
+  const load = internals.lazyUnit(['streams/streams.js'], () => {
     // Abort signals come from the events unit, loaded first.
     loadEvents();
     const AbortSignalPrototype = internals.AbortSignal.prototype;

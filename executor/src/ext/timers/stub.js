@@ -5,9 +5,7 @@
 (function (globalThis, host, internals) {
   'use strict';
 
-  // Index of `js/lazy/timers.js` in bootstrap.rs's LAZY_SCRIPTS.
-  const TIMERS = 12;
-  const load = internals.lazyUnit([TIMERS]);
+  const load = internals.lazyUnit(['timers/timers.js']);
   for (const name of ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval']) {
     internals.lazyGlobal(name, load);
   }

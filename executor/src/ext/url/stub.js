@@ -3,9 +3,7 @@
 (function (globalThis, host, internals) {
   'use strict';
 
-  // Index of `js/lazy/url.js` in bootstrap.rs's LAZY_SCRIPTS.
-  const URL = 2;
-  const load = internals.lazyUnit([URL]);
+  const load = internals.lazyUnit(['url/url.js']);
   internals.loadUrl = load;
   internals.lazyGlobal('URL', load);
   internals.lazyGlobal('URLSearchParams', load);
