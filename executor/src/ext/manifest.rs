@@ -79,7 +79,9 @@ manifest! {
     ],
     snapshot_scripts: [
         runtime "primordials.js",
+        runtime "globals.js",
         runtime "lazy.js",
+        web "dom_exception.js",
         // The stubs of lazy units and the snapshot's own scripts, in the order the globals had
         // when every unit ran here.
         console "stub.js",
@@ -89,6 +91,7 @@ manifest! {
         web "web.js",
         events "stub.js",
         streams "stub.js",
+        encoding "streams_stub.js",
         compression "stub.js",
         fetch "stub.js",
         crypto "stub.js",

@@ -5,15 +5,31 @@
 (function (globalThis, host, internals, primordials) {
   'use strict';
 
-  const internalError = internals.internalError;
   const promiseState = host.promiseState;
   const reportError = internals.reportError;
   const {
     FunctionPrototypeToString, ObjectGetPrototypeOf, ObjectPrototype, ObjectKeys, ObjectSetPrototypeOf,
     ArrayIsArray, ArrayPrototypeIncludes, ArrayPrototypePush, ReflectApply, ReflectOwnKeys,
     ReflectGetOwnPropertyDescriptor, PromiseResolve, PromisePrototypeThen, StringPrototypeStartsWith,
-    safeArray,
+    safeArray, TypeError, JSONStringify, ObjectDefineProperty, Symbol,
   } = primordials;
+
+  // Errors that the runtime raises about the *invocation* (no such method, a result that
+  // JSON cannot hold) rather than about the user's code. The crate reads `kind` and
+  // `detail` through `internals.classifyError`, never their message.
+  const internalErrorTag = Symbol('sandbox.internalError');
+  function internalError(kind, detail, message) {
+    const error = new TypeError(message);
+    ObjectDefineProperty(error, internalErrorTag, { __proto__: null, value: { __proto__: null, kind, detail } });
+    return error;
+  }
+  function classifyError(error) {
+    if (error !== null && typeof error === 'object' && internalErrorTag in error) {
+      const { kind, detail } = error[internalErrorTag];
+      return JSONStringify({ __proto__: null, kind, ...detail });
+    }
+    return undefined;
+  }
 
   class WorkerEntrypoint {
     constructor(ctx, env) {
@@ -246,6 +262,7 @@
     WeakRef.prototype, Number.prototype.valueOf, String.prototype.valueOf, Boolean.prototype.valueOf,
     Array.prototype, Object.prototype];
 
+  internals.classifyError = classifyError;
   internals.start = start;
   internals.status = () => status;
   internals.poll = poll;

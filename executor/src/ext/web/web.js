@@ -7,7 +7,26 @@
   const randomFill = host.randomFill;
   const now = host.now;
   const DOMException = internals.DOMException;
-  const reportError = internals.reportError;
+
+  // Errors raised by timers, queueMicrotask and reportError: the first one fails the run.
+  let reportedError;
+  let hasReportedError = false;
+  function reportError(error) {
+    if (!hasReportedError) {
+      hasReportedError = true;
+      reportedError = error;
+    }
+  }
+  function takeReportedError() {
+    if (!hasReportedError) return undefined;
+    hasReportedError = false;
+    const error = reportedError;
+    reportedError = undefined;
+    return [error];
+  }
+  internals.reportError = reportError;
+  internals.takeReportedError = takeReportedError;
+  internals.hasReportedError = () => hasReportedError;
   const PromiseResolve = Promise.resolve.bind(Promise);
   const PromisePrototypeThen = Promise.prototype.then;
   const DateNow = Date.now;
