@@ -39,6 +39,7 @@ manifest! {
         "randomFill" => web::host::random_fill,
         "structuredClone" => web::clone::structured_clone,
         "promiseState" => web::host::promise_state,
+        "isSharedArrayBuffer" => web::host::is_shared_array_buffer,
         // encoding
         "utf8Length" => encoding::host::utf8_length,
         "encodeUtf8Into" => encoding::host::encode_utf8_into,

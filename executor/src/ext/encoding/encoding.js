@@ -8,6 +8,7 @@
   const encodeUtf8Into = host.encodeUtf8Into;
   const decode = host.decode;
   const normalizeEncoding = host.normalizeEncoding;
+  const isSharedArrayBuffer = host.isSharedArrayBuffer;
   const DOMException = internals.DOMException;
   const ArrayBufferIsView = ArrayBuffer.isView;
   const TypedArrayPrototypeGetToStringTag = Object.getOwnPropertyDescriptor(
@@ -37,8 +38,7 @@
     if (ArrayBufferIsView(input)) {
       return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
     }
-    if (input instanceof ArrayBuffer ||
-        (typeof SharedArrayBuffer === 'function' && input instanceof SharedArrayBuffer)) {
+    if (input instanceof ArrayBuffer || isSharedArrayBuffer(input)) {
       return new Uint8Array(input);
     }
     throw new TypeError(`${what}: the input must be an ArrayBuffer or an ArrayBufferView`);

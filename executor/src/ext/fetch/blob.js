@@ -6,6 +6,7 @@
   const utf8Length = host.utf8Length;
   const encodeUtf8Into = host.encodeUtf8Into;
   const decode = host.decode;
+  const isSharedArrayBuffer = host.isSharedArrayBuffer;
   const ArrayBufferIsView = ArrayBuffer.isView;
   const SymbolIterator = Symbol.iterator;
   const StringPrototypeToLowerCase = String.prototype.toLowerCase;
@@ -33,8 +34,7 @@
   function partBytes(part, endings) {
     if (part instanceof Blob) return bytesOf(part);
     if (ArrayBufferIsView(part)) return new Uint8Array(part.buffer, part.byteOffset, part.byteLength).slice();
-    if (part instanceof ArrayBuffer ||
-        (typeof SharedArrayBuffer === 'function' && part instanceof SharedArrayBuffer)) {
+    if (part instanceof ArrayBuffer || isSharedArrayBuffer(part)) {
       return new Uint8Array(part).slice();
     }
     let text = String(part);

@@ -1,6 +1,6 @@
 //! Host functions of the small Web APIs: the clock of `performance.now()` and timers, the
-//! random numbers of `crypto.getRandomValues`, and the state of a promise (for `console` and
-//! the entrypoint).
+//! random numbers of `crypto.getRandomValues`, the state of a promise (for `console` and
+//! the entrypoint), and what kind of buffer a value is (for Web IDL's `BufferSource`).
 
 use crate::runtime::host::{Arguments, Return, throw_error};
 use crate::runtime::state::state;
@@ -8,6 +8,18 @@ use crate::runtime::state::state;
 pub(crate) fn now(scope: &mut v8::PinScope<'_, '_>, _args: Arguments<'_>, mut return_value: Return<'_>) {
     let elapsed = state(scope).origin.elapsed();
     return_value.set_double(elapsed.as_secs_f64() * 1000.0);
+}
+
+/// `isSharedArrayBuffer(value)` -> whether `value` is a SharedArrayBuffer, by what it is (as
+/// Web IDL checks a `BufferSource`), not by its prototype or the global `SharedArrayBuffer`,
+/// which the code can replace (and which V8 adds to each context after the snapshot, so the
+/// primordials do not have it).
+pub(crate) fn is_shared_array_buffer(
+    _scope: &mut v8::PinScope<'_, '_>,
+    args: Arguments<'_>,
+    mut return_value: Return<'_>,
+) {
+    return_value.set_bool(args.get(0).is_shared_array_buffer());
 }
 
 /// `randomFill(view)` -> view, filled from the operating system's CSPRNG.
