@@ -4,8 +4,7 @@
 (function (globalThis, host, internals, primordials) {
   'use strict';
 
-  const { TypeError } = primordials;
-  const ObjectDefineProperty = Object.defineProperty;
+  const { ObjectDefineProperty, ReflectApply, ReflectGetOwnPropertyDescriptor, String, TypeError } = primordials;
 
   // Most sandboxes never touch fetch, URL, events, streams or crypto.subtle, and every object
   // the runtime creates at snapshot time costs every sandbox its deserialization. So those
@@ -13,14 +12,12 @@
   // the first use of one of their globals runs them (from a code cache, `host.loadLazyScript`).
 
   const loadLazyScript = host.loadLazyScript;
-  const ReflectApply = Reflect.apply;
-  const ReflectGetOwnPropertyDescriptor = Reflect.getOwnPropertyDescriptor;
-  // internals.lazyUnit(scripts, before?, builtins?) -> load(): the first call runs `before()`
-  // (to load the units this one uses), then each lazy script named in `scripts`
-  // (`'fetch/headers.js'`, as `ext/manifest.rs` lists it), each with `(globalThis, host,
-  // internals, builtins)`, `builtins` being the primordials unless given. Later calls do
-  // nothing.
-  function lazyUnit(scripts, before = undefined, builtins = primordials) {
+  // internals.lazyUnit(scripts, before?) -> load(): the first call runs `before()` (to load
+  // the units this one uses), then each lazy script named in `scripts` (`'fetch/headers.js'`,
+  // as `ext/manifest.rs` lists it), each with `(globalThis, host, internals, primordials)`:
+  // the builtins as they were when the snapshot was made, whatever the code did since. Later
+  // calls do nothing.
+  function lazyUnit(scripts, before = undefined) {
     let state = 0; // 0 not loaded, 1 loading, 2 loaded
     return function load() {
       if (state !== 0) return;
@@ -28,7 +25,7 @@
       try {
         if (before !== undefined) before();
         for (let index = 0; index < scripts.length; index++) {
-          ReflectApply(loadLazyScript(scripts[index]), undefined, [globalThis, host, internals, builtins]);
+          ReflectApply(loadLazyScript(scripts[index]), undefined, [globalThis, host, internals, primordials]);
         }
         state = 2;
       } catch (error) {
@@ -38,7 +35,7 @@
     };
   }
 
-  // Placeholders that build_context (bootstrap.rs) turns into V8 lazy data properties:
+  // Placeholders that build_context (runtime/snapshot.rs) turns into V8 lazy data properties:
   // `[object, name, attributes]`. Such a property looks like a data property with its final
   // attributes to every observer; the first read calls `lazyGet(object, name)` and V8 stores
   // what it returns; an assignment first simply replaces it.
@@ -65,7 +62,7 @@
   // `internals.lazyDefine(object, name, value)`. Defines a placeholder now, so that the
   // property keeps its place in the object's property order.
   function lazyProperty(object, name, load, enumerable = false, writable = true) {
-    ObjectDefineProperty(object, name, { value: undefined, writable: true, enumerable, configurable: true });
+    ObjectDefineProperty(object, name, { __proto__: null, value: undefined, writable: true, enumerable, configurable: true });
     lazyRecords.push({ object, name, load, value: undefined, enumerable, writable, getting: false });
     lazyProperties.push([object, name, (enumerable ? 0 : DONT_ENUM) | (writable ? 0 : READ_ONLY)]);
   }

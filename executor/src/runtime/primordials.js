@@ -45,7 +45,7 @@
     [Array, 'Array', ['isArray', 'from', 'of'],
       ['push', 'pop', 'join', 'includes', 'indexOf', 'lastIndexOf', 'slice', 'splice', 'map',
         'filter', 'forEach', 'some', 'every', 'sort', 'unshift', 'shift', 'fill', 'reverse',
-        'concat', 'at', 'entries', 'values', 'keys'], []],
+        'concat', 'at', 'entries', 'values', 'keys', 'find', 'findIndex'], []],
     [String, 'String', ['fromCharCode', 'fromCodePoint'],
       ['charCodeAt', 'codePointAt', 'slice', 'substring', 'indexOf', 'lastIndexOf', 'includes',
         'startsWith', 'endsWith', 'repeat', 'padStart', 'padEnd', 'toUpperCase', 'toLowerCase',
@@ -67,7 +67,8 @@
     [RegExp, 'RegExp', [], ['exec', 'test', 'toString'],
       ['source', 'flags', 'hasIndices', 'global', 'ignoreCase', 'multiline', 'dotAll', 'unicode',
         'unicodeSets', 'sticky']],
-    [ArrayBuffer, 'ArrayBuffer', ['isView'], ['slice'], ['byteLength']],
+    [ArrayBuffer, 'ArrayBuffer', ['isView'], ['slice', 'resize', 'transfer', 'transferToFixedLength'],
+      ['byteLength', 'maxByteLength', 'resizable', 'detached']],
     [DataView, 'DataView', [], [], ['buffer', 'byteLength', 'byteOffset']],
     [getPrototypeOf(Uint8Array), 'TypedArray', [], ['subarray', 'set', 'slice'],
       ['buffer', 'byteLength', 'byteOffset', 'length', Symbol.toStringTag]],
@@ -75,6 +76,7 @@
     [JSON, 'JSON', ['stringify', 'parse'], null, null],
     [Reflect, 'Reflect', ['apply', 'construct', 'defineProperty', 'get', 'getOwnPropertyDescriptor',
       'getPrototypeOf', 'has', 'ownKeys', 'set', 'setPrototypeOf'], null, null],
+    [Atomics, 'Atomics', ['waitAsync'], null, null],
   ];
 
   // `Symbol.toStringTag` -> `SymbolToStringTag`, `size` -> `Size`.
@@ -124,6 +126,10 @@
   define('AsyncGeneratorFunctionPrototype', getPrototypeOf(async function* () {}));
   define('PromiseResolve', ReflectApply(bind, Promise.resolve, [Promise]));
   define('PromiseReject', ReflectApply(bind, Promise.reject, [Promise]));
+  define('PromiseWithResolvers', ReflectApply(bind, Promise.withResolvers, [Promise]));
+  define('AsyncIteratorPrototype', getPrototypeOf(getPrototypeOf(async function* () {}).prototype));
+  define('Atomics', Atomics);
+  define('uncurryThis', uncurryThis);
   define('globalThis', globalThis);
 
   // An array without a prototype: indexed writes, `ArrayPrototypePush` and the methods that

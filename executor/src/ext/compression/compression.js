@@ -1,34 +1,24 @@
 //# allFunctionsCalledOnLoad
 // CompressionStream and DecompressionStream (WHATWG Compression Standard) for `gzip`,
 // `deflate` (the zlib format) and `deflate-raw`. The codecs are zlib's, on the host
-// (`compression.rs`); the output goes into Uint8Arrays allocated here, so it counts against
+// (`compression/mod.rs`); the output goes into Uint8Arrays allocated here, so it counts against
 // the run's memory like any other buffer, and a decompression bomb stops at the memory limit.
-(function (globalThis, host, internals) {
+(function (globalThis, host, internals, primordials) {
   'use strict';
 
+  const {
+    ArrayBuffer: ArrayBufferCtor, ArrayBufferIsView, ArrayBufferPrototypeGetByteLength: arrayBufferByteLength,
+    DataViewPrototypeGetBuffer: dataViewBuffer, DataViewPrototypeGetByteLength: dataViewByteLength,
+    DataViewPrototypeGetByteOffset: dataViewByteOffset, MathMax, MathMin, PromisePrototypeThen: promiseThen, String,
+    TypeError, TypedArrayPrototypeGetBuffer: typedArrayBuffer, TypedArrayPrototypeGetByteLength: typedArrayByteLength,
+    TypedArrayPrototypeGetByteOffset: typedArrayByteOffset, TypedArrayPrototypeGetSymbolToStringTag: typedArrayTag,
+    TypedArrayPrototypeSlice: typedArraySlice, Uint8Array,
+  } = primordials;
   const compressionCreate = host.compressionCreate;
   const compressionPush = host.compressionPush;
   const compressionEnd = host.compressionEnd;
   const createTransformStream = internals.createTransformStream;
   const transformStreamParts = internals.transformStreamParts;
-  const FunctionPrototypeCall = Function.prototype.call;
-  const uncurryThis = (fn) => FunctionPrototypeCall.bind(fn);
-  const getter = (object, name) => uncurryThis(Reflect.getOwnPropertyDescriptor(object, name).get);
-  const ArrayBufferCtor = ArrayBuffer;
-  const ArrayBufferIsView = ArrayBuffer.isView;
-  const arrayBufferByteLength = getter(ArrayBuffer.prototype, 'byteLength');
-  const TypedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype);
-  const typedArrayTag = getter(TypedArrayPrototype, Symbol.toStringTag);
-  const typedArrayBuffer = getter(TypedArrayPrototype, 'buffer');
-  const typedArrayByteOffset = getter(TypedArrayPrototype, 'byteOffset');
-  const typedArrayByteLength = getter(TypedArrayPrototype, 'byteLength');
-  const typedArraySlice = uncurryThis(TypedArrayPrototype.slice);
-  const promiseThen = uncurryThis(Promise.prototype.then);
-  const dataViewBuffer = getter(DataView.prototype, 'buffer');
-  const dataViewByteOffset = getter(DataView.prototype, 'byteOffset');
-  const dataViewByteLength = getter(DataView.prototype, 'byteLength');
-  const MathMin = Math.min;
-  const MathMax = Math.max;
 
   const FORMATS = { __proto__: null, gzip: true, deflate: true, 'deflate-raw': true };
   // Output buffers: big enough to hold a typical chunk, small enough that a bomb is cut into
@@ -122,6 +112,7 @@
       throw error;
     };
     return createTransformStream({
+      __proto__: null,
       transform(chunk, controller) {
         let bytes;
         try {

@@ -7,9 +7,19 @@
 // which writes into arrays allocated here so that results count against the run's
 // ArrayBuffer budget. Operations run synchronously (their CPU time counts against the
 // limit) and every outcome, argument errors included, is a promise, as the standard says.
-(function (globalThis, host, internals) {
+(function (globalThis, host, internals, primordials) {
   'use strict';
 
+  const {
+    ArrayBufferIsView, JSONParse, JSONStringify, Map, MapPrototypeGet, MapPrototypeSet, MathTrunc, ObjectDefineProperty,
+    PromiseReject, PromiseResolve, ReflectApply, Set, SetPrototypeAdd, SetPrototypeHas, StringPrototypeCharCodeAt,
+    StringPrototypeToLowerCase, Symbol, SymbolIterator, TypeError, Int8Array, Uint8Array,
+    ArrayBufferPrototypeGetByteLength: ArrayBufferByteLength, DataViewPrototypeGetBuffer: DataViewBuffer,
+    DataViewPrototypeGetByteLength: DataViewByteLength, DataViewPrototypeGetByteOffset: DataViewByteOffset,
+    TypedArrayPrototypeGetBuffer: TypedArrayBuffer, TypedArrayPrototypeGetByteLength: TypedArrayByteLength,
+    TypedArrayPrototypeGetByteOffset: TypedArrayByteOffset, TypedArrayPrototypeGetSymbolToStringTag: TypedArrayToStringTag,
+    TypedArrayPrototypeSet: TypedArraySet, TypedArrayPrototypeSubarray: TypedArraySubarray,
+  } = primordials;
   const subtleDigest = host.subtleDigest;
   const subtleSign = host.subtleSign;
   const subtleVerify = host.subtleVerify;
@@ -24,30 +34,6 @@
   const decode = host.decode;
   const DOMException = internals.DOMException;
   const crypto = internals.crypto;
-
-  const PromiseResolve = Promise.resolve.bind(Promise);
-  const PromiseReject = Promise.reject.bind(Promise);
-  const ReflectApply = Reflect.apply;
-  const ObjectDefineProperty = Object.defineProperty;
-  const ArrayBufferIsView = ArrayBuffer.isView;
-  const JSONParse = JSON.parse;
-  const JSONStringify = JSON.stringify;
-  const MathTrunc = Math.trunc;
-  const StringPrototypeCharCodeAt = String.prototype.charCodeAt;
-  const StringPrototypeToLowerCase = String.prototype.toLowerCase;
-  const SymbolIterator = Symbol.iterator;
-  const getter = (prototype, name) => Object.getOwnPropertyDescriptor(prototype, name).get;
-  const TypedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype);
-  const TypedArrayBuffer = getter(TypedArrayPrototype, 'buffer');
-  const TypedArrayByteOffset = getter(TypedArrayPrototype, 'byteOffset');
-  const TypedArrayByteLength = getter(TypedArrayPrototype, 'byteLength');
-  const TypedArrayToStringTag = getter(TypedArrayPrototype, Symbol.toStringTag);
-  const TypedArraySet = TypedArrayPrototype.set;
-  const TypedArraySubarray = TypedArrayPrototype.subarray;
-  const DataViewBuffer = getter(DataView.prototype, 'buffer');
-  const DataViewByteOffset = getter(DataView.prototype, 'byteOffset');
-  const DataViewByteLength = getter(DataView.prototype, 'byteLength');
-  const ArrayBufferByteLength = getter(ArrayBuffer.prototype, 'byteLength');
 
   // ---- Web IDL conversions -------------------------------------------------------------
 
@@ -77,7 +63,7 @@
 
   function isArrayBuffer(value) {
     try {
-      ArrayBufferByteLength.call(value);
+      ArrayBufferByteLength(value);
       return true;
     } catch {
       return false; // not an ArrayBuffer, or a SharedArrayBuffer
@@ -90,12 +76,12 @@
   // run again.
   function bufferSourceOrUndefined(value) {
     if (ArrayBufferIsView(value)) {
-      const isTypedArray = TypedArrayToStringTag.call(value) !== undefined;
-      const buffer = isTypedArray ? TypedArrayBuffer.call(value) : DataViewBuffer.call(value);
+      const isTypedArray = TypedArrayToStringTag(value) !== undefined;
+      const buffer = isTypedArray ? TypedArrayBuffer(value) : DataViewBuffer(value);
       if (!isArrayBuffer(buffer)) return undefined;
       return isTypedArray
-        ? new Uint8Array(buffer, TypedArrayByteOffset.call(value), TypedArrayByteLength.call(value))
-        : new Uint8Array(buffer, DataViewByteOffset.call(value), DataViewByteLength.call(value));
+        ? new Uint8Array(buffer, TypedArrayByteOffset(value), TypedArrayByteLength(value))
+        : new Uint8Array(buffer, DataViewByteOffset(value), DataViewByteLength(value));
     }
     if (isArrayBuffer(value)) return new Uint8Array(value);
     return undefined;
@@ -112,10 +98,12 @@
     return isObject(value) ? value : toDOMString(value);
   }
 
-  const formats = new Set(['raw', 'spki', 'pkcs8', 'jwk']);
+  const formats = new Set();
+  const formatNames = ['raw', 'spki', 'pkcs8', 'jwk'];
+  for (let index = 0; index < formatNames.length; index++) SetPrototypeAdd(formats, formatNames[index]);
   function toKeyFormat(value, method) {
     const format = toDOMString(value);
-    if (!formats.has(format)) {
+    if (!SetPrototypeHas(formats, format)) {
       throw argumentError(method, `The provided value '${format}' is not a valid enum value of type KeyFormat.`);
     }
     return format;
@@ -126,7 +114,7 @@
     WRAP_KEY = 64, UNWRAP_KEY = 128;
   const usageNames = ['encrypt', 'decrypt', 'sign', 'verify', 'deriveKey', 'deriveBits', 'wrapKey', 'unwrapKey'];
   const usageBits = new Map();
-  for (let index = 0; index < usageNames.length; index++) usageBits.set(usageNames[index], 1 << index);
+  for (let index = 0; index < usageNames.length; index++) MapPrototypeSet(usageBits, usageNames[index], 1 << index);
 
   // sequence<KeyUsage>.
   function toKeyUsages(value, method) {
@@ -136,7 +124,7 @@
     let mask = 0;
     for (const item of value) {
       const usage = toDOMString(item);
-      const bit = usageBits.get(usage);
+      const bit = MapPrototypeGet(usageBits, usage);
       if (bit === undefined) {
         throw argumentError(method, `The provided value '${usage}' is not a valid enum value of type KeyUsage.`);
       }
@@ -201,13 +189,16 @@
   const registry = { __proto__: null };
   function register(operation, entries) {
     const table = new Map();
-    for (const [name, params] of entries) {
-      table.set(StringPrototypeToLowerCase.call(name), { name, params });
+    for (let index = 0; index < entries.length; index++) {
+      const name = entries[index][0];
+      MapPrototypeSet(table, StringPrototypeToLowerCase(name), { __proto__: null, name, params: entries[index][1] });
     }
     registry[operation] = table;
   }
   const hashes = ['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512'];
-  register('digest', hashes.map((name) => [name, algorithmParams]));
+  const digests = [];
+  for (let index = 0; index < hashes.length; index++) digests[index] = [hashes[index], algorithmParams];
+  register('digest', digests);
   register('sign', [['HMAC', algorithmParams], ['ECDSA', hashParams], ['Ed25519', algorithmParams]]);
   register('encrypt', [['AES-GCM', aesGcmParams]]);
   register('generateKey', [['HMAC', hmacParams], ['AES-GCM', aesLengthParams], ['ECDSA', curveParams], ['Ed25519', algorithmParams]]);
@@ -221,22 +212,22 @@
   // characters cannot match a registered name.
   function asciiLowercase(name) {
     for (let index = 0; index < name.length; index++) {
-      if (StringPrototypeCharCodeAt.call(name, index) > 0x7f) return undefined;
+      if (StringPrototypeCharCodeAt(name, index) > 0x7f) return undefined;
     }
-    return StringPrototypeToLowerCase.call(name);
+    return StringPrototypeToLowerCase(name);
   }
 
   // "Normalize an algorithm": the registered algorithm and its converted parameters, as a
   // record, or a thrown TypeError (bad parameters) or NotSupportedError (unknown name).
   function normalize(operation, algorithm) {
-    const input = isObject(algorithm) ? algorithm : { name: toDOMString(algorithm) };
+    const input = isObject(algorithm) ? algorithm : { __proto__: null, name: toDOMString(algorithm) };
     const rawName = input.name;
     if (rawName === undefined) {
       throw new TypeError("Failed to normalize algorithm: 'name' is required in 'Algorithm'.");
     }
     const name = toDOMString(rawName);
     const lowercase = asciiLowercase(name);
-    const entry = lowercase === undefined ? undefined : registry[operation].get(lowercase);
+    const entry = lowercase === undefined ? undefined : MapPrototypeGet(registry[operation], lowercase);
     if (entry === undefined) {
       throw new DOMException(`Unrecognized algorithm name: ${name} is not supported for ${operation}`, 'NotSupportedError');
     }
@@ -281,8 +272,9 @@
   // ---- Bytes and base64url -------------------------------------------------------------
 
   const base64urlAlphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-  const base64Values = new Int8Array(128).fill(-1);
-  for (let index = 0; index < 64; index++) base64Values[base64urlAlphabet.charCodeAt(index)] = index;
+  const base64Values = new Int8Array(128);
+  for (let index = 0; index < 128; index++) base64Values[index] = -1;
+  for (let index = 0; index < 64; index++) base64Values[StringPrototypeCharCodeAt(base64urlAlphabet, index)] = index;
   base64Values[0x2b] = 62; // '+' and '/' of standard base64 are accepted too, as workerd does
   base64Values[0x2f] = 63;
 
@@ -302,12 +294,12 @@
   // The bytes of base64url text (padding optional), or undefined if it is not base64url.
   function base64urlDecode(text) {
     let end = text.length;
-    while (end > 0 && StringPrototypeCharCodeAt.call(text, end - 1) === 0x3d) end--;
+    while (end > 0 && StringPrototypeCharCodeAt(text, end - 1) === 0x3d) end--;
     if (text.length - end > 2 || end % 4 === 1) return undefined;
     const bytes = new Uint8Array((end * 3) >> 2);
     let buffer = 0, bits = 0, written = 0;
     for (let index = 0; index < end; index++) {
-      const code = StringPrototypeCharCodeAt.call(text, index);
+      const code = StringPrototypeCharCodeAt(text, index);
       const value = code < 128 ? base64Values[code] : -1;
       if (value < 0) return undefined;
       buffer = ((buffer << 6) | value) & 0xffffff;
@@ -321,13 +313,13 @@
   }
 
   function bufferOf(bytes) {
-    return TypedArrayBuffer.call(bytes);
+    return TypedArrayBuffer(bytes);
   }
 
   // A copy of `bytes` in a new ArrayBuffer of its own.
   function copyBytes(bytes) {
     const copy = new Uint8Array(bytes.length);
-    TypedArraySet.call(copy, bytes);
+    TypedArraySet(copy, bytes);
     return copy;
   }
 
@@ -413,7 +405,7 @@
 
   // The first `bits` bits of `bytes`, the rest of the last byte cleared.
   function firstBits(bytes, bits) {
-    const key = copyBytes(TypedArraySubarray.call(bytes, 0, (bits + 7) >> 3));
+    const key = copyBytes(TypedArraySubarray(bytes, 0, (bits + 7) >> 3));
     if (bits % 8 !== 0) key[key.length - 1] &= (0xff << (8 - (bits % 8))) & 0xff;
     return key;
   }
@@ -617,8 +609,8 @@
     if (x.length !== 32 || y.length !== 32) throw dataError("The JWK 'x' and 'y' members of a P-256 key must be 32 bytes");
     const point = new Uint8Array(P256_PUBLIC);
     point[0] = 4;
-    TypedArraySet.call(point, x, 1);
-    TypedArraySet.call(point, y, 33);
+    TypedArraySet(point, x, 1);
+    TypedArraySet(point, y, 33);
     const { publicBytes } = readCurveKey(curve, 'raw', point, `JWK ${what}`);
     if (jwk.d === undefined) return newKey('public', extractable, algorithm, usages, publicBytes);
     const d = decodeJwkMember(jwk, 'd', 'an ECDSA key');
@@ -676,8 +668,8 @@
       if (curve === 'Ed25519') {
         jwk.x = base64urlEncode(publicBytes);
       } else {
-        jwk.x = base64urlEncode(TypedArraySubarray.call(publicBytes, 1, 33));
-        jwk.y = base64urlEncode(TypedArraySubarray.call(publicBytes, 33, 65));
+        jwk.x = base64urlEncode(TypedArraySubarray(publicBytes, 1, 33));
+        jwk.y = base64urlEncode(TypedArraySubarray(publicBytes, 33, 65));
       }
       return jwk;
     } else {
@@ -686,7 +678,7 @@
     const out = new Uint8Array(DER_CAPACITY);
     const length = subtleExportKey(curve, format, key.material, out);
     if (length < 0) throw operationError(`The ${name} key could not be encoded as '${format}'`);
-    return bufferOf(copyBytes(TypedArraySubarray.call(out, 0, length)));
+    return bufferOf(copyBytes(TypedArraySubarray(out, 0, length)));
   }
 
   // ---- The operations ------------------------------------------------------------------

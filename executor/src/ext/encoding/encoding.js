@@ -1,19 +1,22 @@
 //# allFunctionsCalledOnLoad
 // TextEncoder, TextDecoder (WHATWG Encoding; labels and legacy encodings come from the
 // host's encoding_rs), atob and btoa (WHATWG forgiving-base64).
-(function (globalThis, host, internals) {
+(function (globalThis, host, internals, primordials) {
   'use strict';
 
+  const {
+    ArrayBufferPrototype, ArrayBufferIsView, Boolean, DataViewPrototypeGetBuffer, DataViewPrototypeGetByteLength,
+    DataViewPrototypeGetByteOffset, ObjectPrototypeIsPrototypeOf, RangeError, String, StringFromCharCode,
+    StringPrototypeCharCodeAt, StringPrototypeSlice, TypeError, TypedArrayPrototypeGetBuffer,
+    TypedArrayPrototypeGetByteLength, TypedArrayPrototypeGetByteOffset, TypedArrayPrototypeGetSymbolToStringTag,
+    TypedArrayPrototypeSet, TypedArrayPrototypeSlice, TypedArrayPrototypeSubarray, Uint8Array,
+  } = primordials;
   const utf8Length = host.utf8Length;
   const encodeUtf8Into = host.encodeUtf8Into;
   const decode = host.decode;
   const normalizeEncoding = host.normalizeEncoding;
   const isSharedArrayBuffer = host.isSharedArrayBuffer;
   const DOMException = internals.DOMException;
-  const ArrayBufferIsView = ArrayBuffer.isView;
-  const TypedArrayPrototypeGetToStringTag = Object.getOwnPropertyDescriptor(
-    Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
-  const StringFromCharCode = String.fromCharCode;
 
   class TextEncoder {
     get encoding() { return 'utf-8'; }
@@ -24,11 +27,11 @@
       return bytes;
     }
     encodeInto(source, destination) {
-      if (TypedArrayPrototypeGetToStringTag.call(destination) !== 'Uint8Array') {
+      if (TypedArrayPrototypeGetSymbolToStringTag(destination) !== 'Uint8Array') {
         throw new TypeError("Failed to execute 'encodeInto' on 'TextEncoder': parameter 2 is not of type 'Uint8Array'");
       }
-      const [read, written] = encodeUtf8Into(String(source), destination);
-      return { read, written };
+      const counts = encodeUtf8Into(String(source), destination);
+      return { read: counts[0], written: counts[1] };
     }
   }
   internals.webClass(TextEncoder);
@@ -36,9 +39,14 @@
   // Bytes of a BufferSource as a Uint8Array view (no copy).
   function bytesOf(input, what) {
     if (ArrayBufferIsView(input)) {
-      return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+      if (TypedArrayPrototypeGetSymbolToStringTag(input) === undefined) {
+        return new Uint8Array(DataViewPrototypeGetBuffer(input), DataViewPrototypeGetByteOffset(input),
+          DataViewPrototypeGetByteLength(input));
+      }
+      return new Uint8Array(TypedArrayPrototypeGetBuffer(input), TypedArrayPrototypeGetByteOffset(input),
+        TypedArrayPrototypeGetByteLength(input));
     }
-    if (input instanceof ArrayBuffer || isSharedArrayBuffer(input)) {
+    if (ObjectPrototypeIsPrototypeOf(ArrayBufferPrototype, input) || isSharedArrayBuffer(input)) {
       return new Uint8Array(input);
     }
     throw new TypeError(`${what}: the input must be an ArrayBuffer or an ArrayBufferView`);
@@ -93,8 +101,8 @@
       const stream = Boolean(options?.stream);
       if (this.#pending !== null) {
         const joined = new Uint8Array(this.#pending.length + bytes.length);
-        joined.set(this.#pending, 0);
-        joined.set(bytes, this.#pending.length);
+        TypedArrayPrototypeSet(joined, this.#pending, 0);
+        TypedArrayPrototypeSet(joined, bytes, this.#pending.length);
         bytes = joined;
         this.#pending = null;
       }
@@ -104,8 +112,8 @@
         else if (this.#encoding === 'utf-16le') complete = completeUtf16Length(bytes, false);
         else if (this.#encoding === 'utf-16be') complete = completeUtf16Length(bytes, true);
         if (complete < bytes.length) {
-          this.#pending = bytes.slice(complete);
-          bytes = bytes.subarray(0, complete);
+          this.#pending = TypedArrayPrototypeSlice(bytes, complete);
+          bytes = TypedArrayPrototypeSubarray(bytes, 0, complete);
         }
       }
       const stripBOM = !this.#ignoreBOM && !this.#bomSeen;
@@ -125,13 +133,25 @@
   // startup snapshot when the walk reaches it while serializing its own buffer (the buffer's
   // backing store pointer is then a placeholder), which lazy properties made happen here.
   const base64Values = [];
-  for (let index = 0; index < 128; index++) base64Values.push(-1);
-  for (let index = 0; index < 64; index++) base64Values[base64Alphabet.charCodeAt(index)] = index;
+  for (let index = 0; index < 128; index++) base64Values[index] = -1;
+  for (let index = 0; index < 64; index++) base64Values[StringPrototypeCharCodeAt(base64Alphabet, index)] = index;
 
   function atob(data) {
     if (arguments.length === 0) throw new TypeError("Failed to execute 'atob': 1 argument required, but only 0 present.");
-    let input = String(data).replace(/[\t\n\f\r ]/g, '');
-    if (input.length % 4 === 0) input = input.replace(/==?$/, '');
+    // Without regular expressions, whose methods the code can replace.
+    const text = String(data);
+    let input = '';
+    let start = 0;
+    for (let index = 0; index < text.length; index++) {
+      const code = StringPrototypeCharCodeAt(text, index);
+      if (code !== 0x09 && code !== 0x0a && code !== 0x0c && code !== 0x0d && code !== 0x20) continue;
+      input += StringPrototypeSlice(text, start, index);
+      start = index + 1;
+    }
+    input = start === 0 ? text : input + StringPrototypeSlice(text, start);
+    if (input.length % 4 === 0 && input[input.length - 1] === '=') {
+      input = StringPrototypeSlice(input, 0, input[input.length - 2] === '=' ? -2 : -1);
+    }
     const invalid = () => new DOMException(
       "Failed to execute 'atob': The string to be decoded is not correctly encoded.",
       'InvalidCharacterError');
@@ -140,7 +160,7 @@
     let buffer = 0;
     let bits = 0;
     for (let index = 0; index < input.length; index++) {
-      const code = input.charCodeAt(index);
+      const code = StringPrototypeCharCodeAt(input, index);
       const value = code < 128 ? base64Values[code] : -1;
       if (value < 0) throw invalid();
       buffer = (buffer << 6) | value;
@@ -158,9 +178,9 @@
     const input = String(data);
     let output = '';
     for (let index = 0; index < input.length; index += 3) {
-      const a = input.charCodeAt(index);
-      const b = index + 1 < input.length ? input.charCodeAt(index + 1) : 0;
-      const c = index + 2 < input.length ? input.charCodeAt(index + 2) : 0;
+      const a = StringPrototypeCharCodeAt(input, index);
+      const b = index + 1 < input.length ? StringPrototypeCharCodeAt(input, index + 1) : 0;
+      const c = index + 2 < input.length ? StringPrototypeCharCodeAt(input, index + 2) : 0;
       if (a > 255 || b > 255 || c > 255) {
         throw new DOMException(
           "Failed to execute 'btoa': The string to be encoded contains characters outside of the Latin1 range.",

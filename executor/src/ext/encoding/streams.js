@@ -3,14 +3,15 @@
 // the runtime's TextEncoder and TextDecoder, with the state that streaming needs (a leading
 // surrogate at the end of a string chunk; bytes of a sequence split across chunks, which
 // TextDecoder keeps with `{ stream: true }`).
-(function (globalThis, host, internals) {
+(function (globalThis, host, internals, primordials) {
   'use strict';
 
+  const {
+    ObjectGetOwnPropertyDescriptor, StringPrototypeCharCodeAt, StringPrototypeSlice, TypeError, Uint8Array, uncurryThis,
+  } = primordials;
   const createTransformStream = internals.createTransformStream;
   const transformStreamParts = internals.transformStreamParts;
-  const FunctionPrototypeCall = Function.prototype.call;
-  const uncurryThis = (fn) => FunctionPrototypeCall.bind(fn);
-  const getter = (object, name) => uncurryThis(Reflect.getOwnPropertyDescriptor(object, name).get);
+  const getter = (object, name) => uncurryThis(ObjectGetOwnPropertyDescriptor(object, name).get);
   const TextEncoder = internals.TextEncoder;
   const TextDecoder = internals.TextDecoder;
   const textEncoderEncode = uncurryThis(TextEncoder.prototype.encode);
@@ -18,8 +19,6 @@
   const textDecoderEncoding = getter(TextDecoder.prototype, 'encoding');
   const textDecoderFatal = getter(TextDecoder.prototype, 'fatal');
   const textDecoderIgnoreBOM = getter(TextDecoder.prototype, 'ignoreBOM');
-  const StringPrototypeCharCodeAt = uncurryThis(String.prototype.charCodeAt);
-  const StringPrototypeSlice = uncurryThis(String.prototype.slice);
   const REPLACEMENT = [0xef, 0xbf, 0xbd];
 
   let encoderStreamOf;
@@ -30,6 +29,7 @@
       // A leading surrogate that ended the last chunk: its pair may start the next one.
       let pending = '';
       this.#transform = createTransformStream({
+        __proto__: null,
         transform(chunk, controller) {
           let text = `${chunk}`;
           if (pending !== '') {
@@ -75,8 +75,9 @@
       const decoder = new TextDecoder(label, options);
       this.#decoder = decoder;
       this.#transform = createTransformStream({
+        __proto__: null,
         transform(chunk, controller) {
-          const text = textDecoderDecode(decoder, chunk, { stream: true });
+          const text = textDecoderDecode(decoder, chunk, { __proto__: null, stream: true });
           if (text !== '') controller.enqueue(text);
         },
         flush(controller) {

@@ -11,7 +11,8 @@
     FunctionPrototypeToString, ObjectGetPrototypeOf, ObjectPrototype, ObjectKeys, ObjectSetPrototypeOf,
     ArrayIsArray, ArrayPrototypeIncludes, ArrayPrototypePush, ReflectApply, ReflectOwnKeys,
     ReflectGetOwnPropertyDescriptor, PromiseResolve, PromisePrototypeThen, StringPrototypeStartsWith,
-    safeArray, TypeError, JSONStringify, ObjectDefineProperty, Symbol,
+    safeArray, TypeError, JSONStringify, ObjectDefineProperty, Symbol, ArrayPrototype, BooleanPrototype, DatePrototype,
+    ErrorPrototype, NumberPrototype, StringPrototype, WeakRefPrototype,
   } = primordials;
 
   // Errors that the runtime raises about the *invocation* (no such method, a result that
@@ -258,9 +259,8 @@
   }
 
   // The originals the host's serialisation of the result uses (`serialize.rs`), by index.
-  internals.resultIntrinsics = [Date.prototype.toJSON, Date.prototype.toISOString, Error.prototype,
-    WeakRef.prototype, Number.prototype.valueOf, String.prototype.valueOf, Boolean.prototype.valueOf,
-    Array.prototype, Object.prototype];
+  internals.resultIntrinsics = [DatePrototype.toJSON, DatePrototype.toISOString, ErrorPrototype, WeakRefPrototype,
+    NumberPrototype.valueOf, StringPrototype.valueOf, BooleanPrototype.valueOf, ArrayPrototype, ObjectPrototype];
 
   internals.classifyError = classifyError;
   internals.start = start;

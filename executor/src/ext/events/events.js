@@ -1,13 +1,17 @@
 //# allFunctionsCalledOnLoad
 // Event, EventTarget, CustomEvent, AbortController and AbortSignal (DOM Standard), as
 // workerd has them: no event paths or capture phases beyond the target itself.
-(function (globalThis, host, internals) {
+(function (globalThis, host, internals, primordials) {
   'use strict';
 
+  const {
+    ArrayPrototypeFindIndex, ArrayPrototypePush, ArrayPrototypeSlice, ArrayPrototypeSome, ArrayPrototypeSplice,
+    Boolean, Map, MapPrototypeGet, MapPrototypeSet, Number, NumberIsFinite, ObjectDefineProperty, ReflectApply,
+    String, TypeError, safeArray,
+  } = primordials;
   const reportError = internals.reportError;
   const DOMException = internals.DOMException;
   const setTimeout = internals.setTimeout;
-  const ReflectApply = Reflect.apply;
   const now = host.now;
 
   const NONE = 0, CAPTURING_PHASE = 1, AT_TARGET = 2, BUBBLING_PHASE = 3;
@@ -73,9 +77,10 @@
     }
   }
   internals.webClass(Event);
-  for (const [name, value] of [['NONE', NONE], ['CAPTURING_PHASE', CAPTURING_PHASE], ['AT_TARGET', AT_TARGET], ['BUBBLING_PHASE', BUBBLING_PHASE]]) {
-    Object.defineProperty(Event, name, { value, enumerable: true });
-    Object.defineProperty(Event.prototype, name, { value, enumerable: true });
+  const phases = ['NONE', NONE, 'CAPTURING_PHASE', CAPTURING_PHASE, 'AT_TARGET', AT_TARGET, 'BUBBLING_PHASE', BUBBLING_PHASE];
+  for (let index = 0; index < phases.length; index += 2) {
+    ObjectDefineProperty(Event, phases[index], { __proto__: null, value: phases[index + 1], enumerable: true });
+    ObjectDefineProperty(Event.prototype, phases[index], { __proto__: null, value: phases[index + 1], enumerable: true });
   }
 
   class CustomEvent extends Event {
@@ -112,14 +117,14 @@
       }
       if (signal?.aborted) return;
       type = String(type);
-      let list = this.#listeners.get(type);
+      let list = MapPrototypeGet(this.#listeners, type);
       if (list === undefined) {
         list = [];
-        this.#listeners.set(type, list);
+        MapPrototypeSet(this.#listeners, type, list);
       }
-      if (list.some((entry) => entry.listener === listener && entry.capture === capture)) return;
-      const entry = { listener, capture, once, passive, removed: false };
-      list.push(entry);
+      if (ArrayPrototypeSome(list, (entry) => entry.listener === listener && entry.capture === capture)) return;
+      const entry = { __proto__: null, listener, capture, once, passive, removed: false };
+      ArrayPrototypePush(list, entry);
       if (signal !== undefined) {
         signal.addEventListener('abort', () => this.removeEventListener(type, listener, { capture }));
       }
@@ -127,12 +132,12 @@
 
     removeEventListener(type, listener, options = undefined) {
       const { capture } = flatten(options);
-      const list = this.#listeners.get(String(type));
+      const list = MapPrototypeGet(this.#listeners, String(type));
       if (list === undefined) return;
-      const index = list.findIndex((entry) => entry.listener === listener && entry.capture === capture);
+      const index = ArrayPrototypeFindIndex(list, (entry) => entry.listener === listener && entry.capture === capture);
       if (index !== -1) {
         list[index].removed = true;
-        list.splice(index, 1);
+        ArrayPrototypeSplice(list, index, 1);
       }
     }
 
@@ -140,9 +145,11 @@
       if (!(event instanceof Event)) {
         throw new TypeError("Failed to execute 'dispatchEvent' on 'EventTarget': parameter 1 is not of type 'Event'.");
       }
-      const list = this.#listeners.get(event.type);
+      const list = MapPrototypeGet(this.#listeners, event.type);
       if (list !== undefined) {
-        for (const entry of [...list]) {
+        const entries = ArrayPrototypeSlice(list);
+        for (let index = 0; index < entries.length; index++) {
+          const entry = entries[index];
           if (entry.removed) continue;
           if (entry.once) this.removeEventListener(event.type, entry.listener, { capture: entry.capture });
           setEventTarget(event, this, this, AT_TARGET, entry.passive);
@@ -166,6 +173,8 @@
 
   let createSignal;
   let signalAbort;
+  let abortState;
+  let abortReason;
 
   class AbortSignal extends EventTarget {
     #aborted = false;
@@ -180,15 +189,17 @@
 
     static {
       createSignal = () => new AbortSignal(createSignal);
+      abortState = (signal) => signal.#aborted;
+      abortReason = (signal) => signal.#reason;
       signalAbort = (signal, reason) => {
         if (signal.#aborted) return;
         signal.#aborted = true;
         signal.#reason = reason === undefined ? new DOMException('The operation was aborted', 'AbortError') : reason;
         const algorithms = signal.#algorithms;
         signal.#algorithms = [];
-        for (const algorithm of algorithms) {
+        for (let index = 0; index < algorithms.length; index++) {
           try {
-            algorithm(signal.#reason);
+            algorithms[index](signal.#reason);
           } catch (error) {
             reportError(error);
           }
@@ -197,7 +208,7 @@
       };
       internals.addAbortAlgorithm = (signal, algorithm) => {
         if (signal.#aborted) return;
-        signal.#algorithms.push(algorithm);
+        ArrayPrototypePush(signal.#algorithms, algorithm);
       };
     }
 
@@ -221,7 +232,7 @@
 
     static timeout(milliseconds) {
       const delay = Number(milliseconds);
-      if (!(delay >= 0) || !Number.isFinite(delay)) {
+      if (!(delay >= 0) || !NumberIsFinite(delay)) {
         throw new TypeError(`Failed to execute 'timeout' on 'AbortSignal': Value is outside the 'unsigned long long' value range.`);
       }
       const signal = createSignal();
@@ -250,9 +261,16 @@
     }
   }
   internals.webClass(AbortSignal);
+  // Read from the signal's fields, not through its getters, which the code can replace.
   internals.inspectShape(AbortSignal, {
+    __proto__: null,
     map: false,
-    entries: (signal) => (signal.aborted ? [['aborted', true], ['reason', signal.reason]] : [['aborted', false]]),
+    entries: (signal) => {
+      const entries = safeArray();
+      entries[0] = ['aborted', abortState(signal)];
+      if (abortState(signal)) entries[1] = ['reason', abortReason(signal)];
+      return entries;
+    },
   });
 
   class AbortController {

@@ -2,9 +2,18 @@
 // Request, Response and fetch (Fetch Standard, as workerd implements it). Requests leave the
 // sandbox only through the host's outbound policy (`host.fetchStart`); response bodies come
 // back chunk by chunk as the code reads them (`host.fetchPull`, `internals.fetchEvent`).
-(function (globalThis, host, internals) {
+(function (globalThis, host, internals, primordials) {
   'use strict';
 
+  const {
+    ArrayBufferIsView, ArrayBufferPrototype, ArrayBufferPrototypeGetByteLength, ArrayPrototypeIncludes, ArrayPrototypeIndexOf, ArrayPrototypePush,
+    DataViewPrototypeGetBuffer, DataViewPrototypeGetByteLength, DataViewPrototypeGetByteOffset, JSONParse,
+    JSONStringify, Map, MapPrototypeDelete, MapPrototypeGet, MapPrototypeSet, Number, NumberIsInteger,
+    ObjectDefineProperty, ObjectPrototypeIsPrototypeOf, ObjectSetPrototypeOf, Promise, PromiseReject, PromiseResolve,
+    RangeError, ReflectGetOwnPropertyDescriptor, ReflectOwnKeys, String, StringPrototypeCharCodeAt,
+    StringPrototypeToUpperCase, TypeError, TypedArrayPrototypeGetBuffer, TypedArrayPrototypeGetByteLength,
+    TypedArrayPrototypeGetByteOffset, TypedArrayPrototypeGetSymbolToStringTag, TypedArrayPrototypeSlice, Uint8Array,
+  } = primordials;
   const fetchStart = host.fetchStart;
   const fetchPull = host.fetchPull;
   const fetchCancel = host.fetchCancel;
@@ -19,26 +28,33 @@
   const URL = internals.URL;
   const URLSearchParams = internals.URLSearchParams;
   const AbortSignal = internals.AbortSignal;
-  const ArrayBufferIsView = ArrayBuffer.isView;
-  const JSONParse = JSON.parse;
-  const JSONStringify = JSON.stringify;
-  const PromiseResolve = Promise.resolve.bind(Promise);
   const utf8 = internals.utf8;
   const concatBytes = internals.concatBytes;
   const blobBytes = internals.blobBytes;
 
   const NULL_BODY_STATUSES = [101, 103, 204, 205, 304];
   const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
+  const REDIRECT_MODES = ['follow', 'manual', 'error'];
 
   // ---- Bodies -------------------------------------------------------------------------
   // A body is null or `{ bytes, stream, network, used }`: known bytes, a ReadableStream (given
   // by the code, or made on first access of `.body`), or a response still on the network.
 
   function streamIsLocked(stream) {
-    return stream.locked;
+    return internals.isReadableStreamLocked(stream);
   }
   function streamIsDisturbed(stream) {
-    return internals.readableStreamIsDisturbed ? internals.readableStreamIsDisturbed(stream) : false;
+    return internals.readableStreamIsDisturbed(stream);
+  }
+
+  // A copy of the bytes a view shows.
+  function viewBytes(view) {
+    const bytes = TypedArrayPrototypeGetSymbolToStringTag(view) === undefined
+      ? new Uint8Array(DataViewPrototypeGetBuffer(view), DataViewPrototypeGetByteOffset(view),
+        DataViewPrototypeGetByteLength(view))
+      : new Uint8Array(TypedArrayPrototypeGetBuffer(view), TypedArrayPrototypeGetByteOffset(view),
+        TypedArrayPrototypeGetByteLength(view));
+    return TypedArrayPrototypeSlice(bytes);
   }
 
   // The body and its content type for a BodyInit (Fetch Standard "extract a body").
@@ -46,16 +62,21 @@
     if (init === null || init === undefined) return [null, null];
     if (typeof init === 'string') return [{ bytes: utf8(init) }, 'text/plain;charset=UTF-8'];
     if (init instanceof URLSearchParams) {
-      return [{ bytes: utf8(init.toString()) }, 'application/x-www-form-urlencoded;charset=UTF-8'];
+      return [{ bytes: utf8(internals.urlSearchParamsString(init)) }, 'application/x-www-form-urlencoded;charset=UTF-8'];
     }
     if (init instanceof FormData) {
-      const [bytes, type] = internals.serializeFormData(init);
-      return [{ bytes }, type];
+      const serialized = internals.serializeFormData(init);
+      return [{ bytes: serialized[0] }, serialized[1]];
     }
-    if (init instanceof Blob) return [{ bytes: blobBytes(init) }, init.type === '' ? null : init.type];
-    if (ArrayBufferIsView(init)) return [{ bytes: new Uint8Array(init.buffer, init.byteOffset, init.byteLength).slice() }, null];
-    if (init instanceof ArrayBuffer) return [{ bytes: new Uint8Array(init).slice() }, null];
-    if (typeof globalThis.ReadableStream === 'function' && init instanceof globalThis.ReadableStream) {
+    if (init instanceof Blob) {
+      const type = internals.blobType(init);
+      return [{ bytes: blobBytes(init) }, type === '' ? null : type];
+    }
+    if (ArrayBufferIsView(init)) return [{ bytes: viewBytes(init) }, null];
+    if (ObjectPrototypeIsPrototypeOf(ArrayBufferPrototype, init)) {
+      return [{ bytes: TypedArrayPrototypeSlice(new Uint8Array(init)) }, null];
+    }
+    if (internals.isReadableStream(init)) {
       if (streamIsLocked(init) || streamIsDisturbed(init)) {
         throw new TypeError('This ReadableStream is locked or has already been read from; it cannot be used as a body.');
       }
@@ -77,10 +98,10 @@
   function bodyStream(body) {
     if (body === null) return null;
     if (body.stream === null) {
-      const ReadableStream = globalThis.ReadableStream;
       if (body.network !== null) {
         const record = body.network;
-        body.stream = new ReadableStream({
+        body.stream = internals.newReadableStream({
+          __proto__: null,
           type: 'bytes',
           // A pull must enqueue or close: the stream calls it again only after a read that
           // found the queue empty, so a pull that returned with nothing would leave that read
@@ -95,7 +116,7 @@
                 if (request !== null && request !== undefined) request.respond(0);
                 return;
               }
-              if (chunk.byteLength > 0) {
+              if (TypedArrayPrototypeGetByteLength(chunk) > 0) {
                 controller.enqueue(chunk);
                 return;
               }
@@ -107,10 +128,11 @@
         });
       } else {
         const bytes = body.bytes;
-        body.stream = new ReadableStream({
+        body.stream = internals.newReadableStream({
+          __proto__: null,
           type: 'bytes',
           start(controller) {
-            if (bytes.byteLength > 0) controller.enqueue(bytes.slice());
+            if (TypedArrayPrototypeGetByteLength(bytes) > 0) controller.enqueue(TypedArrayPrototypeSlice(bytes));
             controller.close();
           },
         });
@@ -120,7 +142,7 @@
   }
 
   async function readStream(stream) {
-    const reader = stream.getReader();
+    const reader = internals.getStreamReader(stream);
     const chunks = [];
     for (;;) {
       const { done, value } = await reader.read();
@@ -128,7 +150,7 @@
       if (!ArrayBufferIsView(value)) {
         throw new TypeError('The body stream produced a chunk that is not a Uint8Array.');
       }
-      chunks.push(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+      ArrayPrototypePush(chunks, viewBytes(value));
     }
     return concatBytes(chunks);
   }
@@ -138,7 +160,7 @@
     for (;;) {
       const chunk = await pullNetwork(record);
       if (chunk === null) break;
-      chunks.push(chunk);
+      ArrayPrototypePush(chunks, chunk);
     }
     return concatBytes(chunks);
   }
@@ -161,13 +183,13 @@
       throw new TypeError("Failed to execute 'clone': Body has already been used.");
     }
     if (body.stream === null && body.network === null) return makeBody({ bytes: body.bytes });
-    const [first, second] = bodyStream(body).tee();
-    body.stream = first;
-    return makeBody({ stream: second });
+    const branches = internals.readableStreamTee(bodyStream(body));
+    body.stream = branches[0];
+    return makeBody({ stream: branches[1] });
   }
 
   function mediaType(headers) {
-    const type = headers.get('content-type');
+    const type = internals.headersGet(headers, 'content-type');
     if (type === null) return null;
     return parseMediaType(type) ?? null;
   }
@@ -178,16 +200,21 @@
     const formData = new FormData();
     if (type !== null && type[0] === 'multipart/form-data') {
       const parameters = type[1];
-      const boundary = parameters[parameters.indexOf('boundary') + 1];
-      if (parameters.indexOf('boundary') === -1 || !boundary) {
+      const at = ArrayPrototypeIndexOf(parameters, 'boundary');
+      const boundary = parameters[at + 1];
+      if (at === -1 || !boundary) {
         throw new TypeError(`${what}: the multipart/form-data body has no boundary.`);
       }
       const parts = multipartParse(bytes, boundary);
-      for (const [name, filename, contentType, content] of parts) {
+      for (let index = 0; index < parts.length; index++) {
+        const name = parts[index][0];
+        const filename = parts[index][1];
+        const contentType = parts[index][2];
+        const content = parts[index][3];
         if (filename === undefined) {
           internals.formDataAppendRaw(formData, name, decode('utf-8', content, false, true));
         } else {
-          internals.formDataAppendRaw(formData, name, new File([content], filename, { type: contentType ?? '' }));
+          internals.formDataAppendRaw(formData, name, new File([content], filename, { __proto__: null, type: contentType ?? '' }));
         }
       }
       return formData;
@@ -206,11 +233,15 @@
   function installBodyMethods(Class, bodyOf, headersOf, name) {
     const prototype = Class.prototype;
     const methods = {
+      __proto__: null,
       get body() { return bodyStream(bodyOf(this)); },
       get bodyUsed() { return bodyUsed(bodyOf(this)); },
       async arrayBuffer() {
         const bytes = await consumeBody(bodyOf(this), `Failed to execute 'arrayBuffer' on '${name}'`);
-        return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer;
+        const buffer = TypedArrayPrototypeGetBuffer(bytes);
+        return TypedArrayPrototypeGetByteOffset(bytes) === 0 &&
+          TypedArrayPrototypeGetByteLength(bytes) === ArrayBufferPrototypeGetByteLength(buffer)
+          ? buffer : TypedArrayPrototypeGetBuffer(TypedArrayPrototypeSlice(bytes));
       },
       async bytes() {
         return consumeBody(bodyOf(this), `Failed to execute 'bytes' on '${name}'`);
@@ -223,17 +254,18 @@
       },
       async blob() {
         const bytes = await consumeBody(bodyOf(this), `Failed to execute 'blob' on '${name}'`);
-        const type = headersOf(this).get('content-type');
+        const type = internals.headersGet(headersOf(this), 'content-type');
         return internals.blobFromBytes(bytes, type ?? '');
       },
       async formData() {
         return bodyFormData(bodyOf(this), headersOf(this), `Failed to execute 'formData' on '${name}'`);
       },
     };
-    for (const key of Reflect.ownKeys(methods)) {
-      const descriptor = Reflect.getOwnPropertyDescriptor(methods, key);
+    const keys = ReflectOwnKeys(methods);
+    for (let index = 0; index < keys.length; index++) {
+      const descriptor = ObjectSetPrototypeOf(ReflectGetOwnPropertyDescriptor(methods, keys[index]), null);
       descriptor.enumerable = false;
-      Object.defineProperty(prototype, key, descriptor);
+      ObjectDefineProperty(prototype, keys[index], descriptor);
     }
   }
 
@@ -244,15 +276,15 @@
   function normalizeMethod(method) {
     method = String(method);
     if (!internals.isHttpToken(method)) throw new TypeError(`'${method}' is not a valid HTTP method.`);
-    const upper = method.toUpperCase();
-    if (FORBIDDEN_METHODS.includes(upper)) throw new TypeError(`'${method}' HTTP method is unsupported.`);
-    return NORMALIZED_METHODS.includes(upper) ? upper : method;
+    const upper = StringPrototypeToUpperCase(method);
+    if (ArrayPrototypeIncludes(FORBIDDEN_METHODS, upper)) throw new TypeError(`'${method}' HTTP method is unsupported.`);
+    return ArrayPrototypeIncludes(NORMALIZED_METHODS, upper) ? upper : method;
   }
 
   function parseUrl(input, what) {
-    const parsed = URL.parse(String(input));
-    if (parsed === null) throw new TypeError(`${what}: Invalid URL: ${String(input)}`);
-    return parsed.href;
+    const href = internals.urlHref(String(input));
+    if (href === null) throw new TypeError(`${what}: Invalid URL: ${String(input)}`);
+    return href;
   }
 
   let requestBody;
@@ -277,7 +309,7 @@
       this.#url = base !== null ? base.#url : parseUrl(input, what);
       this.#method = init.method !== undefined ? normalizeMethod(init.method) : base !== null ? base.#method : 'GET';
       this.#redirect = init.redirect ?? (base !== null ? base.#redirect : 'follow');
-      if (!['follow', 'manual', 'error'].includes(this.#redirect)) {
+      if (!ArrayPrototypeIncludes(REDIRECT_MODES, this.#redirect)) {
         throw new TypeError(`${what}: '${this.#redirect}' is not a valid redirect mode.`);
       }
       if (init.signal !== undefined && init.signal !== null && !(init.signal instanceof AbortSignal)) {
@@ -295,9 +327,9 @@
 
       let body = null;
       if (init.body !== undefined && init.body !== null) {
-        const [extracted, type] = extractBody(init.body);
-        body = makeBody(extracted);
-        if (type !== null && !this.#headers.has('content-type')) this.#headers.set('content-type', type);
+        const extracted = extractBody(init.body);
+        body = makeBody(extracted[0]);
+        if (extracted[1] !== null) internals.headersSetDefault(this.#headers, 'content-type', extracted[1]);
       } else if (base !== null && base.#body !== null && init.body !== null) {
         if (bodyUsed(base.#body)) throw new TypeError(`${what}: Cannot construct a Request with a Request whose body has already been used.`);
         body = base.#body;
@@ -326,6 +358,7 @@
     get keepalive() { return false; }
     clone() {
       const clone = new Request(this.#url, {
+        __proto__: null,
         method: this.#method, headers: this.#headers, redirect: this.#redirect, signal: this.#signal, cf: this.#cf,
         encodeResponseBody: this.#encodeResponseBody,
       });
@@ -355,26 +388,26 @@
       const what = "Failed to construct 'Response'";
       init = init ?? {};
       const status = init.status === undefined ? 200 : Number(init.status);
-      if (!Number.isInteger(status) || status < 200 || status > 599) {
+      if (!NumberIsInteger(status) || status < 200 || status > 599) {
         if (!(status === 101 || status === 0)) {
           throw new RangeError(`${what}: The status provided (${init.status}) is outside the range [200, 599].`);
         }
       }
       const statusText = init.statusText === undefined ? '' : String(init.statusText);
       for (let index = 0; index < statusText.length; index++) {
-        const code = statusText.charCodeAt(index);
+        const code = StringPrototypeCharCodeAt(statusText, index);
         if ((code < 0x20 && code !== 0x09) || code === 0x7f || code > 0xff) throw new TypeError(`${what}: Invalid statusText`);
       }
       this.#status = status;
       this.#statusText = statusText;
       this.#headers = new Headers(init.headers);
       if (body !== null && body !== undefined) {
-        if (NULL_BODY_STATUSES.includes(status)) {
+        if (ArrayPrototypeIncludes(NULL_BODY_STATUSES, status)) {
           throw new TypeError(`${what}: Response with null body status cannot have body`);
         }
-        const [extracted, type] = extractBody(body);
-        this.#body = makeBody(extracted);
-        if (type !== null && !this.#headers.has('content-type')) this.#headers.set('content-type', type);
+        const extracted = extractBody(body);
+        this.#body = makeBody(extracted[0]);
+        if (extracted[1] !== null) internals.headersSetDefault(this.#headers, 'content-type', extracted[1]);
       }
     }
 
@@ -382,7 +415,7 @@
       responseBody = (response) => response.#body;
       responseHeaders = (response) => response.#headers;
       createResponse = (status, statusText, headers, body, url, redirected) => {
-        const response = new Response(null, { status: 200 });
+        const response = new Response(null, { __proto__: null, status: 200 });
         response.#status = status;
         response.#statusText = statusText;
         response.#headers = headers;
@@ -397,17 +430,17 @@
       const text = JSONStringify(data);
       if (text === undefined) throw new TypeError("Failed to execute 'json' on 'Response': The data is not JSON serializable");
       const response = new Response(text, init);
-      response.#headers.set('content-type', 'application/json');
+      internals.headersSet(response.#headers, 'content-type', 'application/json');
       return response;
     }
     static redirect(url, status = 302) {
       const location = parseUrl(url, "Failed to execute 'redirect' on 'Response'");
       status = Number(status);
-      if (!REDIRECT_STATUSES.includes(status)) {
+      if (!ArrayPrototypeIncludes(REDIRECT_STATUSES, status)) {
         throw new RangeError(`Failed to execute 'redirect' on 'Response': Invalid status code ${status}`);
       }
-      const response = new Response(null, { status });
-      response.#headers.set('location', location);
+      const response = new Response(null, { __proto__: null, status });
+      internals.headersSet(response.#headers, 'location', location);
       internals.headersGuardImmutable(response.#headers);
       return response;
     }
@@ -442,10 +475,10 @@
   const records = new Map();
 
   function pullNetwork(record) {
-    if (record.error !== null) return Promise.reject(record.error);
+    if (record.error !== null) return PromiseReject(record.error);
     if (record.done) return PromiseResolve(null);
     return new Promise((resolve, reject) => {
-      record.pull = { resolve, reject };
+      record.pull = { __proto__: null, resolve, reject };
       if (!fetchPull(record.id)) {
         record.pull = null;
         record.done = true;
@@ -456,13 +489,13 @@
 
   function cancelNetwork(record) {
     record.done = true;
-    records.delete(record.id);
+    MapPrototypeDelete(records, record.id);
     fetchCancel(record.id);
   }
 
   // Called by the host's event loop for every network event.
   internals.fetchEvent = (id, kind, first, second, third, fourth, fifth) => {
-    const record = records.get(id);
+    const record = MapPrototypeGet(records, id);
     if (record === undefined) return;
     switch (kind) {
       case 'head': {
@@ -471,7 +504,7 @@
         if (head === null) return;
         const headers = internals.headersFromFlat(third);
         internals.headersGuardImmutable(headers);
-        const nullBody = NULL_BODY_STATUSES.includes(first) || record.method === 'HEAD';
+        const nullBody = ArrayPrototypeIncludes(NULL_BODY_STATUSES, first) || record.method === 'HEAD';
         const body = nullBody ? null : makeBody({ network: record });
         if (nullBody) cancelNetwork(record);
         head.resolve(createResponse(first, second, headers, body, fourth, fifth));
@@ -485,7 +518,7 @@
       }
       case 'end': {
         record.done = true;
-        records.delete(id);
+        MapPrototypeDelete(records, id);
         const pull = record.pull;
         record.pull = null;
         if (pull !== null) pull.resolve(null);
@@ -493,7 +526,7 @@
       }
       case 'error': {
         const error = new TypeError(first);
-        records.delete(id);
+        MapPrototypeDelete(records, id);
         if (record.head !== null) {
           const head = record.head;
           record.head = null;
@@ -519,8 +552,11 @@
     signal.throwIfAborted();
     const id = fetchStart(request.method, request.url, internals.headersFlat(request.headers), bytes, request.redirect, requestManualEncoding(request));
     return new Promise((resolve, reject) => {
-      const record = { id, method: request.method, head: { resolve, reject }, pull: null, done: false, error: null };
-      records.set(id, record);
+      const record = {
+        __proto__: null, id, method: request.method, head: { __proto__: null, resolve, reject }, pull: null, done: false,
+        error: null,
+      };
+      MapPrototypeSet(records, id, record);
       internals.addAbortAlgorithm(signal, (reason) => {
         if (record.head !== null) {
           const head = record.head;
@@ -539,8 +575,8 @@
   // ---- Calling a fetch handler ---------------------------------------------------------
 
   // A Request for the handler from `[method, url, [name, value, ...], bytes | undefined]`.
-  internals.requestFromParts = ([method, url, flatHeaders, bytes]) =>
-    new Request(url, { method, headers: internals.headersFromFlat(flatHeaders), body: bytes });
+  internals.requestFromParts = (parts) =>
+    new Request(parts[1], { __proto__: null, method: parts[0], headers: internals.headersFromFlat(parts[2]), body: parts[3] });
 
   // `[status, statusText, [name, value, ...], bytes]` of a handler's Response.
   internals.responseParts = async (response) => {

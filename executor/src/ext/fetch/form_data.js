@@ -1,15 +1,23 @@
 //# allFunctionsCalledOnLoad
 // FormData (XMLHttpRequest Standard), and its multipart/form-data serialisation.
-(function (globalThis, host, internals) {
+(function (globalThis, host, internals, primordials) {
   'use strict';
 
-  const SymbolIterator = Symbol.iterator;
+  const {
+    ArrayPrototypeFilter, ArrayPrototypeFind, ArrayPrototypeFindIndex, ArrayPrototypeMap, ArrayPrototypePush,
+    ArrayPrototypeSlice, ArrayPrototypeSome, NumberPrototypeToString, ReflectApply, String,
+    StringPrototypeSlice, StringPrototypeToWellFormed, SymbolIterator, TypeError, Uint8Array, safeArray,
+  } = primordials;
   const randomFill = host.randomFill;
   const Blob = internals.Blob;
   const File = internals.File;
   const utf8 = internals.utf8;
   const concatBytes = internals.concatBytes;
   const blobBytes = internals.blobBytes;
+
+  function usv(value) {
+    return StringPrototypeToWellFormed(String(value));
+  }
 
   // A string value, or a File (a Blob becomes a File named "blob").
   function entryValue(value, filename, argumentCount) {
@@ -23,7 +31,7 @@
     if (argumentCount > 2) {
       throw new TypeError("Failed to execute 'append' on 'FormData': parameter 2 is not of type 'Blob'.");
     }
-    return String(value).toWellFormed();
+    return usv(value);
   }
 
   let listOf;
@@ -42,75 +50,126 @@
     }
 
     append(name, value, filename = undefined) {
-      this.#list.push([String(name).toWellFormed(), entryValue(value, filename, arguments.length)]);
+      ArrayPrototypePush(this.#list, [usv(name), entryValue(value, filename, arguments.length)]);
     }
     delete(name) {
-      name = String(name).toWellFormed();
-      this.#list = this.#list.filter((entry) => entry[0] !== name);
+      name = usv(name);
+      this.#list = ArrayPrototypeFilter(this.#list, (entry) => entry[0] !== name);
     }
     get(name) {
-      name = String(name).toWellFormed();
-      const entry = this.#list.find((pair) => pair[0] === name);
+      name = usv(name);
+      const entry = ArrayPrototypeFind(this.#list, (pair) => pair[0] === name);
       return entry === undefined ? null : entry[1];
     }
     getAll(name) {
-      name = String(name).toWellFormed();
-      return this.#list.filter((entry) => entry[0] === name).map((entry) => entry[1]);
+      name = usv(name);
+      return ArrayPrototypeMap(ArrayPrototypeFilter(this.#list, (entry) => entry[0] === name), (entry) => entry[1]);
     }
     has(name) {
-      name = String(name).toWellFormed();
-      return this.#list.some((entry) => entry[0] === name);
+      name = usv(name);
+      return ArrayPrototypeSome(this.#list, (entry) => entry[0] === name);
     }
     set(name, value, filename = undefined) {
-      name = String(name).toWellFormed();
+      name = usv(name);
       const entry = [name, entryValue(value, filename, arguments.length)];
-      const index = this.#list.findIndex((pair) => pair[0] === name);
+      const index = ArrayPrototypeFindIndex(this.#list, (pair) => pair[0] === name);
       if (index === -1) {
-        this.#list.push(entry);
+        ArrayPrototypePush(this.#list, entry);
       } else {
         this.#list[index] = entry;
-        this.#list = this.#list.filter((pair, position) => position <= index || pair[0] !== name);
+        this.#list = ArrayPrototypeFilter(this.#list, (pair, position) => position <= index || pair[0] !== name);
       }
     }
     forEach(callback, thisArg = undefined) {
       if (typeof callback !== 'function') {
         throw new TypeError("Failed to execute 'forEach' on 'FormData': parameter 1 is not of type 'Function'.");
       }
-      for (const [name, value] of [...this.#list]) callback.call(thisArg, value, name, this);
+      const list = ArrayPrototypeSlice(this.#list);
+      for (let index = 0; index < list.length; index++) ReflectApply(callback, thisArg, [list[index][1], list[index][0], this]);
     }
-    *entries() { for (const [name, value] of [...this.#list]) yield [name, value]; }
-    *keys() { for (const [name] of [...this.#list]) yield name; }
-    *values() { for (const [, value] of [...this.#list]) yield value; }
+    *entries() {
+      const list = ArrayPrototypeSlice(this.#list);
+      for (let index = 0; index < list.length; index++) yield [list[index][0], list[index][1]];
+    }
+    *keys() {
+      const list = ArrayPrototypeSlice(this.#list);
+      for (let index = 0; index < list.length; index++) yield list[index][0];
+    }
+    *values() {
+      const list = ArrayPrototypeSlice(this.#list);
+      for (let index = 0; index < list.length; index++) yield list[index][1];
+    }
     [SymbolIterator]() { return this.entries(); }
   }
   internals.webClass(FormData);
-  internals.inspectShape(FormData, { map: true, entries: (formData) => [...formData] });
+  // Read from the list itself, not through the iterator, which the code can replace.
+  internals.inspectShape(FormData, {
+    __proto__: null,
+    map: true,
+    entries: (formData) => {
+      const list = listOf(formData);
+      const pairs = safeArray();
+      for (let index = 0; index < list.length; index++) pairs[index] = list[index];
+      return pairs;
+    },
+  });
 
   // Names and filenames in multipart headers: quotes and line breaks are percent-encoded, as
   // browsers do.
+  // (Loops rather than regular expressions, whose methods the code can replace; each copies
+  // the runs between the characters it replaces whole.)
   function escapeQuoted(text) {
-    return text.replace(/\r\n|\r|\n/g, '\r\n').replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+    let result = '';
+    let start = 0;
+    for (let index = 0; index < text.length; index++) {
+      const character = text[index];
+      if (character !== '"' && character !== '\r' && character !== '\n') continue;
+      result += StringPrototypeSlice(text, start, index) + (character === '"' ? '%22' : '%0D%0A');
+      if (character === '\r' && text[index + 1] === '\n') index++;
+      start = index + 1;
+    }
+    return start === 0 ? text : result + StringPrototypeSlice(text, start);
+  }
+
+  // Line breaks (`\r\n`, `\r`, `\n`) as `\r\n`.
+  function normalizeLineBreaks(text) {
+    let result = '';
+    let start = 0;
+    for (let index = 0; index < text.length; index++) {
+      const character = text[index];
+      if (character !== '\r' && character !== '\n') continue;
+      if (character === '\r' && text[index + 1] === '\n') {
+        index++;
+        continue;
+      }
+      result += StringPrototypeSlice(text, start, index) + '\r\n';
+      start = index + 1;
+    }
+    return start === 0 ? text : result + StringPrototypeSlice(text, start);
   }
 
   // The body bytes and content type of a FormData, as multipart/form-data.
   internals.serializeFormData = (formData) => {
     const random = randomFill(new Uint8Array(12));
     let boundary = '----SandboxFormBoundary';
-    for (const byte of random) boundary += (byte & 0x3f).toString(36);
+    for (let index = 0; index < random.length; index++) boundary += NumberPrototypeToString(random[index] & 0x3f, 36);
     const chunks = [];
-    for (const [name, value] of listOf(formData)) {
+    const list = listOf(formData);
+    for (let index = 0; index < list.length; index++) {
+      const name = list[index][0];
+      const value = list[index][1];
       let head = `--${boundary}\r\nContent-Disposition: form-data; name="${escapeQuoted(name)}"`;
       if (typeof value === 'string') {
-        chunks.push(utf8(`${head}\r\n\r\n`), utf8(value.replace(/\r\n|\r|\n/g, '\r\n')), utf8('\r\n'));
+        ArrayPrototypePush(chunks, utf8(`${head}\r\n\r\n`), utf8(normalizeLineBreaks(value)), utf8('\r\n'));
       } else {
         head += `; filename="${escapeQuoted(value.name)}"\r\nContent-Type: ${value.type || 'application/octet-stream'}\r\n\r\n`;
-        chunks.push(utf8(head), blobBytes(value), utf8('\r\n'));
+        ArrayPrototypePush(chunks, utf8(head), blobBytes(value), utf8('\r\n'));
       }
     }
-    chunks.push(utf8(`--${boundary}--\r\n`));
+    ArrayPrototypePush(chunks, utf8(`--${boundary}--\r\n`));
     return [concatBytes(chunks), `multipart/form-data; boundary=${boundary}`];
   };
-  internals.formDataAppendRaw = (formData, name, value) => listOf(formData).push([name, value]);
+  internals.formDataAppendRaw = (formData, name, value) => ArrayPrototypePush(listOf(formData), [name, value]);
   internals.FormData = FormData;
   internals.defineLazyGlobal('FormData', FormData);
 });

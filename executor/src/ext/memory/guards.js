@@ -1,12 +1,12 @@
 //# allFunctionsCalledOnLoad
 // Guards on every way the code can make V8 take memory outside the ArrayBuffer allocator
-// (`js/memory.js` loads this unit). V8 commits such memory without asking the embedder:
+// (`memory/stub.js` loads this unit). V8 commits such memory without asking the embedder:
 // pages of resizable ArrayBuffers and growable SharedArrayBuffers (the constructor, `resize`,
 // `grow`, `transfer`), WebAssembly memories (the constructor, `grow`, `toResizableBuffer`
 // and `resize`, and what a module of the map defines or grows from inside WebAssembly).
-// (Pending `Atomics.waitAsync` waiters are counted by the wrapper in `js/timers.js`, which
-// exists from the snapshot on, so no copy of the function escapes the count.) Each guard runs the original and
-// then counts what it committed with `host.memoryCharge`, before any code can touch the new
+// (Pending `Atomics.waitAsync` waiters are counted by the wrapper in `timers/stub.js`, which
+// exists from the snapshot on, so no copy of the function escapes the count.) Each guard runs
+// the original and then counts what it committed with `host.memoryCharge`, before any code can touch the new
 // pages (committed pages cost the process nothing until they are written). When the charge
 // does not fit the run is stopped for memory (and the guard throws a RangeError, which the
 // stop overrides).
@@ -14,34 +14,20 @@
 // Page memory is counted from when it is committed until the run ends, even if the buffer
 // shrinks or is collected: a buffer's pages can outlive the object that made them (a
 // transfer, a WebAssembly memory's many buffers), and counting them once is simpler to trust.
-(function (globalThis, host, internals, builtins) {
+(function (globalThis, host, internals, primordials) {
   'use strict';
 
+  const {
+    ArrayBufferPrototype, ArrayBufferPrototypeGetByteLength, ArrayBufferPrototypeGetResizable, ArrayPrototypeFilter,
+    MathCeil, ObjectDefineProperty, ObjectFreeze, ObjectGetOwnPropertyDescriptor, ObjectSetPrototypeOf, Proxy,
+    RangeError, ReflectApply, ReflectConstruct, ReflectGet, WeakMap, WeakMapPrototypeGet, WeakMapPrototypeSet,
+    WeakSet, WeakSetPrototypeAdd, WeakSetPrototypeHas, uncurryThis,
+  } = primordials;
   const memoryCharge = host.memoryCharge;
-  const memoryRelease = host.memoryRelease;
   const wasmGrow = host.wasmGrow;
-  const ReflectApply = Reflect.apply;
-  const ReflectConstruct = Reflect.construct;
-  const ReflectGet = Reflect.get;
-  const ObjectDefineProperty = Object.defineProperty;
-  const ObjectGetOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
-    const ObjectFreeze = Object.freeze;
-  const ArrayPrototypeFilter = Array.prototype.filter;
-  const PromisePrototypeThen = Promise.prototype.then;
-  const WeakMapGet = WeakMap.prototype.get;
-  const WeakMapSet = WeakMap.prototype.set;
-  const WeakSetHas = WeakSet.prototype.has;
-  const WeakSetAdd = WeakSet.prototype.add;
-  const MathCeil = Math.ceil;
-  const RangeErrorConstructor = RangeError;
 
-  const OriginalArrayBuffer = builtins.ArrayBuffer;
-  const Atomics = builtins.Atomics;
-
-  const getter = (object, name) => ObjectGetOwnPropertyDescriptor(object, name).get;
-  const ArrayBufferPrototype = OriginalArrayBuffer.prototype;
-  const arrayBufferByteLength = getter(ArrayBufferPrototype, 'byteLength');
-  const arrayBufferResizable = getter(ArrayBufferPrototype, 'resizable');
+  // The getter `object[name]`, uncurried: `getter(object, name)(value)`.
+  const getter = (object, name) => uncurryThis(ObjectGetOwnPropertyDescriptor(object, name).get);
   // Set by `guardSharedArrayBuffer` (a shared WebAssembly memory's buffer is one too).
   let sharedByteLength;
 
@@ -51,7 +37,7 @@
 
   function charge(bytes) {
     if (bytes > 0 && !memoryCharge(bytes)) {
-      throw new RangeErrorConstructor('Array buffer allocation failed: the memory limit is reached');
+      throw new RangeError('Array buffer allocation failed: the memory limit is reached');
     }
   }
 
@@ -60,19 +46,19 @@
   const counted = new WeakMap();
   function countPages(buffer, byteLength) {
     const now = pages(byteLength);
-    const before = ReflectApply(WeakMapGet, counted, [buffer]) ?? 0;
+    const before = WeakMapPrototypeGet(counted, buffer) ?? 0;
     if (now > before) {
-      ReflectApply(WeakMapSet, counted, [buffer, now]);
+      WeakMapPrototypeSet(counted, buffer, now);
       charge(now - before);
     }
   }
 
   // Replaces `object[name]` (a method) by `guard`, keeping its name, length and attributes.
   function replaceMethod(object, name, guard) {
-    const descriptor = ObjectGetOwnPropertyDescriptor(object, name);
+    const descriptor = ObjectSetPrototypeOf(ObjectGetOwnPropertyDescriptor(object, name), null);
     const original = descriptor.value;
-    ObjectDefineProperty(guard, 'name', { value: original.name, configurable: true });
-    ObjectDefineProperty(guard, 'length', { value: original.length, configurable: true });
+    ObjectDefineProperty(guard, 'name', { __proto__: null, value: original.name, configurable: true });
+    ObjectDefineProperty(guard, 'length', { __proto__: null, value: original.length, configurable: true });
     descriptor.value = guard;
     ObjectDefineProperty(object, name, descriptor);
     return original;
@@ -80,7 +66,7 @@
 
   // Replaces the value of `object[name]`, keeping its attributes.
   function replaceValue(object, name, value) {
-    const descriptor = ObjectGetOwnPropertyDescriptor(object, name);
+    const descriptor = ObjectSetPrototypeOf(ObjectGetOwnPropertyDescriptor(object, name), null);
     descriptor.value = value;
     ObjectDefineProperty(object, name, descriptor);
   }
@@ -88,33 +74,35 @@
   // ---- Resizable ArrayBuffers --------------------------------------------------------
   const guards = {
     resizableCreated(buffer) {
-      countPages(buffer, ReflectApply(arrayBufferByteLength, buffer, []));
+      countPages(buffer, ArrayBufferPrototypeGetByteLength(buffer));
     },
     // The guarded version of V8's `SharedArrayBuffer` or `WebAssembly` global, given both.
-    global(name, SharedArrayBuffer, WebAssembly) {
-      guardSharedArrayBuffer(SharedArrayBuffer);
+    global(name, originalSharedArrayBuffer, originalWebAssembly) {
+      guardSharedArrayBuffer(originalSharedArrayBuffer);
       if (name === 'SharedArrayBuffer') return guardedSharedArrayBuffer;
-      return guardWebAssembly(WebAssembly);
+      return guardWebAssembly(originalWebAssembly);
     },
   };
-  builtins.guards = guards;
+  internals.memoryGuards = guards;
 
   const originalResize = replaceMethod(ArrayBufferPrototype, 'resize', function (newLength) {
     const result = ReflectApply(originalResize, this, arguments);
-    countPages(this, ReflectApply(arrayBufferByteLength, this, []));
+    countPages(this, ArrayBufferPrototypeGetByteLength(this));
     return result;
   });
   // A transfer may give the new buffer pages of its own; count them as new.
-  for (const name of ['transfer', 'transferToFixedLength']) {
+  function guardTransfer(name) {
     const original = replaceMethod(ArrayBufferPrototype, name, function () {
-      const resizable = ReflectApply(arrayBufferResizable, this, []);
+      const resizable = ArrayBufferPrototypeGetResizable(this);
       const result = ReflectApply(original, this, arguments);
-      if (resizable || ReflectApply(arrayBufferResizable, result, [])) {
-        countPages(result, ReflectApply(arrayBufferByteLength, result, []));
+      if (resizable || ArrayBufferPrototypeGetResizable(result)) {
+        countPages(result, ArrayBufferPrototypeGetByteLength(result));
       }
       return result;
     });
   }
+  guardTransfer('transfer');
+  guardTransfer('transferToFixedLength');
 
   // ---- Growable SharedArrayBuffers ---------------------------------------------------
   let guardedSharedArrayBuffer;
@@ -124,10 +112,11 @@
     sharedByteLength = getter(SharedArrayBufferPrototype, 'byteLength');
     const sharedGrowable = getter(SharedArrayBufferPrototype, 'growable');
     guardedSharedArrayBuffer = new Proxy(OriginalSharedArrayBuffer, {
+      __proto__: null,
       construct(target, args, newTarget) {
         const buffer = ReflectConstruct(target, args, newTarget);
-        if (args.length > 1 && ReflectApply(sharedGrowable, buffer, [])) {
-          countPages(buffer, ReflectApply(sharedByteLength, buffer, []));
+        if (args.length > 1 && sharedGrowable(buffer)) {
+          countPages(buffer, sharedByteLength(buffer));
         }
         return buffer;
       },
@@ -135,7 +124,7 @@
     replaceValue(SharedArrayBufferPrototype, 'constructor', guardedSharedArrayBuffer);
     const originalGrow = replaceMethod(SharedArrayBufferPrototype, 'grow', function (newLength) {
       const result = ReflectApply(originalGrow, this, arguments);
-      countPages(this, ReflectApply(sharedByteLength, this, []));
+      countPages(this, sharedByteLength(this));
       return result;
     });
     return guardedSharedArrayBuffer;
@@ -143,32 +132,33 @@
 
   // ---- WebAssembly memories and modules ---------------------------------------------
   let guardedWebAssembly;
-  function guardWebAssembly(WebAssembly) {
+  function guardWebAssembly(webAssembly) {
     if (guardedWebAssembly !== undefined) return guardedWebAssembly;
-    guardedWebAssembly = WebAssembly;
-    const Memory = WebAssembly.Memory;
+    guardedWebAssembly = webAssembly;
+    const Memory = webAssembly.Memory;
     const MemoryPrototype = Memory.prototype;
     const memoryBuffer = getter(MemoryPrototype, 'buffer');
     // The byte length of a memory's buffer, shared or not.
     function memoryBytes(memory) {
-      const buffer = ReflectApply(memoryBuffer, memory, []);
+      const buffer = memoryBuffer(memory);
       try {
-        return ReflectApply(arrayBufferByteLength, buffer, []);
+        return ArrayBufferPrototypeGetByteLength(buffer);
       } catch {
-        return ReflectApply(sharedByteLength, buffer, []);
+        return sharedByteLength(buffer);
       }
     }
     // Bytes counted for each memory made in JavaScript.
     const memories = new WeakMap();
     function countMemory(memory) {
       const now = memoryBytes(memory);
-      const before = ReflectApply(WeakMapGet, memories, [memory]) ?? 0;
+      const before = WeakMapPrototypeGet(memories, memory) ?? 0;
       if (now > before) {
-        ReflectApply(WeakMapSet, memories, [memory, now]);
+        WeakMapPrototypeSet(memories, memory, now);
         charge(now - before);
       }
     }
     const guardedMemory = new Proxy(Memory, {
+      __proto__: null,
       construct(target, args, newTarget) {
         const memory = ReflectConstruct(target, args, newTarget);
         countMemory(memory);
@@ -176,9 +166,9 @@
       },
     });
     ObjectDefineProperty(MemoryPrototype, 'constructor', {
-      value: guardedMemory, writable: true, enumerable: false, configurable: true,
+      __proto__: null, value: guardedMemory, writable: true, enumerable: false, configurable: true,
     });
-    replaceValue(WebAssembly, 'Memory', guardedMemory);
+    replaceValue(webAssembly, 'Memory', guardedMemory);
     const originalMemoryGrow = replaceMethod(MemoryPrototype, 'grow', function (delta) {
       const result = ReflectApply(originalMemoryGrow, this, arguments);
       countMemory(this);
@@ -189,12 +179,12 @@
     if (MemoryPrototype.toResizableBuffer !== undefined) {
       const original = replaceMethod(MemoryPrototype, 'toResizableBuffer', function () {
         const buffer = ReflectApply(original, this, arguments);
-        if (!ReflectApply(WeakSetHas, wasmBuffers, [buffer])) {
-          ReflectApply(WeakSetAdd, wasmBuffers, [buffer]);
+        if (!WeakSetPrototypeHas(wasmBuffers, buffer)) {
+          WeakSetPrototypeAdd(wasmBuffers, buffer);
           countMemory(this);
           const bytes = memoryBytes(this);
-          if ((ReflectApply(WeakMapGet, counted, [buffer]) ?? 0) < pages(bytes)) {
-            ReflectApply(WeakMapSet, counted, [buffer, pages(bytes)]);
+          if ((WeakMapPrototypeGet(counted, buffer) ?? 0) < pages(bytes)) {
+            WeakMapPrototypeSet(counted, buffer, pages(bytes));
           }
         }
         return buffer;
@@ -208,12 +198,12 @@
     // module's own imports read as they were written.
     const GROW_MODULE = 'sandbox:memory';
     const GROW_NAME = 'grow';
-    const Module = WebAssembly.Module;
+    const Module = webAssembly.Module;
     const moduleImports = Module.imports;
     // A function of the runtime, not the host function itself: a module that imports it under
     // this name and exports it hands it to the code.
     const grow = (delta, pageSizeLog2) => wasmGrow(delta, pageSizeLog2);
-    const growImports = ObjectFreeze({ [GROW_NAME]: grow });
+    const growImports = ObjectFreeze({ __proto__: null, [GROW_NAME]: grow });
     function isGrowImport(entry) {
       return entry.module === GROW_MODULE && entry.name === GROW_NAME;
     }
@@ -231,6 +221,7 @@
     function withGrow(importObject) {
       const target = importObject !== null && typeof importObject === 'object' ? importObject : {};
       return new Proxy(target, {
+        __proto__: null,
         get(object, key, receiver) {
           if (key === GROW_MODULE) return growImports;
           return ReflectGet(object, key);
@@ -239,10 +230,11 @@
     }
     replaceMethod(Module, 'imports', function (module) {
       const entries = ReflectApply(moduleImports, this, arguments);
-      return ReflectApply(ArrayPrototypeFilter, entries, [(entry) => !isGrowImport(entry)]);
+      return ArrayPrototypeFilter(entries, (entry) => !isGrowImport(entry));
     });
-    const Instance = WebAssembly.Instance;
+    const Instance = webAssembly.Instance;
     const guardedInstance = new Proxy(Instance, {
+      __proto__: null,
       construct(target, args, newTarget) {
         if (args.length > 0 && usesGrow(args[0])) {
           args = [args[0], withGrow(args[1])];
@@ -251,15 +243,15 @@
       },
     });
     ObjectDefineProperty(Instance.prototype, 'constructor', {
-      value: guardedInstance, writable: true, enumerable: false, configurable: true,
+      __proto__: null, value: guardedInstance, writable: true, enumerable: false, configurable: true,
     });
-    replaceValue(WebAssembly, 'Instance', guardedInstance);
-    const originalInstantiate = replaceMethod(WebAssembly, 'instantiate', function (source, importObject) {
+    replaceValue(webAssembly, 'Instance', guardedInstance);
+    const originalInstantiate = replaceMethod(webAssembly, 'instantiate', function (source, importObject) {
       if (arguments.length > 0 && usesGrow(source)) {
         return ReflectApply(originalInstantiate, this, [source, withGrow(importObject)]);
       }
       return ReflectApply(originalInstantiate, this, arguments);
     });
-    return WebAssembly;
+    return webAssembly;
   }
 });

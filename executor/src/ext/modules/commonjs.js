@@ -2,32 +2,35 @@
 // CommonJS over the module map: `require` resolves between module names like paths, runs
 // `cjs` modules once and caches their `module.exports`, and returns the value of other
 // kinds (text, data, json, wasm, and the namespace of ES modules).
-(function (globalThis, host, internals) {
+(function (globalThis, host, internals, primordials) {
   'use strict';
 
+  const {
+    Map, MapPrototypeDelete, MapPrototypeGet, MapPrototypeSet, PromisePrototypeThen, ReflectApply, String,
+    StringPrototypeLastIndexOf, StringPrototypeSlice, TypeError,
+  } = primordials;
   const compileCommonJs = host.compileCommonJs;
   const requireResolve = host.requireResolve;
   const moduleValue = host.moduleValue;
-  const ReflectApply = Reflect.apply;
 
   const cache = new Map();
 
   function dirname(name) {
-    const slash = name.lastIndexOf('/');
-    return slash === -1 ? '.' : name.slice(0, slash);
+    const slash = StringPrototypeLastIndexOf(name, '/');
+    return slash === -1 ? '.' : StringPrototypeSlice(name, 0, slash);
   }
 
   function loadCommonJs(name) {
-    const cached = cache.get(name);
+    const cached = MapPrototypeGet(cache, name);
     if (cached !== undefined) return cached.exports;
     const module = { id: name, filename: name, path: dirname(name), exports: {}, loaded: false, children: [] };
-    cache.set(name, module);
+    MapPrototypeSet(cache, name, module);
     const wrapper = compileCommonJs(name);
     try {
       ReflectApply(wrapper, module.exports,
         [module.exports, makeRequire(name), module, name, dirname(name)]);
     } catch (error) {
-      cache.delete(name);
+      MapPrototypeDelete(cache, name);
       throw error;
     }
     module.loaded = true;
@@ -39,8 +42,8 @@
       if (typeof specifier !== 'string') {
         throw new TypeError(`require() expects a string, got ${typeof specifier}`);
       }
-      const [name, kind] = requireResolve(referrer, specifier);
-      return kind === 'cjs' ? loadCommonJs(name) : moduleValue(name);
+      const resolved = requireResolve(referrer, specifier);
+      return resolved[1] === 'cjs' ? loadCommonJs(resolved[0]) : moduleValue(resolved[0]);
     }
     require.resolve = function resolve(specifier) {
       return requireResolve(referrer, String(specifier))[0];
@@ -51,6 +54,6 @@
   internals.loadCommonJs = loadCommonJs;
   // What `import()` resolves to once the module has evaluated.
   internals.afterEvaluation = function afterEvaluation(evaluation, namespace) {
-    return evaluation.then(() => namespace);
+    return PromisePrototypeThen(evaluation, () => namespace);
   };
 });

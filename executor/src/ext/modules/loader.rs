@@ -547,9 +547,9 @@ pub(crate) fn dynamic_import<'s>(
         Ok(name) => load_for_import(scope, &name),
     };
     match outcome {
-        Some(value) => {
-            resolver.resolve(scope, value.into());
-        }
+        // The promise of `internals.afterEvaluation` is the import's own: resolving another
+        // promise with it would look up its `then`, which the code may have replaced.
+        Some(value) => return Some(value),
         None => {
             if let Some(exception) = scope.exception() {
                 scope.reset();

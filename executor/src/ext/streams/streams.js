@@ -1,6 +1,6 @@
 //# allFunctionsCalledOnLoad
-// Loaded on first use by `js/streams.js`, which defines the globals and passes in the
-// builtins it captured before any user code existed.
+// Loaded on first use by `streams/stub.js`, which defines the globals; abort signals come
+// from the events unit, loaded first.
 //
 // ReadableStream (default and byte streams, BYOB readers, tee, async iteration, from,
 // pipeTo, pipeThrough), WritableStream, TransformStream and the queuing strategies, written
@@ -14,18 +14,54 @@
 // Promise hygiene: a run fails on an unhandled rejection, so every promise the standard marks
 // as handled (a reader's or writer's `closed` and `ready`, the result of pipeThrough) gets a
 // no-op rejection handler, and internal reactions always pass both handlers.
-(function (globalThis, host, internals, builtins) {
+(function (globalThis, host, internals, primordials) {
   'use strict';
 
-  const { DOMException, addAbortAlgorithm, createAbortSignal, signalAbort, hostStructuredClone,
-    ReflectApply, ObjectDefineProperty, ObjectSetPrototypeOf, NumberIsNaN, NumberIsFinite,
-    MathTrunc, MathMin, SymbolAsyncIterator, SymbolIterator, SymbolCtor, promiseThen,
-    PromiseResolve, PromiseReject, PromiseWithResolvers, ArrayBufferCtor, ArrayBufferIsView,
-    Uint8Array, DataView, arrayBufferSlice, arrayBufferTransfer, arrayBufferDetached,
-    arrayBufferByteLength, typedArrayTag, typedArrayBuffer, typedArrayByteOffset,
-    typedArrayByteLength, typedArrayLength, typedArraySet, dataViewBuffer, dataViewByteOffset,
-    dataViewByteLength, abortSignalAborted, abortSignalReason, AsyncIteratorPrototype, typedArrays,
-    webClass, defineGlobal } = builtins;
+  const {
+    ReflectApply, ObjectDefineProperty, ObjectGetOwnPropertyDescriptor, ObjectSetPrototypeOf, NumberIsNaN,
+    NumberIsFinite, MathTrunc, MathMin, SymbolAsyncIterator, SymbolIterator, SymbolToStringTag, Symbol: SymbolCtor,
+    PromisePrototypeThen: promiseThen, PromiseResolve, PromiseReject, PromiseWithResolvers,
+    ArrayBuffer: ArrayBufferCtor, ArrayBufferIsView, Uint8Array, DataView, TypeError, RangeError,
+    ArrayBufferPrototypeSlice: arrayBufferSlice, ArrayBufferPrototypeTransfer: arrayBufferTransfer,
+    ArrayBufferPrototypeGetDetached: arrayBufferDetached, ArrayBufferPrototypeGetByteLength: arrayBufferByteLength,
+    TypedArrayPrototypeGetSymbolToStringTag: typedArrayTag, TypedArrayPrototypeGetBuffer: typedArrayBuffer,
+    TypedArrayPrototypeGetByteOffset: typedArrayByteOffset, TypedArrayPrototypeGetByteLength: typedArrayByteLength,
+    TypedArrayPrototypeGetLength: typedArrayLength, TypedArrayPrototypeSet: typedArraySet,
+    DataViewPrototypeGetBuffer: dataViewBuffer, DataViewPrototypeGetByteOffset: dataViewByteOffset,
+    DataViewPrototypeGetByteLength: dataViewByteLength, AsyncIteratorPrototype, uncurryThis,
+  } = primordials;
+  const { DOMException, addAbortAlgorithm, createAbortSignal, signalAbort } = internals;
+  const hostStructuredClone = host.structuredClone;
+  const defineGlobal = internals.defineLazyGlobal;
+  const AbortSignalPrototype = internals.AbortSignal.prototype;
+  const abortSignalAborted = uncurryThis(ObjectGetOwnPropertyDescriptor(AbortSignalPrototype, 'aborted').get);
+  const abortSignalReason = uncurryThis(ObjectGetOwnPropertyDescriptor(AbortSignalPrototype, 'reason').get);
+
+  // The constructor of each kind of typed array, by its Symbol.toStringTag.
+  const typedArrays = {
+    __proto__: null,
+    Int8Array: primordials.Int8Array,
+    Uint8Array,
+    Uint8ClampedArray: primordials.Uint8ClampedArray,
+    Int16Array: primordials.Int16Array,
+    Uint16Array: primordials.Uint16Array,
+    Int32Array: primordials.Int32Array,
+    Uint32Array: primordials.Uint32Array,
+    Float16Array: primordials.Float16Array,
+    Float32Array: primordials.Float32Array,
+    Float64Array: primordials.Float64Array,
+    BigInt64Array: primordials.BigInt64Array,
+    BigUint64Array: primordials.BigUint64Array,
+  };
+
+  // internals.webClass for classes whose members are all written in the class body (so
+  // already not enumerable): only the Symbol.toStringTag.
+  function webClass(constructor, tag = undefined) {
+    ObjectDefineProperty(constructor.prototype, SymbolToStringTag, {
+      __proto__: null, value: tag || constructor.name, configurable: true,
+    });
+    return constructor;
+  }
 
   // Passed to the constructors that user code must not call, and to make public objects
   // around records.
@@ -1618,7 +1654,7 @@
   }
   webClass(ReadableStream);
   ObjectDefineProperty(ReadableStream.prototype, SymbolAsyncIterator, {
-    value: ReadableStream.prototype.values, writable: true, enumerable: false, configurable: true,
+    __proto__: null, value: ReadableStream.prototype.values, writable: true, enumerable: false, configurable: true,
   });
 
   function thisReader(object) {
@@ -2858,6 +2894,9 @@
 
   // internals.isReadableStream(value) -> boolean
   internals.isReadableStream = (value) => readableOf(value) !== undefined;
+  // internals.newReadableStream(source, strategy) -> `new ReadableStream(source, strategy)`, with
+  // the runtime's class whatever the code did to the global.
+  internals.newReadableStream = (source, strategy = undefined) => new ReadableStream(source, strategy);
   // internals.isWritableStream(value) -> boolean
   internals.isWritableStream = (value) => writableOf(value) !== undefined;
   // internals.isReadableStreamLocked(stream) -> boolean (a reader holds it)

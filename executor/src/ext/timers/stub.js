@@ -2,13 +2,16 @@
 // setTimeout, setInterval, clearTimeout and clearInterval, loaded on first use: the
 // implementation is `js/lazy/timers.js`. Until then there is no timer for the host's event
 // loop to run. And the waiters of Atomics.waitAsync, which keep the event loop going too.
-(function (globalThis, host, internals) {
+(function (globalThis, host, internals, primordials) {
   'use strict';
 
+  const { AtomicsWaitAsync, ObjectDefineProperty, PromisePrototypeThen, RangeError } = primordials;
+
   const load = internals.lazyUnit(['timers/timers.js']);
-  for (const name of ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval']) {
-    internals.lazyGlobal(name, load);
-  }
+  internals.lazyGlobal('setTimeout', load);
+  internals.lazyGlobal('setInterval', load);
+  internals.lazyGlobal('clearTimeout', load);
+  internals.lazyGlobal('clearInterval', load);
   internals.lazyFunctions(['setTimeout', 'clearTimeout'], load);
   // Replaced by the implementation when it loads.
   internals.runNextTimer = () => -1;
@@ -17,13 +20,9 @@
   // the event loop runs: on Atomics.notify, or at the timeout (a delayed task). While a
   // waiter is pending it keeps the run going, as a timer does, and the event loop wakes at its
   // timeout (`nextWaiter`). The wrapper only notes the deadline; V8 does the rest.
-  const AtomicsWaitAsync = Atomics.waitAsync;
-  const PromisePrototypeThen = Promise.prototype.then;
-  const ReflectApply = Reflect.apply;
   const now = host.now;
   const memoryCharge = host.memoryCharge;
   const memoryRelease = host.memoryRelease;
-  const RangeErrorConstructor = RangeError;
   // What V8 keeps for each pending waiter outside the heap (its node in the wait list, two
   // global handles, a task runner reference), rounded up; counted against --memory while the
   // waiter is pending. Counted here, in the one wrapper that exists from the snapshot on, so
@@ -54,16 +53,18 @@
         const deadline = milliseconds === milliseconds ? now() + (milliseconds > 0 ? milliseconds : 0) : Infinity;
         deadlines[deadlines.length] = deadline;
         const settled = () => forget(deadline);
-        ReflectApply(PromisePrototypeThen, result.value, [settled, settled]);
+        PromisePrototypeThen(result.value, settled, settled);
         if (!memoryCharge(WAITER_BYTES)) {
-          throw new RangeErrorConstructor('Atomics.waitAsync failed: the memory limit is reached');
+          throw new RangeError('Atomics.waitAsync failed: the memory limit is reached');
         }
-        ReflectApply(PromisePrototypeThen, result.value, [releaseWaiter, releaseWaiter]);
+        PromisePrototypeThen(result.value, releaseWaiter, releaseWaiter);
       }
       return result;
     },
   };
-  Object.defineProperty(Atomics, 'waitAsync', { value: waitAsync, writable: true, enumerable: false, configurable: true });
+  ObjectDefineProperty(primordials.Atomics, 'waitAsync', {
+    __proto__: null, value: waitAsync, writable: true, enumerable: false, configurable: true,
+  });
 
   // -1 when no waiter is pending, else the earliest deadline (Infinity when none has one).
   internals.nextWaiter = () => {

@@ -2,12 +2,15 @@
 // setTimeout and friends. Timers live in a min-heap ordered by (deadline, sequence); the
 // host's event loop calls `internals.runNextTimer()` and sleeps until the deadline it
 // returns. Times are milliseconds on the host's monotonic clock (`host.now()`).
-(function (globalThis, host, internals) {
+(function (globalThis, host, internals, primordials) {
   'use strict';
 
+  const {
+    ArrayPrototypePop, ArrayPrototypePush, Map, MapPrototypeDelete, MapPrototypeGet, MapPrototypeSet, MathMax,
+    MathTrunc, Number, ReflectApply, TypeError,
+  } = primordials;
   const now = host.now;
   const reportError = internals.reportError;
-  const ReflectApply = Reflect.apply;
   const MAX_DELAY = 2147483647;
 
   const heap = [];
@@ -19,18 +22,20 @@
     return a.deadline < b.deadline || (a.deadline === b.deadline && a.sequence < b.sequence);
   }
   function push(timer) {
-    heap.push(timer);
+    ArrayPrototypePush(heap, timer);
     let index = heap.length - 1;
     while (index > 0) {
       const parent = (index - 1) >> 1;
       if (!before(heap[index], heap[parent])) break;
-      [heap[index], heap[parent]] = [heap[parent], heap[index]];
+      const swapped = heap[index];
+      heap[index] = heap[parent];
+      heap[parent] = swapped;
       index = parent;
     }
   }
   function pop() {
     const top = heap[0];
-    const last = heap.pop();
+    const last = ArrayPrototypePop(heap);
     if (heap.length > 0) {
       heap[0] = last;
       let index = 0;
@@ -41,7 +46,9 @@
         if (left < heap.length && before(heap[left], heap[smallest])) smallest = left;
         if (right < heap.length && before(heap[right], heap[smallest])) smallest = right;
         if (smallest === index) break;
-        [heap[index], heap[smallest]] = [heap[smallest], heap[index]];
+        const swapped = heap[index];
+        heap[index] = heap[smallest];
+        heap[smallest] = swapped;
         index = smallest;
       }
     }
@@ -51,7 +58,7 @@
   function normalizeDelay(delay) {
     delay = Number(delay);
     if (!(delay >= 1) || delay > MAX_DELAY) return delay > MAX_DELAY ? 1 : 0;
-    return Math.trunc(delay);
+    return MathTrunc(delay);
   }
 
   function schedule(callback, delay, args, repeat) {
@@ -65,24 +72,24 @@
       id,
       callback,
       args,
-      interval: repeat ? Math.max(interval, 1) : -1,
+      interval: repeat ? MathMax(interval, 1) : -1,
       deadline: now() + interval,
       sequence: sequence++,
     };
-    active.set(id, timer);
+    MapPrototypeSet(active, id, timer);
     push(timer);
     return id;
   }
 
   function clear(id) {
     if (typeof id === 'object' && id !== null) id = Number(id);
-    active.delete(id);
+    MapPrototypeDelete(active, id);
   }
 
   // Runs at most one due timer. Returns -2 if a timer ran (run microtasks, then call again),
   // the deadline of the next timer if none is due yet, or -1 if no timer is pending.
   function runNextTimer() {
-    while (heap.length > 0 && active.get(heap[0].id) !== heap[0]) pop();
+    while (heap.length > 0 && MapPrototypeGet(active, heap[0].id) !== heap[0]) pop();
     if (heap.length === 0) return -1;
     const current = now();
     if (heap[0].deadline > current) return heap[0].deadline;
@@ -92,7 +99,7 @@
       timer.sequence = sequence++;
       push(timer);
     } else {
-      active.delete(timer.id);
+      MapPrototypeDelete(active, timer.id);
     }
     try {
       ReflectApply(timer.callback, globalThis, timer.args);

@@ -2,37 +2,42 @@
 // URL and URLSearchParams. All parsing and serialising is done by the host with the `url`
 // and `form_urlencoded` crates (WHATWG URL Standard); this file only keeps state and
 // implements the object model.
-(function (globalThis, host, internals) {
+(function (globalThis, host, internals, primordials) {
   'use strict';
 
+  const {
+    ArrayPrototypeFilter, ArrayPrototypeFind, ArrayPrototypeFindIndex, ArrayPrototypeMap, ArrayPrototypePush,
+    ArrayPrototypeSome, ArrayPrototypeSort, ReflectApply, ReflectGetOwnPropertyDescriptor, ReflectOwnKeys, String,
+    StringPrototypeSlice, StringPrototypeStartsWith, StringPrototypeToWellFormed, Symbol, SymbolIterator, TypeError,
+    safeArray,
+  } = primordials;
   const urlParse = host.urlParse;
   const urlSet = host.urlSet;
   const formDecode = host.formDecode;
   const formEncode = host.formEncode;
-  const StringPrototypeToWellFormed = String.prototype.toWellFormed;
-  const SymbolIterator = Symbol.iterator;
 
   // Indices into the component arrays that the host returns.
   const HREF = 0, ORIGIN = 1, PROTOCOL = 2, USERNAME = 3, PASSWORD = 4, HOST = 5,
     HOSTNAME = 6, PORT = 7, PATHNAME = 8, SEARCH = 9, HASH = 10;
 
   function usv(value) {
-    return StringPrototypeToWellFormed.call(String(value));
+    return StringPrototypeToWellFormed(String(value));
   }
 
   function pairsFrom(query) {
     const flat = formDecode(query);
     const list = [];
-    for (let index = 0; index < flat.length; index += 2) list.push([flat[index], flat[index + 1]]);
+    for (let index = 0; index < flat.length; index += 2) ArrayPrototypePush(list, [flat[index], flat[index + 1]]);
     return list;
   }
   function serialize(list) {
     const flat = [];
-    for (const [name, value] of list) flat.push(name, value);
+    for (let index = 0; index < list.length; index++) ArrayPrototypePush(flat, list[index][0], list[index][1]);
     return formEncode(flat);
   }
 
   let setParamsList;
+  let paramsList;
   let attachParams;
 
   class URLSearchParams {
@@ -48,26 +53,29 @@
             if (entry.length !== 2) {
               throw new TypeError("Failed to construct 'URLSearchParams': Each query pair must be an iterable [name, value] tuple");
             }
-            this.#list.push([usv(entry[0]), usv(entry[1])]);
+            ArrayPrototypePush(this.#list, [usv(entry[0]), usv(entry[1])]);
           }
         } else {
-          for (const key of Reflect.ownKeys(init)) {
+          const keys = ReflectOwnKeys(init);
+          for (let index = 0; index < keys.length; index++) {
+            const key = keys[index];
             if (typeof key !== 'string') continue;
-            const descriptor = Reflect.getOwnPropertyDescriptor(init, key);
+            const descriptor = ReflectGetOwnPropertyDescriptor(init, key);
             if (descriptor !== undefined && descriptor.enumerable) {
-              this.#list.push([usv(key), usv(init[key])]);
+              ArrayPrototypePush(this.#list, [usv(key), usv(init[key])]);
             }
           }
         }
         return;
       }
       let query = usv(init);
-      if (query.startsWith('?')) query = query.slice(1);
+      if (StringPrototypeStartsWith(query, '?')) query = StringPrototypeSlice(query, 1);
       this.#list = pairsFrom(query);
     }
 
     static {
       setParamsList = (params, list) => { params.#list = list; };
+      paramsList = (params) => params.#list;
       attachParams = (params, url) => { params.#url = url; };
     }
 
@@ -77,49 +85,49 @@
 
     get size() { return this.#list.length; }
     append(name, value) {
-      this.#list.push([usv(name), usv(value)]);
+      ArrayPrototypePush(this.#list, [usv(name), usv(value)]);
       this.#update();
     }
     delete(name, value = undefined) {
       name = usv(name);
-      if (value === undefined) this.#list = this.#list.filter((pair) => pair[0] !== name);
+      if (value === undefined) this.#list = ArrayPrototypeFilter(this.#list, (pair) => pair[0] !== name);
       else {
         value = usv(value);
-        this.#list = this.#list.filter((pair) => pair[0] !== name || pair[1] !== value);
+        this.#list = ArrayPrototypeFilter(this.#list, (pair) => pair[0] !== name || pair[1] !== value);
       }
       this.#update();
     }
     get(name) {
       name = usv(name);
-      const pair = this.#list.find((entry) => entry[0] === name);
+      const pair = ArrayPrototypeFind(this.#list, (entry) => entry[0] === name);
       return pair === undefined ? null : pair[1];
     }
     getAll(name) {
       name = usv(name);
-      return this.#list.filter((pair) => pair[0] === name).map((pair) => pair[1]);
+      return ArrayPrototypeMap(ArrayPrototypeFilter(this.#list, (pair) => pair[0] === name), (pair) => pair[1]);
     }
     has(name, value = undefined) {
       name = usv(name);
-      if (value === undefined) return this.#list.some((pair) => pair[0] === name);
+      if (value === undefined) return ArrayPrototypeSome(this.#list, (pair) => pair[0] === name);
       value = usv(value);
-      return this.#list.some((pair) => pair[0] === name && pair[1] === value);
+      return ArrayPrototypeSome(this.#list, (pair) => pair[0] === name && pair[1] === value);
     }
     set(name, value) {
       name = usv(name);
       value = usv(value);
-      const index = this.#list.findIndex((pair) => pair[0] === name);
-      if (index === -1) this.#list.push([name, value]);
+      const index = ArrayPrototypeFindIndex(this.#list, (pair) => pair[0] === name);
+      if (index === -1) ArrayPrototypePush(this.#list, [name, value]);
       else {
         this.#list[index] = [name, value];
-        this.#list = this.#list.filter((pair, position) => position <= index || pair[0] !== name);
+        this.#list = ArrayPrototypeFilter(this.#list, (pair, position) => position <= index || pair[0] !== name);
       }
       this.#update();
     }
     sort() {
       // Stable sort by UTF-16 code units, as the standard asks.
-      const indexed = this.#list.map((pair, index) => [pair, index]);
-      indexed.sort((a, b) => (a[0][0] < b[0][0] ? -1 : a[0][0] > b[0][0] ? 1 : a[1] - b[1]));
-      this.#list = indexed.map((entry) => entry[0]);
+      const indexed = ArrayPrototypeMap(this.#list, (pair, index) => [pair, index]);
+      ArrayPrototypeSort(indexed, (a, b) => (a[0][0] < b[0][0] ? -1 : a[0][0] > b[0][0] ? 1 : a[1] - b[1]));
+      this.#list = ArrayPrototypeMap(indexed, (entry) => entry[0]);
       this.#update();
     }
     forEach(callback, thisArg = undefined) {
@@ -127,8 +135,8 @@
         throw new TypeError("Failed to execute 'forEach' on 'URLSearchParams': parameter 1 is not of type 'Function'.");
       }
       for (let index = 0; index < this.#list.length; index++) {
-        const [name, value] = this.#list[index];
-        callback.call(thisArg, value, name, this);
+        const pair = this.#list[index];
+        ReflectApply(callback, thisArg, [pair[1], pair[0], this]);
       }
     }
     *entries() {
@@ -144,7 +152,17 @@
     toString() { return serialize(this.#list); }
   }
   internals.webClass(URLSearchParams);
-  internals.inspectShape(URLSearchParams, { map: true, entries: (params) => [...params] });
+  // Read from the list itself, not through the iterator, which the code can replace.
+  internals.inspectShape(URLSearchParams, {
+    __proto__: null,
+    map: true,
+    entries: (params) => {
+      const list = paramsList(params);
+      const pairs = safeArray();
+      for (let index = 0; index < list.length; index++) pairs[index] = list[index];
+      return pairs;
+    },
+  });
 
   function parseOrThrow(url, base) {
     const parts = base === undefined ? urlParse(usv(url)) : urlParse(usv(url), usv(base));
@@ -181,7 +199,7 @@
     #syncParams() {
       if (this.#params !== null) {
         const search = this.#parts[SEARCH];
-        setParamsList(this.#params, pairsFrom(search.startsWith('?') ? search.slice(1) : search));
+        setParamsList(this.#params, pairsFrom(StringPrototypeStartsWith(search, '?') ? StringPrototypeSlice(search, 1) : search));
       }
     }
 
@@ -225,6 +243,12 @@
   }
   internals.webClass(URL);
 
+  // The href of `input` parsed as a URL, or null (for fetch, whatever the code did to `URL`).
+  internals.urlHref = (input) => {
+    const parts = urlParse(usv(input));
+    return parts === undefined ? null : parts[HREF];
+  };
+  internals.urlSearchParamsString = (params) => serialize(paramsList(params));
   internals.URL = URL;
   internals.URLSearchParams = URLSearchParams;
   internals.defineLazyGlobal('URL', URL);

@@ -3,13 +3,12 @@
 (function (globalThis, host, internals, primordials) {
   'use strict';
 
-  const ObjectDefineProperty = Object.defineProperty;
-  const ObjectFreeze = Object.freeze;
-  const ErrorCaptureStackTrace = Error.captureStackTrace;
+  const { Error, ErrorCaptureStackTrace, ObjectDefineProperty, ObjectFreeze, String } = primordials;
   const defineGlobal = internals.defineGlobal;
   const webClass = internals.webClass;
 
   const legacyCodes = ObjectFreeze({
+    __proto__: null,
     IndexSizeError: 1,
     HierarchyRequestError: 3,
     WrongDocumentError: 4,
@@ -42,7 +41,7 @@
         if ('name' in options) name = String(options.name);
         if ('cause' in options) {
           ObjectDefineProperty(this, 'cause', {
-            value: options.cause, writable: true, configurable: true,
+            __proto__: null, value: options.cause, writable: true, configurable: true,
           });
         }
       } else {

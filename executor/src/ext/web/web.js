@@ -1,8 +1,13 @@
 //# allFunctionsCalledOnLoad
 // Small Web APIs: structuredClone, queueMicrotask, reportError, performance, crypto.
-(function (globalThis, host, internals) {
+(function (globalThis, host, internals, primordials) {
   'use strict';
 
+  const {
+    DateNow, NumberPrototypeToString, ObjectDefineProperty, Promise, PromisePrototypeThen, PromiseResolve, Set,
+    SetPrototypeHas, SymbolToStringTag, TypeError, TypedArrayPrototypeGetByteLength,
+    TypedArrayPrototypeGetSymbolToStringTag, Uint8Array,
+  } = primordials;
   const hostStructuredClone = host.structuredClone;
   const randomFill = host.randomFill;
   const now = host.now;
@@ -27,15 +32,10 @@
   internals.reportError = reportError;
   internals.takeReportedError = takeReportedError;
   internals.hasReportedError = () => hasReportedError;
-  const PromiseResolve = Promise.resolve.bind(Promise);
-  const PromisePrototypeThen = Promise.prototype.then;
-  const DateNow = Date.now;
-  const TypedArrayPrototypeGetToStringTag = Object.getOwnPropertyDescriptor(
-    Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
-  const integerArrays = new Set([
-    'Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array',
-    'Int32Array', 'Uint32Array', 'BigInt64Array', 'BigUint64Array',
-  ]);
+  const integerArrays = new Set();
+  const integerArrayNames = ['Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array',
+    'Int32Array', 'Uint32Array', 'BigInt64Array', 'BigUint64Array'];
+  for (let index = 0; index < integerArrayNames.length; index++) integerArrays.add(integerArrayNames[index]);
 
   function structuredClone(value, options = undefined) {
     if (arguments.length === 0) {
@@ -52,7 +52,7 @@
     if (typeof callback !== 'function') {
       throw new TypeError("Failed to execute 'queueMicrotask': parameter 1 is not of type 'Function'.");
     }
-    PromisePrototypeThen.call(PromiseResolve(), () => {
+    PromisePrototypeThen(PromiseResolve(), () => {
       try {
         callback();
       } catch (error) {
@@ -70,22 +70,23 @@
     },
     toJSON() { return { timeOrigin: this.timeOrigin }; },
   };
-  Object.defineProperty(performance, Symbol.toStringTag, { value: 'Performance', configurable: true });
+  ObjectDefineProperty(performance, SymbolToStringTag, { __proto__: null, value: 'Performance', configurable: true });
 
   const hex = [];
-  for (let index = 0; index < 256; index++) hex.push((index < 16 ? '0' : '') + index.toString(16));
+  for (let index = 0; index < 256; index++) hex[index] = (index < 16 ? '0' : '') + NumberPrototypeToString(index, 16);
 
   const crypto = {
     getRandomValues(array) {
-      const tag = TypedArrayPrototypeGetToStringTag.call(array);
-      if (!integerArrays.has(tag)) {
+      const tag = TypedArrayPrototypeGetSymbolToStringTag(array);
+      if (!SetPrototypeHas(integerArrays, tag)) {
         throw new DOMException(
           "Failed to execute 'getRandomValues' on 'Crypto': The provided ArrayBufferView is not an integer array type.",
           'TypeMismatchError');
       }
-      if (array.byteLength > 65536) {
+      const byteLength = TypedArrayPrototypeGetByteLength(array);
+      if (byteLength > 65536) {
         throw new DOMException(
-          `Failed to execute 'getRandomValues' on 'Crypto': The ArrayBufferView's byte length (${array.byteLength}) exceeds the number of bytes of entropy available via this API (65536).`,
+          `Failed to execute 'getRandomValues' on 'Crypto': The ArrayBufferView's byte length (${byteLength}) exceeds the number of bytes of entropy available via this API (65536).`,
           'QuotaExceededError');
       }
       randomFill(array);
@@ -101,14 +102,14 @@
         hex[bytes[12]] + hex[bytes[13]] + hex[bytes[14]] + hex[bytes[15]];
     },
   };
-  Object.defineProperty(crypto, Symbol.toStringTag, { value: 'Crypto', configurable: true });
+  ObjectDefineProperty(crypto, SymbolToStringTag, { __proto__: null, value: 'Crypto', configurable: true });
   internals.crypto = crypto;
 
   // workerd's values: libraries detect the Workers runtime by this user agent.
   const navigator = {};
-  Object.defineProperty(navigator, 'userAgent', { value: 'Cloudflare-Workers', enumerable: true });
-  Object.defineProperty(navigator, 'hardwareConcurrency', { value: 1, enumerable: true });
-  Object.defineProperty(navigator, Symbol.toStringTag, { value: 'Navigator', configurable: true });
+  ObjectDefineProperty(navigator, 'userAgent', { __proto__: null, value: 'Cloudflare-Workers', enumerable: true });
+  ObjectDefineProperty(navigator, 'hardwareConcurrency', { __proto__: null, value: 1, enumerable: true });
+  ObjectDefineProperty(navigator, SymbolToStringTag, { __proto__: null, value: 'Navigator', configurable: true });
 
   // The timers load on first use: these forward to them.
   const setTimeout = internals.setTimeout;
@@ -132,7 +133,7 @@
       });
     },
   };
-  Object.defineProperty(scheduler, Symbol.toStringTag, { value: 'Scheduler', configurable: true });
+  ObjectDefineProperty(scheduler, SymbolToStringTag, { __proto__: null, value: 'Scheduler', configurable: true });
 
   internals.defineGlobal('navigator', navigator);
   internals.defineGlobal('scheduler', scheduler);
