@@ -195,7 +195,13 @@ fn parse_outbound(allow: &[String], inject: &[String], max_subrequests: usize) -
     if max_subrequests == 0 && !allow.is_empty() {
         return Err(usage("`--max-subrequests 0` allows no requests at all", "leave out `--allow-net`, or allow at least one request"));
     }
-    Ok(executor::OutboundPolicy { allow, inject, max_subrequests, ..executor::OutboundPolicy::default() })
+    Ok(executor::OutboundPolicy {
+        allow,
+        inject,
+        max_subrequests,
+        refusal_hint: Some(crate::report::refusal_hint),
+        ..executor::OutboundPolicy::default()
+    })
 }
 
 /// `--tz` and `--locale`, checked and set for the sandbox this process runs (ICU's time zone

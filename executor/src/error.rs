@@ -18,7 +18,7 @@ pub enum EntrypointError {
         where_: String,
         available: Vec<String>,
     },
-    #[error("{where_} has several methods; choose one with `--method`")]
+    #[error("{where_} has several methods")]
     AmbiguousMethod {
         #[serde(rename = "where")]
         where_: String,
@@ -62,7 +62,8 @@ pub enum RunError {
     /// A limit stopped the run.
     #[error("The run exceeded its {0}")]
     LimitExceeded(Limit),
-    /// The entrypoint cannot be called as asked (`--entrypoint`, `--method`).
+    /// The entrypoint cannot be called as asked (no such export or method, or several
+    /// methods to choose from).
     #[error(transparent)]
     Entrypoint(EntrypointError),
     /// The result is a value that JSON cannot hold. `path` is like `result.items[2]`.
@@ -72,7 +73,7 @@ pub enum RunError {
     /// could settle it.
     #[error("The entrypoint's promise never settled, and nothing is left that could settle it")]
     NeverSettled,
-    /// `--arg` was not valid JSON.
+    /// An argument (`index` counts from 1) was not valid JSON.
     #[error("Argument {index} is not valid JSON: {reason}")]
     InvalidArgument { index: usize, reason: String },
     /// The main module named by the caller is not in the module list.

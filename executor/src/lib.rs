@@ -48,7 +48,8 @@ pub use error::{EntrypointError, RunError};
 pub use ext::console::{CollectConsole, Console, DiscardConsole, LogLevel};
 pub use ext::fetch::network::Subrequest;
 pub use ext::fetch::outbound::{
-    Credential, HeaderInjection, HostPattern, OutboundPolicy, PatternError, expand_credential, expand_variables,
+    Credential, HeaderInjection, HostPattern, OutboundPolicy, PatternError, Refusal, expand_credential,
+    expand_variables,
 };
 pub use ext::fetch::redact::{MIN_CREDENTIAL_LENGTH, REDACTED, Redactor};
 pub use ext::modules::loader::{ModuleKind, ModuleSource};

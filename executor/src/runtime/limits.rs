@@ -30,7 +30,7 @@ impl std::fmt::Display for Limit {
     }
 }
 
-/// `1.5s`, `200ms`: the shortest exact spelling that `--timeout` also accepts.
+/// `1.5s`, `200ms`: the shortest exact spelling (the CLI's duration flags accept it).
 pub fn format_duration(duration: Duration) -> String {
     let millis = duration.as_millis();
     if millis > 0 && millis.is_multiple_of(1000) {

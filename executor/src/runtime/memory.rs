@@ -235,7 +235,7 @@ unsafe extern "C" fn icu_realloc(context: *const c_void, pointer: *mut c_void, s
 /// A global allocator for programs that run sandboxes: the system allocator, counting what a
 /// thread allocates while it runs a sandbox against that run's memory budget, so that the
 /// copies the host makes of data the code controls (a string V8's serializer writes once for
-/// each of its references, decoded text, parsed URLs and forms) count against `--memory`
+/// each of its references, decoded text, parsed URLs and forms) count against the memory limit
 /// too. Going over the limit stops the run (after a garbage collection, as for ICU); 32 MiB
 /// past it, inside code that never returns to a termination check, the unrecoverable-limit
 /// handler ends the process. Allocations of other threads, and outside runs, are not counted.

@@ -98,7 +98,7 @@
     if (method !== undefined) {
       if (method === 'fetch' && typeof target.fetch === 'function') {
         throw internalError('fetch-handler', { where },
-          `${where} is a fetch handler; call it with --request`);
+          `${where} is a \`fetch\` handler, which needs a request to handle`);
       }
       if (typeof target[method] !== 'function') {
         throw internalError('method-not-found', { method, where, available },
@@ -109,7 +109,7 @@
     if (available.length === 1) {
       if (available[0] === 'fetch') {
         throw internalError('fetch-handler', { where },
-          `${where} is a fetch handler; call it with --request`);
+          `${where} is a \`fetch\` handler, which needs a request to handle`);
       }
       return available[0];
     }
@@ -117,7 +117,7 @@
       throw internalError('no-methods', { where }, `${where} has no methods to call`);
     }
     throw internalError('ambiguous-method', { where, available },
-      `${where} has several methods; choose one with --method`);
+      `${where} has several methods`);
   }
 
   // Returns a function that performs the call, or throws an internal error that says why

@@ -15,7 +15,7 @@ use crate::ext::fetch::outbound::{self, Decision, OutboundPolicy};
 use crate::ext::fetch::redact::{Redactor, Scrubber};
 use crate::runtime::limits::{ArrayBufferBudget, Control};
 
-/// One subrequest as `--outbound-log` reports it. The URL has no query values and no
+/// One subrequest, as an outbound log reports it. The URL has no query values and no
 /// credentials.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Subrequest {
@@ -238,7 +238,8 @@ impl Network {
 
     /// Starts a request; the sandbox gets its id, or the reason it was refused at once.
     pub(crate) fn start(&mut self, request: RequestSpec) -> Result<u32, String> {
-        if let Decision::Refuse(reason) = self.shared.policy.check(&request.url) {
+        if let Decision::Refuse(refusal) = self.shared.policy.check(&request.url) {
+            let reason = self.shared.policy.refusal_message(&refusal);
             self.record(&request.method, &request.url, None, 0, Some(reason.clone()));
             return Err(self.shared.redactor().redact(&reason).into_owned());
         }
@@ -626,7 +627,8 @@ async fn send_following_redirects(
         .collect();
     let mut carried_credential = false;
     for _hop in 0..=20 {
-        if let Decision::Refuse(reason) = shared.policy.check(&url) {
+        if let Decision::Refuse(refusal) = shared.policy.check(&url) {
+            let reason = shared.policy.refusal_message(&refusal);
             record(shared, &method, &url, None, 0, Some(reason.clone()));
             return Err(if url == request.url {
                 reason

@@ -19,6 +19,9 @@ pub struct OutboundPolicy {
     pub max_concurrent: usize,
     /// Largest response body a subrequest may deliver, in bytes.
     pub max_response_bytes: u64,
+    /// What to add to a refusal's text, which `fetch` rejects with: how the embedder lets the
+    /// request through (the CLI names its flag). The text is `"{refusal}. {hint}"`.
+    pub refusal_hint: Option<fn(&Refusal) -> Option<String>>,
 }
 
 impl Default for OutboundPolicy {
@@ -30,6 +33,7 @@ impl Default for OutboundPolicy {
             max_subrequests: 50,
             max_concurrent: 6,
             max_response_bytes: 32 << 20,
+            refusal_hint: None,
         }
     }
 }
@@ -241,12 +245,38 @@ pub(crate) fn is_special(address: IpAddr) -> bool {
     }
 }
 
-/// The decision for one request (one hop): allowed, or refused with the reason to give the
-/// sandboxed code.
+/// The decision for one request (one hop): allowed, or refused.
 #[derive(Debug)]
 pub(crate) enum Decision {
     Allow,
-    Refuse(String),
+    Refuse(Refusal),
+}
+
+/// Why the outbound policy refused a request (one hop). Its text names no way to allow the
+/// request; the embedder adds that ([`OutboundPolicy::refusal_hint`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    /// The URL's scheme is not `http` or `https`.
+    #[error("fetch() can only reach http: and https: URLs, not `{scheme}:`")]
+    Scheme { scheme: String },
+    /// The policy allows no host at all. `host` is the URL's host, without its port.
+    #[error("Network access is disabled: this sandbox may not fetch `{origin}`")]
+    NetworkDisabled { origin: String, host: String },
+    /// The URL has no host.
+    #[error("`{url}` has no host")]
+    NoHost { url: String },
+    /// A private or loopback address that only a wildcard pattern matched.
+    #[error("`{address}` is a private or loopback address")]
+    PrivateAddress { address: IpAddr },
+    /// No allowed pattern matches. `target` is the host and port, `host` the host alone,
+    /// `allowed` the patterns there are.
+    #[error("`{target}` is not an allowed host (allowed: {})", quoted(allowed))]
+    HostNotAllowed { target: String, host: String, allowed: Vec<String> },
+}
+
+/// `` `a`, `b` ``.
+fn quoted(items: &[String]) -> String {
+    items.iter().map(|item| format!("`{item}`")).collect::<Vec<_>>().join(", ")
 }
 
 impl OutboundPolicy {
@@ -254,17 +284,16 @@ impl OutboundPolicy {
     pub(crate) fn check(&self, url: &url::Url) -> Decision {
         let scheme = url.scheme();
         if scheme != "http" && scheme != "https" {
-            return Decision::Refuse(format!("fetch() can only reach http: and https: URLs, not `{scheme}:`"));
+            return Decision::Refuse(Refusal::Scheme { scheme: scheme.to_owned() });
         }
         if self.allow.is_empty() {
-            return Decision::Refuse(format!(
-                "Network access is disabled: this sandbox may not fetch `{}`. Allow the host with `--allow-net {}`",
-                origin_of(url),
-                url.host_str().unwrap_or_default()
-            ));
+            return Decision::Refuse(Refusal::NetworkDisabled {
+                origin: origin_of(url),
+                host: url.host_str().unwrap_or_default().to_owned(),
+            });
         }
         let Some(target) = target_of(url) else {
-            return Decision::Refuse(format!("`{url}` has no host"));
+            return Decision::Refuse(Refusal::NoHost { url: url.to_string() });
         };
         let port = url.port_or_known_default().unwrap_or(0);
         match self.allow.iter().find(|pattern| pattern.matches(&target, port)) {
@@ -273,16 +302,23 @@ impl OutboundPolicy {
                     && is_special(address)
                     && !pattern.is_explicit()
                 {
-                    return Decision::Refuse(format!("`{address}` is a private or loopback address"));
+                    return Decision::Refuse(Refusal::PrivateAddress { address });
                 }
                 Decision::Allow
             }
-            None => Decision::Refuse(format!(
-                "`{}` is not an allowed host (allowed: {}). Allow it with `--allow-net {}`",
-                host_and_port(url),
-                self.allow.iter().map(|pattern| format!("`{pattern}`")).collect::<Vec<_>>().join(", "),
-                url.host_str().unwrap_or_default()
-            )),
+            None => Decision::Refuse(Refusal::HostNotAllowed {
+                target: host_and_port(url),
+                host: url.host_str().unwrap_or_default().to_owned(),
+                allowed: self.allow.iter().map(ToString::to_string).collect(),
+            }),
+        }
+    }
+
+    /// The text `fetch` rejects with for `refusal`: the refusal, and the embedder's hint.
+    pub(crate) fn refusal_message(&self, refusal: &Refusal) -> String {
+        match self.refusal_hint.and_then(|hint| hint(refusal)) {
+            Some(hint) => format!("{refusal}. {hint}"),
+            None => refusal.to_string(),
         }
     }
 
@@ -467,14 +503,31 @@ mod tests {
         matches!(policy.check(&url(text)), Decision::Allow)
     }
 
-    /// With no allowed hosts nothing is reachable, and the refusal names `--allow-net`.
+    /// With no allowed hosts nothing is reachable, and the refusal names the host to allow
+    /// (the CLI's hint turns it into `--allow-net example.com`, checked end to end).
     #[test]
     fn default_is_no_network() {
         let policy = OutboundPolicy::default();
         match policy.check(&url("https://example.com/x")) {
-            Decision::Refuse(reason) => assert!(reason.contains("--allow-net example.com"), "{reason}"),
+            Decision::Refuse(refusal) => assert_eq!(
+                refusal,
+                Refusal::NetworkDisabled { origin: "https://example.com".into(), host: "example.com".into() }
+            ),
             Decision::Allow => panic!("allowed"),
         }
+    }
+
+    /// A refusal's text is the refusal and the embedder's hint, if it has one for it.
+    #[test]
+    fn refusal_message_adds_the_hint() {
+        let refusal = Refusal::NoHost { url: "data:,x".into() };
+        let mut policy = OutboundPolicy::default();
+        assert_eq!(policy.refusal_message(&refusal), "`data:,x` has no host");
+        policy.refusal_hint = Some(|refusal| match refusal {
+            Refusal::NoHost { .. } => Some("Give it one".into()),
+            _ => None,
+        });
+        assert_eq!(policy.refusal_message(&refusal), "`data:,x` has no host. Give it one");
     }
 
     /// Exact names, wildcards and ports match as documented; other spellings of a name

@@ -24,9 +24,9 @@
   const memoryCharge = host.memoryCharge;
   const memoryRelease = host.memoryRelease;
   // What V8 keeps for each pending waiter outside the heap (its node in the wait list, two
-  // global handles, a task runner reference), rounded up; counted against --memory while the
-  // waiter is pending. Counted here, in the one wrapper that exists from the snapshot on, so
-  // that no copy of the function taken earlier escapes the count.
+  // global handles, a task runner reference), rounded up; counted against the memory limit
+  // while the waiter is pending. Counted here, in the one wrapper that exists from the
+  // snapshot on, so that no copy of the function taken earlier escapes the count.
   const WAITER_BYTES = 512;
   const releaseWaiter = () => { memoryRelease(WAITER_BYTES); };
   // Deadlines of the pending waiters (milliseconds on `host.now()`'s clock, Infinity for
