@@ -62,7 +62,9 @@
   // `internals.lazyDefine(object, name, value)`. Defines a placeholder now, so that the
   // property keeps its place in the object's property order.
   function lazyProperty(object, name, load, enumerable = false, writable = true) {
-    ObjectDefineProperty(object, name, { __proto__: null, value: undefined, writable: true, enumerable, configurable: true });
+    ObjectDefineProperty(object, name, {
+      __proto__: null, value: undefined, writable: true, enumerable, configurable: true,
+    });
     lazyRecords.push({ object, name, load, value: undefined, enumerable, writable, getting: false });
     lazyProperties.push([object, name, (enumerable ? 0 : DONT_ENUM) | (writable ? 0 : READ_ONLY)]);
   }

@@ -445,7 +445,7 @@ pub(crate) const PER_BUFFER_OVERHEAD: usize = 256;
 
 /// Bytes of memory outside the V8 heap that a run may hold at once, and how many it holds:
 /// ArrayBuffer contents (with [`PER_BUFFER_OVERHEAD`] each), memory V8 commits outside the
-/// ArrayBuffer allocator (resizable buffers, WebAssembly memories: `memory.rs`), ICU's
+/// ArrayBuffer allocator (resizable buffers, WebAssembly memories: `ext/memory/`), ICU's
 /// objects, and the host's own copies of data the code controls.
 pub(crate) struct ArrayBufferBudget {
     limit: usize,
@@ -453,7 +453,7 @@ pub(crate) struct ArrayBufferBudget {
     peak: AtomicUsize,
     control: Arc<Control>,
     /// Whether a collection is already requested because memory that cannot be refused
-    /// went over the limit (`memory.rs`).
+    /// went over the limit (`runtime/memory.rs`).
     pub(crate) gc_requested: AtomicBool,
     /// Bytes the host's Rust code allocated on the run's thread, as counted by
     /// [`MemoryAllocator`](crate::MemoryAllocator) when the binary uses it: negative when it

@@ -2,8 +2,8 @@
 //! the run's budget ([`ArrayBufferBudget`]) before the code can use it:
 //!
 //! - pages V8 commits itself, for resizable ArrayBuffers, growable SharedArrayBuffers and
-//!   WebAssembly memories: the guards of `js/lazy/memory.js` call [`memory_charge`] right
-//!   after V8 committed them, and `wasm.rs` makes every `memory.grow` of a module of the map
+//!   WebAssembly memories: the guards of `ext/memory/guards.js` call `host.memoryCharge` right
+//!   after V8 committed them, and `ext/modules/wasm.rs` makes every `memory.grow` of a module of the map
 //!   call [`wasm_grow`] first;
 //! - ICU's objects behind `Intl` (a `DateTimeFormat` holds about 27 KiB of them): ICU
 //!   allocates through [`install_icu_allocator`]'s functions, which count what a run's thread

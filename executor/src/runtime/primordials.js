@@ -1,9 +1,11 @@
 //# allFunctionsCalledOnLoad
 // The builtins the runtime uses, captured once at snapshot time, before any user code exists,
 // as deno's `00_primordials.js` and Node's `primordials.js` do. Every runtime script is called
-// with this object as its fourth argument (`bootstrap.rs`), and a lazy unit gets it from its
-// stub (`internals.lazyUnit`), so code that replaces `Array.prototype.push`, `JSON.stringify`,
-// `Function.prototype.call` or a getter on a prototype changes only its own behaviour.
+// with this object as its fourth argument (`runtime/snapshot.rs`), a lazy unit too, from
+// `internals.lazyUnit` as it loads, so code that replaces `Array.prototype.push`,
+// `JSON.stringify`, `Function.prototype.call` or a getter on a prototype, before or after a unit
+// loads, changes only its own behaviour. No other script names a builtin from the global
+// object (`ext/tests.rs` checks): each destructures what it uses from here.
 //
 // Names follow deno and Node: `ArrayPrototypePush(array, value)` calls the original
 // `Array.prototype.push` with `array` as `this` (it is `call.bind(push)`, so a replaced

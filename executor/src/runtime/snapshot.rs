@@ -69,7 +69,7 @@ pub(crate) struct Manifest {
     pub(crate) snapshot_scripts: &'static [Script],
     /// Run on first use instead of at snapshot time: `build.rs` compiles each into a V8 code
     /// cache (`OUT_DIR/lazy_scripts.bin`, in this order), and `host.loadLazyScript(name)`
-    /// (`lazy.rs`) compiles it from that cache and returns its setup function. A snapshot
+    /// (`runtime/lazy.rs`) compiles it from that cache and returns its setup function. A snapshot
     /// script, the stub of each feature, groups them into units by name
     /// (`internals.lazyUnit(['fetch/headers.js', ...])`) and defines the globals that load them.
     pub(crate) lazy_scripts: &'static [Script],

@@ -3,7 +3,7 @@
 //! framing, the checks and the errors are zlib's, as in browsers and workerd.
 //!
 //! The host never holds the output: `compression_push` writes into a Uint8Array that the
-//! runtime allocated (`js/compression_streams.js`), so every output byte counts against the
+//! runtime allocated (`compression.js`), so every output byte counts against the
 //! run's ArrayBuffer budget and a decompression bomb ends at the memory limit. A codec's own
 //! state (zlib's window and tables, at most about 300 KiB) lives in this table until the
 //! stream ends, errors or is cancelled; the runtime charges the budget for it too.

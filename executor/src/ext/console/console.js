@@ -1,6 +1,6 @@
 //# allFunctionsCalledOnLoad
 // `console`. Each call hands the host one string. Plain strings are joined here; anything
-// else goes through the formatter (`internals.format`, `js/lazy/inspect.js`). It uses only
+// else goes through the formatter (`internals.format`, `console/inspect.js`). It uses only
 // the primordials (captured before any user code existed), never a builtin the code could
 // have replaced, and it never reads the characters of a message: the host copies at most
 // its first `MAX_MESSAGE_CHARACTERS` out of the isolate, and a string of hundreds of millions

@@ -1,8 +1,8 @@
 //# allFunctionsCalledOnLoad
 // The value formatter behind `console`: output looks like Node's `util.inspect` (what users
-// of `console.log` expect). Loaded by `js/console.js` the first time it has more to format
+// of `console.log` expect). Loaded by `console/stub.js` the first time it has more to format
 // than plain strings. It uses only the primordials, captured before any user code existed
-// (see `js/primordials.js` for what that rules out), so a replaced builtin, prototype getter
+// (see `runtime/primordials.js` for what that rules out), so a replaced builtin, prototype getter
 // or `Function.prototype.call` does not change what is printed; what a value says about
 // itself (its own properties and getters, `toJSON` for `%j`, `Symbol.toStringTag`,
 // `nodejs.util.inspect.custom`) does, as in Node.

@@ -1,6 +1,6 @@
 //# allFunctionsCalledOnLoad
-// `console`, loaded on first use: the implementation is `js/lazy/console.js`, and the value
-// formatter it uses is `js/lazy/inspect.js` (like Node's `util.inspect`), which loads on the
+// `console`, loaded on first use: the implementation is `console/console.js`, and the value
+// formatter it uses is `console/inspect.js` (like Node's `util.inspect`), which loads on the
 // first value that is not a plain string. Both get the primordials, captured before any user
 // code existed, and use nothing else, so code that replaced a builtin sees the same output.
 (function (globalThis, host, internals, primordials) {

@@ -1,6 +1,6 @@
 //# allFunctionsCalledOnLoad
 // crypto.subtle, SubtleCrypto and CryptoKey, loaded on first use: the implementation is
-// `js/lazy/subtle.js`.
+// `crypto/subtle.js`.
 (function (globalThis, host, internals) {
   'use strict';
 

@@ -17,7 +17,8 @@
     ArrayBufferPrototypeGetByteLength: ArrayBufferByteLength, DataViewPrototypeGetBuffer: DataViewBuffer,
     DataViewPrototypeGetByteLength: DataViewByteLength, DataViewPrototypeGetByteOffset: DataViewByteOffset,
     TypedArrayPrototypeGetBuffer: TypedArrayBuffer, TypedArrayPrototypeGetByteLength: TypedArrayByteLength,
-    TypedArrayPrototypeGetByteOffset: TypedArrayByteOffset, TypedArrayPrototypeGetSymbolToStringTag: TypedArrayToStringTag,
+    TypedArrayPrototypeGetByteOffset: TypedArrayByteOffset,
+    TypedArrayPrototypeGetSymbolToStringTag: TypedArrayToStringTag,
     TypedArrayPrototypeSet: TypedArraySet, TypedArrayPrototypeSubarray: TypedArraySubarray,
   } = primordials;
   const subtleDigest = host.subtleDigest;

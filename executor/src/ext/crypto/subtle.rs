@@ -1,4 +1,4 @@
-//! The native half of `crypto.subtle` (see `js/subtle.js`): digests, HMAC, AES-GCM, ECDSA
+//! The native half of `crypto.subtle` (see `subtle.js`): digests, HMAC, AES-GCM, ECDSA
 //! on P-256, Ed25519 and HKDF, all with the RustCrypto crates.
 //!
 //! The JavaScript half converts arguments, normalises algorithms, keeps keys in private

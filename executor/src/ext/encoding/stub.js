@@ -1,6 +1,6 @@
 //# allFunctionsCalledOnLoad
 // TextEncoder, TextDecoder, atob and btoa, loaded on first use: the implementation is
-// `js/lazy/encoding.js`.
+// `encoding/encoding.js`.
 (function (globalThis, host, internals) {
   'use strict';
 

@@ -1,6 +1,6 @@
 //# allFunctionsCalledOnLoad
 // Calls the entrypoint the way Cloudflare's Worker Loader does and tracks its result; the
-// host turns the result into JSON (`serialize.rs`). Only primordials are used, so code that
+// host turns the result into JSON (`entrypoint/serialize.rs`). Only primordials are used, so code that
 // replaced a builtin is called as it would be without.
 (function (globalThis, host, internals, primordials) {
   'use strict';
@@ -258,7 +258,7 @@
     return fetchMode ? [3, outcome] : [FULFILLED, outcome];
   }
 
-  // The originals the host's serialisation of the result uses (`serialize.rs`), by index.
+  // The originals the host's serialisation of the result uses (`entrypoint/serialize.rs`), in this order.
   internals.resultIntrinsics = [DatePrototype.toJSON, DatePrototype.toISOString, ErrorPrototype, WeakRefPrototype,
     NumberPrototype.valueOf, StringPrototype.valueOf, BooleanPrototype.valueOf, ArrayPrototype, ObjectPrototype];
 

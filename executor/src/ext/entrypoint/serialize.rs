@@ -5,7 +5,7 @@
 //! (`result.items[2]`) rather than something silently dropped or turned into `{}`. And no
 //! builtin the code can replace is called: keys, types and wrapped primitives are read
 //! through V8's API, strings are read where they lie (a rope is never flattened, see
-//! `strings.rs`) and escaped here, and a `Date`'s original `toJSON` is performed with the
+//! `runtime/strings.rs`) and escaped here, and a `Date`'s original `toJSON` is performed with the
 //! original `toISOString`. What the value itself says is honoured, as `JSON.stringify` honours
 //! it: its `toJSON` methods, its getters, a proxy's traps.
 //!
@@ -35,8 +35,8 @@ pub(crate) enum Failure {
     Stopped,
 }
 
-/// Originals captured at snapshot time (`internals.resultIntrinsics` in `js/entrypoint.js`),
-/// by index.
+/// Originals captured at snapshot time (`internals.resultIntrinsics` in `entrypoint.js`), in
+/// its order.
 const DATE_TO_JSON: u32 = 0;
 const DATE_TO_ISO_STRING: u32 = 1;
 const ERROR_PROTOTYPE: u32 = 2;

@@ -1,6 +1,6 @@
 //# allFunctionsCalledOnLoad
 // Event, CustomEvent, EventTarget, AbortSignal and AbortController, loaded on first use:
-// the implementation is `js/lazy/events.js`.
+// the implementation is `events/events.js`.
 (function (globalThis, host, internals) {
   'use strict';
 

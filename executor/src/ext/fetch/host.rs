@@ -1,6 +1,6 @@
 //! The sandbox's side of `fetch`: host functions that start requests, pull and cancel
 //! response bodies, and the delivery of network events to the runtime's JavaScript
-//! (`internals.fetchEvent` in `js/fetch.js`).
+//! (`internals.fetchEvent` in `fetch.js`).
 
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -1,6 +1,6 @@
 //# allFunctionsCalledOnLoad
 // Headers, Blob, File, FormData, Request, Response and fetch, loaded on first use, URL and
-// events first: the implementations are `js/lazy/{headers,blob,form_data,fetch}.js`.
+// events first: the implementations are `fetch/{headers,blob,form_data,fetch}.js`.
 (function (globalThis, host, internals) {
   'use strict';
 

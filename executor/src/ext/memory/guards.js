@@ -194,7 +194,7 @@
     // ---- WebAssembly modules of the map --------------------------------------------------
     // The host rewrote each `wasm` module of the map so that every `memory.grow` first calls
     // an import that counts the growth (and makes it fail when it does not fit), and its start
-    // counts the memories it defines (`wasm.rs`). Instantiation supplies that import; the
+    // counts the memories it defines (`modules/wasm.rs`). Instantiation supplies that import; the
     // module's own imports read as they were written.
     const GROW_MODULE = 'sandbox:memory';
     const GROW_NAME = 'grow';

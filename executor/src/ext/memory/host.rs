@@ -34,7 +34,7 @@ pub(crate) fn memory_release(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'
 /// `wasmGrow(deltaPages, pageSizeLog2)` -> the delta to grow by: `deltaPages` (a BigInt) if
 /// that many pages fit the budget, else 2^64 - 1, which makes `memory.grow` fail with -1 (and
 /// the run is stopped for memory). Called by modules of the map before each `memory.grow`
-/// and from their start, for the memories they define (`wasm.rs`).
+/// and from their start, for the memories they define (`modules/wasm.rs`).
 pub(crate) fn wasm_grow(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, mut return_value: Return<'_>) {
     let delta = v8::Local::<v8::BigInt>::try_from(args.get(0)).ok().map(|delta| delta.u64_value());
     let log2 = args.get(1).uint32_value(scope).filter(|log2| *log2 <= 16);
@@ -51,7 +51,7 @@ pub(crate) fn wasm_grow(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, m
 }
 
 /// The globals V8 adds to each context after the snapshot, which the runtime guards on first
-/// read (`js/memory.js`).
+/// read (`memory/stub.js`).
 const GUARDED_GLOBALS: [&str; 2] = ["SharedArrayBuffer", "WebAssembly"];
 
 /// Makes `SharedArrayBuffer` and `WebAssembly` lazy data properties of the context's global

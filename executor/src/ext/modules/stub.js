@@ -1,6 +1,6 @@
 //# allFunctionsCalledOnLoad
 // CommonJS `require` over the module map, loaded the first time a `cjs` module or a dynamic
-// `import()` needs it: the implementation is `js/lazy/modules.js`.
+// `import()` needs it: the implementation is `modules/commonjs.js`.
 (function (globalThis, host, internals) {
   'use strict';
 

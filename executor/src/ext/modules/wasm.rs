@@ -2,7 +2,7 @@
 //! memory counts against the run's limit. `memory.grow` never passes through JavaScript, and
 //! V8 commits a module's memories without asking the embedder, so the module itself is made
 //! to ask: it gets one more import, `sandbox:memory` `grow` (`memory::wasm_grow`, supplied at
-//! instantiation by `js/lazy/memory.js`), which counts pages against the budget and answers
+//! instantiation by `ext/memory/guards.js`), which counts pages against the budget and answers
 //! with the delta to grow by, or with one no memory can grow by when they do not fit:
 //!
 //! - every `memory.grow` becomes `<the delta, as i64> i32.const <page size log2>; call grow;
@@ -25,7 +25,7 @@ use wasm_encoder::{
 };
 use wasmparser::{Operator, Parser, Payload, TypeRef};
 
-/// The import every rewritten module gets (`js/lazy/memory.js` supplies it).
+/// The import every rewritten module gets (`ext/memory/guards.js` supplies it).
 pub(crate) const GROW_MODULE: &str = "sandbox:memory";
 pub(crate) const GROW_NAME: &str = "grow";
 

@@ -1,6 +1,6 @@
 //# allFunctionsCalledOnLoad
 // setTimeout, setInterval, clearTimeout and clearInterval, loaded on first use: the
-// implementation is `js/lazy/timers.js`. Until then there is no timer for the host's event
+// implementation is `timers/timers.js`. Until then there is no timer for the host's event
 // loop to run. And the waiters of Atomics.waitAsync, which keep the event loop going too.
 (function (globalThis, host, internals, primordials) {
   'use strict';

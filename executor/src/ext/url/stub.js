@@ -1,5 +1,5 @@
 //# allFunctionsCalledOnLoad
-// URL and URLSearchParams, loaded on first use: the implementation is `js/lazy/url.js`.
+// URL and URLSearchParams, loaded on first use: the implementation is `url/url.js`.
 (function (globalThis, host, internals) {
   'use strict';
 

@@ -199,7 +199,8 @@
     #syncParams() {
       if (this.#params !== null) {
         const search = this.#parts[SEARCH];
-        setParamsList(this.#params, pairsFrom(StringPrototypeStartsWith(search, '?') ? StringPrototypeSlice(search, 1) : search));
+        const query = StringPrototypeStartsWith(search, '?') ? StringPrototypeSlice(search, 1) : search;
+        setParamsList(this.#params, pairsFrom(query));
       }
     }
 
