@@ -23,12 +23,8 @@ fn percentile(samples: &mut [Duration], fraction: f64) -> Duration {
 
 /// Bundles `project` `RUNS` times after a warm-up, and prints a table row.
 fn measure(what: &str, project: &Path, mode: Mode) {
-    let options = BundleOptions {
-        mode,
-        ..BundleOptions::default()
-    };
-    let first = bundle(&options, project)
-        .unwrap_or_else(|error| panic!("{} bundles: {error}", project.display()));
+    let options = BundleOptions { mode, ..BundleOptions::default() };
+    let first = bundle(&options, project).unwrap_or_else(|error| panic!("{} bundles: {error}", project.display()));
     let modules = first.module_map.modules.len();
     let bytes = first.module_map.to_json().len();
     let mut samples: Vec<Duration> = (0..RUNS)
@@ -50,30 +46,17 @@ fn measure(what: &str, project: &Path, mode: Mode) {
 }
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("bundler/ is in the workspace")
-        .to_path_buf();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("bundler/ is in the workspace").to_path_buf();
     let hono_zod: PathBuf = root.join("bench/fixtures/hono-zod");
     assert!(
         hono_zod.join("node_modules/hono").is_dir(),
         "install the fixture's packages first: npm ci --prefix bench/fixtures/hono-zod"
     );
-    println!(
-        "| project (in one process, {RUNS} runs each) | mode | modules | map | p50 µs | p90 µs | p99 µs |"
-    );
+    println!("| project (in one process, {RUNS} runs each) | mode | modules | map | p50 µs | p90 µs | p99 µs |");
     println!("|---|---|---:|---:|---:|---:|---:|");
     for mode in [Mode::Bundle, Mode::Transform] {
-        measure(
-            "hono + zod app (`bench/fixtures/hono-zod`)",
-            &hono_zod,
-            mode,
-        );
-        measure(
-            "50 TypeScript files (`bench/fixtures/ts-50`)",
-            &root.join("bench/fixtures/ts-50"),
-            mode,
-        );
+        measure("hono + zod app (`bench/fixtures/hono-zod`)", &hono_zod, mode);
+        measure("50 TypeScript files (`bench/fixtures/ts-50`)", &root.join("bench/fixtures/ts-50"), mode);
         measure(
             "5 TypeScript files (`bundler/tests/fixtures/typescript_project`)",
             &root.join("bundler/tests/fixtures/typescript_project"),

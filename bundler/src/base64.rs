@@ -18,12 +18,8 @@ pub(crate) enum Base64Error {
 pub(crate) fn encode(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let group = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |group, (index, &byte)| {
-                group | u32::from(byte) << (16 - 8 * index)
-            });
+        let group =
+            chunk.iter().enumerate().fold(0u32, |group, (index, &byte)| group | u32::from(byte) << (16 - 8 * index));
         for index in 0..4 {
             if index <= chunk.len() {
                 let digit = (group >> (18 - 6 * index)) & 0b11_1111;
@@ -40,13 +36,7 @@ pub(crate) fn encode(bytes: &[u8]) -> String {
 /// the last character are ignored, as browsers' `atob` does.
 pub(crate) fn decode(text: &str) -> Result<Vec<u8>, Base64Error> {
     let bytes = text.as_bytes();
-    let data_length = bytes.len()
-        - bytes
-            .iter()
-            .rev()
-            .take(2)
-            .take_while(|&&byte| byte == b'=')
-            .count();
+    let data_length = bytes.len() - bytes.iter().rev().take(2).take_while(|&&byte| byte == b'=').count();
     let mut out = Vec::with_capacity(data_length / 4 * 3 + 2);
     let mut group = 0u32;
     for (index, &byte) in bytes[..data_length].iter().enumerate() {
@@ -70,9 +60,7 @@ pub(crate) fn decode(text: &str) -> Result<Vec<u8>, Base64Error> {
     }
     let padded = data_length < bytes.len();
     if data_length % 4 == 1 || (padded && !bytes.len().is_multiple_of(4)) {
-        return Err(Base64Error::InvalidLength {
-            length: bytes.len(),
-        });
+        return Err(Base64Error::InvalidLength { length: bytes.len() });
     }
     // 2 or 3 leftover characters hold 1 or 2 bytes.
     match data_length % 4 {
@@ -117,35 +105,11 @@ mod tests {
     /// Bad input is rejected with the index of the first bad character.
     #[test]
     fn invalid_input_is_rejected() {
-        assert_eq!(
-            decode("Zm9v Yg=="),
-            Err(Base64Error::InvalidCharacter {
-                character: ' ',
-                index: 4
-            })
-        );
-        assert_eq!(
-            decode("Zm-9"),
-            Err(Base64Error::InvalidCharacter {
-                character: '-',
-                index: 2
-            })
-        );
-        assert_eq!(
-            decode("Zm=v"),
-            Err(Base64Error::MisplacedPadding { index: 2 })
-        );
-        assert_eq!(
-            decode("Zm9vY"),
-            Err(Base64Error::InvalidLength { length: 5 })
-        );
+        assert_eq!(decode("Zm9v Yg=="), Err(Base64Error::InvalidCharacter { character: ' ', index: 4 }));
+        assert_eq!(decode("Zm-9"), Err(Base64Error::InvalidCharacter { character: '-', index: 2 }));
+        assert_eq!(decode("Zm=v"), Err(Base64Error::MisplacedPadding { index: 2 }));
+        assert_eq!(decode("Zm9vY"), Err(Base64Error::InvalidLength { length: 5 }));
         assert_eq!(decode("Zg="), Err(Base64Error::InvalidLength { length: 3 }));
-        assert_eq!(
-            decode("é"),
-            Err(Base64Error::InvalidCharacter {
-                character: 'é',
-                index: 0
-            })
-        );
+        assert_eq!(decode("é"), Err(Base64Error::InvalidCharacter { character: 'é', index: 0 }));
     }
 }

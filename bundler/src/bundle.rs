@@ -47,7 +47,19 @@ pub struct BundleOptions {
     /// its cache). Its files may be read, as the project's may, and are named as if it were
     /// the project's `node_modules` (`node_modules/zod/lib/index.mjs`).
     pub node_modules: Option<PathBuf>,
+    /// The most bytes of source one bundle may read: all its files together (code, JSON,
+    /// text, bytes and WebAssembly), and each `package.json`, `tsconfig.json` or wrangler
+    /// config on its own. `None` is [`DEFAULT_MAX_SOURCE_SIZE`]. It bounds the memory
+    /// bundling takes, which grows with the source it reads (see the crate docs).
+    pub max_source_size: Option<u64>,
 }
+
+/// [`BundleOptions::max_source_size`] when none is given: 32 MiB, six times what bundling
+/// `@babel/standalone` (5.4 MiB, among the largest files of popular npm packages) reads, three
+/// times TypeScript's compiler, and more than a Worker may upload (10 MiB compressed).
+/// Bundling real code takes about 25 times the source it reads in memory, and the worst
+/// input found (nested arrays) about 250 times, so this bounds it to a few GiB at most.
+pub const DEFAULT_MAX_SOURCE_SIZE: u64 = 32 << 20;
 
 /// What a module map holds: one module, or one per file.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -104,24 +116,23 @@ pub struct Bundle {
 /// specifiers are rewritten to the names of the modules they resolve to; `cloudflare:` and
 /// Node.js built-in modules are left as written.
 pub fn bundle(options: &BundleOptions, input: &Path) -> Result<Bundle, BundleError> {
+    crate::depth::with_stack(|| bundle_here(options, input))
+}
+
+/// [`bundle`] on the stack it was called on.
+pub(crate) fn bundle_here(options: &BundleOptions, input: &Path) -> Result<Bundle, BundleError> {
     let cwd = match &options.cwd {
         Some(cwd) => cwd.clone(),
         None => std::env::current_dir().unwrap_or_default(),
     };
     // Resolved paths are canonical, so the rest is too, to compare and relate them.
     let cwd = cwd.canonicalize().unwrap_or(cwd);
-    let input = input
-        .canonicalize()
-        .map_err(|source| BundleError::Unreadable {
-            path: input.display().to_string(),
-            source,
-        })?;
-    let project = entry::find(&input, &cwd)?;
-    let node_modules = options.node_modules.as_ref().map(|directory| {
-        directory
-            .canonicalize()
-            .unwrap_or_else(|_| directory.clone())
-    });
+    let input =
+        input.canonicalize().map_err(|source| BundleError::Unreadable { path: input.display().to_string(), source })?;
+    let max_source_size = options.max_source_size.unwrap_or(DEFAULT_MAX_SOURCE_SIZE);
+    let project = entry::find(&input, &cwd, max_source_size)?;
+    let node_modules =
+        options.node_modules.as_ref().map(|directory| directory.canonicalize().unwrap_or_else(|_| directory.clone()));
     let defines = Defines::new(&options.defines);
     let mut fallback = None;
     let made = match options.mode {
@@ -133,6 +144,7 @@ pub fn bundle(options: &BundleOptions, input: &Path) -> Result<Bundle, BundleErr
                 syntax_tree: Some(&source_map),
                 minify: false,
                 node_modules: node_modules.as_deref(),
+                max_source_size,
             };
             let mut graph = graph::scan(&project.entry, &project.root, &cwd, &scan)?;
             match bundled(&mut graph, &project.root, &source_map, options)? {
@@ -154,6 +166,7 @@ pub fn bundle(options: &BundleOptions, input: &Path) -> Result<Bundle, BundleErr
                 syntax_tree: None,
                 minify: options.minify,
                 node_modules: node_modules.as_deref(),
+                max_source_size,
             };
             let graph = graph::scan(&project.entry, &project.root, &cwd, &scan)?;
             transformed(graph, &project.root, options.source_maps)
@@ -161,10 +174,7 @@ pub fn bundle(options: &BundleOptions, input: &Path) -> Result<Bundle, BundleErr
     };
     let entry = paths::display(&project.entry, &cwd);
     let module_map = ModuleMap {
-        compatibility_date: options
-            .compatibility_date
-            .clone()
-            .or(project.compatibility_date),
+        compatibility_date: options.compatibility_date.clone().or(project.compatibility_date),
         compatibility_flags: if options.compatibility_flags.is_empty() {
             project.compatibility_flags
         } else {
@@ -182,11 +192,7 @@ pub fn bundle(options: &BundleOptions, input: &Path) -> Result<Bundle, BundleErr
         packages: made.packages,
         files: made.files,
         package_files: made.package_files,
-        mode: if fallback.is_some() {
-            Mode::Transform
-        } else {
-            options.mode
-        },
+        mode: if fallback.is_some() { Mode::Transform } else { options.mode },
         fallback,
     })
 }
@@ -205,11 +211,7 @@ fn package_files(graph: &Graph) -> usize {
     graph
         .files
         .iter()
-        .filter(|file| {
-            file.path
-                .components()
-                .any(|component| component.as_os_str() == "node_modules")
-        })
+        .filter(|file| file.path.components().any(|component| component.as_os_str() == "node_modules"))
         .count()
 }
 
@@ -238,13 +240,7 @@ fn transformed(graph: Graph, root: &Path, source_maps: bool) -> Made {
         }
     }
     let packages = link::packages(linked.modules.keys());
-    Made {
-        linked,
-        shape,
-        packages,
-        files,
-        package_files,
-    }
+    Made { linked, shape, packages, files, package_files }
 }
 
 /// Bundle mode: the entry's module (named as the entry, with `.js`), and the modules of bytes
@@ -265,12 +261,7 @@ fn bundled(
         .iter()
         .enumerate()
         .filter(|(_, file)| matches!(file.content, Content::Data(_) | Content::Wasm(_)))
-        .map(|(index, _)| {
-            (
-                index,
-                paths::relative_specifier(&main_module, &names[index]),
-            )
-        })
+        .map(|(index, _)| (index, paths::relative_specifier(&main_module, &names[index])))
         .collect();
     let hoisted = match hoist::hoist(graph, &names, &separate)? {
         Ok(hoisted) => hoisted,
@@ -281,46 +272,29 @@ fn bundled(
         .files
         .iter()
         .filter_map(|file| match (&file.content, file.start_position) {
-            (Content::Code { text, .. }, Some(start)) => Some(BundleSource {
-                start,
-                file: &file.display,
-                text: text.strip_prefix('\u{feff}').unwrap_or(text),
-            }),
+            (Content::Code { text, .. }, Some(start)) => {
+                Some(BundleSource { start, file: &file.display, text: text.strip_prefix('\u{feff}').unwrap_or(text) })
+            }
             _ => None,
         })
         .collect();
     sources.sort_by_key(|source| source.start);
     let module = if options.minify {
-        GLOBALS.set(&Globals::new(), || {
-            minify::minify(hoisted.module, source_map, false)
-        })
+        GLOBALS.set(&Globals::new(), || minify::minify(hoisted.module, source_map, false))
     } else {
         hoisted.module
     };
-    let (mut code, map) = GLOBALS.set(&Globals::new(), || {
-        emit_bundle(
-            source_map,
-            Program::Module(module),
-            &sources,
-            options.minify,
-        )
-    });
+    let (mut code, map) =
+        GLOBALS.set(&Globals::new(), || emit_bundle(source_map, Program::Module(module), &sources, options.minify));
     if options.source_maps {
         with_comment(&mut code, &map.to_comment());
     }
     // Positions the map does not know (the bundle's own helpers) are shown in the bundle.
-    let origin = Origin {
-        file: main_module.clone(),
-        text: code.clone(),
-        source_map: Some(map),
-    };
+    let origin = Origin { file: main_module.clone(), text: code.clone(), source_map: Some(map) };
     let mut modules = BTreeMap::new();
     modules.insert(main_module.clone(), Module::Js(code));
     for index in hoisted.separate {
-        let module = match std::mem::replace(
-            &mut graph.files[index].content,
-            Content::Text(String::new()),
-        ) {
+        let module = match std::mem::replace(&mut graph.files[index].content, Content::Text(String::new())) {
             Content::Data(bytes) => Module::Data(bytes),
             Content::Wasm(bytes) => Module::Wasm(bytes),
             _ => unreachable!("separate files are data and WebAssembly"),
@@ -329,11 +303,7 @@ fn bundled(
     }
     let origins = BTreeMap::from([(main_module.clone(), origin)]);
     Ok(Ok(Made {
-        linked: Linked {
-            main_module,
-            modules,
-            origins,
-        },
+        linked: Linked { main_module, modules, origins },
         shape,
         packages: link::packages(names.iter()),
         files: graph.files.len(),

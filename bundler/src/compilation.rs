@@ -1,6 +1,9 @@
+use std::cell::Cell;
+
 use swc_core::common::comments::SingleThreadedComments;
 use swc_core::common::{BytePos, FileName, SourceFile, SourceMap, Span, sync::Lrc};
 
+use crate::depth::Scopes;
 use crate::diagnostics::Location;
 use crate::language::Language;
 use crate::position::LineIndex;
@@ -19,6 +22,9 @@ pub(crate) struct Compilation<'a> {
     pub(crate) source_file: Lrc<SourceFile>,
     /// Filled only for JSX, whose `@jsx` pragma comments change the output.
     pub(crate) comments: SingleThreadedComments,
+    /// The names in nested scopes and the scopes the parse may count (see `depth::Scopes`),
+    /// and what it counted.
+    pub(crate) scopes: Cell<(Scopes, Scopes)>,
 }
 
 impl<'a> Compilation<'a> {
@@ -28,15 +34,9 @@ impl<'a> Compilation<'a> {
 
     /// A compilation whose positions are in `source_map`, after those of the files already
     /// there: bundle mode puts every file of a graph in one, so a position names its file.
-    pub(crate) fn in_source_map(
-        source_map: &Lrc<SourceMap>,
-        file: &'a str,
-        text: &'a str,
-        language: Language,
-    ) -> Self {
+    pub(crate) fn in_source_map(source_map: &Lrc<SourceMap>, file: &'a str, text: &'a str, language: Language) -> Self {
         let source_map = source_map.clone();
-        let source_file = source_map
-            .new_source_file(Lrc::new(FileName::Custom(file.to_owned())), text.to_owned());
+        let source_file = source_map.new_source_file(Lrc::new(FileName::Custom(file.to_owned())), text.to_owned());
         Self {
             file,
             text,
@@ -44,6 +44,7 @@ impl<'a> Compilation<'a> {
             source_map,
             source_file,
             comments: SingleThreadedComments::default(),
+            scopes: Cell::new((Scopes::allowed(text.len() as u64), Scopes::default())),
         }
     }
 

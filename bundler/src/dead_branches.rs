@@ -11,8 +11,8 @@
 use swc_core::common::util::take::Take;
 use swc_core::common::{Mark, Spanned, SyntaxContext};
 use swc_core::ecma::ast::{
-    ArrowExpr, BinaryOp, BlockStmt, Class, Decl, Expr, Function, Ident, Lit, Module, Number,
-    SeqExpr, Stmt, UnaryOp, VarDecl, VarDeclKind, VarDeclarator,
+    ArrowExpr, BinaryOp, BlockStmt, Class, Decl, Expr, Function, Ident, Lit, Module, Number, SeqExpr, Stmt, UnaryOp,
+    VarDecl, VarDeclKind, VarDeclarator,
 };
 use swc_core::ecma::transforms::optimization::simplify::{ExprSimplifierConfig, expr_simplifier};
 use swc_core::ecma::utils::{ExprCtx, ExprExt, Purity, Value, find_pat_ids};
@@ -47,10 +47,7 @@ impl Remover {
             return None;
         }
         let mut folded = Box::new(test.clone());
-        folded.visit_mut_with(&mut expr_simplifier(
-            self.unresolved_mark,
-            ExprSimplifierConfig::default(),
-        ));
+        folded.visit_mut_with(&mut expr_simplifier(self.unresolved_mark, ExprSimplifierConfig::default()));
         match folded.cast_to_bool(self.context) {
             (Purity::Pure, Value::Known(value)) => Some((value, folded)),
             _ => None,
@@ -75,12 +72,7 @@ impl VisitMut for Remover {
             *stmt = match stmts.len() {
                 0 => Stmt::dummy(),
                 1 => stmts.pop().expect("one statement"),
-                _ => BlockStmt {
-                    span: if_stmt.span,
-                    stmts,
-                    ..Default::default()
-                }
-                .into(),
+                _ => BlockStmt { span: if_stmt.span, stmts, ..Default::default() }.into(),
             };
             // `else if` and branches nested in the one kept.
             stmt.visit_mut_with(self);
@@ -125,11 +117,7 @@ fn indirect(expr: Box<Expr>) -> Expr {
     if !expr.directness_matters() {
         return *expr;
     }
-    SeqExpr {
-        span: expr.span(),
-        exprs: vec![Lit::from(Number::from(0.0)).into(), expr],
-    }
-    .into()
+    SeqExpr { span: expr.span(), exprs: vec![Lit::from(Number::from(0.0)).into(), expr] }.into()
 }
 
 /// Whether `test` could fold to a constant: literals, combined by operators. Most tests
@@ -139,14 +127,11 @@ fn may_be_constant(test: &Expr) -> bool {
         Expr::Lit(_) => true,
         Expr::Paren(paren) => may_be_constant(&paren.expr),
         Expr::Unary(unary) => {
-            matches!(unary.op, UnaryOp::Bang | UnaryOp::Minus | UnaryOp::Void)
-                && may_be_constant(&unary.arg)
+            matches!(unary.op, UnaryOp::Bang | UnaryOp::Minus | UnaryOp::Void) && may_be_constant(&unary.arg)
         }
         Expr::Bin(bin) => match bin.op {
             // `false && x` is known whatever `x` is.
-            BinaryOp::LogicalAnd | BinaryOp::LogicalOr => {
-                may_be_constant(&bin.left) || may_be_constant(&bin.right)
-            }
+            BinaryOp::LogicalAnd | BinaryOp::LogicalOr => may_be_constant(&bin.left) || may_be_constant(&bin.right),
             _ => may_be_constant(&bin.left) && may_be_constant(&bin.right),
         },
         _ => false,

@@ -7,9 +7,10 @@
 
 use std::collections::HashSet;
 
+use swc_core::common::input::SourceFileInput;
 use swc_core::common::{FileName, Mark, SourceMap, Span, Spanned, SyntaxContext, sync::Lrc};
 use swc_core::ecma::ast::{EsVersion, Expr, Ident, MemberProp, Module, Program};
-use swc_core::ecma::parser::{EsSyntax, Syntax, parse_file_as_expr};
+use swc_core::ecma::parser::{EsSyntax, Lexer, Parser, Syntax};
 use swc_core::ecma::transforms::base::resolver;
 use swc_core::ecma::visit::{Visit, VisitMut, VisitMutWith, VisitWith};
 
@@ -34,19 +35,12 @@ impl Define {
         };
         let parts: Vec<String> = key.trim().split('.').map(str::to_owned).collect();
         if !parts.iter().all(|part| is_identifier_name(part)) {
-            return Err(format!(
-                "`{key}` is not a name or a chain of names such as `process.env.API_URL`"
-            ));
+            return Err(format!("`{key}` is not a name or a chain of names such as `process.env.API_URL`"));
         }
         if parse_value(value).is_none() {
-            return Err(format!(
-                "`{value}` is not a JavaScript expression (a string needs its quotes: '\"text\"')"
-            ));
+            return Err(format!("`{value}` is not a JavaScript expression (a string needs its quotes: '\"text\"')"));
         }
-        Ok(Define {
-            key: parts,
-            value: value.to_owned(),
-        })
+        Ok(Define { key: parts, value: value.to_owned() })
     }
 
     /// The key as written, `process.env.NODE_ENV`.
@@ -88,10 +82,7 @@ impl Defines {
     /// branches that became dead (see [`remove_dead_branches`]). Returns whether anything
     /// changed.
     pub(crate) fn apply(&self, module: &mut Module) -> bool {
-        let mut finder = RootFinder {
-            roots: &self.roots,
-            found: false,
-        };
+        let mut finder = RootFinder { roots: &self.roots, found: false };
         module.visit_with(&mut finder);
         if !finder.found {
             return false;
@@ -101,11 +92,8 @@ impl Defines {
         let mut program = Program::Module(std::mem::take(module));
         program.mutate(resolver(unresolved_mark, Mark::new(), false));
         *module = program.expect_module();
-        let mut replacer = Replacer {
-            defines: self,
-            unresolved: SyntaxContext::empty().apply_mark(unresolved_mark),
-            changed: false,
-        };
+        let mut replacer =
+            Replacer { defines: self, unresolved: SyntaxContext::empty().apply_mark(unresolved_mark), changed: false };
         module.visit_mut_with(&mut replacer);
         if replacer.changed {
             remove_dead_branches(module, unresolved_mark);
@@ -114,19 +102,22 @@ impl Defines {
     }
 }
 
+/// The expression `value`, if it is one, and not nested too deeply (see `depth.rs`).
 fn parse_value(value: &str) -> Option<Box<Expr>> {
-    let source_map = SourceMap::default();
-    let file = source_map.new_source_file(Lrc::new(FileName::Anon), value.to_owned());
-    let mut errors = Vec::new();
-    let expression = parse_file_as_expr(
-        &file,
-        Syntax::Es(EsSyntax::default()),
-        EsVersion::EsNext,
-        None,
-        &mut errors,
-    )
-    .ok()?;
-    errors.is_empty().then_some(expression)
+    crate::depth::with_stack(|| {
+        let source_map = SourceMap::default();
+        let file = source_map.new_source_file(Lrc::new(FileName::Anon), value.to_owned());
+        let watch = crate::depth::Watch::new();
+        let lexer = Lexer::new(Syntax::Es(EsSyntax::default()), EsVersion::EsNext, SourceFileInput::from(&*file), None);
+        let mut parser = Parser::new_from(crate::depth::Guarded::new(lexer, watch.clone()));
+        parser.allow_module_syntax();
+        let expression = parser.parse_expr().ok()?;
+        let budget = crate::depth::Scopes::allowed(value.len() as u64);
+        let fine = parser.take_errors().is_empty()
+            && watch.stopped().is_none()
+            && crate::depth::deepest(&*expression, budget).0.is_none();
+        fine.then_some(expression)
+    })
 }
 
 /// Whether a module names any define's first part at all: most don't, and keep their code.
@@ -181,9 +172,7 @@ impl Replacer<'_> {
         self.defines
             .entries
             .iter()
-            .find(|(key, _)| {
-                key.len() == chain.len() && key.iter().zip(&chain).all(|(a, b)| a == b)
-            })
+            .find(|(key, _)| key.len() == chain.len() && key.iter().zip(&chain).all(|(a, b)| a == b))
             .map(|(_, value)| &**value)
     }
 }

@@ -6,6 +6,7 @@
 
 use std::fmt;
 
+use crate::depth::{BYTES_PER_SCOPE, CHAIN_LIMIT, MAX_DEPTH, NAMES_PER_BYTE, PARSER_STACK, TooDeep};
 use crate::language::Language;
 
 /// A position in a source the user gave, as the CLI prints it: `file:line:column`.
@@ -50,21 +51,11 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     fn new(code: &'static str, message: String, location: Location) -> Self {
-        Self {
-            location: Some(location),
-            ..Self::unlocated(code, message)
-        }
+        Self { location: Some(location), ..Self::unlocated(code, message) }
     }
 
     fn unlocated(code: &'static str, message: String) -> Self {
-        Self {
-            code,
-            message,
-            location: None,
-            label: None,
-            help: None,
-            causes: Vec::new(),
-        }
+        Self { code, message, location: None, label: None, help: None, causes: Vec::new() }
     }
 
     /// Adds a line to `causes`.
@@ -101,24 +92,127 @@ pub(crate) fn foreign_fence(tag: &str, location: Location) -> Diagnostic {
 
 /// `parses_as`: a language the code would have parsed as, named in the help.
 #[cold]
-pub(crate) fn syntax_error(
-    message: &str,
-    location: Location,
-    parses_as: Option<Language>,
-) -> Diagnostic {
-    let diagnostic =
-        Diagnostic::new("syntax-error", sentence(message), location).with_label("invalid syntax");
+pub(crate) fn syntax_error(message: &str, location: Location, parses_as: Option<Language>) -> Diagnostic {
+    let diagnostic = Diagnostic::new("syntax-error", sentence(message), location).with_label("invalid syntax");
     match parses_as {
-        Some(Language::Ts | Language::Cts) => diagnostic.with_help(
-            "This is valid TypeScript: give the file a `.ts` extension to run it as TypeScript",
-        ),
-        Some(Language::Jsx) => diagnostic.with_help(
-            "This is valid JSX: give the file a `.jsx` or `.tsx` extension to compile JSX",
-        ),
-        Some(Language::Tsx) => diagnostic
-            .with_help("This is valid TypeScript with JSX: give the file a `.tsx` extension"),
+        Some(Language::Ts | Language::Cts) => {
+            diagnostic.with_help("This is valid TypeScript: give the file a `.ts` extension to run it as TypeScript")
+        }
+        Some(Language::Jsx) => {
+            diagnostic.with_help("This is valid JSX: give the file a `.jsx` or `.tsx` extension to compile JSX")
+        }
+        Some(Language::Tsx) => {
+            diagnostic.with_help("This is valid TypeScript with JSX: give the file a `.tsx` extension")
+        }
         Some(Language::Js | Language::Cjs) | None => diagnostic,
     }
+}
+
+/// Code nested deeper than the bundler's stack allows (see `depth.rs`): the parser was
+/// stopped at `location`, or the syntax tree is deeper than [`MAX_DEPTH`] there.
+#[cold]
+pub(crate) fn too_deep(location: Location, why: TooDeep) -> Diagnostic {
+    let message = match why {
+        TooDeep::Tree => format!(
+            "The code is nested too deeply: more than {} levels of expressions, statements or \
+             types",
+            thousands(MAX_DEPTH)
+        ),
+        TooDeep::Names => "The code nests functions and blocks too deeply".to_owned(),
+        TooDeep::Scopes => "The code has too many functions, classes and blocks for its size".to_owned(),
+        TooDeep::Chain | TooDeep::Stack => "The code is nested too deeply to parse".to_owned(),
+    };
+    let diagnostic = Diagnostic::new("nested-too-deeply", message, location).with_label("nested too deeply");
+    let diagnostic = match why {
+        TooDeep::Tree => diagnostic,
+        TooDeep::Names => diagnostic.with_cause(format!(
+            "its names sit in so many nested functions, classes, blocks and loops (more than \
+             {NAMES_PER_BYTE} for each byte of the file, counting each name once for every \
+             scope around it) that renaming them would take more memory than the bundler \
+             allows"
+        )),
+        TooDeep::Scopes => diagnostic.with_cause(format!(
+            "it has more than one function, class, method, block or loop for every \
+             {BYTES_PER_SCOPE} bytes (real code has one for 50 bytes or more), which would take \
+             more memory to rename than the bundler allows"
+        )),
+        TooDeep::Chain => diagnostic.with_cause(format!(
+            "brackets, operators, member accesses, calls and `else if`s are nested more than \
+             {} deep here",
+            thousands(CHAIN_LIMIT)
+        )),
+        TooDeep::Stack => diagnostic.with_cause(format!(
+            "parsing it would take more than the {} MiB of stack the parser may use",
+            PARSER_STACK >> 20
+        )),
+    };
+    diagnostic.with_help(
+        "Split the deepest part into smaller ones held in variables: a long chain of `+` or \
+         `&&` can be an array and `join` or `every`, a long `else if` chain a `switch` or a \
+         lookup table",
+    )
+}
+
+/// Reading `file` (`size` bytes) would take the source one bundle reads past `max` bytes;
+/// `already` were read before it. `location` is where it is imported.
+#[cold]
+pub(crate) fn source_too_large(
+    file: &str,
+    size: u64,
+    max: u64,
+    already: Option<u64>,
+    location: Option<Location>,
+) -> Diagnostic {
+    let message = match already {
+        Some(already) if already > 0 => format!(
+            "`{file}` ({}) would take the source of the bundle to {}, more than the {} one \
+             bundle may read",
+            bytes(size),
+            bytes(already.saturating_add(size)),
+            bytes(max)
+        ),
+        _ => format!("`{file}` is {}, more than the {} of source one bundle may read", bytes(size), bytes(max)),
+    };
+    let diagnostic = match location {
+        Some(location) => Diagnostic::new("source-too-large", message, location).with_label("too large"),
+        None => Diagnostic::unlocated("source-too-large", message),
+    };
+    let diagnostic = match already {
+        Some(already) if already > 0 => {
+            diagnostic.with_cause(format!("the files read before it add up to {}", bytes(already)))
+        }
+        _ => diagnostic,
+    };
+    diagnostic.with_help(
+        "Bundle less: import only what the code uses (a package's subpath rather than all of \
+         it), and leave large data out of the bundle",
+    )
+}
+
+/// A size for people: `512 bytes`, `12.0 KiB`, `64.0 MiB`.
+fn bytes(size: u64) -> String {
+    const KIB: u64 = 1 << 10;
+    const MIB: u64 = 1 << 20;
+    const GIB: u64 = 1 << 30;
+    match size {
+        size if size >= GIB => format!("{:.1} GiB", size as f64 / GIB as f64),
+        size if size >= MIB => format!("{:.1} MiB", size as f64 / MIB as f64),
+        size if size >= KIB => format!("{:.1} KiB", size as f64 / KIB as f64),
+        size => format!("{size} bytes"),
+    }
+}
+
+/// `12345` as `12,345`.
+fn thousands(number: u32) -> String {
+    let digits = number.to_string();
+    let mut grouped = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
 }
 
 #[cold]
@@ -143,9 +237,7 @@ pub(crate) fn return_in_imported_module(location: Location) -> Diagnostic {
         location,
     )
     .with_label("top-level `return`")
-    .with_help(
-        "An imported file runs as an ES module; move the statements into an exported function",
-    )
+    .with_help("An imported file runs as an ES module; move the statements into an exported function")
 }
 
 #[cold]
@@ -155,8 +247,8 @@ pub(crate) fn unsupported_syntax(message: &str, location: Location) -> Diagnosti
         Some((message, help)) => (message, Some(sentence(help))),
         None => (message, None),
     };
-    let mut diagnostic = Diagnostic::new("unsupported-syntax", sentence(message), location)
-        .with_label("not supported here");
+    let mut diagnostic =
+        Diagnostic::new("unsupported-syntax", sentence(message), location).with_label("not supported here");
     diagnostic.help = help;
     diagnostic
 }
@@ -185,20 +277,13 @@ pub(crate) enum Unresolved<'a> {
     /// No file: `tried` lists the paths looked at (display paths, most useful first).
     NotFound { tried: &'a [String] },
     /// The package's `exports` has no entry for the subpath; `package_json` is its file.
-    NotExported {
-        subpath: &'a str,
-        package_json: &'a str,
-    },
+    NotExported { subpath: &'a str, package_json: &'a str },
     /// Anything else the resolver reports, such as a `package.json` that does not parse.
     Other { reason: &'a str },
 }
 
 #[cold]
-pub(crate) fn unresolved_import(
-    specifier: &str,
-    location: Location,
-    unresolved: Unresolved<'_>,
-) -> Diagnostic {
+pub(crate) fn unresolved_import(specifier: &str, location: Location, unresolved: Unresolved<'_>) -> Diagnostic {
     let relative = specifier.starts_with('.') || specifier.starts_with('/');
     let package = package_name(specifier);
     let message = format!("Could not resolve `{specifier}` imported by {location}");
@@ -222,17 +307,10 @@ pub(crate) fn unresolved_import(
                 "Install the package (`npm install {package}` in the project's directory), or \
                  check its name"
             )),
-        Unresolved::NotExported {
-            subpath,
-            package_json,
-        } => diagnostic
+        Unresolved::NotExported { subpath, package_json } => diagnostic
             .with_label("not exported by the package")
-            .with_cause(format!(
-                "`{package}` does not export `{subpath}` (see `exports` in {package_json})"
-            ))
-            .with_help(format!(
-                "Import `{package}` itself or one of the paths its `exports` lists"
-            )),
+            .with_cause(format!("`{package}` does not export `{subpath}` (see `exports` in {package_json})"))
+            .with_help(format!("Import `{package}` itself or one of the paths its `exports` lists")),
         Unresolved::Other { reason } => diagnostic
             .with_label("cannot be resolved")
             .with_cause(sentence(reason))
@@ -247,45 +325,76 @@ pub(crate) fn in_dependency(diagnostic: Diagnostic) -> Diagnostic {
     if diagnostic.help.is_some() {
         return diagnostic;
     }
-    diagnostic.with_help(
-        "The file belongs to an installed package: reinstall it, or try another version of it",
-    )
+    diagnostic.with_help("The file belongs to an installed package: reinstall it, or try another version of it")
 }
 
 #[cold]
-pub(crate) fn outside_project(
-    specifier: &str,
-    location: Location,
-    file: &str,
-    project: &str,
-) -> Diagnostic {
-    Diagnostic::new(
-        "outside-project",
-        format!("`{specifier}` imported by {location} is outside the project"),
-        location,
-    )
-    .with_label("outside the project")
-    .with_cause(format!("it is `{file}`, and the project is `{project}`"))
-    .with_help(
-        "Only files in the project's directory and installed packages in `node_modules` are \
+pub(crate) fn outside_project(specifier: &str, location: Location, file: &str, project: &str) -> Diagnostic {
+    Diagnostic::new("outside-project", format!("`{specifier}` imported by {location} is outside the project"), location)
+        .with_label("outside the project")
+        .with_cause(format!("it is `{file}`, and the project is `{project}`"))
+        .with_help(
+            "Only files in the project's directory and installed packages in `node_modules` are \
          bundled: move the file into the project, or bundle a directory that holds both",
-    )
+        )
 }
 
 #[cold]
 pub(crate) fn entry_outside_project(entry: &str, project: &str) -> Diagnostic {
+    Diagnostic::unlocated("outside-project", format!("The entry `{entry}` is outside the project `{project}`"))
+        .with_help("Bundle a directory that holds the entry, or pass the entry file itself")
+}
+
+/// `main` in a wrangler config, or the entry `package.json` names, leads out of the project.
+#[cold]
+pub(crate) fn configured_entry_outside_project(
+    field: &str,
+    entry: &str,
+    file: &str,
+    project: &str,
+    location: Location,
+) -> Diagnostic {
+    Diagnostic::new("outside-project", format!("The entry `{entry}` named by {field} is outside the project"), location)
+        .with_label("outside the project")
+        .with_cause(format!("it is `{file}`, and the project is `{project}`"))
+        .with_help(
+            "The entry must be a file in the project's directory: fix the path, or bundle the \
+         directory that holds the entry",
+        )
+}
+
+/// A configuration file of the project (a wrangler config or `package.json`) is a symbolic
+/// link to a file outside it.
+#[cold]
+pub(crate) fn project_file_outside_project(name: &str, file: &str, project: &str) -> Diagnostic {
     Diagnostic::unlocated(
         "outside-project",
-        format!("The entry `{entry}` is outside the project `{project}`"),
+        format!("`{name}` is a link to `{file}`, which is outside the project `{project}`"),
     )
-    .with_help("Bundle a directory that holds the entry, or pass the entry file itself")
+    .with_help("Only files in the project's directory are read: replace the link by the file itself")
+}
+
+/// Finding how `importer` compiles or resolves would read `file` outside the project: an
+/// `extends` of a file elsewhere, or a `tsconfig.json` or `package.json` that is a link out.
+#[cold]
+pub(crate) fn config_outside_project(importer: &str, file: &str, project: &str) -> Diagnostic {
+    Diagnostic::unlocated(
+        "outside-project",
+        format!("The configuration of `{importer}` would read `{file}`, which is outside the project"),
+    )
+    .with_cause(format!(
+        "a `tsconfig.json` that applies to it (its `extends`), or a `tsconfig.json` or \
+         `package.json` that is a symbolic link, leads there; the project is `{project}`"
+    ))
+    .with_help(
+        "Only files in the project's directory and installed packages in `node_modules` are \
+         read: copy the configuration into the project",
+    )
 }
 
 #[cold]
 pub(crate) fn unsupported_file_type(specifier: &str, location: Location) -> Diagnostic {
-    let declaration = [".d.ts", ".d.mts", ".d.cts"]
-        .iter()
-        .any(|suffix| specifier.ends_with(suffix));
+    let declaration = [".d.ts", ".d.mts", ".d.cts"].iter().any(|suffix| specifier.ends_with(suffix));
     let (message, help) = if declaration {
         (
             format!("`{specifier}` is a TypeScript declaration file, which has no code to run"),
@@ -293,18 +402,14 @@ pub(crate) fn unsupported_file_type(specifier: &str, location: Location) -> Diag
         )
     } else {
         (
-            format!(
-                "Cannot import `{specifier}`: sandbox does not know how to load this kind of file"
-            ),
+            format!("Cannot import `{specifier}`: sandbox does not know how to load this kind of file"),
             "Import JavaScript or TypeScript, JSON (`.json`), text (`.txt`, `.html`, `.md`, \
              `.css`, `.svg`, `.sql`), bytes (`.bin`, images, fonts, audio, video, `.pdf`, `.zip`, `.gz`) \
              or WebAssembly (`.wasm`)"
                 .to_owned(),
         )
     };
-    Diagnostic::new("unsupported-file-type", message, location)
-        .with_label("unsupported file type")
-        .with_help(help)
+    Diagnostic::new("unsupported-file-type", message, location).with_label("unsupported file type").with_help(help)
 }
 
 #[cold]
@@ -315,9 +420,7 @@ pub(crate) fn missing_export(name: &str, specifier: &str, location: Location) ->
         location,
     )
     .with_label(format!("no export `{name}`"))
-    .with_help(format!(
-        "Import one of the names `{specifier}` exports, or export `{name}` from it"
-    ))
+    .with_help(format!("Import one of the names `{specifier}` exports, or export `{name}` from it"))
 }
 
 #[cold]
@@ -340,52 +443,31 @@ pub(crate) fn node_builtin(specifier: &str, location: Location) -> Diagnostic {
 
 #[cold]
 pub(crate) fn unreadable_import(file: &str, error: &str, location: Location) -> Diagnostic {
-    Diagnostic::new(
-        "unreadable-file",
-        format!("Cannot read `{file}`, imported by {location}"),
-        location,
-    )
-    .with_label("imported here")
-    .with_cause(error.to_owned())
-    .with_help("Check that the file is readable")
+    Diagnostic::new("unreadable-file", format!("Cannot read `{file}`, imported by {location}"), location)
+        .with_label("imported here")
+        .with_cause(error.to_owned())
+        .with_help("Check that the file is readable")
 }
 
 #[cold]
 pub(crate) fn not_utf8(file: &str, location: Location) -> Diagnostic {
-    Diagnostic::new(
-        "not-utf8",
-        format!("`{file}`, imported by {location}, is not UTF-8 text"),
-        location,
-    )
-    .with_label("imported here")
-    .with_help("Save the file as UTF-8, or give it the `.bin` extension to import its bytes")
+    Diagnostic::new("not-utf8", format!("`{file}`, imported by {location}, is not UTF-8 text"), location)
+        .with_label("imported here")
+        .with_help("Save the file as UTF-8, or give it the `.bin` extension to import its bytes")
 }
 
 #[cold]
 pub(crate) fn invalid_json_file(file: &str, message: &str, location: Location) -> Diagnostic {
-    Diagnostic::new(
-        "invalid-json",
-        format!("`{file}` is not valid JSON"),
-        location,
-    )
-    .with_label(message.to_owned())
-    .with_help("Fix the JSON, or give the file the `.txt` extension to import it as text")
+    Diagnostic::new("invalid-json", format!("`{file}` is not valid JSON"), location)
+        .with_label(message.to_owned())
+        .with_help("Fix the JSON, or give the file the `.txt` extension to import it as text")
 }
 
 #[cold]
-pub(crate) fn invalid_config(
-    file: &str,
-    language: &str,
-    message: &str,
-    location: Location,
-) -> Diagnostic {
-    Diagnostic::new(
-        "invalid-config",
-        format!("`{file}` is not valid {language}"),
-        location,
-    )
-    .with_label(sentence(message))
-    .with_help(format!("Fix the {language} in `{file}`"))
+pub(crate) fn invalid_config(file: &str, language: &str, message: &str, location: Location) -> Diagnostic {
+    Diagnostic::new("invalid-config", format!("`{file}` is not valid {language}"), location)
+        .with_label(sentence(message))
+        .with_help(format!("Fix the {language} in `{file}`"))
 }
 
 /// `field` names where the entry came from, such as `` `main` in wrangler.toml ``.
@@ -393,14 +475,10 @@ pub(crate) fn invalid_config(
 pub(crate) fn missing_entry(field: &str, entry: &str, location: Option<Location>) -> Diagnostic {
     let message = format!("The entry `{entry}` named by {field} does not exist");
     let diagnostic = match location {
-        Some(location) => {
-            Diagnostic::new("missing-entry", message, location).with_label("no such file")
-        }
+        Some(location) => Diagnostic::new("missing-entry", message, location).with_label("no such file"),
         None => Diagnostic::unlocated("missing-entry", message),
     };
-    diagnostic.with_help(format!(
-        "Fix {field}, build the file if it is generated, or pass the entry file itself"
-    ))
+    diagnostic.with_help(format!("Fix {field}, build the file if it is generated, or pass the entry file itself"))
 }
 
 #[cold]
@@ -421,30 +499,20 @@ pub(crate) fn no_entry(directory: &str, tried: &[String]) -> Diagnostic {
 pub(crate) fn unsupported_entry(file: &str) -> Diagnostic {
     Diagnostic::unlocated(
         "unsupported-entry",
-        format!(
-            "Cannot start from `{file}`: an entry is a .js .mjs .cjs .ts .mts .cts .tsx .jsx file"
-        ),
+        format!("Cannot start from `{file}`: an entry is a .js .mjs .cjs .ts .mts .cts .tsx .jsx file"),
     )
     .with_help("Pass the project's directory or its JavaScript or TypeScript entry file")
 }
 
 #[cold]
 pub(crate) fn import_not_placed(file: &str) -> Diagnostic {
-    Diagnostic::unlocated(
-        "internal",
-        format!("Could not find an import specifier in the code compiled from `{file}`"),
-    )
-    .with_help("This is a bug in sandbox; please report it with the file")
+    Diagnostic::unlocated("internal", format!("Could not find an import specifier in the code compiled from `{file}`"))
+        .with_help("This is a bug in sandbox; please report it with the file")
 }
 
 /// `` `a`, `b` and 3 more ``.
 fn list<T: AsRef<str>>(items: &[T], shown: usize) -> String {
-    let mut text = items
-        .iter()
-        .take(shown)
-        .map(|item| format!("`{}`", item.as_ref()))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let mut text = items.iter().take(shown).map(|item| format!("`{}`", item.as_ref())).collect::<Vec<_>>().join(", ");
     if items.len() > shown {
         text.push_str(&format!(" and {} more", items.len() - shown));
     }
@@ -454,11 +522,7 @@ fn list<T: AsRef<str>>(items: &[T], shown: usize) -> String {
 /// `@scope/name/sub` to `@scope/name`, `name/sub` to `name`.
 fn package_name(specifier: &str) -> &str {
     let mut slashes = specifier.match_indices('/').map(|(index, _)| index);
-    let end = if specifier.starts_with('@') {
-        slashes.nth(1)
-    } else {
-        slashes.next()
-    };
+    let end = if specifier.starts_with('@') { slashes.nth(1) } else { slashes.next() };
     &specifier[..end.unwrap_or(specifier.len())]
 }
 
@@ -466,110 +530,65 @@ fn package_name(specifier: &str) -> &str {
 
 #[cold]
 pub(crate) fn invalid_json(message: &str, location: Location) -> Diagnostic {
-    Diagnostic::new(
-        "invalid-json",
-        "The module map is not valid JSON".to_owned(),
-        location,
-    )
-    .with_label(message.to_owned())
-    .with_help(
-        "A module map looks like `{\"mainModule\": \"agent.js\", \"modules\": {\"agent.js\": \"...\"}}`",
-    )
+    Diagnostic::new("invalid-json", "The module map is not valid JSON".to_owned(), location)
+        .with_label(message.to_owned())
+        .with_help("A module map looks like `{\"mainModule\": \"agent.js\", \"modules\": {\"agent.js\": \"...\"}}`")
 }
 
 #[cold]
-pub(crate) fn wrong_type(
-    what: &str,
-    expected: &str,
-    found: &str,
-    location: Location,
-) -> Diagnostic {
-    Diagnostic::new(
-        "wrong-type",
-        format!("{} must be {expected}", capitalize(what)),
-        location,
-    )
-    .with_label(format!("found {found}"))
-    .with_help(format!("Write {what} as {expected}"))
+pub(crate) fn wrong_type(what: &str, expected: &str, found: &str, location: Location) -> Diagnostic {
+    Diagnostic::new("wrong-type", format!("{} must be {expected}", capitalize(what)), location)
+        .with_label(format!("found {found}"))
+        .with_help(format!("Write {what} as {expected}"))
 }
 
 #[cold]
 pub(crate) fn missing_field(field: &str, location: Location) -> Diagnostic {
-    Diagnostic::new(
-        "missing-field",
-        format!("The module map has no `{field}`"),
-        location,
-    )
-    .with_label(format!("`{field}` is missing"))
-    .with_help(match field {
-        "mainModule" => {
-            "Add `\"mainModule\"` with the name of the module to run, such as `\"agent.js\"`"
-        }
-        _ => "Add `\"modules\"`, an object from module names to module sources",
-    })
+    Diagnostic::new("missing-field", format!("The module map has no `{field}`"), location)
+        .with_label(format!("`{field}` is missing"))
+        .with_help(match field {
+            "mainModule" => "Add `\"mainModule\"` with the name of the module to run, such as `\"agent.js\"`",
+            _ => "Add `\"modules\"`, an object from module names to module sources",
+        })
 }
 
 #[cold]
 pub(crate) fn unknown_field(field: &str, location: Location) -> Diagnostic {
-    Diagnostic::new(
-        "unknown-field",
-        format!("The module map has an unknown field `{field}`"),
-        location,
-    )
-    .with_label("unknown field")
-    .with_help(
-        "A module map may only have `compatibilityDate`, `compatibilityFlags`, `mainModule` and \
+    Diagnostic::new("unknown-field", format!("The module map has an unknown field `{field}`"), location)
+        .with_label("unknown field")
+        .with_help(
+            "A module map may only have `compatibilityDate`, `compatibilityFlags`, `mainModule` and \
          `modules`",
-    )
+        )
 }
 
 #[cold]
 pub(crate) fn duplicate_key(key: &str, location: Location) -> Diagnostic {
-    Diagnostic::new(
-        "duplicate-key",
-        format!("The key `{key}` appears twice"),
-        location,
-    )
-    .with_label("second occurrence")
-    .with_help("Remove one of the two entries")
+    Diagnostic::new("duplicate-key", format!("The key `{key}` appears twice"), location)
+        .with_label("second occurrence")
+        .with_help("Remove one of the two entries")
 }
 
 #[cold]
 pub(crate) fn invalid_compatibility_date(date: &str, location: Location) -> Diagnostic {
-    Diagnostic::new(
-        "invalid-compatibility-date",
-        format!("The compatibility date `{date}` is not a date"),
-        location,
-    )
-    .with_label("not `YYYY-MM-DD`")
-    .with_help("Write the date as `YYYY-MM-DD`, such as `\"2025-01-01\"`")
+    Diagnostic::new("invalid-compatibility-date", format!("The compatibility date `{date}` is not a date"), location)
+        .with_label("not `YYYY-MM-DD`")
+        .with_help("Write the date as `YYYY-MM-DD`, such as `\"2025-01-01\"`")
 }
 
 #[cold]
 pub(crate) fn empty_modules(location: Location) -> Diagnostic {
-    Diagnostic::new(
-        "empty-modules",
-        "The module map has no modules".to_owned(),
-        location,
-    )
-    .with_label("no modules")
-    .with_help("Add at least the main module, such as `\"agent.js\": \"export default 1\"`")
+    Diagnostic::new("empty-modules", "The module map has no modules".to_owned(), location)
+        .with_label("no modules")
+        .with_help("Add at least the main module, such as `\"agent.js\": \"export default 1\"`")
 }
 
 #[cold]
-pub(crate) fn main_module_not_found(
-    name: &str,
-    available: &[&str],
-    location: Location,
-) -> Diagnostic {
+pub(crate) fn main_module_not_found(name: &str, available: &[&str], location: Location) -> Diagnostic {
     let names = list(available, 5);
-    Diagnostic::new(
-        "main-module-not-found",
-        format!("The main module `{name}` is not in `modules`"),
-        location,
-    )
-    .with_label("not a key of `modules`")
-    .with_help(format!("Set `mainModule` to one of the modules: {names}"))
+    Diagnostic::new("main-module-not-found", format!("The main module `{name}` is not in `modules`"), location)
+        .with_label("not a key of `modules`")
+        .with_help(format!("Set `mainModule` to one of the modules: {names}"))
 }
 
 #[cold]
@@ -579,54 +598,36 @@ pub(crate) fn invalid_module_name(name: &str, reason: &str, location: Location) 
     } else {
         format!("The module name `{name}` is not a relative path")
     };
-    Diagnostic::new("invalid-module-name", message, location)
-        .with_label(reason.to_owned())
-        .with_help(
-            "Name modules with relative paths that use `/` and stay inside the map, such as \
+    Diagnostic::new("invalid-module-name", message, location).with_label(reason.to_owned()).with_help(
+        "Name modules with relative paths that use `/` and stay inside the map, such as \
          `lib/util.js`",
-        )
+    )
 }
 
 #[cold]
 pub(crate) fn unknown_module_type(name: &str, module_type: &str, location: Location) -> Diagnostic {
-    Diagnostic::new(
-        "unknown-module-type",
-        format!("The module `{name}` has an unknown type `{module_type}`"),
-        location,
-    )
-    .with_label("unknown module type")
-    .with_help(format!("A module object has one key: {MODULE_TYPES}"))
+    Diagnostic::new("unknown-module-type", format!("The module `{name}` has an unknown type `{module_type}`"), location)
+        .with_label("unknown module type")
+        .with_help(format!("A module object has one key: {MODULE_TYPES}"))
 }
 
 #[cold]
 pub(crate) fn module_type_count(name: &str, count: usize, location: Location) -> Diagnostic {
-    let found = if count == 0 {
-        "no type".to_owned()
-    } else {
-        format!("{count} types")
-    };
+    let found = if count == 0 { "no type".to_owned() } else { format!("{count} types") };
     Diagnostic::new(
         "module-type-count",
         format!("The module `{name}` must have exactly one type, but has {found}"),
         location,
     )
     .with_label(found.clone())
-    .with_help(format!(
-        "Write the module as a string (an ES module) or as an object with one key: {MODULE_TYPES}"
-    ))
+    .with_help(format!("Write the module as a string (an ES module) or as an object with one key: {MODULE_TYPES}"))
 }
 
 #[cold]
 pub(crate) fn invalid_base64(name: &str, reason: &str, location: Location) -> Diagnostic {
-    Diagnostic::new(
-        "invalid-base64",
-        format!("The module `{name}` is not valid base64"),
-        location,
-    )
-    .with_label(reason.to_owned())
-    .with_help(
-        "Encode `data` and `wasm` modules with standard base64 (`A-Z a-z 0-9 + /`, `=` padding)",
-    )
+    Diagnostic::new("invalid-base64", format!("The module `{name}` is not valid base64"), location)
+        .with_label(reason.to_owned())
+        .with_help("Encode `data` and `wasm` modules with standard base64 (`A-Z a-z 0-9 + /`, `=` padding)")
 }
 
 /// Capitalises the first letter, drops a final period and puts `'quoted'` literals in
@@ -642,22 +643,14 @@ fn backtick_quotes(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
     let mut rest = message;
     while let Some(open) = rest.find('\'') {
-        let opens = rest[..open]
-            .chars()
-            .next_back()
-            .is_none_or(|before| !is_word(before));
-        let quoted = rest[open + 1..]
-            .find('\'')
-            .map(|length| &rest[open + 1..open + 1 + length]);
+        let opens = rest[..open].chars().next_back().is_none_or(|before| !is_word(before));
+        let quoted = rest[open + 1..].find('\'').map(|length| &rest[open + 1..open + 1 + length]);
         match quoted {
             Some(literal)
                 if opens
                     && !literal.is_empty()
                     && !literal.contains(char::is_whitespace)
-                    && rest[open + literal.len() + 2..]
-                        .chars()
-                        .next()
-                        .is_none_or(|after| !is_word(after)) =>
+                    && rest[open + literal.len() + 2..].chars().next().is_none_or(|after| !is_word(after)) =>
             {
                 out.push_str(&rest[..open]);
                 out.push('`');
@@ -700,10 +693,7 @@ mod tests {
     #[test]
     fn sentence_capitalizes_and_drops_the_period() {
         assert_eq!(sentence("expected ';', got 'x'."), "Expected `;`, got `x`");
-        assert_eq!(
-            sentence("'import', and 'export' cannot be used"),
-            "`import`, and `export` cannot be used"
-        );
+        assert_eq!(sentence("'import', and 'export' cannot be used"), "`import`, and `export` cannot be used");
         assert_eq!(sentence("can't use 'a b' or ''"), "Can't use 'a b' or ''");
         assert_eq!(sentence(""), "");
     }

@@ -1,9 +1,10 @@
 //! The AST back to JavaScript text, with a source map to the input: one file's, or a
 //! bundle's, whose positions are in many files.
 
-use swc_core::common::{BytePos, SourceMap as SwcSourceMap, sync::Lrc};
+use swc_core::common::{BytePos, SourceMap as SwcSourceMap, Span, sync::Lrc};
 use swc_core::ecma::ast::{EsVersion, Program};
-use swc_core::ecma::codegen::{Config, Emitter, Node, text_writer::JsWriter};
+use swc_core::ecma::codegen::text_writer::{BindingStorage, JsWriter, ScopeKind, WriteJs};
+use swc_core::ecma::codegen::{Config, Emitter, Node, Result};
 use swc_core::ecma::transforms::base::fixer::fixer;
 
 use crate::compilation::Compilation;
@@ -22,12 +23,7 @@ pub(crate) struct Emitted {
 /// Writes `program` as JavaScript (comments dropped; `minify` writes it compactly) and maps
 /// it back to `compilation.text`. `original` is the input as the user gave it, for
 /// `sourcesContent`.
-pub(crate) fn emit(
-    compilation: &Compilation<'_>,
-    program: Program,
-    original: &str,
-    minify: bool,
-) -> Emitted {
+pub(crate) fn emit(compilation: &Compilation<'_>, program: Program, original: &str, minify: bool) -> Emitted {
     let (code, mappings) = write(&compilation.source_map, program, minify);
     let lines = LineIndex::new(compilation.text);
     let tokens = mappings
@@ -35,20 +31,10 @@ pub(crate) fn emit(
         .filter_map(|&(position, line, column)| {
             let offset = compilation.offset(position)?;
             let (original_line, original_column) = lines.line_column(offset);
-            Some(Token {
-                generated_line: line,
-                generated_column: column,
-                source: 0,
-                original_line,
-                original_column,
-            })
+            Some(Token { generated_line: line, generated_column: column, source: 0, original_line, original_column })
         })
         .collect();
-    Emitted {
-        code,
-        source_map: SourceMap::new(compilation.file, original, tokens),
-        mappings,
-    }
+    Emitted { code, source_map: SourceMap::new(compilation.file, original, tokens), mappings }
 }
 
 /// A file of a bundle: where its positions start in the shared source map, and its text.
@@ -72,9 +58,7 @@ pub(crate) fn emit_bundle(
     let tokens = mappings
         .iter()
         .filter_map(|&(position, line, column)| {
-            let index = sources
-                .partition_point(|source| source.start <= position)
-                .checked_sub(1)?;
+            let index = sources.partition_point(|source| source.start <= position).checked_sub(1)?;
             let source = &sources[index];
             let offset = usize::try_from(position.0 - source.start.0).ok()?;
             if offset > source.text.len() {
@@ -91,40 +75,151 @@ pub(crate) fn emit_bundle(
             })
         })
         .collect();
-    let files = sources
-        .iter()
-        .map(|source| (source.file.to_owned(), source.text.to_owned()))
-        .collect();
+    let files = sources.iter().map(|source| (source.file.to_owned(), source.text.to_owned())).collect();
     (code, SourceMap::with_sources(files, tokens))
 }
 
 /// The code of `program`, and every position the code generator recorded.
-fn write(
-    source_map: &Lrc<SwcSourceMap>,
-    mut program: Program,
-    minify: bool,
-) -> (String, Vec<(BytePos, u32, u32)>) {
+fn write(source_map: &Lrc<SwcSourceMap>, mut program: Program, minify: bool) -> (String, Vec<(BytePos, u32, u32)>) {
     // Transforms and our own wrapping leave trees that need parentheses added back.
     program.mutate(fixer(None));
     let mut code = Vec::with_capacity(4096);
     let mut mappings = Vec::new();
     {
         let mut emitter = Emitter {
-            cfg: Config::default()
-                .with_target(EsVersion::EsNext)
-                .with_minify(minify),
+            cfg: Config::default().with_target(EsVersion::EsNext).with_minify(minify),
             cm: source_map.clone(),
             comments: None,
-            wr: JsWriter::new(source_map.clone(), "\n", &mut code, Some(&mut mappings)),
+            wr: IndentCapped {
+                inner: JsWriter::new(source_map.clone(), "\n", &mut code, Some(&mut mappings)),
+                depth: 0,
+            },
         };
-        program
-            .emit_with(&mut emitter)
-            .expect("writing to a Vec<u8> cannot fail");
+        program.emit_with(&mut emitter).expect("writing to a Vec<u8> cannot fail");
     }
     let code = String::from_utf8(code).expect("swc writes UTF-8");
-    let mappings = mappings
-        .into_iter()
-        .map(|(position, generated)| (position, generated.line, generated.col))
-        .collect();
+    let mappings =
+        mappings.into_iter().map(|(position, generated)| (position, generated.line, generated.col)).collect();
     (code, mappings)
+}
+
+/// How many levels deep the code generator indents; deeper lines stay at this indentation.
+/// Indenting every level would make the code's size grow with the square of its nesting:
+/// 2,000 nested arrays, 4 KiB of source, each on a line of its own and indented four spaces
+/// more than the last, would be 8 MiB of code.
+const INDENT_LEVELS: u32 = 12;
+
+/// A writer that indents no more than [`INDENT_LEVELS`] levels.
+struct IndentCapped<W> {
+    inner: W,
+    depth: u32,
+}
+
+impl<W: WriteJs> WriteJs for IndentCapped<W> {
+    fn increase_indent(&mut self) -> Result {
+        self.depth += 1;
+        if self.depth <= INDENT_LEVELS {
+            self.inner.increase_indent()?;
+        }
+        Ok(())
+    }
+
+    fn decrease_indent(&mut self) -> Result {
+        if self.depth <= INDENT_LEVELS {
+            self.inner.decrease_indent()?;
+        }
+        self.depth = self.depth.saturating_sub(1);
+        Ok(())
+    }
+
+    fn write_semi(&mut self, span: Option<Span>) -> Result {
+        self.inner.write_semi(span)
+    }
+
+    fn write_space(&mut self) -> Result {
+        self.inner.write_space()
+    }
+
+    fn write_keyword(&mut self, span: Option<Span>, s: &'static str) -> Result {
+        self.inner.write_keyword(span, s)
+    }
+
+    fn write_operator(&mut self, span: Option<Span>, s: &str) -> Result {
+        self.inner.write_operator(span, s)
+    }
+
+    fn write_param(&mut self, s: &str) -> Result {
+        self.inner.write_param(s)
+    }
+
+    fn write_property(&mut self, s: &str) -> Result {
+        self.inner.write_property(s)
+    }
+
+    fn write_line(&mut self) -> Result {
+        self.inner.write_line()
+    }
+
+    fn write_lit(&mut self, span: Span, s: &str) -> Result {
+        self.inner.write_lit(span, s)
+    }
+
+    fn write_comment(&mut self, s: &str) -> Result {
+        self.inner.write_comment(s)
+    }
+
+    fn write_str_lit(&mut self, span: Span, s: &str) -> Result {
+        self.inner.write_str_lit(span, s)
+    }
+
+    fn write_str(&mut self, s: &str) -> Result {
+        self.inner.write_str(s)
+    }
+
+    fn write_symbol(&mut self, span: Span, s: &str) -> Result {
+        self.inner.write_symbol(span, s)
+    }
+
+    fn write_punct(&mut self, span: Option<Span>, s: &'static str, commit_pending_semi: bool) -> Result {
+        self.inner.write_punct(span, s, commit_pending_semi)
+    }
+
+    fn care_about_srcmap(&self) -> bool {
+        self.inner.care_about_srcmap()
+    }
+
+    fn add_srcmap(&mut self, pos: BytePos) -> Result {
+        self.inner.add_srcmap(pos)
+    }
+
+    fn commit_pending_semi(&mut self) -> Result {
+        self.inner.commit_pending_semi()
+    }
+
+    fn can_ignore_invalid_unicodes(&mut self) -> bool {
+        self.inner.can_ignore_invalid_unicodes()
+    }
+
+    fn has_scope_tracking(&self) -> bool {
+        self.inner.has_scope_tracking()
+    }
+
+    fn start_scope(
+        &mut self,
+        name: Option<&str>,
+        kind: ScopeKind,
+        is_stack_frame: bool,
+        is_hidden: bool,
+        original_span: Option<Span>,
+    ) -> Result {
+        self.inner.start_scope(name, kind, is_stack_frame, is_hidden, original_span)
+    }
+
+    fn end_scope(&mut self) -> Result {
+        self.inner.end_scope()
+    }
+
+    fn add_scope_variable(&mut self, name: &str, expression: Option<&str>, storage: BindingStorage) -> Result {
+        self.inner.add_scope_variable(name, expression, storage)
+    }
 }

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+use crate::boundary::{lexically_normal, read_at_most};
 use crate::diagnostics::{self, Diagnostic, Location};
 use crate::error::{self, BundleError};
 use crate::module_map::{ModuleMap, json_error, json_type_name, raw_value_span};
@@ -77,7 +78,8 @@ pub(crate) struct Project {
 
 /// The project at `input` (canonical): a file, or a directory to find the entry in.
 /// `cwd` makes display paths.
-pub(crate) fn find(input: &Path, cwd: &Path) -> Result<Project, BundleError> {
+/// A configuration file larger than `max_file` bytes is refused.
+pub(crate) fn find(input: &Path, cwd: &Path, max_file: u64) -> Result<Project, BundleError> {
     if !input.is_dir() {
         return Ok(Project {
             entry: input.to_path_buf(),
@@ -87,35 +89,25 @@ pub(crate) fn find(input: &Path, cwd: &Path) -> Result<Project, BundleError> {
             compatibility_flags: Vec::new(),
         });
     }
-    let config = wrangler_config(input, cwd)?;
+    let config = wrangler_config(input, cwd, max_file)?;
     let (entry, rule) = match config.as_ref().and_then(|config| config.main.as_ref()) {
         Some(main) => {
             let config = config.as_ref().expect("`main` came from the config");
             let file = config.file.clone();
-            let entry = existing(input, &main.value).ok_or_else(|| {
-                error::graph(
-                    diagnostics::missing_entry(
-                        &format!("`main` in {file}"),
-                        &main.value,
-                        Some(main.location.clone()),
-                    ),
-                    Some(&config.text),
-                )
+            let field = format!("`main` in {file}");
+            let entry = configured(input, &main.value, cwd).map_err(|problem| {
+                let diagnostic = problem.diagnostic(&field, &main.value, main.location.clone());
+                error::graph(diagnostic, Some(&config.text))
             })?;
             (entry, EntryRule::Wrangler(file))
         }
-        None => match package_entry(input, cwd)? {
+        None => match package_entry(input, cwd, max_file)? {
             Some(found) => found,
             None => {
-                let entry = DEFAULT_ENTRIES
-                    .iter()
-                    .find_map(|candidate| existing(input, candidate))
-                    .ok_or_else(|| {
+                let entry =
+                    DEFAULT_ENTRIES.iter().find_map(|candidate| existing(input, candidate)).ok_or_else(|| {
                         let tried = DEFAULT_ENTRIES.map(str::to_owned);
-                        error::graph(
-                            diagnostics::no_entry(&paths::display(input, cwd), &tried),
-                            None,
-                        )
+                        error::graph(diagnostics::no_entry(&paths::display(input, cwd), &tried), None)
                     })?;
                 (entry, EntryRule::Default)
             }
@@ -125,23 +117,11 @@ pub(crate) fn find(input: &Path, cwd: &Path) -> Result<Project, BundleError> {
         Some(config) => (config.compatibility_date, config.compatibility_flags),
         None => (None, Vec::new()),
     };
-    Ok(Project {
-        entry,
-        root: input.to_path_buf(),
-        rule,
-        compatibility_date,
-        compatibility_flags,
-    })
+    Ok(Project { entry, root: input.to_path_buf(), rule, compatibility_date, compatibility_flags })
 }
 
 /// Files that mark the directory of a project.
-const PROJECT_FILES: [&str; 5] = [
-    "package.json",
-    "wrangler.json",
-    "wrangler.jsonc",
-    "wrangler.toml",
-    "tsconfig.json",
-];
+const PROJECT_FILES: [&str; 5] = ["package.json", "wrangler.json", "wrangler.jsonc", "wrangler.toml", "tsconfig.json"];
 
 /// The directory of the project an entry file belongs to: the nearest directory above it
 /// with a `package.json`, wrangler config or `tsconfig.json`, searched up to the current
@@ -157,11 +137,7 @@ fn project_root(entry: &Path, cwd: &Path) -> PathBuf {
     directory
         .ancestors()
         .take_while(|ancestor| !inside_cwd || ancestor.starts_with(cwd))
-        .find(|ancestor| {
-            PROJECT_FILES
-                .iter()
-                .any(|name| ancestor.join(name).is_file())
-        })
+        .find(|ancestor| PROJECT_FILES.iter().any(|name| ancestor.join(name).is_file()))
         .unwrap_or(if inside_cwd { cwd } else { directory })
         .to_path_buf()
 }
@@ -170,6 +146,48 @@ fn project_root(entry: &Path, cwd: &Path) -> PathBuf {
 fn existing(directory: &Path, relative: &str) -> Option<PathBuf> {
     let path = directory.join(relative.strip_prefix("./").unwrap_or(relative));
     path.is_file().then(|| path.canonicalize().ok()).flatten()
+}
+
+/// Why an entry named by a configuration field cannot be used.
+enum EntryProblem {
+    Missing,
+    /// The path as it leads out of the project (canonical once it exists), for display, and
+    /// the project's.
+    Outside {
+        file: String,
+        project: String,
+    },
+}
+
+impl EntryProblem {
+    fn diagnostic(&self, field: &str, entry: &str, location: Location) -> Diagnostic {
+        match self {
+            EntryProblem::Missing => diagnostics::missing_entry(field, entry, Some(location)),
+            EntryProblem::Outside { file, project } => {
+                diagnostics::configured_entry_outside_project(field, entry, file, project, location)
+            }
+        }
+    }
+}
+
+/// The canonical path of the entry file `relative` that a configuration field of the project
+/// in `directory` names: it must be in `directory`, as written and with its links followed,
+/// since the configuration may be as untrusted as the code. A path out of it is refused
+/// before anything there is looked at.
+fn configured(directory: &Path, relative: &str, cwd: &Path) -> Result<PathBuf, EntryProblem> {
+    let outside = |path: &Path| EntryProblem::Outside {
+        file: paths::display(path, cwd),
+        project: paths::display(directory, cwd),
+    };
+    let written = lexically_normal(&directory.join(relative));
+    if !written.starts_with(directory) {
+        return Err(outside(&written));
+    }
+    let entry = existing(directory, relative).ok_or(EntryProblem::Missing)?;
+    if !entry.starts_with(directory) {
+        return Err(outside(&entry));
+    }
+    Ok(entry)
 }
 
 /// A string setting and where it is written.
@@ -189,21 +207,15 @@ struct WranglerConfig {
 }
 
 /// The first wrangler config file of the directory, in wrangler's order.
-fn wrangler_config(directory: &Path, cwd: &Path) -> Result<Option<WranglerConfig>, BundleError> {
+fn wrangler_config(directory: &Path, cwd: &Path, max_file: u64) -> Result<Option<WranglerConfig>, BundleError> {
     for name in ["wrangler.json", "wrangler.jsonc", "wrangler.toml"] {
         let path = directory.join(name);
-        let Some(text) = read_config(&path, cwd)? else {
+        let Some(text) = read_config(&path, cwd, max_file)? else {
             continue;
         };
         let file = paths::display(&path, cwd);
-        let config = if name.ends_with(".toml") {
-            wrangler_toml(&file, &text)
-        } else {
-            wrangler_json(&file, &text)
-        };
-        return config
-            .map(Some)
-            .map_err(|diagnostic| error::graph(diagnostic, Some(&text)));
+        let config = if name.ends_with(".toml") { wrangler_toml(&file, &text) } else { wrangler_json(&file, &text) };
+        return config.map(Some).map_err(|diagnostic| error::graph(diagnostic, Some(&text)));
     }
     Ok(None)
 }
@@ -211,22 +223,33 @@ fn wrangler_config(directory: &Path, cwd: &Path) -> Result<Option<WranglerConfig
 /// The text of a config file, `None` when there is none. One that is there but cannot be
 /// read (not UTF-8, a directory, not permitted) is an error: skipping it would bundle from
 /// another entry, with other settings, without a word.
-fn read_config(path: &Path, cwd: &Path) -> Result<Option<String>, BundleError> {
-    let unreadable = |source| BundleError::Unreadable {
-        path: paths::display(path, cwd),
-        source,
-    };
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
+fn read_config(path: &Path, cwd: &Path, max_file: u64) -> Result<Option<String>, BundleError> {
+    let unreadable = |source| BundleError::Unreadable { path: paths::display(path, cwd), source };
+    // A link to a file outside the project is not read: its text could end up in an error.
+    if let (Ok(canonical), Some(directory)) = (path.canonicalize(), path.parent())
+        && !canonical.starts_with(directory)
+    {
+        let name = paths::display(path, cwd);
+        let diagnostic = diagnostics::project_file_outside_project(
+            &name,
+            &paths::display(&canonical, cwd),
+            &paths::display(directory, cwd),
+        );
+        return Err(error::graph(diagnostic, None));
+    }
+    let bytes = match read_at_most(path, max_file) {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(size)) => {
+            let file = paths::display(path, cwd);
+            let diagnostic = diagnostics::source_too_large(&file, size, max_file, None, None);
+            return Err(error::graph(diagnostic, None));
+        }
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(error) => return Err(unreadable(error)),
     };
-    String::from_utf8(bytes).map(Some).map_err(|_| {
-        unreadable(std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            "not UTF-8 text",
-        ))
-    })
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|_| unreadable(std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text")))
 }
 
 fn wrangler_toml(file: &str, text: &str) -> Result<WranglerConfig, Diagnostic> {
@@ -244,10 +267,7 @@ fn wrangler_toml(file: &str, text: &str) -> Result<WranglerConfig, Diagnostic> {
     })?;
     let setting = |value: toml::Spanned<String>| {
         let span = value.span();
-        Setting {
-            location: lines.location(file, span.start, span.end),
-            value: value.into_inner(),
-        }
+        Setting { location: lines.location(file, span.start, span.end), value: value.into_inner() }
     };
     let compatibility_date = config.compatibility_date.map(setting);
     Ok(WranglerConfig {
@@ -276,10 +296,7 @@ fn wrangler_json(file: &str, text: &str) -> Result<WranglerConfig, Diagnostic> {
         let (message, location) = json_error(file, &stripped, &lines, &error);
         diagnostics::invalid_config(file, "JSON", &message, location)
     })?;
-    let main = config
-        .main
-        .map(|raw| string_setting(file, &stripped, &lines, raw, "`main`"))
-        .transpose()?;
+    let main = config.main.map(|raw| string_setting(file, &stripped, &lines, raw, "`main`")).transpose()?;
     let compatibility_date = config
         .compatibility_date
         .map(|raw| string_setting(file, &stripped, &lines, raw, "`compatibility_date`"))
@@ -296,9 +313,9 @@ fn wrangler_json(file: &str, text: &str) -> Result<WranglerConfig, Diagnostic> {
 /// A `compatibility_date` that is a date, as the module map needs it.
 fn checked_date(date: Option<Setting>) -> Result<Option<String>, Diagnostic> {
     match date {
-        Some(date) if !ModuleMap::is_compatibility_date(&date.value) => Err(
-            diagnostics::invalid_compatibility_date(&date.value, date.location),
-        ),
+        Some(date) if !ModuleMap::is_compatibility_date(&date.value) => {
+            Err(diagnostics::invalid_compatibility_date(&date.value, date.location))
+        }
         date => Ok(date.map(|date| date.value)),
     }
 }
@@ -314,33 +331,22 @@ fn string_setting(
     let location = lines.location(file, start, end);
     match serde_json::from_str::<String>(raw.get()) {
         Ok(value) => Ok(Setting { value, location }),
-        Err(_) => Err(diagnostics::wrong_type(
-            &format!("{what} in {file}"),
-            "a string",
-            json_type_name(raw),
-            location,
-        )),
+        Err(_) => Err(diagnostics::wrong_type(&format!("{what} in {file}"), "a string", json_type_name(raw), location)),
     }
 }
 
 /// The entry `package.json` names: `exports` (its `.` entry, by the conditions of a Worker
 /// build), then `module`, then `main`.
-fn package_entry(
-    directory: &Path,
-    cwd: &Path,
-) -> Result<Option<(PathBuf, EntryRule)>, BundleError> {
+fn package_entry(directory: &Path, cwd: &Path, max_file: u64) -> Result<Option<(PathBuf, EntryRule)>, BundleError> {
     let path = directory.join("package.json");
-    let Some(text) = read_config(&path, cwd)? else {
+    let Some(text) = read_config(&path, cwd, max_file)? else {
         return Ok(None);
     };
     let file = paths::display(&path, cwd);
     let lines = LineIndex::new(&text);
     let fields: BTreeMap<String, &RawValue> = serde_json::from_str(&text).map_err(|error| {
         let (message, location) = json_error(&file, &text, &lines, &error);
-        error::graph(
-            diagnostics::invalid_config(&file, "JSON", &message, location),
-            Some(&text),
-        )
+        error::graph(diagnostics::invalid_config(&file, "JSON", &message, location), Some(&text))
     })?;
     for field in ["exports", "module", "main"] {
         let Some(raw) = fields.get(field) else {
@@ -352,11 +358,9 @@ fn package_entry(
         };
         let (start, end) = raw_value_span(&text, raw);
         let location = lines.location(&file, start, end);
-        let found = existing(directory, entry).ok_or_else(|| {
-            error::graph(
-                diagnostics::missing_entry(&format!("`{field}` in {file}"), entry, Some(location)),
-                Some(&text),
-            )
+        let found = configured(directory, entry, cwd).map_err(|problem| {
+            let diagnostic = problem.diagnostic(&format!("`{field}` in {file}"), entry, location);
+            error::graph(diagnostic, Some(&text))
         })?;
         return Ok(Some((found, EntryRule::PackageJson(field))));
     }
@@ -366,16 +370,12 @@ fn package_entry(
 /// The file an `exports` value (or a `module` or `main` string) names for `import` in a
 /// Worker: a string, the `.` subpath, or the first matching condition.
 fn exports_entry(value: &serde_json::Value) -> Option<&str> {
-    const CONDITIONS: [&str; 6] = [
-        "workerd", "worker", "browser", "import", "module", "default",
-    ];
+    const CONDITIONS: [&str; 6] = ["workerd", "worker", "browser", "import", "module", "default"];
     match value {
         serde_json::Value::String(entry) => Some(entry),
         serde_json::Value::Object(map) => match map.get(".") {
             Some(root) => exports_entry(root),
-            None => CONDITIONS
-                .iter()
-                .find_map(|condition| map.get(*condition).and_then(exports_entry)),
+            None => CONDITIONS.iter().find_map(|condition| map.get(*condition).and_then(exports_entry)),
         },
         _ => None,
     }
@@ -393,19 +393,12 @@ mod tests {
             exports_entry(&value).map(str::to_owned)
         };
         assert_eq!(entry(r#""./a.js""#).as_deref(), Some("./a.js"));
+        assert_eq!(entry(r#"{".": "./b.js", "./x": "./x.js"}"#).as_deref(), Some("./b.js"));
         assert_eq!(
-            entry(r#"{".": "./b.js", "./x": "./x.js"}"#).as_deref(),
-            Some("./b.js")
-        );
-        assert_eq!(
-            entry(r#"{".": {"types": "./t.d.ts", "require": "./c.cjs", "import": "./c.mjs"}}"#)
-                .as_deref(),
+            entry(r#"{".": {"types": "./t.d.ts", "require": "./c.cjs", "import": "./c.mjs"}}"#).as_deref(),
             Some("./c.mjs")
         );
-        assert_eq!(
-            entry(r#"{"node": "./n.js", "default": "./d.js"}"#).as_deref(),
-            Some("./d.js")
-        );
+        assert_eq!(entry(r#"{"node": "./n.js", "default": "./d.js"}"#).as_deref(), Some("./d.js"));
         assert_eq!(entry(r#"{"./x": "./x.js"}"#), None);
         assert_eq!(entry("3"), None);
     }

@@ -43,15 +43,9 @@ impl BundleError {
 }
 
 pub(crate) fn code(diagnostic: Diagnostic, text: Option<&str>) -> BundleError {
-    BundleError::Code(Box::new(Located {
-        diagnostic,
-        text: text.map(str::to_owned),
-    }))
+    BundleError::Code(Box::new(Located { diagnostic, text: text.map(str::to_owned) }))
 }
 
 pub(crate) fn graph(diagnostic: Diagnostic, text: Option<&str>) -> BundleError {
-    BundleError::Graph(Box::new(Located {
-        diagnostic,
-        text: text.map(str::to_owned),
-    }))
+    BundleError::Graph(Box::new(Located { diagnostic, text: text.map(str::to_owned) }))
 }

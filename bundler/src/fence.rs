@@ -5,18 +5,7 @@
 //! line and column: an error on line 3 of what the agent wrote is still reported on line 3.
 
 /// Info-string tags that mean JavaScript or TypeScript (compared ignoring ASCII case).
-const SCRIPT_TAGS: [&str; 10] = [
-    "js",
-    "javascript",
-    "mjs",
-    "cjs",
-    "jsx",
-    "ts",
-    "typescript",
-    "mts",
-    "cts",
-    "tsx",
-];
+const SCRIPT_TAGS: [&str; 10] = ["js", "javascript", "mjs", "cjs", "jsx", "ts", "typescript", "mts", "cts", "tsx"];
 
 /// What [`strip_fence`] found.
 #[derive(Debug, PartialEq, Eq)]
@@ -26,11 +15,7 @@ pub(crate) enum Fence<'a> {
     /// The text with the fence lines replaced by spaces; as long as the input, byte for byte.
     Stripped(String),
     /// The fence names another language: `tag` is at bytes `start..end` of the input.
-    Foreign {
-        tag: &'a str,
-        start: usize,
-        end: usize,
-    },
+    Foreign { tag: &'a str, start: usize, end: usize },
 }
 
 /// Blanks out a markdown fence around the whole text: an opening line of three or more
@@ -49,34 +34,18 @@ pub(crate) fn strip_fence(text: &str) -> Fence<'_> {
         return Fence::None;
     }
     let tag = info.split_whitespace().next().unwrap_or("");
-    if !tag.is_empty()
-        && !SCRIPT_TAGS
-            .iter()
-            .any(|known| known.eq_ignore_ascii_case(tag))
-    {
+    if !tag.is_empty() && !SCRIPT_TAGS.iter().any(|known| known.eq_ignore_ascii_case(tag)) {
         let tag_start = start + ticks + (info.len() - info.trim_start().len());
-        return Fence::Foreign {
-            tag,
-            start: tag_start,
-            end: tag_start + tag.len(),
-        };
+        return Fence::Foreign { tag, start: tag_start, end: tag_start + tag.len() };
     }
 
     let mut bytes = text.as_bytes().to_vec();
     // Keep a `\r` of a `\r\n` opener so the line break stays what it was.
-    let blank_end = if text[..opener_end].ends_with('\r') {
-        opener_end - 1
-    } else {
-        opener_end
-    };
+    let blank_end = if text[..opener_end].ends_with('\r') { opener_end - 1 } else { opener_end };
     bytes[start..blank_end].fill(b' ');
 
     let body_end = text.trim_end().len();
-    let closing = text[..body_end]
-        .bytes()
-        .rev()
-        .take_while(|&byte| byte == b'`')
-        .count();
+    let closing = text[..body_end].bytes().rev().take_while(|&byte| byte == b'`').count();
     if closing >= ticks && body_end - closing >= opener_end {
         bytes[body_end - closing..body_end].fill(b' ');
     }
@@ -108,20 +77,7 @@ mod tests {
     /// Tags match in any case, and a fence may have no tag at all.
     #[test]
     fn accepts_every_script_tag_in_any_case() {
-        for tag in [
-            "",
-            "js",
-            "JS",
-            "JavaScript",
-            "mjs",
-            "cjs",
-            "jsx",
-            "ts",
-            "TypeScript",
-            "mts",
-            "cts",
-            "TSX",
-        ] {
+        for tag in ["", "js", "JS", "JavaScript", "mjs", "cjs", "jsx", "ts", "TypeScript", "mts", "cts", "TSX"] {
             let code = stripped(&format!("```{tag}\n1\n```"));
             assert_eq!(code.trim(), "1", "tag {tag:?}");
         }
@@ -130,14 +86,7 @@ mod tests {
     /// Another language is reported with the position of its tag.
     #[test]
     fn reports_a_foreign_tag() {
-        assert_eq!(
-            strip_fence("\n```python\nprint(1)\n```"),
-            Fence::Foreign {
-                tag: "python",
-                start: 4,
-                end: 10
-            }
-        );
+        assert_eq!(strip_fence("\n```python\nprint(1)\n```"), Fence::Foreign { tag: "python", start: 4, end: 10 });
     }
 
     /// Text not opened by three backticks is left alone, including template literals.
@@ -157,9 +106,6 @@ mod tests {
     /// Longer fences and text after the tag (a title) are blanked too.
     #[test]
     fn strips_long_fences_with_titles() {
-        assert_eq!(
-            stripped("````ts title=\"a.ts\"\n1\n````"),
-            "                   \n1\n    "
-        );
+        assert_eq!(stripped("````ts title=\"a.ts\"\n1\n````"), "                   \n1\n    ");
     }
 }

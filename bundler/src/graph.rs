@@ -8,7 +8,9 @@
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use crate::boundary::{Boundary, Refused};
 use crate::diagnostics::{self, Diagnostic, Location};
 use crate::error::{self, BundleError};
 use crate::imports::{Import, ImportKind};
@@ -91,13 +93,16 @@ pub(crate) struct ScanOptions<'a> {
     /// A `node_modules` outside the project (canonical) where bare imports are also found,
     /// and whose files may be read (see [`BundleOptions::node_modules`](crate::BundleOptions)).
     pub(crate) node_modules: Option<&'a Path>,
+    /// The most bytes of source to read, all files together, and of one configuration file
+    /// ([`BundleOptions::max_source_size`](crate::BundleOptions)).
+    pub(crate) max_source_size: u64,
 }
 
 /// Binary formats imported as their bytes, a `data` module, as `.bin` is: images, fonts,
 /// audio, video, documents and archives.
 const BINARY_EXTENSIONS: [&str; 23] = [
-    "bin", "png", "jpg", "jpeg", "gif", "webp", "avif", "ico", "bmp", "woff", "woff2", "ttf",
-    "otf", "eot", "mp3", "wav", "ogg", "mp4", "webm", "pdf", "zip", "gz", "br",
+    "bin", "png", "jpg", "jpeg", "gif", "webp", "avif", "ico", "bmp", "woff", "woff2", "ttf", "otf", "eot", "mp3",
+    "wav", "ogg", "mp4", "webm", "pdf", "zip", "gz", "br",
 ];
 
 /// How a file is loaded, from its extension (wrangler's default module rules for the
@@ -138,49 +143,35 @@ struct Pending {
     imported_at: Option<(usize, Location)>,
 }
 
-/// Reads `entry` (canonical) and everything it imports, which must be in the project's
-/// directory `root` or in a `node_modules` directory. Display paths are relative to `cwd`.
-pub(crate) fn scan(
-    entry: &Path,
-    root: &Path,
-    cwd: &Path,
-    options: &ScanOptions<'_>,
-) -> Result<Graph, BundleError> {
+/// Reads `entry` (canonical) and everything it imports, which must be inside the project's
+/// [`Boundary`]: its directory `root`, the `node_modules` directories Node searches from it,
+/// and [`ScanOptions::node_modules`]. Display paths are relative to `cwd`.
+pub(crate) fn scan(entry: &Path, root: &Path, cwd: &Path, options: &ScanOptions<'_>) -> Result<Graph, BundleError> {
     let display = paths::display(entry, cwd);
     let kind = match Kind::of(entry) {
         Some(kind @ Kind::Code(_)) => kind,
         _ => return Err(error::graph(diagnostics::unsupported_entry(&display), None)),
     };
-    if !in_project(entry, root) {
+    let boundary = Arc::new(Boundary::new(root, options.node_modules));
+    if !boundary.allows(entry) {
         let project = paths::display(root, cwd);
-        return Err(error::graph(
-            diagnostics::entry_outside_project(&display, &project),
-            None,
-        ));
+        return Err(error::graph(diagnostics::entry_outside_project(&display, &project), None));
     }
-    let resolver = Resolver::new(options.node_modules);
+    let resolver = Resolver::new(Arc::clone(&boundary), options.node_modules, options.max_source_size);
     // The entry's package says how it imports CommonJS, as an imported file's does (a
     // `"type": "module"` package: Node's rule). It is found by resolving the entry itself.
-    let module_package = entry
+    let itself = entry
         .file_name()
         .and_then(|name| name.to_str())
-        .and_then(|name| {
-            resolver
-                .resolve(entry, &format!("./{name}"), ImportKind::Static)
-                .ok()
-        })
-        .is_some_and(|resolved| {
-            matches!(
-                resolved,
-                Resolved::File {
-                    module_package: true,
-                    ..
-                }
-            )
-        });
+        .map(|name| resolver.resolve(entry, &format!("./{name}"), ImportKind::Static));
+    if let Some(Err(Unresolved::Refused(refused))) = &itself {
+        return Err(error::graph(refused_config(&display, refused, root, cwd, options), None));
+    }
+    let module_package = matches!(itself, Some(Ok(Resolved::File { module_package: true, .. })));
     let mut found = Found {
         resolver,
-        node_modules: options.node_modules,
+        boundary,
+        max_source_size: options.max_source_size,
         root,
         cwd,
         pending: vec![Pending {
@@ -194,10 +185,17 @@ pub(crate) fn scan(
         index: HashMap::from([(entry.to_path_buf(), 0)]),
     };
     let mut files: Vec<File> = Vec::new();
+    // Bytes of every file read so far, held to `max_source_size`, and the names in nested
+    // scopes and the scopes counted in them, held to what `depth::Scopes` allows those bytes.
+    let mut source_read: u64 = 0;
+    let mut scopes_counted = crate::depth::Scopes::default();
     while let Some(next) = found.pending.get(files.len()).cloned() {
         let display = paths::display(&next.path, cwd);
         let compile = match next.kind {
-            Kind::Code(_) => found.resolver.compile_options(&next.path),
+            Kind::Code(_) => found
+                .resolver
+                .compile_options(&next.path)
+                .map_err(|refused| error::graph(refused_config(&display, &refused, root, cwd, options), None))?,
             _ => CompileOptions::default(),
         };
         let prepare = PrepareOptions {
@@ -205,34 +203,20 @@ pub(crate) fn scan(
             defines: options.defines,
             syntax_tree: options.syntax_tree,
             minify: options.minify,
+            scopes_left: None,
         };
         let mut start_position = None;
-        let content = match load(&next, files.len(), &display, &files, &prepare)? {
-            Loaded::Code {
-                text,
-                prepared,
-                imports,
-                syntax_tree,
-                language,
-                start_position: start,
-            } => {
+        let budget = Budget { max: options.max_source_size, read: &mut source_read, scopes: &mut scopes_counted };
+        let content = match load(&next, files.len(), &display, &files, &prepare, budget)? {
+            Loaded::Code { text, prepared, imports, syntax_tree, language, start_position: start } => {
                 start_position = start;
                 let imports = found.resolve_all(&next.path, files.len(), imports, &text)?;
-                Content::Code {
-                    text,
-                    prepared,
-                    imports,
-                    syntax_tree,
-                    language,
-                }
+                Content::Code { text, prepared, imports, syntax_tree, language }
             }
             Loaded::Other(content) => content,
         };
         let node_module_mode = next.module_package
-            || next
-                .path
-                .extension()
-                .is_some_and(|extension| extension == "mjs" || extension == "mts");
+            || next.path.extension().is_some_and(|extension| extension == "mjs" || extension == "mts");
         files.push(File {
             path: next.path,
             display,
@@ -242,10 +226,7 @@ pub(crate) fn scan(
             start_position,
         });
     }
-    Ok(Graph {
-        files,
-        node_modules: options.node_modules.map(Path::to_path_buf),
-    })
+    Ok(Graph { files, node_modules: options.node_modules.map(Path::to_path_buf) })
 }
 
 /// The files found so far, in the order they were found, and how to find more.
@@ -257,8 +238,10 @@ struct Found<'a> {
     /// The index of each file in `pending`.
     index: HashMap<PathBuf, usize>,
     externals: &'a [String],
-    /// [`ScanOptions::node_modules`].
-    node_modules: Option<&'a Path>,
+    /// What may be read.
+    boundary: Arc<Boundary>,
+    /// [`ScanOptions::max_source_size`].
+    max_source_size: u64,
 }
 
 impl Found<'_> {
@@ -277,27 +260,16 @@ impl Found<'_> {
                 targets.push((import, Target::External));
                 continue;
             }
-            let target = match self
-                .resolver
-                .resolve(importer, &import.specifier, import.kind)
-            {
+            let target = match self.resolver.resolve(importer, &import.specifier, import.kind) {
                 Ok(Resolved::External) => Target::External,
                 Ok(Resolved::Builtin) if import.optional => Target::Missing,
                 Ok(Resolved::Builtin) => {
-                    let diagnostic =
-                        diagnostics::node_builtin(&import.specifier, import.location.clone());
+                    let diagnostic = diagnostics::node_builtin(&import.specifier, import.location.clone());
                     return Err(error::graph(diagnostic, Some(text)));
                 }
                 Ok(Resolved::Empty) => Target::Empty,
-                Ok(Resolved::File {
-                    path,
-                    module_package,
-                    side_effects,
-                }) => {
-                    let in_node_modules = self
-                        .node_modules
-                        .is_some_and(|directory| path.starts_with(directory));
-                    if !in_node_modules && !in_project(&path, self.root) {
+                Ok(Resolved::File { path, module_package, side_effects }) => {
+                    if !self.boundary.allows(&path) {
                         let diagnostic = diagnostics::outside_project(
                             &import.specifier,
                             import.location.clone(),
@@ -307,10 +279,7 @@ impl Found<'_> {
                         return Err(error::graph(diagnostic, Some(text)));
                     }
                     let Some(kind) = Kind::of(&path) else {
-                        let diagnostic = diagnostics::unsupported_file_type(
-                            &import.specifier,
-                            import.location.clone(),
-                        );
+                        let diagnostic = diagnostics::unsupported_file_type(&import.specifier, import.location.clone());
                         return Err(error::graph(diagnostic, Some(text)));
                     };
                     let found = Pending {
@@ -322,9 +291,9 @@ impl Found<'_> {
                     };
                     Target::File(self.add(found))
                 }
-                Err(_) if import.optional => Target::Missing,
+                Err(unresolved) if import.optional && !matches!(unresolved, Unresolved::Refused(_)) => Target::Missing,
                 Err(unresolved) => {
-                    let diagnostic = unresolved_import(&import, &unresolved, self.cwd);
+                    let diagnostic = unresolved_import(&import, &unresolved, self.root, self.cwd, self.max_source_size);
                     return Err(error::graph(diagnostic, Some(text)));
                 }
             };
@@ -358,6 +327,16 @@ enum Loaded {
     Other(Content),
 }
 
+/// How much source a graph may still read.
+struct Budget<'a> {
+    /// [`ScanOptions::max_source_size`].
+    max: u64,
+    /// Bytes read so far, to which a file read is added.
+    read: &'a mut u64,
+    /// Names in nested scopes and scopes counted so far (see `depth::Scopes`).
+    scopes: &'a mut crate::depth::Scopes,
+}
+
 /// Reads and prepares one file.
 fn load(
     pending: &Pending,
@@ -365,39 +344,46 @@ fn load(
     display: &str,
     files: &[File],
     options: &PrepareOptions<'_>,
+    budget: Budget<'_>,
 ) -> Result<Loaded, BundleError> {
-    let bytes = std::fs::read(&pending.path).map_err(|source| match &pending.imported_at {
-        None => BundleError::Unreadable {
-            path: display.to_owned(),
-            source,
-        },
-        Some((importer, location)) => error::graph(
-            diagnostics::unreadable_import(display, &source.to_string(), location.clone()),
-            text_of(files, *importer),
-        ),
-    })?;
+    let remaining = budget.max.saturating_sub(*budget.read);
+    let read =
+        crate::boundary::read_at_most(&pending.path, remaining).map_err(|source| match &pending.imported_at {
+            None => BundleError::Unreadable { path: display.to_owned(), source },
+            Some((importer, location)) => error::graph(
+                diagnostics::unreadable_import(display, &source.to_string(), location.clone()),
+                text_of(files, *importer),
+            ),
+        })?;
+    let bytes = match read {
+        Ok(bytes) => bytes,
+        Err(size) => {
+            let location = pending.imported_at.as_ref().map(|(_, location)| location.clone());
+            let importer = pending.imported_at.as_ref().map(|(importer, _)| *importer);
+            let diagnostic = diagnostics::source_too_large(display, size, budget.max, Some(*budget.read), location);
+            return Err(error::graph(diagnostic, importer.and_then(|importer| text_of(files, importer))));
+        }
+    };
+    *budget.read += bytes.len() as u64;
+    let scopes_left = crate::depth::Scopes::allowed(*budget.read).minus(*budget.scopes);
+    let scopes = budget.scopes;
+    let options = &PrepareOptions { scopes_left: Some(scopes_left), ..*options };
     let text = |bytes: Vec<u8>| {
         String::from_utf8(bytes).map_err(|_| match &pending.imported_at {
             None => BundleError::Unreadable {
                 path: display.to_owned(),
                 source: std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"),
             },
-            Some((importer, location)) => error::graph(
-                diagnostics::not_utf8(display, location.clone()),
-                text_of(files, *importer),
-            ),
+            Some((importer, location)) => {
+                error::graph(diagnostics::not_utf8(display, location.clone()), text_of(files, *importer))
+            }
         })
     };
-    let in_dependency = pending
-        .path
-        .components()
-        .any(|component| component.as_os_str() == "node_modules");
+    let in_dependency = pending.path.components().any(|component| component.as_os_str() == "node_modules");
     // A problem inside a file says which file imported it.
     let failed = |diagnostic: Diagnostic, text: &str| {
         let diagnostic = match &pending.imported_at {
-            Some((_, location)) => {
-                diagnostic.with_cause(format!("`{display}` is imported by {location}"))
-            }
+            Some((_, location)) => diagnostic.with_cause(format!("`{display}` is imported by {location}")),
             None => diagnostic,
         };
         if in_dependency {
@@ -409,27 +395,21 @@ fn load(
     Ok(match pending.kind {
         Kind::Code(language) => {
             let text = text(bytes)?;
-            let role = if current == 0 {
-                Role::Entry
-            } else {
-                Role::Imported {
-                    module_package: pending.module_package,
-                }
-            };
-            let input = SourceInput {
-                file: display,
-                text: &text,
-                language,
-            };
+            let role =
+                if current == 0 { Role::Entry } else { Role::Imported { module_package: pending.module_package } };
+            let input = SourceInput { file: display, text: &text, language };
             match prepare_file(&input, role, options) {
-                Ok(file) => Loaded::Code {
-                    prepared: file.prepared,
-                    imports: file.imports,
-                    syntax_tree: file.syntax_tree,
-                    start_position: file.start_position,
-                    language,
-                    text,
-                },
+                Ok(file) => {
+                    *scopes = scopes.plus(file.scopes);
+                    Loaded::Code {
+                        prepared: file.prepared,
+                        imports: file.imports,
+                        syntax_tree: file.syntax_tree,
+                        start_position: file.start_position,
+                        language,
+                        text,
+                    }
+                }
                 Err(diagnostic) => return Err(failed(diagnostic, &text)),
             }
         }
@@ -440,8 +420,7 @@ fn load(
                 Ok(value) => Loaded::Other(Content::Json(value)),
                 Err(json_error) => {
                     let lines = LineIndex::new(text);
-                    let (message, location) =
-                        crate::module_map::json_error(display, text, &lines, &json_error);
+                    let (message, location) = crate::module_map::json_error(display, text, &lines, &json_error);
                     let diagnostic = diagnostics::invalid_json_file(display, &message, location);
                     return Err(failed(diagnostic, text));
                 }
@@ -456,51 +435,58 @@ fn load(
 /// Whether `--external` names a specifier: exactly, as a package whose subpath it is, or
 /// through a pattern with one `*`.
 fn is_external(specifier: &str, externals: &[String]) -> bool {
-    externals
-        .iter()
-        .any(|pattern| match pattern.split_once('*') {
-            Some((prefix, suffix)) => {
-                specifier.len() >= prefix.len() + suffix.len()
-                    && specifier.starts_with(prefix)
-                    && specifier.ends_with(suffix)
-            }
-            None => {
-                specifier == pattern
-                    || specifier
-                        .strip_prefix(pattern.as_str())
-                        .is_some_and(|rest| rest.starts_with('/'))
-            }
-        })
+    externals.iter().any(|pattern| match pattern.split_once('*') {
+        Some((prefix, suffix)) => {
+            specifier.len() >= prefix.len() + suffix.len()
+                && specifier.starts_with(prefix)
+                && specifier.ends_with(suffix)
+        }
+        None => {
+            specifier == pattern || specifier.strip_prefix(pattern.as_str()).is_some_and(|rest| rest.starts_with('/'))
+        }
+    })
 }
 
-/// Whether a file may be bundled: it is in the project's directory, or in a `node_modules`
-/// directory (an installed package, also one hoisted above the project). Paths are
-/// canonical, so a symbolic link cannot lead elsewhere.
-fn in_project(path: &Path, root: &Path) -> bool {
-    path.starts_with(root)
-        || path
-            .components()
-            .any(|component| component.as_os_str() == "node_modules")
+/// The diagnostic for a configuration file of `file` that was refused.
+#[cold]
+fn refused_config(file: &str, refused: &Refused, root: &Path, cwd: &Path, options: &ScanOptions<'_>) -> Diagnostic {
+    match refused {
+        Refused::Outside(path) => {
+            diagnostics::config_outside_project(file, &paths::display(path, cwd), &paths::display(root, cwd))
+        }
+        Refused::TooLarge(path, size) => {
+            diagnostics::source_too_large(&paths::display(path, cwd), *size, options.max_source_size, None, None)
+        }
+    }
 }
 
 #[cold]
-fn unresolved_import(import: &Import, unresolved: &Unresolved, cwd: &Path) -> Diagnostic {
+fn unresolved_import(
+    import: &Import,
+    unresolved: &Unresolved,
+    root: &Path,
+    cwd: &Path,
+    max_source_size: u64,
+) -> Diagnostic {
     let location = import.location.clone();
     match unresolved {
+        Unresolved::Refused(Refused::Outside(path)) => diagnostics::outside_project(
+            &import.specifier,
+            location,
+            &paths::display(path, cwd),
+            &paths::display(root, cwd),
+        ),
+        Unresolved::Refused(Refused::TooLarge(path, size)) => {
+            diagnostics::source_too_large(&paths::display(path, cwd), *size, max_source_size, None, Some(location))
+        }
         Unresolved::NotFound { tried } => {
             let tried: Vec<String> = tried.iter().map(|path| paths::display(path, cwd)).collect();
             let reason = diagnostics::Unresolved::NotFound { tried: &tried };
             diagnostics::unresolved_import(&import.specifier, location, reason)
         }
-        Unresolved::NotExported {
-            subpath,
-            package_json,
-        } => {
+        Unresolved::NotExported { subpath, package_json } => {
             let package_json = paths::display(package_json, cwd);
-            let reason = diagnostics::Unresolved::NotExported {
-                subpath,
-                package_json: &package_json,
-            };
+            let reason = diagnostics::Unresolved::NotExported { subpath, package_json: &package_json };
             diagnostics::unresolved_import(&import.specifier, location, reason)
         }
         Unresolved::Other(reason) => {

@@ -9,8 +9,8 @@ use std::ops::Range;
 
 use swc_core::common::{BytePos, Span};
 use swc_core::ecma::ast::{
-    CallExpr, Callee, ExportAll, ExportSpecifier, Expr, ImportDecl, ImportSpecifier, Lit, Module,
-    ModuleExportName, NamedExport, Str, TryStmt,
+    CallExpr, Callee, ExportAll, ExportSpecifier, Expr, ImportDecl, ImportSpecifier, Lit, Module, ModuleExportName,
+    NamedExport, Str, TryStmt,
 };
 use swc_core::ecma::visit::{Visit, VisitWith};
 
@@ -60,11 +60,7 @@ pub(crate) struct Found {
 /// for CommonJS (`require_calls`) `require("…")` calls. Type-only imports and exports are
 /// skipped; run this after type stripping so elided imports are gone too.
 pub(crate) fn collect(module: &Module, require_calls: bool) -> Vec<Found> {
-    let mut collector = Collector {
-        found: Vec::new(),
-        require_calls,
-        try_depth: 0,
-    };
+    let mut collector = Collector { found: Vec::new(), require_calls, try_depth: 0 };
     module.visit_with(&mut collector);
     collector.found
 }
@@ -86,10 +82,7 @@ pub(crate) fn in_source(compilation: &Compilation<'_>, found: Vec<Found>) -> Vec
 /// A specifier a transform added (the JSX runtime's) is located at the file's start.
 pub(crate) fn in_syntax_tree(compilation: &Compilation<'_>, found: Vec<Found>) -> Vec<Import> {
     let lines = LineIndex::new(compilation.text);
-    found
-        .into_iter()
-        .map(|found| import(compilation, &lines, found, 0..0))
-        .collect()
+    found.into_iter().map(|found| import(compilation, &lines, found, 0..0)).collect()
 }
 
 /// Places specifiers in emitted code, through the code generator's `mappings` (source
@@ -101,9 +94,8 @@ pub(crate) fn in_emitted(
     mappings: &[(BytePos, u32, u32)],
     code: &str,
 ) -> Option<Vec<Import>> {
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(code.match_indices('\n').map(|(index, _)| index + 1))
-        .collect();
+    let line_starts: Vec<usize> =
+        std::iter::once(0).chain(code.match_indices('\n').map(|(index, _)| index + 1)).collect();
     let lines = LineIndex::new(compilation.text);
     found
         .into_iter()
@@ -113,19 +105,12 @@ pub(crate) fn in_emitted(
                 // of its own, and is written as a double-quoted string.
                 let literal = serde_json::to_string(&found.specifier).ok()?;
                 let start = code.find(&format!("from {literal}"))? + "from ".len();
-                return Some(import(
-                    compilation,
-                    &lines,
-                    found,
-                    start..start + literal.len(),
-                ));
+                return Some(import(compilation, &lines, found, start..start + literal.len()));
             }
             let start = mappings
                 .iter()
                 .filter(|(position, _, _)| *position == found.span.lo)
-                .filter_map(|&(_, line, column)| {
-                    offset_of(code, *line_starts.get(line as usize)?, column)
-                })
+                .filter_map(|&(_, line, column)| offset_of(code, *line_starts.get(line as usize)?, column))
                 .find(|&offset| matches!(code.as_bytes().get(offset), Some(b'"' | b'\'')))?;
             let end = literal_end(code, start)?;
             Some(import(compilation, &lines, found, start..end))
@@ -133,12 +118,7 @@ pub(crate) fn in_emitted(
         .collect()
 }
 
-fn import(
-    compilation: &Compilation<'_>,
-    lines: &LineIndex<'_>,
-    found: Found,
-    range: Range<usize>,
-) -> Import {
+fn import(compilation: &Compilation<'_>, lines: &LineIndex<'_>, found: Found, range: Range<usize>) -> Import {
     Import {
         location: compilation.location_in(lines, found.span),
         specifier: found.specifier,
@@ -207,9 +187,7 @@ impl Collector {
 /// (Reserved words can; that is enough for properties and export names.)
 pub(crate) fn is_identifier_name(name: &str) -> bool {
     let mut chars = name.chars();
-    chars
-        .next()
-        .is_some_and(|first| first.is_alphabetic() || first == '_' || first == '$')
+    chars.next().is_some_and(|first| first.is_alphabetic() || first == '_' || first == '$')
         && chars.all(|next| next.is_alphanumeric() || next == '_' || next == '$')
 }
 
@@ -222,20 +200,19 @@ fn non_default(name: &ModuleExportName) -> Option<String> {
 impl Visit for Collector {
     fn visit_import_decl(&mut self, node: &ImportDecl) {
         if !node.type_only {
-            let names =
-                node.specifiers
-                    .iter()
-                    .filter_map(|specifier| match specifier {
-                        ImportSpecifier::Named(named) if named.is_type_only => None,
-                        ImportSpecifier::Named(named) => match &named.imported {
-                            Some(imported) => non_default(imported),
-                            None => (&*named.local.sym != "default")
-                                .then(|| named.local.sym.to_string()),
-                        },
-                        ImportSpecifier::Default(_) => None,
-                        ImportSpecifier::Namespace(_) => Some("*".to_owned()),
-                    })
-                    .collect();
+            let names = node
+                .specifiers
+                .iter()
+                .filter_map(|specifier| match specifier {
+                    ImportSpecifier::Named(named) if named.is_type_only => None,
+                    ImportSpecifier::Named(named) => match &named.imported {
+                        Some(imported) => non_default(imported),
+                        None => (&*named.local.sym != "default").then(|| named.local.sym.to_string()),
+                    },
+                    ImportSpecifier::Default(_) => None,
+                    ImportSpecifier::Namespace(_) => Some("*".to_owned()),
+                })
+                .collect();
             self.push_names(&node.src, ImportKind::Static, names);
         }
     }
@@ -256,9 +233,7 @@ impl Visit for Collector {
                 .filter_map(|specifier| match specifier {
                     ExportSpecifier::Named(named) if named.is_type_only => None,
                     ExportSpecifier::Named(named) => non_default(&named.orig),
-                    ExportSpecifier::Namespace(_) | ExportSpecifier::Default(_) => {
-                        Some("*".to_owned())
-                    }
+                    ExportSpecifier::Namespace(_) | ExportSpecifier::Default(_) => Some("*".to_owned()),
                 })
                 .collect();
             self.push_names(source, ImportKind::Static, names);
@@ -269,8 +244,7 @@ impl Visit for Collector {
         let kind = match &node.callee {
             Callee::Import(_) => Some(ImportKind::Dynamic),
             Callee::Expr(callee)
-                if self.require_calls
-                    && matches!(&**callee, Expr::Ident(ident) if &*ident.sym == "require") =>
+                if self.require_calls && matches!(&**callee, Expr::Ident(ident) if &*ident.sym == "require") =>
             {
                 Some(ImportKind::Require)
             }

@@ -24,10 +24,7 @@ impl Language {
     /// (`.d.ts` files are declarations, not code, and give `None` too).
     pub fn from_path(path: &Path) -> Option<Language> {
         let name = path.file_name()?.to_str()?;
-        if [".d.ts", ".d.mts", ".d.cts"]
-            .iter()
-            .any(|suffix| name.ends_with(suffix))
-        {
+        if [".d.ts", ".d.mts", ".d.cts"].iter().any(|suffix| name.ends_with(suffix)) {
             return None;
         }
         match path.extension()?.to_str()? {

@@ -10,9 +10,12 @@
 //!   extensions may be left out, `./util.js` finds `util.ts`, `tsconfig.json` `paths` apply,
 //!   packages in `node_modules` are found by their `exports` (conditions `workerd`, `worker`,
 //!   `browser`, `import`), `module` or `main`, and a `browser` field can replace files.
-//! - Only files in the project's directory (see [`bundle`]) and in `node_modules` are read: an
-//!   import of any other file, by path or through a symbolic link, is an error, so code being
-//!   bundled cannot pull files from elsewhere on the machine into the sandbox.
+//! - Only files in the project's directory (see [`bundle`]), in the `node_modules` directories
+//!   Node searches from it (its own and those above it) and in
+//!   [`BundleOptions::node_modules`] are read, their symbolic links followed: an import,
+//!   `require`, `package.json` or `tsconfig.json` field (`extends` too) or wrangler `main` that
+//!   leads anywhere else is an error, so code being bundled cannot pull files from elsewhere on
+//!   the machine into the sandbox.
 //! - Each file is prepared as [`prepare_source`] prepares one (only the entry may be agent
 //!   code), with the JSX and decorator settings of its `tsconfig.json` and
 //!   [`BundleOptions::defines`].
@@ -79,6 +82,13 @@
 //!   `tsc` does; swc's pass does not, swc-project/swc#11514) only for a namespace named by
 //!   one identifier: two `namespace A.B { … }` blocks still do not see each other's names.
 //! - Lines count at `\n`; see [`SourceMap`] for U+2028 and U+2029 in string literals.
+//! - Code nested more than 2,000 levels deep (expressions, statements, types, JSX elements
+//!   inside one another), or with far more nested scopes for its size than real code, is a
+//!   `nested-too-deeply` diagnostic at its position: bundling runs on a stack of its own, the
+//!   parser is stopped before it takes a quarter of it, and no pass sees a deeper tree.
+//! - A bundle reads at most [`BundleOptions::max_source_size`] bytes of source
+//!   ([`DEFAULT_MAX_SOURCE_SIZE`], 32 MiB); bundling holds about 25 times the source it reads
+//!   for real code, and at most 300 times (plus the stack) for any code.
 //!
 //! ```
 //! use std::path::Path;
@@ -138,10 +148,12 @@
 //! ```
 
 mod base64;
+mod boundary;
 mod bundle;
 mod compilation;
 mod dead_branches;
 mod define;
+mod depth;
 mod diagnostics;
 mod emit;
 mod entry;
@@ -164,7 +176,7 @@ mod resolve;
 mod source_map;
 mod strip_types;
 
-pub use bundle::{Bundle, BundleOptions, Mode, bundle};
+pub use bundle::{Bundle, BundleOptions, DEFAULT_MAX_SOURCE_SIZE, Mode, bundle};
 pub use define::Define;
 pub use diagnostics::{Diagnostic, Location};
 pub use entry::{DEFAULT_ENTRIES, EntryRule};

@@ -54,17 +54,9 @@ pub(crate) fn module_names(graph: &Graph, root: &Path) -> Vec<String> {
             None => file.path.as_path().into(),
         })
         .collect();
-    let directories = paths
-        .iter()
-        .filter_map(|path| path.parent())
-        .chain(std::iter::once(root));
-    let base = paths::common_ancestor(directories)
-        .unwrap_or(root)
-        .to_path_buf();
-    paths
-        .iter()
-        .map(|path| paths::slashed(path.strip_prefix(&base).unwrap_or(path)))
-        .collect()
+    let directories = paths.iter().filter_map(|path| path.parent()).chain(std::iter::once(root));
+    let base = paths::common_ancestor(directories).unwrap_or(root).to_path_buf();
+    paths.iter().map(|path| paths::slashed(path.strip_prefix(&base).unwrap_or(path))).collect()
 }
 
 pub(crate) fn link(graph: Graph, root: &Path) -> Linked {
@@ -78,34 +70,16 @@ pub(crate) fn link(graph: Graph, root: &Path) -> Linked {
     let mut modules = BTreeMap::new();
     let mut origins = BTreeMap::new();
     let mut uses_empty = false;
-    for (
-        File {
-            display,
-            content,
-            node_module_mode,
-            ..
-        },
-        name,
-    ) in graph.files.into_iter().zip(&names)
-    {
+    for (File { display, content, node_module_mode, .. }, name) in graph.files.into_iter().zip(&names) {
         let module = match content {
-            Content::Code {
-                text,
-                prepared,
-                imports,
-                ..
-            } => {
+            Content::Code { text, prepared, imports, .. } => {
                 let importer_is_module = prepared.kind == ModuleKind::Js;
                 let replacements: Vec<_> = imports
                     .iter()
                     .filter_map(|(import, target)| {
                         let to = match target {
-                            Target::File(index)
-                                if importer_is_module && import.kind != ImportKind::Require =>
-                            {
-                                facades
-                                    .get(&(*index, node_module_mode))
-                                    .map_or(&names[*index], |facade| &facade.name)
+                            Target::File(index) if importer_is_module && import.kind != ImportKind::Require => {
+                                facades.get(&(*index, node_module_mode)).map_or(&names[*index], |facade| &facade.name)
                             }
                             Target::File(index) => &names[*index],
                             Target::Empty => &empty,
@@ -113,8 +87,7 @@ pub(crate) fn link(graph: Graph, root: &Path) -> Linked {
                         };
                         uses_empty |= *target == Target::Empty;
                         let specifier = paths::relative_specifier(name, to);
-                        let literal =
-                            serde_json::to_string(&specifier).expect("a string serializes");
+                        let literal = serde_json::to_string(&specifier).expect("a string serializes");
                         Some((import.range.clone(), literal))
                     })
                     .collect();
@@ -127,14 +100,7 @@ pub(crate) fn link(graph: Graph, root: &Path) -> Linked {
                     None if edits.is_empty() => None,
                     None => Some(SourceMap::verbatim(&display, &text, &edits)),
                 };
-                origins.insert(
-                    name.clone(),
-                    Origin {
-                        file: display,
-                        text,
-                        source_map,
-                    },
-                );
+                origins.insert(name.clone(), Origin { file: display, text, source_map });
                 match prepared.kind {
                     ModuleKind::Cjs => Module::Cjs(code),
                     _ => Module::Js(code),
@@ -151,18 +117,10 @@ pub(crate) fn link(graph: Graph, root: &Path) -> Linked {
         modules.insert(empty, Module::Cjs("module.exports = {};\n".to_owned()));
     }
     for ((index, node_mode), facade) in facades {
-        let code = facade_code(
-            &paths::relative_specifier(&facade.name, &names[index]),
-            &facade.exports,
-            node_mode,
-        );
+        let code = facade_code(&paths::relative_specifier(&facade.name, &names[index]), &facade.exports, node_mode);
         modules.insert(facade.name, Module::Js(code));
     }
-    Linked {
-        main_module: names.into_iter().next().unwrap_or_default(),
-        modules,
-        origins,
-    }
+    Linked { main_module: names.into_iter().next().unwrap_or_default(), modules, origins }
 }
 
 /// An ES module in front of a CommonJS one, for ES modules that import it: workerd gives a
@@ -186,10 +144,7 @@ fn facades(graph: &Graph, names: &[String]) -> BTreeMap<(usize, bool), Facade> {
     };
     let mut facades: BTreeMap<(usize, bool), Facade> = BTreeMap::new();
     for file in &graph.files {
-        let Content::Code {
-            prepared, imports, ..
-        } = &file.content
-        else {
+        let Content::Code { prepared, imports, .. } = &file.content else {
             continue;
         };
         if prepared.kind != ModuleKind::Js {
@@ -213,14 +168,9 @@ fn facades(graph: &Graph, names: &[String]) -> BTreeMap<(usize, bool), Facade> {
                 while names.contains(&name) {
                     name.insert(name.len() - ".js".len(), '_');
                 }
-                Facade {
-                    name,
-                    exports: BTreeSet::new(),
-                }
+                Facade { name, exports: BTreeSet::new() }
             });
-            facade
-                .exports
-                .extend(import.names.iter().filter(|name| *name != "*").cloned());
+            facade.exports.extend(import.names.iter().filter(|name| *name != "*").cloned());
         }
     }
     facades
@@ -236,20 +186,10 @@ fn facade_code(specifier: &str, exports: &BTreeSet<String>, node_mode: bool) -> 
     } else {
         "cjs !== null && (typeof cjs === \"object\" || typeof cjs === \"function\") && cjs.__esModule ? cjs.default : cjs"
     };
-    let mut code = format!(
-        "import cjs from {};\nexport default {default};\n",
-        quoted(specifier)
-    );
+    let mut code = format!("import cjs from {};\nexport default {default};\n", quoted(specifier));
     for (index, name) in exports.iter().enumerate() {
-        let exported = if is_identifier_name(name) {
-            name.clone()
-        } else {
-            quoted(name)
-        };
-        code.push_str(&format!(
-            "const _{index} = cjs[{}];\nexport {{ _{index} as {exported} }};\n",
-            quoted(name)
-        ));
+        let exported = if is_identifier_name(name) { name.clone() } else { quoted(name) };
+        code.push_str(&format!("const _{index} = cjs[{}];\nexport {{ _{index} as {exported} }};\n", quoted(name)));
     }
     code
 }
@@ -266,12 +206,7 @@ fn replace(code: &str, replacements: &[(std::ops::Range<usize>, String)]) -> (St
     let mut copied = 0;
     for (range, text) in replacements {
         let (line, column) = lines.line_column(range.start);
-        edits.push(Edit {
-            line,
-            column,
-            old_length: utf16_len(&code[range.clone()]),
-            new_length: utf16_len(text),
-        });
+        edits.push(Edit { line, column, old_length: utf16_len(&code[range.clone()]), new_length: utf16_len(text) });
         out.push_str(&code[copied..range.start]);
         out.push_str(text);
         copied = range.end;
@@ -287,11 +222,7 @@ pub(crate) fn packages<'a>(names: impl Iterator<Item = &'a String>) -> BTreeSet<
             let (_, rest) = name.rsplit_once("node_modules/")?;
             let mut parts = rest.splitn(3, '/');
             let first = parts.next()?;
-            Some(if first.starts_with('@') {
-                format!("{first}/{}", parts.next()?)
-            } else {
-                first.to_owned()
-            })
+            Some(if first.starts_with('@') { format!("{first}/{}", parts.next()?) } else { first.to_owned() })
         })
         .collect()
 }
@@ -304,35 +235,11 @@ mod tests {
     #[test]
     fn replace_splices_and_reports_edits() {
         let code = "import a from './a';\nimport é from \"b\";\n";
-        let (out, edits) = replace(
-            code,
-            &[
-                (14..19, "\"./a.ts\"".to_owned()),
-                (36..39, "\"./node_modules/b/i.js\"".to_owned()),
-            ],
-        );
-        assert_eq!(
-            out,
-            "import a from \"./a.ts\";\nimport é from \"./node_modules/b/i.js\";\n"
-        );
-        assert_eq!(
-            edits[0],
-            Edit {
-                line: 0,
-                column: 14,
-                old_length: 5,
-                new_length: 8
-            }
-        );
-        assert_eq!(
-            edits[1],
-            Edit {
-                line: 1,
-                column: 14,
-                old_length: 3,
-                new_length: 23
-            }
-        );
+        let (out, edits) =
+            replace(code, &[(14..19, "\"./a.ts\"".to_owned()), (36..39, "\"./node_modules/b/i.js\"".to_owned())]);
+        assert_eq!(out, "import a from \"./a.ts\";\nimport é from \"./node_modules/b/i.js\";\n");
+        assert_eq!(edits[0], Edit { line: 0, column: 14, old_length: 5, new_length: 8 });
+        assert_eq!(edits[1], Edit { line: 1, column: 14, old_length: 3, new_length: 23 });
     }
 
     /// Package names come from the last `node_modules` of a name, scope included.

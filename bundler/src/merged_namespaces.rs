@@ -16,9 +16,8 @@ use std::collections::{HashMap, HashSet};
 
 use swc_core::atoms::Atom;
 use swc_core::ecma::ast::{
-    Decl, ExportDecl, Expr, Id, Ident, IdentName, JSXElementName, JSXMemberExpr, JSXObject,
-    ModuleDecl, ModuleItem, ObjectPatProp, Program, Stmt, TsModuleBlock, TsModuleDecl,
-    TsModuleName, TsNamespaceBody,
+    Decl, ExportDecl, Expr, Id, Ident, IdentName, JSXElementName, JSXMemberExpr, JSXObject, ModuleDecl, ModuleItem,
+    ObjectPatProp, Program, Stmt, TsModuleBlock, TsModuleDecl, TsModuleName, TsNamespaceBody,
 };
 use swc_core::ecma::utils::{ExprFactory, QueryRef, RefRewriter, collect_decls, find_pat_ids};
 use swc_core::ecma::visit::{VisitMut, VisitMutWith};
@@ -35,10 +34,9 @@ pub(crate) fn qualify_merged_namespaces(program: &mut Program) {
 fn namespace(item: &mut ModuleItem) -> Option<&mut TsModuleDecl> {
     let declaration = match item {
         ModuleItem::Stmt(Stmt::Decl(Decl::TsModule(declaration))) => declaration,
-        ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(ExportDecl {
-            decl: Decl::TsModule(declaration),
-            ..
-        })) => declaration,
+        ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(ExportDecl { decl: Decl::TsModule(declaration), .. })) => {
+            declaration
+        }
         _ => return None,
     };
     (!declaration.declare).then_some(&mut **declaration)
@@ -64,11 +62,7 @@ fn qualify_in(items: &mut [ModuleItem]) {
         if let (TsModuleName::Ident(name), Some(TsNamespaceBody::TsModuleBlock(block))) =
             (&declaration.id, &mut declaration.body)
         {
-            blocks
-                .entry(name.to_id())
-                .or_insert_with(|| (name.clone(), Vec::new()))
-                .1
-                .push(block);
+            blocks.entry(name.to_id()).or_insert_with(|| (name.clone(), Vec::new())).1.push(block);
         }
     }
     for (namespace, mut blocks) in blocks.into_values() {
@@ -91,17 +85,9 @@ fn qualify_in(items: &mut [ModuleItem]) {
             if declared.iter().any(|(name, _)| *name == namespace.sym) {
                 continue;
             }
-            let mut rewriter = RefRewriter {
-                query: Qualify {
-                    namespace: &namespace,
-                    names,
-                    declared,
-                },
-            };
+            let mut rewriter = RefRewriter { query: Qualify { namespace: &namespace, names, declared } };
             block.body.visit_mut_with(&mut rewriter);
-            block
-                .body
-                .visit_mut_with(&mut ShorthandTargets(&mut rewriter));
+            block.body.visit_mut_with(&mut ShorthandTargets(&mut rewriter));
         }
     }
 }
@@ -133,9 +119,7 @@ fn exports(block: &TsModuleBlock) -> HashSet<Atom> {
                 // Types, and `using`, which no block exports.
                 _ => {}
             },
-            ModuleItem::ModuleDecl(ModuleDecl::TsImportEquals(import))
-                if import.is_export && !import.is_type_only =>
-            {
+            ModuleItem::ModuleDecl(ModuleDecl::TsImportEquals(import)) if import.is_export && !import.is_type_only => {
                 names.insert(import.id.sym.clone());
             }
             _ => {}
@@ -161,15 +145,8 @@ impl QueryRef for Qualify<'_> {
     fn query_ref(&self, ident: &Ident) -> Option<Box<Expr>> {
         // At the reference's position, for source maps.
         self.applies(ident).then(|| {
-            let namespace = Ident {
-                span: ident.span,
-                ..self.namespace.clone()
-            };
-            Box::new(
-                namespace
-                    .make_member(IdentName::new(ident.sym.clone(), ident.span))
-                    .into(),
-            )
+            let namespace = Ident { span: ident.span, ..self.namespace.clone() };
+            Box::new(namespace.make_member(IdentName::new(ident.sym.clone(), ident.span)).into())
         })
     }
 
@@ -181,10 +158,7 @@ impl QueryRef for Qualify<'_> {
         self.applies(ident).then(|| {
             JSXMemberExpr {
                 span: ident.span,
-                obj: JSXObject::Ident(Ident {
-                    span: ident.span,
-                    ..self.namespace.clone()
-                }),
+                obj: JSXObject::Ident(Ident { span: ident.span, ..self.namespace.clone() }),
                 prop: ident.clone().into(),
             }
             .into()

@@ -3,9 +3,7 @@
 use swc_core::common::{Mark, SourceMap as SwcSourceMap, sync::Lrc};
 use swc_core::ecma::ast::{Module, ModuleItem, Program, Script};
 use swc_core::ecma::minifier::optimize;
-use swc_core::ecma::minifier::option::{
-    CompressOptions, ExtraOptions, MangleOptions, MinifyOptions, TopLevelOptions,
-};
+use swc_core::ecma::minifier::option::{CompressOptions, ExtraOptions, MangleOptions, MinifyOptions, TopLevelOptions};
 use swc_core::ecma::transforms::base::resolver;
 use swc_core::ecma::visit::VisitMutWith;
 
@@ -14,11 +12,7 @@ use crate::define::ClearContexts;
 /// Minifies `module`: an ES module, or with `common_js` the body of a CommonJS module (whose
 /// top-level names are local to it). Names must be right by themselves (after `hygiene`, or
 /// as parsed); must run inside `GLOBALS`.
-pub(crate) fn minify(
-    mut module: Module,
-    source_map: &Lrc<SwcSourceMap>,
-    common_js: bool,
-) -> Module {
+pub(crate) fn minify(mut module: Module, source_map: &Lrc<SwcSourceMap>, common_js: bool) -> Module {
     module.visit_mut_with(&mut ClearContexts);
     let unresolved_mark = Mark::new();
     let top_level_mark = Mark::new();
@@ -46,17 +40,10 @@ pub(crate) fn minify(
             top_level: Some(TopLevelOptions { functions: true }),
             ..CompressOptions::default()
         }),
-        mangle: Some(MangleOptions {
-            top_level: Some(true),
-            ..MangleOptions::default()
-        }),
+        mangle: Some(MangleOptions { top_level: Some(true), ..MangleOptions::default() }),
         ..MinifyOptions::default()
     };
-    let extra = ExtraOptions {
-        unresolved_mark,
-        top_level_mark,
-        mangle_name_cache: None,
-    };
+    let extra = ExtraOptions { unresolved_mark, top_level_mark, mangle_name_cache: None };
     match optimize(program, source_map.clone(), None, None, &options, &extra) {
         Program::Module(module) => module,
         Program::Script(script) => Module {

@@ -21,8 +21,8 @@
 
 use swc_core::common::{DUMMY_SP, Span, Spanned};
 use swc_core::ecma::ast::{
-    Decl, DefaultDecl, ExportDefaultDecl, ExportDefaultExpr, Expr, FnExpr, Function, FunctionBody,
-    Invalid, Module, ModuleDecl, ModuleItem, ParenExpr, ReturnStmt, Stmt,
+    Decl, DefaultDecl, ExportDefaultDecl, ExportDefaultExpr, Expr, FnExpr, Function, FunctionBody, Invalid, Module,
+    ModuleDecl, ModuleItem, ParenExpr, ReturnStmt, Stmt,
 };
 
 use crate::prepare::Shape;
@@ -58,9 +58,7 @@ pub(crate) fn plan(module: &mut Module) -> Shape {
         [] if !imports => Shape::Empty,
         &[only] => match statement(only) {
             Stmt::Expr(expression) if is_function(&expression.expr) => Shape::Function,
-            Stmt::Decl(Decl::Fn(function)) => {
-                Shape::FunctionDeclaration(function.ident.sym.to_string())
-            }
+            Stmt::Decl(Decl::Fn(function)) => Shape::FunctionDeclaration(function.ident.sym.to_string()),
             _ => Shape::Statements,
         },
         _ => Shape::Statements,
@@ -70,25 +68,16 @@ pub(crate) fn plan(module: &mut Module) -> Shape {
         && let ModuleItem::Stmt(Stmt::Expr(expression)) = &mut module.body[last]
     {
         let span = expression.span;
-        let argument = parenthesized(std::mem::replace(
-            &mut expression.expr,
-            Box::new(Expr::Invalid(Invalid { span: DUMMY_SP })),
-        ));
-        module.body[last] = ModuleItem::Stmt(Stmt::Return(ReturnStmt {
-            span,
-            arg: Some(argument),
-        }));
+        let argument =
+            parenthesized(std::mem::replace(&mut expression.expr, Box::new(Expr::Invalid(Invalid { span: DUMMY_SP }))));
+        module.body[last] = ModuleItem::Stmt(Stmt::Return(ReturnStmt { span, arg: Some(argument) }));
     }
     shape
 }
 
 /// Builds the default export of agent code planned by [`plan`], once types are stripped.
 pub(crate) fn wrap(module: Module, shape: &Shape) -> Module {
-    let Module {
-        span,
-        body,
-        shebang,
-    } = module;
+    let Module { span, body, shebang } = module;
     let mut items = Vec::with_capacity(8);
     let mut statements = Vec::with_capacity(body.len());
     for item in body {
@@ -104,9 +93,7 @@ pub(crate) fn wrap(module: Module, shape: &Shape) -> Module {
                 .iter()
                 .rposition(|statement| matches!(statement, Stmt::Expr(_)))
                 .expect("`Shape::Function` has its expression statement");
-            let Stmt::Expr(function) = statements.remove(index) else {
-                unreachable!("found just above")
-            };
+            let Stmt::Expr(function) = statements.remove(index) else { unreachable!("found just above") };
             items.extend(statements.into_iter().map(ModuleItem::Stmt));
             let expression = parenthesized(unwrap_parens(function.expr));
             items.push(export_default(function.span, expression));
@@ -116,9 +103,7 @@ pub(crate) fn wrap(module: Module, shape: &Shape) -> Module {
                 .iter()
                 .rev()
                 .find_map(|statement| match statement {
-                    Stmt::Decl(Decl::Fn(function)) => {
-                        Some((function.ident.clone(), function.function.span))
-                    }
+                    Stmt::Decl(Decl::Fn(function)) => Some((function.ident.clone(), function.function.span)),
                     _ => None,
                 })
                 .expect("`Shape::FunctionDeclaration` has its declaration");
@@ -130,11 +115,7 @@ pub(crate) fn wrap(module: Module, shape: &Shape) -> Module {
             items.push(export_default_async_function(statements));
         }
     }
-    Module {
-        span,
-        body: items,
-        shebang,
-    }
+    Module { span, body: items, shebang }
 }
 
 /// Whether a statement is still there at run time: not a declaration of types only.
@@ -171,17 +152,11 @@ fn unwrap_parens(mut expression: Box<Expr>) -> Box<Expr> {
 }
 
 fn parenthesized(expression: Box<Expr>) -> Box<Expr> {
-    Box::new(Expr::Paren(ParenExpr {
-        span: expression.span(),
-        expr: expression,
-    }))
+    Box::new(Expr::Paren(ParenExpr { span: expression.span(), expr: expression }))
 }
 
 fn export_default(span: Span, expression: Box<Expr>) -> ModuleItem {
-    ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultExpr(ExportDefaultExpr {
-        span,
-        expr: expression,
-    }))
+    ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultExpr(ExportDefaultExpr { span, expr: expression }))
 }
 
 fn export_default_async_function(statements: Vec<Stmt>) -> ModuleItem {
@@ -190,10 +165,7 @@ fn export_default_async_function(statements: Vec<Stmt>) -> ModuleItem {
         decl: DefaultDecl::Fn(FnExpr {
             ident: None,
             function: Box::new(Function {
-                body: Some(FunctionBody {
-                    span: DUMMY_SP,
-                    stmts: statements,
-                }),
+                body: Some(FunctionBody { span: DUMMY_SP, stmts: statements }),
                 is_async: true,
                 ..Function::default()
             }),
@@ -212,14 +184,8 @@ mod tests {
     fn parse(code: &str) -> Module {
         let source_map = Lrc::new(SourceMap::default());
         let file = source_map.new_source_file(Lrc::new(FileName::Anon), code.to_owned());
-        parse_file_as_module(
-            &file,
-            Syntax::Typescript(TsSyntax::default()),
-            EsVersion::EsNext,
-            None,
-            &mut Vec::new(),
-        )
-        .expect("test code parses")
+        parse_file_as_module(&file, Syntax::Typescript(TsSyntax::default()), EsVersion::EsNext, None, &mut Vec::new())
+            .expect("test code parses")
     }
 
     fn shape(code: &str) -> Shape {
@@ -239,18 +205,9 @@ mod tests {
             ("async () => 1;", Shape::Function),
             ("((function () {}));", Shape::Function),
             ("(async () => 1)();", Shape::Statements),
-            (
-                "function main() {}",
-                Shape::FunctionDeclaration("main".to_owned()),
-            ),
-            (
-                "function f(x: string): void;\nfunction f(x: any) {}",
-                Shape::FunctionDeclaration("f".to_owned()),
-            ),
-            (
-                "declare function g(): void;\nfunction h() {}",
-                Shape::FunctionDeclaration("h".to_owned()),
-            ),
+            ("function main() {}", Shape::FunctionDeclaration("main".to_owned())),
+            ("function f(x: string): void;\nfunction f(x: any) {}", Shape::FunctionDeclaration("f".to_owned())),
+            ("declare function g(): void;\nfunction h() {}", Shape::FunctionDeclaration("h".to_owned())),
             ("function a() {}\nfunction b() {}", Shape::Statements),
             ("1 + 1", Shape::Statements),
             ("class A {}", Shape::Statements),
@@ -274,11 +231,7 @@ mod tests {
         ] {
             assert!(has_exports(&parse(code)), "{code}");
         }
-        for code in [
-            "import a from \"a\";",
-            "import X = Y.Z;",
-            "const exported = 1;",
-        ] {
+        for code in ["import a from \"a\";", "import X = Y.Z;", "const exported = 1;"] {
             assert!(!has_exports(&parse(code)), "{code}");
         }
     }

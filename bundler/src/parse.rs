@@ -12,26 +12,65 @@
 //! that sloppy-mode-only syntax (`with`, legacy octal literals) is rejected in `.cts`.
 
 use swc_core::common::comments::Comments;
+use swc_core::common::input::SourceFileInput;
 use swc_core::common::{BytePos, Span, Spanned};
 use swc_core::ecma::ast::{
-    ArrowExpr, Class, EsVersion, Function, GetterProp, Module, ModuleDecl, ModuleItem, ReturnStmt,
-    SetterProp,
+    ArrowExpr, Class, EsVersion, Function, GetterProp, Module, ModuleDecl, ModuleItem, ReturnStmt, SetterProp,
 };
 use swc_core::ecma::parser::error::{Error, SyntaxError};
-use swc_core::ecma::parser::{
-    EsSyntax, Syntax, TsSyntax, parse_file_as_module, parse_file_as_script,
-};
+use swc_core::ecma::parser::{EsSyntax, Lexer, PResult, Parser, Syntax, TsSyntax};
 use swc_core::ecma::visit::{Visit, VisitWith};
 
 use crate::compilation::Compilation;
+use crate::depth::{self, Guarded, Watch};
 use crate::diagnostics::{self, Diagnostic};
 use crate::language::Language;
+
+/// Why a parse failed.
+enum Failed {
+    /// Syntax errors, the first first.
+    Syntax(Vec<Error>),
+    /// Nested too deeply to parse or to compile (see [`depth`]).
+    TooDeep(Diagnostic),
+}
+
+/// Parses `compilation` with `parse`, the lexer guarded (see [`depth`]), and refuses a syntax
+/// tree nested too deeply for the passes after it. `errors` gets the errors the parser
+/// recovered from.
+fn parse_guarded<T: VisitWith<depth::Depth>>(
+    compilation: &Compilation<'_>,
+    syntax: Syntax,
+    comments: Option<&dyn Comments>,
+    errors: &mut Vec<Error>,
+    parse: impl FnOnce(&mut Parser<Guarded<Lexer<'_>>>) -> PResult<T>,
+) -> Result<PResult<T>, Failed> {
+    let watch = Watch::new();
+    let lexer = Lexer::new(syntax, EsVersion::EsNext, SourceFileInput::from(&*compilation.source_file), comments);
+    let mut parser = Parser::new_from(Guarded::new(lexer, watch.clone()));
+    let result = parse(&mut parser);
+    errors.append(&mut parser.take_errors());
+    if let Some((span, why)) = watch.stopped() {
+        return Err(Failed::TooDeep(diagnostics::too_deep(compilation.location(span), why)));
+    }
+    if let Ok(node) = &result {
+        let (limit, _) = compilation.scopes.get();
+        let (too_deep, used) = depth::deepest(node, limit);
+        compilation.scopes.set((limit, used));
+        if let Some((span, why)) = too_deep {
+            let location = compilation.location(span);
+            return Err(Failed::TooDeep(diagnostics::too_deep(location, why)));
+        }
+    }
+    Ok(result)
+}
 
 /// Parses an ES module; `return` outside functions is accepted (see the module docs).
 pub(crate) fn parse_module(compilation: &Compilation<'_>) -> Result<Module, Diagnostic> {
     let syntax = syntax(compilation.language);
-    try_parse(compilation, syntax, comments(compilation))
-        .map_err(|errors| first_error(compilation, errors, language_hint(compilation)))
+    try_parse(compilation, syntax, comments(compilation)).map_err(|failed| match failed {
+        Failed::Syntax(errors) => first_error(compilation, errors, language_hint(compilation)),
+        Failed::TooDeep(diagnostic) => diagnostic,
+    })
 }
 
 /// Parses CommonJS JavaScript as a script, where sloppy-mode syntax and a top-level `return`
@@ -43,13 +82,11 @@ pub(crate) fn parse_script(compilation: &Compilation<'_>) -> Result<Module, Diag
         ..EsSyntax::default()
     });
     let mut errors = Vec::new();
-    let script = parse_file_as_script(
-        &compilation.source_file,
-        syntax,
-        EsVersion::EsNext,
-        None,
-        &mut errors,
-    );
+    let script = match parse_guarded(compilation, syntax, None, &mut errors, |parser| parser.parse_script()) {
+        Ok(script) => script,
+        Err(Failed::TooDeep(diagnostic)) => return Err(diagnostic),
+        Err(Failed::Syntax(errors)) => return Err(first_error(compilation, errors, None)),
+    };
     match script {
         Ok(script) if errors.is_empty() => Ok(Module {
             span: script.span,
@@ -66,55 +103,29 @@ pub(crate) fn parse_script(compilation: &Compilation<'_>) -> Result<Module, Diag
 
 /// The first of a failed parse's errors; `parses_as` is a language the code would parse as.
 #[cold]
-fn first_error(
-    compilation: &Compilation<'_>,
-    errors: Vec<Error>,
-    parses_as: Option<Language>,
-) -> Diagnostic {
-    let error = errors
-        .into_iter()
-        .min_by_key(|error| error.span().lo)
-        .expect("a failed parse has at least one error");
-    diagnostics::syntax_error(
-        &error.kind().msg(),
-        compilation.location(error.span()),
-        parses_as,
-    )
+fn first_error(compilation: &Compilation<'_>, errors: Vec<Error>, parses_as: Option<Language>) -> Diagnostic {
+    let error = errors.into_iter().min_by_key(|error| error.span().lo).expect("a failed parse has at least one error");
+    diagnostics::syntax_error(&error.kind().msg(), compilation.location(error.span()), parses_as)
 }
 
 /// The module, or every error except those of `return`s outside functions.
-fn try_parse(
-    compilation: &Compilation<'_>,
-    syntax: Syntax,
-    comments: Option<&dyn Comments>,
-) -> Result<Module, Vec<Error>> {
+fn try_parse(compilation: &Compilation<'_>, syntax: Syntax, comments: Option<&dyn Comments>) -> Result<Module, Failed> {
     let mut errors = Vec::new();
-    let result = parse_file_as_module(
-        &compilation.source_file,
-        syntax,
-        EsVersion::EsNext,
-        comments,
-        &mut errors,
-    );
+    let result = parse_guarded(compilation, syntax, comments, &mut errors, |parser| parser.parse_module())?;
     let module = match result {
         Ok(module) => module,
         Err(fatal) => {
             errors.push(fatal);
-            return Err(errors);
+            return Err(Failed::Syntax(errors));
         }
     };
     if !errors.is_empty() {
         let returns = top_level_returns(&module);
         errors.retain(|error| {
-            !(matches!(error.kind(), SyntaxError::ReturnNotAllowed)
-                && returns.contains(&error.span().lo))
+            !(matches!(error.kind(), SyntaxError::ReturnNotAllowed) && returns.contains(&error.span().lo))
         });
     }
-    if errors.is_empty() {
-        Ok(module)
-    } else {
-        Err(errors)
-    }
+    if errors.is_empty() { Ok(module) } else { Err(Failed::Syntax(errors)) }
 }
 
 /// After a syntax error: whether the code would parse as another language, which is then
@@ -127,10 +138,7 @@ fn language_hint(compilation: &Compilation<'_>) -> Option<Language> {
         Language::Cjs | Language::Cts => &[],
         Language::Tsx => &[],
     };
-    candidates
-        .iter()
-        .copied()
-        .find(|&language| try_parse(compilation, syntax(language), None).is_ok())
+    candidates.iter().copied().find(|&language| try_parse(compilation, syntax(language), None).is_ok())
 }
 
 /// The span of the first `return` outside every function, if any.
@@ -144,15 +152,13 @@ pub(crate) fn first_top_level_return(module: &Module) -> Option<Span> {
 /// TypeScript's `import x = require()` and `export =`).
 pub(crate) fn first_es_module_syntax(module: &Module) -> Option<Span> {
     module.body.iter().find_map(|item| match item {
-        ModuleItem::ModuleDecl(
-            ModuleDecl::TsImportEquals(_) | ModuleDecl::TsExportAssignment(_),
-        ) => None,
+        ModuleItem::ModuleDecl(ModuleDecl::TsImportEquals(_) | ModuleDecl::TsExportAssignment(_)) => None,
         ModuleItem::ModuleDecl(declaration) => Some(declaration.span()),
         ModuleItem::Stmt(_) => None,
     })
 }
 
-fn syntax(language: Language) -> Syntax {
+pub(crate) fn syntax(language: Language) -> Syntax {
     match language {
         Language::Js | Language::Cjs => Syntax::Es(EsSyntax {
             // `using` declarations: V8 runs them, and TypeScript parses them too.
@@ -168,22 +174,14 @@ fn syntax(language: Language) -> Syntax {
             decorators: true,
             ..EsSyntax::default()
         }),
-        Language::Ts | Language::Cts => Syntax::Typescript(TsSyntax {
-            decorators: true,
-            ..TsSyntax::default()
-        }),
-        Language::Tsx => Syntax::Typescript(TsSyntax {
-            tsx: true,
-            decorators: true,
-            ..TsSyntax::default()
-        }),
+        Language::Ts | Language::Cts => Syntax::Typescript(TsSyntax { decorators: true, ..TsSyntax::default() }),
+        Language::Tsx => Syntax::Typescript(TsSyntax { tsx: true, decorators: true, ..TsSyntax::default() }),
     }
 }
 
 /// Comments matter only to JSX (`/** @jsx h */`); collecting them elsewhere is wasted work.
 fn comments<'a>(compilation: &'a Compilation<'_>) -> Option<&'a dyn Comments> {
-    matches!(compilation.language, Language::Jsx | Language::Tsx)
-        .then_some(&compilation.comments as &dyn Comments)
+    matches!(compilation.language, Language::Jsx | Language::Tsx).then_some(&compilation.comments as &dyn Comments)
 }
 
 fn top_level_returns(module: &Module) -> Vec<BytePos> {

@@ -44,16 +44,9 @@ pub(crate) fn relative_specifier(from: &str, to: &str) -> String {
     };
     let to_parts: Vec<&str> = to.split('/').collect();
     let (to_directory, file) = to_parts.split_at(to_parts.len() - 1);
-    let shared = from_directory
-        .iter()
-        .zip(to_directory)
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut specifier = if from_directory.len() == shared {
-        "./".to_owned()
-    } else {
-        "../".repeat(from_directory.len() - shared)
-    };
+    let shared = from_directory.iter().zip(to_directory).take_while(|(a, b)| a == b).count();
+    let mut specifier =
+        if from_directory.len() == shared { "./".to_owned() } else { "../".repeat(from_directory.len() - shared) };
     for part in &to_directory[shared..] {
         specifier.push_str(part);
         specifier.push('/');
@@ -70,10 +63,7 @@ mod tests {
     #[test]
     fn relative_specifiers() {
         assert_eq!(relative_specifier("index.ts", "util.ts"), "./util.ts");
-        assert_eq!(
-            relative_specifier("src/index.ts", "src/lib/a.ts"),
-            "./lib/a.ts"
-        );
+        assert_eq!(relative_specifier("src/index.ts", "src/lib/a.ts"), "./lib/a.ts");
         assert_eq!(
             relative_specifier("src/index.ts", "node_modules/hono/dist/index.js"),
             "../node_modules/hono/dist/index.js"
@@ -85,25 +75,15 @@ mod tests {
     /// The common ancestor of files is the deepest directory above all of them.
     #[test]
     fn common_ancestors() {
-        let paths = [
-            Path::new("/p/src"),
-            Path::new("/p/src/lib"),
-            Path::new("/p/node_modules/hono/dist"),
-        ];
+        let paths = [Path::new("/p/src"), Path::new("/p/src/lib"), Path::new("/p/node_modules/hono/dist")];
         assert_eq!(common_ancestor(paths.into_iter()), Some(Path::new("/p")));
-        assert_eq!(
-            common_ancestor([Path::new("/p/src")].into_iter()),
-            Some(Path::new("/p/src"))
-        );
+        assert_eq!(common_ancestor([Path::new("/p/src")].into_iter()), Some(Path::new("/p/src")));
     }
 
     /// Paths inside the current directory are shown relative to it.
     #[test]
     fn display_paths() {
-        assert_eq!(
-            display(Path::new("/w/p/src/a.ts"), Path::new("/w")),
-            "p/src/a.ts"
-        );
+        assert_eq!(display(Path::new("/w/p/src/a.ts"), Path::new("/w")), "p/src/a.ts");
         assert_eq!(display(Path::new("/x/a.ts"), Path::new("/w")), "/x/a.ts");
         assert_eq!(display(Path::new("/w"), Path::new("/w")), ".");
     }

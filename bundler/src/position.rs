@@ -91,16 +91,9 @@ impl<'a> LineIndex<'a> {
         let start = floor_char_boundary(self.text, start);
         let end = floor_char_boundary(self.text, end.max(start));
         let (line, column) = self.line_column(start);
-        let line_end = self.text[start..]
-            .find(['\n', '\r'])
-            .map_or(self.text.len(), |index| start + index);
+        let line_end = self.text[start..].find(['\n', '\r']).map_or(self.text.len(), |index| start + index);
         let length = utf16_len(&self.text[start..end.min(line_end)]).max(1);
-        Location {
-            file: file.to_owned(),
-            line: line + 1,
-            column: column + 1,
-            length,
-        }
+        Location { file: file.to_owned(), line: line + 1, column: column + 1, length }
     }
 
     /// Byte offset of a 1-based line and a 1-based column counted in bytes, as serde_json
@@ -116,11 +109,7 @@ impl<'a> LineIndex<'a> {
 
 /// Length of a string in UTF-16 code units, without walking ASCII text char by char.
 pub(crate) fn utf16_len(text: &str) -> u32 {
-    if text.is_ascii() {
-        offset_u32(text.len())
-    } else {
-        offset_u32(text.chars().map(char::len_utf16).sum())
-    }
+    if text.is_ascii() { offset_u32(text.len()) } else { offset_u32(text.chars().map(char::len_utf16).sum()) }
 }
 
 fn floor_char_boundary(text: &str, offset: usize) -> usize {

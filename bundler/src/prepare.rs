@@ -74,18 +74,20 @@ pub enum Shape {
 ///
 /// Every position in diagnostics and in the source map refers to the input as given.
 pub fn prepare_source(input: &SourceInput<'_>) -> Result<Prepared, Diagnostic> {
+    crate::depth::with_stack(|| prepare_source_here(input))
+}
+
+/// [`prepare_source`] on the stack it was called on.
+fn prepare_source_here(input: &SourceInput<'_>) -> Result<Prepared, Diagnostic> {
     if input.language == Language::Cjs {
-        return Ok(unchanged(
-            input.text.to_owned(),
-            ModuleKind::Cjs,
-            Shape::CommonJs,
-        ));
+        return Ok(unchanged(input.text.to_owned(), ModuleKind::Cjs, Shape::CommonJs));
     }
     let options = PrepareOptions {
         compile: &CompileOptions::default(),
         defines: &Defines::new(&[]),
         syntax_tree: None,
         minify: false,
+        scopes_left: None,
     };
     prepare_file(input, Role::Entry, &options).map(|file| file.prepared)
 }
@@ -102,6 +104,7 @@ pub(crate) enum Role {
 }
 
 /// How [`prepare_file`] compiles a file, and what it returns.
+#[derive(Clone, Copy)]
 pub(crate) struct PrepareOptions<'a> {
     /// JSX, decorators and class fields, from the file's `tsconfig.json`.
     pub(crate) compile: &'a CompileOptions,
@@ -112,6 +115,9 @@ pub(crate) struct PrepareOptions<'a> {
     pub(crate) syntax_tree: Option<&'a Lrc<SwcSourceMap>>,
     /// Transform mode's `--minify`: every file is minified and written anew.
     pub(crate) minify: bool,
+    /// The names in nested scopes and the scopes the file may have (see `depth::Scopes`):
+    /// what is left of a bundle's; `None` for a file on its own.
+    pub(crate) scopes_left: Option<crate::depth::Scopes>,
 }
 
 /// A prepared file and the specifiers it imports, placed in its code.
@@ -124,6 +130,8 @@ pub(crate) struct PreparedFile {
     pub(crate) syntax_tree: Option<Module>,
     /// With `syntax_tree`: where the file's positions start in the shared source map.
     pub(crate) start_position: Option<BytePos>,
+    /// The names in nested scopes and the scopes its parse counted (see `depth::Scopes`).
+    pub(crate) scopes: crate::depth::Scopes,
 }
 
 /// [`prepare_source`] for a file of a module graph: also parses CommonJS, to find its
@@ -136,19 +144,19 @@ pub(crate) fn prepare_file(
     // swc drops a byte order mark; drop it first so offsets agree with the text we index.
     let text = input.text.strip_prefix('\u{feff}').unwrap_or(input.text);
     let bom = input.text.len() - text.len();
-    let new_compilation = |code, language| match options.syntax_tree {
-        Some(source_map) => Compilation::in_source_map(source_map, input.file, code, language),
-        None => Compilation::new(input.file, code, language),
+    let new_compilation = |code, language| {
+        let compilation = match options.syntax_tree {
+            Some(source_map) => Compilation::in_source_map(source_map, input.file, code, language),
+            None => Compilation::new(input.file, code, language),
+        };
+        if let Some(left) = options.scopes_left {
+            compilation.scopes.set((left, crate::depth::Scopes::default()));
+        }
+        compilation
     };
     if input.language.is_common_js() {
-        return GLOBALS.set(&Globals::new(), || {
-            common_js(
-                &new_compilation(text, input.language),
-                input.text,
-                bom,
-                options,
-            )
-        });
+        return GLOBALS
+            .set(&Globals::new(), || common_js(&new_compilation(text, input.language), input.text, bom, options));
     }
     let blanked = match (role, strip_fence(text)) {
         (Role::Imported { .. }, _) | (Role::Entry, Fence::None) => None,
@@ -161,12 +169,8 @@ pub(crate) fn prepare_file(
     let code = blanked.as_deref().unwrap_or(text);
     GLOBALS.set(&Globals::new(), || {
         let compilation = new_compilation(code, input.language);
-        let may_be_common_js = matches!(
-            role,
-            Role::Imported {
-                module_package: false
-            }
-        ) && input.language == Language::Js;
+        let may_be_common_js =
+            matches!(role, Role::Imported { module_package: false }) && input.language == Language::Js;
         let mut module = match parse_module(&compilation) {
             Ok(module) => module,
             Err(diagnostic) if may_be_common_js => {
@@ -188,11 +192,7 @@ pub(crate) fn prepare_file(
             if options.defines.apply(&mut module) {
                 return compiled_common_js(&compilation, module, options);
             }
-            let written = Written {
-                code: input.text,
-                bom,
-                kind: ModuleKind::Cjs,
-            };
+            let written = Written { code: input.text, bom, kind: ModuleKind::Cjs };
             return as_written(&compilation, module, written, options);
         }
         if let Some(span) = first_top_level_return(&module) {
@@ -204,22 +204,13 @@ pub(crate) fn prepare_file(
         }
         // Plain JavaScript changes only with decorators (compiled) or defines.
         let decorated = has_decorators(&module);
-        let mut module =
-            strip_types(&compilation, Program::Module(module), options.compile)?.expect_module();
+        let mut module = strip_types(&compilation, Program::Module(module), options.compile)?.expect_module();
         let defined = options.defines.apply(&mut module);
         if input.language == Language::Js && !defined && !decorated {
             // Plain JavaScript needs no change: V8 sees the positions the user wrote.
             let written = match blanked {
-                Some(_) => Written {
-                    code,
-                    bom: 0,
-                    kind: ModuleKind::Js,
-                },
-                None => Written {
-                    code: input.text,
-                    bom,
-                    kind: ModuleKind::Js,
-                },
+                Some(_) => Written { code, bom: 0, kind: ModuleKind::Js },
+                None => Written { code: input.text, bom, kind: ModuleKind::Js },
             };
             return as_written(&compilation, module, written, options);
         }
@@ -228,12 +219,7 @@ pub(crate) fn prepare_file(
 }
 
 fn unchanged(code: String, kind: ModuleKind, shape: Shape) -> Prepared {
-    Prepared {
-        code,
-        kind,
-        source_map: None,
-        shape,
-    }
+    Prepared { code, kind, source_map: None, shape }
 }
 
 /// Code that runs as written: `code` is the compiled text after `bom` bytes.
@@ -250,11 +236,7 @@ fn as_written(
     options: &PrepareOptions<'_>,
 ) -> Result<PreparedFile, Diagnostic> {
     if options.minify && options.syntax_tree.is_none() {
-        let shape = if written.kind == ModuleKind::Cjs {
-            Shape::CommonJs
-        } else {
-            Shape::Module
-        };
+        let shape = if written.kind == ModuleKind::Cjs { Shape::CommonJs } else { Shape::Module };
         return finish(compilation, module, written.code, written.kind, shape, true);
     }
     Ok(written_as_is(compilation, module, written, options))
@@ -267,11 +249,7 @@ fn written_as_is(
     options: &PrepareOptions<'_>,
 ) -> PreparedFile {
     let found = imports::collect(&module, written.kind == ModuleKind::Cjs);
-    let shape = if written.kind == ModuleKind::Cjs {
-        Shape::CommonJs
-    } else {
-        Shape::Module
-    };
+    let shape = if written.kind == ModuleKind::Cjs { Shape::CommonJs } else { Shape::Module };
     if options.syntax_tree.is_some() {
         return kept(compilation, module, found, written.kind, shape);
     }
@@ -284,6 +262,7 @@ fn written_as_is(
         imports,
         syntax_tree: None,
         start_position: None,
+        scopes: compilation.scopes.get().1,
     }
 }
 
@@ -300,6 +279,7 @@ fn kept(
         imports: imports::in_syntax_tree(compilation, found),
         syntax_tree: Some(module),
         start_position: Some(compilation.source_file.start_pos),
+        scopes: compilation.scopes.get().1,
     }
 }
 
@@ -315,14 +295,7 @@ fn emitted(
         let found = imports::collect(&module, false);
         return Ok(kept(compilation, module, found, ModuleKind::Js, shape));
     }
-    finish(
-        compilation,
-        module,
-        original,
-        ModuleKind::Js,
-        shape,
-        options.minify,
-    )
+    finish(compilation, module, original, ModuleKind::Js, shape, options.minify)
 }
 
 /// Writes the code of a module (minified with `minify`), with its source map, and finds its
@@ -336,29 +309,17 @@ fn finish(
     minify: bool,
 ) -> Result<PreparedFile, Diagnostic> {
     let common_js = kind == ModuleKind::Cjs;
-    let module = if minify {
-        crate::minify::minify(module, &compilation.source_map, common_js)
-    } else {
-        module
-    };
+    let module = if minify { crate::minify::minify(module, &compilation.source_map, common_js) } else { module };
     let found = imports::collect(&module, common_js);
-    let Emitted {
-        code,
-        source_map,
-        mappings,
-    } = emit(compilation, Program::Module(module), original, minify);
+    let Emitted { code, source_map, mappings } = emit(compilation, Program::Module(module), original, minify);
     let imports = imports::in_emitted(compilation, found, &mappings, &code)
         .ok_or_else(|| diagnostics::import_not_placed(compilation.file))?;
     Ok(PreparedFile {
-        prepared: Prepared {
-            code,
-            kind,
-            source_map: Some(source_map),
-            shape,
-        },
+        prepared: Prepared { code, kind, source_map: Some(source_map), shape },
         imports,
         syntax_tree: None,
         start_position: None,
+        scopes: compilation.scopes.get().1,
     })
 }
 
@@ -375,18 +336,12 @@ fn common_js(
         if options.defines.apply(&mut module) {
             return compiled_common_js(compilation, module, options);
         }
-        let written = Written {
-            code: original,
-            bom,
-            kind: ModuleKind::Cjs,
-        };
+        let written = Written { code: original, bom, kind: ModuleKind::Cjs };
         return as_written(compilation, module, written, options);
     }
     let module = parse_module(compilation)?;
     if let Some(span) = first_es_module_syntax(&module) {
-        return Err(diagnostics::es_module_syntax_in_common_js(
-            compilation.location(span),
-        ));
+        return Err(diagnostics::es_module_syntax_in_common_js(compilation.location(span)));
     }
     let program = strip_types(compilation, Program::Module(module), options.compile)?;
     let mut module = program.expect_module();
@@ -403,30 +358,14 @@ fn compiled_common_js(
 ) -> Result<PreparedFile, Diagnostic> {
     if options.syntax_tree.is_some() {
         let found = imports::collect(&module, true);
-        return Ok(kept(
-            compilation,
-            module,
-            found,
-            ModuleKind::Cjs,
-            Shape::CommonJs,
-        ));
+        return Ok(kept(compilation, module, found, ModuleKind::Cjs, Shape::CommonJs));
     }
-    finish(
-        compilation,
-        module,
-        compilation.text,
-        ModuleKind::Cjs,
-        Shape::CommonJs,
-        options.minify,
-    )
+    finish(compilation, module, compilation.text, ModuleKind::Cjs, Shape::CommonJs, options.minify)
 }
 
 /// Whether a module has `import` or `export` declarations.
 fn has_module_syntax(module: &Module) -> bool {
-    module
-        .body
-        .iter()
-        .any(|item| matches!(item, ModuleItem::ModuleDecl(_)))
+    module.body.iter().any(|item| matches!(item, ModuleItem::ModuleDecl(_)))
 }
 
 /// Whether code names `require`, `module` or `exports`, as CommonJS does.

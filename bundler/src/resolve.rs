@@ -8,11 +8,14 @@ use std::path::{Path, PathBuf};
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use oxc_resolver::{
-    EnforceExtension, PackageType, ResolveContext, ResolveError, ResolveOptions, SideEffects,
+    EnforceExtension, PackageType, ResolveContext, ResolveError, ResolveOptions, ResolverGeneric, SideEffects,
     TsconfigDiscovery,
 };
+
+use crate::boundary::{Boundary, BoundedFileSystem, Refused};
 
 use crate::strip_types::{CompileOptions, Decorators};
 
@@ -20,9 +23,7 @@ use crate::imports::ImportKind;
 
 /// Extensions tried, in order, for a specifier without one (esbuild's order, TypeScript
 /// first). Files of other kinds are imported with their extension.
-pub(crate) const EXTENSIONS: [&str; 9] = [
-    ".ts", ".tsx", ".mts", ".js", ".jsx", ".mjs", ".cts", ".cjs", ".json",
-];
+pub(crate) const EXTENSIONS: [&str; 9] = [".ts", ".tsx", ".mts", ".js", ".jsx", ".mjs", ".cts", ".cjs", ".json"];
 
 /// What a specifier is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,11 +32,7 @@ pub(crate) enum Resolved {
     /// `"type": "module"`, so a `.js` file there is an ES module. `side_effects`: `false`
     /// when its package's `sideEffects` field says the file has none, so bundle mode may
     /// leave it out when nothing it exports is used.
-    File {
-        path: PathBuf,
-        module_package: bool,
-        side_effects: bool,
-    },
+    File { path: PathBuf, module_package: bool, side_effects: bool },
     /// Provided by the runtime (`cloudflare:workers`): left as written.
     External,
     /// A Node.js built-in module (`node:fs`, `fs`), which the sandbox does not have.
@@ -50,17 +47,20 @@ pub(crate) enum Unresolved {
     /// No such file: the files looked for, in the order of [`EXTENSIONS`].
     NotFound { tried: Vec<PathBuf> },
     /// The package's `exports` does not list the subpath.
-    NotExported {
-        subpath: String,
-        package_json: PathBuf,
-    },
+    NotExported { subpath: String, package_json: PathBuf },
     /// What the resolver said otherwise (a broken `package.json`, an invalid target).
     Other(String),
+    /// Resolving it would read a file the resolver may not read: one outside the
+    /// [`Boundary`] (a `package.json` or `tsconfig.json` that is a link to elsewhere, an
+    /// `extends` of a file outside), or one too large.
+    Refused(Refused),
 }
 
 pub(crate) struct Resolver {
-    import: oxc_resolver::Resolver,
-    require: oxc_resolver::Resolver,
+    import: ResolverGeneric<BoundedFileSystem>,
+    require: ResolverGeneric<BoundedFileSystem>,
+    /// The file system both read through, which keeps what it refused to read.
+    file_system: BoundedFileSystem,
     /// The compile options of each `tsconfig.json` read so far, by its path.
     tsconfigs: RefCell<HashMap<PathBuf, CompileOptions>>,
 }
@@ -68,33 +68,26 @@ pub(crate) struct Resolver {
 impl Resolver {
     /// A resolver for a Worker build; bare imports are also looked for in `node_modules`
     /// (an absolute directory outside the project), after every `node_modules` up the tree.
-    pub(crate) fn new(node_modules: Option<&Path>) -> Resolver {
+    /// It reads no file outside `boundary`, and none larger than `max_file` bytes.
+    pub(crate) fn new(boundary: Arc<Boundary>, node_modules: Option<&Path>, max_file: u64) -> Resolver {
         let mut modules = vec!["node_modules".to_owned()];
         modules.extend(node_modules.map(|directory| directory.to_string_lossy().into_owned()));
         let options = ResolveOptions {
             modules,
             tsconfig: Some(TsconfigDiscovery::Auto),
-            extensions: EXTENSIONS
-                .iter()
-                .map(|&extension| extension.to_owned())
-                .collect(),
+            extensions: EXTENSIONS.iter().map(|&extension| extension.to_owned()).collect(),
             // TypeScript's ESM convention: `./util.js` names `util.ts` when only that exists.
             extension_alias: vec![
-                (
-                    ".js".into(),
-                    vec![".js".into(), ".ts".into(), ".tsx".into()],
-                ),
+                (".js".into(), vec![".js".into(), ".ts".into(), ".tsx".into()]),
                 (".mjs".into(), vec![".mjs".into(), ".mts".into()]),
                 (".cjs".into(), vec![".cjs".into(), ".cts".into()]),
             ],
             enforce_extension: EnforceExtension::Disabled,
             // The conditions and fields of a Worker build (as wrangler sets them): the code
             // runs in a Web-like runtime without Node.js built-ins.
-            condition_names: [
-                "workerd", "worker", "browser", "import", "module", "default",
-            ]
-            .map(str::to_owned)
-            .to_vec(),
+            condition_names: ["workerd", "worker", "browser", "import", "module", "default"]
+                .map(str::to_owned)
+                .to_vec(),
             main_fields: ["browser", "module", "main"].map(str::to_owned).to_vec(),
             alias_fields: vec![vec!["browser".into()]],
             // Built-in names are checked after resolving (see `resolve`), so a `browser` field
@@ -105,28 +98,29 @@ impl Resolver {
             ..ResolveOptions::default()
         };
         let require_options = ResolveOptions {
-            condition_names: [
-                "workerd", "worker", "browser", "require", "module", "default",
-            ]
-            .map(str::to_owned)
-            .to_vec(),
+            condition_names: ["workerd", "worker", "browser", "require", "module", "default"]
+                .map(str::to_owned)
+                .to_vec(),
             ..options.clone()
         };
-        let import = oxc_resolver::Resolver::new(options);
+        let file_system = BoundedFileSystem::with_boundary(boundary, max_file);
+        let import = ResolverGeneric::new_with_file_system(file_system.clone(), options);
         let require = import.clone_with_options(require_options);
-        Resolver {
-            import,
-            require,
-            tsconfigs: RefCell::default(),
-        }
+        Resolver { import, require, file_system, tsconfigs: RefCell::default() }
     }
 
     /// How `file` compiles: the `compilerOptions` of the `tsconfig.json` that applies to it
-    /// (the nearest one above it, with what it `extends`), or the defaults.
-    pub(crate) fn compile_options(&self, file: &Path) -> CompileOptions {
+    /// (the nearest one above it, with what it `extends`), or the defaults. `Err` is a file
+    /// the `tsconfig.json` would have read (its `extends`) that was refused.
+    pub(crate) fn compile_options(&self, file: &Path) -> Result<CompileOptions, Refused> {
         let owner = tsconfig_owner(file);
-        let Ok(Some(tsconfig)) = self.import.find_tsconfig(&owner) else {
-            return CompileOptions::default();
+        self.file_system.take_refused();
+        let found = self.import.find_tsconfig(&owner);
+        if let Some(refused) = self.file_system.take_refused().into_iter().next() {
+            return Err(refused);
+        }
+        let Ok(Some(tsconfig)) = found else {
+            return Ok(CompileOptions::default());
         };
         let mut options = self
             .tsconfigs
@@ -139,16 +133,11 @@ impl Resolver {
         if matches!(owner, Cow::Owned(_)) && tsconfig.compiler_options.allow_js != Some(true) {
             options.decorators = Decorators::Standard;
         }
-        options
+        Ok(options)
     }
 
     /// Resolves `specifier`, written in the file `importer` (an absolute path).
-    pub(crate) fn resolve(
-        &self,
-        importer: &Path,
-        specifier: &str,
-        kind: ImportKind,
-    ) -> Result<Resolved, Unresolved> {
+    pub(crate) fn resolve(&self, importer: &Path, specifier: &str, kind: ImportKind) -> Result<Resolved, Unresolved> {
         if specifier.starts_with("cloudflare:") {
             return Ok(Resolved::External);
         }
@@ -159,19 +148,25 @@ impl Resolver {
             ImportKind::Static | ImportKind::Dynamic => &self.import,
             ImportKind::Require => &self.require,
         };
-        match resolver.resolve_file(tsconfig_owner(importer), specifier) {
+        self.file_system.take_refused();
+        let resolved = resolver.resolve_file(tsconfig_owner(importer), specifier);
+        if let Some(refused) = self.file_system.take_refused().into_iter().next() {
+            // A `package.json` or `tsconfig.json` that is a link out of the project, or an
+            // `extends` of a file outside: the resolver skips what it cannot read, as if it
+            // were not there, which would resolve as the project does not say.
+            return Err(Unresolved::Refused(refused));
+        }
+        match resolved {
             Ok(resolution) => {
                 let package = resolution.package_json();
                 let side_effects = package.is_none_or(|package| {
                     let relative = resolution.path().strip_prefix(package.directory());
                     match (package.side_effects(), relative) {
                         (Some(SideEffects::Bool(value)), _) => value,
-                        (Some(SideEffects::String(pattern)), Ok(relative)) => {
-                            side_effects_match(pattern, relative)
+                        (Some(SideEffects::String(pattern)), Ok(relative)) => side_effects_match(pattern, relative),
+                        (Some(SideEffects::Array(patterns)), Ok(relative)) => {
+                            patterns.iter().any(|pattern| side_effects_match(pattern, relative))
                         }
-                        (Some(SideEffects::Array(patterns)), Ok(relative)) => patterns
-                            .iter()
-                            .any(|pattern| side_effects_match(pattern, relative)),
                         _ => true,
                     }
                 });
@@ -231,75 +226,47 @@ fn glob_match(pattern: &[u8], path: &[u8]) -> bool {
         [] => path.is_empty(),
         [b'*', b'*', b'/', rest @ ..] => {
             glob_match(rest, path)
-                || path
-                    .iter()
-                    .enumerate()
-                    .any(|(index, &byte)| byte == b'/' && glob_match(rest, &path[index + 1..]))
+                || path.iter().enumerate().any(|(index, &byte)| byte == b'/' && glob_match(rest, &path[index + 1..]))
         }
         [b'*', b'*', rest @ ..] => (0..=path.len()).any(|skip| glob_match(rest, &path[skip..])),
         [b'*', rest @ ..] => (0..=path.len())
             .take_while(|&skip| skip == 0 || path[skip - 1] != b'/')
             .any(|skip| glob_match(rest, &path[skip..])),
-        [b'?', rest @ ..] => path
-            .split_first()
-            .is_some_and(|(&byte, tail)| byte != b'/' && glob_match(rest, tail)),
-        [first, rest @ ..] => path
-            .split_first()
-            .is_some_and(|(byte, tail)| byte == first && glob_match(rest, tail)),
+        [b'?', rest @ ..] => path.split_first().is_some_and(|(&byte, tail)| byte != b'/' && glob_match(rest, tail)),
+        [first, rest @ ..] => path.split_first().is_some_and(|(byte, tail)| byte == first && glob_match(rest, tail)),
     }
 }
 
 /// Resolves once more, recording the paths looked at, to say what was tried.
 #[cold]
 fn unresolved(
-    resolver: &oxc_resolver::Resolver,
+    resolver: &ResolverGeneric<BoundedFileSystem>,
     importer: &Path,
     specifier: &str,
     error: &ResolveError,
 ) -> Unresolved {
     match error {
         ResolveError::NotFound(_) => {}
-        ResolveError::PackagePathNotExported {
-            subpath,
-            package_json_path,
-            ..
-        } => {
-            return Unresolved::NotExported {
-                subpath: subpath.clone(),
-                package_json: package_json_path.clone(),
-            };
+        ResolveError::PackagePathNotExported { subpath, package_json_path, .. } => {
+            return Unresolved::NotExported { subpath: subpath.clone(), package_json: package_json_path.clone() };
         }
         other => return Unresolved::Other(other.to_string()),
     }
     let mut context = ResolveContext::default();
     if let Some(directory) = importer.parent() {
-        let tsconfig = resolver
-            .find_tsconfig(tsconfig_owner(importer))
-            .ok()
-            .flatten();
-        let _ =
-            resolver.resolve_with_context(directory, specifier, tsconfig.as_deref(), &mut context);
+        let tsconfig = resolver.find_tsconfig(tsconfig_owner(importer)).ok().flatten();
+        let _ = resolver.resolve_with_context(directory, specifier, tsconfig.as_deref(), &mut context);
     }
     let missing: Vec<PathBuf> = context.missing_dependencies.into_iter().collect();
     // A directory that is missing says less than the files looked for inside it.
     let mut tried: Vec<PathBuf> = missing
         .iter()
-        .filter(|path| {
-            !missing
-                .iter()
-                .any(|other| other != *path && other.starts_with(path))
-        })
+        .filter(|path| !missing.iter().any(|other| other != *path && other.starts_with(path)))
         .cloned()
         .collect();
     let extension_rank = |path: &PathBuf| {
-        let name = path
-            .file_name()
-            .map(|name| name.to_string_lossy())
-            .unwrap_or_default();
-        EXTENSIONS
-            .iter()
-            .position(|extension| name.ends_with(extension))
-            .map_or(0, |index| index + 1)
+        let name = path.file_name().map(|name| name.to_string_lossy()).unwrap_or_default();
+        EXTENSIONS.iter().position(|extension| name.ends_with(extension)).map_or(0, |index| index + 1)
     };
     tried.sort_by(|a, b| {
         let stem = |path: &PathBuf| path.with_extension("");

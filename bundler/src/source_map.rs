@@ -43,15 +43,9 @@ impl SourceMap {
     /// A map to several sources (display path and text), as a bundle's; `tokens` as for
     /// [`SourceMap::new`], their `source` an index into `sources`.
     pub(crate) fn with_sources(sources: Vec<(String, String)>, mut tokens: Vec<Token>) -> Self {
-        debug_assert!(
-            tokens.is_sorted_by_key(|token| (token.generated_line, token.generated_column))
-        );
+        debug_assert!(tokens.is_sorted_by_key(|token| (token.generated_line, token.generated_column)));
         tokens.dedup_by_key(|token| (token.generated_line, token.generated_column));
-        Self {
-            sources,
-            tokens,
-            verbatim: false,
-        }
+        Self { sources, tokens, verbatim: false }
     }
 
     /// A map for `source` with text replaced at `edits` (sorted, within single lines; see
@@ -75,11 +69,7 @@ impl SourceMap {
                 original_column,
             });
         }
-        Self {
-            sources: vec![(file.to_owned(), source.to_owned())],
-            tokens,
-            verbatim: true,
-        }
+        Self { sources: vec![(file.to_owned(), source.to_owned())], tokens, verbatim: true }
     }
 
     /// Moves the generated positions after `edits` (sorted; positions in the generated code
@@ -92,9 +82,7 @@ impl SourceMap {
             let first = edits.partition_point(|edit| edit.line < token.generated_line);
             let shift: i64 = edits[first..]
                 .iter()
-                .take_while(|edit| {
-                    edit.line == token.generated_line && edit.column < token.generated_column
-                })
+                .take_while(|edit| edit.line == token.generated_line && edit.column < token.generated_column)
                 .map(Edit::delta)
                 .sum();
             token.generated_column = shifted(token.generated_column, shift);
@@ -108,20 +96,15 @@ impl SourceMap {
     /// A column before the first mapped token of its line maps to that first token, so a
     /// position in leading indentation still finds its statement.
     pub fn original_position(&self, line: u32, column: u32) -> Option<(u32, u32)> {
-        self.original_location(line, column)
-            .map(|(_, line, column)| (line, column))
+        self.original_location(line, column).map(|(_, line, column)| (line, column))
     }
 
     /// [`SourceMap::original_position`], with the display path of the source it is in.
     pub fn original_location(&self, line: u32, column: u32) -> Option<(&str, u32, u32)> {
         let line = line.checked_sub(1)?;
         let column = column.saturating_sub(1);
-        let first = self
-            .tokens
-            .partition_point(|token| token.generated_line < line);
-        let end = self
-            .tokens
-            .partition_point(|token| token.generated_line <= line);
+        let first = self.tokens.partition_point(|token| token.generated_line < line);
+        let end = self.tokens.partition_point(|token| token.generated_line <= line);
         let on_line = &self.tokens[first..end];
         let before = on_line.partition_point(|token| token.generated_column <= column);
         if self.verbatim {
@@ -129,11 +112,9 @@ impl SourceMap {
             // the source.
             let file = self.sources[0].0.as_str();
             return Some(match before.checked_sub(1).map(|index| on_line[index]) {
-                Some(token) => (
-                    file,
-                    token.original_line + 1,
-                    token.original_column + (column - token.generated_column) + 1,
-                ),
+                Some(token) => {
+                    (file, token.original_line + 1, token.original_column + (column - token.generated_column) + 1)
+                }
                 None => (file, line + 1, column + 1),
             });
         }
@@ -144,9 +125,7 @@ impl SourceMap {
 
     /// Each source's display path and text.
     pub fn sources(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.sources
-            .iter()
-            .map(|(file, text)| (file.as_str(), text.as_str()))
+        self.sources.iter().map(|(file, text)| (file.as_str(), text.as_str()))
     }
 
     /// The map as a comment that ends a module: `//# sourceMappingURL=data:…;base64,…`.
@@ -350,11 +329,7 @@ fn encode_mappings(tokens: &[Token]) -> String {
 
 fn encode_vlq(out: &mut String, value: i64) {
     const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut rest = if value < 0 {
-        (value.unsigned_abs() << 1) | 1
-    } else {
-        value.unsigned_abs() << 1
-    };
+    let mut rest = if value < 0 { (value.unsigned_abs() << 1) | 1 } else { value.unsigned_abs() << 1 };
     loop {
         let mut digit = rest & 0b1_1111;
         rest >>= 5;
@@ -387,11 +362,7 @@ mod tests {
     fn reads_its_own_json() {
         let map = SourceMap::with_sources(
             vec![("a.ts".into(), "one\ntwo".into()), ("b.ts".into(), "three".into())],
-            vec![
-                token((0, 0), (1, 2)),
-                Token { source: 1, ..token((0, 7), (0, 0)) },
-                token((2, 400), (0, 1)),
-            ],
+            vec![token((0, 0), (1, 2)), Token { source: 1, ..token((0, 7), (0, 0)) }, token((2, 400), (0, 1))],
         );
         assert_eq!(SourceMap::from_json(&map.to_json()), Some(map));
         let other = r#"{"version":3,"sources":["x.ts"],"mappings":"A,CAAC;;EAAE"}"#;
@@ -421,15 +392,8 @@ mod tests {
     /// Lookups use the last token at or before the column, or the first one of the line.
     #[test]
     fn original_position_finds_the_token_of_the_column() {
-        let map = SourceMap::new(
-            "a.ts",
-            "",
-            vec![
-                token((1, 4), (4, 2)),
-                token((1, 10), (4, 9)),
-                token((3, 0), (7, 0)),
-            ],
-        );
+        let map =
+            SourceMap::new("a.ts", "", vec![token((1, 4), (4, 2)), token((1, 10), (4, 9)), token((3, 0), (7, 0))]);
         assert_eq!(map.original_position(1, 1), None);
         assert_eq!(map.original_position(2, 1), Some((5, 3)));
         assert_eq!(map.original_position(2, 5), Some((5, 3)));
@@ -443,21 +407,12 @@ mod tests {
     /// Segments are relative to the previous one; lines are separated by `;`.
     #[test]
     fn mappings_are_relative() {
-        let tokens = [
-            token((0, 0), (0, 0)),
-            token((0, 4), (1, 2)),
-            token((2, 1), (1, 0)),
-        ];
+        let tokens = [token((0, 0), (0, 0)), token((0, 4), (1, 2)), token((2, 1), (1, 0))];
         assert_eq!(encode_mappings(&tokens), "AAAA,IACE;;CAAF");
     }
 
     fn edit(line: u32, column: u32, old_length: u32, new_length: u32) -> Edit {
-        Edit {
-            line,
-            column,
-            old_length,
-            new_length,
-        }
+        Edit { line, column, old_length, new_length }
     }
 
     /// `import "./a"` became `import "./src/a.ts"` on line 2: columns after it move back by
@@ -487,12 +442,7 @@ mod tests {
         let mut map = SourceMap::new(
             "a.ts",
             "",
-            vec![
-                token((0, 0), (0, 0)),
-                token((0, 7), (0, 7)),
-                token((0, 20), (0, 20)),
-                token((1, 20), (1, 20)),
-            ],
+            vec![token((0, 0), (0, 0)), token((0, 7), (0, 7)), token((0, 20), (0, 20)), token((1, 20), (1, 20))],
         );
         map.apply_edits(&[edit(0, 7, 5, 9)]);
         assert_eq!(map.original_position(1, 8), Some((1, 8)));

@@ -81,26 +81,15 @@ impl CompileOptions {
         // `react`, and `preserve` and `react-native`, which would leave JSX that no runtime
         // can run, compile with the classic runtime, as `react` asks.
         if let Some("react-jsx" | "react-jsxdev") = options.jsx.as_deref() {
-            jsx.import_source = Some(
-                options
-                    .jsx_import_source
-                    .clone()
-                    .unwrap_or_else(|| "react".to_owned()),
-            );
+            jsx.import_source = Some(options.jsx_import_source.clone().unwrap_or_else(|| "react".to_owned()));
             jsx.development = options.jsx.as_deref() == Some("react-jsxdev");
         }
         let decorators = if options.experimental_decorators == Some(true) {
-            Decorators::Legacy {
-                metadata: options.emit_decorator_metadata == Some(true),
-            }
+            Decorators::Legacy { metadata: options.emit_decorator_metadata == Some(true) }
         } else {
             Decorators::Standard
         };
-        CompileOptions {
-            jsx,
-            decorators,
-            define_class_fields: options.use_define_for_class_fields,
-        }
+        CompileOptions { jsx, decorators, define_class_fields: options.use_define_for_class_fields }
     }
 }
 
@@ -123,11 +112,7 @@ pub(crate) fn strip_types(
     HANDLER.set(&handler, || {
         let unresolved_mark = Mark::new();
         let top_level_mark = Mark::new();
-        program.mutate(resolver(
-            unresolved_mark,
-            top_level_mark,
-            language.is_typescript(),
-        ));
+        program.mutate(resolver(unresolved_mark, top_level_mark, language.is_typescript()));
         if language.is_typescript() {
             qualify_merged_namespaces(&mut program);
         }
@@ -139,9 +124,7 @@ pub(crate) fn strip_types(
                         program.mutate(decorators::decorators(decorators::Config {
                             legacy: true,
                             emit_metadata: metadata,
-                            use_define_for_class_fields: options
-                                .define_class_fields
-                                .unwrap_or(true),
+                            use_define_for_class_fields: options.define_class_fields.unwrap_or(true),
                         }));
                     }
                     Decorators::Standard => program.mutate(decorator_2023_11()),
@@ -165,11 +148,7 @@ pub(crate) fn strip_types(
         };
         match language {
             Language::Ts | Language::Cts => {
-                program.mutate(typescript::typescript(
-                    config,
-                    unresolved_mark,
-                    top_level_mark,
-                ));
+                program.mutate(typescript::typescript(config, unresolved_mark, top_level_mark));
             }
             Language::Tsx => {
                 program.mutate(typescript::tsx(
@@ -195,10 +174,7 @@ pub(crate) fn strip_types(
         program.mutate(hygiene());
     });
     match errors.first() {
-        Some((message, span)) => Err(diagnostics::unsupported_syntax(
-            &message,
-            compilation.location(span),
-        )),
+        Some((message, span)) => Err(diagnostics::unsupported_syntax(&message, compilation.location(span))),
         None => Ok(program),
     }
 }
@@ -218,31 +194,16 @@ impl Visit for DecoratorFinder {
     }
 }
 
-fn jsx_pass(
-    compilation: &Compilation<'_>,
-    jsx: &JsxOptions,
-    unresolved_mark: Mark,
-    top_level_mark: Mark,
-) -> impl Pass {
+fn jsx_pass(compilation: &Compilation<'_>, jsx: &JsxOptions, unresolved_mark: Mark, top_level_mark: Mark) -> impl Pass {
     let options = react::Options {
-        runtime: Some(if jsx.import_source.is_some() {
-            Runtime::Automatic
-        } else {
-            Runtime::Classic
-        }),
+        runtime: Some(if jsx.import_source.is_some() { Runtime::Automatic } else { Runtime::Classic }),
         import_source: jsx.import_source.as_deref().map(Into::into),
         development: Some(jsx.development),
         pragma: Some(jsx.factory.clone().into()),
         pragma_frag: Some(jsx.fragment.clone().into()),
         ..react::Options::default()
     };
-    react::jsx(
-        compilation.source_map.clone(),
-        Some(&compilation.comments),
-        options,
-        top_level_mark,
-        unresolved_mark,
-    )
+    react::jsx(compilation.source_map.clone(), Some(&compilation.comments), options, top_level_mark, unresolved_mark)
 }
 
 /// Keeps the errors swc's transforms report through `HANDLER`, with their spans.
@@ -251,20 +212,13 @@ struct CollectedErrors(Arc<Mutex<Vec<(String, Span)>>>);
 
 impl CollectedErrors {
     fn first(&self) -> Option<(String, Span)> {
-        self.0
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .first()
-            .cloned()
+        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).first().cloned()
     }
 }
 
 impl Emitter for CollectedErrors {
     fn emit(&mut self, builder: &mut DiagnosticBuilder<'_>) {
         let span = builder.span.primary_span().unwrap_or_default();
-        self.0
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .push((builder.message(), span));
+        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).push((builder.message(), span));
     }
 }

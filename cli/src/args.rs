@@ -190,7 +190,8 @@ pub(crate) struct RunArgs {
     #[arg(long)]
     pub(crate) pretty: bool,
 
-    /// Wall-clock limit for the whole run, timers included [default: 30s]
+    /// Wall-clock limit for the whole run, timers included; bundling is bounded by it too
+    /// [default: 30s]
     #[arg(long, value_name = "DURATION")]
     pub(crate) timeout: Option<String>,
 
@@ -235,7 +236,13 @@ pub(crate) struct RunArgs {
     pub(crate) body: Option<String>,
 
     /// A request header, `Name: value`; repeatable
-    #[arg(long = "header", short = 'H', value_name = "'NAME: VALUE'", requires = "request", help_heading = "Fetch handlers")]
+    #[arg(
+        long = "header",
+        short = 'H',
+        value_name = "'NAME: VALUE'",
+        requires = "request",
+        help_heading = "Fetch handlers"
+    )]
     pub(crate) headers: Vec<String>,
 
     /// Let `fetch` reach HOST (`api.example.com`, `*.example.com`, `host:8080`, an IP); repeatable
@@ -293,6 +300,14 @@ pub(crate) struct BuildArgs {
     /// Leave imports of NAME (and NAME/…) as written, for the runtime; `name/*` patterns; repeatable
     #[arg(long = "external", value_name = "NAME", help_heading = "Bundling")]
     pub(crate) externals: Vec<String>,
+
+    /// The most source one run or bundle may read: all its files together, and stdin [default: 32MB]
+    ///
+    /// Bundling takes memory in proportion to the source it reads (see the README), so this
+    /// bounds it: a project, or code on stdin, that is larger stops with exit code 4 (2 for
+    /// stdin and module maps), naming the file that went over.
+    #[arg(long, value_name = "SIZE", help_heading = "Bundling")]
+    pub(crate) max_source_size: Option<String>,
 }
 
 const BUNDLE_EXAMPLES: &str = concat!(

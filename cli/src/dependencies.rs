@@ -31,6 +31,9 @@ pub(crate) struct DependencySettings {
 pub(crate) struct Dependencies<'a> {
     pub(crate) settings: &'a DependencySettings,
     pub(crate) printer: Printer,
+    /// How long bundling may take (`sandbox run`'s wall-clock limit; installing is not
+    /// counted), or no bound (`sandbox bundle`, which works on the user's own request).
+    pub(crate) bundle_limit: Option<std::time::Duration>,
 }
 
 /// The environment, as `npm_cache` reads `.npmrc`, proxies and the cache directory from it.
@@ -46,7 +49,8 @@ pub(crate) fn cache() -> Cache {
 /// The directory whose `package.json` governs `input` (a directory, or a file in one): the
 /// nearest with a `package.json`, as npm finds its project.
 pub(crate) fn project_of(input: &Path) -> Option<PathBuf> {
-    let start = if input.is_dir() { input.to_path_buf() } else { input.parent().map(Path::to_path_buf).unwrap_or_default() };
+    let start =
+        if input.is_dir() { input.to_path_buf() } else { input.parent().map(Path::to_path_buf).unwrap_or_default() };
     let start = if start.as_os_str().is_empty() { PathBuf::from(".") } else { start };
     let start = start.canonicalize().unwrap_or(start);
     start.ancestors().find(|directory| directory.join("package.json").is_file()).map(Path::to_path_buf)
@@ -69,11 +73,33 @@ pub(crate) fn prepare(input: &Path, dependencies: Dependencies<'_>) -> Result<Go
     };
     if !dependencies.settings.dependencies.is_empty() {
         return Err(Box::new(
-            Report::new(ExitStatus::Usage, "usage", format!("`--dep` is for code without a package.json, and `{}` has one", project.join("package.json").display()))
-                .with_hint("add the dependency to `dependencies` in package.json"),
+            Report::new(
+                ExitStatus::Usage,
+                "usage",
+                format!(
+                    "`--dep` is for code without a package.json, and `{}` has one",
+                    project.join("package.json").display()
+                ),
+            )
+            .with_hint("add the dependency to `dependencies` in package.json"),
         ));
     }
     let manifest = project.join("package.json");
+    // A link to a file outside the project is not read: its text could end up in an error.
+    if let Ok(target) = manifest.canonicalize()
+        && !target.starts_with(&project)
+    {
+        let here = std::env::current_dir().and_then(|here| here.canonicalize()).unwrap_or_default();
+        let shown = |path: &Path| path.strip_prefix(&here).unwrap_or(path).display().to_string();
+        return Err(Box::new(
+            Report::new(
+                ExitStatus::Bundle,
+                "outside-project",
+                format!("`{}` is a link to `{}`, which is outside the project", shown(&manifest), shown(&target)),
+            )
+            .with_hint("replace the link by the file itself"),
+        ));
+    }
     let package = match PackageJson::read(&manifest) {
         Ok(Some(package)) => package,
         Ok(None) => return Ok(Governed::Alone),
@@ -90,7 +116,10 @@ pub(crate) fn prepare(input: &Path, dependencies: Dependencies<'_>) -> Result<Go
 /// Installs `wanted` (name to range) for code without a `package.json`, into the cache's
 /// layout for that set (see `npm_cache::install_dependencies`), and returns its
 /// `node_modules`. `.npmrc` is read from the current directory and the user's.
-pub(crate) fn install_for_code(wanted: &BTreeMap<String, String>, dependencies: Dependencies<'_>) -> Result<PathBuf, Box<Report>> {
+pub(crate) fn install_for_code(
+    wanted: &BTreeMap<String, String>,
+    dependencies: Dependencies<'_>,
+) -> Result<PathBuf, Box<Report>> {
     let started = Instant::now();
     let here = std::env::current_dir().unwrap_or_default();
     let installed = with_npm(&here, dependencies, |cache, config, options, reporter| {
@@ -124,10 +153,11 @@ pub(crate) fn has_bare_import(text: &str) -> bool {
         let before = rest[..index].trim_end();
         let quote = rest.as_bytes()[index] as char;
         let after = &rest[index + 1..];
-        let introduced = before.ends_with("from") || before.ends_with("import") || before.ends_with("import(") || before.ends_with("require(");
-        if introduced
-            && let Some(end) = after.find(quote)
-        {
+        let introduced = before.ends_with("from")
+            || before.ends_with("import")
+            || before.ends_with("import(")
+            || before.ends_with("require(");
+        if introduced && let Some(end) = after.find(quote) {
             let specifier = &after[..end];
             let bare = !specifier.is_empty()
                 && !specifier.starts_with(['.', '/'])
@@ -146,7 +176,9 @@ pub(crate) fn has_bare_import(text: &str) -> bool {
 /// `sandbox install`).
 pub(crate) fn install(project: &Path, dependencies: Dependencies<'_>) -> Result<Installed, Box<Report>> {
     let started = Instant::now();
-    let installed = with_npm(project, dependencies, |cache, config, options, reporter| npm_cache::install(project, cache, config, options, reporter))?;
+    let installed = with_npm(project, dependencies, |cache, config, options, reporter| {
+        npm_cache::install(project, cache, config, options, reporter)
+    })?;
     dependencies.printer.verbose(&summary(&installed, started));
     Ok(installed)
 }
@@ -160,7 +192,8 @@ fn with_npm(
     install: impl FnOnce(&Cache, &NpmConfig, &InstallOptions, &InstallReporter) -> Result<Installed, InstallError>,
 ) -> Result<Installed, Box<Report>> {
     let environment = environment();
-    let config = NpmConfig::load(npmrc_directory, &environment).map_err(|error| Box::new(install_report(&error, &[])))?;
+    let config =
+        NpmConfig::load(npmrc_directory, &environment).map_err(|error| Box::new(install_report(&error, &[])))?;
     let cache = Cache::from_environment(&environment);
     let options = InstallOptions { offline: dependencies.settings.offline, ..InstallOptions::default() };
     let reporter = InstallReporter::new(dependencies.printer);
@@ -172,7 +205,8 @@ fn with_npm(
 /// `Installed 3 packages in 120ms (2 fetched)`, as uv says it.
 pub(crate) fn summary(installed: &Installed, started: Instant) -> String {
     let elapsed = started.elapsed().as_secs_f64() * 1e3;
-    let packages = if installed.packages == 1 { "1 package".to_owned() } else { format!("{} packages", installed.packages) };
+    let packages =
+        if installed.packages == 1 { "1 package".to_owned() } else { format!("{} packages", installed.packages) };
     if installed.linked == 0 && installed.fetched == 0 && !installed.resolved {
         return format!("{packages} up to date in {elapsed:.1}ms");
     }
@@ -261,7 +295,9 @@ pub(crate) fn install_report(error: &InstallError, secrets: &[String]) -> Report
         report = report.with_hint(hint);
     }
     if !secrets.is_empty() {
-        let scrub = |text: &str| secrets.iter().fold(text.to_owned(), |text, secret| text.replace(secret.as_str(), "[REDACTED]"));
+        let scrub = |text: &str| {
+            secrets.iter().fold(text.to_owned(), |text, secret| text.replace(secret.as_str(), "[REDACTED]"))
+        };
         report.title = scrub(&report.title);
         report.message = scrub(&report.message);
         report.causes = report.causes.iter().map(|cause| scrub(cause)).collect();
@@ -279,16 +315,23 @@ fn untrusted_hint(refusal: Refusal) -> &'static str {
         Refusal::Credential | Refusal::CredentialInUrl => {
             "remove it from the project's .npmrc; put the credential in your own ~/.npmrc (or the file NPM_CONFIG_USERCONFIG names, or an npm_config_ variable), keyed by its registry (`//host/path/:_authToken=...`)"
         }
-        Refusal::Proxy => "remove it from the project's .npmrc; set the proxy in your own ~/.npmrc or with HTTPS_PROXY, HTTP_PROXY and NO_PROXY",
-        Refusal::Tls => "remove it from the project's .npmrc; set `cafile` in your own ~/.npmrc, or NODE_EXTRA_CA_CERTS",
-        Refusal::OutsideProject | Refusal::NotAFile | Refusal::TooLarge => "make the project's .npmrc a small regular file inside the project, or remove it",
+        Refusal::Proxy => {
+            "remove it from the project's .npmrc; set the proxy in your own ~/.npmrc or with HTTPS_PROXY, HTTP_PROXY and NO_PROXY"
+        }
+        Refusal::Tls => {
+            "remove it from the project's .npmrc; set `cafile` in your own ~/.npmrc, or NODE_EXTRA_CA_CERTS"
+        }
+        Refusal::OutsideProject | Refusal::NotAFile | Refusal::TooLarge => {
+            "make the project's .npmrc a small regular file inside the project, or remove it"
+        }
     }
 }
 
 /// `path` from the current directory when it is under it, as other errors show files.
 fn display_path(path: &Path) -> String {
     let here = std::env::current_dir().ok().and_then(|here| here.canonicalize().ok());
-    here.and_then(|here| path.strip_prefix(here).ok().map(|relative| relative.display().to_string())).unwrap_or_else(|| path.display().to_string())
+    here.and_then(|here| path.strip_prefix(here).ok().map(|relative| relative.display().to_string()))
+        .unwrap_or_else(|| path.display().to_string())
 }
 
 fn to_u32(number: usize) -> u32 {

@@ -46,13 +46,21 @@ impl Program {
 
 /// Reads the input and turns it into modules; a project's missing npm dependencies are
 /// installed first.
-pub(crate) fn load(input: &Input, options: &BundleOptions, dependencies: Dependencies<'_>) -> Result<Program, Box<Report>> {
+pub(crate) fn load(
+    input: &Input,
+    options: &BundleOptions,
+    dependencies: Dependencies<'_>,
+) -> Result<Program, Box<Report>> {
+    let max_source_size = options.max_source_size.unwrap_or(bundler::DEFAULT_MAX_SOURCE_SIZE);
     match input {
         Input::Stdin => {
             let mut bytes = Vec::new();
-            std::io::stdin().read_to_end(&mut bytes).map_err(|error| {
+            std::io::stdin().take(max_source_size.saturating_add(1)).read_to_end(&mut bytes).map_err(|error| {
                 Report::new(ExitStatus::Usage, "unreadable-input", format!("Cannot read stdin: {error}"))
             })?;
+            if bytes.len() as u64 > max_source_size {
+                return Err(Box::new(input_too_large("stdin", max_source_size)));
+            }
             let text = String::from_utf8(bytes).map_err(|_| {
                 Box::new(
                     Report::new(ExitStatus::Usage, "unreadable-input", "stdin is not UTF-8 text")
@@ -63,7 +71,7 @@ pub(crate) fn load(input: &Input, options: &BundleOptions, dependencies: Depende
                 return module_map_program("<stdin>", &text);
             }
             if dependencies::has_bare_import(&text) {
-                return stdin_program(&text, dependencies);
+                return stdin_program(&text, options, dependencies);
             }
             code_program("<stdin>", text, Language::Ts)
         }
@@ -86,7 +94,13 @@ pub(crate) fn load(input: &Input, options: &BundleOptions, dependencies: Depende
             if !is_json {
                 return project_program(path, options, dependencies);
             }
-            let bytes = std::fs::read(path).map_err(|error| Box::new(unreadable(&display, &error)))?;
+            let mut bytes = Vec::new();
+            std::fs::File::open(path)
+                .and_then(|file| file.take(max_source_size.saturating_add(1)).read_to_end(&mut bytes))
+                .map_err(|error| Box::new(unreadable(&display, &error)))?;
+            if bytes.len() as u64 > max_source_size {
+                return Err(Box::new(input_too_large(&format!("`{display}`"), max_source_size)));
+            }
             let text = String::from_utf8(bytes).map_err(|error| {
                 Box::new(
                     Report::new(ExitStatus::Usage, "unreadable-input", format!("`{display}` is not UTF-8 text"))
@@ -124,7 +138,11 @@ fn code_program(display: &str, text: String, language: Language) -> Result<Progr
 }
 
 /// A file or directory and everything it imports, bundled.
-fn project_program(path: &Path, options: &BundleOptions, dependencies: Dependencies<'_>) -> Result<Program, Box<Report>> {
+fn project_program(
+    path: &Path,
+    options: &BundleOptions,
+    dependencies: Dependencies<'_>,
+) -> Result<Program, Box<Report>> {
     let bundle = bundle(path, options, dependencies)?;
     let description = describe(&bundle);
     let mut sources = Sources::default();
@@ -144,20 +162,31 @@ fn module_map_program(display: &str, text: &str) -> Result<Program, Box<Report>>
             sources.insert(name.clone(), SourceInfo { display: name.clone(), text: code.clone(), map });
         }
     }
-    let description = format!(
-        "read {display} as a module map of {} module(s), main module `{}`",
-        map.modules.len(),
-        map.main_module
-    );
+    let description =
+        format!("read {display} as a module map of {} module(s), main module `{}`", map.modules.len(), map.main_module);
     Ok(Program::new(map, sources, description))
 }
 
 /// Bundles a file or directory, or says why not; its missing npm dependencies are installed
 /// first.
-pub(crate) fn bundle(path: &Path, options: &BundleOptions, dependencies: Dependencies<'_>) -> Result<Bundle, Box<Report>> {
+pub(crate) fn bundle(
+    path: &Path,
+    options: &BundleOptions,
+    dependencies: Dependencies<'_>,
+) -> Result<Bundle, Box<Report>> {
     match dependencies::prepare(path, dependencies)? {
-        dependencies::Governed::Project => bundler::bundle(options, path).map_err(|error| Box::new(bundle_report(&error))),
+        dependencies::Governed::Project => {
+            run_bundler(options, path, dependencies).map_err(|error| Box::new(bundle_report(&error, options)))
+        }
         dependencies::Governed::Alone => bundle_alone(path, options, dependencies),
+    }
+}
+
+/// `bundler::bundle`, within the wall-clock limit of `dependencies.bundle_limit`.
+fn run_bundler(options: &BundleOptions, path: &Path, dependencies: Dependencies<'_>) -> Result<Bundle, BundleError> {
+    match dependencies.bundle_limit {
+        Some(limit) => crate::deadline::bounded(limit, dependencies.printer, || bundler::bundle(options, path)),
+        None => bundler::bundle(options, path),
     }
 }
 
@@ -171,28 +200,52 @@ fn bundle_alone(path: &Path, options: &BundleOptions, dependencies: Dependencies
         if !wanted.is_empty() {
             options.node_modules = Some(dependencies::install_for_code(&wanted, dependencies)?);
         }
-        match bundler::bundle(&options, path) {
+        match run_bundler(&options, path, dependencies) {
             Ok(bundle) => return Ok(bundle),
             Err(error) => match dependencies::missing_package(&error) {
                 Some(package) if !wanted.contains_key(&package) && wanted.len() < 64 => {
                     wanted.insert(package, "*".to_owned());
                 }
-                _ => return Err(Box::new(bundle_report(&error))),
+                _ => return Err(Box::new(bundle_report(&error, &options))),
             },
         }
     }
 }
 
+/// Input given whole (stdin, a module map) that is larger than `--max-source-size`.
+fn input_too_large(what: &str, max: u64) -> Report {
+    Report::new(
+        ExitStatus::Usage,
+        "source-too-large",
+        format!("{what} is more than the {} of source one run may read", executor::format_bytes(max as usize)),
+    )
+    .with_hint(raise_hint(max))
+}
+
+/// How to let more source in.
+fn raise_hint(max: u64) -> String {
+    let doubled = executor::format_bytes(max.saturating_mul(2) as usize).replace("iB", "B");
+    format!("if the code needs more, raise the limit, e.g. `--max-source-size {doubled}`")
+}
+
 /// Agent code from stdin that imports packages: written to `<stdin>.ts` in a directory of
 /// its own and bundled there, with its packages installed as for a lone file.
-fn stdin_program(text: &str, dependencies: Dependencies<'_>) -> Result<Program, Box<Report>> {
+fn stdin_program(text: &str, options: &BundleOptions, dependencies: Dependencies<'_>) -> Result<Program, Box<Report>> {
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().subsec_nanos();
     let directory = std::env::temp_dir().join(format!("sandbox-stdin-{}-{nanos}", std::process::id()));
     let entry = directory.join("<stdin>.ts");
-    std::fs::create_dir_all(&directory)
-        .and_then(|()| std::fs::write(&entry, text))
-        .map_err(|error| Box::new(Report::new(ExitStatus::Internal, "internal", format!("Cannot write stdin to `{}`: {error}", entry.display()))))?;
-    let options = BundleOptions { cwd: Some(directory.clone()), ..BundleOptions::default() };
+    std::fs::create_dir_all(&directory).and_then(|()| std::fs::write(&entry, text)).map_err(|error| {
+        Box::new(Report::new(
+            ExitStatus::Internal,
+            "internal",
+            format!("Cannot write stdin to `{}`: {error}", entry.display()),
+        ))
+    })?;
+    let options = BundleOptions {
+        cwd: Some(directory.clone()),
+        max_source_size: options.max_source_size,
+        ..BundleOptions::default()
+    };
     let bundled = bundle_alone(&entry, &options, dependencies);
     let _ = std::fs::remove_dir_all(&directory);
     let bundle = bundled?;
@@ -206,7 +259,7 @@ fn stdin_program(text: &str, dependencies: Dependencies<'_>) -> Result<Program, 
 
 /// Why a project cannot be bundled: an unreadable path (exit 2), a file of the project that
 /// does not compile (exit 1), or anything else about putting it together (exit 4).
-fn bundle_report(error: &BundleError) -> Report {
+fn bundle_report(error: &BundleError, options: &BundleOptions) -> Report {
     let (located, status) = match error {
         BundleError::Unreadable { path, source } => return unreadable(path, source),
         BundleError::Code(located) => (located, ExitStatus::Failure),
@@ -216,6 +269,9 @@ fn bundle_report(error: &BundleError) -> Report {
     let status = if diagnostic.code == "internal" { ExitStatus::Internal } else { status };
     let mut report = Report::from_diagnostic(diagnostic, located.text.as_deref(), status);
     report.causes.extend(diagnostic.causes.iter().cloned());
+    if diagnostic.code == "source-too-large" {
+        report.hint = Some(raise_hint(options.max_source_size.unwrap_or(bundler::DEFAULT_MAX_SOURCE_SIZE)));
+    }
     report
 }
 
@@ -236,7 +292,11 @@ pub(crate) fn describe(bundle: &Bundle) -> String {
         description.push_str(&format!("; {} files", bundle.files));
         if !bundle.packages.is_empty() {
             let packages: Vec<&str> = bundle.packages.iter().map(String::as_str).collect();
-            description.push_str(&format!(", {} of them from node_modules ({})", bundle.package_files, packages.join(", ")));
+            description.push_str(&format!(
+                ", {} of them from node_modules ({})",
+                bundle.package_files,
+                packages.join(", ")
+            ));
         }
     }
     let modules = bundle.module_map.modules.len();

@@ -3,6 +3,7 @@
 mod args;
 mod commands;
 mod containment;
+mod deadline;
 mod dependencies;
 mod exit;
 mod input;

@@ -317,7 +317,12 @@ impl Printer {
     }
 
     /// The `--json` object on stdout.
-    pub(crate) fn envelope(&self, result: Option<&RawValue>, report: Option<&Report>, details: RunDetails<'_>) -> std::io::Result<()> {
+    pub(crate) fn envelope(
+        &self,
+        result: Option<&RawValue>,
+        report: Option<&Report>,
+        details: RunDetails<'_>,
+    ) -> std::io::Result<()> {
         let envelope = Envelope {
             ok: report.is_none(),
             result,
@@ -550,8 +555,10 @@ mod tests {
     /// Compact JSON is re-indented without touching strings or numbers.
     #[test]
     fn indents_json() {
-        assert_eq!(indent_json(r#"{"a":[1,2],"b":{},"c":"x:{,}\"","d":[],"e":1e+21}"#),
-            "{\n  \"a\": [\n    1,\n    2\n  ],\n  \"b\": {},\n  \"c\": \"x:{,}\\\"\",\n  \"d\": [],\n  \"e\": 1e+21\n}");
+        assert_eq!(
+            indent_json(r#"{"a":[1,2],"b":{},"c":"x:{,}\"","d":[],"e":1e+21}"#),
+            "{\n  \"a\": [\n    1,\n    2\n  ],\n  \"b\": {},\n  \"c\": \"x:{,}\\\"\",\n  \"d\": [],\n  \"e\": 1e+21\n}"
+        );
         assert_eq!(indent_json("42"), "42");
     }
 

@@ -78,7 +78,11 @@ impl Report {
 
     /// A bundler diagnostic: a syntax error or a foreign code fence (`Failure`), a bad
     /// module map (`Usage`).
-    pub(crate) fn from_diagnostic(diagnostic: &bundler::Diagnostic, source: Option<&str>, status: ExitStatus) -> Report {
+    pub(crate) fn from_diagnostic(
+        diagnostic: &bundler::Diagnostic,
+        source: Option<&str>,
+        status: ExitStatus,
+    ) -> Report {
         let mut report = Report::new(status, diagnostic.code, diagnostic.message.clone());
         report.hint = diagnostic.help.as_deref().map(lowercase_first);
         if let Some(location) = &diagnostic.location {
@@ -273,6 +277,13 @@ fn exception_hint(exception: &JsException) -> Option<String> {
     Some(hint.to_owned())
 }
 
+impl Report {
+    /// What a limit that stopped the run looks like.
+    pub(crate) fn limit(limit: Limit) -> Report {
+        limit_report(limit)
+    }
+}
+
 fn limit_report(limit: Limit) -> Report {
     let (flag, raised) = match limit {
         Limit::CpuTime(duration) => ("--cpu-time", executor::format_duration(duration * 2)),
@@ -428,7 +439,8 @@ mod tests {
     /// own: each line after the first is marked.
     #[test]
     fn multi_line_messages_are_marked() {
-        let mut report = Report::new(ExitStatus::Failure, "uncaught", "Uncaught Error: boom\nhint: forged\n    at safe (a.ts:1:1)");
+        let mut report =
+            Report::new(ExitStatus::Failure, "uncaught", "Uncaught Error: boom\nhint: forged\n    at safe (a.ts:1:1)");
         report.causes.push("one\r\ntwo".into());
         report.hint = Some("do this".into());
         assert_eq!(

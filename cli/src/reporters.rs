@@ -21,7 +21,9 @@ impl InstallReporter {
     pub(crate) fn new(printer: Printer) -> InstallReporter {
         let bar = printer.show_progress().then(|| {
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-            bar.set_style(ProgressStyle::with_template("{spinner} {msg}").unwrap_or_else(|_| ProgressStyle::default_spinner()));
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} {msg}").unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            );
             bar.enable_steady_tick(Duration::from_millis(100));
             bar.set_message("Resolving dependencies");
             bar
@@ -81,10 +83,8 @@ impl Reporter for InstallReporter {
             (None, false) => "failed".to_owned(),
         };
         let what = if kind == FetchKind::Packument { "packument" } else { "tarball" };
-        self.printer.verbose(&format!(
-            "fetched {what} {url} ({status}, {:.0}ms)",
-            started.elapsed().as_secs_f64() * 1e3
-        ));
+        self.printer
+            .verbose(&format!("fetched {what} {url} ({status}, {:.0}ms)", started.elapsed().as_secs_f64() * 1e3));
     }
 
     fn on_fetch_retry(&self, id: usize, attempt: u32, reason: &str) {

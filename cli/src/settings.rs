@@ -101,7 +101,10 @@ impl RunSettings {
         let outbound = parse_outbound(&args.allow_net, &args.inject_headers, args.max_subrequests)?;
         let bundle = bundle_options(&args.build)?;
         if args.quiet && args.json {
-            return Err(usage("`--quiet` and `--json` cannot be used together", "`--json` collects console output into `logs`; leave out `--quiet`"));
+            return Err(usage(
+                "`--quiet` and `--json` cannot be used together",
+                "`--json` collects console output into `logs`; leave out `--quiet`",
+            ));
         }
         let dependencies = dependency_settings(&args.dependencies)?;
         Ok(RunSettings {
@@ -145,19 +148,26 @@ fn parse_request(request: &str, body: Option<&str>, headers: &[String]) -> anyho
         .iter()
         .map(|header| match header.split_once(':') {
             Some((name, value)) if !name.trim().is_empty() => Ok((name.trim().to_owned(), value.trim().to_owned())),
-            _ => Err(usage(format!("`-H {header}` is not `Name: value`"), "write it like -H 'content-type: application/json'")),
+            _ => Err(usage(
+                format!("`-H {header}` is not `Name: value`"),
+                "write it like -H 'content-type: application/json'",
+            )),
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
     let body = match body {
-        Some(file) if file.starts_with('@') => Some(std::fs::read(&file[1..]).map_err(|error| {
-            UsageError { message: format!("Cannot read the body file `{}`: {error}", &file[1..]), hint: None }
+        Some(file) if file.starts_with('@') => Some(std::fs::read(&file[1..]).map_err(|error| UsageError {
+            message: format!("Cannot read the body file `{}`: {error}", &file[1..]),
+            hint: None,
         })?),
         Some(text) => Some(text.as_bytes().to_vec()),
         None => None,
     };
     let method = method.to_ascii_uppercase();
     if body.is_some() && (method == "GET" || method == "HEAD") {
-        return Err(usage(format!("A {method} request cannot have a body"), "use another method, e.g. --request 'POST /path'"));
+        return Err(usage(
+            format!("A {method} request cannot have a body"),
+            "use another method, e.g. --request 'POST /path'",
+        ));
     }
     Ok(executor::HttpRequest { method, url: url.to_string(), headers, body })
 }
@@ -165,13 +175,20 @@ fn parse_request(request: &str, body: Option<&str>, headers: &[String]) -> anyho
 /// The outbound policy from `--allow-net`, `--inject-header` and `--max-subrequests`. Every
 /// `$VAR` an injection names must be set now, so a missing credential is a usage error
 /// before the code runs rather than a failed request later.
-fn parse_outbound(allow: &[String], inject: &[String], max_subrequests: usize) -> anyhow::Result<executor::OutboundPolicy> {
+fn parse_outbound(
+    allow: &[String],
+    inject: &[String],
+    max_subrequests: usize,
+) -> anyhow::Result<executor::OutboundPolicy> {
     let allow = allow
         .iter()
         .filter(|pattern| !pattern.trim().is_empty())
         .map(|pattern| {
             pattern.parse::<executor::HostPattern>().map_err(|error| {
-                usage(format!("Invalid `--allow-net {pattern}`: {error}"), "give a host, like `api.example.com`, `*.example.com` or `localhost:8080`")
+                usage(
+                    format!("Invalid `--allow-net {pattern}`: {error}"),
+                    "give a host, like `api.example.com`, `*.example.com` or `localhost:8080`",
+                )
             })
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
@@ -179,7 +196,10 @@ fn parse_outbound(allow: &[String], inject: &[String], max_subrequests: usize) -
         .iter()
         .map(|injection| {
             let parsed = injection.parse::<executor::HeaderInjection>().map_err(|error| {
-                usage(format!("Invalid `--inject-header`: {error}"), "write it like --inject-header 'api.example.com: Authorization=Bearer $TOKEN'")
+                usage(
+                    format!("Invalid `--inject-header`: {error}"),
+                    "write it like --inject-header 'api.example.com: Authorization=Bearer $TOKEN'",
+                )
             })?;
             if let Err(reason) = executor::expand_credential(&parsed.value, |name| std::env::var(name).ok()) {
                 let hint = if reason.contains("is not set") {
@@ -193,7 +213,10 @@ fn parse_outbound(allow: &[String], inject: &[String], max_subrequests: usize) -
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
     if max_subrequests == 0 && !allow.is_empty() {
-        return Err(usage("`--max-subrequests 0` allows no requests at all", "leave out `--allow-net`, or allow at least one request"));
+        return Err(usage(
+            "`--max-subrequests 0` allows no requests at all",
+            "leave out `--allow-net`, or allow at least one request",
+        ));
     }
     Ok(executor::OutboundPolicy {
         allow,
@@ -316,17 +339,30 @@ fn bundle_options(args: &BuildArgs) -> anyhow::Result<bundler::BundleOptions> {
         .iter()
         .map(|entry| {
             bundler::Define::parse(entry).map_err(|reason| {
-                usage(format!("Invalid `--define {entry}`: {reason}"), "write it like --define DEBUG=false or --define 'VERSION=\"1.2\"'")
+                usage(
+                    format!("Invalid `--define {entry}`: {reason}"),
+                    "write it like --define DEBUG=false or --define 'VERSION=\"1.2\"'",
+                )
             })
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
-    if let Some(external) = args.externals.iter().find(|external| external.trim().is_empty() || external.matches('*').count() > 1) {
-        return Err(usage(format!("Invalid `--external {external:?}`"), "give a module name or a pattern with one `*`, e.g. --external 'node:*'"));
+    if let Some(external) =
+        args.externals.iter().find(|external| external.trim().is_empty() || external.matches('*').count() > 1)
+    {
+        return Err(usage(
+            format!("Invalid `--external {external:?}`"),
+            "give a module name or a pattern with one `*`, e.g. --external 'node:*'",
+        ));
     }
+    let max_source_size = match &args.max_source_size {
+        Some(text) => parse_size(text).map_err(|error| bad_value("--max-source-size", &error, SIZES))? as u64,
+        None => bundler::DEFAULT_MAX_SOURCE_SIZE,
+    };
     Ok(bundler::BundleOptions {
         mode: if args.no_bundle { bundler::Mode::Transform } else { bundler::Mode::Bundle },
         defines,
         externals: args.externals.clone(),
+        max_source_size: Some(max_source_size),
         ..bundler::BundleOptions::default()
     })
 }
@@ -353,7 +389,10 @@ impl BundleSettings {
             ));
         }
         if let Some(flag) = args.compatibility_flags.iter().find(|flag| flag.trim().is_empty()) {
-            return Err(usage(format!("`--compatibility-flag {flag:?}` is empty"), "give a flag, e.g. --compatibility-flag nodejs_compat"));
+            return Err(usage(
+                format!("`--compatibility-flag {flag:?}` is empty"),
+                "give a flag, e.g. --compatibility-flag nodejs_compat",
+            ));
         }
         let dependencies = dependency_settings(&args.dependencies)?;
         Ok(BundleSettings {
@@ -376,8 +415,9 @@ impl BundleSettings {
 fn dependency_settings(args: &DependencyArgs) -> anyhow::Result<DependencySettings> {
     let mut dependencies = std::collections::BTreeMap::new();
     for dep in &args.deps {
-        let (name, spec) = crate::dependencies::parse_dep(dep)
-            .map_err(|reason| usage(format!("Invalid `--dep {dep}`: {reason}"), "write it like --dep zod or --dep zod@^3.24"))?;
+        let (name, spec) = crate::dependencies::parse_dep(dep).map_err(|reason| {
+            usage(format!("Invalid `--dep {dep}`: {reason}"), "write it like --dep zod or --dep zod@^3.24")
+        })?;
         dependencies.insert(name, spec);
     }
     Ok(DependencySettings { offline: args.offline, dependencies })

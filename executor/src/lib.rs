@@ -55,6 +55,8 @@ pub use ext::fetch::redact::{MIN_CREDENTIAL_LENGTH, REDACTED, Redactor};
 pub use ext::modules::loader::{ModuleKind, ModuleSource};
 pub use runtime::exception::{ExceptionKind, Frame, JsException};
 pub use runtime::limits::{CancelHandle, Limit, Limits, format_bytes, format_duration, on_unrecoverable_limit};
+#[doc(hidden)]
+pub use runtime::limits::{WatchdogSleep, watchdog_sleep};
 pub use runtime::locale::{Localization, LocalizationError, set_localization};
 pub use runtime::memory::MemoryAllocator;
 pub use runtime::strings::MAX_MESSAGE_CHARACTERS;

@@ -14,7 +14,7 @@ export default {
       blob: [blob.size, blob.type, await blob.text(), await blob.slice(-3).text(), Array.from(await blob.slice(0, 2).bytes()), (await blob.arrayBuffer()).byteLength],
       file: [file.name, file.lastModified, file.type, file instanceof Blob, file.size],
       form: [...form].map(([key, value]) => [key, typeof value === "string" ? value : `${value.constructor.name}:${value.name}:${value.type}`]),
-      parsed: [...parsed].map(([key, value]) => [key, typeof value === "string" ? value : `${value.name}:${value.size}`]),
+      parsed: [...parsed].map(([key, value]) => [key, typeof value === "string" ? value : `${value.name}:${value.type}:${value.size}`]),
       urlencoded: [...urlencoded],
       multipart: request.headers.get("content-type").startsWith("multipart/form-data; boundary="),
     };

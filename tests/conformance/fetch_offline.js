@@ -11,6 +11,10 @@ export default {
         results.push(error instanceof Error);
       }
     }
-    return results;
+    let refused;
+    try { await fetch("https://example.com/"); } catch (error) { refused = `${error.name}: ${error.message}`; }
+    let relative;
+    try { await fetch("/relative"); } catch (error) { relative = `${error.name}: ${error.message}`; }
+    return { results, refused, relative };
   },
 };

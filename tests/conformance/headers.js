@@ -7,16 +7,18 @@ export default {
     headers.append("set-cookie", "b=2");
     const errors = [];
     for (const attempt of [() => headers.set("bad name", "x"), () => headers.set("x", "line\nbreak"), () => new Headers([["only-one"]])]) {
-      try { attempt(); errors.push("none"); } catch (error) { errors.push(error.name); }
+      try { attempt(); errors.push("none"); } catch (error) { errors.push(`${error.name}: ${error.message}`); }
     }
     const copy = new Headers(headers);
     copy.delete("x-a");
+    let immutable;
+    try { Response.redirect("https://example.com/next", 307).headers.set("x", "y"); } catch (error) { immutable = `${error.name}: ${error.message}`; }
     const keys = [];
     headers.forEach((value, key) => keys.push(key));
     return {
       entries: [...headers], get: headers.get("X-A"), missing: headers.get("nope"), cookies: headers.getSetCookie(),
       has: [headers.has("content-type"), headers.has("Content-Type"), headers.has("x")],
-      errors, copy: [...copy.keys()], keys,
+      errors, immutable, copy: [...copy.keys()], keys,
     };
   },
 };

@@ -15,22 +15,23 @@ export default {
       () => new Request("/relative"),
       () => new Request("https://example.com", { method: "CONNECT" }),
     ]) {
-      try { await attempt(); errors.push("none"); } catch (error) { errors.push(error.name); }
+      try { await attempt(); errors.push("none"); } catch (error) { errors.push(`${error.name}: ${error.message}`); }
     }
     const redirect = Response.redirect("https://example.com/next", 307);
     const text = new Response("plain");
+    const bodyText = await new Response("body text").text();
     const bytes = new Response(new Uint8Array([104, 105]));
     const search = new Response(new URLSearchParams({ a: "1" }));
     const blob = await new Response(new Blob(["blob"], { type: "text/x" })).blob();
     const derived = new Request(request.url, { method: "PUT", headers: request.headers, body: "new body" });
     return {
-      request: [request.method, request.url, request.headers.get("content-type"), await request.json(), request.bodyUsed, await cloned.text(), request.redirect],
+      request: [request.method, request.url, request.headers.get("content-type"), await request.json(), request.bodyUsed, await cloned.text(), request.redirect, request.signal.aborted],
       derived: [derived.method, await derived.text()],
       response: [response.status, response.ok, response.statusText, response.headers.get("content-type"), response.headers.get("x-extra"), await response.json()],
       errors,
       redirect: [redirect.status, redirect.headers.get("location")],
       types: [text.headers.get("content-type"), bytes.headers.get("content-type"), search.headers.get("content-type"), blob.type],
-      bodies: [await bytes.text(), await search.text(), blob.size],
+      bodies: [bodyText, await bytes.text(), await search.text(), blob.size],
       error: [Response.error().type, Response.error().status],
     };
   },

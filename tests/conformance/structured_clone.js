@@ -4,7 +4,7 @@ export default {
     original.nested.self = original;
     const copy = structuredClone(original);
     let functionError;
-    try { structuredClone({ f() {} }); } catch (error) { functionError = error.name; }
+    try { structuredClone({ f() {} }); } catch (error) { functionError = `${error.name} (${error instanceof DOMException}): ${error.message}`; }
     let symbolError;
     try { structuredClone(Symbol("s")); } catch (error) { symbolError = error.name; }
     const buffer = new ArrayBuffer(8);

@@ -261,7 +261,6 @@ fn imports_cannot_reach_outside_the_project() {
     "#);
 }
 
-
 /// `--minify --sourcemap`: the bundle is minified, ends with its source map as a data URL
 /// (which names every file), and still runs; with `--no-bundle`, each module has its own.
 #[test]
@@ -281,8 +280,12 @@ fn bundle_minified_with_source_maps() {
     let encoded = comment
         .strip_prefix("//# sourceMappingURL=data:application/json;charset=utf-8;base64,")
         .expect("an inline source map");
-    let source_map: serde_json::Value = serde_json::from_slice(&decode_base64(encoded)).expect("the source map is JSON");
-    assert_eq!(source_map["sources"], serde_json::json!(["src/index.ts", "src/greet.ts", "node_modules/loud/index.js"]));
+    let source_map: serde_json::Value =
+        serde_json::from_slice(&decode_base64(encoded)).expect("the source map is JSON");
+    assert_eq!(
+        source_map["sources"],
+        serde_json::json!(["src/index.ts", "src/greet.ts", "node_modules/loud/index.js"])
+    );
     assert_eq!(source_map["version"], 3);
     sandbox_snapshot!(context.run(&["modules.json", "--arg", "\"Ada\""]), @"
     exit code: 0
@@ -350,7 +353,10 @@ fn externals_are_left_to_the_runtime() {
         "index.ts",
         "import { Buffer } from \"node:buffer\";\nimport { shout } from \"loud/extra\";\nexport default { run: () => shout(Buffer.from(\"hi\").toString()) };\n",
     );
-    context.write("node_modules/loud/package.json", r#"{ "name": "loud", "type": "module", "exports": { "./extra": "./extra.js" } }"#);
+    context.write(
+        "node_modules/loud/package.json",
+        r#"{ "name": "loud", "type": "module", "exports": { "./extra": "./extra.js" } }"#,
+    );
     context.write("node_modules/loud/extra.js", "export const shout = (text) => text.toUpperCase();\n");
     let bundled = output(&mut context.bundle(&["index.ts", "--external", "node:*", "--external", "loud"]), None);
     assert_eq!(bundled.status.code(), Some(0), "{}", render(&bundled));
@@ -401,11 +407,15 @@ fn missing_exports_are_found_when_bundling() {
 #[test]
 fn entry_is_found_in_order() {
     let context = TestContext::new();
-    for name in ["wrangler-json", "wrangler-jsonc", "wrangler-toml", "exports", "module", "main", "src-index", "index"] {
+    for name in ["wrangler-json", "wrangler-jsonc", "wrangler-toml", "exports", "module", "main", "src-index", "index"]
+    {
         context.write(&format!("entries/{name}.ts"), format!("export default {{ run: () => \"{name}\" }};\n"));
     }
     context.write("src/index.ts", "export default { run: () => \"src/index.ts\" };\n");
-    context.write("index.tsx", "/** @jsx h */\nconst h = (tag: string) => `index.${tag}`;\nexport default { run: () => <tsx /> };\n");
+    context.write(
+        "index.tsx",
+        "/** @jsx h */\nconst h = (tag: string) => `index.${tag}`;\nexport default { run: () => <tsx /> };\n",
+    );
     context.write(
         "wrangler.json",
         "{\n  // wrangler.json may have comments too\n  \"main\": \"entries/wrangler-json.ts\",\n  \"compatibility_date\": \"2025-01-01\",\n  \"compatibility_flags\": [\"nodejs_compat\",],\n}\n",
@@ -414,7 +424,10 @@ fn entry_is_found_in_order() {
         "wrangler.jsonc",
         "{\n  /* the entry */ \"main\": \"./entries/wrangler-jsonc.ts\", // trailing comma next\n  \"compatibility_date\": \"2025-02-02\",\n}\n",
     );
-    context.write("wrangler.toml", "main = \"entries/wrangler-toml.ts\"\ncompatibility_flags = [\"streams_enable_constructors\"]\n");
+    context.write(
+        "wrangler.toml",
+        "main = \"entries/wrangler-toml.ts\"\ncompatibility_flags = [\"streams_enable_constructors\"]\n",
+    );
     let packages = [
         r#"{ "exports": { ".": { "require": "./nope.cjs", "import": "./entries/exports.ts" } }, "module": "entries/module.ts", "main": "entries/main.ts" }"#,
         r#"{ "module": "entries/module.ts", "main": "entries/main.ts" }"#,
@@ -477,11 +490,15 @@ fn bundle_output_is_deterministic() {
             format!("export const value{index} = {index};\nexport const name = \"part{index}\";\n"),
         );
     }
-    let imports: String = (0..12).map(|index| format!("import * as part{index} from \"./parts/part{index}\";\n")).collect();
+    let imports: String =
+        (0..12).map(|index| format!("import * as part{index} from \"./parts/part{index}\";\n")).collect();
     let names: Vec<String> = (0..12).map(|index| format!("part{index}.name")).collect();
     context.write(
         "src/index.ts",
-        format!("{imports}import {{ shout }} from \"loud\";\nexport default {{ run: () => shout([{}].join()) }};\n", names.join(", ")),
+        format!(
+            "{imports}import {{ shout }} from \"loud\";\nexport default {{ run: () => shout([{}].join()) }};\n",
+            names.join(", ")
+        ),
     );
     let module_name = regex::Regex::new(r#"(?m)^    "([^"]+)": "#).expect("valid regex");
     for mode in [&[][..], &["--no-bundle"][..], &["--minify", "--sourcemap"][..]] {
@@ -495,10 +512,8 @@ fn bundle_output_is_deterministic() {
         assert!(maps.windows(2).all(|pair| pair[0] == pair[1]), "{mode:?}: the maps differ");
         // The module names as the text has them (a parsed map would sort them itself).
         let text = String::from_utf8_lossy(&maps[0]);
-        let keys: Vec<&str> = module_name
-            .captures_iter(&text)
-            .map(|captures| captures.get(1).expect("a name").as_str())
-            .collect();
+        let keys: Vec<&str> =
+            module_name.captures_iter(&text).map(|captures| captures.get(1).expect("a name").as_str()).collect();
         let mut sorted = keys.clone();
         sorted.sort_unstable();
         assert!(!keys.is_empty(), "{mode:?}: {text}");

@@ -260,7 +260,6 @@ fn invalid_compatibility_date() {
     "#);
 }
 
-
 /// An imported text file that is not UTF-8.
 #[test]
 fn not_utf8_import() {

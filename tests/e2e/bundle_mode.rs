@@ -17,7 +17,8 @@ fn same_in_both_modes(name: &str, files: &[(&str, &str)], entry: &str, expect: V
         let mut args = vec![entry, "--json"];
         args.extend_from_slice(mode);
         let run = output(&mut context.run(&args), None);
-        let envelope: Value = serde_json::from_slice(&run.stdout).unwrap_or_else(|_| panic!("{name} {mode:?}: {}", render(&run)));
+        let envelope: Value =
+            serde_json::from_slice(&run.stdout).unwrap_or_else(|_| panic!("{name} {mode:?}: {}", render(&run)));
         assert_eq!(envelope["result"], expect, "{name} {mode:?}: {envelope:#}");
     }
 }
@@ -29,9 +30,15 @@ fn bundle_mode_keeps_module_semantics() {
     same_in_both_modes(
         "live bindings and clashing names",
         &[
-            ("counter.js", "export let count = 0;\nexport function increment() { count++; }\nconst name = 'counter';\nexport const counterName = name;\n"),
+            (
+                "counter.js",
+                "export let count = 0;\nexport function increment() { count++; }\nconst name = 'counter';\nexport const counterName = name;\n",
+            ),
             ("other.js", "const name = 'other';\nexport function otherName() { return name; }\n"),
-            ("index.js", "import { count, increment, counterName } from './counter.js';\nimport { otherName } from './other.js';\nconst name = 'index';\nexport default { run() { const before = count; increment(); increment(); return [before, count, name, counterName, otherName()]; } };\n"),
+            (
+                "index.js",
+                "import { count, increment, counterName } from './counter.js';\nimport { otherName } from './other.js';\nconst name = 'index';\nexport default { run() { const before = count; increment(); increment(); return [before, count, name, counterName, otherName()]; } };\n",
+            ),
         ],
         "index.js",
         json!([0, 2, "index", "counter", "other"]),
@@ -40,7 +47,10 @@ fn bundle_mode_keeps_module_semantics() {
         "namespace objects",
         &[
             ("lib.js", "export const b = 2;\nexport const a = 1;\nexport default 'lib';\n"),
-            ("index.js", "import * as lib from './lib.js';\nexport default { run() { return [Object.keys(lib), Object.prototype.toString.call(lib), Object.isExtensible(lib), lib.default]; } };\n"),
+            (
+                "index.js",
+                "import * as lib from './lib.js';\nexport default { run() { return [Object.keys(lib), Object.prototype.toString.call(lib), Object.isExtensible(lib), lib.default]; } };\n",
+            ),
         ],
         "index.js",
         json!([["a", "b", "default"], "[object Module]", false, "lib"]),
@@ -49,7 +59,10 @@ fn bundle_mode_keeps_module_semantics() {
         "`this` at the top of CommonJS, and `import()` of it",
         &[
             ("legacy.cjs", "this.viaThis = true;\nexports.viaExports = true;\n"),
-            ("index.js", "export default { async run() { const module = await import('./legacy.cjs'); return [module.default.viaThis, module.default.viaExports]; } };\n"),
+            (
+                "index.js",
+                "export default { async run() { const module = await import('./legacy.cjs'); return [module.default.viaThis, module.default.viaExports]; } };\n",
+            ),
         ],
         "index.js",
         json!([true, true]),
@@ -68,8 +81,14 @@ fn bundle_mode_keeps_module_semantics() {
         "the entry of a `\"type\": \"module\"` package imports CommonJS by Node's rule, as esbuild does",
         &[
             ("package.json", "{ \"type\": \"module\" }"),
-            ("compiled.cjs", "Object.defineProperty(exports, '__esModule', { value: true });\nexports.default = 'the default export';\n"),
-            ("index.ts", "import compiled from './compiled.cjs';\nexport default { run: () => [typeof compiled, compiled.default] };\n"),
+            (
+                "compiled.cjs",
+                "Object.defineProperty(exports, '__esModule', { value: true });\nexports.default = 'the default export';\n",
+            ),
+            (
+                "index.ts",
+                "import compiled from './compiled.cjs';\nexport default { run: () => [typeof compiled, compiled.default] };\n",
+            ),
         ],
         "index.ts",
         json!(["object", "the default export"]),
@@ -88,8 +107,14 @@ fn bundle_mode_keeps_module_semantics() {
         &[
             ("a.js", "export const one = 1;\nexport default 'not re-exported';\n"),
             ("b.js", "export const two = 2;\n"),
-            ("barrel.js", "export * from './a.js';\nexport * as bee from './b.js';\nexport { two as deux } from './b.js';\n"),
-            ("index.js", "import * as barrel from './barrel.js';\nimport { one, bee, deux } from './barrel.js';\nexport default { run: () => [Object.keys(barrel), one, bee.two, deux] };\n"),
+            (
+                "barrel.js",
+                "export * from './a.js';\nexport * as bee from './b.js';\nexport { two as deux } from './b.js';\n",
+            ),
+            (
+                "index.js",
+                "import * as barrel from './barrel.js';\nimport { one, bee, deux } from './barrel.js';\nexport default { run: () => [Object.keys(barrel), one, bee.two, deux] };\n",
+            ),
         ],
         "index.js",
         json!([["bee", "deux", "one"], 1, 2, 2]),
@@ -125,7 +150,10 @@ fn bundle_mode_falls_back_where_it_cannot_link() {
             &[
                 ("legacy.cjs", "exports.value = 'star';\n"),
                 ("barrel.js", "export * from './legacy.cjs';\n"),
-                ("index.js", "import * as barrel from './barrel.js';\nexport default { run: () => Object.keys(barrel).length };\n"),
+                (
+                    "index.js",
+                    "import * as barrel from './barrel.js';\nexport default { run: () => Object.keys(barrel).length };\n",
+                ),
             ],
             "index.js",
             json!(0),
@@ -149,9 +177,15 @@ fn bundle_mode_falls_back_where_it_cannot_link() {
 #[test]
 fn bundle_mode_shakes_trees() {
     let context = TestContext::new();
-    context.write("node_modules/pure/package.json", r#"{ "name": "pure", "type": "module", "sideEffects": false, "main": "index.js" }"#);
+    context.write(
+        "node_modules/pure/package.json",
+        r#"{ "name": "pure", "type": "module", "sideEffects": false, "main": "index.js" }"#,
+    );
     context.write("node_modules/pure/index.js", "globalThis.loadedPure = true;\nexport const unused = 1;\n");
-    context.write("node_modules/used/package.json", r#"{ "name": "used", "type": "module", "sideEffects": false, "main": "index.js" }"#);
+    context.write(
+        "node_modules/used/package.json",
+        r#"{ "name": "used", "type": "module", "sideEffects": false, "main": "index.js" }"#,
+    );
     context.write("node_modules/used/index.js", "globalThis.loadedUsed = true;\nexport const used = () => 'used';\nexport function dropped() { return 'dropped'; }\n");
     context.write("index.js", "import 'pure';\nimport { used } from 'used';\nexport default { run: () => [used(), globalThis.loadedPure ?? false, globalThis.loadedUsed] };\n");
     let bundled = output(&mut context.bundle(&["index.js"]), None);

@@ -112,7 +112,10 @@ fn module_map_errors() {
 
     hint: add `"mainModule"` with the name of the module to run, such as `"agent.js"`
     "#);
-    context.write("python.json", "{\n  \"mainModule\": \"a.py\",\n  \"modules\": {\n    \"a.py\": { \"python\": \"print(1)\" }\n  }\n}\n");
+    context.write(
+        "python.json",
+        "{\n  \"mainModule\": \"a.py\",\n  \"modules\": {\n    \"a.py\": { \"python\": \"print(1)\" }\n  }\n}\n",
+    );
     sandbox_snapshot!(context.run(&["python.json"]), @r#"
     exit code: 2
     ----- stdout -----

@@ -72,5 +72,8 @@ fn project_bundle() {
     let output = crate::support::output(&mut context.bundle(&[&example("project")]), None);
     assert_eq!(output.status.code(), Some(0));
     let head: Vec<&str> = std::str::from_utf8(&output.stdout).expect("UTF-8").lines().take(4).collect();
-    assert_eq!(head, ["{", "  \"compatibilityDate\": \"2025-06-01\",", "  \"mainModule\": \"src/index.js\",", "  \"modules\": {"]);
+    assert_eq!(
+        head,
+        ["{", "  \"compatibilityDate\": \"2025-06-01\",", "  \"mainModule\": \"src/index.js\",", "  \"modules\": {"]
+    );
 }

@@ -40,7 +40,11 @@ macro_rules! install_snapshot {
 fn project(registry: &TestRegistry, dependencies: serde_json::Value) -> TestContext {
     let context = TestContext::new();
     context.write(".npmrc", format!("registry={}\n", registry.url()));
-    context.write("package.json", serde_json::to_string_pretty(&json!({ "name": "app", "version": "1.0.0", "dependencies": dependencies })).expect("JSON"));
+    context.write(
+        "package.json",
+        serde_json::to_string_pretty(&json!({ "name": "app", "version": "1.0.0", "dependencies": dependencies }))
+            .expect("JSON"),
+    );
     context
 }
 
@@ -59,7 +63,8 @@ fn install_ok(context: &TestContext) -> Output {
 }
 
 fn lockfile(context: &TestContext) -> serde_json::Value {
-    serde_json::from_str(&std::fs::read_to_string(context.temp.path().join("package-lock.json")).expect("a lockfile")).expect("JSON")
+    serde_json::from_str(&std::fs::read_to_string(context.temp.path().join("package-lock.json")).expect("a lockfile"))
+        .expect("JSON")
 }
 
 /// `location -> version` of every package in the lockfile.
@@ -99,7 +104,15 @@ fn ranges_and_tags() {
         registry.publish("tagged", version, json!({}), &[("index.js", &index(version))]);
     }
     registry.tag("tagged", "stable", "1.0.0");
-    let cases = [("^1.0.0", "1.4.0"), (">=1.5.0", "1.5.0"), ("^0.1.0", "0.1.9"), ("0.1.0 - 0.2.0", "0.2.0"), ("~0.1 || 9", "0.1.9"), ("next", "2.0.0-rc.1"), ("*", "1.4.0")];
+    let cases = [
+        ("^1.0.0", "1.4.0"),
+        (">=1.5.0", "1.5.0"),
+        ("^0.1.0", "0.1.9"),
+        ("0.1.0 - 0.2.0", "0.2.0"),
+        ("~0.1 || 9", "0.1.9"),
+        ("next", "2.0.0-rc.1"),
+        ("*", "1.4.0"),
+    ];
     for (range, expected) in cases {
         let context = project(&registry, json!({ "semver-demo": range, "tagged": "stable" }));
         install_ok(&context);
@@ -174,7 +187,12 @@ fn peer_dependencies() {
 fn optional_dependencies() {
     let registry = TestRegistry::start();
     registry.publish("elsewhere", "1.0.0", json!({ "os": ["aix"], "cpu": ["ppc64"] }), &[]);
-    registry.publish("tool", "1.0.0", json!({ "optionalDependencies": { "elsewhere": "1.0.0", "not-published": "^1" } }), &[]);
+    registry.publish(
+        "tool",
+        "1.0.0",
+        json!({ "optionalDependencies": { "elsewhere": "1.0.0", "not-published": "^1" } }),
+        &[],
+    );
     let context = project(&registry, json!({ "tool": "1.0.0" }));
     install_ok(&context);
     let lockfile = lockfile(&context);
@@ -203,22 +221,41 @@ fn scoped_registry_with_token() {
     let public = TestRegistry::start();
     let private = TestRegistry::start();
     public.publish("left-pad", "1.3.0", json!({}), &[("index.js", "module.exports = (s) => s;")]);
-    private.publish("@acme/secret-sauce", "1.0.0", json!({ "dependencies": { "left-pad": "^1.3.0" } }), &[("index.js", "module.exports = 42;")]);
+    private.publish(
+        "@acme/secret-sauce",
+        "1.0.0",
+        json!({ "dependencies": { "left-pad": "^1.3.0" } }),
+        &[("index.js", "module.exports = 42;")],
+    );
     private.require_token("@acme", "tok-3f9a2b71c5");
     let context = project(&public, json!({ "@acme/secret-sauce": "^1.0.0" }));
     let private_host = private.url().trim_start_matches("http:").to_owned();
-    let user = user_npmrc(&context, &format!("@acme:registry={}\n{private_host}:_authToken=${{ACME_TOKEN}}\n", private.url()));
-    let result = output(context.install(&["--verbose"]).env("ACME_TOKEN", "tok-3f9a2b71c5").env("NPM_CONFIG_USERCONFIG", &user), None);
+    let user =
+        user_npmrc(&context, &format!("@acme:registry={}\n{private_host}:_authToken=${{ACME_TOKEN}}\n", private.url()));
+    let result = output(
+        context.install(&["--verbose"]).env("ACME_TOKEN", "tok-3f9a2b71c5").env("NPM_CONFIG_USERCONFIG", &user),
+        None,
+    );
     assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
-    let everything = format!("{}{}{}", String::from_utf8_lossy(&result.stdout), String::from_utf8_lossy(&result.stderr), std::fs::read_to_string(context.temp.path().join("package-lock.json")).unwrap_or_default());
+    let everything = format!(
+        "{}{}{}",
+        String::from_utf8_lossy(&result.stdout),
+        String::from_utf8_lossy(&result.stderr),
+        std::fs::read_to_string(context.temp.path().join("package-lock.json")).unwrap_or_default()
+    );
     assert!(!everything.contains("tok-3f9a2b71c5"));
-    assert!(private.received().iter().all(|request| request.headers.iter().any(|(name, value)| name == "authorization" && value == "Bearer tok-3f9a2b71c5")));
+    assert!(private.received().iter().all(|request| {
+        request.headers.iter().any(|(name, value)| name == "authorization" && value == "Bearer tok-3f9a2b71c5")
+    }));
     assert!(public.received().iter().all(|request| request.headers.iter().all(|(name, _)| name != "authorization")));
     assert_eq!(installed_version(&context, "node_modules/@acme/secret-sauce").as_deref(), Some("1.0.0"));
 
     // A wrong token: the error names the package and the registry, not the token.
     let context = project(&public, json!({ "@acme/secret-sauce": "^1.0.0" }));
-    let user = user_npmrc(&context, &format!("@acme:registry={}\n{private_host}:_authToken=wrong-token-8c1d\n", private.url()));
+    let user = user_npmrc(
+        &context,
+        &format!("@acme:registry={}\n{private_host}:_authToken=wrong-token-8c1d\n", private.url()),
+    );
     let result = install_snapshot!(context, [public, private], context.install(&[]).env("NPM_CONFIG_USERCONFIG", &user), @"
     exit code: 4
     ----- stdout -----
@@ -285,7 +322,14 @@ fn unsupported_specs() {
 fn integrity_mismatch() {
     let registry = TestRegistry::start();
     registry.publish("victim", "1.0.0", json!({}), &[("index.js", "module.exports = 'good';")]);
-    registry.tamper("victim", "1.0.0", pack(&[("package/package.json".into(), br#"{"name":"victim","version":"1.0.0"}"#.to_vec()), ("package/index.js".into(), b"module.exports = 'evil';".to_vec())]));
+    registry.tamper(
+        "victim",
+        "1.0.0",
+        pack(&[
+            ("package/package.json".into(), br#"{"name":"victim","version":"1.0.0"}"#.to_vec()),
+            ("package/index.js".into(), b"module.exports = 'evil';".to_vec()),
+        ]),
+    );
     let context = project(&registry, json!({ "victim": "1.0.0" }));
     let result = output(&mut context.install(&[]), None);
     let text = rendered(&context, &[&registry], &result);
@@ -326,20 +370,83 @@ fn walk(directory: &Path) -> Vec<std::path::PathBuf> {
 #[test]
 fn hostile_tarballs() {
     let cases: [(&str, Vec<RawEntry<'_>>); 7] = [
-        ("absolute", vec![RawEntry { path: "/tmp/sandbox-pwned", kind: tar::EntryType::Regular, link: None, data: b"x", size: None }]),
-        ("dotdot", vec![RawEntry { path: "package/../../sandbox-pwned", kind: tar::EntryType::Regular, link: None, data: b"x", size: None }]),
-        ("symlink", vec![RawEntry { path: "package/link", kind: tar::EntryType::Symlink, link: Some("../../../../etc/passwd"), data: b"", size: None }]),
-        ("hardlink", vec![RawEntry { path: "package/hard", kind: tar::EntryType::Link, link: Some("../etc/passwd"), data: b"", size: None }]),
-        ("device", vec![RawEntry { path: "package/null", kind: tar::EntryType::Char, link: None, data: b"", size: None }]),
-        ("fifo", vec![RawEntry { path: "package/pipe", kind: tar::EntryType::Fifo, link: None, data: b"", size: None }]),
-        ("bomb", vec![RawEntry { path: "package/huge.bin", kind: tar::EntryType::Regular, link: None, data: b"", size: Some(5 << 30) }]),
+        (
+            "absolute",
+            vec![RawEntry {
+                path: "/tmp/sandbox-pwned",
+                kind: tar::EntryType::Regular,
+                link: None,
+                data: b"x",
+                size: None,
+            }],
+        ),
+        (
+            "dotdot",
+            vec![RawEntry {
+                path: "package/../../sandbox-pwned",
+                kind: tar::EntryType::Regular,
+                link: None,
+                data: b"x",
+                size: None,
+            }],
+        ),
+        (
+            "symlink",
+            vec![RawEntry {
+                path: "package/link",
+                kind: tar::EntryType::Symlink,
+                link: Some("../../../../etc/passwd"),
+                data: b"",
+                size: None,
+            }],
+        ),
+        (
+            "hardlink",
+            vec![RawEntry {
+                path: "package/hard",
+                kind: tar::EntryType::Link,
+                link: Some("../etc/passwd"),
+                data: b"",
+                size: None,
+            }],
+        ),
+        (
+            "device",
+            vec![RawEntry { path: "package/null", kind: tar::EntryType::Char, link: None, data: b"", size: None }],
+        ),
+        (
+            "fifo",
+            vec![RawEntry { path: "package/pipe", kind: tar::EntryType::Fifo, link: None, data: b"", size: None }],
+        ),
+        (
+            "bomb",
+            vec![RawEntry {
+                path: "package/huge.bin",
+                kind: tar::EntryType::Regular,
+                link: None,
+                data: b"",
+                size: Some(5 << 30),
+            }],
+        ),
     ];
     let registry = TestRegistry::start();
     let mut messages = Vec::new();
     for (name, entries_of_case) in &cases {
         let package = format!("hostile-{name}");
-        let mut raw = vec![RawEntry { path: "package/package.json", kind: tar::EntryType::Regular, link: None, data: b"{}", size: None }];
-        raw.extend(entries_of_case.iter().map(|entry| RawEntry { path: entry.path, kind: entry.kind, link: entry.link, data: entry.data, size: entry.size }));
+        let mut raw = vec![RawEntry {
+            path: "package/package.json",
+            kind: tar::EntryType::Regular,
+            link: None,
+            data: b"{}",
+            size: None,
+        }];
+        raw.extend(entries_of_case.iter().map(|entry| RawEntry {
+            path: entry.path,
+            kind: entry.kind,
+            link: entry.link,
+            data: entry.data,
+            size: entry.size,
+        }));
         registry.publish_tarball(&json!({ "name": package, "version": "1.0.0" }), pack_raw(&raw));
         let context = project(&registry, json!({ package.clone(): "1.0.0" }));
         let result = output(&mut context.install(&[]), None);
@@ -349,7 +456,9 @@ fn hostile_tarballs() {
         assert!(!context.temp.path().join("node_modules").join(&package).exists(), "{name}");
         assert_eq!(entries(&context.cache.path().join("tarballs-v1")), 0, "{name}");
         assert!(!Path::new("/tmp/sandbox-pwned").exists());
-        assert!(!context.cache.path().join("sandbox-pwned").exists() && !context.temp.path().join("sandbox-pwned").exists());
+        assert!(
+            !context.cache.path().join("sandbox-pwned").exists() && !context.temp.path().join("sandbox-pwned").exists()
+        );
     }
     insta::assert_snapshot!(messages.join("\n"), @"
     error: Refusing to extract `hostile-absolute@1.0.0`: entry `/tmp/sandbox-pwned` has an absolute path
@@ -366,7 +475,8 @@ fn hostile_tarballs() {
 #[test]
 fn concurrent_installs() {
     let registry = TestRegistry::start();
-    let files: Vec<(String, String)> = (0..200).map(|index| (format!("lib/file{index}.js"), format!("module.exports = {index};\n"))).collect();
+    let files: Vec<(String, String)> =
+        (0..200).map(|index| (format!("lib/file{index}.js"), format!("module.exports = {index};\n"))).collect();
     let borrowed: Vec<(&str, &str)> = files.iter().map(|(path, text)| (path.as_str(), text.as_str())).collect();
     for name in ["alpha", "beta", "gamma", "delta"] {
         registry.publish(name, "1.0.0", json!({}), &borrowed);
@@ -376,7 +486,13 @@ fn concurrent_installs() {
     let second = project(&registry, dependencies.clone());
     let shared = first.cache.path().to_path_buf();
     let spawn = |context: &TestContext| {
-        context.install(&[]).env("SANDBOX_CACHE_DIR", &shared).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().expect("start sandbox")
+        context
+            .install(&[])
+            .env("SANDBOX_CACHE_DIR", &shared)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("start sandbox")
     };
     let (a, b) = (spawn(&first), spawn(&second));
     for child in [a, b] {
@@ -386,10 +502,14 @@ fn concurrent_installs() {
     assert_eq!(entries(&shared.join("tarballs-v1")), 4);
     // The cache serves a third project offline, every file intact.
     let third = project(&registry, dependencies);
-    std::fs::copy(first.temp.path().join("package-lock.json"), third.temp.path().join("package-lock.json")).expect("copy the lockfile");
+    std::fs::copy(first.temp.path().join("package-lock.json"), third.temp.path().join("package-lock.json"))
+        .expect("copy the lockfile");
     let result = output(third.install(&["--offline"]).env("SANDBOX_CACHE_DIR", &shared), None);
     assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
-    assert_eq!(std::fs::read_to_string(third.temp.path().join("node_modules/delta/lib/file199.js")).expect("a file"), "module.exports = 199;\n");
+    assert_eq!(
+        std::fs::read_to_string(third.temp.path().join("node_modules/delta/lib/file199.js")).expect("a file"),
+        "module.exports = 199;\n"
+    );
 }
 
 /// A cache entry whose bytes changed on disk is detected and fetched again, not used.
@@ -399,13 +519,22 @@ fn corrupted_cache_entry() {
     registry.publish("fragile", "1.0.0", json!({}), &[("index.js", "module.exports = 'original';\n")]);
     let context = project(&registry, json!({ "fragile": "1.0.0" }));
     install_ok(&context);
-    let cached = walk(&context.cache.path().join("tarballs-v1")).into_iter().find(|path| path.ends_with("package/index.js")).expect("the cached file");
-    std::thread::sleep(std::time::Duration::from_millis(20));
+    let cached = walk(&context.cache.path().join("tarballs-v1"))
+        .into_iter()
+        .find(|path| path.ends_with("package/index.js"))
+        .expect("the cached file");
     std::fs::write(&cached, "module.exports = 'tampered!';\n").expect("tamper");
+    // A size and a modification time both unlike the recorded ones, whatever the clock's
+    // resolution.
+    let file = std::fs::File::options().write(true).open(&cached).expect("open the cached file");
+    file.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(86_400)).expect("set its mtime");
     std::fs::remove_dir_all(context.temp.path().join("node_modules")).expect("remove node_modules");
     install_ok(&context);
     assert_eq!(registry.requests_for("/fragile/-/"), 2, "the tarball is fetched again");
-    assert_eq!(std::fs::read_to_string(context.temp.path().join("node_modules/fragile/index.js")).expect("a file"), "module.exports = 'original';\n");
+    assert_eq!(
+        std::fs::read_to_string(context.temp.path().join("node_modules/fragile/index.js")).expect("a file"),
+        "module.exports = 'original';\n"
+    );
 }
 
 /// `--offline` installs from the cache alone, and names what is missing from it.
@@ -465,7 +594,12 @@ fn warm_install_is_a_no_op() {
 #[test]
 fn run_installs_on_demand() {
     let registry = TestRegistry::start();
-    registry.publish("greeting", "1.0.0", json!({ "type": "module", "exports": "./index.js" }), &[("index.js", "export const greet = (name) => `hello, ${name}`;\n")]);
+    registry.publish(
+        "greeting",
+        "1.0.0",
+        json!({ "type": "module", "exports": "./index.js" }),
+        &[("index.js", "export const greet = (name) => `hello, ${name}`;\n")],
+    );
     let context = project(&registry, json!({ "greeting": "^1.0.0" }));
     context.write("index.ts", "import { greet } from \"greeting\";\nexport default (name: string) => greet(name);\n");
     install_snapshot!(context, [registry], context.run(&[".", "--arg", "\"Ada\""]), @"
@@ -543,13 +677,24 @@ fn proxy_from_https_proxy() {
     let result = output(context.install(&[]).env("HTTPS_PROXY", proxy.url()).env("NPM_CONFIG_USERCONFIG", &user), None);
     assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
     let target = format!("localhost:{}", registry.address.port());
-    assert!(!proxy.targets().is_empty() && proxy.targets().iter().all(|connected| *connected == target), "{:?}", proxy.targets());
+    assert!(
+        !proxy.targets().is_empty() && proxy.targets().iter().all(|connected| *connected == target),
+        "{:?}",
+        proxy.targets()
+    );
 
     let direct = TestContext::new();
     direct.write("package.json", r#"{ "dependencies": { "proxied": "1.0.0" } }"#);
     direct.write(".npmrc", format!("registry={}\n", registry.url()));
     let before = proxy.targets().len();
-    let result = output(direct.install(&[]).env("HTTPS_PROXY", proxy.url()).env("NO_PROXY", "localhost").env("NPM_CONFIG_USERCONFIG", &user), None);
+    let result = output(
+        direct
+            .install(&[])
+            .env("HTTPS_PROXY", proxy.url())
+            .env("NO_PROXY", "localhost")
+            .env("NPM_CONFIG_USERCONFIG", &user),
+        None,
+    );
     assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr));
     assert_eq!(proxy.targets().len(), before, "NO_PROXY bypasses the proxy");
 }
@@ -557,12 +702,8 @@ fn proxy_from_https_proxy() {
 /// `npm ci`, pointed at the same registry, installs exactly the tree of the lockfile
 /// sandbox wrote (versions at every location).
 #[test]
-#[allow(clippy::print_stderr, reason = "a skipped test says why")]
+#[cfg_attr(not(npm), ignore = "npm is not installed")]
 fn npm_ci_installs_the_same_tree() {
-    if std::process::Command::new("npm").arg("--version").output().is_err() {
-        eprintln!("npm is not installed: skipping the `npm ci` round trip");
-        return;
-    }
     let registry = TestRegistry::start();
     registry.publish("shared", "1.0.0", json!({}), &[("index.js", &index("1.0.0"))]);
     registry.publish("shared", "2.0.0", json!({}), &[("index.js", &index("2.0.0"))]);
@@ -573,7 +714,10 @@ fn npm_ci_installs_the_same_tree() {
     registry.publish("tool", "1.0.0", json!({ "optionalDependencies": { "elsewhere": "1.0.0" } }), &[]);
     registry.publish("real-name", "3.1.0", json!({}), &[]);
     registry.publish("devtool", "0.3.0", json!({}), &[]);
-    let context = project(&registry, json!({ "shared": "^1", "left": "1.0.0", "plugin": "1", "tool": "1", "nickname": "npm:real-name@^3" }));
+    let context = project(
+        &registry,
+        json!({ "shared": "^1", "left": "1.0.0", "plugin": "1", "tool": "1", "nickname": "npm:real-name@^3" }),
+    );
     let manifest = json!({ "name": "app", "version": "1.0.0",
         "dependencies": { "shared": "^1", "left": "1.0.0", "plugin": "1", "tool": "1", "nickname": "npm:real-name@^3" },
         "devDependencies": { "devtool": "^0.3.0" } });
@@ -592,7 +736,10 @@ fn npm_ci_installs_the_same_tree() {
 fn tree(node_modules: &Path) -> Vec<(String, String)> {
     let mut found: Vec<(String, String)> = walk(node_modules)
         .into_iter()
-        .filter(|path| path.ends_with("package.json") && !path.strip_prefix(node_modules).is_ok_and(|inside| inside.starts_with(".bin")))
+        .filter(|path| {
+            path.ends_with("package.json")
+                && !path.strip_prefix(node_modules).is_ok_and(|inside| inside.starts_with(".bin"))
+        })
         .filter_map(|path| {
             let directory = path.parent()?;
             let relative = directory.strip_prefix(node_modules).ok()?.to_string_lossy().replace('\\', "/");
@@ -612,7 +759,12 @@ fn code_without_package_json() {
     let registry = TestRegistry::start();
     for version in ["1.0.0", "2.0.0"] {
         let code = format!("export default (text) => text.toLowerCase().replace(/ /g, '-') + '@{version}';\n");
-        registry.publish("slugify", version, json!({ "type": "module", "exports": "./index.js" }), &[("index.js", &code)]);
+        registry.publish(
+            "slugify",
+            version,
+            json!({ "type": "module", "exports": "./index.js" }),
+            &[("index.js", &code)],
+        );
     }
     let context = TestContext::new();
     context.write(".npmrc", format!("registry={}\n", registry.url()));
@@ -690,27 +842,37 @@ fn packages_in_the_cache_cannot_read_outside() {
     assert!(stderr.contains("outside"), "{stderr}");
 }
 
-/// A `file:` directory in the project is linked into `node_modules` as npm links it, its own
-/// dependencies (dev ones too, as npm installs them for a link inside the project) placed
-/// beside the project's or, on a conflict, in its own `node_modules`; the lockfile records
-/// it as npm v3 does, code importing it runs, and `npm ci` installs the same tree.
-#[test]
-#[allow(clippy::print_stderr, reason = "a skipped part says why")]
-fn file_dependency() {
-    let registry = TestRegistry::start();
-    registry.publish("left-pad", "1.3.0", json!({}), &[("index.js", "module.exports = (text, length) => text.padStart(length, '.');\n")]);
+/// A project with a `file:` dependency on `lib/`, which depends on a `shared` of another
+/// major version than the project's, installed by `sandbox install`.
+fn file_dependency_project(registry: &TestRegistry) -> TestContext {
+    registry.publish(
+        "left-pad",
+        "1.3.0",
+        json!({}),
+        &[("index.js", "module.exports = (text, length) => text.padStart(length, '.');\n")],
+    );
     for version in ["1.0.0", "2.0.0"] {
         registry.publish("shared", version, json!({}), &[("index.js", &index(version))]);
     }
     registry.publish("devonly", "1.0.0", json!({}), &[]);
-    let context = project(&registry, json!({ "local-lib": "file:./lib", "shared": "^2.0.0" }));
+    let context = project(registry, json!({ "local-lib": "file:./lib", "shared": "^2.0.0" }));
     let library = json!({ "name": "local-lib", "version": "0.1.0", "license": "MIT", "main": "index.js",
         "dependencies": { "left-pad": "^1.3.0", "shared": "^1.0.0" }, "devDependencies": { "devonly": "1" } });
     context.write("lib/package.json", serde_json::to_string_pretty(&library).expect("JSON"));
     context.write("lib/index.js", "const pad = require('left-pad');\nconst { version } = require('shared');\nmodule.exports = { shout: (text) => `${pad(text.toUpperCase(), 6)} (shared ${version})` };\n");
     context.write("index.ts", "import { shout } from \"local-lib\";\nexport default (name: string) => shout(name);\n");
     install_ok(&context);
+    context
+}
 
+/// A `file:` directory in the project is linked into `node_modules` as npm links it, its own
+/// dependencies (dev ones too, as npm installs them for a link inside the project) placed
+/// beside the project's or, on a conflict, in its own `node_modules`; the lockfile records
+/// it as npm v3 does, and code importing it runs.
+#[test]
+fn file_dependency() {
+    let registry = TestRegistry::start();
+    let context = file_dependency_project(&registry);
     let lockfile = lockfile(&context);
     assert_eq!(lockfile["packages"]["node_modules/local-lib"], json!({ "resolved": "lib", "link": true }));
     assert_eq!(
@@ -730,7 +892,10 @@ fn file_dependency() {
         ]
     );
     assert_eq!(lockfile["packages"]["node_modules/devonly"]["dev"], true);
-    assert_eq!(std::fs::read_link(context.temp.path().join("node_modules/local-lib")).expect("a link"), Path::new("../lib"));
+    assert_eq!(
+        std::fs::read_link(context.temp.path().join("node_modules/local-lib")).expect("a link"),
+        Path::new("../lib")
+    );
     let ours = linked_tree(context.temp.path());
     assert!(ours.contains(&("lib/node_modules/shared".to_owned(), "1.0.0".to_owned())), "{ours:?}");
     install_snapshot!(context, [registry], context.run(&[".", "--arg", "\"ada\""]), @"
@@ -751,13 +916,34 @@ fn file_dependency() {
     }
     install_ok(&context);
     assert_eq!(linked_tree(context.temp.path()), ours);
+}
 
-    if std::process::Command::new("npm").arg("--version").output().is_err() {
-        eprintln!("npm is not installed: skipping the `npm ci` round trip");
-        return;
-    }
+/// `npm ci` installs the tree of the lockfile sandbox wrote for a `file:` dependency.
+#[test]
+#[cfg_attr(not(npm), ignore = "npm is not installed")]
+fn file_dependency_npm_ci_installs_the_same_tree() {
+    let registry = TestRegistry::start();
+    let context = file_dependency_project(&registry);
+    let ours = linked_tree(context.temp.path());
+    assert!(ours.contains(&("lib/node_modules/shared".to_owned(), "1.0.0".to_owned())), "{ours:?}");
     let npm = npm_ci(&context, &registry, &["package.json", "package-lock.json", "lib/package.json", "lib/index.js"]);
     assert_eq!(linked_tree(npm.temp.path()), ours);
+}
+
+/// The real npm, run now, builds the trees committed in
+/// `npm-cache/tests/placement/*/npm.json`, which the resolver's unit tests compare it with
+/// (`node npm-cache/tests/placement/npm.mjs` rewrites them).
+#[test]
+#[cfg_attr(not(all(npm, node)), ignore = "npm and node are not installed")]
+fn npm_builds_the_committed_placement_trees() {
+    let script = crate::support::repository_root().join("npm-cache/tests/placement/npm.mjs");
+    let result = output(std::process::Command::new("node").arg(&script).arg("--check"), None);
+    assert!(
+        result.status.success(),
+        "npm builds other trees now:\n{}{}",
+        String::from_utf8_lossy(&result.stdout),
+        String::from_utf8_lossy(&result.stderr)
+    );
 }
 
 /// Runs `npm ci` against `registry`, with an empty npm cache and configuration, in a new
@@ -797,15 +983,27 @@ fn file_dependency_edited() {
     context.write("lib/package.json", library(json!({ "left-pad": "^1.3.0", "added": "^1.0.0" })).to_string());
     install_ok(&context);
     assert_eq!(installed_version(&context, "node_modules/added").as_deref(), Some("1.0.0"));
-    assert_eq!(lockfile(&context)["packages"]["lib"]["dependencies"], json!({ "left-pad": "^1.3.0", "added": "^1.0.0" }));
+    assert_eq!(
+        lockfile(&context)["packages"]["lib"]["dependencies"],
+        json!({ "left-pad": "^1.3.0", "added": "^1.0.0" })
+    );
 }
 
 /// The packages of a project with a `file:` link into `lib/`: `node_modules`, the link's
 /// target, and `lib/node_modules`.
 fn linked_tree(project: &Path) -> Vec<(String, String)> {
-    let mut found: Vec<(String, String)> = tree(&project.join("node_modules")).into_iter().map(|(path, version)| (format!("node_modules/{path}"), version)).collect();
-    found.extend(tree(&project.join("lib/node_modules")).into_iter().map(|(path, version)| (format!("lib/node_modules/{path}"), version)));
-    let link = std::fs::read_link(project.join("node_modules/local-lib")).map(|target| target.display().to_string()).unwrap_or_default();
+    let mut found: Vec<(String, String)> = tree(&project.join("node_modules"))
+        .into_iter()
+        .map(|(path, version)| (format!("node_modules/{path}"), version))
+        .collect();
+    found.extend(
+        tree(&project.join("lib/node_modules"))
+            .into_iter()
+            .map(|(path, version)| (format!("lib/node_modules/{path}"), version)),
+    );
+    let link = std::fs::read_link(project.join("node_modules/local-lib"))
+        .map(|target| target.display().to_string())
+        .unwrap_or_default();
     found.push(("node_modules/local-lib".to_owned(), format!("-> {link}")));
     found.sort();
     found
@@ -825,13 +1023,20 @@ fn packument_http_cache() {
     // `steady` came with `max-age=300`, so resolving again does not ask for it; `volatile`
     // comes with `max-age=0`.
     registry.set_max_age(0);
-    context.write("package.json", serde_json::to_string_pretty(&json!({ "name": "app", "dependencies": { "steady": "^1.0.0", "volatile": "^1.0.0" } })).expect("JSON"));
+    context.write(
+        "package.json",
+        serde_json::to_string_pretty(
+            &json!({ "name": "app", "dependencies": { "steady": "^1.0.0", "volatile": "^1.0.0" } }),
+        )
+        .expect("JSON"),
+    );
     install_ok(&context);
     assert_eq!(registry.requests_to("/steady").len(), 1);
     assert_eq!(registry.requests_to("/volatile").len(), 1);
 
     // `volatile` came with `max-age=0`, so it is stale at once; offline it is used anyway.
-    let resolve_again = || std::fs::remove_file(context.temp.path().join("package-lock.json")).expect("remove the lockfile");
+    let resolve_again =
+        || std::fs::remove_file(context.temp.path().join("package-lock.json")).expect("remove the lockfile");
     resolve_again();
     let before = registry.received().len();
     let result = output(&mut context.install(&["--offline"]), None);
@@ -868,7 +1073,12 @@ fn packument_http_cache() {
 #[test]
 fn verbose_lists_each_fetch() {
     let registry = TestRegistry::start();
-    registry.publish("outer", "1.0.0", json!({ "dependencies": { "inner": "^2.0.0" } }), &[("index.js", "module.exports = require('inner');\n")]);
+    registry.publish(
+        "outer",
+        "1.0.0",
+        json!({ "dependencies": { "inner": "^2.0.0" } }),
+        &[("index.js", "module.exports = require('inner');\n")],
+    );
     registry.publish("inner", "2.0.0", json!({}), &[("index.js", "module.exports = 2;\n")]);
     registry.fail("/inner/-/inner-2.0.0.tgz", &[503]);
     let context = project(&registry, json!({ "outer": "^1.0.0" }));
@@ -901,11 +1111,18 @@ fn forbidden_and_not_found_with_token() {
     let npmrc = format!("@acme:registry={}\n{private_host}:_authToken=${{ACME_TOKEN}}\n", private.url());
     // The private registry is the one named, the token was sent to it, and is nowhere else.
     let check = |result: &Output, path: &str| {
-        let everything = format!("{}{}", String::from_utf8_lossy(&result.stdout), String::from_utf8_lossy(&result.stderr));
+        let everything =
+            format!("{}{}", String::from_utf8_lossy(&result.stdout), String::from_utf8_lossy(&result.stderr));
         assert!(everything.contains(&private.url()) && !everything.contains(&public.url()), "{everything}");
         assert!(!everything.contains("tok-51e0c7d2a9"), "{everything}");
         let requests = private.requests_to(path);
-        assert!(!requests.is_empty() && requests.iter().all(|request| request.headers.iter().any(|(name, value)| name == "authorization" && value == "Bearer tok-51e0c7d2a9")));
+        assert!(
+            !requests.is_empty()
+                && requests.iter().all(|request| request
+                    .headers
+                    .iter()
+                    .any(|(name, value)| name == "authorization" && value == "Bearer tok-51e0c7d2a9"))
+        );
     };
 
     let context = project(&public, json!({ "@acme/locked": "^1.0.0" }));

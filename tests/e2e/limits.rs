@@ -111,7 +111,10 @@ fn deep_recursion() {
     let result = crate::support::output(&mut context.run(&["-"]), Some(b"const f = () => f();\nf();"));
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert_eq!(result.status.code(), Some(1), "{stderr}");
-    assert!(stderr.starts_with("error: Uncaught RangeError: Maximum call stack size exceeded\n    at f (<stdin>:1:"), "{stderr}");
+    assert!(
+        stderr.starts_with("error: Uncaught RangeError: Maximum call stack size exceeded\n    at f (<stdin>:1:"),
+        "{stderr}"
+    );
     assert!(stderr.contains("more times\n"), "repeated frames are collapsed: {stderr}");
 }
 

@@ -51,8 +51,13 @@ const streamed = await (await fetch(base + '/stream')).text();
     assert_eq!(result["text"], "hello from the test server");
     assert_eq!(result["echo"], serde_json::json!(["POST", "/echo?x=1", "{\"a\":1}", ["x-custom", "yes"]]));
     assert_eq!(result["streamed"], "one\ntwo\nthree\n");
-    let requests: Vec<_> = server.received().iter().map(|request| (request.method.clone(), request.path.clone())).collect();
-    assert_eq!(requests, [("GET", "/hello"), ("POST", "/echo?x=1"), ("GET", "/stream")].map(|(method, path)| (method.to_owned(), path.to_owned())));
+    let requests: Vec<_> =
+        server.received().iter().map(|request| (request.method.clone(), request.path.clone())).collect();
+    assert_eq!(
+        requests,
+        [("GET", "/hello"), ("POST", "/echo?x=1"), ("GET", "/stream")]
+            .map(|(method, path)| (method.to_owned(), path.to_owned()))
+    );
 }
 
 /// Another spelling of an allowed host does not get through: an IP literal needs its own
@@ -69,12 +74,17 @@ fn other_spellings_are_refused() {
         format!("http://[::ffff:127.0.0.1]:{port}/hello"),
         format!("http://localhost:{}/hello", port + 1),
     ] {
-        let (status, _, stderr) = run(&context, &format!("await fetch('{url}')"), &["--allow-net", &format!("localhost:{port}")]);
+        let (status, _, stderr) =
+            run(&context, &format!("await fetch('{url}')"), &["--allow-net", &format!("localhost:{port}")]);
         assert_eq!(status, 1, "{url}: {stderr}");
         assert!(stderr.contains("is not an allowed host"), "{url}: {stderr}");
     }
     // The name itself works, and is listed explicitly, so it may resolve to loopback.
-    let (status, stdout, stderr) = run(&context, &format!("(await fetch('http://localhost:{port}/hello')).status"), &["--allow-net", &format!("localhost:{port}")]);
+    let (status, stdout, stderr) = run(
+        &context,
+        &format!("(await fetch('http://localhost:{port}/hello')).status"),
+        &["--allow-net", &format!("localhost:{port}")],
+    );
     assert_eq!((status, stdout.trim()), (0, "200"), "{stderr}");
     assert_eq!(server.received().len(), 1);
 }
@@ -132,7 +142,12 @@ await fetch('{api}/redirect?to={other}/echo');
     assert!(!stdout.contains(secret) && !stderr.contains(secret), "the secret leaked: {stdout}{stderr}");
     assert!(stdout.contains(r#""body":"you sent: [REDACTED]","echoed":"[REDACTED]""#), "{stdout}");
     assert!(stdout.contains(&format!("{}/echo", other.url())), "the final hop is logged: {stdout}");
-    let api_auth: Vec<_> = api.received().iter().flat_map(|request| request.headers.clone()).filter(|(name, _)| name == "authorization").collect();
+    let api_auth: Vec<_> = api
+        .received()
+        .iter()
+        .flat_map(|request| request.headers.clone())
+        .filter(|(name, _)| name == "authorization")
+        .collect();
     assert_eq!(api_auth, vec![("authorization".to_owned(), format!("Bearer {secret}")); 2]);
     assert!(other.received().iter().all(|request| request.headers.iter().all(|(name, _)| name != "authorization")));
     assert_eq!(other.received().len(), 1);
@@ -182,7 +197,13 @@ for await (const chunk of (await fetch(url)).body) iterated += decoder.decode(ch
     let (status, stdout, stderr) = run(&context, &code, &["--allow-net", &server.host()]);
     assert_eq!(status, 0, "{stderr}");
     assert_eq!(serde_json::from_str::<serde_json::Value>(&stdout).expect("JSON"), expected);
-    let mut command = context.run(&["-", "--allow-net", &server.host(), "--inject-header", &format!("{}: Authorization=Bearer $API_TOKEN", server.host())]);
+    let mut command = context.run(&[
+        "-",
+        "--allow-net",
+        &server.host(),
+        "--inject-header",
+        &format!("{}: Authorization=Bearer $API_TOKEN", server.host()),
+    ]);
     command.env("API_TOKEN", "s3cret-token-value-1234");
     let result = output(&mut command, Some(code.as_bytes()));
     assert_eq!(result.status.code(), Some(0), "{}", String::from_utf8_lossy(&result.stderr));
@@ -242,11 +263,17 @@ fn endless_body_is_contained() {
 fn outbound_log() {
     let context = TestContext::new();
     let server = TestServer::start();
-    let code = format!("await (await fetch('{}/hello?token=abc')).text(); await fetch('https://blocked.example/').catch(() => null); 'done'", server.url());
+    let code = format!(
+        "await (await fetch('{}/hello?token=abc')).text(); await fetch('https://blocked.example/').catch(() => null); 'done'",
+        server.url()
+    );
     let (status, stdout, stderr) = run(&context, &code, &["--allow-net", &server.host(), "--outbound-log"]);
     assert_eq!((status, stdout.as_str()), (0, "done\n"), "{stderr}");
     assert!(stderr.contains(&format!("outbound: GET {}/hello?token=… -> 200, 26B", server.url())), "{stderr}");
-    assert!(stderr.contains("outbound: GET https://blocked.example/ -> failed: `blocked.example` is not an allowed host"), "{stderr}");
+    assert!(
+        stderr.contains("outbound: GET https://blocked.example/ -> failed: `blocked.example` is not an allowed host"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("abc"));
 }
 
@@ -255,7 +282,10 @@ fn outbound_log() {
 fn subrequest_cap() {
     let context = TestContext::new();
     let server = TestServer::start();
-    let code = format!("const base = '{}'; await fetch(base + '/hello'); await fetch(base + '/hello'); await fetch(base + '/hello')", server.url());
+    let code = format!(
+        "const base = '{}'; await fetch(base + '/hello'); await fetch(base + '/hello'); await fetch(base + '/hello')",
+        server.url()
+    );
     let (status, _, stderr) = run(&context, &code, &["--allow-net", &server.host(), "--max-subrequests", "2"]);
     assert_eq!(status, 1, "{stderr}");
     assert!(stderr.contains("Too many subrequests: a run may make at most 2"), "{stderr}");
@@ -271,7 +301,10 @@ fn network_flag_errors() {
         (vec!["--allow-net", "https://example.com"], "is a URL"),
         (vec!["--allow-net", "a.*.com"], "wildcard"),
         (vec!["--inject-header", "example.com Authorization"], "should look like"),
-        (vec!["--inject-header", "example.com: Authorization=Bearer $SANDBOX_UNSET_TOKEN"], "`SANDBOX_UNSET_TOKEN` is not set"),
+        (
+            vec!["--inject-header", "example.com: Authorization=Bearer $SANDBOX_UNSET_TOKEN"],
+            "`SANDBOX_UNSET_TOKEN` is not set",
+        ),
     ] {
         let (status, _, stderr) = run(&context, "1", &flags);
         assert_eq!(status, 2, "{flags:?}: {stderr}");
@@ -308,7 +341,8 @@ fn https_through_the_proxy_with_extra_certificates() {
     registry.publish("proxied", "1.0.0", serde_json::json!({}), &[]);
     let proxy = crate::support::registry::ConnectProxy::start();
     let host = format!("localhost:{}", registry.address.port());
-    let code = format!("const response = await fetch('{}proxied'); return (await response.json()).name", registry.url());
+    let code =
+        format!("const response = await fetch('{}proxied'); return (await response.json()).name", registry.url());
 
     let mut command = context.run(&["-", "--allow-net", &host]);
     command.env("HTTPS_PROXY", proxy.url());
@@ -322,5 +356,9 @@ fn https_through_the_proxy_with_extra_certificates() {
     let result = output(&mut command, Some(code.as_bytes()));
     assert_eq!(result.status.code(), Some(0), "{}", String::from_utf8_lossy(&result.stderr));
     assert_eq!(String::from_utf8_lossy(&result.stdout), "proxied\n");
-    assert!(!proxy.targets().is_empty() && proxy.targets().iter().all(|target| *target == host), "{:?}", proxy.targets());
+    assert!(
+        !proxy.targets().is_empty() && proxy.targets().iter().all(|target| *target == host),
+        "{:?}",
+        proxy.targets()
+    );
 }

@@ -74,10 +74,20 @@ fn hono_routes() {
 #[test]
 fn zod_validates() {
     let context = project();
-    let (status, stdout, stderr) =
-        request(&context, &["--request", "POST /orders", "--body", r#"{"sku":"tea","quantity":2}"#, "-H", "content-type: application/json"]);
+    let (status, stdout, stderr) = request(
+        &context,
+        &[
+            "--request",
+            "POST /orders",
+            "--body",
+            r#"{"sku":"tea","quantity":2}"#,
+            "-H",
+            "content-type: application/json",
+        ],
+    );
     assert_eq!((status, stdout.as_str()), (0, r#"{"sku":"tea","total":6}"#), "{stderr}");
-    let (status, stdout, _) = request(&context, &["--request", "POST /orders", "--body", r#"{"sku":"tea","quantity":-1}"#, "--json"]);
+    let (status, stdout, _) =
+        request(&context, &["--request", "POST /orders", "--body", r#"{"sku":"tea","quantity":-1}"#, "--json"]);
     assert_eq!(status, 0);
     let envelope: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
     assert_eq!(envelope["result"]["status"], 400);

@@ -4,7 +4,8 @@
 //! bundle` makes of it (one module, the same minified, and one module per file with
 //! `--no-bundle`) are run in workerd through Worker Loader; all must return the fixture's
 //! `expect`. workerd calls a method of a default-exported object with exactly one argument,
-//! so those fixtures pass one.
+//! so those fixtures pass one. The workerd tests are reported as ignored when workerd is not
+//! installed (`cli/build.rs`).
 
 use std::path::{Path, PathBuf};
 
@@ -94,14 +95,28 @@ fn callable_map(map: &str, fixture: &Fixture) -> (String, String) {
     (map.to_owned(), method.clone())
 }
 
-/// Every fixture returns its `expect` from `sandbox run` in both modes, and from workerd
-/// running each map `sandbox bundle` made of it (when workerd is installed).
-#[test]
-fn fixtures_give_the_same_result_in_sandbox_and_workerd() {
-    let workerd = Workerd::start();
-    for fixture in fixtures() {
-        let name = fixture.folder.file_name().expect("a folder name").to_string_lossy().into_owned();
+/// The maps `sandbox bundle` makes of a fixture: bundled, bundled and minified, and one
+/// module per file.
+const BUNDLE_FLAGS: [&[&str]; 3] = [&[], &["--minify"], &["--no-bundle"]];
 
+fn bundle(fixture: &Fixture, name: &str, flags: &[&str]) -> String {
+    let mut args = vec!["bundle".to_owned(), fixture.entry.clone()];
+    args.extend(flags.iter().map(|flag| (*flag).to_owned()));
+    let bundled = sandbox_in(&fixture.folder, &args);
+    assert_eq!(bundled.status.code(), Some(0), "{name} {flags:?}: sandbox bundle: {bundled:?}");
+    String::from_utf8(bundled.stdout).expect("the map is UTF-8")
+}
+
+fn name_of(fixture: &Fixture) -> String {
+    fixture.folder.file_name().expect("a folder name").to_string_lossy().into_owned()
+}
+
+/// Every fixture returns its `expect` from `sandbox run` in both modes, and `sandbox bundle`
+/// makes each of its maps.
+#[test]
+fn fixtures_give_the_expected_result_in_sandbox() {
+    for fixture in fixtures() {
+        let name = name_of(&fixture);
         for mode in [&[][..], &["--no-bundle".to_owned()][..]] {
             let mut args = run_args(&fixture);
             args.extend_from_slice(mode);
@@ -111,14 +126,22 @@ fn fixtures_give_the_same_result_in_sandbox_and_workerd() {
             assert_eq!(envelope["ok"], json!(true), "{name} {mode:?}: sandbox run failed: {envelope:#}");
             assert_eq!(envelope["result"], fixture.expect, "{name} {mode:?}: sandbox run");
         }
+        for flags in BUNDLE_FLAGS {
+            bundle(&fixture, &name, flags);
+        }
+    }
+}
 
-        for flags in [&[][..], &["--minify"][..], &["--no-bundle"][..]] {
-            let mut args = vec!["bundle".to_owned(), fixture.entry.clone()];
-            args.extend(flags.iter().map(|flag| (*flag).to_owned()));
-            let bundled = sandbox_in(&fixture.folder, &args);
-            assert_eq!(bundled.status.code(), Some(0), "{name} {flags:?}: sandbox bundle: {bundled:?}");
-            let map = String::from_utf8(bundled.stdout).expect("the map is UTF-8");
-            let Some(workerd) = &workerd else { continue };
+/// workerd, running each map `sandbox bundle` makes of a fixture, returns the fixture's
+/// `expect` too.
+#[test]
+#[cfg_attr(not(workerd), ignore = "workerd is not installed: npm ci --prefix tests/workerd")]
+fn fixtures_give_the_expected_result_in_workerd() {
+    let workerd = Workerd::start();
+    for fixture in fixtures() {
+        let name = name_of(&fixture);
+        for flags in BUNDLE_FLAGS {
+            let map = bundle(&fixture, &name, flags);
             let (map, method) = callable_map(&map, &fixture);
             let answer = workerd.call_with(&Call {
                 map: &map,
@@ -135,8 +158,9 @@ fn fixtures_give_the_same_result_in_sandbox_and_workerd() {
 /// `examples/modules.json`, the README's module map, runs the same in workerd. (workerd
 /// passes exactly one argument to a method of a default-exported object.)
 #[test]
+#[cfg_attr(not(workerd), ignore = "workerd is not installed: npm ci --prefix tests/workerd")]
 fn example_module_map_gives_the_same_result_in_workerd() {
-    let Some(workerd) = Workerd::start() else { return };
+    let workerd = Workerd::start();
     let map = std::fs::read_to_string(repository_root().join("examples/modules.json")).expect("read the example");
     let args = ["run", "examples/modules.json", "--json", "--arg", "null"].map(str::to_owned);
     let run = sandbox_in(&repository_root(), &args);
@@ -146,14 +170,17 @@ fn example_module_map_gives_the_same_result_in_workerd() {
 
 /// `examples/project`, the README's project, runs the same in workerd once bundled.
 #[test]
+#[cfg_attr(not(workerd), ignore = "workerd is not installed: npm ci --prefix tests/workerd")]
 fn example_project_gives_the_same_result_in_workerd() {
-    let Some(workerd) = Workerd::start() else { return };
+    let workerd = Workerd::start();
     let root = repository_root();
     let arguments = [json!({ "prefix": "os" })];
-    let run = sandbox_in(&root, &["run", "examples/project", "--json", "--arg", &arguments[0].to_string()].map(str::to_owned));
+    let run = sandbox_in(
+        &root,
+        &["run", "examples/project", "--json", "--arg", &arguments[0].to_string()].map(str::to_owned),
+    );
     let envelope: Value = serde_json::from_slice(&run.stdout).expect("sandbox printed JSON");
     let bundled = sandbox_in(&root, &["bundle".to_owned(), "examples/project".to_owned()]);
     let map = String::from_utf8(bundled.stdout).expect("the map is UTF-8");
     assert_eq!(workerd.call(&map, "search", &arguments), json!({ "ok": true, "result": envelope["result"] }));
 }
-

@@ -66,7 +66,17 @@ fn module_method_args_and_env() {
         "agent.ts",
         "export default {\n  async myAgent(params: { city: string }, env: Record<string, string>, ctx: { waitUntil: unknown }) {\n    return { city: params.city, key: env.API_KEY, home: env.HOME_DIR, ctx: typeof ctx.waitUntil };\n  },\n  other() {},\n};\n",
     );
-    let mut command = context.run(&["agent.ts", "--method", "myAgent", "--arg", r#"{"city":"Oslo"}"#, "--env", "API_KEY=k-123", "--env", "HOME_DIR"]);
+    let mut command = context.run(&[
+        "agent.ts",
+        "--method",
+        "myAgent",
+        "--arg",
+        r#"{"city":"Oslo"}"#,
+        "--env",
+        "API_KEY=k-123",
+        "--env",
+        "HOME_DIR",
+    ]);
     command.env("HOME_DIR", "/home/agent");
     sandbox_snapshot!(command, @r#"
     exit code: 0

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use swc_core::atoms::Atom;
 use swc_core::common::{Span, Spanned, SyntaxContext};
 use swc_core::ecma::ast::{
-    ArrowExpr, Class, Decl, DefaultDecl, ExportSpecifier, Function, Id, ImportSpecifier, Module,
-    ModuleDecl, ModuleExportName, ModuleItem, Stmt,
+    ArrowExpr, Class, Decl, DefaultDecl, ExportSpecifier, Function, Id, ImportSpecifier, Module, ModuleDecl,
+    ModuleExportName, ModuleItem, Stmt,
 };
 use swc_core::ecma::utils::find_pat_ids;
 use swc_core::ecma::visit::{Visit, VisitWith};
@@ -26,11 +26,7 @@ pub(super) enum ImportName {
 impl ImportName {
     fn of(name: &ModuleExportName) -> ImportName {
         let name = name.atom();
-        if &**name == "default" {
-            ImportName::Default
-        } else {
-            ImportName::Named(name.into_owned())
-        }
+        if &**name == "default" { ImportName::Default } else { ImportName::Named(name.into_owned()) }
     }
 }
 
@@ -84,10 +80,7 @@ pub(super) struct Record {
 
 impl Record {
     pub(super) fn export(&self, name: &str) -> Option<&Export> {
-        self.exports
-            .iter()
-            .find(|(exported, _)| &**exported == name)
-            .map(|(_, export)| export)
+        self.exports.iter().find(|(exported, _)| &**exported == name).map(|(_, export)| export)
     }
 }
 
@@ -107,29 +100,18 @@ pub(super) fn analyze(module: &Module) -> Record {
                 if import.type_only {
                     continue;
                 }
-                let request = request(
-                    &mut record,
-                    &import.src.value.to_atom_lossy(),
-                    import.src.span,
-                );
+                let request = request(&mut record, &import.src.value.to_atom_lossy(), import.src.span);
                 for specifier in &import.specifiers {
                     let (local, name) = match specifier {
                         ImportSpecifier::Named(named) if !named.is_type_only => (
                             &named.local,
-                            named
-                                .imported
-                                .as_ref()
-                                .map_or_else(|| ImportName::of_ident(&named.local), ImportName::of),
+                            named.imported.as_ref().map_or_else(|| ImportName::of_ident(&named.local), ImportName::of),
                         ),
                         ImportSpecifier::Named(_) => continue,
                         ImportSpecifier::Default(default) => (&default.local, ImportName::Default),
-                        ImportSpecifier::Namespace(namespace) => {
-                            (&namespace.local, ImportName::Namespace)
-                        }
+                        ImportSpecifier::Namespace(namespace) => (&namespace.local, ImportName::Namespace),
                     };
-                    record
-                        .imports
-                        .insert(local.to_id(), ImportBinding { request, name });
+                    record.imports.insert(local.to_id(), ImportBinding { request, name });
                 }
             }
             ModuleDecl::ExportDecl(export) => {
@@ -156,17 +138,13 @@ pub(super) fn analyze(module: &Module) -> Record {
                 }
             }
             ModuleDecl::ExportDefaultExpr(export) => {
-                export
-                    .expr
-                    .visit_with(&mut TopLevelAwait(&mut record.top_level_await));
+                export.expr.visit_with(&mut TopLevelAwait(&mut record.top_level_await));
                 record.default_expression = Some(index);
             }
             ModuleDecl::ExportNamed(export) if export.type_only => {}
             ModuleDecl::ExportNamed(export) => {
-                let from = export
-                    .src
-                    .as_ref()
-                    .map(|source| request(&mut record, &source.value.to_atom_lossy(), source.span));
+                let from =
+                    export.src.as_ref().map(|source| request(&mut record, &source.value.to_atom_lossy(), source.span));
                 for specifier in &export.specifiers {
                     match (specifier, from) {
                         (ExportSpecifier::Named(named), _) if named.is_type_only => {}
@@ -174,10 +152,7 @@ pub(super) fn analyze(module: &Module) -> Record {
                             let exported = named.exported.as_ref().unwrap_or(&named.orig);
                             record.exports.push((
                                 exported.atom().into_owned(),
-                                Export::Reexport(ImportBinding {
-                                    request,
-                                    name: ImportName::of(&named.orig),
-                                }),
+                                Export::Reexport(ImportBinding { request, name: ImportName::of(&named.orig) }),
                             ));
                         }
                         (ExportSpecifier::Named(named), None) => {
@@ -189,10 +164,7 @@ pub(super) fn analyze(module: &Module) -> Record {
                         (ExportSpecifier::Namespace(namespace), Some(request)) => {
                             record.exports.push((
                                 namespace.name.atom().into_owned(),
-                                Export::Reexport(ImportBinding {
-                                    request,
-                                    name: ImportName::Namespace,
-                                }),
+                                Export::Reexport(ImportBinding { request, name: ImportName::Namespace }),
                             ));
                         }
                         // `export v from "x"` is a proposal no engine runs.
@@ -202,26 +174,17 @@ pub(super) fn analyze(module: &Module) -> Record {
             }
             ModuleDecl::ExportAll(export) if export.type_only => {}
             ModuleDecl::ExportAll(export) => {
-                let request = request(
-                    &mut record,
-                    &export.src.value.to_atom_lossy(),
-                    export.src.span,
-                );
+                let request = request(&mut record, &export.src.value.to_atom_lossy(), export.src.span);
                 if !record.stars.contains(&request) {
                     record.stars.push(request);
                 }
             }
-            ModuleDecl::TsImportEquals(_)
-            | ModuleDecl::TsExportAssignment(_)
-            | ModuleDecl::TsNamespaceExport(_) => {}
+            ModuleDecl::TsImportEquals(_) | ModuleDecl::TsExportAssignment(_) | ModuleDecl::TsNamespaceExport(_) => {}
         }
     }
     if record.default_expression.is_some() {
         // Named by `rewrite`; a placeholder keeps the export in source order.
-        record.exports.push((
-            "default".into(),
-            Export::Local(("default".into(), SyntaxContext::empty())),
-        ));
+        record.exports.push(("default".into(), Export::Local(("default".into(), SyntaxContext::empty()))));
     }
     // A local export of an imported binding re-exports it.
     for (exported, id) in local_exports {
@@ -236,27 +199,16 @@ pub(super) fn analyze(module: &Module) -> Record {
 
 impl ImportName {
     fn of_ident(ident: &swc_core::ecma::ast::Ident) -> ImportName {
-        if &*ident.sym == "default" {
-            ImportName::Default
-        } else {
-            ImportName::Named(ident.sym.clone())
-        }
+        if &*ident.sym == "default" { ImportName::Default } else { ImportName::Named(ident.sym.clone()) }
     }
 }
 
 /// The request for `specifier`, added when new.
 fn request(record: &mut Record, specifier: &str, span: Span) -> usize {
-    if let Some(index) = record
-        .requests
-        .iter()
-        .position(|request| request.specifier == specifier)
-    {
+    if let Some(index) = record.requests.iter().position(|request| request.specifier == specifier) {
         return index;
     }
-    record.requests.push(Request {
-        specifier: specifier.to_owned(),
-        span,
-    });
+    record.requests.push(Request { specifier: specifier.to_owned(), span });
     record.requests.len() - 1
 }
 
@@ -267,9 +219,7 @@ pub(super) fn declared(declaration: &Decl) -> Vec<Id> {
         Decl::Fn(function) => vec![function.ident.to_id()],
         Decl::Var(variables) => find_pat_ids(&variables.decls),
         Decl::Using(using) => find_pat_ids(&using.decls),
-        Decl::TsInterface(_) | Decl::TsTypeAlias(_) | Decl::TsEnum(_) | Decl::TsModule(_) => {
-            Vec::new()
-        }
+        Decl::TsInterface(_) | Decl::TsTypeAlias(_) | Decl::TsEnum(_) | Decl::TsModule(_) => Vec::new(),
     }
 }
 

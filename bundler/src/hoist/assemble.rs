@@ -6,9 +6,8 @@ use std::collections::BTreeSet;
 use swc_core::common::DUMMY_SP;
 use swc_core::ecma::ast::{
     ArrowExpr, ArrowFunctionBody, ExportNamedSpecifier, ExportSpecifier, Expr, Ident, ImportDecl,
-    ImportDefaultSpecifier, ImportNamedSpecifier, ImportPhase, ImportSpecifier,
-    ImportStarAsSpecifier, KeyValueProp, Module as SwcModule, ModuleDecl, ModuleExportName,
-    ModuleItem, NamedExport, ObjectLit, Prop, PropOrSpread, Stmt,
+    ImportDefaultSpecifier, ImportNamedSpecifier, ImportPhase, ImportSpecifier, ImportStarAsSpecifier, KeyValueProp,
+    Module as SwcModule, ModuleDecl, ModuleExportName, ModuleItem, NamedExport, ObjectLit, Prop, PropOrSpread, Stmt,
 };
 use swc_core::ecma::utils::ExprFactory;
 
@@ -17,8 +16,8 @@ use super::rewrite::{Code, rewrite_unit};
 use super::runtime::Helper;
 use super::shake::Item;
 use super::syntax::{
-    arrow, assign, binding_expression, call, const_declaration, export_name, expression_statement,
-    number, property_name, string, var_declaration, var_declaration_of,
+    arrow, assign, binding_expression, call, const_declaration, export_name, expression_statement, number,
+    property_name, string, var_declaration, var_declaration_of,
 };
 use super::{Binding, Linker, Unsupported};
 use crate::error::BundleError;
@@ -48,13 +47,7 @@ pub(super) fn link(
 
     let mut items: Vec<Item> = Vec::new();
     let item = |item: ModuleItem, owner: Option<usize>| Item { item, owner };
-    items.extend(
-        linker
-            .runtime()
-            .items
-            .iter()
-            .map(|helper| item(helper.clone(), None)),
-    );
+    items.extend(linker.runtime().items.iter().map(|helper| item(helper.clone(), None)));
     // Imports the bundle keeps: external modules, and the modules of bytes and WebAssembly.
     for ((specifier, name), local) in linker.externals() {
         items.push(item(import_declaration(&specifier, &name, local), None));
@@ -63,28 +56,17 @@ pub(super) fn link(
         if linker.is_separate(unit) {
             let file = linker.file(unit).expect("separate units are files");
             let specifier = linker.separate_specifier(file);
-            let declaration =
-                import_declaration(&specifier, &ImportName::Default, linker.value(unit).clone());
+            let declaration = import_declaration(&specifier, &ImportName::Default, linker.value(unit).clone());
             items.push(item(declaration, Some(unit)));
         }
     }
-    items.extend(
-        namespaces
-            .into_iter()
-            .map(|(unit, statement)| item(ModuleItem::Stmt(statement), Some(unit))),
-    );
+    items.extend(namespaces.into_iter().map(|(unit, statement)| item(ModuleItem::Stmt(statement), Some(unit))));
     let mut wrapped: Vec<(usize, Vec<Stmt>)> = Vec::new();
     for (unit, code) in codes.iter_mut().enumerate() {
         match std::mem::replace(code, Code::Nothing) {
-            Code::Declaration(statement) => {
-                items.push(item(ModuleItem::Stmt(statement), Some(unit)))
-            }
+            Code::Declaration(statement) => items.push(item(ModuleItem::Stmt(statement), Some(unit))),
             Code::Wrapped { hoisted, body } => {
-                items.extend(
-                    hoisted
-                        .into_iter()
-                        .map(|statement| item(ModuleItem::Stmt(statement), Some(unit))),
-                );
+                items.extend(hoisted.into_iter().map(|statement| item(ModuleItem::Stmt(statement), Some(unit))));
                 wrapped.push((unit, body));
             }
             Code::Eager(body) => *code = Code::Eager(body),
@@ -102,10 +84,7 @@ pub(super) fn link(
         let mut statements = dependencies(linker, unit);
         statements.extend(body);
         let closure = arrow(statements);
-        let init = linker
-            .runtime()
-            .ident(Helper::Esm)
-            .as_call(DUMMY_SP, vec![closure.as_arg()]);
+        let init = linker.runtime().ident(Helper::Esm).as_call(DUMMY_SP, vec![closure.as_arg()]);
         let declaration = const_declaration(linker.init(unit).clone(), Box::new(init));
         items.push(item(ModuleItem::Stmt(declaration), Some(unit)));
     }
@@ -124,13 +103,7 @@ pub(super) fn link(
 /// Appends `unit`'s statements to `out` after those of the modules it imports (depth first,
 /// as modules evaluate; a module already visited is not visited again, which cuts cycles
 /// where the runtime does).
-fn evaluate(
-    linker: &Linker<'_>,
-    unit: usize,
-    codes: &mut [Code],
-    visited: &mut BTreeSet<usize>,
-    out: &mut Vec<Item>,
-) {
+fn evaluate(linker: &Linker<'_>, unit: usize, codes: &mut [Code], visited: &mut BTreeSet<usize>, out: &mut Vec<Item>) {
     if !visited.insert(unit) {
         return;
     }
@@ -143,18 +116,12 @@ fn evaluate(
                 evaluate(linker, target, codes, visited, out);
             } else if let Some(statement) = dependency(linker, unit, target) {
                 // An import of CommonJS belongs to it: left out with it when unused.
-                out.push(Item {
-                    item: ModuleItem::Stmt(statement),
-                    owner: Some(target),
-                });
+                out.push(Item { item: ModuleItem::Stmt(statement), owner: Some(target) });
             }
         }
     }
     if let Code::Eager(body) = std::mem::replace(&mut codes[unit], Code::Nothing) {
-        out.extend(body.into_iter().map(|statement| Item {
-            item: ModuleItem::Stmt(statement),
-            owner: Some(unit),
-        }));
+        out.extend(body.into_iter().map(|statement| Item { item: ModuleItem::Stmt(statement), owner: Some(unit) }));
     }
 }
 
@@ -179,10 +146,7 @@ fn dependencies(linker: &Linker<'_>, unit: usize) -> Vec<Stmt> {
 /// evaluated ES module, `import_x = __toESM(require_x())` for CommonJS.
 fn dependency(linker: &Linker<'_>, importer: usize, target: usize) -> Option<Stmt> {
     if linker.is_wrapped(target) {
-        return Some(expression_statement(call(
-            linker.init(target).clone(),
-            vec![],
-        )));
+        return Some(expression_statement(call(linker.init(target).clone(), vec![])));
     }
     if !linker.is_common_js(target) {
         return None;
@@ -197,9 +161,7 @@ fn dependency(linker: &Linker<'_>, importer: usize, target: usize) -> Option<Stm
     }
     let converted = call(linker.runtime().ident(Helper::ToEsm), arguments);
     if linker.is_wrapped(importer) {
-        Some(expression_statement(Box::new(assign(
-            import_var, converted,
-        ))))
+        Some(expression_statement(Box::new(assign(import_var, converted))))
     } else {
         Some(var_declaration_of(import_var, converted))
     }
@@ -211,11 +173,7 @@ fn namespace_objects(linker: &Linker<'_>) -> Result<Vec<(usize, Stmt)>, Unsuppor
     let mut statements = Vec::new();
     // Making one may ask for another (`export * as ns`): until none is new.
     loop {
-        let wanted: Vec<usize> = linker
-            .namespaces()
-            .into_iter()
-            .filter(|unit| !made.contains(unit))
-            .collect();
+        let wanted: Vec<usize> = linker.namespaces().into_iter().filter(|unit| !made.contains(unit)).collect();
         if wanted.is_empty() {
             break;
         }
@@ -231,9 +189,7 @@ fn namespace_objects(linker: &Linker<'_>) -> Result<Vec<(usize, Stmt)>, Unsuppor
                 .map(|(name, binding)| {
                     let getter = Expr::Arrow(ArrowExpr {
                         span: DUMMY_SP,
-                        body: Box::new(ArrowFunctionBody::Expr(binding_expression(
-                            binding, DUMMY_SP,
-                        ))),
+                        body: Box::new(ArrowFunctionBody::Expr(binding_expression(binding, DUMMY_SP))),
                         ..ArrowExpr::default()
                     });
                     PropOrSpread::Prop(Box::new(Prop::KeyValue(KeyValueProp {
@@ -242,14 +198,8 @@ fn namespace_objects(linker: &Linker<'_>) -> Result<Vec<(usize, Stmt)>, Unsuppor
                     })))
                 })
                 .collect();
-            let object = Expr::Object(ObjectLit {
-                span: DUMMY_SP,
-                props: getters,
-            });
-            let namespace = call(
-                linker.runtime().ident(Helper::Namespace),
-                vec![object.as_arg()],
-            );
+            let object = Expr::Object(ObjectLit { span: DUMMY_SP, props: getters });
+            let namespace = call(linker.runtime().ident(Helper::Namespace), vec![object.as_arg()]);
             statements.push((unit, const_declaration(linker.namespace(unit), namespace)));
         }
     }
@@ -268,13 +218,9 @@ fn entry_exports(linker: &Linker<'_>) -> Result<Vec<ModuleItem>, Unsupported> {
                 let local = Ident::new(
                     format!("export_{name}").into(),
                     DUMMY_SP,
-                    swc_core::common::SyntaxContext::empty()
-                        .apply_mark(swc_core::common::Mark::new()),
+                    swc_core::common::SyntaxContext::empty().apply_mark(swc_core::common::Mark::new()),
                 );
-                items.push(ModuleItem::Stmt(const_declaration(
-                    local.clone(),
-                    binding_expression(&other, DUMMY_SP),
-                )));
+                items.push(ModuleItem::Stmt(const_declaration(local.clone(), binding_expression(&other, DUMMY_SP))));
                 local
             }
         };
@@ -286,15 +232,13 @@ fn entry_exports(linker: &Linker<'_>) -> Result<Vec<ModuleItem>, Unsupported> {
         }));
     }
     if !specifiers.is_empty() {
-        items.push(ModuleItem::ModuleDecl(ModuleDecl::ExportNamed(
-            NamedExport {
-                span: DUMMY_SP,
-                specifiers,
-                src: None,
-                type_only: false,
-                with: None,
-            },
-        )));
+        items.push(ModuleItem::ModuleDecl(ModuleDecl::ExportNamed(NamedExport {
+            span: DUMMY_SP,
+            specifiers,
+            src: None,
+            type_only: false,
+            with: None,
+        })));
     }
     Ok(items)
 }
@@ -302,14 +246,8 @@ fn entry_exports(linker: &Linker<'_>) -> Result<Vec<ModuleItem>, Unsupported> {
 /// `import local from "x"`, `import { name as local } from "x"`, `import * as local from "x"`.
 fn import_declaration(specifier: &str, name: &ImportName, local: Ident) -> ModuleItem {
     let specifier_node = match name {
-        ImportName::Default => ImportSpecifier::Default(ImportDefaultSpecifier {
-            span: DUMMY_SP,
-            local,
-        }),
-        ImportName::Namespace => ImportSpecifier::Namespace(ImportStarAsSpecifier {
-            span: DUMMY_SP,
-            local,
-        }),
+        ImportName::Default => ImportSpecifier::Default(ImportDefaultSpecifier { span: DUMMY_SP, local }),
+        ImportName::Namespace => ImportSpecifier::Namespace(ImportStarAsSpecifier { span: DUMMY_SP, local }),
         ImportName::Named(name) => ImportSpecifier::Named(ImportNamedSpecifier {
             span: DUMMY_SP,
             imported: (*name != local.sym).then(|| export_name(name)),

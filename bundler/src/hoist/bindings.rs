@@ -32,8 +32,7 @@ impl Linker<'_> {
         match self.import_of(importer, unit, &binding.name, &mut Vec::new()) {
             Ok(Resolution::Found(found)) => Ok(Ok(found)),
             Ok(Resolution::Missing | Resolution::Ambiguous) => {
-                let importer_is_typescript =
-                    self.language(importer).is_some_and(Language::is_typescript);
+                let importer_is_typescript = self.language(importer).is_some_and(Language::is_typescript);
                 let target_is_typescript = self.language(unit).is_some_and(Language::is_typescript);
                 if importer_is_typescript && target_is_typescript {
                     // esbuild's rule: TypeScript may import a type without `import type`.
@@ -61,12 +60,8 @@ impl Linker<'_> {
         stack: &mut Vec<(usize, Atom)>,
     ) -> Result<Resolution, Unsupported> {
         match (&self.units[unit], name) {
-            (Unit::Esm { .. }, ImportName::Namespace) => {
-                Ok(Resolution::Found(Binding::Ident(self.namespace(unit))))
-            }
-            (Unit::Esm { .. }, ImportName::Default) => {
-                self.export_of(unit, &"default".into(), stack)
-            }
+            (Unit::Esm { .. }, ImportName::Namespace) => Ok(Resolution::Found(Binding::Ident(self.namespace(unit)))),
+            (Unit::Esm { .. }, ImportName::Default) => self.export_of(unit, &"default".into(), stack),
             (Unit::Esm { .. }, ImportName::Named(name)) => self.export_of(unit, name, stack),
             (Unit::Cjs | Unit::Empty, name) => {
                 let import_var = self.import_var(importer, unit);
@@ -82,44 +77,29 @@ impl Linker<'_> {
             (Unit::Json | Unit::Text | Unit::Separate, ImportName::Namespace) => {
                 Ok(Resolution::Found(Binding::Ident(self.namespace(unit))))
             }
-            (Unit::Json | Unit::Text | Unit::Separate, ImportName::Named(_)) => {
-                Ok(Resolution::Missing)
-            }
+            (Unit::Json | Unit::Text | Unit::Separate, ImportName::Named(_)) => Ok(Resolution::Missing),
         }
     }
 
     /// The export `name` of the ES module `unit`.
-    fn export_of(
-        &self,
-        unit: usize,
-        name: &Atom,
-        stack: &mut Vec<(usize, Atom)>,
-    ) -> Result<Resolution, Unsupported> {
+    fn export_of(&self, unit: usize, name: &Atom, stack: &mut Vec<(usize, Atom)>) -> Result<Resolution, Unsupported> {
         if stack.contains(&(unit, name.clone())) {
             return Ok(Resolution::Missing);
         }
-        let Unit::Esm { record, .. } = &self.units[unit] else {
-            unreachable!("export_of is called for ES modules")
-        };
+        let Unit::Esm { record, .. } = &self.units[unit] else { unreachable!("export_of is called for ES modules") };
         stack.push((unit, name.clone()));
         let result = match record.export(name) {
-            Some(Export::Local(id)) if id.1 == SyntaxContext::empty() && &*id.0 == "default" => Ok(
-                Resolution::Found(Binding::Ident(self.symbols[unit].default.clone())),
-            ),
-            Some(Export::Local(id)) => Ok(Resolution::Found(Binding::Ident(Ident::new(
-                id.0.clone(),
-                DUMMY_SP,
-                id.1,
-            )))),
+            Some(Export::Local(id)) if id.1 == SyntaxContext::empty() && &*id.0 == "default" => {
+                Ok(Resolution::Found(Binding::Ident(self.symbols[unit].default.clone())))
+            }
+            Some(Export::Local(id)) => Ok(Resolution::Found(Binding::Ident(Ident::new(id.0.clone(), DUMMY_SP, id.1)))),
             Some(Export::Reexport(binding)) => {
                 let target = self.request_target(unit, binding.request);
                 match self.unit_of(target) {
                     Some(target) => self.import_of(unit, target, &binding.name, stack),
                     None => {
                         let specifier = &record.requests[binding.request].specifier;
-                        Ok(Resolution::Found(Binding::Ident(
-                            self.external(specifier, &binding.name),
-                        )))
+                        Ok(Resolution::Found(Binding::Ident(self.external(specifier, &binding.name))))
                     }
                 }
             }
@@ -178,10 +158,7 @@ impl Linker<'_> {
     }
 
     fn export_names(&self, unit: usize, names: &mut BTreeSet<Atom>, seen: &mut BTreeSet<usize>) {
-        let Unit::Esm {
-            record, targets, ..
-        } = &self.units[unit]
-        else {
+        let Unit::Esm { record, targets, .. } = &self.units[unit] else {
             return;
         };
         if !seen.insert(unit) {
@@ -210,18 +187,13 @@ impl Linker<'_> {
             ImportName::Namespace => "*".to_owned(),
         };
         let (location, text) = self.location(importer, request.span);
-        error::code(
-            diagnostics::missing_export(&name, &request.specifier, location),
-            text.as_deref(),
-        )
+        error::code(diagnostics::missing_export(&name, &request.specifier, location), text.as_deref())
     }
 
     /// Where `span` (in `unit`'s file) is, with the file's text.
     fn location(&self, unit: usize, span: Span) -> (diagnostics::Location, Option<String>) {
         let file = &self.graph.files[self.files[unit].expect("spans are in files")];
-        let Content::Code { text, .. } = &file.content else {
-            unreachable!("spans are in code")
-        };
+        let Content::Code { text, .. } = &file.content else { unreachable!("spans are in code") };
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let start = self.offset_in_file(unit, span.lo).unwrap_or(0);
         let end = self.offset_in_file(unit, span.hi).unwrap_or(start);

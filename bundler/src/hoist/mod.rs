@@ -60,10 +60,7 @@ pub(crate) struct Hoisted {
 }
 
 /// What a unit of the bundle is.
-#[allow(
-    clippy::large_enum_variant,
-    reason = "one per file, made once; most are ES modules"
-)]
+#[allow(clippy::large_enum_variant, reason = "one per file, made once; most are ES modules")]
 enum Unit {
     Esm {
         record: Record,
@@ -96,13 +93,7 @@ struct Symbols {
 
 impl Symbols {
     fn new(stem: &str) -> Symbols {
-        let ident = |name: String| {
-            Ident::new(
-                name.into(),
-                DUMMY_SP,
-                SyntaxContext::empty().apply_mark(Mark::new()),
-            )
-        };
+        let ident = |name: String| Ident::new(name.into(), DUMMY_SP, SyntaxContext::empty().apply_mark(Mark::new()));
         Symbols {
             default: ident(format!("{stem}_default")),
             init: ident(format!("init_{stem}")),
@@ -172,12 +163,7 @@ pub(crate) fn hoist(
             stems.push(stem(std::path::Path::new(&names[index])));
             files.push(Some(index));
             let (unit, tree, targets) = match &mut file.content {
-                Content::Code {
-                    prepared,
-                    imports,
-                    syntax_tree,
-                    ..
-                } => {
+                Content::Code { prepared, imports, syntax_tree, .. } => {
                     let mut tree = syntax_tree.take().expect("bundle mode keeps syntax trees");
                     tree.visit_mut_with(&mut ClearContexts);
                     let mut program = Program::Module(tree);
@@ -201,11 +187,7 @@ pub(crate) fn hoist(
                                     .unwrap_or(Target::Missing)
                             })
                             .collect();
-                        Unit::Esm {
-                            record,
-                            wrapped: false,
-                            targets: request_targets,
-                        }
+                        Unit::Esm { record, wrapped: false, targets: request_targets }
                     };
                     (unit, Some(tree), targets)
                 }
@@ -222,10 +204,7 @@ pub(crate) fn hoist(
         files.push(None);
         dynamic_targets.push(HashMap::new());
         stems.push("empty".to_owned());
-        let symbols = unique_stems(&stems)
-            .iter()
-            .map(|stem| Symbols::new(stem))
-            .collect();
+        let symbols = unique_stems(&stems).iter().map(|stem| Symbols::new(stem)).collect();
         let mut linker = Linker {
             units,
             symbols,
@@ -249,42 +228,27 @@ pub(crate) fn hoist(
         let mut module = shake::shake(items, &linker);
         let mut program = Program::Module(std::mem::take(&mut module));
         program.mutate(hygiene());
-        let separate = (0..graph.files.len())
-            .filter(|&index| matches!(linker.units[index], Unit::Separate))
-            .collect();
-        Ok(Ok(Hoisted {
-            module: program.expect_module(),
-            separate,
-        }))
+        let separate = (0..graph.files.len()).filter(|&index| matches!(linker.units[index], Unit::Separate)).collect();
+        Ok(Ok(Hoisted { module: program.expect_module(), separate }))
     })
 }
 
 /// A module's name as the start of identifiers: `src/lib/format-date.ts` gives
 /// `format_date`, an `index` file its directory's name (`src/index.ts` gives `src`).
 fn stem(path: &std::path::Path) -> String {
-    let file = path
-        .file_stem()
-        .and_then(|stem| stem.to_str())
-        .unwrap_or("module");
+    let file = path.file_stem().and_then(|stem| stem.to_str()).unwrap_or("module");
     let file = file.split('.').next().unwrap_or(file);
     let name = if file == "index" {
-        path.parent()
-            .and_then(|parent| parent.file_name())
-            .and_then(|name| name.to_str())
-            .unwrap_or(file)
+        path.parent().and_then(|parent| parent.file_name()).and_then(|name| name.to_str()).unwrap_or(file)
     } else {
         file
     };
-    let mut stem: String = name
-        .chars()
-        .map(|character| {
-            if character.is_ascii_alphanumeric() || character == '_' || character == '$' {
-                character
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let mut stem: String =
+        name.chars()
+            .map(|character| {
+                if character.is_ascii_alphanumeric() || character == '_' || character == '$' { character } else { '_' }
+            })
+            .collect();
     if stem.is_empty() || stem.starts_with(|first: char| first.is_ascii_digit()) {
         stem.insert(0, '_');
     }
@@ -299,11 +263,7 @@ fn unique_stems(stems: &[String]) -> Vec<String> {
         .map(|stem| {
             let count = seen.entry(stem).or_insert(0);
             *count += 1;
-            if *count == 1 {
-                stem.clone()
-            } else {
-                format!("{stem}{count}")
-            }
+            if *count == 1 { stem.clone() } else { format!("{stem}{count}") }
         })
         .collect()
 }
@@ -311,10 +271,7 @@ fn unique_stems(stems: &[String]) -> Vec<String> {
 impl Linker<'_> {
     /// The specifier by which the bundle imports the file `file`, a module of its own.
     fn separate_specifier(&self, file: usize) -> String {
-        self.separate_specifiers
-            .get(&file)
-            .cloned()
-            .expect("every separate file has a specifier")
+        self.separate_specifiers.get(&file).cloned().expect("every separate file has a specifier")
     }
 
     fn runtime(&self) -> &Runtime {
@@ -353,10 +310,7 @@ impl Linker<'_> {
         // The names of `export *` of CommonJS, or of a module outside the bundle, are only
         // known when it runs.
         for (unit, kind) in self.units.iter().enumerate() {
-            let Unit::Esm {
-                record, targets, ..
-            } = kind
-            else {
+            let Unit::Esm { record, targets, .. } = kind else {
                 continue;
             };
             for &request in &record.stars {
@@ -382,10 +336,7 @@ impl Linker<'_> {
         }
         for &unit in &wrapped {
             let file = self.display(unit).to_owned();
-            let Unit::Esm {
-                record, wrapped, ..
-            } = &mut self.units[unit]
-            else {
+            let Unit::Esm { record, wrapped, .. } = &mut self.units[unit] else {
                 continue;
             };
             *wrapped = true;
@@ -453,10 +404,7 @@ impl Linker<'_> {
 
     /// The target of an `import()` or `require()` in `unit`.
     fn call_target(&self, unit: usize, specifier: &str, kind: ImportKind) -> Target {
-        self.dynamic_targets[unit]
-            .get(&(specifier.to_owned(), kind))
-            .copied()
-            .unwrap_or(Target::Missing)
+        self.dynamic_targets[unit].get(&(specifier.to_owned(), kind)).copied().unwrap_or(Target::Missing)
     }
 
     fn target_unit(&self, target: Target) -> Option<usize> {
@@ -521,11 +469,7 @@ impl Linker<'_> {
             .or_insert_with(|| {
                 let name = &self.symbols[target].require.sym;
                 let stem = name.strip_prefix("require_").unwrap_or(name);
-                Ident::new(
-                    format!("import_{stem}").into(),
-                    DUMMY_SP,
-                    SyntaxContext::empty().apply_mark(Mark::new()),
-                )
+                Ident::new(format!("import_{stem}").into(), DUMMY_SP, SyntaxContext::empty().apply_mark(Mark::new()))
             })
             .clone()
     }
@@ -542,15 +486,11 @@ impl Linker<'_> {
             .or_insert_with(|| {
                 let base = match name {
                     ImportName::Named(name) => name.to_string(),
-                    ImportName::Default | ImportName::Namespace => stem(std::path::Path::new(
-                        specifier.rsplit(['/', ':']).next().unwrap_or(specifier),
-                    )),
+                    ImportName::Default | ImportName::Namespace => {
+                        stem(std::path::Path::new(specifier.rsplit(['/', ':']).next().unwrap_or(specifier)))
+                    }
                 };
-                Ident::new(
-                    base.into(),
-                    DUMMY_SP,
-                    SyntaxContext::empty().apply_mark(Mark::new()),
-                )
+                Ident::new(base.into(), DUMMY_SP, SyntaxContext::empty().apply_mark(Mark::new()))
             })
             .clone()
     }

@@ -8,11 +8,10 @@ use std::collections::HashMap;
 
 use swc_core::common::DUMMY_SP;
 use swc_core::ecma::ast::{
-    ArrowExpr, ArrowFunctionBody, AssignExpr, AssignOp, AssignTarget, CallExpr, Callee, ClassExpr,
-    Decl, DefaultDecl, Expr, ExprStmt, FnDecl, FnExpr, Function, FunctionBody, Id, Ident,
-    IdentName, KeyValueProp, Lit, MemberExpr, MemberProp, Module as SwcModule, ModuleDecl,
-    ModuleItem, ObjectLit, OptCall, Param, ParenExpr, Pat, Prop, PropName, SimpleAssignTarget,
-    Stmt, Str, TaggedTpl,
+    ArrowExpr, ArrowFunctionBody, AssignExpr, AssignOp, AssignTarget, CallExpr, Callee, ClassExpr, Decl, DefaultDecl,
+    Expr, ExprStmt, FnDecl, FnExpr, Function, FunctionBody, Id, Ident, IdentName, KeyValueProp, Lit, MemberExpr,
+    MemberProp, Module as SwcModule, ModuleDecl, ModuleItem, ObjectLit, OptCall, Param, ParenExpr, Pat, Prop, PropName,
+    SimpleAssignTarget, Stmt, Str, TaggedTpl,
 };
 use swc_core::ecma::utils::{ExprFactory, find_pat_ids};
 use swc_core::ecma::visit::{VisitMut, VisitMutWith};
@@ -20,8 +19,8 @@ use swc_core::ecma::visit::{VisitMut, VisitMutWith};
 use super::analyze::ImportName;
 use super::runtime::Helper;
 use super::syntax::{
-    assign, binding_expression, call, call_at, const_declaration, expression_statement,
-    json_expression, number, sequence, spanned, string, var_declaration, with_span,
+    assign, binding_expression, call, call_at, const_declaration, expression_statement, json_expression, number,
+    sequence, spanned, string, var_declaration, with_span,
 };
 use super::{Binding, Linker, Unsupported};
 use crate::error::BundleError;
@@ -53,31 +52,18 @@ pub(super) fn rewrite_unit(
             Content::Text(text) => Box::new(Expr::Lit(Lit::Str(string(text)))),
             _ => unreachable!("values are JSON or text"),
         };
-        return Ok(Ok(Code::Declaration(const_declaration(
-            linker.value(unit).clone(),
-            value,
-        ))));
+        return Ok(Ok(Code::Declaration(const_declaration(linker.value(unit).clone(), value))));
     }
     if linker.is_separate(unit) {
         return Ok(Ok(Code::Nothing));
     }
     let Some(mut tree) = tree else {
         // The empty module: `module.exports = {}`.
-        return Ok(Ok(Code::Declaration(common_js_wrapper(
-            linker,
-            unit,
-            Vec::new(),
-            None,
-        ))));
+        return Ok(Ok(Code::Declaration(common_js_wrapper(linker, unit, Vec::new(), None))));
     };
     if linker.is_common_js(unit) {
         let parameters = CommonJsParameters::new();
-        let mut references = References {
-            linker,
-            unit,
-            replacements: HashMap::new(),
-            common_js: Some(&parameters),
-        };
+        let mut references = References { linker, unit, replacements: HashMap::new(), common_js: Some(&parameters) };
         tree.visit_mut_with(&mut references);
         let body = tree
             .body
@@ -87,12 +73,7 @@ pub(super) fn rewrite_unit(
                 ModuleItem::ModuleDecl(_) => None,
             })
             .collect();
-        return Ok(Ok(Code::Declaration(common_js_wrapper(
-            linker,
-            unit,
-            body,
-            Some(&parameters),
-        ))));
+        return Ok(Ok(Code::Declaration(common_js_wrapper(linker, unit, body, Some(&parameters)))));
     }
     let record = linker.record(unit).expect("the rest are ES modules");
     let mut replacements = HashMap::with_capacity(record.imports.len());
@@ -104,12 +85,7 @@ pub(super) fn rewrite_unit(
             Err(unsupported) => return Ok(Err(unsupported)),
         }
     }
-    let mut references = References {
-        linker,
-        unit,
-        replacements,
-        common_js: None,
-    };
+    let mut references = References { linker, unit, replacements, common_js: None };
     tree.visit_mut_with(&mut references);
     let statements = module_statements(linker, unit, tree);
     if !linker.is_wrapped(unit) {
@@ -134,27 +110,20 @@ fn module_statements(linker: &Linker<'_>, unit: usize, tree: SwcModule) -> Vec<S
             ModuleDecl::ExportDecl(export) => statements.push(Stmt::Decl(export.decl)),
             ModuleDecl::ExportDefaultDecl(export) => match export.decl {
                 DefaultDecl::Fn(function) => statements.push(Stmt::Decl(Decl::Fn(FnDecl {
-                    ident: function
-                        .ident
-                        .unwrap_or_else(|| spanned(linker.symbols_default(unit), export.span)),
+                    ident: function.ident.unwrap_or_else(|| spanned(linker.symbols_default(unit), export.span)),
                     declare: false,
                     function: function.function,
                 }))),
-                DefaultDecl::Class(class) => {
-                    statements.push(Stmt::Decl(Decl::Class(swc_core::ecma::ast::ClassDecl {
-                        ident: class
-                            .ident
-                            .unwrap_or_else(|| spanned(linker.symbols_default(unit), export.span)),
-                        declare: false,
-                        class: class.class,
-                    })))
-                }
+                DefaultDecl::Class(class) => statements.push(Stmt::Decl(Decl::Class(swc_core::ecma::ast::ClassDecl {
+                    ident: class.ident.unwrap_or_else(|| spanned(linker.symbols_default(unit), export.span)),
+                    declare: false,
+                    class: class.class,
+                }))),
                 DefaultDecl::TsInterfaceDecl(_) => {}
             },
-            ModuleDecl::ExportDefaultExpr(export) => statements.push(const_declaration(
-                spanned(linker.symbols_default(unit), export.span),
-                export.expr,
-            )),
+            ModuleDecl::ExportDefaultExpr(export) => {
+                statements.push(const_declaration(spanned(linker.symbols_default(unit), export.span), export.expr))
+            }
             ModuleDecl::Import(_)
             | ModuleDecl::ExportNamed(_)
             | ModuleDecl::ExportAll(_)
@@ -178,22 +147,13 @@ fn wrapped(statements: Vec<Stmt>) -> Code {
             Stmt::Decl(Decl::Class(class)) => {
                 names.push(class.ident.clone());
                 let span = class.class.span;
-                let expression = Expr::Class(ClassExpr {
-                    ident: Some(class.ident.clone()),
-                    class: class.class,
-                });
-                body.push(Stmt::Expr(ExprStmt {
-                    span,
-                    expr: Box::new(assign(class.ident, Box::new(expression))),
-                }));
+                let expression = Expr::Class(ClassExpr { ident: Some(class.ident.clone()), class: class.class });
+                body.push(Stmt::Expr(ExprStmt { span, expr: Box::new(assign(class.ident, Box::new(expression))) }));
             }
             Stmt::Decl(Decl::Var(variables)) => {
                 for declarator in variables.decls {
                     let ids: Vec<Id> = find_pat_ids(&declarator.name);
-                    names.extend(
-                        ids.into_iter()
-                            .map(|(sym, ctxt)| Ident::new(sym, DUMMY_SP, ctxt)),
-                    );
+                    names.extend(ids.into_iter().map(|(sym, ctxt)| Ident::new(sym, DUMMY_SP, ctxt)));
                     let Some(init) = declarator.init else {
                         continue;
                     };
@@ -205,18 +165,10 @@ fn wrapped(statements: Vec<Stmt>) -> Code {
                             Err(_) => continue,
                         },
                     };
-                    let assignment = Expr::Assign(AssignExpr {
-                        span,
-                        op: AssignOp::Assign,
-                        left: target,
-                        right: init,
-                    });
+                    let assignment = Expr::Assign(AssignExpr { span, op: AssignOp::Assign, left: target, right: init });
                     body.push(Stmt::Expr(ExprStmt {
                         span,
-                        expr: Box::new(Expr::Paren(ParenExpr {
-                            span,
-                            expr: Box::new(assignment),
-                        })),
+                        expr: Box::new(Expr::Paren(ParenExpr { span, expr: Box::new(assignment) })),
                     }));
                 }
             }
@@ -244,10 +196,7 @@ impl CommonJsParameters {
                 swc_core::common::SyntaxContext::empty().apply_mark(swc_core::common::Mark::new()),
             )
         };
-        CommonJsParameters {
-            exports: fresh("exports"),
-            module: fresh("module"),
-        }
+        CommonJsParameters { exports: fresh("exports"), module: fresh("module") }
     }
 }
 
@@ -271,10 +220,7 @@ fn common_js_wrapper(
                     obj: Box::new(Expr::Ident(fresh.module.clone())),
                     prop: MemberProp::Ident(IdentName::new("exports".into(), DUMMY_SP)),
                 })),
-                right: Box::new(Expr::Object(ObjectLit {
-                    span: DUMMY_SP,
-                    props: Vec::new(),
-                })),
+                right: Box::new(Expr::Object(ObjectLit { span: DUMMY_SP, props: Vec::new() })),
             }))));
             &fresh
         }
@@ -282,26 +228,13 @@ fn common_js_wrapper(
     let function = Function {
         params: [&parameters.exports, &parameters.module]
             .into_iter()
-            .map(|ident| Param {
-                span: DUMMY_SP,
-                decorators: Vec::new(),
-                pat: Pat::Ident(ident.clone().into()),
-            })
+            .map(|ident| Param { span: DUMMY_SP, decorators: Vec::new(), pat: Pat::Ident(ident.clone().into()) })
             .collect(),
-        body: Some(FunctionBody {
-            span: DUMMY_SP,
-            stmts: body,
-        }),
+        body: Some(FunctionBody { span: DUMMY_SP, stmts: body }),
         ..Function::default()
     };
-    let closure = Expr::Fn(FnExpr {
-        ident: None,
-        function: Box::new(function),
-    });
-    let wrapper = call(
-        linker.runtime().ident(Helper::CommonJs),
-        vec![closure.as_arg()],
-    );
+    let closure = Expr::Fn(FnExpr { ident: None, function: Box::new(function) });
+    let wrapper = call(linker.runtime().ident(Helper::CommonJs), vec![closure.as_arg()]);
     const_declaration(linker.require(unit).clone(), wrapper)
 }
 
@@ -378,10 +311,7 @@ impl References<'_> {
             let namespace = linker.namespace(unit);
             let init = call(linker.init(unit).clone(), vec![]);
             let namespace = if kind == ImportKind::Require {
-                call(
-                    linker.runtime().ident(Helper::ToCommonJs),
-                    vec![Box::new(Expr::Ident(namespace)).as_arg()],
-                )
+                call(linker.runtime().ident(Helper::ToCommonJs), vec![Box::new(Expr::Ident(namespace)).as_arg()])
             } else {
                 Box::new(Expr::Ident(namespace))
             };
@@ -400,10 +330,8 @@ impl References<'_> {
         } else if linker.is_separate(unit) && kind == ImportKind::Dynamic {
             let file = linker.file(unit).expect("separate units are files");
             let mut rewritten = node.clone();
-            *rewritten.args[0].expr = Expr::Lit(Lit::Str(Str {
-                span: specifier.span,
-                ..string(&linker.separate_specifier(file))
-            }));
+            *rewritten.args[0].expr =
+                Expr::Lit(Lit::Str(Str { span: specifier.span, ..string(&linker.separate_specifier(file)) }));
             return Some(Box::new(Expr::Call(rewritten)));
         } else if kind == ImportKind::Require {
             Box::new(Expr::Ident(linker.value(unit).clone()))
@@ -417,11 +345,7 @@ impl References<'_> {
         // `import()` does, and a throw rejects it.
         let resolved = Box::new(Expr::Member(MemberExpr {
             span: DUMMY_SP,
-            obj: Box::new(Expr::Ident(Ident::new(
-                "Promise".into(),
-                DUMMY_SP,
-                linker.unresolved(),
-            ))),
+            obj: Box::new(Expr::Ident(Ident::new("Promise".into(), DUMMY_SP, linker.unresolved()))),
             prop: MemberProp::Ident(IdentName::new("resolve".into(), DUMMY_SP)),
         }))
         .as_call(DUMMY_SP, vec![]);
@@ -430,14 +354,9 @@ impl References<'_> {
             obj: Box::new(resolved),
             prop: MemberProp::Ident(IdentName::new("then".into(), DUMMY_SP)),
         };
-        let closure = Expr::Arrow(ArrowExpr {
-            span,
-            body: Box::new(ArrowFunctionBody::Expr(value)),
-            ..ArrowExpr::default()
-        });
-        Some(Box::new(
-            Expr::Member(then).as_call(span, vec![closure.as_arg()]),
-        ))
+        let closure =
+            Expr::Arrow(ArrowExpr { span, body: Box::new(ArrowFunctionBody::Expr(value)), ..ArrowExpr::default() });
+        Some(Box::new(Expr::Member(then).as_call(span, vec![closure.as_arg()])))
     }
 }
 
@@ -453,10 +372,7 @@ impl References<'_> {
             return false;
         };
         let member = binding_expression(binding, ident.span);
-        **callee = Expr::Paren(ParenExpr {
-            span: DUMMY_SP,
-            expr: sequence(vec![number(0.0), member]),
-        });
+        **callee = Expr::Paren(ParenExpr { span: DUMMY_SP, expr: sequence(vec![number(0.0), member]) });
         true
     }
 }

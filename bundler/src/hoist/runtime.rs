@@ -31,24 +31,16 @@ impl Runtime {
     pub(super) fn new(unresolved_mark: Mark) -> Runtime {
         let source_map = SourceMap::default();
         let file = source_map.new_source_file(Lrc::new(FileName::Anon), SOURCE.to_owned());
-        let module = parse_file_as_module(
-            &file,
-            Syntax::Es(EsSyntax::default()),
-            EsVersion::EsNext,
-            None,
-            &mut Vec::new(),
-        )
-        .expect("runtime.js parses");
+        let module =
+            parse_file_as_module(&file, Syntax::Es(EsSyntax::default()), EsVersion::EsNext, None, &mut Vec::new())
+                .expect("runtime.js parses");
         let top_level_mark = Mark::new();
         let mut program = Program::Module(module);
         program.mutate(resolver(unresolved_mark, top_level_mark, false));
         let mut module = program.expect_module();
         // Positions in runtime.js mean nothing to a source map of the user's files.
         module.visit_mut_with(&mut DummySpans);
-        Runtime {
-            items: module.body,
-            context: SyntaxContext::empty().apply_mark(top_level_mark),
-        }
+        Runtime { items: module.body, context: SyntaxContext::empty().apply_mark(top_level_mark) }
     }
 
     /// The syntax context of the helpers' names.

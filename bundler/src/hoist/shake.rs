@@ -9,8 +9,8 @@
 use std::collections::{HashMap, HashSet};
 
 use swc_core::ecma::ast::{
-    BinaryOp, Callee, Class, ClassMember, Decl, Expr, Id, Ident, Lit, Module as SwcModule,
-    ModuleDecl, ModuleItem, Pat, Prop, PropName, PropOrSpread, Stmt, UnaryOp,
+    BinaryOp, Callee, Class, ClassMember, Decl, Expr, Id, Ident, Lit, Module as SwcModule, ModuleDecl, ModuleItem, Pat,
+    Prop, PropName, PropOrSpread, Stmt, UnaryOp,
 };
 use swc_core::ecma::visit::{Visit, VisitWith};
 
@@ -26,10 +26,7 @@ pub(super) struct Item {
 /// The bundle with only the items it needs.
 pub(super) fn shake(items: Vec<Item>, linker: &Linker<'_>) -> SwcModule {
     let helpers = linker.runtime().context();
-    let facts: Vec<Facts> = items
-        .iter()
-        .map(|item| Facts::of(&item.item, helpers))
-        .collect();
+    let facts: Vec<Facts> = items.iter().map(|item| Facts::of(&item.item, helpers)).collect();
     let mut declarers: HashMap<&Id, Vec<usize>> = HashMap::new();
     for (index, fact) in facts.iter().enumerate() {
         for id in &fact.declares {
@@ -39,12 +36,7 @@ pub(super) fn shake(items: Vec<Item>, linker: &Linker<'_>) -> SwcModule {
     let mut live = vec![false; items.len()];
     let mut included: HashSet<usize> = HashSet::new();
     let mut pending: Vec<usize> = (0..items.len())
-        .filter(|&index| {
-            !facts[index].pure
-                && items[index]
-                    .owner
-                    .is_none_or(|unit| linker.side_effects(unit))
-        })
+        .filter(|&index| !facts[index].pure && items[index].owner.is_none_or(|unit| linker.side_effects(unit)))
         .collect();
     while let Some(index) = pending.pop() {
         if live[index] {
@@ -56,9 +48,10 @@ pub(super) fn shake(items: Vec<Item>, linker: &Linker<'_>) -> SwcModule {
             && !linker.side_effects(unit)
         {
             // A module without side effects is used: its own side effects come with it.
-            pending.extend((0..items.len()).filter(|&other| {
-                items[other].owner == Some(unit) && !facts[other].pure && !live[other]
-            }));
+            pending.extend(
+                (0..items.len())
+                    .filter(|&other| items[other].owner == Some(unit) && !facts[other].pure && !live[other]),
+            );
         }
         for id in &facts[index].references {
             if let Some(found) = declarers.get(id) {
@@ -68,11 +61,7 @@ pub(super) fn shake(items: Vec<Item>, linker: &Linker<'_>) -> SwcModule {
     }
     SwcModule {
         span: Default::default(),
-        body: items
-            .into_iter()
-            .zip(live)
-            .filter_map(|(item, live)| live.then_some(item.item))
-            .collect(),
+        body: items.into_iter().zip(live).filter_map(|(item, live)| live.then_some(item.item)).collect(),
         shebang: None,
     }
 }
@@ -89,10 +78,9 @@ impl Facts {
         let mut references = References(HashSet::new());
         item.visit_with(&mut references);
         let (declares, pure) = match item {
-            ModuleItem::Stmt(Stmt::Decl(declaration)) => (
-                declared(declaration),
-                pure_declaration(declaration, helpers),
-            ),
+            ModuleItem::Stmt(Stmt::Decl(declaration)) => {
+                (declared(declaration), pure_declaration(declaration, helpers))
+            }
             ModuleItem::Stmt(_) => (Vec::new(), false),
             // Imports load modules; the export list is what the bundle is for.
             ModuleItem::ModuleDecl(ModuleDecl::Import(import)) => (
@@ -101,23 +89,15 @@ impl Facts {
                     .iter()
                     .map(|specifier| match specifier {
                         swc_core::ecma::ast::ImportSpecifier::Named(named) => named.local.to_id(),
-                        swc_core::ecma::ast::ImportSpecifier::Default(default) => {
-                            default.local.to_id()
-                        }
-                        swc_core::ecma::ast::ImportSpecifier::Namespace(namespace) => {
-                            namespace.local.to_id()
-                        }
+                        swc_core::ecma::ast::ImportSpecifier::Default(default) => default.local.to_id(),
+                        swc_core::ecma::ast::ImportSpecifier::Namespace(namespace) => namespace.local.to_id(),
                     })
                     .collect(),
                 false,
             ),
             ModuleItem::ModuleDecl(_) => (Vec::new(), false),
         };
-        Facts {
-            declares,
-            references: references.0,
-            pure,
-        }
+        Facts { declares, references: references.0, pure }
     }
 }
 
@@ -135,13 +115,11 @@ fn pure_declaration(declaration: &Decl, helpers: swc_core::common::SyntaxContext
         Decl::Fn(_) => true,
         Decl::Class(class) => pure_class(&class.class, helpers),
         Decl::Var(variables) => variables.decls.iter().all(|declarator| {
-            matches!(
-                declarator.name,
-                Pat::Ident(_) | Pat::Object(_) | Pat::Array(_)
-            ) && declarator.init.as_deref().is_none_or(|init| {
-                // Destructuring reads properties, which may run getters.
-                matches!(declarator.name, Pat::Ident(_)) && pure_expression(init, helpers)
-            })
+            matches!(declarator.name, Pat::Ident(_) | Pat::Object(_) | Pat::Array(_))
+                && declarator.init.as_deref().is_none_or(|init| {
+                    // Destructuring reads properties, which may run getters.
+                    matches!(declarator.name, Pat::Ident(_)) && pure_expression(init, helpers)
+                })
         }),
         Decl::Using(_) => false,
         Decl::TsInterface(_) | Decl::TsTypeAlias(_) | Decl::TsEnum(_) | Decl::TsModule(_) => true,
@@ -157,11 +135,10 @@ fn pure_expression(expression: &Expr, helpers: swc_core::common::SyntaxContext) 
         Expr::MetaProp(_) => true,
         Expr::Class(class) => pure_class(&class.class, helpers),
         Expr::Paren(paren) => pure(&paren.expr),
-        Expr::Array(array) => array.elems.iter().all(|element| {
-            element
-                .as_ref()
-                .is_none_or(|element| element.spread.is_none() && pure(&element.expr))
-        }),
+        Expr::Array(array) => array
+            .elems
+            .iter()
+            .all(|element| element.as_ref().is_none_or(|element| element.spread.is_none() && pure(&element.expr))),
         Expr::Object(object) => object.props.iter().all(|property| match property {
             PropOrSpread::Spread(_) => false,
             PropOrSpread::Prop(property) => match &**property {
@@ -173,19 +150,14 @@ fn pure_expression(expression: &Expr, helpers: swc_core::common::SyntaxContext) 
                 Prop::Assign(_) => false,
             },
         }),
-        Expr::Tpl(template) => template
-            .exprs
-            .iter()
-            .all(|expression| matches!(&**expression, Expr::Lit(_))),
+        Expr::Tpl(template) => template.exprs.iter().all(|expression| matches!(&**expression, Expr::Lit(_))),
         Expr::Unary(unary) => match unary.op {
             UnaryOp::Bang | UnaryOp::Void | UnaryOp::TypeOf => pure(&unary.arg),
             UnaryOp::Minus | UnaryOp::Plus | UnaryOp::Tilde => matches!(&*unary.arg, Expr::Lit(_)),
             UnaryOp::Delete => false,
         },
         Expr::Seq(sequence) => sequence.exprs.iter().all(|expression| pure(expression)),
-        Expr::Cond(conditional) => {
-            pure(&conditional.test) && pure(&conditional.cons) && pure(&conditional.alt)
-        }
+        Expr::Cond(conditional) => pure(&conditional.test) && pure(&conditional.cons) && pure(&conditional.alt),
         Expr::Bin(binary) => match binary.op {
             BinaryOp::LogicalAnd
             | BinaryOp::LogicalOr
@@ -199,10 +171,7 @@ fn pure_expression(expression: &Expr, helpers: swc_core::common::SyntaxContext) 
         Expr::Call(call) => {
             matches!(&call.callee, Callee::Expr(callee)
                 if matches!(&**callee, Expr::Ident(ident) if ident.ctxt == helpers))
-                && call
-                    .args
-                    .iter()
-                    .all(|argument| argument.spread.is_none() && pure(&argument.expr))
+                && call.args.iter().all(|argument| argument.spread.is_none() && pure(&argument.expr))
         }
         _ => false,
     }
@@ -221,19 +190,13 @@ fn pure_key(key: &PropName) -> bool {
 /// blocks, computed keys that are literals, and a superclass that is a name.
 fn pure_class(class: &Class, helpers: swc_core::common::SyntaxContext) -> bool {
     // Instance fields run when an instance is made; static ones with the class.
-    let static_value_pure = |is_static: bool, value: Option<&Expr>| {
-        !is_static || value.is_none_or(|value| pure_expression(value, helpers))
-    };
+    let static_value_pure =
+        |is_static: bool, value: Option<&Expr>| !is_static || value.is_none_or(|value| pure_expression(value, helpers));
     class.decorators.is_empty()
-        && class
-            .super_class
-            .as_deref()
-            .is_none_or(|super_class| matches!(super_class, Expr::Ident(_)))
+        && class.super_class.as_deref().is_none_or(|super_class| matches!(super_class, Expr::Ident(_)))
         && class.body.iter().all(|member| match member {
             ClassMember::Constructor(_) | ClassMember::Empty(_) => true,
-            ClassMember::Method(method) => {
-                method.function.decorators.is_empty() && pure_key(&method.key)
-            }
+            ClassMember::Method(method) => method.function.decorators.is_empty() && pure_key(&method.key),
             ClassMember::PrivateMethod(method) => method.function.decorators.is_empty(),
             ClassMember::ClassProp(property) => {
                 property.decorators.is_empty()
@@ -241,12 +204,10 @@ fn pure_class(class: &Class, helpers: swc_core::common::SyntaxContext) -> bool {
                     && static_value_pure(property.is_static, property.value.as_deref())
             }
             ClassMember::PrivateProp(property) => {
-                property.decorators.is_empty()
-                    && static_value_pure(property.is_static, property.value.as_deref())
+                property.decorators.is_empty() && static_value_pure(property.is_static, property.value.as_deref())
             }
             ClassMember::AutoAccessor(accessor) => {
-                accessor.decorators.is_empty()
-                    && static_value_pure(accessor.is_static, accessor.value.as_deref())
+                accessor.decorators.is_empty() && static_value_pure(accessor.is_static, accessor.value.as_deref())
             }
             ClassMember::StaticBlock(_) | ClassMember::TsIndexSignature(_) => false,
         })

@@ -3,10 +3,9 @@
 use swc_core::atoms::Atom;
 use swc_core::common::{DUMMY_SP, SourceMap as SwcSourceMap, Span, Spanned, sync::Lrc};
 use swc_core::ecma::ast::{
-    ArrowExpr, ArrowFunctionBody, AssignExpr, AssignOp, AssignTarget, CallExpr, Callee, Decl, Expr,
-    ExprOrSpread, ExprStmt, FunctionBody, Ident, IdentName, Lit, MemberExpr, MemberProp,
-    ModuleExportName, Number, Pat, PropName, SeqExpr, SimpleAssignTarget, Stmt, Str, VarDecl,
-    VarDeclKind, VarDeclarator,
+    ArrowExpr, ArrowFunctionBody, AssignExpr, AssignOp, AssignTarget, CallExpr, Callee, Decl, Expr, ExprOrSpread,
+    ExprStmt, FunctionBody, Ident, IdentName, Lit, MemberExpr, MemberProp, ModuleExportName, Number, Pat, PropName,
+    SeqExpr, SimpleAssignTarget, Stmt, Str, VarDecl, VarDeclKind, VarDeclarator,
 };
 use swc_core::ecma::visit::VisitMutWith;
 
@@ -39,11 +38,7 @@ pub(super) fn member_property(name: &Atom) -> MemberProp {
 
 /// A string literal of `text`.
 pub(super) fn string(text: &str) -> Str {
-    Str {
-        span: DUMMY_SP,
-        value: text.into(),
-        raw: None,
-    }
+    Str { span: DUMMY_SP, value: text.into(), raw: None }
 }
 
 pub(super) fn property_name(name: &Atom) -> PropName {
@@ -67,10 +62,7 @@ pub(super) fn json_expression(value: &serde_json::Value) -> Box<Expr> {
     // JSON text is a JavaScript expression (U+2028 and U+2029 included, since ES2019).
     let text = value.to_string();
     let source_map = SwcSourceMap::default();
-    let file = source_map.new_source_file(
-        Lrc::new(swc_core::common::FileName::Anon),
-        format!("({text})"),
-    );
+    let file = source_map.new_source_file(Lrc::new(swc_core::common::FileName::Anon), format!("({text})"));
     let mut expression = swc_core::ecma::parser::parse_file_as_expr(
         &file,
         swc_core::ecma::parser::Syntax::Es(Default::default()),
@@ -84,10 +76,7 @@ pub(super) fn json_expression(value: &serde_json::Value) -> Box<Expr> {
 }
 
 pub(super) fn spanned(ident: &Ident, span: Span) -> Ident {
-    Ident {
-        span,
-        ..ident.clone()
-    }
+    Ident { span, ..ident.clone() }
 }
 
 pub(super) fn with_span(mut expression: Box<Expr>, span: Span) -> Box<Expr> {
@@ -114,18 +103,11 @@ pub(super) fn call_at(span: Span, callee: Ident, arguments: Vec<ExprOrSpread>) -
 
 #[allow(clippy::vec_box, reason = "`SeqExpr` holds boxed expressions")]
 pub(super) fn sequence(expressions: Vec<Box<Expr>>) -> Box<Expr> {
-    Box::new(Expr::Seq(SeqExpr {
-        span: DUMMY_SP,
-        exprs: expressions,
-    }))
+    Box::new(Expr::Seq(SeqExpr { span: DUMMY_SP, exprs: expressions }))
 }
 
 pub(super) fn number(value: f64) -> Box<Expr> {
-    Box::new(Expr::Lit(Lit::Num(Number {
-        span: DUMMY_SP,
-        value,
-        raw: None,
-    })))
+    Box::new(Expr::Lit(Lit::Num(Number { span: DUMMY_SP, value, raw: None })))
 }
 
 pub(super) fn assign(target: Ident, value: Box<Expr>) -> Expr {
@@ -138,19 +120,13 @@ pub(super) fn assign(target: Ident, value: Box<Expr>) -> Expr {
 }
 
 pub(super) fn expression_statement(expression: Box<Expr>) -> Stmt {
-    Stmt::Expr(ExprStmt {
-        span: expression.span(),
-        expr: expression,
-    })
+    Stmt::Expr(ExprStmt { span: expression.span(), expr: expression })
 }
 
 pub(super) fn arrow(statements: Vec<Stmt>) -> Expr {
     Expr::Arrow(ArrowExpr {
         span: DUMMY_SP,
-        body: Box::new(ArrowFunctionBody::FunctionBody(FunctionBody {
-            span: DUMMY_SP,
-            stmts: statements,
-        })),
+        body: Box::new(ArrowFunctionBody::FunctionBody(FunctionBody { span: DUMMY_SP, stmts: statements })),
         ..ArrowExpr::default()
     })
 }
@@ -160,12 +136,7 @@ pub(super) fn const_declaration(name: Ident, value: Box<Expr>) -> Stmt {
     Stmt::Decl(Decl::Var(Box::new(VarDecl {
         span,
         kind: VarDeclKind::Const,
-        decls: vec![VarDeclarator {
-            span,
-            name: Pat::Ident(name.into()),
-            init: Some(value),
-            definite: false,
-        }],
+        decls: vec![VarDeclarator { span, name: Pat::Ident(name.into()), init: Some(value), definite: false }],
         ..VarDecl::default()
     })))
 }
@@ -190,12 +161,7 @@ pub(super) fn var_declaration(names: Vec<Ident>) -> Stmt {
         kind: VarDeclKind::Var,
         decls: names
             .into_iter()
-            .map(|name| VarDeclarator {
-                span: DUMMY_SP,
-                name: Pat::Ident(name.into()),
-                init: None,
-                definite: false,
-            })
+            .map(|name| VarDeclarator { span: DUMMY_SP, name: Pat::Ident(name.into()), init: None, definite: false })
             .collect(),
         ..VarDecl::default()
     })))

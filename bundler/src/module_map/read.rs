@@ -19,11 +19,7 @@ use crate::position::LineIndex;
 pub(super) fn module_map(file: &str, text: &str) -> Result<ModuleMap, Diagnostic> {
     // Editors may save a byte order mark, which serde_json rejects; columns don't count it.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let reader = Reader {
-        file,
-        text,
-        lines: LineIndex::new(text),
-    };
+    let reader = Reader { file, text, lines: LineIndex::new(text) };
     let root: &RawValue = serde_json::from_str(text).map_err(|error| reader.json_error(&error))?;
     let fields = reader.object(root, "the module map")?;
 
@@ -39,8 +35,7 @@ pub(super) fn module_map(file: &str, text: &str) -> Result<ModuleMap, Diagnostic
         *slot = Some(*value);
     }
     let root_location = reader.start_location(root);
-    let main =
-        main.ok_or_else(|| diagnostics::missing_field("mainModule", root_location.clone()))?;
+    let main = main.ok_or_else(|| diagnostics::missing_field("mainModule", root_location.clone()))?;
     let modules = modules.ok_or_else(|| diagnostics::missing_field("modules", root_location))?;
 
     let compatibility_date = date
@@ -49,10 +44,7 @@ pub(super) fn module_map(file: &str, text: &str) -> Result<ModuleMap, Diagnostic
             if is_date(&date) {
                 Ok(date)
             } else {
-                Err(diagnostics::invalid_compatibility_date(
-                    &date,
-                    reader.location(value),
-                ))
+                Err(diagnostics::invalid_compatibility_date(&date, reader.location(value)))
             }
         })
         .transpose()?;
@@ -64,18 +56,9 @@ pub(super) fn module_map(file: &str, text: &str) -> Result<ModuleMap, Diagnostic
     let modules = reader.modules(modules)?;
     if !modules.contains_key(&main_module) {
         let names = modules.keys().map(String::as_str).collect::<Vec<_>>();
-        return Err(diagnostics::main_module_not_found(
-            &main_module,
-            &names,
-            reader.location(main),
-        ));
+        return Err(diagnostics::main_module_not_found(&main_module, &names, reader.location(main)));
     }
-    Ok(ModuleMap {
-        compatibility_date,
-        compatibility_flags,
-        main_module,
-        modules,
-    })
+    Ok(ModuleMap { compatibility_date, compatibility_flags, main_module, modules })
 }
 
 /// What serde_json says is wrong with `text`, without its " at line L column C" (the location
@@ -86,15 +69,10 @@ pub(crate) fn json_error(
     lines: &LineIndex<'_>,
     error: &serde_json::Error,
 ) -> (String, Location) {
-    let offset = if error.is_eof() {
-        text.trim_end().len()
-    } else {
-        lines.offset_of_byte_column(error.line(), error.column())
-    };
+    let offset =
+        if error.is_eof() { text.trim_end().len() } else { lines.offset_of_byte_column(error.line(), error.column()) };
     let message = error.to_string();
-    let message = message
-        .rfind(" at line ")
-        .map_or(message.as_str(), |end| &message[..end]);
+    let message = message.rfind(" at line ").map_or(message.as_str(), |end| &message[..end]);
     (message.to_owned(), lines.location(file, offset, offset + 1))
 }
 
@@ -128,11 +106,7 @@ impl<'a> Reader<'a> {
         let mut modules = BTreeMap::new();
         for (name, source) in entries {
             if let Err(reason) = check_module_name(&name) {
-                return Err(diagnostics::invalid_module_name(
-                    &name,
-                    reason,
-                    self.key_location(source),
-                ));
+                return Err(diagnostics::invalid_module_name(&name, reason, self.key_location(source)));
             }
             let module = self.module(&name, source)?;
             modules.insert(name, module);
@@ -156,59 +130,34 @@ impl<'a> Reader<'a> {
         }
         let entries = self.object(value, &what)?;
         let [(module_type, source)] = entries.as_slice() else {
-            return Err(diagnostics::module_type_count(
-                name,
-                entries.len(),
-                self.location(value),
-            ));
+            return Err(diagnostics::module_type_count(name, entries.len(), self.location(value)));
         };
         let what = || format!("`{module_type}` of the module `{name}`");
         let module = match module_type.as_str() {
             "js" => Module::Js(self.string(source, &what())?),
             "cjs" => Module::Cjs(self.string(source, &what())?),
             "text" => Module::Text(self.string(source, &what())?),
-            "json" => Module::Json(
-                serde_json::from_str(source.get()).map_err(|error| self.json_error(&error))?,
-            ),
+            "json" => Module::Json(serde_json::from_str(source.get()).map_err(|error| self.json_error(&error))?),
             "data" | "wasm" => {
                 let encoded = self.string(source, &what())?;
-                let bytes = base64::decode(&encoded).map_err(|error| {
-                    diagnostics::invalid_base64(name, &error.to_string(), self.location(source))
-                })?;
-                if module_type == "data" {
-                    Module::Data(bytes)
-                } else {
-                    Module::Wasm(bytes)
-                }
+                let bytes = base64::decode(&encoded)
+                    .map_err(|error| diagnostics::invalid_base64(name, &error.to_string(), self.location(source)))?;
+                if module_type == "data" { Module::Data(bytes) } else { Module::Wasm(bytes) }
             }
             _ => {
-                return Err(diagnostics::unknown_module_type(
-                    name,
-                    module_type,
-                    self.key_location(source),
-                ));
+                return Err(diagnostics::unknown_module_type(name, module_type, self.key_location(source)));
             }
         };
         Ok(module)
     }
 
     /// The entries of a JSON object, in order; a duplicate key is an error.
-    fn object(
-        &self,
-        value: &'a RawValue,
-        what: &str,
-    ) -> Result<Vec<(String, &'a RawValue)>, Diagnostic> {
+    fn object(&self, value: &'a RawValue, what: &str) -> Result<Vec<(String, &'a RawValue)>, Diagnostic> {
         let found = JsonType::of(value);
         if found != JsonType::Object {
-            return Err(diagnostics::wrong_type(
-                what,
-                "a JSON object",
-                found.name(),
-                self.location(value),
-            ));
+            return Err(diagnostics::wrong_type(what, "a JSON object", found.name(), self.location(value)));
         }
-        let Entries(entries) =
-            serde_json::from_str(value.get()).map_err(|error| self.json_error(&error))?;
+        let Entries(entries) = serde_json::from_str(value.get()).map_err(|error| self.json_error(&error))?;
         let mut seen = HashSet::with_capacity(entries.len());
         for (key, value) in &entries {
             if !seen.insert(key.as_str()) {
@@ -221,12 +170,7 @@ impl<'a> Reader<'a> {
     fn string(&self, value: &RawValue, what: &str) -> Result<String, Diagnostic> {
         let found = JsonType::of(value);
         if found != JsonType::String {
-            return Err(diagnostics::wrong_type(
-                what,
-                "a string",
-                found.name(),
-                self.location(value),
-            ));
+            return Err(diagnostics::wrong_type(what, "a string", found.name(), self.location(value)));
         }
         serde_json::from_str(value.get()).map_err(|error| self.json_error(&error))
     }
@@ -234,19 +178,10 @@ impl<'a> Reader<'a> {
     fn strings(&self, value: &'a RawValue, what: &str) -> Result<Vec<String>, Diagnostic> {
         let found = JsonType::of(value);
         if found != JsonType::Array {
-            return Err(diagnostics::wrong_type(
-                what,
-                "an array of strings",
-                found.name(),
-                self.location(value),
-            ));
+            return Err(diagnostics::wrong_type(what, "an array of strings", found.name(), self.location(value)));
         }
-        let items: Vec<&RawValue> =
-            serde_json::from_str(value.get()).map_err(|error| self.json_error(&error))?;
-        items
-            .into_iter()
-            .map(|item| self.string(item, &format!("each of {what}")))
-            .collect()
+        let items: Vec<&RawValue> = serde_json::from_str(value.get()).map_err(|error| self.json_error(&error))?;
+        items.into_iter().map(|item| self.string(item, &format!("each of {what}"))).collect()
     }
 
     fn span(&self, value: &RawValue) -> (usize, usize) {
@@ -292,11 +227,7 @@ fn key_span(text: &str, value_start: usize) -> Option<(usize, usize)> {
     while index > 0 {
         index -= 1;
         if bytes[index] == b'"' {
-            let backslashes = bytes[..index]
-                .iter()
-                .rev()
-                .take_while(|&&byte| byte == b'\\')
-                .count();
+            let backslashes = bytes[..index].iter().rev().take_while(|&&byte| byte == b'\\').count();
             if backslashes % 2 == 0 {
                 return Some((index, closing + 1));
             }
@@ -369,10 +300,9 @@ impl JsonType {
 pub(super) fn is_date(text: &str) -> bool {
     let bytes = text.as_bytes();
     let digits = |range: std::ops::Range<usize>| {
-        bytes[range].iter().try_fold(0u32, |number, &byte| {
-            byte.is_ascii_digit()
-                .then(|| number * 10 + u32::from(byte - b'0'))
-        })
+        bytes[range]
+            .iter()
+            .try_fold(0u32, |number, &byte| byte.is_ascii_digit().then(|| number * 10 + u32::from(byte - b'0')))
     };
     bytes.len() == 10
         && bytes[4] == b'-'
@@ -413,12 +343,7 @@ mod tests {
     /// Relative paths pass; absolute, escaping, empty and backslashed names don't.
     #[test]
     fn module_names_must_be_relative_paths() {
-        for name in [
-            "agent.js",
-            "lib/util.js",
-            "node_modules/zod/index.js",
-            "a..b.js",
-        ] {
+        for name in ["agent.js", "lib/util.js", "node_modules/zod/index.js", "a..b.js"] {
             assert_eq!(check_module_name(name), Ok(()), "{name}");
         }
         let rejected = [
@@ -441,14 +366,7 @@ mod tests {
     fn compatibility_dates_are_checked() {
         assert!(is_date("2025-01-01"));
         assert!(is_date("2024-12-31"));
-        for date in [
-            "2025-1-01",
-            "2025-13-01",
-            "2025-00-10",
-            "2025-01-32",
-            "20250101",
-            "2025/01/01",
-        ] {
+        for date in ["2025-1-01", "2025-13-01", "2025-00-10", "2025-01-32", "20250101", "2025/01/01"] {
             assert!(!is_date(date), "{date}");
         }
     }

@@ -13,9 +13,7 @@ use crate::support::render_diagnostic;
 
 /// The fixture folders under `tests/fixtures/<group>`, in name order.
 fn fixtures(group: &str) -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(group);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(group);
     let mut folders: Vec<PathBuf> = std::fs::read_dir(&root)
         .unwrap_or_else(|error| panic!("read {}: {error}", root.display()))
         .map(|entry| entry.expect("a directory entry").path())
@@ -28,18 +26,11 @@ fn fixtures(group: &str) -> Vec<PathBuf> {
 
 /// Bundles a fixture as `sandbox bundle <entry>` run in the fixture's folder would.
 fn bundle_fixture(folder: &Path, mode: Mode) -> Result<Bundle, BundleError> {
-    let config: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(folder.join("fixture.json")).expect("read fixture.json"),
-    )
-    .expect("fixture.json is JSON");
-    let entry = config["entry"]
-        .as_str()
-        .expect("fixture.json has an `entry`");
-    let options = BundleOptions {
-        cwd: Some(folder.to_path_buf()),
-        mode,
-        ..BundleOptions::default()
-    };
+    let config: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(folder.join("fixture.json")).expect("read fixture.json"))
+            .expect("fixture.json is JSON");
+    let entry = config["entry"].as_str().expect("fixture.json has an `entry`");
+    let options = BundleOptions { cwd: Some(folder.to_path_buf()), mode, ..BundleOptions::default() };
     bundle(&options, &folder.join(entry))
 }
 
@@ -64,15 +55,9 @@ fn projects_bundle_into_module_maps() {
             assert_eq!(bundle.fallback, None, "{}", folder.display());
             snapshot(&folder, name, &render_bundle(&bundle));
             let json = bundle.module_map.to_json();
-            let read = ModuleMap::from_json("map.json", &json).unwrap_or_else(|error| {
-                panic!("{}: the map reads back: {error:#?}", folder.display())
-            });
-            assert_eq!(
-                read,
-                bundle.module_map,
-                "{}: the map reads back the same",
-                folder.display()
-            );
+            let read = ModuleMap::from_json("map.json", &json)
+                .unwrap_or_else(|error| panic!("{}: the map reads back: {error:#?}", folder.display()));
+            assert_eq!(read, bundle.module_map, "{}: the map reads back the same", folder.display());
         }
     }
 }
@@ -104,11 +89,7 @@ fn render_bundle(bundle: &Bundle) -> String {
         let _ = writeln!(out, "compatibilityDate: {date}");
     }
     if !map.compatibility_flags.is_empty() {
-        let _ = writeln!(
-            out,
-            "compatibilityFlags: {}",
-            map.compatibility_flags.join(", ")
-        );
+        let _ = writeln!(out, "compatibilityFlags: {}", map.compatibility_flags.join(", "));
     }
     let _ = writeln!(out, "mainModule: {}", map.main_module);
     for (name, module) in &map.modules {
@@ -127,11 +108,7 @@ fn render_error(error: &BundleError) -> String {
     match error {
         BundleError::Unreadable { path, source } => format!("unreadable: {path}: {source}\n"),
         BundleError::Code(located) | BundleError::Graph(located) => {
-            let variant = if matches!(error, BundleError::Code(_)) {
-                "code"
-            } else {
-                "graph"
-            };
+            let variant = if matches!(error, BundleError::Code(_)) { "code" } else { "graph" };
             format!(
                 "{variant} error\n{}",
                 render_diagnostic(located.text.as_deref().unwrap_or(""), &located.diagnostic)

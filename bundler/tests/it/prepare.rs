@@ -9,58 +9,22 @@ use crate::support::{prepared, render_prepared};
 fn agent_code_shapes() {
     let cases = [
         ("empty", "agent.ts", ""),
-        (
-            "whitespace_and_comments",
-            "agent.ts",
-            "  \n// nothing here\n/* or here */\n",
-        ),
-        (
-            "types_only",
-            "agent.ts",
-            "interface A { x: number }\ntype B = A;\ndeclare const c: B;\n",
-        ),
+        ("whitespace_and_comments", "agent.ts", "  \n// nothing here\n/* or here */\n"),
+        ("types_only", "agent.ts", "interface A { x: number }\ntype B = A;\ndeclare const c: B;\n"),
         ("expression", "agent.js", "1+1"),
         ("top_level_return", "agent.js", "return 6 * 7"),
-        (
-            "async_arrow_with_semicolon",
-            "agent.js",
-            "async () => { return 1 };",
-        ),
-        (
-            "parenthesized_arrow",
-            "agent.ts",
-            "((input: { n: number }) => input.n * 2)\n",
-        ),
-        (
-            "function_expression",
-            "agent.js",
-            "(async function run() { return 'ran' })",
-        ),
-        (
-            "function_declaration",
-            "agent.js",
-            "function main() { return 3 }",
-        ),
+        ("async_arrow_with_semicolon", "agent.js", "async () => { return 1 };"),
+        ("parenthesized_arrow", "agent.ts", "((input: { n: number }) => input.n * 2)\n"),
+        ("function_expression", "agent.js", "(async function run() { return 'ran' })"),
+        ("function_declaration", "agent.js", "function main() { return 3 }"),
         (
             "typed_async_function_declaration",
             "agent.ts",
             "async function main(): Promise<number> {\n  return await Promise.resolve(3);\n}\n",
         ),
-        (
-            "statements_ending_in_expression",
-            "agent.ts",
-            "const x: number = 1;\nconst y = x + 1;\ny * 2\n",
-        ),
-        (
-            "statements_ending_in_declaration",
-            "agent.js",
-            "const x = 1;\nconsole.log(x);\nlet y = 2;\n",
-        ),
-        (
-            "object_literal_result",
-            "agent.js",
-            "const n = 1;\n({ n, twice: n * 2 })",
-        ),
+        ("statements_ending_in_expression", "agent.ts", "const x: number = 1;\nconst y = x + 1;\ny * 2\n"),
+        ("statements_ending_in_declaration", "agent.js", "const x = 1;\nconsole.log(x);\nlet y = 2;\n"),
+        ("object_literal_result", "agent.js", "const n = 1;\n({ n, twice: n * 2 })"),
         ("sequence_result", "agent.js", "let a = 1;\na++, a"),
         ("iife_is_a_statement", "agent.js", "(async () => 5)()"),
         (
@@ -73,54 +37,18 @@ fn agent_code_shapes() {
             "agent.ts",
             "import { z } from \"zod\";\nimport type { Infer } from \"zod\";\nconst schema = z.string();\nschema.parse(\"hi\")\n",
         ),
-        (
-            "imports_and_a_function",
-            "agent.js",
-            "import helper from \"./helper.js\";\nasync () => helper()\n",
-        ),
-        (
-            "type_only_statements_are_skipped",
-            "agent.ts",
-            "function f(): number { return 1 }\ninterface I {}\n",
-        ),
-        (
-            "overload_signatures",
-            "agent.ts",
-            "function f(x: string): string;\nfunction f(x: any) { return x }\n",
-        ),
-        (
-            "last_expression_before_types",
-            "agent.ts",
-            "const x = 2;\nx * 21\ntype T = string;\n",
-        ),
+        ("imports_and_a_function", "agent.js", "import helper from \"./helper.js\";\nasync () => helper()\n"),
+        ("type_only_statements_are_skipped", "agent.ts", "function f(): number { return 1 }\ninterface I {}\n"),
+        ("overload_signatures", "agent.ts", "function f(x: string): string;\nfunction f(x: any) { return x }\n"),
+        ("last_expression_before_types", "agent.ts", "const x = 2;\nx * 21\ntype T = string;\n"),
         ("shebang", "agent.js", "#!/usr/bin/env sandbox\n1 + 2\n"),
         ("class_declaration_alone", "agent.js", "class A {}"),
-        (
-            "using_declaration",
-            "agent.js",
-            "{\n  using resource = { [Symbol.dispose]() {} };\n}\n'disposed'\n",
-        ),
-        (
-            "fenced_ts",
-            "agent.ts",
-            "```ts\nconst x: number = 40;\nx + 2\n```\n",
-        ),
+        ("using_declaration", "agent.js", "{\n  using resource = { [Symbol.dispose]() {} };\n}\n'disposed'\n"),
+        ("fenced_ts", "agent.ts", "```ts\nconst x: number = 40;\nx + 2\n```\n"),
         ("fenced_without_tag", "agent.js", "```\nreturn 'plain'\n```"),
-        (
-            "fenced_uppercase_tag",
-            "agent.ts",
-            "```TypeScript\nasync () => 1\n```",
-        ),
-        (
-            "fenced_with_crlf",
-            "agent.js",
-            "```javascript\r\n1 + 1\r\n```\r\n",
-        ),
-        (
-            "fence_after_blank_lines",
-            "agent.ts",
-            "\n\n```tsx\n7\n```\n\n",
-        ),
+        ("fenced_uppercase_tag", "agent.ts", "```TypeScript\nasync () => 1\n```"),
+        ("fenced_with_crlf", "agent.js", "```javascript\r\n1 + 1\r\n```\r\n"),
+        ("fence_after_blank_lines", "agent.ts", "\n\n```tsx\n7\n```\n\n"),
     ];
     for (name, file, text) in cases {
         let prepared = prepared(file, text);
@@ -133,10 +61,7 @@ fn agent_code_shapes() {
 #[test]
 fn function_declaration_shape_has_the_name() {
     let prepared = prepared("agent.ts", "async function handler(): Promise<void> {}");
-    assert_eq!(
-        prepared.shape,
-        Shape::FunctionDeclaration("handler".to_owned())
-    );
+    assert_eq!(prepared.shape, Shape::FunctionDeclaration("handler".to_owned()));
 }
 
 /// A JavaScript module with `export` comes back byte for byte, with no source map.
@@ -177,16 +102,8 @@ fn modules_with_exports_run_as_written() {
             "mod.ts",
             "import type { Config } from \"./config\";\nexport const defaults: Partial<Config> = {};\nexport default function (input: string): string {\n  return input.trim();\n}\n",
         ),
-        (
-            "export_from_is_a_module",
-            "mod.mts",
-            "export * from \"./other.js\";\nconst unused: number = 1;\n",
-        ),
-        (
-            "jsx_module",
-            "App.jsx",
-            "export const App = () => <main id=\"app\"><>Hi {name}</></main>;\n",
-        ),
+        ("export_from_is_a_module", "mod.mts", "export * from \"./other.js\";\nconst unused: number = 1;\n"),
+        ("jsx_module", "App.jsx", "export const App = () => <main id=\"app\"><>Hi {name}</></main>;\n"),
         (
             "tsx_module",
             "App.tsx",
@@ -203,8 +120,7 @@ fn modules_with_exports_run_as_written() {
 /// JSX in agent code compiles to `React.createElement` calls too.
 #[test]
 fn jsx_agent_code() {
-    let text =
-        "const items = [1, 2];\n<ul>{items.map((item) => <li key={item}>{item}</li>)}</ul>\n";
+    let text = "const items = [1, 2];\n<ul>{items.map((item) => <li key={item}>{item}</li>)}</ul>\n";
     insta::assert_snapshot!(render_prepared(text, &prepared("agent.tsx", text)));
 }
 

@@ -7,23 +7,15 @@ use crate::support::prepared;
 /// The 1-based line and column of the first occurrence of `needle` in `text`, in UTF-16 code
 /// units as V8 counts them.
 fn position_of(text: &str, needle: &str) -> (u32, u32) {
-    let offset = text
-        .find(needle)
-        .unwrap_or_else(|| panic!("{needle:?} is in {text:?}"));
+    let offset = text.find(needle).unwrap_or_else(|| panic!("{needle:?} is in {text:?}"));
     let line_start = text[..offset].rfind('\n').map_or(0, |index| index + 1);
     let line = text[..offset].matches('\n').count() + 1;
     let column = text[line_start..offset].encode_utf16().count() + 1;
-    (
-        u32::try_from(line).expect("small"),
-        u32::try_from(column).expect("small"),
-    )
+    (u32::try_from(line).expect("small"), u32::try_from(column).expect("small"))
 }
 
 fn source_map(prepared: &Prepared) -> &SourceMap {
-    prepared
-        .source_map
-        .as_ref()
-        .expect("rewritten code has a source map")
+    prepared.source_map.as_ref().expect("rewritten code has a source map")
 }
 
 /// Finds `needle` in both the generated code and the input, and checks that the map sends the
@@ -50,8 +42,7 @@ fn typescript_module_expression_maps_to_its_line() {
 /// Agent code moved into the wrapper function still maps to its own lines.
 #[test]
 fn wrapped_agent_code_maps_to_its_line() {
-    let text =
-        "type N = number;\nconst a: N = 1;\n\nconst b: N = 2;\nthrow new Error(`${a + b}`);\n";
+    let text = "type N = number;\nconst a: N = 1;\n\nconst b: N = 2;\nthrow new Error(`${a + b}`);\n";
     assert_maps_back("agent.ts", text, "throw", "throw");
     assert_maps_back("agent.ts", text, "new Error", "new Error");
     assert_maps_back("agent.ts", text, "const b", "const b");
@@ -95,8 +86,7 @@ fn wrapper_line_has_no_original_position() {
 fn to_json_is_a_standard_source_map() {
     let text = "```ts\nconst answer: number = 42;\nanswer\n```";
     let prepared = prepared("src/agent.ts", text);
-    let json: serde_json::Value =
-        serde_json::from_str(&source_map(&prepared).to_json()).expect("the map is JSON");
+    let json: serde_json::Value = serde_json::from_str(&source_map(&prepared).to_json()).expect("the map is JSON");
     assert_eq!(json["version"], 3);
     assert_eq!(json["sources"], serde_json::json!(["src/agent.ts"]));
     assert_eq!(json["sourcesContent"], serde_json::json!([text]));

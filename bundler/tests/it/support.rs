@@ -8,11 +8,7 @@ use bundler::{Diagnostic, Language, Prepared, SourceInput, prepare_source};
 /// Prepares `text` as the file `file`, its language taken from the extension.
 pub(crate) fn prepare(file: &str, text: &str) -> Result<Prepared, Diagnostic> {
     let language = Language::from_path(Path::new(file)).expect("test files have a known extension");
-    prepare_source(&SourceInput {
-        file,
-        text,
-        language,
-    })
+    prepare_source(&SourceInput { file, text, language })
 }
 
 /// Prepares a source that must succeed.
@@ -28,11 +24,7 @@ pub(crate) fn render_prepared(text: &str, prepared: &Prepared) -> String {
         "{text}\n----- {:?}, {}, source map: {} -----\n{}",
         prepared.shape,
         prepared.kind,
-        if prepared.source_map.is_some() {
-            "yes"
-        } else {
-            "no"
-        },
+        if prepared.source_map.is_some() { "yes" } else { "no" },
         prepared.code
     )
 }
@@ -56,8 +48,7 @@ pub(crate) fn render_diagnostic(text: &str, diagnostic: &Diagnostic) -> String {
         writeln!(out, "location: none").expect("writing to a String");
         return out;
     };
-    writeln!(out, "location: {location} (length {})", location.length)
-        .expect("writing to a String");
+    writeln!(out, "location: {location} (length {})", location.length).expect("writing to a String");
     let line = text
         .split('\n')
         .nth(location.line as usize - 1)
@@ -66,12 +57,6 @@ pub(crate) fn render_diagnostic(text: &str, diagnostic: &Diagnostic) -> String {
     // Columns are UTF-16 code units; the inputs with carets are ASCII up to the caret.
     let caret_start = location.column as usize - 1;
     writeln!(out, "{line}").expect("writing to a String");
-    writeln!(
-        out,
-        "{}{}",
-        " ".repeat(caret_start),
-        "^".repeat(location.length as usize)
-    )
-    .expect("writing to a String");
+    writeln!(out, "{}{}", " ".repeat(caret_start), "^".repeat(location.length as usize)).expect("writing to a String");
     out
 }

@@ -6,18 +6,9 @@ use crate::support::{prepared, render_prepared};
 #[test]
 fn typescript_features() {
     let cases = [
-        (
-            "enum",
-            "enum Color { Red, Green = 5, Blue }\nconst label = Color[Color.Blue];\nlabel\n",
-        ),
-        (
-            "string_enum",
-            "enum Level { Low = \"low\", High = \"high\" }\nObject.values(Level)\n",
-        ),
-        (
-            "const_enum",
-            "const enum Flag { A = 1, B = 2 }\nFlag.A | Flag.B\n",
-        ),
+        ("enum", "enum Color { Red, Green = 5, Blue }\nconst label = Color[Color.Blue];\nlabel\n"),
+        ("string_enum", "enum Level { Low = \"low\", High = \"high\" }\nObject.values(Level)\n"),
+        ("const_enum", "const enum Flag { A = 1, B = 2 }\nFlag.A | Flag.B\n"),
         (
             "namespace",
             "namespace Geometry {\n  export const unit = 1;\n  export function double(n: number) { return n * 2 * unit; }\n}\nGeometry.double(4)\n",
@@ -66,10 +57,7 @@ fn typescript_features() {
             "declare_statements_vanish",
             "declare global { interface Window { x: number } }\ndeclare module \"m\" {}\ndeclare function f(): void;\n1\n",
         ),
-        (
-            "this_parameter",
-            "function handler(this: Window, event: Event) { return event.type; }\nhandler\n",
-        ),
+        ("this_parameter", "function handler(this: Window, event: Event) { return event.type; }\nhandler\n"),
     ];
     for (name, text) in cases {
         insta::assert_snapshot!(name, render_prepared(text, &prepared("agent.ts", text)));

@@ -13,7 +13,8 @@ use crate::settings::BundleSettings;
 
 pub(crate) fn bundle(settings: BundleSettings, printer: Printer) -> ExitStatus {
     let started = Instant::now();
-    let dependencies = crate::dependencies::Dependencies { settings: &settings.dependencies, printer };
+    let dependencies =
+        crate::dependencies::Dependencies { settings: &settings.dependencies, printer, bundle_limit: None };
     let bundle = match input::bundle(&settings.input, &settings.options, dependencies) {
         Ok(bundle) => bundle,
         Err(report) => {
@@ -35,7 +36,8 @@ pub(crate) fn bundle(settings: BundleSettings, printer: Printer) -> ExitStatus {
             Ok(()) => ExitStatus::Success,
             Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitStatus::Success,
             Err(error) => {
-                let report = Report::new(ExitStatus::Internal, "output", format!("Cannot write the module map: {error}"));
+                let report =
+                    Report::new(ExitStatus::Internal, "output", format!("Cannot write the module map: {error}"));
                 printer.command_error(&report);
                 report.status
             }
@@ -47,9 +49,10 @@ pub(crate) fn bundle(settings: BundleSettings, printer: Printer) -> ExitStatus {
             ExitStatus::Success
         }
         Err(error) => {
-            let report = Report::new(ExitStatus::Usage, "unwritable-output", format!("Cannot write `{}`", path.display()))
-                .with_cause(error.to_string())
-                .with_hint("check that the directory exists and is writable");
+            let report =
+                Report::new(ExitStatus::Usage, "unwritable-output", format!("Cannot write `{}`", path.display()))
+                    .with_cause(error.to_string())
+                    .with_hint("check that the directory exists and is writable");
             printer.command_error(&report);
             report.status
         }

@@ -24,7 +24,8 @@ pub(crate) fn clean(printer: Printer) -> ExitStatus {
             ExitStatus::Success
         }
         Err(error) => {
-            let report = dependencies::install_report(&error, &[]).with_hint("check the permissions of the cache directory (`sandbox cache dir`)");
+            let report = dependencies::install_report(&error, &[])
+                .with_hint("check the permissions of the cache directory (`sandbox cache dir`)");
             let report = Report { status: ExitStatus::Usage, ..report };
             printer.command_error(&report);
             report.status

@@ -9,14 +9,18 @@ use base64::prelude::BASE64_STANDARD;
 use executor::{Console, HttpResponse, Invocation, LogLevel, ModuleSource, Sandbox};
 
 use crate::exit::ExitStatus;
+use crate::input;
 use crate::printer::{Logs, Printer, RunDetails};
 use crate::report::Report;
-use crate::input;
 use crate::settings::RunSettings;
 use crate::sources::Sources;
 
 pub(crate) fn run(settings: RunSettings, printer: Printer) -> ExitStatus {
-    let dependencies = crate::dependencies::Dependencies { settings: &settings.dependencies, printer };
+    let dependencies = crate::dependencies::Dependencies {
+        settings: &settings.dependencies,
+        printer,
+        bundle_limit: Some(settings.options.limits.wall_time),
+    };
     let mut program = match input::load(&settings.input, &settings.bundle, dependencies) {
         Ok(program) => program,
         Err(report) => {
@@ -38,11 +42,8 @@ pub(crate) fn run(settings: RunSettings, printer: Printer) -> ExitStatus {
     install_interrupt_handler(&sandbox);
     install_unrecoverable_handler(printer, &logs);
 
-    let modules: Vec<ModuleSource<'_>> = program
-        .modules
-        .iter()
-        .map(|(name, kind, code)| ModuleSource { specifier: name, kind: *kind, code })
-        .collect();
+    let modules: Vec<ModuleSource<'_>> =
+        program.modules.iter().map(|(name, kind, code)| ModuleSource { specifier: name, kind: *kind, code }).collect();
     let invocation = Invocation {
         entrypoint: settings.entrypoint.as_deref(),
         method: settings.method.as_deref(),
@@ -220,7 +221,8 @@ fn unrecoverable(limit: Option<executor::Limit>) -> ! {
     };
     if let Some((printer, logs)) = FATAL.get() {
         let logs = logs.try_lock().map(|logs| logs.clone()).unwrap_or_default();
-        printer.report(&report, RunDetails { logs: &logs.entries, dropped_logs: logs.dropped(), ..RunDetails::default() });
+        printer
+            .report(&report, RunDetails { logs: &logs.entries, dropped_logs: logs.dropped(), ..RunDetails::default() });
     }
     // SAFETY: ends the process from the watchdog or V8's out-of-memory handler while the
     // isolate thread is stuck; running destructors could deadlock on V8's locks.

@@ -324,6 +324,31 @@ pub(crate) fn watch(control: &Arc<Control>, limits: &Limits, started: Instant) -
     WatchGuard { id }
 }
 
+/// How the watchdog sleeps now. For the tests of the watchdog, which wait for it to reach a
+/// state instead of sleeping for long enough; nothing in the executor reads it.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WatchdogSleep {
+    /// No run has started it yet.
+    NotStarted,
+    /// It looks at the runs by itself at this instant (or is looking now).
+    Until(Instant),
+    /// It waits until a run that needs it notifies it.
+    UntilNotified,
+}
+
+/// How the watchdog sleeps now (see [`WatchdogSleep`]). Its lock is held while it looks at
+/// the runs and released only as it starts to wait, so `UntilNotified` means it is waiting.
+#[doc(hidden)]
+pub fn watchdog_sleep() -> WatchdogSleep {
+    let watches = lock(&WATCHDOG.watches);
+    match (watches.running, watches.wakes_at) {
+        (false, _) => WatchdogSleep::NotStarted,
+        (true, Some(instant)) => WatchdogSleep::Until(instant),
+        (true, None) => WatchdogSleep::UntilNotified,
+    }
+}
+
 /// Smallest sleep between two checks of a run's CPU time, so a nearly spent budget does not
 /// turn into a busy loop.
 const MIN_CHECK_INTERVAL: Duration = Duration::from_micros(500);

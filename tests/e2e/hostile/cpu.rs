@@ -23,7 +23,12 @@ fn cpu_bound(limit: Duration) -> Duration {
 
 #[track_caller]
 fn assert_cpu_below(measured: &Measured, bound: Duration) {
-    assert!(measured.cpu <= bound, "the process used {:?} of CPU, over the bound of {bound:?}\n{}", measured.cpu, measured.describe());
+    assert!(
+        measured.cpu <= bound,
+        "the process used {:?} of CPU, over the bound of {bound:?}\n{}",
+        measured.cpu,
+        measured.describe()
+    );
 }
 
 /// Code that keeps the garbage collector busy (object graphs built, kept for a while and

@@ -7,8 +7,8 @@
 use base64::Engine as _;
 use base64::prelude::BASE64_STANDARD;
 use wasm_encoder::{
-    CodeSection, ExportKind, ExportSection, Function, FunctionSection, Instruction, MemorySection, MemoryType,
-    Module, TypeSection, ValType,
+    CodeSection, ExportKind, ExportSection, Function, FunctionSection, Instruction, MemorySection, MemoryType, Module,
+    TypeSection, ValType,
 };
 
 use crate::support::TestContext;
@@ -159,7 +159,13 @@ fn growing_module(initial: u64) -> Vec<u8> {
     functions.function(1);
     module.section(&functions);
     let mut memories = MemorySection::new();
-    memories.memory(MemoryType { minimum: initial, maximum: None, memory64: false, shared: false, page_size_log2: None });
+    memories.memory(MemoryType {
+        minimum: initial,
+        maximum: None,
+        memory64: false,
+        shared: false,
+        page_size_log2: None,
+    });
     module.section(&memories);
     let mut exports = ExportSection::new();
     exports.export("grow", ExportKind::Func, 0);

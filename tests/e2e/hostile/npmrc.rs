@@ -48,7 +48,8 @@ fn project(npmrc: &str, acme: bool) -> TestContext {
     } else {
         code.push_str("export default () => pad(\"x\");\n");
     }
-    context.write("package.json", json!({ "name": "app", "version": "1.0.0", "dependencies": dependencies }).to_string());
+    context
+        .write("package.json", json!({ "name": "app", "version": "1.0.0", "dependencies": dependencies }).to_string());
     context.write("index.js", code);
     if !npmrc.is_empty() {
         context.write(".npmrc", npmrc);
@@ -124,12 +125,21 @@ fn assert_no_authorization(registry: &TestRegistry, measured: &Measured) {
 fn assert_refused(context: &TestContext, user: Option<&PathBuf>, line: u32, registries: &[&TestRegistry]) {
     let measured = measure(&mut sandbox(context, user, "run", &[]), None);
     measured.assert_exit(4);
-    assert!(measured.stderr().contains(&format!("--> .npmrc:{line}:")) && measured.stderr().contains("is refused"), "{}", measured.describe());
+    assert!(
+        measured.stderr().contains(&format!("--> .npmrc:{line}:")) && measured.stderr().contains("is refused"),
+        "{}",
+        measured.describe()
+    );
     assert_nothing_leaked(&measured, registries);
     let measured = measure(&mut sandbox(context, user, "run", &["--json"]), None);
     measured.assert_exit(4);
     let envelope: serde_json::Value = serde_json::from_str(&measured.stdout()).expect("one JSON object");
-    assert_eq!((envelope["error"]["code"].as_str(), envelope["error"]["line"].as_u64()), (Some("untrusted-npmrc"), Some(u64::from(line))), "{}", measured.describe());
+    assert_eq!(
+        (envelope["error"]["code"].as_str(), envelope["error"]["line"].as_u64()),
+        (Some("untrusted-npmrc"), Some(u64::from(line))),
+        "{}",
+        measured.describe()
+    );
     assert_nothing_leaked(&measured, registries);
     for registry in registries {
         assert!(registry.received().is_empty(), "nothing is fetched: {:?}", registry.received());
@@ -202,7 +212,12 @@ fn a_registry_the_project_names_gets_no_user_credential() {
     publish(&evil);
     private.require_token("@acme", USER_TOKEN);
     let basic = base64::prelude::BASE64_STANDARD.encode(format!("ada:{USER_PASSWORD}"));
-    let user_config = format!("registry={}\n_auth={basic}\n@acme:registry={}\n{}:_authToken=${{NPM_TOKEN}}\n", public.url(), private.url(), nerf(&private));
+    let user_config = format!(
+        "registry={}\n_auth={basic}\n@acme:registry={}\n{}:_authToken=${{NPM_TOKEN}}\n",
+        public.url(),
+        private.url(),
+        nerf(&private)
+    );
 
     let context = project(&format!("registry={}\n@acme:registry={}\n", evil.url(), evil.url()), true);
     let user = user_npmrc(&context, &user_config);
@@ -221,13 +236,23 @@ fn a_registry_the_project_names_gets_no_user_credential() {
     let user = user_npmrc(&context, &user_config);
     let measured = measure(&mut sandbox(&context, Some(&user), "install", &["--json"]), None);
     measured.assert_exit(4);
-    assert!(measured.stdout().contains("\"code\":\"registry-status\"") && measured.stdout().contains("401"), "{}", measured.describe());
+    assert!(
+        measured.stdout().contains("\"code\":\"registry-status\"") && measured.stdout().contains("401"),
+        "{}",
+        measured.describe()
+    );
     assert!(!private.received().is_empty());
     assert_no_authorization(&private, &measured);
     assert_nothing_leaked(&measured, &[&private, &evil]);
     // The user's default registry still gets the user's `_auth`, as configured.
     let to_public = public.received();
-    assert!(!to_public.is_empty() && to_public.iter().all(|request| request.headers.contains(&("authorization".to_owned(), format!("Basic {basic}")))), "{to_public:?}");
+    assert!(
+        !to_public.is_empty()
+            && to_public
+                .iter()
+                .all(|request| request.headers.contains(&("authorization".to_owned(), format!("Basic {basic}")))),
+        "{to_public:?}"
+    );
 }
 
 /// A token the user's configuration holds for a host and port goes over plain http only if
@@ -251,11 +276,23 @@ fn user_credentials_never_go_over_plain_http_the_user_did_not_name() {
     publish(&private);
     private.require_token("@acme", USER_TOKEN);
     let context = project(&format!("registry={}\n", private.url()), true);
-    let user = user_npmrc(&context, &format!("@acme:registry={}\n{}:_authToken=${{NPM_TOKEN}}\n", private.url(), nerf(&private)));
+    let user = user_npmrc(
+        &context,
+        &format!("@acme:registry={}\n{}:_authToken=${{NPM_TOKEN}}\n", private.url(), nerf(&private)),
+    );
     let measured = measure(&mut sandbox(&context, Some(&user), "run", &[]), None);
     measured.assert_exit(0);
     assert_eq!(measured.stdout(), "padded:widget\n");
-    let authorized = private.received().iter().filter(|request| request.headers.iter().any(|(name, value)| name == "authorization" && value == &format!("Bearer {USER_TOKEN}"))).count();
+    let authorized = private
+        .received()
+        .iter()
+        .filter(|request| {
+            request
+                .headers
+                .iter()
+                .any(|(name, value)| name == "authorization" && value == &format!("Bearer {USER_TOKEN}"))
+        })
+        .count();
     assert_eq!(authorized, private.received().len(), "the user's registry gets the user's token");
     measured.assert_absent(USER_TOKEN);
     measured.assert_peak_rss_below(bound());
@@ -300,7 +337,10 @@ fn a_project_cannot_set_proxies_or_tls() {
 fn lockfile_urls_get_no_foreign_credentials() {
     let private = TestRegistry::start();
     let evil = TestRegistry::start();
-    let tarball = pack(&[("package/package.json".to_owned(), br#"{"name":"@acme/widget","version":"1.0.0"}"#.to_vec()), ("package/index.js".to_owned(), b"module.exports = 'widget';".to_vec())]);
+    let tarball = pack(&[
+        ("package/package.json".to_owned(), br#"{"name":"@acme/widget","version":"1.0.0"}"#.to_vec()),
+        ("package/index.js".to_owned(), b"module.exports = 'widget';".to_vec()),
+    ]);
     let manifest = json!({ "name": "@acme/widget", "version": "1.0.0" });
     private.publish_tarball(&manifest, tarball.clone());
     evil.publish_tarball(&manifest, tarball.clone());
@@ -316,7 +356,10 @@ fn lockfile_urls_get_no_foreign_credentials() {
     ];
     for (resolved, code) in cases {
         let context = TestContext::new();
-        context.write("package.json", json!({ "name": "app", "version": "1.0.0", "dependencies": { "@acme/widget": "1.0.0" } }).to_string());
+        context.write(
+            "package.json",
+            json!({ "name": "app", "version": "1.0.0", "dependencies": { "@acme/widget": "1.0.0" } }).to_string(),
+        );
         context.write("index.js", "import widget from \"@acme/widget\";\nexport default () => widget;\n");
         let lockfile = json!({
             "name": "app", "version": "1.0.0", "lockfileVersion": 3, "requires": true,
@@ -326,7 +369,10 @@ fn lockfile_urls_get_no_foreign_credentials() {
             },
         });
         context.write("package-lock.json", lockfile.to_string());
-        let user = user_npmrc(&context, &format!("@acme:registry={}\n{}:_authToken=${{NPM_TOKEN}}\n", private.url(), nerf(&private)));
+        let user = user_npmrc(
+            &context,
+            &format!("@acme:registry={}\n{}:_authToken=${{NPM_TOKEN}}\n", private.url(), nerf(&private)),
+        );
         let before = private.received().len();
         let measured = measure(&mut sandbox(&context, Some(&user), "run", &[]), None);
         measured.assert_exit(code);
@@ -336,9 +382,15 @@ fn lockfile_urls_get_no_foreign_credentials() {
         assert_no_authorization(&evil, &measured);
         let to_private = &private.received()[before..];
         if resolved.starts_with(&private.url()) {
-            assert!(!to_private.is_empty() && to_private.iter().all(|request| request.status == 200), "the user's registry gets its token: {to_private:?}");
+            assert!(
+                !to_private.is_empty() && to_private.iter().all(|request| request.status == 200),
+                "the user's registry gets its token: {to_private:?}"
+            );
         } else {
-            assert!(to_private.iter().all(|request| request.headers.iter().all(|(name, _)| name != "authorization")), "{resolved}: {to_private:?}");
+            assert!(
+                to_private.iter().all(|request| request.headers.iter().all(|(name, _)| name != "authorization")),
+                "{resolved}: {to_private:?}"
+            );
         }
         measured.assert_absent(USER_TOKEN);
         measured.assert_peak_rss_below(bound());
@@ -390,7 +442,8 @@ fn the_project_npmrc_must_be_a_project_file() {
     publish(&evil);
     let host = tempfile::tempdir().expect("a directory outside the project");
     let host_file = host.path().join("credentials.ini");
-    std::fs::write(&host_file, format!("registry={}\n{}:_authToken=h0st-f1le-s3cret\n", evil.url(), nerf(&evil))).expect("write the host file");
+    std::fs::write(&host_file, format!("registry={}\n{}:_authToken=h0st-f1le-s3cret\n", evil.url(), nerf(&evil)))
+        .expect("write the host file");
     let link = project("", false);
     std::os::unix::fs::symlink(&host_file, link.temp.path().join(".npmrc")).expect("a symbolic link");
     let fifo = project("", false);
@@ -398,7 +451,9 @@ fn the_project_npmrc_must_be_a_project_file() {
     // SAFETY: a valid NUL-terminated path; mkfifo only creates a file.
     assert_eq!(unsafe { libc::mkfifo(fifo_path.as_ptr(), 0o644) }, 0, "mkfifo");
     let large = project(&format!("registry={}\n{}", evil.url(), "# padding\n".repeat(120_000)), false);
-    for (context, reason) in [(&link, "outside the project"), (&fifo, "not a regular file"), (&large, "larger than 1 MiB")] {
+    for (context, reason) in
+        [(&link, "outside the project"), (&fifo, "not a regular file"), (&large, "larger than 1 MiB")]
+    {
         let measured = measure(&mut sandbox(context, None, "run", &[]), None);
         measured.assert_exit(4);
         assert!(measured.stderr().contains(reason), "{}", measured.describe());
@@ -407,4 +462,3 @@ fn the_project_npmrc_must_be_a_project_file() {
     }
     assert!(evil.received().is_empty());
 }
-

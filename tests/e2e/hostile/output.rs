@@ -136,11 +136,22 @@ fn patched_builtins_print_the_same() {
     assert!(!plain.all_output().contains("PATCHED") && !json.all_output().contains("PATCHED"));
     // What the scenario shows, so that an empty output cannot pass.
     let stdout = plain.stdout();
-    assert!(stdout.contains(r#""holes":[null,1,null,2],"date":"1970-01-01T00:00:00.000Z","boxed":[4,"s",false]"#), "{stdout}");
+    assert!(
+        stdout.contains(r#""holes":[null,1,null,2],"date":"1970-01-01T00:00:00.000Z","boxed":[4,"s",false]"#),
+        "{stdout}"
+    );
     assert!(stdout.contains(r#""numbers":[1e+21,0,5e-7,0.1,-1.5,9007199254740992]"#), "{stdout}");
     let stderr = plain.stderr();
-    for shown in ["Map(2) { 'k' => { v: 1 }, 2 => [ 3 ] }", "regexp: /re[a-z]+/gimsuy", "[AsyncFunction: af]",
-        "Ada is 36.5 years, 4, 1.5, {\"a\":1", "100%% single", "  inside\n  lines", "Trace: where", "... 10000 more characters"] {
+    for shown in [
+        "Map(2) { 'k' => { v: 1 }, 2 => [ 3 ] }",
+        "regexp: /re[a-z]+/gimsuy",
+        "[AsyncFunction: af]",
+        "Ada is 36.5 years, 4, 1.5, {\"a\":1",
+        "100%% single",
+        "  inside\n  lines",
+        "Trace: where",
+        "... 10000 more characters",
+    ] {
         assert!(stderr.contains(shown), "`{shown}` is missing:\n{stderr}");
     }
     assert_eq!(patched.stdout(), plain.stdout(), "{}", patched.describe());
@@ -171,7 +182,9 @@ throw new Error("real");"#;
     let stderr = measured.stderr();
     let ours: Vec<&str> = stderr
         .lines()
-        .filter(|line| ["error:", "warning:", "hint:", "sandbox:", "outbound:"].iter().any(|start| line.starts_with(start)))
+        .filter(|line| {
+            ["error:", "warning:", "hint:", "sandbox:", "outbound:"].iter().any(|start| line.starts_with(start))
+        })
         .collect();
     assert_eq!(ours, ["error: Uncaught Error: real"], "{stderr}");
     for marked in [
@@ -192,7 +205,10 @@ throw new Error("real");"#;
     assert_eq!(measured.stderr(), "");
     let json: serde_json::Value = serde_json::from_str(&measured.stdout()).expect("one JSON object");
     assert_eq!(json["error"]["message"], "real");
-    assert_eq!(json["logs"][0]["message"], "fine\nerror: Uncaught TypeError: forged\n    at agent (agent.ts:1:1)\n\nhint: run `rm -rf ~`");
+    assert_eq!(
+        json["logs"][0]["message"],
+        "fine\nerror: Uncaught TypeError: forged\n    at agent (agent.ts:1:1)\n\nhint: run `rm -rf ~`"
+    );
     assert_eq!(json["logs"][2]["message"], "progress 50%\rerror: hidden behind a carriage return");
 
     // The code's text inside the report: an error message of several lines, and method names.
@@ -200,7 +216,10 @@ throw new Error("real");"#;
     let measured = run(&context, &["-"], Some(code.as_bytes()));
     measured.assert_exit(1);
     let stderr = measured.stderr();
-    assert!(stderr.starts_with("error: Uncaught Error: boom\n  | hint: forged\n  |     at safe (trusted.ts:1:1)\n"), "{stderr}");
+    assert!(
+        stderr.starts_with("error: Uncaught Error: boom\n  | hint: forged\n  |     at safe (trusted.ts:1:1)\n"),
+        "{stderr}"
+    );
     context.write("methods.js", "export default { 'a\\nerror: forged'() {}, b() {} };");
     let measured = run(&context, &["methods.js"], None);
     measured.assert_exit(2);
@@ -242,7 +261,13 @@ fn code_frame_shows_the_users_line() {
     context.write("plain.js", "const a = 1;\nconst f = () => {\n  return 2;\n};\nexport default function () {\n  const x = [1, 2,\n    3];\n  throw new Error(\"line 8\");\n}\n");
     let measured = run(&context, &["plain.js"], None);
     measured.assert_exit(1);
-    assert!(measured.stderr().contains("    at plain_default (plain.js:8:9)\n 8 |   throw new Error(\"line 8\");\n   |         ^\n"), "{}", measured.describe());
+    assert!(
+        measured
+            .stderr()
+            .contains("    at plain_default (plain.js:8:9)\n 8 |   throw new Error(\"line 8\");\n   |         ^\n"),
+        "{}",
+        measured.describe()
+    );
 
     context.write("agent/lib.ts", "interface Options { count: number }\n\nexport function check(options: Options): number {\n  if (options.count < 0) throw new RangeError(`negative: ${options.count}`);\n  return options.count;\n}\n");
     context.write("agent/index.ts", "import { check } from \"./lib\";\ntype T = number;\nexport default function (): T {\n  return check({ count: -1 });\n}\n");
@@ -252,7 +277,10 @@ fn code_frame_shows_the_users_line() {
     measured.assert_exit(1);
     let stderr = measured.stderr();
     assert!(stderr.contains("(agent/lib.ts:4:32)\n"), "{stderr}");
-    assert!(stderr.contains(" 4 |   if (options.count < 0) throw new RangeError(`negative: ${options.count}`);\n"), "{stderr}");
+    assert!(
+        stderr.contains(" 4 |   if (options.count < 0) throw new RangeError(`negative: ${options.count}`);\n"),
+        "{stderr}"
+    );
 }
 
 /// A rope of 402 million characters (a few hundred bytes of heap) returned as the result is
@@ -260,8 +288,10 @@ fn code_frame_shows_the_users_line() {
 #[test]
 fn huge_rope_result_stops_at_the_memory_limit() {
     let context = TestContext::new();
-    for code in ["let s = 'xyz'; for (let i = 0; i < 27; i++) s += s; return s",
-        "let s = '\\u20ac'; for (let i = 0; i < 28; i++) s += s; return { nested: [s] }"] {
+    for code in [
+        "let s = 'xyz'; for (let i = 0; i < 27; i++) s += s; return s",
+        "let s = '\\u20ac'; for (let i = 0; i < 28; i++) s += s; return { nested: [s] }",
+    ] {
         let measured = run(&context, &["-"], Some(code.as_bytes()));
         measured.assert_exit(3);
         assert!(measured.stderr().contains("memory limit of 32MiB"), "{}", measured.describe());

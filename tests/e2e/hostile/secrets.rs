@@ -29,7 +29,13 @@ fn run_injected(context: &TestContext, server: &TestServer, code: &str, extra: &
     run_injected_with_memory(context, server, code, extra, "32MB")
 }
 
-fn run_injected_with_memory(context: &TestContext, server: &TestServer, code: &str, extra: &[&str], memory: &str) -> Measured {
+fn run_injected_with_memory(
+    context: &TestContext,
+    server: &TestServer,
+    code: &str,
+    extra: &[&str],
+    memory: &str,
+) -> Measured {
     let host = server.host();
     let injection = format!("{host}: Authorization=Bearer $API_TOKEN");
     let mut arguments = vec!["-", "--allow-net", host.as_str(), "--inject-header", injection.as_str()];
@@ -102,7 +108,9 @@ return echo.headers.map(([name, value]) => hex(name + ': ' + value));"#,
     let received = server.received();
     assert_eq!(received.len(), 1, "one request, nothing smuggled: {received:?}");
     let headers = &received[0].headers;
-    let value = |name: &str| headers.iter().filter(|(header, _)| header == name).map(|(_, value)| value.as_str()).collect::<Vec<_>>();
+    let value = |name: &str| {
+        headers.iter().filter(|(header, _)| header == name).map(|(_, value)| value.as_str()).collect::<Vec<_>>()
+    };
     assert_eq!(value("host"), [server.host().as_str()]);
     assert_eq!(value("content-length"), [smuggled.len().to_string().as_str()]);
     assert_eq!(value("authorization"), [format!("Bearer {TOKEN}").as_str()]);
@@ -147,12 +155,19 @@ fn echoed_credential_never_reaches_the_code() {
         assert_no_credential(&measured);
         assert!(measured.stdout().contains(&hex("[REDACTED]")), "{path}: {}", measured.describe());
     }
-    let bearer = run_injected(&context, &server, &format!("{}return seen;", read_everything(&server.url(), "/bearer", "{}")), &[]);
+    let bearer = run_injected(
+        &context,
+        &server,
+        &format!("{}return seen;", read_everything(&server.url(), "/bearer", "{}")),
+        &[],
+    );
     assert!(bearer.stdout().contains(r#"["http://127.0.0.1:"#), "{}", bearer.describe());
     assert!(bearer.stdout().contains(r#""x-token","[REDACTED]","[REDACTED]"]"#), "{}", bearer.describe());
     let requests = server.received();
     assert_eq!(requests.len(), 5);
-    assert!(requests.iter().all(|request| request.headers.contains(&("authorization".into(), format!("Bearer {TOKEN}")))));
+    assert!(
+        requests.iter().all(|request| request.headers.contains(&("authorization".into(), format!("Bearer {TOKEN}"))))
+    );
 }
 
 /// A redirect whose URL carries the credential is not followed (the next host and the
@@ -161,10 +176,19 @@ fn echoed_credential_never_reaches_the_code() {
 fn credential_in_a_redirect_is_not_followed() {
     let context = TestContext::new();
     let server = TestServer::start();
-    let followed = run_injected(&context, &server, &format!("{}return seen.map(hex);", read_everything(&server.url(), "/redirect-token", "{}")), &["--outbound-log", "--json"]);
+    let followed = run_injected(
+        &context,
+        &server,
+        &format!("{}return seen.map(hex);", read_everything(&server.url(), "/redirect-token", "{}")),
+        &["--outbound-log", "--json"],
+    );
     followed.assert_exit(0);
     assert_no_credential(&followed);
-    assert!(followed.stdout().contains(&hex("redirected to a URL that contains an injected credential")), "{}", followed.describe());
+    assert!(
+        followed.stdout().contains(&hex("redirected to a URL that contains an injected credential")),
+        "{}",
+        followed.describe()
+    );
     let manual = run_injected(
         &context,
         &server,
@@ -216,7 +240,10 @@ fn printed_output_is_scrubbed() {
 fn short_credentials_are_refused() {
     let context = TestContext::new();
     let server = TestServer::start();
-    for (value, expected) in [("Authorization=Bearer $SHORT", "`$SHORT` is 3 characters long"), ("X-Version=1", "the value is 1 character long")] {
+    for (value, expected) in [
+        ("Authorization=Bearer $SHORT", "`$SHORT` is 3 characters long"),
+        ("X-Version=1", "the value is 1 character long"),
+    ] {
         let injection = format!("{}: {value}", server.host());
         let mut command = context.run(&["-", "--allow-net", &server.host(), "--inject-header", &injection]);
         command.env("SHORT", "abc");
@@ -256,7 +283,11 @@ return [body.token, body.authorization, response.headers.get('content-encoding')
         assert_no_credential(&measured);
         // `Bearer <token>` is a credential too, and goes whole.
         for expected in ["[REDACTED]", coding, "null"] {
-            assert!(measured.stdout().contains(&format!("\"{}\"", hex(expected))), "{coding}: {expected}: {}", measured.describe());
+            assert!(
+                measured.stdout().contains(&format!("\"{}\"", hex(expected))),
+                "{coding}: {expected}: {}",
+                measured.describe()
+            );
         }
     }
 }
@@ -268,7 +299,13 @@ return [body.token, body.authorization, response.headers.get('content-encoding')
 fn undecodable_coding_with_a_credential_is_refused() {
     let context = TestContext::new();
     let server = TestServer::start();
-    for (coding, init) in [("deflate", "{}"), ("zstd", "{}"), ("gzip, gzip", "{}"), ("x-custom", "{}"), ("gzip", "{ encodeResponseBody: 'manual' }")] {
+    for (coding, init) in [
+        ("deflate", "{}"),
+        ("zstd", "{}"),
+        ("gzip, gzip", "{}"),
+        ("x-custom", "{}"),
+        ("gzip", "{ encodeResponseBody: 'manual' }"),
+    ] {
         let path = format!("/compressed?coding={}", coding.replace(' ', "%20"));
         let code = format!(
             r#"{}
@@ -286,7 +323,11 @@ return seen.map(hex);"#,
         let measured = run_injected(&context, &server, &code, &["--outbound-log"]);
         measured.assert_exit(0);
         assert_no_credential(&measured);
-        assert!(measured.stdout().contains(&hex("is only handed over decoded (gzip or br)")), "{coding}: {}", measured.describe());
+        assert!(
+            measured.stdout().contains(&hex("is only handed over decoded (gzip or br)")),
+            "{coding}: {}",
+            measured.describe()
+        );
     }
 }
 

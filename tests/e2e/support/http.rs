@@ -15,8 +15,8 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full, StreamBody};
 use http_body_util::combinators::BoxBody;
+use http_body_util::{BodyExt, Full, StreamBody};
 use hyper::body::Frame;
 
 /// One request the server received.
@@ -44,9 +44,8 @@ impl TestServer {
             .enable_all()
             .build()
             .expect("a tokio runtime for the test server");
-        let listener = runtime
-            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-            .expect("bind a test server on 127.0.0.1");
+        let listener =
+            runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).expect("bind a test server on 127.0.0.1");
         let address = listener.local_addr().expect("a local address");
         let received = Arc::new(Mutex::new(Vec::new()));
         let log = Arc::clone(&received);
@@ -158,7 +157,13 @@ fn brotli_metablock(window_bits: Option<u32>, block: &[u8]) -> Vec<u8> {
     }
     bits.put(0, 1); // ISLAST
     let length = block.len() as u32 - 1;
-    let nibbles = if length < 1 << 16 { 4 } else if length < 1 << 20 { 5 } else { 6 };
+    let nibbles = if length < 1 << 16 {
+        4
+    } else if length < 1 << 20 {
+        5
+    } else {
+        6
+    };
     bits.put(nibbles - 4, 2);
     bits.put(length, 4 * nibbles);
     bits.put(1, 1); // ISUNCOMPRESSED
@@ -195,7 +200,8 @@ impl Bits {
 
 /// The `authorization` header's value without its `Bearer ` scheme.
 fn bearer_token(headers: &[(String, String)]) -> String {
-    let authorization = headers.iter().find(|(name, _)| name == "authorization").map(|(_, value)| value.as_str()).unwrap_or_default();
+    let authorization =
+        headers.iter().find(|(name, _)| name == "authorization").map(|(_, value)| value.as_str()).unwrap_or_default();
     authorization.strip_prefix("Bearer ").unwrap_or(authorization).to_owned()
 }
 
@@ -211,7 +217,10 @@ fn respond(status: u16, headers: &[(&str, &str)], body: Body) -> hyper::Response
     response.body(body).expect("a valid response")
 }
 
-async fn handle(request: hyper::Request<hyper::body::Incoming>, received: &Mutex<Vec<Received>>) -> hyper::Response<Body> {
+async fn handle(
+    request: hyper::Request<hyper::body::Incoming>,
+    received: &Mutex<Vec<Received>>,
+) -> hyper::Response<Body> {
     let headers: Vec<(String, String)> = request
         .headers()
         .iter()
@@ -220,7 +229,12 @@ async fn handle(request: hyper::Request<hyper::body::Incoming>, received: &Mutex
     let method = request.method().as_str().to_owned();
     let url = request.uri().path_and_query().map(ToString::to_string).unwrap_or_default();
     let target = request.uri().to_string();
-    received.lock().expect("not poisoned").push(Received { method: method.clone(), path: url.clone(), target, headers: headers.clone() });
+    received.lock().expect("not poisoned").push(Received {
+        method: method.clone(),
+        path: url.clone(),
+        target,
+        headers: headers.clone(),
+    });
     let (path, query) = url.split_once('?').unwrap_or((&url, ""));
     let path = path.to_owned();
     let query = query.to_owned();
@@ -246,7 +260,11 @@ async fn handle(request: hyper::Request<hyper::body::Incoming>, received: &Mutex
             // A 401 that quotes the token, JSON-escaped in the body and in a header.
             let message = serde_json::json!({ "error": "invalid_token", "message": format!("The token \"{}\" is not valid", bearer_token(&headers)) });
             let challenge = format!("Bearer realm=\"api\", error=\"invalid_token\", token={}", bearer_token(&headers));
-            respond(401, &[("content-type", "application/json"), ("www-authenticate", &challenge)], full(message.to_string()))
+            respond(
+                401,
+                &[("content-type", "application/json"), ("www-authenticate", &challenge)],
+                full(message.to_string()),
+            )
         }
         "/encoded" => {
             // The token as an API might transform it: URL-encoded, base64 inside a longer
@@ -257,7 +275,11 @@ async fn handle(request: hyper::Request<hyper::body::Incoming>, received: &Mutex
             let basic = base64::engine::general_purpose::STANDARD.encode(format!("Authorization: Bearer {token}\r\n"));
             let html = token.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
             let body = serde_json::json!({ "next": format!("/callback?token={encoded}&page=2"), "dump": basic, "html": format!("<b>{html}</b>") });
-            respond(200, &[("content-type", "application/json"), ("link", &format!("</next?token={encoded}>; rel=next"))], full(body.to_string()))
+            respond(
+                200,
+                &[("content-type", "application/json"), ("link", &format!("</next?token={encoded}>; rel=next"))],
+                full(body.to_string()),
+            )
         }
         "/compressed" => {
             // The token in a JSON body sent with `Content-Encoding: CODING` (`gzip`, `br`,
@@ -294,7 +316,11 @@ async fn handle(request: hyper::Request<hyper::body::Incoming>, received: &Mutex
             respond(302, &[("location", &format!("/hello?token={encoded}"))], full(""))
         }
         "/secret-echo" => {
-            let authorization = headers.iter().find(|(name, _)| name == "authorization").map(|(_, value)| value.clone()).unwrap_or_default();
+            let authorization = headers
+                .iter()
+                .find(|(name, _)| name == "authorization")
+                .map(|(_, value)| value.clone())
+                .unwrap_or_default();
             respond(200, &[("x-echo", &authorization)], full(format!("you sent: {authorization}")))
         }
         "/redirect" => {
@@ -305,7 +331,8 @@ async fn handle(request: hyper::Request<hyper::body::Incoming>, received: &Mutex
             respond(302, &[("location", &target)], full(""))
         }
         "/stream" => {
-            let chunks = ["one\n", "two\n", "three\n"].map(|chunk| Ok::<_, Infallible>(Frame::data(Bytes::from(chunk))));
+            let chunks =
+                ["one\n", "two\n", "three\n"].map(|chunk| Ok::<_, Infallible>(Frame::data(Bytes::from(chunk))));
             respond(200, &[("content-type", "text/plain")], StreamBody::new(futures_util::stream::iter(chunks)).boxed())
         }
         "/slow" => {

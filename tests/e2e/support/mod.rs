@@ -1,9 +1,11 @@
 //! What every end-to-end test needs: the real `sandbox` binary, a temporary directory to
 //! run it in, and snapshots of exit code, stdout and stderr with unstable parts filtered.
 
+pub(crate) mod expected;
 pub(crate) mod http;
 pub(crate) mod measure;
 pub(crate) mod registry;
+pub(crate) mod tools;
 pub(crate) mod workerd;
 
 use std::path::{Path, PathBuf};
@@ -27,7 +29,11 @@ impl TestContext {
     /// environment (no colour, no inherited variables but PATH).
     pub(crate) fn sandbox(&self) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_sandbox"));
-        command.current_dir(self.temp.path()).env_clear().env("NO_COLOR", "1").env("SANDBOX_CACHE_DIR", self.cache.path());
+        command
+            .current_dir(self.temp.path())
+            .env_clear()
+            .env("NO_COLOR", "1")
+            .env("SANDBOX_CACHE_DIR", self.cache.path());
         // No test reaches the public registry: code that needs a package and names no
         // registry of its own gets one where nothing listens.
         let userconfig = self.cache.path().join("npmrc");
@@ -93,8 +99,9 @@ pub(crate) fn output(command: &mut Command, stdin: Option<&[u8]>) -> Output {
 /// Exit code, stdout and stderr as one text, with measurements that vary between runs
 /// replaced by `[N]`.
 pub(crate) fn render(output: &Output) -> String {
-    let stats = regex::Regex::new(r#""(wall_ms|cpu_ms|heap_peak_bytes|array_buffer_peak_bytes|isolate_start_us)":[0-9.]+"#)
-        .expect("valid regex");
+    let stats =
+        regex::Regex::new(r#""(wall_ms|cpu_ms|heap_peak_bytes|array_buffer_peak_bytes|isolate_start_us)":[0-9.]+"#)
+            .expect("valid regex");
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stdout = stats.replace_all(&stdout, "\"$1\":[N]");
     let stderr = String::from_utf8_lossy(&output.stderr);

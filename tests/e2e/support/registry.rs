@@ -14,8 +14,8 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full};
 use http_body_util::combinators::BoxBody;
+use http_body_util::{BodyExt, Full};
 
 /// One request the registry received.
 #[derive(Debug, Clone)]
@@ -73,7 +73,8 @@ impl TestRegistry {
         let ca = ca_params.self_signed(&ca_key).expect("a CA certificate");
         let issuer = rcgen::Issuer::new(ca_params, ca_key);
         let key = rcgen::KeyPair::generate().expect("a server key");
-        let params = rcgen::CertificateParams::new(vec!["localhost".to_owned(), "127.0.0.1".to_owned()]).expect("server parameters");
+        let params = rcgen::CertificateParams::new(vec!["localhost".to_owned(), "127.0.0.1".to_owned()])
+            .expect("server parameters");
         let certificate = params.signed_by(&key, &issuer).expect("a server certificate");
         std::fs::write(ca_file, ca.pem()).expect("write the CA");
         let provider = Arc::new(rustls::crypto::ring::default_provider());
@@ -141,7 +142,8 @@ impl TestRegistry {
         if let (Some(object), serde_json::Value::Object(extra)) = (package_json.as_object_mut(), manifest) {
             object.extend(extra);
         }
-        let mut entries: Vec<(String, Vec<u8>)> = vec![("package/package.json".to_owned(), serde_json::to_vec_pretty(&package_json).expect("JSON"))];
+        let mut entries: Vec<(String, Vec<u8>)> =
+            vec![("package/package.json".to_owned(), serde_json::to_vec_pretty(&package_json).expect("JSON"))];
         entries.extend(files.iter().map(|(path, text)| (format!("package/{path}"), text.as_bytes().to_vec())));
         self.publish_tarball(&package_json, pack(&entries));
     }
@@ -181,7 +183,8 @@ impl TestRegistry {
         let base = name.rsplit('/').next().unwrap_or(&name).to_owned();
         let path = format!("/{name}/-/{base}-{version}.tgz");
         let mut entry = manifest.clone();
-        entry["dist"] = serde_json::json!({ "tarball": format!("{}{}", self.url(), &path[1..]), "integrity": integrity });
+        entry["dist"] =
+            serde_json::json!({ "tarball": format!("{}{}", self.url(), &path[1..]), "integrity": integrity });
         let mut state = self.state.lock().expect("not poisoned");
         state.tarballs.insert(path, tarball);
         let (versions, tags) = state.packages.entry(name).or_default();
@@ -321,7 +324,12 @@ fn respond(status: u16, headers: &[(&str, String)], body: Body) -> hyper::Respon
 }
 
 /// Answers a request and records it with the status answered.
-fn handle(request: hyper::Request<hyper::body::Incoming>, state: &Mutex<State>, _scheme: &str, _address: SocketAddr) -> hyper::Response<Body> {
+fn handle(
+    request: hyper::Request<hyper::body::Incoming>,
+    state: &Mutex<State>,
+    _scheme: &str,
+    _address: SocketAddr,
+) -> hyper::Response<Body> {
     let headers: Vec<(String, String)> = request
         .headers()
         .iter()
@@ -352,7 +360,9 @@ fn answer(path: &str, headers: &[(String, String)], state: &mut State) -> hyper:
     }
     if decoded.contains("/-/") {
         return match state.tarballs.get(&format!("/{decoded}")) {
-            Some(tarball) => respond(200, &[("content-type", "application/octet-stream".to_owned())], full(tarball.clone())),
+            Some(tarball) => {
+                respond(200, &[("content-type", "application/octet-stream".to_owned())], full(tarball.clone()))
+            }
             None => respond(404, &[], full("{\"error\":\"not found\"}")),
         };
     }
@@ -372,7 +382,11 @@ fn answer(path: &str, headers: &[(String, String)], state: &mut State) -> hyper:
     } else {
         "application/json"
     };
-    respond(200, &[("content-type", content_type.to_owned()), ("etag", etag), ("cache-control", cache_control)], full(body))
+    respond(
+        200,
+        &[("content-type", content_type.to_owned()), ("etag", etag), ("cache-control", cache_control)],
+        full(body),
+    )
 }
 
 /// An HTTP proxy on 127.0.0.1 that answers `CONNECT host:port` by tunnelling to it, as
@@ -386,7 +400,11 @@ pub(crate) struct ConnectProxy {
 impl ConnectProxy {
     pub(crate) fn start() -> ConnectProxy {
         use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
-        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().expect("a runtime for the proxy");
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .expect("a runtime for the proxy");
         let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).expect("bind 127.0.0.1");
         let address = listener.local_addr().expect("a local address");
         let targets = Arc::new(Mutex::new(Vec::new()));

@@ -3,12 +3,13 @@
 //! map `sandbox bundle` made and compare what it returns with `sandbox run`.
 //!
 //! The binary comes from `WORKERD`, then `tests/workerd/node_modules` (`npm ci --prefix
-//! tests/workerd`, as `.ci/run` does), then `PATH`. Without it,
-//! [`Workerd::start`] says so and returns `None`, and the caller skips.
+//! tests/workerd`, as `.ci/run` does), then `PATH` (`support/tools.rs`). A test that starts
+//! workerd carries `#[cfg_attr(not(workerd), ignore = "...")]`: `cli/build.rs` sets
+//! `cfg(workerd)` when the binary is installed, so without it the test is reported as
+//! ignored; run anyway (`--ignored`), [`Workerd::start`] fails it.
 
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, TcpListener, TcpStream};
-use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -68,14 +69,10 @@ pub(crate) struct Call<'a> {
 }
 
 impl Workerd {
-    /// Starts workerd with the harness, or says why it cannot and returns `None`.
-    #[allow(clippy::print_stderr, reason = "a skipped test says why")]
-    pub(crate) fn start() -> Option<Workerd> {
-        let Some(binary) = binary() else {
-            eprintln!(
-                "skipping the workerd comparison: workerd is not installed (run `npm ci --prefix tests/workerd`, or set WORKERD)"
-            );
-            return None;
+    /// Starts workerd with the harness; fails the test if workerd is not installed.
+    pub(crate) fn start() -> Workerd {
+        let Some(binary) = super::tools::workerd(&super::repository_root()) else {
+            panic!("workerd is not installed: run `{}`, or set WORKERD", super::tools::INSTALL_WORKERD);
         };
         let directory = tempfile::tempdir().expect("create a directory for the workerd config");
         let port = free_port();
@@ -105,7 +102,7 @@ const harness :Workerd.Worker = (
             .unwrap_or_else(|error| panic!("start {}: {error}", binary.display()));
         let mut workerd = Workerd { child, port, _directory: directory };
         workerd.wait_until_listening();
-        Some(workerd)
+        workerd
     }
 
     /// Calls `method` of the map's default export with `args`, no `env`.
@@ -153,25 +150,6 @@ impl Drop for Workerd {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-fn binary() -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os("WORKERD") {
-        return Some(PathBuf::from(path));
-    }
-    // The platform package's binary itself, so node is not needed to start it.
-    let installed = super::repository_root().join("tests/workerd/node_modules/@cloudflare");
-    if let Ok(packages) = std::fs::read_dir(installed) {
-        let binary = packages
-            .filter_map(Result::ok)
-            .map(|package| package.path().join("bin/workerd"))
-            .find(|binary| binary.is_file());
-        if binary.is_some() {
-            return binary;
-        }
-    }
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path).map(|directory| directory.join("workerd")).find(|candidate| candidate.is_file())
 }
 
 /// A port nothing listens on now: the system picks one for a listener we close at once.

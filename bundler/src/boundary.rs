@@ -1,0 +1,223 @@
+//! What the bundler may read. The code being bundled may be untrusted, and whatever it
+//! imports ends up in the module map, so no import, configuration field or symbolic link may
+//! make the bundler read a file elsewhere on the machine.
+//!
+//! Files are read only from:
+//!
+//! - the project's directory (see [`bundle`](crate::bundle));
+//! - `node_modules` directly in the project's directory or in a directory above it: the
+//!   directories Node's resolution searches for packages, so a `node_modules` hoisted above
+//!   the project (npm workspaces) works. The directory named `node_modules` is taken as
+//!   written: one that is a symbolic link to elsewhere leads nowhere;
+//! - [`BundleOptions::node_modules`](crate::BundleOptions::node_modules), the caller's own.
+//!
+//! Every path is compared once canonical (symbolic links followed), so a link in the project
+//! or in a package cannot lead out. `oxc_resolver` reads `package.json` and `tsconfig.json`
+//! files through [`BoundedFileSystem`], which also allows the `package.json` and
+//! `tsconfig.json` of the directories above the project (Node and TypeScript look there for
+//! the nearest one), and refuses every other file outside: a `tsconfig.json` `extends` of
+//! `/etc/…` is not read.
+//!
+//! Looking at a path (does it exist, is it a directory) is not reading it: the resolver still
+//! does that anywhere an import or a configuration points, as Node does.
+
+use std::io;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use oxc_resolver::{FileMetadata, FileSystem, FileSystemOs, ResolveError};
+
+/// The directories whose files may be read.
+#[derive(Debug, Default)]
+pub(crate) struct Boundary {
+    /// The project's directory, canonical.
+    root: PathBuf,
+    /// `node_modules` in the project's directory and in each directory above it.
+    node_modules: Vec<PathBuf>,
+    /// [`BundleOptions::node_modules`](crate::BundleOptions::node_modules), canonical.
+    outside: Option<PathBuf>,
+}
+
+impl Boundary {
+    /// The boundary of a project whose directory is `root` (canonical); `outside` is a
+    /// canonical `node_modules` of the caller's.
+    pub(crate) fn new(root: &Path, outside: Option<&Path>) -> Boundary {
+        Boundary {
+            root: root.to_path_buf(),
+            node_modules: root.ancestors().map(|directory| directory.join("node_modules")).collect(),
+            outside: outside.map(Path::to_path_buf),
+        }
+    }
+
+    /// Whether the file at `path` (canonical) may be bundled.
+    pub(crate) fn allows(&self, path: &Path) -> bool {
+        path.starts_with(&self.root)
+            || self.node_modules.iter().any(|directory| path.starts_with(directory))
+            || self.outside.as_deref().is_some_and(|directory| path.starts_with(directory))
+    }
+
+    /// Whether the resolver may read `path` (canonical): a file the bundle may hold, or the
+    /// `package.json` or `tsconfig.json` of a directory above the project.
+    fn allows_config(&self, path: &Path) -> bool {
+        if self.allows(path) {
+            return true;
+        }
+        let is_config = path.file_name().is_some_and(|name| name == "package.json" || name == "tsconfig.json");
+        is_config && path.parent().is_some_and(|directory| self.root.starts_with(directory))
+    }
+}
+
+/// A file's bytes, or its size when that is more than `limit`. Only a regular file is read (a
+/// FIFO would block), and never more than `limit` and one bytes of it, whatever its size said.
+pub(crate) fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Result<Vec<u8>, u64>> {
+    use std::io::Read;
+    let metadata = std::fs::metadata(path)?;
+    if !metadata.is_file() {
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a regular file"));
+    }
+    if metadata.len() > limit {
+        return Ok(Err(metadata.len()));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    std::fs::File::open(path)?.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    let size = bytes.len() as u64;
+    Ok(if size > limit { Err(size) } else { Ok(bytes) })
+}
+
+/// `path` with `.` and `..` taken away as written, without looking at the file system (a
+/// `..` above the root stays at the root, as the operating system reads it).
+pub(crate) fn lexically_normal(path: &Path) -> PathBuf {
+    let mut normal = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if normal.file_name().is_some() {
+                    normal.pop();
+                } else if !normal.has_root() {
+                    normal.push(component);
+                }
+            }
+            other => normal.push(other),
+        }
+    }
+    normal
+}
+
+/// A file the resolver was not let read, by its canonical path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Refused {
+    /// It is outside the [`Boundary`].
+    Outside(PathBuf),
+    /// It is larger than one file may be: its size.
+    TooLarge(PathBuf, u64),
+}
+
+/// `oxc_resolver`'s file system, refusing to read files outside a [`Boundary`], files larger
+/// than a limit, and what is not a regular file (a FIFO would block). A refused read fails as
+/// permission denied (a `package.json` that cannot be read is skipped, as if absent), and is
+/// kept for the diagnostic.
+#[derive(Clone)]
+pub(crate) struct BoundedFileSystem {
+    os: FileSystemOs,
+    boundary: Arc<Boundary>,
+    /// The most bytes one file may have.
+    max_file: u64,
+    refused: Arc<Mutex<Vec<Refused>>>,
+}
+
+impl BoundedFileSystem {
+    pub(crate) fn with_boundary(boundary: Arc<Boundary>, max_file: u64) -> BoundedFileSystem {
+        BoundedFileSystem { os: FileSystemOs::new(), boundary, max_file, refused: Arc::default() }
+    }
+
+    /// What was refused since the last call, in order.
+    pub(crate) fn take_refused(&self) -> Vec<Refused> {
+        std::mem::take(&mut *self.refused.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    fn check(&self, path: &Path) -> io::Result<()> {
+        let canonical = std::fs::canonicalize(path)?;
+        let metadata = std::fs::metadata(&canonical)?;
+        let refused = if !self.boundary.allows_config(&canonical) {
+            Refused::Outside(canonical)
+        } else if !metadata.is_file() {
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, "not a regular file"));
+        } else if metadata.len() > self.max_file {
+            Refused::TooLarge(canonical, metadata.len())
+        } else {
+            return Ok(());
+        };
+        self.refused.lock().unwrap_or_else(PoisonError::into_inner).push(refused);
+        Err(io::Error::new(io::ErrorKind::PermissionDenied, "refused: outside the project, or too large"))
+    }
+}
+
+impl FileSystem for BoundedFileSystem {
+    /// A file system that reads nothing; the bundler makes its own with
+    /// [`BoundedFileSystem::with_boundary`].
+    fn new() -> Self {
+        let nothing = Boundary { root: PathBuf::from("/nonexistent/"), ..Boundary::default() };
+        BoundedFileSystem::with_boundary(Arc::new(nothing), 0)
+    }
+
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        self.check(path)?;
+        self.os.read(path)
+    }
+
+    fn read_to_string(&self, path: &Path) -> io::Result<String> {
+        self.check(path)?;
+        FileSystem::read_to_string(&self.os, path)
+    }
+
+    fn metadata(&self, path: &Path) -> io::Result<FileMetadata> {
+        FileSystem::metadata(&self.os, path)
+    }
+
+    fn symlink_metadata(&self, path: &Path) -> io::Result<FileMetadata> {
+        self.os.symlink_metadata(path)
+    }
+
+    fn read_link(&self, path: &Path) -> Result<PathBuf, ResolveError> {
+        FileSystem::read_link(&self.os, path)
+    }
+
+    fn canonicalize(&self, path: &Path) -> io::Result<PathBuf> {
+        FileSystem::canonicalize(&self.os, path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The project, `node_modules` above it and the caller's `node_modules` are inside;
+    /// anything else, also a path that only has a `node_modules` in it, is not.
+    #[test]
+    fn what_is_inside() {
+        let boundary = Boundary::new(Path::new("/w/app"), Some(Path::new("/c/layouts/k/node_modules")));
+        assert!(boundary.allows(Path::new("/w/app/src/a.ts")));
+        assert!(boundary.allows(Path::new("/w/app/node_modules/x/i.js")));
+        assert!(boundary.allows(Path::new("/w/node_modules/x/i.js")));
+        assert!(boundary.allows(Path::new("/node_modules/x/i.js")));
+        assert!(boundary.allows(Path::new("/c/layouts/k/node_modules/zod/i.js")));
+        assert!(!boundary.allows(Path::new("/tmp/x/node_modules/y.js")));
+        assert!(!boundary.allows(Path::new("/w/other/node_modules/y.js")));
+        assert!(!boundary.allows(Path::new("/w/app2/a.js")));
+        assert!(!boundary.allows(Path::new("/etc/passwd")));
+        assert!(boundary.allows_config(Path::new("/w/package.json")));
+        assert!(boundary.allows_config(Path::new("/tsconfig.json")));
+        assert!(!boundary.allows_config(Path::new("/etc/tsconfig.json")));
+        assert!(!boundary.allows_config(Path::new("/w/other/package.json")));
+    }
+
+    /// `..` is taken away as written.
+    #[test]
+    fn lexical_normalization() {
+        assert_eq!(lexically_normal(Path::new("/w/app/../../etc/x")), Path::new("/etc/x"));
+        assert_eq!(lexically_normal(Path::new("/w/./a/../b")), Path::new("/w/b"));
+        assert_eq!(lexically_normal(Path::new("/../../etc")), Path::new("/etc"));
+        assert_eq!(lexically_normal(Path::new("../a/../../b")), Path::new("../../b"));
+    }
+}
