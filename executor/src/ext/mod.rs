@@ -14,7 +14,6 @@ pub(crate) mod web;
 
 // The manifest's names resolve in `manifest.rs`, which `build.rs` includes too: both give it
 // `Manifest` and `Script` through `super`.
-#[allow(unused_imports)]
 use crate::runtime::snapshot::{Manifest, Script};
 
 /// Expands `manifest.rs` for the crate: [`MANIFEST`] with the real callbacks (`build.rs`
