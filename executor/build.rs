@@ -1,26 +1,61 @@
-//! Makes the startup snapshot: a V8 heap with the runtime's JavaScript already run, so
+//! Makes the startup snapshot: a V8 heap with the runtime's snapshot scripts already run, so
 //! that a sandbox starts by deserializing a context instead of compiling and running the
-//! runtime (see `src/bootstrap.rs`).
+//! runtime (see `src/runtime/snapshot.rs`), and the code caches of the lazy scripts.
 
 // A build script reports on stderr and fails by exiting.
 #![allow(clippy::print_stderr, clippy::exit)]
 
-#[path = "src/bootstrap.rs"]
-mod bootstrap;
+#[path = "src/runtime/snapshot.rs"]
+mod snapshot;
 
 use std::path::PathBuf;
 
-/// Placeholder native callbacks: each index gets its own function (its own address), so
-/// V8 can tell them apart when it records them in the snapshot. They are never called.
-fn placeholder<const N: usize>(
-    _scope: &mut v8::PinScope,
-    _args: v8::FunctionCallbackArguments,
-    mut return_value: v8::ReturnValue<v8::Value>,
-) {
-    return_value.set_int32(N as i32);
+use snapshot::{Manifest, Script};
+
+/// Expands `src/ext/manifest.rs` for the build: the same names and scripts as the crate, with a
+/// placeholder callback for each host function. Each placeholder is a function of its own,
+/// with its own body (it names its host function), so each has its own address: V8 tells the
+/// callbacks apart by address when it records them in the snapshot. None is ever called.
+macro_rules! manifest {
+    (
+        host_functions: [$($name:literal => $($function:ident)::+,)*],
+        snapshot_scripts: [$($snapshot_feature:ident $snapshot_file:literal,)*],
+        lazy_scripts: [$($lazy_feature:ident $lazy_file:literal,)*] $(,)?
+    ) => {
+        pub(crate) static MANIFEST: Manifest = Manifest {
+            host_functions: &[$($name),*],
+            callbacks,
+            snapshot_scripts: &[$(script!($snapshot_feature $snapshot_file)),*],
+            lazy_scripts: &[$(script!($lazy_feature $lazy_file)),*],
+        };
+
+        fn callbacks() -> Vec<v8::FunctionCallback> {
+            vec![$({
+                fn placeholder(
+                    _scope: &mut v8::PinScope,
+                    _args: v8::FunctionCallbackArguments,
+                    _return_value: v8::ReturnValue<v8::Value>,
+                ) {
+                    std::hint::black_box($name);
+                }
+                v8::MapFnTo::<v8::FunctionCallback>::map_fn_to(placeholder)
+            }),*]
+        }
+    };
 }
 
-/// Placeholder getter of lazy properties (`lazy.rs` has the real one); never called here.
+#[path = "src/ext/manifest.rs"]
+mod manifest;
+
+/// Placeholder of `host.loadLazyScript` (`src/runtime/lazy.rs`); never called here.
+fn load_lazy_script(
+    _scope: &mut v8::PinScope,
+    _args: v8::FunctionCallbackArguments,
+    _return_value: v8::ReturnValue<v8::Value>,
+) {
+}
+
+/// Placeholder getter of lazy properties (`src/runtime/lazy.rs`); never called here.
 fn lazy_getter(
     _scope: &mut v8::PinScope,
     _key: v8::Local<v8::Name>,
@@ -29,43 +64,22 @@ fn lazy_getter(
 ) {
 }
 
-macro_rules! placeholders {
-    ($($n:literal)*) => {
-        [$(v8::MapFnTo::<v8::FunctionCallback>::map_fn_to(placeholder::<$n>)),*]
-    };
-}
-
-/// The external-reference table: the host functions' callbacks, then the lazy-property
-/// getter (the same order as `platform.rs`).
-fn external_references(callbacks: &[v8::FunctionCallback]) -> Vec<v8::ExternalReference> {
-    callbacks
-        .iter()
-        .map(|function| v8::ExternalReference { function: *function })
-        .chain([bootstrap::lazy_property_reference(lazy_getter)])
-        .collect()
-}
-
 fn main() {
-    println!("cargo:rerun-if-changed=src/bootstrap.rs");
-    println!("cargo:rerun-if-changed=src/js");
+    println!("cargo:rerun-if-changed=src/runtime");
+    println!("cargo:rerun-if-changed=src/ext");
+    let manifest = &manifest::MANIFEST;
+    let load_lazy_script = v8::MapFnTo::<v8::FunctionCallback>::map_fn_to(load_lazy_script);
 
-    let all = placeholders!(0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25
-        26 27 28 29 30 31 32 33 34 35 36 37 38 39 40 41 42 43 44 45 46 47 48 49 50 51 52 53 54 55
-        56 57 58 59 60 61 62 63);
-    let count = bootstrap::HOST_FUNCTIONS.len();
-    assert!(count <= all.len(), "add placeholders: {count} host functions");
-    let callbacks = &all[..count];
-
-    v8::V8::set_flags_from_string(bootstrap::V8_FLAGS);
+    v8::V8::set_flags_from_string(snapshot::V8_FLAGS);
     let platform = v8::new_default_platform(0, false).make_shared();
     v8::V8::initialize_platform(platform);
     v8::V8::initialize();
 
-    let references = external_references(callbacks);
+    let references = snapshot::external_references(manifest, load_lazy_script, lazy_getter);
     let mut creator = v8::Isolate::snapshot_creator(Some(references.into()), None);
     {
         v8::scope!(let scope, &mut creator);
-        let context = match bootstrap::build_context(scope, callbacks, lazy_getter) {
+        let context = match snapshot::build_context(scope, manifest, load_lazy_script, lazy_getter) {
             Ok(context) => context,
             Err(error) => {
                 // Exit rather than panic: unwinding would drop the snapshot creator without a
@@ -82,13 +96,13 @@ fn main() {
 
     // Code caches for the lazy scripts, made in an isolate from this very snapshot so that
     // V8 accepts them at run time.
-    let references = external_references(callbacks);
+    let references = snapshot::external_references(manifest, load_lazy_script, lazy_getter);
     let params = v8::CreateParams::default()
         .snapshot_blob(v8::StartupData::from(blob.to_vec()))
         .external_references(references.into());
     let mut isolate = v8::Isolate::new(params);
     v8::scope!(let scope, &mut isolate);
-    match bootstrap::lazy_script_caches(scope) {
+    match snapshot::lazy_script_caches(scope, manifest) {
         Ok(caches) => std::fs::write(out.join("lazy_scripts.bin"), caches).expect("write the code caches to OUT_DIR"),
         Err(error) => {
             eprintln!("error: a lazy runtime script failed to compile: {error}");

@@ -202,7 +202,13 @@ fn parse_outbound(
             "leave out `--allow-net`, or allow at least one request",
         ));
     }
-    Ok(executor::OutboundPolicy { allow, inject, max_subrequests, ..executor::OutboundPolicy::default() })
+    Ok(executor::OutboundPolicy {
+        allow,
+        inject,
+        max_subrequests,
+        refusal_hint: Some(crate::report::run::refusal_hint),
+        ..executor::OutboundPolicy::default()
+    })
 }
 
 /// `--tz` and `--locale`, checked and set for the sandbox this process runs (ICU's time zone

@@ -1,57 +1,7 @@
 //! Why a run did not produce a result.
 
-use std::time::Duration;
-
-use crate::JsException;
-
-/// Which limit stopped a run, and its value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(tag = "limit", content = "value", rename_all = "snake_case")]
-pub enum Limit {
-    /// CPU time of the isolate's thread.
-    CpuTime(Duration),
-    /// Wall-clock time of the whole run.
-    WallTime(Duration),
-    /// Bytes of V8 heap, or of ArrayBuffer memory.
-    Memory(usize),
-}
-
-impl std::fmt::Display for Limit {
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Limit::CpuTime(limit) => write!(formatter, "CPU time limit of {}", format_duration(*limit)),
-            Limit::WallTime(limit) => write!(formatter, "wall-clock limit of {}", format_duration(*limit)),
-            Limit::Memory(limit) => write!(formatter, "memory limit of {}", format_bytes(*limit)),
-        }
-    }
-}
-
-/// `1.5s`, `200ms`: the shortest exact spelling that `--timeout` also accepts.
-pub fn format_duration(duration: Duration) -> String {
-    let millis = duration.as_millis();
-    if millis > 0 && millis.is_multiple_of(1000) {
-        format!("{}s", millis / 1000)
-    } else if duration.as_micros().is_multiple_of(1000) {
-        format!("{millis}ms")
-    } else {
-        format!("{}us", duration.as_micros())
-    }
-}
-
-/// `128MiB`, `1.5GiB`, `512KiB`, `100B`.
-pub fn format_bytes(bytes: usize) -> String {
-    const UNITS: [(&str, usize); 3] = [("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)];
-    for (unit, size) in UNITS {
-        if bytes >= size {
-            return if bytes.is_multiple_of(size) {
-                format!("{}{unit}", bytes / size)
-            } else {
-                format!("{:.1}{unit}", bytes as f64 / size as f64)
-            };
-        }
-    }
-    format!("{bytes}B")
-}
+use crate::runtime::exception::JsException;
+use crate::runtime::limits::Limit;
 
 /// The entrypoint could not be called as asked.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize, thiserror::Error)]
@@ -68,7 +18,7 @@ pub enum EntrypointError {
         where_: String,
         available: Vec<String>,
     },
-    #[error("{where_} has several methods; choose one with `--method`")]
+    #[error("{where_} has several methods")]
     AmbiguousMethod {
         #[serde(rename = "where")]
         where_: String,
@@ -112,7 +62,8 @@ pub enum RunError {
     /// A limit stopped the run.
     #[error("The run exceeded its {0}")]
     LimitExceeded(Limit),
-    /// The entrypoint cannot be called as asked (`--entrypoint`, `--method`).
+    /// The entrypoint cannot be called as asked (no such export or method, or several
+    /// methods to choose from).
     #[error(transparent)]
     Entrypoint(EntrypointError),
     /// The result is a value that JSON cannot hold. `path` is like `result.items[2]`.
@@ -122,7 +73,7 @@ pub enum RunError {
     /// could settle it.
     #[error("The entrypoint's promise never settled, and nothing is left that could settle it")]
     NeverSettled,
-    /// `--arg` was not valid JSON.
+    /// An argument (`index` counts from 1) was not valid JSON.
     #[error("Argument {index} is not valid JSON: {reason}")]
     InvalidArgument { index: usize, reason: String },
     /// The main module named by the caller is not in the module list.

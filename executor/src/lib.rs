@@ -35,48 +35,29 @@
 //! assert_eq!(outcome.result.unwrap().unwrap().get(), "5");
 //! ```
 
-mod bootstrap;
-mod clone;
-mod compression;
-mod console;
-mod decode;
 mod error;
-mod exception;
-mod fetch;
-mod host;
-mod lazy;
-mod limits;
-mod loader;
-mod locale;
-mod memory;
-mod network;
-mod outbound;
-mod platform;
-mod redact;
+mod ext;
+mod runtime;
 mod sandbox;
-mod serialize;
-mod state;
-mod strings;
-mod subtle;
-mod wasm;
 
 /// Prefix of the names of the runtime's own scripts in stack traces (`sandbox:internal/...`),
 /// whose frames are not the user's.
-pub const INTERNAL_SCRIPT_PREFIX: &str = bootstrap::INTERNAL_SCRIPT_PREFIX;
+pub const INTERNAL_SCRIPT_PREFIX: &str = runtime::snapshot::INTERNAL_SCRIPT_PREFIX;
 
-pub use console::{CollectConsole, Console, DiscardConsole, LogLevel, MAX_MESSAGE_CHARACTERS};
-pub use error::{EntrypointError, Limit, RunError, format_bytes, format_duration};
-pub use exception::{ExceptionKind, Frame, JsException};
-pub use limits::{CancelHandle, Limits, on_unrecoverable_limit};
-#[doc(hidden)]
-pub use limits::{WatchdogSleep, watchdog_sleep};
-pub use loader::{ModuleKind, ModuleSource};
-pub use locale::{Localization, LocalizationError, set_localization};
-pub use memory::MemoryAllocator;
-pub use network::Subrequest;
-pub use outbound::{
-    Credential, HeaderInjection, HostPattern, OutboundPolicy, PatternError, expand_credential, expand_variables,
+pub use error::{EntrypointError, RunError};
+pub use ext::console::{CollectConsole, Console, DiscardConsole, LogLevel};
+pub use ext::fetch::network::Subrequest;
+pub use ext::fetch::outbound::{
+    Credential, HeaderInjection, HostPattern, OutboundPolicy, PatternError, Refusal, expand_credential,
+    expand_variables,
 };
-pub use platform::keep_warm;
-pub use redact::{MIN_CREDENTIAL_LENGTH, REDACTED, Redactor};
-pub use sandbox::{HttpRequest, HttpResponse, Invocation, Options, Outcome, Sandbox, Stats};
+pub use ext::fetch::redact::{MIN_CREDENTIAL_LENGTH, REDACTED, Redactor};
+pub use ext::modules::loader::{ModuleKind, ModuleSource};
+pub use runtime::exception::{ExceptionKind, Frame, JsException};
+pub use runtime::limits::{CancelHandle, Limit, Limits, format_bytes, format_duration, on_unrecoverable_limit};
+#[doc(hidden)]
+pub use runtime::limits::{WatchdogSleep, watchdog_sleep};
+pub use runtime::locale::{Localization, LocalizationError, set_localization};
+pub use runtime::memory::MemoryAllocator;
+pub use runtime::strings::MAX_MESSAGE_CHARACTERS;
+pub use sandbox::{HttpRequest, HttpResponse, Invocation, Options, Outcome, Sandbox, Stats, keep_warm};

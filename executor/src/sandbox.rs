@@ -2,6 +2,7 @@
 //! entrypoint called, the event loop driven until the result settles, and the isolate
 //! thrown away.
 
+use std::cell::RefCell;
 use std::ffi::c_void;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -9,15 +10,18 @@ use std::time::{Duration, Instant};
 
 use serde_json::value::RawValue;
 
-use crate::bootstrap::INTERNALS_INDEX;
-use crate::exception::{self, ExceptionKind};
-use crate::fetch;
-use crate::limits::{self, ArrayBufferBudget, CancelHandle, Control, Limits, Stop};
-use crate::loader::{self, ModuleSource, Registry};
-use crate::network::{Network, Subrequest};
-use crate::outbound::OutboundPolicy;
-use crate::serialize;
-use crate::state::{State, state};
+use crate::ext::MANIFEST;
+use crate::ext::compression::Codecs;
+use crate::ext::entrypoint::serialize;
+use crate::ext::fetch;
+use crate::ext::fetch::network::{Network, Subrequest};
+use crate::ext::fetch::outbound::OutboundPolicy;
+use crate::ext::modules::loader::{self, ModuleSource, Modules, modules};
+use crate::runtime::exception::{self, ExceptionKind};
+use crate::runtime::host::{call_internal, internal_value, optional_string};
+use crate::runtime::limits::{self, ArrayBufferBudget, CancelHandle, Control, Limits, Stop};
+use crate::runtime::snapshot::INTERNALS_INDEX;
+use crate::runtime::state::{State, state};
 use crate::{Console, EntrypointError, RunError};
 
 /// What a run may do beyond the defaults. Everything is off or empty by default.
@@ -94,6 +98,19 @@ pub struct Outcome {
     pub response: Option<HttpResponse>,
 }
 
+/// Keeps one idle isolate alive for the rest of the process, and returns once it is.
+///
+/// V8 shares its read-only heap between the isolates of a process, but sets it up again
+/// whenever the last isolate is disposed: a process that runs sandboxes one after another
+/// would pay that (about a third of a millisecond here) on every run. The isolate kept here
+/// never runs code and is never handed to a sandbox; what it keeps alive is immutable.
+///
+/// The executor does this by itself from the second sandbox of a process on; a server can
+/// call it at startup so that its first two sandboxes do not set the heap up twice.
+pub fn keep_warm() {
+    crate::runtime::platform::keep_warm(&MANIFEST);
+}
+
 /// A single-use sandbox: a fresh V8 isolate, created by [`Sandbox::run`] and disposed before
 /// it returns, that can reach nothing outside itself but the console.
 pub struct Sandbox {
@@ -122,8 +139,8 @@ impl Sandbox {
         console: Box<dyn Console>,
     ) -> Outcome {
         let started = Instant::now();
-        crate::platform::init_v8();
-        crate::platform::sandbox_starting();
+        crate::runtime::platform::init_v8();
+        crate::runtime::platform::sandbox_starting(&MANIFEST);
         let clock = limits::current_thread_clock();
         let cpu_start = limits::cpu_time(clock);
         let mut outcome =
@@ -154,7 +171,7 @@ impl Sandbox {
         }
         let limits = self.options.limits;
         let budget = ArrayBufferBudget::new(limits.heap_bytes, Arc::clone(&self.control));
-        let params = crate::platform::create_params()
+        let params = crate::runtime::platform::create_params(&MANIFEST)
             .heap_limits(0, limits.heap_bytes)
             .array_buffer_allocator(limits::array_buffer_allocator(&budget));
         let _watch = limits::watch(&self.control, &limits, started);
@@ -184,29 +201,30 @@ impl Sandbox {
                 Ok(internals) => {
                     let state = Rc::new(State {
                         origin: started,
-                        console: std::cell::RefCell::new(console),
-                        registry: std::cell::RefCell::new(Registry::new(modules)),
                         rejections: Default::default(),
                         internals: v8::Global::new(scope, internals),
-                        allow_wasm: Default::default(),
-                        link_error_frame: Default::default(),
-                        network: std::cell::RefCell::new(Network::new(
-                            self.options.outbound.clone(),
-                            Arc::clone(&self.control),
-                            Arc::clone(&budget),
-                        )),
                         budget: Arc::clone(&budget),
-                        compression: Default::default(),
+                        manifest: &MANIFEST,
                     });
                     scope.set_slot(Rc::clone(&state));
-                    crate::memory::guard_globals(scope, context);
+                    // Each extension's own state, found by its type (`state::extension`).
+                    scope.set_slot(Rc::new(RefCell::new(console)));
+                    scope.set_slot(Rc::new(Modules::new(modules)));
+                    let network = Rc::new(RefCell::new(Network::new(
+                        self.options.outbound.clone(),
+                        Arc::clone(&self.control),
+                        Arc::clone(&budget),
+                    )));
+                    scope.set_slot(Rc::clone(&network));
+                    scope.set_slot(Rc::new(RefCell::new(Codecs::default())));
+                    crate::ext::memory::host::guard_globals(scope, context);
                     stats.isolate_start = started.elapsed();
-                    let memory = crate::memory::enter_run(&budget);
+                    let memory = crate::runtime::memory::enter_run(&budget);
                     let result =
                         execute(scope, main, invocation, &self.options.env, &self.control, &mut outcome.response);
                     drop(memory);
                     stats.heap_peak_bytes = stats.heap_peak_bytes.max(scope.get_heap_statistics().used_heap_size());
-                    outcome.subrequests = state.network.borrow().subrequests();
+                    outcome.subrequests = network.borrow().subrequests();
                     result
                 }
             }
@@ -222,6 +240,10 @@ impl Sandbox {
         };
         // The state holds V8 handles: release them before the isolate goes.
         drop(isolate.remove_slot::<Rc<State>>());
+        drop(isolate.remove_slot::<Rc<Modules>>());
+        drop(isolate.remove_slot::<Rc<RefCell<Box<dyn Console>>>>());
+        drop(isolate.remove_slot::<Rc<RefCell<Network>>>());
+        drop(isolate.remove_slot::<Rc<RefCell<Codecs>>>());
         self.control.detach();
         drop(isolate);
         result
@@ -233,20 +255,6 @@ const STACK_FRAMES: i32 = 10;
 
 /// The longest the event loop sleeps: past any wall-clock limit.
 const FOREVER: Duration = Duration::from_secs(7 * 24 * 3600);
-
-/// Calls `internals[name](...args)`.
-fn call_internal<'s>(
-    scope: &mut v8::PinScope<'s, '_>,
-    name: &str,
-    args: &[v8::Local<'_, v8::Value>],
-) -> Option<v8::Local<'s, v8::Value>> {
-    let state = state(scope);
-    let internals = v8::Local::new(scope, &state.internals);
-    let key = v8::String::new(scope, name)?;
-    let function = v8::Local::<v8::Function>::try_from(internals.get(scope, key.into())?).ok()?;
-    let receiver = v8::undefined(scope).into();
-    function.call(scope, receiver, args)
-}
 
 /// An `Err` for the exception caught by `scope`, or for the stop that ended the run.
 fn caught(
@@ -287,14 +295,13 @@ fn classify(
             }
         }
     }
-    let state = state(scope);
     let mut exception = exception::from_v8(scope, kind, exception, message, |scope, value| {
         call_internal(scope, "inspect", &[value])
             .map(|text| text.to_rust_string_lossy(scope))
             .unwrap_or_else(|| value.to_rust_string_lossy(scope))
     });
     if kind == ExceptionKind::Compile
-        && let Some(frame) = state.link_error_frame.borrow_mut().take()
+        && let Some(frame) = modules(scope).link_error_frame.borrow_mut().take()
         && exception.frames.is_empty()
     {
         exception.frames.push(frame);
@@ -381,12 +388,12 @@ fn execute(
             }
             _ => try_v8!(call_internal(scope, "status", &[]), ExceptionKind::Uncaught).int32_value(scope).unwrap_or(0),
         };
-        if try_v8!(fetch::deliver(scope, &state), ExceptionKind::Uncaught) {
+        if try_v8!(fetch::host::deliver(scope), ExceptionKind::Uncaught) {
             continue; // network events arrived: run their microtasks, then look again
         }
         // A task V8 posted (a FinalizationRegistry cleanup, an `Atomics.waitAsync` waiter
         // settled): only here, between turns, and never after the result is taken.
-        if crate::platform::run_posted_task(scope) {
+        if crate::runtime::platform::run_posted_task(scope) {
             continue; // run its microtasks, then look again
         }
         let next = try_v8!(call_internal(scope, "runNextTimer", &[]), ExceptionKind::Uncaught);
@@ -398,7 +405,7 @@ fn execute(
         // (Infinity: it has no timeout).
         let waiter = try_v8!(call_internal(scope, "nextWaiter", &[]), ExceptionKind::Uncaught);
         let waiter = waiter.number_value(scope).unwrap_or(-1.0);
-        let network_busy = state.network.borrow().busy();
+        let network_busy = fetch::host::network(scope).borrow().busy();
         if next < 0.0 && waiter < 0.0 && !network_busy {
             if status == 0 {
                 return Err(RunError::NeverSettled);
@@ -456,13 +463,6 @@ fn execute(
         .map_err(|error| RunError::Internal(format!("the host produced invalid JSON: {error}")))
 }
 
-/// `internals[name]`.
-fn internal_value<'s>(scope: &mut v8::PinScope<'s, '_>, name: &str) -> Option<v8::Local<'s, v8::Value>> {
-    let internals = v8::Local::new(scope, &state(scope).internals);
-    let key = v8::String::new(scope, name)?;
-    internals.get(scope, key.into())
-}
-
 /// `[method, url, [name, value, ...], bytes | undefined]` for `internals.requestFromParts`.
 fn request_parts<'s>(scope: &mut v8::PinScope<'s, '_>, request: &HttpRequest) -> Option<v8::Local<'s, v8::Value>> {
     let method = v8::String::new(scope, &request.method)?.into();
@@ -505,14 +505,6 @@ fn response_from_parts(scope: &mut v8::PinScope<'_, '_>, parts: v8::Local<'_, v8
     Some(HttpResponse { status: u16::try_from(status).ok()?, status_text, headers, body })
 }
 
-/// A string, or `undefined` for `None`.
-pub(crate) fn optional_string<'s>(scope: &mut v8::PinScope<'s, '_>, text: Option<&str>) -> v8::Local<'s, v8::Value> {
-    match text.and_then(|text| v8::String::new(scope, text)) {
-        Some(string) => string.into(),
-        None => v8::undefined(scope).into(),
-    }
-}
-
 /// Records promises that reject with no handler, and forgets them when one is added later.
 extern "C" fn promise_reject(message: v8::PromiseRejectMessage<'_>) {
     let promise = message.get_promise();
@@ -550,5 +542,5 @@ unsafe extern "C" fn allow_wasm_code_generation(
     _source: v8::Local<'_, v8::String>,
 ) -> bool {
     v8::callback_scope!(unsafe scope, context);
-    state(scope).allow_wasm.get()
+    modules(scope).allow_wasm.get()
 }

@@ -2,7 +2,7 @@
 //! `NODE_EXTRA_CA_CERTS`, `cafile` and `ca` from .npmrc (`strict-ssl=false` turns checks off,
 //! as in npm), and the proxies of .npmrc and the environment.
 //!
-//! The executor builds its own client for the sandbox's `fetch` (executor/src/network.rs):
+//! The executor builds its own client for the sandbox's `fetch` (executor/src/ext/fetch/network.rs):
 //! the two trust the same system store but differ in everything else (npm's TLS settings
 //! here; an outbound policy, a DNS filter and no redirects there), and library crates do not
 //! depend on each other, so each keeps its own.

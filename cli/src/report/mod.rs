@@ -9,7 +9,7 @@
 pub(crate) mod bundle;
 mod frame;
 pub(crate) mod install;
-mod run;
+pub(crate) mod run;
 pub(crate) mod usage;
 
 use std::fmt::Write as _;

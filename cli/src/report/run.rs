@@ -2,7 +2,7 @@
 //! the user's files), a limit, an entrypoint that does not fit, or anything else the executor
 //! reports.
 
-use executor::{EntrypointError, ExceptionKind, JsException, Limit, RunError};
+use executor::{EntrypointError, ExceptionKind, JsException, Limit, Refusal, RunError};
 
 use super::frame::excerpt;
 use super::{Position, Report};
@@ -167,5 +167,20 @@ fn from_entrypoint_error(error: &EntrypointError) -> Report {
             "return a `Response`, e.g. `return new Response(\"hello\")` or `Response.json(data)`".to_owned(),
         ),
     };
-    Report::new(status, "entrypoint", error.to_string()).with_hint(hint)
+    // Choosing a method is the CLI's flag: the executor's message does not name it.
+    let title = match error {
+        EntrypointError::AmbiguousMethod { .. } => format!("{error}; choose one with `--method`"),
+        _ => error.to_string(),
+    };
+    Report::new(status, "entrypoint", title).with_hint(hint)
+}
+
+/// What `fetch`'s error says about letting a refused request through: the flag that does it
+/// (the executor's refusal names no flag).
+pub(crate) fn refusal_hint(refusal: &Refusal) -> Option<String> {
+    match refusal {
+        Refusal::NetworkDisabled { host, .. } => Some(format!("Allow the host with `--allow-net {host}`")),
+        Refusal::HostNotAllowed { host, .. } => Some(format!("Allow it with `--allow-net {host}`")),
+        _ => None,
+    }
 }

@@ -1,0 +1,3 @@
+//! `crypto.subtle`.
+
+pub(crate) mod subtle;

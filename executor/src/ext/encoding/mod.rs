@@ -1,0 +1,3 @@
+//! TextEncoder, TextDecoder, atob and btoa.
+
+pub(crate) mod host;

@@ -1,0 +1,3 @@
+//! Calling the entrypoint, and its result as JSON.
+
+pub(crate) mod serialize;

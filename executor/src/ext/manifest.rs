@@ -1,0 +1,122 @@
+//! The one list of the runtime's parts: the host functions (by their name on the private
+//! `host` object, and the Rust function behind each), the scripts run when the snapshot is
+//! made (in order), and the scripts run on first use (by name). `build.rs` reads it to make
+//! the snapshot, and the crate to run one; each defines `manifest!` its own way (placeholder
+//! callbacks there, the real ones here), so the external-reference table, the `host` object
+//! and the build's placeholders all follow from this list and cannot disagree.
+//!
+//! A host function is one line here, `"name" => feature::file::function`, plus the function
+//! (`fn(&mut v8::PinScope, v8::FunctionCallbackArguments, v8::ReturnValue<v8::Value>)`). A
+//! script is one line, `feature "file.js"` (the file `src/ext/<feature>/<file>.js`, or
+//! `src/runtime/<file>.js` for `runtime`), named `sandbox:internal/<feature>/<file>.js` in
+//! stack traces. A lazy script is loaded by that name, `internals.lazyUnit(['feature/file.js'])`.
+
+use super::{Manifest, Script};
+
+/// One script: its name in stack traces and its source, included from `src/`.
+macro_rules! script {
+    (runtime $file:literal) => {
+        Script {
+            name: concat!("sandbox:internal/runtime/", $file),
+            source: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/runtime/", $file)),
+        }
+    };
+    ($feature:ident $file:literal) => {
+        Script {
+            name: concat!("sandbox:internal/", stringify!($feature), "/", $file),
+            source: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/src/ext/", stringify!($feature), "/", $file)),
+        }
+    };
+}
+
+manifest! {
+    host_functions: [
+        // console
+        "print" => console::host::print,
+        "stringHead" => console::host::string_head,
+        // web
+        "now" => web::host::now,
+        "randomFill" => web::host::random_fill,
+        "structuredClone" => web::clone::structured_clone,
+        "promiseState" => web::host::promise_state,
+        "isSharedArrayBuffer" => web::host::is_shared_array_buffer,
+        // encoding
+        "utf8Length" => encoding::host::utf8_length,
+        "encodeUtf8Into" => encoding::host::encode_utf8_into,
+        "decode" => encoding::host::decode,
+        "normalizeEncoding" => encoding::host::normalize_encoding,
+        // url
+        "urlParse" => url::host::url_parse,
+        "urlSet" => url::host::url_set,
+        "formDecode" => url::host::form_decode,
+        "formEncode" => url::host::form_encode,
+        // modules
+        "compileCommonJs" => modules::host::compile_common_js,
+        "requireResolve" => modules::host::require_resolve,
+        "moduleValue" => modules::host::module_value,
+        // compression
+        "compressionCreate" => compression::compression_create,
+        "compressionPush" => compression::compression_push,
+        "compressionEnd" => compression::compression_end,
+        // crypto
+        "subtleDigest" => crypto::subtle::digest,
+        "subtleSign" => crypto::subtle::sign,
+        "subtleVerify" => crypto::subtle::verify,
+        "subtleAesGcm" => crypto::subtle::aes_gcm,
+        "subtleGenerateKeyPair" => crypto::subtle::generate_key_pair,
+        "subtleImportKey" => crypto::subtle::import_key,
+        "subtleExportKey" => crypto::subtle::export_key,
+        "subtleHkdf" => crypto::subtle::hkdf,
+        // fetch
+        "fetchStart" => fetch::host::fetch_start,
+        "fetchPull" => fetch::host::fetch_pull,
+        "fetchCancel" => fetch::host::fetch_cancel,
+        "parseMediaType" => fetch::host::parse_media_type,
+        "multipartParse" => fetch::host::multipart_parse,
+        // memory
+        "memoryCharge" => memory::host::memory_charge,
+        "memoryRelease" => memory::host::memory_release,
+        "wasmGrow" => memory::host::wasm_grow,
+    ],
+    snapshot_scripts: [
+        runtime "primordials.js",
+        runtime "globals.js",
+        runtime "lazy.js",
+        web "dom_exception.js",
+        // The stubs of lazy units and the snapshot's own scripts, in the order the globals had
+        // when every unit ran here.
+        console "stub.js",
+        timers "stub.js",
+        encoding "stub.js",
+        url "stub.js",
+        web "web.js",
+        events "stub.js",
+        streams "stub.js",
+        encoding "streams_stub.js",
+        compression "stub.js",
+        fetch "stub.js",
+        crypto "stub.js",
+        modules "stub.js",
+        entrypoint "entrypoint.js",
+        // Last: it guards ArrayBuffer, which the scripts above take as it was.
+        memory "stub.js",
+    ],
+    lazy_scripts: [
+        streams "streams.js",
+        events "events.js",
+        url "url.js",
+        encoding "streams.js",
+        compression "compression.js",
+        fetch "headers.js",
+        fetch "blob.js",
+        fetch "form_data.js",
+        fetch "fetch.js",
+        crypto "subtle.js",
+        console "inspect.js",
+        console "console.js",
+        timers "timers.js",
+        encoding "encoding.js",
+        modules "commonjs.js",
+        memory "guards.js",
+    ],
+}

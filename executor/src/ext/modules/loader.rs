@@ -1,0 +1,588 @@
+//! Loads a module map into V8: resolves imports between module names like paths, compiles
+//! ES modules, and wraps the other kinds (CommonJS, text, data, JSON, wasm) as synthetic
+//! modules with a default export. Nothing here touches the file system or the network.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::runtime::exception::Frame;
+use crate::runtime::host::throw_error;
+use crate::runtime::host::{call_internal, internal_value};
+use crate::runtime::state::extension;
+
+/// The kind of a module, as in a Worker Loader module map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModuleKind {
+    /// An ES module (`"name": "source"` or `{ "js": ... }`).
+    EsModule,
+    /// A CommonJS module: `module`, `exports` and `require` over the map; its default
+    /// export is `module.exports`.
+    CommonJs,
+    /// UTF-8 text; the default export is a string.
+    Text,
+    /// Bytes; the default export is an ArrayBuffer.
+    Data,
+    /// JSON text; the default export is the parsed value.
+    Json,
+    /// A WebAssembly binary; the default export is a `WebAssembly.Module`.
+    Wasm,
+}
+
+impl ModuleKind {
+    fn name(self) -> &'static str {
+        match self {
+            ModuleKind::EsModule => "js",
+            ModuleKind::CommonJs => "cjs",
+            ModuleKind::Text => "text",
+            ModuleKind::Data => "data",
+            ModuleKind::Json => "json",
+            ModuleKind::Wasm => "wasm",
+        }
+    }
+}
+
+/// One module of the map to run. `specifier` is its name in the map (`src/index.js`);
+/// imports between modules resolve like relative paths between these names.
+#[derive(Debug, Clone, Copy)]
+pub struct ModuleSource<'a> {
+    pub specifier: &'a str,
+    pub kind: ModuleKind,
+    /// Source text (UTF-8) for code, text and JSON; raw bytes for data and wasm.
+    pub code: &'a [u8],
+}
+
+/// The built-in modules that a map may import without providing them.
+pub(crate) const BUILTIN_CLOUDFLARE_WORKERS: &str = "cloudflare:workers";
+
+struct Entry {
+    kind: ModuleKind,
+    code: Rc<[u8]>,
+    module: Option<v8::Global<v8::Module>>,
+    /// The value of a text, data, JSON or wasm module, made once: every `import` and
+    /// `require` of it gets the same one, as in Node and workerd (and a `data` module is
+    /// not copied again for each `require`).
+    value: Option<v8::Global<v8::Value>>,
+}
+
+/// What the module loader keeps for one run, in its own isolate slot (see
+/// [`extension`]).
+pub(crate) struct Modules {
+    pub(crate) registry: RefCell<Registry>,
+    /// Where the import that failed to resolve is, for link errors.
+    pub(crate) link_error_frame: RefCell<Option<Frame>>,
+    /// True only while the host compiles a `wasm` module of the map.
+    pub(crate) allow_wasm: Cell<bool>,
+}
+
+impl Modules {
+    pub(crate) fn new(modules: &[ModuleSource<'_>]) -> Modules {
+        Modules {
+            registry: RefCell::new(Registry::new(modules)),
+            link_error_frame: RefCell::default(),
+            allow_wasm: Cell::default(),
+        }
+    }
+}
+
+/// The loader's state of the run that owns `isolate`.
+pub(crate) fn modules(isolate: &v8::Isolate) -> Rc<Modules> {
+    extension(isolate)
+}
+
+/// Every module of the run, by name, and the V8 modules compiled from them so far.
+#[derive(Default)]
+pub(crate) struct Registry {
+    entries: HashMap<String, Entry>,
+    /// Compiled modules by identity hash (which may collide), to find a referrer's name.
+    compiled: HashMap<i32, Vec<(v8::Global<v8::Module>, String)>>,
+    builtin: Option<v8::Global<v8::Module>>,
+}
+
+impl Registry {
+    pub(crate) fn new(modules: &[ModuleSource<'_>]) -> Registry {
+        let entries = modules
+            .iter()
+            .map(|source| {
+                let entry = Entry { kind: source.kind, code: Rc::from(source.code), module: None, value: None };
+                (source.specifier.to_owned(), entry)
+            })
+            .collect();
+        Registry { entries, ..Registry::default() }
+    }
+
+    fn name_of(&self, module: v8::Local<'_, v8::Module>) -> Option<String> {
+        let hash = module.get_identity_hash().get();
+        self.compiled.get(&hash)?.iter().find(|(global, _)| global == &module).map(|(_, name)| name.clone())
+    }
+
+    /// Resolves `specifier`, imported by the module named `referrer`, to a module name.
+    pub(crate) fn resolve(&self, referrer: &str, specifier: &str) -> Result<String, String> {
+        if specifier == BUILTIN_CLOUDFLARE_WORKERS {
+            return Ok(specifier.to_owned());
+        }
+        let candidate = if specifier.starts_with("./") || specifier.starts_with("../") {
+            let directory = referrer.rfind('/').map_or("", |slash| &referrer[..slash]);
+            join(directory, specifier)
+        } else if let Some(absolute) = specifier.strip_prefix('/') {
+            join("", absolute)
+        } else {
+            Some(specifier.to_owned())
+        };
+        if let Some(name) = candidate.filter(|name| self.entries.contains_key(name)) {
+            return Ok(name);
+        }
+        Err(self.not_found_message(referrer, specifier))
+    }
+
+    fn not_found_message(&self, referrer: &str, specifier: &str) -> String {
+        let bare = specifier.strip_prefix("node:").unwrap_or(specifier);
+        if specifier.starts_with("node:") || NODE_BUILTINS.contains(&bare.split('/').next().unwrap_or(bare)) {
+            return format!(
+                "Cannot find module `{specifier}` imported by `{referrer}`: Node.js built-in modules are not available in the sandbox"
+            );
+        }
+        let mut names: Vec<&str> = self.entries.keys().map(String::as_str).collect();
+        names.sort_unstable();
+        let shown = names.iter().take(10).map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ");
+        let more = if names.len() > 10 { format!(" and {} more", names.len() - 10) } else { String::new() };
+        format!(
+            "Cannot find module `{specifier}` imported by `{referrer}`: it is not in the module map (which has {shown}{more})"
+        )
+    }
+}
+
+/// Node.js built-in module names, for a clearer error when code imports one.
+const NODE_BUILTINS: &[&str] = &[
+    "assert",
+    "async_hooks",
+    "buffer",
+    "child_process",
+    "cluster",
+    "console",
+    "constants",
+    "crypto",
+    "dgram",
+    "diagnostics_channel",
+    "dns",
+    "domain",
+    "events",
+    "fs",
+    "http",
+    "http2",
+    "https",
+    "inspector",
+    "module",
+    "net",
+    "os",
+    "path",
+    "perf_hooks",
+    "process",
+    "punycode",
+    "querystring",
+    "readline",
+    "repl",
+    "stream",
+    "string_decoder",
+    "sys",
+    "timers",
+    "tls",
+    "trace_events",
+    "tty",
+    "url",
+    "util",
+    "v8",
+    "vm",
+    "wasi",
+    "worker_threads",
+    "zlib",
+];
+
+/// Joins a relative specifier to a directory of module names, resolving `.` and `..`.
+/// `None` if it climbs above the root of the map.
+fn join(directory: &str, relative: &str) -> Option<String> {
+    let mut parts: Vec<&str> = directory.split('/').filter(|part| !part.is_empty()).collect();
+    for part in relative.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Returns the V8 module for `name`, compiling it the first time. On failure an exception
+/// is pending on `scope`.
+pub(crate) fn module_for<'s>(scope: &mut v8::PinScope<'s, '_>, name: &str) -> Option<v8::Local<'s, v8::Module>> {
+    let modules = modules(scope);
+    if name == BUILTIN_CLOUDFLARE_WORKERS {
+        return Some(builtin_module(scope, &modules));
+    }
+    let existing = modules.registry.borrow().entries.get(name).and_then(|entry| entry.module.clone());
+    if let Some(module) = existing {
+        return Some(v8::Local::new(scope, module));
+    }
+    let Some((kind, code)) = entry_contents(&modules, name) else {
+        throw_error(scope, "Error", &format!("Cannot find module `{name}` in the module map"));
+        return None;
+    };
+    let resource = v8::String::new(scope, name)?;
+    let module = match kind {
+        ModuleKind::EsModule => {
+            let source = new_string(scope, &code)?;
+            let origin = module_origin(scope, resource.into());
+            let mut source = v8::script_compiler::Source::new(source, Some(&origin));
+            v8::script_compiler::compile_module(scope, &mut source)?
+        }
+        _ => {
+            let default = v8::String::new(scope, "default")?;
+            v8::Module::create_synthetic_module(scope, resource, &[default], evaluate_synthetic)
+        }
+    };
+    let global = v8::Global::new(scope, module);
+    let mut registry = modules.registry.borrow_mut();
+    registry.compiled.entry(module.get_identity_hash().get()).or_default().push((global.clone(), name.to_owned()));
+    if let Some(entry) = registry.entries.get_mut(name) {
+        entry.module = Some(global);
+    }
+    Some(module)
+}
+
+/// The kind and bytes of the module `name`.
+fn entry_contents(modules: &Modules, name: &str) -> Option<(ModuleKind, Rc<[u8]>)> {
+    let registry = modules.registry.borrow();
+    let entry = registry.entries.get(name)?;
+    Some((entry.kind, entry.code.clone()))
+}
+
+fn builtin_module<'s>(scope: &mut v8::PinScope<'s, '_>, modules: &Modules) -> v8::Local<'s, v8::Module> {
+    if let Some(module) = modules.registry.borrow().builtin.as_ref() {
+        return v8::Local::new(scope, module);
+    }
+    let names: Vec<v8::Local<'_, v8::String>> =
+        ["WorkerEntrypoint", "RpcTarget"].iter().filter_map(|name| v8::String::new(scope, name)).collect();
+    let resource = v8::String::new(scope, BUILTIN_CLOUDFLARE_WORKERS).expect("short string");
+    let module = v8::Module::create_synthetic_module(scope, resource, &names, evaluate_builtin);
+    modules.registry.borrow_mut().builtin = Some(v8::Global::new(scope, module));
+    module
+}
+
+/// A V8 string from UTF-8 source text, or a pending RangeError if it is too long.
+pub(crate) fn new_string<'s>(scope: &mut v8::PinScope<'s, '_>, bytes: &[u8]) -> Option<v8::Local<'s, v8::String>> {
+    let string = v8::String::new_from_utf8(scope, bytes, v8::NewStringType::Normal);
+    if string.is_none() {
+        throw_error(scope, "RangeError", "The module is too large for a JavaScript string");
+    }
+    string
+}
+
+pub(crate) fn module_origin<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    resource: v8::Local<'s, v8::Value>,
+) -> v8::ScriptOrigin<'s> {
+    v8::ScriptOrigin::new(scope, resource, 0, 0, false, 0, None, false, false, true, None)
+}
+
+pub(crate) fn script_origin<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    resource: v8::Local<'s, v8::Value>,
+) -> v8::ScriptOrigin<'s> {
+    v8::ScriptOrigin::new(scope, resource, 0, 0, false, 0, None, false, false, false, None)
+}
+
+/// The `ResolveModuleCallback` for static imports.
+pub(crate) fn resolve_callback<'s>(
+    context: v8::Local<'s, v8::Context>,
+    specifier: v8::Local<'s, v8::String>,
+    _attributes: v8::Local<'s, v8::FixedArray>,
+    referrer: v8::Local<'s, v8::Module>,
+) -> Option<v8::Local<'s, v8::Module>> {
+    v8::callback_scope!(unsafe scope, context);
+    let modules = modules(scope);
+    let specifier = specifier.to_rust_string_lossy(scope);
+    let referrer_name = modules.registry.borrow().name_of(referrer).unwrap_or_default();
+    let resolved = modules.registry.borrow().resolve(&referrer_name, &specifier);
+    match resolved {
+        Ok(name) => module_for(scope, &name),
+        Err(message) => {
+            // Remember where the import is, so the error can point at it.
+            let location = import_location(scope, referrer, &specifier);
+            *modules.link_error_frame.borrow_mut() =
+                location.map(|(line, column)| Frame { function: None, file: referrer_name, line, column });
+            throw_error(scope, "Error", &message);
+            None
+        }
+    }
+}
+
+/// The 1-based line and column of the import of `specifier` in `module`.
+fn import_location(
+    scope: &mut v8::PinScope<'_, '_>,
+    module: v8::Local<'_, v8::Module>,
+    specifier: &str,
+) -> Option<(u32, u32)> {
+    let requests = module.get_module_requests();
+    for index in 0..requests.length() {
+        let request = requests.get(scope, index)?;
+        let request = v8::Local::<v8::ModuleRequest>::try_from(request).ok()?;
+        if request.get_specifier().to_rust_string_lossy(scope) == specifier {
+            let location = module.source_offset_to_location(request.get_source_offset());
+            return Some((location.get_line_number() as u32 + 1, location.get_column_number() as u32 + 1));
+        }
+    }
+    None
+}
+
+/// Evaluation steps of the synthetic module for a non-ES module: sets its default export.
+fn evaluate_synthetic<'s>(
+    context: v8::Local<'s, v8::Context>,
+    module: v8::Local<'s, v8::Module>,
+) -> Option<v8::Local<'s, v8::Value>> {
+    v8::callback_scope!(unsafe scope, context);
+    let modules = modules(scope);
+    let name = modules.registry.borrow().name_of(module)?;
+    let value = module_value(scope, &name)?;
+    let default = v8::String::new(scope, "default")?;
+    module.set_synthetic_module_export(scope, default, value)?;
+    resolved_promise(scope)
+}
+
+/// V8 returns what evaluation steps return from `Module::evaluate`, which callers expect to be
+/// a promise (as for every module since top-level await).
+fn resolved_promise<'s>(scope: &mut v8::PinScope<'s, '_>) -> Option<v8::Local<'s, v8::Value>> {
+    let resolver = v8::PromiseResolver::new(scope)?;
+    let undefined = v8::undefined(scope).into();
+    resolver.resolve(scope, undefined)?;
+    Some(resolver.get_promise(scope).into())
+}
+
+fn evaluate_builtin<'s>(
+    context: v8::Local<'s, v8::Context>,
+    module: v8::Local<'s, v8::Module>,
+) -> Option<v8::Local<'s, v8::Value>> {
+    v8::callback_scope!(unsafe scope, context);
+    let exports = internal_value(scope, "cloudflareWorkers")?.to_object(scope)?;
+    for name in ["WorkerEntrypoint", "RpcTarget"] {
+        let key = v8::String::new(scope, name)?;
+        let value = exports.get(scope, key.into())?;
+        module.set_synthetic_module_export(scope, key, value)?;
+    }
+    resolved_promise(scope)
+}
+
+/// The value a module stands for outside ES-module linking: the default export of a
+/// synthetic module, what `require()` returns, and the namespace of an ES module (which is
+/// evaluated synchronously). On failure an exception is pending.
+pub(crate) fn module_value<'s>(scope: &mut v8::PinScope<'s, '_>, name: &str) -> Option<v8::Local<'s, v8::Value>> {
+    let modules = modules(scope);
+    let Some((kind, code)) = entry_contents(&modules, name) else {
+        throw_error(scope, "Error", &format!("Cannot find module `{name}` in the module map"));
+        return None;
+    };
+    match kind {
+        ModuleKind::Text | ModuleKind::Json | ModuleKind::Data | ModuleKind::Wasm => {
+            let cached = modules.registry.borrow().entries.get(name).and_then(|entry| entry.value.clone());
+            if let Some(value) = cached {
+                return Some(v8::Local::new(scope, value));
+            }
+            let value = synthetic_value(scope, &modules, kind, &code)?;
+            if let Some(entry) = modules.registry.borrow_mut().entries.get_mut(name) {
+                entry.value = Some(v8::Global::new(scope, value));
+            }
+            Some(value)
+        }
+        ModuleKind::CommonJs => {
+            let argument = v8::String::new(scope, name)?;
+            call_internal(scope, "loadCommonJs", &[argument.into()])
+        }
+        ModuleKind::EsModule => {
+            let module = module_for(scope, name)?;
+            if module.get_status() == v8::ModuleStatus::Uninstantiated {
+                module.instantiate_module(scope, resolve_callback)?;
+            }
+            let evaluation = module.evaluate(scope)?;
+            if let Ok(promise) = v8::Local::<v8::Promise>::try_from(evaluation) {
+                match promise.state() {
+                    v8::PromiseState::Fulfilled => {}
+                    v8::PromiseState::Rejected => {
+                        let reason = promise.result(scope);
+                        promise.mark_as_handled();
+                        scope.throw_exception(reason);
+                        return None;
+                    }
+                    v8::PromiseState::Pending => {
+                        throw_error(
+                            scope,
+                            "Error",
+                            &format!(
+                                "Cannot require() the ES module `{name}`: it uses top-level await; use import() instead"
+                            ),
+                        );
+                        return None;
+                    }
+                }
+            }
+            Some(module.get_module_namespace())
+        }
+    }
+}
+
+/// The value of a text, JSON, data or wasm module, made from its contents.
+fn synthetic_value<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    modules: &Modules,
+    kind: ModuleKind,
+    code: &[u8],
+) -> Option<v8::Local<'s, v8::Value>> {
+    match kind {
+        ModuleKind::Text => new_string(scope, code).map(Into::into),
+        ModuleKind::Json => {
+            let text = new_string(scope, code)?;
+            v8::json::parse(scope, text)
+        }
+        ModuleKind::Data => {
+            // A copy the code can hold, made in the run's ArrayBuffer memory.
+            if !crate::runtime::memory::room_for_buffer(scope, code.len()) {
+                throw_error(scope, "RangeError", "Array buffer allocation failed: the memory limit is reached");
+                return None;
+            }
+            let buffer = v8::ArrayBuffer::new(scope, code.len());
+            if let Some(data) = buffer.data() {
+                // SAFETY: `buffer` was just made with `code.len()` bytes; nothing else refers
+                // to it yet.
+                unsafe { std::ptr::copy_nonoverlapping(code.as_ptr(), data.as_ptr().cast::<u8>(), code.len()) };
+            }
+            Some(buffer.into())
+        }
+        ModuleKind::Wasm => {
+            // Compiling bytes is refused to the sandboxed code, but not to the host, which
+            // first makes the module's memory count against the limit (`wasm.rs`).
+            let instrumented = crate::ext::modules::wasm::instrument(code);
+            modules.allow_wasm.set(true);
+            let module = v8::WasmModuleObject::compile(scope, instrumented.as_deref().unwrap_or(code));
+            modules.allow_wasm.set(false);
+            if instrumented.is_none() && module.is_some() {
+                // V8 takes a module the rewrite cannot read (a proposal wasmparser does not
+                // know): its memory would escape the limit, so it does not run.
+                throw_error(
+                    scope,
+                    "Error",
+                    "WebAssembly module uses a feature whose memory the sandbox cannot count against the limit",
+                );
+                return None;
+            }
+            module.map(Into::into)
+        }
+        ModuleKind::CommonJs | ModuleKind::EsModule => None,
+    }
+}
+
+/// Compiles the CommonJS module `name` into `function (exports, require, module,
+/// __filename, __dirname)`, keeping its own line and column numbers.
+pub(crate) fn compile_common_js<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    name: &str,
+) -> Option<v8::Local<'s, v8::Function>> {
+    let modules = modules(scope);
+    let Some((ModuleKind::CommonJs, code)) = entry_contents(&modules, name) else {
+        throw_error(scope, "Error", &format!("`{name}` is not a CommonJS module of the map"));
+        return None;
+    };
+    let source = new_string(scope, &code)?;
+    let resource = v8::String::new(scope, name)?;
+    let origin = script_origin(scope, resource.into());
+    let mut source = v8::script_compiler::Source::new(source, Some(&origin));
+    let parameters = ["exports", "require", "module", "__filename", "__dirname"]
+        .iter()
+        .map(|name| v8::String::new(scope, name))
+        .collect::<Option<Vec<_>>>()?;
+    v8::script_compiler::compile_function(
+        scope,
+        &mut source,
+        &parameters,
+        &[],
+        v8::script_compiler::CompileOptions::NoCompileOptions,
+        v8::script_compiler::NoCacheReason::NoReason,
+    )
+}
+
+/// `require.resolve` semantics for CommonJS: the resolved name and its kind.
+pub(crate) fn require_resolve(
+    modules: &Modules,
+    referrer: &str,
+    specifier: &str,
+) -> Result<(String, &'static str), String> {
+    let registry = modules.registry.borrow();
+    let name = registry.resolve(referrer, specifier)?;
+    if name == BUILTIN_CLOUDFLARE_WORKERS {
+        return Err(format!("Cannot require `{specifier}`: import it instead"));
+    }
+    let kind = registry.entries.get(&name).map_or("js", |entry| entry.kind.name());
+    Ok((name, kind))
+}
+
+/// The `HostImportModuleDynamicallyCallback`: `import()` of a module of the map.
+pub(crate) fn dynamic_import<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    _host_defined_options: v8::Local<'s, v8::Data>,
+    resource_name: v8::Local<'s, v8::Value>,
+    specifier: v8::Local<'s, v8::String>,
+    _attributes: v8::Local<'s, v8::FixedArray>,
+) -> Option<v8::Local<'s, v8::Promise>> {
+    let resolver = v8::PromiseResolver::new(scope)?;
+    let promise = resolver.get_promise(scope);
+    let modules = modules(scope);
+    let referrer = resource_name.to_rust_string_lossy(scope);
+    let specifier = specifier.to_rust_string_lossy(scope);
+    v8::tc_scope!(let scope, scope);
+    let resolved = modules.registry.borrow().resolve(&referrer, &specifier);
+    let outcome = match resolved {
+        Err(message) => {
+            throw_error(scope, "TypeError", &message);
+            None
+        }
+        Ok(name) => load_for_import(scope, &name),
+    };
+    match outcome {
+        // The promise of `internals.afterEvaluation` is the import's own: resolving another
+        // promise with it would look up its `then`, which the code may have replaced.
+        Some(value) => return Some(value),
+        None => {
+            if let Some(exception) = scope.exception() {
+                scope.reset();
+                resolver.reject(scope, exception);
+            } else {
+                // Terminated: leave the promise pending; the run is ending.
+            }
+        }
+    }
+    Some(promise)
+}
+
+fn load_for_import<'s>(scope: &mut v8::PinScope<'s, '_>, name: &str) -> Option<v8::Local<'s, v8::Promise>> {
+    let module = module_for(scope, name)?;
+    if module.get_status() == v8::ModuleStatus::Uninstantiated {
+        module.instantiate_module(scope, resolve_callback)?;
+    }
+    let evaluation = v8::Local::<v8::Promise>::try_from(module.evaluate(scope)?).ok()?;
+    let namespace = module.get_module_namespace();
+    let result = call_internal(scope, "afterEvaluation", &[evaluation.into(), namespace])?;
+    v8::Local::<v8::Promise>::try_from(result).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::join;
+
+    /// Relative specifiers resolve like POSIX paths and may not climb above the map's root.
+    #[test]
+    fn join_resolves_dots() {
+        assert_eq!(join("src", "./a.js").as_deref(), Some("src/a.js"));
+        assert_eq!(join("src/lib", "../a.js").as_deref(), Some("src/a.js"));
+        assert_eq!(join("", "./a/./b.js").as_deref(), Some("a/b.js"));
+        assert_eq!(join("src", "../../a.js"), None);
+    }
+}

@@ -1,0 +1,3 @@
+//! `URL` and `URLSearchParams`.
+
+pub(crate) mod host;
