@@ -11,8 +11,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use oxc_resolver::{
-    EnforceExtension, PackageType, ResolveContext, ResolveError, ResolveOptions, ResolverGeneric, SideEffects,
-    TsconfigDiscovery,
+    EnforceExtension, ModuleType, PackageType, ResolveContext, ResolveError, ResolveOptions, ResolverGeneric,
+    SideEffects, TsconfigDiscovery,
 };
 
 use crate::project::boundary::{Boundary, BoundedFileSystem, Refused};
@@ -25,7 +25,8 @@ use crate::source::imports::ImportKind;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Resolved {
     /// A file on disk. `module_package`: the nearest `package.json` says
-    /// `"type": "module"`, so a `.js` file there is an ES module. `side_effects`: `false`
+    /// `"type": "module"` (or the file is `.mjs`), so a `.js` file there is an ES module;
+    /// a nested `package.json` saying `commonjs` (or nothing) makes it CommonJS, as in Node. `side_effects`: `false`
     /// when its package's `sideEffects` field says the file has none, so bundle mode may
     /// leave it out when nothing it exports is used.
     File { path: PathBuf, module_package: bool, side_effects: bool },
@@ -166,13 +167,20 @@ impl Resolver {
                         _ => true,
                     }
                 });
-                Ok(Resolved::File {
-                    module_package: package
+                // Node's rule for `.js` (and `.ts`): the nearest `package.json`, even a nested
+                // one inside a package (`lib/umd/package.json` saying `commonjs` in a
+                // `"type": "module"` package). Other extensions keep their package's type.
+                let module_package = match resolution.module_type() {
+                    Some(ModuleType::Module) => true,
+                    Some(_) => false,
+                    None if matches!(resolution.path().extension().and_then(|e| e.to_str()), Some("js" | "ts")) => {
+                        false
+                    }
+                    None => package
                         .and_then(|package| package.r#type())
                         .is_some_and(|package_type| package_type == PackageType::Module),
-                    side_effects,
-                    path: resolution.into_path_buf(),
-                })
+                };
+                Ok(Resolved::File { module_package, side_effects, path: resolution.into_path_buf() })
             }
             Err(ResolveError::Ignored(_)) => Ok(Resolved::Empty),
             Err(ResolveError::NotFound(_)) if is_node_builtin(specifier) => Ok(Resolved::Builtin),
