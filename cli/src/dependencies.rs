@@ -145,9 +145,10 @@ pub(crate) fn missing_package(error: &bundler::BundleError) -> Option<String> {
     npm_cache::is_valid_name(&name).then_some(name)
 }
 
-/// Whether agent code imports a package (`from "x"`, `import("x")`, `require("x")` with a
-/// bare specifier): then it is bundled, so the package can be installed and found.
-pub(crate) fn has_bare_import(text: &str) -> bool {
+/// Whether agent code imports a package or a Node.js built-in (`from "x"`, `import("x")`,
+/// `require("x")` with a bare or `node:` specifier): then it is bundled, so the package can be
+/// installed and found, and a built-in is reported as it is for a file.
+pub(crate) fn imports_package_or_builtin(text: &str) -> bool {
     let mut rest = text;
     while let Some(index) = rest.find(['"', '\'']) {
         let before = rest[..index].trim_end();
@@ -159,11 +160,9 @@ pub(crate) fn has_bare_import(text: &str) -> bool {
             || before.ends_with("require(");
         if introduced && let Some(end) = after.find(quote) {
             let specifier = &after[..end];
-            let bare = !specifier.is_empty()
-                && !specifier.starts_with(['.', '/'])
-                && !specifier.starts_with("node:")
-                && !specifier.starts_with("cloudflare:");
-            if bare {
+            let bundled =
+                !specifier.is_empty() && !specifier.starts_with(['.', '/']) && !specifier.starts_with("cloudflare:");
+            if bundled {
                 return true;
             }
         }

@@ -71,7 +71,7 @@ pub(crate) fn load(
             if looks_like_module_map(&text) {
                 return module_map_program("<stdin>", &text);
             }
-            if dependencies::has_bare_import(&text) {
+            if dependencies::imports_package_or_builtin(&text) {
                 return stdin_program(&text, options, dependencies);
             }
             code_program("<stdin>", text, Language::Ts)

@@ -310,16 +310,17 @@ fn least_privilege() {
 
     hint: Node.js, Deno and Bun APIs are not available in the sandbox; it has the Web platform's globals
     ");
+    // As from a file: a bundling error (exit 4), before anything runs.
     sandbox_snapshot!(context.run(&["-"]), stdin = "import fs from 'node:fs';\nfs.readFileSync('/etc/passwd')", @"
-    exit code: 1
+    exit code: 4
     ----- stdout -----
     ----- stderr -----
-    error: Cannot find module `node:fs` imported by `<stdin>`: Node.js built-in modules are not available in the sandbox
-      --> <stdin>:1:16
+    error: `node:fs` imported by <stdin>.ts:1:16 is a Node.js built-in module, which the sandbox does not have
+      --> <stdin>.ts:1:16
      1 | import fs from 'node:fs';
-       |                ^
+       |                ^^^^^^^^^ Node.js built-in module
 
-    hint: the sandbox has no file system, network or process; use Web APIs instead of Node.js modules
+    hint: use a Web API instead, or pass `--external node:fs` to leave the import to the runtime (workerd with the `nodejs_compat` flag has `node:fs`)
     ");
     sandbox_snapshot!(context.run(&["-"]), stdin = "[typeof process, typeof require, typeof fetch, typeof Deno, Object.keys(globalThis)]", @r#"
     exit code: 0
