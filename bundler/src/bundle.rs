@@ -87,6 +87,9 @@ pub struct Bundle {
     pub rule: EntryRule,
     /// What the entry looked like: a module, or agent code.
     pub shape: Shape,
+    /// The entry was an agent's answer: prose around one fenced code block, whose fences are
+    /// on these lines (1-based). The prose was dropped; the block's code runs.
+    pub prose_dropped: Option<(usize, usize)>,
     /// The `node_modules` packages that modules come from.
     pub packages: BTreeSet<String>,
     /// How many files went in.
@@ -189,6 +192,7 @@ pub(crate) fn bundle_here(options: &BundleOptions, input: &Path) -> Result<Bundl
         entry,
         rule: project.rule,
         shape: made.shape,
+        prose_dropped: made.prose_dropped,
         packages: made.packages,
         files: made.files,
         package_files: made.package_files,
@@ -201,6 +205,7 @@ pub(crate) fn bundle_here(options: &BundleOptions, input: &Path) -> Result<Bundl
 struct Made {
     linked: Linked,
     shape: Shape,
+    prose_dropped: Option<(usize, usize)>,
     packages: BTreeSet<String>,
     files: usize,
     package_files: usize,
@@ -215,16 +220,17 @@ fn package_files(graph: &Graph) -> usize {
         .count()
 }
 
-fn entry_shape(graph: &Graph) -> Shape {
+/// What the entry looked like, and the fence lines of an answer whose prose was dropped.
+fn entry_shape(graph: &Graph) -> (Shape, Option<(usize, usize)>) {
     match graph.files.first().map(|file| &file.content) {
-        Some(Content::Code { prepared, .. }) => prepared.shape.clone(),
-        _ => Shape::Module,
+        Some(Content::Code { prepared, .. }) => (prepared.shape.clone(), prepared.prose_dropped),
+        _ => (Shape::Module, None),
     }
 }
 
 /// Transform mode: one module per file.
 fn transformed(graph: Graph, root: &Path, source_maps: bool) -> Made {
-    let shape = entry_shape(&graph);
+    let (shape, prose_dropped) = entry_shape(&graph);
     let files = graph.files.len();
     let package_files = package_files(&graph);
     let mut linked = transform::link(graph, root);
@@ -240,7 +246,7 @@ fn transformed(graph: Graph, root: &Path, source_maps: bool) -> Made {
         }
     }
     let packages = transform::packages(linked.modules.keys());
-    Made { linked, shape, packages, files, package_files }
+    Made { linked, shape, prose_dropped, packages, files, package_files }
 }
 
 /// Bundle mode: the entry's module (named as the entry, with `.js`), and the modules of bytes
@@ -267,7 +273,7 @@ fn bundled(
         Ok(hoisted) => hoisted,
         Err(unsupported) => return Ok(Err(unsupported)),
     };
-    let shape = entry_shape(graph);
+    let (shape, prose_dropped) = entry_shape(graph);
     let mut sources: Vec<BundleSource<'_>> = graph
         .files
         .iter()
@@ -305,6 +311,7 @@ fn bundled(
     Ok(Ok(Made {
         linked: Linked { main_module, modules, origins },
         shape,
+        prose_dropped,
         packages: transform::packages(names.iter()),
         files: graph.files.len(),
         package_files: package_files(graph),

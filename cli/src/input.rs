@@ -123,7 +123,7 @@ fn looks_like_module_map(text: &str) -> bool {
 fn code_program(display: &str, text: String, language: Language) -> Result<Program, Box<Report>> {
     let prepared = bundler::prepare_source(&SourceInput { file: display, text: &text, language })
         .map_err(|diagnostic| Box::new(Report::from_diagnostic(&diagnostic, Some(&text), ExitStatus::Failure)))?;
-    let Prepared { code, kind, source_map, shape } = prepared;
+    let Prepared { code, kind, source_map, shape, prose_dropped } = prepared;
     let kind = match kind {
         bundler::ModuleKind::Cjs => ModuleKind::CommonJs,
         _ => ModuleKind::EsModule,
@@ -134,7 +134,7 @@ fn code_program(display: &str, text: String, language: Language) -> Result<Progr
         main: display.to_owned(),
         modules: vec![(display.to_owned(), kind, code.into_bytes())],
         sources,
-        description: format!("read {display} as {}", shape_description(&shape)),
+        description: format!("read {display} as {}{}", shape_description(&shape), prose_description(prose_dropped)),
     })
 }
 
@@ -249,6 +249,7 @@ pub(crate) fn describe(bundle: &Bundle) -> String {
         rule => format!("read {} (the entry, by {rule})", bundle.entry),
     };
     description.push_str(&format!(" as {}", shape_description(&bundle.shape)));
+    description.push_str(&prose_description(bundle.prose_dropped));
     if bundle.files > 1 {
         description.push_str(&format!("; {} files", bundle.files));
         if !bundle.packages.is_empty() {
@@ -269,6 +270,16 @@ pub(crate) fn describe(bundle: &Bundle) -> String {
         (None, bundler::Mode::Transform) => description.push_str(&format!("; {modules} module(s), one per file")),
     }
     description
+}
+
+/// What `--verbose` says of an answer whose prose around its one code block was dropped.
+fn prose_description(prose_dropped: Option<(usize, usize)>) -> String {
+    match prose_dropped {
+        Some((first, last)) => {
+            format!(", from the fenced code block on lines {first}-{last}; the text around it was dropped")
+        }
+        None => String::new(),
+    }
 }
 
 fn shape_description(shape: &Shape) -> String {

@@ -95,6 +95,70 @@ fn foreign_fence() {
     ");
 }
 
+/// An agent's answer with prose around one fenced block runs the block, and `--verbose` says
+/// the prose was dropped; prose that parses as code (`Here:` is a label) is read the same way.
+/// Two blocks, or one in another language, are refused with what to do (exit 1), and a syntax
+/// error in the block is shown at its line in the answer.
+#[test]
+fn prose_around_a_fence() {
+    let context = TestContext::new();
+    let answer = "Sure! This adds them up:\n\n```ts\nconst total: number = [1, 2, 3].reduce((a, b) => a + b, 0);\nreturn { total };\n```\n\nIt returns 6.\n";
+    let run = crate::support::output(&mut context.run(&["--verbose", "-"]), Some(answer.as_bytes()));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(String::from_utf8_lossy(&run.stdout), "{\"total\":6}\n", "{stderr}");
+    assert!(
+        stderr.contains(
+            "read <stdin> as agent code: statements, run as the body of an async function, from the fenced code \
+             block on lines 3-6; the text around it was dropped"
+        ),
+        "{stderr}"
+    );
+    sandbox_snapshot!(context.run(&["-"]), stdin = "Here:\n```js\nreturn 41 + 1\n```\n", @"
+    exit code: 0
+    ----- stdout -----
+    42
+    ----- stderr -----
+    ");
+    sandbox_snapshot!(context.run(&["-"]), stdin = "Two:\n```js\n1\n```\nand\n```js\n2\n```\n", @"
+    exit code: 1
+    ----- stdout -----
+    ----- stderr -----
+    error: The answer has 2 fenced code blocks (lines 2-4, 6-8), and sandbox runs one program
+      --> <stdin>:7:1
+     7 | 2
+       | ^ another code block
+
+    hint: send the code of one block, or join the blocks into one
+    ");
+    sandbox_snapshot!(context.run(&["-"]), stdin = "In Python:\n\n```python\nprint(1)\n```\n", @"
+    exit code: 1
+    ----- stdout -----
+    ----- stderr -----
+    error: The code is fenced as `python`, but sandbox runs JavaScript and TypeScript
+      --> <stdin>:3:4
+     3 | ```python
+       |    ^^^^^^ not JavaScript or TypeScript
+
+    hint: send JavaScript or TypeScript, optionally fenced as ```js or ```ts
+    ");
+    sandbox_snapshot!(context.run(&["-"]), stdin = "Broken one:\n```ts\nconst x = ;\n```\n", @"
+    exit code: 1
+    ----- stdout -----
+    ----- stderr -----
+    error: Expression expected
+      --> <stdin>:3:11
+     3 | const x = ;
+       |           ^ invalid syntax
+    ");
+    // Code that holds a fence in a string is code.
+    sandbox_snapshot!(context.run(&["-"]), stdin = "const fence = '```';\nreturn fence + 'js';\n", @"
+    exit code: 0
+    ----- stdout -----
+    ```js
+    ----- stderr -----
+    ");
+}
+
 /// Module maps: missing `mainModule`, an unknown module type, invalid JSON (exit 2); an import
 /// of a name not in the map (exit 1, at the import).
 #[test]

@@ -18,6 +18,8 @@ pub(crate) mod error;
 pub enum DiagnosticCode {
     /// The code is fenced as another language (```python).
     ForeignCodeFence,
+    /// An answer with more than one fenced code block, and no way to tell which runs.
+    SeveralCodeFences,
     /// The code does not parse.
     SyntaxError,
     /// The code is nested deeper than the bundler's stack allows.
@@ -86,6 +88,7 @@ impl DiagnosticCode {
     pub const fn as_str(self) -> &'static str {
         match self {
             DiagnosticCode::ForeignCodeFence => "foreign-code-fence",
+            DiagnosticCode::SeveralCodeFences => "several-code-fences",
             DiagnosticCode::SyntaxError => "syntax-error",
             DiagnosticCode::NestedTooDeeply => "nested-too-deeply",
             DiagnosticCode::SourceTooLarge => "source-too-large",
@@ -217,6 +220,23 @@ pub(crate) fn foreign_fence(tag: &str, location: Location) -> Diagnostic {
     )
     .with_label("not JavaScript or TypeScript")
     .with_help("Send JavaScript or TypeScript, optionally fenced as ```js or ```ts")
+}
+
+/// `blocks`: the lines of each block's fences.
+#[cold]
+pub(crate) fn several_fences(blocks: &[(usize, usize)], location: Location) -> Diagnostic {
+    let lines: Vec<String> = blocks.iter().map(|(first, last)| format!("{first}-{last}")).collect();
+    Diagnostic::new(
+        DiagnosticCode::SeveralCodeFences,
+        format!(
+            "The answer has {} fenced code blocks (lines {}), and sandbox runs one program",
+            blocks.len(),
+            lines.join(", ")
+        ),
+        location,
+    )
+    .with_label("another code block")
+    .with_help("Send the code of one block, or join the blocks into one")
 }
 
 /// `parses_as`: a language the code would have parsed as, named in the help.

@@ -54,6 +54,91 @@ pub(crate) fn strip_fence(text: &str) -> Fence<'_> {
     Fence::Stripped(String::from_utf8(bytes).expect("blanking whole lines keeps UTF-8 valid"))
 }
 
+/// A fenced code block inside other text (an agent's answer with prose around its code).
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Block<'a> {
+    /// The info string's first word (`ts`), empty when there is none.
+    pub(crate) tag: &'a str,
+    /// Where the tag is, in bytes of the text (`start..start` without a tag).
+    pub(crate) tag_range: std::ops::Range<usize>,
+    /// The code between the fence lines, in bytes of the text.
+    pub(crate) code: std::ops::Range<usize>,
+    /// The 1-based lines of the opening and closing fences (the last line of the text when
+    /// the block is not closed).
+    pub(crate) lines: (usize, usize),
+}
+
+impl Block<'_> {
+    /// Whether the block holds JavaScript or TypeScript (or says nothing of its language).
+    pub(crate) fn is_script(&self) -> bool {
+        self.tag.is_empty() || SCRIPT_TAGS.iter().any(|known| known.eq_ignore_ascii_case(self.tag))
+    }
+}
+
+/// The fenced code blocks of markdown text, as CommonMark finds them: an opening line of three
+/// or more backticks (indented by at most three spaces) with an optional info string, up to a
+/// line of at least as many backticks and nothing else, or the end of the text.
+pub(crate) fn fenced_blocks(text: &str) -> Vec<Block<'_>> {
+    let mut blocks = Vec::new();
+    let mut open: Option<(usize, &str, std::ops::Range<usize>, usize, usize)> = None;
+    let mut offset = 0;
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        let start = offset;
+        offset += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        let indent = content.len() - content.trim_start_matches(' ').len();
+        if indent > 3 {
+            continue;
+        }
+        let rest = &content[indent..];
+        let ticks = rest.bytes().take_while(|&byte| byte == b'`').count();
+        if ticks < 3 {
+            continue;
+        }
+        match &open {
+            Some((opened_ticks, tag, tag_range, code_start, first_line)) => {
+                if rest[ticks..].trim().is_empty() && ticks >= *opened_ticks {
+                    blocks.push(Block {
+                        tag,
+                        tag_range: tag_range.clone(),
+                        code: *code_start..start,
+                        lines: (*first_line, index + 1),
+                    });
+                    open = None;
+                }
+            }
+            None => {
+                let info = &rest[ticks..];
+                if info.contains('`') {
+                    continue;
+                }
+                let tag = info.split_whitespace().next().unwrap_or("");
+                let tag_start = start + indent + ticks + (info.len() - info.trim_start().len());
+                open = Some((ticks, tag, tag_start..tag_start + tag.len(), offset, index + 1));
+            }
+        }
+    }
+    if let Some((_, tag, tag_range, code_start, first_line)) = open {
+        let last_line = text.split_inclusive('\n').count().max(1);
+        blocks.push(Block { tag, tag_range, code: code_start..text.len(), lines: (first_line, last_line) });
+    }
+    blocks
+}
+
+/// `text` with everything outside `code` blanked by spaces, line breaks kept: the code keeps
+/// every offset, line and column it had in the text.
+pub(crate) fn keep_only(text: &str, code: std::ops::Range<usize>) -> String {
+    let mut kept = String::with_capacity(text.len());
+    for (index, character) in text.char_indices() {
+        if code.contains(&index) || character == '\n' || character == '\r' {
+            kept.push(character);
+        } else {
+            kept.extend(std::iter::repeat_n(' ', character.len_utf8()));
+        }
+    }
+    kept
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,6 +186,32 @@ mod tests {
     #[test]
     fn strips_an_unclosed_fence_and_keeps_crlf() {
         assert_eq!(stripped("```js\r\n1 + 1\r\n"), "     \r\n1 + 1\r\n");
+    }
+
+    /// Blocks inside prose are found with their tags and lines; a longer fence closes only on
+    /// as many backticks; an unclosed block runs to the end; indented code is not a fence.
+    #[test]
+    fn finds_blocks_inside_prose() {
+        let text =
+            "Here is the code:\n\n```ts\nconst x = 1;\n```\n\nAnd a test:\n````js title\n```\n````\n    ```py\n```";
+        let blocks = fenced_blocks(text);
+        assert_eq!(blocks.len(), 3, "{blocks:?}");
+        assert_eq!((blocks[0].tag, &text[blocks[0].code.clone()], blocks[0].lines), ("ts", "const x = 1;\n", (3, 5)));
+        assert_eq!(&text[blocks[0].tag_range.clone()], "ts");
+        assert_eq!((blocks[1].tag, &text[blocks[1].code.clone()], blocks[1].lines), ("js", "```\n", (8, 10)));
+        assert_eq!((blocks[2].tag, &text[blocks[2].code.clone()], blocks[2].lines), ("", "", (12, 12)));
+        assert!(blocks[0].is_script() && blocks[2].is_script());
+        assert!(fenced_blocks("const fence = '```';").is_empty());
+    }
+
+    /// Only the code stays, every character elsewhere a space, line breaks kept.
+    #[test]
+    fn keeps_only_the_code_in_place() {
+        let text = "Try é:\r\n```js\n1 + 1\n```\nDone.";
+        let block = &fenced_blocks(text)[0];
+        let kept = keep_only(text, block.code.clone());
+        assert_eq!(kept, "       \r\n     \n1 + 1\n   \n     ");
+        assert_eq!(kept.len(), text.len());
     }
 
     /// Longer fences and text after the tag (a title) are blanked too.

@@ -1,7 +1,7 @@
 //! `prepare_source`: one source file in, JavaScript that V8 can load out.
 
 use swc_core::common::{BytePos, GLOBALS, Globals, SourceMap as SwcSourceMap, sync::Lrc};
-use swc_core::ecma::ast::{Ident, Module, ModuleItem, Program};
+use swc_core::ecma::ast::{Expr, Ident, Module, ModuleItem, Program, TaggedTpl};
 use swc_core::ecma::visit::{Visit, VisitWith};
 
 use crate::diagnostics::{self, Diagnostic};
@@ -12,7 +12,7 @@ use crate::position::source_map::SourceMap;
 use crate::source::compilation::Compilation;
 use crate::source::define::Defines;
 use crate::source::emit::{Emitted, emit};
-use crate::source::fence::{Fence, strip_fence};
+use crate::source::fence::{Fence, fenced_blocks, keep_only, strip_fence};
 use crate::source::imports::{self, Import};
 use crate::source::normalize::{Shape, has_exports, plan, wrap};
 use crate::source::parse::{first_es_module_syntax, first_top_level_return, parse_module, parse_script};
@@ -41,6 +41,9 @@ pub struct Prepared {
     pub source_map: Option<SourceMap>,
     /// What the input looked like, and so what the default export is.
     pub shape: Shape,
+    /// Prose around the one fenced code block of an agent's answer, dropped: the lines of
+    /// the block's fences (1-based). Only the block's code runs.
+    pub prose_dropped: Option<(usize, usize)>,
 }
 
 /// Turns one source into JavaScript that V8 can load, and tells what its default export is.
@@ -157,8 +160,18 @@ pub(crate) fn prepare_file(
                 let compilation = new_compilation(code, Language::Cjs);
                 return common_js(&compilation, input.text, bom, options).map_err(|_| diagnostic);
             }
+            Err(diagnostic) if role == Role::Entry && blanked.is_none() => {
+                return answer_with_prose(input, text, role, options).unwrap_or(Err(diagnostic));
+            }
             Err(diagnostic) => return Err(diagnostic),
         };
+        if role == Role::Entry && blanked.is_none() && text.contains("```") && has_fence_line(&module) {
+            // Prose such as `Here it is:` parses (a label), and a fence line then reads as a
+            // call of an empty template, which no program means.
+            if let Some(prepared) = answer_with_prose(input, text, role, options) {
+                return prepared;
+            }
+        }
         if role == Role::Entry && !has_exports(&module) {
             let shape = plan(&mut module);
             let module = strip_types(&compilation, Program::Module(module), options.compile)?;
@@ -197,8 +210,62 @@ pub(crate) fn prepare_file(
     })
 }
 
+/// An entry that is not code may be an agent's answer: prose around one fenced block of
+/// code. The block's code runs, in place (the prose blanked, so every position is the
+/// answer's); a block in another language, or more than one, is an error that says so.
+/// `None`: the text has no fenced block. Only an entry that does not parse, or whose code
+/// would call an empty template (what a fence line parses as), is read this way.
+fn answer_with_prose(
+    input: &SourceInput<'_>,
+    text: &str,
+    role: Role,
+    options: &PrepareOptions<'_>,
+) -> Option<Result<PreparedFile, Diagnostic>> {
+    let blocks = fenced_blocks(text);
+    Some(match blocks.as_slice() {
+        [] => return None,
+        [block] if !block.is_script() => {
+            let location = LineIndex::new(text).location(input.file, block.tag_range.start, block.tag_range.end);
+            Err(diagnostics::foreign_fence(block.tag, location))
+        }
+        [block] => {
+            let kept = keep_only(text, block.code.clone());
+            let inner = SourceInput { file: input.file, text: &kept, language: input.language };
+            prepare_file(&inner, role, options).map(|mut file| {
+                file.prepared.prose_dropped = Some(block.lines);
+                file
+            })
+        }
+        [_, second, ..] => {
+            let lines: Vec<(usize, usize)> = blocks.iter().map(|block| block.lines).collect();
+            let location = LineIndex::new(text).location(input.file, second.code.start, second.code.start);
+            Err(diagnostics::several_fences(&lines, location))
+        }
+    })
+}
+
+/// Whether the code calls an empty template literal (`` ``` ``), as a markdown fence line
+/// parses: `` `` `` tagging the template that follows.
+fn has_fence_line(module: &Module) -> bool {
+    struct Finder(bool);
+    impl Visit for Finder {
+        fn visit_tagged_tpl(&mut self, tagged: &TaggedTpl) {
+            if let Expr::Tpl(tag) = &*tagged.tag
+                && tag.exprs.is_empty()
+                && tag.quasis.iter().all(|quasi| quasi.raw.is_empty())
+            {
+                self.0 = true;
+            }
+            tagged.visit_children_with(self);
+        }
+    }
+    let mut finder = Finder(false);
+    module.visit_with(&mut finder);
+    finder.0
+}
+
 fn unchanged(code: String, kind: ModuleKind, shape: Shape) -> Prepared {
-    Prepared { code, kind, source_map: None, shape }
+    Prepared { code, kind, source_map: None, shape, prose_dropped: None }
 }
 
 /// Code that runs as written: `code` is the compiled text after `bom` bytes.
@@ -295,7 +362,7 @@ fn finish(
     let imports = imports::in_emitted(compilation, found, &mappings, &code)
         .ok_or_else(|| diagnostics::import_not_placed(compilation.file))?;
     Ok(PreparedFile {
-        prepared: Prepared { code, kind, source_map: Some(source_map), shape },
+        prepared: Prepared { code, kind, source_map: Some(source_map), shape, prose_dropped: None },
         imports,
         syntax_tree: None,
         start_position: None,
