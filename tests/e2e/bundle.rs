@@ -400,6 +400,43 @@ fn missing_exports_are_found_when_bundling() {
     "#);
 }
 
+/// A name a package does not export, imported by the project or by one of the package's own
+/// files (a re-export, also reached through `export *`), is a bundling error (exit 4) that
+/// names the package and says to change the import or the installed version, never to edit
+/// `node_modules`.
+#[test]
+fn missing_exports_of_packages_are_bundling_errors() {
+    let context = TestContext::new();
+    context.write("node_modules/pkg/package.json", r#"{ "name": "pkg", "type": "module", "main": "index.js" }"#);
+    context.write("node_modules/pkg/index.js", "export * from \"./a.js\";\nexport const yes = 1;\n");
+    context.write("node_modules/pkg/a.js", "export { gone } from \"./b.js\";\n");
+    context.write("node_modules/pkg/b.js", "export const kept = 1;\n");
+    context.write("mine.js", "import { nope } from \"pkg\";\nexport default { run: () => nope };\n");
+    context.write("theirs.js", "import { gone } from \"pkg\";\nexport default { run: () => gone };\n");
+    sandbox_snapshot!(context.run(&["mine.js"]), @r#"
+    exit code: 4
+    ----- stdout -----
+    ----- stderr -----
+    error: `pkg` does not export `nope`, imported by mine.js:1:22
+      --> mine.js:1:22
+     1 | import { nope } from "pkg";
+       |                      ^^^^^ no export `nope`
+
+    hint: import a name that `pkg` exports in the installed version of `pkg` (see its documentation), or install the version that exports `nope`
+    "#);
+    sandbox_snapshot!(context.run(&["theirs.js"]), @r#"
+    exit code: 4
+    ----- stdout -----
+    ----- stderr -----
+    error: `./b.js` does not export `gone`, imported by node_modules/pkg/a.js:1:22, a file of the package `pkg`
+      --> node_modules/pkg/a.js:1:22
+     1 | export { gone } from "./b.js";
+       |                      ^^^^^^^^ no export `gone`
+
+    hint: install another version of `pkg` (or of the package it imports), one whose files agree; the package fails the same way when it is not bundled
+    "#);
+}
+
 /// In a directory, the entry is the first of: `main` in wrangler.json, wrangler.jsonc or
 /// wrangler.toml (JSON with comments and trailing commas), `exports`, `module` or `main` in
 /// package.json, then the usual names; `--verbose` says which, and the compatibility settings

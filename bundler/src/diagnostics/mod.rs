@@ -600,6 +600,40 @@ pub(crate) fn missing_export(name: &str, specifier: &str, location: Location) ->
     .with_help(format!("Import one of the names `{specifier}` exports, or export `{name}` from it"))
 }
 
+/// [`missing_export`] inside `package`: one of its files imports or re-exports a name another
+/// does not export. The package is broken; the project should not edit it.
+#[cold]
+pub(crate) fn missing_export_in_package(name: &str, specifier: &str, package: &str, location: Location) -> Diagnostic {
+    Diagnostic::new(
+        DiagnosticCode::MissingExport,
+        format!("`{specifier}` does not export `{name}`, imported by {location}, a file of the package `{package}`"),
+        location,
+    )
+    .with_specifier(specifier)
+    .with_label(format!("no export `{name}`"))
+    .with_help(format!(
+        "Install another version of `{package}` (or of the package it imports), one whose files agree; the \
+         package fails the same way when it is not bundled"
+    ))
+}
+
+/// [`missing_export`] of a package the project imports (`specifier`): what to import is the
+/// project's choice, and the package is not to be edited.
+#[cold]
+pub(crate) fn missing_export_of_package(name: &str, specifier: &str, package: &str, location: Location) -> Diagnostic {
+    Diagnostic::new(
+        DiagnosticCode::MissingExport,
+        format!("`{specifier}` does not export `{name}`, imported by {location}"),
+        location,
+    )
+    .with_specifier(specifier)
+    .with_label(format!("no export `{name}`"))
+    .with_help(format!(
+        "Import a name that `{specifier}` exports in the installed version of `{package}` (see its documentation), \
+         or install the version that exports `{name}`"
+    ))
+}
+
 #[cold]
 pub(crate) fn node_builtin(specifier: &str, location: Location) -> Diagnostic {
     let name = specifier.strip_prefix("node:").unwrap_or(specifier);

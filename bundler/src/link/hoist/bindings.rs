@@ -31,6 +31,7 @@ impl Linker<'_> {
         };
         match self.import_of(importer, unit, &binding.name, &mut Vec::new()) {
             Ok(Resolution::Found(found)) => Ok(Ok(found)),
+            Ok(Resolution::Broken { unit, binding }) => Err(self.missing_export(unit, &binding)),
             Ok(Resolution::Missing | Resolution::Ambiguous) => {
                 let importer_is_typescript = self.language(importer).is_some_and(Language::is_typescript);
                 let target_is_typescript = self.language(unit).is_some_and(Language::is_typescript);
@@ -96,7 +97,10 @@ impl Linker<'_> {
             Some(Export::Reexport(binding)) => {
                 let target = self.request_target(unit, binding.request);
                 match self.unit_of(target) {
-                    Some(target) => self.import_of(unit, target, &binding.name, stack),
+                    Some(target) => match self.import_of(unit, target, &binding.name, stack)? {
+                        Resolution::Missing => Ok(Resolution::Broken { unit, binding: binding.clone() }),
+                        resolution => Ok(resolution),
+                    },
                     None => {
                         let specifier = &record.requests[binding.request].specifier;
                         Ok(Resolution::Found(Binding::Ident(self.external(specifier, &binding.name))))
@@ -137,6 +141,7 @@ impl Linker<'_> {
                     _ => found = Some(binding),
                 },
                 Resolution::Ambiguous => return Ok(Resolution::Ambiguous),
+                broken @ Resolution::Broken { .. } => return Ok(broken),
                 Resolution::Missing => {}
             }
         }
@@ -187,7 +192,23 @@ impl Linker<'_> {
             ImportName::Namespace => "*".to_owned(),
         };
         let (location, text) = self.location(importer, request.span);
-        error::code(diagnostics::missing_export(&name, &request.specifier, location), text.as_deref())
+        // A package's file, whether the project imports it or another file of packages does:
+        // nothing in the project's own code is wrong, so it is not a code error.
+        let package_of = |unit: Option<usize>| {
+            let file = self.files[unit?]?;
+            crate::link::transform::packages(std::iter::once(&self.graph.files[file].display)).pop_first()
+        };
+        let target = self.unit_of(self.request_target(importer, binding.request));
+        let diagnostic = match (package_of(Some(importer)), package_of(target)) {
+            (Some(package), _) => diagnostics::missing_export_in_package(&name, &request.specifier, &package, location),
+            (None, Some(package)) => {
+                diagnostics::missing_export_of_package(&name, &request.specifier, &package, location)
+            }
+            (None, None) => {
+                return error::code(diagnostics::missing_export(&name, &request.specifier, location), text.as_deref());
+            }
+        };
+        error::graph(diagnostic, text.as_deref())
     }
 
     /// Where `span` (in `unit`'s file) is, with the file's text.

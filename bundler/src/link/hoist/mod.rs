@@ -119,6 +119,12 @@ enum Binding {
 enum Resolution {
     Found(Binding),
     Missing,
+    /// A named re-export on the way (`export { x } from "./other.js"` in `unit`) names what
+    /// its module does not export: an error there, as V8 links it, whoever imports it.
+    Broken {
+        unit: usize,
+        binding: analyze::ImportBinding,
+    },
     /// Two `export *` give the name different bindings: it is not exported.
     Ambiguous,
 }
