@@ -184,3 +184,40 @@ fn example_project_gives_the_same_result_in_workerd() {
     let map = String::from_utf8(bundled.stdout).expect("the map is UTF-8");
     assert_eq!(workerd.call(&map, "search", &arguments), json!({ "ok": true, "result": envelope["result"] }));
 }
+
+/// A CommonJS package's `require("events")`, left to the runtime (`--external`), is the
+/// module's value in the bundle, as in Node.js and in what wrangler builds: workerd with
+/// `nodejs_compat` runs it (a namespace object is not the `EventEmitter` class).
+#[test]
+#[cfg_attr(not(workerd), ignore = "workerd is not installed: npm ci --prefix tests/workerd")]
+fn required_node_modules_are_their_values_in_workerd() {
+    let workerd = Workerd::start();
+    let context = TestContext::new();
+    context.write(
+        "wrangler.json",
+        r#"{ "main": "index.js", "compatibility_date": "2025-06-01", "compatibility_flags": ["nodejs_compat"] }"#,
+    );
+    context.write("node_modules/emitter/package.json", r#"{ "name": "emitter", "main": "index.js" }"#);
+    context.write(
+        "node_modules/emitter/index.js",
+        "var EventEmitter = require(\"events\");\nvar buffer = require(\"node:buffer\");\n\
+         function Ticker() { EventEmitter.call(this); }\n\
+         Ticker.prototype = Object.create(EventEmitter.prototype);\n\
+         module.exports = function () {\n  var ticker = new Ticker(), heard = [];\n\
+         ticker.on(\"tick\", function (n) { heard.push(n); });\n  ticker.emit(\"tick\", 1);\n\
+         return { heard: heard, base64: buffer.Buffer.from(\"hi\").toString(\"base64\") };\n};\n",
+    );
+    context.write("index.js", "import tick from \"emitter\";\nexport default { run: () => tick() };\n");
+    for flags in [&[][..], &["--minify"][..]] {
+        let mut command = context.bundle(&["--external", "events", "--external", "node:buffer"]);
+        command.args(flags);
+        let bundled = output(&mut command, None);
+        assert_eq!(bundled.status.code(), Some(0), "{flags:?}: {bundled:?}");
+        let map = String::from_utf8(bundled.stdout).expect("the map is UTF-8");
+        assert_eq!(
+            workerd.call(&map, "run", &[Value::Null]),
+            json!({ "ok": true, "result": { "heard": [1], "base64": "aGk=" } }),
+            "{flags:?}"
+        );
+    }
+}

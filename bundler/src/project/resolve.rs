@@ -207,7 +207,7 @@ fn tsconfig_owner(file: &Path) -> Cow<'_, Path> {
 }
 
 /// A Node.js built-in module such as `fs` or `fs/promises`.
-fn is_node_builtin(specifier: &str) -> bool {
+pub(crate) fn is_node_builtin(specifier: &str) -> bool {
     nodejs_built_in_modules::BUILTINS.contains(&specifier)
 }
 

@@ -8,10 +8,10 @@ use std::collections::HashMap;
 
 use swc_core::common::DUMMY_SP;
 use swc_core::ecma::ast::{
-    ArrowExpr, ArrowFunctionBody, AssignExpr, AssignOp, AssignTarget, CallExpr, Callee, ClassExpr, Decl, DefaultDecl,
-    Expr, ExprStmt, FnDecl, FnExpr, Function, FunctionBody, Id, Ident, IdentName, KeyValueProp, Lit, MemberExpr,
-    MemberProp, Module as SwcModule, ModuleDecl, ModuleItem, ObjectLit, OptCall, Param, ParenExpr, Pat, Prop, PropName,
-    SimpleAssignTarget, Stmt, Str, TaggedTpl,
+    ArrowExpr, ArrowFunctionBody, AssignExpr, AssignOp, AssignTarget, BinExpr, BinaryOp, CallExpr, Callee, ClassExpr,
+    Decl, DefaultDecl, Expr, ExprStmt, FnDecl, FnExpr, Function, FunctionBody, Id, Ident, IdentName, KeyValueProp, Lit,
+    MemberExpr, MemberProp, Module as SwcModule, ModuleDecl, ModuleItem, ObjectLit, OptCall, Param, ParenExpr, Pat,
+    Prop, PropName, SimpleAssignTarget, Stmt, Str, TaggedTpl,
 };
 use swc_core::ecma::utils::{ExprFactory, find_pat_ids};
 use swc_core::ecma::visit::{VisitMut, VisitMutWith};
@@ -298,7 +298,25 @@ impl References<'_> {
                 (ImportKind::Dynamic, _) => None,
                 (_, Target::External) => {
                     let namespace = linker.external(&specifier_text, &ImportName::Namespace);
-                    Some(Box::new(Expr::Ident(spanned(&namespace, span))))
+                    let namespace = Box::new(Expr::Ident(spanned(&namespace, span)));
+                    let builtin = specifier_text.starts_with("node:")
+                        || crate::project::resolve::is_node_builtin(&specifier_text);
+                    if !builtin {
+                        return Some(namespace);
+                    }
+                    // `require("events")` is the module's value (the `EventEmitter` class), as
+                    // in Node.js and in what wrangler builds: a runtime's Node.js module has it
+                    // as its default export. `ns.default ?? ns`.
+                    Some(Box::new(Expr::Bin(BinExpr {
+                        span,
+                        op: BinaryOp::NullishCoalescing,
+                        left: Box::new(Expr::Member(MemberExpr {
+                            span: DUMMY_SP,
+                            obj: namespace.clone(),
+                            prop: MemberProp::Ident(IdentName::new("default".into(), DUMMY_SP)),
+                        })),
+                        right: namespace,
+                    })))
                 }
                 _ => Some(call_at(
                     span,
