@@ -67,6 +67,8 @@ export default {
       noSaltLength: await errorName(subtle.sign({ name: "RSA-PSS" }, pssPrivate, bytes("x"))),
       noPublicExponent: await errorName(subtle.generateKey({ name: "RSA-PSS", modulusLength: 1024, hash: "SHA-256" }, true, ["sign"])),
       exportPrivateAsSpki: await errorName(subtle.exportKey("spki", signing)),
+      jwkWrongCrt: await errorName(subtle.importKey("jwk", { ...privateJwk, dp: privateJwk.dq }, rs256, false, ["sign"])),
+      jwkWithoutPrimes: await errorName(subtle.importKey("jwk", { kty: "RSA", n: privateJwk.n, e: privateJwk.e, d: privateJwk.d }, rs256, false, ["sign"])),
     };
     return {
       jwtValid, resignedIsSame: resigned === signature, tampered,

@@ -182,7 +182,7 @@ pub(crate) fn generate(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, mu
 /// `subtleRsaImport(format, data, out)` -> the length of the key's canonical DER written to
 /// `out` (PKCS #8 for a private key, SPKI for a public one), or -1 when `data` is not a valid
 /// RSA key in `format`: `spki`, `pkcs8`, `jwk-public` (the list n, e) or `jwk-private` (n,
-/// e, d, and p, q when the JWK has them).
+/// e, d, p, q, dp, dq, qi).
 pub(crate) fn import(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, mut return_value: Return<'_>) {
     let format = string(scope, args.get(0)).unwrap_or_default();
     // SAFETY: as in `subtle::digest`.
@@ -201,10 +201,17 @@ pub(crate) fn import(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, mut 
             _ => None,
         },
         "jwk-private" => {
+            // A JWK without its primes would need them recovered from n, e and d, which the
+            // crate does with arithmetic that panics on some inputs: such keys are refused.
+            // The crate derives dp, dq and qi from p and q; the JWK's must be the same.
             let key = match read_list(data).as_deref() {
-                Some([n, e, d]) => PrivateKey::from_components(uint(n), uint(e), uint(d), Vec::new()).ok(),
-                Some([n, e, d, p, q]) => {
-                    PrivateKey::from_components(uint(n), uint(e), uint(d), vec![uint(p), uint(q)]).ok()
+                Some([n, e, d, p, q, dp, dq, qi]) => {
+                    PrivateKey::from_components(uint(n), uint(e), uint(d), vec![uint(p), uint(q)]).ok().filter(|key| {
+                        let same = |computed: Option<BoxedUint>, given: &[u8]| {
+                            computed.is_some_and(|value| minimal(&value.to_be_bytes()) == minimal(given))
+                        };
+                        same(key.dp().cloned(), dp) && same(key.dq().cloned(), dq) && same(key.crt_coefficient(), qi)
+                    })
                 }
                 _ => None,
             };

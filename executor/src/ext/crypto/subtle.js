@@ -945,12 +945,10 @@
       const what = `an ${name} key`;
       const items = [decodeJwkMember(jwk, 'n', what), decodeJwkMember(jwk, 'e', what)];
       if (isPrivate) {
-        items[2] = decodeJwkMember(jwk, 'd', what);
-        if (jwk.p !== undefined || jwk.q !== undefined || jwk.dp !== undefined || jwk.dq !== undefined || jwk.qi !== undefined) {
-          for (let index = 3; index < rsaMemberNames.length; index++) {
-            items[index] = decodeJwkMember(jwk, rsaMemberNames[index], what);
-          }
-          items.length = 5; // the host derives dp, dq and qi from p and q
+        // All of p, q, dp, dq and qi, as workerd asks. (The standard allows a private JWK of
+        // n, e and d alone; sandbox does not take one.)
+        for (let index = 2; index < rsaMemberNames.length; index++) {
+          items[index] = decodeJwkMember(jwk, rsaMemberNames[index], what);
         }
       }
       const data = writeList(items);
