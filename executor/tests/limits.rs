@@ -263,6 +263,34 @@ fn cpu_limit_stops_crypto_subtle_loop() {
     expect_limit(code, limits(300, 30_000, 128), Limit::CpuTime(Duration::from_millis(300)));
 }
 
+/// PBKDF2 runs inside one host call, which V8 cannot interrupt; with the largest iteration
+/// count (2^32 - 1, hours of HMAC) the call looks at the run's stop flag between rounds and
+/// the run stops at the CPU limit. Without that, the run would hang until the hang guard.
+#[test]
+fn cpu_limit_stops_pbkdf2_inside_one_call() {
+    let code = "export default async () => {
+        const key = await crypto.subtle.importKey('raw', new Uint8Array(8), 'PBKDF2', false, ['deriveBits']);
+        return crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: new Uint8Array(8), iterations: 4294967295 }, key, 256);
+    }";
+    expect_limit(code, limits(200, 3_600_000, 128), Limit::CpuTime(Duration::from_millis(200)));
+}
+
+/// RSA key generation of an 8192-bit modulus takes seconds of prime search inside one host
+/// call; the search looks at the stop flag between candidates, so the run stops at the CPU
+/// limit, not seconds after it.
+#[test]
+fn cpu_limit_stops_rsa_key_generation_inside_one_call() {
+    let code = "export default () => crypto.subtle.generateKey(
+        { name: 'RSASSA-PKCS1-v1_5', modulusLength: 8192, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
+        false, ['sign'])";
+    let (result, stats) = run_with(code, limits(200, 3_600_000, 128));
+    match result {
+        Err(RunError::LimitExceeded(limit)) => assert_eq!(limit, Limit::CpuTime(Duration::from_millis(200))),
+        other => panic!("expected the CPU limit, got {other:?}"),
+    }
+    assert!(stats.cpu < Duration::from_secs(1), "the run used {:?} of CPU at a limit of 200ms", stats.cpu);
+}
+
 /// A resizable ArrayBuffer's pages come from V8's page allocator, not the ArrayBuffer
 /// allocator; resizing one past the limit stops the run at the memory limit.
 #[test]

@@ -121,3 +121,34 @@ fn throwing_cleanup_callback_fails_the_run() {
     assert!(measured.stderr().contains("error: Uncaught TypeError: cleanup of the object"), "{}", measured.describe());
     measured.assert_peak_rss_below(rss_bound(32 * MEBIBYTE));
 }
+
+/// PBKDF2 with the largest iteration count Web Crypto allows (2^32 - 1, hours of HMAC) runs
+/// on the isolate's thread inside one host call, which V8 cannot interrupt: the host call
+/// looks at the run's stop flag between rounds, so the run stops at the CPU limit.
+#[test]
+fn pbkdf2_iterations_stop_at_the_cpu_limit() {
+    let context = TestContext::new();
+    let code = "const key = await crypto.subtle.importKey('raw', new Uint8Array(8), 'PBKDF2', false, ['deriveBits']);
+        return await crypto.subtle.deriveBits(
+          { name: 'PBKDF2', hash: 'SHA-512', salt: new Uint8Array(8), iterations: 4294967295 }, key, 512);";
+    let measured = measure(&mut context.run(&["-", "--cpu-time", "500ms", "--memory", "32MB"]), Some(code.as_bytes()));
+    measured.assert_exit(3);
+    assert!(measured.stderr().contains("CPU time limit of 500ms"), "{}", measured.describe());
+    measured.assert_peak_rss_below(rss_bound(32 * MEBIBYTE));
+    assert_cpu_below(&measured, cpu_bound(Duration::from_millis(500)));
+}
+
+/// RSA key generation of the largest modulus allowed (8192 bits: seconds of prime search
+/// per key) runs inside one host call too; it looks at the stop flag between prime
+/// candidates, so keys generated one after another stop at the CPU limit.
+#[test]
+fn rsa_key_generation_stops_at_the_cpu_limit() {
+    let context = TestContext::new();
+    let code = "const params = { name: 'RSA-PSS', modulusLength: 8192, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' };
+        for (;;) await crypto.subtle.generateKey(params, false, ['sign']);";
+    let measured = measure(&mut context.run(&["-", "--cpu-time", "500ms", "--memory", "32MB"]), Some(code.as_bytes()));
+    measured.assert_exit(3);
+    assert!(measured.stderr().contains("CPU time limit of 500ms"), "{}", measured.describe());
+    measured.assert_peak_rss_below(rss_bound(32 * MEBIBYTE));
+    assert_cpu_below(&measured, cpu_bound(Duration::from_millis(500)));
+}

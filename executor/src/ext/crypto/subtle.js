@@ -1,6 +1,8 @@
 //# allFunctionsCalledOnLoad
-// crypto.subtle (W3C Web Cryptography API): digest (SHA-1/256/384/512), HMAC, AES-GCM,
-// ECDSA on P-256, Ed25519 and HKDF; wrapKey/unwrapKey with AES-GCM. This file does what
+// crypto.subtle (W3C Web Cryptography API): digest (SHA-1/256/384/512), HMAC,
+// RSASSA-PKCS1-v1_5, RSA-PSS, RSA-OAEP, AES-GCM/CBC/CTR/KW, ECDSA and ECDH on P-256, P-384
+// and P-521, Ed25519, X25519, HKDF and PBKDF2; wrapKey/unwrapKey with AES-KW, AES-GCM,
+// AES-CBC, AES-CTR and RSA-OAEP. This file does what
 // the standard specifies in terms of Web IDL and key objects: argument conversion,
 // algorithm normalisation, CryptoKey objects (key material in private fields), the checks
 // and the errors. The cryptography is the host's (`subtle.rs`, the RustCrypto crates),
@@ -29,6 +31,16 @@
   const subtleImportKey = host.subtleImportKey;
   const subtleExportKey = host.subtleExportKey;
   const subtleHkdf = host.subtleHkdf;
+  const subtlePbkdf2 = host.subtlePbkdf2;
+  const subtleEcdh = host.subtleEcdh;
+  const subtleAes = host.subtleAes;
+  const subtleRsaGenerate = host.subtleRsaGenerate;
+  const subtleRsaImport = host.subtleRsaImport;
+  const subtleRsaExport = host.subtleRsaExport;
+  const subtleRsaPublic = host.subtleRsaPublic;
+  const subtleRsaSign = host.subtleRsaSign;
+  const subtleRsaVerify = host.subtleRsaVerify;
+  const subtleRsaOaep = host.subtleRsaOaep;
   const randomFill = host.randomFill;
   const utf8Length = host.utf8Length;
   const encodeUtf8Into = host.encodeUtf8Into;
@@ -146,8 +158,8 @@
     return usageList(mask & ~allowed)[0];
   }
 
-  // JsonWebKey (a dictionary: members read in lexicographic order). `oth` is for RSA keys,
-  // which are not supported, and is not read.
+  // JsonWebKey (a dictionary: members read in lexicographic order). `oth` (the other primes
+  // of a multi-prime RSA key) is not read: such keys are not supported.
   const jwkStrings = ['alg', 'crv', 'd', 'dp', 'dq', 'e', 'ext', 'k', 'key_ops', 'kty', 'n', 'p', 'q', 'qi', 'use', 'x', 'y'];
   function toJsonWebKey(value, method) {
     const jwk = { __proto__: null };
@@ -174,7 +186,7 @@
 
   // ---- Algorithm normalisation ---------------------------------------------------------
 
-  const HASH = 0, BUFFER = 1, OCTET = 2, UNSIGNED_SHORT = 3, UNSIGNED_LONG = 4, STRING = 5;
+  const HASH = 0, BUFFER = 1, OCTET = 2, UNSIGNED_SHORT = 3, UNSIGNED_LONG = 4, STRING = 5, BIG_INTEGER = 6, KEY = 7;
   // Members of each parameter dictionary after `name`, in the order Web IDL reads them:
   // [member, type, required].
   const algorithmParams = [];
@@ -184,6 +196,13 @@
   const aesLengthParams = [['length', UNSIGNED_SHORT, true]];
   const curveParams = [['namedCurve', STRING, true]];
   const hkdfParams = [['hash', HASH, true], ['info', BUFFER, true], ['salt', BUFFER, true]];
+  const rsaKeyGenParams = [['modulusLength', UNSIGNED_LONG, true], ['publicExponent', BIG_INTEGER, true], ['hash', HASH, true]];
+  const rsaPssParams = [['saltLength', UNSIGNED_LONG, true]];
+  const rsaOaepParams = [['label', BUFFER, false]];
+  const aesCbcParams = [['iv', BUFFER, true]];
+  const aesCtrParams = [['counter', BUFFER, true], ['length', OCTET, true]];
+  const ecdhParams = [['public', KEY, true]];
+  const pbkdf2Params = [['hash', HASH, true], ['iterations', UNSIGNED_LONG, true], ['salt', BUFFER, true]];
 
   // The standard's registry: for each operation, the algorithms it supports and their
   // parameter dictionary. Keyed by the ASCII-lowercased name; built when the snapshot is made.
@@ -200,14 +219,34 @@
   const digests = [];
   for (let index = 0; index < hashes.length; index++) digests[index] = [hashes[index], algorithmParams];
   register('digest', digests);
-  register('sign', [['HMAC', algorithmParams], ['ECDSA', hashParams], ['Ed25519', algorithmParams]]);
-  register('encrypt', [['AES-GCM', aesGcmParams]]);
-  register('generateKey', [['HMAC', hmacParams], ['AES-GCM', aesLengthParams], ['ECDSA', curveParams], ['Ed25519', algorithmParams]]);
-  register('importKey', [['HMAC', hmacParams], ['AES-GCM', algorithmParams], ['ECDSA', curveParams], ['Ed25519', algorithmParams], ['HKDF', algorithmParams]]);
-  register('deriveBits', [['HKDF', hkdfParams]]);
-  register('get key length', [['HMAC', hmacParams], ['AES-GCM', aesLengthParams], ['HKDF', algorithmParams]]);
+  register('sign', [
+    ['HMAC', algorithmParams], ['RSASSA-PKCS1-v1_5', algorithmParams], ['RSA-PSS', rsaPssParams],
+    ['ECDSA', hashParams], ['Ed25519', algorithmParams],
+  ]);
+  register('encrypt', [
+    ['RSA-OAEP', rsaOaepParams], ['AES-GCM', aesGcmParams], ['AES-CBC', aesCbcParams], ['AES-CTR', aesCtrParams],
+  ]);
+  register('wrapKey', [['AES-KW', algorithmParams]]);
+  register('generateKey', [
+    ['HMAC', hmacParams], ['RSASSA-PKCS1-v1_5', rsaKeyGenParams], ['RSA-PSS', rsaKeyGenParams],
+    ['RSA-OAEP', rsaKeyGenParams], ['AES-GCM', aesLengthParams], ['AES-CBC', aesLengthParams],
+    ['AES-CTR', aesLengthParams], ['AES-KW', aesLengthParams], ['ECDSA', curveParams], ['ECDH', curveParams],
+    ['Ed25519', algorithmParams], ['X25519', algorithmParams],
+  ]);
+  register('importKey', [
+    ['HMAC', hmacParams], ['RSASSA-PKCS1-v1_5', hashParams], ['RSA-PSS', hashParams], ['RSA-OAEP', hashParams],
+    ['AES-GCM', algorithmParams], ['AES-CBC', algorithmParams], ['AES-CTR', algorithmParams],
+    ['AES-KW', algorithmParams], ['ECDSA', curveParams], ['ECDH', curveParams], ['Ed25519', algorithmParams],
+    ['X25519', algorithmParams], ['HKDF', algorithmParams], ['PBKDF2', algorithmParams],
+  ]);
+  register('deriveBits', [['HKDF', hkdfParams], ['PBKDF2', pbkdf2Params], ['ECDH', ecdhParams], ['X25519', ecdhParams]]);
+  register('get key length', [
+    ['HMAC', hmacParams], ['AES-GCM', aesLengthParams], ['AES-CBC', aesLengthParams], ['AES-CTR', aesLengthParams],
+    ['AES-KW', aesLengthParams], ['HKDF', algorithmParams], ['PBKDF2', algorithmParams],
+  ]);
   registry.verify = registry.sign;
   registry.decrypt = registry.encrypt;
+  registry.unwrapKey = registry.wrapKey;
 
   // Lowercases ASCII letters only, as "ASCII case-insensitive" asks; names with other
   // characters cannot match a registered name.
@@ -251,6 +290,19 @@
         case OCTET: normalized[member] = toEnforcedInteger(value, 0xff, what); break;
         case UNSIGNED_SHORT: normalized[member] = toEnforcedInteger(value, 0xffff, what); break;
         case UNSIGNED_LONG: normalized[member] = toEnforcedInteger(value, 0xffffffff, what); break;
+        case BIG_INTEGER: {
+          // BigInteger is a Uint8Array (a big-endian number); the algorithm keeps a copy.
+          if (!ArrayBufferIsView(value) || TypedArrayToStringTag(value) !== 'Uint8Array') {
+            throw new TypeError(`${what} is not of type 'Uint8Array'`);
+          }
+          normalized[member] = copyBytes(value);
+          break;
+        }
+        case KEY: {
+          if (!isCryptoKey(value)) throw new TypeError(`${what} is not of type 'CryptoKey'`);
+          normalized[member] = keySlots(value);
+          break;
+        }
         default: normalized[member] = toDOMString(value); break;
       }
     }
@@ -344,9 +396,9 @@
   class CryptoKey {
     #type;
     #extractable;
-    #algorithm; // the [[algorithm]] slot: { name, hash, length, namedCurve } as it applies
+    #algorithm; // the [[algorithm]] slot: { name, modulusLength, publicExponent, hash, length, namedCurve } as it applies
     #usages; // a mask
-    #material; // secret bytes; the private scalar or seed; or the public key
+    #material; // secret bytes; the private scalar or seed; the public key; RSA: PKCS #8 or SPKI
     #publicMaterial; // for private keys, the public key that goes with it
     #algorithmObject;
     #usagesList;
@@ -362,6 +414,10 @@
       // The cached ECMAScript objects that the attributes return: a KeyAlgorithm
       // dictionary converted to an object (`name`, then the other members in order).
       const object = { name: algorithm.name };
+      if (algorithm.modulusLength !== undefined) {
+        object.modulusLength = algorithm.modulusLength;
+        object.publicExponent = copyBytes(algorithm.publicExponent);
+      }
       if (algorithm.hash !== undefined) object.hash = { name: algorithm.hash };
       if (algorithm.length !== undefined) object.length = algorithm.length;
       if (algorithm.namedCurve !== undefined) object.namedCurve = algorithm.namedCurve;
@@ -402,7 +458,15 @@
   const digestLength = { __proto__: null, 'SHA-1': 20, 'SHA-256': 32, 'SHA-384': 48, 'SHA-512': 64 };
   const blockBits = { __proto__: null, 'SHA-1': 512, 'SHA-256': 512, 'SHA-384': 1024, 'SHA-512': 1024 };
   const hmacJwkAlg = { __proto__: null, 'SHA-1': 'HS1', 'SHA-256': 'HS256', 'SHA-384': 'HS384', 'SHA-512': 'HS512' };
-  const aesJwkAlg = { __proto__: null, 16: 'A128GCM', 24: 'A192GCM', 32: 'A256GCM' };
+  // The JWK `alg` of an AES key, by mode and key length in bytes.
+  const aesJwkAlgs = {
+    __proto__: null,
+    'AES-GCM': { __proto__: null, 16: 'A128GCM', 24: 'A192GCM', 32: 'A256GCM' },
+    'AES-CBC': { __proto__: null, 16: 'A128CBC', 24: 'A192CBC', 32: 'A256CBC' },
+    'AES-CTR': { __proto__: null, 16: 'A128CTR', 24: 'A192CTR', 32: 'A256CTR' },
+    'AES-KW': { __proto__: null, 16: 'A128KW', 24: 'A192KW', 32: 'A256KW' },
+  };
+  const aesJwkAlg = aesJwkAlgs['AES-GCM'];
 
   // The first `bits` bits of `bytes`, the rest of the last byte cleared.
   function firstBits(bytes, bits) {
@@ -478,8 +542,10 @@
     return newKey('secret', extractable, { name: 'HMAC', hash, length }, usages, firstBits(data, length));
   }
 
-  function importAesGcm(format, keyData, normalized, extractable, usages) {
-    checkUsages(usages, ENCRYPT | DECRYPT | WRAP_KEY | UNWRAP_KEY, 'an AES-GCM key');
+  function importAes(format, keyData, normalized, extractable, usages) {
+    const name = normalized.name;
+    const algs = aesJwkAlgs[name];
+    checkUsages(usages, aesUsages(name), `an ${name} key`);
     let data;
     if (format === 'raw') {
       data = keyData;
@@ -487,17 +553,67 @@
         throw dataError(`An AES key must be 128, 192 or 256 bits long, not ${data.length * 8}`);
       }
     } else if (format === 'jwk') {
-      data = secretJwkBytes(keyData, 'an AES-GCM key');
-      const alg = aesJwkAlg[data.length];
+      data = secretJwkBytes(keyData, `an ${name} key`);
+      const alg = algs[data.length];
       if (alg === undefined) throw dataError(`An AES key must be 128, 192 or 256 bits long, not ${data.length * 8}`);
       if (keyData.alg !== undefined && keyData.alg !== alg) {
         throw dataError(`The JWK 'alg' member must be '${alg}' for a ${data.length * 8}-bit key, not '${keyData.alg}'`);
       }
       checkJwkCommon(keyData, usages, extractable, 'enc');
     } else {
-      throw notSupported(`AES-GCM keys cannot be imported from '${format}'`);
+      throw notSupported(`${name} keys cannot be imported from '${format}'`);
     }
-    return newKey('secret', extractable, { name: 'AES-GCM', length: data.length * 8 }, usages, copyBytes(data));
+    return newKey('secret', extractable, { name, length: data.length * 8 }, usages, copyBytes(data));
+  }
+
+  // The usages an AES key may have: AES-KW only wraps.
+  function aesUsages(name) {
+    return name === 'AES-KW' ? WRAP_KEY | UNWRAP_KEY : ENCRYPT | DECRYPT | WRAP_KEY | UNWRAP_KEY;
+  }
+
+  function aesKeyLength(length) {
+    if (length !== 128 && length !== 192 && length !== 256) {
+      throw operationError(`An AES key must be 128, 192 or 256 bits long, not ${length}`);
+    }
+    return length;
+  }
+
+  // AES-CBC (PKCS #7 padding), AES-CTR and AES-KW, with the host.
+  function aesMode(encrypt, normalized, key, data) {
+    const name = normalized.name;
+    let iv = normalized.iv, counterLength = 0, out;
+    if (name === 'AES-CBC') {
+      if (iv.length !== 16) throw operationError(`The AES-CBC IV must be 16 bytes, not ${iv.length}`);
+      out = new Uint8Array(encrypt ? data.length - (data.length % 16) + 16 : data.length);
+    } else if (name === 'AES-CTR') {
+      iv = normalized.counter;
+      counterLength = normalized.length;
+      if (iv.length !== 16) throw operationError(`The AES-CTR counter must be 16 bytes, not ${iv.length}`);
+      if (counterLength === 0 || counterLength > 128) {
+        throw operationError(`The AES-CTR counter length must be between 1 and 128 bits, not ${counterLength}`);
+      }
+      out = new Uint8Array(data.length);
+    } else { // AES-KW
+      iv = new Uint8Array(0);
+      if (data.length % 8 !== 0 || data.length < (encrypt ? 16 : 24)) {
+        throw operationError(`AES-KW ${encrypt ? 'wraps' : 'unwraps'} a multiple of 8 bytes, at least ${encrypt ? 16 : 24}, not ${data.length}`);
+      }
+      out = new Uint8Array(encrypt ? data.length + 8 : data.length - 8);
+    }
+    const length = subtleAes(name, encrypt, key.material, iv, counterLength, data, out);
+    if (length < 0) {
+      if (name === 'AES-CTR') throw operationError('The AES-CTR counter would repeat: the data is too long for the counter length');
+      throw operationError(`The data could not be ${encrypt ? 'encrypted' : 'decrypted'} with ${name}`);
+    }
+    return bufferOf(length === out.length ? out : copyBytes(TypedArraySubarray(out, 0, length)));
+  }
+
+  function cipher(encrypt, normalized, key, data) {
+    switch (normalized.name) {
+      case 'AES-GCM': return aesGcm(encrypt, normalized, key, data);
+      case 'RSA-OAEP': return rsaOaep(encrypt, normalized, key, data);
+      default: return aesMode(encrypt, normalized, key, data);
+    }
   }
 
   function exportSecret(format, key, jwkAlg) {
@@ -530,27 +646,25 @@
     return bufferOf(out);
   }
 
-  // ---- Elliptic curves: ECDSA on P-256, Ed25519 ----------------------------------------
+  // ---- Elliptic curves: ECDSA and ECDH on P-256, P-384, P-521; Ed25519, X25519 -------------
 
-  // Sizes of the key material the host reads and writes.
-  const P256_PRIVATE = 32, P256_PUBLIC = 65, ED25519_PRIVATE = 32, ED25519_PUBLIC = 32;
-  const DER_CAPACITY = 160;
+  // Sizes of the key material the host reads and writes: the private scalar or seed, and
+  // the public key (an uncompressed point for the NIST curves).
+  const privateSizes = { __proto__: null, 'P-256': 32, 'P-384': 48, 'P-521': 66, Ed25519: 32, X25519: 32 };
+  const publicSizes = { __proto__: null, 'P-256': 65, 'P-384': 97, 'P-521': 133, Ed25519: 32, X25519: 32 };
+  const ecdsaJwkAlg = { __proto__: null, 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512' };
+  const DER_CAPACITY = 256;
 
-  // The curve an ECDSA key uses here, after the standard's checks on `namedCurve`.
+  // The curve an ECDSA or ECDH key uses, after the standard's checks on `namedCurve`.
   function ecdsaCurve(namedCurve, forImport) {
-    if (namedCurve === 'P-256') return 'P-256';
-    if (namedCurve === 'P-384' || namedCurve === 'P-521') {
-      throw notSupported(`ECDSA on ${namedCurve} is not supported here; use P-256`);
-    }
+    if (namedCurve === 'P-256' || namedCurve === 'P-384' || namedCurve === 'P-521') return namedCurve;
     if (forImport) throw dataError(`'${namedCurve}' is not a named curve`);
     throw notSupported(`'${namedCurve}' is not a supported named curve`);
   }
 
   function generateKeyPair(curve, algorithm, extractable, usages, privateUsage, publicUsage) {
-    const privateSize = curve === 'P-256' ? P256_PRIVATE : ED25519_PRIVATE;
-    const publicSize = curve === 'P-256' ? P256_PUBLIC : ED25519_PUBLIC;
-    const privateBytes = new Uint8Array(privateSize);
-    const publicBytes = new Uint8Array(publicSize);
+    const privateBytes = new Uint8Array(privateSizes[curve]);
+    const publicBytes = new Uint8Array(publicSizes[curve]);
     subtleGenerateKeyPair(curve, privateBytes, publicBytes);
     return {
       privateKey: newKey('private', extractable, algorithm, usages & privateUsage, privateBytes, publicBytes),
@@ -563,89 +677,112 @@
   // below: array destructuring would run user code patched into Array.prototype.)
   function readCurveKey(curve, format, bytes, what) {
     const isPrivate = format === 'private' || format === 'pkcs8';
-    const privateBytes = isPrivate ? new Uint8Array(curve === 'P-256' ? P256_PRIVATE : ED25519_PRIVATE) : undefined;
-    const publicBytes = new Uint8Array(curve === 'P-256' ? P256_PUBLIC : ED25519_PUBLIC);
+    const privateBytes = isPrivate ? new Uint8Array(privateSizes[curve]) : undefined;
+    const publicBytes = new Uint8Array(publicSizes[curve]);
     if (!subtleImportKey(curve, format, bytes, privateBytes, publicBytes)) {
       throw dataError(`The key data is not a valid ${what}`);
     }
     return { privateBytes, publicBytes };
   }
 
-  // The checks that JWK imports of ECDSA and Ed25519 keys share.
-  function checkCurveJwkUsages(jwk, usages, what) {
-    if (jwk.d !== undefined) checkUsages(usages, SIGN, `a private ${what} key`);
-    else checkUsages(usages, VERIFY, `a public ${what} key`);
+  // The usages of the private and the public key of a key pair, by algorithm.
+  const pairUsages = {
+    __proto__: null,
+    ECDSA: [SIGN, VERIFY], Ed25519: [SIGN, VERIFY], ECDH: [DERIVE_KEY | DERIVE_BITS, 0],
+    X25519: [DERIVE_KEY | DERIVE_BITS, 0], 'RSASSA-PKCS1-v1_5': [SIGN, VERIFY], 'RSA-PSS': [SIGN, VERIFY],
+    'RSA-OAEP': [DECRYPT | UNWRAP_KEY, ENCRYPT | WRAP_KEY],
+  };
+
+  function checkPrivateUsages(name, usages) {
+    checkUsages(usages, pairUsages[name][0], `a private ${name} key`);
   }
 
+  function checkPublicUsages(name, usages) {
+    checkUsages(usages, pairUsages[name][1], `a public ${name} key`);
+  }
+
+  // The checks that JWK imports of key pairs share.
+  function checkCurveJwkUsages(jwk, usages, name) {
+    if (jwk.d !== undefined) checkPrivateUsages(name, usages);
+    else checkPublicUsages(name, usages);
+  }
+
+  // ECDSA and ECDH keys.
   function importEcdsa(format, keyData, normalized, extractable, usages) {
+    const name = normalized.name;
     const namedCurve = normalized.namedCurve;
-    const what = `${namedCurve} ECDSA key`;
-    const algorithm = { name: 'ECDSA', namedCurve };
+    const what = `${namedCurve} ${name} key`;
+    const algorithm = { name, namedCurve };
     if (format === 'raw' || format === 'spki') {
-      checkUsages(usages, VERIFY, 'a public ECDSA key');
+      checkPublicUsages(name, usages);
       const curve = ecdsaCurve(namedCurve, true);
       const { publicBytes } = readCurveKey(curve, format, keyData, `${format === 'raw' ? 'raw' : 'SPKI'} ${what}`);
       return newKey('public', extractable, algorithm, usages, publicBytes);
     }
     if (format === 'pkcs8') {
-      checkUsages(usages, SIGN, 'a private ECDSA key');
+      checkPrivateUsages(name, usages);
       const curve = ecdsaCurve(namedCurve, true);
       const { privateBytes, publicBytes } = readCurveKey(curve, format, keyData, `PKCS #8 ${what}`);
       return newKey('private', extractable, algorithm, usages, privateBytes, publicBytes);
     }
-    if (format !== 'jwk') throw notSupported(`ECDSA keys cannot be imported from '${format}'`);
+    if (format !== 'jwk') throw notSupported(`${name} keys cannot be imported from '${format}'`);
     const jwk = keyData;
-    checkCurveJwkUsages(jwk, usages, 'ECDSA');
-    if (jwk.kty !== 'EC') throw dataError("The JWK 'kty' member of an ECDSA key must be 'EC'");
-    checkJwkCommon(jwk, usages, extractable, 'sig');
+    checkCurveJwkUsages(jwk, usages, name);
+    if (jwk.kty !== 'EC') throw dataError(`The JWK 'kty' member of an ${name} key must be 'EC'`);
+    checkJwkCommon(jwk, usages, extractable, name === 'ECDSA' ? 'sig' : 'enc');
     if (jwk.crv !== namedCurve) {
       throw dataError(`The JWK 'crv' member (${jwk.crv}) is not the requested curve ${namedCurve}`);
     }
     const curve = ecdsaCurve(namedCurve, true);
-    if (jwk.alg !== undefined && jwk.alg !== 'ES256') {
-      throw dataError(`The JWK 'alg' member must be 'ES256' for P-256, not '${jwk.alg}'`);
+    if (name === 'ECDSA' && jwk.alg !== undefined && jwk.alg !== ecdsaJwkAlg[curve]) {
+      throw dataError(`The JWK 'alg' member must be '${ecdsaJwkAlg[curve]}' for ${curve}, not '${jwk.alg}'`);
     }
-    const x = decodeJwkMember(jwk, 'x', 'an ECDSA key');
-    const y = decodeJwkMember(jwk, 'y', 'an ECDSA key');
-    if (x.length !== 32 || y.length !== 32) throw dataError("The JWK 'x' and 'y' members of a P-256 key must be 32 bytes");
-    const point = new Uint8Array(P256_PUBLIC);
+    const x = decodeJwkMember(jwk, 'x', `an ${name} key`);
+    const y = decodeJwkMember(jwk, 'y', `an ${name} key`);
+    const size = privateSizes[curve];
+    if (x.length !== size || y.length !== size) {
+      throw dataError(`The JWK 'x' and 'y' members of a ${curve} key must be ${size} bytes`);
+    }
+    const point = new Uint8Array(publicSizes[curve]);
     point[0] = 4;
     TypedArraySet(point, x, 1);
-    TypedArraySet(point, y, 33);
+    TypedArraySet(point, y, 1 + size);
     const { publicBytes } = readCurveKey(curve, 'raw', point, `JWK ${what}`);
     if (jwk.d === undefined) return newKey('public', extractable, algorithm, usages, publicBytes);
-    const d = decodeJwkMember(jwk, 'd', 'an ECDSA key');
+    const d = decodeJwkMember(jwk, 'd', `an ${name} key`);
     const { privateBytes, publicBytes: derived } = readCurveKey(curve, 'private', d, `JWK ${what}`);
     if (!sameBytes(derived, publicBytes)) throw dataError("The JWK 'x' and 'y' members are not the public key of 'd'");
     return newKey('private', extractable, algorithm, usages, privateBytes, publicBytes);
   }
 
+  // Ed25519 and X25519 keys.
   function importEd25519(format, keyData, normalized, extractable, usages) {
-    const algorithm = { name: 'Ed25519' };
+    const name = normalized.name;
+    const algorithm = { name };
     if (format === 'raw' || format === 'spki') {
-      checkUsages(usages, VERIFY, 'a public Ed25519 key');
-      const { publicBytes } = readCurveKey('Ed25519', format, keyData, format === 'raw' ? 'raw Ed25519 key (32 bytes)' : 'SPKI Ed25519 key');
+      checkPublicUsages(name, usages);
+      const { publicBytes } = readCurveKey(name, format, keyData, format === 'raw' ? `raw ${name} key (32 bytes)` : `SPKI ${name} key`);
       return newKey('public', extractable, algorithm, usages, publicBytes);
     }
     if (format === 'pkcs8') {
-      checkUsages(usages, SIGN, 'a private Ed25519 key');
-      const { privateBytes, publicBytes } = readCurveKey('Ed25519', format, keyData, 'PKCS #8 Ed25519 key');
+      checkPrivateUsages(name, usages);
+      const { privateBytes, publicBytes } = readCurveKey(name, format, keyData, `PKCS #8 ${name} key`);
       return newKey('private', extractable, algorithm, usages, privateBytes, publicBytes);
     }
-    if (format !== 'jwk') throw notSupported(`Ed25519 keys cannot be imported from '${format}'`);
+    if (format !== 'jwk') throw notSupported(`${name} keys cannot be imported from '${format}'`);
     const jwk = keyData;
-    checkCurveJwkUsages(jwk, usages, 'Ed25519');
-    if (jwk.kty !== 'OKP') throw dataError("The JWK 'kty' member of an Ed25519 key must be 'OKP'");
-    if (jwk.crv !== 'Ed25519') throw dataError("The JWK 'crv' member of an Ed25519 key must be 'Ed25519'");
-    if (jwk.alg !== undefined && jwk.alg !== 'Ed25519' && jwk.alg !== 'EdDSA') {
+    checkCurveJwkUsages(jwk, usages, name);
+    if (jwk.kty !== 'OKP') throw dataError(`The JWK 'kty' member of an ${name} key must be 'OKP'`);
+    if (jwk.crv !== name) throw dataError(`The JWK 'crv' member of an ${name} key must be '${name}'`);
+    if (name === 'Ed25519' && jwk.alg !== undefined && jwk.alg !== 'Ed25519' && jwk.alg !== 'EdDSA') {
       throw dataError(`The JWK 'alg' member of an Ed25519 key must be 'Ed25519' or 'EdDSA', not '${jwk.alg}'`);
     }
-    checkJwkCommon(jwk, usages, extractable, 'sig');
-    const x = decodeJwkMember(jwk, 'x', 'an Ed25519 key');
-    const { publicBytes } = readCurveKey('Ed25519', 'raw', x, "JWK Ed25519 key ('x' must be 32 bytes)");
+    checkJwkCommon(jwk, usages, extractable, name === 'Ed25519' ? 'sig' : 'enc');
+    const x = decodeJwkMember(jwk, 'x', `an ${name} key`);
+    const { publicBytes } = readCurveKey(name, 'raw', x, `JWK ${name} key ('x' must be 32 bytes)`);
     if (jwk.d === undefined) return newKey('public', extractable, algorithm, usages, publicBytes);
-    const d = decodeJwkMember(jwk, 'd', 'an Ed25519 key');
-    const { privateBytes, publicBytes: derived } = readCurveKey('Ed25519', 'private', d, "JWK Ed25519 key ('d' must be 32 bytes)");
+    const d = decodeJwkMember(jwk, 'd', `an ${name} key`);
+    const { privateBytes, publicBytes: derived } = readCurveKey(name, 'private', d, `JWK ${name} key ('d' must be 32 bytes)`);
     if (!sameBytes(derived, publicBytes)) throw dataError("The JWK 'x' member is not the public key of 'd'");
     return newKey('private', extractable, algorithm, usages, privateBytes, publicBytes);
   }
@@ -659,18 +796,20 @@
       if (key.type !== 'private') throw invalidAccess(`Only private ${name} keys can be exported as 'pkcs8'`);
     } else if (format === 'jwk') {
       const publicBytes = key.type === 'private' ? key.publicMaterial : key.material;
+      const okp = curve === 'Ed25519' || curve === 'X25519';
       const jwk = {};
       if (curve === 'Ed25519') jwk.alg = 'Ed25519';
       jwk.crv = curve;
       if (key.type === 'private') jwk.d = base64urlEncode(key.material);
       jwk.ext = key.extractable;
       jwk.key_ops = usageList(key.usages);
-      jwk.kty = curve === 'Ed25519' ? 'OKP' : 'EC';
-      if (curve === 'Ed25519') {
+      jwk.kty = okp ? 'OKP' : 'EC';
+      if (okp) {
         jwk.x = base64urlEncode(publicBytes);
       } else {
-        jwk.x = base64urlEncode(TypedArraySubarray(publicBytes, 1, 33));
-        jwk.y = base64urlEncode(TypedArraySubarray(publicBytes, 33, 65));
+        const size = privateSizes[curve];
+        jwk.x = base64urlEncode(TypedArraySubarray(publicBytes, 1, 1 + size));
+        jwk.y = base64urlEncode(TypedArraySubarray(publicBytes, 1 + size, 1 + 2 * size));
       }
       return jwk;
     } else {
@@ -680,6 +819,246 @@
     const length = subtleExportKey(curve, format, key.material, out);
     if (length < 0) throw operationError(`The ${name} key could not be encoded as '${format}'`);
     return bufferOf(copyBytes(TypedArraySubarray(out, 0, length)));
+  }
+
+  // ---- RSA: RSASSA-PKCS1-v1_5, RSA-PSS, RSA-OAEP ------------------------------------------
+  //
+  // A private key's material is its PKCS #8 encoding, a public key's its SPKI encoding; the
+  // host reads them for each operation. JWK members cross as a list of length-prefixed
+  // big-endian integers.
+
+  const rsaJwkAlgs = {
+    __proto__: null,
+    'RSASSA-PKCS1-v1_5': { __proto__: null, 'SHA-1': 'RS1', 'SHA-256': 'RS256', 'SHA-384': 'RS384', 'SHA-512': 'RS512' },
+    'RSA-PSS': { __proto__: null, 'SHA-1': 'PS1', 'SHA-256': 'PS256', 'SHA-384': 'PS384', 'SHA-512': 'PS512' },
+    'RSA-OAEP': {
+      __proto__: null, 'SHA-1': 'RSA-OAEP', 'SHA-256': 'RSA-OAEP-256', 'SHA-384': 'RSA-OAEP-384', 'SHA-512': 'RSA-OAEP-512',
+    },
+  };
+  const RSA_MIN_BITS = 1024, RSA_MAX_BITS = 8192;
+  // Room for a key's DER or its JWK members: a modulus of `bits` bits has about 4.5 times
+  // its size in private numbers.
+  const rsaCapacity = (bits) => ((bits + 7) >> 3) * 5 + 256;
+  const rsaMemberNames = ['n', 'e', 'd', 'p', 'q', 'dp', 'dq', 'qi'];
+
+  function readList(bytes) {
+    const items = [];
+    let at = 0;
+    while (at + 4 <= bytes.length) {
+      const length = ((bytes[at] << 24) | (bytes[at + 1] << 16) | (bytes[at + 2] << 8) | bytes[at + 3]) >>> 0;
+      items[items.length] = TypedArraySubarray(bytes, at + 4, at + 4 + length);
+      at += 4 + length;
+    }
+    return items;
+  }
+
+  function writeList(items) {
+    let total = 0;
+    for (let index = 0; index < items.length; index++) total += 4 + items[index].length;
+    const bytes = new Uint8Array(total);
+    let at = 0;
+    for (let index = 0; index < items.length; index++) {
+      const length = items[index].length;
+      bytes[at] = length >>> 24;
+      bytes[at + 1] = (length >>> 16) & 0xff;
+      bytes[at + 2] = (length >>> 8) & 0xff;
+      bytes[at + 3] = length & 0xff;
+      TypedArraySet(bytes, items[index], at + 4);
+      at += 4 + length;
+    }
+    return bytes;
+  }
+
+  // The JWK members of an RSA key (n, e; and d, p, q, dp, dq, qi for a private key).
+  function rsaMembers(der, isPrivate) {
+    const out = new Uint8Array(der.length + 64);
+    const length = subtleRsaExport(isPrivate, der, out);
+    if (length < 0) throw operationError('The RSA key could not be read');
+    return readList(TypedArraySubarray(out, 0, length));
+  }
+
+  // The key's algorithm: its modulus length in bits and public exponent.
+  function rsaAlgorithm(name, hash, der, isPrivate) {
+    const members = rsaMembers(der, isPrivate);
+    const n = members[0];
+    let bits = n.length * 8;
+    for (let top = n.length === 0 ? 0 : n[0]; top < 0x80 && bits > 0; top <<= 1) bits--;
+    return { name, modulusLength: bits, publicExponent: copyBytes(members[1]), hash };
+  }
+
+  function rsaPublicOf(privateDer) {
+    const out = new Uint8Array(privateDer.length);
+    const length = subtleRsaPublic(privateDer, out);
+    if (length < 0) throw operationError('The RSA key could not be read');
+    return copyBytes(TypedArraySubarray(out, 0, length));
+  }
+
+  function generateRsa(normalized, extractable, usages) {
+    const name = normalized.name;
+    checkUsages(usages, pairUsages[name][0] | pairUsages[name][1], `${name} keys`);
+    const bits = normalized.modulusLength;
+    if (bits < RSA_MIN_BITS || bits > RSA_MAX_BITS || bits % 8 !== 0) {
+      throw operationError(`The RSA modulus length must be a multiple of 8 from ${RSA_MIN_BITS} to ${RSA_MAX_BITS} bits here, not ${bits}`);
+    }
+    const out = new Uint8Array(rsaCapacity(bits));
+    const length = subtleRsaGenerate(bits, normalized.publicExponent, out);
+    if (length === -1) throw operationError('The RSA public exponent must be an odd number greater than 1 and below 2^33');
+    if (length < 0) throw operationError('The RSA key generation was stopped');
+    const privateDer = copyBytes(TypedArraySubarray(out, 0, length));
+    const publicDer = rsaPublicOf(privateDer);
+    const algorithm = rsaAlgorithm(name, normalized.hash.name, publicDer, false);
+    return {
+      privateKey: newKey('private', extractable, algorithm, usages & pairUsages[name][0], privateDer),
+      publicKey: newKey('public', true, algorithm, usages & pairUsages[name][1], publicDer),
+    };
+  }
+
+  function rsaImport(format, data, capacity, what) {
+    const out = new Uint8Array(capacity);
+    const length = subtleRsaImport(format, data, out);
+    if (length < 0) throw dataError(`The key data is not a valid ${what}`);
+    return copyBytes(TypedArraySubarray(out, 0, length));
+  }
+
+  function importRsa(format, keyData, normalized, extractable, usages) {
+    const name = normalized.name;
+    const hash = normalized.hash.name;
+    let der, isPrivate;
+    if (format === 'spki') {
+      checkPublicUsages(name, usages);
+      der = rsaImport('spki', keyData, keyData.length + 64, `SPKI ${name} key`);
+      isPrivate = false;
+    } else if (format === 'pkcs8') {
+      checkPrivateUsages(name, usages);
+      der = rsaImport('pkcs8', keyData, keyData.length * 2 + 256, `PKCS #8 ${name} key`);
+      isPrivate = true;
+    } else if (format === 'jwk') {
+      const jwk = keyData;
+      isPrivate = jwk.d !== undefined;
+      checkCurveJwkUsages(jwk, usages, name);
+      if (jwk.kty !== 'RSA') throw dataError(`The JWK 'kty' member of an ${name} key must be 'RSA'`);
+      checkJwkCommon(jwk, usages, extractable, name === 'RSA-OAEP' ? 'enc' : 'sig');
+      const alg = rsaJwkAlgs[name][hash];
+      if (jwk.alg !== undefined && jwk.alg !== alg) {
+        throw dataError(`The JWK 'alg' member must be '${alg}' for ${name} with ${hash}, not '${jwk.alg}'`);
+      }
+      const what = `an ${name} key`;
+      const items = [decodeJwkMember(jwk, 'n', what), decodeJwkMember(jwk, 'e', what)];
+      if (isPrivate) {
+        // All of p, q, dp, dq and qi, as workerd asks. (The standard allows a private JWK of
+        // n, e and d alone; sandbox does not take one.)
+        for (let index = 2; index < rsaMemberNames.length; index++) {
+          items[index] = decodeJwkMember(jwk, rsaMemberNames[index], what);
+        }
+      }
+      const data = writeList(items);
+      der = rsaImport(isPrivate ? 'jwk-private' : 'jwk-public', data, data.length * 2 + 256, `JWK ${name} key`);
+    } else {
+      throw notSupported(`${name} keys cannot be imported from '${format}'`);
+    }
+    const algorithm = rsaAlgorithm(name, hash, der, isPrivate);
+    return newKey(isPrivate ? 'private' : 'public', extractable, algorithm, usages, der);
+  }
+
+  function exportRsa(format, key) {
+    const name = key.algorithm.name;
+    if (format === 'spki' || format === 'pkcs8') {
+      const type = format === 'spki' ? 'public' : 'private';
+      if (key.type !== type) throw invalidAccess(`Only ${type} ${name} keys can be exported as '${format}'`);
+      return bufferOf(copyBytes(key.material));
+    }
+    if (format !== 'jwk') throw notSupported(`${name} keys cannot be exported as '${format}'`);
+    const isPrivate = key.type === 'private';
+    const members = rsaMembers(key.material, isPrivate);
+    const jwk = { alg: rsaJwkAlgs[name][key.algorithm.hash] };
+    if (isPrivate) {
+      jwk.d = base64urlEncode(members[2]);
+      jwk.dp = base64urlEncode(members[5]);
+      jwk.dq = base64urlEncode(members[6]);
+    }
+    jwk.e = base64urlEncode(members[1]);
+    jwk.ext = key.extractable;
+    jwk.key_ops = usageList(key.usages);
+    jwk.kty = 'RSA';
+    jwk.n = base64urlEncode(members[0]);
+    if (isPrivate) {
+      jwk.p = base64urlEncode(members[3]);
+      jwk.q = base64urlEncode(members[4]);
+      jwk.qi = base64urlEncode(members[7]);
+    }
+    return jwk;
+  }
+
+  function rsaSign(normalized, key, data) {
+    const out = new Uint8Array((key.algorithm.modulusLength + 7) >> 3);
+    const saltLength = normalized.name === 'RSA-PSS' ? normalized.saltLength : 0;
+    const length = subtleRsaSign(normalized.name, key.algorithm.hash, key.material, data, saltLength, out);
+    if (length < 0) {
+      throw operationError(`The ${normalized.name} key could not sign this way (a salt of ${saltLength} bytes is too long for the key)`);
+    }
+    return bufferOf(length === out.length ? out : copyBytes(TypedArraySubarray(out, 0, length)));
+  }
+
+  function rsaVerify(normalized, key, signature, data) {
+    const saltLength = normalized.name === 'RSA-PSS' ? normalized.saltLength : 0;
+    return subtleRsaVerify(normalized.name, key.algorithm.hash, key.material, data, signature, saltLength);
+  }
+
+  function rsaOaep(encrypt, normalized, key, data) {
+    const type = encrypt ? 'public' : 'private';
+    if (key.type !== type) {
+      throw invalidAccess(`RSA-OAEP ${encrypt ? 'encryption' : 'decryption'} needs a ${type} key, not a ${key.type} one`);
+    }
+    const label = normalized.label === undefined ? new Uint8Array(0) : normalized.label;
+    const out = new Uint8Array((key.algorithm.modulusLength + 7) >> 3);
+    const length = subtleRsaOaep(encrypt, key.algorithm.hash, key.material, label, data, out);
+    if (length < 0) {
+      throw operationError(encrypt ? 'The data is too long for RSA-OAEP with this key and hash' : 'The data could not be decrypted');
+    }
+    return bufferOf(copyBytes(TypedArraySubarray(out, 0, length)));
+  }
+
+  // ---- ECDH, X25519 and PBKDF2 ------------------------------------------------------------
+
+  function ecdhBits(normalized, key, length) {
+    const name = normalized.name;
+    const publicKey = normalized.public;
+    if (key.type !== 'private') throw invalidAccess(`${name} needs a private base key, not a ${key.type} one`);
+    if (publicKey.type !== 'public') throw invalidAccess(`The ${name} 'public' member must be a public key, not a ${publicKey.type} one`);
+    if (publicKey.algorithm.name !== name) {
+      throw invalidAccess(`The ${name} 'public' member is a key for ${publicKey.algorithm.name}, not ${name}`);
+    }
+    const curve = name === 'X25519' ? 'X25519' : key.algorithm.namedCurve;
+    if (name === 'ECDH' && publicKey.algorithm.namedCurve !== curve) {
+      throw invalidAccess(`The ECDH 'public' member is a ${publicKey.algorithm.namedCurve} key, not a ${curve} one`);
+    }
+    const secret = new Uint8Array(name === 'X25519' ? 32 : privateSizes[curve]);
+    if (!subtleEcdh(curve, key.material, publicKey.material, secret)) {
+      throw operationError(`The ${name} shared secret could not be computed with this public key`);
+    }
+    if (length === null) return secret;
+    if (length > secret.length * 8) {
+      throw operationError(`${name} on ${curve} derives at most ${secret.length * 8} bits, not ${length}`);
+    }
+    return firstBits(secret, length);
+  }
+
+  function pbkdf2Bits(normalized, key, length) {
+    if (length === null || length % 8 !== 0) throw operationError('PBKDF2 needs a length that is a multiple of 8');
+    if (normalized.iterations === 0) throw operationError('PBKDF2 needs at least one iteration');
+    const out = new Uint8Array(length >> 3);
+    if (!subtlePbkdf2(normalized.hash.name, key.material, normalized.salt, normalized.iterations, out)) {
+      throw operationError('PBKDF2 was stopped');
+    }
+    return out;
+  }
+
+  function bitsFor(normalized, key, length) {
+    switch (normalized.name) {
+      case 'HKDF': return hkdfBits(normalized, key, length);
+      case 'PBKDF2': return pbkdf2Bits(normalized, key, length);
+      default: return ecdhBits(normalized, key, length);
+    }
   }
 
   // ---- The operations ------------------------------------------------------------------
@@ -697,7 +1076,7 @@
     data = toBufferSource(data, "Failed to execute 'encrypt' on 'SubtleCrypto': parameter 3");
     const normalized = normalize('encrypt', algorithm);
     checkKeyFor(normalized, key, ENCRYPT, 'encrypt');
-    return aesGcm(true, normalized, key, data);
+    return cipher(true, normalized, key, data);
   }
 
   function decrypt(algorithm, key, data) {
@@ -706,14 +1085,14 @@
     data = toBufferSource(data, "Failed to execute 'decrypt' on 'SubtleCrypto': parameter 3");
     const normalized = normalize('decrypt', algorithm);
     checkKeyFor(normalized, key, DECRYPT, 'decrypt');
-    return aesGcm(false, normalized, key, data);
+    return cipher(false, normalized, key, data);
   }
 
   function signatureKey(normalized, key, type) {
     if (normalized.name !== 'HMAC' && key.type !== type) {
       throw invalidAccess(`${normalized.name} ${type === 'private' ? 'signing' : 'verification'} needs a ${type} key, not a ${key.type} one`);
     }
-    // ECDSA takes the hash per call; HMAC's is the key's.
+    // ECDSA takes the hash per call; HMAC's and RSA's is the key's.
     return normalized.name === 'ECDSA' ? normalized.hash.name : key.algorithm.hash;
   }
 
@@ -724,7 +1103,9 @@
     const normalized = normalize('sign', algorithm);
     checkKeyFor(normalized, key, SIGN, 'sign');
     const hash = signatureKey(normalized, key, 'private');
-    const out = new Uint8Array(normalized.name === 'HMAC' ? digestLength[hash] : 64);
+    if (normalized.name === 'RSASSA-PKCS1-v1_5' || normalized.name === 'RSA-PSS') return rsaSign(normalized, key, data);
+    const out = new Uint8Array(normalized.name === 'HMAC' ? digestLength[hash]
+      : normalized.name === 'ECDSA' ? 2 * privateSizes[key.algorithm.namedCurve] : 64);
     if (!subtleSign(normalized.name, hash, key.material, data, out)) {
       throw operationError(`The ${normalized.name} key could not be used to sign`);
     }
@@ -739,6 +1120,9 @@
     const normalized = normalize('verify', algorithm);
     checkKeyFor(normalized, key, VERIFY, 'verify');
     const hash = signatureKey(normalized, key, 'public');
+    if (normalized.name === 'RSASSA-PKCS1-v1_5' || normalized.name === 'RSA-PSS') {
+      return rsaVerify(normalized, key, signature, data);
+    }
     return subtleVerify(normalized.name, hash, key.material, data, signature);
   }
 
@@ -761,22 +1145,24 @@
         return newKey('secret', extractable, { name: 'HMAC', hash, length }, usages,
           firstBits(randomBytes((length + 7) >> 3), length));
       }
-      case 'AES-GCM': {
-        checkUsages(usages, ENCRYPT | DECRYPT | WRAP_KEY | UNWRAP_KEY, 'an AES-GCM key');
-        const length = normalized.length;
-        if (length !== 128 && length !== 192 && length !== 256) {
-          throw operationError(`An AES key must be 128, 192 or 256 bits long, not ${length}`);
-        }
-        return newKey('secret', extractable, { name: 'AES-GCM', length }, usages, randomBytes(length >> 3));
+      case 'AES-GCM': case 'AES-CBC': case 'AES-CTR': case 'AES-KW': {
+        const name = normalized.name;
+        checkUsages(usages, aesUsages(name), `an ${name} key`);
+        const length = aesKeyLength(normalized.length);
+        return newKey('secret', extractable, { name, length }, usages, randomBytes(length >> 3));
       }
-      case 'ECDSA': {
-        checkUsages(usages, SIGN | VERIFY, 'ECDSA keys');
+      case 'RSASSA-PKCS1-v1_5': case 'RSA-PSS': case 'RSA-OAEP':
+        return generateRsa(normalized, extractable, usages);
+      case 'ECDSA': case 'ECDH': {
+        const name = normalized.name;
+        checkUsages(usages, pairUsages[name][0] | pairUsages[name][1], `${name} keys`);
         const curve = ecdsaCurve(normalized.namedCurve, false);
-        return generateKeyPair(curve, { name: 'ECDSA', namedCurve: curve }, extractable, usages, SIGN, VERIFY);
+        return generateKeyPair(curve, { name, namedCurve: curve }, extractable, usages, pairUsages[name][0], pairUsages[name][1]);
       }
-      default: { // Ed25519
-        checkUsages(usages, SIGN | VERIFY, 'Ed25519 keys');
-        return generateKeyPair('Ed25519', { name: 'Ed25519' }, extractable, usages, SIGN, VERIFY);
+      default: { // Ed25519, X25519
+        const name = normalized.name;
+        checkUsages(usages, pairUsages[name][0] | pairUsages[name][1], `${name} keys`);
+        return generateKeyPair(name, { name }, extractable, usages, pairUsages[name][0], pairUsages[name][1]);
       }
     }
   }
@@ -816,14 +1202,20 @@
     let key;
     switch (normalized.name) {
       case 'HMAC': key = importHmac(format, keyData, normalized, extractable, usages); break;
-      case 'AES-GCM': key = importAesGcm(format, keyData, normalized, extractable, usages); break;
-      case 'ECDSA': key = importEcdsa(format, keyData, normalized, extractable, usages); break;
-      case 'Ed25519': key = importEd25519(format, keyData, normalized, extractable, usages); break;
-      default: { // HKDF
-        if (format !== 'raw') throw notSupported(`HKDF keys cannot be imported from '${format}'`);
-        checkUsages(usages, DERIVE_KEY | DERIVE_BITS, 'an HKDF key');
-        if (extractable) throw syntaxError('HKDF keys cannot be extractable');
-        key = newKey('secret', false, { name: 'HKDF' }, usages, copyBytes(keyData));
+      case 'AES-GCM': case 'AES-CBC': case 'AES-CTR': case 'AES-KW':
+        key = importAes(format, keyData, normalized, extractable, usages);
+        break;
+      case 'RSASSA-PKCS1-v1_5': case 'RSA-PSS': case 'RSA-OAEP':
+        key = importRsa(format, keyData, normalized, extractable, usages);
+        break;
+      case 'ECDSA': case 'ECDH': key = importEcdsa(format, keyData, normalized, extractable, usages); break;
+      case 'Ed25519': case 'X25519': key = importEd25519(format, keyData, normalized, extractable, usages); break;
+      default: { // HKDF, PBKDF2
+        const name = normalized.name;
+        if (format !== 'raw') throw notSupported(`${name} keys cannot be imported from '${format}'`);
+        checkUsages(usages, DERIVE_KEY | DERIVE_BITS, `an ${name} key`);
+        if (extractable) throw syntaxError(`${name} keys cannot be extractable`);
+        key = newKey('secret', false, { name }, usages, copyBytes(keyData));
       }
     }
     return checkNotUnusable(key);
@@ -841,13 +1233,15 @@
 
   function exportSlots(format, key) {
     const name = key.algorithm.name;
-    if (name === 'HKDF') throw notSupported('HKDF keys cannot be exported');
+    if (name === 'HKDF' || name === 'PBKDF2') throw notSupported(`${name} keys cannot be exported`);
     if (!key.extractable) throw invalidAccess(`The ${name} key is not extractable`);
     switch (name) {
       case 'HMAC': return exportSecret(format, key, hmacJwkAlg[key.algorithm.hash]);
-      case 'AES-GCM': return exportSecret(format, key, aesJwkAlg[key.material.length]);
-      case 'ECDSA': return exportCurveKey(format, key, key.algorithm.namedCurve);
-      default: return exportCurveKey(format, key, 'Ed25519');
+      case 'AES-GCM': case 'AES-CBC': case 'AES-CTR': case 'AES-KW':
+        return exportSecret(format, key, aesJwkAlgs[name][key.material.length]);
+      case 'RSASSA-PKCS1-v1_5': case 'RSA-PSS': case 'RSA-OAEP': return exportRsa(format, key);
+      case 'ECDSA': case 'ECDH': return exportCurveKey(format, key, key.algorithm.namedCurve);
+      default: return exportCurveKey(format, key, name); // Ed25519, X25519
     }
   }
 
@@ -875,25 +1269,19 @@
     length = length === undefined || length === null ? null : +length >>> 0;
     const normalized = normalize('deriveBits', algorithm);
     checkKeyFor(normalized, key, DERIVE_BITS, 'deriveBits');
-    return bufferOf(hkdfBits(normalized, key, length));
+    return bufferOf(bitsFor(normalized, key, length));
   }
 
   // "Get key length" of a derived key's algorithm, in bits, or null.
   function keyLength(normalized) {
     switch (normalized.name) {
-      case 'AES-GCM': {
-        const length = normalized.length;
-        if (length !== 128 && length !== 192 && length !== 256) {
-          throw operationError(`An AES key must be 128, 192 or 256 bits long, not ${length}`);
-        }
-        return length;
-      }
+      case 'AES-GCM': case 'AES-CBC': case 'AES-CTR': case 'AES-KW': return aesKeyLength(normalized.length);
       case 'HMAC': {
         if (normalized.length === undefined) return blockBits[normalized.hash.name];
         if (normalized.length === 0) throw new TypeError('An HMAC key length must not be 0');
         return normalized.length;
       }
-      default: return null; // HKDF
+      default: return null; // HKDF, PBKDF2
     }
   }
 
@@ -907,8 +1295,18 @@
     const importAlgorithm = normalize('importKey', derivedKeyType);
     const lengthAlgorithm = normalize('get key length', derivedKeyType);
     checkKeyFor(normalized, key, DERIVE_KEY, 'deriveKey');
-    const bits = hkdfBits(normalized, key, keyLength(lengthAlgorithm));
+    const bits = bitsFor(normalized, key, keyLength(lengthAlgorithm));
     return importNormalized('raw', false, bits, importAlgorithm, extractable, usages);
+  }
+
+  // The wrapping algorithm: one with a wrap operation of its own (AES-KW), or else one
+  // that encrypts, as the standard's wrapKey and unwrapKey steps normalise it.
+  function normalizeWrap(operation, algorithm) {
+    try {
+      return normalize(operation, algorithm);
+    } catch {
+      return normalize(operation === 'wrapKey' ? 'encrypt' : 'decrypt', algorithm);
+    }
   }
 
   function wrapKey(format, key, wrappingKey, wrapAlgorithm) {
@@ -916,8 +1314,7 @@
     key = toCryptoKey(key, 'wrapKey', 2);
     const wrapping = toCryptoKey(wrappingKey, 'wrapKey', 3);
     wrapAlgorithm = toAlgorithmIdentifier(wrapAlgorithm);
-    // No algorithm here has a wrap operation of its own: AES-GCM wraps by encrypting.
-    const normalized = normalize('encrypt', wrapAlgorithm);
+    const normalized = normalizeWrap('wrapKey', wrapAlgorithm);
     checkKeyFor(normalized, wrapping, WRAP_KEY, 'wrapKey');
     const exported = exportSlots(format, key);
     let bytes;
@@ -928,7 +1325,7 @@
     } else {
       bytes = new Uint8Array(exported);
     }
-    return aesGcm(true, normalized, wrapping, bytes);
+    return cipher(true, normalized, wrapping, bytes);
   }
 
   function unwrapKey(format, wrappedKey, unwrappingKey, unwrapAlgorithm, unwrappedKeyAlgorithm, extractable, keyUsages) {
@@ -939,10 +1336,10 @@
     unwrappedKeyAlgorithm = toAlgorithmIdentifier(unwrappedKeyAlgorithm);
     extractable = !!extractable;
     const usages = toKeyUsages(keyUsages, 'unwrapKey');
-    const normalized = normalize('decrypt', unwrapAlgorithm);
+    const normalized = normalizeWrap('unwrapKey', unwrapAlgorithm);
     const importAlgorithm = normalize('importKey', unwrappedKeyAlgorithm);
     checkKeyFor(normalized, unwrapping, UNWRAP_KEY, 'unwrapKey');
-    const bytes = new Uint8Array(aesGcm(false, normalized, unwrapping, wrapped));
+    const bytes = new Uint8Array(cipher(false, normalized, unwrapping, wrapped));
     if (format !== 'jwk') return importNormalized(format, false, bytes, importAlgorithm, extractable, usages);
     // "Parse a JWK": UTF-8, JSON.parse (whose SyntaxError rejects), the JsonWebKey dictionary.
     const jwk = toJsonWebKey(JSONParse(decode('utf-8', bytes, false, true)), 'unwrapKey');

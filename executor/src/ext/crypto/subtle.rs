@@ -1,5 +1,6 @@
 //! The native half of `crypto.subtle` (see `subtle.js`): digests, HMAC, AES-GCM, ECDSA
-//! on P-256, Ed25519 and HKDF, all with the RustCrypto crates.
+//! and ECDH on P-256, P-384 and P-521, Ed25519, X25519, HKDF and PBKDF2, all with the
+//! RustCrypto crates (RSA is in `rsa.rs`, the other AES modes in `aes.rs`).
 //!
 //! The JavaScript half converts arguments, normalises algorithms, keeps keys in private
 //! fields and raises the Web Crypto errors; these functions only see bytes. Each writes its
@@ -23,6 +24,7 @@ use sha1::Sha1;
 use sha2::{Sha256, Sha384, Sha512};
 
 use crate::runtime::host::{Arguments, Return, throw_error};
+use crate::runtime::state::state;
 
 /// The bytes of an ArrayBufferView argument (empty when its buffer is detached), or `None`
 /// when the value is not a view.
@@ -32,7 +34,7 @@ use crate::runtime::host::{Arguments, Return, throw_error};
 /// The slice borrows the view's backing store, which the view's handle on the stack keeps
 /// alive for the duration of the host call; the caller must drop the slice before the call
 /// returns and run no JavaScript while it exists.
-unsafe fn input<'a>(value: v8::Local<'_, v8::Value>) -> Option<&'a [u8]> {
+pub(super) unsafe fn input<'a>(value: v8::Local<'_, v8::Value>) -> Option<&'a [u8]> {
     let view = v8::Local::<v8::ArrayBufferView>::try_from(value).ok()?;
     let length = view.byte_length();
     // `data()` moves a small on-heap array off the heap first, so the pointer stays valid
@@ -52,7 +54,7 @@ unsafe fn input<'a>(value: v8::Local<'_, v8::Value>) -> Option<&'a [u8]> {
 ///
 /// As for [`input`]; in addition, the array must be one that the runtime created for this
 /// call, so that no other slice the caller holds views the same bytes.
-unsafe fn output<'a>(value: v8::Local<'_, v8::Value>) -> Option<&'a mut [u8]> {
+pub(super) unsafe fn output<'a>(value: v8::Local<'_, v8::Value>) -> Option<&'a mut [u8]> {
     let view = v8::Local::<v8::Uint8Array>::try_from(value).ok()?;
     let length = view.byte_length();
     let data = view.data() as *mut u8;
@@ -63,13 +65,13 @@ unsafe fn output<'a>(value: v8::Local<'_, v8::Value>) -> Option<&'a mut [u8]> {
     Some(unsafe { std::slice::from_raw_parts_mut(data, length) })
 }
 
-fn string(scope: &mut v8::PinScope<'_, '_>, value: v8::Local<'_, v8::Value>) -> Option<String> {
+pub(super) fn string(scope: &mut v8::PinScope<'_, '_>, value: v8::Local<'_, v8::Value>) -> Option<String> {
     value.is_string().then(|| value.to_rust_string_lossy(scope))
 }
 
 /// A hash function of Web Crypto, by its registered name.
 #[derive(Clone, Copy)]
-enum Hash {
+pub(super) enum Hash {
     Sha1,
     Sha256,
     Sha384,
@@ -77,7 +79,7 @@ enum Hash {
 }
 
 impl Hash {
-    fn from_name(name: &str) -> Option<Hash> {
+    pub(super) fn from_name(name: &str) -> Option<Hash> {
         Some(match name {
             "SHA-1" => Hash::Sha1,
             "SHA-256" => Hash::Sha256,
@@ -160,7 +162,7 @@ impl Hash {
     }
 
     /// The digest of `data`, for ECDSA, which signs the digest of the message.
-    fn prehash(self, data: &[u8]) -> ([u8; 64], usize) {
+    pub(super) fn prehash(self, data: &[u8]) -> ([u8; 64], usize) {
         let mut digest = [0u8; 64];
         let length = match self {
             Hash::Sha1 => 20,
@@ -203,13 +205,25 @@ pub(crate) fn sign(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, mut re
         ("HMAC", Some(hash)) => hash.hmac_sign(key, data, out),
         ("ECDSA", Some(hash)) => {
             let (digest, length) = hash.prehash(data);
-            let signature: Option<p256::ecdsa::Signature> =
-                p256::ecdsa::SigningKey::from_slice(key).ok().and_then(|key| key.sign_prehash(&digest[..length]).ok());
-            match signature {
-                Some(signature) if out.len() == 64 => {
-                    out.copy_from_slice(&signature.to_bytes());
-                    true
-                }
+            let digest = &digest[..length];
+            // The curve is the one whose scalars are this long.
+            macro_rules! ecdsa_sign {
+                ($curve:ident) => {{
+                    let signature: Option<$curve::ecdsa::Signature> =
+                        $curve::ecdsa::SigningKey::from_slice(key).ok().and_then(|key| key.sign_prehash(digest).ok());
+                    match signature {
+                        Some(signature) if out.len() == signature.to_bytes().len() => {
+                            out.copy_from_slice(&signature.to_bytes());
+                            true
+                        }
+                        _ => false,
+                    }
+                }};
+            }
+            match key.len() {
+                32 => ecdsa_sign!(p256),
+                48 => ecdsa_sign!(p384),
+                66 => ecdsa_sign!(p521),
                 _ => false,
             }
         }
@@ -242,8 +256,23 @@ pub(crate) fn verify(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, mut 
         ("HMAC", Some(hash)) => hash.hmac_verify(key, data, signature),
         ("ECDSA", Some(hash)) => {
             let (digest, length) = hash.prehash(data);
-            match (p256::ecdsa::VerifyingKey::from_sec1_bytes(key), p256::ecdsa::Signature::from_slice(signature)) {
-                (Ok(key), Ok(signature)) => key.verify_prehash(&digest[..length], &signature).is_ok(),
+            let digest = &digest[..length];
+            // The curve is the one whose uncompressed points are this long.
+            macro_rules! ecdsa_verify {
+                ($curve:ident) => {
+                    match (
+                        $curve::ecdsa::VerifyingKey::from_sec1_bytes(key),
+                        $curve::ecdsa::Signature::from_slice(signature),
+                    ) {
+                        (Ok(key), Ok(signature)) => key.verify_prehash(digest, &signature).is_ok(),
+                        _ => false,
+                    }
+                };
+            }
+            match key.len() {
+                65 => ecdsa_verify!(p256),
+                97 => ecdsa_verify!(p384),
+                133 => ecdsa_verify!(p521),
                 _ => false,
             }
         }
@@ -350,9 +379,20 @@ pub(crate) fn aes_gcm(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, mut
     return_value.set_int32(result);
 }
 
+/// A new key pair of a NIST curve: the scalar and the uncompressed point.
+macro_rules! generate_nist {
+    ($curve:ident) => {
+        $curve::ecdsa::SigningKey::try_generate().ok().map(|key| {
+            let point = key.verifying_key().to_sec1_point(false);
+            (key.to_bytes().to_vec(), point.as_bytes().to_vec())
+        })
+    };
+}
+
 /// `subtleGenerateKeyPair(curve, privateOut, publicOut)`: a new key pair from the operating
-/// system's random generator. `P-256`: the 32-byte scalar and the 65-byte uncompressed
-/// point; `Ed25519`: the 32-byte seed and the 32-byte point.
+/// system's random generator. `P-256`, `P-384`, `P-521`: the scalar and the uncompressed
+/// point; `Ed25519`: the 32-byte seed and the 32-byte point; `X25519`: the 32-byte secret
+/// and the 32-byte public key.
 pub(crate) fn generate_key_pair(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, _return: Return<'_>) {
     let curve = string(scope, args.get(0)).unwrap_or_default();
     // SAFETY: as in `digest`; the two outputs are different new arrays.
@@ -361,15 +401,21 @@ pub(crate) fn generate_key_pair(scope: &mut v8::PinScope<'_, '_>, args: Argument
         return throw_error(scope, "TypeError", "subtleGenerateKeyPair: expected two Uint8Arrays");
     };
     let generated = match curve.as_str() {
-        "P-256" => p256::ecdsa::SigningKey::try_generate().ok().map(|key| {
-            let point = key.verifying_key().to_sec1_point(false);
-            (key.to_bytes().to_vec(), point.as_bytes().to_vec())
-        }),
+        "P-256" => generate_nist!(p256),
+        "P-384" => generate_nist!(p384),
+        "P-521" => generate_nist!(p521),
         "Ed25519" => {
             let mut seed = [0u8; 32];
             getrandom::fill(&mut seed).ok().map(|()| {
                 let key = ed25519_dalek::SigningKey::from_bytes(&seed);
                 (seed.to_vec(), key.verifying_key().to_bytes().to_vec())
+            })
+        }
+        "X25519" => {
+            let mut secret = [0u8; 32];
+            getrandom::fill(&mut secret).ok().map(|()| {
+                let public = x25519_dalek::PublicKey::from(&x25519_dalek::StaticSecret::from(secret));
+                (secret.to_vec(), public.as_bytes().to_vec())
             })
         }
         _ => return throw_error(scope, "TypeError", "subtleGenerateKeyPair: unknown curve"),
@@ -384,34 +430,63 @@ pub(crate) fn generate_key_pair(scope: &mut v8::PinScope<'_, '_>, args: Argument
     public_out.copy_from_slice(&public_key);
 }
 
+/// The DER of an X25519 key before its 32 bytes (RFC 8410): SubjectPublicKeyInfo and
+/// version 1 PrivateKeyInfo, as browsers and workerd write them.
+const X25519_SPKI: [u8; 12] = [0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x6e, 0x03, 0x21, 0x00];
+const X25519_PKCS8: [u8; 16] =
+    [0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x6e, 0x04, 0x22, 0x04, 0x20];
+
+/// A key of a NIST curve (see [`read_key`]).
+macro_rules! read_nist {
+    ($curve:ident, $format:expr, $data:expr) => {{
+        use $curve::pkcs8::{DecodePrivateKey as _, DecodePublicKey as _};
+        let data = $data;
+        match $format {
+            "raw" => {
+                let key = $curve::PublicKey::from_sec1_bytes(data).ok()?;
+                Some((None, key.to_sec1_point(false).as_bytes().to_vec()))
+            }
+            "spki" => {
+                let key = $curve::PublicKey::from_public_key_der(data).ok()?;
+                Some((None, key.to_sec1_point(false).as_bytes().to_vec()))
+            }
+            "private" | "pkcs8" => {
+                let key = if $format == "private" {
+                    // A JWK's `d` is the whole field element, never shortened.
+                    if data.len() != <$curve::FieldBytes>::default().len() {
+                        return None;
+                    }
+                    $curve::SecretKey::from_slice(data).ok()?
+                } else {
+                    $curve::SecretKey::from_pkcs8_der(data).ok()?
+                };
+                let point = key.public_key().to_sec1_point(false);
+                Some((Some(key.to_bytes().to_vec()), point.as_bytes().to_vec()))
+            }
+            _ => None,
+        }
+    }};
+}
+
 /// A private and public key of `curve` read from `data` in `format`: `raw` (a public point;
 /// P-256 points may be compressed), `private` (the raw private scalar or seed, as a JWK's
 /// `d` holds it), `spki` or `pkcs8`. Both are `None` when the data is not a valid key; the
 /// private key is `None` for public formats.
 fn read_key(curve: &str, format: &str, data: &[u8]) -> Option<(Option<Vec<u8>>, Vec<u8>)> {
     match (curve, format) {
-        ("P-256", "raw") => {
-            let key = p256::PublicKey::from_sec1_bytes(data).ok()?;
-            Some((None, key.to_sec1_point(false).as_bytes().to_vec()))
+        ("P-256", _) => read_nist!(p256, format, data),
+        ("P-384", _) => read_nist!(p384, format, data),
+        ("P-521", _) => read_nist!(p521, format, data),
+        ("X25519", "raw") => Some((None, <[u8; 32]>::try_from(data).ok()?.to_vec())),
+        ("X25519", "spki") => {
+            let key = <[u8; 32]>::try_from(data.strip_prefix(X25519_SPKI.as_slice())?).ok()?;
+            Some((None, key.to_vec()))
         }
-        ("P-256", "spki") => {
-            use p256::pkcs8::DecodePublicKey as _;
-            let key = p256::PublicKey::from_public_key_der(data).ok()?;
-            Some((None, key.to_sec1_point(false).as_bytes().to_vec()))
-        }
-        ("P-256", "private" | "pkcs8") => {
-            use p256::pkcs8::DecodePrivateKey as _;
-            let key = if format == "private" {
-                // A JWK's `d` is the whole field element, never shortened.
-                if data.len() != 32 {
-                    return None;
-                }
-                p256::SecretKey::from_slice(data).ok()?
-            } else {
-                p256::SecretKey::from_pkcs8_der(data).ok()?
-            };
-            let point = key.public_key().to_sec1_point(false);
-            Some((Some(key.to_bytes().to_vec()), point.as_bytes().to_vec()))
+        ("X25519", "private" | "pkcs8") => {
+            let secret = if format == "private" { data } else { data.strip_prefix(X25519_PKCS8.as_slice())? };
+            let secret = <[u8; 32]>::try_from(secret).ok()?;
+            let public = x25519_dalek::PublicKey::from(&x25519_dalek::StaticSecret::from(secret));
+            Some((Some(secret.to_vec()), public.as_bytes().to_vec()))
         }
         ("Ed25519", "raw") => {
             // Any 32 bytes: the standard leaves checking the point to `verify`.
@@ -463,20 +538,30 @@ pub(crate) fn import_key(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, 
     return_value.set_bool(true);
 }
 
+/// The DER of a key of a NIST curve (see [`write_key`]).
+macro_rules! write_nist {
+    ($curve:ident, $format:expr, $key:expr) => {{
+        use $curve::pkcs8::{EncodePrivateKey as _, EncodePublicKey as _};
+        match $format {
+            "spki" => Some($curve::PublicKey::from_sec1_bytes($key).ok()?.to_public_key_der().ok()?.into_vec()),
+            "pkcs8" => Some($curve::SecretKey::from_slice($key).ok()?.to_pkcs8_der().ok()?.as_bytes().to_vec()),
+            _ => None,
+        }
+    }};
+}
+
 /// The DER encoding of a key of `curve` in `format`: `spki` of the public `key`, or
 /// `pkcs8` of the private `key` (with the public key for P-256, as browsers write it; none
 /// for Ed25519, the version 1 form browsers write).
 fn write_key(curve: &str, format: &str, key: &[u8]) -> Option<Vec<u8>> {
     match (curve, format) {
-        ("P-256", "spki") => {
-            use p256::pkcs8::EncodePublicKey as _;
-            let key = p256::PublicKey::from_sec1_bytes(key).ok()?;
-            Some(key.to_public_key_der().ok()?.into_vec())
-        }
-        ("P-256", "pkcs8") => {
-            use p256::pkcs8::EncodePrivateKey as _;
-            let key = p256::SecretKey::from_slice(key).ok()?;
-            Some(key.to_pkcs8_der().ok()?.as_bytes().to_vec())
+        ("P-256", _) => write_nist!(p256, format, key),
+        ("P-384", _) => write_nist!(p384, format, key),
+        ("P-521", _) => write_nist!(p521, format, key),
+        ("X25519", "spki" | "pkcs8") => {
+            let prefix = if format == "spki" { X25519_SPKI.as_slice() } else { X25519_PKCS8.as_slice() };
+            let key = <[u8; 32]>::try_from(key).ok()?;
+            Some([prefix, key.as_slice()].concat())
         }
         ("Ed25519", "spki") => {
             let key = ed25519_dalek::VerifyingKey::from_bytes(&<[u8; 32]>::try_from(key).ok()?).ok()?;
@@ -522,4 +607,106 @@ pub(crate) fn hkdf(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, mut re
         return throw_error(scope, "TypeError", "subtleHkdf: expected a hash name and views");
     };
     return_value.set_bool(hash.hkdf(key, salt, info, out));
+}
+
+/// `subtlePbkdf2(hash, password, salt, iterations, out)` -> false when the run was stopped
+/// before the key was derived. PBKDF2 (RFC 8018) with HMAC, written out here rather than
+/// taken from the `pbkdf2` crate so that it can look at the run's stop flag between rounds:
+/// a count of iterations the code picks runs on the isolate's thread and must end at the
+/// CPU limit.
+pub(crate) fn pbkdf2(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, mut return_value: Return<'_>) {
+    let hash = string(scope, args.get(0)).and_then(|name| Hash::from_name(&name));
+    let iterations = args.get(3).uint32_value(scope).unwrap_or(0);
+    // SAFETY: as in `digest`.
+    let (password, salt, out) = unsafe { (input(args.get(1)), input(args.get(2)), output(args.get(4))) };
+    let (Some(hash), Some(password), Some(salt), Some(out)) = (hash, password, salt, out) else {
+        return throw_error(scope, "TypeError", "subtlePbkdf2: expected a hash name and views");
+    };
+    let control = std::sync::Arc::clone(state(scope).budget.control());
+    let stopped = || control.stopped().is_some();
+    let done = match hash {
+        Hash::Sha1 => pbkdf2_with::<Sha1>(password, salt, iterations, out, &stopped),
+        Hash::Sha256 => pbkdf2_with::<Sha256>(password, salt, iterations, out, &stopped),
+        Hash::Sha384 => pbkdf2_with::<Sha384>(password, salt, iterations, out, &stopped),
+        Hash::Sha512 => pbkdf2_with::<Sha512>(password, salt, iterations, out, &stopped),
+    };
+    return_value.set_bool(done);
+}
+
+/// How many HMAC rounds run between two looks at the stop flag.
+const PBKDF2_ROUNDS_PER_CHECK: u32 = 1024;
+
+fn pbkdf2_with<D>(password: &[u8], salt: &[u8], iterations: u32, out: &mut [u8], stopped: &dyn Fn() -> bool) -> bool
+where
+    D: hmac::EagerHash,
+    Hmac<D>: KeyInit + hmac::Mac + Clone,
+{
+    let Ok(keyed) = <Hmac<D> as KeyInit>::new_from_slice(password) else { return false };
+    let size = keyed.clone().finalize().into_bytes().len();
+    for (index, block) in out.chunks_mut(size).enumerate() {
+        // T_i = U_1 ^ ... ^ U_c, U_1 = PRF(P, S || INT(i)), U_j = PRF(P, U_{j-1}).
+        let mut mac = keyed.clone();
+        mac.update(salt);
+        mac.update(&(index as u32 + 1).to_be_bytes());
+        let mut u = mac.finalize().into_bytes();
+        let mut t = u.clone();
+        for round in 1..iterations {
+            if round % PBKDF2_ROUNDS_PER_CHECK == 0 && stopped() {
+                return false;
+            }
+            let mut mac = keyed.clone();
+            mac.update(&u);
+            u = mac.finalize().into_bytes();
+            for (t, u) in t.iter_mut().zip(u.iter()) {
+                *t ^= u;
+            }
+        }
+        block.copy_from_slice(&t[..block.len()]);
+    }
+    true
+}
+
+/// `subtleEcdh(curve, privateKey, publicKey, out)` -> false when the shared secret cannot
+/// be computed: a public key that is not on the curve, or an X25519 result of all zeros (a
+/// small-order public key), which the standard rejects. `out` must be as long as the
+/// secret: the x coordinate for a NIST curve, 32 bytes for X25519.
+pub(crate) fn ecdh(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, mut return_value: Return<'_>) {
+    let curve = string(scope, args.get(0)).unwrap_or_default();
+    // SAFETY: as in `digest`.
+    let (private_key, public_key, out) = unsafe { (input(args.get(1)), input(args.get(2)), output(args.get(3))) };
+    let (Some(private_key), Some(public_key), Some(out)) = (private_key, public_key, out) else {
+        return throw_error(scope, "TypeError", "subtleEcdh: expected views");
+    };
+    macro_rules! nist {
+        ($curve:ident) => {
+            match ($curve::SecretKey::from_slice(private_key), $curve::PublicKey::from_sec1_bytes(public_key)) {
+                (Ok(secret), Ok(public)) => {
+                    let shared = $curve::ecdh::diffie_hellman(secret.to_nonzero_scalar(), public.as_affine());
+                    Some(shared.raw_secret_bytes().to_vec())
+                }
+                _ => None,
+            }
+        };
+    }
+    let shared = match curve.as_str() {
+        "P-256" => nist!(p256),
+        "P-384" => nist!(p384),
+        "P-521" => nist!(p521),
+        "X25519" => match (<[u8; 32]>::try_from(private_key), <[u8; 32]>::try_from(public_key)) {
+            (Ok(secret), Ok(public)) => {
+                let shared =
+                    x25519_dalek::StaticSecret::from(secret).diffie_hellman(&x25519_dalek::PublicKey::from(public));
+                shared.was_contributory().then(|| shared.as_bytes().to_vec())
+            }
+            _ => None,
+        },
+        _ => return throw_error(scope, "TypeError", "subtleEcdh: unknown curve"),
+    };
+    match shared {
+        Some(shared) if shared.len() == out.len() => {
+            out.copy_from_slice(&shared);
+            return_value.set_bool(true);
+        }
+        _ => return_value.set_bool(false),
+    }
 }
