@@ -20,8 +20,8 @@ macro_rules! exit_codes {
 
 /// Run untrusted JavaScript and TypeScript in a fresh V8 isolate.
 ///
-/// Each run gets a brand-new isolate with no network, no file system, no `eval` and no
-/// secrets, and hard limits on CPU time, wall-clock time and memory. The isolate is thrown
+/// Each run gets a brand-new isolate with no network, no file system, no `eval` once the
+/// code is called and no secrets, and hard limits on CPU time, wall-clock time and memory. The isolate is thrown
 /// away when the result is printed.
 #[derive(Debug, Parser)]
 #[command(name = "sandbox", version, after_long_help = exit_codes!())]
@@ -206,7 +206,12 @@ pub(crate) struct RunArgs {
     #[arg(long, value_name = "SIZE")]
     pub(crate) memory: Option<String>,
 
-    /// Allow `eval` and `new Function` in the sandbox
+    /// Allow `eval` and `new Function` while the entrypoint runs, too
+    ///
+    /// Without it they work only while a module's top level is evaluated (where ajv and
+    /// handlebars compile), as in workerd from the compatibility date 2025-06-01, and throw an
+    /// EvalError once the entrypoint is called. The code they make runs in the same isolate,
+    /// under the same limits.
     #[arg(long)]
     pub(crate) allow_eval: bool,
 

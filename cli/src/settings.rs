@@ -99,7 +99,13 @@ impl RunSettings {
             args: args.args,
             request,
             bundle,
-            options: executor::Options { limits, allow_eval: args.allow_eval, env, outbound },
+            options: executor::Options {
+                limits,
+                allow_eval: args.allow_eval,
+                env,
+                outbound,
+                compatibility: executor::Compatibility::default(),
+            },
             output: Output {
                 json: args.json,
                 pretty: args.pretty,

@@ -235,6 +235,14 @@ fn workerd_gives_the_expected_fixture_results() {
                 (map, "run".to_owned(), vec![json!({})])
             }
         };
+        let mut map = map;
+        for (setting, field) in
+            [("compatibility_date", "compatibilityDate"), ("compatibility_flags", "compatibilityFlags")]
+        {
+            if let Some(value) = settings.get(setting) {
+                map[field] = value.clone();
+            }
+        }
         let map = map.to_string();
         let call =
             crate::support::workerd::Call { map: &map, entrypoint, method: &method, args: &call_args, env: &env };
