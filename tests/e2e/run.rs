@@ -306,6 +306,31 @@ fn eval_at_top_level_is_allowed() {
     ");
 }
 
+/// A compatibility date before 2025-06-01 refuses `eval` at the top level too, as workerd
+/// does; the message names the phase and the hint the ways to allow it.
+#[test]
+fn eval_at_top_level_follows_the_compatibility_date() {
+    let context = TestContext::new();
+    context.write("agent.js", "const base = eval('20');\nexport default () => base;\n");
+    sandbox_snapshot!(context.run(&["agent.js", "--compatibility-date", "2025-05-31"]), @"
+    exit code: 1
+    ----- stdout -----
+    ----- stderr -----
+    error: Uncaught EvalError: Code generation from strings disallowed for this context: refused at a module's top level by the compatibility date (before 2025-06-01) or `disallow_eval_during_startup`
+        at agent.js:1:14
+     1 | const base = eval('20');
+       |              ^
+
+    hint: use a compatibility date from 2025-06-01 on, or `--compatibility-flag allow_eval_during_startup`, or pass `--allow-eval`
+    ");
+    sandbox_snapshot!(context.run(&["agent.js", "--compatibility-date", "2025-05-31", "--allow-eval"]), @"
+    exit code: 0
+    ----- stdout -----
+    20
+    ----- stderr -----
+    ");
+}
+
 /// No network, no Node.js globals, no host environment: each absence is explained.
 #[test]
 fn least_privilege() {

@@ -134,6 +134,11 @@ impl Compatibility {
         Ok(Compatibility { date: date.to_owned(), flags: flags.to_vec() })
     }
 
+    /// Every flag name workerd knows, enable and disable flags alike (for suggestions).
+    pub fn known_flags() -> impl Iterator<Item = &'static str> {
+        flags::FLAGS.iter().flat_map(|flag| std::iter::once(flag.enable).chain(flag.disable))
+    }
+
     /// The compatibility date, `YYYY-MM-DD`.
     pub fn date(&self) -> &str {
         &self.date
