@@ -85,6 +85,9 @@ pub struct Bundle {
     pub entry: String,
     /// How the entry was chosen.
     pub rule: EntryRule,
+    /// The wrangler config that was read (for the entry and the compatibility settings), as
+    /// diagnostics name it.
+    pub config_file: Option<String>,
     /// What the entry looked like: a module, or agent code.
     pub shape: Shape,
     /// The entry was an agent's answer: prose around one fenced code block, whose fences are
@@ -191,6 +194,7 @@ pub(crate) fn bundle_here(options: &BundleOptions, input: &Path) -> Result<Bundl
         origins: made.linked.origins,
         entry,
         rule: project.rule,
+        config_file: project.config_file,
         shape: made.shape,
         prose_dropped: made.prose_dropped,
         packages: made.packages,

@@ -18,13 +18,18 @@ macro_rules! exit_codes {
     };
 }
 
+/// `--version`: the crate's version and the newest compatibility date the runtime implements.
+static VERSION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!("{} (compatibility date {})", env!("CARGO_PKG_VERSION"), executor::COMPATIBILITY_DATE)
+});
+
 /// Run untrusted JavaScript and TypeScript in a fresh V8 isolate.
 ///
-/// Each run gets a brand-new isolate with no network, no file system, no `eval` and no
-/// secrets, and hard limits on CPU time, wall-clock time and memory. The isolate is thrown
+/// Each run gets a brand-new isolate with no network, no file system, no `eval` once the
+/// code is called and no secrets, and hard limits on CPU time, wall-clock time and memory. The isolate is thrown
 /// away when the result is printed.
 #[derive(Debug, Parser)]
-#[command(name = "sandbox", version, after_long_help = exit_codes!())]
+#[command(name = "sandbox", version = VERSION.as_str(), after_long_help = exit_codes!())]
 pub(crate) struct Cli {
     #[command(subcommand)]
     pub(crate) command: Command,
@@ -206,7 +211,12 @@ pub(crate) struct RunArgs {
     #[arg(long, value_name = "SIZE")]
     pub(crate) memory: Option<String>,
 
-    /// Allow `eval` and `new Function` in the sandbox
+    /// Allow `eval` and `new Function` while the entrypoint runs, too
+    ///
+    /// Without it they work only while a module's top level is evaluated (where ajv and
+    /// handlebars compile), as in workerd from the compatibility date 2025-06-01, and throw an
+    /// EvalError once the entrypoint is called. The code they make runs in the same isolate,
+    /// under the same limits.
     #[arg(long)]
     pub(crate) allow_eval: bool,
 
@@ -224,6 +234,9 @@ pub(crate) struct RunArgs {
 
     #[command(flatten)]
     pub(crate) build: BuildArgs,
+
+    #[command(flatten)]
+    pub(crate) compatibility: CompatibilityArgs,
 
     /// Call the `fetch` handler with this request: `METHOD PATH` or `METHOD URL`
     ///
@@ -278,6 +291,30 @@ pub(crate) struct RunArgs {
 
     #[command(flatten)]
     pub(crate) dependencies: DependencyArgs,
+}
+
+/// The compatibility date and flags of `sandbox run` and `sandbox bundle`.
+#[derive(Debug, Args)]
+pub(crate) struct CompatibilityArgs {
+    /// The compatibility date, YYYY-MM-DD: workerd's behaviour as of that day [default: the
+    /// module map's or the wrangler config's, else the newest this runtime implements, shown by
+    /// `sandbox --version`]
+    ///
+    /// It wins over `compatibilityDate` in a module map and `compatibility_date` in
+    /// wrangler.json, wrangler.jsonc or wrangler.toml. Node.js compatibility (`nodejs_compat`)
+    /// is on from 2026-08-04, and `eval` at a module's top level from 2025-06-01, as in workerd.
+    /// A date newer than this runtime is refused, as workerd refuses one newer than itself.
+    #[arg(long, value_name = "DATE", help_heading = "Compatibility")]
+    pub(crate) compatibility_date: Option<String>,
+
+    /// A compatibility flag, as workerd names them (`nodejs_compat`, `no_nodejs_compat`); repeatable
+    /// [default: the module map's or the wrangler config's]
+    ///
+    /// The flags given here replace the module map's `compatibilityFlags` and the wrangler
+    /// config's `compatibility_flags` (they are not added to them). An unknown or experimental
+    /// flag, a flag given twice, or a flag with its opposite is refused, as workerd refuses it.
+    #[arg(long = "compatibility-flag", value_name = "FLAG", help_heading = "Compatibility")]
+    pub(crate) compatibility_flags: Vec<String>,
 }
 
 /// How `sandbox run` and `sandbox bundle` build a project's files into modules.
@@ -350,13 +387,8 @@ pub(crate) struct BundleArgs {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub(crate) output: Option<PathBuf>,
 
-    /// The map's `compatibilityDate`, YYYY-MM-DD [default: the wrangler config's]
-    #[arg(long, value_name = "DATE")]
-    pub(crate) compatibility_date: Option<String>,
-
-    /// A `compatibilityFlags` entry; repeatable [default: the wrangler config's]
-    #[arg(long = "compatibility-flag", value_name = "FLAG")]
-    pub(crate) compatibility_flags: Vec<String>,
+    #[command(flatten)]
+    pub(crate) compatibility: CompatibilityArgs,
 
     #[command(flatten)]
     pub(crate) build: BuildArgs,

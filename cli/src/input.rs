@@ -8,6 +8,7 @@ use std::path::Path;
 use bundler::{Bundle, BundleError, BundleOptions, Language, Module, ModuleMap, Prepared, Shape, SourceInput};
 use executor::ModuleKind;
 
+use crate::compatibility::Source;
 use crate::dependencies::{self, Dependencies};
 use crate::exit::ExitStatus;
 use crate::report::Report;
@@ -22,10 +23,15 @@ pub(crate) struct Program {
     pub(crate) sources: Sources,
     /// How the input was read, for `--verbose`.
     pub(crate) description: String,
+    /// The compatibility date and flags the input sets (a module map, or a project's wrangler
+    /// config), and where.
+    pub(crate) compatibility_date: Option<String>,
+    pub(crate) compatibility_flags: Vec<String>,
+    pub(crate) compatibility_source: Source,
 }
 
 impl Program {
-    fn new(map: ModuleMap, sources: Sources, description: String) -> Program {
+    fn new(map: ModuleMap, sources: Sources, description: String, source: Source) -> Program {
         let modules = map
             .modules
             .into_iter()
@@ -41,7 +47,15 @@ impl Program {
                 (name, kind, bytes)
             })
             .collect();
-        Program { main: map.main_module, modules, sources, description }
+        Program {
+            main: map.main_module,
+            modules,
+            sources,
+            description,
+            compatibility_date: map.compatibility_date,
+            compatibility_flags: map.compatibility_flags,
+            compatibility_source: source,
+        }
     }
 }
 
@@ -135,6 +149,9 @@ fn code_program(display: &str, text: String, language: Language) -> Result<Progr
         modules: vec![(display.to_owned(), kind, code.into_bytes())],
         sources,
         description: format!("read {display} as {}{}", shape_description(&shape), prose_description(prose_dropped)),
+        compatibility_date: None,
+        compatibility_flags: Vec::new(),
+        compatibility_source: Source::None,
     })
 }
 
@@ -146,11 +163,12 @@ fn project_program(
 ) -> Result<Program, Box<Report>> {
     let bundle = bundle(path, options, dependencies)?;
     let description = describe(&bundle);
+    let source = bundle.config_file.clone().map_or(Source::None, Source::WranglerConfig);
     let mut sources = Sources::default();
     for (name, origin) in bundle.origins {
         sources.insert(name, SourceInfo { display: origin.file, text: origin.text, map: origin.source_map });
     }
-    Ok(Program::new(bundle.module_map, sources, description))
+    Ok(Program::new(bundle.module_map, sources, description, source))
 }
 
 fn module_map_program(display: &str, text: &str) -> Result<Program, Box<Report>> {
@@ -165,7 +183,7 @@ fn module_map_program(display: &str, text: &str) -> Result<Program, Box<Report>>
     }
     let description =
         format!("read {display} as a module map of {} module(s), main module `{}`", map.modules.len(), map.main_module);
-    Ok(Program::new(map, sources, description))
+    Ok(Program::new(map, sources, description, Source::ModuleMap(display.to_owned())))
 }
 
 /// Bundles a file or directory, or says why not; its missing npm dependencies are installed
@@ -235,11 +253,12 @@ fn stdin_program(text: &str, options: &BundleOptions, dependencies: Dependencies
     let _ = std::fs::remove_dir_all(&directory);
     let bundle = bundled?;
     let description = describe(&bundle);
+    let source = bundle.config_file.clone().map_or(Source::None, Source::WranglerConfig);
     let mut sources = Sources::default();
     for (name, origin) in bundle.origins {
         sources.insert(name, SourceInfo { display: origin.file, text: origin.text, map: origin.source_map });
     }
-    Ok(Program::new(bundle.module_map, sources, description))
+    Ok(Program::new(bundle.module_map, sources, description, source))
 }
 
 /// What a bundle is, for `--verbose`: how the entry was found and read, and what it imports.

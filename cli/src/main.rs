@@ -2,6 +2,7 @@
 
 mod args;
 mod commands;
+mod compatibility;
 mod containment;
 mod deadline;
 mod dependencies;

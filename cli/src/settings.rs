@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use anyhow::bail;
 
-use crate::args::{BuildArgs, BundleArgs, DependencyArgs, InstallArgs, RunArgs};
+use crate::args::{BuildArgs, BundleArgs, CompatibilityArgs, DependencyArgs, InstallArgs, RunArgs};
+use crate::compatibility::CompatibilitySettings;
 use crate::dependencies::DependencySettings;
 use crate::output::Output;
 use crate::report::usage::UsageError;
@@ -28,6 +29,9 @@ pub(crate) struct RunSettings {
     pub(crate) request: Option<executor::HttpRequest>,
     /// How a file or project is bundled.
     pub(crate) bundle: bundler::BundleOptions,
+    /// `--compatibility-date` and `--compatibility-flag`; `options.compatibility` is set from
+    /// them and the input once it is read.
+    pub(crate) compatibility: CompatibilitySettings,
     pub(crate) options: executor::Options,
     pub(crate) output: Output,
     pub(crate) dependencies: DependencySettings,
@@ -84,6 +88,7 @@ impl RunSettings {
         }
         let outbound = parse_outbound(&args.allow_net, &args.inject_headers, args.max_subrequests)?;
         let bundle = bundle_options(&args.build)?;
+        let compatibility = compatibility_settings(&args.compatibility)?;
         if args.quiet && args.json {
             return Err(usage(
                 "`--quiet` and `--json` cannot be used together",
@@ -99,7 +104,14 @@ impl RunSettings {
             args: args.args,
             request,
             bundle,
-            options: executor::Options { limits, allow_eval: args.allow_eval, env, outbound },
+            compatibility,
+            options: executor::Options {
+                limits,
+                allow_eval: args.allow_eval,
+                env,
+                outbound,
+                compatibility: executor::Compatibility::default(),
+            },
             output: Output {
                 json: args.json,
                 pretty: args.pretty,
@@ -358,41 +370,78 @@ pub(crate) struct BundleSettings {
     /// `-o FILE`; `None` writes to stdout.
     pub(crate) output_file: Option<PathBuf>,
     pub(crate) options: bundler::BundleOptions,
+    /// `--compatibility-date` and `--compatibility-flag`, also in `options`; the map gets the
+    /// default date from them when neither they nor the wrangler config give one.
+    pub(crate) compatibility: CompatibilitySettings,
     pub(crate) output: Output,
     pub(crate) dependencies: DependencySettings,
 }
 
 impl BundleSettings {
     pub(crate) fn resolve(args: BundleArgs) -> anyhow::Result<BundleSettings> {
-        if let Some(date) = &args.compatibility_date
-            && !bundler::ModuleMap::is_compatibility_date(date)
-        {
-            return Err(usage(
-                format!("`--compatibility-date {date}` is not a date"),
-                "write it as YYYY-MM-DD, e.g. --compatibility-date 2025-06-01",
-            ));
-        }
-        if let Some(flag) = args.compatibility_flags.iter().find(|flag| flag.trim().is_empty()) {
-            return Err(usage(
-                format!("`--compatibility-flag {flag:?}` is empty"),
-                "give a flag, e.g. --compatibility-flag nodejs_compat",
-            ));
-        }
+        let compatibility = compatibility_settings(&args.compatibility)?;
         let dependencies = dependency_settings(&args.dependencies)?;
         Ok(BundleSettings {
             dependencies,
             input: args.input,
             output_file: args.output,
             options: bundler::BundleOptions {
-                compatibility_date: args.compatibility_date,
-                compatibility_flags: args.compatibility_flags,
+                compatibility_date: compatibility.date.clone(),
+                compatibility_flags: compatibility.flags.clone(),
                 minify: args.minify,
                 source_maps: args.sourcemap,
                 ..bundle_options(&args.build)?
             },
+            compatibility,
             output: Output { json: args.json, verbose: args.verbose, ..Output::default() },
         })
     }
+}
+
+/// `--compatibility-date` and `--compatibility-flag`, each checked as workerd checks it.
+fn compatibility_settings(args: &CompatibilityArgs) -> anyhow::Result<CompatibilitySettings> {
+    use executor::{COMPATIBILITY_DATE, Compatibility, CompatibilityError};
+    if let Some(date) = &args.compatibility_date
+        && let Err(error) = Compatibility::new(date, &[])
+    {
+        let hint = crate::report::compatibility::hint(&error);
+        return Err(match error {
+            CompatibilityError::NewerThanRuntime { .. } => usage(
+                format!(
+                    "`--compatibility-date {date}` is newer than this runtime, whose newest date is {COMPATIBILITY_DATE}"
+                ),
+                hint,
+            ),
+            _ => usage(
+                format!("`--compatibility-date {date}` is not a date"),
+                "write it as YYYY-MM-DD, e.g. --compatibility-date 2025-06-01",
+            ),
+        });
+    }
+    if let Some(flag) = args.compatibility_flags.iter().find(|flag| flag.trim().is_empty()) {
+        return Err(usage(
+            format!("`--compatibility-flag {flag:?}` is empty"),
+            "give a flag, e.g. --compatibility-flag nodejs_compat",
+        ));
+    }
+    if let Err(error) = Compatibility::new(COMPATIBILITY_DATE, &args.compatibility_flags) {
+        let hint = crate::report::compatibility::hint(&error);
+        let message = match &error {
+            CompatibilityError::UnknownFlag(flag) => {
+                format!("Invalid `--compatibility-flag {flag}`: no such compatibility flag")
+            }
+            CompatibilityError::ExperimentalFlag(flag) => {
+                format!("Invalid `--compatibility-flag {flag}`: the flag is experimental in workerd")
+            }
+            CompatibilityError::RepeatedFlag(flag) => format!("`--compatibility-flag {flag}` is given twice"),
+            CompatibilityError::Contradictory { enable, disable } => {
+                format!("`--compatibility-flag {enable}` and `--compatibility-flag {disable}` contradict each other")
+            }
+            CompatibilityError::InvalidDate(_) | CompatibilityError::NewerThanRuntime { .. } => error.to_string(),
+        };
+        return Err(usage(message, hint));
+    }
+    Ok(CompatibilitySettings { date: args.compatibility_date.clone(), flags: args.compatibility_flags.clone() })
 }
 
 /// `--offline` and `--dep NAME@RANGE`, checked.

@@ -5,7 +5,8 @@
 //! snapshot of the runtime (console, timers, URL, encoding, crypto.getRandomValues, ...),
 //! loads the modules, calls the entrypoint the way Cloudflare's Worker Loader does, drives
 //! timers and promises until the result settles, and disposes the isolate. The code inside
-//! has no network, file system, `process`, host environment or `eval` unless allowed.
+//! has no network, file system, `process`, host environment or `eval` (once the entrypoint is
+//! called: a module's top level may generate code, as in workerd) unless allowed.
 //!
 //! Process-wide, the first sandbox initialises V8, sets glibc's `M_TRIM_THRESHOLD` to 8 MiB
 //! (unless `GLIBC_TUNABLES` is set: an isolate frees about a megabyte that the next one
@@ -53,6 +54,8 @@ pub use ext::fetch::outbound::{
 };
 pub use ext::fetch::redact::{MIN_CREDENTIAL_LENGTH, REDACTED, Redactor};
 pub use ext::modules::loader::{ModuleKind, ModuleSource};
+pub use runtime::code_generation::EvalRefusal;
+pub use runtime::compatibility::{COMPATIBILITY_DATE, Compatibility, CompatibilityError};
 pub use runtime::exception::{ExceptionKind, Frame, JsException};
 pub use runtime::limits::{CancelHandle, Limit, Limits, format_bytes, format_duration, on_unrecoverable_limit};
 #[doc(hidden)]

@@ -17,6 +17,7 @@ use crate::ext::fetch;
 use crate::ext::fetch::network::{Network, Subrequest};
 use crate::ext::fetch::outbound::OutboundPolicy;
 use crate::ext::modules::loader::{self, ModuleSource, Modules, modules};
+use crate::runtime::compatibility::Compatibility;
 use crate::runtime::exception::{self, ExceptionKind};
 use crate::runtime::host::{call_internal, internal_value, optional_string};
 use crate::runtime::limits::{self, ArrayBufferBudget, CancelHandle, Control, Limits, Stop};
@@ -28,8 +29,14 @@ use crate::{Console, EntrypointError, RunError};
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     pub limits: Limits,
-    /// Allow `eval` and `new Function` (off: they throw an EvalError).
+    /// Allow `eval` and `new Function` in every phase of the run. Off, they work only while a
+    /// module's top level is evaluated (as [`Compatibility::eval_during_startup`] says, as in
+    /// workerd) and throw an `EvalError` naming the phase otherwise ([`EvalRefusal`]).
+    ///
+    /// [`EvalRefusal`]: crate::EvalRefusal
     pub allow_eval: bool,
+    /// The compatibility date and flags, which select behaviour as they do in workerd.
+    pub compatibility: Compatibility,
     /// The `env` bindings handed to the entrypoint, as plain strings.
     pub env: Vec<(String, String)>,
     /// What `fetch` may reach. The default reaches nothing.
@@ -195,7 +202,8 @@ impl Sandbox {
             v8::scope!(let scope, &mut isolate);
             let context = v8::Context::new(scope, Default::default());
             let scope = &mut v8::ContextScope::new(scope, context);
-            context.set_allow_generation_from_strings(self.options.allow_eval);
+            let compatibility = &self.options.compatibility;
+            crate::runtime::code_generation::enter_phase(scope, context, self.options.allow_eval, compatibility, false);
             match scope.get_context_data_from_snapshot_once::<v8::Object>(INTERNALS_INDEX) {
                 Err(error) => Err(RunError::Internal(format!("the snapshot has no runtime: {error:?}"))),
                 Ok(internals) => {
@@ -205,6 +213,8 @@ impl Sandbox {
                         internals: v8::Global::new(scope, internals),
                         budget: Arc::clone(&budget),
                         manifest: &MANIFEST,
+                        allow_eval: self.options.allow_eval,
+                        compatibility: self.options.compatibility.clone(),
                     });
                     scope.set_slot(Rc::clone(&state));
                     // Each extension's own state, found by its type (`state::extension`).

@@ -1,7 +1,7 @@
 //! Each folder under `tests/fixtures/` is a module map: every file in it is a module, named
 //! by its path in the folder, with its kind taken from the extension. `main.js` is the main
-//! module. An optional `invocation.json` sets `entrypoint`, `method`, `args`, `env` and
-//! `allow_eval`. The run's logs and result (or error) are snapshotted; a folder whose name
+//! module. An optional `invocation.json` sets `entrypoint`, `method`, `args`, `env`,
+//! `allow_eval`, `compatibility_date` and `compatibility_flags`. The run's logs and result (or error) are snapshotted; a folder whose name
 //! starts with `.` is skipped.
 //!
 //! A fixture that workerd or Node.js can run is also checked against what that reference
@@ -132,7 +132,18 @@ fn run_fixture(directory: &Path) -> (String, Value) {
             env.iter().map(|(key, value)| (key.clone(), value.as_str().unwrap_or_default().to_owned())).collect()
         })
         .unwrap_or_default();
-    let options = Options { allow_eval: settings["allow_eval"].as_bool().unwrap_or(false), env, ..Options::default() };
+    let flags: Vec<String> = settings["compatibility_flags"]
+        .as_array()
+        .map(|flags| flags.iter().map(|flag| flag.as_str().expect("flags are strings").to_owned()).collect())
+        .unwrap_or_default();
+    let date = settings["compatibility_date"].as_str().unwrap_or(executor::COMPATIBILITY_DATE);
+    let compatibility = executor::Compatibility::new(date, &flags).expect("valid compatibility settings");
+    let options = Options {
+        allow_eval: settings["allow_eval"].as_bool().unwrap_or(false),
+        env,
+        compatibility,
+        ..Options::default()
+    };
     let console = CollectConsole::default();
     let messages = console.messages.clone();
     let outcome = Sandbox::new(options).run("main.js", &modules, &invocation, Box::new(console));

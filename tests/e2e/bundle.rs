@@ -19,7 +19,8 @@ fn project(context: &TestContext) {
 }
 
 /// `sandbox bundle` prints the module map of the project in the current directory, and
-/// nothing else: one module, named as the entry with `.js`.
+/// nothing else: one module, named as the entry with `.js`, and the newest compatibility date
+/// the runtime implements (the project has no wrangler config to give one).
 #[test]
 fn bundle_prints_the_module_map() {
     let context = TestContext::new();
@@ -28,6 +29,7 @@ fn bundle_prints_the_module_map() {
     exit code: 0
     ----- stdout -----
     {
+      "compatibilityDate": "2026-11-17",
       "mainModule": "src/index.js",
       "modules": {
         "src/index.js": "const greet = (name)=>`hello, ${name}`;\nconst shout = (text)=>text.toUpperCase() + \"!\";\nconst src_default = {\n    run (name) {\n        return shout(greet(name));\n    }\n};\nexport { src_default as default };\n"
@@ -46,6 +48,7 @@ fn bundle_without_bundling_keeps_one_module_per_file() {
     exit code: 0
     ----- stdout -----
     {
+      "compatibilityDate": "2026-11-17",
       "mainModule": "src/index.ts",
       "modules": {
         "node_modules/loud/index.js": "export const shout = (text) => text.toUpperCase() + \"!\";\n",
@@ -440,7 +443,7 @@ fn missing_exports_of_packages_are_bundling_errors() {
 /// In a directory, the entry is the first of: `main` in wrangler.json, wrangler.jsonc or
 /// wrangler.toml (JSON with comments and trailing commas), `exports`, `module` or `main` in
 /// package.json, then the usual names; `--verbose` says which, and the compatibility settings
-/// come from the wrangler config.
+/// come from the wrangler config (the date, without one, is the newest the runtime implements).
 #[test]
 fn entry_is_found_in_order() {
     let context = TestContext::new();
@@ -506,12 +509,12 @@ fn entry_is_found_in_order() {
     insta::assert_snapshot!(found, @r#"
     entries/wrangler-json.ts by `main` in wrangler.json: wrangler-json "2025-01-01" ["nodejs_compat"]
     entries/wrangler-jsonc.ts by `main` in wrangler.jsonc: wrangler-jsonc "2025-02-02" null
-    entries/wrangler-toml.ts by `main` in wrangler.toml: wrangler-toml null ["streams_enable_constructors"]
-    entries/exports.ts by `exports` in package.json: exports null null
-    entries/module.ts by `module` in package.json: module null null
-    entries/main.ts by `main` in package.json: main null null
-    src/index.ts by the first of the usual entry files: src/index.ts null null
-    index.tsx by the first of the usual entry files: index.tsx null null
+    entries/wrangler-toml.ts by `main` in wrangler.toml: wrangler-toml "2026-11-17" ["streams_enable_constructors"]
+    entries/exports.ts by `exports` in package.json: exports "2026-11-17" null
+    entries/module.ts by `module` in package.json: module "2026-11-17" null
+    entries/main.ts by `main` in package.json: main "2026-11-17" null
+    src/index.ts by the first of the usual entry files: src/index.ts "2026-11-17" null
+    index.tsx by the first of the usual entry files: index.tsx "2026-11-17" null
     "#);
 }
 

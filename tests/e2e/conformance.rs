@@ -102,7 +102,8 @@ fn workerd_gives_the_expected_snippet_results() {
     for snippet in snippets() {
         let name = name_of(&snippet);
         let code = std::fs::read_to_string(&snippet).expect("read a snippet");
-        let map = json!({ "mainModule": name, "modules": { &name: code } }).to_string();
+        let map =
+            json!({ "compatibilityDate": REFERENCE_DATE, "mainModule": name, "modules": { &name: code } }).to_string();
         // workerd's RPC takes exactly one argument for a method of a default-exported object.
         let now = normalize(workerd.call(&map, "run", &[json!({})]));
         compare_or_update(&expectation_path(&snippet), "workerd", &name, now, &mut failures);
@@ -203,8 +204,12 @@ fn worker_loader_map(folder: &Path, main: &str) -> Value {
     }
     let mut modules = serde_json::Map::new();
     walk(folder, folder, &mut modules);
-    json!({ "mainModule": main, "modules": modules })
+    json!({ "compatibilityDate": REFERENCE_DATE, "mainModule": main, "modules": modules })
 }
+
+/// The compatibility date of the maps made here for workerd (a fixture's `invocation.json`
+/// may set another).
+const REFERENCE_DATE: &str = "2025-06-01";
 
 /// workerd, run now, gives the committed reference file of every executor fixture that has
 /// it as a reference (`UPDATE_EXPECTED=1` rewrites them instead). A fixture whose default
@@ -235,6 +240,14 @@ fn workerd_gives_the_expected_fixture_results() {
                 (map, "run".to_owned(), vec![json!({})])
             }
         };
+        let mut map = map;
+        for (setting, field) in
+            [("compatibility_date", "compatibilityDate"), ("compatibility_flags", "compatibilityFlags")]
+        {
+            if let Some(value) = settings.get(setting) {
+                map[field] = value.clone();
+            }
+        }
         let map = map.to_string();
         let call =
             crate::support::workerd::Call { map: &map, entrypoint, method: &method, args: &call_args, env: &env };

@@ -5,6 +5,7 @@ mod support;
 mod bundle;
 mod bundle_errors;
 mod bundle_mode;
+mod compatibility;
 mod conformance;
 mod errors;
 mod examples;

@@ -221,3 +221,54 @@ fn required_node_modules_are_their_values_in_workerd() {
         );
     }
 }
+
+/// The map `sandbox bundle` writes of a project without a wrangler config loads in workerd as
+/// it is (the harness adds no date: a map without one is refused, as the first check shows);
+/// regression test for issue 13.
+#[test]
+#[cfg_attr(not(workerd), ignore = "workerd is not installed: npm ci --prefix tests/workerd")]
+fn bundle_without_config_loads_in_workerd() {
+    let workerd = Workerd::start();
+    let context = TestContext::new();
+    context.write("src/index.ts", "export default { run: (name: string) => `hello ${name}` };\n");
+    let bundled = output(&mut context.bundle(&[]), None);
+    assert_eq!(bundled.status.code(), Some(0), "{}", String::from_utf8_lossy(&bundled.stderr));
+    let map = String::from_utf8(bundled.stdout).expect("the map is UTF-8");
+    let mut undated: Value = serde_json::from_str(&map).expect("the map is JSON");
+    undated.as_object_mut().expect("the map is an object").remove("compatibilityDate");
+    assert_eq!(
+        workerd.call(&undated.to_string(), "run", &[json!("Ada")]),
+        json!({ "ok": false, "error": "Error: Invalid compatibility date: undefined" })
+    );
+    assert_eq!(workerd.call(&map, "run", &[json!("Ada")]), json!({ "ok": true, "result": "hello Ada" }));
+}
+
+/// A module map whose compatibility settings workerd refuses is refused by `sandbox run` with
+/// workerd's message.
+#[test]
+#[cfg_attr(not(workerd), ignore = "workerd is not installed: npm ci --prefix tests/workerd")]
+fn refused_compatibility_settings_give_workerd_messages() {
+    let workerd = Workerd::start();
+    let context = TestContext::new();
+    let refused = [
+        json!({ "compatibilityDate": "1999-12-31" }),
+        json!({ "compatibilityDate": "2025-06-01", "compatibilityFlags": ["nodejs_compt"] }),
+        json!({ "compatibilityDate": "2025-06-01", "compatibilityFlags": ["experimental"] }),
+        json!({ "compatibilityDate": "2025-06-01", "compatibilityFlags": ["url_standard", "url_standard"] }),
+        json!({ "compatibilityDate": "2025-06-01", "compatibilityFlags": ["no_nodejs_compat_v2", "nodejs_compat_v2"] }),
+    ];
+    for settings in refused {
+        let mut map = json!({ "mainModule": "a.js", "modules": { "a.js": "export default { run: () => 1 };" } });
+        map.as_object_mut().expect("an object").extend(settings.as_object().expect("an object").clone());
+        context.write("map.json", map.to_string());
+        let ran = output(&mut context.run(&["map.json", "--json"]), None);
+        assert_eq!(ran.status.code(), Some(2), "{settings}");
+        let envelope: Value = serde_json::from_slice(&ran.stdout).expect("sandbox printed JSON");
+        let message = envelope["error"]["message"].as_str().expect("a message");
+        let answer = workerd.call(&map.to_string(), "run", &[Value::Null]);
+        let error = answer["error"].as_str().unwrap_or_else(|| panic!("workerd refuses {settings}: {answer}"));
+        // workerd adds what it would take to use an experimental flag: `--experimental`, a flag
+        // of workerd's own command line.
+        assert!(error.starts_with(&format!("Error: {message}")), "{settings}: sandbox {message:?}, workerd {error:?}");
+    }
+}

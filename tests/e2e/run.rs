@@ -263,7 +263,8 @@ fn agent_code_error_positions() {
     ");
 }
 
-/// `eval` is disabled with a hint naming `--allow-eval`, which enables it.
+/// `eval` while the entrypoint runs is refused, with a message naming the phase and a hint
+/// naming `--allow-eval`, which allows it.
 #[test]
 fn eval_needs_a_flag() {
     let context = TestContext::new();
@@ -271,17 +272,61 @@ fn eval_needs_a_flag() {
     exit code: 1
     ----- stdout -----
     ----- stderr -----
-    error: Uncaught EvalError: Code generation from strings disallowed for this context
+    error: Uncaught EvalError: Code generation from strings disallowed for this context: refused while the entrypoint runs (allowed while a module's top level is evaluated)
         at default (<stdin>:1:1)
      1 | eval('1 + 1')
        | ^
 
-    hint: `eval` and `new Function` are disabled in the sandbox; pass `--allow-eval` to allow them
+    hint: compile at a module's top level (as ajv and handlebars do), or pass `--allow-eval` to allow `eval` and `new Function` while the entrypoint runs too
     ");
     sandbox_snapshot!(context.run(&["-", "--allow-eval"]), stdin = "eval('1 + 1')", @"
     exit code: 0
     ----- stdout -----
     2
+    ----- stderr -----
+    ");
+}
+
+/// `eval` and `new Function` work while a module's top level is evaluated, as in workerd
+/// (ajv and handlebars compile there), in the entry and in a file it imports; the function
+/// made there runs during the call.
+#[test]
+fn eval_at_top_level_is_allowed() {
+    let context = TestContext::new();
+    context.write("compile.js", "export const double = new Function('a', 'return a * 2');\n");
+    context.write(
+        "agent.js",
+        "import { double } from './compile.js';\nconst base = eval('20');\nexport default () => double(base + 1);\n",
+    );
+    sandbox_snapshot!(context.run(&["agent.js"]), @"
+    exit code: 0
+    ----- stdout -----
+    42
+    ----- stderr -----
+    ");
+}
+
+/// A compatibility date before 2025-06-01 refuses `eval` at the top level too, as workerd
+/// does; the message names the phase and the hint the ways to allow it.
+#[test]
+fn eval_at_top_level_follows_the_compatibility_date() {
+    let context = TestContext::new();
+    context.write("agent.js", "const base = eval('20');\nexport default () => base;\n");
+    sandbox_snapshot!(context.run(&["agent.js", "--compatibility-date", "2025-05-31"]), @"
+    exit code: 1
+    ----- stdout -----
+    ----- stderr -----
+    error: Uncaught EvalError: Code generation from strings disallowed for this context: refused at a module's top level by the compatibility date (before 2025-06-01) or `disallow_eval_during_startup`
+        at agent.js:1:14
+     1 | const base = eval('20');
+       |              ^
+
+    hint: use a compatibility date from 2025-06-01 on, or `--compatibility-flag allow_eval_during_startup`, or pass `--allow-eval`
+    ");
+    sandbox_snapshot!(context.run(&["agent.js", "--compatibility-date", "2025-05-31", "--allow-eval"]), @"
+    exit code: 0
+    ----- stdout -----
+    20
     ----- stderr -----
     ");
 }

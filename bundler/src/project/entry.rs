@@ -75,6 +75,8 @@ pub(crate) struct Project {
     pub(crate) rule: EntryRule,
     pub(crate) compatibility_date: Option<String>,
     pub(crate) compatibility_flags: Vec<String>,
+    /// The wrangler config file read, as diagnostics show it.
+    pub(crate) config_file: Option<String>,
 }
 
 /// The project at `input` (canonical): a file, or a directory to find the entry in.
@@ -88,6 +90,7 @@ pub(crate) fn find(input: &Path, cwd: &Path, max_file: u64) -> Result<Project, B
             rule: EntryRule::Given,
             compatibility_date: None,
             compatibility_flags: Vec::new(),
+            config_file: None,
         });
     }
     let config = wrangler_config(input, cwd, max_file)?;
@@ -114,11 +117,11 @@ pub(crate) fn find(input: &Path, cwd: &Path, max_file: u64) -> Result<Project, B
             }
         },
     };
-    let (compatibility_date, compatibility_flags) = match config {
-        Some(config) => (config.compatibility_date, config.compatibility_flags),
-        None => (None, Vec::new()),
+    let (compatibility_date, compatibility_flags, config_file) = match config {
+        Some(config) => (config.compatibility_date, config.compatibility_flags, Some(config.file)),
+        None => (None, Vec::new(), None),
     };
-    Ok(Project { entry, root: input.to_path_buf(), rule, compatibility_date, compatibility_flags })
+    Ok(Project { entry, root: input.to_path_buf(), rule, compatibility_date, compatibility_flags, config_file })
 }
 
 /// Files that mark the directory of a project.

@@ -5,6 +5,7 @@ use std::io::Write as _;
 use std::path::Path;
 use std::time::Instant;
 
+use crate::compatibility::Source;
 use crate::exit::ExitStatus;
 use crate::input;
 use crate::output::Printer;
@@ -15,13 +16,24 @@ pub(crate) fn bundle(settings: BundleSettings, printer: Printer) -> ExitStatus {
     let started = Instant::now();
     let dependencies =
         crate::dependencies::Dependencies { settings: &settings.dependencies, printer, bundle_limit: None };
-    let bundle = match input::bundle(&settings.input, &settings.options, dependencies) {
+    let mut bundle = match input::bundle(&settings.input, &settings.options, dependencies) {
         Ok(bundle) => bundle,
         Err(report) => {
             printer.command_error(&report);
             return report.status;
         }
     };
+    // Every map has a date, as Worker Loader needs one: the given one, else the newest the
+    // runtime implements. What the wrangler config sets is checked as workerd checks it.
+    let map = &mut bundle.module_map;
+    let source = bundle.config_file.clone().map_or(Source::None, Source::WranglerConfig);
+    match settings.compatibility.resolve(map.compatibility_date.as_deref(), &map.compatibility_flags, &source) {
+        Ok(compatibility) => map.compatibility_date = Some(compatibility.date().to_owned()),
+        Err(report) => {
+            printer.command_error(&report);
+            return report.status;
+        }
+    }
     let json = bundle.module_map.to_json();
     printer.verbose(&input::describe(&bundle));
     printer.verbose(&format!(

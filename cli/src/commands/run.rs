@@ -29,6 +29,18 @@ pub(crate) fn run(settings: RunSettings, printer: Printer) -> ExitStatus {
         }
     };
     printer.verbose(&program.description);
+    let mut options = settings.options.clone();
+    options.compatibility = match settings.compatibility.resolve(
+        program.compatibility_date.as_deref(),
+        &program.compatibility_flags,
+        &program.compatibility_source,
+    ) {
+        Ok(compatibility) => compatibility,
+        Err(report) => {
+            printer.report(&report, RunDetails::default());
+            return report.status;
+        }
+    };
     let printer = printer.with_secrets(crate::settings::secret_values(&settings.options.outbound));
 
     let logs = Arc::new(Mutex::new(Logs::default()));
@@ -38,7 +50,7 @@ pub(crate) fn run(settings: RunSettings, printer: Printer) -> ExitStatus {
     } else {
         Box::new(PrintingConsole { printer, sources: Arc::clone(&sources) })
     };
-    let sandbox = Sandbox::new(settings.options.clone());
+    let sandbox = Sandbox::new(options);
     install_interrupt_handler(&sandbox);
     install_unrecoverable_handler(printer, &logs);
 

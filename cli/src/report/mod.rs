@@ -7,6 +7,7 @@
 //! `run.rs` (what the executor returns instead of a result); `frame.rs` draws code frames.
 
 pub(crate) mod bundle;
+pub(crate) mod compatibility;
 mod frame;
 pub(crate) mod install;
 pub(crate) mod run;

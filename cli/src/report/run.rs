@@ -2,7 +2,7 @@
 //! the user's files), a limit, an entrypoint that does not fit, or anything else the executor
 //! reports.
 
-use executor::{EntrypointError, ExceptionKind, JsException, Limit, Refusal, RunError};
+use executor::{EntrypointError, EvalRefusal, ExceptionKind, JsException, Limit, Refusal, RunError};
 
 use super::frame::excerpt;
 use super::{Position, Report};
@@ -82,8 +82,11 @@ fn from_exception(exception: &JsException, sources: &Sources) -> Report {
 fn exception_hint(exception: &JsException) -> Option<String> {
     let message = exception.message.as_str();
     let hint = match exception.name.as_str() {
-        "EvalError" if message.contains("Code generation from strings disallowed") => {
-            "`eval` and `new Function` are disabled in the sandbox; pass `--allow-eval` to allow them"
+        "EvalError" if EvalRefusal::from_message(message) == Some(EvalRefusal::Entrypoint) => {
+            "compile at a module's top level (as ajv and handlebars do), or pass `--allow-eval` to allow `eval` and `new Function` while the entrypoint runs too"
+        }
+        "EvalError" if EvalRefusal::from_message(message) == Some(EvalRefusal::TopLevel) => {
+            "use a compatibility date from 2025-06-01 on, or `--compatibility-flag allow_eval_during_startup`, or pass `--allow-eval`"
         }
         "CompileError" if message.contains("Wasm code generation disallowed") => {
             "compiling WebAssembly from bytes is disabled; put the .wasm file in the module map as a `wasm` module and import it"

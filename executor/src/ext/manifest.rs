@@ -87,6 +87,8 @@ manifest! {
         "memoryCharge" => memory::host::memory_charge,
         "memoryRelease" => memory::host::memory_release,
         "wasmGrow" => memory::host::wasm_grow,
+        // entrypoint
+        "startupEnded" => entrypoint::host::startup_ended,
     ],
     snapshot_scripts: [
         runtime "primordials.js",

@@ -2,6 +2,8 @@
 //! snapshot and the lazy loading of the runtime's scripts, the per-run state, the limits and
 //! the memory accounting, and helpers for V8 values and strings.
 
+pub(crate) mod code_generation;
+pub(crate) mod compatibility;
 pub(crate) mod exception;
 pub(crate) mod host;
 pub(crate) mod lazy;

@@ -7,6 +7,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Instant;
 
+use crate::runtime::compatibility::Compatibility;
 use crate::runtime::limits::ArrayBufferBudget;
 use crate::runtime::snapshot::Manifest;
 
@@ -21,6 +22,11 @@ pub(crate) struct State {
     pub(crate) budget: Arc<ArrayBufferBudget>,
     /// The runtime's parts, which the snapshot was made from (for the lazy scripts).
     pub(crate) manifest: &'static Manifest,
+    /// `eval` and `new Function` in every phase (`Options::allow_eval`).
+    pub(crate) allow_eval: bool,
+    /// The run's compatibility date and flags: what the runtime's features read to behave as
+    /// workerd does for them (`nodejs_compat`, code generation at the top level).
+    pub(crate) compatibility: Compatibility,
 }
 
 /// The state of the run that owns `isolate`.

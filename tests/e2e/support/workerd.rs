@@ -15,8 +15,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-/// The harness: `POST /` with `{map, entrypoint, method, args, env}` loads the map in a fresh
-/// isolate without network access, calls `method` on the entrypoint (the default export, or
+/// The harness: `POST /` with `{map, entrypoint, method, args, env}` loads the map as it is
+/// (its `compatibilityDate` too: Worker Loader refuses a map without one) in a fresh isolate
+/// without network access, calls `method` on the entrypoint (the default export, or
 /// the named one) and answers `{ok: true, result}` or `{ok: false, error}`. `data` and `wasm`
 /// modules are base64 in JSON; Worker Loader takes their bytes.
 const HARNESS: &str = r#"
@@ -31,7 +32,6 @@ export default {
       return [name, module];
     }));
     const worker = env.LOADER.get(crypto.randomUUID(), async () => ({
-      compatibilityDate: "2025-06-01",
       ...map,
       modules,
       env: bindings ?? {},

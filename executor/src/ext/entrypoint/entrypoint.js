@@ -6,6 +6,7 @@
   'use strict';
 
   const promiseState = host.promiseState;
+  const startupEnded = host.startupEnded;
   const reportError = internals.reportError;
   const {
     FunctionPrototypeToString, ObjectGetPrototypeOf, ObjectPrototype, ObjectKeys, ObjectSetPrototypeOf,
@@ -221,6 +222,8 @@
     const settle = (value) => { status = FULFILLED; outcome = value; };
     const fail = (error) => { status = REJECTED; outcome = error; };
     follow(evaluation, () => {
+      // The top level has been evaluated: from here on `eval` is refused, as in workerd.
+      startupEnded();
       try {
         if (!fetchMode) {
           follow(select(namespace, entrypoint, method, args, env, ctx)(), settle, fail);
