@@ -319,8 +319,20 @@ impl Resolver<'_> {
             Err(error) => return Err(error),
         };
         if kind == EdgeKind::PeerOptional {
-            // Installed only when something else installs it.
+            // Installed only when something else installs it; but the one that is there must
+            // be in the peer's range, as npm requires (ERESOLVE).
             let found = self.visible(node, &name);
+            if let (Some(found), Want::Registry { package, wanted }) = (found, &want)
+                && !self.satisfies(found, package, wanted)
+            {
+                return Err(InstallError::PeerConflict {
+                    package: self.describe(node),
+                    peer: name.clone(),
+                    wanted: self.nodes[node].edges[index].spec.clone(),
+                    found: self.nodes[found].version.clone(),
+                    required_by: None,
+                });
+            }
             self.nodes[node].edges[index].target = found;
             return Ok(None);
         }
