@@ -1,5 +1,6 @@
 //# allFunctionsCalledOnLoad
-// Small Web APIs: structuredClone, queueMicrotask, reportError, performance, crypto.
+// Small Web APIs: structuredClone, queueMicrotask, reportError, performance, crypto, navigator,
+// scheduler and `self`.
 (function (globalThis, host, internals, primordials) {
   'use strict';
 
@@ -109,6 +110,9 @@
   const navigator = {};
   ObjectDefineProperty(navigator, 'userAgent', { __proto__: null, value: 'Cloudflare-Workers', enumerable: true });
   ObjectDefineProperty(navigator, 'hardwareConcurrency', { __proto__: null, value: 1, enumerable: true });
+  // workerd's, whatever the host's locale: read-only, enumerable, configurable.
+  ObjectDefineProperty(navigator, 'language', { __proto__: null, value: 'en', enumerable: true, configurable: true });
+  ObjectDefineProperty(navigator, 'languages', { __proto__: null, value: ['en'], enumerable: true, configurable: true });
   ObjectDefineProperty(navigator, SymbolToStringTag, { __proto__: null, value: 'Navigator', configurable: true });
 
   // The timers load on first use: these forward to them.
@@ -135,6 +139,11 @@
   };
   ObjectDefineProperty(scheduler, SymbolToStringTag, { __proto__: null, value: 'Scheduler', configurable: true });
 
+  // `self` is the global object, as in a worker; unlike the Web IDL globals it is enumerable,
+  // as workerd has it (lodash and jszip find the global object through it).
+  ObjectDefineProperty(globalThis, 'self', {
+    __proto__: null, value: globalThis, writable: true, enumerable: true, configurable: true,
+  });
   internals.defineGlobal('navigator', navigator);
   internals.defineGlobal('scheduler', scheduler);
   internals.defineGlobal('structuredClone', structuredClone);
