@@ -104,6 +104,7 @@ manifest! {
     lazy_scripts: [
         streams "streams.js",
         events "events.js",
+        events "messages.js",
         url "url.js",
         encoding "streams.js",
         compression "compression.js",
