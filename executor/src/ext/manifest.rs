@@ -105,6 +105,7 @@ manifest! {
         streams "streams.js",
         events "events.js",
         events "messages.js",
+        web "performance.js",
         url "url.js",
         encoding "streams.js",
         compression "compression.js",

@@ -72,6 +72,14 @@
     toJSON() { return { timeOrigin: this.timeOrigin }; },
   };
   ObjectDefineProperty(performance, SymbolToStringTag, { __proto__: null, value: 'Performance', configurable: true });
+  // User Timing (`web/performance.js`) loads on the first read of one of its methods or classes.
+  internals.performance = performance;
+  const loadPerformance = internals.lazyUnit(['web/performance.js']);
+  const timing = ['mark', 'measure', 'getEntries', 'getEntriesByName', 'getEntriesByType', 'clearMarks', 'clearMeasures'];
+  for (let index = 0; index < timing.length; index++) internals.lazyProperty(performance, timing[index], loadPerformance, true);
+  internals.lazyGlobal('PerformanceEntry', loadPerformance);
+  internals.lazyGlobal('PerformanceMark', loadPerformance);
+  internals.lazyGlobal('PerformanceMeasure', loadPerformance);
 
   const hex = [];
   for (let index = 0; index < 256; index++) hex[index] = (index < 16 ? '0' : '') + NumberPrototypeToString(index, 16);
