@@ -103,6 +103,7 @@ manifest! {
     ],
     lazy_scripts: [
         streams "streams.js",
+        streams "identity.js",
         events "events.js",
         events "messages.js",
         web "performance.js",
