@@ -50,6 +50,8 @@ manifest! {
         "urlSet" => url::host::url_set,
         "formDecode" => url::host::form_decode,
         "formEncode" => url::host::form_encode,
+        "urlPatternParse" => url::pattern::url_pattern_parse,
+        "urlPatternMatchInput" => url::pattern::url_pattern_match_input,
         // modules
         "compileCommonJs" => modules::host::compile_common_js,
         "requireResolve" => modules::host::require_resolve,
@@ -115,8 +117,12 @@ manifest! {
     ],
     lazy_scripts: [
         streams "streams.js",
+        streams "identity.js",
         events "events.js",
+        events "messages.js",
+        web "performance.js",
         url "url.js",
+        url "url_pattern.js",
         encoding "streams.js",
         compression "compression.js",
         fetch "headers.js",

@@ -17,7 +17,7 @@ return [
 
 /// What PROBE returns in UTC and en-US.
 const UTC_EN_US: &str = "[0,\"UTC\",\"en-US\",\"Thu Jan 01 1970 00:00:00 GMT+0000 (Coordinated Universal Time)\",\
-\"1/1/1970, 12:00:00 AM\",\"00:00:00 GMT+0000 (Coordinated Universal Time)\",\"1,234.5\",\"1,234.5\",\"en-US\",\"en-US\",-1,\"none\"]\n";
+\"1/1/1970, 12:00:00 AM\",\"00:00:00 GMT+0000 (Coordinated Universal Time)\",\"1,234.5\",\"1,234.5\",\"en-US\",\"en-US\",-1,\"en\"]\n";
 
 /// With the host in New York and German (`TZ`, `LANG`, `LC_ALL`, also `TZ` naming a zoneinfo
 /// file as `/etc/localtime` does), the code sees UTC and en-US, and nothing of the host's
@@ -58,7 +58,7 @@ fn tz_and_locale_flags_choose() {
     assert_eq!(
         measured.stdout(),
         "[-540,\"Asia/Tokyo\",\"fr-FR\",\"Thu Jan 01 1970 09:00:00 GMT+0900 (heure normale du Japon)\",\
-\"01/01/1970 09:00:00\",\"09:00:00 GMT+0900 (heure normale du Japon)\",\"1\u{202f}234,5\",\"1\u{202f}234,5\",\"fr-FR\",\"fr-FR\",-1,\"none\"]\n",
+\"01/01/1970 09:00:00\",\"09:00:00 GMT+0900 (heure normale du Japon)\",\"1\u{202f}234,5\",\"1\u{202f}234,5\",\"fr-FR\",\"fr-FR\",-1,\"en\"]\n",
         "{}",
         measured.describe()
     );

@@ -280,6 +280,11 @@
   }
   internals.webClass(AbortController);
 
+  internals.Event = Event;
+  internals.EventTarget = EventTarget;
+  // Dispatches with the original method, whatever the code put on the target or its prototype.
+  const dispatch = EventTarget.prototype.dispatchEvent;
+  internals.dispatchEvent = (target, event) => ReflectApply(dispatch, target, [event]);
   internals.createAbortSignal = createSignal;
   internals.AbortSignal = AbortSignal;
   internals.signalAbort = signalAbort;

@@ -1,6 +1,7 @@
 //# allFunctionsCalledOnLoad
 // Event, CustomEvent, EventTarget, AbortSignal and AbortController, loaded on first use:
-// the implementation is `events/events.js`.
+// the implementation is `events/events.js`; the other events and MessageChannel,
+// `events/messages.js`.
 (function (globalThis, host, internals) {
   'use strict';
 
@@ -10,4 +11,11 @@
     internals.lazyGlobal(name, load);
   }
   internals.lazyFunctions(['addAbortAlgorithm', 'createAbortSignal', 'signalAbort'], load);
+
+  // The events of other APIs and MessageChannel, in a unit of their own.
+  const loadMessages = internals.lazyUnit(['events/messages.js'], load);
+  for (const name of ['ErrorEvent', 'PromiseRejectionEvent', 'CloseEvent', 'MessageEvent', 'MessageChannel',
+    'MessagePort']) {
+    internals.lazyGlobal(name, loadMessages);
+  }
 });

@@ -2945,6 +2945,18 @@
     return [stream.readable.object, stream.writable.object];
   };
 
+  // What IdentityTransformStream (`streams/identity.js`) builds on: the class it extends,
+  // internals.newWritableStream(sink, strategy) -> `new WritableStream(sink, strategy)`, and
+  // internals.transformStreamSides(readable, writable) -> the arguments of `super(...)` for a
+  // subclass of TransformStream whose sides are these two streams; it then calls the returned
+  // `own(this)`.
+  internals.TransformStream = TransformStream;
+  internals.newWritableStream = (sink, strategy = undefined) => new WritableStream(sink, strategy);
+  internals.transformStreamSides = (readable, writable) => {
+    const stream = { object: undefined, readable: readableOf(readable), writable: writableOf(writable), backpressure: undefined, backpressureChangePromise: undefined, controller: undefined };
+    return [INTERNAL, stream, (object) => { stream.object = object; }];
+  };
+
   defineGlobal('ReadableStream', ReadableStream);
   defineGlobal('ReadableStreamDefaultReader', ReadableStreamDefaultReader);
   defineGlobal('ReadableStreamBYOBReader', ReadableStreamBYOBReader);

@@ -26,4 +26,10 @@
     'isReadableStreamDisturbed', 'readableStreamIsDisturbed', 'readableStreamCancel',
     'readableStreamTee', 'readableStreamFromChunks', 'createByteStream', 'readAllBytes',
     'getStreamReader', 'pipeTo', 'createTransformStream', 'transformStreamParts', 'newReadableStream'], load);
+  internals.loadStreams = load;
+
+  // Cloudflare's own streams, in a unit of their own.
+  const loadIdentity = internals.lazyUnit(['streams/identity.js'], load);
+  internals.lazyGlobal('IdentityTransformStream', loadIdentity);
+  internals.lazyGlobal('FixedLengthStream', loadIdentity);
 });

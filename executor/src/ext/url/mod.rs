@@ -1,3 +1,4 @@
-//! `URL` and `URLSearchParams`.
+//! `URL`, `URLSearchParams` and `URLPattern`.
 
 pub(crate) mod host;
+pub(crate) mod pattern;

@@ -1,5 +1,6 @@
 //# allFunctionsCalledOnLoad
-// URL and URLSearchParams, loaded on first use: the implementation is `url/url.js`.
+// URL and URLSearchParams, loaded on first use: the implementation is `url/url.js`; URLPattern,
+// `url/url_pattern.js`.
 (function (globalThis, host, internals) {
   'use strict';
 
@@ -7,4 +8,5 @@
   internals.loadUrl = load;
   internals.lazyGlobal('URL', load);
   internals.lazyGlobal('URLSearchParams', load);
+  internals.lazyGlobal('URLPattern', internals.lazyUnit(['url/url_pattern.js']));
 });

@@ -1,5 +1,6 @@
 //# allFunctionsCalledOnLoad
-// Small Web APIs: structuredClone, queueMicrotask, reportError, performance, crypto.
+// Small Web APIs: structuredClone, queueMicrotask, reportError, performance, crypto, navigator,
+// scheduler and `self`.
 (function (globalThis, host, internals, primordials) {
   'use strict';
 
@@ -71,6 +72,14 @@
     toJSON() { return { timeOrigin: this.timeOrigin }; },
   };
   ObjectDefineProperty(performance, SymbolToStringTag, { __proto__: null, value: 'Performance', configurable: true });
+  // User Timing (`web/performance.js`) loads on the first read of one of its methods or classes.
+  internals.performance = performance;
+  const loadPerformance = internals.lazyUnit(['web/performance.js']);
+  const timing = ['mark', 'measure', 'getEntries', 'getEntriesByName', 'getEntriesByType', 'clearMarks', 'clearMeasures'];
+  for (let index = 0; index < timing.length; index++) internals.lazyProperty(performance, timing[index], loadPerformance, true);
+  internals.lazyGlobal('PerformanceEntry', loadPerformance);
+  internals.lazyGlobal('PerformanceMark', loadPerformance);
+  internals.lazyGlobal('PerformanceMeasure', loadPerformance);
 
   const hex = [];
   for (let index = 0; index < 256; index++) hex[index] = (index < 16 ? '0' : '') + NumberPrototypeToString(index, 16);
@@ -109,6 +118,9 @@
   const navigator = {};
   ObjectDefineProperty(navigator, 'userAgent', { __proto__: null, value: 'Cloudflare-Workers', enumerable: true });
   ObjectDefineProperty(navigator, 'hardwareConcurrency', { __proto__: null, value: 1, enumerable: true });
+  // workerd's, whatever the host's locale: read-only, enumerable, configurable.
+  ObjectDefineProperty(navigator, 'language', { __proto__: null, value: 'en', enumerable: true, configurable: true });
+  ObjectDefineProperty(navigator, 'languages', { __proto__: null, value: ['en'], enumerable: true, configurable: true });
   ObjectDefineProperty(navigator, SymbolToStringTag, { __proto__: null, value: 'Navigator', configurable: true });
 
   // The timers load on first use: these forward to them.
@@ -135,6 +147,10 @@
   };
   ObjectDefineProperty(scheduler, SymbolToStringTag, { __proto__: null, value: 'Scheduler', configurable: true });
 
+  // `self` is the global object, as in a worker (lodash and jszip find the global object
+  // through it). workerd makes it enumerable; here it is not, like every other global, so
+  // `Object.keys(globalThis)` stays empty (a known difference in tests/conformance/).
+  internals.defineGlobal('self', globalThis);
   internals.defineGlobal('navigator', navigator);
   internals.defineGlobal('scheduler', scheduler);
   internals.defineGlobal('structuredClone', structuredClone);
