@@ -17,6 +17,7 @@ export default {
     process.nextTick((value) => order.push(`tick ${value}`), "a");
     queueMicrotask(() => order.push("queueMicrotask"));
     clearImmediate(setImmediate(() => order.push("cleared")));
+    setImmediate(() => order.push("disposed"))[Symbol.dispose]();
     order.push("synchronous");
     const errors = {};
     for (const [name, call] of [
@@ -46,7 +47,7 @@ export default {
       inKeys: Object.keys(globalThis).filter((name) => ["global", "process", "setImmediate", "clearImmediate"].includes(name)),
       immediate: {
         tag: Object.prototype.toString.call(first),
-        methods: ["ref", "unref", "hasRef"].map((name) => typeof immediatePrototype[name]),
+        methods: ["ref", "unref", "hasRef", Symbol.dispose].map((name) => typeof immediatePrototype[name]),
         hasRef: first.hasRef(),
         ref: first.ref() === undefined,
         unref: first.unref() === undefined,

@@ -5,7 +5,7 @@
 (function (globalThis, host, internals, primordials) {
   'use strict';
 
-  const { ObjectDefineProperty, ReflectApply, SymbolToStringTag, TypeError } = primordials;
+  const { ObjectDefineProperty, ReflectApply, SymbolDispose, SymbolToStringTag, TypeError } = primordials;
 
   // Only this script makes an Immediate (the constructor is reachable as `.constructor`).
   const token = {};
@@ -21,6 +21,8 @@
     ref() {}
     unref() {}
     hasRef() { return false; }
+    // `using immediate = setImmediate(...)` clears it at the end of the block.
+    [SymbolDispose]() { clearImmediate(this); }
   }
   ObjectDefineProperty(Immediate.prototype, SymbolToStringTag, {
     __proto__: null, value: 'Immediate', configurable: true,
