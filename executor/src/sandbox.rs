@@ -17,6 +17,7 @@ use crate::ext::fetch;
 use crate::ext::fetch::network::{Network, Subrequest};
 use crate::ext::fetch::outbound::OutboundPolicy;
 use crate::ext::modules::loader::{self, ModuleSource, Modules, modules};
+use crate::ext::node::ProcessEnv;
 use crate::runtime::compatibility::Compatibility;
 use crate::runtime::exception::{self, ExceptionKind};
 use crate::runtime::host::{call_internal, internal_value, optional_string};
@@ -227,7 +228,11 @@ impl Sandbox {
                     )));
                     scope.set_slot(Rc::clone(&network));
                     scope.set_slot(Rc::new(RefCell::new(Codecs::default())));
+                    scope.set_slot(Rc::new(ProcessEnv(self.options.env.clone())));
                     crate::ext::memory::host::guard_globals(scope, context);
+                    if !self.options.compatibility.nodejs_compat_v2() {
+                        crate::ext::node::remove_globals(scope, context);
+                    }
                     stats.isolate_start = started.elapsed();
                     let memory = crate::runtime::memory::enter_run(&budget);
                     let result =

@@ -45,6 +45,10 @@ const WITHOUT_REFERENCE: &[(&str, &str)] = &[
         "no_host_access",
         "what sandbox's global object holds; workerd's globals live on its prototype (WebSocket too), Node's include process",
     ),
+    (
+        "no_host_access_without_node",
+        "what sandbox's global object holds without Node.js compatibility; workerd's globals live on its prototype",
+    ),
     ("not_callable", ENTRYPOINT),
     (
         "patched_builtins_before_lazy_load",

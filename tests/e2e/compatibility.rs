@@ -1,7 +1,8 @@
 //! Compatibility dates and flags, as workerd reads them: every map `sandbox bundle` writes has
 //! a date (the newest the runtime implements, which `--version` prints, unless one is given),
 //! `--compatibility-date` and `--compatibility-flag` win over the module map's and the
-//! wrangler config's, and what workerd refuses is refused with a message naming the value.
+//! wrangler config's, what workerd refuses is refused with a message naming the value, and
+//! Node.js compatibility decides whether the Node.js globals exist.
 
 use serde_json::{Value, json};
 
@@ -179,4 +180,57 @@ fn config_and_map_values_are_checked() {
     1
     ----- stderr -----
     ");
+}
+
+/// With Node.js compatibility (the default date has it), `process.env` holds the granted
+/// `--env` bindings and nothing else of the host's environment, at the top level and in the
+/// call; a host variable that is not granted appears nowhere in the output.
+#[test]
+fn process_env_holds_only_granted_bindings() {
+    const HOST_SECRET: &str = "host-secret-6f1c9a";
+    let context = TestContext::new();
+    context.write(
+        "index.js",
+        "const atTopLevel = JSON.stringify(process.env);\n\
+         export default { run: () => ({ atTopLevel, inCall: process.env, keys: Object.keys(process.env) }) };\n",
+    );
+    let ran = output(
+        context
+            .run(&["index.js", "--env", "GRANTED=yes", "--env", "PASSED"])
+            .env("SANDBOX_TEST_HOST_SECRET", HOST_SECRET)
+            .env("PASSED", "passed-value"),
+        None,
+    );
+    let (stdout, stderr) = (String::from_utf8_lossy(&ran.stdout), String::from_utf8_lossy(&ran.stderr));
+    assert_eq!(ran.status.code(), Some(0), "{stderr}");
+    assert!(!stdout.contains(HOST_SECRET) && !stderr.contains(HOST_SECRET), "the host's variable leaked");
+    let result: Value = serde_json::from_str(&stdout).expect("the result is JSON");
+    let granted = json!({ "GRANTED": "yes", "PASSED": "passed-value" });
+    assert_eq!(result["inCall"], granted);
+    assert_eq!(serde_json::from_str::<Value>(result["atTopLevel"].as_str().expect("a string")).ok(), Some(granted));
+    assert_eq!(result["keys"], json!(["GRANTED", "PASSED"]));
+}
+
+/// The Node.js globals exist only with Node.js compatibility: at the default date (which has
+/// it) and with `nodejs_compat_v2`, not at 2024-01-01 without a flag, as in workerd.
+#[test]
+fn node_globals_follow_nodejs_compat() {
+    let context = TestContext::new();
+    context.write(
+        "index.js",
+        "export default { run: () => ['global', 'process', 'setImmediate', 'clearImmediate']\n\
+         .map((name) => `${name}: ${name in globalThis ? typeof globalThis[name] : 'absent'}`).join(', ') };\n",
+    );
+    let present = "global: object, process: object, setImmediate: function, clearImmediate: function\n";
+    let absent = "global: absent, process: absent, setImmediate: absent, clearImmediate: absent\n";
+    for (args, expected) in [
+        (&[][..], present),
+        (&["--compatibility-date", "2024-01-01"][..], absent),
+        (&["--compatibility-date", "2024-01-01", "--compatibility-flag", "nodejs_compat_v2"][..], present),
+        (&["--compatibility-flag", "no_nodejs_compat", "--compatibility-flag", "no_nodejs_compat_v2"][..], absent),
+    ] {
+        let ran = output(&mut context.run(&[&["index.js"][..], args].concat()), None);
+        assert_eq!(ran.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&ran.stderr));
+        assert_eq!(String::from_utf8_lossy(&ran.stdout), expected, "{args:?}");
+    }
 }

@@ -331,7 +331,8 @@ fn eval_at_top_level_follows_the_compatibility_date() {
     ");
 }
 
-/// No network, no Node.js globals, no host environment: each absence is explained.
+/// No network, no Node.js globals (without Node.js compatibility; with it, `process` holds
+/// nothing of the host's), no host environment: each absence is explained.
 #[test]
 fn least_privilege() {
     let context = TestContext::new();
@@ -344,7 +345,8 @@ fn least_privilege() {
      1 | await fetch('https://example.com')
        |       ^
     ");
-    sandbox_snapshot!(context.run(&["-"]), stdin = "process.env.HOME", @"
+    const WITHOUT_NODE: [&str; 3] = ["-", "--compatibility-date", "2024-01-01"];
+    sandbox_snapshot!(context.run(&WITHOUT_NODE), stdin = "process.env.HOME", @"
     exit code: 1
     ----- stdout -----
     ----- stderr -----
@@ -367,10 +369,17 @@ fn least_privilege() {
 
     hint: use a Web API instead, or pass `--external node:fs` to leave the import to the runtime (workerd with the `nodejs_compat` flag has `node:fs`)
     ");
-    sandbox_snapshot!(context.run(&["-"]), stdin = "[typeof process, typeof require, typeof fetch, typeof Deno, Object.keys(globalThis)]", @r#"
+    sandbox_snapshot!(context.run(&WITHOUT_NODE), stdin = "[typeof process, typeof require, typeof fetch, typeof Deno, Object.keys(globalThis)]", @r#"
     exit code: 0
     ----- stdout -----
     ["undefined","undefined","function","undefined",[]]
+    ----- stderr -----
+    "#);
+    // With Node.js compatibility (the default date has it), `process.env` holds no host variable.
+    sandbox_snapshot!(context.run(&["-"]).env("HOME", "/home/host-user"), stdin = "[typeof process, typeof require, typeof fetch, typeof Deno, Object.keys(globalThis), process.env, process.cwd()]", @r#"
+    exit code: 0
+    ----- stdout -----
+    ["object","undefined","function","undefined",[],{},"/bundle"]
     ----- stderr -----
     "#);
 }

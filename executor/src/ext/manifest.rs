@@ -89,6 +89,8 @@ manifest! {
         "memoryCharge" => memory::host::memory_charge,
         "memoryRelease" => memory::host::memory_release,
         "wasmGrow" => memory::host::wasm_grow,
+        // node
+        "processEnv" => node::host::process_env,
         // entrypoint
         "startupEnded" => entrypoint::host::startup_ended,
     ],
@@ -111,6 +113,7 @@ manifest! {
         fetch "stub.js",
         crypto "stub.js",
         modules "stub.js",
+        node "stub.js",
         entrypoint "entrypoint.js",
         // Last: it guards ArrayBuffer, which the scripts above take as it was.
         memory "stub.js",
@@ -136,5 +139,7 @@ manifest! {
         encoding "encoding.js",
         modules "commonjs.js",
         memory "guards.js",
+        node "process.js",
+        node "immediate.js",
     ],
 }

@@ -9,6 +9,7 @@ pub(crate) mod entrypoint;
 pub(crate) mod fetch;
 pub(crate) mod memory;
 pub(crate) mod modules;
+pub(crate) mod node;
 pub(crate) mod url;
 pub(crate) mod web;
 

@@ -155,6 +155,7 @@
   internals.defineGlobal('scheduler', scheduler);
   internals.defineGlobal('structuredClone', structuredClone);
   internals.defineGlobal('queueMicrotask', queueMicrotask);
+  internals.queueMicrotask = queueMicrotask;
   internals.defineGlobal('reportError', function reportErrorGlobal(error) { reportError(error); });
   internals.defineGlobal('performance', performance);
   internals.defineGlobal('crypto', crypto);

@@ -1,0 +1,23 @@
+//! Node.js compatibility, as workerd has it with `nodejs_compat` (`nodejs_compat_v2`): the
+//! globals `global`, `process` and `setImmediate`/`clearImmediate`. The snapshot defines them
+//! for every run (`stub.js`, the values lazily); a run without the flag has them removed
+//! before its main module is evaluated ([`remove_globals`]).
+
+pub(crate) mod host;
+
+/// The globals that exist only with Node.js compatibility.
+const NODE_GLOBALS: [&str; 4] = ["global", "process", "setImmediate", "clearImmediate"];
+
+/// The run's `env` bindings, which `process.env` holds (and nothing of the host's).
+pub(crate) struct ProcessEnv(pub(crate) Vec<(String, String)>);
+
+/// Removes the Node.js globals from a run whose compatibility date and flags leave Node.js
+/// compatibility off (workerd defines none of them then).
+pub(crate) fn remove_globals(scope: &mut v8::PinScope<'_, '_>, context: v8::Local<'_, v8::Context>) -> Option<()> {
+    let global = context.global(scope);
+    for name in NODE_GLOBALS {
+        let key = v8::String::new_from_one_byte(scope, name.as_bytes(), v8::NewStringType::Internalized)?;
+        global.delete(scope, key.into())?;
+    }
+    Some(())
+}
