@@ -217,14 +217,15 @@ fn replace(code: &str, replacements: &[(std::ops::Range<usize>, String)]) -> (St
 
 /// The packages of `node_modules` that module names come from: `hono`, `@hono/zod-validator`.
 pub(crate) fn packages<'a>(names: impl Iterator<Item = &'a String>) -> BTreeSet<String> {
-    names
-        .filter_map(|name| {
-            let (_, rest) = name.rsplit_once("node_modules/")?;
-            let mut parts = rest.splitn(3, '/');
-            let first = parts.next()?;
-            Some(if first.starts_with('@') { format!("{first}/{}", parts.next()?) } else { first.to_owned() })
-        })
-        .collect()
+    names.filter_map(|name| package_of(name)).collect()
+}
+
+/// The package of `node_modules` a module name or path is in (the innermost), if any.
+pub(crate) fn package_of(name: &str) -> Option<String> {
+    let (_, rest) = name.rsplit_once("node_modules/")?;
+    let mut parts = rest.splitn(3, '/');
+    let first = parts.next()?;
+    Some(if first.starts_with('@') { format!("{first}/{}", parts.next()?) } else { first.to_owned() })
 }
 
 #[cfg(test)]

@@ -206,9 +206,9 @@ fn tsconfig_owner(file: &Path) -> Cow<'_, Path> {
     Cow::Owned(file.with_extension(typescript))
 }
 
-/// A Node.js built-in module such as `fs` or `fs/promises`.
+/// A Node.js built-in module such as `node:fs`, `fs` or `fs/promises`.
 pub(crate) fn is_node_builtin(specifier: &str) -> bool {
-    nodejs_built_in_modules::BUILTINS.contains(&specifier)
+    specifier.starts_with("node:") || nodejs_built_in_modules::BUILTINS.contains(&specifier)
 }
 
 /// Whether a file, by its path in its package, matches a `sideEffects` pattern: a pattern

@@ -196,7 +196,7 @@ impl Linker<'_> {
         // nothing in the project's own code is wrong, so it is not a code error.
         let package_of = |unit: Option<usize>| {
             let file = self.files[unit?]?;
-            crate::link::transform::packages(std::iter::once(&self.graph.files[file].display)).pop_first()
+            crate::link::transform::package_of(&self.graph.files[file].display)
         };
         let target = self.unit_of(self.request_target(importer, binding.request));
         let diagnostic = match (package_of(Some(importer)), package_of(target)) {

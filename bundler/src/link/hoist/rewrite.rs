@@ -299,9 +299,7 @@ impl References<'_> {
                 (_, Target::External) => {
                     let namespace = linker.external(&specifier_text, &ImportName::Namespace);
                     let namespace = Box::new(Expr::Ident(spanned(&namespace, span)));
-                    let builtin = specifier_text.starts_with("node:")
-                        || crate::project::resolve::is_node_builtin(&specifier_text);
-                    if !builtin {
+                    if !crate::project::resolve::is_node_builtin(&specifier_text) {
                         return Some(namespace);
                     }
                     // `require("events")` is the module's value (the `EventEmitter` class), as
