@@ -253,12 +253,13 @@ impl Sandbox {
             )),
             None => result,
         };
-        // The state holds V8 handles: release them before the isolate goes.
+        // The state holds V8 handles: release it, and every extension's, before the isolate goes.
         drop(isolate.remove_slot::<Rc<State>>());
         drop(isolate.remove_slot::<Rc<Modules>>());
         drop(isolate.remove_slot::<Rc<RefCell<Box<dyn Console>>>>());
         drop(isolate.remove_slot::<Rc<RefCell<Network>>>());
         drop(isolate.remove_slot::<Rc<RefCell<Codecs>>>());
+        drop(isolate.remove_slot::<Rc<ProcessEnv>>());
         self.control.detach();
         drop(isolate);
         result

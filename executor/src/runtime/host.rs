@@ -82,6 +82,15 @@ pub(crate) fn optional_string<'s>(scope: &mut v8::PinScope<'s, '_>, text: Option
 /// (V8 aborts the process when a buffer the host asks for cannot be allocated); otherwise the
 /// run is stopped for memory and `None` returned.
 pub(crate) fn new_bytes<'s>(scope: &mut v8::PinScope<'s, '_>, bytes: &[u8]) -> Option<v8::Local<'s, v8::Uint8Array>> {
+    let buffer = new_array_buffer(scope, bytes)?;
+    v8::Uint8Array::new(scope, buffer, 0, bytes.len())
+}
+
+/// An ArrayBuffer holding a copy of `bytes`, under the same condition as [`new_bytes`].
+pub(crate) fn new_array_buffer<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    bytes: &[u8],
+) -> Option<v8::Local<'s, v8::ArrayBuffer>> {
     if !crate::runtime::memory::room_for_buffer(scope, bytes.len()) {
         return None;
     }
@@ -91,5 +100,5 @@ pub(crate) fn new_bytes<'s>(scope: &mut v8::PinScope<'s, '_>, bytes: &[u8]) -> O
         // it yet.
         unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), data.as_ptr().cast::<u8>(), bytes.len()) };
     }
-    v8::Uint8Array::new(scope, buffer, 0, bytes.len())
+    Some(buffer)
 }

@@ -25,29 +25,26 @@ use crate::runtime::state::state;
 /// Counts `bytes` more against the run's budget, collecting garbage first when they do not
 /// fit; stops the run for memory and returns false when they still do not.
 pub(crate) fn charge(scope: &mut v8::PinScope<'_, '_>, bytes: usize) -> bool {
-    let budget = Arc::clone(&state(scope).budget);
-    if budget.reserve(bytes) {
-        return true;
-    }
-    // Dead ArrayBuffers and dead Intl objects give their memory back only when collected.
-    scope.low_memory_notification();
-    if budget.reserve(bytes) {
-        return true;
-    }
-    budget.exceeded();
-    false
+    after_collection(scope, |budget| budget.reserve(bytes))
 }
 
 /// Whether an ArrayBuffer of `length` bytes that the host is about to make fits the run's
 /// budget, collecting garbage first when it does not; stops the run for memory when it still
 /// does not (V8 aborts the process when a buffer the host asks for cannot be allocated).
 pub(crate) fn room_for_buffer(scope: &mut v8::PinScope<'_, '_>, length: usize) -> bool {
+    after_collection(scope, |budget| budget.fits(length))
+}
+
+/// `check`, and again after a collection when it fails (dead ArrayBuffers and dead Intl
+/// objects give their memory back only when collected); stops the run for memory when it
+/// still fails.
+fn after_collection(scope: &mut v8::PinScope<'_, '_>, check: impl Fn(&ArrayBufferBudget) -> bool) -> bool {
     let budget = Arc::clone(&state(scope).budget);
-    if budget.fits(length) {
+    if check(&budget) {
         return true;
     }
     scope.low_memory_notification();
-    if budget.fits(length) {
+    if check(&budget) {
         return true;
     }
     budget.exceeded();

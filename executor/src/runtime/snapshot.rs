@@ -96,7 +96,8 @@ pub(crate) fn external_references<G: v8::MapFnTo<v8::AccessorNameGetterCallback>
 }
 
 /// The origin that lazy scripts are compiled with, at build time and at run time alike (a
-/// code cache is only accepted for the same source and origin options).
+/// code cache is only accepted for the same source and origin options); snapshot scripts use
+/// it too.
 #[allow(dead_code)]
 pub(crate) fn lazy_script_origin<'s>(scope: &mut v8::PinScope<'s, '_>, name: &str) -> Option<v8::ScriptOrigin<'s>> {
     let resource = v8::String::new(scope, name)?;
@@ -221,8 +222,7 @@ pub(crate) fn build_context<'s, G: v8::MapFnTo<v8::AccessorNameGetterCallback> +
     for Script { name, source } in manifest.snapshot_scripts {
         v8::tc_scope!(let try_catch, scope);
         let code = v8::String::new(try_catch, source).ok_or("script too long")?;
-        let resource = v8::String::new(try_catch, name).ok_or("string")?;
-        let origin = v8::ScriptOrigin::new(try_catch, resource.into(), 0, 0, false, 0, None, false, false, false, None);
+        let origin = lazy_script_origin(try_catch, name).ok_or("string")?;
         let result = v8::Script::compile(try_catch, code, Some(&origin))
             .and_then(|script| script.run(try_catch))
             .and_then(|value| v8::Local::<v8::Function>::try_from(value).ok())

@@ -34,16 +34,19 @@
 
   let bytesOf;
 
+  // A copy of the bytes a view (typed array or DataView) shows.
+  function viewBytes(view) {
+    const bytes = TypedArrayPrototypeGetSymbolToStringTag(view) === undefined
+      ? new Uint8Array(DataViewPrototypeGetBuffer(view), DataViewPrototypeGetByteOffset(view),
+        DataViewPrototypeGetByteLength(view))
+      : new Uint8Array(TypedArrayPrototypeGetBuffer(view), TypedArrayPrototypeGetByteOffset(view),
+        TypedArrayPrototypeGetByteLength(view));
+    return TypedArrayPrototypeSlice(bytes);
+  }
+
   function partBytes(part, endings) {
     if (part instanceof Blob) return bytesOf(part);
-    if (ArrayBufferIsView(part)) {
-      const view = TypedArrayPrototypeGetSymbolToStringTag(part) === undefined
-        ? new Uint8Array(DataViewPrototypeGetBuffer(part), DataViewPrototypeGetByteOffset(part),
-          DataViewPrototypeGetByteLength(part))
-        : new Uint8Array(TypedArrayPrototypeGetBuffer(part), TypedArrayPrototypeGetByteOffset(part),
-          TypedArrayPrototypeGetByteLength(part));
-      return TypedArrayPrototypeSlice(view);
-    }
+    if (ArrayBufferIsView(part)) return viewBytes(part);
     if (ObjectPrototypeIsPrototypeOf(ArrayBufferPrototype, part) || isSharedArrayBuffer(part)) {
       return TypedArrayPrototypeSlice(new Uint8Array(part));
     }
@@ -156,6 +159,7 @@
 
   internals.blobBytes = (blob) => bytesOf(blob);
   internals.utf8 = utf8;
+  internals.viewBytes = viewBytes;
   internals.concatBytes = concat;
   internals.Blob = Blob;
   internals.File = File;

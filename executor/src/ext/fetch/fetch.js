@@ -7,12 +7,12 @@
 
   const {
     ArrayBufferIsView, ArrayBufferPrototype, ArrayBufferPrototypeGetByteLength, ArrayPrototypeIncludes, ArrayPrototypeIndexOf, ArrayPrototypePush,
-    DataViewPrototypeGetBuffer, DataViewPrototypeGetByteLength, DataViewPrototypeGetByteOffset, JSONParse,
+    JSONParse,
     JSONStringify, Map, MapPrototypeDelete, MapPrototypeGet, MapPrototypeSet, Number, NumberIsInteger,
     ObjectDefineProperty, ObjectPrototypeIsPrototypeOf, ObjectSetPrototypeOf, Promise, PromiseReject, PromiseResolve,
     RangeError, ReflectGetOwnPropertyDescriptor, ReflectOwnKeys, String, StringPrototypeCharCodeAt,
     StringPrototypeToUpperCase, TypeError, TypedArrayPrototypeGetBuffer, TypedArrayPrototypeGetByteLength,
-    TypedArrayPrototypeGetByteOffset, TypedArrayPrototypeGetSymbolToStringTag, TypedArrayPrototypeSlice, Uint8Array,
+    TypedArrayPrototypeGetByteOffset, TypedArrayPrototypeSlice, Uint8Array,
   } = primordials;
   const fetchStart = host.fetchStart;
   const fetchPull = host.fetchPull;
@@ -29,6 +29,7 @@
   const URLSearchParams = internals.URLSearchParams;
   const AbortSignal = internals.AbortSignal;
   const utf8 = internals.utf8;
+  const viewBytes = internals.viewBytes;
   const concatBytes = internals.concatBytes;
   const blobBytes = internals.blobBytes;
 
@@ -45,16 +46,6 @@
   }
   function streamIsDisturbed(stream) {
     return internals.readableStreamIsDisturbed(stream);
-  }
-
-  // A copy of the bytes a view shows.
-  function viewBytes(view) {
-    const bytes = TypedArrayPrototypeGetSymbolToStringTag(view) === undefined
-      ? new Uint8Array(DataViewPrototypeGetBuffer(view), DataViewPrototypeGetByteOffset(view),
-        DataViewPrototypeGetByteLength(view))
-      : new Uint8Array(TypedArrayPrototypeGetBuffer(view), TypedArrayPrototypeGetByteOffset(view),
-        TypedArrayPrototypeGetByteLength(view));
-    return TypedArrayPrototypeSlice(bytes);
   }
 
   // The body and its content type for a BodyInit (Fetch Standard "extract a body").

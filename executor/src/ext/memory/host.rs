@@ -2,7 +2,7 @@
 //! outside the ArrayBuffer allocator against the run's budget, and the lazy `SharedArrayBuffer`
 //! and `WebAssembly` globals that load them.
 
-use crate::runtime::host::{Arguments, Return};
+use crate::runtime::host::{Arguments, Return, call_internal};
 use crate::runtime::memory::charge;
 use crate::runtime::state::state;
 
@@ -92,16 +92,8 @@ fn guarded_global(
     args: v8::PropertyCallbackArguments<'_>,
     mut return_value: v8::ReturnValue<'_, v8::Value>,
 ) {
-    let internals = v8::Local::new(scope, &state(scope).internals);
-    let Some(name) = v8::String::new(scope, "guardGlobal") else { return };
-    let Some(guard) =
-        internals.get(scope, name.into()).and_then(|value| v8::Local::<v8::Function>::try_from(value).ok())
-    else {
-        return;
-    };
-    let receiver = v8::undefined(scope).into();
     // On failure an exception is pending and propagates to the code that read the global.
-    if let Some(value) = guard.call(scope, receiver, &[key.into(), args.data()]) {
+    if let Some(value) = call_internal(scope, "guardGlobal", &[key.into(), args.data()]) {
         return_value.set(value);
     }
 }

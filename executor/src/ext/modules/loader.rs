@@ -445,16 +445,10 @@ fn synthetic_value<'s>(
         }
         ModuleKind::Data => {
             // A copy the code can hold, made in the run's ArrayBuffer memory.
-            if !crate::runtime::memory::room_for_buffer(scope, code.len()) {
+            let Some(buffer) = crate::runtime::host::new_array_buffer(scope, code) else {
                 throw_error(scope, "RangeError", "Array buffer allocation failed: the memory limit is reached");
                 return None;
-            }
-            let buffer = v8::ArrayBuffer::new(scope, code.len());
-            if let Some(data) = buffer.data() {
-                // SAFETY: `buffer` was just made with `code.len()` bytes; nothing else refers
-                // to it yet.
-                unsafe { std::ptr::copy_nonoverlapping(code.as_ptr(), data.as_ptr().cast::<u8>(), code.len()) };
-            }
+            };
             Some(buffer.into())
         }
         ModuleKind::Wasm => {

@@ -33,7 +33,7 @@ struct Feature {
     /// The first date on which it is on without its flag.
     date: &'static str,
     /// Turned on, from a date on, by another feature being on (workerd's `impliedByAfterDate`).
-    implied_by: Option<(&'static str, &'static str)>,
+    implied_by: Option<(&'static Feature, &'static str)>,
 }
 
 /// `nodejs_compat`: Node.js built-in modules (`nodeJsCompat`).
@@ -46,7 +46,7 @@ const NODEJS_COMPAT_V2: Feature = Feature {
     enable: "nodejs_compat_v2",
     disable: "no_nodejs_compat_v2",
     date: "2026-08-04",
-    implied_by: Some(("nodejs_compat", "2024-09-23")),
+    implied_by: Some((&NODEJS_COMPAT, "2024-09-23")),
 };
 
 /// `allow_eval_during_startup`: `eval` and `new Function` while a module's top level is
@@ -185,10 +185,7 @@ impl Compatibility {
             return true;
         }
         match feature.implied_by {
-            Some((other, from)) => {
-                let other = [NODEJS_COMPAT, EVAL_DURING_STARTUP].into_iter().find(|known| known.enable == other);
-                self.date.as_str() >= from && other.is_some_and(|other| self.is_on(other))
-            }
+            Some((other, from)) => self.date.as_str() >= from && self.is_on(*other),
             None => false,
         }
     }
