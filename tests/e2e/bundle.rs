@@ -403,6 +403,26 @@ fn missing_exports_are_found_when_bundling() {
     "#);
 }
 
+/// TypeScript may re-export a type without `export type` (a barrel file), as esbuild allows:
+/// the re-export of a name the module lacks is an error only when the files are not both
+/// TypeScript.
+#[test]
+fn typescript_barrels_may_re_export_types() {
+    let context = TestContext::new();
+    context.write("types.ts", "export interface Foo { a: number }\nexport const real = 1;\n");
+    context.write("barrel.ts", "export { Foo, real } from \"./types\";\n");
+    context.write(
+        "index.ts",
+        "import { Foo, real } from \"./barrel\";\nexport { Foo };\nexport default { run() { const f: Foo = { a: real }; return f.a; } };\n",
+    );
+    sandbox_snapshot!(context.run(&["index.ts"]), @"
+    exit code: 0
+    ----- stdout -----
+    1
+    ----- stderr -----
+    ");
+}
+
 /// A name a package does not export, imported by the project or by one of the package's own
 /// files (a re-export, also reached through `export *`), is a bundling error (exit 4) that
 /// names the package and says to change the import or the installed version, never to edit

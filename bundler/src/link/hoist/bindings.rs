@@ -33,16 +33,20 @@ impl Linker<'_> {
             Ok(Resolution::Found(found)) => Ok(Ok(found)),
             Ok(Resolution::Broken { unit, binding }) => Err(self.missing_export(unit, &binding)),
             Ok(Resolution::Missing | Resolution::Ambiguous) => {
-                let importer_is_typescript = self.language(importer).is_some_and(Language::is_typescript);
-                let target_is_typescript = self.language(unit).is_some_and(Language::is_typescript);
-                if importer_is_typescript && target_is_typescript {
-                    // esbuild's rule: TypeScript may import a type without `import type`.
+                if self.may_name_a_type(importer, unit) {
                     return Ok(Ok(Binding::Undefined));
                 }
                 Err(self.missing_export(importer, binding))
             }
             Err(unsupported) => Ok(Err(unsupported)),
         }
+    }
+
+    /// esbuild's rule: TypeScript may import (or re-export) a type from TypeScript without
+    /// `import type`; the name then reads as `undefined`.
+    fn may_name_a_type(&self, importer: usize, unit: usize) -> bool {
+        self.language(importer).is_some_and(Language::is_typescript)
+            && self.language(unit).is_some_and(Language::is_typescript)
     }
 
     fn language(&self, unit: usize) -> Option<Language> {
@@ -98,6 +102,8 @@ impl Linker<'_> {
                 let target = self.request_target(unit, binding.request);
                 match self.unit_of(target) {
                     Some(target) => match self.import_of(unit, target, &binding.name, stack)? {
+                        // A type re-exported without `export type`: the importer decides.
+                        Resolution::Missing if self.may_name_a_type(unit, target) => Ok(Resolution::Missing),
                         Resolution::Missing => Ok(Resolution::Broken { unit, binding: binding.clone() }),
                         resolution => Ok(resolution),
                     },
