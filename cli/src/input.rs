@@ -244,11 +244,8 @@ fn stdin_program(text: &str, options: &BundleOptions, dependencies: Dependencies
             format!("Cannot write stdin to `{}`: {error}", entry.display()),
         ))
     })?;
-    let options = BundleOptions {
-        cwd: Some(directory.clone()),
-        max_source_size: options.max_source_size,
-        ..BundleOptions::default()
-    };
+    // The run's own options (`--external`, `--define`, `--no-bundle`, ...), from the new directory.
+    let options = BundleOptions { cwd: Some(directory.clone()), ..options.clone() };
     let bundled = bundle_alone(&entry, &options, dependencies);
     let _ = std::fs::remove_dir_all(&directory);
     let bundle = bundled?;

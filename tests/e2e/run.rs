@@ -369,6 +369,17 @@ fn least_privilege() {
 
     hint: use a Web API instead, or pass `--external node:fs` to leave the import to the runtime (workerd with the `nodejs_compat` flag has `node:fs`)
     ");
+    // `--external` reaches the bundler for stdin too: the import is left to the runtime, which
+    // has no Node.js modules.
+    sandbox_snapshot!(context.run(&["--external", "node:fs", "-"]), stdin = "import fs from 'node:fs';\nexport default { run: () => typeof fs };\n", @"
+    exit code: 1
+    ----- stdout -----
+    ----- stderr -----
+    error: Cannot find module `node:fs` imported by `<stdin>.js`: Node.js built-in modules are not available in the sandbox
+      --> <stdin>.js:1:16
+
+    hint: the sandbox has no file system, network or process; use Web APIs instead of Node.js modules
+    ");
     sandbox_snapshot!(context.run(&WITHOUT_NODE), stdin = "[typeof process, typeof require, typeof fetch, typeof Deno, Object.keys(globalThis)]", @r#"
     exit code: 0
     ----- stdout -----
