@@ -34,7 +34,7 @@ pub(crate) fn strip_fence(text: &str) -> Fence<'_> {
         return Fence::None;
     }
     let tag = info.split_whitespace().next().unwrap_or("");
-    if !tag.is_empty() && !SCRIPT_TAGS.iter().any(|known| known.eq_ignore_ascii_case(tag)) {
+    if !is_script_tag(tag) {
         let tag_start = start + ticks + (info.len() - info.trim_start().len());
         return Fence::Foreign { tag, start: tag_start, end: tag_start + tag.len() };
     }
@@ -71,8 +71,13 @@ pub(crate) struct Block<'a> {
 impl Block<'_> {
     /// Whether the block holds JavaScript or TypeScript (or says nothing of its language).
     pub(crate) fn is_script(&self) -> bool {
-        self.tag.is_empty() || SCRIPT_TAGS.iter().any(|known| known.eq_ignore_ascii_case(self.tag))
+        is_script_tag(self.tag)
     }
+}
+
+/// Whether a fence's tag means JavaScript or TypeScript (no tag says nothing else).
+fn is_script_tag(tag: &str) -> bool {
+    tag.is_empty() || SCRIPT_TAGS.iter().any(|known| known.eq_ignore_ascii_case(tag))
 }
 
 /// The fenced code blocks of markdown text, as CommonMark finds them: an opening line of three
