@@ -91,6 +91,9 @@ manifest! {
         "wasmGrow" => memory::host::wasm_grow,
         // node
         "processEnv" => node::host::process_env,
+        // node: buffer, string_decoder, util, assert
+        "nodeBufferEncode" => node::buffer::buffer_encode,
+        "nodeBufferDecode" => node::buffer::buffer_decode,
         // entrypoint
         "startupEnded" => entrypoint::host::startup_ended,
     ],
@@ -141,5 +144,8 @@ manifest! {
         memory "guards.js",
         node "process.js",
         node "immediate.js",
+        // node: buffer, string_decoder, util, assert
+        node "buffer.js",
+        node "string_decoder.js",
     ],
 }
