@@ -94,6 +94,7 @@ manifest! {
         // node: buffer, string_decoder, util, assert
         "nodeBufferEncode" => node::buffer::buffer_encode,
         "nodeBufferDecode" => node::buffer::buffer_decode,
+        "nodeIsType" => node::types::is_type,
         // entrypoint
         "startupEnded" => entrypoint::host::startup_ended,
     ],
@@ -147,5 +148,8 @@ manifest! {
         // node: buffer, string_decoder, util, assert
         node "buffer.js",
         node "string_decoder.js",
+        node "util.js",
+        node "util_types.js",
+        node "comparisons.js",
     ],
 }

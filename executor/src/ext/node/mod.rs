@@ -5,6 +5,7 @@
 
 pub(crate) mod buffer;
 pub(crate) mod host;
+pub(crate) mod types;
 
 /// The globals that exist only with Node.js compatibility.
 const NODE_GLOBALS: [&str; 4] = ["global", "process", "setImmediate", "clearImmediate"];
