@@ -151,5 +151,6 @@ manifest! {
         node "util.js",
         node "util_types.js",
         node "comparisons.js",
+        node "assert.js",
     ],
 }
