@@ -17,20 +17,12 @@
     TypedArrayPrototypeGetBuffer, TypedArrayPrototypeGetByteOffset, TypedArrayPrototypeGetByteLength,
     TypedArrayPrototypeGetSymbolToStringTag, TypedArrayPrototypeFill, ArrayBufferPrototypeGetByteLength,
     DataViewPrototypeGetBuffer, DataViewPrototypeGetByteLength, DataViewPrototypeGetByteOffset,
-    ArrayBufferPrototypeGetDetached, Array, Error, NumberPrototypeToString, safeArray,
+    ArrayBufferPrototypeGetDetached, Array, Error, safeArray,
   } = primordials;
-  const errors = internals.nodeModule('internal/errors');
-  const { codes, validateNumber } = errors;
-  // The errors of buffer, string_decoder, util and assert that `internal/errors` lacks.
-  const code = (name, Base, message) => codes[name] ?? errors.define(name, Base, message);
-  const ERR_BUFFER_OUT_OF_BOUNDS = code('ERR_BUFFER_OUT_OF_BOUNDS', RangeError,
-    (name = undefined) => name ? `"${name}" is outside of buffer bounds` : 'Attempt to access memory outside buffer bounds');
-  const ERR_INVALID_BUFFER_SIZE = code('ERR_INVALID_BUFFER_SIZE', RangeError, (size) => `Buffer size must be a multiple of ${size}`);
-  const ERR_STRING_TOO_LONG = code('ERR_STRING_TOO_LONG', Error,
-    () => `Cannot create a string longer than 0x${NumberPrototypeToString(kStringMaxLength, 16)} characters`);
-  const ERR_INVALID_STATE = code('ERR_INVALID_STATE', Error, (message) => `Invalid state: ${message}`);
-  code('ERR_FALSY_VALUE_REJECTION', Error, 'Promise was rejected with falsy value');
-  code('ERR_AMBIGUOUS_ARGUMENT', TypeError, (name, reason) => `The "${name}" argument is ambiguous. ${reason}`);
+  const { codes, validateNumber } = internals.nodeModule('internal/errors');
+  const {
+    ERR_BUFFER_OUT_OF_BOUNDS, ERR_INVALID_BUFFER_SIZE, ERR_STRING_TOO_LONG, ERR_INVALID_STATE,
+  } = codes;
   const { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE, ERR_UNKNOWN_ENCODING, ERR_MISSING_ARGS } = codes;
   const { utf8Length, encodeUtf8Into, decode, nodeBufferEncode, nodeBufferDecode, isSharedArrayBuffer } = host;
 
@@ -307,12 +299,12 @@
     return aLength < bLength ? -1 : aLength > bLength ? 1 : 0;
   }
 
-  // As workerd words it (`an` is part of the type, so that the article is written once).
+  // As workerd words it: `must be an (Buffer|Uint8Array)[]`.
   function validateListItem(item) {
-    if (!isUint8Array(item)) throw new ERR_INVALID_ARG_TYPE('list', 'an (Buffer|Uint8Array)[]', item);
+    if (!isUint8Array(item)) throw new ERR_INVALID_ARG_TYPE('list', '(Buffer|Uint8Array)[]', item);
   }
   function concat(list, length) {
-    if (!ArrayIsArray(list)) throw new ERR_INVALID_ARG_TYPE('list', 'an (Buffer|Uint8Array)[]', list);
+    if (!ArrayIsArray(list)) throw new ERR_INVALID_ARG_TYPE('list', '(Buffer|Uint8Array)[]', list);
     if (list.length === 0) return new FastBuffer();
     if (length === undefined) {
       length = 0;

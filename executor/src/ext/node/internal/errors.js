@@ -6,7 +6,8 @@
   'use strict';
 
   const {
-    ArrayIsArray, ArrayPrototypeIncludes, ArrayPrototypeJoin, ArrayPrototypePop, ArrayPrototypePush, Error,
+    ArrayIsArray, ArrayPrototypeIncludes, ArrayPrototypeIndexOf, ArrayPrototypeSplice, StringPrototypeEndsWith,
+    StringPrototypeToLowerCase, ArrayPrototypeJoin, ArrayPrototypePop, ArrayPrototypePush, Error,
     NumberIsInteger, ObjectDefineProperty, RangeError, ReflectApply, String, StringPrototypeIncludes, StringPrototypeIndexOf,
     StringPrototypeSlice, TypeError, safeArray,
   } = primordials;
@@ -62,29 +63,61 @@
     return `type ${typeof value} (${shown})`;
   }
 
-  const TYPES = ['string', 'function', 'number', 'object', 'boolean', 'bigint', 'symbol'];
+  // Node.js's `kTypes`: written in lower case in the message.
+  const TYPES = ['string', 'function', 'number', 'object', 'Function', 'Object', 'boolean', 'bigint', 'symbol'];
 
-  // `The "name" argument must be of type string or an instance of Buffer. Received ...`
+  // A class name, as Node.js's `/^([A-Z][a-z0-9]*)+$/` matches it (without a RegExp).
+  function isClassName(value) {
+    if (typeof value !== 'string' || value.length === 0 || value[0] < 'A' || value[0] > 'Z') return false;
+    for (let index = 1; index < value.length; index++) {
+      const character = value[index];
+      const alphanumeric = (character >= 'a' && character <= 'z') || (character >= 'A' && character <= 'Z') ||
+        (character >= '0' && character <= '9');
+      if (!alphanumeric) return false;
+    }
+    return true;
+  }
+
+  // `The "name" argument must be of type string or an instance of Buffer. Received ...`, as
+  // Node.js's `ERR_INVALID_ARG_TYPE` words it.
   function invalidArgType(name, expected, actual) {
     if (!ArrayIsArray(expected)) expected = [expected];
-    let message = StringPrototypeIncludes(name, '.') ? `The "${name}" property must be ` : `The "${name}" argument must be `;
+    let message = 'The ';
+    if (StringPrototypeEndsWith(name, ' argument')) message += `${name} `;
+    else message += `"${name}" ${StringPrototypeIncludes(name, '.') ? 'property' : 'argument'} `;
+    message += 'must be ';
     const types = safeArray();
     const instances = safeArray();
     const other = safeArray();
     for (let index = 0; index < expected.length; index++) {
       const value = expected[index];
-      if (ArrayPrototypeIncludes(TYPES, value)) ArrayPrototypePush(types, value);
-      else if (value === 'Function' || value === 'Object' || value[0] !== undefined && value[0] >= 'A' && value[0] <= 'Z') {
-        ArrayPrototypePush(instances, value);
-      } else ArrayPrototypePush(other, value);
+      if (ArrayPrototypeIncludes(TYPES, value)) ArrayPrototypePush(types, StringPrototypeToLowerCase(value));
+      else if (isClassName(value)) ArrayPrototypePush(instances, value);
+      else ArrayPrototypePush(other, value);
     }
-    const parts = safeArray();
+    if (instances.length > 0) {
+      const position = ArrayPrototypeIndexOf(types, 'object');
+      if (position !== -1) {
+        ArrayPrototypeSplice(types, position, 1);
+        ArrayPrototypePush(instances, 'Object');
+      }
+    }
     if (types.length > 0) {
-      ArrayPrototypePush(parts, `${types.length > 1 ? 'one of type' : 'of type'} ${list(types, 'or')}`);
+      message += types.length > 1 ? `one of type ${list(types, 'or')}` : `of type ${types[0]}`;
+      if (instances.length > 0 || other.length > 0) message += ' or ';
     }
-    if (instances.length > 0) ArrayPrototypePush(parts, `an instance of ${list(instances, 'or')}`);
-    if (other.length > 0) ArrayPrototypePush(parts, other.length > 1 ? `one of ${list(other, 'or')}` : other[0]);
-    message += ArrayPrototypeJoin(parts, ' or ');
+    if (instances.length > 0) {
+      message += `an instance of ${list(instances, 'or')}`;
+      if (other.length > 0) message += ' or ';
+    }
+    if (other.length > 0) {
+      if (other.length > 1) {
+        message += `one of ${list(other, 'or')}`;
+      } else {
+        if (StringPrototypeToLowerCase(other[0]) !== other[0]) message += 'an ';
+        message += `${other[0]}`;
+      }
+    }
     return `${message}. Received ${received(actual)}`;
   }
 
@@ -144,6 +177,14 @@
   define('ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', TypeError, (feature) =>
     `The feature ${feature} is unavailable on the current platform, which is being used to run Node.js`);
   // Errors of other modules: add yours below, in a group of your own.
+  // buffer, string_decoder, util, assert
+  define('ERR_BUFFER_OUT_OF_BOUNDS', RangeError, (name = undefined) =>
+    name ? `"${name}" is outside of buffer bounds` : 'Attempt to access memory outside buffer bounds');
+  define('ERR_INVALID_BUFFER_SIZE', RangeError, (size) => `Buffer size must be a multiple of ${size}`);
+  define('ERR_STRING_TOO_LONG', Error, () => 'Cannot create a string longer than 0x1fffffe8 characters');
+  define('ERR_FALSY_VALUE_REJECTION', Error, 'Promise was rejected with falsy value');
+  define('ERR_AMBIGUOUS_ARGUMENT', TypeError, (name, reason) => `The "${name}" argument is ambiguous. ${reason}`);
+  if (codes.ERR_INVALID_STATE === undefined) define('ERR_INVALID_STATE', Error, (message) => `Invalid state: ${message}`);
 
   // Argument checks, as Node.js's `internal/validators`.
   function validateString(value, name) {
