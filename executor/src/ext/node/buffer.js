@@ -135,15 +135,33 @@
     return new FastBuffer(TypedArrayPrototypeGetBuffer(bytes), 0, lengthOf(bytes));
   }
 
+  // How many characters `count` bytes make in `encoding` (at most, for utf8).
+  function decodedLength(count, encoding) {
+    switch (encoding) {
+      case 'utf16le': return MathFloor(count / 2);
+      case 'hex': return count * 2;
+      case 'base64': return MathFloor((count + 2) / 3) * 4;
+      case 'base64url': return MathFloor((count * 4 + 2) / 3);
+      default: return count;
+    }
+  }
+
   // The text of `bytes[start, end)` in `encoding` (normalised).
   function decodeBytes(bytes, encoding, start, end) {
-    if (end - start > kStringMaxLength * (encoding === 'utf16le' ? 2 : 1) && encoding !== 'hex' &&
-        encoding !== 'base64' && encoding !== 'base64url' && encoding !== 'utf8') {
-      throw stringTooLong();
+    // A text longer than V8's strings can be is refused before it is made, as workerd does.
+    if (encoding !== 'utf8' && decodedLength(end - start, encoding) > kStringMaxLength) {
+      throw new RangeError('String is too long for a V8 string');
     }
     const view = range(bytes, start, end);
     if (encoding === 'utf8') {
-      const text = decode('utf-8', view, false, false);
+      let text;
+      try {
+        text = decode('utf-8', view, false, false);
+      } catch (error) {
+        // V8's own limit: Node's error for it.
+        if (end - start > kStringMaxLength) throw stringTooLong();
+        throw error;
+      }
       if (text.length > kStringMaxLength) throw stringTooLong();
       return text;
     }
@@ -306,22 +324,27 @@
   function concat(list, length) {
     if (!ArrayIsArray(list)) throw new ERR_INVALID_ARG_TYPE('list', '(Buffer|Uint8Array)[]', list);
     if (list.length === 0) return new FastBuffer();
+    // Every element is read once, before any byte is copied (a getter may resize a buffer
+    // that an earlier element views; the copy then sees its new length, as workerd's does).
+    const items = safeArray();
+    let total = 0;
+    for (let index = 0; index < list.length; index++) {
+      const item = list[index];
+      validateListItem(item);
+      ArrayPrototypePush(items, item);
+    }
     if (length === undefined) {
-      length = 0;
-      for (let index = 0; index < list.length; index++) {
-        const item = list[index];
-        validateListItem(item);
-        length += lengthOf(item);
-      }
+      for (let index = 0; index < items.length; index++) total += lengthOf(items[index]);
+      length = total;
     } else {
       validateOffset(length, 'length');
     }
     const buffer = createBuffer(length);
     let position = 0;
-    for (let index = 0; index < list.length && position < length; index++) {
-      const item = list[index];
-      validateListItem(item);
+    for (let index = 0; index < items.length && position < length; index++) {
+      const item = items[index];
       const take = MathMin(lengthOf(item), length - position);
+      if (take <= 0) continue;
       TypedArrayPrototypeSet(buffer, take === lengthOf(item) ? item : range(item, 0, take), position);
       position += take;
     }

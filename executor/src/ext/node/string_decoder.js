@@ -6,8 +6,10 @@
   'use strict';
 
   const {
-    ArrayBufferIsView, MathMin, ObjectDefineProperties, Symbol, TypedArrayPrototypeGetBuffer,
-    TypedArrayPrototypeGetByteOffset, TypedArrayPrototypeGetLength, TypedArrayPrototypeSet, Uint8Array,
+    ArrayBufferIsView, ArrayPrototypeIndexOf, Error, FunctionPrototypeCall, MathMax, MathMin, MathTrunc, ObjectDefineProperty,
+    ObjectDefineProperties, Symbol, TypeError, TypedArrayPrototypeGetBuffer, TypedArrayPrototypeGetByteOffset,
+    TypedArrayPrototypeGetLength, TypedArrayPrototypeGetSymbolToStringTag,
+    TypedArrayPrototypeSubarray, Uint8Array,
   } = primordials;
   const { codes: { ERR_INVALID_ARG_TYPE, ERR_UNKNOWN_ENCODING, ERR_INVALID_THIS } } = internals.nodeModule('internal/errors');
   internals.nodeModule('buffer');
@@ -15,138 +17,165 @@
 
   const kState = Symbol('kState');
 
-  // How many bytes the UTF-8 sequence that starts with `byte` has (0: not a lead byte).
-  function utf8SequenceLength(byte) {
-    if (byte >= 0xc2 && byte <= 0xdf) return 2;
-    if (byte >= 0xe0 && byte <= 0xef) return 3;
-    if (byte >= 0xf0 && byte <= 0xf4) return 4;
-    return 0;
-  }
+  // The decoder's state, as Node keeps it (and workerd's tests poke at it): 4 bytes of a
+  // split character, how many bytes it still misses, how many are buffered, the encoding.
+  const MISSING = 4, BUFFERED = 5, ENCODING = 6, STATE_SIZE = 7;
+  const ENCODINGS = ['ascii', 'utf8', 'base64', 'utf16le', 'latin1', 'hex', 'buffer', 'base64url'];
 
-  // The length of the incomplete UTF-8 sequence that ends `bytes` (0 when the last sequence
-  // is complete or not a valid start of one).
-  function incompleteUtf8Tail(bytes, length) {
-    for (let back = 1; back <= MathMin(3, length); back++) {
-      const byte = bytes[length - back];
-      if ((byte & 0xc0) === 0x80) continue;
-      const needed = utf8SequenceLength(byte);
-      if (needed > back) {
-        // The bytes after the lead must be continuation bytes that can follow it.
-        const second = bytes[length - back + 1];
-        if (back > 1) {
-          if (byte === 0xe0 && second < 0xa0) return 0;
-          if (byte === 0xed && second > 0x9f) return 0;
-          if (byte === 0xf0 && second < 0x90) return 0;
-          if (byte === 0xf4 && second > 0x8f) return 0;
-        }
-        return back;
-      }
-      return 0;
+  function stateOf(decoder) {
+    const state = decoder[kState];
+    if (state === undefined) throw new ERR_INVALID_THIS('StringDecoder');
+    if (!ArrayBufferIsView(state) || TypedArrayPrototypeGetSymbolToStringTag(state) !== 'Uint8Array') {
+      throw new TypeError('The StringDecoder state must be a Uint8Array');
     }
-    return 0;
-  }
-
-  function concatBytes(pending, pendingLength, bytes) {
-    const length = TypedArrayPrototypeGetLength(bytes);
-    if (pendingLength === 0) return bytes;
-    const joined = new Uint8Array(pendingLength + length);
-    for (let index = 0; index < pendingLength; index++) joined[index] = pending[index];
-    TypedArrayPrototypeSet(joined, bytes, pendingLength);
-    return joined;
-  }
-
-  class StringDecoder {
-    constructor(encoding) {
-      const normalized = normalizeEncoding(encoding);
-      if (normalized === undefined) throw new ERR_UNKNOWN_ENCODING(encoding);
-      this.encoding = normalized;
-      this[kState] = { pending: new FastBuffer(4), pendingLength: 0, total: 0 };
+    if (TypedArrayPrototypeGetLength(state) !== STATE_SIZE) throw new Error('Invalid StringDecoder');
+    if (state[BUFFERED] > 4) throw new Error('Buffered bytes cannot exceed 4');
+    if (state[MISSING] > 4) throw new Error('Missing bytes cannot exceed 4');
+    if (state[MISSING] + state[BUFFERED] > 4 || state[ENCODING] >= ENCODINGS.length || state[ENCODING] === 6) {
+      throw new Error('Invalid StringDecoder state');
     }
+    return state;
+  }
 
-    write(buf) {
-      if (typeof buf === 'string') return buf;
-      if (!ArrayBufferIsView(buf)) throw new ERR_INVALID_ARG_TYPE('buf', ['string', 'Buffer', 'TypedArray', 'DataView'], buf);
-      const state = this[kState];
-      if (state === undefined) throw new ERR_INVALID_THIS('StringDecoder');
-      const bytes = concatBytes(state.pending, state.pendingLength, bytesOf(buf));
-      const length = TypedArrayPrototypeGetLength(bytes);
-      let keep;
-      switch (this.encoding) {
-        case 'utf8':
-          keep = incompleteUtf8Tail(bytes, length);
-          state.total = keep === 0 ? 0 : utf8SequenceLength(bytes[length - keep]);
-          break;
-        case 'utf16le': {
-          keep = length % 2;
-          if (keep === 0 && length >= 2) {
-            const unit = bytes[length - 2] | (bytes[length - 1] << 8);
-            if (unit >= 0xd800 && unit <= 0xdbff) keep = 2;
+  // `new StringDecoder(encoding)`, or `StringDecoder.call(object, encoding)` as Node allows.
+  function StringDecoder(encoding) {
+    const normalized = normalizeEncoding(encoding);
+    if (normalized === undefined) throw new ERR_UNKNOWN_ENCODING(encoding);
+    this.encoding = normalized;
+    const state = new FastBuffer(STATE_SIZE);
+    state[ENCODING] = ArrayPrototypeIndexOf(ENCODINGS, normalized);
+    this[kState] = state;
+  }
+
+  // Node's algorithm (`string_decoder.cc`): first the bytes that the buffered character
+  // misses (a UTF-8 sequence stops early at a byte that is not a continuation), then the
+  // chunk, whose last, incomplete character is buffered.
+  function write(buf) {
+    if (typeof buf === 'string') return buf;
+    if (!ArrayBufferIsView(buf)) throw new ERR_INVALID_ARG_TYPE('buf', ['string', 'Buffer', 'TypedArray', 'DataView'], buf);
+    const state = stateOf(this);
+    const encoding = ENCODINGS[state[ENCODING]];
+    const data = bytesOf(buf);
+    let start = 0;
+    let length = TypedArrayPrototypeGetLength(data);
+    let prepend = '';
+    if (state[MISSING] > 0) {
+      if (encoding === 'utf8') {
+        for (let index = 0; index < length && index < state[MISSING]; index++) {
+          if ((data[index] & 0xc0) !== 0x80) {
+            state[MISSING] = 0;
+            for (let copy = 0; copy < index; copy++) state[state[BUFFERED] + copy] = data[copy];
+            state[BUFFERED] += index;
+            start += index;
+            length -= index;
+            break;
           }
-          state.total = keep === 1 ? 2 : keep === 2 ? 4 : 0;
-          break;
-        }
-        case 'base64':
-        case 'base64url':
-          keep = length % 3;
-          state.total = keep === 0 ? 0 : 3;
-          break;
-        default:
-          keep = 0;
-          state.total = 0;
-      }
-      for (let index = 0; index < keep; index++) state.pending[index] = bytes[length - keep + index];
-      state.pendingLength = keep;
-      if (length - keep === 0) return '';
-      return decodeBytes(bytes, this.encoding, 0, length - keep);
-    }
-
-    end(buf) {
-      let text = buf === undefined ? '' : this.write(buf);
-      const state = this[kState];
-      if (state === undefined) throw new ERR_INVALID_THIS('StringDecoder');
-      if (state.pendingLength > 0) {
-        switch (this.encoding) {
-          case 'utf8':
-            text += '\ufffd';
-            break;
-          case 'utf16le':
-            // A high surrogate stays as it is; a lone byte is dropped.
-            if (state.pendingLength >= 2) text += decodeBytes(state.pending, 'utf16le', 0, state.pendingLength - (state.pendingLength % 2));
-            break;
-          default:
-            text += decodeBytes(state.pending, this.encoding, 0, state.pendingLength);
         }
       }
-      state.pendingLength = 0;
-      state.total = 0;
-      return text;
-    }
-
-    // Node's legacy `text(buf, offset)`: `write` of the bytes from `offset`.
-    text(buf, offset) {
-      const state = this[kState];
-      if (state !== undefined) {
-        state.pendingLength = 0;
-        state.total = 0;
+      const found = MathMin(length, state[MISSING]);
+      for (let copy = 0; copy < found; copy++) state[state[BUFFERED] + copy] = data[start + copy];
+      start += found;
+      length -= found;
+      state[MISSING] -= found;
+      state[BUFFERED] += found;
+      if (state[MISSING] === 0) {
+        prepend = decodeBytes(state, encoding, 0, state[BUFFERED]);
+        state[BUFFERED] = 0;
       }
-      const bytes = bytesOf(buf);
-      return this.write(new Uint8Array(TypedArrayPrototypeGetBuffer(bytes), TypedArrayPrototypeGetByteOffset(bytes) + offset,
-        TypedArrayPrototypeGetLength(bytes) - offset));
     }
+    if (length === 0) return prepend;
+    if (encoding === 'utf8' && (data[start + length - 1] & 0x80) !== 0) {
+      for (let index = start + length - 1; ; index--) {
+        state[BUFFERED]++;
+        if ((data[index] & 0xc0) === 0x80) {
+          if (state[BUFFERED] >= 4 || index === start) {
+            state[BUFFERED] = 0;
+            break;
+          }
+        } else {
+          const lead = data[index];
+          if ((lead & 0xe0) === 0xc0) state[MISSING] = 2;
+          else if ((lead & 0xf0) === 0xe0) state[MISSING] = 3;
+          else if ((lead & 0xf8) === 0xf0) state[MISSING] = 4;
+          else {
+            state[BUFFERED] = 0;
+            break;
+          }
+          if (state[BUFFERED] >= state[MISSING]) {
+            state[MISSING] = 0;
+            state[BUFFERED] = 0;
+          }
+          state[MISSING] -= state[BUFFERED];
+          break;
+        }
+      }
+    } else if (encoding === 'utf16le') {
+      if (length % 2 === 1) {
+        state[BUFFERED] = 1;
+        state[MISSING] = 1;
+      } else if ((data[start + length - 1] & 0xfc) === 0xd8) {
+        state[BUFFERED] = 2;
+        state[MISSING] = 2;
+      }
+    } else if (encoding === 'base64' || encoding === 'base64url') {
+      state[BUFFERED] = length % 3;
+      if (state[BUFFERED] > 0) state[MISSING] = 3 - state[BUFFERED];
+    }
+    const buffered = state[BUFFERED];
+    if (buffered > 0) {
+      length -= buffered;
+      for (let copy = 0; copy < buffered; copy++) state[copy] = data[start + length + copy];
+    }
+    return length > 0 ? prepend + decodeBytes(data, encoding, start, start + length) : prepend;
+  }
+
+  function end(buf) {
+    let text = buf === undefined ? '' : FunctionPrototypeCall(write, this, buf);
+    const state = stateOf(this);
+    const encoding = ENCODINGS[state[ENCODING]];
+    if (encoding === 'utf16le' && state[BUFFERED] % 2 === 1) {
+      // A single trailing byte is dropped, as Node's decoder does.
+      state[MISSING]--;
+      state[BUFFERED]--;
+    }
+    if (state[BUFFERED] > 0) text += decodeBytes(state, encoding, 0, state[BUFFERED]);
+    state[BUFFERED] = 0;
+    state[MISSING] = 0;
+    return text;
+  }
+
+  // Node's legacy `text(buf, offset)`: `write` of the bytes from `offset`, nothing kept before.
+  function text(buf, offset) {
+    const state = stateOf(this);
+    state[BUFFERED] = 0;
+    state[MISSING] = 0;
+    const bytes = bytesOf(buf);
+    const length = TypedArrayPrototypeGetLength(bytes);
+    const start = MathMin(length, MathMax(0, MathTrunc(+offset) || 0));
+    return FunctionPrototypeCall(write, this, new Uint8Array(TypedArrayPrototypeGetBuffer(bytes),
+      TypedArrayPrototypeGetByteOffset(bytes) + start, length - start));
+  }
+
+  const methods = { write, end, text };
+  const names = ['write', 'end', 'text'];
+  for (let index = 0; index < names.length; index++) {
+    ObjectDefineProperty(StringDecoder.prototype, names[index], {
+      __proto__: null, value: methods[names[index]], writable: true, enumerable: true, configurable: true,
+    });
   }
 
   ObjectDefineProperties(StringDecoder.prototype, {
     lastChar: {
       __proto__: null, configurable: true, enumerable: true,
-      get() { return this[kState].pending; },
+      get() { return TypedArrayPrototypeSubarray(this[kState], 0, 4); },
     },
     lastNeed: {
       __proto__: null, configurable: true, enumerable: true,
-      get() { const state = this[kState]; return state.total === 0 ? 0 : state.total - state.pendingLength; },
+      get() { return this[kState][MISSING]; },
     },
     lastTotal: {
       __proto__: null, configurable: true, enumerable: true,
-      get() { const state = this[kState]; return state.total === 0 ? 0 : state.total; },
+      get() { return this[kState][BUFFERED] + this[kState][MISSING]; },
     },
   });
 
