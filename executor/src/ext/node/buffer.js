@@ -211,10 +211,12 @@
   function validateSize(size) {
     if (typeof size !== 'number') throw new ERR_INVALID_ARG_TYPE('size', 'number', size);
     if (size > kMaxLength) throw new ERR_OUT_OF_RANGE('size', `0 to ${kMaxLength}`, size);
+    if (!(size >= 0)) throw new RangeError(`Invalid typed array length: ${size}`);
   }
 
   function alloc(size, fill, encoding) {
     validateSize(size);
+    if (encoding !== undefined && typeof encoding !== 'string') throw new ERR_INVALID_ARG_TYPE('encoding', 'string', encoding);
     const buffer = createBuffer(size);
     if (fill !== undefined && fill !== 0 && size > 0) fillBuffer(buffer, fill, 0, size, encoding);
     return buffer;
@@ -477,9 +479,13 @@
     }
     checkBounds(buffer, offset, size);
   }
+  // A byteLength that is not 1 to 6 is out of range, whatever its type (as workerd has it).
   function validateByteLength(byteLength) {
     if (typeof byteLength !== 'number' || byteLength < 1 || byteLength > 6 || MathFloor(byteLength) !== byteLength) {
-      boundsError(byteLength, 6, 'byteLength');
+      if (typeof byteLength === 'number' && MathFloor(byteLength) !== byteLength) {
+        throw new ERR_OUT_OF_RANGE('byteLength', 'an integer', byteLength);
+      }
+      throw new ERR_OUT_OF_RANGE('byteLength', '>= 1 and <= 6', byteLength);
     }
   }
 
@@ -511,7 +517,6 @@
     return offset + size;
   }
   function writeInteger(buffer, value, offset, size, littleEndian, signed) {
-    if (offset === undefined) offset = 0;
     value = +value;
     const limit = 2 ** (size * 8 - (signed ? 1 : 0));
     checkInt(value, signed ? -limit : 0, limit - 1, buffer, offset, size);
@@ -594,14 +599,31 @@
     return length - 1;
   }
 
-  function indexOfBytes(haystack, needle, offset, forward) {
+  // `twoByte`: a UTF-16 search, as Node's, which matches whole code units only (at even
+  // offsets) and needs at least one unit on each side.
+  function indexOfBytes(haystack, needle, offset, forward, twoByte = false) {
     const length = lengthOf(haystack);
-    const needleLength = lengthOf(needle);
+    let needleLength = lengthOf(needle);
+    if (twoByte) {
+      if (length < 2 || needleLength < 2) return -1;
+      needleLength -= needleLength % 2;
+    }
     const start = searchStart(length, offset, needleLength, forward);
     if (needleLength === 0) return start;
     if (length === 0 || start <= -1) return -1;
     if ((forward && needleLength + start > length) || needleLength > length) return -1;
     const first = needle[0];
+    if (twoByte) {
+      const step = forward ? 2 : -2;
+      let position = forward ? start - (start % 2) : MathMin(start, length - needleLength);
+      position -= position % 2;
+      for (; forward ? position <= length - needleLength : position >= 0; position += step) {
+        let index = 0;
+        while (index < needleLength && haystack[position + index] === needle[index]) index++;
+        if (index === needleLength) return position;
+      }
+      return -1;
+    }
     if (forward) {
       for (let position = start; position <= length - needleLength; position++) {
         if (haystack[position] !== first) continue;
@@ -647,9 +669,9 @@
     const normalized = encoding === undefined ? 'utf8' : normalizeEncoding(encoding);
     if (typeof value === 'string') {
       if (normalized === undefined) throw new ERR_UNKNOWN_ENCODING(encoding);
-      return indexOfBytes(buffer, encodeString(value, normalized), byteOffset, forward);
+      return indexOfBytes(buffer, encodeString(value, normalized), byteOffset, forward, normalized === 'utf16le');
     }
-    if (isUint8Array(value)) return indexOfBytes(buffer, value, byteOffset, forward);
+    if (isUint8Array(value)) return indexOfBytes(buffer, value, byteOffset, forward, normalized === 'utf16le');
     throw new ERR_INVALID_ARG_TYPE('value', ['number', 'string', 'Buffer', 'Uint8Array'], value);
   }
 
@@ -682,7 +704,7 @@
     else end = MathTrunc(end) || 0;
     if (end <= start) return '';
     if (encoding === undefined) return decodeBytes(buffer, 'utf8', start, end);
-    const normalized = normalizeEncoding(encoding);
+    const normalized = encoding === null ? undefined : normalizeEncoding(encoding);
     if (normalized === undefined || encoding === '') throw new ERR_UNKNOWN_ENCODING(encoding);
     return decodeBytes(buffer, normalized, start, end);
   }
@@ -744,9 +766,6 @@
       if (arguments.length === 0) return decodeBytes(this, 'utf8', 0, lengthOf(this));
       return toStringOf(this, encoding, start, end);
     },
-    toLocaleString(encoding, start, end) {
-      return toStringOf(this, encoding, start, end);
-    },
     equals(otherBuffer) {
       validateCompared(otherBuffer, 'b');
       if (this === otherBuffer) return true;
@@ -783,9 +802,9 @@
         sourceStart = 0;
       } else {
         sourceStart = NumberIsNaN(+sourceStart) ? 0 : MathTrunc(+sourceStart);
-        if (sourceStart < 0 || sourceStart > sourceLength) {
-          throw new ERR_OUT_OF_RANGE('sourceStart', `>= 0 && <= ${sourceLength}`, sourceStart);
-        }
+        if (sourceStart < 0) throw new ERR_OUT_OF_RANGE('sourceStart', '>= 0', sourceStart);
+        // An index must fit 32 bits (workerd's ParseArrayIndex); past the end copies nothing.
+        if (sourceStart > 0xffffffff) throw new ERR_OUT_OF_RANGE('sourceStart', '<= 4294967295', sourceStart);
       }
       if (sourceEnd === undefined) {
         sourceEnd = sourceLength;
@@ -813,6 +832,8 @@
       if (encoding !== undefined && typeof encoding !== 'string') {
         throw new ERR_INVALID_ARG_TYPE('encoding', 'string', encoding);
       }
+      // An unknown encoding of a string is an error even when nothing is filled.
+      if (typeof value === 'string') encodingOrThrow(encoding);
       if (offset === undefined) {
         offset = 0;
       } else {
@@ -937,7 +958,10 @@
     const prefix = slices[index][0];
     const encoding = slices[index][1];
     methods[prefix + 'Slice'] = function (start = 0, end = lengthOf(this)) {
-      if (start < 0 || end > lengthOf(this) || start > end) throw new ERR_OUT_OF_RANGE('start', `>= 0 && <= ${end}`, start);
+      const length = lengthOf(this);
+      if (start < 0 || start > length) throw new ERR_OUT_OF_RANGE('start', `>= 0 && <= ${length}`, start);
+      if (end > length) throw new ERR_OUT_OF_RANGE('end', `>= 0 && <= ${length}`, end);
+      if (end <= start) return '';
       return decodeBytes(this, encoding, start, end);
     };
     methods[prefix + 'Write'] = function (string, offset = 0, length = lengthOf(this) - offset) {
@@ -950,6 +974,9 @@
     const key = methodNames[index];
     ObjectDefineProperty(Buffer.prototype, key, { __proto__: null, value: methods[key], writable: true, configurable: true, enumerable: true });
   }
+  ObjectDefineProperty(Buffer.prototype, 'toLocaleString', {
+    __proto__: null, value: methods.toString, writable: true, configurable: true, enumerable: true,
+  });
   // The lower-case `Uint` aliases Node has.
   const aliases = ['readUInt8', 'readUInt16LE', 'readUInt16BE', 'readUInt32LE', 'readUInt32BE', 'readUIntLE',
     'readUIntBE', 'readBigUInt64LE', 'readBigUInt64BE', 'writeUInt8', 'writeUInt16LE', 'writeUInt16BE',
@@ -992,7 +1019,7 @@
           if (NumberIsInteger(+key) && +key >= 0 && +key < length) continue;
           ArrayPrototypePush(extras, `${key}: ${inspectValue(this[key], { __proto__: null, depth: recurseTimes })}`);
         }
-        if (extras.length > 0) text += (length === 0 ? ' ' : ', ') + ArrayPrototypeJoin(extras, ', ');
+        if (extras.length > 0) text += (length === 0 ? '' : ', ') + ArrayPrototypeJoin(extras, ', ');
       }
       return `<${this.constructor.name} ${text}>`;
     },
@@ -1051,7 +1078,21 @@
     if (!supported(from) || !supported(to)) {
       throw new Error('Unable to transcode buffer due to unsupported encoding');
     }
-    let text = decodeBytes(source, from, 0, lengthOf(source));
+    const length = lengthOf(source);
+    // workerd's limits: a source of 128MiB or more, odd UTF-16, and (to another encoding)
+    // invalid UTF-8 are refused.
+    if (length >= 134217728) throw new RangeError('Unable to transcode buffer: the source is 128MiB or more');
+    if (from === 'utf16le' && length % 2 === 1) throw new Error('Unable to transcode buffer: odd UTF-16 input');
+    let text;
+    if (from === 'utf8' && to !== 'utf8') {
+      try {
+        text = decode('utf-8', source, true, false);
+      } catch {
+        throw new Error('Unable to transcode buffer');
+      }
+    } else {
+      text = decodeBytes(source, from, 0, length);
+    }
     if (to === 'latin1' || to === 'ascii') {
       const limit = to === 'latin1' ? 0xff : 0x7f;
       let replaced = '';
