@@ -1,5 +1,5 @@
 //# allFunctionsCalledOnLoad
-// `node:util`, as workerd has it with `nodejs_compat`. `inspect` and `format` are the
+// `node:util`, as workerd has it with `nodejs_compat`. MIMEType is `node/mime.js`. `inspect` and `format` are the
 // console's formatter (`console/inspect.js`), with `util.inspect`'s options; `types` is
 // `node:util/types`; `isDeepStrictEqual` is assert's comparison (`node/comparisons.js`).
 (function (globalThis, host, internals, primordials, name) {
@@ -462,7 +462,10 @@
   }
 
   internals.loadEncoding();
+  const { MIMEType, MIMEParams } = internals.nodeModule('internal/mime');
   const util = {
+    MIMEType,
+    MIMEParams,
     format,
     formatWithOptions,
     inspect,
