@@ -91,6 +91,9 @@ manifest! {
         "wasmGrow" => memory::host::wasm_grow,
         // node
         "processEnv" => node::host::process_env,
+        // node: events, stream, timers, async_hooks, diagnostics_channel
+        "asyncContextGet" => node::async_context::async_context_get,
+        "asyncContextSet" => node::async_context::async_context_set,
         // entrypoint
         "startupEnded" => entrypoint::host::startup_ended,
     ],
