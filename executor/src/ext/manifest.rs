@@ -10,6 +10,8 @@
 //! script is one line, `feature "file.js"` (the file `src/ext/<feature>/<file>.js`, or
 //! `src/runtime/<file>.js` for `runtime`), named `sandbox:internal/<feature>/<file>.js` in
 //! stack traces. A lazy script is loaded by that name, `internals.lazyUnit(['feature/file.js'])`.
+//! A Node.js built-in module is one line, `"name" => "node/file.js"`, naming the lazy script
+//! that makes its value (see `Manifest::node_modules`).
 
 use super::{Manifest, Script};
 
@@ -91,6 +93,11 @@ manifest! {
         "wasmGrow" => memory::host::wasm_grow,
         // node
         "processEnv" => node::host::process_env,
+        "loadNodeModule" => node::host::load_node_module,
+        // node: buffer, string_decoder, util, assert
+        "nodeBufferEncode" => node::buffer::buffer_encode,
+        "nodeBufferDecode" => node::buffer::buffer_decode,
+        "nodeIsType" => node::types::is_type,
         // node: events, stream, timers, async_hooks, diagnostics_channel
         "asyncContextGet" => node::async_context::async_context_get,
         "asyncContextSet" => node::async_context::async_context_set,
@@ -144,6 +151,21 @@ manifest! {
         memory "guards.js",
         node "process.js",
         node "immediate.js",
+        node "internal/errors.js",
+        node "internal/ip.js",
+        node "unimplemented.js",
+        node "path.js",
+        node "querystring.js",
+        node "os.js",
+        node "url.js",
+        node "module.js",
+        // node: buffer, string_decoder, util, assert
+        node "buffer.js",
+        node "string_decoder.js",
+        node "util.js",
+        node "util_types.js",
+        node "comparisons.js",
+        node "assert.js",
         // node: events, stream, timers, async_hooks, diagnostics_channel
         node "events.js",
         node "stream/utils.js",
@@ -171,5 +193,64 @@ manifest! {
         node "timers_promises.js",
         node "async_hooks.js",
         node "diagnostics_channel.js",
+    ],
+    // The Node.js built-in modules, by name without `node:`, each with its lazy script.
+    node_modules: [
+        "internal/errors" => "node/internal/errors.js",
+        "internal/ip" => "node/internal/ip.js",
+        // What a sandbox cannot do: importable, and each function throws.
+        "child_process" => "node/unimplemented.js",
+        "cluster" => "node/unimplemented.js",
+        "dgram" => "node/unimplemented.js",
+        "inspector" => "node/unimplemented.js",
+        "net" => "node/unimplemented.js",
+        "tls" => "node/unimplemented.js",
+        "v8" => "node/unimplemented.js",
+        "vm" => "node/unimplemented.js",
+        "worker_threads" => "node/unimplemented.js",
+        // Paths, URLs, the machine, modules.
+        "path" => "node/path.js",
+        "path/posix" => "node/path.js",
+        "path/win32" => "node/path.js",
+        "querystring" => "node/querystring.js",
+        "os" => "node/os.js",
+        "url" => "node/url.js",
+        "module" => "node/module.js",
+        // Bytes, text, values and assertions.
+        "buffer" => "node/buffer.js",
+        "string_decoder" => "node/string_decoder.js",
+        "util" => "node/util.js",
+        "sys" => "node/util.js",
+        "util/types" => "node/util_types.js",
+        "internal/comparisons" => "node/comparisons.js",
+        "assert" => "node/assert.js",
+        "assert/strict" => "node/assert.js",
+        // node: events, stream, timers, async_hooks, diagnostics_channel
+        "events" => "node/events.js",
+        "stream" => "node/stream/stream.js",
+        "stream/promises" => "node/stream/promises.js",
+        "stream/web" => "node/stream/web_module.js",
+        "stream/consumers" => "node/stream/consumers.js",
+        "internal/streams/utils" => "node/stream/utils.js",
+        "internal/streams/destroy" => "node/stream/destroy.js",
+        "internal/streams/end-of-stream" => "node/stream/end_of_stream.js",
+        "internal/streams/legacy" => "node/stream/legacy.js",
+        "internal/streams/add-abort-signal" => "node/stream/add_abort_signal.js",
+        "internal/streams/buffer_list" => "node/stream/buffer_list.js",
+        "internal/streams/readable" => "node/stream/readable.js",
+        "internal/streams/writable" => "node/stream/writable.js",
+        "internal/streams/duplex" => "node/stream/duplex.js",
+        "internal/streams/transform" => "node/stream/transform.js",
+        "internal/streams/from" => "node/stream/from.js",
+        "internal/streams/pipeline" => "node/stream/pipeline.js",
+        "internal/streams/operators" => "node/stream/operators.js",
+        "internal/streams/duplexify" => "node/stream/duplexify.js",
+        "internal/streams/compose" => "node/stream/compose.js",
+        "internal/streams/duplexpair" => "node/stream/duplex_pair.js",
+        "internal/streams/web" => "node/stream/web.js",
+        "timers" => "node/timers.js",
+        "timers/promises" => "node/timers_promises.js",
+        "async_hooks" => "node/async_hooks.js",
+        "diagnostics_channel" => "node/diagnostics_channel.js",
     ],
 }

@@ -4,7 +4,9 @@
 //! before its main module is evaluated ([`remove_globals`]).
 
 pub(crate) mod async_context;
+pub(crate) mod buffer;
 pub(crate) mod host;
+pub(crate) mod types;
 
 /// The globals that exist only with Node.js compatibility.
 const NODE_GLOBALS: [&str; 4] = ["global", "process", "setImmediate", "clearImmediate"];
