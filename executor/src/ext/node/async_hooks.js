@@ -10,7 +10,7 @@
   'use strict';
 
   const {
-    Error, Map, MapPrototypeDelete, MapPrototypeForEach, MapPrototypeGet, MapPrototypeHas, MapPrototypeSet,
+    Error, Map, MapPrototypeForEach, MapPrototypeGet, MapPrototypeHas, MapPrototypeSet,
     ObjectCreate, ObjectDefineProperty, ReflectApply, String, safeArray,
   } = primordials;
   const { validateFunction, validateString, validateObject } =
@@ -23,13 +23,12 @@
     const context = asyncContextGet();
     return context instanceof Map ? context : undefined;
   }
-  // A new context: the current one with `storage` set to `store` (or removed).
-  function contextWith(storage, store, remove) {
+  // A new context: the current one with `storage` set to `store`.
+  function contextWith(storage, store) {
     const map = new Map();
     const current = currentMap();
     if (current !== undefined) MapPrototypeForEach(current, (value, key) => { MapPrototypeSet(map, key, value); });
-    if (remove) MapPrototypeDelete(map, storage);
-    else MapPrototypeSet(map, storage, store);
+    MapPrototypeSet(map, storage, store);
     return map;
   }
   function runIn(context, fn, thisArg, args) {
@@ -52,11 +51,13 @@
 
   class AsyncLocalStorage {
     #name;
+    #defaultValue;
     constructor(options = undefined) {
       let name = '';
       if (options !== undefined) {
         validateObject(options, 'options');
         if (options.name !== undefined) name = String(options.name);
+        this.#defaultValue = options.defaultValue;
       }
       this.#name = name;
     }
@@ -74,15 +75,16 @@
     }
     run(store, fn) {
       validateFunction(fn, 'callback');
-      return runIn(contextWith(this, store, false), fn, undefined, restArguments(arguments, 2));
+      return runIn(contextWith(this, store), fn, undefined, restArguments(arguments, 2));
     }
+    // The store is undefined while `fn` runs (not the default value).
     exit(fn) {
       validateFunction(fn, 'callback');
-      return runIn(contextWith(this, undefined, true), fn, undefined, restArguments(arguments, 1));
+      return runIn(contextWith(this, undefined), fn, undefined, restArguments(arguments, 1));
     }
     getStore() {
       const map = currentMap();
-      return map !== undefined && MapPrototypeHas(map, this) ? MapPrototypeGet(map, this) : undefined;
+      return map !== undefined && MapPrototypeHas(map, this) ? MapPrototypeGet(map, this) : this.#defaultValue;
     }
     enterWith() { throw notImplemented('enterWith'); }
     disable() { throw notImplemented('disable'); }

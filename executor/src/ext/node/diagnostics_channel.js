@@ -1,158 +1,149 @@
-// `node:diagnostics_channel`, as workerd has it: named channels that publish to their
-// subscribers synchronously, stores bound to a channel (`bindStore`/`runStores`, with
-// AsyncLocalStorage), and TracingChannel's five channels (`start`, `end`, `asyncStart`,
-// `asyncEnd`, `error`) around a call, a promise or a callback. A subscriber's error does
-// not stop the others; it is thrown in a microtask, where it fails the run as an uncaught
-// error would.
+// `node:diagnostics_channel`, as workerd has it (which differs from Node.js in places): one
+// channel per name (a name that is not a symbol is a string), subscribers called in order
+// with the message and the channel's name (an error in one propagates to the publisher),
+// `hasSubscribers` a getter counting subscribers (workerd's default since 2026-05-19),
+// `unsubscribe`/`unbindStore` returning nothing, stores bound with an AsyncLocalStorage
+// (`runStores` enters every store, then publishes, then calls), and TracingChannel's five
+// channels (`start`, `end`, `asyncStart`, `asyncEnd`, `error`) as prototype getters around a
+// call, a promise or a callback.
 (function (globalThis, host, internals, primordials) {
   'use strict';
 
   const {
-    ArrayPrototypeIndexOf, ArrayPrototypePush, ArrayPrototypeSlice, ArrayPrototypeSplice, Map, MapPrototypeDelete,
-    MapPrototypeForEach, MapPrototypeGet, MapPrototypeGetSize, MapPrototypeHas, MapPrototypeSet, ObjectDefineProperty,
-    Promise, PromisePrototypeThen, PromiseReject, PromiseResolve, ReflectApply, safeArray,
+    ArrayPrototypeIndexOf, ArrayPrototypePush, ArrayPrototypeSlice, ArrayPrototypeSplice, Map, MapPrototypeForEach,
+    MapPrototypeDelete, MapPrototypeGet, MapPrototypeSet, ObjectDefineProperty, Promise, PromisePrototypeThen,
+    PromiseReject, PromiseResolve, ReflectApply, String, Symbol, TypeError, Error, safeArray,
   } = primordials;
   const errors = internals.nodeModule('internal/errors');
-  const { validateFunction } = errors;
+  const { validateObject } = errors;
   const { ERR_INVALID_ARG_TYPE } = errors.codes;
 
-  function throwLater(error) {
-    internals.queueMicrotask(() => { throw error; });
-  }
   function rest(args, from) {
     const result = safeArray();
     for (let index = from; index < args.length; index++) result[index - from] = args[index];
     return result;
   }
+  function channelName(name) {
+    return typeof name === 'symbol' ? name : String(name);
+  }
 
   const channels = new Map();
+  const token = Symbol('Channel');
 
   class Channel {
+    #name;
     #subscribers = [];
     #stores = new Map();
-    constructor(name) {
-      this.name = name;
+    constructor(key, name) {
+      if (key !== token) throw new TypeError('Illegal constructor');
+      this.#name = name;
     }
     get hasSubscribers() {
-      return this.#subscribers.length > 0 || MapPrototypeGetSize(this.#stores) > 0;
+      return this.#subscribers.length > 0;
     }
-    publish(data) {
+    publish(message) {
       // A subscriber added or removed while publishing changes the next message, not this one.
       const subscribers = this.#subscribers;
-      for (let index = 0; index < subscribers.length; index++) {
-        try {
-          subscribers[index](data, this.name);
-        } catch (error) {
-          throwLater(error);
-        }
-      }
+      for (let index = 0; index < subscribers.length; index++) subscribers[index](message, this.#name);
     }
     subscribe(subscription) {
-      validateFunction(subscription, 'subscription');
+      if (typeof subscription !== 'function') {
+        throw new TypeError("Failed to execute 'subscribe' on 'Channel': parameter 1 is not of type 'function'.");
+      }
+      if (ArrayPrototypeIndexOf(this.#subscribers, subscription) !== -1) return;
       const subscribers = ArrayPrototypeSlice(this.#subscribers);
       ArrayPrototypePush(subscribers, subscription);
       this.#subscribers = subscribers;
     }
     unsubscribe(subscription) {
       const index = ArrayPrototypeIndexOf(this.#subscribers, subscription);
-      if (index === -1) return false;
+      if (index === -1) return;
       const subscribers = ArrayPrototypeSlice(this.#subscribers);
       ArrayPrototypeSplice(subscribers, index, 1);
       this.#subscribers = subscribers;
-      return true;
     }
     bindStore(store, transform = undefined) {
-      MapPrototypeSet(this.#stores, store, transform);
+      MapPrototypeSet(this.#stores, store, typeof transform === 'function' ? transform : undefined);
     }
     unbindStore(store) {
-      if (!MapPrototypeHas(this.#stores, store)) return false;
       MapPrototypeDelete(this.#stores, store);
-      return true;
     }
-    runStores(data, fn, thisArg = undefined) {
+    // Enters each bound store with its transform of `message`, publishes it, and calls `fn`
+    // with `thisArg` (the global object when none is given) in those stores.
+    runStores(message, fn, thisArg = undefined) {
       const args = rest(arguments, 3);
+      const receiver = thisArg === undefined ? globalThis : thisArg;
       let run = () => {
-        this.publish(data);
-        return ReflectApply(fn, thisArg, args);
+        this.publish(message);
+        return ReflectApply(fn, receiver, args);
       };
+      const entered = safeArray();
       MapPrototypeForEach(this.#stores, (transform, store) => {
-        let context = data;
-        if (transform) {
-          try {
-            context = transform(data);
-          } catch (error) {
-            throwLater(error);
-            return;
-          }
-        }
-        const next = run;
-        run = () => store.run(context, next);
+        ArrayPrototypePush(entered, [store, transform === undefined ? message : transform(message)]);
       });
+      for (let index = entered.length - 1; index >= 0; index--) {
+        const next = run;
+        const entry = entered[index];
+        run = () => entry[0].run(entry[1], next);
+      }
       return run();
     }
   }
 
   function channel(name) {
+    name = channelName(name);
     const existing = MapPrototypeGet(channels, name);
     if (existing !== undefined) return existing;
-    if (typeof name !== 'string' && typeof name !== 'symbol') {
-      throw new ERR_INVALID_ARG_TYPE('channel', ['string', 'symbol'], name);
-    }
-    const created = new Channel(name);
+    const created = new Channel(token, name);
     MapPrototypeSet(channels, name, created);
     return created;
   }
   function hasSubscribers(name) {
-    const existing = MapPrototypeGet(channels, name);
+    const existing = MapPrototypeGet(channels, channelName(name));
     return existing !== undefined && existing.hasSubscribers;
   }
   function subscribe(name, subscription) {
     channel(name).subscribe(subscription);
   }
   function unsubscribe(name, subscription) {
-    return channel(name).unsubscribe(subscription);
+    const existing = MapPrototypeGet(channels, channelName(name));
+    if (existing !== undefined) existing.unsubscribe(subscription);
   }
 
   const TRACE_EVENTS = ['start', 'end', 'asyncStart', 'asyncEnd', 'error'];
+  const kChannels = Symbol('kChannels');
 
   class TracingChannel {
-    constructor(nameOrChannels) {
-      for (let index = 0; index < TRACE_EVENTS.length; index++) {
-        const event = TRACE_EVENTS[index];
-        let value;
-        if (typeof nameOrChannels === 'string') {
-          value = channel(`tracing:${nameOrChannels}:${event}`);
-        } else if (nameOrChannels !== null && typeof nameOrChannels === 'object') {
-          value = nameOrChannels[event];
-          if (!(value instanceof Channel)) throw new ERR_INVALID_ARG_TYPE(`nameOrChannels.${event}`, 'Channel', value);
-        } else {
-          throw new ERR_INVALID_ARG_TYPE('nameOrChannels', ['string', 'object', 'TracingChannel'], nameOrChannels);
-        }
-        ObjectDefineProperty(this, event, { __proto__: null, value, enumerable: true, configurable: true });
-      }
+    constructor() {
+      throw new Error('Use diagnostic_channel.tracingChannels() to create TracingChannel');
     }
+    get start() { return this[kChannels].start; }
+    get end() { return this[kChannels].end; }
+    get asyncStart() { return this[kChannels].asyncStart; }
+    get asyncEnd() { return this[kChannels].asyncEnd; }
+    get error() { return this[kChannels].error; }
     get hasSubscribers() {
-      return this.start.hasSubscribers || this.end.hasSubscribers || this.asyncStart.hasSubscribers ||
-        this.asyncEnd.hasSubscribers || this.error.hasSubscribers;
+      const own = this[kChannels];
+      for (let index = 0; index < TRACE_EVENTS.length; index++) {
+        if (own[TRACE_EVENTS[index]].hasSubscribers) return true;
+      }
+      return false;
     }
     subscribe(handlers) {
       for (let index = 0; index < TRACE_EVENTS.length; index++) {
         const event = TRACE_EVENTS[index];
-        if (handlers[event]) this[event].subscribe(handlers[event]);
+        if (handlers[event] !== undefined) this[kChannels][event].subscribe(handlers[event]);
       }
     }
     unsubscribe(handlers) {
-      let done = true;
       for (let index = 0; index < TRACE_EVENTS.length; index++) {
         const event = TRACE_EVENTS[index];
-        if (handlers[event] && !this[event].unsubscribe(handlers[event])) done = false;
+        if (handlers[event] !== undefined) this[kChannels][event].unsubscribe(handlers[event]);
       }
-      return done;
     }
-    traceSync(fn, context = {}, thisArg = undefined) {
+    traceSync(fn, context = {}, thisArg = globalThis) {
       const args = rest(arguments, 3);
-      if (!this.hasSubscribers) return ReflectApply(fn, thisArg, args);
-      const { start, end, error } = this;
+      const { start, end, error } = this[kChannels];
       return start.runStores(context, () => {
         try {
           const result = ReflectApply(fn, thisArg, args);
@@ -165,12 +156,11 @@
         } finally {
           end.publish(context);
         }
-      });
+      }, thisArg);
     }
-    tracePromise(fn, context = {}, thisArg = undefined) {
+    tracePromise(fn, context = {}, thisArg = globalThis) {
       const args = rest(arguments, 3);
-      if (!this.hasSubscribers) return ReflectApply(fn, thisArg, args);
-      const { start, end, asyncStart, asyncEnd, error } = this;
+      const { start, end, asyncStart, asyncEnd, error } = this[kChannels];
       function reject(err) {
         context.error = err;
         error.publish(context);
@@ -196,15 +186,14 @@
         } finally {
           end.publish(context);
         }
-      });
+      }, thisArg);
     }
-    traceCallback(fn, position = -1, context = {}, thisArg = undefined) {
+    traceCallback(fn, position = -1, context = {}, thisArg = globalThis) {
       const args = rest(arguments, 4);
-      if (!this.hasSubscribers) return ReflectApply(fn, thisArg, args);
-      const { start, end, asyncStart, asyncEnd, error } = this;
+      const { start, end, asyncStart, asyncEnd, error } = this[kChannels];
       const at = position < 0 ? args.length + position : position;
       const callback = args[at];
-      validateFunction(callback, 'callback');
+      if (typeof callback !== 'function') throw new ERR_INVALID_ARG_TYPE('callback', ['function'], callback);
       function wrappedCallback(err, result) {
         if (err) {
           context.error = err;
@@ -212,14 +201,15 @@
         } else {
           context.result = result;
         }
+        const callThis = this;
         const callArguments = arguments;
-        return asyncStart.runStores(context, () => {
+        asyncStart.runStores(context, () => {
           try {
-            return ReflectApply(callback, this, callArguments);
+            ReflectApply(callback, callThis, callArguments);
           } finally {
             asyncEnd.publish(context);
           }
-        });
+        }, thisArg);
       }
       ArrayPrototypeSplice(args, at, 1, wrappedCallback);
       return start.runStores(context, () => {
@@ -232,13 +222,30 @@
         } finally {
           end.publish(context);
         }
-      });
+      }, thisArg);
     }
   }
 
   function tracingChannel(nameOrChannels) {
-    return new TracingChannel(nameOrChannels);
+    const own = { __proto__: null };
+    if (typeof nameOrChannels === 'string') {
+      for (let index = 0; index < TRACE_EVENTS.length; index++) {
+        const event = TRACE_EVENTS[index];
+        own[event] = channel(`tracing:${nameOrChannels}:${event}`);
+      }
+    } else {
+      validateObject(nameOrChannels, 'channels');
+      for (let index = 0; index < TRACE_EVENTS.length; index++) {
+        const event = TRACE_EVENTS[index];
+        const value = nameOrChannels[event];
+        if (!(value instanceof Channel)) throw new ERR_INVALID_ARG_TYPE(`channels.${event}`, 'Channel', value);
+        own[event] = value;
+      }
+    }
+    const traced = { __proto__: TracingChannel.prototype };
+    ObjectDefineProperty(traced, kChannels, { __proto__: null, value: own });
+    return traced;
   }
 
-  return { channel, hasSubscribers, subscribe, tracingChannel, unsubscribe, Channel, TracingChannel };
+  return { hasSubscribers, channel, subscribe, unsubscribe, tracingChannel, Channel, TracingChannel };
 });

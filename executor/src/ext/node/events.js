@@ -20,8 +20,7 @@
   const errors = internals.nodeModule('internal/errors');
   const { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE, ERR_UNHANDLED_ERROR } = errors.codes;
   const {
-    AbortError, validateAbortSignal, validateBoolean, validateFunction, validateInteger, validateNumber,
-    validateObject,
+    AbortError, validateAbortSignal, validateBoolean, validateFunction, validateInteger, validateObject,
   } = errors;
 
   const kCapture = Symbol('kCapture');
@@ -42,7 +41,11 @@
   }
 
   function checkListener(listener) {
-    validateFunction(listener, 'listener');
+    if (typeof listener !== 'function') throw new ERR_INVALID_ARG_TYPE('listener', 'function', listener);
+  }
+  function validateMaxListeners(n, name) {
+    if (typeof n !== 'number') throw new ERR_INVALID_ARG_TYPE(name, 'number', n);
+    if (n < 0 || NumberIsNaN(n)) throw new ERR_OUT_OF_RANGE(name, 'a non-negative number', n);
   }
 
   function EventEmitter(options) {
@@ -106,7 +109,7 @@
   }
 
   EventEmitter.prototype.setMaxListeners = function setMaxListeners(n) {
-    validateNumber(n, 'n', 0);
+    validateMaxListeners(n, 'n');
     this._maxListeners = n;
     return this;
   };
@@ -139,7 +142,7 @@
     if (doError) {
       const error = args.length > 0 ? args[0] : undefined;
       if (error instanceof Error) throw error;
-      const unhandled = new ERR_UNHANDLED_ERROR(error === undefined ? undefined : inspect(error));
+      const unhandled = new ERR_UNHANDLED_ERROR(inspect(error));
       unhandled.context = error;
       throw unhandled;
     }
@@ -384,7 +387,7 @@
   }
 
   function setMaxListeners(n = defaultMaxListeners, ...targets) {
-    validateNumber(n, 'n', 0);
+    validateMaxListeners(n, 'n');
     if (targets.length === 0) {
       defaultMaxListeners = n;
       return;

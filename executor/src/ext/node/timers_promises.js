@@ -4,10 +4,7 @@
 (function (globalThis, host, internals, primordials) {
   'use strict';
 
-  const {
-    ArrayPrototypePush, ArrayPrototypeShift, AsyncIteratorPrototype, ObjectSetPrototypeOf, Promise, PromiseReject,
-    PromiseResolve, SymbolAsyncIterator,
-  } = primordials;
+  const { Promise, PromiseReject } = primordials;
   const errors = internals.nodeModule('internal/errors');
   const { AbortError, validateAbortSignal, validateBoolean, validateNumber, validateObject } = errors;
 
@@ -66,67 +63,45 @@
     }
   }
 
-  // An async iterator that yields `value` once per tick of an interval, the ticks that come
-  // before a `next()` queued as a count.
-  function setInterval(delay = undefined, value = undefined, options = { __proto__: null }) {
-    let signal;
-    let failure;
-    try {
-      if (delay !== undefined) validateNumber(delay, 'delay');
-      signal = validateOptions(options);
-    } catch (error) {
-      failure = error;
-    }
-    let ticks = 0;
-    let done = false;
-    const waiting = [];
-    let timer;
+  // An async iterator that yields `value` once per tick of an interval. Ticks that come
+  // before a `next()` are counted and yielded then, even after the signal aborts; the abort
+  // ends the iteration with an AbortError after them, as in Node.js.
+  async function* setInterval(delay = undefined, value = undefined, options = { __proto__: null }) {
+    if (delay !== undefined) validateNumber(delay, 'delay');
+    const signal = validateOptions(options);
+    if (signal !== undefined && signal.aborted) throw abortError(signal);
+    let notYielded = 0;
+    let wake;
+    const timer = runtimeSetInterval(() => {
+      notYielded++;
+      if (wake !== undefined) {
+        const resolve = wake;
+        wake = undefined;
+        resolve();
+      }
+    }, delay);
     let onAbort;
-    function stop() {
-      if (done) return;
-      done = true;
-      if (timer !== undefined) runtimeClearTimeout(timer);
+    if (signal !== undefined) {
+      onAbort = () => {
+        runtimeClearTimeout(timer);
+        if (wake !== undefined) {
+          const resolve = wake;
+          wake = undefined;
+          resolve(PromiseReject(abortError(signal)));
+        }
+      };
+      signal.addEventListener('abort', onAbort, { __proto__: null, once: true });
+    }
+    try {
+      while (signal === undefined || !signal.aborted) {
+        if (notYielded === 0) await new Promise((resolve) => { wake = resolve; });
+        for (; notYielded > 0; notYielded--) yield value;
+      }
+      throw abortError(signal);
+    } finally {
+      runtimeClearTimeout(timer);
       if (signal !== undefined) signal.removeEventListener('abort', onAbort);
     }
-    if (failure === undefined && !(signal !== undefined && signal.aborted)) {
-      timer = runtimeSetInterval(() => {
-        if (waiting.length > 0) ArrayPrototypeShift(waiting).resolve({ value, done: false });
-        else ticks++;
-      }, delay);
-      if (signal !== undefined) {
-        onAbort = () => {
-          stop();
-          while (waiting.length > 0) ArrayPrototypeShift(waiting).reject(abortError(signal));
-        };
-        signal.addEventListener('abort', onAbort, { __proto__: null, once: true });
-      }
-    }
-    return ObjectSetPrototypeOf({
-      next() {
-        if (failure !== undefined) {
-          const error = failure;
-          failure = undefined;
-          done = true;
-          return PromiseReject(error);
-        }
-        if (signal !== undefined && signal.aborted) {
-          stop();
-          return PromiseReject(abortError(signal));
-        }
-        if (done) return PromiseResolve({ value: undefined, done: true });
-        if (ticks > 0) {
-          ticks--;
-          return PromiseResolve({ value, done: false });
-        }
-        return new Promise((resolve, reject) => { ArrayPrototypePush(waiting, { resolve, reject }); });
-      },
-      return() {
-        stop();
-        while (waiting.length > 0) ArrayPrototypeShift(waiting).resolve({ value: undefined, done: true });
-        return PromiseResolve({ value: undefined, done: true });
-      },
-      [SymbolAsyncIterator]() { return this; },
-    }, AsyncIteratorPrototype);
   }
 
   class Scheduler {

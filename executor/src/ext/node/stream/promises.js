@@ -25,5 +25,6 @@
     });
   }
 
-  return { finished, pipeline };
+  // workerd exports the pair also as `promises`.
+  return { finished, pipeline, promises: { finished, pipeline } };
 });
