@@ -170,6 +170,7 @@ manifest! {
         node "assert.js",
         node "fs.js",
         node "http.js",
+        node "process_module.js",
         // node: events, stream, timers, async_hooks, diagnostics_channel
         node "events.js",
         node "stream/utils.js",
@@ -233,6 +234,7 @@ manifest! {
         "fs/promises" => "node/fs.js",
         "http" => "node/http.js",
         "https" => "node/http.js",
+        "process" => "node/process_module.js",
         // node: events, stream, timers, async_hooks, diagnostics_channel
         "events" => "node/events.js",
         "stream" => "node/stream/stream.js",
