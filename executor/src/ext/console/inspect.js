@@ -800,6 +800,15 @@
 
   // printf-style formatting of console arguments (%s %d %i %f %j %o %O %c %%).
   function format(args, options) {
+    // `util.formatWithOptions`' numericSeparator applies to `%d` and `%i` too.
+    if (options !== undefined && options.numericSeparator === true && !numericSeparator) {
+      numericSeparator = true;
+      try {
+        return format(args, options);
+      } finally {
+        numericSeparator = false;
+      }
+    }
     let first = args[0];
     let index = 0;
     let output = '';
@@ -834,7 +843,7 @@
             break;
           case 'd':
           case 'i': {
-            if (typeof argument === 'bigint') replacement = '' + argument + 'n';
+            if (typeof argument === 'bigint') replacement = formatPrimitive(argument, false);
             else if (typeof argument === 'symbol') replacement = 'NaN';
             else {
               const number = Number(typeof argument === 'string' ? headOf(argument) : argument);

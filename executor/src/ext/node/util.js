@@ -157,7 +157,7 @@
         if (error === undefined) ReflectApply(callback, this, [null, value]);
         else ReflectApply(callback, this, [error]);
       });
-      PromisePrototypeThen(ReflectApply(original, this, args),
+      PromisePrototypeThen(primordials.PromiseResolve(ReflectApply(original, this, args)),
         (value) => settle(undefined, value),
         (reason) => {
           if (!reason) {
@@ -293,6 +293,7 @@
         if (code === 0x1b && text[position] === ']') {
           position++;
           while (position < text.length && StringPrototypeCharCodeAt(text, position) !== 0x07 &&
+              StringPrototypeCharCodeAt(text, position) !== 0x9c &&
               !(text[position] === '\u001b' && text[position + 1] === '\\')) position++;
           index = text[position] === '\u001b' ? position + 1 : position;
           continue;
@@ -321,15 +322,30 @@
     const formats = ArrayIsArray(format) ? format : [format];
     for (let index = 0; index < formats.length; index++) {
       const key = formats[index];
-      if (typeof key !== 'string' || colors[key] === undefined) {
+      // `none` is accepted and writes nothing, as in workerd.
+      if (key !== 'none' && (typeof key !== 'string' || colors[key] === undefined)) {
         const names = safeArray();
         const keys = ObjectKeys(colors);
         for (let position = 0; position < keys.length; position++) ArrayPrototypePush(names, keys[position]);
         throw new ERR_INVALID_ARG_VALUE('format', key, `must be one of: '${ArrayPrototypeJoin(names, "', '")}'`);
       }
     }
-    // workerd has no terminal: the text is returned without escape codes.
-    return text;
+    if (validateStream) {
+      if (stream !== undefined && (stream === null || typeof stream !== 'object' || typeof stream.write !== 'function')) {
+        throw new ERR_INVALID_ARG_TYPE('stream', ['ReadableStream', 'WritableStream', 'Stream'], stream);
+      }
+      // workerd has no terminal to colour: the text is returned as it is.
+      return text;
+    }
+    let left = '';
+    let right = '';
+    for (let index = 0; index < formats.length; index++) {
+      if (formats[index] === 'none') continue;
+      const codes = colors[formats[index]];
+      left += `\u001b[${codes[0]}m`;
+      right = `\u001b[${codes[1]}m${right}`;
+    }
+    return `${left}${text}${right}`;
   }
 
   // Resolves when `signal` aborts (the `resource` is what keeps the wait alive in Node).
