@@ -98,6 +98,8 @@ manifest! {
         "nodeBufferEncode" => node::buffer::buffer_encode,
         "nodeBufferDecode" => node::buffer::buffer_decode,
         "nodeIsType" => node::types::is_type,
+        "bundleFileNames" => node::host::bundle_file_names,
+        "bundleFileRead" => node::host::bundle_file_read,
         // node: events, stream, timers, async_hooks, diagnostics_channel
         "asyncContextGet" => node::async_context::async_context_get,
         "asyncContextSet" => node::async_context::async_context_set,
@@ -166,6 +168,8 @@ manifest! {
         node "util_types.js",
         node "comparisons.js",
         node "assert.js",
+        node "fs.js",
+        node "http.js",
         // node: events, stream, timers, async_hooks, diagnostics_channel
         node "events.js",
         node "stream/utils.js",
@@ -225,6 +229,10 @@ manifest! {
         "internal/comparisons" => "node/comparisons.js",
         "assert" => "node/assert.js",
         "assert/strict" => "node/assert.js",
+        "fs" => "node/fs.js",
+        "fs/promises" => "node/fs.js",
+        "http" => "node/http.js",
+        "https" => "node/http.js",
         // node: events, stream, timers, async_hooks, diagnostics_channel
         "events" => "node/events.js",
         "stream" => "node/stream/stream.js",
