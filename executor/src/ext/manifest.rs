@@ -91,6 +91,18 @@ manifest! {
         "wasmGrow" => memory::host::wasm_grow,
         // node
         "processEnv" => node::host::process_env,
+        // node: crypto, zlib
+        "nodeHashCreate" => node::crypto::hash_create,
+        "nodeHashUpdate" => node::crypto::hash_update,
+        "nodeHashDigest" => node::crypto::hash_digest,
+        "nodeHashCopy" => node::crypto::hash_copy,
+        "nodeCipherCreate" => node::crypto::cipher_create,
+        "nodeCipherUpdate" => node::crypto::cipher_update,
+        "nodeCipherFinal" => node::crypto::cipher_final,
+        "nodeCipherFree" => node::crypto::cipher_free,
+        "nodeCipherSet" => node::crypto::cipher_set,
+        "nodeCipherAuthTag" => node::crypto::cipher_auth_tag,
+        "nodeDerive" => node::crypto::derive,
         // entrypoint
         "startupEnded" => entrypoint::host::startup_ended,
     ],
