@@ -103,6 +103,11 @@ manifest! {
         "nodeCipherSet" => node::crypto::cipher_set,
         "nodeCipherAuthTag" => node::crypto::cipher_auth_tag,
         "nodeDerive" => node::crypto::derive,
+        "nodeZlibCreate" => node::zlib::zlib_create,
+        "nodeZlibWrite" => node::zlib::zlib_write,
+        "nodeZlibClose" => node::zlib::zlib_close,
+        "nodeZlibReset" => node::zlib::zlib_reset,
+        "nodeCrc32" => node::zlib::crc32_host,
         // entrypoint
         "startupEnded" => entrypoint::host::startup_ended,
     ],

@@ -311,7 +311,7 @@ impl Cipher {
         let mut gcm = None;
         match (mode, iv) {
             (Mode::Ecb, None) => {}
-            (Mode::Ecb, Some(iv)) if iv.is_empty() => {}
+            (Mode::Ecb, Some([])) => {}
             (Mode::Cbc | Mode::Ctr, Some(iv)) if iv.len() == 16 => chain.copy_from_slice(iv),
             (Mode::Gcm, Some(iv)) if !iv.is_empty() => {
                 let tag_length = tag_length.unwrap_or(16);
@@ -457,7 +457,7 @@ impl Cipher {
             Mode::Ecb | Mode::Cbc => {
                 self.held.extend_from_slice(data);
                 // Decrypting with padding, the last whole block waits for the final.
-                let keep = if self.decrypt && self.padding && self.held.len() % 16 == 0 { 16 } else { 0 };
+                let keep = if self.decrypt && self.padding && self.held.len().is_multiple_of(16) { 16 } else { 0 };
                 let whole = (self.held.len() / 16 * 16).saturating_sub(keep);
                 let held = std::mem::take(&mut self.held);
                 for chunk in held[..whole].chunks_exact(16) {
@@ -670,7 +670,7 @@ pub(crate) fn scrypt(
             block_mix(&x, &mut y, r);
             std::mem::swap(&mut x, &mut y);
             steps = steps.wrapping_add(1);
-            if steps % ROUNDS_PER_CHECK == 0 && stopped() {
+            if steps.is_multiple_of(ROUNDS_PER_CHECK) && stopped() {
                 return false;
             }
         }
@@ -682,7 +682,7 @@ pub(crate) fn scrypt(
             block_mix(&x, &mut y, r);
             std::mem::swap(&mut x, &mut y);
             steps = steps.wrapping_add(1);
-            if steps % ROUNDS_PER_CHECK == 0 && stopped() {
+            if steps.is_multiple_of(ROUNDS_PER_CHECK) && stopped() {
                 return false;
             }
         }
@@ -696,8 +696,8 @@ pub(crate) fn scrypt(
 // ---- The run's table -------------------------------------------------------------------
 
 enum Context {
-    Hash(Hasher),
-    Hmac(Hmac),
+    Hash(Box<Hasher>),
+    Hmac(Box<Hmac>),
     Cipher(Box<Cipher>),
 }
 
@@ -743,12 +743,12 @@ pub(crate) fn hash_create(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>,
     let Some(name) = string(scope, args.get(0)) else { return bug(scope, "nodeHashCreate") };
     let Some(hasher) = Hasher::from_name(&name) else { return return_value.set_int32(-1) };
     let context = if args.get(1).is_undefined() {
-        Context::Hash(hasher)
+        Context::Hash(Box::new(hasher))
     } else {
         // SAFETY: the view is on the stack for this call and no JavaScript runs while the
         // slice exists.
         let Some(key) = (unsafe { input(args.get(1)) }) else { return bug(scope, "nodeHashCreate") };
-        Context::Hmac(Hmac::new(hasher, key))
+        Context::Hmac(Box::new(Hmac::new(hasher, key)))
     };
     let id = insert(scope, context);
     return_value.set_uint32(id);
