@@ -158,5 +158,8 @@ manifest! {
         memory "guards.js",
         node "process.js",
         node "immediate.js",
+        // node: crypto, zlib
+        node "crypto.js",
+        node "zlib.js",
     ],
 }

@@ -203,9 +203,10 @@ impl Stream {
             }
             Codec::Inflate(inflate) => {
                 if self.ended {
-                    // Node's gunzip reads a further member that follows; anything else after
-                    // the end is ignored, as Node ignores it.
-                    if self.kind == Kind::Gunzip && input.first() == Some(&0x1f) {
+                    // What follows a gzip member is read as a further member, as workerd reads
+                    // it (bytes that are not one are an error); after zlib or raw data it is
+                    // ignored.
+                    if self.kind == Kind::Gunzip && !input.is_empty() {
                         **inflate = Decompress::new_gzip(inflate_window(self.options.window_bits));
                         self.ended = false;
                     } else {
@@ -221,7 +222,7 @@ impl Stream {
                     self.ended = true;
                     if read < input.len() {
                         // A further gzip member, or bytes to ignore: the next call sees them.
-                        return Ok(Step { read, written, ended: !(self.kind == Kind::Gunzip && input[read] == 0x1f) });
+                        return Ok(Step { read, written, ended: self.kind != Kind::Gunzip });
                     }
                     return Ok(Step { read, written, ended: true });
                 }
@@ -276,8 +277,9 @@ impl Stream {
                     decoder,
                 );
                 match result {
+                    // workerd's message, which says compression.
                     BrotliResult::ResultFailure => Err(ZlibError {
-                        message: "Decompression failed".into(),
+                        message: "Compression failed".into(),
                         code: "ERR_BROTLI_DECOMPRESSION_FAILED",
                         errno: 0,
                     }),
@@ -515,6 +517,11 @@ mod tests {
         let mut two = all(Kind::Gzip, b"one ").unwrap();
         two.extend(all(Kind::Gzip, b"two").unwrap());
         assert_eq!(all(Kind::Gunzip, &two).unwrap(), b"one two");
+        two.extend_from_slice(b"junk");
+        assert_eq!(all(Kind::Gunzip, &two).unwrap_err().message, "incorrect header check");
+        let mut zlib = all(Kind::Deflate, b"data").unwrap();
+        zlib.extend_from_slice(b"junk");
+        assert_eq!(all(Kind::Inflate, &zlib).unwrap(), b"data");
     }
 
     /// zlib's messages and codes, as Node reports them.

@@ -1,0 +1,654 @@
+// node:crypto, as workerd has it with `nodejs_compat`: hashes (createHash, hash), HMACs,
+// random bytes and integers, PBKDF2, HKDF, scrypt, AES ciphers (CBC, CTR, ECB, GCM),
+// secret keys, timingSafeEqual and the Web Crypto API (`webcrypto`, `subtle`). workerd's
+// messages where they differ from Node's. The cryptography is the host's (`crypto.rs`, the
+// RustCrypto crates); hashes and ciphers live there by id until their digest or final.
+(function (globalThis, host, internals, primordials) {
+  'use strict';
+
+  const {
+    ArrayBufferIsView, ArrayBufferPrototypeGetByteLength, DataViewPrototypeGetBuffer, DataViewPrototypeGetByteLength,
+    DataViewPrototypeGetByteOffset, Error, NumberIsInteger, NumberIsSafeInteger, ObjectDefineProperty, ObjectFreeze,
+    RangeError, ReflectApply, SymbolToStringTag, TypeError, TypedArrayPrototypeGetBuffer,
+    TypedArrayPrototypeGetByteLength, TypedArrayPrototypeGetByteOffset, TypedArrayPrototypeGetSymbolToStringTag,
+    TypedArrayPrototypeSlice, TypedArrayPrototypeSubarray, Uint8Array, WeakMap, WeakMapPrototypeGet: WeakMapGet,
+    WeakMapPrototypeSet: WeakMapSet,
+  } = primordials;
+  const hashCreate = host.nodeHashCreate;
+  const hashUpdate = host.nodeHashUpdate;
+  const hashDigest = host.nodeHashDigest;
+  const hashCopy = host.nodeHashCopy;
+  const cipherCreate = host.nodeCipherCreate;
+  const cipherUpdate = host.nodeCipherUpdate;
+  const cipherFinal = host.nodeCipherFinal;
+  const cipherFree = host.nodeCipherFree;
+  const cipherSet = host.nodeCipherSet;
+  const cipherAuthTag = host.nodeCipherAuthTag;
+  const derive = host.nodeDerive;
+  const isSharedArrayBuffer = host.isSharedArrayBuffer;
+  const webcrypto = internals.crypto;
+  const queueMicrotask = internals.queueMicrotask;
+  const { getRandomValues: webGetRandomValues, randomUUID: webRandomUUID } = webcrypto;
+
+  // Taken on first use: `buffer` and the errors load only when something here is called.
+  let bufferModule = null;
+  function Buffer() {
+    if (bufferModule === null) bufferModule = internals.nodeModule('buffer');
+    return bufferModule.Buffer;
+  }
+  let errorCodes = null;
+  function codes() {
+    if (errorCodes === null) errorCodes = internals.nodeModule('internal/errors').codes;
+    return errorCodes;
+  }
+
+  // ---- Bytes in and out -----------------------------------------------------------------
+
+  function isArrayBuffer(value) {
+    try {
+      ArrayBufferPrototypeGetByteLength(value);
+      return true;
+    } catch {
+      return isSharedArrayBuffer(value);
+    }
+  }
+
+  // A view's bytes as a Uint8Array over the same memory.
+  function viewBytes(view) {
+    if (TypedArrayPrototypeGetSymbolToStringTag(view) === undefined) {
+      return new Uint8Array(DataViewPrototypeGetBuffer(view), DataViewPrototypeGetByteOffset(view),
+        DataViewPrototypeGetByteLength(view));
+    }
+    return new Uint8Array(TypedArrayPrototypeGetBuffer(view), TypedArrayPrototypeGetByteOffset(view),
+      TypedArrayPrototypeGetByteLength(view));
+  }
+
+  const DATA_TYPES = ['string', 'Buffer', 'TypedArray', 'DataView'];
+  const BINARY_TYPES = ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView'];
+
+  // `data` (a string in `encoding`, a view, or with `arrayBuffers` an ArrayBuffer) as bytes.
+  function bytesOf(data, name, encoding = 'utf8', arrayBuffers = false, types = DATA_TYPES) {
+    if (typeof data === 'string') {
+      const bytes = Buffer().from(data, encoding === 'buffer' ? 'utf8' : encoding);
+      return viewBytes(bytes);
+    }
+    if (ArrayBufferIsView(data)) return viewBytes(data);
+    if (arrayBuffers && isArrayBuffer(data)) return new Uint8Array(data);
+    throw new (codes().ERR_INVALID_ARG_TYPE)(name, types, data);
+  }
+
+  // Bytes the host made, as Node returns them: a Buffer, or a string in `encoding`.
+  function encoded(bytes, encoding) {
+    const buffer = Buffer().from(TypedArrayPrototypeGetBuffer(bytes), TypedArrayPrototypeGetByteOffset(bytes),
+      TypedArrayPrototypeGetByteLength(bytes));
+    if (encoding === undefined || encoding === 'buffer') return buffer;
+    return buffer.toString(encoding);
+  }
+
+  function validateString(value, name) {
+    if (typeof value !== 'string') throw new (codes().ERR_INVALID_ARG_TYPE)(name, 'string', value);
+  }
+
+  function validateFunction(value, name) {
+    if (typeof value !== 'function') throw new (codes().ERR_INVALID_ARG_TYPE)(name, 'Function', value);
+  }
+
+  function validateInt32(value, name, min, max) {
+    if (typeof value !== 'number') throw new (codes().ERR_INVALID_ARG_TYPE)(name, 'number', value);
+    if (!NumberIsInteger(value)) throw new (codes().ERR_OUT_OF_RANGE)(name, 'an integer', value);
+    if (value < min || value > max) throw new (codes().ERR_OUT_OF_RANGE)(name, `>= ${min} && <= ${max}`, value);
+  }
+
+  // Calls `callback(error, value)` after the current job, as Node's thread pool would.
+  function later(callback, work) {
+    let error = null;
+    let value;
+    try {
+      value = work();
+    } catch (thrown) {
+      error = thrown;
+    }
+    queueMicrotask(() => {
+      if (error !== null) ReflectApply(callback, undefined, [error]);
+      else ReflectApply(callback, undefined, [null, value]);
+    });
+  }
+
+  function hashFinalized() {
+    return new (codes().ERR_CRYPTO_HASH_FINALIZED)();
+  }
+
+  // ---- Keys -----------------------------------------------------------------------------
+
+  const keyMaterial = new WeakMap();
+
+  class KeyObject {
+    #type;
+    constructor(type, material) {
+      if (type !== 'secret' && type !== 'public' && type !== 'private') {
+        throw new (codes().ERR_INVALID_ARG_VALUE)('type', type);
+      }
+      this.#type = type;
+      WeakMapSet(keyMaterial, this, material);
+    }
+
+    get type() { return this.#type; }
+
+    get asymmetricKeyType() { return undefined; }
+
+    get symmetricKeySize() {
+      return this.#type === 'secret' ? TypedArrayPrototypeGetByteLength(WeakMapGet(keyMaterial, this)) : undefined;
+    }
+
+    export(options = undefined) {
+      const material = WeakMapGet(keyMaterial, this);
+      if (options !== undefined && options !== null && options.format === 'jwk') {
+        return { kty: 'oct', ext: true, k: encoded(material, 'base64url') };
+      }
+      return encoded(TypedArrayPrototypeSlice(material));
+    }
+
+    equals(other) {
+      if (!(other instanceof KeyObject)) throw new (codes().ERR_INVALID_ARG_TYPE)('otherKeyObject', 'KeyObject', other);
+      if (other.type !== this.#type) return false;
+      const mine = WeakMapGet(keyMaterial, this);
+      const theirs = WeakMapGet(keyMaterial, other);
+      return mine.length === theirs.length && equalBytes(mine, theirs);
+    }
+  }
+  ObjectDefineProperty(KeyObject.prototype, SymbolToStringTag, {
+    __proto__: null, value: 'KeyObject', configurable: true,
+  });
+
+  class SecretKeyObject extends KeyObject {
+    constructor(material) {
+      super('secret', material);
+    }
+  }
+
+  function createSecretKey(key, encoding = undefined) {
+    const bytes = bytesOf(key, 'key', encoding, true, BINARY_TYPES);
+    return new SecretKeyObject(new Uint8Array(bytes));
+  }
+
+  // A secret key argument: bytes, or the bytes of a secret KeyObject.
+  function secretBytes(key, name, types) {
+    if (key instanceof KeyObject) {
+      if (key.type !== 'secret') throw new (codes().ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE)(key.type, 'secret');
+      return WeakMapGet(keyMaterial, key);
+    }
+    return bytesOf(key, name, 'utf8', true, types);
+  }
+
+  function equalBytes(left, right) {
+    let difference = 0;
+    for (let index = 0; index < left.length; index++) difference |= left[index] ^ right[index];
+    return difference === 0;
+  }
+
+  // ---- Hashes and HMACs -----------------------------------------------------------------
+
+  const HASHES = ObjectFreeze(['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'RSA-MD5', 'RSA-SHA1',
+    'RSA-SHA224', 'RSA-SHA256', 'RSA-SHA384', 'RSA-SHA512']);
+
+  class Hash {
+    #id;
+    #finalized = false;
+    constructor(algorithm, options = undefined, copyOf = undefined) {
+      if (copyOf !== undefined) {
+        this.#id = copyOf;
+        return;
+      }
+      validateString(algorithm, 'algorithm');
+      const id = hashCreate(algorithm, undefined);
+      if (id === -1) throw new Error('Digest method not supported');
+      this.#id = id;
+    }
+
+    update(data, inputEncoding = undefined) {
+      if (this.#finalized) throw hashFinalized();
+      hashUpdate(this.#id, bytesOf(data, 'data', inputEncoding));
+      return this;
+    }
+
+    digest(outputEncoding = undefined) {
+      if (this.#finalized) throw hashFinalized();
+      this.#finalized = true;
+      return encoded(hashDigest(this.#id), outputEncoding);
+    }
+
+    copy(options = undefined) {
+      if (this.#finalized) throw hashFinalized();
+      return new Hash(undefined, options, hashCopy(this.#id));
+    }
+  }
+
+  class Hmac {
+    #id;
+    #finalized = false;
+    constructor(hmac, key, options = undefined) {
+      validateString(hmac, 'hmac');
+      const bytes = secretBytes(key, 'key', ['string', 'ArrayBuffer', 'Buffer', 'ArrayBufferView', 'KeyObject',
+        'CryptoKey']);
+      const id = hashCreate(hmac, bytes);
+      if (id === -1) throw new Error('Digest method not supported');
+      this.#id = id;
+    }
+
+    update(data, inputEncoding = undefined) {
+      if (this.#finalized) throw hashFinalized();
+      hashUpdate(this.#id, bytesOf(data, 'data', inputEncoding));
+      return this;
+    }
+
+    // A second digest gives nothing, as in Node.
+    digest(outputEncoding = undefined) {
+      if (this.#finalized) return encoded(new Uint8Array(0), outputEncoding);
+      this.#finalized = true;
+      return encoded(hashDigest(this.#id), outputEncoding);
+    }
+  }
+
+  function createHash(algorithm, options = undefined) {
+    return new Hash(algorithm, options);
+  }
+
+  function createHmac(hmac, key, options = undefined) {
+    return new Hmac(hmac, key, options);
+  }
+
+  function hash(algorithm, data, outputEncoding = 'hex') {
+    validateString(algorithm, 'algorithm');
+    if (typeof data !== 'string' && !ArrayBufferIsView(data)) {
+      throw new (codes().ERR_INVALID_ARG_TYPE)('data', ['Buffer', 'TypedArray', 'DataView', 'string'], data);
+    }
+    return new Hash(algorithm).update(data).digest(outputEncoding);
+  }
+
+  // ---- Random ---------------------------------------------------------------------------
+
+  // Fills `bytes` from the runtime's CSPRNG (getRandomValues takes at most 65536 at a time).
+  function fillRandom(bytes) {
+    for (let offset = 0; offset < bytes.length; offset += 65536) {
+      const end = offset + 65536 < bytes.length ? offset + 65536 : bytes.length;
+      ReflectApply(webGetRandomValues, webcrypto, [TypedArrayPrototypeSubarray(bytes, offset, end)]);
+    }
+    return bytes;
+  }
+
+  const MAX_SIZE = 2147483647;
+
+  function randomBytes(size, callback = undefined) {
+    validateInt32(size, 'size', 0, MAX_SIZE);
+    if (callback !== undefined) validateFunction(callback, 'callback');
+    const buffer = Buffer().allocUnsafe(size);
+    fillRandom(viewBytes(buffer));
+    if (callback === undefined) return buffer;
+    queueMicrotask(() => { ReflectApply(callback, undefined, [null, buffer]); });
+    return undefined;
+  }
+
+  // The bytes of `buffer` from `offset`, `size` of them, as randomFill takes them.
+  function fillTarget(buffer, offset, size) {
+    let bytes;
+    let unit = 1;
+    if (ArrayBufferIsView(buffer)) {
+      bytes = viewBytes(buffer);
+      if (TypedArrayPrototypeGetSymbolToStringTag(buffer) !== undefined) unit = buffer.BYTES_PER_ELEMENT;
+    } else if (isArrayBuffer(buffer)) {
+      bytes = new Uint8Array(buffer);
+    } else {
+      throw new (codes().ERR_INVALID_ARG_TYPE)('buf', ['ArrayBuffer', 'ArrayBufferView'], buffer);
+    }
+    const elements = bytes.length / unit;
+    validateInt32(offset, 'offset', 0, elements);
+    const count = size === undefined ? elements - offset : size;
+    validateInt32(count, 'size', 0, elements - offset);
+    return TypedArrayPrototypeSubarray(bytes, offset * unit, (offset + count) * unit);
+  }
+
+  function randomFillSync(buffer, offset = 0, size = undefined) {
+    fillRandom(fillTarget(buffer, offset, size));
+    return buffer;
+  }
+
+  function randomFill(buffer, offset, size, callback) {
+    if (typeof offset === 'function') {
+      callback = offset;
+      offset = 0;
+      size = undefined;
+    } else if (typeof size === 'function') {
+      callback = size;
+      size = undefined;
+    }
+    validateFunction(callback, 'callback');
+    const target = fillTarget(buffer, offset, size);
+    fillRandom(target);
+    queueMicrotask(() => { ReflectApply(callback, undefined, [null, buffer]); });
+  }
+
+  // Node's randomInt: uniform in [min, max) by rejection sampling of 48-bit values.
+  const RANDOM_INT_RANGE = 2 ** 48 - 1;
+  function randomInt(min, max = undefined, callback = undefined) {
+    if (typeof max === 'undefined' || typeof max === 'function') {
+      callback = max;
+      max = min;
+      min = 0;
+    }
+    if (callback !== undefined) validateFunction(callback, 'callback');
+    if (!NumberIsSafeInteger(min)) throw new (codes().ERR_INVALID_ARG_TYPE)('min', 'a safe integer', min);
+    if (!NumberIsSafeInteger(max)) throw new (codes().ERR_INVALID_ARG_TYPE)('max', 'a safe integer', max);
+    if (max <= min) throw new (codes().ERR_OUT_OF_RANGE)('max', `greater than the value of "min" (${min})`, max);
+    const range = max - min;
+    if (!(range <= RANDOM_INT_RANGE)) {
+      throw new (codes().ERR_OUT_OF_RANGE)(`max${arguments.length === 1 ? '' : ' - min'}`,
+        `<= ${RANDOM_INT_RANGE}`, range);
+    }
+    const limit = RANDOM_INT_RANGE - (RANDOM_INT_RANGE % range);
+    const six = new Uint8Array(6);
+    let value;
+    do {
+      fillRandom(six);
+      value = ((six[0] * 256 + six[1]) * 256 + six[2]) * 2 ** 24 + ((six[3] * 256 + six[4]) * 256 + six[5]);
+    } while (value >= limit);
+    const result = min + (value % range);
+    if (callback === undefined) return result;
+    queueMicrotask(() => { ReflectApply(callback, undefined, [null, result]); });
+    return undefined;
+  }
+
+  function randomUUID(options = undefined) {
+    return ReflectApply(webRandomUUID, webcrypto, []);
+  }
+
+  function getRandomValues(array) {
+    return ReflectApply(webGetRandomValues, webcrypto, [array]);
+  }
+
+  function timingSafeEqual(left, right) {
+    const source = (value, index) => {
+      if (ArrayBufferIsView(value)) return viewBytes(value);
+      if (isArrayBuffer(value)) return new Uint8Array(value);
+      throw new TypeError(`Failed to execute 'timingSafeEqual' on 'SubtleCrypto': parameter ${index} is not of type ` +
+        "'BufferSource'.");
+    };
+    const a = source(left, 1);
+    const b = source(right, 2);
+    if (a.length !== b.length) throw new TypeError('Input buffers must have the same byte length.');
+    return equalBytes(a, b);
+  }
+
+  // ---- Key derivation -------------------------------------------------------------------
+
+  function pbkdf2Sync(password, salt, iterations, keylen, digest) {
+    const passwordBytes = bytesOf(password, 'password', 'utf8', true, BINARY_TYPES);
+    const saltBytes = bytesOf(salt, 'salt', 'utf8', true, BINARY_TYPES);
+    validateInt32(iterations, 'iterations', 1, MAX_SIZE);
+    validateInt32(keylen, 'keylen', 0, MAX_SIZE);
+    validateString(digest, 'digest');
+    const out = new Uint8Array(keylen);
+    const done = derive('pbkdf2', digest, passwordBytes, saltBytes, undefined, [iterations], out);
+    if (done === -1) throw new TypeError(`Invalid Pbkdf2 digest: ${digest}.`);
+    return encoded(out);
+  }
+
+  function pbkdf2(password, salt, iterations, keylen, digest, callback) {
+    validateFunction(callback, 'callback');
+    later(callback, () => pbkdf2Sync(password, salt, iterations, keylen, digest));
+  }
+
+  function hkdfSync(digest, ikm, salt, info, keylen) {
+    validateString(digest, 'digest');
+    const key = secretBytes(ikm, 'ikm', BINARY_TYPES);
+    const saltBytes = bytesOf(salt, 'salt', 'utf8', true, BINARY_TYPES);
+    const infoBytes = bytesOf(info, 'info', 'utf8', true, BINARY_TYPES);
+    validateInt32(keylen, 'length', 0, MAX_SIZE);
+    if (infoBytes.length > 1024) {
+      throw new (codes().ERR_OUT_OF_RANGE)('info', 'must not contain more than 1024 bytes', infoBytes.length);
+    }
+    const out = new Uint8Array(keylen);
+    const done = derive('hkdf', digest, key, saltBytes, infoBytes, [], out);
+    if (done === -1) throw new TypeError(`Invalid Hkdf digest: ${digest}`);
+    if (done === false) throw new RangeError('Invalid Hkdf key length');
+    return TypedArrayPrototypeGetBuffer(out);
+  }
+
+  function hkdf(digest, ikm, salt, info, keylen, callback) {
+    validateFunction(callback, 'callback');
+    later(callback, () => hkdfSync(digest, ikm, salt, info, keylen));
+  }
+
+  const SCRYPT_DEFAULTS = { N: 16384, r: 8, p: 1, maxmem: 32 << 20 };
+
+  function scryptOption(options, name, alias) {
+    const value = options[name];
+    const other = options[alias];
+    if (value !== undefined && other !== undefined) {
+      throw new (codes().ERR_INCOMPATIBLE_OPTION_PAIR)(name, alias);
+    }
+    const chosen = value !== undefined ? value : other;
+    if (chosen === undefined) return SCRYPT_DEFAULTS[name];
+    validateInt32(chosen, name, 0, 2 ** 32 - 1 > MAX_SIZE ? MAX_SIZE : 2 ** 32 - 1);
+    return chosen;
+  }
+
+  function scryptSync(password, salt, keylen, options = undefined) {
+    const passwordBytes = bytesOf(password, 'password', 'utf8', true, BINARY_TYPES);
+    const saltBytes = bytesOf(salt, 'salt', 'utf8', true, BINARY_TYPES);
+    validateInt32(keylen, 'keylen', 0, MAX_SIZE);
+    const given = options === undefined || options === null ? {} : options;
+    const N = scryptOption(given, 'N', 'cost');
+    const r = scryptOption(given, 'r', 'blockSize');
+    const p = scryptOption(given, 'p', 'parallelization');
+    let maxmem = SCRYPT_DEFAULTS.maxmem;
+    if (given.maxmem !== undefined) {
+      if (typeof given.maxmem !== 'number' || !NumberIsSafeInteger(given.maxmem) || given.maxmem < 0) {
+        throw new (codes().ERR_OUT_OF_RANGE)('maxmem', '>= 0 && <= 9007199254740991', given.maxmem);
+      }
+      maxmem = given.maxmem;
+    }
+    // N a power of two above 1, r and p at least 1, and p * r below 2^30, as OpenSSL checks.
+    if (N < 2 || (N & (N - 1)) !== 0 || r < 1 || p < 1 || p * r > 2 ** 30 - 1) throw new Error('Scrypt failed');
+    if (N > 1048576 / 2 && 128 * N * r > maxmem) throw new RangeError(`Scrypt failed: cost exceeds maximum (${N}).`);
+    if (128 * N * r + 128 * r * p > maxmem) throw new Error('Scrypt failed');
+    const out = new Uint8Array(keylen);
+    derive('scrypt', 'sha256', passwordBytes, saltBytes, undefined, [N, r, p], out);
+    return encoded(out);
+  }
+
+  function scrypt(password, salt, keylen, options, callback = undefined) {
+    if (typeof options === 'function') {
+      callback = options;
+      options = undefined;
+    }
+    validateFunction(callback, 'callback');
+    later(callback, () => scryptSync(password, salt, keylen, options));
+  }
+
+  // ---- Ciphers --------------------------------------------------------------------------
+
+  const CIPHERS = ObjectFreeze(['aes-128-cbc', 'aes-192-cbc', 'aes-256-cbc', 'aes-128-ctr', 'aes-192-ctr',
+    'aes-256-ctr', 'aes-128-ecb', 'aes-192-ecb', 'aes-256-ecb', 'aes-128-gcm', 'aes-192-gcm', 'aes-256-gcm']);
+
+  const KEY_TYPES = ['string', 'Buffer', 'TypedArray', 'DataView', 'KeyObject', 'CryptoKey'];
+  const IV_TYPES = ['string', 'Buffer', 'TypedArray', 'DataView'];
+
+  function cipherError(code, name) {
+    switch (code) {
+      case 'unknown': return new Error(`Unknown or unsupported cipher: ${name}`);
+      case 'key': return new Error('Invalid key length');
+      case 'iv': return new Error('Invalid initialization vector');
+      case 'tag': return new Error('Invalid authentication tag length');
+      default: return new Error('Authentication failed');
+    }
+  }
+
+  function finalizedError() {
+    return new Error('Cipher/decipher context has already been finalized');
+  }
+
+  // What Cipheriv and Decipheriv share.
+  class CipherBase {
+    #id;
+    #finalized = false;
+    #decrypt;
+    #authTag = undefined;
+    #tagSet = false;
+    constructor(cipher, key, iv, options, decrypt) {
+      validateString(cipher, 'algorithm');
+      const keyBytes = secretBytes(key, 'key', KEY_TYPES);
+      const ivBytes = iv === null ? null : bytesOf(iv, 'iv', 'utf8', false, IV_TYPES);
+      const id = cipherCreate(cipher, keyBytes, ivBytes, decrypt, undefined);
+      if (typeof id === 'string') throw cipherError(id, cipher);
+      this.#id = id;
+      this.#decrypt = decrypt;
+    }
+
+    update(data, inputEncoding = undefined, outputEncoding = undefined) {
+      if (typeof data === 'string' && (inputEncoding === undefined || inputEncoding === 'buffer')) {
+        throw new (codes().ERR_INVALID_ARG_VALUE)('inputEncoding', inputEncoding,
+          'If inputEncoding is not provided then the data must be a Buffer');
+      }
+      const bytes = bytesOf(data, 'data', inputEncoding);
+      if (this.#finalized) throw finalizedError();
+      return encoded(cipherUpdate(this.#id, bytes), outputEncoding);
+    }
+
+    final(outputEncoding = undefined) {
+      if (this.#finalized) throw finalizedError();
+      this.#finalized = true;
+      const out = cipherFinal(this.#id);
+      if (!this.#decrypt) this.#authTag = cipherAuthTag(this.#id);
+      cipherFree(this.#id);
+      if (typeof out === 'string') {
+        if (out === 'authenticate' && !this.#tagSet) throw new Error('No auth tag provided');
+        throw cipherError(out);
+      }
+      return encoded(out, outputEncoding);
+    }
+
+    setAutoPadding(autoPadding = true) {
+      if (this.#finalized) throw finalizedError();
+      cipherSet(this.#id, 'padding', !!autoPadding);
+      return this;
+    }
+
+    setAAD(buffer, options = undefined) {
+      if (this.#finalized) throw finalizedError();
+      if (!cipherSet(this.#id, 'aad', bytesOf(buffer, 'buffer', 'utf8', true, BINARY_TYPES))) {
+        throw new Error('Failed to set AAD');
+      }
+      return this;
+    }
+
+    // Decipheriv's setAuthTag and Cipheriv's getAuthTag, through these.
+    setTag(buffer, encoding) {
+      if (this.#finalized) throw finalizedError();
+      const bytes = bytesOf(buffer, 'buffer', encoding, true, BINARY_TYPES);
+      if (!cipherSet(this.#id, 'tag', bytes)) throw new Error('Invalid authentication tag length');
+      this.#tagSet = true;
+      return this;
+    }
+
+    getTag() {
+      if (this.#authTag === undefined) {
+        throw new Error('Auth tag is only available once cipher context has been finalized');
+      }
+      return encoded(this.#authTag);
+    }
+  }
+
+  class Cipheriv extends CipherBase {
+    constructor(cipher, key, iv, options = undefined) {
+      super(cipher, key, iv, options, false);
+    }
+
+    getAuthTag() { return this.getTag(); }
+  }
+
+  class Decipheriv extends CipherBase {
+    constructor(cipher, key, iv, options = undefined) {
+      super(cipher, key, iv, options, true);
+    }
+
+    setAuthTag(buffer, encoding = undefined) { return this.setTag(buffer, encoding); }
+  }
+
+  function createCipheriv(cipher, key, iv, options = undefined) {
+    return new Cipheriv(cipher, key, iv, options);
+  }
+
+  function createDecipheriv(cipher, key, iv, options = undefined) {
+    return new Decipheriv(cipher, key, iv, options);
+  }
+
+  // ---- What is not here yet -------------------------------------------------------------
+
+  // Public-key operations (sign/verify, key objects of RSA, EC and Ed25519 keys, key
+  // generation, Diffie-Hellman, X509Certificate) are not implemented: they throw the
+  // error workerd throws for what it does not implement, rather than being absent, so that an
+  // import links and the error says what is missing.
+  function notImplemented(name) {
+    return function () {
+      throw new (codes().ERR_METHOD_NOT_IMPLEMENTED)(`crypto.${name}`);
+    };
+  }
+
+  const crypto = {
+    Cipheriv,
+    Decipheriv,
+    Hash,
+    Hmac,
+    KeyObject,
+    SecretKeyObject,
+    constants: ObjectFreeze({ __proto__: null }),
+    createCipheriv,
+    createDecipheriv,
+    createHash,
+    createHmac,
+    createSecretKey,
+    getCiphers() { return ArrayPrototypeSliceOf(CIPHERS); },
+    getCurves() { return ['prime256v1', 'secp384r1', 'secp521r1']; },
+    getHashes() { return ArrayPrototypeSliceOf(HASHES); },
+    getRandomValues,
+    hash,
+    hkdf,
+    hkdfSync,
+    pbkdf2,
+    pbkdf2Sync,
+    randomBytes,
+    randomFill,
+    randomFillSync,
+    randomInt,
+    randomUUID,
+    scrypt,
+    scryptSync,
+    subtle: webcrypto.subtle,
+    timingSafeEqual,
+    webcrypto,
+    createSign: notImplemented('createSign'),
+    createVerify: notImplemented('createVerify'),
+    sign: notImplemented('sign'),
+    verify: notImplemented('verify'),
+    createPrivateKey: notImplemented('createPrivateKey'),
+    createPublicKey: notImplemented('createPublicKey'),
+    generateKeyPair: notImplemented('generateKeyPair'),
+    generateKeyPairSync: notImplemented('generateKeyPairSync'),
+    generateKey: notImplemented('generateKey'),
+    generateKeySync: notImplemented('generateKeySync'),
+    publicEncrypt: notImplemented('publicEncrypt'),
+    publicDecrypt: notImplemented('publicDecrypt'),
+    privateEncrypt: notImplemented('privateEncrypt'),
+    privateDecrypt: notImplemented('privateDecrypt'),
+    createDiffieHellman: notImplemented('createDiffieHellman'),
+    createECDH: notImplemented('createECDH'),
+  };
+
+  function ArrayPrototypeSliceOf(list) {
+    const copy = [];
+    for (let index = 0; index < list.length; index++) copy[index] = list[index];
+    return copy;
+  }
+
+  return crypto;
+});
