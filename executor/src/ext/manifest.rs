@@ -108,6 +108,10 @@ manifest! {
         "nodeZlibClose" => node::zlib::zlib_close,
         "nodeZlibReset" => node::zlib::zlib_reset,
         "nodeCrc32" => node::zlib::crc32_host,
+        "nodeKeyRead" => node::keys::key_read,
+        "nodeKeyWrite" => node::keys::key_write,
+        "nodeSign" => node::keys::sign_host,
+        "nodeVerify" => node::keys::verify_host,
         // entrypoint
         "startupEnded" => entrypoint::host::startup_ended,
     ],

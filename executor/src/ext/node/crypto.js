@@ -7,11 +7,12 @@
   'use strict';
 
   const {
-    ArrayBufferIsView, ArrayBufferPrototypeGetByteLength, DataViewPrototypeGetBuffer, DataViewPrototypeGetByteLength,
+    ArrayBufferIsView, ArrayBufferPrototypeGetByteLength, BigInt, NumberParseInt, StringPrototypeIndexOf,
+    StringPrototypeSlice, StringPrototypeToLowerCase, DataViewPrototypeGetBuffer, DataViewPrototypeGetByteLength,
     DataViewPrototypeGetByteOffset, Error, NumberIsInteger, NumberIsSafeInteger, ObjectDefineProperty, ObjectFreeze,
     RangeError, ReflectApply, SymbolToStringTag, TypeError, TypedArrayPrototypeGetBuffer,
     TypedArrayPrototypeGetByteLength, TypedArrayPrototypeGetByteOffset, TypedArrayPrototypeGetSymbolToStringTag,
-    TypedArrayPrototypeSlice, TypedArrayPrototypeSubarray, Uint8Array, WeakMap, WeakMapPrototypeGet: WeakMapGet,
+    TypedArrayPrototypeSet, TypedArrayPrototypeSlice, TypedArrayPrototypeSubarray, Uint8Array, WeakMap, WeakMapPrototypeGet: WeakMapGet,
     WeakMapPrototypeSet: WeakMapSet,
   } = primordials;
   const hashCreate = host.nodeHashCreate;
@@ -25,6 +26,10 @@
   const cipherSet = host.nodeCipherSet;
   const cipherAuthTag = host.nodeCipherAuthTag;
   const derive = host.nodeDerive;
+  const keyRead = host.nodeKeyRead;
+  const keyWrite = host.nodeKeyWrite;
+  const signHost = host.nodeSign;
+  const verifyHost = host.nodeVerify;
   const isSharedArrayBuffer = host.isSharedArrayBuffer;
   const webcrypto = internals.crypto;
   const queueMicrotask = internals.queueMicrotask;
@@ -582,10 +587,301 @@
     return new Decipheriv(cipher, key, iv, options);
   }
 
+
+  // ---- Public and private keys ----------------------------------------------------------
+
+  // An asymmetric key: its DER (PKCS #8 for a private key, SPKI for a public one) in
+  // `keyMaterial`, its type and details here.
+  class AsymmetricKeyObject extends KeyObject {
+    #keyType;
+    #detail;
+    constructor(type, keyType, der, detail) {
+      super(type, der);
+      this.#keyType = keyType;
+      this.#detail = detail;
+    }
+
+    get asymmetricKeyType() { return this.#keyType; }
+
+    get asymmetricKeyDetails() {
+      if (this.#keyType === 'rsa') {
+        const colon = StringPrototypeIndexOf(this.#detail, ':');
+        return {
+          modulusLength: NumberParseInt(StringPrototypeSlice(this.#detail, 0, colon), 10),
+          publicExponent: BigInt(StringPrototypeSlice(this.#detail, colon + 1)),
+        };
+      }
+      if (this.#keyType === 'ec') return { namedCurve: this.#detail };
+      return {};
+    }
+
+    export(options = undefined) {
+      if (options === undefined || options === null || typeof options !== 'object') {
+        throw new (codes().ERR_INVALID_ARG_TYPE)('options', 'object', options);
+      }
+      const der = WeakMapGet(keyMaterial, this);
+      const isPrivate = this.type === 'private';
+      const { format = 'pem', type } = options;
+      if (format === 'jwk') throw new (codes().ERR_METHOD_NOT_IMPLEMENTED)('KeyObject.export({ format: "jwk" })');
+      if (format !== 'pem' && format !== 'der') throw new (codes().ERR_INVALID_ARG_VALUE)('options.format', format);
+      const written = keyWrite(isPrivate, der, type, false);
+      if (written === null) throw new (codes().ERR_INVALID_ARG_VALUE)('options.type', type);
+      if (format === 'der') return encoded(written);
+      return pem(pemLabel(type, isPrivate, this.#keyType), written);
+    }
+  }
+
+  class PublicKeyObject extends AsymmetricKeyObject {
+    constructor(keyType, der, detail) {
+      super('public', keyType, der, detail);
+    }
+  }
+
+  class PrivateKeyObject extends AsymmetricKeyObject {
+    constructor(keyType, der, detail) {
+      super('private', keyType, der, detail);
+    }
+  }
+
+  function pemLabel(type, isPrivate, keyType) {
+    if (type === 'pkcs1') return isPrivate ? 'RSA PRIVATE KEY' : 'RSA PUBLIC KEY';
+    if (type === 'sec1') return 'EC PRIVATE KEY';
+    return isPrivate ? 'PRIVATE KEY' : 'PUBLIC KEY';
+  }
+
+  // DER as PEM: base64 in lines of 64, between the label's lines.
+  function pem(label, der) {
+    const base64 = encoded(der, 'base64');
+    let text = `-----BEGIN ${label}-----\n`;
+    for (let index = 0; index < base64.length; index += 64) text += StringPrototypeSlice(base64, index, index + 64) + '\n';
+    return text + `-----END ${label}-----\n`;
+  }
+
+  const PEM_FORMATS = {
+    __proto__: null,
+    'PRIVATE KEY': 'pkcs8', 'RSA PRIVATE KEY': 'pkcs1', 'EC PRIVATE KEY': 'sec1', 'PUBLIC KEY': 'spki',
+    'RSA PUBLIC KEY': 'pkcs1-public',
+  };
+
+  // The label and DER of the first PEM block in `text`, or null.
+  function readPem(text) {
+    const begin = StringPrototypeIndexOf(text, '-----BEGIN ');
+    if (begin === -1) return null;
+    const labelEnd = StringPrototypeIndexOf(text, '-----', begin + 11);
+    if (labelEnd === -1) return null;
+    const label = StringPrototypeSlice(text, begin + 11, labelEnd);
+    const end = StringPrototypeIndexOf(text, `-----END ${label}-----`, labelEnd + 5);
+    if (end === -1) return null;
+    const body = StringPrototypeSlice(text, labelEnd + 5, end);
+    return { label, der: viewBytes(Buffer().from(body, 'base64')) };
+  }
+
+  // A key argument as Node takes it: a KeyObject, PEM (a string or buffer), or an object
+  // `{ key, format, type }` (with the signing options beside them); the key read as
+  // `wanted` ('private' or 'public': a public key may come from a private one).
+  function prepareKey(key, wanted) {
+    let source = key;
+    let format = 'pem';
+    let type;
+    if (key !== null && typeof key === 'object' && !ArrayBufferIsView(key) && !isArrayBuffer(key) &&
+      !(key instanceof KeyObject)) {
+      source = key.key;
+      if (key.format !== undefined) format = key.format;
+      type = key.type;
+    }
+    if (source instanceof KeyObject) {
+      if (source.type === wanted) return source;
+      if (wanted === 'public' && source.type === 'private') return publicOf(source);
+      throw new (codes().ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE)(source.type, wanted);
+    }
+    if (typeof source !== 'string' && !ArrayBufferIsView(source) && !isArrayBuffer(source)) {
+      throw new (codes().ERR_INVALID_ARG_TYPE)('key', ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView',
+        'KeyObject', 'CryptoKey'], source);
+    }
+    const failure = () => new Error(`Failed to parse ${wanted} key`);
+    let read = null;
+    if (format === 'der') {
+      const der = bytesOf(source, 'key', 'utf8', true, BINARY_TYPES);
+      const derFormat = type === 'pkcs1' && wanted === 'public' ? 'pkcs1-public' : type;
+      read = keyRead(derFormat, der);
+    } else if (format === 'pem') {
+      const text = typeof source === 'string' ? source : encoded(bytesOf(source, 'key', 'utf8', true), 'latin1');
+      const block = readPem(text);
+      if (block === null || PEM_FORMATS[block.label] === undefined) throw failure();
+      read = keyRead(PEM_FORMATS[block.label], block.der);
+    } else if (format === 'jwk') {
+      throw new (codes().ERR_METHOD_NOT_IMPLEMENTED)('a JWK key');
+    } else {
+      throw new (codes().ERR_INVALID_ARG_VALUE)('key.format', format);
+    }
+    if (read === null) throw failure();
+    const [isPrivate, keyType, der, detail] = read;
+    if (isPrivate) {
+      const privateKey = new PrivateKeyObject(keyType, der, detail);
+      if (wanted === 'private') return privateKey;
+      return publicOf(privateKey);
+    }
+    if (wanted === 'private') throw failure();
+    return new PublicKeyObject(keyType, der, detail);
+  }
+
+  function publicOf(privateKey) {
+    const spki = keyWrite(true, WeakMapGet(keyMaterial, privateKey), 'spki', true);
+    const read = keyRead('spki', spki);
+    return new PublicKeyObject(read[1], read[2], read[3]);
+  }
+
+  function createPrivateKey(key) {
+    return prepareKey(key, 'private');
+  }
+
+  function createPublicKey(key) {
+    return prepareKey(key, 'public');
+  }
+
+  // ---- Signatures -----------------------------------------------------------------------
+
+  const RSA_PKCS1_PSS_PADDING = 6;
+
+  // The signing options of a key argument: PSS or PKCS #1 v1.5, the salt length, the ECDSA
+  // encoding.
+  function signingOptions(key) {
+    const options = key !== null && typeof key === 'object' && !(key instanceof KeyObject) && !ArrayBufferIsView(key)
+      ? key : {};
+    const dsaEncoding = options.dsaEncoding === undefined ? 'der' : options.dsaEncoding;
+    if (dsaEncoding !== 'der' && dsaEncoding !== 'ieee-p1363') {
+      throw new (codes().ERR_INVALID_ARG_VALUE)('options.dsaEncoding', dsaEncoding);
+    }
+    const saltLength = options.saltLength === undefined ? -2 : options.saltLength;
+    if (typeof saltLength !== 'number' || !NumberIsInteger(saltLength)) {
+      throw new (codes().ERR_INVALID_ARG_TYPE)('options.saltLength', 'number', saltLength);
+    }
+    return { pss: options.padding === RSA_PKCS1_PSS_PADDING, saltLength, p1363: dsaEncoding === 'ieee-p1363' };
+  }
+
+  const SIGN_HASHES = { __proto__: null, sha1: true, sha224: true, sha256: true, sha384: true, sha512: true };
+
+  // Node's digest name for signing (`RSA-SHA256`, `SHA256`, `sha-256`), or an error.
+  function signHash(algorithm) {
+    let name = StringPrototypeToLowerCase(algorithm);
+    if (StringPrototypeSlice(name, 0, 4) === 'rsa-') name = StringPrototypeSlice(name, 4);
+    if (StringPrototypeSlice(name, 0, 4) === 'sha-') name = 'sha' + StringPrototypeSlice(name, 4);
+    if (SIGN_HASHES[name] !== true) throw new Error(`Unknown digest: ${algorithm}`);
+    return name;
+  }
+
+  function signBytes(algorithm, data, key) {
+    const privateKey = prepareKey(key, 'private');
+    const options = signingOptions(key);
+    const hashName = algorithm === null || algorithm === undefined ? null : signHash(algorithm);
+    if (hashName === null && privateKey.asymmetricKeyType !== 'ed25519') throw new Error('Unknown digest: null');
+    const signature = signHost(WeakMapGet(keyMaterial, privateKey), hashName, data, options.pss, options.saltLength,
+      options.p1363);
+    if (signature === null) throw new Error('Failed to sign');
+    return signature;
+  }
+
+  function verifyBytes(algorithm, data, key, signature) {
+    const publicKey = prepareKey(key, 'public');
+    const options = signingOptions(key);
+    const hashName = algorithm === null || algorithm === undefined ? null : signHash(algorithm);
+    if (hashName === null && publicKey.asymmetricKeyType !== 'ed25519') throw new Error('Unknown digest: null');
+    const valid = verifyHost(WeakMapGet(keyMaterial, publicKey), hashName, data, signature, options.pss,
+      options.saltLength, options.p1363);
+    return valid === true;
+  }
+
+  // Sign and Verify collect the data, which is hashed with the key's scheme when signing.
+  class Sign {
+    #algorithm;
+    #chunks = [];
+    #finalized = false;
+    constructor(algorithm, options = undefined) {
+      validateString(algorithm, 'algorithm');
+      this.#algorithm = algorithm;
+      signHash(algorithm);
+    }
+
+    update(data, inputEncoding = undefined) {
+      if (this.#finalized) throw new Error('Signing context has already been finalized');
+      this.#chunks[this.#chunks.length] = TypedArrayPrototypeSlice(bytesOf(data, 'data', inputEncoding));
+      return this;
+    }
+
+    sign(privateKey, outputEncoding = undefined) {
+      if (this.#finalized) throw new Error('Signing context has already been finalized');
+      this.#finalized = true;
+      return encoded(signBytes(this.#algorithm, concat(this.#chunks), privateKey), outputEncoding);
+    }
+  }
+
+  class Verify {
+    #algorithm;
+    #chunks = [];
+    #finalized = false;
+    constructor(algorithm, options = undefined) {
+      validateString(algorithm, 'algorithm');
+      this.#algorithm = algorithm;
+      signHash(algorithm);
+    }
+
+    update(data, inputEncoding = undefined) {
+      if (this.#finalized) throw new Error('Verification context has already been finalized');
+      this.#chunks[this.#chunks.length] = TypedArrayPrototypeSlice(bytesOf(data, 'data', inputEncoding));
+      return this;
+    }
+
+    verify(publicKey, signature, signatureEncoding = undefined) {
+      if (this.#finalized) throw new Error('Verification context has already been finalized');
+      this.#finalized = true;
+      const bytes = bytesOf(signature, 'signature', signatureEncoding, true, BINARY_TYPES);
+      return verifyBytes(this.#algorithm, concat(this.#chunks), publicKey, bytes);
+    }
+  }
+
+  function concat(chunks) {
+    let total = 0;
+    for (let index = 0; index < chunks.length; index++) total += chunks[index].length;
+    const all = new Uint8Array(total);
+    let offset = 0;
+    for (let index = 0; index < chunks.length; index++) {
+      TypedArrayPrototypeSet(all, chunks[index], offset);
+      offset += chunks[index].length;
+    }
+    return all;
+  }
+
+  function createSign(algorithm, options = undefined) {
+    return new Sign(algorithm, options);
+  }
+
+  function createVerify(algorithm, options = undefined) {
+    return new Verify(algorithm, options);
+  }
+
+  function sign(algorithm, data, key, callback = undefined) {
+    if (algorithm !== null && algorithm !== undefined) validateString(algorithm, 'algorithm');
+    const bytes = bytesOf(data, 'data', 'utf8', false, ['Buffer', 'TypedArray', 'DataView']);
+    if (callback === undefined) return encoded(signBytes(algorithm, bytes, key));
+    validateFunction(callback, 'callback');
+    later(callback, () => encoded(signBytes(algorithm, bytes, key)));
+    return undefined;
+  }
+
+  function verify(algorithm, data, key, signature, callback = undefined) {
+    if (algorithm !== null && algorithm !== undefined) validateString(algorithm, 'algorithm');
+    const bytes = bytesOf(data, 'data', 'utf8', false, ['Buffer', 'TypedArray', 'DataView']);
+    const signatureBytes = bytesOf(signature, 'signature', 'utf8', true, ['ArrayBuffer', 'Buffer', 'TypedArray',
+      'DataView']);
+    if (callback === undefined) return verifyBytes(algorithm, bytes, key, signatureBytes);
+    validateFunction(callback, 'callback');
+    later(callback, () => verifyBytes(algorithm, bytes, key, signatureBytes));
+    return undefined;
+  }
+
   // ---- What is not here yet -------------------------------------------------------------
 
-  // Public-key operations (sign/verify, key objects of RSA, EC and Ed25519 keys, key
-  // generation, Diffie-Hellman, X509Certificate) are not implemented: they throw the
+  // Key generation, RSA encryption, Diffie-Hellman and ECDH are not implemented: they throw the
   // error workerd throws for what it does not implement, rather than being absent, so that an
   // import links and the error says what is missing.
   function notImplemented(name) {
@@ -626,12 +922,16 @@
     subtle: webcrypto.subtle,
     timingSafeEqual,
     webcrypto,
-    createSign: notImplemented('createSign'),
-    createVerify: notImplemented('createVerify'),
-    sign: notImplemented('sign'),
-    verify: notImplemented('verify'),
-    createPrivateKey: notImplemented('createPrivateKey'),
-    createPublicKey: notImplemented('createPublicKey'),
+    PrivateKeyObject,
+    PublicKeyObject,
+    Sign,
+    Verify,
+    createSign,
+    createVerify,
+    sign,
+    verify,
+    createPrivateKey,
+    createPublicKey,
     generateKeyPair: notImplemented('generateKeyPair'),
     generateKeyPairSync: notImplemented('generateKeyPairSync'),
     generateKey: notImplemented('generateKey'),

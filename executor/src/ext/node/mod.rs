@@ -5,6 +5,7 @@
 
 pub(crate) mod crypto;
 pub(crate) mod host;
+pub(crate) mod keys;
 pub(crate) mod zlib;
 
 /// The globals that exist only with Node.js compatibility.
