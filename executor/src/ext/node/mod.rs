@@ -3,9 +3,11 @@
 //! for every run (`stub.js`, the values lazily); a run without the flag has them removed
 //! before its main module is evaluated ([`remove_globals`]).
 
+pub(crate) mod buffer;
 pub(crate) mod crypto;
 pub(crate) mod host;
 pub(crate) mod keys;
+pub(crate) mod types;
 pub(crate) mod zlib;
 
 /// The globals that exist only with Node.js compatibility.
