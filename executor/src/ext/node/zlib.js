@@ -127,7 +127,7 @@
     const value = options[name];
     if (value === undefined) return fallback;
     if (typeof value !== 'number' || !NumberIsFinite(value)) {
-      throw new TypeError(`The "options.${name}" property must be of type number. Received ${typeof value}`);
+      throw new TypeError('The value cannot be converted because it is not an integer.');
     }
     if (value < min || value > max) {
       throw new RangeError(`The value of "options.${name}" is out of range. It must be >= ${min} and <= ${max}. ` +
@@ -136,7 +136,8 @@
     return value;
   }
 
-  const MAX_OUTPUT = 2 ** 32;
+  // workerd's largest output, 128 MiB.
+  const MAX_OUTPUT = 134217728;
 
   // The codec's settings from `options`, checked as workerd checks them.
   function settings(kind, options) {
@@ -167,7 +168,7 @@
           else if (key === constants.BROTLI_PARAM_MODE) params[2] = number;
           else if (key === constants.BROTLI_PARAM_SIZE_HINT) params[3] = number;
           else if (!NumberIsInteger(key) || key < 0 || key > constants.BROTLI_PARAM_NDIRECT) {
-            throw new RangeError(`Initialization failed`);
+            throw new Error('Setting parameter failed');
           }
         }
       }
@@ -178,7 +179,11 @@
       windowBits = checkRange(given, 'windowBits', inflate ? 0 : constants.Z_MIN_WINDOWBITS,
         constants.Z_MAX_WINDOWBITS, constants.Z_DEFAULT_WINDOWBITS);
       checkRange(given, 'memLevel', constants.Z_MIN_MEMLEVEL, constants.Z_MAX_MEMLEVEL, constants.Z_DEFAULT_MEMLEVEL);
-      checkRange(given, 'strategy', constants.Z_DEFAULT_STRATEGY, constants.Z_FIXED, constants.Z_DEFAULT_STRATEGY);
+      const strategy = given.strategy;
+      if (strategy !== undefined && (typeof strategy !== 'number' || strategy < constants.Z_DEFAULT_STRATEGY ||
+        strategy > constants.Z_FIXED)) {
+        throw new Error('invalid strategy');
+      }
     }
     return { chunkSize, maxOutputLength, finishFlush, level, windowBits, params, info: given.info === true };
   }
@@ -243,7 +248,7 @@
         options = undefined;
       }
       if (typeof callback !== 'function') {
-        throw new TypeError(`The "callback" argument must be of type function. Received ${typeof callback}`);
+        throw new (internals.nodeModule('internal/errors').codes.ERR_INVALID_ARG_TYPE)('callback', 'function', callback);
       }
       let error = null;
       let result;
@@ -261,7 +266,7 @@
 
   function crc32(data, value = 0) {
     if (typeof value !== 'number') {
-      throw new TypeError(`The "value" argument must be of type number. Received ${typeof value}`);
+      throw new (internals.nodeModule('internal/errors').codes.ERR_INVALID_ARG_TYPE)('value', 'number', value);
     }
     return crc32Host(inputBytes(data, 'crc32'), value >>> 0);
   }
