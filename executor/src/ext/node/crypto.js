@@ -95,7 +95,7 @@
   }
 
   function validateFunction(value, name) {
-    if (typeof value !== 'function') throw new (codes().ERR_INVALID_ARG_TYPE)(name, 'Function', value);
+    if (typeof value !== 'function') throw new (codes().ERR_INVALID_ARG_TYPE)(name, 'function', value);
   }
 
   function validateInt32(value, name, min, max) {
@@ -196,7 +196,7 @@
   const HASHES = ObjectFreeze(['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'RSA-MD5', 'RSA-SHA1',
     'RSA-SHA224', 'RSA-SHA256', 'RSA-SHA384', 'RSA-SHA512']);
 
-  class Hash {
+  class HashObject {
     #id;
     #finalized = false;
     constructor(algorithm, options = undefined, copyOf = undefined) {
@@ -224,11 +224,11 @@
 
     copy(options = undefined) {
       if (this.#finalized) throw hashFinalized();
-      return new Hash(undefined, options, hashCopy(this.#id));
+      return new HashObject(undefined, options, hashCopy(this.#id));
     }
   }
 
-  class Hmac {
+  class HmacObject {
     #id;
     #finalized = false;
     constructor(hmac, key, options = undefined) {
@@ -254,12 +254,26 @@
     }
   }
 
+  // Hash and Hmac work with and without `new`, as Node's, and are the prototypes' constructors.
+  function Hash(algorithm, options = undefined) {
+    return new HashObject(algorithm, options);
+  }
+  function Hmac(hmac, key, options = undefined) {
+    return new HmacObject(hmac, key, options);
+  }
+  for (const [wrapper, implementation] of [[Hash, HashObject], [Hmac, HmacObject]]) {
+    ObjectDefineProperty(wrapper, 'prototype', { __proto__: null, value: implementation.prototype, writable: false });
+    ObjectDefineProperty(implementation.prototype, 'constructor', {
+      __proto__: null, value: wrapper, writable: true, enumerable: false, configurable: true,
+    });
+  }
+
   function createHash(algorithm, options = undefined) {
-    return new Hash(algorithm, options);
+    return new HashObject(algorithm, options);
   }
 
   function createHmac(hmac, key, options = undefined) {
-    return new Hmac(hmac, key, options);
+    return new HmacObject(hmac, key, options);
   }
 
   function hash(algorithm, data, outputEncoding = 'hex') {
@@ -267,7 +281,7 @@
     if (typeof data !== 'string' && !ArrayBufferIsView(data)) {
       throw new (codes().ERR_INVALID_ARG_TYPE)('data', ['Buffer', 'TypedArray', 'DataView', 'string'], data);
     }
-    return new Hash(algorithm).update(data).digest(outputEncoding);
+    return new HashObject(algorithm).update(data).digest(outputEncoding);
   }
 
   // ---- Random ---------------------------------------------------------------------------
@@ -385,21 +399,39 @@
 
   // ---- Key derivation -------------------------------------------------------------------
 
-  function pbkdf2Sync(password, salt, iterations, keylen, digest) {
+  // Checks pbkdf2's arguments as Node does before any work, and returns the work.
+  function pbkdf2Job(password, salt, iterations, keylen, digest) {
     const passwordBytes = bytesOf(password, 'password', 'utf8', true, BINARY_TYPES);
     const saltBytes = bytesOf(salt, 'salt', 'utf8', true, BINARY_TYPES);
     validateInt32(iterations, 'iterations', 1, MAX_SIZE);
     validateInt32(keylen, 'keylen', 0, MAX_SIZE);
     validateString(digest, 'digest');
-    const out = new Uint8Array(keylen);
-    const done = derive('pbkdf2', digest, passwordBytes, saltBytes, undefined, [iterations], out);
-    if (done === -1) throw new TypeError(`Invalid Pbkdf2 digest: ${digest}.`);
-    return encoded(out);
+    // The digest is checked with the work: a callback gets its error, as in workerd.
+    return () => {
+      const size = digestSize(digest);
+      if (size === -1) throw new TypeError(`Invalid Pbkdf2 digest: ${digest}.`);
+      if (keylen > 255 * size) throw new RangeError('Invalid Pbkdf2 key length');
+      const out = new Uint8Array(keylen);
+      derive('pbkdf2', digest, passwordBytes, saltBytes, undefined, [iterations], out);
+      return encoded(out);
+    };
+  }
+
+  // The length of `digest`'s output, or -1 for a hash this runtime does not have.
+  function digestSize(digest) {
+    const id = hashCreate(digest, undefined);
+    if (id === -1) return -1;
+    return TypedArrayPrototypeGetByteLength(hashDigest(id));
+  }
+
+  function pbkdf2Sync(password, salt, iterations, keylen, digest) {
+    return pbkdf2Job(password, salt, iterations, keylen, digest)();
   }
 
   function pbkdf2(password, salt, iterations, keylen, digest, callback) {
+    const job = pbkdf2Job(password, salt, iterations, keylen, digest);
     validateFunction(callback, 'callback');
-    later(callback, () => pbkdf2Sync(password, salt, iterations, keylen, digest));
+    later(callback, job);
   }
 
   function hkdfSync(digest, ikm, salt, info, keylen) {
@@ -419,11 +451,17 @@
   }
 
   function hkdf(digest, ikm, salt, info, keylen, callback) {
+    validateString(digest, 'digest');
+    secretBytes(ikm, 'ikm', BINARY_TYPES);
+    bytesOf(salt, 'salt', 'utf8', true, BINARY_TYPES);
+    bytesOf(info, 'info', 'utf8', true, BINARY_TYPES);
+    validateInt32(keylen, 'length', 0, MAX_SIZE);
     validateFunction(callback, 'callback');
     later(callback, () => hkdfSync(digest, ikm, salt, info, keylen));
   }
 
   const SCRYPT_DEFAULTS = { N: 16384, r: 8, p: 1, maxmem: 32 << 20 };
+  const SCRYPT_MAX_COST = 1048576;
 
   function scryptOption(options, name, alias) {
     const value = options[name];
@@ -454,7 +492,8 @@
     }
     // N a power of two above 1, r and p at least 1, and p * r below 2^30, as OpenSSL checks.
     if (N < 2 || (N & (N - 1)) !== 0 || r < 1 || p < 1 || p * r > 2 ** 30 - 1) throw new Error('Scrypt failed');
-    if (N > 1048576 / 2 && 128 * N * r > maxmem) throw new RangeError(`Scrypt failed: cost exceeds maximum (${N}).`);
+    // workerd refuses more than 2^20 block mixes in all (N * r * p), whatever maxmem allows.
+    if (N * r * p > SCRYPT_MAX_COST) throw new RangeError(`Scrypt failed: cost exceeds maximum (${SCRYPT_MAX_COST}).`);
     if (128 * N * r + 128 * r * p > maxmem) throw new Error('Scrypt failed');
     const out = new Uint8Array(keylen);
     derive('scrypt', 'sha256', passwordBytes, saltBytes, undefined, [N, r, p], out);
@@ -577,6 +616,38 @@
     }
 
     setAuthTag(buffer, encoding = undefined) { return this.setTag(buffer, encoding); }
+  }
+
+  // OpenSSL's name, nid, block size, IV length and mode of each cipher here.
+  const CIPHER_INFO = {
+    __proto__: null,
+    'aes-128-cbc': ['aes-128-cbc', 419, 16, 16, 16, 'cbc'], 'aes-192-cbc': ['aes-192-cbc', 423, 16, 16, 24, 'cbc'],
+    'aes-256-cbc': ['aes-256-cbc', 427, 16, 16, 32, 'cbc'], 'aes-128-ecb': ['aes-128-ecb', 418, 16, 0, 16, 'ecb'],
+    'aes-192-ecb': ['aes-192-ecb', 422, 16, 0, 24, 'ecb'], 'aes-256-ecb': ['aes-256-ecb', 426, 16, 0, 32, 'ecb'],
+    'aes-128-ctr': ['aes-128-ctr', 904, 1, 16, 16, 'ctr'], 'aes-192-ctr': ['aes-192-ctr', 905, 1, 16, 24, 'ctr'],
+    'aes-256-ctr': ['aes-256-ctr', 906, 1, 16, 32, 'ctr'], 'aes-128-gcm': ['id-aes128-GCM', 895, 1, 12, 16, 'gcm'],
+    'aes-192-gcm': ['id-aes192-GCM', 898, 1, 12, 24, 'gcm'], 'aes-256-gcm': ['id-aes256-GCM', 901, 1, 12, 32, 'gcm'],
+  };
+
+  function getCipherInfo(nameOrNid, options = undefined) {
+    let info;
+    if (typeof nameOrNid === 'number') {
+      for (let index = 0; index < CIPHERS.length; index++) {
+        if (CIPHER_INFO[CIPHERS[index]][1] === nameOrNid) info = CIPHER_INFO[CIPHERS[index]];
+      }
+    } else {
+      validateString(nameOrNid, 'nameOrNid');
+      info = CIPHER_INFO[StringPrototypeToLowerCase(nameOrNid)];
+    }
+    if (info === undefined) return undefined;
+    const [name, nid, blockSize, ivLength, keyLength, mode] = info;
+    if (options !== undefined && options !== null) {
+      if (options.keyLength !== undefined && options.keyLength !== keyLength) return undefined;
+      // GCM takes IVs of any length; the others only their own.
+      if (options.ivLength !== undefined &&
+        (mode === 'gcm' ? !(options.ivLength > 0) : options.ivLength !== ivLength)) return undefined;
+    }
+    return { name, nid, blockSize, ivLength, keyLength, mode };
   }
 
   function createCipheriv(cipher, key, iv, options = undefined) {
@@ -704,6 +775,9 @@
       const der = bytesOf(source, 'key', 'utf8', true, BINARY_TYPES);
       const derFormat = type === 'pkcs1' && wanted === 'public' ? 'pkcs1-public' : type;
       read = keyRead(derFormat, der);
+      // As in Node and workerd, a private key's DER is read whichever private type is named.
+      const others = wanted === 'private' ? ['pkcs8', 'pkcs1', 'sec1'] : ['spki', 'pkcs1-public'];
+      for (let index = 0; read === null && index < others.length; index++) read = keyRead(others[index], der);
     } else if (format === 'pem') {
       const text = typeof source === 'string' ? source : encoded(bytesOf(source, 'key', 'utf8', true), 'latin1');
       const block = readPem(text);
@@ -881,8 +955,9 @@
 
   // ---- What is not here yet -------------------------------------------------------------
 
-  // Key generation, RSA encryption, Diffie-Hellman and ECDH are not implemented: they throw the
-  // error workerd throws for what it does not implement, rather than being absent, so that an
+  // Key generation, RSA encryption, Diffie-Hellman, ECDH, primes and certificates are not
+  // implemented: they throw the
+  // ERR_METHOD_NOT_IMPLEMENTED when called, rather than being absent, so that an
   // import links and the error says what is missing.
   function notImplemented(name) {
     return function () {
@@ -941,7 +1016,30 @@
     privateEncrypt: notImplemented('privateEncrypt'),
     privateDecrypt: notImplemented('privateDecrypt'),
     createDiffieHellman: notImplemented('createDiffieHellman'),
+    createDiffieHellmanGroup: notImplemented('createDiffieHellmanGroup'),
+    getDiffieHellman: notImplemented('getDiffieHellman'),
+    diffieHellman: notImplemented('diffieHellman'),
     createECDH: notImplemented('createECDH'),
+    DiffieHellman: notImplemented('DiffieHellman'),
+    DiffieHellmanGroup: notImplemented('DiffieHellmanGroup'),
+    ECDH: notImplemented('ECDH'),
+    // The ciphers without an IV, which Node deprecated.
+    createCipher: notImplemented('createCipher'),
+    createDecipher: notImplemented('createDecipher'),
+    Cipher: notImplemented('Cipher'),
+    Decipher: notImplemented('Decipher'),
+    checkPrime: notImplemented('checkPrime'),
+    checkPrimeSync: notImplemented('checkPrimeSync'),
+    generatePrime: notImplemented('generatePrime'),
+    generatePrimeSync: notImplemented('generatePrimeSync'),
+    Certificate: notImplemented('Certificate'),
+    X509Certificate: notImplemented('X509Certificate'),
+    secureHeapUsed: notImplemented('secureHeapUsed'),
+    setEngine: notImplemented('setEngine'),
+    getCipherInfo,
+    getFips() { return 0; },
+    setFips: notImplemented('setFips'),
+    pseudoRandomBytes: randomBytes,
   };
 
   function ArrayPrototypeSliceOf(list) {
