@@ -98,6 +98,8 @@ manifest! {
         "nodeBufferEncode" => node::buffer::buffer_encode,
         "nodeBufferDecode" => node::buffer::buffer_decode,
         "nodeIsType" => node::types::is_type,
+        "bundleFileNames" => node::host::bundle_file_names,
+        "bundleFileRead" => node::host::bundle_file_read,
         // node: crypto, zlib
         "nodeHashCreate" => node::crypto::hash_create,
         "nodeHashUpdate" => node::crypto::hash_update,
@@ -184,6 +186,8 @@ manifest! {
         node "util_types.js",
         node "comparisons.js",
         node "assert.js",
+        node "fs.js",
+        node "http.js",
         // node: crypto, zlib
         node "crypto.js",
         node "zlib.js",
@@ -219,6 +223,10 @@ manifest! {
         "internal/comparisons" => "node/comparisons.js",
         "assert" => "node/assert.js",
         "assert/strict" => "node/assert.js",
+        "fs" => "node/fs.js",
+        "fs/promises" => "node/fs.js",
+        "http" => "node/http.js",
+        "https" => "node/http.js",
         // node: crypto, zlib
         "crypto" => "node/crypto.js",
         "zlib" => "node/zlib.js",
