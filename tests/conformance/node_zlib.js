@@ -71,8 +71,26 @@ export default {
       noCallback: attempt(() => zlib.gzip("x")),
       crc32Input: attempt(() => zlib.crc32(5)),
     };
+    const collect = (stream, input) => new Promise((resolve, reject) => {
+      const chunks = [];
+      stream.on("data", (chunk) => chunks.push(chunk));
+      stream.on("end", () => resolve(Buffer.concat(chunks)));
+      stream.on("error", (error) => reject(error));
+      for (let offset = 0; offset < input.length; offset += 1000) stream.write(input.subarray(offset, offset + 1000));
+      stream.end();
+    });
+    const gzipped = await collect(zlib.createGzip(), large);
+    const streams = {
+      gzip: gzipped.toString("hex") === zlib.gzipSync(large).toString("hex"),
+      gunzip: (await collect(zlib.createGunzip(), gzipped)).equals(large),
+      brotli: (await collect(new zlib.BrotliDecompress(), await collect(zlib.createBrotliCompress(), large))).equals(large),
+      raw: (await collect(zlib.createInflateRaw(), await collect(new zlib.DeflateRaw(), large))).equals(large),
+      unzip: (await collect(zlib.createUnzip(), zlib.deflateSync("unzipped"))).toString(),
+      error: await collect(zlib.createInflate(), Buffer.from("not zlib")).catch((error) => error.message),
+      classes: [zlib.createGzip() instanceof zlib.Gzip, zlib.Gzip.name, typeof zlib.createDeflate().pipe],
+    };
     return {
-      compressed, roundTrips, callbacks, errors,
+      compressed, roundTrips, callbacks, errors, streams,
       crc32: [zlib.crc32("hello"), zlib.crc32("world", zlib.crc32("hello ")), zlib.crc32(new Uint8Array([1, 2, 3]))],
       constants: zlib.constants,
       codes: zlib.codes,

@@ -1,15 +1,17 @@
 // node:zlib, as workerd has it with `nodejs_compat`: deflate, inflate, gzip, gunzip, the raw
 // forms, unzip and brotli, each with a callback and as `*Sync`, `crc32` and the constants,
-// with workerd's messages. The codecs are the host's (`zlib.rs`: zlib-rs through flate2, and
-// Dropbox's brotli); every output chunk is a Uint8Array made here, `chunkSize` bytes at a
-// time, so output counts against the run's memory as it grows and stops at
-// `maxOutputLength` ("Memory limit exceeded", as workerd) or at the run's memory limit.
+// with workerd's messages, and the Transform streams (`createGzip`, ...) on `node:stream`. The
+// codecs are the host's (`zlib.rs`: zlib-rs through flate2, and Dropbox's brotli); every
+// output chunk is a Uint8Array made here, `chunkSize` bytes at a time, so output counts
+// against the run's memory as it grows and stops at `maxOutputLength` ("Memory limit
+// exceeded", as workerd) or at the run's memory limit.
 (function (globalThis, host, internals, primordials) {
   'use strict';
 
   const {
     ArrayBufferIsView, ArrayBufferPrototypeGetByteLength, DataViewPrototypeGetBuffer, DataViewPrototypeGetByteLength,
-    DataViewPrototypeGetByteOffset, Error, NumberIsFinite, NumberIsInteger, ObjectFreeze, ObjectKeys, RangeError,
+    DataViewPrototypeGetByteOffset, Error, NumberIsFinite, NumberIsInteger, ObjectDefineProperty, ObjectFreeze, ObjectKeys,
+    ObjectSetPrototypeOf, RangeError, SymbolHasInstance,
     ReflectApply, TypeError, TypedArrayPrototypeGetBuffer, TypedArrayPrototypeGetByteLength,
     TypedArrayPrototypeGetByteOffset, TypedArrayPrototypeGetSymbolToStringTag, TypedArrayPrototypeSet,
     TypedArrayPrototypeSubarray, Uint8Array,
@@ -17,6 +19,7 @@
   const zlibCreate = host.nodeZlibCreate;
   const zlibWrite = host.nodeZlibWrite;
   const zlibClose = host.nodeZlibClose;
+  const zlibReset = host.nodeZlibReset;
   const crc32Host = host.nodeCrc32;
   const isSharedArrayBuffer = host.isSharedArrayBuffer;
   const utf8Length = host.utf8Length;
@@ -264,6 +267,119 @@
     };
   }
 
+  // ---- Streams --------------------------------------------------------------------------
+
+  // The Transform streams (`createGzip()`, `new zlib.Deflate()`, ...), made on first use from
+  // `node:stream`'s Transform, so that a run that only compresses in one go never loads it.
+  let streamClasses = null;
+  function streamClass(kind) {
+    if (streamClasses === null) streamClasses = makeStreamClasses();
+    return streamClasses[kind];
+  }
+
+  function makeStreamClasses() {
+    const { Transform } = internals.nodeModule('stream');
+    const classes = { __proto__: null };
+    for (const [kind, name] of KINDS) {
+      // Each class is a function, callable without `new` as Node's, whose prototype
+      // inherits from Transform's.
+      const Class = function (options) {
+        if (!new.target) return new Class(options);
+        const setting = settings(kind, options);
+        ReflectApply(Transform, this, [options === undefined || options === null ? {} : options]);
+        const id = zlibCreate(kind, setting.level, setting.windowBits, setting.params);
+        if (typeof id !== 'number') throw hostError(id);
+        this._zlibId = id;
+        this._zlibSetting = setting;
+        this._zlibKind = kind;
+        this.bytesWritten = 0;
+      };
+      ObjectDefineProperty(Class, 'name', { __proto__: null, value: name });
+      ObjectSetPrototypeOf(Class.prototype, Transform.prototype);
+      ObjectSetPrototypeOf(Class, Transform);
+      Class.prototype._transform = function (chunk, encoding, callback) {
+        let input;
+        try {
+          input = inputBytes(chunk, 'write');
+        } catch (error) {
+          callback(error);
+          return;
+        }
+        this.bytesWritten += input.length;
+        runStream(this, input, 0, callback);
+      };
+      Class.prototype._flush = function (callback) {
+        runStream(this, new Uint8Array(0), this._zlibSetting.finishFlush, callback);
+      };
+      Class.prototype._destroy = function (error, callback) {
+        if (this._zlibId !== 0) zlibClose(this._zlibId);
+        this._zlibId = 0;
+        callback(error);
+      };
+      Class.prototype.close = function (callback) {
+        if (typeof callback === 'function') this.once('close', callback);
+        this.destroy();
+      };
+      Class.prototype.reset = function () {
+        zlibReset(this._zlibId);
+      };
+      classes[kind] = Class;
+    }
+    return classes;
+  }
+
+  // Runs `input` through the stream's codec with `flush`, pushing each output chunk.
+  function runStream(stream, input, flush, callback) {
+    const id = stream._zlibId;
+    if (id === 0) {
+      callback(new Error('zlib binding closed'));
+      return;
+    }
+    let offset = 0;
+    try {
+      for (;;) {
+        const out = new Uint8Array(stream._zlibSetting.chunkSize);
+        const step = zlibWrite(id, flush, input, offset, out);
+        if (typeof step[0] === 'string') {
+          stream._zlibId = 0;
+          throw hostError(step);
+        }
+        offset += step[0];
+        if (step[1] > 0) {
+          const bytes = step[1] === out.length ? out : TypedArrayPrototypeSubarray(out, 0, step[1]);
+          stream.push(Buffer().from(TypedArrayPrototypeGetBuffer(bytes), TypedArrayPrototypeGetByteOffset(bytes),
+            TypedArrayPrototypeGetByteLength(bytes)));
+        }
+        if (step[2] || (offset >= input.length && step[1] < out.length)) break;
+        if (step[0] === 0 && step[1] === 0) break;
+      }
+    } catch (error) {
+      callback(error);
+      return;
+    }
+    callback();
+  }
+
+  const KINDS = [
+    [constants.DEFLATE, 'Deflate'], [constants.INFLATE, 'Inflate'], [constants.GZIP, 'Gzip'],
+    [constants.GUNZIP, 'Gunzip'], [constants.DEFLATERAW, 'DeflateRaw'], [constants.INFLATERAW, 'InflateRaw'],
+    [constants.UNZIP, 'Unzip'], [constants.BROTLI_ENCODE, 'BrotliCompress'],
+    [constants.BROTLI_DECODE, 'BrotliDecompress'],
+  ];
+
+  // `zlib.Gzip` and friends: stand-ins that make the real class on first use, and answer
+  // `instanceof` for it.
+  function streamExport(kind, name) {
+    const Stand = function (options) {
+      return new (streamClass(kind))(options);
+    };
+    ObjectDefineProperty(Stand, 'name', { __proto__: null, value: name });
+    ObjectDefineProperty(Stand, SymbolHasInstance, {
+      __proto__: null, value: (value) => value instanceof streamClass(kind),
+    });
+    return Stand;
+  }
+
   function crc32(data, value = 0) {
     if (typeof value !== 'number') {
       throw new (internals.nodeModule('internal/errors').codes.ERR_INVALID_ARG_TYPE)('value', 'number', value);
@@ -273,6 +389,15 @@
 
   const zlib = {
     constants,
+    createDeflate(options) { return new (streamClass(constants.DEFLATE))(options); },
+    createInflate(options) { return new (streamClass(constants.INFLATE))(options); },
+    createGzip(options) { return new (streamClass(constants.GZIP))(options); },
+    createGunzip(options) { return new (streamClass(constants.GUNZIP))(options); },
+    createDeflateRaw(options) { return new (streamClass(constants.DEFLATERAW))(options); },
+    createInflateRaw(options) { return new (streamClass(constants.INFLATERAW))(options); },
+    createUnzip(options) { return new (streamClass(constants.UNZIP))(options); },
+    createBrotliCompress(options) { return new (streamClass(constants.BROTLI_ENCODE))(options); },
+    createBrotliDecompress(options) { return new (streamClass(constants.BROTLI_DECODE))(options); },
     codes,
     crc32,
     deflate: callbackOf(constants.DEFLATE),
@@ -294,6 +419,7 @@
     brotliDecompress: callbackOf(constants.BROTLI_DECODE),
     brotliDecompressSync: syncOf(constants.BROTLI_DECODE, 'brotliDecompressSync'),
   };
+  for (let index = 0; index < KINDS.length; index++) zlib[KINDS[index][1]] = streamExport(KINDS[index][0], KINDS[index][1]);
   // workerd's module has every constant at its top level too.
   const names = ObjectKeys(constants);
   for (let index = 0; index < names.length; index++) {
