@@ -91,6 +91,13 @@ manifest! {
         "wasmGrow" => memory::host::wasm_grow,
         // node
         "processEnv" => node::host::process_env,
+        // html_rewriter
+        "htmlRewriterSelector" => html_rewriter::html_rewriter_selector,
+        "htmlRewriterCreate" => html_rewriter::html_rewriter_create,
+        "htmlRewriterWrite" => html_rewriter::html_rewriter_write,
+        "htmlRewriterResume" => html_rewriter::html_rewriter_resume,
+        "htmlRewriterContent" => html_rewriter::html_rewriter_content,
+        "htmlRewriterDrop" => html_rewriter::html_rewriter_drop,
         // entrypoint
         "startupEnded" => entrypoint::host::startup_ended,
     ],
@@ -114,6 +121,8 @@ manifest! {
         crypto "stub.js",
         modules "stub.js",
         node "stub.js",
+        // html_rewriter
+        html_rewriter "stub.js",
         entrypoint "entrypoint.js",
         // Last: it guards ArrayBuffer, which the scripts above take as it was.
         memory "stub.js",
@@ -141,5 +150,7 @@ manifest! {
         memory "guards.js",
         node "process.js",
         node "immediate.js",
+        // html_rewriter
+        html_rewriter "html_rewriter.js",
     ],
 }

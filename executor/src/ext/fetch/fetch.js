@@ -405,6 +405,12 @@
     static {
       responseBody = (response) => response.#body;
       responseHeaders = (response) => response.#headers;
+      // HTMLRewriter's transform(): the body stream of a Response (null without a body,
+      // undefined for anything else), and a Response as `response` with `stream` as its body.
+      internals.responseBodyStream = (response) =>
+        (typeof response === 'object' && response !== null && #body in response ? bodyStream(response.#body) : undefined);
+      internals.responseWithStream = (response, stream) => createResponse(response.#status, response.#statusText,
+        new Headers(response.#headers), makeBody({ __proto__: null, stream }), '', false);
       createResponse = (status, statusText, headers, body, url, redirected) => {
         const response = new Response(null, { __proto__: null, status: 200 });
         response.#status = status;
@@ -578,6 +584,7 @@
 
   internals.Request = Request;
   internals.Response = Response;
+  internals.responseHeaders = responseHeaders;
   internals.defineLazyGlobal('Request', Request);
   internals.defineLazyGlobal('Response', Response);
   internals.defineLazyGlobal('fetch', fetch);
