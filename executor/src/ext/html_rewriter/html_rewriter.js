@@ -8,7 +8,8 @@
 // input is wanted, or the end, or a failure). The handler is called here with a content object
 // (Element, Comment, Text, Doctype, DocumentEnd, EndTag); if it returns a promise, the rewriter
 // waits for it. A content object works only until its handler (and its promise) finished:
-// afterwards each use throws workerd's TypeError.
+// afterwards each use throws workerd's TypeError. Replacement content may be a string, a
+// Response or a ReadableStream.
 (function (globalThis, host, internals, primordials) {
   'use strict';
 
@@ -49,14 +50,6 @@
     const record = recordOf(self);
     if (!record.scope.valid) throw new TypeError(INVALID_TOKEN);
     return operate(record.run.id, record.token, name, first, second);
-  }
-
-  // A mutation's content as a string (workerd refuses streams and Responses).
-  function contentString(content) {
-    if (internals.isReadableStream(content) || internals.responseBodyStream(content) !== undefined) {
-      throw new TypeError('Replacing HTML content using a ReadableStream or Response object is not implemented. You must provide a string.');
-    }
-    return String(content);
   }
 
   // Whether a mutation's options say `html: true`.
@@ -122,10 +115,38 @@
     }
   }
 
+  // A mutation: its content is a string, or the body of a Response or a ReadableStream, which
+  // is read (as UTF-8) once the handler finished and before the rewriter goes on, as workerd
+  // streams it; a string after such content waits for it too, so that they keep their order.
   function mutate(self, name, content, options) {
-    const text = contentString(content);
-    call(self, name, text, isHtml(options));
+    let stream;
+    if (internals.isResponse(content)) {
+      stream = internals.responseBodyStream(content);
+    } else if (internals.isReadableStream(content)) {
+      stream = content;
+    }
+    const text = stream === undefined ? String(content) : undefined;
+    const html = isHtml(options);
+    const record = recordOf(self);
+    if (!record.scope.valid) throw new TypeError(INVALID_TOKEN);
+    if (stream === undefined && record.scope.queue === undefined) {
+      operate(record.run.id, record.token, name, text, html);
+      return self;
+    }
+    if (record.scope.queue === undefined) record.scope.queue = safeArray();
+    ArrayPrototypePush(record.scope.queue, { __proto__: null, token: record.token, name, stream, text, html });
     return self;
+  }
+
+  // The mutations a handler queued (see `mutate`), in order.
+  async function applyQueued(run, queue) {
+    for (let index = 0; index < queue.length; index++) {
+      const entry = queue[index];
+      let content = entry.text;
+      if (entry.stream === null) content = '';
+      else if (entry.stream !== undefined) content = await internals.readAllBytes(entry.stream);
+      operate(run.id, entry.token, entry.name, content, entry.html);
+    }
   }
 
   class AttributesIterator {
@@ -218,13 +239,14 @@
       if (code === -1 || code === -2) return code;
       if (code === -3) throw step[2] === undefined ? run.error : new TypeError(step[2]);
       const handler = run.handlers[code];
-      const scope = { __proto__: null, valid: true };
+      const scope = { __proto__: null, valid: true, queue: undefined };
       const content = ObjectCreate(PROTOTYPES[step[2]]);
       WeakMapPrototypeSet(records, content, { __proto__: null, run, token: step[3], scope });
       let ok = true;
       try {
         const value = ReflectApply(handler.fn, handler.thisArg, [content]);
         if ((typeof value === 'object' && value !== null) || typeof value === 'function') await value;
+        if (scope.queue !== undefined) await applyQueued(run, scope.queue);
       } catch (error) {
         run.error = error;
         ok = false;
@@ -274,7 +296,13 @@
         try {
           run.produced = false;
           while (!run.produced) {
-            const result = await reader.read();
+            let result;
+            if (run.first !== undefined) {
+              result = await run.first;
+              run.first = undefined;
+            } else {
+              result = await reader.read();
+            }
             if (result.done) {
               await drive(run, controller, write(run.id, undefined));
               controller.close();
@@ -361,10 +389,10 @@
     }
 
     transform(response) {
-      const stream = internals.responseBodyStream(response);
-      if (stream === undefined) {
+      if (!internals.isResponse(response)) {
         throw new TypeError('Failed to execute \'transform\' on \'HTMLRewriter\': parameter 1 is not of type \'Response\'.');
       }
+      const stream = internals.responseBodyStream(response);
       if (stream === null) return response;
       const headers = internals.responseHeaders(response);
       const charset = charsetOf(internals.headersGet(headers, 'content-type'));
@@ -391,7 +419,10 @@
         release(id);
         throw error;
       }
-      const run = { __proto__: null, id, handlers, error: undefined, produced: false };
+      // The first read starts now, as workerd starts pumping the body: the original Response is
+      // disturbed from here on.
+      const run = { __proto__: null, id, handlers, error: undefined, produced: false, first: reader.read() };
+      PromisePrototypeThen(run.first, undefined, () => {});
       return internals.responseWithStream(response, transformedStream(run, reader));
     }
   }

@@ -461,8 +461,17 @@ pub(crate) fn html_rewriter_content(
         return throw_error(scope, "TypeError", INVALID_TOKEN);
     };
     let op = args.get(2).to_rust_string_lossy(scope);
+    // A string, or the bytes of a Response's or stream's body (UTF-8).
     let first = args.get(3);
-    let first = if first.is_undefined() { String::new() } else { first.to_rust_string_lossy(scope) };
+    let first = if let Ok(view) = v8::Local::<v8::ArrayBufferView>::try_from(first) {
+        let mut bytes = vec![0; view.byte_length()];
+        view.copy_contents(&mut bytes);
+        String::from_utf8_lossy(&bytes).into_owned()
+    } else if first.is_undefined() {
+        String::new()
+    } else {
+        first.to_rust_string_lossy(scope)
+    };
     let second_value = args.get(4);
     let flag = second_value.boolean_value(scope);
     let second = if second_value.is_string() { second_value.to_rust_string_lossy(scope) } else { String::new() };
