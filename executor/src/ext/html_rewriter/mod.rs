@@ -322,7 +322,7 @@ pub(crate) fn html_rewriter_create(
             shared.output.borrow_mut().extend_from_slice(bytes);
         });
         let failure = |error: lol_html::errors::RewritingError| {
-            if shared.failed.get() { None } else { Some(error.to_string()) }
+            if shared.failed.get() { None } else { Some(format!("Parser error: {error}")) }
         };
         let mut input = first;
         loop {
