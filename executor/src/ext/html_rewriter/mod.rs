@@ -364,7 +364,11 @@ fn step(scope: &mut v8::PinScope<'_, '_>, id: u32, input: Input, handler_done: b
         drop(table);
         return throw_error(scope, "TypeError", "This HTMLRewriter is busy");
     }
-    let result = rewriter.coroutine.resume(input);
+    // A panic in lol-html ends this rewriter (its coroutine is finished by the unwinding), not
+    // the process: it must not unwind into V8.
+    let resumed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| rewriter.coroutine.resume(input)));
+    let result =
+        resumed.unwrap_or_else(|_| CoroutineResult::Return(Err(Some("Parser error: internal error".to_owned()))));
     let output = std::mem::take(&mut *rewriter.shared.output.borrow_mut());
     let mut values: Vec<v8::Local<'_, v8::Value>> = Vec::with_capacity(4);
     let (phase, code, extra): (Phase, i32, Vec<v8::Local<'_, v8::Value>>) = match result {
