@@ -16,6 +16,7 @@ use crate::ext::entrypoint::serialize;
 use crate::ext::fetch;
 use crate::ext::fetch::network::{Network, Subrequest};
 use crate::ext::fetch::outbound::OutboundPolicy;
+use crate::ext::html_rewriter::Rewriters;
 use crate::ext::modules::loader::{self, ModuleSource, Modules, NodeModules, modules};
 use crate::ext::node::ProcessEnv;
 use crate::runtime::compatibility::Compatibility;
@@ -239,6 +240,7 @@ impl Sandbox {
                     )));
                     scope.set_slot(Rc::clone(&network));
                     scope.set_slot(Rc::new(RefCell::new(Codecs::default())));
+                    scope.set_slot(Rc::new(RefCell::new(Rewriters::default())));
                     scope.set_slot(Rc::new(ProcessEnv(self.options.env.clone())));
                     crate::ext::memory::host::guard_globals(scope, context);
                     if !self.options.compatibility.nodejs_compat_v2() {
@@ -271,6 +273,7 @@ impl Sandbox {
         drop(isolate.remove_slot::<Rc<RefCell<Box<dyn Console>>>>());
         drop(isolate.remove_slot::<Rc<RefCell<Network>>>());
         drop(isolate.remove_slot::<Rc<RefCell<Codecs>>>());
+        drop(isolate.remove_slot::<Rc<RefCell<Rewriters>>>());
         drop(isolate.remove_slot::<Rc<ProcessEnv>>());
         self.control.detach();
         drop(isolate);

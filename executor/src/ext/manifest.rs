@@ -124,6 +124,13 @@ manifest! {
         "nodeKeyWrite" => node::keys::key_write,
         "nodeSign" => node::keys::sign_host,
         "nodeVerify" => node::keys::verify_host,
+        // html_rewriter
+        "htmlRewriterSelector" => html_rewriter::html_rewriter_selector,
+        "htmlRewriterCreate" => html_rewriter::html_rewriter_create,
+        "htmlRewriterWrite" => html_rewriter::html_rewriter_write,
+        "htmlRewriterResume" => html_rewriter::html_rewriter_resume,
+        "htmlRewriterContent" => html_rewriter::html_rewriter_content,
+        "htmlRewriterDrop" => html_rewriter::html_rewriter_drop,
         // entrypoint
         "startupEnded" => entrypoint::host::startup_ended,
     ],
@@ -147,6 +154,8 @@ manifest! {
         crypto "stub.js",
         modules "stub.js",
         node "stub.js",
+        // html_rewriter
+        html_rewriter "stub.js",
         entrypoint "entrypoint.js",
         // Last: it guards ArrayBuffer, which the scripts above take as it was.
         memory "stub.js",
@@ -301,5 +310,7 @@ manifest! {
         // node: crypto, zlib
         "crypto" => "node/crypto.js",
         "zlib" => "node/zlib.js",
+        // html_rewriter
+        html_rewriter "html_rewriter.js",
     ],
 }

@@ -7,6 +7,7 @@ pub(crate) mod crypto;
 pub(crate) mod encoding;
 pub(crate) mod entrypoint;
 pub(crate) mod fetch;
+pub(crate) mod html_rewriter;
 pub(crate) mod memory;
 pub(crate) mod modules;
 pub(crate) mod node;

@@ -443,3 +443,20 @@ fn node_stream_buffering_without_bound() {
         for (;;) readable.push(new Uint8Array(1 << 16));";
     assert_stopped_at_memory_limit(&run(code, 32), 32);
 }
+
+/// HTMLRewriters piled up, each stopped in a handler that never finishes after lol-html
+/// buffered a 2.5 MiB attribute: each counts its stack and buffers, and the run stops at the
+/// limit within the memory bound.
+#[test]
+fn html_rewriters_piled_up() {
+    let code = "const keep = [];
+        const html = '<a href=\"' + 'x'.repeat(2_500_000) + '\"><p>x</p>';
+        for (;;) {
+          const reader = new HTMLRewriter().on('p', { element() { return new Promise(() => {}); } })
+            .transform(new Response(html)).body.getReader();
+          reader.read();
+          keep.push(reader);
+          await new Promise((resolve) => setTimeout(resolve, 0));
+        }";
+    assert_stopped_at_memory_limit(&run(code, 32), 32);
+}

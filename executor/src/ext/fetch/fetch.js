@@ -405,6 +405,20 @@
     static {
       responseBody = (response) => response.#body;
       responseHeaders = (response) => response.#headers;
+      // HTMLRewriter: whether a value is a Response; the body stream of a Response (null
+      // without a body; a TypeError if it was used); a Response as `response` with `stream` as
+      // its body.
+      internals.isResponse = (value) => typeof value === 'object' && value !== null && #body in value;
+      internals.responseBodyStream = (response) => {
+        const body = response.#body;
+        if (body === null) return null;
+        if (bodyUsed(body) || (body.stream !== null && streamIsLocked(body.stream))) {
+          throw new TypeError('The ReadableStream has been locked to a reader.');
+        }
+        return bodyStream(body);
+      };
+      internals.responseWithStream = (response, stream) => createResponse(response.#status, response.#statusText,
+        new Headers(response.#headers), makeBody({ __proto__: null, stream }), '', false);
       createResponse = (status, statusText, headers, body, url, redirected) => {
         const response = new Response(null, { __proto__: null, status: 200 });
         response.#status = status;
@@ -579,6 +593,7 @@
   internals.Request = Request;
   internals.fetch = fetch;
   internals.Response = Response;
+  internals.responseHeaders = responseHeaders;
   internals.defineLazyGlobal('Request', Request);
   internals.defineLazyGlobal('Response', Response);
   internals.defineLazyGlobal('fetch', fetch);
