@@ -10,9 +10,11 @@
 //! is recorded with the file: an experimental flag (sandbox, like Worker Loader, refuses
 //! them), a JSON, data or service binding. A test that needs it fails with its own error.
 //!
-//! One `sandbox run` per file; if the process stops (a limit, a promise nothing can settle)
-//! the test that was running fails with that reason and the tests after it run in a new
-//! process, so one test cannot take the others down. Files run on parallel threads.
+//! One `sandbox run` per file, under sandbox's default limits. If the run stops (a limit, a
+//! promise nothing can settle), the tests from the one that was running on run again in a
+//! new process; a test that stops the run it is the first of fails with that reason. So one
+//! test cannot take the others down, and the limits a test fails by are its own, as each
+//! test is an event of its own in workerd. Files run on parallel threads.
 //!
 //! The test fails if any outcome differs from the recorded one, a newly passing test
 //! included, or if the figures in README.md or the fixtures' README differ from the results;
@@ -302,6 +304,8 @@ struct FileOutcome {
     not_given: Vec<String>,
     /// Each test: `pass` or `fail: reason`.
     tests: BTreeMap<String, String>,
+    /// How many times `sandbox run` ran.
+    runs: usize,
 }
 
 /// The module map of a file's config, with the harness as its main module.
@@ -397,6 +401,7 @@ fn run_file(context: &TestContext, path: &Path, module: &str) -> FileOutcome {
         arguments.push("--json".into());
         let arguments: Vec<&str> = arguments.iter().map(String::as_str).collect();
         let ran = output(&mut context.run(&arguments), None);
+        outcome.runs += 1;
         let envelope: Value = match serde_json::from_slice(&ran.stdout) {
             Ok(envelope) => envelope,
             Err(_) => {
@@ -446,10 +451,14 @@ fn run_file(context: &TestContext, path: &Path, module: &str) -> FileOutcome {
             }
         }
         let planned = only.clone().unwrap_or_else(|| static_names.clone());
+        let first_of_the_run = finished.is_empty();
         for (test, result) in finished {
             outcome.tests.insert(test, result);
         }
         match running {
+            // The limits are the run's, shared by the tests it ran: a test that stops a run
+            // after others is run again first in a new one, and fails only by itself.
+            Some(_) if !first_of_the_run => {}
             Some(test) => {
                 outcome.tests.insert(test, reason);
             }
@@ -679,8 +688,8 @@ fn workerd_node_tests_give_the_recorded_results() {
 }
 
 /// The runner itself: a test that passes, one that throws (its reason is the error's name and
-/// first line), one that stops the whole run (it fails with the run's reason, and the tests
-/// after it run in a new process), the config's second module and text binding given, its
+/// first line), two that stop the whole run (each fails with the run's reason once it stops
+/// a run by itself, and the tests after it run in a new process), the config's second module and text binding given, its
 /// experimental flag and service binding reported as not given, and an export that is not a
 /// test left out.
 #[test]
@@ -697,9 +706,16 @@ fn the_runner_reports_each_outcome() {
             ("passes", "pass"),
             ("readsTheConfig", "pass"),
             ("throws", "fail: TypeError: expected failure"),
+            (
+                "zHangsAfterOthers",
+                "fail: The entrypoint's promise never settled, and nothing is left that could settle it"
+            ),
         ]
     );
     assert_eq!(outcome.flags, ["nodejs_compat"]);
     assert_eq!(outcome.flags_refused, ["experimental"]);
     assert_eq!(outcome.not_given, ["binding `SERVICE` (service)"]);
+    // Refused for the flag; stopped by `hangs`; stopped by `zHangsAfterOthers` after others;
+    // stopped by it alone.
+    assert_eq!(outcome.runs, 4);
 }
