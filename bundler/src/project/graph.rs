@@ -5,8 +5,8 @@
 //! the same on every run. A `.js` file's format is only known once it is parsed (see
 //! [`Role::Imported`]); every other kind follows from the extension.
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -21,7 +21,7 @@ use crate::source::imports::{Import, ImportKind};
 use swc_core::common::{BytePos, SourceMap as SwcSourceMap, sync::Lrc};
 use swc_core::ecma::ast::Module;
 
-use crate::project::resolve::{Resolved, Resolver, Unresolved};
+use crate::project::resolve::{Resolved, Resolver, Unresolved, is_node_builtin};
 use crate::source::define::Defines;
 use crate::source::prepare::{PrepareOptions, Prepared, Role, SourceInput, prepare_file};
 use crate::source::strip_types::CompileOptions;
@@ -32,6 +32,8 @@ pub(crate) struct Graph {
     /// [`ScanOptions::node_modules`], canonical: its files are named as if it were the
     /// project's `node_modules`.
     pub(crate) node_modules: Option<PathBuf>,
+    /// The Node.js built-in modules imported, as written, left to the runtime.
+    pub(crate) node_builtins: BTreeSet<String>,
 }
 
 pub(crate) struct File {
@@ -86,6 +88,8 @@ pub(crate) struct ScanOptions<'a> {
     pub(crate) defines: &'a Defines,
     /// `--external` patterns: `name`, `name/*`, `@scope/*`.
     pub(crate) externals: &'a [String],
+    /// [`BundleOptions::node_builtins`](crate::BundleOptions).
+    pub(crate) node_builtins: bool,
     /// Bundle mode: keep each file's syntax tree, its positions in this source map, instead
     /// of its code.
     pub(crate) syntax_tree: Option<&'a Lrc<SwcSourceMap>>,
@@ -183,6 +187,8 @@ pub(crate) fn scan(entry: &Path, root: &Path, cwd: &Path, options: &ScanOptions<
             imported_at: None,
         }],
         externals: options.externals,
+        node_builtins: options.node_builtins,
+        node_builtins_imported: BTreeSet::new(),
         index: HashMap::from([(entry.to_path_buf(), 0)]),
     };
     let mut files: Vec<File> = Vec::new();
@@ -227,7 +233,11 @@ pub(crate) fn scan(entry: &Path, root: &Path, cwd: &Path, options: &ScanOptions<
             start_position,
         });
     }
-    Ok(Graph { files, node_modules: options.node_modules.map(Path::to_path_buf) })
+    Ok(Graph {
+        files,
+        node_modules: options.node_modules.map(Path::to_path_buf),
+        node_builtins: found.node_builtins_imported,
+    })
 }
 
 /// The files found so far, in the order they were found, and how to find more.
@@ -239,6 +249,10 @@ struct Found<'a> {
     /// The index of each file in `pending`.
     index: HashMap<PathBuf, usize>,
     externals: &'a [String],
+    /// Node.js built-in modules are the runtime's: imports of them stay as written.
+    node_builtins: bool,
+    /// Those imported so far.
+    node_builtins_imported: BTreeSet<String>,
     /// What may be read.
     boundary: Arc<Boundary>,
     /// [`ScanOptions::max_source_size`].
@@ -261,7 +275,14 @@ impl Found<'_> {
                 targets.push((import, Target::External));
                 continue;
             }
-            let target = match self.resolver.resolve(importer, &import.specifier, import.kind) {
+            let resolved = self.resolver.resolve(importer, &import.specifier, import.kind);
+            if self.node_builtins && is_node_builtin(&import.specifier) && leaves_builtin(&import.specifier, &resolved)
+            {
+                self.node_builtins_imported.insert(import.specifier.clone());
+                targets.push((import, Target::External));
+                continue;
+            }
+            let target = match resolved {
                 Ok(Resolved::External) => Target::External,
                 Ok(Resolved::Builtin) if import.optional => Target::Missing,
                 Ok(Resolved::Builtin) => {
@@ -436,6 +457,24 @@ fn load(
 
 /// Whether `--external` names a specifier: exactly, as a package whose subpath it is, or
 /// through a pattern with one `*`.
+/// Whether the import of the Node.js built-in `specifier`, which resolved as `resolved`, is
+/// left to the runtime: a built-in wins over a package of its name (`node_modules/events`,
+/// as in Node.js), but not over what the importing package's `browser` field maps it to
+/// (`"fs": false` is an empty module, `"fs": "./shim.js"` that file).
+fn leaves_builtin(specifier: &str, resolved: &Result<Resolved, Unresolved>) -> bool {
+    match resolved {
+        Ok(Resolved::Empty) => false,
+        Ok(Resolved::File { path, .. }) => {
+            let package = specifier.split('/').next().unwrap_or(specifier);
+            path.components()
+                .collect::<Vec<_>>()
+                .windows(2)
+                .any(|pair| pair[0].as_os_str() == "node_modules" && pair[1].as_os_str() == package)
+        }
+        _ => true,
+    }
+}
+
 fn is_external(specifier: &str, externals: &[String]) -> bool {
     externals.iter().any(|pattern| match pattern.split_once('*') {
         Some((prefix, suffix)) => {
