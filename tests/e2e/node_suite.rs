@@ -494,9 +494,16 @@ fn run_suite() -> BTreeMap<String, FileOutcome> {
             scope.spawn(|| {
                 loop {
                     let Some(path) = queue.lock().expect("queue").next() else { break };
+                    let started = std::time::Instant::now();
                     let outcome = run_file(&context, path, module_of(&file_name(path)));
                     let passed = outcome.tests.values().filter(|result| *result == "pass").count();
-                    eprintln!("node suite: {}: {passed}/{} passed", file_name(path), outcome.tests.len());
+                    eprintln!(
+                        "node suite: {}: {passed}/{} passed ({} runs, {:.1} s)",
+                        file_name(path),
+                        outcome.tests.len(),
+                        outcome.runs,
+                        started.elapsed().as_secs_f64()
+                    );
                     outcomes.lock().expect("outcomes").insert(file_name(path), outcome);
                 }
             });
@@ -687,8 +694,8 @@ fn workerd_node_tests_give_the_recorded_results() {
     );
 }
 
-/// The runner itself: a test that passes, one that throws (its reason is the error's name and
-/// first line), two that stop the whole run (each fails with the run's reason once it stops
+/// The runner itself: a test that passes, one that throws (its reason is the error's name,
+/// its message on one line and where the test file threw it), two that stop the whole run (each fails with the run's reason once it stops
 /// a run by itself, and the tests after it run in a new process), the config's second module and text binding given, its
 /// experimental flag and service binding reported as not given, and an export that is not a
 /// test left out.
@@ -705,7 +712,7 @@ fn the_runner_reports_each_outcome() {
             ("hangs", "fail: The entrypoint's promise never settled, and nothing is left that could settle it"),
             ("passes", "pass"),
             ("readsTheConfig", "pass"),
-            ("throws", "fail: TypeError: expected failure"),
+            ("throws", "fail: TypeError: expected failure / second line (worker:11:11)"),
             (
                 "zHangsAfterOthers",
                 "fail: The entrypoint's promise never settled, and nothing is left that could settle it"
