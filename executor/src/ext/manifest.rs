@@ -98,6 +98,8 @@ manifest! {
         "nodeBufferEncode" => node::buffer::buffer_encode,
         "nodeBufferDecode" => node::buffer::buffer_decode,
         "nodeIsType" => node::types::is_type,
+        "bundleFileNames" => node::host::bundle_file_names,
+        "bundleFileRead" => node::host::bundle_file_read,
         // entrypoint
         "startupEnded" => entrypoint::host::startup_ended,
     ],
@@ -163,6 +165,7 @@ manifest! {
         node "util_types.js",
         node "comparisons.js",
         node "assert.js",
+        node "fs.js",
     ],
     // The Node.js built-in modules, by name without `node:`, each with its lazy script.
     node_modules: [
@@ -195,5 +198,7 @@ manifest! {
         "internal/comparisons" => "node/comparisons.js",
         "assert" => "node/assert.js",
         "assert/strict" => "node/assert.js",
+        "fs" => "node/fs.js",
+        "fs/promises" => "node/fs.js",
     ],
 }
