@@ -264,8 +264,7 @@ fn read_config(path: &Path) -> Config {
 /// object counts if a line of it, indented once, starts its `test` method. Checked against
 /// the harness's own list whenever the module loads.
 fn exported_tests(source: &str) -> Vec<String> {
-    let comments = regex::Regex::new(r"(?s)/\*.*?\*/").expect("valid regex");
-    let source = comments.replace_all(source, "");
+    let source = without_block_comments(source);
     let export = regex::Regex::new(r"(?m)^export\s+(?:(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*|default\s+)\{")
         .expect("valid regex");
     let method = regex::Regex::new(r"(?m)^  (?:async\s+)?test\s*\(").expect("valid regex");
@@ -279,6 +278,49 @@ fn exported_tests(source: &str) -> Vec<String> {
         .collect();
     names.sort();
     names
+}
+
+/// `source` without its block comments; strings, templates and line comments are kept, and
+/// skipped over (a glob such as `'**/*.js'` holds `/*`).
+fn without_block_comments(source: &str) -> String {
+    let mut kept = String::with_capacity(source.len());
+    let mut characters = source.chars().peekable();
+    while let Some(character) = characters.next() {
+        match character {
+            '\'' | '"' | '`' => {
+                kept.push(character);
+                while let Some(inner) = characters.next() {
+                    kept.push(inner);
+                    if inner == '\\' {
+                        kept.extend(characters.next());
+                    } else if inner == character || (inner == '\n' && character != '`') {
+                        break;
+                    }
+                }
+            }
+            '/' if characters.peek() == Some(&'/') => {
+                kept.push(character);
+                for inner in characters.by_ref() {
+                    kept.push(inner);
+                    if inner == '\n' {
+                        break;
+                    }
+                }
+            }
+            '/' if characters.peek() == Some(&'*') => {
+                characters.next();
+                let mut previous = ' ';
+                for inner in characters.by_ref() {
+                    if previous == '*' && inner == '/' {
+                        break;
+                    }
+                    previous = inner;
+                }
+            }
+            _ => kept.push(character),
+        }
+    }
+    kept
 }
 
 /// The object literal starting at the `{` at `open`, with the lines as written (strings and
