@@ -161,6 +161,29 @@ fn memory_limit_stops_decompression_bomb() {
     }
 }
 
+/// node:zlib's inflateRawSync of the same bomb ends at the memory limit too, before its
+/// 128 MiB maxOutputLength: every chunk of its output is an ArrayBuffer of the run's, and the
+/// budget's peak stays within the limit (plus nothing the host holds).
+#[test]
+fn memory_limit_stops_node_zlib_bomb() {
+    let bomb = deflate_bomb(256);
+    let code = b"import bomb from './bomb.bin';
+        import zlib from 'node:zlib';
+        export default () => zlib.inflateRawSync(new Uint8Array(bomb)).length;";
+    let modules = [
+        ModuleSource { specifier: "main.js", kind: ModuleKind::EsModule, code },
+        ModuleSource { specifier: "bomb.bin", kind: ModuleKind::Data, code: &bomb },
+    ];
+    let options = Options { limits: limits(30_000, 60_000, 32), ..Options::default() };
+    let outcome = Sandbox::new(options).run("main.js", &modules, &Invocation::default(), Box::new(DiscardConsole));
+    match outcome.result {
+        Err(RunError::LimitExceeded(limit)) => assert_eq!(limit, Limit::Memory(32 << 20)),
+        other => panic!("expected the memory limit, got {other:?}"),
+    }
+    let peak = outcome.stats.array_buffer_peak_bytes;
+    assert!(peak <= 32 << 20, "the output stopped at the budget, peak {peak} bytes");
+}
+
 /// Compression streams that are started and never finished keep zlib's state on the host; it
 /// counts against the memory limit too, so piling them up ends the run.
 #[test]

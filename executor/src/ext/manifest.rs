@@ -103,6 +103,27 @@ manifest! {
         // node: events, stream, timers, async_hooks, diagnostics_channel
         "asyncContextGet" => node::async_context::async_context_get,
         "asyncContextSet" => node::async_context::async_context_set,
+        // node: crypto, zlib
+        "nodeHashCreate" => node::crypto::hash_create,
+        "nodeHashUpdate" => node::crypto::hash_update,
+        "nodeHashDigest" => node::crypto::hash_digest,
+        "nodeHashCopy" => node::crypto::hash_copy,
+        "nodeCipherCreate" => node::crypto::cipher_create,
+        "nodeCipherUpdate" => node::crypto::cipher_update,
+        "nodeCipherFinal" => node::crypto::cipher_final,
+        "nodeCipherFree" => node::crypto::cipher_free,
+        "nodeCipherSet" => node::crypto::cipher_set,
+        "nodeCipherAuthTag" => node::crypto::cipher_auth_tag,
+        "nodeDerive" => node::crypto::derive,
+        "nodeZlibCreate" => node::zlib::zlib_create,
+        "nodeZlibWrite" => node::zlib::zlib_write,
+        "nodeZlibClose" => node::zlib::zlib_close,
+        "nodeZlibReset" => node::zlib::zlib_reset,
+        "nodeCrc32" => node::zlib::crc32_host,
+        "nodeKeyRead" => node::keys::key_read,
+        "nodeKeyWrite" => node::keys::key_write,
+        "nodeSign" => node::keys::sign_host,
+        "nodeVerify" => node::keys::verify_host,
         // entrypoint
         "startupEnded" => entrypoint::host::startup_ended,
     ],
@@ -201,6 +222,9 @@ manifest! {
         node "timers_promises.js",
         node "async_hooks.js",
         node "diagnostics_channel.js",
+        // node: crypto, zlib
+        node "crypto.js",
+        node "zlib.js",
     ],
     // The Node.js built-in modules, by name without `node:`, each with its lazy script.
     node_modules: [
@@ -272,5 +296,8 @@ manifest! {
         "timers/promises" => "node/timers_promises.js",
         "async_hooks" => "node/async_hooks.js",
         "diagnostics_channel" => "node/diagnostics_channel.js",
+        // node: crypto, zlib
+        "crypto" => "node/crypto.js",
+        "zlib" => "node/zlib.js",
     ],
 }

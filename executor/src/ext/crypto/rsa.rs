@@ -23,7 +23,7 @@ use crate::runtime::state::state;
 
 /// The operating system's random generator, as the `rsa` crate's traits want it (blinding,
 /// PSS salts, OAEP seeds, primes).
-struct OsRng;
+pub(crate) struct OsRng;
 
 impl rsa::rand_core::TryRng for OsRng {
     type Error = std::io::Error;

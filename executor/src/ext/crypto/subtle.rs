@@ -34,7 +34,7 @@ use crate::runtime::state::state;
 /// The slice borrows the view's backing store, which the view's handle on the stack keeps
 /// alive for the duration of the host call; the caller must drop the slice before the call
 /// returns and run no JavaScript while it exists.
-pub(super) unsafe fn input<'a>(value: v8::Local<'_, v8::Value>) -> Option<&'a [u8]> {
+pub(crate) unsafe fn input<'a>(value: v8::Local<'_, v8::Value>) -> Option<&'a [u8]> {
     let view = v8::Local::<v8::ArrayBufferView>::try_from(value).ok()?;
     let length = view.byte_length();
     // `data()` moves a small on-heap array off the heap first, so the pointer stays valid
@@ -54,7 +54,7 @@ pub(super) unsafe fn input<'a>(value: v8::Local<'_, v8::Value>) -> Option<&'a [u
 ///
 /// As for [`input`]; in addition, the array must be one that the runtime created for this
 /// call, so that no other slice the caller holds views the same bytes.
-pub(super) unsafe fn output<'a>(value: v8::Local<'_, v8::Value>) -> Option<&'a mut [u8]> {
+pub(crate) unsafe fn output<'a>(value: v8::Local<'_, v8::Value>) -> Option<&'a mut [u8]> {
     let view = v8::Local::<v8::Uint8Array>::try_from(value).ok()?;
     let length = view.byte_length();
     let data = view.data() as *mut u8;
@@ -65,7 +65,7 @@ pub(super) unsafe fn output<'a>(value: v8::Local<'_, v8::Value>) -> Option<&'a m
     Some(unsafe { std::slice::from_raw_parts_mut(data, length) })
 }
 
-pub(super) fn string(scope: &mut v8::PinScope<'_, '_>, value: v8::Local<'_, v8::Value>) -> Option<String> {
+pub(crate) fn string(scope: &mut v8::PinScope<'_, '_>, value: v8::Local<'_, v8::Value>) -> Option<String> {
     value.is_string().then(|| value.to_rust_string_lossy(scope))
 }
 

@@ -5,8 +5,11 @@
 
 pub(crate) mod async_context;
 pub(crate) mod buffer;
+pub(crate) mod crypto;
 pub(crate) mod host;
+pub(crate) mod keys;
 pub(crate) mod types;
+pub(crate) mod zlib;
 
 /// The globals that exist only with Node.js compatibility.
 const NODE_GLOBALS: [&str; 5] = ["global", "process", "Buffer", "setImmediate", "clearImmediate"];

@@ -165,6 +165,13 @@
     }
   }
 
+  // crypto
+  define('ERR_CRYPTO_HASH_FINALIZED', Error, 'Digest already called');
+  define('ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', TypeError, (type, expected) =>
+    `Invalid key object type ${type}, expected ${expected}.`);
+  define('ERR_INCOMPATIBLE_OPTION_PAIR', TypeError, (option, other) =>
+    `Option "${option}" cannot be used in combination with option "${other}"`);
+
   // Argument checks, as Node.js's `internal/validators`.
   function validateString(value, name) {
     if (typeof value !== 'string') throw new codes.ERR_INVALID_ARG_TYPE(name, 'string', value);
