@@ -14,6 +14,7 @@ mod hostile;
 mod install;
 mod limits;
 mod network;
+mod node_suite;
 mod packages;
 mod parity;
 mod run;
