@@ -235,6 +235,8 @@ manifest! {
         // node: crypto, zlib
         node "crypto.js",
         node "zlib.js",
+        // html_rewriter
+        html_rewriter "html_rewriter.js",
     ],
     // The Node.js built-in modules, by name without `node:`, each with its lazy script.
     node_modules: [
@@ -310,7 +312,5 @@ manifest! {
         // node: crypto, zlib
         "crypto" => "node/crypto.js",
         "zlib" => "node/zlib.js",
-        // html_rewriter
-        html_rewriter "html_rewriter.js",
     ],
 }

@@ -80,16 +80,50 @@
     }
   }
 
+  const HEX = '0123456789ABCDEF';
+  function percent(byte) {
+    return `%${HEX[byte >> 4]}${HEX[byte & 15]}`;
+  }
+
+  // Characters `escape` leaves as they are: what encodeURIComponent leaves.
+  function unreserved(code) {
+    return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) ||
+      code === 45 || code === 95 || code === 46 || code === 33 || code === 126 || code === 42 || code === 39 ||
+      code === 40 || code === 41;
+  }
+
+  // Node.js's `querystring.escape`: UTF-8 percent-encoding where a surrogate takes the next
+  // code unit whatever it is, and one at the very end is malformed.
   function qsEscape(text) {
     if (typeof text !== 'string') {
       if (typeof text === 'object') text = String(text);
       else text = `${text}`;
     }
-    try {
-      return encodeURIComponent(text);
-    } catch {
-      throw new ERR_INVALID_URI();
+    let out = '';
+    let last = 0;
+    for (let index = 0; index < text.length; index++) {
+      let code = StringPrototypeCharCodeAt(text, index);
+      if (code < 0x80) {
+        if (unreserved(code)) continue;
+        out += `${StringPrototypeSlice(text, last, index)}${percent(code)}`;
+        last = index + 1;
+        continue;
+      }
+      out += StringPrototypeSlice(text, last, index);
+      if (code < 0x800) {
+        out += `${percent(0xc0 | (code >> 6))}${percent(0x80 | (code & 63))}`;
+      } else if (code < 0xd800 || code >= 0xe000) {
+        out += `${percent(0xe0 | (code >> 12))}${percent(0x80 | ((code >> 6) & 63))}${percent(0x80 | (code & 63))}`;
+      } else {
+        index++;
+        if (index >= text.length) throw new ERR_INVALID_URI();
+        code = 0x10000 + (((code & 0x3ff) << 10) | (StringPrototypeCharCodeAt(text, index) & 0x3ff));
+        out += `${percent(0xf0 | (code >> 18))}${percent(0x80 | ((code >> 12) & 63))}` +
+          `${percent(0x80 | ((code >> 6) & 63))}${percent(0x80 | (code & 63))}`;
+      }
+      last = index + 1;
     }
+    return last === 0 ? text : `${out}${StringPrototypeSlice(text, last)}`;
   }
 
   function stringifyPrimitive(value) {
@@ -153,13 +187,14 @@
     let keys = 0;
     let start = 0;
     while (start <= text.length) {
-      let end = StringPrototypeIndexOf(text, separator, start);
+      // An empty separator separates nothing (the whole text is one pair), as in Node.js.
+      let end = separator.length === 0 ? -1 : StringPrototypeIndexOf(text, separator, start);
       if (end === -1) end = text.length;
       if (end > start || end === text.length) {
         const pair = StringPrototypeSlice(text, start, end);
         if (pair.length > 0) {
           if (maxKeys > 0 && keys >= maxKeys) break;
-          const split = StringPrototypeIndexOf(pair, equals);
+          const split = equals.length === 0 ? -1 : StringPrototypeIndexOf(pair, equals);
           const rawKey = split === -1 ? pair : StringPrototypeSlice(pair, 0, split);
           const rawValue = split === -1 ? '' : StringPrototypeSlice(pair, split + equals.length);
           const key = decodeWith(rawKey);
