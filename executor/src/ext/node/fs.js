@@ -131,7 +131,7 @@
       if (StringPrototypeIndexOf(value, '\u0000') !== -1) {
         throw new errors.codes.ERR_INVALID_ARG_VALUE(argument, value, 'must be a string, Uint8Array, or URL without null bytes');
       }
-      return path.resolve('/bundle', value);
+      return path.resolve(internals.processCwd === undefined ? '/bundle' : internals.processCwd, value);
     }
     if (ArrayBufferIsView(value)) return toPath(internals.nodeModule('buffer').Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8'), argument);
     if (value !== null && typeof value === 'object' && typeof value.href === 'string' && value.protocol === 'file:') {

@@ -136,10 +136,20 @@
     finalization: { register() {}, registerBeforeExit() {}, unregister() {} },
     _exiting: false,
     _preload_modules: [],
-    cwd() { return '/bundle'; },
+    // The working directory of `node:fs`'s relative paths, `/bundle` at first, as in workerd.
+    cwd() { return internals.processCwd === undefined ? '/bundle' : internals.processCwd; },
     chdir(directory) {
       validateString(directory, 'directory');
-      throw new ERR_METHOD_NOT_IMPLEMENTED('process.chdir');
+      const fs = internals.nodeModule('fs');
+      const target = internals.nodeModule('path').resolve(process.cwd(), directory);
+      if (!fs.statSync(target).isDirectory()) {
+        const error = new Error(`not a directory, chdir '${target}'`);
+        error.code = 'ENOTDIR';
+        error.syscall = 'chdir';
+        error.path = target;
+        throw error;
+      }
+      internals.processCwd = target;
     },
     // A tick runs in the microtask queue, in order with promise reactions, as in workerd.
     nextTick(callback, ...args) {
