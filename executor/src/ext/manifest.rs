@@ -247,6 +247,7 @@ manifest! {
         "cluster" => "node/unimplemented.js",
         "dgram" => "node/unimplemented.js",
         "inspector" => "node/unimplemented.js",
+        "inspector/promises" => "node/unimplemented.js",
         "net" => "node/unimplemented.js",
         "tls" => "node/unimplemented.js",
         "v8" => "node/unimplemented.js",

@@ -208,6 +208,8 @@
   internals.defineLazyGlobal('PromiseRejectionEvent', PromiseRejectionEvent);
   internals.defineLazyGlobal('CloseEvent', CloseEvent);
   internals.defineLazyGlobal('MessageEvent', MessageEvent);
+  internals.MessageChannel = MessageChannel;
+  internals.MessagePort = MessagePort;
   internals.defineLazyGlobal('MessageChannel', MessageChannel);
   internals.defineLazyGlobal('MessagePort', MessagePort);
 });

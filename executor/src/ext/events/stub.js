@@ -14,6 +14,7 @@
 
   // The events of other APIs and MessageChannel, in a unit of their own.
   const loadMessages = internals.lazyUnit(['events/messages.js'], load);
+  internals.loadMessages = loadMessages;
   for (const name of ['ErrorEvent', 'PromiseRejectionEvent', 'CloseEvent', 'MessageEvent', 'MessageChannel',
     'MessagePort']) {
     internals.lazyGlobal(name, loadMessages);

@@ -6,7 +6,7 @@
 (function (globalThis, host, internals, primordials, name) {
   'use strict';
 
-  const { ObjectDefineProperty, ObjectKeys } = primordials;
+  const { ObjectDefineProperty, ObjectKeys, SymbolFor } = primordials;
   const { codes: { ERR_METHOD_NOT_IMPLEMENTED } } = internals.nodeModule('internal/errors');
 
   // Per module: the functions and classes that throw, and the plain values.
@@ -51,9 +51,14 @@
       values: {},
     },
     worker_threads: {
-      throwing: ['BroadcastChannel', 'Worker', 'getEnvironmentData', 'markAsUntransferable', 'moveMessagePortToContext',
-        'receiveMessageOnPort', 'setEnvironmentData'],
-      values: { isMainThread: true, parentPort: null, resourceLimits: {}, threadId: 0, workerData: null },
+      throwing: ['BroadcastChannel', 'Worker', 'getEnvironmentData', 'isMarkedAsUntransferable', 'markAsUncloneable',
+        'markAsUntransferable', 'moveMessagePortToContext', 'postMessageToThread', 'receiveMessageOnPort',
+        'setEnvironmentData'],
+      values: {
+        isMainThread: true, isInternalThread: false, parentPort: null, resourceLimits: {}, threadId: 0,
+        workerData: null,
+      },
+      messages: true,
     },
   };
 
@@ -69,6 +74,7 @@
     return stub;
   }
 
+  MODULES['inspector/promises'] = MODULES.inspector;
   const spec = MODULES[name];
   const value = {};
   for (let index = 0; index < spec.throwing.length; index++) {
@@ -78,6 +84,13 @@
   const values = spec.values;
   const keys = ObjectKeys(values);
   for (let index = 0; index < keys.length; index++) value[keys[index]] = values[keys[index]];
+  if (spec.messages === true) {
+    // A thread's own message ports are the runtime's MessageChannel and MessagePort.
+    internals.loadMessages();
+    value.MessageChannel = internals.MessageChannel;
+    value.MessagePort = internals.MessagePort;
+    value.SHARE_ENV = SymbolFor('nodejs.worker_threads.SHARE_ENV');
+  }
   if (spec.net === true) {
     const { isIP, isIPv4, isIPv6 } = internals.nodeModule('internal/ip');
     value.isIP = isIP;
