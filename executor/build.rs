@@ -20,13 +20,15 @@ macro_rules! manifest {
     (
         host_functions: [$($name:literal => $($function:ident)::+,)*],
         snapshot_scripts: [$($snapshot_feature:ident $snapshot_file:literal,)*],
-        lazy_scripts: [$($lazy_feature:ident $lazy_file:literal,)*] $(,)?
+        lazy_scripts: [$($lazy_feature:ident $lazy_file:literal,)*],
+        node_modules: [$($module:literal => $module_script:literal,)*] $(,)?
     ) => {
         pub(crate) static MANIFEST: Manifest = Manifest {
             host_functions: &[$($name),*],
             callbacks,
             snapshot_scripts: &[$(script!($snapshot_feature $snapshot_file)),*],
             lazy_scripts: &[$(script!($lazy_feature $lazy_file)),*],
+            node_modules: &[$(($module, $module_script)),*],
         };
 
         fn callbacks() -> Vec<v8::FunctionCallback> {

@@ -42,6 +42,11 @@ pub struct BundleOptions {
     /// Imports left as written (`--external`): a name (also its subpaths), or a pattern with
     /// one `*` (`@scope/*`).
     pub externals: Vec<String>,
+    /// The runtime provides the Node.js built-in modules (`node:fs`, and `fs` too: it wins over
+    /// a package of that name, as in Node.js): imports of them stay as written. Without it an
+    /// import of one is an error ([`DiagnosticCode::NodeBuiltin`](crate::DiagnosticCode)), and a
+    /// bare name is first looked for in `node_modules` (the npm `events` or `buffer`).
+    pub node_builtins: bool,
     /// A `node_modules` directory outside the project where bare imports are looked for after
     /// the project's own (`sandbox` installs the packages of code without a `package.json` in
     /// its cache). Its files may be read, as the project's may, and are named as if it were
@@ -95,6 +100,9 @@ pub struct Bundle {
     pub prose_dropped: Option<(usize, usize)>,
     /// The `node_modules` packages that modules come from.
     pub packages: BTreeSet<String>,
+    /// The Node.js built-in modules the map imports, as written (`node:fs`, `events`): with
+    /// [`BundleOptions::node_builtins`], left to the runtime.
+    pub node_builtins: BTreeSet<String>,
     /// How many files went in.
     pub files: usize,
     /// How many of them are files of packages in `node_modules`.
@@ -141,18 +149,21 @@ pub(crate) fn bundle_here(options: &BundleOptions, input: &Path) -> Result<Bundl
         options.node_modules.as_ref().map(|directory| directory.canonicalize().unwrap_or_else(|_| directory.clone()));
     let defines = Defines::new(&options.defines);
     let mut fallback = None;
+    let mut node_builtins = BTreeSet::new();
     let made = match options.mode {
         Mode::Bundle => {
             let source_map: Lrc<SwcSourceMap> = Lrc::default();
             let scan = ScanOptions {
                 defines: &defines,
                 externals: &options.externals,
+                node_builtins: options.node_builtins,
                 syntax_tree: Some(&source_map),
                 minify: false,
                 node_modules: node_modules.as_deref(),
                 max_source_size,
             };
             let mut graph = graph::scan(&project.entry, &project.root, &cwd, &scan)?;
+            node_builtins = graph.node_builtins.clone();
             match bundled(&mut graph, &project.root, &source_map, options)? {
                 Ok(made) => Some(made),
                 Err(Unsupported(reason)) => {
@@ -169,12 +180,14 @@ pub(crate) fn bundle_here(options: &BundleOptions, input: &Path) -> Result<Bundl
             let scan = ScanOptions {
                 defines: &defines,
                 externals: &options.externals,
+                node_builtins: options.node_builtins,
                 syntax_tree: None,
                 minify: options.minify,
                 node_modules: node_modules.as_deref(),
                 max_source_size,
             };
             let graph = graph::scan(&project.entry, &project.root, &cwd, &scan)?;
+            node_builtins = graph.node_builtins.clone();
             transformed(graph, &project.root, options.source_maps)
         }
     };
@@ -198,6 +211,7 @@ pub(crate) fn bundle_here(options: &BundleOptions, input: &Path) -> Result<Bundl
         shape: made.shape,
         prose_dropped: made.prose_dropped,
         packages: made.packages,
+        node_builtins,
         files: made.files,
         package_files: made.package_files,
         mode: if fallback.is_some() { Mode::Transform } else { options.mode },

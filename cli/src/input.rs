@@ -193,12 +193,37 @@ pub(crate) fn bundle(
     options: &BundleOptions,
     dependencies: Dependencies<'_>,
 ) -> Result<Bundle, Box<Report>> {
-    match dependencies::prepare(path, dependencies)? {
+    let governed = dependencies::prepare(path, dependencies)?;
+    let bundle_with = |options: &BundleOptions| match governed {
         dependencies::Governed::Project => {
             run_bundler(options, path, dependencies).map_err(|error| Box::new(bundle_report(&error, options)))
         }
         dependencies::Governed::Alone => bundle_alone(path, options, dependencies),
+    };
+    with_node_builtins(options, bundle_with)
+}
+
+/// Bundles with `bundle_with`, leaving Node.js's modules to the runtime unless the map's
+/// compatibility turns them off (which the wrangler config may say, so it is known after
+/// bundling): then the map is bundled again without them, and an import of one is the
+/// bundler's error.
+fn with_node_builtins(
+    options: &BundleOptions,
+    bundle_with: impl Fn(&BundleOptions) -> Result<Bundle, Box<Report>>,
+) -> Result<Bundle, Box<Report>> {
+    let bundle = bundle_with(&BundleOptions { node_builtins: true, ..options.clone() })?;
+    if bundle.node_builtins.is_empty() || node_compatibility(&bundle.module_map) {
+        return Ok(bundle);
     }
+    bundle_with(&BundleOptions { node_builtins: false, ..options.clone() })
+}
+
+/// Whether a map's compatibility date and flags turn Node.js compatibility on (a date or flag
+/// the runtime refuses is reported later, when the run resolves them).
+fn node_compatibility(map: &ModuleMap) -> bool {
+    let date = map.compatibility_date.as_deref().unwrap_or(executor::COMPATIBILITY_DATE);
+    executor::Compatibility::new(date, &map.compatibility_flags)
+        .map_or(true, |compatibility| compatibility.nodejs_compat())
 }
 
 /// `bundler::bundle`, within the wall-clock limit of `dependencies.bundle_limit`.
@@ -246,7 +271,7 @@ fn stdin_program(text: &str, options: &BundleOptions, dependencies: Dependencies
     })?;
     // The run's own options (`--external`, `--define`, `--no-bundle`, ...), from the new directory.
     let options = BundleOptions { cwd: Some(directory.clone()), ..options.clone() };
-    let bundled = bundle_alone(&entry, &options, dependencies);
+    let bundled = with_node_builtins(&options, |options| bundle_alone(&entry, options, dependencies));
     let _ = std::fs::remove_dir_all(&directory);
     let bundle = bundled?;
     let description = describe(&bundle);

@@ -87,8 +87,12 @@ impl RunSettings {
             ));
         }
         let outbound = parse_outbound(&args.allow_net, &args.inject_headers, args.max_subrequests)?;
-        let bundle = bundle_options(&args.build)?;
         let compatibility = compatibility_settings(&args.compatibility)?;
+        let bundle = bundler::BundleOptions {
+            compatibility_date: compatibility.date.clone(),
+            compatibility_flags: compatibility.flags.clone(),
+            ..bundle_options(&args.build)?
+        };
         if args.quiet && args.json {
             return Err(usage(
                 "`--quiet` and `--json` cannot be used together",

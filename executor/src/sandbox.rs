@@ -16,7 +16,7 @@ use crate::ext::entrypoint::serialize;
 use crate::ext::fetch;
 use crate::ext::fetch::network::{Network, Subrequest};
 use crate::ext::fetch::outbound::OutboundPolicy;
-use crate::ext::modules::loader::{self, ModuleSource, Modules, modules};
+use crate::ext::modules::loader::{self, ModuleSource, Modules, NodeModules, modules};
 use crate::ext::node::ProcessEnv;
 use crate::runtime::compatibility::Compatibility;
 use crate::runtime::exception::{self, ExceptionKind};
@@ -197,6 +197,7 @@ impl Sandbox {
         isolate.set_promise_reject_callback(promise_reject);
         isolate.add_message_listener(uncaught_in_task);
         isolate.set_host_import_module_dynamically_callback(loader::dynamic_import);
+        isolate.set_host_initialize_import_meta_object_callback(loader::initialize_import_meta);
         isolate.set_allow_wasm_code_generation_callback(allow_wasm_code_generation);
 
         let result = {
@@ -220,7 +221,12 @@ impl Sandbox {
                     scope.set_slot(Rc::clone(&state));
                     // Each extension's own state, found by its type (`state::extension`).
                     scope.set_slot(Rc::new(RefCell::new(console)));
-                    scope.set_slot(Rc::new(Modules::new(modules)));
+                    let node_modules = NodeModules {
+                        names: MANIFEST.node_modules,
+                        enabled: self.options.compatibility.nodejs_compat(),
+                        bare: self.options.compatibility.nodejs_compat_v2(),
+                    };
+                    scope.set_slot(Rc::new(Modules::new(modules, main, node_modules)));
                     let network = Rc::new(RefCell::new(Network::new(
                         self.options.outbound.clone(),
                         Arc::clone(&self.control),

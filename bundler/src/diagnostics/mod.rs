@@ -636,21 +636,21 @@ pub(crate) fn missing_export_of_package(name: &str, specifier: &str, package: &s
 
 #[cold]
 pub(crate) fn node_builtin(specifier: &str, location: Location) -> Diagnostic {
-    let name = specifier.strip_prefix("node:").unwrap_or(specifier);
     Diagnostic::new(
         DiagnosticCode::NodeBuiltin,
         format!(
-            "`{specifier}` imported by {location} is a Node.js built-in module, which the \
-             sandbox does not have"
+            "`{specifier}` imported by {location} is a Node.js built-in module, which the runtime \
+             has only with Node.js compatibility"
         ),
         location,
     )
     .with_specifier(specifier)
     .with_label("Node.js built-in module")
-    .with_help(format!(
-        "Use a Web API instead, or make `{specifier}` external to leave the import to the \
-         runtime (workerd with the `nodejs_compat` flag has `node:{name}`)"
-    ))
+    .with_help(
+        "Turn Node.js compatibility on (the compatibility flag `nodejs_compat`, on by default from the \
+         compatibility date 2026-08-04), or use a Web API instead"
+            .to_owned(),
+    )
 }
 
 #[cold]

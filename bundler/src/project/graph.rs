@@ -5,8 +5,8 @@
 //! the same on every run. A `.js` file's format is only known once it is parsed (see
 //! [`Role::Imported`]); every other kind follows from the extension.
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -21,7 +21,7 @@ use crate::source::imports::{Import, ImportKind};
 use swc_core::common::{BytePos, SourceMap as SwcSourceMap, sync::Lrc};
 use swc_core::ecma::ast::Module;
 
-use crate::project::resolve::{Resolved, Resolver, Unresolved};
+use crate::project::resolve::{Resolved, Resolver, Unresolved, is_node_builtin};
 use crate::source::define::Defines;
 use crate::source::prepare::{PrepareOptions, Prepared, Role, SourceInput, prepare_file};
 use crate::source::strip_types::CompileOptions;
@@ -32,6 +32,8 @@ pub(crate) struct Graph {
     /// [`ScanOptions::node_modules`], canonical: its files are named as if it were the
     /// project's `node_modules`.
     pub(crate) node_modules: Option<PathBuf>,
+    /// The Node.js built-in modules imported, as written, left to the runtime.
+    pub(crate) node_builtins: BTreeSet<String>,
 }
 
 pub(crate) struct File {
@@ -86,6 +88,8 @@ pub(crate) struct ScanOptions<'a> {
     pub(crate) defines: &'a Defines,
     /// `--external` patterns: `name`, `name/*`, `@scope/*`.
     pub(crate) externals: &'a [String],
+    /// [`BundleOptions::node_builtins`](crate::BundleOptions).
+    pub(crate) node_builtins: bool,
     /// Bundle mode: keep each file's syntax tree, its positions in this source map, instead
     /// of its code.
     pub(crate) syntax_tree: Option<&'a Lrc<SwcSourceMap>>,
@@ -183,6 +187,8 @@ pub(crate) fn scan(entry: &Path, root: &Path, cwd: &Path, options: &ScanOptions<
             imported_at: None,
         }],
         externals: options.externals,
+        node_builtins: options.node_builtins,
+        node_builtins_imported: BTreeSet::new(),
         index: HashMap::from([(entry.to_path_buf(), 0)]),
     };
     let mut files: Vec<File> = Vec::new();
@@ -227,7 +233,11 @@ pub(crate) fn scan(entry: &Path, root: &Path, cwd: &Path, options: &ScanOptions<
             start_position,
         });
     }
-    Ok(Graph { files, node_modules: options.node_modules.map(Path::to_path_buf) })
+    Ok(Graph {
+        files,
+        node_modules: options.node_modules.map(Path::to_path_buf),
+        node_builtins: found.node_builtins_imported,
+    })
 }
 
 /// The files found so far, in the order they were found, and how to find more.
@@ -239,6 +249,10 @@ struct Found<'a> {
     /// The index of each file in `pending`.
     index: HashMap<PathBuf, usize>,
     externals: &'a [String],
+    /// Node.js built-in modules are the runtime's: imports of them stay as written.
+    node_builtins: bool,
+    /// Those imported so far.
+    node_builtins_imported: BTreeSet<String>,
     /// What may be read.
     boundary: Arc<Boundary>,
     /// [`ScanOptions::max_source_size`].
@@ -257,6 +271,13 @@ impl Found<'_> {
     ) -> Result<Vec<(Import, Target)>, BundleError> {
         let mut targets = Vec::with_capacity(imports.len());
         for import in imports {
+            // A Node.js built-in module wins over a package of the same name, as in Node.js
+            // (`require("events")` is the built-in even with `node_modules/events`).
+            if self.node_builtins && is_node_builtin(&import.specifier) {
+                self.node_builtins_imported.insert(import.specifier.clone());
+                targets.push((import, Target::External));
+                continue;
+            }
             if is_external(&import.specifier, self.externals) {
                 targets.push((import, Target::External));
                 continue;

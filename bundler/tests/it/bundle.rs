@@ -116,3 +116,34 @@ fn render_error(error: &BundleError) -> String {
         }
     }
 }
+
+/// With `node_builtins`, imports of Node.js built-in modules stay as written in both modes,
+/// the built-in wins over a package of the same name in `node_modules` (as in Node.js), and
+/// the bundle lists them; without it, the package is bundled and `node:fs` is an error.
+#[test]
+fn node_builtins_are_left_to_the_runtime() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/node_builtins");
+    for mode in [Mode::Bundle, Mode::Transform] {
+        let options =
+            BundleOptions { cwd: Some(folder.clone()), mode, node_builtins: true, ..BundleOptions::default() };
+        let bundle = bundle(&options, &folder.join("index.js")).expect("bundles");
+        let builtins: Vec<&str> = bundle.node_builtins.iter().map(String::as_str).collect();
+        assert_eq!(builtins, ["buffer", "events", "node:fs"], "{mode:?}");
+        assert!(bundle.packages.is_empty(), "{mode:?}: the package `events` is not bundled: {:?}", bundle.packages);
+        let code: String = bundle
+            .module_map
+            .modules
+            .values()
+            .filter_map(|module| match module {
+                Module::Js(code) | Module::Cjs(code) => Some(code.as_str()),
+                _ => None,
+            })
+            .collect();
+        for specifier in ["\"events\"", "\"node:fs\"", "\"buffer\""] {
+            assert!(code.contains(specifier), "{mode:?}: {specifier} is kept in {code}");
+        }
+    }
+    let options = BundleOptions { cwd: Some(folder.clone()), ..BundleOptions::default() };
+    let error = bundle(&options, &folder.join("index.js")).expect_err("node:fs is refused");
+    assert!(render_error(&error).contains("node:fs"), "{}", render_error(&error));
+}

@@ -59,13 +59,12 @@ pub(crate) fn bundle_report(error: &BundleError, options: &BundleOptions) -> Rep
     if diagnostic.code == bundler::DiagnosticCode::SourceTooLarge {
         report.hint = Some(raise_hint(options.max_source_size.unwrap_or(bundler::DEFAULT_MAX_SOURCE_SIZE)));
     }
-    if let (bundler::DiagnosticCode::NodeBuiltin, Some(import)) = (diagnostic.code, &diagnostic.import) {
-        let name = import.specifier.strip_prefix("node:").unwrap_or(&import.specifier);
-        report.hint = Some(format!(
-            "use a Web API instead, or pass `--external {}` to leave the import to the runtime (workerd with \
-             the `nodejs_compat` flag has `node:{name}`)",
-            import.specifier
-        ));
+    if diagnostic.code == bundler::DiagnosticCode::NodeBuiltin {
+        report.hint = Some(
+            "the compatibility date or flags turn Node.js compatibility off: add `--compatibility-flag \
+             nodejs_compat`, or use a Web API instead"
+                .to_owned(),
+        );
     }
     report
 }

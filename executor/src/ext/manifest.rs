@@ -10,6 +10,8 @@
 //! script is one line, `feature "file.js"` (the file `src/ext/<feature>/<file>.js`, or
 //! `src/runtime/<file>.js` for `runtime`), named `sandbox:internal/<feature>/<file>.js` in
 //! stack traces. A lazy script is loaded by that name, `internals.lazyUnit(['feature/file.js'])`.
+//! A Node.js built-in module is one line, `"name" => "node/file.js"`, naming the lazy script
+//! that makes its value (see `Manifest::node_modules`).
 
 use super::{Manifest, Script};
 
@@ -91,6 +93,7 @@ manifest! {
         "wasmGrow" => memory::host::wasm_grow,
         // node
         "processEnv" => node::host::process_env,
+        "loadNodeModule" => node::host::load_node_module,
         // entrypoint
         "startupEnded" => entrypoint::host::startup_ended,
     ],
@@ -141,5 +144,36 @@ manifest! {
         memory "guards.js",
         node "process.js",
         node "immediate.js",
+        node "internal/errors.js",
+        node "internal/ip.js",
+        node "unimplemented.js",
+        node "path.js",
+        node "querystring.js",
+        node "os.js",
+        node "url.js",
+        node "module.js",
+    ],
+    // The Node.js built-in modules, by name without `node:`, each with its lazy script.
+    node_modules: [
+        "internal/errors" => "node/internal/errors.js",
+        "internal/ip" => "node/internal/ip.js",
+        // What a sandbox cannot do: importable, and each function throws.
+        "child_process" => "node/unimplemented.js",
+        "cluster" => "node/unimplemented.js",
+        "dgram" => "node/unimplemented.js",
+        "inspector" => "node/unimplemented.js",
+        "net" => "node/unimplemented.js",
+        "tls" => "node/unimplemented.js",
+        "v8" => "node/unimplemented.js",
+        "vm" => "node/unimplemented.js",
+        "worker_threads" => "node/unimplemented.js",
+        // Paths, URLs, the machine, modules.
+        "path" => "node/path.js",
+        "path/posix" => "node/path.js",
+        "path/win32" => "node/path.js",
+        "querystring" => "node/querystring.js",
+        "os" => "node/os.js",
+        "url" => "node/url.js",
+        "module" => "node/module.js",
     ],
 }

@@ -73,6 +73,13 @@ pub(crate) struct Manifest {
     /// script, the stub of each feature, groups them into units by name
     /// (`internals.lazyUnit(['fetch/headers.js', ...])`) and defines the globals that load them.
     pub(crate) lazy_scripts: &'static [Script],
+    /// The Node.js built-in modules (`buffer`, `path/posix`, `internal/errors`), each with the
+    /// lazy script that makes its value (by its name, `node/buffer.js`). The script's setup
+    /// function is called with `(globalThis, host, internals, primordials, name)` and returns
+    /// the module's value; `internals.nodeModule(name)` runs it once per run. Names starting
+    /// `internal/` are the runtime's own: code cannot import them.
+    #[allow(dead_code)] // not used by build.rs
+    pub(crate) node_modules: &'static [(&'static str, &'static str)],
 }
 
 /// The runtime's own host function, besides the manifest's: `host.loadLazyScript(name)`.

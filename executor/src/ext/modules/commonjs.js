@@ -43,6 +43,7 @@
         throw new TypeError(`require() expects a string, got ${typeof specifier}`);
       }
       const resolved = requireResolve(referrer, specifier);
+      if (resolved[1] === 'node') return internals.nodeModule(StringPrototypeSlice(resolved[0], 5));
       return resolved[1] === 'cjs' ? loadCommonJs(resolved[0]) : moduleValue(resolved[0]);
     }
     require.resolve = function resolve(specifier) {
@@ -52,6 +53,7 @@
   }
 
   internals.loadCommonJs = loadCommonJs;
+  internals.makeRequire = makeRequire;
   // What `import()` resolves to once the module has evaluated.
   internals.afterEvaluation = function afterEvaluation(evaluation, namespace) {
     return PromisePrototypeThen(evaluation, () => namespace);

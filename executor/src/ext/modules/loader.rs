@@ -68,6 +68,8 @@ struct Entry {
 /// What the module loader keeps for one run, in its own isolate slot (see
 /// [`extension`]).
 pub(crate) struct Modules {
+    /// The main module's name (`import.meta.main` is true there).
+    main: String,
     pub(crate) registry: RefCell<Registry>,
     /// Where the import that failed to resolve is, for link errors.
     pub(crate) link_error_frame: RefCell<Option<Frame>>,
@@ -76,9 +78,14 @@ pub(crate) struct Modules {
 }
 
 impl Modules {
-    pub(crate) fn new(modules: &[ModuleSource<'_>]) -> Modules {
+    /// The loader of a run of `modules`; `node_modules` are the Node.js built-in modules the
+    /// run may import (none without Node.js compatibility).
+    pub(crate) fn new(modules: &[ModuleSource<'_>], main: &str, node_modules: NodeModules) -> Modules {
+        let mut registry = Registry::new(modules);
+        registry.node_modules = node_modules;
         Modules {
-            registry: RefCell::new(Registry::new(modules)),
+            main: main.to_owned(),
+            registry: RefCell::new(registry),
             link_error_frame: RefCell::default(),
             allow_wasm: Cell::default(),
         }
@@ -97,7 +104,32 @@ pub(crate) struct Registry {
     /// Compiled modules by identity hash (which may collide), to find a referrer's name.
     compiled: HashMap<i32, Vec<(v8::Global<v8::Module>, String)>>,
     builtin: Option<v8::Global<v8::Module>>,
+    /// The Node.js built-in modules the run may import, and those compiled so far.
+    node_modules: NodeModules,
+    node: HashMap<String, v8::Global<v8::Module>>,
 }
+
+/// The Node.js built-in modules of a run: the manifest's, with Node.js compatibility on.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct NodeModules {
+    /// The manifest's modules, by name without `node:` (`buffer`, `path/posix`); the names
+    /// starting `internal/` are not importable.
+    pub(crate) names: &'static [(&'static str, &'static str)],
+    /// Node.js compatibility is on: without it no built-in module resolves.
+    pub(crate) enabled: bool,
+    /// Bare names (`buffer`) resolve to built-in modules too (`nodejs_compat_v2`).
+    pub(crate) bare: bool,
+}
+
+impl NodeModules {
+    /// Whether `name` (without `node:`) is a module code may import.
+    fn importable(&self, name: &str) -> bool {
+        !name.starts_with("internal/") && self.names.iter().any(|(module, _)| *module == name)
+    }
+}
+
+/// The prefix of the Node.js built-in modules' names: `node:buffer`.
+pub(crate) const NODE_PREFIX: &str = "node:";
 
 impl Registry {
     pub(crate) fn new(modules: &[ModuleSource<'_>]) -> Registry {
@@ -129,19 +161,45 @@ impl Registry {
         } else {
             Some(specifier.to_owned())
         };
+        if let Some(bare) = specifier.strip_prefix(NODE_PREFIX) {
+            return self.node_module(referrer, specifier, bare);
+        }
         if let Some(name) = candidate.filter(|name| self.entries.contains_key(name)) {
             return Ok(name);
+        }
+        // A bare name that is not in the map: a Node.js built-in module, as `node:` would be
+        // (`nodejs_compat_v2` lets code leave out the prefix).
+        let relative = specifier.starts_with('.') || specifier.starts_with('/');
+        if !relative
+            && self.node_modules.bare
+            && (self.node_modules.importable(specifier) || is_node_builtin_name(specifier))
+        {
+            return self.node_module(referrer, specifier, specifier);
         }
         Err(self.not_found_message(referrer, specifier))
     }
 
-    fn not_found_message(&self, referrer: &str, specifier: &str) -> String {
-        let bare = specifier.strip_prefix("node:").unwrap_or(specifier);
-        if specifier.starts_with("node:") || NODE_BUILTINS.contains(&bare.split('/').next().unwrap_or(bare)) {
-            return format!(
-                "Cannot find module `{specifier}` imported by `{referrer}`: Node.js built-in modules are not available in the sandbox"
-            );
+    /// Resolves the Node.js built-in module `bare` (`buffer`), imported as `specifier`.
+    fn node_module(&self, referrer: &str, specifier: &str, bare: &str) -> Result<String, String> {
+        if !self.node_modules.enabled {
+            return Err(format!(
+                "Cannot find module `{specifier}` imported by `{referrer}`: Node.js built-in modules need Node.js compatibility (the compatibility flag `nodejs_compat`, on by default from 2026-08-04)"
+            ));
         }
+        if self.node_modules.importable(bare) {
+            return Ok(format!("{NODE_PREFIX}{bare}"));
+        }
+        if is_node_builtin_name(bare) {
+            return Err(format!(
+                "Cannot find module `{specifier}` imported by `{referrer}`: the Node.js module `node:{bare}` is not available in the sandbox"
+            ));
+        }
+        Err(format!(
+            "Cannot find module `{specifier}` imported by `{referrer}`: there is no Node.js built-in module `node:{bare}`"
+        ))
+    }
+
+    fn not_found_message(&self, referrer: &str, specifier: &str) -> String {
         let mut names: Vec<&str> = self.entries.keys().map(String::as_str).collect();
         names.sort_unstable();
         let shown = names.iter().take(10).map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ");
@@ -198,6 +256,11 @@ const NODE_BUILTINS: &[&str] = &[
     "zlib",
 ];
 
+/// Whether `name` is a Node.js built-in module's name or a subpath of one (`fs/promises`).
+fn is_node_builtin_name(name: &str) -> bool {
+    NODE_BUILTINS.contains(&name.split('/').next().unwrap_or(name))
+}
+
 /// Joins a relative specifier to a directory of module names, resolving `.` and `..`.
 /// `None` if it climbs above the root of the map.
 fn join(directory: &str, relative: &str) -> Option<String> {
@@ -220,6 +283,9 @@ pub(crate) fn module_for<'s>(scope: &mut v8::PinScope<'s, '_>, name: &str) -> Op
     let modules = modules(scope);
     if name == BUILTIN_CLOUDFLARE_WORKERS {
         return Some(builtin_module(scope, &modules));
+    }
+    if let Some(bare) = name.strip_prefix(NODE_PREFIX) {
+        return node_module(scope, &modules, bare);
     }
     let existing = modules.registry.borrow().entries.get(name).and_then(|entry| entry.module.clone());
     if let Some(module) = existing {
@@ -268,6 +334,88 @@ fn builtin_module<'s>(scope: &mut v8::PinScope<'s, '_>, modules: &Modules) -> v8
     let module = v8::Module::create_synthetic_module(scope, resource, &names, evaluate_builtin);
     modules.registry.borrow_mut().builtin = Some(v8::Global::new(scope, module));
     module
+}
+
+/// The synthetic module of the Node.js built-in module `bare`: its value's own enumerable
+/// string keys are the named exports, and the value is `default` (as Node.js and workerd
+/// give a built-in module). Making it runs the module's script.
+fn node_module<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    modules: &Modules,
+    bare: &str,
+) -> Option<v8::Local<'s, v8::Module>> {
+    if let Some(module) = modules.registry.borrow().node.get(bare) {
+        return Some(v8::Local::new(scope, module));
+    }
+    let value = node_module_value(scope, bare)?;
+    let default = v8::String::new(scope, "default")?;
+    let mut names = vec![default];
+    if let Ok(object) = v8::Local::<v8::Object>::try_from(value) {
+        let keys = object.get_own_property_names(
+            scope,
+            v8::GetPropertyNamesArgs {
+                mode: v8::KeyCollectionMode::OwnOnly,
+                property_filter: v8::PropertyFilter::ONLY_ENUMERABLE | v8::PropertyFilter::SKIP_SYMBOLS,
+                index_filter: v8::IndexFilter::SkipIndices,
+                key_conversion: v8::KeyConversionMode::ConvertToString,
+            },
+        )?;
+        for index in 0..keys.length() {
+            let key = keys.get_index(scope, index)?;
+            if let Ok(key) = v8::Local::<v8::String>::try_from(key)
+                && key.to_rust_string_lossy(scope) != "default"
+            {
+                names.push(key);
+            }
+        }
+    }
+    let resource = v8::String::new(scope, &format!("{NODE_PREFIX}{bare}"))?;
+    let module = v8::Module::create_synthetic_module(scope, resource, &names, evaluate_node_module);
+    let global = v8::Global::new(scope, module);
+    let mut registry = modules.registry.borrow_mut();
+    registry
+        .compiled
+        .entry(module.get_identity_hash().get())
+        .or_default()
+        .push((global.clone(), format!("{NODE_PREFIX}{bare}")));
+    registry.node.insert(bare.to_owned(), global);
+    Some(module)
+}
+
+/// The value of the Node.js built-in module `bare` (`internals.nodeModule`, which runs its
+/// script once per run).
+pub(crate) fn node_module_value<'s>(scope: &mut v8::PinScope<'s, '_>, bare: &str) -> Option<v8::Local<'s, v8::Value>> {
+    let argument = v8::String::new(scope, bare)?;
+    call_internal(scope, "nodeModule", &[argument.into()])
+}
+
+/// Evaluation steps of a Node.js built-in module: sets each export from the module's value.
+fn evaluate_node_module<'s>(
+    context: v8::Local<'s, v8::Context>,
+    module: v8::Local<'s, v8::Module>,
+) -> Option<v8::Local<'s, v8::Value>> {
+    v8::callback_scope!(unsafe scope, context);
+    let modules = modules(scope);
+    let name = modules.registry.borrow().name_of(module)?;
+    let bare = name.strip_prefix(NODE_PREFIX)?;
+    let value = node_module_value(scope, bare)?;
+    let default = v8::String::new(scope, "default")?;
+    module.set_synthetic_module_export(scope, default, value)?;
+    if let Ok(object) = v8::Local::<v8::Object>::try_from(value) {
+        let namespace = module.get_module_namespace();
+        let namespace = v8::Local::<v8::Object>::try_from(namespace).ok()?;
+        let keys = namespace.get_own_property_names(scope, v8::GetPropertyNamesArgs::default())?;
+        for index in 0..keys.length() {
+            let key = keys.get_index(scope, index)?;
+            let Ok(key) = v8::Local::<v8::String>::try_from(key) else { continue };
+            if key.to_rust_string_lossy(scope) == "default" {
+                continue;
+            }
+            let export = object.get(scope, key.into())?;
+            module.set_synthetic_module_export(scope, key, export)?;
+        }
+    }
+    resolved_promise(scope)
 }
 
 /// A V8 string from UTF-8 source text, or a pending RangeError if it is too long.
@@ -377,6 +525,9 @@ fn evaluate_builtin<'s>(
 /// synthetic module, what `require()` returns, and the namespace of an ES module (which is
 /// evaluated synchronously). On failure an exception is pending.
 pub(crate) fn module_value<'s>(scope: &mut v8::PinScope<'s, '_>, name: &str) -> Option<v8::Local<'s, v8::Value>> {
+    if let Some(bare) = name.strip_prefix(NODE_PREFIX) {
+        return node_module_value(scope, bare);
+    }
     let modules = modules(scope);
     let Some((kind, code)) = entry_contents(&modules, name) else {
         throw_error(scope, "Error", &format!("Cannot find module `{name}` in the module map"));
@@ -514,8 +665,76 @@ pub(crate) fn require_resolve(
     if name == BUILTIN_CLOUDFLARE_WORKERS {
         return Err(format!("Cannot require `{specifier}`: import it instead"));
     }
+    if name.starts_with(NODE_PREFIX) {
+        return Ok((name, "node"));
+    }
     let kind = registry.entries.get(&name).map_or("js", |entry| entry.kind.name());
     Ok((name, kind))
+}
+
+/// Where the map's modules are, as workerd places them: `import.meta.url` of `src/a.js` is
+/// `file:///bundle/src/a.js`.
+const BUNDLE_DIRECTORY: &str = "/bundle";
+
+/// The `HostInitializeImportMetaObjectCallback`: `import.meta` as workerd has it, `main`,
+/// `url`, `filename`, `dirname` and `resolve(specifier)`.
+pub(crate) unsafe extern "C" fn initialize_import_meta(
+    context: v8::Local<'_, v8::Context>,
+    module: v8::Local<'_, v8::Module>,
+    meta: v8::Local<'_, v8::Object>,
+) {
+    v8::callback_scope!(unsafe scope, context);
+    let modules = modules(scope);
+    let Some(name) = modules.registry.borrow().name_of(module) else { return };
+    let filename = format!("{BUNDLE_DIRECTORY}/{name}");
+    let dirname = filename.rfind('/').map_or(BUNDLE_DIRECTORY, |slash| &filename[..slash]).to_owned();
+    let url = format!("file://{filename}");
+    let main = v8::Boolean::new(scope, name == modules.main);
+    let mut properties: Vec<(&str, v8::Local<'_, v8::Value>)> = vec![("main", main.into())];
+    for (key, value) in [("url", &url), ("filename", &filename), ("dirname", &dirname)] {
+        let Some(value) = v8::String::new(scope, value) else { return };
+        properties.push((key, value.into()));
+    }
+    let Some(referrer) = v8::String::new(scope, &name) else { return };
+    let Some(resolve) = v8::Function::builder(import_meta_resolve).data(referrer.into()).build(scope) else { return };
+    properties.push(("resolve", resolve.into()));
+    for (key, value) in properties {
+        let Some(key) = v8::String::new(scope, key) else { return };
+        if meta.create_data_property(scope, key.into(), value).is_none() {
+            return;
+        }
+    }
+}
+
+/// `import.meta.resolve(specifier)`: the URL of the module `specifier` names from this one (a
+/// relative one whether or not the map has it, as a URL resolves), or `node:x` for a Node.js
+/// built-in module.
+fn import_meta_resolve(
+    scope: &mut v8::PinScope<'_, '_>,
+    args: v8::FunctionCallbackArguments<'_>,
+    mut return_value: v8::ReturnValue<'_, v8::Value>,
+) {
+    let referrer = args.data().to_rust_string_lossy(scope);
+    let specifier = args.get(0).to_rust_string_lossy(scope);
+    let resolved = if specifier.starts_with("./") || specifier.starts_with("../") {
+        let directory = referrer.rfind('/').map_or("", |slash| &referrer[..slash]);
+        join(directory, &specifier).ok_or_else(|| format!("Cannot resolve `{specifier}` from `{referrer}`"))
+    } else {
+        modules(scope).registry.borrow().resolve(&referrer, &specifier)
+    };
+    match resolved {
+        Ok(name) if name.starts_with(NODE_PREFIX) || name == BUILTIN_CLOUDFLARE_WORKERS => {
+            if let Some(value) = v8::String::new(scope, &name) {
+                return_value.set(value.into());
+            }
+        }
+        Ok(name) => {
+            if let Some(value) = v8::String::new(scope, &format!("file://{BUNDLE_DIRECTORY}/{name}")) {
+                return_value.set(value.into());
+            }
+        }
+        Err(message) => throw_error(scope, "TypeError", &message),
+    }
 }
 
 /// The `HostImportModuleDynamicallyCallback`: `import()` of a module of the map.

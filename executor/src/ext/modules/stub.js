@@ -4,5 +4,5 @@
 (function (globalThis, host, internals) {
   'use strict';
 
-  internals.lazyFunctions(['loadCommonJs', 'afterEvaluation'], internals.lazyUnit(['modules/commonjs.js']));
+  internals.lazyFunctions(['loadCommonJs', 'afterEvaluation', 'makeRequire'], internals.lazyUnit(['modules/commonjs.js']));
 });

@@ -1,8 +1,8 @@
 //! Host functions of the Node.js globals.
 
 use crate::ext::node::ProcessEnv;
-use crate::runtime::host::{Arguments, Return};
-use crate::runtime::state::extension;
+use crate::runtime::host::{Arguments, Return, string_argument, throw_error};
+use crate::runtime::state::{extension, state};
 
 /// `processEnv()` -> a new object with the run's `env` bindings as strings: `process.env`.
 /// The host's environment is never read.
@@ -16,4 +16,22 @@ pub(crate) fn process_env(scope: &mut v8::PinScope<'_, '_>, _args: Arguments<'_>
         }
     }
     return_value.set(object.into());
+}
+
+/// `loadNodeModule(name)` -> the setup function of the lazy script that makes the Node.js
+/// built-in module `name` (`buffer`, `internal/errors`), as the manifest's `node_modules`
+/// pair them; `internals.nodeModule` calls it once per run.
+pub(crate) fn load_node_module(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, mut return_value: Return<'_>) {
+    let manifest = state(scope).manifest;
+    let script = string_argument(scope, &args, 0).and_then(|name| {
+        let (_, key) = manifest.node_modules.iter().find(|(module, _)| *module == name)?;
+        manifest.lazy_scripts.iter().position(|script| script.key() == *key)
+    });
+    let Some(index) = script else {
+        return throw_error(scope, "TypeError", "No such Node.js built-in module");
+    };
+    // On failure an exception is pending and propagates to the caller.
+    if let Some((setup, _)) = crate::runtime::lazy::compile_and_run(scope, manifest.lazy_scripts, index) {
+        return_value.set(setup);
+    }
 }
