@@ -1033,6 +1033,8 @@ struct Entry {
     workerd: Value,
     /// What sandbox gives, where it differs from workerd.
     sandbox: Option<Value>,
+    /// What `sandbox run --no-bundle` gives, where it differs from what `sandbox run` must.
+    no_bundle: Option<Value>,
     /// Why sandbox differs, or why the package fails in workerd.
     reason: Option<String>,
 }
@@ -1041,6 +1043,11 @@ impl Entry {
     /// What sandbox must give.
     fn sandbox(&self) -> &Value {
         self.sandbox.as_ref().unwrap_or(&self.workerd)
+    }
+
+    /// What sandbox must give with `--no-bundle`.
+    fn no_bundle(&self) -> &Value {
+        self.no_bundle.as_ref().unwrap_or_else(|| self.sandbox())
     }
 }
 
@@ -1059,6 +1066,7 @@ fn read_table() -> BTreeMap<String, Entry> {
             let entry = Entry {
                 workerd: row.get("workerd").cloned().unwrap_or_else(|| panic!("{name}: no `workerd` outcome")),
                 sandbox: row.get("sandbox").cloned(),
+                no_bundle: row.get("no_bundle").cloned(),
                 reason: row.get("reason").map(|reason| reason.as_str().expect("a reason is a string").to_owned()),
             };
             (name, entry)
@@ -1074,6 +1082,9 @@ fn write_table(table: &BTreeMap<String, Entry>) {
             row.insert("workerd".to_owned(), entry.workerd.clone());
             if let Some(sandbox) = &entry.sandbox {
                 row.insert("sandbox".to_owned(), sandbox.clone());
+            }
+            if let Some(no_bundle) = &entry.no_bundle {
+                row.insert("no_bundle".to_owned(), no_bundle.clone());
             }
             if let Some(reason) = &entry.reason {
                 row.insert("reason".to_owned(), json!(reason));
@@ -1142,8 +1153,11 @@ fn each_package<T: Send>(work: impl Fn(&Package) -> T + Sync) -> Vec<T> {
 
 /// What `sandbox run SNIPPET --json` gives: `{ok: true, result}` or `{ok: false, error}`
 /// (`Name: message`, as workerd's `String(error)` reads).
-fn run_in_sandbox(context: &TestContext, package: &Package) -> Value {
-    let ran = output(&mut context.run(&[&snippet_file(package), "--json"]), None);
+fn run_in_sandbox(context: &TestContext, package: &Package, flags: &[&str]) -> Value {
+    let file = snippet_file(package);
+    let mut args = vec![file.as_str(), "--json"];
+    args.extend_from_slice(flags);
+    let ran = output(&mut context.run(&args), None);
     let Ok(envelope) = serde_json::from_slice::<Value>(&ran.stdout) else {
         // A crash is an outcome too, recorded and compared like any other.
         let stderr = String::from_utf8_lossy(&ran.stderr);
@@ -1194,47 +1208,50 @@ fn run_in_workerd(workerd: &Workerd, context: &TestContext, package: &Package) -
     answer
 }
 
-/// What is wrong with a package's row, given what sandbox gives now (`None`: nothing).
-fn check_row(package: &Package, entry: &Entry, now: &Value) -> Option<String> {
-    let name = package.name;
+/// What is wrong with one outcome of a package: `now`, what sandbox gives, against
+/// `expected` (what it must give) and `recorded`, the table's record of a difference from
+/// `reference`, which must still be one. `field` names the record.
+fn check_outcome(field: &str, reference: &Value, recorded: Option<&Value>, now: &Value) -> Option<String> {
+    let expected = recorded.unwrap_or(reference);
+    if recorded.is_some() && now == reference {
+        return Some(format!("`{field}` is no difference any more (sandbox gives {now}); remove it from the table"));
+    }
     let mut found = Vec::new();
-    let differs_from_workerd = *now != entry.workerd;
-    match (&entry.sandbox, differs_from_workerd) {
-        (Some(_), false) => {
-            return Some(format!(
-                "{name}: sandbox now gives workerd's outcome; remove its known difference (`sandbox` and `reason`) from the table"
-            ));
-        }
-        (Some(recorded), true) if recorded == now => {}
-        (Some(recorded), true) => differences(recorded, now, "", &mut found),
-        (None, true) => differences(&entry.workerd, now, "", &mut found),
-        (None, false) => {}
-    }
-    if !found.is_empty() {
-        return Some(format!("{name}: sandbox gives another outcome than the table's:\n  {}", found.join("\n  ")));
-    }
-    let needs_reason = entry.sandbox.is_some() || entry.workerd["ok"] != true;
-    match (&entry.reason, needs_reason) {
-        (None, true) => Some(format!("{name}: write the `reason` it differs or fails into the table")),
-        (Some(reason), true) if reason.trim().is_empty() => {
-            Some(format!("{name}: write the `reason` it differs or fails into the table"))
-        }
-        (Some(_), false) => Some(format!("{name}: works in both alike; remove its `reason` from the table")),
-        _ => None,
-    }
+    differences(expected, now, "", &mut found);
+    (!found.is_empty()).then(|| format!("`{field}`: another outcome than the table's:\n  {}", found.join("\n  ")))
 }
 
-/// Every package's snippet gives, in `sandbox run`, workerd's outcome or exactly the known
-/// difference the table records (`UPDATE_EXPECTED=1` records sandbox's outcomes instead).
+/// What is wrong with a package's row, given what `sandbox run` gives now, bundled and with
+/// `--no-bundle`.
+fn check_row(entry: &Entry, bundled: &Value, unbundled: &Value) -> Vec<String> {
+    let mut problems = Vec::new();
+    problems.extend(check_outcome("sandbox", &entry.workerd, entry.sandbox.as_ref(), bundled));
+    problems.extend(check_outcome("no_bundle", entry.sandbox(), entry.no_bundle.as_ref(), unbundled));
+    let needs_reason = entry.sandbox.is_some() || entry.no_bundle.is_some() || entry.workerd["ok"] != true;
+    let has_reason = entry.reason.as_ref().is_some_and(|reason| !reason.trim().is_empty());
+    if needs_reason && !has_reason {
+        problems.push("write the `reason` it differs or fails into the table".to_owned());
+    }
+    if !needs_reason && entry.reason.is_some() {
+        problems.push("works in both alike; remove its `reason` from the table".to_owned());
+    }
+    problems
+}
+
+/// Every package's snippet gives, in `sandbox run` (bundled, and with `--no-bundle`),
+/// workerd's outcome or exactly the known difference the table records (`UPDATE_EXPECTED=1`
+/// records sandbox's outcomes instead).
 #[test]
 #[allow(clippy::print_stderr, reason = "the test prints each package's verdict")]
 fn packages_give_workerd_outcomes_in_sandbox() {
     let (_registry, context) = project();
-    let outcomes = each_package(|package| run_in_sandbox(&context, package));
+    let outcomes = each_package(|package| {
+        (run_in_sandbox(&context, package, &[]), run_in_sandbox(&context, package, &["--no-bundle"]))
+    });
     let _turn = TABLE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let mut table = read_table();
     let mut failures = Vec::new();
-    for (package, now) in PACKAGES.iter().zip(outcomes) {
+    for (package, (bundled, unbundled)) in PACKAGES.iter().zip(outcomes) {
         let Some(entry) = table.get_mut(package.name) else {
             failures.push(format!(
                 "{}: not in {} (run the workerd test with `UPDATE_EXPECTED=1`)",
@@ -1244,18 +1261,16 @@ fn packages_give_workerd_outcomes_in_sandbox() {
             continue;
         };
         if updating() {
-            entry.sandbox = (now != entry.workerd).then(|| now.clone());
+            entry.sandbox = (bundled != entry.workerd).then(|| bundled.clone());
+            entry.no_bundle = (unbundled != *entry.sandbox()).then(|| unbundled.clone());
         }
-        match check_row(package, entry, &now) {
-            None => eprintln!(
-                "compat: {}: {}",
-                package.name,
-                if entry.sandbox.is_some() { "known difference" } else { "as workerd" }
-            ),
-            Some(problem) => {
-                eprintln!("compat: {}: FAILS", package.name);
-                failures.push(problem);
-            }
+        let problems = check_row(entry, &bundled, &unbundled);
+        if problems.is_empty() {
+            let known = entry.sandbox.is_some() || entry.no_bundle.is_some();
+            eprintln!("compat: {}: {}", package.name, if known { "known difference" } else { "as workerd" });
+        } else {
+            eprintln!("compat: {}: FAILS", package.name);
+            failures.push(format!("{}: {}", package.name, problems.join("\n  ")));
         }
     }
     let extra: Vec<&String> =
@@ -1319,8 +1334,11 @@ fn readme_reports_the_table() {
         |package: &Package| table.get(package.name).unwrap_or_else(|| panic!("{}: not in the table", package.name));
     let works = |outcome: &Value| outcome["ok"] == true;
     let in_sandbox = PACKAGES.iter().filter(|package| works(row(package).sandbox())).count();
+    let unbundled = PACKAGES.iter().filter(|package| works(row(package).no_bundle())).count();
     let in_workerd = PACKAGES.iter().filter(|package| works(&row(package).workerd)).count();
-    let counts = format!("**{in_sandbox} of {total}** work in `sandbox`, **{in_workerd} of {total}** in workerd");
+    let counts = format!(
+        "**{in_sandbox} of {total}** work in `sandbox` (**{unbundled}** with `--no-bundle`), **{in_workerd} of {total}** in workerd"
+    );
     assert!(readme.contains(&counts), "README.md should say: {counts}");
     for package in PACKAGES {
         let entry = row(package);
