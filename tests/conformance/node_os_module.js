@@ -24,7 +24,8 @@ export default {
         thrown.push([error.name, error.code, error.message]);
       }
     }
-    return {
+    // Plain data (null-prototype objects do not cross workerd's RPC).
+    return JSON.parse(JSON.stringify({
       os: values,
       childProcess: Object.keys(childProcess).sort(),
       isIP: [net.isIP("1.2.3.4"), net.isIP("::1"), net.isIP("fe80::1%eth0"), net.isIP("1.2.3.256"), net.isIP("::ffff:1.2.3.4"), net.isIPv4("01.2.3.4"), net.isIPv6("1:2:3:4:5:6:7:8:9")],
@@ -34,6 +35,6 @@ export default {
       require: typeof createRequire(import.meta.url),
       meta: { url: import.meta.url.endsWith("/node_os_module.js"), keys: Object.keys(import.meta), resolve: import.meta.resolve("./x.js").endsWith("/x.js") },
       thrown,
-    };
+    }));
   },
 };

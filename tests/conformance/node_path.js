@@ -14,7 +14,8 @@ export default {
         errors.push([error.name, error.code, error.message]);
       }
     }
-    return {
+    // Plain data (null-prototype objects do not cross workerd's RPC).
+    return JSON.parse(JSON.stringify({
       join: [path.join("/a/b", "../c", "./d.txt"), path.join(), path.join("", ""), path.join("a/", "/b/")],
       relative: [path.relative("/data/orandea/test/aaa", "/data/orandea/impl/bbb"), path.relative("/a", "/a"), path.relative("a/b", "a")],
       resolve: [path.resolve("x/y", "../z"), path.resolve("/foo/bar", "./baz"), path.resolve("/foo/bar", "/tmp/file/"), path.resolve()],
@@ -38,6 +39,6 @@ export default {
         dirname: [win32.dirname("C:\\a\\b"), win32.dirname("\\\\server\\share\\x")],
       },
       errors,
-    };
+    }));
   },
 };

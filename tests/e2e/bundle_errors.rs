@@ -369,20 +369,22 @@ fn symlink_outside_project() {
     "#);
 }
 
-/// A Node.js built-in module is not bundled: the error names the importing file and line,
-/// and says how to leave it to the runtime.
+/// Without Node.js compatibility, a Node.js built-in module is not bundled: the error names
+/// the importing file and line, and the flag that turns Node.js compatibility on.
 #[test]
 fn node_builtin() {
     let context = TestContext::new();
-    sandbox_snapshot!(run_fixture(&context, "node_builtin"), @r#"
+    let mut command = run_fixture(&context, "node_builtin");
+    command.args(["--compatibility-date", "2024-01-01"]);
+    sandbox_snapshot!(command, @r#"
     exit code: 4
     ----- stdout -----
     ----- stderr -----
-    error: `node:fs` imported by helper.ts:1:30 is a Node.js built-in module, which the sandbox does not have
+    error: `node:fs` imported by helper.ts:1:30 is a Node.js built-in module, which the runtime has only with Node.js compatibility
       --> helper.ts:1:30
      1 | import { readFileSync } from "node:fs";
        |                              ^^^^^^^^^ Node.js built-in module
 
-    hint: use a Web API instead, or pass `--external node:fs` to leave the import to the runtime (workerd with the `nodejs_compat` flag has `node:fs`)
+    hint: the compatibility date or flags turn Node.js compatibility off: add `--compatibility-flag nodejs_compat`, or use a Web API instead
     "#);
 }

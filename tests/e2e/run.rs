@@ -357,28 +357,38 @@ fn least_privilege() {
 
     hint: Node.js, Deno and Bun APIs are not available in the sandbox; it has the Web platform's globals
     ");
-    // As from a file: a bundling error (exit 4), before anything runs.
+    // Node.js's `fs` is a file system of the run's own: the host's files are not in it.
     sandbox_snapshot!(context.run(&["-"]), stdin = "import fs from 'node:fs';\nfs.readFileSync('/etc/passwd')", @"
+    exit code: 1
+    ----- stdout -----
+    ----- stderr -----
+    error: Uncaught Error: no such file or directory, readAll '/etc/passwd'
+        at _stdin__default (<stdin>.ts:2:4)
+     2 | fs.readFileSync('/etc/passwd')
+       |    ^
+    ");
+    // Without Node.js compatibility, as from a file: a bundling error (exit 4), before anything runs.
+    sandbox_snapshot!(context.run(&WITHOUT_NODE), stdin = "import fs from 'node:fs';\nfs.readFileSync('/etc/passwd')", @"
     exit code: 4
     ----- stdout -----
     ----- stderr -----
-    error: `node:fs` imported by <stdin>.ts:1:16 is a Node.js built-in module, which the sandbox does not have
+    error: `node:fs` imported by <stdin>.ts:1:16 is a Node.js built-in module, which the runtime has only with Node.js compatibility
       --> <stdin>.ts:1:16
      1 | import fs from 'node:fs';
        |                ^^^^^^^^^ Node.js built-in module
 
-    hint: use a Web API instead, or pass `--external node:fs` to leave the import to the runtime (workerd with the `nodejs_compat` flag has `node:fs`)
+    hint: the compatibility date or flags turn Node.js compatibility off: add `--compatibility-flag nodejs_compat`, or use a Web API instead
     ");
     // `--external` reaches the bundler for stdin too: the import is left to the runtime, which
-    // has no Node.js modules.
-    sandbox_snapshot!(context.run(&["--external", "node:fs", "-"]), stdin = "import fs from 'node:fs';\nexport default { run: () => typeof fs };\n", @"
+    // has no Node.js modules without Node.js compatibility.
+    let mut external = context.run(&WITHOUT_NODE);
+    external.args(["--external", "node:fs"]);
+    sandbox_snapshot!(external, stdin = "import fs from 'node:fs';\nexport default { run: () => typeof fs };\n", @"
     exit code: 1
     ----- stdout -----
     ----- stderr -----
-    error: Cannot find module `node:fs` imported by `<stdin>.js`: Node.js built-in modules are not available in the sandbox
+    error: Cannot find module `node:fs` imported by `<stdin>.js`: Node.js built-in modules need Node.js compatibility (the compatibility flag `nodejs_compat`, on by default from 2026-08-04)
       --> <stdin>.js:1:16
-
-    hint: the sandbox has no file system, network or process; use Web APIs instead of Node.js modules
     ");
     sandbox_snapshot!(context.run(&WITHOUT_NODE), stdin = "[typeof process, typeof require, typeof fetch, typeof Deno, Object.keys(globalThis)]", @r#"
     exit code: 0

@@ -271,18 +271,18 @@ impl Found<'_> {
     ) -> Result<Vec<(Import, Target)>, BundleError> {
         let mut targets = Vec::with_capacity(imports.len());
         for import in imports {
-            // A Node.js built-in module wins over a package of the same name, as in Node.js
-            // (`require("events")` is the built-in even with `node_modules/events`).
-            if self.node_builtins && is_node_builtin(&import.specifier) {
-                self.node_builtins_imported.insert(import.specifier.clone());
-                targets.push((import, Target::External));
-                continue;
-            }
             if is_external(&import.specifier, self.externals) {
                 targets.push((import, Target::External));
                 continue;
             }
-            let target = match self.resolver.resolve(importer, &import.specifier, import.kind) {
+            let resolved = self.resolver.resolve(importer, &import.specifier, import.kind);
+            if self.node_builtins && is_node_builtin(&import.specifier) && leaves_builtin(&import.specifier, &resolved)
+            {
+                self.node_builtins_imported.insert(import.specifier.clone());
+                targets.push((import, Target::External));
+                continue;
+            }
+            let target = match resolved {
                 Ok(Resolved::External) => Target::External,
                 Ok(Resolved::Builtin) if import.optional => Target::Missing,
                 Ok(Resolved::Builtin) => {
@@ -457,6 +457,24 @@ fn load(
 
 /// Whether `--external` names a specifier: exactly, as a package whose subpath it is, or
 /// through a pattern with one `*`.
+/// Whether the import of the Node.js built-in `specifier`, which resolved as `resolved`, is
+/// left to the runtime: a built-in wins over a package of its name (`node_modules/events`,
+/// as in Node.js), but not over what the importing package's `browser` field maps it to
+/// (`"fs": false` is an empty module, `"fs": "./shim.js"` that file).
+fn leaves_builtin(specifier: &str, resolved: &Result<Resolved, Unresolved>) -> bool {
+    match resolved {
+        Ok(Resolved::Empty) => false,
+        Ok(Resolved::File { path, .. }) => {
+            let package = specifier.split('/').next().unwrap_or(specifier);
+            path.components()
+                .collect::<Vec<_>>()
+                .windows(2)
+                .any(|pair| pair[0].as_os_str() == "node_modules" && pair[1].as_os_str() == package)
+        }
+        _ => true,
+    }
+}
+
 fn is_external(specifier: &str, externals: &[String]) -> bool {
     externals.iter().any(|pattern| match pattern.split_once('*') {
         Some((prefix, suffix)) => {

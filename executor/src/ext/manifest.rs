@@ -94,6 +94,12 @@ manifest! {
         // node
         "processEnv" => node::host::process_env,
         "loadNodeModule" => node::host::load_node_module,
+        // node: buffer, string_decoder, util, assert
+        "nodeBufferEncode" => node::buffer::buffer_encode,
+        "nodeBufferDecode" => node::buffer::buffer_decode,
+        "nodeIsType" => node::types::is_type,
+        "bundleFileNames" => node::host::bundle_file_names,
+        "bundleFileRead" => node::host::bundle_file_read,
         // entrypoint
         "startupEnded" => entrypoint::host::startup_ended,
     ],
@@ -152,6 +158,14 @@ manifest! {
         node "os.js",
         node "url.js",
         node "module.js",
+        // node: buffer, string_decoder, util, assert
+        node "buffer.js",
+        node "string_decoder.js",
+        node "util.js",
+        node "util_types.js",
+        node "comparisons.js",
+        node "assert.js",
+        node "fs.js",
     ],
     // The Node.js built-in modules, by name without `node:`, each with its lazy script.
     node_modules: [
@@ -175,5 +189,16 @@ manifest! {
         "os" => "node/os.js",
         "url" => "node/url.js",
         "module" => "node/module.js",
+        // Bytes, text, values and assertions.
+        "buffer" => "node/buffer.js",
+        "string_decoder" => "node/string_decoder.js",
+        "util" => "node/util.js",
+        "sys" => "node/util.js",
+        "util/types" => "node/util_types.js",
+        "internal/comparisons" => "node/comparisons.js",
+        "assert" => "node/assert.js",
+        "assert/strict" => "node/assert.js",
+        "fs" => "node/fs.js",
+        "fs/promises" => "node/fs.js",
     ],
 }

@@ -29,7 +29,7 @@
     BigIntPrototypeValueOf, SymbolPrototypeValueOf, JSONStringify, MathMax, MathMin, MathSqrt,
     MathRound, MathFloor, MathTrunc, StringPrototypeRepeat, StringPrototypeCharCodeAt,
     StringPrototypeSlice, StringPrototypeStartsWith, StringPrototypeIncludes,
-    StringPrototypePadStart, StringPrototypePadEnd, NumberIsNaN, Number, String, parseFloat, Map,
+    StringPrototypePadStart, StringPrototypePadEnd, ArrayPrototypeSort, NumberIsNaN, Number, String, parseFloat, Map,
     Set, Uint8Array, SymbolFor, SymbolToStringTag, ObjectPrototype, RegExpPrototype,
     ErrorPrototype, AsyncFunctionPrototype, GeneratorFunctionPrototype,
     AsyncGeneratorFunctionPrototype, safeArray,
@@ -41,6 +41,11 @@
   // `maxStringLength` does; only the part shown is ever read (a string built by
   // concatenation is not flattened).
   const MAX_STRING_LENGTH = 10000;
+  // The options of the `inspect` call under way that functions without `ctx` read
+  // (`util.inspect`'s `maxStringLength`, `sorted` and `numericSeparator`).
+  let maxStringLength = MAX_STRING_LENGTH;
+  let sortKeys = false;
+  let numericSeparator = false;
   // A format string (the first argument, with `%`) is read up to this many characters; the
   // host shows no more of a message anyway.
   const MAX_FORMAT_LENGTH = 1 << 20;
@@ -175,8 +180,8 @@
   }
   function quote(string) {
     let suffix = '';
-    if (string.length > MAX_STRING_LENGTH) {
-      const head = stringHead(string, MAX_STRING_LENGTH);
+    if (string.length > maxStringLength) {
+      const head = stringHead(string, maxStringLength);
       const remaining = string.length - head.length;
       suffix = `... ${remaining} more character${remaining > 1 ? 's' : ''}`;
       string = head;
@@ -196,13 +201,30 @@
     return isIdentifier(key) ? key : quote(key);
   }
   function formatNumber(number) {
-    return number === 0 && 1 / number < 0 ? '-0' : '' + number;
+    if (number === 0 && 1 / number < 0) return '-0';
+    const text = '' + number;
+    return numericSeparator ? withSeparators(text) : text;
+  }
+  // `123456789.5` -> `123_456_789.5`, as `util.inspect`'s `numericSeparator`.
+  function withSeparators(text) {
+    let end = 0;
+    while (end < text.length && text[end] !== '.' && text[end] !== 'e') end++;
+    const start = text[0] === '-' ? 1 : 0;
+    let integer = '';
+    let count = 0;
+    for (let index = end - 1; index >= start; index--) {
+      if (count > 0 && count % 3 === 0) integer = '_' + integer;
+      integer = text[index] + integer;
+      count++;
+    }
+    if (end - start < 4) return text;
+    return StringPrototypeSlice(text, 0, start) + integer + StringPrototypeSlice(text, end);
   }
   function formatPrimitive(value, quoted) {
     switch (typeof value) {
       case 'string': return quoted ? quote(value) : value;
       case 'number': return formatNumber(value);
-      case 'bigint': return '' + value + 'n';
+      case 'bigint': return (numericSeparator ? withSeparators('' + value) : '' + value) + 'n';
       case 'symbol': return SymbolPrototypeToString(value);
       case 'undefined': return 'undefined';
       case 'boolean': return value ? 'true' : 'false';
@@ -279,7 +301,13 @@
     for (let index = 0; index < symbols.length; index++) {
       if (ObjectPrototypePropertyIsEnumerable(value, symbols[index])) ArrayPrototypePush(keys, symbols[index]);
     }
+    if (sortKeys) ArrayPrototypeSort(keys, compareKeys);
     return keys;
+  }
+  function compareKeys(a, b) {
+    const x = typeof a === 'symbol' ? SymbolPrototypeToString(a) : a;
+    const y = typeof b === 'symbol' ? SymbolPrototypeToString(b) : b;
+    return x < y ? -1 : x > y ? 1 : 0;
   }
   function without(keys, name) {
     const kept = safeArray();
@@ -328,9 +356,19 @@
   function reduceToSingleString(ctx, output, open, close, depth, numeric) {
     if (output.length === 0) return open + close;
     const own = ctx.indentation;
+    if (ctx.compact === true) {
+      // `compact: true`: one line when it fits, else the first entry beside the brace.
+      if (isBelowBreakLength(ctx, output, 0)) {
+        const joined = ArrayPrototypeJoin(output, ', ');
+        if (!StringPrototypeIncludes(joined, '\n')) return `${open} ${joined} ${close}`;
+      }
+      const indentation = StringPrototypeRepeat(' ', own);
+      const first = open.length === 1 ? ' ' : `\n${indentation}  `;
+      return `${open}${first}${ArrayPrototypeJoin(output, `,\n${indentation}  `)} ${close}`;
+    }
     const entries = output.length;
-    if (numeric !== undefined && entries > 6) output = groupArrayElements(ctx, output, numeric);
-    if (ctx.currentDepth - depth < 3 && entries === output.length) {
+    if (numeric !== undefined && entries > 6 && typeof ctx.compact === 'number') output = groupArrayElements(ctx, output, numeric);
+    if (ctx.compact !== false && ctx.currentDepth - depth < ctx.compact && entries === output.length) {
       const start = output.length + own + open.length + 10;
       if (isBelowBreakLength(ctx, output, start)) {
         const joined = ArrayPrototypeJoin(output, ', ');
@@ -536,10 +574,12 @@
     } catch {
       custom = undefined;
     }
-    if (typeof custom === 'function') {
+    if (typeof custom === 'function' && ctx.customInspect) {
       let result;
       try {
-        result = ReflectApply(custom, value, [ctx.depth - depth, { depth: ctx.depth - depth }, inspect]);
+        const options = { __proto__: null, ...ctx.options, depth: ctx.depth - depth, stylize };
+        ObjectSetPrototypeOf(options, ObjectPrototype);
+        result = ReflectApply(custom, value, [ctx.depth - depth, options, inspect]);
       } catch {
         result = value;
       }
@@ -691,25 +731,58 @@
     return output;
   }
 
+  function stylize(text) {
+    return text;
+  }
+
+  // The options of Node's `util.inspect` that change the text (colours are never written).
+  const DEFAULT_OPTIONS = {
+    __proto__: null, showHidden: false, depth: 2, colors: false, customInspect: true, showProxy: false,
+    maxArrayLength: 100, maxStringLength: 10000, breakLength: 80, compact: 3, sorted: false, getters: false,
+    numericSeparator: false,
+  };
   function inspect(value, options) {
     const ctx = {
       __proto__: null,
       depth: 2,
       breakLength: 80,
       maxArrayLength: 100,
+      compact: 3,
+      customInspect: true,
+      options: DEFAULT_OPTIONS,
       indentation: 0,
       currentDepth: 0,
       seen: safeArray(),
       circular: new Map(),
     };
+    const saved = [maxStringLength, sortKeys, numericSeparator];
     if (options !== null && typeof options === 'object') {
       if (options.depth === null || options.depth === Infinity) ctx.depth = Infinity;
       else if (typeof options.depth === 'number') ctx.depth = options.depth;
+      if (options.util === true) {
+        ctx.options = { __proto__: null, ...DEFAULT_OPTIONS, ...options, util: undefined };
+        delete ctx.options.util;
+        ctx.options.depth = ctx.depth;
+        const number = (given, fallback) => given === null || given === Infinity ? Infinity
+          : typeof given === 'number' ? MathMax(0, given) : fallback;
+        ctx.breakLength = number(options.breakLength, 80);
+        ctx.maxArrayLength = number(options.maxArrayLength, 100);
+        ctx.compact = typeof options.compact === 'number' || typeof options.compact === 'boolean' ? options.compact : 3;
+        if (options.compact === false && options.breakLength === undefined) ctx.breakLength = 0;
+        ctx.customInspect = options.customInspect !== false;
+        maxStringLength = number(options.maxStringLength, MAX_STRING_LENGTH);
+        sortKeys = options.sorted === true;
+        numericSeparator = options.numericSeparator === true;
+      }
     }
     try {
       return formatValue(ctx, value, 0, true);
     } catch (error) {
       return '[value could not be inspected]';
+    } finally {
+      maxStringLength = saved[0];
+      sortKeys = saved[1];
+      numericSeparator = saved[2];
     }
   }
 
@@ -726,7 +799,7 @@
   }
 
   // printf-style formatting of console arguments (%s %d %i %f %j %o %O %c %%).
-  function format(args) {
+  function format(args, options) {
     let first = args[0];
     let index = 0;
     let output = '';
@@ -756,7 +829,7 @@
             replacement = typeof argument === 'string' ? argument
               : typeof argument === 'bigint' ? '' + argument + 'n'
               : typeof argument === 'object' && argument !== null
-                ? inspect(argument, { __proto__: null, depth: 1 })
+                ? inspect(argument, withDepth(options, options === undefined ? 1 : 0))
                 : formatPrimitive(argument, false) ?? String(argument);
             break;
           case 'd':
@@ -777,10 +850,10 @@
             try { replacement = JSONStringify(argument, cutLongStrings); } catch { replacement = '[Circular]'; }
             break;
           case 'o':
-            replacement = inspect(argument, { __proto__: null, depth: 4 });
+            replacement = inspect(argument, withDepth(options, 4));
             break;
           case 'O':
-            replacement = inspect(argument);
+            replacement = inspect(argument, options);
             break;
           case 'c':
             replacement = '';
@@ -796,9 +869,14 @@
     for (; index < args.length; index++) {
       const argument = args[index];
       if (output !== '' || index > 0) output += ' ';
-      output += typeof argument === 'string' ? argument : inspect(argument);
+      output += typeof argument === 'string' ? argument : inspect(argument, options);
     }
     return output;
+  }
+  // `util.format`'s options for `%s` and `%o`, whose depth is their own.
+  function withDepth(options, depth) {
+    if (options === undefined) return { __proto__: null, depth };
+    return { __proto__: null, ...options, depth };
   }
 
   function table(data, properties) {

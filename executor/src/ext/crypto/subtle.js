@@ -443,6 +443,7 @@
     get usages() { return this.#usagesList; }
   }
   internals.webClass(CryptoKey);
+  internals.isCryptoKey = isCryptoKey;
 
   function newKey(type, extractable, algorithm, usages, material, publicMaterial = undefined) {
     return new CryptoKey(keyToken, type, extractable, algorithm, usages, material, publicMaterial);

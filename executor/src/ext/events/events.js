@@ -287,6 +287,7 @@
   internals.dispatchEvent = (target, event) => ReflectApply(dispatch, target, [event]);
   internals.createAbortSignal = createSignal;
   internals.AbortSignal = AbortSignal;
+  internals.AbortController = AbortController;
   internals.signalAbort = signalAbort;
 
   internals.defineLazyGlobal('Event', Event);

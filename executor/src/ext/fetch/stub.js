@@ -10,6 +10,7 @@
     loadUrl();
     loadEvents();
   });
+  internals.loadFetch = load;
   for (const name of ['Headers', 'Blob', 'File', 'FormData', 'Request', 'Response', 'fetch']) {
     internals.lazyGlobal(name, load);
   }

@@ -143,6 +143,18 @@ impl Registry {
         Registry { entries, ..Registry::default() }
     }
 
+    /// The names of the map's modules, in order.
+    pub(crate) fn names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.entries.keys().cloned().collect();
+        names.sort_unstable();
+        names
+    }
+
+    /// The bytes of the map's module `name`.
+    pub(crate) fn code(&self, name: &str) -> Option<Rc<[u8]>> {
+        self.entries.get(name).map(|entry| entry.code.clone())
+    }
+
     fn name_of(&self, module: v8::Local<'_, v8::Module>) -> Option<String> {
         let hash = module.get_identity_hash().get();
         self.compiled.get(&hash)?.iter().find(|(global, _)| global == &module).map(|(_, name)| name.clone())

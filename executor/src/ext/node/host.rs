@@ -35,3 +35,31 @@ pub(crate) fn load_node_module(scope: &mut v8::PinScope<'_, '_>, args: Arguments
         return_value.set(setup);
     }
 }
+
+/// `bundleFileNames()` -> the names of the run's modules, the files of `node:fs`'s `/bundle`.
+pub(crate) fn bundle_file_names(scope: &mut v8::PinScope<'_, '_>, _args: Arguments<'_>, mut return_value: Return<'_>) {
+    let names = crate::ext::modules::loader::modules(scope).registry.borrow().names();
+    let mut values = Vec::with_capacity(names.len());
+    for name in names {
+        let Some(name) = v8::String::new(scope, &name) else { return };
+        values.push(name.into());
+    }
+    return_value.set(v8::Array::new_with_elements(scope, &values).into());
+}
+
+/// `bundleFileRead(name)` -> a new `Uint8Array` with the bytes of the run's module `name`,
+/// made in the run's memory (it counts against the limit).
+pub(crate) fn bundle_file_read(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, mut return_value: Return<'_>) {
+    let Some(name) = string_argument(scope, &args, 0) else {
+        return throw_error(scope, "TypeError", "Expected a module name");
+    };
+    let Some(code) = crate::ext::modules::loader::modules(scope).registry.borrow().code(&name) else {
+        return throw_error(scope, "TypeError", "No such module");
+    };
+    let Some(buffer) = crate::runtime::host::new_array_buffer(scope, &code) else {
+        return throw_error(scope, "RangeError", "Array buffer allocation failed: the memory limit is reached");
+    };
+    if let Some(array) = v8::Uint8Array::new(scope, buffer, 0, code.len()) {
+        return_value.set(array.into());
+    }
+}

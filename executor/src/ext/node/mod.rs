@@ -3,10 +3,12 @@
 //! for every run (`stub.js`, the values lazily); a run without the flag has them removed
 //! before its main module is evaluated ([`remove_globals`]).
 
+pub(crate) mod buffer;
 pub(crate) mod host;
+pub(crate) mod types;
 
 /// The globals that exist only with Node.js compatibility.
-const NODE_GLOBALS: [&str; 4] = ["global", "process", "setImmediate", "clearImmediate"];
+const NODE_GLOBALS: [&str; 5] = ["global", "process", "Buffer", "setImmediate", "clearImmediate"];
 
 /// The run's `env` bindings, which `process.env` holds (and nothing of the host's).
 pub(crate) struct ProcessEnv(pub(crate) Vec<(String, String)>);

@@ -1,7 +1,7 @@
 //# allFunctionsCalledOnLoad
 // The Node.js built-in modules (`internals.nodeModule`), and the Node.js globals of workerd's
-// `nodejs_compat`: `global`, and, loaded on first use, `process` (`node/process.js`) and
-// `setImmediate`/`clearImmediate` (`node/immediate.js`). A run without Node.js compatibility
+// `nodejs_compat`: `global`, and, loaded on first use, `process` (`node/process.js`),
+// `Buffer` (`node:buffer`'s) and `setImmediate`/`clearImmediate` (`node/immediate.js`). A run without Node.js compatibility
 // has the globals removed before its code runs (`node/mod.rs`), and no module resolves.
 (function (globalThis, host, internals, primordials) {
   'use strict';
@@ -34,6 +34,7 @@
   // like `self` and every other global, so `Object.keys(globalThis)` stays empty.
   internals.defineGlobal('global', globalThis);
   internals.lazyGlobal('process', internals.lazyUnit(['node/process.js']));
+  internals.lazyGlobal('Buffer', () => internals.defineLazyGlobal('Buffer', internals.nodeModule('buffer').Buffer));
   const immediate = internals.lazyUnit(['node/immediate.js']);
   internals.lazyGlobal('setImmediate', immediate);
   internals.lazyGlobal('clearImmediate', immediate);

@@ -140,7 +140,7 @@
   define('ERR_INVALID_URL_SCHEME', Error, (expected) => `The URL must be of scheme ${expected}`);
   define('ERR_INVALID_FILE_URL_HOST', Error, (platform) => `File URL host must be "localhost" or empty on ${platform}`);
   define('ERR_INVALID_FILE_URL_PATH', TypeError, (reason) => `File URL path ${reason}`);
-  define('ERR_UNSUPPORTED_OPERATION', TypeError, (message) => message);
+  define('ERR_UNSUPPORTED_OPERATION', Error, (message) => message);
   define('ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', TypeError, (feature) =>
     `The feature ${feature} is unavailable on the current platform, which is being used to run Node.js`);
   // Errors of other modules: add yours below, in a group of your own.
