@@ -1181,8 +1181,8 @@ fn run_in_sandbox(context: &TestContext, package: &Package, flags: &[&str]) -> V
 /// through JSON, as `sandbox run` prints it: workerd's RPC refuses objects without
 /// `Object.prototype` (cookie, smol-toml and path-to-regexp return them), and the suite
 /// compares the packages, not the RPC layer. The map leaves Node.js modules to workerd's own
-/// (`sandbox bundle` does with Node.js compatibility, on by default). A snippet `sandbox bundle` refuses gives `{ok:
-/// false, error}` with its message.
+/// (`sandbox bundle` does with Node.js compatibility, on by default). A snippet `sandbox
+/// bundle` refuses gives `{ok: false, error}` with its message.
 fn run_in_workerd(workerd: &Workerd, context: &TestContext, package: &Package) -> Value {
     let bundled = output(&mut context.bundle(&[&snippet_file(package)]), None);
     if !bundled.status.success() {
@@ -1340,6 +1340,9 @@ fn readme_reports_the_table() {
         "**{in_sandbox} of {total}** work in `sandbox` (**{unbundled}** with `--no-bundle`), **{in_workerd} of {total}** in workerd"
     );
     assert!(readme.contains(&counts), "README.md should say: {counts}");
+    let in_neither = PACKAGES.iter().filter(|package| !works(row(package).sandbox()) && !works(&row(package).workerd));
+    let none = "Packages that work in neither: none";
+    assert_eq!(readme.contains(none), in_neither.count() == 0, "README.md should say `{none}` exactly when it is so");
     for package in PACKAGES {
         let entry = row(package);
         if works(entry.sandbox()) {
