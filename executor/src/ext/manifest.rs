@@ -166,6 +166,7 @@ manifest! {
         node "comparisons.js",
         node "assert.js",
         node "fs.js",
+        node "http.js",
     ],
     // The Node.js built-in modules, by name without `node:`, each with its lazy script.
     node_modules: [
@@ -200,5 +201,7 @@ manifest! {
         "assert/strict" => "node/assert.js",
         "fs" => "node/fs.js",
         "fs/promises" => "node/fs.js",
+        "http" => "node/http.js",
+        "https" => "node/http.js",
     ],
 }

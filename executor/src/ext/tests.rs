@@ -241,9 +241,11 @@ fn identifiers(source: &str) -> Vec<(String, char, usize)> {
                 index += 1;
             }
             let word: String = characters[start..index].iter().collect();
-            // A key of an object literal or of a destructuring pattern (`{ Map: MapCopy }`).
-            let key = characters[index..].iter().find(|character| !character.is_whitespace()) == Some(&':')
-                && "{,".contains(previous);
+            // A key of an object literal or of a destructuring pattern (`{ Map: MapCopy }`), or
+            // the name of a method being defined (`setTimeout(msecs) { ... }` in a class).
+            let key = (characters[index..].iter().find(|character| !character.is_whitespace()) == Some(&':')
+                && "{,".contains(previous))
+                || is_method_definition(&characters[index..]);
             found.push((word.clone(), if key { ':' } else { previous }, line));
             previous = 'a';
             previous_word = word;
@@ -256,6 +258,29 @@ fn identifiers(source: &str) -> Vec<(String, char, usize)> {
         index += 1;
     }
     found
+}
+
+/// Whether `rest` (what follows a name) is a parameter list and a body, `(a, b) { ... }`: the
+/// name is then a method's, not a call of a global function.
+fn is_method_definition(rest: &[char]) -> bool {
+    let mut characters = rest.iter().skip_while(|character| character.is_whitespace());
+    if characters.next() != Some(&'(') {
+        return false;
+    }
+    let mut depth = 1;
+    for character in characters.by_ref() {
+        match character {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    depth == 0 && characters.find(|character| !character.is_whitespace()) == Some(&'{')
 }
 
 /// Every runtime script but `primordials.js` takes the builtins it uses from `primordials`

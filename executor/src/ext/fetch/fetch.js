@@ -577,6 +577,7 @@
   };
 
   internals.Request = Request;
+  internals.fetch = fetch;
   internals.Response = Response;
   internals.defineLazyGlobal('Request', Request);
   internals.defineLazyGlobal('Response', Response);
