@@ -1155,7 +1155,9 @@ fn each_package<T: Send>(work: impl Fn(&Package) -> T + Sync) -> Vec<T> {
 /// (`Name: message`, as workerd's `String(error)` reads).
 fn run_in_sandbox(context: &TestContext, package: &Package, flags: &[&str]) -> Value {
     let file = snippet_file(package);
-    let mut args = vec![file.as_str(), "--json"];
+    // Limits are no part of the comparison: a loaded CI machine bundling mathjs in a debug
+    // build must not hit the default 30 seconds.
+    let mut args = vec![file.as_str(), "--json", "--timeout", "300s"];
     args.extend_from_slice(flags);
     let ran = output(&mut context.run(&args), None);
     let Ok(envelope) = serde_json::from_slice::<Value>(&ran.stdout) else {
