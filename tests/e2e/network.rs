@@ -362,3 +362,61 @@ fn https_through_the_proxy_with_extra_certificates() {
         proxy.targets()
     );
 }
+
+/// Node.js's `http` sends through the same outbound policy: refused without `--allow-net`
+/// (the server sees nothing), and with it the request, its body and headers reach the server,
+/// and an injected credential is added outside the isolate, never seen by the code.
+#[test]
+fn node_http_goes_through_the_outbound_policy() {
+    let context = TestContext::new();
+    let server = TestServer::start();
+    let secret = "node-http-secret-5678";
+    let code = format!(
+        r#"import http from "node:http";
+const answer = await new Promise((resolve, reject) => {{
+  const request = http.request('{url}/echo?via=node', {{ method: 'POST', headers: {{ 'x-custom': 'yes' }} }}, (response) => {{
+    let body = '';
+    response.setEncoding('utf8');
+    response.on('data', (chunk) => body += chunk);
+    response.on('end', () => resolve([response.statusCode, response.headers['content-type'], JSON.parse(body)]));
+  }});
+  request.on('error', reject);
+  request.write('part one, ');
+  request.end('part two');
+}});
+const [status, type, echo] = answer;
+({{ status, type, method: echo.method, path: echo.path, body: echo.body, custom: echo.headers.find(([name]) => name === 'x-custom') }})"#,
+        url = server.url()
+    );
+    let (status, _, stderr) = run(&context, &code, &[]);
+    assert_eq!(status, 1, "{stderr}");
+    assert!(stderr.contains("Network access is disabled"), "{stderr}");
+    assert!(server.received().is_empty());
+
+    let mut command = context.run(&[
+        "-",
+        "--allow-net",
+        &server.host(),
+        "--inject-header",
+        &format!("{}: Authorization=Bearer $NODE_HTTP_TOKEN", server.host()),
+    ]);
+    command.env("NODE_HTTP_TOKEN", secret);
+    let result = output(&mut command, Some(code.as_bytes()));
+    let stdout = String::from_utf8_lossy(&result.stdout);
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(0), "{stdout}{stderr}");
+    assert!(!stdout.contains(secret) && !stderr.contains(secret), "the secret leaked: {stdout}{stderr}");
+    let result: serde_json::Value = serde_json::from_str(&stdout).expect("JSON result");
+    assert_eq!(result["status"], 200, "{result}");
+    assert_eq!(result["method"], "POST");
+    assert_eq!(result["path"], "/echo?via=node");
+    assert_eq!(result["body"], "part one, part two");
+    assert_eq!(result["custom"], serde_json::json!(["x-custom", "yes"]));
+    let sent: Vec<_> = server
+        .received()
+        .iter()
+        .flat_map(|request| request.headers.clone())
+        .filter(|(name, _)| name == "authorization")
+        .collect();
+    assert_eq!(sent, vec![("authorization".to_owned(), format!("Bearer {secret}"))]);
+}

@@ -355,7 +355,7 @@ fn least_privilege() {
      1 | process.env.HOME
        | ^
 
-    hint: Node.js, Deno and Bun APIs are not available in the sandbox; it has the Web platform's globals
+    hint: Node.js compatibility is off (by the compatibility date or flags): add `--compatibility-flag nodejs_compat` for Node.js's globals and modules
     ");
     // Node.js's `fs` is a file system of the run's own: the host's files are not in it.
     sandbox_snapshot!(context.run(&["-"]), stdin = "import fs from 'node:fs';\nfs.readFileSync('/etc/passwd')", @"
@@ -389,6 +389,8 @@ fn least_privilege() {
     ----- stderr -----
     error: Cannot find module `node:fs` imported by `<stdin>.js`: Node.js built-in modules need Node.js compatibility (the compatibility flag `nodejs_compat`, on by default from 2026-08-04)
       --> <stdin>.js:1:16
+
+    hint: add `--compatibility-flag nodejs_compat` (the compatibility date or flags turn Node.js compatibility off)
     ");
     sandbox_snapshot!(context.run(&WITHOUT_NODE), stdin = "[typeof process, typeof require, typeof fetch, typeof Deno, Object.keys(globalThis)]", @r#"
     exit code: 0

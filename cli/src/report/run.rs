@@ -95,14 +95,27 @@ fn exception_hint(exception: &JsException) -> Option<String> {
             "the sandbox has no network access, so `fetch` is not available"
         }
         "ReferenceError"
-            if ["process", "require", "Buffer", "__dirname", "__filename", "global", "Deno", "Bun"]
+            if ["require", "__dirname", "__filename"]
                 .iter()
                 .any(|name| message == format!("{name} is not defined")) =>
         {
-            "Node.js, Deno and Bun APIs are not available in the sandbox; it has the Web platform's globals"
+            "an ES module has no `require`, `__dirname` or `__filename`: use `import`, `import.meta.dirname`, or `createRequire(import.meta.url)` from `node:module`"
         }
-        _ if message.contains("Node.js built-in modules are not available") => {
-            "the sandbox has no file system, network or process; use Web APIs instead of Node.js modules"
+        "ReferenceError"
+            if ["process", "Buffer", "global", "setImmediate"]
+                .iter()
+                .any(|name| message == format!("{name} is not defined")) =>
+        {
+            "Node.js compatibility is off (by the compatibility date or flags): add `--compatibility-flag nodejs_compat` for Node.js's globals and modules"
+        }
+        "ReferenceError" if ["Deno", "Bun"].iter().any(|name| message == format!("{name} is not defined")) => {
+            "Deno and Bun APIs are not available in the sandbox; it has the Web platform's globals and, with Node.js compatibility, Node.js's"
+        }
+        _ if message.contains("Node.js built-in modules need Node.js compatibility") => {
+            "add `--compatibility-flag nodejs_compat` (the compatibility date or flags turn Node.js compatibility off)"
+        }
+        _ if message.contains("is not available in the sandbox") => {
+            "the sandbox has no file system, network or process of the host's; see the README's list of Node.js modules"
         }
         _ if message.contains("it is not in the module map") => {
             "a module map must contain every module that is imported; bundle the project with `sandbox bundle` to collect them"

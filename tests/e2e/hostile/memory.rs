@@ -432,3 +432,14 @@ fn empty_array_buffers() {
     let code = "const keep = []; for (;;) keep.push(new Uint8Array(0).buffer);";
     assert_stopped_at_memory_limit(&run(code, 128), 128);
 }
+
+/// A Node.js Readable that is pushed to and never read buffers every chunk (`push` returns
+/// false, and code may ignore it): the buffered chunks count against the limit like any
+/// other memory, and the run stops there.
+#[test]
+fn node_stream_buffering_without_bound() {
+    let code = "import { Readable } from 'node:stream';
+        const readable = new Readable({ read() {} });
+        for (;;) readable.push(new Uint8Array(1 << 16));";
+    assert_stopped_at_memory_limit(&run(code, 32), 32);
+}

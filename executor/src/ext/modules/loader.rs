@@ -182,11 +182,13 @@ impl Registry {
         // A bare name that is not in the map: a Node.js built-in module, as `node:` would be
         // (`nodejs_compat_v2` lets code leave out the prefix).
         let relative = specifier.starts_with('.') || specifier.starts_with('/');
-        if !relative
-            && self.node_modules.bare
-            && (self.node_modules.importable(specifier) || is_node_builtin_name(specifier))
-        {
-            return self.node_module(referrer, specifier, specifier);
+        if !relative && (self.node_modules.importable(specifier) || is_node_builtin_name(specifier)) {
+            if self.node_modules.bare || !self.node_modules.enabled {
+                return self.node_module(referrer, specifier, specifier);
+            }
+            return Err(format!(
+                "Cannot find module `{specifier}` imported by `{referrer}`: import the Node.js module as `node:{specifier}` (without the prefix it needs the compatibility flag `nodejs_compat_v2`)"
+            ));
         }
         Err(self.not_found_message(referrer, specifier))
     }

@@ -326,6 +326,8 @@
     const absolute = toPath(target);
     if (!recursive) {
       const found = writable(absolute, 'mkdir');
+      // An existing directory is no error, as in workerd (Node.js says EEXIST).
+      if (found[2] !== undefined && found[2].kind === 'dir') return undefined;
       if (found[2] !== undefined) throw fsError('EEXIST', 'mkdir', absolute);
       MapPrototypeSet(found[0].entries, found[1], directory(true));
       return undefined;

@@ -213,7 +213,9 @@
 
   class ClientRequest extends Writable {
     constructor(defaultProtocol, input, options, callback) {
-      super();
+      // Finishing the body sends the request: the stream must not destroy itself (and abort
+      // the request) once it has.
+      super({ autoDestroy: false });
       const parsed = requestArguments(defaultProtocol, input, options, callback);
       options = parsed.options;
       callback = parsed.callback;

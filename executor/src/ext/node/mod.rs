@@ -3,6 +3,7 @@
 //! for every run (`stub.js`, the values lazily); a run without the flag has them removed
 //! before its main module is evaluated ([`remove_globals`]).
 
+pub(crate) mod async_context;
 pub(crate) mod buffer;
 pub(crate) mod host;
 pub(crate) mod types;

@@ -33,7 +33,13 @@
   // `global` is the global object, as in Node.js. workerd makes it enumerable; here it is not,
   // like `self` and every other global, so `Object.keys(globalThis)` stays empty.
   internals.defineGlobal('global', globalThis);
-  internals.lazyGlobal('process', internals.lazyUnit(['node/process.js']));
+  const loadProcess = internals.lazyUnit(['node/process.js']);
+  internals.lazyGlobal('process', loadProcess);
+  // The process object, for `node:process`, whatever became of the global.
+  internals.nodeProcess = () => {
+    loadProcess();
+    return internals.processObject;
+  };
   internals.lazyGlobal('Buffer', () => internals.defineLazyGlobal('Buffer', internals.nodeModule('buffer').Buffer));
   const immediate = internals.lazyUnit(['node/immediate.js']);
   internals.lazyGlobal('setImmediate', immediate);

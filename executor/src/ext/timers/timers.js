@@ -10,6 +10,9 @@
     MathTrunc, Number, ReflectApply, TypeError,
   } = primordials;
   const now = host.now;
+  // The async context (node:async_hooks) a timer was set in, restored while it runs.
+  const asyncContextGet = host.asyncContextGet;
+  const asyncContextSet = host.asyncContextSet;
   const reportError = internals.reportError;
   const MAX_DELAY = 2147483647;
 
@@ -75,6 +78,7 @@
       interval: repeat ? MathMax(interval, 1) : -1,
       deadline: now() + interval,
       sequence: sequence++,
+      context: asyncContextGet(),
     };
     MapPrototypeSet(active, id, timer);
     push(timer);
@@ -101,10 +105,14 @@
     } else {
       MapPrototypeDelete(active, timer.id);
     }
+    const outer = asyncContextGet();
+    asyncContextSet(timer.context);
     try {
       ReflectApply(timer.callback, globalThis, timer.args);
     } catch (error) {
       reportError(error);
+    } finally {
+      asyncContextSet(outer);
     }
     return -2;
   }

@@ -144,6 +144,26 @@
   define('ERR_FEATURE_UNAVAILABLE_ON_PLATFORM', TypeError, (feature) =>
     `The feature ${feature} is unavailable on the current platform, which is being used to run Node.js`);
   // Errors of other modules: add yours below, in a group of your own.
+  // events, stream
+  define('ERR_UNHANDLED_ERROR', Error, (error = undefined) =>
+    error === undefined ? 'Unhandled error.' : `Unhandled error. (${error})`);
+  define('ERR_MULTIPLE_CALLBACK', Error, 'Callback called multiple times');
+  define('ERR_STREAM_PREMATURE_CLOSE', Error, 'Premature close');
+  define('ERR_STREAM_DESTROYED', Error, (method) => `Cannot call ${method} after a stream was destroyed`);
+  define('ERR_STREAM_WRITE_AFTER_END', Error, 'write after end');
+  define('ERR_STREAM_NULL_VALUES', TypeError, 'May not write null values to stream');
+  define('ERR_STREAM_PUSH_AFTER_EOF', Error, 'stream.push() after EOF');
+  define('ERR_STREAM_UNSHIFT_AFTER_END_EVENT', Error, 'stream.unshift() after end event');
+  define('ERR_STREAM_ALREADY_FINISHED', Error, (method) => `Cannot call ${method} after a stream was finished`);
+  define('ERR_STREAM_CANNOT_PIPE', Error, 'Cannot pipe, not readable');
+  // Node.js's AbortError: `code` ABORT_ERR, the signal's reason as `cause`.
+  class AbortError extends Error {
+    constructor(message = 'The operation was aborted', options = undefined) {
+      super(message, options);
+      this.code = 'ABORT_ERR';
+      this.name = 'AbortError';
+    }
+  }
 
   // Argument checks, as Node.js's `internal/validators`.
   function validateString(value, name) {
@@ -210,5 +230,6 @@
     validateArray,
     validateOneOf,
     validateAbortSignal,
+    AbortError,
   };
 });
