@@ -30,8 +30,8 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, Weak};
 
 use serde_json::{Map, Value, json};
 
@@ -1101,9 +1101,29 @@ fn snippet_file(package: &Package) -> String {
     format!("src/{}.js", package.name)
 }
 
+/// A project with every package of the suite installed, and the registry it came from.
+struct Project {
+    context: TestContext,
+    _registry: TestRegistry,
+}
+
+/// The project, shared by the tests that run at the same time: one install, and one copy on
+/// disk (the packages unpack to about 120 MB), removed when the last of them is done.
+fn project() -> Arc<Project> {
+    static SHARED: Mutex<Weak<Project>> = Mutex::new(Weak::new());
+    let mut shared = SHARED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(project) = shared.upgrade() {
+        return project;
+    }
+    let (registry, context) = install_project();
+    let project = Arc::new(Project { context, _registry: registry });
+    *shared = Arc::downgrade(&project);
+    project
+}
+
 /// A project with every package of the suite installed by one `sandbox install`, and each
 /// snippet in `src/`. The registry must outlive the project's installs.
-fn project() -> (TestRegistry, TestContext) {
+fn install_project() -> (TestRegistry, TestContext) {
     let registry = TestRegistry::start();
     let vendored = repository_root().join("tests/fixtures/npm");
     let mut tarballs: Vec<PathBuf> = std::fs::read_dir(&vendored)
@@ -1246,9 +1266,10 @@ fn check_row(entry: &Entry, bundled: &Value, unbundled: &Value) -> Vec<String> {
 #[test]
 #[allow(clippy::print_stderr, reason = "the test prints each package's verdict")]
 fn packages_give_workerd_outcomes_in_sandbox() {
-    let (_registry, context) = project();
+    let project = project();
+    let context = &project.context;
     let outcomes = each_package(|package| {
-        (run_in_sandbox(&context, package, &[]), run_in_sandbox(&context, package, &["--no-bundle"]))
+        (run_in_sandbox(context, package, &[]), run_in_sandbox(context, package, &["--no-bundle"]))
     });
     let _turn = TABLE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let mut table = read_table();
@@ -1292,9 +1313,10 @@ fn packages_give_workerd_outcomes_in_sandbox() {
 #[cfg_attr(not(workerd), ignore = "workerd is not installed: npm ci --prefix tests/workerd")]
 #[allow(clippy::print_stderr, reason = "the test prints what it rewrote")]
 fn workerd_gives_the_recorded_outcomes() {
-    let (_registry, context) = project();
+    let project = project();
+    let context = &project.context;
     let workerd = Workerd::start();
-    let outcomes = each_package(|package| run_in_workerd(&workerd, &context, package));
+    let outcomes = each_package(|package| run_in_workerd(&workerd, context, package));
     let _turn = TABLE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let mut table = read_table();
     let mut failures = Vec::new();
