@@ -78,7 +78,7 @@ pub struct HttpResponse {
 }
 
 /// Measurements of a run, reported whether it succeeded or not.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Stats {
     /// From `run` being called to its return.
     pub wall: Duration,
@@ -91,6 +91,10 @@ pub struct Stats {
     pub array_buffer_peak_bytes: usize,
     /// Time to create the isolate and its context (from the snapshot).
     pub isolate_start: Duration,
+    /// The runtime's scripts that were not in the snapshot and that the run needed, in the
+    /// order they ran (`sandbox:internal/fetch/headers.js`): a run that uses no Web API beyond
+    /// the basics, and no Node.js module, runs none.
+    pub scripts_loaded: Vec<&'static str>,
 }
 
 /// The result of a run and its measurements.
@@ -217,6 +221,7 @@ impl Sandbox {
                         manifest: &MANIFEST,
                         allow_eval: self.options.allow_eval,
                         compatibility: self.options.compatibility.clone(),
+                        scripts_loaded: RefCell::default(),
                     });
                     scope.set_slot(Rc::clone(&state));
                     // Each extension's own state, found by its type (`state::extension`).
@@ -246,6 +251,7 @@ impl Sandbox {
                     drop(memory);
                     stats.heap_peak_bytes = stats.heap_peak_bytes.max(scope.get_heap_statistics().used_heap_size());
                     outcome.subrequests = network.borrow().subrequests();
+                    stats.scripts_loaded = state.scripts_loaded.borrow().clone();
                     result
                 }
             }

@@ -171,6 +171,9 @@ manifest! {
         node "fs.js",
         node "http.js",
         node "process_module.js",
+        node "test.js",
+        node "constants.js",
+        node "stream_alias.js",
         // node: events, stream, timers, async_hooks, diagnostics_channel
         node "events.js",
         node "stream/utils.js",
@@ -235,6 +238,13 @@ manifest! {
         "http" => "node/http.js",
         "https" => "node/http.js",
         "process" => "node/process_module.js",
+        "test" => "node/test.js",
+        "constants" => "node/constants.js",
+        "_stream_readable" => "node/stream_alias.js",
+        "_stream_writable" => "node/stream_alias.js",
+        "_stream_duplex" => "node/stream_alias.js",
+        "_stream_transform" => "node/stream_alias.js",
+        "_stream_passthrough" => "node/stream_alias.js",
         // node: events, stream, timers, async_hooks, diagnostics_channel
         "events" => "node/events.js",
         "stream" => "node/stream/stream.js",

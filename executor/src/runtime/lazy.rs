@@ -73,6 +73,7 @@ pub(crate) fn load_lazy_script(scope: &mut v8::PinScope<'_, '_>, args: Arguments
     let Some(index) = index else {
         return throw_error(scope, "TypeError", "No such lazy script");
     };
+    state(scope).scripts_loaded.borrow_mut().push(scripts[index].name);
     // On failure an exception is pending and propagates to the caller.
     if let Some((setup, _)) = compile_and_run(scope, scripts, index) {
         return_value.set(setup);

@@ -110,7 +110,7 @@
     define(constructor.name, constructor);
   }
   if (typeof globalThis.Float16Array === 'function') define('Float16Array', globalThis.Float16Array);
-  for (const name of ['iterator', 'asyncIterator', 'toStringTag', 'toPrimitive', 'hasInstance', 'species', 'dispose']) {
+  for (const name of ['iterator', 'asyncIterator', 'toStringTag', 'toPrimitive', 'hasInstance', 'species', 'dispose', 'asyncDispose']) {
     define(capitalized(Symbol[name]), Symbol[name]);
   }
   for (const name of ['parseFloat', 'parseInt', 'isNaN', 'isFinite', 'encodeURIComponent', 'decodeURIComponent']) {

@@ -27,6 +27,8 @@ pub(crate) struct State {
     /// The run's compatibility date and flags: what the runtime's features read to behave as
     /// workerd does for them (`nodejs_compat`, code generation at the top level).
     pub(crate) compatibility: Compatibility,
+    /// The lazy scripts this run has run so far, by name (`Stats::scripts_loaded`).
+    pub(crate) scripts_loaded: RefCell<Vec<&'static str>>,
 }
 
 /// The state of the run that owns `isolate`.

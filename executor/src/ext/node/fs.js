@@ -12,7 +12,7 @@
     ArrayBufferIsView, ArrayIsArray, ArrayPrototypePush, ArrayPrototypeSort, DateNow, Error, Map,
     MapPrototypeDelete, MapPrototypeGet, MapPrototypeHas, MapPrototypeKeys, MapPrototypeSet, MathMin, MathMax,
     MathFloor, MapIteratorPrototypeNext, ObjectDefineProperty, Promise, PromiseReject, PromiseResolve, ReflectApply,
-    String, StringPrototypeIndexOf, StringPrototypeLastIndexOf, StringPrototypeSlice, StringPrototypeStartsWith,
+    String, StringPrototypeCharCodeAt, StringPrototypeIndexOf, StringPrototypeLastIndexOf, StringPrototypeSlice, StringPrototypeStartsWith,
     TypedArrayPrototypeSet, TypedArrayPrototypeSubarray, TypedArrayPrototypeGetByteLength, Uint8Array, safeArray,
   } = primordials;
 
@@ -21,6 +21,7 @@
   const errors = internals.nodeModule('internal/errors');
   const { codes: { ERR_INVALID_ARG_TYPE, ERR_METHOD_NOT_IMPLEMENTED }, validateFunction, validateString, validateInteger } = errors;
   const ERR_UNSUPPORTED_OPERATION = errors.codes.ERR_UNSUPPORTED_OPERATION;
+  if (errors.codes.ERR_DIR_CLOSED === undefined) errors.define('ERR_DIR_CLOSED', Error, 'Directory handle was closed');
   const path = internals.nodeModule('path');
   const queueMicrotask = internals.queueMicrotask;
 
@@ -483,11 +484,220 @@
     node.mtime = typeof mtime === 'number' ? mtime * 1000 : mtime.getTime();
   }
 
-  function noOpOnWritable(syscall) {
-    return function (target) {
-      const node = typeof target === 'number' ? descriptor(target).node : existing(target, syscall);
-      if (!node.writable) throw fsError('EPERM', syscall);
+  // chown and chmod change nothing (there are no users or permissions here), after checking
+  // their arguments as Node.js does and that the file exists.
+  function ownership(syscall, byDescriptor) {
+    return function (target, uid, gid) {
+      if (byDescriptor) validateInteger(target, 'fd', 0, 2147483647);
+      else toPath(target);
+      validateInteger(uid, 'uid', -1, 4294967295);
+      validateInteger(gid, 'gid', -1, 4294967295);
+      if (byDescriptor) descriptor(target, syscall);
+      else existing(target, syscall);
     };
+  }
+
+  function parseMode(mode) {
+    if (typeof mode === 'string') {
+      let value = 0;
+      for (let index = 0; index < mode.length; index++) {
+        const digit = StringPrototypeCharCodeAt(mode, index) - 48;
+        if (digit < 0 || digit > 7) throw new errors.codes.ERR_INVALID_ARG_VALUE('mode', mode, 'must be a 32-bit unsigned integer or an octal string');
+        value = value * 8 + digit;
+      }
+      mode = value;
+    }
+    validateInteger(mode, 'mode', 0, 4294967295);
+    return mode;
+  }
+
+  function permissions(syscall, byDescriptor) {
+    return function (target, mode) {
+      if (byDescriptor) validateInteger(target, 'fd', 0, 2147483647);
+      else toPath(target);
+      parseMode(mode);
+      if (byDescriptor) descriptor(target, syscall);
+      else existing(target, syscall);
+    };
+  }
+
+  // `cp`: a file, or a directory with `recursive`.
+  function cpSync(from, to, options = undefined) {
+    const source = toPath(from, 'src');
+    const target = toPath(to, 'dest');
+    const node = existing(source, 'cp', 'src');
+    const recursive = options != null && options.recursive === true;
+    const force = options == null || options.force !== false;
+    const errorOnExist = options != null && options.errorOnExist === true;
+    if (node.kind !== 'dir') {
+      const present = lookup(target, 'cp', target)[2];
+      if (present !== undefined) {
+        if (present.kind === 'dir') throw fsError('EISDIR', 'cp', target);
+        if (!force) {
+          if (errorOnExist) throw fsError('EEXIST', 'cp', target);
+          return;
+        }
+      }
+      copyFileSync(source, target);
+      return;
+    }
+    if (!recursive) throw fsError('EISDIR', 'cp', source);
+    if (StringPrototypeStartsWith(`${target}/`, `${source}/`)) throw fsError('EINVAL', 'cp', target);
+    mkdirSync(target, { __proto__: null, recursive: true });
+    const entryNames = sortedNames(node);
+    for (let index = 0; index < entryNames.length; index++) {
+      cpSync(`${source}/${entryNames[index]}`, `${target}/${entryNames[index]}`, options);
+    }
+  }
+
+  // `opendir`: a directory's entries, read one at a time.
+  class Dir {
+    #entries;
+    #index = 0;
+    #closed = false;
+
+    constructor(absolute) {
+      this.#entries = readdirSync(absolute, { __proto__: null, withFileTypes: true });
+      ObjectDefineProperty(this, 'path', { __proto__: null, value: absolute, enumerable: true });
+    }
+
+    readSync() {
+      if (this.#closed) throw new errors.codes.ERR_DIR_CLOSED();
+      return this.#index < this.#entries.length ? this.#entries[this.#index++] : null;
+    }
+
+    read(callback = undefined) {
+      if (typeof callback === 'function') {
+        let result;
+        let failure = null;
+        try {
+          result = this.readSync();
+        } catch (error) {
+          failure = error;
+        }
+        queueMicrotask(() => (failure !== null ? callback(failure) : callback(null, result)));
+        return undefined;
+      }
+      try {
+        return PromiseResolve(this.readSync());
+      } catch (error) {
+        return PromiseReject(error);
+      }
+    }
+
+    closeSync() {
+      if (this.#closed) throw new errors.codes.ERR_DIR_CLOSED();
+      this.#closed = true;
+    }
+
+    close(callback = undefined) {
+      if (typeof callback === 'function') {
+        let failure = null;
+        try {
+          this.closeSync();
+        } catch (error) {
+          failure = error;
+        }
+        queueMicrotask(() => callback(failure));
+        return undefined;
+      }
+      try {
+        this.closeSync();
+        return PromiseResolve();
+      } catch (error) {
+        return PromiseReject(error);
+      }
+    }
+
+    async *entries() {
+      try {
+        for (;;) {
+          const entry = this.readSync();
+          if (entry === null) break;
+          yield entry;
+        }
+      } finally {
+        if (!this.#closed) this.#closed = true;
+      }
+    }
+
+    [primordials.SymbolAsyncIterator]() {
+      return this.entries();
+    }
+  }
+
+  function opendirSync(target) {
+    const absolute = toPath(target);
+    existing(absolute, 'opendir');
+    return new Dir(absolute);
+  }
+
+  // `fs.promises.open`: a FileHandle over a descriptor.
+  class FileHandle {
+    #fd;
+
+    constructor(fd) {
+      this.#fd = fd;
+    }
+
+    get fd() {
+      return this.#fd;
+    }
+
+    #call(operation, args) {
+      try {
+        return PromiseResolve(ReflectApply(operation, undefined, args));
+      } catch (error) {
+        return PromiseReject(error);
+      }
+    }
+
+    appendFile(data, options = undefined) { return this.#call(writeToDescriptor, [this.#fd, inputBytes(data, options)]); }
+    chmod(mode) { return this.#call(permissions('fchmod', true), [this.#fd, mode]); }
+    chown(uid, gid) { return this.#call(ownership('fchown', true), [this.#fd, uid, gid]); }
+    close() {
+      if (this.#fd === -1) return PromiseResolve();
+      const fd = this.#fd;
+      this.#fd = -1;
+      return this.#call(closeSync, [fd]);
+    }
+    datasync() { return this.#call((fd) => { descriptor(fd); }, [this.#fd]); }
+    sync() { return this.#call((fd) => { descriptor(fd); }, [this.#fd]); }
+    read(buffer, offset = undefined, length = undefined, position = undefined) {
+      if (buffer === undefined || buffer === null || !ArrayBufferIsView(buffer)) {
+        const options = buffer != null && typeof buffer === 'object' ? buffer : {};
+        buffer = options.buffer !== undefined ? options.buffer : Buffer().alloc(16384);
+        offset = options.offset;
+        length = options.length;
+        position = options.position;
+      }
+      return this.#call((fd) => {
+        const bytesRead = readSync(fd, buffer, offset === undefined ? 0 : offset, length, position === undefined ? null : position);
+        return { bytesRead, buffer };
+      }, [this.#fd]);
+    }
+    readFile(options = undefined) { return this.#call(readFileSync, [this.#fd, options]); }
+    stat() { return this.#call(fstatSync, [this.#fd]); }
+    truncate(length = 0) { return this.#call(truncateSync, [this.#fd, length]); }
+    utimes(atime, mtime) { return this.#call(utimesSync, [this.#fd, atime, mtime]); }
+    write(data, offsetOrPosition = undefined, lengthOrEncoding = undefined, position = undefined) {
+      return this.#call((fd) => {
+        const bytesWritten = writeSync(fd, data, offsetOrPosition, lengthOrEncoding, position);
+        return { bytesWritten, buffer: data };
+      }, [this.#fd]);
+    }
+    writeFile(data, options = undefined) {
+      return this.#call((fd) => {
+        const bytes = inputBytes(data, options);
+        const open = descriptor(fd);
+        truncateSync(fd, 0);
+        open.position = 0;
+        writeToDescriptor(fd, bytes);
+      }, [this.#fd]);
+    }
+    [primordials.SymbolAsyncDispose]() {
+      return this.close();
+    }
   }
 
   // File descriptors.
@@ -612,11 +822,11 @@
   }
 
   const sync = {
-    accessSync, appendFileSync, chmodSync: noOpOnWritable('chmod'), chownSync: noOpOnWritable('chown'), closeSync,
-    copyFileSync, cpSync: copyFileSync, existsSync, fchmodSync: noOpOnWritable('fchmod'),
-    fchownSync: noOpOnWritable('fchown'), fdatasyncSync(fd) { descriptor(fd); }, fstatSync, fsyncSync(fd) { descriptor(fd); },
-    ftruncateSync: truncateSync, futimesSync: utimesSync, lchmodSync: noOpOnWritable('lchmod'),
-    lchownSync: noOpOnWritable('lchown'), linkSync: unsupported, lstatSync: statSync, lutimesSync: utimesSync,
+    accessSync, appendFileSync, chmodSync: permissions('chmod', false), chownSync: ownership('chown', false), closeSync,
+    copyFileSync, cpSync, existsSync, fchmodSync: permissions('fchmod', true),
+    fchownSync: ownership('fchown', true), fdatasyncSync(fd) { descriptor(fd); }, fstatSync, fsyncSync(fd) { descriptor(fd); },
+    ftruncateSync: truncateSync, futimesSync: utimesSync, lchmodSync: permissions('lchmod', false),
+    lchownSync: ownership('lchown', false), linkSync: unsupported, lstatSync: statSync, lutimesSync: utimesSync,
     mkdirSync, mkdtempSync, openSync, readFileSync, readSync, readdirSync, readlinkSync(target) {
       existing(target, 'readlink');
       throw fsError('EINVAL', 'readlink', toPath(target));
@@ -636,6 +846,10 @@
       try {
         result = ReflectApply(operation, undefined, args);
       } catch (error) {
+        // A wrong argument throws at once, as in Node.js; what the file system says goes to
+        // the callback.
+        if (error !== null && typeof error === 'object' && typeof error.code === 'string' &&
+          StringPrototypeStartsWith(error.code, 'ERR_')) throw error;
         failure = error;
       }
       queueMicrotask(() => {
@@ -762,9 +976,9 @@
     internals.loadFetch();
     return PromiseResolve(new internals.Blob([bytes]));
   };
-  fs.opendirSync = unsupported;
-  fs.opendir = unsupported;
-  fs.Dir = function Dir() { unsupported(); };
+  fs.opendirSync = opendirSync;
+  fs.opendir = callbackForm(opendirSync);
+  fs.Dir = Dir;
   fs.glob = unsupported;
   fs.globSync = unsupported;
   fs.readv = unsupported;
@@ -773,9 +987,9 @@
   fs.writevSync = unsupported;
   fs.statfs = unsupported;
   fs.statfsSync = unsupported;
-  promises.FileHandle = function FileHandle() { unsupported(); };
-  promises.open = unsupported;
-  promises.opendir = unsupported;
+  promises.FileHandle = FileHandle;
+  promises.open = promiseForm((target, flags = 'r', mode = undefined) => new FileHandle(openSync(target, flags, mode)));
+  promises.opendir = promiseForm(opendirSync);
   promises.glob = unsupported;
   promises.statfs = unsupported;
   return fs;

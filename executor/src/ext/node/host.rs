@@ -30,6 +30,7 @@ pub(crate) fn load_node_module(scope: &mut v8::PinScope<'_, '_>, args: Arguments
     let Some(index) = script else {
         return throw_error(scope, "TypeError", "No such Node.js built-in module");
     };
+    state(scope).scripts_loaded.borrow_mut().push(manifest.lazy_scripts[index].name);
     // On failure an exception is pending and propagates to the caller.
     if let Some((setup, _)) = crate::runtime::lazy::compile_and_run(scope, manifest.lazy_scripts, index) {
         return_value.set(setup);
