@@ -5,6 +5,7 @@ mod support;
 mod bundle;
 mod bundle_errors;
 mod bundle_mode;
+mod compat_packages;
 mod compatibility;
 mod conformance;
 mod errors;
