@@ -42,11 +42,12 @@ pub struct BundleOptions {
     /// Imports left as written (`--external`): a name (also its subpaths), or a pattern with
     /// one `*` (`@scope/*`).
     pub externals: Vec<String>,
-    /// The runtime provides the Node.js built-in modules (`node:fs`, and `fs` too: it wins over
-    /// a package of that name, as in Node.js): imports of them stay as written. Without it an
-    /// import of one is an error ([`DiagnosticCode::NodeBuiltin`](crate::DiagnosticCode)), and a
-    /// bare name is first looked for in `node_modules` (the npm `events` or `buffer`).
-    pub node_builtins: bool,
+    /// The Node.js built-in modules the runtime provides, by name without `node:` (`fs`,
+    /// `fs/promises`): imports of them (`node:fs`, and `fs` too: it wins over a package of
+    /// that name, as in Node.js) stay as written. An import of another built-in is an error
+    /// ([`DiagnosticCode::NodeBuiltin`](crate::DiagnosticCode)) unless a `require` in a `try`
+    /// guards it, and a bare name is first looked for in `node_modules` (the npm `punycode`).
+    pub node_builtins: Vec<String>,
     /// A `node_modules` directory outside the project where bare imports are looked for after
     /// the project's own (`sandbox` installs the packages of code without a `package.json` in
     /// its cache). Its files may be read, as the project's may, and are named as if it were
@@ -156,7 +157,7 @@ pub(crate) fn bundle_here(options: &BundleOptions, input: &Path) -> Result<Bundl
             let scan = ScanOptions {
                 defines: &defines,
                 externals: &options.externals,
-                node_builtins: options.node_builtins,
+                node_builtins: &options.node_builtins,
                 syntax_tree: Some(&source_map),
                 minify: false,
                 node_modules: node_modules.as_deref(),
@@ -180,7 +181,7 @@ pub(crate) fn bundle_here(options: &BundleOptions, input: &Path) -> Result<Bundl
             let scan = ScanOptions {
                 defines: &defines,
                 externals: &options.externals,
-                node_builtins: options.node_builtins,
+                node_builtins: &options.node_builtins,
                 syntax_tree: None,
                 minify: options.minify,
                 node_modules: node_modules.as_deref(),

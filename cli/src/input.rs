@@ -211,11 +211,12 @@ fn with_node_builtins(
     options: &BundleOptions,
     bundle_with: impl Fn(&BundleOptions) -> Result<Bundle, Box<Report>>,
 ) -> Result<Bundle, Box<Report>> {
-    let bundle = bundle_with(&BundleOptions { node_builtins: true, ..options.clone() })?;
+    let provided = executor::node_modules().map(str::to_owned).collect();
+    let bundle = bundle_with(&BundleOptions { node_builtins: provided, ..options.clone() })?;
     if bundle.node_builtins.is_empty() || node_compatibility(&bundle.module_map) {
         return Ok(bundle);
     }
-    bundle_with(&BundleOptions { node_builtins: false, ..options.clone() })
+    bundle_with(&BundleOptions { node_builtins: Vec::new(), ..options.clone() })
 }
 
 /// Whether a map's compatibility date and flags turn Node.js compatibility on (a date or flag

@@ -54,6 +54,7 @@ pub use ext::fetch::outbound::{
 };
 pub use ext::fetch::redact::{MIN_CREDENTIAL_LENGTH, REDACTED, Redactor};
 pub use ext::modules::loader::{ModuleKind, ModuleSource};
+pub use ext::node::node_modules;
 pub use runtime::code_generation::EvalRefusal;
 pub use runtime::compatibility::{COMPATIBILITY_DATE, Compatibility, CompatibilityError};
 pub use runtime::exception::{ExceptionKind, Frame, JsException};

@@ -89,7 +89,7 @@ pub(crate) struct ScanOptions<'a> {
     /// `--external` patterns: `name`, `name/*`, `@scope/*`.
     pub(crate) externals: &'a [String],
     /// [`BundleOptions::node_builtins`](crate::BundleOptions).
-    pub(crate) node_builtins: bool,
+    pub(crate) node_builtins: &'a [String],
     /// Bundle mode: keep each file's syntax tree, its positions in this source map, instead
     /// of its code.
     pub(crate) syntax_tree: Option<&'a Lrc<SwcSourceMap>>,
@@ -249,8 +249,8 @@ struct Found<'a> {
     /// The index of each file in `pending`.
     index: HashMap<PathBuf, usize>,
     externals: &'a [String],
-    /// Node.js built-in modules are the runtime's: imports of them stay as written.
-    node_builtins: bool,
+    /// The Node.js built-in modules the runtime provides: imports of them stay as written.
+    node_builtins: &'a [String],
     /// Those imported so far.
     node_builtins_imported: BTreeSet<String>,
     /// What may be read.
@@ -260,6 +260,15 @@ struct Found<'a> {
 }
 
 impl Found<'_> {
+    /// Whether the runtime provides the Node.js built-in module `specifier` names.
+    fn provides(&self, specifier: &str) -> bool {
+        if !is_node_builtin(specifier) {
+            return false;
+        }
+        let name = specifier.strip_prefix("node:").unwrap_or(specifier);
+        self.node_builtins.iter().any(|provided| provided == name)
+    }
+
     /// Resolves the imports of the file `importer` (index `current`, whose text is `text`),
     /// adding the files they name to `pending`.
     fn resolve_all(
@@ -276,8 +285,7 @@ impl Found<'_> {
                 continue;
             }
             let resolved = self.resolver.resolve(importer, &import.specifier, import.kind);
-            if self.node_builtins && is_node_builtin(&import.specifier) && leaves_builtin(&import.specifier, &resolved)
-            {
+            if self.provides(&import.specifier) && leaves_builtin(&import.specifier, &resolved) {
                 self.node_builtins_imported.insert(import.specifier.clone());
                 targets.push((import, Target::External));
                 continue;

@@ -117,15 +117,16 @@ fn render_error(error: &BundleError) -> String {
     }
 }
 
-/// With `node_builtins`, imports of Node.js built-in modules stay as written in both modes,
+/// Imports of the Node.js built-in modules in `node_builtins` stay as written in both modes,
 /// the built-in wins over a package of the same name in `node_modules` (as in Node.js), and
-/// the bundle lists them; without it, the package is bundled and `node:fs` is an error.
+/// the bundle lists them; a built-in not in the list is an error.
 #[test]
 fn node_builtins_are_left_to_the_runtime() {
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/node_builtins");
     for mode in [Mode::Bundle, Mode::Transform] {
+        let provided = ["buffer", "events", "fs"].map(str::to_owned).to_vec();
         let options =
-            BundleOptions { cwd: Some(folder.clone()), mode, node_builtins: true, ..BundleOptions::default() };
+            BundleOptions { cwd: Some(folder.clone()), mode, node_builtins: provided, ..BundleOptions::default() };
         let bundle = bundle(&options, &folder.join("index.js")).expect("bundles");
         let builtins: Vec<&str> = bundle.node_builtins.iter().map(String::as_str).collect();
         assert_eq!(builtins, ["buffer", "events", "node:fs"], "{mode:?}");
@@ -145,5 +146,10 @@ fn node_builtins_are_left_to_the_runtime() {
     }
     let options = BundleOptions { cwd: Some(folder.clone()), ..BundleOptions::default() };
     let error = bundle(&options, &folder.join("index.js")).expect_err("node:fs is refused");
+    assert!(render_error(&error).contains("node:fs"), "{}", render_error(&error));
+    // A built-in the runtime does not provide is refused too, even among ones it does.
+    let provided = ["buffer", "events"].map(str::to_owned).to_vec();
+    let options = BundleOptions { cwd: Some(folder.clone()), node_builtins: provided, ..BundleOptions::default() };
+    let error = bundle(&options, &folder.join("index.js")).expect_err("node:fs is not provided");
     assert!(render_error(&error).contains("node:fs"), "{}", render_error(&error));
 }

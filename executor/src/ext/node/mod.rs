@@ -27,3 +27,10 @@ pub(crate) fn remove_globals(scope: &mut v8::PinScope<'_, '_>, context: v8::Loca
     }
     Some(())
 }
+
+/// The Node.js built-in modules a run with Node.js compatibility can import, by name without
+/// `node:` (`buffer`, `fs/promises`), as the manifest lists them: what a bundler leaves to the
+/// runtime.
+pub fn node_modules() -> impl Iterator<Item = &'static str> {
+    crate::ext::MANIFEST.node_modules.iter().map(|(name, _)| *name).filter(|name| !name.starts_with("internal/"))
+}
