@@ -185,6 +185,14 @@ pub(crate) struct RunArgs {
     #[arg(long = "env", value_name = "KEY[=VALUE]")]
     pub(crate) env: Vec<String>,
 
+    /// Give the code a file, read-only in `node:fs`: PATH, or PATH:/WHERE; repeatable
+    ///
+    /// The file appears at /mnt/<its name> (or at /WHERE); a directory's files appear below
+    /// it. They are the only files of the host's the code can read (no links are followed).
+    /// Example: --mount data.csv, then fs.readFileSync('/mnt/data.csv', 'utf8').
+    #[arg(long = "mount", value_name = "PATH[:/WHERE]")]
+    pub(crate) mounts: Vec<String>,
+
     /// Print one JSON object: {ok, result, error, logs, stats}
     ///
     /// Console output is collected into `logs` instead of going to stderr. The exit code is the

@@ -115,6 +115,7 @@ impl RunSettings {
                 env,
                 outbound,
                 compatibility: executor::Compatibility::default(),
+                files: mounted_files(&args.mounts)?,
             },
             output: Output {
                 json: args.json,
@@ -476,6 +477,73 @@ impl InstallSettings {
             output: Output { json: args.json, quiet: args.quiet, verbose: args.verbose, ..Output::default() },
         })
     }
+}
+
+/// The most bytes `--mount` may give a run, all files together.
+const MAX_MOUNTED_BYTES: u64 = 64 << 20;
+
+/// `--mount PATH[:/WHERE]`: each file (a directory's files, links not followed) and where
+/// `node:fs` shows it, read now so that the run never touches the host's file system.
+fn mounted_files(mounts: &[String]) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    let mut files = Vec::new();
+    let mut total = 0u64;
+    for mount in mounts {
+        let (host, guest) = match mount.rsplit_once(":/") {
+            Some((host, guest)) if !host.is_empty() => (host, format!("/{guest}")),
+            _ => {
+                let name = std::path::Path::new(mount).file_name().and_then(|name| name.to_str()).unwrap_or("file");
+                (mount.as_str(), format!("/mnt/{name}"))
+            }
+        };
+        let guest = guest.trim_end_matches('/').to_owned();
+        if guest.split('/').any(|part| part == ".." || part == ".")
+            || guest.is_empty()
+            || guest == "/tmp"
+            || guest.starts_with("/tmp/")
+            || guest == "/dev"
+            || guest.starts_with("/dev/")
+            || guest == "/bundle"
+            || guest.starts_with("/bundle/")
+        {
+            return Err(usage(
+                format!("`--mount {mount}`: `{guest}` is not a place a file can be given"),
+                "give an absolute path outside /bundle, /tmp and /dev, e.g. --mount data.csv:/data/data.csv",
+            ));
+        }
+        let mut pending = vec![(std::path::PathBuf::from(host), guest)];
+        while let Some((path, guest)) = pending.pop() {
+            let metadata = std::fs::symlink_metadata(&path).map_err(|error| {
+                usage(format!("`--mount {mount}`: cannot read `{}`: {error}", path.display()), "check the path")
+            })?;
+            if metadata.is_dir() {
+                let entries = std::fs::read_dir(&path).map_err(|error| {
+                    usage(format!("`--mount {mount}`: cannot read `{}`: {error}", path.display()), "check the path")
+                })?;
+                for entry in entries.flatten() {
+                    let name = entry.file_name().to_string_lossy().into_owned();
+                    pending.push((entry.path(), format!("{guest}/{name}")));
+                }
+            } else if metadata.is_file() {
+                total += metadata.len();
+                if total > MAX_MOUNTED_BYTES {
+                    return Err(usage(
+                        format!(
+                            "`--mount`: the files given are more than {}",
+                            executor::format_bytes(MAX_MOUNTED_BYTES as usize)
+                        ),
+                        "give the code less, or only the files it needs",
+                    ));
+                }
+                let bytes = std::fs::read(&path).map_err(|error| {
+                    usage(format!("`--mount {mount}`: cannot read `{}`: {error}", path.display()), "check the path")
+                })?;
+                files.push((guest, bytes));
+            }
+            // Links and other kinds are left out: nothing leads elsewhere on the host.
+        }
+    }
+    files.sort();
+    Ok(files)
 }
 
 #[cfg(test)]

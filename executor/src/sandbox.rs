@@ -18,7 +18,7 @@ use crate::ext::fetch::network::{Network, Subrequest};
 use crate::ext::fetch::outbound::OutboundPolicy;
 use crate::ext::html_rewriter::Rewriters;
 use crate::ext::modules::loader::{self, ModuleSource, Modules, NodeModules, modules};
-use crate::ext::node::ProcessEnv;
+use crate::ext::node::{MountedFiles, ProcessEnv};
 use crate::runtime::compatibility::Compatibility;
 use crate::runtime::exception::{self, ExceptionKind};
 use crate::runtime::host::{call_internal, internal_value, optional_string};
@@ -43,6 +43,10 @@ pub struct Options {
     pub env: Vec<(String, String)>,
     /// What `fetch` may reach. The default reaches nothing.
     pub outbound: OutboundPolicy,
+    /// Files the caller gives the code, read-only in `node:fs` at their absolute paths
+    /// (`/mnt/data.csv`): the only files of the caller's the code can read. They count against
+    /// the run's memory once `node:fs` loads.
+    pub files: Vec<(String, Vec<u8>)>,
 }
 
 /// What to call, and with what.
@@ -242,6 +246,7 @@ impl Sandbox {
                     scope.set_slot(Rc::new(RefCell::new(Codecs::default())));
                     scope.set_slot(Rc::new(RefCell::new(Rewriters::default())));
                     scope.set_slot(Rc::new(ProcessEnv(self.options.env.clone())));
+                    scope.set_slot(Rc::new(MountedFiles(self.options.files.clone())));
                     crate::ext::memory::host::guard_globals(scope, context);
                     if !self.options.compatibility.nodejs_compat_v2() {
                         crate::ext::node::remove_globals(scope, context);
@@ -275,6 +280,7 @@ impl Sandbox {
         drop(isolate.remove_slot::<Rc<RefCell<Codecs>>>());
         drop(isolate.remove_slot::<Rc<RefCell<Rewriters>>>());
         drop(isolate.remove_slot::<Rc<ProcessEnv>>());
+        drop(isolate.remove_slot::<Rc<MountedFiles>>());
         self.control.detach();
         drop(isolate);
         result

@@ -2,7 +2,7 @@
 //! the code itself fails).
 
 use crate::sandbox_snapshot;
-use crate::support::TestContext;
+use crate::support::{TestContext, output};
 
 /// Agent code on stdin: statements run as a function body and the last expression is the result.
 #[test]
@@ -440,4 +440,38 @@ fn verbose_explains() {
     assert!(stderr.contains("read <stdin> as agent code: statements"), "{stderr}");
     assert!(stderr.contains("isolate start"), "{stderr}");
     assert_eq!(String::from_utf8_lossy(&output.stdout), "2\n");
+}
+
+/// `--mount` gives the code files of the caller's, read-only in `node:fs` at the paths named,
+/// and nothing else: a link in a mounted directory is left out (it would lead elsewhere on the
+/// host), a write is refused, and the host's other files stay out of reach.
+#[test]
+fn mounted_files_are_read_only() {
+    let context = TestContext::new();
+    let table = context.write("data/table.csv", "a,b\n1,2\n");
+    context.write("data/notes/today.txt", "mounted\n");
+    let secret = context.write("secret.txt", "host secret 7731");
+    let data = table.parent().expect("the data folder").to_path_buf();
+    std::os::unix::fs::symlink(&secret, data.join("link.txt")).expect("a link");
+    let code = r#"import fs from "node:fs";
+const out = {
+  table: fs.readFileSync("/mnt/table.csv", "utf8"),
+  listed: fs.readdirSync("/inputs", { recursive: true }).sort(),
+  notes: fs.readFileSync("/inputs/notes/today.txt", "utf8"),
+};
+try { fs.writeFileSync("/mnt/table.csv", "x"); } catch (error) { out.write = error.code; }
+try { fs.readFileSync("secret.txt"); } catch (error) { out.secret = error.code; }
+return out;"#;
+    let data = format!("{}:/inputs", data.display());
+    let mut command = context.run(&["-", "--mount", table.to_str().expect("a path"), "--mount", &data]);
+    let result = output(&mut command, Some(code.as_bytes()));
+    let stdout = String::from_utf8_lossy(&result.stdout);
+    assert_eq!(result.status.code(), Some(0), "{stdout}{}", String::from_utf8_lossy(&result.stderr));
+    let value: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    assert_eq!(value["table"], "a,b\n1,2\n");
+    assert_eq!(value["listed"], serde_json::json!(["notes", "notes/today.txt", "table.csv"]));
+    assert_eq!(value["notes"], "mounted\n");
+    assert_eq!(value["write"], "EPERM");
+    assert_eq!(value["secret"], "ENOENT");
+    assert!(!stdout.contains("7731"), "{stdout}");
 }

@@ -100,6 +100,7 @@ manifest! {
         "nodeIsType" => node::types::is_type,
         "bundleFileNames" => node::host::bundle_file_names,
         "bundleFileRead" => node::host::bundle_file_read,
+        "mountedFiles" => node::host::mounted_files,
         // node: events, stream, timers, async_hooks, diagnostics_channel
         "asyncContextGet" => node::async_context::async_context_get,
         "asyncContextSet" => node::async_context::async_context_set,

@@ -111,6 +111,27 @@
     }
   }
 
+  // The caller's files, read-only at their paths (their directories made read-only too).
+  const mounted = host.mountedFiles();
+  for (let index = 0; index < mounted.length; index++) {
+    const target = mounted[index][0];
+    let parent = root;
+    let start = 1;
+    for (;;) {
+      const slash = StringPrototypeIndexOf(target, '/', start);
+      if (slash === -1) break;
+      const part = StringPrototypeSlice(target, start, slash);
+      let next = MapPrototypeGet(parent.entries, part);
+      if (next === undefined) {
+        next = directory(false);
+        MapPrototypeSet(parent.entries, part, next);
+      }
+      parent = next;
+      start = slash + 1;
+    }
+    if (parent.kind === 'dir') MapPrototypeSet(parent.entries, StringPrototypeSlice(target, start), file(mounted[index][1], false));
+  }
+
   // A module's bytes, read from the host the first time.
   function bytesOf(node) {
     if (node.module !== undefined && node.size === -1) {

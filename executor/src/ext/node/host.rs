@@ -1,6 +1,6 @@
 //! Host functions of the Node.js globals.
 
-use crate::ext::node::ProcessEnv;
+use crate::ext::node::{MountedFiles, ProcessEnv};
 use crate::runtime::host::{Arguments, Return, string_argument, throw_error};
 use crate::runtime::state::{extension, state};
 
@@ -63,4 +63,20 @@ pub(crate) fn bundle_file_read(scope: &mut v8::PinScope<'_, '_>, args: Arguments
     if let Some(array) = v8::Uint8Array::new(scope, buffer, 0, code.len()) {
         return_value.set(array.into());
     }
+}
+
+/// `mountedFiles()` -> `[[path, Uint8Array], ...]`: the files the caller gives the run, each
+/// copied into the run's memory (it counts against the limit).
+pub(crate) fn mounted_files(scope: &mut v8::PinScope<'_, '_>, _args: Arguments<'_>, mut return_value: Return<'_>) {
+    let files = extension::<MountedFiles>(scope);
+    let mut entries = Vec::with_capacity(files.0.len());
+    for (path, bytes) in &files.0 {
+        let Some(path) = v8::String::new(scope, path) else { return };
+        let Some(buffer) = crate::runtime::host::new_array_buffer(scope, bytes) else {
+            return throw_error(scope, "RangeError", "Array buffer allocation failed: the memory limit is reached");
+        };
+        let Some(array) = v8::Uint8Array::new(scope, buffer, 0, bytes.len()) else { return };
+        entries.push(v8::Array::new_with_elements(scope, &[path.into(), array.into()]).into());
+    }
+    return_value.set(v8::Array::new_with_elements(scope, &entries).into());
 }

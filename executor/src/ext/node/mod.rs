@@ -17,6 +17,9 @@ const NODE_GLOBALS: [&str; 5] = ["global", "process", "Buffer", "setImmediate", 
 /// The run's `env` bindings, which `process.env` holds (and nothing of the host's).
 pub(crate) struct ProcessEnv(pub(crate) Vec<(String, String)>);
 
+/// The files the caller gives the run (`Options::files`), read-only in `node:fs`.
+pub(crate) struct MountedFiles(pub(crate) Vec<(String, Vec<u8>)>);
+
 /// Removes the Node.js globals from a run whose compatibility date and flags leave Node.js
 /// compatibility off (workerd defines none of them then).
 pub(crate) fn remove_globals(scope: &mut v8::PinScope<'_, '_>, context: v8::Local<'_, v8::Context>) -> Option<()> {
