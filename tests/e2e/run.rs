@@ -475,3 +475,26 @@ return out;"#;
     assert_eq!(value["secret"], "ENOENT");
     assert!(!stdout.contains("7731"), "{stdout}");
 }
+
+/// A `--mount` that cannot be given is a usage error (exit 2) naming it, before anything runs:
+/// a missing file, and a place the file system keeps for itself.
+#[test]
+fn mount_refusals() {
+    let context = TestContext::new();
+    sandbox_snapshot!(context.run(&["-", "--mount", "missing.csv"]), stdin = "return 1", @"
+    exit code: 2
+    ----- stdout -----
+    ----- stderr -----
+    error: `--mount missing.csv`: cannot read `missing.csv`: No such file or directory (os error 2)
+
+    hint: check the path
+    ");
+    sandbox_snapshot!(context.run(&["-", "--mount", "data.csv:/tmp/data.csv"]), stdin = "return 1", @"
+    exit code: 2
+    ----- stdout -----
+    ----- stderr -----
+    error: `--mount data.csv:/tmp/data.csv`: `/tmp/data.csv` is not a place a file can be given
+
+    hint: give an absolute path outside /bundle, /tmp and /dev, e.g. --mount data.csv:/data/data.csv
+    ");
+}

@@ -37,6 +37,9 @@
     };
   }
 
+  // fetch, Headers and the HTTP token check, and AbortSignal.
+  internals.loadFetch();
+  internals.loadEvents();
   const { EventEmitter } = internals.nodeModule('events');
   const { Readable, Writable } = internals.nodeModule('stream');
 
@@ -66,7 +69,7 @@
   };
 
   function validateHeaderName(headerName, label = 'Header name') {
-    if (typeof headerName !== 'string' || headerName.length === 0 || !internals.isHttpTokenOf(headerName)) {
+    if (typeof headerName !== 'string' || headerName.length === 0 || !internals.isHttpToken(headerName)) {
       throw new ERR_INVALID_HTTP_TOKEN(label, headerName);
     }
   }
@@ -79,18 +82,6 @@
       if ((code < 32 && code !== 9) || code === 127 || code > 255) throw new ERR_INVALID_CHAR('header content', headerName);
     }
   }
-
-  internals.isHttpTokenOf = (text) => {
-    for (let index = 0; index < text.length; index++) {
-      const code = StringPrototypeCharCodeAt(text, index);
-      const token = (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) ||
-        code === 33 || code === 35 || code === 36 || code === 37 || code === 38 || code === 39 || code === 42 ||
-        code === 43 || code === 45 || code === 46 || code === 94 || code === 95 || code === 96 || code === 124 ||
-        code === 126;
-      if (!token) return false;
-    }
-    return true;
-  };
 
   class Agent extends EventEmitter {
     constructor(options = undefined) {
@@ -224,7 +215,7 @@
         throw new TypeError(`Protocol "${protocol}" not supported. Expected "${defaultProtocol}"`);
       }
       this.method = StringPrototypeToUpperCase(options.method || 'GET');
-      if (!internals.isHttpTokenOf(this.method)) throw new ERR_INVALID_HTTP_TOKEN('Method', this.method);
+      if (!internals.isHttpToken(this.method)) throw new ERR_INVALID_HTTP_TOKEN('Method', this.method);
       this.protocol = protocol;
       this.host = options.hostname || options.host || 'localhost';
       const colon = StringPrototypeIndexOf(this.host, ':');
@@ -450,8 +441,6 @@
     }
   }
 
-  internals.loadFetch();
-  internals.loadEvents();
   // What `https` takes from here.
   internals.httpsParts = { __proto__: null, request: httpsRequest, get: httpsGet, globalAgent: httpsGlobalAgent };
 
