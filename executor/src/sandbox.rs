@@ -251,6 +251,9 @@ impl Sandbox {
                     if !self.options.compatibility.nodejs_compat_v2() {
                         crate::ext::node::remove_globals(scope, context);
                     }
+                    if self.options.compatibility.nodejs_global_timers() {
+                        crate::ext::node::use_node_global_timers(scope);
+                    }
                     stats.isolate_start = started.elapsed();
                     let memory = crate::runtime::memory::enter_run(&budget);
                     let result =
