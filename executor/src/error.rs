@@ -79,6 +79,10 @@ pub enum RunError {
     /// The main module named by the caller is not in the module list.
     #[error("The main module `{0}` is not in the module map")]
     MissingMainModule(String),
+    /// The code called `process.exit(code)` (or `process.abort()`, code 134), which ends the
+    /// run at once, as workerd cancels the request: nothing after it runs, not even a `catch`.
+    #[error("The Node.js process.exit({code}) API was called. Canceling the request.")]
+    ProcessExit { code: i32 },
     /// The run was cancelled through a [`CancelHandle`](crate::CancelHandle).
     #[error("The run was interrupted")]
     Interrupted,

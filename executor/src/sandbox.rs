@@ -270,6 +270,7 @@ impl Sandbox {
 
         let result = match self.control.stopped() {
             Some(Stop::Cancelled) => Err(RunError::Interrupted),
+            Some(Stop::Exit) => Err(RunError::ProcessExit { code: self.control.exit_code() }),
             Some(stop) => Err(RunError::LimitExceeded(
                 limits::limit_for(stop, &limits).expect("every stop but Cancelled is a limit"),
             )),
