@@ -36,15 +36,19 @@
 //! assert_eq!(outcome.result.unwrap().unwrap().get(), "5");
 //! ```
 
+mod code_cache;
 mod error;
 mod ext;
+mod pool;
 mod runtime;
 mod sandbox;
+mod warm;
 
 /// Prefix of the names of the runtime's own scripts in stack traces (`sandbox:internal/...`),
 /// whose frames are not the user's.
 pub const INTERNAL_SCRIPT_PREFIX: &str = runtime::snapshot::INTERNAL_SCRIPT_PREFIX;
 
+pub use code_cache::{CodeCache, CodeCacheStats};
 pub use error::{EntrypointError, RunError};
 pub use ext::console::{CollectConsole, Console, DiscardConsole, LogLevel};
 pub use ext::fetch::network::Subrequest;
@@ -55,6 +59,7 @@ pub use ext::fetch::outbound::{
 pub use ext::fetch::redact::{MIN_CREDENTIAL_LENGTH, REDACTED, Redactor};
 pub use ext::modules::loader::{ModuleKind, ModuleSource};
 pub use ext::node::node_modules;
+pub use pool::{Call, Done, Finished, Job, JobHandle, OwnedModule, Pool, PoolOptions, PoolStats, SubmitError};
 pub use runtime::code_generation::EvalRefusal;
 pub use runtime::compatibility::{COMPATIBILITY_DATE, Compatibility, CompatibilityError};
 pub use runtime::exception::{ExceptionKind, Frame, JsException};

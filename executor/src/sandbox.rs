@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::value::RawValue;
 
+use crate::code_cache::CodeCache;
 use crate::ext::MANIFEST;
 use crate::ext::compression::Codecs;
 use crate::ext::entrypoint::serialize;
@@ -22,9 +23,10 @@ use crate::ext::node::{MountedFiles, ProcessEnv};
 use crate::runtime::compatibility::Compatibility;
 use crate::runtime::exception::{self, ExceptionKind};
 use crate::runtime::host::{call_internal, internal_value, optional_string};
-use crate::runtime::limits::{self, ArrayBufferBudget, CancelHandle, Control, Limits, Stop};
+use crate::runtime::limits::{self, CancelHandle, Control, Limits, Stop};
 use crate::runtime::snapshot::INTERNALS_INDEX;
 use crate::runtime::state::{State, state};
+use crate::warm::WarmIsolate;
 use crate::{Console, EntrypointError, RunError};
 
 /// What a run may do beyond the defaults. Everything is off or empty by default.
@@ -47,6 +49,9 @@ pub struct Options {
     /// (`/mnt/data.csv`): the only files of the caller's the code can read. They count against
     /// the run's memory once `node:fs` loads.
     pub files: Vec<(String, Vec<u8>)>,
+    /// V8 code caches of ES modules, shared with other runs: a module whose source is in it
+    /// compiles from it, and one that is not is added once the run has its result.
+    pub code_cache: Option<Arc<CodeCache>>,
 }
 
 /// What to call, and with what.
@@ -140,6 +145,12 @@ impl Sandbox {
         Sandbox { options, control: Control::new() }
     }
 
+    /// A sandbox to run in `warm`, an isolate made ahead and never used (`pool.rs`): the
+    /// run is stopped through the control the isolate was made with.
+    pub(crate) fn for_warm(options: Options, warm: &WarmIsolate) -> Sandbox {
+        Sandbox { options, control: Arc::clone(&warm.control) }
+    }
+
     /// A handle that stops the run from another thread (e.g. on Ctrl-C).
     pub fn cancel_handle(&self) -> CancelHandle {
         CancelHandle { control: Arc::clone(&self.control) }
@@ -156,44 +167,69 @@ impl Sandbox {
         console: Box<dyn Console>,
     ) -> Outcome {
         let started = Instant::now();
+        let clock = limits::current_thread_clock();
+        let cpu_start = limits::cpu_time(clock);
+        let (mut outcome, used) = self.run_to_result(None, started, main, modules, invocation, console);
+        drop(used);
+        outcome.stats.wall = started.elapsed();
+        outcome.stats.cpu = limits::cpu_time(clock).saturating_sub(cpu_start);
+        outcome
+    }
+
+    /// [`run`](Self::run) in `warm` if given (made for this sandbox, [`for_warm`](Self::for_warm)),
+    /// but the isolate is handed back instead of disposed of, so that the caller can deliver
+    /// the outcome first (its `wall` and `cpu` leave the disposal out).
+    pub(crate) fn run_to_result(
+        self,
+        warm: Option<WarmIsolate>,
+        started: Instant,
+        main: &str,
+        modules: &[ModuleSource<'_>],
+        invocation: &Invocation<'_>,
+        console: Box<dyn Console>,
+    ) -> (Outcome, Option<WarmIsolate>) {
         crate::runtime::platform::init_v8();
         crate::runtime::platform::sandbox_starting(&MANIFEST);
         let clock = limits::current_thread_clock();
         let cpu_start = limits::cpu_time(clock);
         let mut outcome =
             Outcome { result: Ok(None), stats: Stats::default(), subrequests: Vec::new(), response: None };
-        outcome.result = self.run_isolate(started, main, modules, invocation, console, &mut outcome);
+        let used = match check_call(main, modules, invocation) {
+            Ok(()) => {
+                let (result, used) = self.run_isolate(warm, started, main, modules, invocation, console, &mut outcome);
+                outcome.result = result;
+                Some(used)
+            }
+            Err(error) => {
+                outcome.result = Err(error);
+                warm
+            }
+        };
         outcome.stats.wall = started.elapsed();
         outcome.stats.cpu = limits::cpu_time(clock).saturating_sub(cpu_start);
-        outcome
+        (outcome, used)
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn run_isolate(
         &self,
+        warm: Option<WarmIsolate>,
         started: Instant,
         main: &str,
         modules: &[ModuleSource<'_>],
         invocation: &Invocation<'_>,
         console: Box<dyn Console>,
         outcome: &mut Outcome,
-    ) -> Result<Option<Box<RawValue>>, RunError> {
+    ) -> (Result<Option<Box<RawValue>>, RunError>, WarmIsolate) {
         let stats = &mut outcome.stats;
-        if !modules.iter().any(|module| module.specifier == main) {
-            return Err(RunError::MissingMainModule(main.to_owned()));
-        }
-        for (index, argument) in invocation.args.iter().enumerate() {
-            if let Err(error) = serde_json::from_str::<serde::de::IgnoredAny>(argument) {
-                return Err(RunError::InvalidArgument { index: index + 1, reason: error.to_string() });
-            }
-        }
         let limits = self.options.limits;
-        let budget = ArrayBufferBudget::new(limits.heap_bytes, Arc::clone(&self.control));
-        let params = crate::runtime::platform::create_params(&MANIFEST)
-            .heap_limits(0, limits.heap_bytes)
-            .array_buffer_allocator(limits::array_buffer_allocator(&budget));
+        // An isolate made ahead with another heap limit, or for another sandbox, is not used.
+        let warm =
+            warm.filter(|warm| warm.heap_bytes == limits.heap_bytes && Arc::ptr_eq(&warm.control, &self.control));
+        let mut warm = warm.unwrap_or_else(|| WarmIsolate::new(limits.heap_bytes, Arc::clone(&self.control)));
+        let budget = Arc::clone(&warm.budget);
         let _watch = limits::watch(&self.control, &limits, started);
-
-        let mut isolate = v8::Isolate::new(params);
+        let (isolate, context) = warm.take();
         self.control.attach(isolate.thread_safe_handle());
         // SAFETY (of the pointer's use in `near_heap_limit`): `self.control` outlives the
         // isolate, which is dropped at the end of this function.
@@ -210,8 +246,8 @@ impl Sandbox {
         isolate.set_allow_wasm_code_generation_callback(allow_wasm_code_generation);
 
         let result = {
-            v8::scope!(let scope, &mut isolate);
-            let context = v8::Context::new(scope, Default::default());
+            v8::scope!(let scope, &mut *isolate);
+            let context = v8::Local::new(scope, context);
             let scope = &mut v8::ContextScope::new(scope, context);
             let compatibility = &self.options.compatibility;
             crate::runtime::code_generation::enter_phase(scope, context, self.options.allow_eval, compatibility, false);
@@ -236,7 +272,9 @@ impl Sandbox {
                         enabled: self.options.compatibility.nodejs_compat(),
                         bare: self.options.compatibility.nodejs_compat_v2(),
                     };
-                    scope.set_slot(Rc::new(Modules::new(modules, main, node_modules)));
+                    let loader =
+                        Modules::new(modules, main, node_modules).with_code_cache(self.options.code_cache.clone());
+                    scope.set_slot(Rc::new(loader));
                     let network = Rc::new(RefCell::new(Network::new(
                         self.options.outbound.clone(),
                         Arc::clone(&self.control),
@@ -259,6 +297,9 @@ impl Sandbox {
                     let result =
                         execute(scope, main, invocation, &self.options.env, &self.control, &mut outcome.response);
                     drop(memory);
+                    if result.is_ok() && self.control.stopped().is_none() {
+                        loader::produce_code_cache(scope);
+                    }
                     stats.heap_peak_bytes = stats.heap_peak_bytes.max(scope.get_heap_statistics().used_heap_size());
                     outcome.subrequests = network.borrow().subrequests();
                     stats.scripts_loaded = state.scripts_loaded.borrow().clone();
@@ -286,9 +327,22 @@ impl Sandbox {
         drop(isolate.remove_slot::<Rc<ProcessEnv>>());
         drop(isolate.remove_slot::<Rc<MountedFiles>>());
         self.control.detach();
-        drop(isolate);
-        result
+        (result, warm)
     }
+}
+
+/// Refuses a call that cannot start: a main module not in the map, or an argument that is
+/// not JSON.
+fn check_call(main: &str, modules: &[ModuleSource<'_>], invocation: &Invocation<'_>) -> Result<(), RunError> {
+    if !modules.iter().any(|module| module.specifier == main) {
+        return Err(RunError::MissingMainModule(main.to_owned()));
+    }
+    for (index, argument) in invocation.args.iter().enumerate() {
+        if let Err(error) = serde_json::from_str::<serde::de::IgnoredAny>(argument) {
+            return Err(RunError::InvalidArgument { index: index + 1, reason: error.to_string() });
+        }
+    }
+    Ok(())
 }
 
 /// Frames kept in stack traces, as V8's default `Error.stackTraceLimit`.
