@@ -167,6 +167,8 @@ struct Queued {
 struct Queue {
     jobs: VecDeque<Queued>,
     running: usize,
+    /// The states of the jobs running, for [`Pool::cancel_all`].
+    running_jobs: Vec<Arc<JobState>>,
     closed: bool,
 }
 
@@ -199,7 +201,7 @@ impl Pool {
         let options = PoolOptions { threads: options.threads.max(1), ..options };
         let shared = Arc::new(Shared {
             options,
-            queue: Mutex::new(Queue { jobs: VecDeque::new(), running: 0, closed: false }),
+            queue: Mutex::new(Queue { jobs: VecDeque::new(), running: 0, running_jobs: Vec::new(), closed: false }),
             available: Condvar::new(),
             warm: AtomicUsize::new(0),
             completed: AtomicU64::new(0),
@@ -268,6 +270,22 @@ impl Pool {
         self.shared.available.notify_all();
     }
 
+    /// Stops every job: those waiting finish at once, interrupted, and those running are
+    /// stopped (for a shutdown that cannot wait any longer).
+    pub fn cancel_all(&self) {
+        let queue = lock(&self.shared.queue);
+        let states: Vec<Arc<JobState>> = queue
+            .jobs
+            .iter()
+            .map(|queued| Arc::clone(&queued.state))
+            .chain(queue.running_jobs.iter().cloned())
+            .collect();
+        drop(queue);
+        for state in states {
+            JobHandle { state }.cancel();
+        }
+    }
+
     /// Waits for the threads to end, after [`shutdown`](Self::shutdown).
     pub fn join(&self) {
         let threads = std::mem::take(&mut *lock(&self.threads));
@@ -309,6 +327,7 @@ fn work(shared: &Shared) {
             loop {
                 if let Some(queued) = queue.jobs.pop_front() {
                     queue.running += 1;
+                    queue.running_jobs.push(Arc::clone(&queued.state));
                     break Next::Run(Box::new(queued));
                 }
                 if queue.closed {
@@ -333,8 +352,12 @@ fn work(shared: &Shared) {
                 } else {
                     shared.cold_runs.fetch_add(1, Ordering::Relaxed);
                 }
+                let state = Arc::clone(&queued.state);
                 run(*queued, isolate);
-                lock(&shared.queue).running -= 1;
+                let mut queue = lock(&shared.queue);
+                queue.running -= 1;
+                queue.running_jobs.retain(|running| !Arc::ptr_eq(running, &state));
+                drop(queue);
                 shared.completed.fetch_add(1, Ordering::Relaxed);
             }
             Next::MakeWarm => {

@@ -27,6 +27,12 @@ pub struct Subrequest {
     pub bytes: u64,
     /// Why it failed or was refused.
     pub error: Option<String>,
+    /// When it was sent (for a request that got a response) and when it was logged (its
+    /// response's headers came, or it failed): for an embedder's traces, not in the log.
+    #[serde(skip)]
+    pub sent_at: Option<std::time::Instant>,
+    #[serde(skip)]
+    pub logged_at: Option<std::time::Instant>,
 }
 
 /// A request as the sandbox asked for it.
@@ -311,7 +317,8 @@ fn record(
     let url = redactor.redact(&loggable_url(url)).into_owned();
     let error = error.map(|error| redactor.redact(&error).into_owned());
     let mut log = lock(&shared.log);
-    log.push(Subrequest { method: method.to_owned(), url, status, bytes, error });
+    let logged_at = Some(std::time::Instant::now());
+    log.push(Subrequest { method: method.to_owned(), url, status, bytes, error, sent_at: None, logged_at });
     log.len() - 1
 }
 
@@ -340,6 +347,7 @@ async fn perform(
     request: RequestSpec,
     mut pulls: tokio::sync::mpsc::UnboundedReceiver<()>,
 ) {
+    let sent_at = std::time::Instant::now();
     let sent = match send_following_redirects(&shared, &client, &request).await {
         Ok(sent) => sent,
         Err(error) => return shared.fail(id, &error),
@@ -386,6 +394,9 @@ async fn perform(
     let redirected = final_url != request.url;
     // Logged now, so a response whose body is never read is in the log too.
     let entry = record(&shared, &final_method, &final_url, Some(status.as_u16()), 0, None);
+    if let Some(logged) = lock(&shared.log).get_mut(entry) {
+        logged.sent_at = Some(sent_at);
+    }
     let decoder = match decode.map(|coding| Decoder::new(coding, &shared.budget)).transpose() {
         Ok(decoder) => decoder,
         Err(_) => {
