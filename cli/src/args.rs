@@ -50,6 +50,115 @@ pub(crate) enum Command {
     /// Show or empty the cache of npm packages
     #[command(subcommand)]
     Cache(CacheCommand),
+    /// Serve runs over HTTP: each request in a fresh isolate, with Worker Loader's load() and get(id)
+    #[command(after_long_help = SERVE_EXAMPLES)]
+    Serve(ServeArgs),
+}
+
+const SERVE_EXAMPLES: &str = "Examples:
+  sandbox serve                                      127.0.0.1:8787, no token (loopback only)
+  sandbox serve --listen 0.0.0.0:8787 --token-file /run/secrets/tokens
+  sandbox serve --config serve.json --memory 64MB --cpu-time 1s --timeout 5s
+  curl -H \"authorization: Bearer $T\" localhost:8787/v1/run -d '{\"code\":\"return 6*7\"}'
+  curl ... localhost:8787/v1/run -d @request.json    {mainModule, modules, entrypoint, method, args, env, limits, outbound}
+  curl ... -X PUT localhost:8787/v1/workers/shop -d @modules.json
+  curl ... localhost:8787/v1/workers/shop/fetch/cart?id=7
+
+Endpoints:
+  POST /v1/run                       run code or a module map; the answer is `sandbox run --json`'s object
+  PUT  /v1/workers/ID                keep a module map under ID (prepared once; replaced when it changes)
+  ANY  /v1/workers/ID/fetch/PATH     call ID's fetch handler with this request; the answer is its Response
+  DELETE /v1/workers/ID              forget ID
+  GET  /healthz                      200 while the server takes requests (no token needed)
+  GET  /metrics                      Prometheus metrics
+
+Each request runs in a fresh isolate that nothing ran in before, disposed of after it.
+Limits in a request only lower the server's (--cpu-time, --timeout, --memory); outbound
+access and credentials are named policies of --config, never part of a request. A full
+queue answers 429 with Retry-After. SIGTERM or Ctrl-C stops taking requests and finishes
+those taken, for up to --shutdown-timeout. See README.md, \"Serving\".
+";
+
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    /// The address to listen on; a non-loopback address needs --token-file
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8787")]
+    pub(crate) listen: String,
+
+    /// A file of bearer tokens, one a line (at least 16 characters each); repeatable
+    ///
+    /// Requests must then send `Authorization: Bearer TOKEN` with one of them (compared in
+    /// constant time). Without a token file the server takes requests from anyone who can
+    /// reach it, and so listens only on a loopback address.
+    #[arg(long = "token-file", value_name = "FILE")]
+    pub(crate) token_files: Vec<PathBuf>,
+
+    /// Named outbound policies (allow-lists, injected credentials) that requests may ask for
+    ///
+    /// JSON: {"outbound": {"NAME": {"allow": ["api.github.com"], "inject": ["api.github.com:
+    /// Authorization=Bearer $GITHUB_TOKEN"], "maxSubrequests": 50}}}; `$VAR` is read from this
+    /// server's environment. A request names the policies it wants ("outbound": "NAME").
+    #[arg(long, value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
+
+    /// Threads that run isolates [default: one per core]
+    #[arg(long, value_name = "N")]
+    pub(crate) threads: Option<usize>,
+
+    /// Requests that may wait for a thread; more get 429 [default: 64 per thread]
+    #[arg(long, value_name = "N")]
+    pub(crate) queue: Option<usize>,
+
+    /// Isolates each thread makes ahead while it is idle
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub(crate) warm_isolates: usize,
+
+    /// Requests one token may have waiting or running at once; more get 429
+    #[arg(long, value_name = "N", default_value_t = 64)]
+    pub(crate) token_concurrency: usize,
+
+    /// The largest request body; a larger one gets 413
+    #[arg(long, value_name = "SIZE", default_value = "16MB")]
+    pub(crate) max_body: String,
+
+    /// CPU-time limit of a run, and the most a request may ask for [default: 10s]
+    #[arg(long, value_name = "DURATION")]
+    pub(crate) cpu_time: Option<String>,
+
+    /// Wall-clock limit of a run, and the most a request may ask for [default: 30s]
+    #[arg(long, value_name = "DURATION")]
+    pub(crate) timeout: Option<String>,
+
+    /// Memory limit of a run (V8 heap, and separately memory outside it), and the most a request may ask for [default: 128MB]
+    #[arg(long, value_name = "SIZE")]
+    pub(crate) memory: Option<String>,
+
+    /// Memory for the module maps kept by ID (get(id)); the least recently used are forgotten beyond it
+    #[arg(long, value_name = "SIZE", default_value = "256MB")]
+    pub(crate) worker_memory: String,
+
+    /// Memory for V8 code caches of the modules run; the least recently used are dropped beyond it
+    #[arg(long, value_name = "SIZE", default_value = "64MB")]
+    pub(crate) code_cache_memory: String,
+
+    /// How long a shutdown (SIGTERM, Ctrl-C) waits for the requests taken before it stops them
+    #[arg(long, value_name = "DURATION", default_value = "30s")]
+    pub(crate) shutdown_timeout: String,
+
+    /// Export OpenTelemetry spans (request, run, outbound requests) to this OTLP/HTTP endpoint
+    ///
+    /// For example http://127.0.0.1:4318 (spans go to /v1/traces, protobuf). A request's
+    /// W3C `traceparent` makes its spans part of the caller's trace.
+    #[arg(long, value_name = "URL")]
+    pub(crate) otlp_endpoint: Option<String>,
+
+    /// Allow `eval` and `new Function` while the entrypoint runs, in every run
+    #[arg(long)]
+    pub(crate) allow_eval: bool,
+
+    /// Do not write an access log line (JSON, on stderr) for each request
+    #[arg(long, short = 'q')]
+    pub(crate) quiet: bool,
 }
 
 const INSTALL_EXAMPLES: &str = concat!(

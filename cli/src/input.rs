@@ -134,7 +134,7 @@ fn looks_like_module_map(text: &str) -> bool {
 }
 
 /// Agent code from stdin: one module, named `<stdin>`, as stack frames then show it.
-fn code_program(display: &str, text: String, language: Language) -> Result<Program, Box<Report>> {
+pub(crate) fn code_program(display: &str, text: String, language: Language) -> Result<Program, Box<Report>> {
     let prepared = bundler::prepare_source(&SourceInput { file: display, text: &text, language })
         .map_err(|diagnostic| Box::new(Report::from_diagnostic(&diagnostic, Some(&text), ExitStatus::Failure)))?;
     let Prepared { code, kind, source_map, shape, prose_dropped } = prepared;
@@ -171,7 +171,7 @@ fn project_program(
     Ok(Program::new(bundle.module_map, sources, description, source))
 }
 
-fn module_map_program(display: &str, text: &str) -> Result<Program, Box<Report>> {
+pub(crate) fn module_map_program(display: &str, text: &str) -> Result<Program, Box<Report>> {
     let map = ModuleMap::from_json(display, text)
         .map_err(|diagnostic| Box::new(Report::from_diagnostic(&diagnostic, Some(text), ExitStatus::Usage)))?;
     let mut sources = Sources::default();

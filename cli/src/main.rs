@@ -10,6 +10,7 @@ mod exit;
 mod input;
 mod output;
 mod report;
+mod serve;
 mod settings;
 mod sources;
 
@@ -73,6 +74,11 @@ fn main() -> ExitCode {
                 CacheCommand::Clean => commands::cache::clean(printer).into(),
             }
         }
+        Command::Serve(args) => match serve::settings::ServeSettings::resolve(args) {
+            Ok(settings) => serve::serve(settings, Printer::new(Output::default())),
+            Err(error) => report_setup_error(&error, Printer::new(Output::default())),
+        }
+        .into(),
         Command::Run(args) => {
             let output = Output { json: args.json, pretty: args.pretty, ..Output::default() };
             match RunSettings::resolve(args) {

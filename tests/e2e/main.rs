@@ -19,3 +19,4 @@ mod node_suite;
 mod packages;
 mod parity;
 mod run;
+mod serve;

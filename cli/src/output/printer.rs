@@ -204,6 +204,40 @@ impl Printer {
         })
     }
 
+    /// `sandbox run --json`'s object as text (for `sandbox serve`'s answers), credentials
+    /// scrubbed.
+    pub(crate) fn envelope_text(
+        &self,
+        result: Option<&RawValue>,
+        report: Option<&Report>,
+        details: RunDetails<'_>,
+    ) -> String {
+        let envelope = RunEnvelope {
+            ok: report.is_none(),
+            result,
+            error: report.map(ErrorJson::from),
+            logs: details.logs,
+            dropped_logs: details.dropped_logs,
+            stats: details.stats.map(StatsJson::from),
+            outbound: details.outbound,
+        };
+        let text = serde_json::to_string(&envelope).unwrap_or_else(|error| {
+            format!(r#"{{"ok":false,"error":{{"code":"internal","message":"Cannot write the answer: {error}"}}}}"#)
+        });
+        self.redact(&text).into_owned()
+    }
+
+    /// Text scrubbed of the credentials, for what `sandbox serve` sends.
+    pub(crate) fn scrubbed<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        self.redact(text)
+    }
+
+    /// One line of a log on stderr (`sandbox serve`'s JSON access log), credentials scrubbed.
+    pub(crate) fn log_line(&self, line: &str) {
+        let mut stderr = std::io::stderr().lock();
+        let _ = writeln!(stderr, "{}", self.redact(line));
+    }
+
     /// `value` as JSON on stdout (indented with `--pretty`), credentials scrubbed.
     fn json(&self, value: &impl Serialize) -> std::io::Result<()> {
         let compact = serde_json::to_string(value).map_err(std::io::Error::other)?;
