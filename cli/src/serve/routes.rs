@@ -361,14 +361,14 @@ async fn run(
     };
     let key = request.id.as_ref().map(|id| (token.0.clone(), id.clone()));
     let (prepared, options) = match (key, request.program) {
-        (None, ProgramRequest::Given { prepare, .. }) => match prepare_off_thread(prepare).await {
+        (None, ProgramRequest::Given { prepare, .. }) => match prepare_program(prepare, body.len()).await {
             Ok(prepared) => (Arc::new(prepared), request.options),
             Err(report) => return report_response(state, &report, info),
         },
         (Some(key), ProgramRequest::Given { hash, prepare }) => {
             let prepared = match state.workers.unchanged(&key, &hash) {
                 Some(worker) => Arc::clone(&worker.prepared),
-                None => match prepare_off_thread(prepare).await {
+                None => match prepare_program(prepare, body.len()).await {
                     Ok(prepared) => {
                         let prepared = Arc::new(prepared);
                         let worker = Worker { hash, prepared: Arc::clone(&prepared), options: request.options.clone() };
@@ -440,7 +440,7 @@ async fn put_worker(state: &Arc<State>, token: &TokenId, id: &str, body: &[u8], 
     let key = (token.0.clone(), id.to_owned());
     let (prepared, unchanged) = match state.workers.unchanged(&key, &definition.hash) {
         Some(worker) => (Arc::clone(&worker.prepared), true),
-        None => match prepare_off_thread(definition.prepare).await {
+        None => match prepare_program(definition.prepare, body.len()).await {
             Ok(prepared) => (Arc::new(prepared), false),
             Err(report) => {
                 // The program cannot run: a bad definition, whatever the kind of failure.
@@ -685,10 +685,19 @@ impl Drop for CancelOnDrop {
     }
 }
 
-/// Prepares a program (bundler work, which can take a while) on a blocking thread.
-async fn prepare_off_thread(
+/// Below this size a program is prepared where its request is read: handing it to another
+/// thread would cost more than preparing it.
+const PREPARE_INLINE: usize = 16 << 10;
+
+/// Prepares a program (parsing, and for `code` swc's passes, which take a while for a large
+/// one) on a blocking thread, unless it is small.
+async fn prepare_program(
     prepare: Box<dyn FnOnce() -> Result<Prepared, Box<Report>> + Send>,
+    size: usize,
 ) -> Result<Prepared, Box<Report>> {
+    if size <= PREPARE_INLINE {
+        return prepare();
+    }
     match tokio::task::spawn_blocking(prepare).await {
         Ok(prepared) => prepared,
         Err(failure) => Err(Box::new(Report::new(
