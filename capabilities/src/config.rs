@@ -496,3 +496,217 @@ fn sort_secrets(secrets: &mut Vec<String>) {
     secrets.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
     secrets.dedup();
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = "/work/project/.mcp.json";
+
+    fn lookup(name: &str) -> Option<String> {
+        match name {
+            "TOKEN" => Some("tok-123456789".into()),
+            "EMPTY" => Some(String::new()),
+            "HOST" => Some("example.com".into()),
+            _ => None,
+        }
+    }
+
+    fn parse(text: &str) -> Result<McpConfig, ConfigError> {
+        McpConfig::parse(text, Path::new(FILE), lookup)
+    }
+
+    fn error(text: &str) -> ConfigError {
+        parse(text).expect_err("an error")
+    }
+
+    /// Both kinds of entries, as other clients write them, with `${VAR}` expanded everywhere.
+    #[test]
+    fn stdio_and_http_entries_are_read_and_expanded() {
+        let config = parse(
+            r#"{ "mcpServers": {
+                "github": { "command": "npx", "args": ["-y", "server", "--token=${TOKEN}"],
+                            "env": { "GITHUB_TOKEN": "${TOKEN}", "MODE": "${MODE:-fast}", "E": "${EMPTY:-fallback}" },
+                            "cwd": "servers", "approve": ["create_issue"], "autoApprove": [] },
+                "docs": { "type": "http", "url": "https://${HOST}/mcp", "headers": { "Authorization": "Bearer ${TOKEN}" }, "approve": true },
+                "off": { "command": "nothing", "disabled": true }
+            } }"#,
+        )
+        .unwrap();
+        assert_eq!(config.servers.len(), 2);
+        let github = &config.servers[0];
+        assert_eq!(github.name, "github");
+        assert_eq!(
+            github.transport,
+            ServerTransport::Stdio {
+                command: "npx".into(),
+                args: vec!["-y".into(), "server".into(), "--token=tok-123456789".into()],
+                env: vec![
+                    ("GITHUB_TOKEN".into(), "tok-123456789".into()),
+                    ("MODE".into(), "fast".into()),
+                    ("E".into(), "fallback".into())
+                ],
+                cwd: Some(PathBuf::from("/work/project/servers")),
+            }
+        );
+        assert!(github.approves("create_issue", "create_issue"));
+        assert!(!github.approves("delete", "delete_"));
+        let docs = &config.servers[1];
+        assert_eq!(
+            docs.transport,
+            ServerTransport::Http {
+                url: "https://example.com/mcp".into(),
+                headers: vec![("Authorization".into(), "Bearer tok-123456789".into())]
+            }
+        );
+        assert!(docs.approves("anything", "anything"));
+        assert_eq!(config.secrets(), ["Bearer tok-123456789", "tok-123456789", "example.com", "fallback", "fast"]);
+    }
+
+    /// `Debug` shows no value of `env` or `headers`.
+    #[test]
+    fn debug_output_hides_secrets() {
+        let config = parse(
+            r#"{ "mcpServers": { "a": { "command": "x", "env": { "K": "${TOKEN}" } },
+                                 "b": { "url": "http://h/", "headers": { "H": "${TOKEN}" } } } }"#,
+        )
+        .unwrap();
+        let debug = format!("{config:?}");
+        assert!(!debug.contains("tok-123456789"), "{debug}");
+        assert!(debug.contains("\"K\"") && debug.contains("\"H\""), "{debug}");
+    }
+
+    /// Each mistake is reported with the file, where, what and (where there is one) the fix.
+    #[test]
+    fn errors_name_the_file_the_path_and_the_fix() {
+        let syntax = error("{ \"mcpServers\": { \n \"a\": } }");
+        assert_eq!((syntax.line, syntax.column), (Some(2), Some(7)));
+        assert_eq!(syntax.to_string(), "/work/project/.mcp.json:2:7: Invalid JSON: expected value");
+
+        let cases: &[(&str, &str, &str)] = &[
+            (r#"[]"#, "$", "The file must hold a JSON object"),
+            (r#"{}"#, "$", "There is no `mcpServers` object"),
+            (r#"{"mcpServers": []}"#, "$.mcpServers", "`mcpServers` must be an object"),
+            (r#"{"mcpServers": {"a": 1}}"#, "$.mcpServers.a", "A server must be an object"),
+            (r#"{"mcpServers": {" ": {}}}"#, "$.mcpServers[\" \"]", "A server's name must not be empty"),
+            (r#"{"mcpServers": {"a": {}}}"#, "$.mcpServers.a", "A server needs `command` (stdio) or `url` (HTTP)"),
+            (
+                r#"{"mcpServers": {"a": {"command": "x", "url": "http://h"}}}"#,
+                "$.mcpServers.a",
+                "A server has either `command` (stdio) or `url` (HTTP), not both",
+            ),
+            (
+                r#"{"mcpServers": {"a": {"type": "sse", "url": "http://h"}}}"#,
+                "$.mcpServers.a.type",
+                "The HTTP+SSE transport (MCP 2024-11-05) is not supported",
+            ),
+            (r#"{"mcpServers": {"a": {"type": "ws", "url": "x"}}}"#, "$.mcpServers.a.type", "Unknown transport `ws`"),
+            (
+                r#"{"mcpServers": {"a": {"type": "http", "url": "http://h", "env": {}}}}"#,
+                "$.mcpServers.a.env",
+                "`env` belongs to stdio servers, and this one is HTTP",
+            ),
+            (r#"{"mcpServers": {"a": {"command": ""}}}"#, "$.mcpServers.a.command", "`command` must not be empty"),
+            (r#"{"mcpServers": {"a": {"command": 1}}}"#, "$.mcpServers.a.command", "`command` must be a string"),
+            (
+                r#"{"mcpServers": {"a": {"command": "x", "args": "y"}}}"#,
+                "$.mcpServers.a.args",
+                "`args` must be an array of strings",
+            ),
+            (
+                r#"{"mcpServers": {"a": {"command": "x", "args": ["y", 2]}}}"#,
+                "$.mcpServers.a.args[1]",
+                "Each argument must be a string",
+            ),
+            (
+                r#"{"mcpServers": {"a": {"command": "x", "env": {"K": 1}}}}"#,
+                "$.mcpServers.a.env.K",
+                "The value must be a string",
+            ),
+            (
+                r#"{"mcpServers": {"a": {"command": "x", "env": {"A=B": "1"}}}}"#,
+                "$.mcpServers.a.env[\"A=B\"]",
+                "`A=B` is not a valid environment variable name",
+            ),
+            (
+                r#"{"mcpServers": {"a": {"command": "x", "env": {"K": "a\u0000b"}}}}"#,
+                "$.mcpServers.a.env.K",
+                "The value holds a NUL character",
+            ),
+            (
+                r#"{"mcpServers": {"a": {"url": "ftp://h/"}}}"#,
+                "$.mcpServers.a.url",
+                "`url` must be an http or https URL",
+            ),
+            (
+                r#"{"mcpServers": {"a": {"url": "not a url"}}}"#,
+                "$.mcpServers.a.url",
+                "`url` is not a URL: relative URL without a base",
+            ),
+            (
+                r#"{"mcpServers": {"a": {"url": "http://h", "headers": {"Bad Name": "x"}}}}"#,
+                "$.mcpServers.a.headers[\"Bad Name\"]",
+                "`Bad Name` is not a valid HTTP header name",
+            ),
+            (
+                r#"{"mcpServers": {"a": {"url": "http://h", "headers": {"Accept": "x"}}}}"#,
+                "$.mcpServers.a.headers.Accept",
+                "`Accept` is set by the MCP transport itself",
+            ),
+            (
+                r#"{"mcpServers": {"a": {"url": "http://h", "headers": {"X": "a\nb"}}}}"#,
+                "$.mcpServers.a.headers.X",
+                "The value is not a valid HTTP header value (line breaks or control characters)",
+            ),
+            (
+                r#"{"mcpServers": {"a": {"command": "x", "approve": 1}}}"#,
+                "$.mcpServers.a.approve",
+                "`approve` must be a list of tool names",
+            ),
+            (
+                r#"{"mcpServers": {"a": {"command": "x", "approve": [1]}}}"#,
+                "$.mcpServers.a.approve[0]",
+                "Each entry of `approve` must be a tool's name or `\"*\"`",
+            ),
+            (
+                r#"{"mcpServers": {"a": {"command": "${NOPE}"}}}"#,
+                "$.mcpServers.a.command",
+                "The environment variable `NOPE` is not set",
+            ),
+            (r#"{"mcpServers": {"a": {"command": "${TOKEN"}}}"#, "$.mcpServers.a.command", "`${` is not closed"),
+            (
+                r#"{"mcpServers": {"a": {"command": "${1X}"}}}"#,
+                "$.mcpServers.a.command",
+                "`${1X}` does not name a variable",
+            ),
+        ];
+        for (text, path, message) in cases {
+            let error = error(text);
+            assert_eq!((error.path.as_str(), error.message.as_str()), (*path, *message), "{text}");
+            assert_eq!(error.file, PathBuf::from(FILE));
+        }
+        let unset = error(r#"{"mcpServers": {"a": {"command": "x", "env": {"K": "${NOPE}"}}}}"#);
+        assert_eq!(unset.help.as_deref(), Some("set `NOPE`, or give a default: `${NOPE:-value}`"));
+        assert_eq!(
+            unset.to_string(),
+            "/work/project/.mcp.json at `$.mcpServers.a.env.K`: The environment variable `NOPE` is not set"
+        );
+    }
+
+    /// A `$` that does not open `${` is kept, and a default may be empty.
+    #[test]
+    fn dollars_without_braces_are_kept() {
+        let config =
+            parse(r#"{"mcpServers": {"a": {"command": "x", "args": ["$HOME", "a$b", "${NOPE:-}", "$"]}}}"#).unwrap();
+        let ServerTransport::Stdio { args, .. } = &config.servers[0].transport else { panic!() };
+        assert_eq!(args, &["$HOME", "a$b", "", "$"]);
+    }
+
+    /// A file that cannot be read is an error naming it.
+    #[test]
+    fn an_unreadable_file_is_an_error() {
+        let error = McpConfig::load(Path::new("/nonexistent/.mcp.json"), lookup).unwrap_err();
+        assert_eq!(error.file, PathBuf::from("/nonexistent/.mcp.json"));
+        assert!(error.message.starts_with("Cannot read the file: "), "{}", error.message);
+    }
+}

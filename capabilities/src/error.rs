@@ -113,9 +113,18 @@ fn location(path: &str, line: Option<u32>, column: Option<u32>) -> String {
     }
 }
 
+/// The last lines of a server's stderr quoted in a message (the field keeps all that was
+/// kept).
+const QUOTED_STDERR_LINES: usize = 20;
+
 fn stderr_suffix(stderr: &str) -> String {
     let stderr = stderr.trim_end();
-    if stderr.is_empty() { String::new() } else { format!("; its stderr ends with:\n{stderr}") }
+    if stderr.is_empty() {
+        return String::new();
+    }
+    let lines: Vec<&str> = stderr.lines().collect();
+    let start = lines.len().saturating_sub(QUOTED_STDERR_LINES);
+    format!("; its stderr ends with:\n{}", lines[start..].join("\n"))
 }
 
 fn seconds(duration: Duration) -> String {

@@ -35,7 +35,7 @@ use crate::validate::{SchemaError, Validator};
 const MIN_SCRUBBED: usize = 4;
 
 /// How servers are started.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct StartOptions {
     /// How long a server may take to start, answer the handshake and list its tools.
     pub startup_timeout: Duration,
@@ -50,6 +50,22 @@ pub struct StartOptions {
 impl Default for StartOptions {
     fn default() -> Self {
         StartOptions { startup_timeout: Duration::from_secs(60), stderr_limit: 16 * 1024, host_environment: None }
+    }
+}
+
+/// The host's environment may hold secrets: `Debug` shows the names of its variables only.
+impl std::fmt::Debug for StartOptions {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names = self
+            .host_environment
+            .as_ref()
+            .map(|variables| variables.iter().map(|(name, _)| name.to_string_lossy().into_owned()).collect::<Vec<_>>());
+        formatter
+            .debug_struct("StartOptions")
+            .field("startup_timeout", &self.startup_timeout)
+            .field("stderr_limit", &self.stderr_limit)
+            .field("host_environment", &names)
+            .finish()
     }
 }
 
@@ -542,4 +558,35 @@ fn truncate(text: &str, limit: usize) -> String {
     let mut out: String = text.chars().take(limit).collect();
     out.push('…');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The CLI shares the servers with the executor's threads.
+    #[test]
+    fn servers_can_be_shared_between_threads() {
+        fn shared<T: Send + Sync + 'static>() {}
+        shared::<McpServers>();
+    }
+
+    #[test]
+    fn secrets_are_scrubbed_longest_first_and_short_ones_kept() {
+        let secrets = ["Bearer abcdefgh".to_owned(), "abcdefgh".to_owned(), "1".to_owned()];
+        assert_eq!(
+            scrub(&secrets, "got Bearer abcdefgh and abcdefgh, 1 time"),
+            "got [REDACTED] and [REDACTED], 1 time"
+        );
+    }
+
+    #[test]
+    fn debug_output_shows_no_host_value() {
+        let options = StartOptions {
+            host_environment: Some(vec![(OsString::from("AWS_SECRET"), OsString::from("hunter2-hunter2"))]),
+            ..StartOptions::default()
+        };
+        let debug = format!("{options:?}");
+        assert!(debug.contains("AWS_SECRET") && !debug.contains("hunter2"), "{debug}");
+    }
 }
