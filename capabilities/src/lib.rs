@@ -4,5 +4,7 @@
 //! the CLI hands a [`Catalog`]'s tools to the executor as tool bindings.
 
 mod catalog;
+mod openapi;
 
 pub use catalog::{Catalog, Source, SourceKind, Tool, Value};
+pub use openapi::{HttpCall, HttpFailure, OpenApi, OpenApiError, SpecFormat};
