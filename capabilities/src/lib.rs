@@ -5,6 +5,8 @@
 
 mod catalog;
 mod openapi;
+mod typescript;
 
 pub use catalog::{Catalog, Source, SourceKind, Tool, Value};
 pub use openapi::{HttpCall, HttpFailure, OpenApi, OpenApiError, SpecFormat};
+pub use typescript::{DeclarationStyle, declarations};

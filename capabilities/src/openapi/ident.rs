@@ -122,6 +122,17 @@ pub(crate) fn is_continue(character: char) -> bool {
     character == '$' || unicode_ident::is_xid_continue(character)
 }
 
+/// Whether `name` is a word JavaScript reserves (a binding cannot be called so).
+pub(crate) fn is_reserved(name: &str) -> bool {
+    RESERVED.contains(&name)
+}
+
+/// Whether `name` is an identifier (reserved words included: as property names they are).
+pub(crate) fn is_identifier(name: &str) -> bool {
+    let mut characters = name.chars();
+    characters.next().is_some_and(is_start) && characters.all(is_continue)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

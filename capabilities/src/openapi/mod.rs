@@ -92,9 +92,9 @@
 //! than copied thousands of times). Nothing is fetched.
 
 mod error;
-mod ident;
+pub(crate) mod ident;
 mod operations;
-mod pointer;
+pub(crate) mod pointer;
 mod request;
 mod response;
 mod schema;
