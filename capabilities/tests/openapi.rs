@@ -280,6 +280,11 @@ fn argument_errors() {
         ),
         (
             "getItem",
+            object(&[("id", string("1")), ("X-Trace", strings(&["é"]))]),
+            "Cannot call `getItem`: `input.X-Trace` holds a character other than ASCII, which a header cannot",
+        ),
+        (
+            "getItem",
             object(&[("id", Value::Bytes(vec![1]))]),
             "Cannot call `getItem`: `input.id` is bytes, which a parameter cannot hold",
         ),

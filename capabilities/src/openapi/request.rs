@@ -175,6 +175,9 @@ pub(crate) fn build(operation: &Operation, arguments: &Value, base: Option<&Url>
                 if text.chars().any(|c| c.is_control() && c != '\t') {
                     return Err(call.error(&at, "holds a line break or control character, which a header cannot"));
                 }
+                if !text.is_ascii() {
+                    return Err(call.error(&at, "holds a character other than ASCII, which a header cannot"));
+                }
                 headers.push((parameter.name.clone(), text));
             }
             Location::Cookie => cookies.extend(cookie_values(parameter, &shape)),
