@@ -256,3 +256,92 @@ fn tsc_catches_a_misuse() {
     let error = compile("misuse", &[("tools.d.ts", &text), ("use.ts", misuse)]).expect_err("tsc accepts the misuse");
     assert!(error.contains("TS2578"), "{error}");
 }
+
+fn tool(name: &str, input_schema: Value) -> Tool {
+    Tool {
+        name: name.to_owned(),
+        original: name.to_owned(),
+        description: None,
+        input_schema,
+        output_schema: None,
+        approve: false,
+    }
+}
+
+/// Schemas meant to make the generator slow, deep or wrong, built here rather than vendored.
+fn hostile() -> Source {
+    use serde_json::json;
+    let mut tools = Vec::new();
+
+    // Each definition refers to the next twice, sixty deep: 2^60 paths, sixty aliases.
+    let mut defs = serde_json::Map::new();
+    for level in 0..60 {
+        let next = json!({"$ref": format!("#/$defs/D{}", level + 1)});
+        defs.insert(
+            format!("D{level}"),
+            json!({"anyOf": [next, {"type": "object", "properties": {"a": next, "b": next}}]}),
+        );
+    }
+    defs.insert("D60".to_owned(), json!({"type": "string"}));
+    tools.push(tool(
+        "exponential",
+        json!({"type": "object", "properties": {"d": {"$ref": "#/$defs/D0"}}, "$defs": defs}),
+    ));
+
+    // A loop of a thousand aliases through `allOf` only: cut once.
+    let mut defs = serde_json::Map::new();
+    for index in 0..1000 {
+        defs.insert(format!("L{index}"), json!({"allOf": [{"$ref": format!("#/$defs/L{}", (index + 1) % 1000)}]}));
+    }
+    tools
+        .push(tool("long_loop", json!({"type": "object", "properties": {"l": {"$ref": "#/$defs/L0"}}, "$defs": defs})));
+
+    // `anyOf` nested 120 deep (JSON's parsers stop at 128).
+    let mut deep = json!({"type": "string"});
+    for _ in 0..120 {
+        deep = json!({"anyOf": [deep, {"type": "null"}]});
+    }
+    tools.push(tool("deep_any_of", json!({"type": "object", "properties": {"x": deep}})));
+
+    // Ten thousand properties, and a hundred tools sharing one large definition.
+    let wide: serde_json::Map<String, Value> =
+        (0..10_000).map(|index| (format!("p{index}"), json!({"type": "integer"}))).collect();
+    tools.push(tool("wide", json!({"type": "object", "properties": wide})));
+    let big: serde_json::Map<String, Value> =
+        (0..2000).map(|index| (format!("f{index}"), json!({"type": "string"}))).collect();
+    for index in 0..100 {
+        tools.push(tool(&format!("uses_big_{index}"), json!({"type": "object", "properties": {"big": {"$ref": "#/$defs/Big"}}, "$defs": {"Big": {"properties": big}}})));
+    }
+    Source {
+        name: "hostile".to_owned(),
+        original: "hostile".to_owned(),
+        kind: SourceKind::Mcp,
+        description: None,
+        tools,
+    }
+}
+
+/// Hostile schemas give declarations of bounded size: one alias per definition, a loop cut
+/// once, deep nesting stopped, a shared definition written once.
+#[test]
+fn hostile_schemas_stay_bounded() {
+    let text = declarations(&one(hostile()), DeclarationStyle::Globals);
+    let aliases =
+        text.lines().filter(|line| line.starts_with("  type D") && line[8..].starts_with(|c: char| c.is_ascii_digit()));
+    assert_eq!(aliases.count(), 61, "one alias per definition");
+    assert_eq!(text.matches("refers to itself here").count(), 1, "the loop is cut once");
+    assert!(text.contains("unknown /* nested too deeply */"));
+    assert_eq!(text.matches("  type Big").count(), 1, "the shared definition is written once");
+    assert!(text.len() < 2_000_000, "{} bytes", text.len());
+}
+
+/// The hostile declarations compile too.
+#[test]
+#[cfg_attr(not(tsc), ignore = "TypeScript is not installed: run `npm ci --prefix capabilities/tests/tsc`")]
+fn hostile_declarations_compile_with_tsc_strict() {
+    let text = declarations(&one(hostile()), DeclarationStyle::Globals);
+    let use_them = "async function f(): Promise<void> {\n  await hostile.exponential({ d: { a: { b: \"x\" } } });\n  await hostile.uses_big_7({ big: { f1: \"a\" } });\n}\nexport {};\n";
+    if let Err(error) = compile("hostile", &[("tools.d.ts", &text), ("use.ts", use_them)]) {
+        panic!("{error}");
+    }
+}

@@ -152,6 +152,9 @@ pub(crate) struct Namespace<'a> {
     /// Aliases by the hash of their closure (see [`Namespace::closure`]).
     shared: HashMap<u64, Vec<usize>>,
     closures: HashMap<usize, Vec<(String, &'a Value)>>,
+    /// The places of the documents that closures went through, numbered.
+    places: Vec<PlaceFacts<'a>>,
+    place_numbers: HashMap<(usize, String), usize>,
     occurrences: Vec<Occurrence>,
     pending: Vec<usize>,
 }
@@ -186,6 +189,8 @@ impl<'a> Namespace<'a> {
             by_place: HashMap::new(),
             shared: HashMap::new(),
             closures: HashMap::new(),
+            places: Vec::new(),
+            place_numbers: HashMap::new(),
             occurrences: Vec::new(),
             pending: Vec::new(),
         }
@@ -494,16 +499,8 @@ impl<'a> Namespace<'a> {
 
     fn new_alias(&mut self, document: usize, target: String, schema: &'a Value) -> usize {
         let closure = self.closure(document, &target);
-        let hash = closure.as_ref().map(|closure| {
-            let mut hasher = DefaultHasher::new();
-            for (pointer, value) in closure {
-                pointer.hash(&mut hasher);
-                hash_value(value, &mut hasher, 0);
-            }
-            hasher.finish()
-        });
-        if let (Some(closure), Some(hash)) = (&closure, hash)
-            && let Some(candidates) = self.shared.get(&hash)
+        if let Some((closure, hash)) = &closure
+            && let Some(candidates) = self.shared.get(hash)
             && let Some(&alias) = candidates.iter().find(|alias| self.closures.get(alias) == Some(closure))
         {
             self.by_place.insert((document, target), alias);
@@ -520,7 +517,7 @@ impl<'a> Namespace<'a> {
         let alias = self.aliases.len();
         self.aliases.push(Alias { name, document, pointer: target.clone(), body: None, doc: text::schema_doc(schema) });
         self.by_place.insert((document, target), alias);
-        if let (Some(closure), Some(hash)) = (closure, hash) {
+        if let Some((closure, hash)) = closure {
             self.shared.entry(hash).or_default().push(alias);
             self.closures.insert(alias, closure);
         }
@@ -528,30 +525,94 @@ impl<'a> Namespace<'a> {
         alias
     }
 
-    /// Every place `target` leads to through references, itself included, sorted: two
-    /// aliases with equal closures are the same type. `None` when it reaches the document's
-    /// root (a tool's own schema) or more than [`MAX_CLOSURE`] places.
-    fn closure(&self, document: usize, target: &str) -> Option<Vec<(String, &'a Value)>> {
-        let root = self.documents[document];
-        let mut seen: HashSet<String> = HashSet::new();
-        let mut pending = vec![target.to_owned()];
-        let mut out = Vec::new();
+    /// Every place `target` leads to through references, itself included, sorted, and a hash
+    /// of them: two aliases with equal closures are the same type. `None` (the alias is not
+    /// shared) when it reaches the document's root (a tool's own schema), more than
+    /// [`MAX_CLOSURE`] places, or a place met on the way of such a closure before.
+    fn closure(&mut self, document: usize, target: &str) -> Option<(Vec<(String, &'a Value)>, u64)> {
+        let start = self.place(document, target)?;
+        let mut seen: HashSet<usize> = HashSet::new();
+        let mut pending = vec![start];
         while let Some(place) = pending.pop() {
-            if place.is_empty() || out.len() > MAX_CLOSURE {
-                return None;
-            }
-            if !seen.insert(place.clone()) {
+            if !seen.insert(place) {
                 continue;
             }
-            let value = pointer::resolve(root, &place)?;
-            references(value, &mut pending, 0);
-            out.push((place, value));
+            let references = if self.places[place].unshared { None } else { self.references_of(document, place) };
+            match references {
+                Some(references) if seen.len() <= MAX_CLOSURE => pending.extend(references),
+                _ => {
+                    // Not shared, nor is anything seen on the way: a later closure that meets
+                    // one of them stops there instead of walking the same places again.
+                    for place in seen {
+                        self.places[place].unshared = true;
+                    }
+                    return None;
+                }
+            }
         }
-        out.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut places: Vec<usize> = seen.into_iter().collect();
+        places.sort_by(|a, b| self.places[*a].pointer.cmp(&self.places[*b].pointer));
+        let mut hasher = DefaultHasher::new();
+        target.hash(&mut hasher);
+        for &place in &places {
+            (&self.places[place].pointer, self.places[place].hash).hash(&mut hasher);
+        }
         // The place itself first, so that two closures of different places differ.
-        out.insert(0, (target.to_owned(), &Value::Null));
-        Some(out)
+        let mut closure = vec![(target.to_owned(), &Value::Null)];
+        closure.extend(places.into_iter().map(|place| (self.places[place].pointer.clone(), self.places[place].value)));
+        Some((closure, hasher.finish()))
     }
+
+    /// The number of a place of a document, its value hashed and its references listed on
+    /// first use; `None` for the root and for places that do not exist.
+    fn place(&mut self, document: usize, pointer: &str) -> Option<usize> {
+        if pointer.is_empty() {
+            return None;
+        }
+        let key = (document, pointer.to_owned());
+        if let Some(&place) = self.place_numbers.get(&key) {
+            return Some(place);
+        }
+        let value = pointer::resolve(self.documents[document], pointer)?;
+        let mut found = Vec::new();
+        references(value, &mut found, 0);
+        let mut hasher = DefaultHasher::new();
+        hash_value(value, &mut hasher, 0);
+        let place = self.places.len();
+        self.places.push(PlaceFacts {
+            pointer: pointer.to_owned(),
+            value,
+            hash: hasher.finish(),
+            references: Err(found),
+            unshared: false,
+        });
+        self.place_numbers.insert(key, place);
+        Some(place)
+    }
+
+    /// The places `place` refers to (numbered on first use); `None` if one is the root or
+    /// does not exist.
+    fn references_of(&mut self, document: usize, place: usize) -> Option<Vec<usize>> {
+        let pointers = match &self.places[place].references {
+            Ok(numbers) => return numbers.clone(),
+            Err(pointers) => pointers.clone(),
+        };
+        let numbers: Option<Vec<usize>> = pointers.iter().map(|pointer| self.place(document, pointer)).collect();
+        self.places[place].references = Ok(numbers.clone());
+        numbers
+    }
+}
+
+/// What is known of one place of a document (see [`Namespace::place`]).
+struct PlaceFacts<'a> {
+    pointer: String,
+    value: &'a Value,
+    hash: u64,
+    /// The places it refers to: pointers until first needed, then their numbers (`None` when
+    /// one of them is the root or nothing).
+    references: Result<Option<Vec<usize>>, Vec<String>>,
+    /// Met on the way of a closure that was too large: its alias is not shared.
+    unshared: bool,
 }
 
 /// A name for the alias of a place: its last segment that is not a keyword (`Pet` for
