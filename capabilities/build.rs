@@ -1,11 +1,13 @@
-//! Tells the MCP tests (`tests/mcp.rs`) whether the reference server can run: `cfg(node)` when
-//! Node.js is on `PATH`, `cfg(mcp_everything)` when `npm ci --prefix tests/mcp` has installed
-//! `@modelcontextprotocol/server-everything` as well. Without them those tests are reported as
-//! ignored, never as passed (as `cli/build.rs` does for workerd).
+//! Tells the tests which outside tools can run, as `cli/build.rs` does for workerd; without
+//! them those tests are reported as ignored, never as passed:
+//! - `cfg(node)` when Node.js is on `PATH`, and `cfg(mcp_everything)` when `npm ci --prefix
+//!   tests/mcp` has installed `@modelcontextprotocol/server-everything` as well (`tests/mcp.rs`);
+//! - `cfg(tsc)` when `npm ci --prefix capabilities/tests/tsc` has installed TypeScript's
+//!   compiler and node is on `PATH` (`tests/typescript.rs` compiles the generated declarations).
 //!
-//! Cargo runs this again when anything under `tests/mcp` changes and when the `node` found on
-//! `PATH` goes away; installing node into a directory already on `PATH` is not noticed (touch
-//! this file). The library never uses these settings.
+//! Cargo runs this again when anything under `tests/mcp` or `tests/tsc` changes and when the
+//! `node` found on `PATH` goes away; installing node into a directory already on `PATH` is not
+//! noticed (touch this file). The library never uses these settings.
 
 #[path = "../tests/e2e/support/tools.rs"]
 #[allow(dead_code, unreachable_pub, reason = "the build script uses only `on_path`")]
@@ -22,13 +24,19 @@ fn main() {
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-changed=../tests/e2e/support/tools.rs");
     println!("cargo::rerun-if-changed=../tests/mcp");
+    println!("cargo::rerun-if-changed=tests/tsc");
     println!("cargo::rustc-check-cfg=cfg(node)");
     println!("cargo::rustc-check-cfg=cfg(mcp_everything)");
+    println!("cargo::rustc-check-cfg=cfg(tsc)");
+    let tsc = Path::new(&manifest).join("tests/tsc/node_modules/typescript/bin/tsc");
     if let Some(node) = tools::on_path("node") {
         println!("cargo::rerun-if-changed={}", node.display());
         println!("cargo::rustc-cfg=node");
         if root.join(EVERYTHING).is_file() {
             println!("cargo::rustc-cfg=mcp_everything");
+        }
+        if tsc.is_file() {
+            println!("cargo::rustc-cfg=tsc");
         }
     }
 }
