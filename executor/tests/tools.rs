@@ -88,9 +88,14 @@ impl ToolHost for Host {
                 seen.running.fetch_sub(1, Ordering::SeqCst);
                 Ok(arguments)
             }),
-            "fail" => Box::pin(async move {
-                Err(ToolFailure { name: "ToolError".into(), message: "the repository does not exist".into() })
-            }),
+            "fail" => {
+                // `{ size }` makes the message that long.
+                let message = match number(&arguments, "size") as usize {
+                    0 => "the repository does not exist".to_owned(),
+                    size => "y".repeat(size),
+                };
+                Box::pin(async move { Err(ToolFailure { name: "ToolError".into(), message }) })
+            }
             "binary" => Box::pin(async move { Ok(ToolValue::Bytes((0..=255).collect())) }),
             "huge" => {
                 let size = number(&arguments, "size") as usize;
@@ -294,14 +299,15 @@ fn bindings_are_frozen_objects_and_optional_globals() {
     assert_eq!(json(&without)["global"], "undefined");
 }
 
-/// A failure rejects with an Error named by the failure, its message saying which tool failed;
-/// a host that panics fails its call and nothing else.
+/// A failure rejects with an Error named by the failure, its message saying which tool failed
+/// (cut at 64 KiB); a host that panics fails its call and nothing else.
 #[test]
 fn failures_are_errors_named_by_the_failure() {
     let (_, binding) = host();
     let code = format!(
         "{CAUGHT}
-        export default async (env) => [await caught(env.t.fail()), await caught(env.t.panic()), (await env.t.echo({{ ok: 1 }})).ok]"
+        export default async (env) => [await caught(env.t.fail()), await caught(env.t.panic()), (await env.t.echo({{ ok: 1 }})).ok,
+          (await caught(env.t.fail({{ size: 100000 }}))).message.length]"
     );
     let outcome = run_tools(&code, binding, ToolLimits::default());
     assert_eq!(
@@ -309,7 +315,8 @@ fn failures_are_errors_named_by_the_failure() {
         serde_json::json!([
             { "name": "ToolError", "message": "t.fail: the repository does not exist", "isError": true },
             { "name": "Error", "message": "t.panic: the tool's host failed (it panicked)", "isError": true },
-            1
+            1,
+            "t.fail: ".len() + 65536 + 1
         ])
     );
     assert_eq!(outcome.tool_calls[0].outcome, ToolCallOutcome::Failed("the repository does not exist".into()));
@@ -363,6 +370,15 @@ fn calls_in_flight_are_limited() {
     let outcome = run_tools(code, binding, ToolLimits::default());
     assert_eq!(json(&outcome), serde_json::json!([0, 1, 2, 3, 4, 5, 6, 7]));
     assert_eq!(seen.most_running.load(Ordering::SeqCst), 8, "all at once under the default of 16");
+
+    let (seen, binding) = host();
+    let code = format!("{CAUGHT}\nexport default async (env) => caught(env.t.echo())");
+    let outcome = run_tools(&code, binding, ToolLimits { max_in_flight: 0, ..ToolLimits::default() });
+    assert_eq!(
+        json(&outcome),
+        serde_json::json!({ "name": "RangeError", "message": "t.echo: no tool calls may be in flight in this run", "isError": true })
+    );
+    assert!(calls(&seen).is_empty(), "0 in flight refuses every call");
 }
 
 /// A result larger than `max_result_bytes` is refused with a RangeError naming the limit; one

@@ -293,8 +293,10 @@ impl Tools {
                 Settled::Value(value, charge)
             }
             Answer::Failed(failure) => {
-                record.outcome = ToolCallOutcome::Failed(failure.message.clone());
-                Settled::Error(failure.name, format!("{name}: {}", failure.message))
+                let message = cut(failure.message, MAX_FAILURE_MESSAGE);
+                let failure_name = if failure.name.is_empty() { "Error".to_owned() } else { cut(failure.name, 100) };
+                record.outcome = ToolCallOutcome::Failed(message.clone());
+                Settled::Error(failure_name, format!("{name}: {message}"))
             }
             Answer::TimedOut => {
                 record.outcome = ToolCallOutcome::TimedOut;
@@ -365,6 +367,22 @@ impl Tools {
     pub(crate) fn records(&self) -> Vec<ToolCallRecord> {
         self.records.clone()
     }
+}
+
+/// The longest failure message the code gets from a host, in bytes; a longer one is cut.
+const MAX_FAILURE_MESSAGE: usize = 64 * 1024;
+
+/// `text`, cut to at most `limit` bytes (at a character boundary) with `…` after the cut.
+fn cut(mut text: String, limit: usize) -> String {
+    if text.len() > limit {
+        let mut end = limit;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+        text.push('…');
+    }
+    text
 }
 
 /// Checks a result against the limits and charges it to the budget.

@@ -81,8 +81,9 @@ pub struct ToolCall {
 }
 
 /// Why a call failed, as the sandbox's Error will say it: `name` becomes the Error's name
-/// (e.g. `"ToolError"`), `message` its message, after `"<binding>.<tool>: "`. The host scrubs
-/// the message of anything the code must not see before it returns it.
+/// (e.g. `"ToolError"`; `TypeError` and `RangeError` make those classes, an empty name
+/// `Error`), `message` its message, after `"<binding>.<tool>: "` (cut at 64 KiB). The host
+/// scrubs the message of anything the code must not see before it returns it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ToolFailure {
     pub name: String,
@@ -124,10 +125,14 @@ pub type ToolFuture = Pin<Box<dyn Future<Output = Result<ToolValue, ToolFailure>
 /// assert_eq!(outcome.tool_calls.len(), 1);
 /// ```
 pub trait ToolHost: Send + Sync {
-    /// Starts `call`. Called on the isolate's thread, and should return at once; the future is
-    /// driven on the executor's tokio runtime and dropped when the call times out
-    /// ([`ToolLimits::timeout`]) or is still pending when the run ends. `context.fetch` makes
-    /// an HTTP request through the run's outbound policy.
+    /// Starts `call`. Called on the isolate's thread, outside any tokio runtime, and should
+    /// return at once: the work belongs in the future. The future is polled on the executor's
+    /// tokio runtime (one worker thread, shared with the network of every run of the process),
+    /// so it must not block: blocking work goes to `tokio::task::spawn_blocking`, and work
+    /// that lives on a runtime of the host's own is spawned there and awaited through a
+    /// channel. The future is dropped when the call times out ([`ToolLimits::timeout`]) or is
+    /// still pending when the run ends. A panic in `call` or in the future fails the call, not
+    /// the run. `context.fetch` makes an HTTP request through the run's outbound policy.
     fn call(&self, call: ToolCall, context: ToolContext) -> ToolFuture;
 }
 
