@@ -92,6 +92,10 @@ pub enum RunError {
         format!("Two bindings of `env` are named `{name}`")
     })]
     BindingClash { name: String, global: bool },
+    /// The code called `process.exit(code)` (or `process.abort()`, code 134), which ends the
+    /// run at once, as workerd cancels the request: nothing after it runs, not even a `catch`.
+    #[error("The Node.js process.exit({code}) API was called. Canceling the request.")]
+    ProcessExit { code: i32 },
     /// The run was cancelled through a [`CancelHandle`](crate::CancelHandle).
     #[error("The run was interrupted")]
     Interrupted,

@@ -275,6 +275,9 @@ impl Sandbox {
                     if !self.options.compatibility.nodejs_compat_v2() {
                         crate::ext::node::remove_globals(scope, context);
                     }
+                    if self.options.compatibility.nodejs_global_timers() {
+                        crate::ext::node::use_node_global_timers(scope);
+                    }
                     stats.isolate_start = started.elapsed();
                     let memory = crate::runtime::memory::enter_run(&budget);
                     let result =
@@ -295,6 +298,7 @@ impl Sandbox {
 
         let result = match self.control.stopped() {
             Some(Stop::Cancelled) => Err(RunError::Interrupted),
+            Some(Stop::Exit) => Err(RunError::ProcessExit { code: self.control.exit_code() }),
             Some(stop) => Err(RunError::LimitExceeded(
                 limits::limit_for(stop, &limits).expect("every stop but Cancelled is a limit"),
             )),

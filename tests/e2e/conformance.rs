@@ -43,12 +43,26 @@ fn expectation_path(snippet: &Path) -> PathBuf {
     snippet.with_extension("expected.json")
 }
 
-/// What `sandbox run SNIPPET --method run` gives: `{ok: true, result}` or `{ok: false, error}`
+/// What `sandbox run SNIPPET --method run` gives at the compatibility date workerd is given
+/// (the snippet's own, or [`REFERENCE_DATE`]): `{ok: true, result}` or `{ok: false, error}`
 /// (the message), the shape of workerd's answer.
 fn run_in_sandbox(context: &TestContext, snippet: &Path) -> Value {
     let name = name_of(snippet);
-    let ran =
-        output(&mut context.run(&[&snippet.display().to_string(), "--method", "run", "--arg", "{}", "--json"]), None);
+    let code = std::fs::read_to_string(snippet).expect("read a snippet");
+    let date = compatibility_date(&code).unwrap_or(REFERENCE_DATE).to_owned();
+    let ran = output(
+        &mut context.run(&[
+            &snippet.display().to_string(),
+            "--method",
+            "run",
+            "--arg",
+            "{}",
+            "--json",
+            "--compatibility-date",
+            &date,
+        ]),
+        None,
+    );
     let envelope: Value = serde_json::from_slice(&ran.stdout).unwrap_or_else(|error| {
         panic!("{name}: sandbox printed no JSON ({error}): {}", String::from_utf8_lossy(&ran.stderr))
     });
@@ -116,7 +130,7 @@ fn workerd_gives_the_expected_snippet_results() {
 
 /// The date a snippet asks workerd for in its first line, `// compatibilityDate: 2026-11-17`:
 /// workerd exposes some globals only from a date on (`MessageChannel`, `performance.mark`),
-/// and sandbox has the behaviour of its newest date. Without it, the harness's date applies.
+/// and sandbox is run at the same date. Without it, [`REFERENCE_DATE`] applies to both.
 fn compatibility_date(code: &str) -> Option<&str> {
     code.lines().next()?.strip_prefix("// compatibilityDate: ").map(str::trim)
 }

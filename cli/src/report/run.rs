@@ -24,6 +24,8 @@ impl Report {
             ),
             RunError::InvalidArgument { .. } => Report::new(ExitStatus::Usage, "invalid-argument", error.to_string()),
             RunError::MissingMainModule(_) => Report::new(ExitStatus::Usage, "missing-main-module", error.to_string()),
+            RunError::ProcessExit { .. } => Report::new(ExitStatus::Failure, "process-exit", error.to_string())
+                .with_hint("workerd ends the request the same way; return the result instead of calling process.exit"),
             RunError::Interrupted => Report::new(ExitStatus::Interrupted, "interrupted", "Interrupted"),
             RunError::Internal(_) => Report::new(ExitStatus::Internal, "internal", error.to_string())
                 .with_hint("this is a bug in sandbox; please report it with the input that caused it"),

@@ -94,6 +94,7 @@ manifest! {
         // node
         "processEnv" => node::host::process_env,
         "loadNodeModule" => node::host::load_node_module,
+        "processExit" => node::host::process_exit,
         // node: buffer, string_decoder, util, assert
         "nodeBufferEncode" => node::buffer::buffer_encode,
         "nodeBufferDecode" => node::buffer::buffer_decode,

@@ -31,6 +31,16 @@ pub(crate) fn remove_globals(scope: &mut v8::PinScope<'_, '_>, context: v8::Loca
     Some(())
 }
 
+/// Makes the global timers `node:timers`' when they load (`enable_nodejs_global_timers`): their
+/// `setTimeout` returns a `Timeout`, as workerd's does at recent dates.
+pub(crate) fn use_node_global_timers(scope: &mut v8::PinScope<'_, '_>) -> Option<()> {
+    let internals = v8::Local::new(scope, &crate::runtime::state::state(scope).internals);
+    let key = v8::String::new(scope, "nodeGlobalTimers")?;
+    let on = v8::Boolean::new(scope, true);
+    internals.set(scope, key.into(), on.into())?;
+    Some(())
+}
+
 /// The Node.js built-in modules a run with Node.js compatibility can import, by name without
 /// `node:` (`buffer`, `fs/promises`), as the manifest lists them: what a bundler leaves to the
 /// runtime.

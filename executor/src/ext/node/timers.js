@@ -11,10 +11,11 @@
   } = primordials;
   const { codes: { ERR_INVALID_ARG_TYPE } } = internals.nodeModule('internal/errors');
 
-  // The originals, whatever the code has put on the global object.
-  const runtimeSetTimeout = internals.lazyGet(globalThis, 'setTimeout');
-  const runtimeSetInterval = internals.lazyGet(globalThis, 'setInterval');
-  const runtimeClearTimeout = internals.lazyGet(globalThis, 'clearTimeout');
+  // The runtime's timers, whatever the code has put on the global object (which are this
+  // module's own with `enable_nodejs_global_timers`).
+  const runtimeSetTimeout = internals.setTimeout;
+  const runtimeSetInterval = internals.setInterval;
+  const runtimeClearTimeout = internals.clearTimeout;
   const runtimeSetImmediate = internals.lazyGet(globalThis, 'setImmediate');
   const runtimeClearImmediate = internals.lazyGet(globalThis, 'clearImmediate');
 
@@ -95,11 +96,11 @@
     if (typeof callback !== 'function') throw new ERR_INVALID_ARG_TYPE('callback', 'function', callback);
   }
 
-  function setTimeout(callback, delay = undefined) {
+  function setTimeout(callback, delay) {
     validateCallback(callback);
     return new Timeout(token, callback, delay, callbackArguments(arguments), false);
   }
-  function setInterval(callback, delay = undefined) {
+  function setInterval(callback, delay) {
     validateCallback(callback);
     return new Timeout(token, callback, delay, callbackArguments(arguments), true);
   }
@@ -129,7 +130,9 @@
   timers.setImmediate = setImmediate;
   timers.clearImmediate = clearImmediate;
   timers.setInterval = setInterval;
-  timers.clearInterval = clearTimeout;
+  timers.clearInterval = function clearInterval(timer) {
+    clearTimeout(timer);
+  };
   // The deprecated enrolment functions, as workerd has them.
   timers.active = function active(timer) {
     if (timer !== null && typeof timer === 'object' && typeof timer.refresh === 'function') timer.refresh();

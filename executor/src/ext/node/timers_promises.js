@@ -8,9 +8,10 @@
   const errors = internals.nodeModule('internal/errors');
   const { AbortError, validateAbortSignal, validateBoolean, validateNumber, validateObject } = errors;
 
-  const runtimeSetTimeout = internals.lazyGet(globalThis, 'setTimeout');
-  const runtimeSetInterval = internals.lazyGet(globalThis, 'setInterval');
-  const runtimeClearTimeout = internals.lazyGet(globalThis, 'clearTimeout');
+  // The runtime's timers (the globals may be node:timers', which load this module).
+  const runtimeSetTimeout = internals.setTimeout;
+  const runtimeSetInterval = internals.setInterval;
+  const runtimeClearTimeout = internals.clearTimeout;
   const runtimeSetImmediate = internals.lazyGet(globalThis, 'setImmediate');
   const runtimeClearImmediate = internals.lazyGet(globalThis, 'clearImmediate');
 

@@ -12,7 +12,7 @@
   internals.lazyGlobal('setInterval', load);
   internals.lazyGlobal('clearTimeout', load);
   internals.lazyGlobal('clearInterval', load);
-  internals.lazyFunctions(['setTimeout', 'clearTimeout'], load);
+  internals.lazyFunctions(['setTimeout', 'setInterval', 'clearTimeout'], load);
   // Replaced by the implementation when it loads.
   internals.runNextTimer = () => -1;
 

@@ -120,15 +120,27 @@
   function setTimeout(callback, delay = 0, ...args) {
     return schedule(callback, delay, args, false);
   }
-  function clearTimeout(id) { clear(id); }
-  internals.defineLazyGlobal('setTimeout', setTimeout);
-  internals.defineLazyGlobal('setInterval', function setInterval(callback, delay = 0, ...args) {
+  function setInterval(callback, delay = 0, ...args) {
     return schedule(callback, delay, args, true);
-  });
-  internals.defineLazyGlobal('clearTimeout', clearTimeout);
-  internals.defineLazyGlobal('clearInterval', function clearInterval(id) { clear(id); });
-
+  }
+  function clearTimeout(id) { clear(id); }
   internals.setTimeout = setTimeout;
+  internals.setInterval = setInterval;
   internals.clearTimeout = clearTimeout;
   internals.runNextTimer = runNextTimer;
+
+  // With `enable_nodejs_global_timers` (the run sets `internals.nodeGlobalTimers`), the
+  // globals are node:timers' functions, whose Timeout objects run on the ones above.
+  if (internals.nodeGlobalTimers) {
+    const timers = internals.nodeModule('timers');
+    internals.defineLazyGlobal('setTimeout', timers.setTimeout);
+    internals.defineLazyGlobal('setInterval', timers.setInterval);
+    internals.defineLazyGlobal('clearTimeout', timers.clearTimeout);
+    internals.defineLazyGlobal('clearInterval', timers.clearInterval);
+  } else {
+    internals.defineLazyGlobal('setTimeout', setTimeout);
+    internals.defineLazyGlobal('setInterval', setInterval);
+    internals.defineLazyGlobal('clearTimeout', clearTimeout);
+    internals.defineLazyGlobal('clearInterval', function clearInterval(id) { clear(id); });
+  }
 });

@@ -49,6 +49,16 @@ const NODEJS_COMPAT_V2: Feature = Feature {
     implied_by: Some((&NODEJS_COMPAT, "2024-09-23")),
 };
 
+/// `enable_nodejs_global_timers`: the global `setTimeout`, `setInterval`, `clearTimeout` and
+/// `clearInterval` are `node:timers`' (`enableNodejsGlobalTimers`), implied by `nodejs_compat`
+/// from 2026-02-10.
+const NODEJS_GLOBAL_TIMERS: Feature = Feature {
+    enable: "enable_nodejs_global_timers",
+    disable: "no_nodejs_global_timers",
+    date: "9999-12-31",
+    implied_by: Some((&NODEJS_COMPAT, "2026-02-10")),
+};
+
 /// `allow_eval_during_startup`: `eval` and `new Function` while a module's top level is
 /// evaluated (`allowEvalDuringStartup`).
 const EVAL_DURING_STARTUP: Feature = Feature {
@@ -160,6 +170,13 @@ impl Compatibility {
     /// modules importable without `node:`.
     pub fn nodejs_compat_v2(&self) -> bool {
         self.is_on(NODEJS_COMPAT_V2)
+    }
+
+    /// Whether the global timers are `node:timers`' (their `setTimeout` returns a `Timeout`):
+    /// `enable_nodejs_global_timers`, implied by `nodejs_compat` from 2026-02-10, and only with
+    /// Node.js compatibility on, as in workerd.
+    pub fn nodejs_global_timers(&self) -> bool {
+        self.nodejs_compat() && self.is_on(NODEJS_GLOBAL_TIMERS)
     }
 
     /// Whether `eval` and `new Function` work while a module's top level is evaluated

@@ -41,6 +41,20 @@ fn eval_during_startup_by_date_and_flag() {
     assert!(Compatibility::default().eval_during_startup());
 }
 
+/// The global timers are `node:timers`' with Node.js compatibility from 2026-02-10, or by their
+/// flag (which needs Node.js compatibility too).
+#[test]
+fn nodejs_global_timers_by_date_and_flag() {
+    let timers = |date: &str, flags: &[&str]| compatibility(date, flags).expect("valid").nodejs_global_timers();
+    assert!(timers(COMPATIBILITY_DATE, &[]));
+    assert!(!timers(COMPATIBILITY_DATE, &["no_nodejs_global_timers"]));
+    assert!(!timers(COMPATIBILITY_DATE, &["no_nodejs_compat", "no_nodejs_compat_v2"]));
+    assert!(!timers("2026-02-09", &["nodejs_compat"]));
+    assert!(timers("2026-02-10", &["nodejs_compat"]));
+    assert!(timers("2024-01-01", &["nodejs_compat", "enable_nodejs_global_timers"]));
+    assert!(!timers("2024-01-01", &["enable_nodejs_global_timers"]));
+}
+
 /// What workerd refuses is refused, with workerd's message naming the value.
 #[test]
 fn refusals_name_the_value() {
