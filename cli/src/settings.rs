@@ -116,6 +116,7 @@ impl RunSettings {
                 outbound,
                 compatibility: executor::Compatibility::default(),
                 files: mounted_files(&args.mounts)?,
+                ..executor::Options::default()
             },
             output: Output {
                 json: args.json,

@@ -133,6 +133,8 @@ manifest! {
         "htmlRewriterResume" => html_rewriter::html_rewriter_resume,
         "htmlRewriterContent" => html_rewriter::html_rewriter_content,
         "htmlRewriterDrop" => html_rewriter::html_rewriter_drop,
+        // tools
+        "toolCall" => tools::host::tool_call,
         // entrypoint
         "startupEnded" => entrypoint::host::startup_ended,
     ],
@@ -158,6 +160,7 @@ manifest! {
         node "stub.js",
         // html_rewriter
         html_rewriter "stub.js",
+        tools "stub.js",
         entrypoint "entrypoint.js",
         // Last: it guards ArrayBuffer, which the scripts above take as it was.
         memory "stub.js",
@@ -239,6 +242,7 @@ manifest! {
         node "zlib.js",
         // html_rewriter
         html_rewriter "html_rewriter.js",
+        tools "tools.js",
     ],
     // The Node.js built-in modules, by name without `node:`, each with its lazy script.
     node_modules: [
