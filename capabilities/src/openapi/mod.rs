@@ -1,95 +1,5 @@
-//! OpenAPI 3 specs as tools: one method per operation, called over HTTP by the host.
-//!
-//! ```
-//! use capabilities::{OpenApi, Value};
-//!
-//! let spec = OpenApi::parse(r#"{
-//!   "openapi": "3.0.3",
-//!   "info": {"title": "Pets", "version": "1"},
-//!   "servers": [{"url": "https://pets.example.com/v1"}],
-//!   "paths": {"/pets/{petId}": {"get": {
-//!     "operationId": "getPet",
-//!     "parameters": [{"name": "petId", "in": "path", "required": true, "schema": {"type": "integer"}}],
-//!     "responses": {"200": {"description": "A pet", "content": {"application/json": {
-//!       "schema": {"type": "object", "properties": {"name": {"type": "string"}}}}}}}
-//!   }}}
-//! }"#)?;
-//! let source = spec.source("pets");
-//! assert_eq!(source.tools[0].name, "getPet");
-//!
-//! let input = Value::Object(vec![("petId".into(), Value::Number(7.0))]);
-//! let call = spec.request("getPet", &input, None)?;
-//! assert_eq!(call.url.as_str(), "https://pets.example.com/v1/pets/7");
-//!
-//! let result = spec.response("getPet", 200, &[("content-type".into(), "application/json".into())], br#"{"name":"Rex"}"#);
-//! assert_eq!(result, Ok(Value::Object(vec![("name".into(), Value::String("Rex".into()))])));
-//! # Ok::<(), capabilities::OpenApiError>(())
-//! ```
-//!
-//! # From operations to tools
-//! - **Versions**: OpenAPI 3.0, 3.1 and 3.2 (read as 3.1), in JSON (text starting with `{`) or
-//!   YAML. Swagger 2.0 is refused.
-//! - **Names**: the `operationId` made an identifier (`-`, `.` and spaces become `_`, other
-//!   characters an identifier cannot hold are dropped); without one, the method and the path's
-//!   words: `GET /pets/{id}/photos` is `get_pets_by_id_photos`. Two operations with the same
-//!   name are an error naming both. `Tool::original` is the `operationId` (or `GET /path`).
-//! - **Description**: the operation's `summary` and `description`, with "Deprecated." after it
-//!   when the operation is; the source's is the spec's `info.title` and `info.description`.
-//! - **Input**: one object. Each path, query, header and cookie parameter (the path item's and
-//!   the operation's) is a property named as the parameter (`<in>_<name>` when two locations
-//!   share a name); path parameters are required, others as the spec says. Its schema is the
-//!   parameter's `schema` (or its `content`'s) with the parameter's `description`,
-//!   `deprecated` and `example(s)`. Headers `Accept`, `Content-Type` and `Authorization` are
-//!   ignored, as OpenAPI says (credentials are the caller's outbound policy's business).
-//!   A `{name}` in the path that no parameter declares is a required string.
-//! - **Request body**: the first of the media types JSON (`application/json`, `*+json`),
-//!   `application/x-www-form-urlencoded`, `multipart/form-data`, any other type (bytes), then
-//!   `text/*`. If its schema is a plain object (`properties`, no `allOf`/`anyOf`/`oneOf`/`not`/
-//!   `if`/`patternProperties`, not nullable), none of its properties is named as a parameter,
-//!   and either the body is required or it requires no property, its properties are the
-//!   input's, beside the parameters (`{petId, name, tag}`), and its `additionalProperties`
-//!   too. Otherwise the body is the property `body` (`requestBody`, `_body` if a parameter
-//!   has that name), required when the body is. Binary bodies (and `format: binary` strings
-//!   of multipart bodies) have the schema `{"contentMediaType": <type>}`: a `Uint8Array` or a
-//!   string. Without a flattened body, the input has `additionalProperties: false`.
-//! - **Output**: the schema of the first 2xx response (`200` before `201` before `2XX`) with a
-//!   JSON content, with the response's description; `{"type": "string"}` for a `text/*`
-//!   one; none otherwise (the TypeScript type is then `unknown`).
-//! - **Schemas**: every schema is JSON Schema 2020-12 (`$schema` says so): OpenAPI 3.0's
-//!   `nullable`, boolean `exclusiveMinimum`/`exclusiveMaximum` and `example` are rewritten;
-//!   local `$ref`s to `#/components/schemas/X` (or anywhere else in the spec) are copied
-//!   under the tool schema's `$defs`, so recursive schemas stay recursive; references that
-//!   loop without going into the value (`A: {allOf: [{$ref: A}]}`) are cut. References of
-//!   parameters, request bodies, responses and path items are followed (and a loop of them is
-//!   an error). References to other files or URLs are refused, never fetched.
-//!   `readOnly`/`writeOnly` are kept as annotations: a `readOnly` required property is still
-//!   required in the input.
-//!
-//! # Calls
-//! [`OpenApi::request`] builds the request of a call: the server is the operation's `servers`,
-//! else its path item's, else the spec's, else `/`, with its variables' defaults; a base URL
-//! given to the call replaces it (a relative server URL, such as `/api/v3`, is resolved
-//! against the base). Path parameters are percent-encoded (every byte but `A-Z a-z 0-9 - . _
-//! ~`), so a value cannot add a segment or a query, and a value that would still change the
-//! path (`..`, or empty) is refused. Parameters follow their `style` and `explode`: `simple`,
-//! `label` and `matrix` in the path; `form` (the default, exploded: `id=1&id=2`),
-//! `spaceDelimited`, `pipeDelimited` and `deepObject` (`filter[a]=1`) in the query, with
-//! `allowReserved`; `simple` in headers; `form` in the `Cookie` header. Parameters with JSON
-//! `content` are sent as JSON text. Numbers are written as JavaScript writes them. Bodies:
-//! JSON (whole numbers without `.0`, non-finite ones as `null`, bytes refused), forms (arrays
-//! as repeated fields, objects as JSON), multipart (bytes as file parts, objects as JSON
-//! parts), text, or bytes. `Accept` names the media type of the output schema.
-//!
-//! [`OpenApi::response`] reads the answer: a 2xx JSON body parsed (a body that says it is
-//! JSON and is not is a failure), text (`text/*`, XML) as a string, anything else as bytes, an
-//! empty body as `null`; any other status is an [`HttpFailure`] quoting the start of the body.
-//!
-//! # Hostile specs
-//! A spec is read in bounded work and memory: at most 32 MiB of text, JSON nested at most 128
-//! deep (YAML too), YAML aliases counted at their expanded size, at most 10,000 operations,
-//! and at most 1,000,000 values in all the tool schemas together (each operation holds a copy
-//! of the schemas it uses, so a spec whose schemas all refer to each other is refused rather
-//! than copied thousands of times). Nothing is fetched.
+//! OpenAPI 3 specs as tools: one method per operation, called over HTTP by the host. The rules
+//! are documented on [`OpenApi`].
 
 mod error;
 mod operations;
@@ -108,7 +18,99 @@ pub use response::HttpFailure;
 
 use crate::{Source, SourceKind, Tool, Value};
 
-/// A spec, read: its tools and what calling each takes.
+/// A spec, read: its tools and what calling each takes. Each operation is one tool, whose
+/// calls the host makes over HTTP.
+///
+/// ```
+/// use capabilities::{OpenApi, Value};
+///
+/// let spec = OpenApi::parse(r#"{
+///   "openapi": "3.0.3",
+///   "info": {"title": "Pets", "version": "1"},
+///   "servers": [{"url": "https://pets.example.com/v1"}],
+///   "paths": {"/pets/{petId}": {"get": {
+///     "operationId": "getPet",
+///     "parameters": [{"name": "petId", "in": "path", "required": true, "schema": {"type": "integer"}}],
+///     "responses": {"200": {"description": "A pet", "content": {"application/json": {
+///       "schema": {"type": "object", "properties": {"name": {"type": "string"}}}}}}}
+///   }}}
+/// }"#)?;
+/// let source = spec.source("pets");
+/// assert_eq!(source.tools[0].name, "getPet");
+///
+/// let input = Value::Object(vec![("petId".into(), Value::Number(7.0))]);
+/// let call = spec.request("getPet", &input, None)?;
+/// assert_eq!(call.url.as_str(), "https://pets.example.com/v1/pets/7");
+///
+/// let result = spec.response("getPet", 200, &[("content-type".into(), "application/json".into())], br#"{"name":"Rex"}"#);
+/// assert_eq!(result, Ok(Value::Object(vec![("name".into(), Value::String("Rex".into()))])));
+/// # Ok::<(), capabilities::OpenApiError>(())
+/// ```
+///
+/// # From operations to tools
+/// - **Versions**: OpenAPI 3.0, 3.1 and 3.2 (read as 3.1), in JSON (text starting with `{`) or
+///   YAML. Swagger 2.0 is refused.
+/// - **Names**: the `operationId` made an identifier (`-`, `.` and spaces become `_`, other
+///   characters an identifier cannot hold are dropped); without one, the method and the path's
+///   words: `GET /pets/{id}/photos` is `get_pets_by_id_photos`. Two operations with the same
+///   name are an error naming both. `Tool::original` is the `operationId` (or `GET /path`).
+/// - **Description**: the operation's `summary` and `description`, with "Deprecated." after it
+///   when the operation is; the source's is the spec's `info.title` and `info.description`.
+/// - **Input**: one object. Each path, query, header and cookie parameter (the path item's and
+///   the operation's) is a property named as the parameter (`<in>_<name>` when two locations
+///   share a name); path parameters are required, others as the spec says. Its schema is the
+///   parameter's `schema` (or its `content`'s) with the parameter's `description`,
+///   `deprecated` and `example(s)`. Headers `Accept`, `Content-Type` and `Authorization` are
+///   ignored, as OpenAPI says (credentials are the caller's outbound policy's business).
+///   A `{name}` in the path that no parameter declares is a required string.
+/// - **Request body**: the first of the media types JSON (`application/json`, `*+json`),
+///   `application/x-www-form-urlencoded`, `multipart/form-data`, any other type (bytes), then
+///   `text/*`. If its schema is a plain object (`properties`, no `allOf`/`anyOf`/`oneOf`/`not`/
+///   `if`/`patternProperties`, not nullable), none of its properties is named as a parameter,
+///   and either the body is required or it requires no property, its properties are the
+///   input's, beside the parameters (`{petId, name, tag}`), and its `additionalProperties`
+///   too. Otherwise the body is the property `body` (`requestBody`, `_body` if a parameter
+///   has that name), required when the body is. Binary bodies (and `format: binary` strings
+///   of multipart bodies) have the schema `{"contentMediaType": <type>}`: a `Uint8Array` or a
+///   string. Without a flattened body, the input has `additionalProperties: false`.
+/// - **Output**: the schema of the first 2xx response (`200` before `201` before `2XX`) with a
+///   JSON content, with the response's description; `{"type": "string"}` for a `text/*`
+///   one; none otherwise (the TypeScript type is then `unknown`).
+/// - **Schemas**: every schema is JSON Schema 2020-12 (`$schema` says so): OpenAPI 3.0's
+///   `nullable`, boolean `exclusiveMinimum`/`exclusiveMaximum` and `example` are rewritten;
+///   local `$ref`s to `#/components/schemas/X` (or anywhere else in the spec) are copied
+///   under the tool schema's `$defs`, so recursive schemas stay recursive; references that
+///   loop without going into the value (`A: {allOf: [{$ref: A}]}`) are cut. References of
+///   parameters, request bodies, responses and path items are followed (and a loop of them is
+///   an error). References to other files or URLs are refused, never fetched.
+///   `readOnly`/`writeOnly` are kept as annotations: a `readOnly` required property is still
+///   required in the input.
+///
+/// # Calls
+/// [`OpenApi::request`] builds the request of a call: the server is the operation's `servers`,
+/// else its path item's, else the spec's, else `/`, with its variables' defaults; a base URL
+/// given to the call replaces it (a relative server URL, such as `/api/v3`, is resolved
+/// against the base). Path parameters are percent-encoded (every byte but `A-Z a-z 0-9 - . _
+/// ~`), so a value cannot add a segment or a query, and a value that would still change the
+/// path (`..`, or empty) is refused. Parameters follow their `style` and `explode`: `simple`,
+/// `label` and `matrix` in the path; `form` (the default, exploded: `id=1&id=2`),
+/// `spaceDelimited`, `pipeDelimited` and `deepObject` (`filter[a]=1`) in the query, with
+/// `allowReserved`; `simple` in headers; `form` in the `Cookie` header. Parameters with JSON
+/// `content` are sent as JSON text. Numbers are written as JavaScript writes them. Bodies:
+/// JSON (whole numbers without `.0`, non-finite ones as `null`, bytes refused), forms (arrays
+/// as repeated fields, objects as JSON), multipart (bytes as file parts, objects as JSON
+/// parts), text, or bytes. `Accept` names the media type of the output schema.
+///
+/// [`OpenApi::response`] reads the answer: a 2xx JSON body parsed (a body that says it is
+/// JSON and is not is a failure), text (`text/*`, XML) as a string, anything else as bytes, an
+/// empty body as `null`; any other status is an [`HttpFailure`] quoting the start of the body.
+///
+/// # Hostile specs
+/// A spec is read in bounded work and memory: at most 32 MiB of text, JSON nested at most 128
+/// deep (YAML too), YAML aliases counted at their expanded size, at most 10,000 operations,
+/// and at most 1,000,000 values in all the tool schemas together (each operation holds a copy
+/// of the schemas it uses, so a spec whose schemas all refer to each other is refused rather
+/// than copied thousands of times). Nothing is fetched.
 #[derive(Debug, Clone)]
 pub struct OpenApi {
     description: Option<String>,

@@ -1,63 +1,6 @@
-//! TypeScript declarations of a catalogue's tools, to prompt an LLM with ([`DeclarationStyle::
-//! Globals`]) or for an editor ([`DeclarationStyle::EnvInterface`]).
-//!
-//! ```
-//! use capabilities::{Catalog, DeclarationStyle, Source, SourceKind, Tool, declarations};
-//! use serde_json::json;
-//!
-//! let tool = Tool {
-//!     name: "echo".into(),
-//!     original: "echo".into(),
-//!     description: Some("Echoes back the input".into()),
-//!     input_schema: json!({"type": "object", "properties": {"message": {"type": "string"}},
-//!                          "required": ["message"]}),
-//!     output_schema: None,
-//!     approve: false,
-//! };
-//! let source = Source { name: "everything".into(), original: "everything".into(),
-//!                       kind: SourceKind::Mcp, description: None, tools: vec![tool] };
-//! let text = declarations(&Catalog { sources: vec![source] }, DeclarationStyle::Globals);
-//! assert!(text.contains("declare const everything: {"));
-//! assert!(text.contains("echo(input: everything.EchoInput): Promise<unknown>;"));
-//! assert!(text.contains("type EchoInput = {\n    message: string;\n  };"));
-//! ```
-//!
-//! # Layout
-//! Each source is a `declare const <source>: { ... }` (Globals) or a property of `interface
-//! Env` (EnvInterface) with one method per tool: `/** description */ tool(input:
-//! <source>.ToolInput): Promise<<source>.ToolOutput>`, `input?` when the schema requires
-//! nothing, `Promise<unknown>` when the tool declares no output schema. The types are in a
-//! `declare namespace <source>` (type-only, so it merges with the constant): `<Tool>Input`,
-//! `<Tool>Output` and one alias per definition the schemas refer to, named after it
-//! (`Pet`, numbered when two differ), shared by the source's tools when equal.
-//!
-//! # From JSON Schema to TypeScript
-//! - `type`: `string`, `number`/`integer` as `number`, `boolean`, `null`, objects, arrays;
-//!   several types (`["string", "null"]`) a union, the object and array ones keeping their
-//!   properties and items. Without `type`, `properties`/`required`/`additionalProperties` make
-//!   an object and `items`/`prefixItems` an array; a schema with nothing to say is `unknown`.
-//! - Objects: properties optional (`?`) unless `required` (a required name without a
-//!   property is `unknown`); names that are not identifiers quoted; `additionalProperties`,
-//!   `unevaluatedProperties` and `patternProperties` an index signature whose type also
-//!   admits the properties' (so that it compiles); `{type: "object"}` alone is
-//!   `{ [key: string]: unknown }`, a closed empty one `{ [key: string]: never }`.
-//! - Arrays: `T[]`; tuples from `prefixItems` (2020-12) or an `items` array (draft 7), elements
-//!   past `minItems` optional, then `...T[]` for `items`/`additionalItems` unless `false` or
-//!   `maxItems` closes the tuple.
-//! - `enum` and `const`: unions of literal types (objects and arrays as literal object and
-//!   tuple types). `anyOf`/`oneOf`: unions; `allOf`: an intersection, with the schema's own
-//!   type and any `$ref` beside them. OpenAPI 3.0's `nullable: true` adds `| null`.
-//! - `$ref` to a place in the same schema (`#/$defs/X`, `#/definitions/X`, `#`, any JSON
-//!   Pointer): the alias of that place. A loop of aliases that TypeScript cannot resolve (an
-//!   alias that is itself through unions and intersections only) is cut: `unknown` with a
-//!   comment. Loops through properties, arrays and tuples stay recursive types. Other
-//!   references are `unknown` with a comment.
-//! - A schema with `contentMediaType` and neither `type` nor `contentEncoding` is binary (the
-//!   OpenAPI module's bodies): `Uint8Array | string`.
-//! - JSDoc: `description` (and `title`), `@format`, bounds and patterns, `@default`,
-//!   `@example` (three at most), `@deprecated`; long texts are shortened, and nothing in them
-//!   can close the comment.
-//! - Types nested more than 32 deep are `unknown` with a comment.
+//! TypeScript declarations of a catalogue's tools, to prompt an LLM with
+//! ([`DeclarationStyle::Globals`]) or for an editor ([`DeclarationStyle::EnvInterface`]); the
+//! rules are documented on [`declarations`].
 
 mod text;
 mod types;
@@ -78,6 +21,64 @@ pub enum DeclarationStyle {
 
 /// The TypeScript declarations of every tool of `catalog`: one `.d.ts` file, valid under
 /// `tsc --strict`. Source names must be identifiers (as the crate makes them).
+///
+/// ```
+/// use capabilities::{Catalog, DeclarationStyle, Source, SourceKind, Tool, declarations};
+/// use serde_json::json;
+///
+/// let tool = Tool {
+///     name: "echo".into(),
+///     original: "echo".into(),
+///     description: Some("Echoes back the input".into()),
+///     input_schema: json!({"type": "object", "properties": {"message": {"type": "string"}},
+///                          "required": ["message"]}),
+///     output_schema: None,
+///     approve: false,
+/// };
+/// let source = Source { name: "everything".into(), original: "everything".into(),
+///                       kind: SourceKind::Mcp, description: None, tools: vec![tool] };
+/// let text = declarations(&Catalog { sources: vec![source] }, DeclarationStyle::Globals);
+/// assert!(text.contains("declare const everything: {"));
+/// assert!(text.contains("echo(input: everything.EchoInput): Promise<unknown>;"));
+/// assert!(text.contains("type EchoInput = {\n    message: string;\n  };"));
+/// ```
+///
+/// # Layout
+/// Each source is a `declare const <source>: { ... }` (Globals) or a property of `interface
+/// Env` (EnvInterface) with one method per tool: `/** description */ tool(input:
+/// <source>.ToolInput): Promise<<source>.ToolOutput>`, `input?` when the schema requires
+/// nothing, `Promise<unknown>` when the tool declares no output schema. The types are in a
+/// `declare namespace <source>` (type-only, so it merges with the constant): `<Tool>Input`,
+/// `<Tool>Output` and one alias per definition the schemas refer to, named after it
+/// (`Pet`, numbered when two differ), shared by the source's tools when equal.
+///
+/// # From JSON Schema to TypeScript
+/// - `type`: `string`, `number`/`integer` as `number`, `boolean`, `null`, objects, arrays;
+///   several types (`["string", "null"]`) a union, the object and array ones keeping their
+///   properties and items. Without `type`, `properties`/`required`/`additionalProperties` make
+///   an object and `items`/`prefixItems` an array; a schema with nothing to say is `unknown`.
+/// - Objects: properties optional (`?`) unless `required` (a required name without a
+///   property is `unknown`); names that are not identifiers quoted; `additionalProperties`,
+///   `unevaluatedProperties` and `patternProperties` an index signature whose type also
+///   admits the properties' (so that it compiles); `{type: "object"}` alone is
+///   `{ [key: string]: unknown }`, a closed empty one `{ [key: string]: never }`.
+/// - Arrays: `T[]`; tuples from `prefixItems` (2020-12) or an `items` array (draft 7), elements
+///   past `minItems` optional, then `...T[]` for `items`/`additionalItems` unless `false` or
+///   `maxItems` closes the tuple.
+/// - `enum` and `const`: unions of literal types (objects and arrays as literal object and
+///   tuple types). `anyOf`/`oneOf`: unions; `allOf`: an intersection, with the schema's own
+///   type and any `$ref` beside them. OpenAPI 3.0's `nullable: true` adds `| null`.
+/// - `$ref` to a place in the same schema (`#/$defs/X`, `#/definitions/X`, `#`, any JSON
+///   Pointer): the alias of that place. A loop of aliases that TypeScript cannot resolve (an
+///   alias that is itself through unions and intersections only) is cut: `unknown` with a
+///   comment. Loops through properties, arrays and tuples stay recursive types. Other
+///   references are `unknown` with a comment.
+/// - A schema with `contentMediaType` and neither `type` nor `contentEncoding` is binary (the
+///   OpenAPI module's bodies): `Uint8Array | string`.
+/// - JSDoc: `description` (and `title`), `@format`, bounds and patterns, `@default`,
+///   `@example` (three at most), `@deprecated`; long texts are shortened, and nothing in them
+///   can close the comment.
+/// - Types nested more than 32 deep are `unknown` with a comment.
 pub fn declarations(catalog: &Catalog, style: DeclarationStyle) -> String {
     let mut out = String::new();
     out.push_str(match style {
