@@ -15,6 +15,7 @@ mod hostile;
 mod install;
 mod limits;
 mod network;
+mod node_dns;
 mod node_suite;
 mod packages;
 mod parity;
