@@ -56,6 +56,7 @@ fn main() -> std::process::ExitCode {
         ("a_server_that_does_not_start_is_an_error", a_server_that_does_not_start_is_an_error, false),
         ("a_server_that_never_answers_times_out", a_server_that_never_answers_times_out, false),
         ("dropping_the_servers_kills_them", dropping_the_servers_kills_them, false),
+        ("closing_the_servers_stops_them", closing_the_servers_stops_them, false),
         ("approve_marks_tools_and_must_name_real_ones", approve_marks_tools_and_must_name_real_ones, false),
         ("http_server_is_reached_with_the_entry_headers", http_server_is_reached_with_the_entry_headers, false),
         (
@@ -378,6 +379,19 @@ fn dropping_the_servers_kills_them() -> Result<(), Failed> {
         std::thread::sleep(Duration::from_millis(20));
     }
     Ok(())
+}
+
+/// `close` ends the stdio servers as the specification says (their input closed first), and
+/// returns once they have exited.
+fn closing_the_servers_stops_them() -> Result<(), Failed> {
+    let servers = start(&stdio_config(json!(null)))?;
+    let Value::Number(pid) = call(&servers, "pid", json!({}))? else { return Err("pid: not a number".into()) };
+    #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a process id")]
+    let pid = pid as u32;
+    let started = std::time::Instant::now();
+    runtime().block_on(servers.close());
+    check(started.elapsed() < Duration::from_secs(4), || format!("took {:?}", started.elapsed()))?;
+    check(process_ended(pid), || format!("process {pid} still runs"))
 }
 
 /// `approve` marks tools by the server's name or the identifier; a name no tool has is an error

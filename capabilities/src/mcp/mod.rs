@@ -70,6 +70,27 @@ impl std::fmt::Debug for StartOptions {
 }
 
 /// Running MCP servers and the tools they offer.
+///
+/// ```no_run
+/// use std::path::Path;
+/// use std::time::Duration;
+///
+/// use capabilities::{McpConfig, McpServers, StartOptions, Value};
+///
+/// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let config = McpConfig::load(Path::new(".mcp.json"), |name| std::env::var(name).ok())?;
+/// let servers = McpServers::start(&config, &StartOptions::default()).await?;
+/// for source in servers.sources() {
+///     let tools: Vec<&str> = source.tools.iter().map(|tool| tool.name.as_str()).collect();
+///     println!("{}: {}", source.name, tools.join(", "));
+/// }
+/// let arguments = Value::Object(vec![("message".into(), Value::String("hi".into()))]);
+/// let echoed = servers.call("everything", "echo", arguments, Duration::from_secs(60)).await?;
+/// servers.close().await;
+/// # let _ = echoed;
+/// # Ok(())
+/// # }
+/// ```
 pub struct McpServers {
     runtime: RuntimeGuard,
     servers: Vec<Arc<Server>>,
@@ -163,9 +184,16 @@ impl McpServers {
 
     /// Calls the tool `tool` of `source` (identifiers, as in [`McpServers::sources`]) with
     /// `arguments` (an object; `Null` is `{}`), checked first against the tool's input schema.
-    /// Bytes in the arguments go to the server as base64 strings. The result is mapped as
-    /// [`result`](self) describes. After `timeout` the request is cancelled and the call fails
-    /// with [`ToolCallError::TimedOut`]; dropping the future cancels it too.
+    /// Bytes in the arguments go to the server as base64 strings.
+    ///
+    /// The result is the tool's `structuredContent`; else, when its content is one text block,
+    /// that text parsed as JSON, or the text itself when it is not JSON; else the content
+    /// blocks as objects (`{type: "image", data, mimeType}`), with the base64 of images, audio
+    /// and embedded blobs decoded to [`Value::Bytes`]; `null` when there is no content. A result
+    /// with `isError` is [`ToolCallError::Tool`], a JSON-RPC error [`ToolCallError::Protocol`],
+    /// a server that exited or whose connection failed [`ToolCallError::ServerGone`]. After
+    /// `timeout` the request is cancelled and the call fails with [`ToolCallError::TimedOut`];
+    /// dropping the future cancels it too.
     ///
     /// Error messages hold no secret of the configuration (each of at least 4 characters is
     /// replaced by `[REDACTED]`).
