@@ -12,6 +12,7 @@ mod output;
 mod report;
 mod settings;
 mod sources;
+mod tools;
 
 use std::process::ExitCode;
 
@@ -71,6 +72,19 @@ fn main() -> ExitCode {
             match command {
                 CacheCommand::Dir => commands::cache::dir(printer).into(),
                 CacheCommand::Clean => commands::cache::clean(printer).into(),
+            }
+        }
+        Command::Types(args) => {
+            let printer = Printer::new(Output { json: args.json, ..Output::default() });
+            match crate::settings::tool_sources(&args.tools) {
+                Ok((settings, _services)) => {
+                    commands::types::types(&settings, args.env_interface, args.output.as_deref(), printer).into()
+                }
+                Err(error) => {
+                    let report = Report::from_setup_error(&error);
+                    printer.command_error(&report);
+                    report.status.into()
+                }
             }
         }
         Command::Run(args) => {

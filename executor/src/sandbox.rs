@@ -61,6 +61,9 @@ pub struct Options {
     pub tool_globals: bool,
     /// Limits on the tool calls of the run.
     pub tool_limits: ToolLimits,
+    /// Keep each call's argument in [`Outcome::tool_calls`] (`ToolCallRecord::arguments`),
+    /// for a log the caller asked for. Off, no argument value is kept.
+    pub record_tool_arguments: bool,
     /// HTTP services the code may reach as `env.<name>.fetch(...)` ([`ServiceBinding`]),
     /// without the allow-list of [`Options::outbound`].
     pub services: Vec<ServiceBinding>,
@@ -266,6 +269,7 @@ impl Sandbox {
                         Arc::clone(&self.control),
                         network.borrow().handle(),
                     )));
+                    tools.borrow_mut().record_arguments = self.options.record_tool_arguments;
                     scope.set_slot(Rc::clone(&tools));
                     scope.set_slot(Rc::new(RefCell::new(Codecs::default())));
                     scope.set_slot(Rc::new(RefCell::new(Rewriters::default())));

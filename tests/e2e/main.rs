@@ -20,3 +20,4 @@ mod node_suite;
 mod packages;
 mod parity;
 mod run;
+mod tools;

@@ -39,6 +39,44 @@ pub(super) struct RunEnvelope<'a> {
     pub(super) stats: Option<StatsJson>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) outbound: Option<&'a [executor::Subrequest]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) tool_calls: Option<Vec<ToolCallJson>>,
+}
+
+/// One tool call in `tool_calls`: `{tool, duration_ms, bytes, outcome, error, arguments}`,
+/// `arguments` only with `--log-tool-args`.
+#[derive(Serialize)]
+pub(super) struct ToolCallJson {
+    /// `binding.tool`.
+    pub(super) tool: String,
+    pub(super) duration_ms: f64,
+    pub(super) bytes: u64,
+    /// `ok`, `failed`, `timed-out`, `cancelled` or `refused`.
+    pub(super) outcome: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) error: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) arguments: Option<serde_json::Value>,
+}
+
+impl From<&executor::ToolCallRecord> for ToolCallJson {
+    fn from(call: &executor::ToolCallRecord) -> Self {
+        let (outcome, error) = match &call.outcome {
+            executor::ToolCallOutcome::Ok => ("ok", None),
+            executor::ToolCallOutcome::Failed(message) => ("failed", Some(message.clone())),
+            executor::ToolCallOutcome::TimedOut => ("timed-out", None),
+            executor::ToolCallOutcome::Cancelled => ("cancelled", None),
+            executor::ToolCallOutcome::Refused(message) => ("refused", Some(message.clone())),
+        };
+        ToolCallJson {
+            tool: format!("{}.{}", call.binding, call.tool),
+            duration_ms: (call.duration.as_secs_f64() * 1e6).round() / 1e3,
+            bytes: call.bytes,
+            outcome,
+            error,
+            arguments: call.arguments.as_ref().map(crate::tools::argument_json),
+        }
+    }
 }
 
 /// The object of a command other than `run` that failed: `{"ok":false,"error":...}`.

@@ -121,6 +121,8 @@ pub(crate) struct Tools {
     records: Vec<ToolCallRecord>,
     /// Whether a call refused for `max_calls` is recorded already.
     refusal_recorded: bool,
+    /// Whether records keep the calls' arguments.
+    pub(crate) record_arguments: bool,
 }
 
 impl Tools {
@@ -148,6 +150,7 @@ impl Tools {
             running: 0,
             records: Vec::new(),
             refusal_recorded: false,
+            record_arguments: false,
         }
     }
 
@@ -185,7 +188,11 @@ impl Tools {
         let id = self.next_id;
         self.next_id += 1;
         let record = self.records.len();
-        self.records.push(self.record(binding, tool, ToolCallOutcome::Cancelled));
+        let mut entry = self.record(binding, tool, ToolCallOutcome::Cancelled);
+        if self.record_arguments {
+            entry.arguments = Some(arguments.clone());
+        }
+        self.records.push(entry);
         self.pending.insert(id, Pending { binding, tool, record, running: None });
         self.queue.push_back((id, arguments, charge));
         self.start_queued();
@@ -197,6 +204,7 @@ impl Tools {
         ToolCallRecord {
             binding: found.name.clone(),
             tool: found.tools[tool].name.clone(),
+            arguments: None,
             duration: Duration::ZERO,
             bytes: 0,
             outcome,

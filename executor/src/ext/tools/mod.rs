@@ -233,13 +233,17 @@ pub struct ServiceBinding {
 }
 
 /// One tool call of a run, as [`Outcome::tool_calls`] lists them, in the order the code made
-/// them. The argument and the result are not kept.
+/// them. The result is not kept, and the argument only with
+/// [`Options::record_tool_arguments`](crate::Options::record_tool_arguments).
 ///
 /// [`Outcome::tool_calls`]: crate::Outcome::tool_calls
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ToolCallRecord {
     pub binding: String,
     pub tool: String,
+    /// The argument as it left the sandbox, when the run records them; `None` otherwise and
+    /// for a call refused before it left.
+    pub arguments: Option<ToolValue>,
     /// From the host being called to the call's end (zero for a call that never reached the
     /// host).
     pub duration: Duration,
