@@ -74,7 +74,7 @@ impl From<&executor::ToolCallRecord> for ToolCallJson {
             bytes: call.bytes,
             outcome,
             error,
-            arguments: call.arguments.as_ref().map(crate::tools::argument_json),
+            arguments: call.arguments.as_ref().map(argument_json),
         }
     }
 }
@@ -156,6 +156,28 @@ impl From<&executor::Stats> for StatsJson {
             heap_peak_bytes: stats.heap_peak_bytes,
             array_buffer_peak_bytes: stats.array_buffer_peak_bytes,
             isolate_start_us: stats.isolate_start.as_micros() as u64,
+        }
+    }
+}
+
+/// A logged argument as JSON: bytes as `{"bytes": <length>}`, since a log shows what was
+/// sent, not the bytes themselves.
+fn argument_json(value: &executor::ToolValue) -> serde_json::Value {
+    match value {
+        executor::ToolValue::Null => serde_json::Value::Null,
+        executor::ToolValue::Bool(value) => serde_json::Value::Bool(*value),
+        // Whole numbers as integers, as the tool receives them.
+        executor::ToolValue::Number(value) if value.fract() == 0.0 && value.abs() < 9_007_199_254_740_992.0 => {
+            serde_json::Value::from(*value as i64)
+        }
+        executor::ToolValue::Number(value) => {
+            serde_json::Number::from_f64(*value).map_or(serde_json::Value::Null, serde_json::Value::Number)
+        }
+        executor::ToolValue::String(value) => serde_json::Value::String(value.clone()),
+        executor::ToolValue::Bytes(value) => serde_json::json!({ "bytes": value.len() }),
+        executor::ToolValue::Array(items) => serde_json::Value::Array(items.iter().map(argument_json).collect()),
+        executor::ToolValue::Object(entries) => {
+            serde_json::Value::Object(entries.iter().map(|(key, value)| (key.clone(), argument_json(value))).collect())
         }
     }
 }

@@ -265,8 +265,3 @@ pub(crate) fn describe(catalog: &Catalog) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
-
-/// A logged argument as JSON (`--log-tool-args`).
-pub(crate) fn argument_json(value: &executor::ToolValue) -> serde_json::Value {
-    values::to_json(value)
-}
