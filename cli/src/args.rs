@@ -12,7 +12,7 @@ macro_rules! exit_codes {
   1    the code threw, rejected, failed to compile, or returned a value JSON cannot hold
   2    bad usage or unreadable input
   3    a CPU, wall-clock or memory limit stopped the code
-  4    dependencies or bundling failed
+  4    dependencies, bundling or tools (an MCP server, an OpenAPI spec) failed
   70   internal error
   130  interrupted (Ctrl-C)"
     };
@@ -53,6 +53,9 @@ pub(crate) enum Command {
     /// Serve runs over HTTP: each request in a fresh isolate, with Worker Loader's load() and get(id)
     #[command(after_long_help = SERVE_EXAMPLES)]
     Serve(ServeArgs),
+    /// Print the TypeScript declarations of the tools granted by --mcp-config and --openapi
+    #[command(after_long_help = TYPES_EXAMPLES)]
+    Types(TypesArgs),
 }
 
 const SERVE_EXAMPLES: &str = "Examples:
@@ -161,6 +164,71 @@ pub(crate) struct ServeArgs {
     pub(crate) quiet: bool,
 }
 
+const TYPES_EXAMPLES: &str = concat!(
+    "Examples:
+  sandbox types --mcp-config .mcp.json                    declarations to prompt a model with
+  sandbox types --openapi petstore=./petstore.json -o tools.d.ts
+  sandbox types --mcp-config .mcp.json --env-interface    `interface Env` for an editor
+
+What it prints:
+  One TypeScript declaration file: for each MCP server and OpenAPI spec, `declare const
+  <name>: { <tool>(input): Promise<output> }` with the input and output types made from the
+  tools' JSON Schemas and their descriptions as comments. MCP servers are started to list
+  their tools, and stopped again. The file compiles with `tsc --strict`.
+
+",
+    exit_codes!()
+);
+
+#[derive(Debug, Args)]
+pub(crate) struct TypesArgs {
+    #[command(flatten)]
+    pub(crate) tools: ToolArgs,
+
+    /// Declare `interface Env { <name>: ... }` (what a module's `env` holds) instead of globals
+    #[arg(long)]
+    pub(crate) env_interface: bool,
+
+    /// Write the declarations to FILE instead of stdout (replaced whole, never half-written)
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+
+    /// Print errors as one JSON object on stdout: {ok: false, error: {code, message, file, line, column, hint}}
+    #[arg(long)]
+    pub(crate) json: bool,
+}
+
+/// Where the tools of `sandbox run` and `sandbox types` come from.
+#[derive(Debug, Args, Default)]
+pub(crate) struct ToolArgs {
+    /// MCP servers whose tools the code may call: a JSON file with `mcpServers`, as Claude
+    /// Desktop, Cursor and Claude Code write it; repeatable
+    ///
+    /// Each server is `env.<name>` (and, in code without exports, a global), one async method
+    /// per tool: `await github.search_issues({ q: "bug" })`. `${VAR}` in the file is read from
+    /// this environment; stdio servers get PATH, HOME and the locale of it, plus their `env`.
+    #[arg(long = "mcp-config", value_name = "FILE", help_heading = "Tools")]
+    pub(crate) mcp_configs: Vec<PathBuf>,
+
+    /// An HTTP service as `env.NAME`, a Fetcher like a Workers service binding: NAME=URL; repeatable
+    ///
+    /// `env.NAME.fetch("/path")` goes to URL/path without `--allow-net`; `--inject-header` for
+    /// its host adds credentials outside the sandbox.
+    #[arg(long = "service", value_name = "NAME=URL", help_heading = "Tools")]
+    pub(crate) services: Vec<String>,
+
+    /// An OpenAPI 3 spec (JSON or YAML) as `env.NAME`, one typed method per operation: NAME=FILE; repeatable
+    ///
+    /// Calls go to the spec's server (or --openapi-base) through the outbound policy: allow
+    /// its host with --allow-net, add credentials with --inject-header.
+    #[arg(long = "openapi", value_name = "NAME=FILE", help_heading = "Tools")]
+    pub(crate) openapi: Vec<String>,
+
+    /// Where an OpenAPI spec's calls go instead of its `servers`: NAME=URL; repeatable
+    #[arg(long = "openapi-base", value_name = "NAME=URL", help_heading = "Tools")]
+    pub(crate) openapi_bases: Vec<String>,
+}
+
 const INSTALL_EXAMPLES: &str = concat!(
     "Examples:
   sandbox install                          the project in the current directory
@@ -245,6 +313,9 @@ const RUN_EXAMPLES: &str = concat!(
   sandbox run worker.ts --request 'POST /api' --body '{\"a\":1}' -H 'content-type: application/json' --json
   sandbox run agent.ts --allow-net api.github.com \\
       --inject-header 'api.github.com: Authorization=Bearer $GITHUB_TOKEN'
+  echo 'return await everything.echo({ message: \"hi\" })' | sandbox run - --mcp-config .mcp.json
+  sandbox run agent.ts --service BILLING=http://127.0.0.1:9000
+  sandbox run agent.ts --openapi petstore=./petstore.json --allow-net petstore.example.com
 
 What runs:
   A module with exports runs as Cloudflare's Worker Loader calls it: the default export (or
@@ -408,6 +479,40 @@ pub(crate) struct RunArgs {
 
     #[command(flatten)]
     pub(crate) dependencies: DependencyArgs,
+
+    #[command(flatten)]
+    pub(crate) tools: ToolArgs,
+
+    /// Let calls of tools marked `approve` run without asking: SERVER.TOOL, SERVER.* or *; repeatable
+    ///
+    /// A tool an `.mcp.json` entry lists in `"approve"` asks on the terminal before each call;
+    /// without a terminal the call is refused unless it is granted here.
+    #[arg(long = "approve", value_name = "PATTERN", help_heading = "Tools")]
+    pub(crate) approve: Vec<String>,
+
+    /// Most tool calls per run [default: 1000]
+    #[arg(long, value_name = "N", help_heading = "Tools")]
+    pub(crate) max_tool_calls: Option<u32>,
+
+    /// Most tool calls running at once; more wait their turn [default: 16]
+    #[arg(long, value_name = "N", help_heading = "Tools")]
+    pub(crate) tool_calls_in_flight: Option<u32>,
+
+    /// Largest result of one tool call [default: 8MB]
+    #[arg(long, value_name = "SIZE", help_heading = "Tools")]
+    pub(crate) max_tool_result: Option<String>,
+
+    /// Time limit of one tool call [default: 60s]
+    #[arg(long, value_name = "DURATION", help_heading = "Tools")]
+    pub(crate) tool_timeout: Option<String>,
+
+    /// Show the arguments of each tool call in --verbose and in --json's `tool_calls`
+    #[arg(long, help_heading = "Tools")]
+    pub(crate) log_tool_args: bool,
+
+    /// Also write the TypeScript declarations of the granted tools (`interface Env`) to FILE
+    #[arg(long, value_name = "FILE", help_heading = "Tools")]
+    pub(crate) types_out: Option<PathBuf>,
 }
 
 /// The compatibility date and flags of `sandbox run` and `sandbox bundle`.

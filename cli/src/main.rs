@@ -13,6 +13,7 @@ mod report;
 mod serve;
 mod settings;
 mod sources;
+mod tools;
 
 use std::process::ExitCode;
 
@@ -79,6 +80,19 @@ fn main() -> ExitCode {
             Err(error) => report_setup_error(&error, Printer::new(Output::default())),
         }
         .into(),
+        Command::Types(args) => {
+            let printer = Printer::new(Output { json: args.json, ..Output::default() });
+            match crate::settings::tool_sources(&args.tools) {
+                Ok((settings, _services)) => {
+                    commands::types::types(&settings, args.env_interface, args.output.as_deref(), printer).into()
+                }
+                Err(error) => {
+                    let report = Report::from_setup_error(&error);
+                    printer.command_error(&report);
+                    report.status.into()
+                }
+            }
+        }
         Command::Run(args) => {
             let output = Output { json: args.json, pretty: args.pretty, ..Output::default() };
             match RunSettings::resolve(args) {

@@ -28,8 +28,9 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use crate::ext::fetch::http::HttpRequest;
 use crate::runtime::limits::{CancelHandle, Control, Limits};
-use crate::sandbox::{HttpRequest, Invocation, Options, Outcome, Sandbox, Stats};
+use crate::sandbox::{Invocation, Options, Outcome, Sandbox, Stats};
 use crate::warm::WarmIsolate;
 use crate::{Console, ModuleKind, ModuleSource, RunError};
 
@@ -392,6 +393,7 @@ fn run(queued: Queued, isolate: Option<WarmIsolate>) {
                 stats: Stats::default(),
                 subrequests: Vec::new(),
                 response: None,
+                tool_calls: Vec::new(),
             };
             done(Finished { outcome, waited, warm });
             return;
@@ -430,6 +432,7 @@ fn run(queued: Queued, isolate: Option<WarmIsolate>) {
                 stats: Stats { wall: started.elapsed(), ..Stats::default() },
                 subrequests: Vec::new(),
                 response: None,
+                tool_calls: Vec::new(),
             };
             done(Finished { outcome, waited, warm });
         }

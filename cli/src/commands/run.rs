@@ -41,7 +41,37 @@ pub(crate) fn run(settings: RunSettings, printer: Printer) -> ExitStatus {
             return report.status;
         }
     };
-    let printer = printer.with_secrets(crate::settings::secret_values(&settings.options.outbound));
+    let mut secrets = crate::settings::secret_values(&settings.options.outbound);
+    // The tools' servers are started once the input is known to run, and stopped when the
+    // run's bindings (which hold them) are dropped, at the end of this function.
+    let granted = if settings.tools.any() {
+        match crate::tools::Granted::start(&settings.tools) {
+            Ok(granted) => Some(granted),
+            Err(report) => {
+                printer.report(&report, RunDetails::default());
+                return report.status;
+            }
+        }
+    } else {
+        None
+    };
+    if let Some(granted) = &granted {
+        secrets.extend(granted.secrets.iter().cloned());
+        printer.verbose(&format!("tools: {}", crate::tools::describe(&granted.catalog)));
+        options.tools =
+            granted.bindings(crate::tools::Approvals::new(settings.tools.approve.clone()), options.tool_limits.timeout);
+        if let Some(file) = &settings.tools.types_out {
+            let declarations =
+                capabilities::declarations(&granted.catalog, capabilities::DeclarationStyle::EnvInterface);
+            if let Err(report) = crate::commands::types::write_file(file, &declarations) {
+                printer.report(&report, RunDetails::default());
+                return report.status;
+            }
+        }
+    }
+    options.tool_globals = program.agent_code;
+    options.record_tool_arguments = settings.tools.log_args;
+    let printer = printer.with_secrets(secrets);
 
     let logs = Arc::new(Mutex::new(Logs::default()));
     let sources = Arc::new(std::mem::take(&mut program.sources));
@@ -78,11 +108,13 @@ pub(crate) fn run(settings: RunSettings, printer: Printer) -> ExitStatus {
 
     let logs = std::mem::take(&mut *lock(&logs));
     printer.outbound(&outcome.subrequests);
+    printer.tool_calls(&outcome.tool_calls);
     let details = RunDetails {
         logs: &logs.entries,
         dropped_logs: logs.dropped(),
         stats: Some(&stats),
         outbound: printer.output().outbound_log.then_some(outcome.subrequests.as_slice()),
+        tool_calls: (!outcome.tool_calls.is_empty()).then_some(outcome.tool_calls.as_slice()),
     };
     let result = match (outcome.result, outcome.response) {
         (Ok(_), Some(response)) => return respond(printer, &response, details),

@@ -31,7 +31,11 @@ impl Report {
                 .with_hint("this is a bug in sandbox; please report it with the input that caused it"),
             // RunError is non-exhaustive in spirit: anything new is reported as is.
             #[allow(unreachable_patterns)]
-            _ => Report::new(ExitStatus::Internal, "internal", error.to_string()),
+            RunError::PendingToolCalls { .. } => {
+                Report::new(ExitStatus::Failure, "pending-tool-calls", error.to_string())
+            }
+            RunError::BindingClash { .. } => Report::new(ExitStatus::Usage, "binding-clash", error.to_string())
+                .with_hint("rename one of them: an --env KEY, a --service or --openapi NAME, or a server's key in --mcp-config"),
         }
     }
 

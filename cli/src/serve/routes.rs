@@ -406,6 +406,7 @@ async fn run(
         dropped_logs: logs.dropped(),
         stats: Some(&outcome.stats),
         outbound: (!outcome.subrequests.is_empty()).then_some(outcome.subrequests.as_slice()),
+        tool_calls: None,
     };
     let (status, body) = match (&outcome.result, &outcome.response) {
         (Ok(_), Some(response)) => {
@@ -615,6 +616,7 @@ async fn run_in_pool(
             outbound: policy,
             files: Vec::new(),
             code_cache: Some(Arc::clone(&state.code_cache)),
+            ..executor::Options::default()
         },
         console: Box::new(console),
     };

@@ -220,7 +220,7 @@ impl Registry {
         if self.node_modules.importable(bare) {
             return Ok(format!("{NODE_PREFIX}{bare}"));
         }
-        if is_node_builtin_name(bare) {
+        if is_node_builtin_name(bare) || PREFIXED_ONLY.contains(&bare.split('/').next().unwrap_or(bare)) {
             return Err(format!(
                 "Cannot find module `{specifier}` imported by `{referrer}`: the Node.js module `node:{bare}` is not available in the sandbox"
             ));
@@ -243,6 +243,15 @@ impl Registry {
 
 /// Node.js built-in module names, for a clearer error when code imports one.
 const NODE_BUILTINS: &[&str] = &[
+    "_http_agent",
+    "_http_client",
+    "_http_common",
+    "_http_incoming",
+    "_http_outgoing",
+    "_http_server",
+    "_stream_wrap",
+    "_tls_common",
+    "_tls_wrap",
     "assert",
     "async_hooks",
     "buffer",
@@ -286,6 +295,9 @@ const NODE_BUILTINS: &[&str] = &[
     "worker_threads",
     "zlib",
 ];
+
+/// Node.js built-in modules that exist only as `node:` names (`node:sea`, `node:test/reporters`).
+const PREFIXED_ONLY: &[&str] = &["sea", "sqlite", "test"];
 
 /// Whether `name` is a Node.js built-in module's name or a subpath of one (`fs/promises`).
 fn is_node_builtin_name(name: &str) -> bool {
