@@ -208,6 +208,7 @@ impl Tools {
             duration: Duration::ZERO,
             bytes: 0,
             outcome,
+            started_at: None,
         }
     }
 
@@ -270,6 +271,9 @@ impl Tools {
             });
             if let Some(pending) = self.pending.get_mut(&id) {
                 pending.running = Some((started, task.abort_handle()));
+                if let Some(record) = self.records.get_mut(pending.record) {
+                    record.started_at = Some(started);
+                }
             }
             self.running += 1;
         }

@@ -251,6 +251,9 @@ pub struct ToolCallRecord {
     /// without a result.
     pub bytes: u64,
     pub outcome: ToolCallOutcome,
+    /// When the call was handed to its host (`None` for one that never was): with
+    /// `duration`, where the call is in an embedder's trace.
+    pub started_at: Option<std::time::Instant>,
 }
 
 /// How a tool call ended.
