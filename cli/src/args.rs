@@ -66,6 +66,8 @@ const SERVE_EXAMPLES: &str = "Examples:
   curl ... localhost:8787/v1/run -d @request.json    {mainModule, modules, entrypoint, method, args, env, limits, outbound}
   curl ... -X PUT localhost:8787/v1/workers/shop -d @modules.json
   curl ... localhost:8787/v1/workers/shop/fetch/cart?id=7
+  sandbox serve --mcp-config .mcp.json --config serve.json
+  curl ... localhost:8787/v1/run -d '{\"code\":\"return await github.search_issues({q: \\\"bug\\\"})\",\"capabilities\":[\"github\"]}'
 
 Endpoints:
   POST /v1/run                       run code or a module map; the answer is `sandbox run --json`'s object
@@ -162,6 +164,18 @@ pub(crate) struct ServeArgs {
     /// Do not write an access log line (JSON, on stderr) for each request
     #[arg(long, short = 'q')]
     pub(crate) quiet: bool,
+
+    /// Capabilities requests may be granted by name (`"capabilities": ["github"]`): MCP
+    /// servers, HTTP services and OpenAPI specs, started or read once when the server starts
+    #[command(flatten)]
+    pub(crate) tools: ToolArgs,
+
+    /// Approve, in every run, the calls of a tool whose configuration asks for approval:
+    /// `server.tool`, `server.*` or `*`; repeatable
+    ///
+    /// The server asks no one: a call that needs approval and is not granted here fails.
+    #[arg(long = "approve", value_name = "PATTERN", help_heading = "Tools")]
+    pub(crate) approve: Vec<String>,
 }
 
 const TYPES_EXAMPLES: &str = concat!(

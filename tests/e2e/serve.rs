@@ -410,7 +410,7 @@ fn malformed_requests_are_400_with_a_position() {
     let answer = server.run("{\"code\": \"1\", \"outbound\": \"nowhere\"}", &[]);
     assert_eq!(position(&answer), (400, "unknown-outbound-policy".into(), Some("<request>".into()), Some(1), Some(27)));
     let answer = server.run("{\"code\": \"1\", \"capabilities\": [\"github\"]}", &[]);
-    assert_eq!(answer.json()["error"]["code"], "capabilities-unavailable");
+    assert_eq!(position(&answer), (400, "unknown-capability".into(), Some("<request>".into()), Some(1), Some(32)));
     assert_eq!(server.request("GET", "/v1/run", &[], b"").status, 405);
     assert_eq!(server.request("GET", "/nowhere", &[], b"").status, 404);
 }
@@ -671,4 +671,59 @@ fn ten_thousand_requests_keep_memory_flat() {
         first >> 20,
         last >> 20
     );
+}
+
+/// Capabilities are configured on the server and granted per request by name: an HTTP
+/// service (`--service`) and an OpenAPI spec's tools (`--openapi`), whose calls go through the
+/// request's outbound policy; a request that names none has none of them.
+#[test]
+fn capabilities_are_granted_by_name() {
+    let upstream = TestServer::start();
+    let context = TestContext::new();
+    let spec = json!({
+        "openapi": "3.0.3",
+        "info": { "title": "Echo", "version": "1" },
+        "servers": [{ "url": "https://echo.invalid" }],
+        "paths": { "/echo": { "post": {
+            "operationId": "echoBack",
+            "requestBody": { "required": true, "content": { "application/json": { "schema": {
+                "type": "object", "properties": { "name": { "type": "string" } }, "required": ["name"] } } } },
+            "responses": { "200": { "description": "the request", "content": { "application/json": { "schema": { "type": "object" } } } } }
+        } } }
+    });
+    let spec = context.write("echo.json", spec.to_string());
+    let config =
+        context.write("serve.json", json!({ "outbound": { "local": { "allow": [upstream.host()] } } }).to_string());
+    let server = Server::start(
+        context.sandbox(),
+        &[
+            "--config",
+            config.to_str().unwrap(),
+            "--service",
+            &format!("BILLING={}", upstream.url()),
+            "--openapi",
+            &format!("echo={}", spec.display()),
+            "--openapi-base",
+            &format!("echo={}", upstream.url()),
+        ],
+    );
+    let code = "const billed = await (await BILLING.fetch('/echo?x=1')).json(); const echoed = await echo.echoBack({ name: 'ada' }); return [billed.path, echoed.path, JSON.parse(echoed.body)]";
+    let answer =
+        server.run(&json!({ "code": code, "capabilities": ["BILLING", "echo"], "outbound": "local" }).to_string(), &[]);
+    let body = answer.json();
+    assert_eq!(body["result"], json!(["/echo?x=1", "/echo", { "name": "ada" }]), "{body}");
+    assert_eq!(body["tool_calls"][0]["tool"], "echo.echoBack", "{body}");
+    // A module reaches them through `env`.
+    let module = json!({ "mainModule": "m.js", "modules": { "m.js": "export default { async run(env) { return [typeof env.BILLING?.fetch, typeof env.echo?.echoBack, typeof globalThis.echo] } }" },
+                         "method": "run", "capabilities": ["BILLING", "echo"] });
+    assert_eq!(server.run(&module.to_string(), &[]).json()["result"], json!(["function", "function", "undefined"]));
+    // Without naming them, the code has neither.
+    let answer = server.run(&json!({ "code": "return [typeof BILLING, typeof echo]" }).to_string(), &[]);
+    assert_eq!(answer.json()["result"], json!(["undefined", "undefined"]));
+    // An OpenAPI call goes through the request's outbound policy: none, no request.
+    let answer = server
+        .run(&json!({ "code": "return await echo.echoBack({ name: 'x' })", "capabilities": "echo" }).to_string(), &[]);
+    assert_eq!(answer.json()["ok"], false, "{}", answer.text());
+    let metrics = server.request("GET", "/metrics", &[], b"").text();
+    assert!(metrics.contains("sandbox_tool_calls_total{outcome=\"ok\"} 1"), "{metrics}");
 }

@@ -59,6 +59,8 @@ pub(crate) struct Metrics {
     runs: Mutex<BTreeMap<String, u64>>,
     /// Runs stopped by a limit, by limit.
     limits: Mutex<BTreeMap<&'static str, u64>>,
+    /// Tool calls by outcome.
+    tool_calls: Mutex<BTreeMap<&'static str, u64>>,
     /// Requests refused with 429, by reason.
     pub(crate) rejected_queue_full: AtomicU64,
     pub(crate) rejected_token_concurrency: AtomicU64,
@@ -87,6 +89,7 @@ impl Metrics {
             requests: Mutex::new(BTreeMap::new()),
             runs: Mutex::new(BTreeMap::new()),
             limits: Mutex::new(BTreeMap::new()),
+            tool_calls: Mutex::new(BTreeMap::new()),
             rejected_queue_full: AtomicU64::new(0),
             rejected_token_concurrency: AtomicU64::new(0),
             isolate_start: Histogram::new(),
@@ -111,6 +114,12 @@ impl Metrics {
                 executor::Limit::Memory(_) => "memory",
             };
             *lock(&self.limits).entry(name).or_default() += 1;
+        }
+        if !finished.outcome.tool_calls.is_empty() {
+            let mut calls = lock(&self.tool_calls);
+            for call in &finished.outcome.tool_calls {
+                *calls.entry(tool_outcome(&call.outcome)).or_default() += 1;
+            }
         }
         let stats = &finished.outcome.stats;
         if !stats.isolate_start.is_zero() {
@@ -140,6 +149,10 @@ impl Metrics {
         counter(&mut out, "sandbox_limits_total", "Runs stopped by a limit, by limit.");
         for (limit, count) in lock(&self.limits).iter() {
             let _ = writeln!(out, "sandbox_limits_total{{limit=\"{limit}\"}} {count}");
+        }
+        counter(&mut out, "sandbox_tool_calls_total", "Calls of capabilities' tools, by outcome.");
+        for (outcome, count) in lock(&self.tool_calls).iter() {
+            let _ = writeln!(out, "sandbox_tool_calls_total{{outcome=\"{outcome}\"}} {count}");
         }
         counter(&mut out, "sandbox_rejected_total", "Requests refused with 429, by reason.");
         let _ = writeln!(
@@ -201,6 +214,17 @@ impl Metrics {
         self.queue_wait.write(&mut out, "sandbox_queue_wait_seconds", "Time runs waited for a thread.");
         self.request.write(&mut out, "sandbox_request_seconds", "HTTP requests, from being read to being answered.");
         out
+    }
+}
+
+/// A tool call's outcome as a label.
+pub(crate) fn tool_outcome(outcome: &executor::ToolCallOutcome) -> &'static str {
+    match outcome {
+        executor::ToolCallOutcome::Ok => "ok",
+        executor::ToolCallOutcome::Failed(_) => "failed",
+        executor::ToolCallOutcome::TimedOut => "timed_out",
+        executor::ToolCallOutcome::Cancelled => "cancelled",
+        executor::ToolCallOutcome::Refused(_) => "refused",
     }
 }
 

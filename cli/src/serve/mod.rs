@@ -37,7 +37,35 @@ const HEADER_TIMEOUT: Duration = Duration::from_secs(30);
 const AFTER_CANCEL: Duration = Duration::from_secs(5);
 
 pub(crate) fn serve(settings: ServeSettings, printer: Printer) -> ExitStatus {
-    let printer = printer.with_secrets(settings.secrets.clone());
+    // The capabilities' servers start once, for the server's life; requests are granted them
+    // by name. Their configurations' secrets are scrubbed like the outbound policies'.
+    let mut secrets = settings.secrets.clone();
+    let mut tools = std::collections::BTreeMap::new();
+    if settings.tools.any() {
+        match crate::tools::Granted::start(&settings.tools) {
+            Ok(granted) => {
+                secrets.extend(granted.secrets.iter().cloned());
+                let approvals = crate::tools::Approvals::never_asking(settings.tools.approve.clone());
+                for binding in granted.bindings(approvals, executor::ToolLimits::default().timeout) {
+                    tools.insert(binding.name.clone(), binding);
+                }
+            }
+            Err(report) => {
+                printer.report(&report, RunDetails::default());
+                return report.status;
+            }
+        }
+    }
+    let services: std::collections::BTreeMap<String, executor::ServiceBinding> =
+        settings.services.iter().map(|service| (service.name.clone(), service.clone())).collect();
+    if let Some(name) = tools.keys().find(|name| services.contains_key(*name)) {
+        let report =
+            Report::new(ExitStatus::Usage, "tool-names", format!("`{name}` names both a tool source and a service"))
+                .with_hint("rename one of them: a request grants capabilities by these names");
+        printer.report(&report, RunDetails::default());
+        return report.status;
+    }
+    let printer = printer.with_secrets(secrets);
     let failed = |code: &str, message: String| {
         let report = Report::new(ExitStatus::Internal, code, message);
         printer.report(&report, RunDetails::default());
@@ -70,6 +98,8 @@ pub(crate) fn serve(settings: ServeSettings, printer: Printer) -> ExitStatus {
         tracing,
         tokens: settings.tokens,
         policies: settings.outbound,
+        tools,
+        services,
         limits: settings.limits,
         max_body: settings.max_body,
         token_concurrency: settings.token_concurrency,

@@ -6,7 +6,8 @@
 //! {"code": "return 6 * 7"}
 //! {"mainModule": "index.js", "modules": {"index.js": "export default { greet(name) { return `hi ${name}` } }"},
 //!  "compatibilityDate": "2025-06-01", "method": "greet", "args": ["Ada"], "env": {"MODE": "test"},
-//!  "limits": {"cpuTime": "200ms", "wallTime": 2000, "memory": "64MB"}, "outbound": ["github"]}
+//!  "limits": {"cpuTime": "200ms", "wallTime": 2000, "memory": "64MB"}, "outbound": ["github"],
+//!  "capabilities": ["github", "BILLING"]}
 //! ```
 //!
 //! A module map inside a request is read by `bundler::ModuleMap::from_json` on a copy of the
@@ -39,6 +40,15 @@ pub(crate) struct Prepared {
     pub(crate) compatibility: executor::Compatibility,
     /// What the program holds in memory, roughly: for the LRU bound of workers kept by id.
     pub(crate) bytes: usize,
+    /// Code without exports, as agents write it: its capabilities are globals too.
+    pub(crate) agent_code: bool,
+}
+
+/// The names a request may use: the server's outbound policies and capabilities.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Names<'a> {
+    pub(crate) outbound: &'a [&'a str],
+    pub(crate) capabilities: &'a [&'a str],
 }
 
 /// What a run may ask for besides its program (the request's, or a worker's, defaults).
@@ -47,6 +57,8 @@ pub(crate) struct RunOptions {
     pub(crate) env: Vec<(String, String)>,
     pub(crate) limits: RequestedLimits,
     pub(crate) outbound: Vec<String>,
+    /// Capabilities granted by name: tools (MCP servers, OpenAPI specs) and services.
+    pub(crate) capabilities: Vec<String>,
 }
 
 /// Limits a request asked for; each is lowered to the server's.
@@ -107,6 +119,7 @@ pub(crate) struct RunRequest {
 pub(crate) struct Gave {
     pub(crate) env: bool,
     pub(crate) outbound: bool,
+    pub(crate) capabilities: bool,
 }
 
 /// `PUT /v1/workers/ID`, read.
@@ -175,8 +188,8 @@ fn get() -> String {
     "GET".to_owned()
 }
 
-/// Reads `POST /v1/run`'s body; `policies` are the outbound policies a request may name.
-pub(crate) fn run_request(body: &str, policies: &[&str]) -> Result<RunRequest, Box<Report>> {
+/// Reads `POST /v1/run`'s body; `names` are what it may name.
+pub(crate) fn run_request(body: &str, names: &Names<'_>) -> Result<RunRequest, Box<Report>> {
     let reader = Reader::new(body)?;
     let fields: Body<'_> = reader.parse()?;
     let id = fields.id.map(|id| reader.name(id, "`id`")).transpose()?;
@@ -204,13 +217,17 @@ pub(crate) fn run_request(body: &str, policies: &[&str]) -> Result<RunRequest, B
         args: fields.args.unwrap_or_default().into_iter().map(|arg| arg.get().to_owned()).collect(),
         request,
     };
-    let gave = Gave { env: fields.env.is_some(), outbound: fields.outbound.is_some() };
-    let options = reader.run_options(fields.env, fields.limits, fields.outbound, fields.capabilities, policies)?;
+    let gave = Gave {
+        env: fields.env.is_some(),
+        outbound: fields.outbound.is_some(),
+        capabilities: fields.capabilities.is_some(),
+    };
+    let options = reader.run_options(fields.env, fields.limits, fields.outbound, fields.capabilities, names)?;
     Ok(RunRequest { id, program, call, options, gave })
 }
 
 /// Reads `PUT /v1/workers/ID`'s body: a program with its `env`, limits and outbound policies.
-pub(crate) fn worker_definition(body: &str, policies: &[&str]) -> Result<WorkerDefinition, Box<Report>> {
+pub(crate) fn worker_definition(body: &str, names: &Names<'_>) -> Result<WorkerDefinition, Box<Report>> {
     let reader = Reader::new(body)?;
     let fields: Body<'_> = reader.parse()?;
     for (given, name) in [
@@ -237,7 +254,7 @@ pub(crate) fn worker_definition(body: &str, policies: &[&str]) -> Result<WorkerD
             "send `code`, or `mainModule` and `modules`",
         ));
     };
-    let options = reader.run_options(fields.env, fields.limits, fields.outbound, fields.capabilities, policies)?;
+    let options = reader.run_options(fields.env, fields.limits, fields.outbound, fields.capabilities, names)?;
     Ok(WorkerDefinition { hash, prepare, options })
 }
 
@@ -475,16 +492,19 @@ impl<'a> Reader<'a> {
         limits: Option<LimitsBody<'_>>,
         outbound: Option<&RawValue>,
         capabilities: Option<&RawValue>,
-        policies: &[&str],
+        names: &Names<'_>,
     ) -> Result<RunOptions, Box<Report>> {
-        if let Some(capabilities) = capabilities {
-            return Err(self.error(
-                self.offset(capabilities),
-                "capabilities-unavailable",
-                "Capabilities (MCP servers, HTTP services and OpenAPI tools granted by name) are not available in this version of the server",
-                "leave out `capabilities`",
-            ));
-        }
+        let capabilities = match capabilities {
+            None => Vec::new(),
+            Some(value) => self.names(
+                value,
+                "capabilities",
+                "capability",
+                "unknown-capability",
+                names.capabilities,
+                "--mcp-config, --openapi or --service",
+            )?,
+        };
         let env = env.unwrap_or_default().into_iter().collect::<Vec<_>>();
         if env.iter().any(|(key, _)| key.is_empty()) {
             return Err(self.error(0, "bad-request", "An `env` binding has an empty name", "name every binding"));
@@ -500,43 +520,59 @@ impl<'a> Reader<'a> {
         let outbound = match outbound {
             None => Vec::new(),
             Some(value) => {
-                let names: Vec<&RawValue> = if value.get().starts_with('[') {
-                    serde_json::from_str(value.get()).map_err(|_| {
-                        self.error(
-                            self.offset(value),
-                            "bad-request",
-                            "`outbound` is not a name or a list of names",
-                            "give it like \"github\" or [\"github\", \"stripe\"]",
-                        )
-                    })?
-                } else {
-                    vec![value]
-                };
-                let mut list = Vec::new();
-                for name in names {
-                    let text = self.string(name, "an `outbound` policy")?;
-                    if !policies.contains(&text.as_str()) {
-                        let known = if policies.is_empty() {
-                            "the server has none (its --config names them)".to_owned()
-                        } else {
-                            format!(
-                                "the server's are {}",
-                                policies.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ")
-                            )
-                        };
-                        return Err(self.error(
-                            self.offset(name),
-                            "unknown-outbound-policy",
-                            format!("The server has no outbound policy `{text}`"),
-                            format!("name one of the server's policies: {known}"),
-                        ));
-                    }
-                    list.push(text);
-                }
-                list
+                self.names(value, "outbound", "outbound policy", "unknown-outbound-policy", names.outbound, "--config")?
             }
         };
-        Ok(RunOptions { env, limits, outbound })
+        Ok(RunOptions { env, limits, outbound, capabilities })
+    }
+
+    /// `field`: a name or a list of names, each one of `known` (what the server's `flags`
+    /// configure).
+    fn names(
+        &self,
+        value: &RawValue,
+        field: &str,
+        what: &str,
+        code: &str,
+        known: &[&str],
+        flags: &str,
+    ) -> Result<Vec<String>, Box<Report>> {
+        let listed: Vec<&RawValue> = if value.get().starts_with('[') {
+            serde_json::from_str(value.get()).map_err(|_| {
+                self.error(
+                    self.offset(value),
+                    "bad-request",
+                    format!("`{field}` is not a name or a list of names"),
+                    "give it like \"github\" or [\"github\", \"stripe\"]",
+                )
+            })?
+        } else {
+            vec![value]
+        };
+        let mut names = Vec::with_capacity(listed.len());
+        for name in listed {
+            let text = self.string(name, &format!("an `{field}` entry"))?;
+            if !known.contains(&text.as_str()) {
+                let choices = if known.is_empty() {
+                    format!("the server has none (its {flags} configure them)")
+                } else {
+                    format!(
+                        "the server's are {}",
+                        known.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ")
+                    )
+                };
+                return Err(self.error(
+                    self.offset(name),
+                    code,
+                    format!("The server has no {what} `{text}`"),
+                    format!("name one of the server's: {choices}"),
+                ));
+            }
+            if !names.contains(&text) {
+                names.push(text);
+            }
+        }
+        Ok(names)
     }
 
     /// A duration: milliseconds as a number, or text like `"200ms"` or `"2s"`.
@@ -646,7 +682,14 @@ fn prepared(program: crate::input::Program, compatibility: executor::Compatibili
         .into_iter()
         .map(|(specifier, kind, code)| executor::OwnedModule { specifier, kind, code })
         .collect();
-    Prepared { main: program.main, modules: modules.into(), sources: Arc::new(program.sources), compatibility, bytes }
+    Prepared {
+        main: program.main,
+        modules: modules.into(),
+        sources: Arc::new(program.sources),
+        compatibility,
+        bytes,
+        agent_code: program.agent_code,
+    }
 }
 
 #[cfg(test)]

@@ -35,6 +35,10 @@ pub(crate) struct State {
     pub(crate) tracing: Tracing,
     pub(crate) tokens: Tokens,
     pub(crate) policies: BTreeMap<String, executor::OutboundPolicy>,
+    /// Capabilities a request may be granted by name: tools (MCP servers, OpenAPI specs) and
+    /// HTTP services.
+    pub(crate) tools: BTreeMap<String, executor::ToolBinding>,
+    pub(crate) services: BTreeMap<String, executor::ServiceBinding>,
     pub(crate) limits: executor::Limits,
     pub(crate) max_body: usize,
     pub(crate) token_concurrency: usize,
@@ -354,7 +358,8 @@ async fn run(
             "send a JSON object",
         );
     };
-    let names: Vec<&str> = state.policies.keys().map(String::as_str).collect();
+    let (outbound, capabilities) = state.names();
+    let names = request::Names { outbound: &outbound, capabilities: &capabilities };
     let request = match request::run_request(text, &names) {
         Ok(request) => request,
         Err(report) => return report_response(state, &report, info),
@@ -385,6 +390,11 @@ async fn run(
             let options = RunOptions {
                 env: if request.gave.env { request.options.env } else { worker.options.env.clone() },
                 limits: worker.options.limits.lowered_by(&request.options.limits),
+                capabilities: if request.gave.capabilities {
+                    request.options.capabilities
+                } else {
+                    worker.options.capabilities.clone()
+                },
                 outbound: if request.gave.outbound {
                     request.options.outbound
                 } else {
@@ -406,7 +416,7 @@ async fn run(
         dropped_logs: logs.dropped(),
         stats: Some(&outcome.stats),
         outbound: (!outcome.subrequests.is_empty()).then_some(outcome.subrequests.as_slice()),
-        tool_calls: None,
+        tool_calls: (!outcome.tool_calls.is_empty()).then_some(outcome.tool_calls.as_slice()),
     };
     let (status, body) = match (&outcome.result, &outcome.response) {
         (Ok(_), Some(response)) => {
@@ -433,7 +443,8 @@ async fn put_worker(state: &Arc<State>, token: &TokenId, id: &str, body: &[u8], 
             "send a JSON object",
         );
     };
-    let names: Vec<&str> = state.policies.keys().map(String::as_str).collect();
+    let (outbound, capabilities) = state.names();
+    let names = request::Names { outbound: &outbound, capabilities: &capabilities };
     let definition = match request::worker_definition(text, &names) {
         Ok(definition) => definition,
         Err(report) => return report_response(state, &report, info),
@@ -616,6 +627,9 @@ async fn run_in_pool(
             outbound: policy,
             files: Vec::new(),
             code_cache: Some(Arc::clone(&state.code_cache)),
+            tools: options.capabilities.iter().filter_map(|name| state.tools.get(name).cloned()).collect(),
+            services: options.capabilities.iter().filter_map(|name| state.services.get(name).cloned()).collect(),
+            tool_globals: prepared.agent_code,
             ..executor::Options::default()
         },
         console: Box::new(console),
@@ -822,6 +836,13 @@ fn status_only(status: StatusCode) -> Response<Body> {
 impl State {
     fn workers_max(&self) -> usize {
         self.workers.max_bytes()
+    }
+
+    /// The names a request may use: outbound policies, and capabilities.
+    fn names(&self) -> (Vec<&str>, Vec<&str>) {
+        let outbound = self.policies.keys().map(String::as_str).collect();
+        let capabilities = self.tools.keys().chain(self.services.keys()).map(String::as_str).collect();
+        (outbound, capabilities)
     }
 }
 

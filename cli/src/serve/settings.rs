@@ -31,6 +31,10 @@ pub(crate) struct ServeSettings {
     pub(crate) otlp_endpoint: Option<url::Url>,
     pub(crate) allow_eval: bool,
     pub(crate) quiet: bool,
+    /// MCP servers and OpenAPI specs (`--mcp-config`, `--openapi`) and `--approve`.
+    pub(crate) tools: crate::settings::ToolSettings,
+    /// `--service NAME=URL`.
+    pub(crate) services: Vec<executor::ServiceBinding>,
 }
 
 fn usage(message: impl Into<String>, hint: impl Into<String>) -> anyhow::Error {
@@ -101,6 +105,8 @@ impl ServeSettings {
             Some(path) => read_config(path)?,
             None => (BTreeMap::new(), Vec::new()),
         };
+        let (mut tools, services) = crate::settings::tool_sources(&args.tools)?;
+        tools.approve = args.approve.clone();
         let otlp_endpoint = args
             .otlp_endpoint
             .as_deref()
@@ -133,6 +139,8 @@ impl ServeSettings {
             otlp_endpoint,
             allow_eval: args.allow_eval,
             quiet: args.quiet,
+            tools,
+            services,
         })
     }
 }

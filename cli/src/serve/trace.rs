@@ -2,7 +2,7 @@
 //! from its `traceparent`, or a new one) and a span id, which its access log line shows and
 //! its response's `traceparent` carries back. With `--otlp-endpoint`, each request is a
 //! span (`POST /v1/run`), with a `run` span under it and one span for each outbound
-//! request the code made, exported in batches over OTLP/HTTP (protobuf) by the
+//! request and each tool call the code made, exported in batches over OTLP/HTTP (protobuf) by the
 //! `opentelemetry` crates through the server's own HTTP client.
 
 use std::time::{Duration, Instant, SystemTime};
@@ -186,6 +186,27 @@ impl RequestTrace {
                 outbound.set_status(Status::error(error.clone()));
             }
             outbound.end_with_timestamp(end);
+        }
+        for call in &finished.outcome.tool_calls {
+            let Some(started_at) = call.started_at else { continue };
+            let begin = system_time(started_at);
+            let outcome = crate::serve::metrics::tool_outcome(&call.outcome);
+            let mut span = tracer.build_with_context(
+                opentelemetry::trace::SpanBuilder::from_name(format!("tool {}.{}", call.binding, call.tool))
+                    .with_kind(SpanKind::Client)
+                    .with_start_time(begin)
+                    .with_attributes([
+                        KeyValue::new("sandbox.tool.binding", call.binding.clone()),
+                        KeyValue::new("sandbox.tool.name", call.tool.clone()),
+                        KeyValue::new("sandbox.tool.outcome", outcome),
+                        KeyValue::new("sandbox.tool.result_bytes", call.bytes as i64),
+                    ]),
+                &run_context,
+            );
+            if outcome != "ok" {
+                span.set_status(Status::error(outcome));
+            }
+            span.end_with_timestamp(begin + call.duration);
         }
         run.end_with_timestamp(start + stats.wall);
     }

@@ -18,6 +18,11 @@ pub(crate) struct Approvals {
 }
 
 impl Approvals {
+    /// Approvals that never ask, for a server: only what `patterns` grant is approved.
+    pub(crate) fn never_asking(patterns: Vec<String>) -> Approvals {
+        Approvals { patterns, interactive: false, always: std::sync::Arc::new(Mutex::new(Vec::new())) }
+    }
+
     pub(crate) fn new(patterns: Vec<String>) -> Approvals {
         let interactive = std::io::stderr().is_terminal() && std::fs::File::open("/dev/tty").is_ok();
         Approvals { patterns, interactive, always: std::sync::Arc::new(Mutex::new(Vec::new())) }
