@@ -124,6 +124,7 @@ manifest! {
         "nodeCrc32" => node::zlib::crc32_host,
         "nodeKeyRead" => node::keys::key_read,
         "nodeKeyWrite" => node::keys::key_write,
+        "nodeKeyGenerate" => node::keys::key_generate,
         "nodeSign" => node::keys::sign_host,
         "nodeVerify" => node::keys::verify_host,
         // html_rewriter

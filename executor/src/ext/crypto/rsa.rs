@@ -136,6 +136,41 @@ fn generate_prime(bits: u32, stopped: &dyn Fn() -> bool) -> Option<BoxedUint> {
     }
 }
 
+/// Why [`new_key`] made no key.
+pub(crate) enum NewKeyError {
+    /// The public exponent is even, 1, or too large for the crate.
+    Exponent,
+    /// The run was stopped while primes were searched, or the random generator failed.
+    Stopped,
+}
+
+/// A new RSA key with a modulus of exactly `bits` bits (even) and the big-endian public
+/// `exponent`, looking at `stopped` before each prime candidate.
+pub(crate) fn new_key(bits: usize, exponent: &[u8], stopped: &dyn Fn() -> bool) -> Result<PrivateKey, NewKeyError> {
+    let exponent = minimal(exponent);
+    if exponent.len() > 8 || exponent.last().is_none_or(|last| last % 2 == 0) || exponent == [1] {
+        return Err(NewKeyError::Exponent);
+    }
+    let half = (bits / 2) as u32;
+    loop {
+        let (Some(p), Some(q)) = (generate_prime(half, stopped), generate_prime(half, stopped)) else {
+            return Err(NewKeyError::Stopped);
+        };
+        if p == q {
+            continue;
+        }
+        // Fails when the exponent is not coprime with p - 1 and q - 1: then new primes.
+        match PrivateKey::from_p_q(p, q, uint(exponent)) {
+            Ok(key) if key.n().bit_width_vartime() as usize == bits => return Ok(key),
+            Ok(_) => continue,
+            Err(
+                rsa::Error::InvalidExponent | rsa::Error::PublicExponentTooLarge | rsa::Error::PublicExponentTooSmall,
+            ) => return Err(NewKeyError::Exponent),
+            Err(_) => continue,
+        }
+    }
+}
+
 /// `subtleRsaGenerate(bits, publicExponent, out)` -> the length of the new private key's
 /// PKCS #8 encoding written to `out`, -1 when the exponent is not usable (even, 1, or too
 /// large for the crate), or -2 when the run was stopped while primes were searched.
@@ -149,31 +184,11 @@ pub(crate) fn generate(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, mu
     if !(MIN_BITS..=MAX_BITS).contains(&bits) || !bits.is_multiple_of(2) {
         return throw_error(scope, "TypeError", "subtleRsaGenerate: unsupported modulus length");
     }
-    let exponent = minimal(exponent);
-    if exponent.len() > 8 || exponent.last().is_none_or(|last| last % 2 == 0) || exponent == [1] {
-        return return_value.set_int32(-1);
-    }
     let control = std::sync::Arc::clone(state(scope).budget.control());
-    let stopped = || control.stopped().is_some();
-    let half = (bits / 2) as u32;
-    let key = loop {
-        let (Some(p), Some(q)) = (generate_prime(half, &stopped), generate_prime(half, &stopped)) else {
-            return return_value.set_int32(-2);
-        };
-        if p == q {
-            continue;
-        }
-        // Fails when the exponent is not coprime with p - 1 and q - 1: then new primes.
-        match PrivateKey::from_p_q(p, q, uint(exponent)) {
-            Ok(key) if key.n().bit_width_vartime() as usize == bits => break key,
-            Ok(_) => continue,
-            Err(
-                rsa::Error::InvalidExponent | rsa::Error::PublicExponentTooLarge | rsa::Error::PublicExponentTooSmall,
-            ) => {
-                return return_value.set_int32(-1);
-            }
-            Err(_) => continue,
-        }
+    let key = match new_key(bits, exponent, &|| control.stopped().is_some()) {
+        Ok(key) => key,
+        Err(NewKeyError::Exponent) => return return_value.set_int32(-1),
+        Err(NewKeyError::Stopped) => return return_value.set_int32(-2),
     };
     let Ok(der) = key.to_pkcs8_der() else { return return_value.set_int32(-1) };
     return_value.set_int32(copy_out(der.as_bytes(), out));

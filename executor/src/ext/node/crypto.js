@@ -1,6 +1,7 @@
 // node:crypto, as workerd has it with `nodejs_compat`: hashes (createHash, hash), HMACs,
 // random bytes and integers, PBKDF2, HKDF, scrypt, AES ciphers (CBC, CTR, ECB, GCM),
-// secret keys, timingSafeEqual and the Web Crypto API (`webcrypto`, `subtle`). workerd's
+// secret keys, public and private keys (reading, writing, new pairs), signatures,
+// timingSafeEqual and the Web Crypto API (`webcrypto`, `subtle`). workerd's
 // messages where they differ from Node's. The cryptography is the host's (`crypto.rs`, the
 // RustCrypto crates); hashes and ciphers live there by id until their digest or final.
 (function (globalThis, host, internals, primordials) {
@@ -28,6 +29,7 @@
   const derive = host.nodeDerive;
   const keyRead = host.nodeKeyRead;
   const keyWrite = host.nodeKeyWrite;
+  const keyGenerate = host.nodeKeyGenerate;
   const signHost = host.nodeSign;
   const verifyHost = host.nodeVerify;
   const isSharedArrayBuffer = host.isSharedArrayBuffer;
@@ -813,6 +815,115 @@
     return prepareKey(key, 'public');
   }
 
+  // ---- New keys -------------------------------------------------------------------------
+
+  // The curves `generateKeyPair('ec')` takes, by the names Node and workerd accept.
+  const CURVES = {
+    __proto__: null,
+    'P-256': 'P-256', prime256v1: 'P-256', secp256r1: 'P-256',
+    'P-384': 'P-384', secp384r1: 'P-384',
+    'P-521': 'P-521', secp521r1: 'P-521',
+  };
+
+  function validateOptionsObject(value, name) {
+    if (value === null || typeof value !== 'object') throw new (codes().ERR_INVALID_ARG_TYPE)(name, 'object', value);
+  }
+
+  // A key pair of `type` as `generateKeyPairSync` returns it: KeyObjects, or each half
+  // exported where its encoding is given.
+  function newKeyPair(type, options) {
+    validateString(type, 'type');
+    if (type !== 'rsa' && type !== 'ec' && type !== 'ed25519' && type !== 'x25519' && type !== 'dh') {
+      throw new (codes().ERR_INVALID_ARG_VALUE)('type', type, "must be one of: 'rsa', 'ec', 'ed25519', 'x25519', 'dh'");
+    }
+    if (options === undefined) options = {};
+    validateOptionsObject(options, 'options');
+    const { publicKeyEncoding, privateKeyEncoding } = options;
+    if (publicKeyEncoding !== undefined) validateOptionsObject(publicKeyEncoding, 'options.publicKeyEncoding');
+    if (privateKeyEncoding !== undefined) {
+      validateOptionsObject(privateKeyEncoding, 'options.privateKeyEncoding');
+      if (privateKeyEncoding.cipher !== undefined || privateKeyEncoding.passphrase !== undefined) {
+        throw new (codes().ERR_METHOD_NOT_IMPLEMENTED)('crypto.generateKeyPair (encrypted private keys)');
+      }
+    }
+    let kind = type;
+    let bits = 0;
+    let exponent = new Uint8Array(0);
+    if (type === 'rsa') {
+      const { modulusLength, publicExponent = 0x10001 } = options;
+      validateInt32(modulusLength, 'options.modulusLength', 0, 2147483647);
+      validateInt32(publicExponent, 'options.publicExponent', 0, 4294967295);
+      bits = modulusLength;
+      exponent = new Uint8Array(4);
+      for (let index = 0; index < 4; index++) exponent[index] = (publicExponent >>> (24 - 8 * index)) & 255;
+    } else if (type === 'ec') {
+      validateString(options.namedCurve, 'options.namedCurve');
+      kind = CURVES[options.namedCurve];
+      if (kind === undefined) throw new Error('Invalid or unsupported curve');
+    } else if (type === 'dh') {
+      throw new (codes().ERR_METHOD_NOT_IMPLEMENTED)("crypto.generateKeyPair('dh')");
+    }
+    const der = keyGenerate(kind, bits, exponent);
+    if (der === -1) throw new Error('Invalid RSA public exponent');
+    if (der === null) throw new Error('The run ended while the key was made');
+    const read = keyRead('pkcs8', der);
+    const privateKey = new PrivateKeyObject(read[1], read[2], read[3]);
+    const publicKey = publicOf(privateKey);
+    return {
+      publicKey: publicKeyEncoding === undefined ? publicKey : publicKey.export(publicKeyEncoding),
+      privateKey: privateKeyEncoding === undefined ? privateKey : privateKey.export(privateKeyEncoding),
+    };
+  }
+
+  function generateKeyPairSync(type, options = undefined) {
+    return newKeyPair(type, options);
+  }
+
+  function generateKeyPair(type, options, callback = undefined) {
+    if (typeof options === 'function') {
+      callback = options;
+      options = undefined;
+    }
+    validateFunction(callback, 'callback');
+    let pair;
+    let error = null;
+    try {
+      pair = newKeyPair(type, options);
+    } catch (thrown) {
+      error = thrown;
+    }
+    queueMicrotask(() => {
+      if (error !== null) ReflectApply(callback, undefined, [error]);
+      else ReflectApply(callback, undefined, [null, pair.publicKey, pair.privateKey]);
+    });
+  }
+
+  // A new secret key: `hmac` of `length` bits (8 to 65536, as workerd; rounded down to whole
+  // bytes), `aes` of 128, 192 or 256.
+  function newSecretKey(type, options) {
+    validateString(type, 'type');
+    if (type !== 'hmac' && type !== 'aes') {
+      throw new (codes().ERR_INVALID_ARG_VALUE)('type', type, "must be one of: 'hmac', 'aes'");
+    }
+    validateOptionsObject(options, 'options');
+    const { length } = options;
+    if (type === 'hmac') {
+      validateInt32(length, 'options.length', 8, 65536);
+    } else if (length !== 128 && length !== 192 && length !== 256) {
+      throw new (codes().ERR_INVALID_ARG_VALUE)('options.length', length, 'must be one of: 128, 192, 256');
+    }
+    return new SecretKeyObject(fillRandom(new Uint8Array(length >>> 3)));
+  }
+
+  function generateKeySync(type, options) {
+    return newSecretKey(type, options);
+  }
+
+  function generateKey(type, options, callback) {
+    validateFunction(callback, 'callback');
+    later(callback, () => newSecretKey(type, options));
+  }
+
   // ---- Signatures -----------------------------------------------------------------------
 
   const RSA_PKCS1_PSS_PADDING = 6;
@@ -955,8 +1066,7 @@
 
   // ---- What is not here yet -------------------------------------------------------------
 
-  // Key generation, RSA encryption, Diffie-Hellman, ECDH, primes and certificates are not
-  // implemented: they throw the
+  // RSA encryption, Diffie-Hellman, ECDH, primes and certificates are not implemented: they throw the
   // ERR_METHOD_NOT_IMPLEMENTED when called, rather than being absent, so that an
   // import links and the error says what is missing.
   function notImplemented(name) {
@@ -987,6 +1097,10 @@
     hkdfSync,
     pbkdf2,
     pbkdf2Sync,
+    generateKey,
+    generateKeyPair,
+    generateKeyPairSync,
+    generateKeySync,
     randomBytes,
     randomFill,
     randomFillSync,
@@ -1007,10 +1121,6 @@
     verify,
     createPrivateKey,
     createPublicKey,
-    generateKeyPair: notImplemented('generateKeyPair'),
-    generateKeyPairSync: notImplemented('generateKeyPairSync'),
-    generateKey: notImplemented('generateKey'),
-    generateKeySync: notImplemented('generateKeySync'),
     publicEncrypt: notImplemented('publicEncrypt'),
     publicDecrypt: notImplemented('publicDecrypt'),
     privateEncrypt: notImplemented('privateEncrypt'),

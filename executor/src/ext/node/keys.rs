@@ -1,8 +1,9 @@
 //! The native half of `node:crypto`'s public-key operations (see `crypto.js`): reading RSA,
 //! EC (P-256, P-384, P-521) and Ed25519 keys from DER (the JavaScript takes PEM apart),
 //! writing them back in the formats Node exports, and signing and verifying (RSA PKCS #1
-//! v1.5 and PSS, ECDSA in DER or IEEE P1363 form, Ed25519), with the crates `crypto.subtle`
-//! uses. Keys cross as canonical DER: PKCS #8 for a private key, SPKI for a public one.
+//! v1.5 and PSS, ECDSA in DER or IEEE P1363 form, Ed25519), and making new key pairs (RSA,
+//! EC, Ed25519, X25519), with the crates `crypto.subtle` uses. Keys cross as canonical DER:
+//! PKCS #8 for a private key, SPKI for a public one.
 
 use p256::ecdsa::signature::hazmat::{PrehashSigner as _, PrehashVerifier as _};
 use rsa::pkcs1::{
@@ -12,7 +13,7 @@ use rsa::traits::PublicKeyParts as _;
 use rsa::{Pkcs1v15Sign, Pss};
 use sha2::Digest as _;
 
-use crate::ext::crypto::subtle::{input, string};
+use crate::ext::crypto::subtle::{X25519_PKCS8, X25519_SPKI, input, string};
 use crate::runtime::host::{Arguments, Return, new_bytes, throw_error};
 
 /// A key read from DER.
@@ -27,6 +28,13 @@ pub(crate) enum Key {
     P521Public(p521::PublicKey),
     Ed25519Private(Box<ed25519_dalek::SigningKey>),
     Ed25519Public(ed25519_dalek::VerifyingKey),
+    X25519Private([u8; 32]),
+    X25519Public([u8; 32]),
+}
+
+/// The 32 bytes after `prefix` in `der`, when `der` is exactly that.
+fn after(der: &[u8], prefix: &[u8]) -> Option<[u8; 32]> {
+    <[u8; 32]>::try_from(der.strip_prefix(prefix)?).ok()
 }
 
 impl Key {
@@ -43,6 +51,8 @@ impl Key {
                     Key::P384Private(key)
                 } else if let Ok(key) = p521::SecretKey::from_pkcs8_der(der) {
                     Key::P521Private(key)
+                } else if let Some(secret) = after(der, &X25519_PKCS8) {
+                    Key::X25519Private(secret)
                 } else {
                     Key::Ed25519Private(Box::new(ed25519_dalek::SigningKey::from_pkcs8_der(der).ok()?))
                 }
@@ -67,6 +77,8 @@ impl Key {
                     Key::P384Public(key)
                 } else if let Ok(key) = p521::PublicKey::from_public_key_der(der) {
                     Key::P521Public(key)
+                } else if let Some(public) = after(der, &X25519_SPKI) {
+                    Key::X25519Public(public)
                 } else {
                     Key::Ed25519Public(ed25519_dalek::VerifyingKey::from_public_key_der(der).ok()?)
                 }
@@ -83,6 +95,7 @@ impl Key {
                 | Key::P384Private(_)
                 | Key::P521Private(_)
                 | Key::Ed25519Private(_)
+                | Key::X25519Private(_)
         )
     }
 
@@ -91,6 +104,7 @@ impl Key {
         match self {
             Key::RsaPrivate(_) | Key::RsaPublic(_) => "rsa",
             Key::Ed25519Private(_) | Key::Ed25519Public(_) => "ed25519",
+            Key::X25519Private(_) | Key::X25519Public(_) => "x25519",
             _ => "ec",
         }
     }
@@ -103,7 +117,9 @@ impl Key {
             Key::P256Private(_) | Key::P256Public(_) => "prime256v1".into(),
             Key::P384Private(_) | Key::P384Public(_) => "secp384r1".into(),
             Key::P521Private(_) | Key::P521Public(_) => "secp521r1".into(),
-            Key::Ed25519Private(_) | Key::Ed25519Public(_) => String::new(),
+            Key::Ed25519Private(_) | Key::Ed25519Public(_) | Key::X25519Private(_) | Key::X25519Public(_) => {
+                String::new()
+            }
         }
     }
 
@@ -120,6 +136,10 @@ impl Key {
             Key::P384Public(key) => Key::P384Public(*key),
             Key::P521Public(key) => Key::P521Public(*key),
             Key::Ed25519Public(key) => Key::Ed25519Public(*key),
+            Key::X25519Private(secret) => {
+                Key::X25519Public(*x25519_dalek::PublicKey::from(&x25519_dalek::StaticSecret::from(*secret)).as_bytes())
+            }
+            Key::X25519Public(key) => Key::X25519Public(*key),
         }
     }
 
@@ -143,6 +163,8 @@ impl Key {
             (Key::P521Public(key), "spki") => key.to_public_key_der().ok()?.into_vec(),
             (Key::Ed25519Private(key), "pkcs8") => key.to_pkcs8_der().ok()?.as_bytes().to_vec(),
             (Key::Ed25519Public(key), "spki") => key.to_public_key_der().ok()?.into_vec(),
+            (Key::X25519Private(secret), "pkcs8") => [X25519_PKCS8.as_slice(), secret].concat(),
+            (Key::X25519Public(key), "spki") => [X25519_SPKI.as_slice(), key].concat(),
             _ => return None,
         };
         Some(der)
@@ -332,6 +354,82 @@ pub(crate) fn key_read(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, mu
     return_value.set(v8::Array::new_with_elements(scope, &values).into());
 }
 
+/// A new private key: `rsa` (a modulus of `bits` bits, the big-endian public `exponent`),
+/// `P-256`, `P-384`, `P-521`, `ed25519` or `x25519`.
+fn generate(kind: &str, bits: usize, exponent: &[u8], stopped: &dyn Fn() -> bool) -> Result<Key, Generated> {
+    use crate::ext::crypto::rsa::{NewKeyError, new_key};
+    use p256::elliptic_curve::Generate as _;
+    macro_rules! nist {
+        ($curve:ident) => {
+            $curve::SecretKey::try_generate().map_err(|_| Generated::Random)?
+        };
+    }
+    let mut seed = [0u8; 32];
+    let random = |seed: &mut [u8; 32]| getrandom::fill(seed).map_err(|_| Generated::Random);
+    Ok(match kind {
+        "rsa" => match new_key(bits, exponent, stopped) {
+            Ok(key) => Key::RsaPrivate(Box::new(key)),
+            Err(NewKeyError::Exponent) => return Err(Generated::Exponent),
+            Err(NewKeyError::Stopped) => return Err(Generated::Stopped),
+        },
+        "P-256" => Key::P256Private(nist!(p256)),
+        "P-384" => Key::P384Private(nist!(p384)),
+        "P-521" => Key::P521Private(nist!(p521)),
+        "ed25519" => {
+            random(&mut seed)?;
+            Key::Ed25519Private(Box::new(ed25519_dalek::SigningKey::from_bytes(&seed)))
+        }
+        "x25519" => {
+            random(&mut seed)?;
+            Key::X25519Private(seed)
+        }
+        _ => return Err(Generated::Kind),
+    })
+}
+
+/// Why [`generate`] made no key.
+enum Generated {
+    Kind,
+    Exponent,
+    Stopped,
+    Random,
+}
+
+/// `nodeKeyGenerate(kind, bits, exponent)` -> a new private key as PKCS #8 DER (see
+/// [`generate`]); -1 when RSA's exponent is not usable (even, 1, or over 64 bits); null when
+/// the run was stopped while primes were searched (the run is ending).
+pub(crate) fn key_generate(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, mut return_value: Return<'_>) {
+    let kind = string(scope, args.get(0)).unwrap_or_default();
+    let bits = args.get(1).uint32_value(scope).unwrap_or(0) as usize;
+    if kind == "rsa" && (!(MIN_RSA_BITS..=crate::ext::crypto::rsa::MAX_BITS).contains(&bits) || !bits.is_multiple_of(2))
+    {
+        return throw_error(scope, "RangeError", "Invalid RSA modulus length: an even number from 1024 to 8192");
+    }
+    // SAFETY: as in `key_read`.
+    let Some(exponent) = (unsafe { input(args.get(2)) }) else {
+        return throw_error(scope, "TypeError", "nodeKeyGenerate: expected a view");
+    };
+    let exponent = exponent.to_vec();
+    let control = std::sync::Arc::clone(crate::runtime::state::state(scope).budget.control());
+    let key = match generate(&kind, bits, &exponent, &|| control.stopped().is_some()) {
+        Ok(key) => key,
+        Err(Generated::Exponent) => return return_value.set_int32(-1),
+        Err(Generated::Stopped) => return return_value.set_null(),
+        Err(Generated::Kind) => return throw_error(scope, "TypeError", "nodeKeyGenerate: unknown kind"),
+        Err(Generated::Random) => {
+            return throw_error(scope, "Error", "The operating system's random number generator failed");
+        }
+    };
+    match key.write("pkcs8") {
+        Some(der) => set_bytes(scope, &mut return_value, &der),
+        None => throw_error(scope, "Error", "nodeKeyGenerate: the new key could not be encoded"),
+    }
+}
+
+/// The smallest RSA modulus `generateKeyPair` makes: the smallest the `rsa` crate reads back
+/// (Node and workerd make keys from 512 bits).
+const MIN_RSA_BITS: usize = crate::ext::crypto::rsa::MIN_BITS;
+
 /// `nodeKeyWrite(isPrivate, der, format, public)` -> the key (PKCS #8 or SPKI `der`), or
 /// with `public` its public half, in `format`; null when it has no such form.
 pub(crate) fn key_write(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, mut return_value: Return<'_>) {
@@ -403,6 +501,38 @@ pub(crate) fn verify_host(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>,
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn new_keys_read_back_as_their_kind() {
+        for (kind, node_kind, detail) in [
+            ("P-256", "ec", "prime256v1"),
+            ("P-384", "ec", "secp384r1"),
+            ("P-521", "ec", "secp521r1"),
+            ("ed25519", "ed25519", ""),
+            ("x25519", "x25519", ""),
+        ] {
+            let Ok(key) = generate(kind, 0, &[], &|| false) else { panic!("{kind}: no key") };
+            let der = key.write("pkcs8").expect("a new key has a PKCS #8 form");
+            let read = Key::read("pkcs8", &der).expect("a new key reads back");
+            assert!(read.is_private());
+            assert_eq!((read.kind(), read.detail().as_str()), (node_kind, detail), "{kind}");
+            let spki = read.public().write("spki").expect("its public half has an SPKI form");
+            assert_eq!(Key::read("spki", &spki).map(|key| key.kind()), Some(node_kind), "{kind}");
+        }
+        assert!(matches!(generate("dsa", 0, &[], &|| false), Err(Generated::Kind)));
+        assert!(matches!(generate("rsa", 1024, &[0x01, 0x00], &|| false), Err(Generated::Exponent)));
+        assert!(matches!(generate("rsa", 1024, &[0x01, 0x00, 0x01], &|| true), Err(Generated::Stopped)));
+    }
+
+    #[test]
+    fn x25519_keys_are_their_32_bytes_after_the_fixed_prefixes() {
+        let public = [7u8; 32];
+        let spki = [X25519_SPKI.as_slice(), &public].concat();
+        assert!(matches!(Key::read("spki", &spki), Some(Key::X25519Public(key)) if key == public));
+        // A byte too many or too few is not a key.
+        assert!(Key::read("spki", &spki[..spki.len() - 1]).is_none());
+        assert!(Key::read("spki", &[spki.as_slice(), &[0]].concat()).is_none());
+    }
 
     fn unhex(text: &str) -> Vec<u8> {
         (0..text.len()).step_by(2).map(|index| u8::from_str_radix(&text[index..index + 2], 16).unwrap()).collect()
