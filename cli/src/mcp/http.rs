@@ -73,12 +73,11 @@ pub(crate) async fn serve(server: Arc<Server>, address: SocketAddr, guard: Guard
         config,
     );
     let guard = Arc::new(guard);
-    if !server.quiet {
-        printer.log_line(
-            &serde_json::json!({"event": "listening", "transport": "streamable-http", "address": local, "path": "/mcp"})
-                .to_string(),
-        );
-    }
+    // Always written, `--quiet` or not: it says where the server is (port 0 picks one).
+    printer.log_line(
+        &serde_json::json!({"event": "listening", "transport": "streamable-http", "address": local, "path": "/mcp"})
+            .to_string(),
+    );
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let mut stop = pin!(shutdown_signal());
     loop {
