@@ -224,7 +224,7 @@ fn twenty_concurrent_calls() {
 
 /// Over HTTP: no token or a wrong one is 401, a body over `--max-body` 413, a browser
 /// `Origin` not given with `--allow-origin` 403 (one that is, and none at all, pass), a
-/// `Host` that is not a loopback name 403 (DNS rebinding), and the endpoint takes POST only.
+/// `Host` that is not a loopback name 403 (DNS rebinding), and a GET without a legacy session is refused.
 #[test]
 fn http_refuses_what_it_must() {
     let context = TestContext::new();
@@ -281,8 +281,9 @@ fn http_refuses_what_it_must() {
         assert_eq!(status, 403, "{text}");
         let (status, _, text) = send(&[("authorization", &bearer)], large).await;
         assert_eq!(status, 413, "{text}");
+        // GET opens a legacy session's stream; without a session there is none.
         let response = mcp::raw_client().get(&url).header("authorization", &bearer).send().await.expect("an answer");
-        assert_eq!(response.status().as_u16(), 405);
+        assert!(response.status().is_client_error(), "{}", response.status());
     });
 }
 
@@ -299,12 +300,78 @@ fn setup_errors() {
     assert_eq!(started.status.code(), Some(2));
 }
 
-/// Runs a script of the TypeScript client package (`tests/mcp/client`) with `args`: its
-/// JSON report.
-#[allow(dead_code, reason = "used by the tests that need node and the client package")]
-fn node_client(script: &str, args: &[&str]) -> Value {
-    let script = repository_root().join("tests/mcp/client").join(script);
-    let output = crate::support::output(Command::new("node").arg(script).args(args), None);
+/// The official TypeScript client (`@modelcontextprotocol/client`, pinned in
+/// `tests/mcp/client`) over stdio and Streamable HTTP, at 2026-07-28 and with the legacy
+/// `initialize`: the reference server's tool through `execute`, an approval answered through
+/// its elicitation handler (an `input_required` round it fulfils itself at 2026-07-28), and an
+/// error at the code's position.
+#[test]
+#[cfg_attr(
+    not(all(mcp_client, mcp_everything)),
+    ignore = "node, tests/mcp or tests/mcp/client is missing: npm ci --prefix tests/mcp && npm ci --prefix tests/mcp/client"
+)]
+fn typescript_client_over_stdio_and_http() {
+    let runtime = mcp::runtime();
+    let upstream = runtime.block_on(rmcp_server::serve_http());
+    let context = TestContext::new();
+    let server = repository_root().join("tests/mcp/node_modules/@modelcontextprotocol/server-everything/dist/index.js");
+    let config = json!({ "mcpServers": {
+        "everything": { "command": "node", "args": [server.display().to_string()] },
+        "test-server": {
+            "url": format!("http://{upstream}/mcp"),
+            "headers": { "Authorization": format!("Bearer {}", rmcp_server::HTTP_TOKEN) },
+            "approve": ["add"],
+        },
+    }});
+    let config = context.write("both.json", config.to_string()).display().to_string();
+    let codes = json!([
+        "return await everything.echo({ message: 'from TypeScript' })",
+        "console.log('once');\nreturn await test_server.add({ a: 20, b: 22 })",
+        "const n: number = 1;\nthrow new RangeError(`bad ${n}`)",
+    ])
+    .to_string();
+    let check = |report: &Value, era: &str| {
+        if era == "legacy" {
+            assert_eq!((&report["era"], &report["version"]), (&json!("legacy"), &json!("2025-11-25")), "{report}");
+        } else {
+            assert_eq!(report["era"], "modern", "{report}");
+            assert!(report["discovered"].as_array().unwrap().contains(&json!(era)), "{report}");
+        }
+        assert_eq!(report["server"], "sandbox");
+        assert_eq!(report["tools"], json!(["execute"]));
+        assert!(report["declares"].as_str().unwrap().contains("declare const test_server: {"), "{report}");
+        assert_eq!(report["results"][0], json!({ "isError": false, "text": "\"Echo: from TypeScript\"" }), "{era}");
+        assert_eq!(
+            report["results"][1],
+            json!({ "isError": false, "text": "{\n  \"sum\": 42\n}\nConsole output:\n[log] once" }),
+            "{era}"
+        );
+        assert_eq!(report["results"][2]["isError"], true);
+        let error = report["results"][2]["text"].as_str().unwrap();
+        assert!(error.starts_with("error: Uncaught RangeError: bad 1\n    at default (<code>:2:7)"), "{error}");
+        assert_eq!(report["asked"].as_array().map(Vec::len), Some(1), "{report}");
+    };
+    let sandbox = env!("CARGO_BIN_EXE_sandbox");
+    for era in ["2026-07-28", "legacy"] {
+        let report = node_client(&["stdio", sandbox, era, "--mcp-config", &config, "--quiet"], &codes);
+        check(&report, era);
+    }
+    let http = HttpServer::start(context.sandbox(), context.temp.path(), &["--mcp-config", &config, "--quiet"]);
+    let url = format!("http://{}/mcp", http.address);
+    for era in ["2026-07-28", "legacy"] {
+        let report = node_client(&["http", &url, TOKEN, era], &codes);
+        check(&report, era);
+    }
+}
+
+/// Runs the TypeScript client (`tests/mcp/client/client.mjs`) with `args` and the codes to
+/// execute: its JSON report.
+#[cfg_attr(not(all(mcp_client, mcp_everything)), allow(dead_code, reason = "used when node is installed"))]
+fn node_client(args: &[&str], codes: &str) -> Value {
+    let script = repository_root().join("tests/mcp/client/client.mjs");
+    let mut command = Command::new("node");
+    command.arg(script).args(args).env("CODES", codes);
+    let output = crate::support::output(&mut command, None);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "the client failed:\n{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
     serde_json::from_str(stdout.trim().lines().last().unwrap_or_default()).expect("the client's JSON report")

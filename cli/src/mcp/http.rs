@@ -1,6 +1,6 @@
-//! Streamable HTTP: rmcp's server (`StreamableHttpService`, stateless for 2026-07-28, POST
-//! only, `Mcp-Method`/`Mcp-Name` checked against the body, `Host` checked on a loopback
-//! address) behind what `sandbox mcp` checks first, in this order:
+//! Streamable HTTP: rmcp's server (`StreamableHttpService`: stateless and POST only for
+//! 2026-07-28, `Mcp-Method`/`Mcp-Name` checked against the body; sessions for the older
+//! revisions; `Host` checked on a loopback address) behind what `sandbox mcp` checks first, in this order:
 //! 1. `Origin`: a request from a browser page must come from an origin given with
 //!    `--allow-origin`, else 403 (the MCP spec's defence against DNS rebinding for local
 //!    servers);
@@ -21,7 +21,7 @@ use hyper::body::Incoming;
 use hyper::header::{self, HeaderValue};
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
-use rmcp::transport::streamable_http_server::session::never::NeverSessionManager;
+use rmcp::transport::streamable_http_server::session::local::LocalSessionManager;
 use rmcp::transport::{StreamableHttpServerConfig, StreamableHttpService};
 
 use crate::exit::ExitStatus;
@@ -56,8 +56,11 @@ pub(crate) async fn serve(server: Arc<Server>, address: SocketAddr, guard: Guard
         }
     };
     let local = listener.local_addr().map_or_else(|_| address.to_string(), |local| local.to_string());
+    // Clients of 2026-07-28 are served statelessly, POST only, whatever this says; older
+    // clients get the sessions of their revision, in which the server can ask them
+    // (elicitation) during a call.
     let mut config = StreamableHttpServerConfig::default()
-        .with_legacy_session_mode(false)
+        .with_legacy_session_mode(true)
         .with_json_response(true)
         .with_max_request_body_bytes(guard.max_body);
     // Origins are checked here, before the token, with an answer that says what to do.
@@ -69,7 +72,7 @@ pub(crate) async fn serve(server: Arc<Server>, address: SocketAddr, guard: Guard
     let for_factory = Arc::clone(&server);
     let service = StreamableHttpService::new(
         move || Ok(Handler { server: Arc::clone(&for_factory) }),
-        Arc::new(NeverSessionManager::default()),
+        Arc::new(LocalSessionManager::default()),
         config,
     );
     let guard = Arc::new(guard);
@@ -113,7 +116,7 @@ pub(crate) async fn serve(server: Arc<Server>, address: SocketAddr, guard: Guard
 }
 
 async fn handle(
-    service: &StreamableHttpService<Handler, NeverSessionManager>,
+    service: &StreamableHttpService<Handler, LocalSessionManager>,
     guard: &Guard,
     printer: crate::output::Printer,
     request: Request<Incoming>,

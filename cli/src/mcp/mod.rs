@@ -200,7 +200,7 @@ fn execute_description(
          - Write statements whose last expression, or `return`, is the result (top-level `await` works), an async arrow function, or a module with a default export. TypeScript types are fine.\n\
          - Return plain JSON data (objects, arrays, strings, numbers); return only what you need, results over {} characters are truncated.\n\
          - Nothing is kept between calls: each call starts from nothing; pass state in the code.\n\
-         - {node}; {network}; there is no file system or process.\n\
+         - {node}; {network}; the host's files and processes are out of reach.\n\
          - Each call may use {} of CPU time and {} in all; console.log output is returned too.\n\
          - Errors come back with the line and column in your code.\n",
         settings.max_result_chars,
