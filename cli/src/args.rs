@@ -219,8 +219,9 @@ pub(crate) struct McpArgs {
 
     /// A browser origin that may call the HTTP server, e.g. http://localhost:6274; repeatable
     ///
-    /// A request with any other `Origin` header is refused with 403 (DNS rebinding); requests
-    /// without one (MCP clients that are not browsers) are not affected.
+    /// A request with any other `Origin` header is refused with 403 (DNS rebinding), except,
+    /// on a loopback address, a loopback origin; requests without one (MCP clients that are
+    /// not browsers) are not affected.
     #[arg(long = "allow-origin", value_name = "ORIGIN", requires = "listen")]
     pub(crate) allow_origins: Vec<String>,
 

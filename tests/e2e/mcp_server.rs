@@ -223,7 +223,8 @@ fn twenty_concurrent_calls() {
 }
 
 /// Over HTTP: no token or a wrong one is 401, a body over `--max-body` 413, a browser
-/// `Origin` not given with `--allow-origin` 403 (one that is, and none at all, pass), a
+/// `Origin` not given with `--allow-origin` 403 (one that is, a loopback one, and none at
+/// all pass), a
 /// `Host` that is not a loopback name 403 (DNS rebinding), and a GET without a legacy session is refused.
 #[test]
 fn http_refuses_what_it_must() {
@@ -274,8 +275,10 @@ fn http_refuses_what_it_must() {
             send(&[("authorization", &bearer), ("origin", "http://evil.example")], discover.clone()).await;
         assert_eq!(status, 403, "{text}");
         assert!(text.contains("--allow-origin"), "{text}");
-        let allowed = send(&[("authorization", &bearer), ("origin", "http://localhost:6274")], discover.clone()).await;
-        assert_eq!(allowed.0, 200, "{}", allowed.2);
+        for origin in ["http://localhost:6274", "http://127.0.0.1:9999"] {
+            let allowed = send(&[("authorization", &bearer), ("origin", origin)], discover.clone()).await;
+            assert_eq!(allowed.0, 200, "{origin}: {}", allowed.2);
+        }
         let (status, _, text) =
             send(&[("authorization", &bearer), ("host", "rebound.example")], discover.clone()).await;
         assert_eq!(status, 403, "{text}");
@@ -362,6 +365,38 @@ fn typescript_client_over_stdio_and_http() {
         let report = node_client(&["http", &url, TOKEN, era], &codes);
         check(&report, era);
     }
+}
+
+/// The MCP conformance suite (`@modelcontextprotocol/conformance`, `tests/mcp/conformance`)
+/// against `sandbox mcp --listen`: the scenarios about the protocol pass, and the only
+/// failures are those `expected-failures.yml` lists (the suite's own reference tools,
+/// resources and prompts, which a code-mode server does not have).
+#[test]
+#[cfg_attr(
+    not(mcp_conformance),
+    ignore = "node or tests/mcp/conformance is missing: npm ci --prefix tests/mcp/conformance"
+)]
+fn conformance_suite() {
+    let context = TestContext::new();
+    let server = HttpServer::start(context.sandbox(), context.temp.path(), &["--quiet"]);
+    let directory = repository_root().join("tests/mcp/conformance");
+    let mut command = Command::new("node");
+    command.current_dir(&directory).args([
+        "run.mjs",
+        &format!("http://{}/mcp", server.address),
+        TOKEN,
+        "--expected-failures",
+        "expected-failures.yml",
+    ]);
+    let output = crate::support::output(&mut command, None);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    for scenario in
+        ["server-initialize", "ping", "tools-list", "server-sse-multiple-streams", "dns-rebinding-protection"]
+    {
+        assert!(stdout.contains(&format!("✓ {scenario}: ")), "{scenario}:\n{stdout}");
+    }
+    assert!(stdout.contains("Baseline check passed"), "{stdout}");
 }
 
 /// Runs the TypeScript client (`tests/mcp/client/client.mjs`) with `args` and the codes to

@@ -2,8 +2,9 @@
 //! 2026-07-28, `Mcp-Method`/`Mcp-Name` checked against the body; sessions for the older
 //! revisions; `Host` checked on a loopback address) behind what `sandbox mcp` checks first, in this order:
 //! 1. `Origin`: a request from a browser page must come from an origin given with
-//!    `--allow-origin`, else 403 (the MCP spec's defence against DNS rebinding for local
-//!    servers);
+//!    `--allow-origin`, or, on a loopback address, from a loopback origin (a page of this
+//!    machine that a rebound name cannot pose as), else 403 (the MCP spec's defence against
+//!    DNS rebinding for local servers);
 //! 2. the bearer token, as `sandbox serve` checks it (`serve::auth`: SHA-256 digests,
 //!    constant-time), else 401 with `WWW-Authenticate: Bearer`;
 //! 3. the body's size (`Content-Length`, then while reading), else 413.
@@ -39,6 +40,8 @@ pub(crate) struct Guard {
     /// Allowed `Origin`s, serialized as `url::Origin` serializes them.
     pub(crate) allow_origins: Vec<String>,
     pub(crate) max_body: usize,
+    /// The server listens on a loopback address: loopback origins are allowed too.
+    pub(crate) loopback: bool,
 }
 
 /// How long a client may take to send a request's head.
@@ -134,7 +137,13 @@ async fn handle(
         let origin = origin.to_str().ok().and_then(|origin| url::Url::parse(origin).ok());
         let allowed = origin.is_some_and(|origin| {
             let serialized = origin.origin().ascii_serialization();
-            guard.allow_origins.contains(&serialized)
+            let loopback = match origin.host() {
+                Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+                Some(url::Host::Ipv4(address)) => address.is_loopback(),
+                Some(url::Host::Ipv6(address)) => address.is_loopback(),
+                None => false,
+            };
+            guard.allow_origins.contains(&serialized) || (guard.loopback && loopback)
         });
         if !allowed {
             return refuse(

@@ -137,7 +137,12 @@ pub(crate) fn mcp(settings: McpSettings, printer: Printer) -> ExitStatus {
         Some(address) => runtime.block_on(http::serve(
             Arc::clone(&server),
             address,
-            http::Guard { tokens: settings.tokens, allow_origins: settings.allow_origins, max_body: settings.max_body },
+            http::Guard {
+                tokens: settings.tokens,
+                allow_origins: settings.allow_origins,
+                max_body: settings.max_body,
+                loopback: address.ip().is_loopback(),
+            },
         )),
     };
     server.pool.cancel_all();
