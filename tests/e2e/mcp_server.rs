@@ -93,6 +93,45 @@ fn http_with_an_http_upstream() {
     assert!(!log.contains(rmcp_server::HTTP_TOKEN) && !log.contains(TOKEN), "{log}");
 }
 
+/// A catalogue larger than `--search-threshold` is disclosed on demand: `execute` names the
+/// sources only, `search` finds tools by keyword with one-line signatures, and `describe`
+/// gives the declarations of the tools it names.
+#[test]
+fn search_and_describe_for_a_large_catalogue() {
+    let runtime = mcp::runtime();
+    let upstream = runtime.block_on(rmcp_server::serve_http());
+    let context = TestContext::new();
+    let config = rust_upstream(&context, upstream);
+    runtime.block_on(async {
+        let flags = ["--mcp-config", &config, "--search-threshold", "0", "--quiet"];
+        let session = mcp::stdio(context.sandbox(), &flags, Client::new(None), true).await;
+        let tools = session.list_all_tools().await.expect("tools/list");
+        let names: Vec<&str> = tools.iter().map(|tool| tool.name.as_ref()).collect();
+        assert_eq!(names, ["execute", "search", "describe"]);
+        let description = tools[0].description.as_deref().unwrap_or_default();
+        assert!(description.contains("- `test_server` (8 tools)"), "{description}");
+        assert!(!description.contains("declare const"), "{description}");
+        let call = |name: &'static str, arguments: Value| {
+            let session = &session;
+            async move {
+                let params = rmcp::model::CallToolRequestParams::new(name)
+                    .with_arguments(arguments.as_object().expect("an object").clone());
+                let result = session.call_tool(params).await.expect("a result");
+                (result.is_error, result.content[0].as_text().expect("text").text.clone())
+            }
+        };
+        let (_, found) = call("search", json!({ "query": "add numbers" })).await;
+        assert!(found.starts_with("test_server.add(input) — Adds two numbers\n"), "{found}");
+        let (_, declared) = call("describe", json!({ "tools": ["test_server.add"] })).await;
+        assert!(declared.contains("add(input: test_server.AddInput): Promise<test_server.AddOutput>;"), "{declared}");
+        assert!(!declared.contains("echo("), "{declared}");
+        let (is_error, unknown) = call("describe", json!({ "tools": ["test_server.nope"] })).await;
+        assert_eq!(is_error, Some(true));
+        assert!(unknown.contains("No such tool: test_server.nope"), "{unknown}");
+        session.cancel().await.expect("close");
+    });
+}
+
 /// A tool marked `approve` turns the call into a question to the client, and the answer
 /// resumes the run that asked: its side effects before the question happen once (the console
 /// shows `before` once). Revision 2026-07-28 gets an `input_required` result and retries
