@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::exit::ExitStatus;
-use crate::mcp::Server;
+use crate::mcp::server::Server;
 use crate::output::Logs;
 use crate::report::Report;
 use crate::sources::Sources;

@@ -20,7 +20,8 @@ use rmcp::model::{
 use rmcp::service::{RequestContext, RoleServer};
 
 use crate::mcp::execute::{self, Run, Step};
-use crate::mcp::{Server, pending::Waiting};
+use crate::mcp::pending::{Code, Pending};
+use crate::mcp::server::Server;
 
 /// The key of the one elicitation an approval asks.
 const APPROVAL: &str = "approval";
@@ -28,6 +29,22 @@ const APPROVAL: &str = "approval";
 #[derive(Clone)]
 pub(crate) struct Handler {
     pub(crate) server: Arc<Server>,
+    /// Runs waiting for an approval, shared by every session (over HTTP a retry may come on
+    /// another connection).
+    pub(crate) pending: Pending<Waiting>,
+}
+
+/// A run stopped at a question.
+pub(crate) struct Waiting {
+    code: String,
+    run: Run,
+    question: execute::Question,
+}
+
+impl Code for Waiting {
+    fn code(&self) -> &str {
+        &self.code
+    }
 }
 
 impl rmcp::ServerHandler for Handler {
@@ -107,7 +124,7 @@ impl Handler {
         let server = &self.server;
         let mut run: Run = match &request.request_state {
             Some(state) => {
-                let Some(waiting) = server.pending.take(state, &code) else {
+                let Some(waiting) = self.pending.take(state, &code) else {
                     return Ok(execute::error_result(
                         server,
                         &crate::report::Report::new(
@@ -148,7 +165,7 @@ impl Handler {
                     let _ = question.answer.send(Err(refusal));
                     continue;
                 }
-                let state = server.pending.put(Waiting { code, run, question });
+                let state = self.pending.put(Waiting { code, run, question });
                 let mut requests = InputRequests::new();
                 requests.insert(APPROVAL.to_owned(), InputRequest::Elicitation(ElicitRequest::new(elicitation)));
                 return Ok(InputRequiredResult::new(Some(requests), Some(state)).into());

@@ -26,7 +26,6 @@ use rmcp::transport::streamable_http_server::session::local::LocalSessionManager
 use rmcp::transport::{StreamableHttpServerConfig, StreamableHttpService};
 
 use crate::exit::ExitStatus;
-use crate::mcp::Server;
 use crate::mcp::handler::Handler;
 use crate::output::RunDetails;
 use crate::report::Report;
@@ -47,7 +46,8 @@ pub(crate) struct Guard {
 /// How long a client may take to send a request's head.
 const HEADER_TIMEOUT: Duration = Duration::from_secs(30);
 
-pub(crate) async fn serve(server: Arc<Server>, address: SocketAddr, guard: Guard) -> ExitStatus {
+pub(crate) async fn serve(handler: Handler, address: SocketAddr, guard: Guard) -> ExitStatus {
+    let server = Arc::clone(&handler.server);
     let printer = server.printer;
     let listener = match tokio::net::TcpListener::bind(address).await {
         Ok(listener) => listener,
@@ -72,12 +72,8 @@ pub(crate) async fn serve(server: Arc<Server>, address: SocketAddr, guard: Guard
         // Reached by other names than the loopback ones: every request carries a token.
         config = config.disable_allowed_hosts();
     }
-    let for_factory = Arc::clone(&server);
-    let service = StreamableHttpService::new(
-        move || Ok(Handler { server: Arc::clone(&for_factory) }),
-        Arc::new(LocalSessionManager::default()),
-        config,
-    );
+    let service =
+        StreamableHttpService::new(move || Ok(handler.clone()), Arc::new(LocalSessionManager::default()), config);
     let guard = Arc::new(guard);
     // Always written, `--quiet` or not: it says where the server is (port 0 picks one).
     printer.log_line(

@@ -4,8 +4,8 @@
 //! bindings; its description carries their TypeScript declarations (`sandbox types`), or,
 //! when they are large, `search` and `describe` disclose them on demand.
 //!
-//! `handler.rs` is the rmcp server (tools, calls, approvals), `execute.rs` one run,
-//! `pending.rs` runs waiting for an approval, `truncate.rs` cuts results to the budget,
+//! `server.rs` is what every call shares, `handler.rs` the rmcp server (tools, calls,
+//! approvals), `execute.rs` one run, `pending.rs` runs waiting for an approval, `truncate.rs` cuts results to the budget,
 //! `search.rs` finds tools, and `http.rs` serves Streamable HTTP behind bearer tokens
 //! (`serve::auth`), an `Origin` check and a body limit. Upstream MCP servers are started once
 //! and shared by every call; nothing else outlives a run.
@@ -15,6 +15,7 @@ mod handler;
 mod http;
 mod pending;
 mod search;
+mod server;
 pub(crate) mod settings;
 mod truncate;
 
@@ -24,53 +25,8 @@ use std::time::Duration;
 use crate::exit::ExitStatus;
 use crate::output::{Printer, RunDetails};
 use crate::report::Report;
+use server::Server;
 use settings::McpSettings;
-
-/// What every call shares.
-pub(crate) struct Server {
-    pool: executor::Pool,
-    code_cache: Arc<executor::CodeCache>,
-    granted: Option<crate::tools::Granted>,
-    /// Every run's options but its tools and console.
-    options: executor::Options,
-    compatibility: executor::Compatibility,
-    /// `--approve` patterns.
-    approve: Vec<String>,
-    approval_timeout: Duration,
-    max_result_chars: usize,
-    /// Whether `search` and `describe` are offered.
-    progressive: bool,
-    tools: Vec<rmcp::model::Tool>,
-    pending: pending::Pending,
-    printer: Printer,
-    quiet: bool,
-    empty: capabilities::Catalog,
-}
-
-impl Server {
-    fn catalog(&self) -> &capabilities::Catalog {
-        self.granted.as_ref().map_or(&self.empty, |granted| &granted.catalog)
-    }
-
-    /// One line on stderr for each `execute` (none with `--quiet`).
-    fn log_execute(&self, outcome: &executor::Outcome, elapsed: Duration) {
-        if self.quiet {
-            return;
-        }
-        let result = match &outcome.result {
-            Ok(_) => "ok".to_owned(),
-            Err(error) => Report::from_run_error(error, &crate::sources::Sources::default()).code,
-        };
-        let line = serde_json::json!({
-            "event": "execute",
-            "outcome": result,
-            "ms": (elapsed.as_secs_f64() * 1e6).round() / 1e3,
-            "cpu_ms": (outcome.stats.cpu.as_secs_f64() * 1e6).round() / 1e3,
-            "tool_calls": outcome.tool_calls.len(),
-        });
-        self.printer.log_line(&line.to_string());
-    }
-}
 
 pub(crate) fn mcp(settings: McpSettings, printer: Printer) -> ExitStatus {
     let mut secrets = settings.secrets.clone();
@@ -113,7 +69,6 @@ pub(crate) fn mcp(settings: McpSettings, printer: Printer) -> ExitStatus {
         max_result_chars: settings.max_result_chars,
         progressive,
         tools: handler::tools(description, progressive),
-        pending: pending::Pending::new(execute::pending_lifetime(settings.approval_timeout)),
         printer,
         quiet: settings.quiet,
         empty: capabilities::Catalog::default(),
@@ -132,10 +87,12 @@ pub(crate) fn mcp(settings: McpSettings, printer: Printer) -> ExitStatus {
             return report.status;
         }
     };
+    let pending = pending::Pending::new(execute::pending_lifetime(settings.approval_timeout));
+    let handler = handler::Handler { server: Arc::clone(&server), pending };
     let status = match settings.listen {
-        None => runtime.block_on(serve_stdio(Arc::clone(&server))),
+        None => runtime.block_on(serve_stdio(handler)),
         Some(address) => runtime.block_on(http::serve(
-            Arc::clone(&server),
+            handler,
             address,
             http::Guard {
                 tokens: settings.tokens,
@@ -152,11 +109,10 @@ pub(crate) fn mcp(settings: McpSettings, printer: Printer) -> ExitStatus {
 }
 
 /// Serves one client on stdin and stdout until stdin closes (or SIGTERM, Ctrl-C).
-async fn serve_stdio(server: Arc<Server>) -> ExitStatus {
+async fn serve_stdio(handler: handler::Handler) -> ExitStatus {
     use rmcp::ServiceExt as _;
-    let printer = server.printer;
-    let quiet = server.quiet;
-    let handler = handler::Handler { server };
+    let printer = handler.server.printer;
+    let quiet = handler.server.quiet;
     let running = match handler.serve(rmcp::transport::stdio()).await {
         Ok(running) => running,
         Err(error) => {

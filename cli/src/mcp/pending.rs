@@ -6,24 +6,25 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::mcp::execute::{Question, Run};
-
-/// A run stopped at a question.
-pub(crate) struct Waiting {
+/// What waits: a run stopped at a question, with the code of its call.
+pub(crate) trait Code {
     /// The code of the call, which the retry must send again.
-    pub(crate) code: String,
-    pub(crate) run: Run,
-    pub(crate) question: Question,
+    fn code(&self) -> &str;
 }
 
-#[derive(Clone)]
-pub(crate) struct Pending {
+pub(crate) struct Pending<Waiting> {
     waiting: Arc<Mutex<HashMap<String, Waiting>>>,
     lifetime: Duration,
 }
 
-impl Pending {
-    pub(crate) fn new(lifetime: Duration) -> Pending {
+impl<Waiting> Clone for Pending<Waiting> {
+    fn clone(&self) -> Self {
+        Pending { waiting: Arc::clone(&self.waiting), lifetime: self.lifetime }
+    }
+}
+
+impl<Waiting: Code + Send + 'static> Pending<Waiting> {
+    pub(crate) fn new(lifetime: Duration) -> Pending<Waiting> {
         Pending { waiting: Arc::default(), lifetime }
     }
 
@@ -57,6 +58,6 @@ impl Pending {
     /// The run waiting under `key`, if its code is `code`.
     pub(crate) fn take(&self, key: &str, code: &str) -> Option<Waiting> {
         let mut waiting = self.lock();
-        if waiting.get(key).is_some_and(|entry| entry.code == code) { waiting.remove(key) } else { None }
+        if waiting.get(key).is_some_and(|entry| entry.code() == code) { waiting.remove(key) } else { None }
     }
 }
