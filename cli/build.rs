@@ -27,7 +27,11 @@ fn main() {
     println!("cargo::rustc-check-cfg=cfg(node)");
     println!("cargo::rustc-check-cfg=cfg(npm)");
     println!("cargo::rustc-check-cfg=cfg(mcp_everything)");
+    println!("cargo::rustc-check-cfg=cfg(mcp_client)");
+    println!("cargo::rustc-check-cfg=cfg(mcp_conformance)");
+    println!("cargo::rerun-if-changed=../tests/mcp/conformance");
     println!("cargo::rerun-if-changed=../tests/mcp");
+    println!("cargo::rerun-if-changed=../tests/mcp/client");
 
     if let Some(workerd) = tools::workerd(&root)
         && workerd.is_file()
@@ -41,6 +45,20 @@ fn main() {
         && root.join("tests/mcp/node_modules/@modelcontextprotocol/server-everything/dist/index.js").is_file()
     {
         println!("cargo::rustc-cfg=mcp_everything");
+    }
+    // The official TypeScript MCP client (`npm ci --prefix tests/mcp/client`), which drives
+    // `sandbox mcp` in tests/e2e/mcp_server.rs.
+    if tools::on_path("node").is_some()
+        && root.join("tests/mcp/client/node_modules/@modelcontextprotocol/client/package.json").is_file()
+    {
+        println!("cargo::rustc-cfg=mcp_client");
+    }
+    // The MCP conformance suite (`npm ci --prefix tests/mcp/conformance`), run against
+    // `sandbox mcp` in tests/e2e/mcp_server.rs.
+    if tools::on_path("node").is_some()
+        && root.join("tests/mcp/conformance/node_modules/@modelcontextprotocol/conformance/package.json").is_file()
+    {
+        println!("cargo::rustc-cfg=mcp_conformance");
     }
     for tool in ["node", "npm"] {
         if let Some(binary) = tools::on_path(tool) {

@@ -56,6 +56,9 @@ pub(crate) enum Command {
     /// Print the TypeScript declarations of the tools granted by --mcp-config and --openapi
     #[command(after_long_help = TYPES_EXAMPLES)]
     Types(TypesArgs),
+    /// Serve an MCP server whose `execute` tool runs code in a fresh isolate, with the tools of --mcp-config and --openapi as typed bindings
+    #[command(after_long_help = MCP_EXAMPLES)]
+    Mcp(McpArgs),
 }
 
 const SERVE_EXAMPLES: &str = "Examples:
@@ -178,6 +181,122 @@ pub(crate) struct ServeArgs {
     pub(crate) approve: Vec<String>,
 }
 
+const MCP_EXAMPLES: &str = "Examples:
+  sandbox mcp --mcp-config ~/.mcp.json                        stdio, for an MCP client's config
+  sandbox mcp --mcp-config ~/.mcp.json --listen 127.0.0.1:8788 --token-file ./token
+  sandbox mcp --openapi petstore=./petstore.json --allow-net petstore.example.com
+  In a client's config: {\"mcpServers\": {\"sandbox\": {\"command\": \"sandbox\",
+                         \"args\": [\"mcp\", \"--mcp-config\", \"/home/me/.mcp.json\"]}}}
+
+Tools it offers:
+  execute   {code}: TypeScript or JavaScript, as agents write it or a module, run in a fresh
+            isolate with every granted tool as a typed global; the result as JSON text
+            (truncated to --max-result-chars), the console output, and on failure the error
+            at the code's own line and column. Its description holds the declarations.
+  search    {query}, describe {tools}: when the declarations are larger than
+            --search-threshold, the model finds tools by keyword and reads their signatures.
+
+MCP revision 2026-07-28 (stateless, server/discover; Streamable HTTP POST-only with the
+Mcp-Method and Mcp-Name headers) and the older revisions, through rmcp. A tool marked
+`approve` asks the client (an `input_required` result, or elicitation for older clients)
+while its run waits, up to --approval-timeout. Over HTTP every request needs a bearer token
+of --token-file; a browser Origin must be listed with --allow-origin. See README.md,
+\"sandbox mcp\".
+";
+
+#[derive(Debug, Args)]
+pub(crate) struct McpArgs {
+    /// Serve Streamable HTTP on this address instead of stdio; needs --token-file
+    #[arg(long, value_name = "ADDR:PORT")]
+    pub(crate) listen: Option<String>,
+
+    /// A file of bearer tokens, one a line (at least 16 characters each); repeatable
+    ///
+    /// Every HTTP request must send `Authorization: Bearer TOKEN` with one of them (compared
+    /// in constant time).
+    #[arg(long = "token-file", value_name = "FILE", requires = "listen")]
+    pub(crate) token_files: Vec<std::path::PathBuf>,
+
+    /// A browser origin that may call the HTTP server, e.g. http://localhost:6274; repeatable
+    ///
+    /// A request with any other `Origin` header is refused with 403 (DNS rebinding), except,
+    /// on a loopback address, a loopback origin; requests without one (MCP clients that are
+    /// not browsers) are not affected.
+    #[arg(long = "allow-origin", value_name = "ORIGIN", requires = "listen")]
+    pub(crate) allow_origins: Vec<String>,
+
+    /// The largest HTTP request body; a larger one gets 413
+    #[arg(long, value_name = "SIZE", default_value = "4MB")]
+    pub(crate) max_body: String,
+
+    /// The most characters of an `execute` result shown to the model; beyond it the value is cut
+    /// down structurally, with `--- TRUNCATED ---` markers
+    #[arg(long, value_name = "CHARS", default_value_t = 24_000)]
+    pub(crate) max_result_chars: usize,
+
+    /// Offer `search` and `describe` instead of declaring every tool in `execute`'s
+    /// description when the declarations are longer than this many characters (0: always)
+    #[arg(long, value_name = "CHARS", default_value_t = 24_000)]
+    pub(crate) search_threshold: usize,
+
+    /// `execute` calls that run at once, each in its own isolate; more wait [default: one per core]
+    #[arg(long, value_name = "N")]
+    pub(crate) threads: Option<usize>,
+
+    /// `execute` calls that may wait for a thread; more fail at once
+    #[arg(long, value_name = "N", default_value_t = 64)]
+    pub(crate) queue: usize,
+
+    /// How long a run waits for the client to answer an approval before the call is refused
+    #[arg(long, value_name = "DURATION", default_value = "5m")]
+    pub(crate) approval_timeout: String,
+
+    /// CPU-time limit of each `execute` [default: 10s]
+    #[arg(long, value_name = "DURATION")]
+    pub(crate) cpu_time: Option<String>,
+
+    /// Wall-clock limit of each `execute`, tool calls and approvals included [default: 30s]
+    #[arg(long, value_name = "DURATION")]
+    pub(crate) timeout: Option<String>,
+
+    /// Memory limit of each `execute` (V8 heap, and separately memory outside it) [default: 128MB]
+    #[arg(long, value_name = "SIZE")]
+    pub(crate) memory: Option<String>,
+
+    /// Give every run an `env` binding: KEY=VALUE, or KEY to pass the host's value; repeatable
+    #[arg(long = "env", value_name = "KEY[=VALUE]")]
+    pub(crate) env: Vec<String>,
+
+    /// Allow `eval` and `new Function` while the code runs
+    #[arg(long)]
+    pub(crate) allow_eval: bool,
+
+    #[command(flatten)]
+    pub(crate) compatibility: CompatibilityArgs,
+
+    /// Let `fetch` reach HOST; repeatable (see `sandbox run --help`)
+    #[arg(long = "allow-net", value_name = "HOST[:PORT]", value_delimiter = ',', help_heading = "Network")]
+    pub(crate) allow_net: Vec<String>,
+
+    /// Add a header to requests to HOST, outside the sandbox: `HOST: Name=VALUE`; repeatable
+    #[arg(long = "inject-header", value_name = "'HOST: NAME=VALUE'", help_heading = "Network")]
+    pub(crate) inject_headers: Vec<String>,
+
+    /// Most outbound requests per run, redirects included
+    #[arg(long, value_name = "N", default_value_t = 50, help_heading = "Network")]
+    pub(crate) max_subrequests: usize,
+
+    #[command(flatten)]
+    pub(crate) tools: ToolArgs,
+
+    #[command(flatten)]
+    pub(crate) calls: ToolCallArgs,
+
+    /// Write nothing to stderr but errors (no line per `execute`)
+    #[arg(long, short = 'q')]
+    pub(crate) quiet: bool,
+}
+
 const TYPES_EXAMPLES: &str = concat!(
     "Examples:
   sandbox types --mcp-config .mcp.json                    declarations to prompt a model with
@@ -241,6 +360,34 @@ pub(crate) struct ToolArgs {
     /// Where an OpenAPI spec's calls go instead of its `servers`: NAME=URL; repeatable
     #[arg(long = "openapi-base", value_name = "NAME=URL", help_heading = "Tools")]
     pub(crate) openapi_bases: Vec<String>,
+}
+
+/// How the calls of granted tools are approved and bounded, for `sandbox run` and `sandbox mcp`.
+#[derive(Debug, Args, Default)]
+pub(crate) struct ToolCallArgs {
+    /// Let calls of tools marked `approve` run without asking: SERVER.TOOL, SERVER.* or *; repeatable
+    ///
+    /// A tool an `.mcp.json` entry lists in `"approve"` asks before each call (`sandbox run`:
+    /// on the terminal; `sandbox mcp`: the MCP client); when no one can be asked, the call is
+    /// refused unless it is granted here.
+    #[arg(long = "approve", value_name = "PATTERN", help_heading = "Tools")]
+    pub(crate) approve: Vec<String>,
+
+    /// Most tool calls per run [default: 1000]
+    #[arg(long, value_name = "N", help_heading = "Tools")]
+    pub(crate) max_tool_calls: Option<u32>,
+
+    /// Most tool calls running at once; more wait their turn [default: 16]
+    #[arg(long, value_name = "N", help_heading = "Tools")]
+    pub(crate) tool_calls_in_flight: Option<u32>,
+
+    /// Largest result of one tool call [default: 8MB]
+    #[arg(long, value_name = "SIZE", help_heading = "Tools")]
+    pub(crate) max_tool_result: Option<String>,
+
+    /// Time limit of one tool call [default: 60s]
+    #[arg(long, value_name = "DURATION", help_heading = "Tools")]
+    pub(crate) tool_timeout: Option<String>,
 }
 
 const INSTALL_EXAMPLES: &str = concat!(
@@ -497,28 +644,8 @@ pub(crate) struct RunArgs {
     #[command(flatten)]
     pub(crate) tools: ToolArgs,
 
-    /// Let calls of tools marked `approve` run without asking: SERVER.TOOL, SERVER.* or *; repeatable
-    ///
-    /// A tool an `.mcp.json` entry lists in `"approve"` asks on the terminal before each call;
-    /// without a terminal the call is refused unless it is granted here.
-    #[arg(long = "approve", value_name = "PATTERN", help_heading = "Tools")]
-    pub(crate) approve: Vec<String>,
-
-    /// Most tool calls per run [default: 1000]
-    #[arg(long, value_name = "N", help_heading = "Tools")]
-    pub(crate) max_tool_calls: Option<u32>,
-
-    /// Most tool calls running at once; more wait their turn [default: 16]
-    #[arg(long, value_name = "N", help_heading = "Tools")]
-    pub(crate) tool_calls_in_flight: Option<u32>,
-
-    /// Largest result of one tool call [default: 8MB]
-    #[arg(long, value_name = "SIZE", help_heading = "Tools")]
-    pub(crate) max_tool_result: Option<String>,
-
-    /// Time limit of one tool call [default: 60s]
-    #[arg(long, value_name = "DURATION", help_heading = "Tools")]
-    pub(crate) tool_timeout: Option<String>,
+    #[command(flatten)]
+    pub(crate) calls: ToolCallArgs,
 
     /// Show the arguments of each tool call in --verbose and in --json's `tool_calls`
     #[arg(long, help_heading = "Tools")]

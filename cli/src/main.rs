@@ -8,6 +8,7 @@ mod deadline;
 mod dependencies;
 mod exit;
 mod input;
+mod mcp;
 mod output;
 mod report;
 mod serve;
@@ -77,6 +78,11 @@ fn main() -> ExitCode {
         }
         Command::Serve(args) => match serve::settings::ServeSettings::resolve(args) {
             Ok(settings) => serve::serve(settings, Printer::new(Output::default())),
+            Err(error) => report_setup_error(&error, Printer::new(Output::default())),
+        }
+        .into(),
+        Command::Mcp(args) => match mcp::settings::McpSettings::resolve(args) {
+            Ok(settings) => mcp::mcp(settings, Printer::new(Output::default())),
             Err(error) => report_setup_error(&error, Printer::new(Output::default())),
         }
         .into(),

@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use anyhow::bail;
 
-use crate::args::{BuildArgs, BundleArgs, CompatibilityArgs, DependencyArgs, InstallArgs, RunArgs, ToolArgs};
+use crate::args::{
+    BuildArgs, BundleArgs, CompatibilityArgs, DependencyArgs, InstallArgs, RunArgs, ToolArgs, ToolCallArgs,
+};
 use crate::compatibility::CompatibilitySettings;
 use crate::dependencies::DependencySettings;
 use crate::output::Output;
@@ -118,7 +120,7 @@ pub(crate) fn tool_sources(args: &ToolArgs) -> anyhow::Result<(ToolSettings, Vec
 }
 
 /// `--max-tool-calls`, `--tool-calls-in-flight`, `--max-tool-result` and `--tool-timeout`.
-fn tool_limits(args: &RunArgs) -> anyhow::Result<executor::ToolLimits> {
+pub(crate) fn tool_limits(args: &ToolCallArgs) -> anyhow::Result<executor::ToolLimits> {
     let defaults = executor::ToolLimits::default();
     Ok(executor::ToolLimits {
         max_calls: args.max_tool_calls.unwrap_or(defaults.max_calls),
@@ -140,7 +142,7 @@ fn usage(message: impl Into<String>, hint: impl Into<String>) -> anyhow::Error {
 
 impl RunSettings {
     pub(crate) fn resolve(args: RunArgs) -> anyhow::Result<RunSettings> {
-        let tool_limits = tool_limits(&args)?;
+        let tool_limits = tool_limits(&args.calls)?;
         let input = if args.input.as_os_str() == "-" { Input::Stdin } else { Input::File(args.input) };
         let defaults = executor::Limits::default();
         let limits = executor::Limits {
@@ -199,7 +201,7 @@ impl RunSettings {
         }
         let dependencies = dependency_settings(&args.dependencies)?;
         let (mut tools, services) = tool_sources(&args.tools)?;
-        tools.approve = args.approve.clone();
+        tools.approve = args.calls.approve.clone();
         tools.log_args = args.log_tool_args;
         tools.types_out = args.types_out.clone();
         Ok(RunSettings {
@@ -282,7 +284,7 @@ fn parse_request(request: &str, body: Option<&str>, headers: &[String]) -> anyho
 /// The outbound policy from `--allow-net`, `--inject-header` and `--max-subrequests`. Every
 /// `$VAR` an injection names must be set now, so a missing credential is a usage error
 /// before the code runs rather than a failed request later.
-fn parse_outbound(
+pub(crate) fn parse_outbound(
     allow: &[String],
     inject: &[String],
     max_subrequests: usize,
@@ -379,7 +381,7 @@ fn bad_value(flag: &str, error: &anyhow::Error, hint: &str) -> anyhow::Error {
 }
 
 /// `KEY=VALUE`, or `KEY` to take the host's value of `KEY`.
-fn parse_env(entry: &str) -> anyhow::Result<(String, String)> {
+pub(crate) fn parse_env(entry: &str) -> anyhow::Result<(String, String)> {
     let (key, value) = match entry.split_once('=') {
         Some((key, value)) => (key, value.to_owned()),
         None => match std::env::var(entry) {
@@ -510,7 +512,7 @@ impl BundleSettings {
 }
 
 /// `--compatibility-date` and `--compatibility-flag`, each checked as workerd checks it.
-fn compatibility_settings(args: &CompatibilityArgs) -> anyhow::Result<CompatibilitySettings> {
+pub(crate) fn compatibility_settings(args: &CompatibilityArgs) -> anyhow::Result<CompatibilitySettings> {
     use executor::{COMPATIBILITY_DATE, Compatibility, CompatibilityError};
     if let Some(date) = &args.compatibility_date
         && let Err(error) = Compatibility::new(date, &[])

@@ -14,6 +14,7 @@ mod fetch_handler;
 mod hostile;
 mod install;
 mod limits;
+mod mcp_server;
 mod network;
 mod node_dns;
 mod node_suite;

@@ -16,7 +16,7 @@ use crate::support::{TestContext, output, repository_root};
 /// The tests' rmcp server (the capabilities crate's), reused here over Streamable HTTP.
 #[path = "../../capabilities/tests/support/server.rs"]
 #[allow(dead_code, clippy::print_stderr, clippy::exit, reason = "the stdio half is the capabilities tests'")]
-mod rmcp_server;
+pub(crate) mod rmcp_server;
 
 const TOKEN: &str = "tok-abcdef-123456";
 

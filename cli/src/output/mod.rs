@@ -10,6 +10,7 @@ mod printer;
 mod progress;
 mod sanitize;
 
+pub(crate) use format::write_indented;
 pub(crate) use logs::Logs;
 pub(crate) use printer::{Output, Printer, RunDetails};
 pub(crate) use progress::InstallReporter;

@@ -1,9 +1,12 @@
 //! Approval of the calls of tools an `.mcp.json` entry lists in `"approve"`: granted for the
-//! run by `--approve` patterns, else asked on the terminal (`/dev/tty`, one question at a
-//! time), else refused with an error that names the `--approve` to give.
+//! run by `--approve` patterns, else asked of whoever the caller names (`sandbox mcp`: its MCP
+//! client), else on the terminal (`/dev/tty`, one question at a time), else refused with an
+//! error that names the `--approve` to give.
 
+use std::future::Future;
 use std::io::{BufRead as _, IsTerminal as _, Write as _};
-use std::sync::Mutex;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
 
 use capabilities::Value;
 
@@ -15,17 +18,29 @@ pub(crate) struct Approvals {
     interactive: bool,
     /// One question at a time, and the answers remembered for the run (`a` = always).
     always: std::sync::Arc<Mutex<Vec<(String, String)>>>,
+    /// Who is asked instead of the terminal.
+    asker: Option<Asker>,
 }
+
+/// Asks someone whether the call of `source.tool` with these arguments may go ahead: `Ok`,
+/// or the message of the code's error.
+pub(crate) type Asker =
+    Arc<dyn Fn(String, String, Value) -> Pin<Box<dyn Future<Output = Result<(), String>> + Send>> + Send + Sync>;
 
 impl Approvals {
     /// Approvals that never ask, for a server: only what `patterns` grant is approved.
     pub(crate) fn never_asking(patterns: Vec<String>) -> Approvals {
-        Approvals { patterns, interactive: false, always: std::sync::Arc::new(Mutex::new(Vec::new())) }
+        Approvals { patterns, interactive: false, always: std::sync::Arc::new(Mutex::new(Vec::new())), asker: None }
+    }
+
+    /// Approvals that ask `asker` what `patterns` do not grant.
+    pub(crate) fn asking(patterns: Vec<String>, asker: Asker) -> Approvals {
+        Approvals { asker: Some(asker), ..Approvals::never_asking(patterns) }
     }
 
     pub(crate) fn new(patterns: Vec<String>) -> Approvals {
         let interactive = std::io::stderr().is_terminal() && std::fs::File::open("/dev/tty").is_ok();
-        Approvals { patterns, interactive, always: std::sync::Arc::new(Mutex::new(Vec::new())) }
+        Approvals { patterns, interactive, always: std::sync::Arc::new(Mutex::new(Vec::new())), asker: None }
     }
 
     fn granted(&self, source: &str, tool: &str) -> bool {
@@ -39,6 +54,9 @@ impl Approvals {
     pub(crate) async fn ask(&self, source: &str, tool: &str, arguments: &Value) -> Result<(), String> {
         if self.granted(source, tool) {
             return Ok(());
+        }
+        if let Some(asker) = &self.asker {
+            return asker(source.to_owned(), tool.to_owned(), arguments.clone()).await;
         }
         if !self.interactive {
             return Err(format!(

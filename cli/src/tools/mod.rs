@@ -20,7 +20,7 @@ use crate::exit::ExitStatus;
 use crate::report::Report;
 use crate::settings::ToolSettings;
 
-pub(crate) use approve::Approvals;
+pub(crate) use approve::{Approvals, Asker};
 
 /// The tools of a run: started servers, read specs, and their catalogue.
 pub(crate) struct Granted {

@@ -3,6 +3,7 @@
 
 pub(crate) mod expected;
 pub(crate) mod http;
+pub(crate) mod mcp;
 pub(crate) mod measure;
 pub(crate) mod registry;
 pub(crate) mod serve;
