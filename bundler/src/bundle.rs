@@ -58,6 +58,10 @@ pub struct BundleOptions {
     /// config on its own. `None` is [`DEFAULT_MAX_SOURCE_SIZE`]. It bounds the memory
     /// bundling takes, which grows with the source it reads (see the crate docs).
     pub max_source_size: Option<u64>,
+    /// How many threads read, parse and strip files: `None` is one for each core (at most
+    /// [`MAX_THREADS`](crate::MAX_THREADS)), `Some(1)` prepares them one after the other on the caller's. The
+    /// map is the same whatever the number.
+    pub threads: Option<usize>,
 }
 
 /// [`BundleOptions::max_source_size`] when none is given: 32 MiB, six times what bundling
@@ -151,20 +155,22 @@ pub(crate) fn bundle_here(options: &BundleOptions, input: &Path) -> Result<Bundl
     let defines = Defines::new(&options.defines);
     let mut fallback = None;
     let mut node_builtins = BTreeSet::new();
+    let pool = crate::pool::pool(options.threads);
     let made = match options.mode {
         Mode::Bundle => {
-            let source_map: Lrc<SwcSourceMap> = Lrc::default();
             let scan = ScanOptions {
                 defines: &defines,
                 externals: &options.externals,
                 node_builtins: &options.node_builtins,
-                syntax_tree: Some(&source_map),
+                syntax_tree: true,
                 minify: false,
                 node_modules: node_modules.as_deref(),
                 max_source_size,
+                pool: pool.as_deref(),
             };
             let mut graph = graph::scan(&project.entry, &project.root, &cwd, &scan)?;
             node_builtins = graph.node_builtins.clone();
+            let source_map = graph.source_map.clone().unwrap_or_default();
             match bundled(&mut graph, &project.root, &source_map, options)? {
                 Ok(made) => Some(made),
                 Err(Unsupported(reason)) => {
@@ -182,10 +188,11 @@ pub(crate) fn bundle_here(options: &BundleOptions, input: &Path) -> Result<Bundl
                 defines: &defines,
                 externals: &options.externals,
                 node_builtins: &options.node_builtins,
-                syntax_tree: None,
+                syntax_tree: false,
                 minify: options.minify,
                 node_modules: node_modules.as_deref(),
                 max_source_size,
+                pool: pool.as_deref(),
             };
             let graph = graph::scan(&project.entry, &project.root, &cwd, &scan)?;
             node_builtins = graph.node_builtins.clone();

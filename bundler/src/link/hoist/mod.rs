@@ -35,14 +35,12 @@ use swc_core::atoms::Atom;
 use swc_core::common::{DUMMY_SP, GLOBALS, Globals, Mark, SyntaxContext};
 use swc_core::ecma::ast::{Ident, Module as SwcModule, Program};
 use swc_core::ecma::transforms::base::{hygiene::hygiene, resolver};
-use swc_core::ecma::visit::VisitMutWith;
 
 use self::analyze::{ImportName, Record};
 use self::runtime::Runtime;
 use crate::diagnostics::error::BundleError;
 use crate::module_map::ModuleKind;
 use crate::project::graph::{Content, Graph, Target};
-use crate::source::define::ClearContexts;
 use crate::source::imports::ImportKind;
 
 /// Why bundle mode can't bundle a program as the runtime would run its files: the caller
@@ -169,9 +167,10 @@ pub(crate) fn hoist(
             stems.push(stem(std::path::Path::new(&names[index])));
             files.push(Some(index));
             let (unit, tree, targets) = match &mut file.content {
-                Content::Code { prepared, imports, syntax_tree, .. } => {
+                Content::Code { prepared, imports, syntax_tree, relocation, .. } => {
                     let mut tree = syntax_tree.take().expect("bundle mode keeps syntax trees");
-                    tree.visit_mut_with(&mut ClearContexts);
+                    // Into the graph's source map, syntax contexts emptied.
+                    relocation.apply(&mut tree);
                     let mut program = Program::Module(tree);
                     program.mutate(resolver(unresolved_mark, Mark::new(), false));
                     let tree = program.expect_module();
