@@ -6,6 +6,7 @@
 //!     npm ci --prefix bench/fixtures/s3-presign
 //!     cargo bench -p bundler --bench bundle
 //!     cargo bench -p bundler --bench bundle -- --runs 20 S3 Bundle   # rows with both words
+//!     cargo bench -p bundler --bench bundle -- --threads 1            # file after file
 //!
 //! Prints a Markdown table (percentiles of many runs) for `bench/runs/`.
 
@@ -25,8 +26,8 @@ fn percentile(samples: &mut [Duration], fraction: f64) -> Duration {
 }
 
 /// Bundles `project` `runs` times after a warm-up, and prints a table row.
-fn measure(what: &str, project: &Path, mode: Mode, runs: usize) {
-    let options = BundleOptions { mode, ..BundleOptions::default() };
+fn measure(what: &str, project: &Path, mode: Mode, runs: usize, threads: Option<usize>) {
+    let options = BundleOptions { mode, threads, ..BundleOptions::default() };
     let first = bundle(&options, project).unwrap_or_else(|error| panic!("{} bundles: {error}", project.display()));
     let modules = first.module_map.modules.len();
     let bytes = first.module_map.to_json().len();
@@ -50,15 +51,17 @@ fn measure(what: &str, project: &Path, mode: Mode, runs: usize) {
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("bundler/ is in the workspace").to_path_buf();
-    // `cargo bench` passes `--bench`; `--runs N` and words that every row measured has may follow
-    // `--` (`S3`, `Transform`).
+    // `cargo bench` passes `--bench`; `--runs N`, `--threads N` and words that every row
+    // measured has may follow `--` (`S3`, `Transform`).
     let mut runs = RUNS;
+    let mut threads = None;
     let mut filters = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--bench" => {}
             "--runs" => runs = args.next().and_then(|runs| runs.parse().ok()).expect("--runs takes a number"),
+            "--threads" => threads = args.next().and_then(|threads| threads.parse().ok()),
             filter => filters.push(filter.to_owned()),
         }
     }
@@ -85,7 +88,7 @@ fn main() {
         for (what, project) in &projects {
             let row = format!("{what} {mode:?}");
             if filters.iter().all(|filter| row.contains(filter.as_str())) {
-                measure(what, project, mode, runs);
+                measure(what, project, mode, runs, threads);
             }
         }
     }
