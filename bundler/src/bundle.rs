@@ -171,7 +171,7 @@ pub(crate) fn bundle_here(options: &BundleOptions, input: &Path) -> Result<Bundl
             let mut graph = graph::scan(&project.entry, &project.root, &cwd, &scan)?;
             node_builtins = graph.node_builtins.clone();
             let source_map = graph.source_map.clone().unwrap_or_default();
-            match bundled(&mut graph, &project.root, &source_map, options)? {
+            match bundled(&mut graph, &project.root, &source_map, options, pool.as_deref())? {
                 Ok(made) => Some(made),
                 Err(Unsupported(reason)) => {
                     fallback = Some(reason);
@@ -282,6 +282,7 @@ fn bundled(
     root: &Path,
     source_map: &Lrc<SwcSourceMap>,
     options: &BundleOptions,
+    pool: Option<&rayon::ThreadPool>,
 ) -> Result<Result<Made, Unsupported>, BundleError> {
     let names = transform::module_names(graph, root);
     let main_module = match names[0].rsplit_once('.') {
@@ -316,8 +317,10 @@ fn bundled(
     } else {
         hoisted.module
     };
-    let (mut code, map) =
+    let (mut code, map, program) =
         GLOBALS.set(&Globals::new(), || emit_bundle(source_map, Program::Module(module), &sources, options.minify));
+    // The bundle's syntax tree, every file's, takes a while to free: the pool does it.
+    crate::pool::drop_later(pool, program);
     if options.source_maps {
         with_comment(&mut code, &map.to_comment());
     }

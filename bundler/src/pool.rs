@@ -11,6 +11,15 @@ use crate::depth::STACK_SIZE;
 /// The most threads [`BundleOptions::threads`](crate::BundleOptions::threads) takes by default.
 pub const MAX_THREADS: usize = 8;
 
+/// Drops `value` on a thread of `pool`, when there is one, so the caller does not wait for a
+/// large syntax tree's memory to be given back (a process that exits first never waits).
+pub(crate) fn drop_later<T: Send + 'static>(pool: Option<&ThreadPool>, value: T) {
+    match pool {
+        Some(pool) => pool.spawn(move || drop(value)),
+        None => drop(value),
+    }
+}
+
 /// The pools made so far, by number of threads.
 static POOLS: Mutex<Vec<(usize, Arc<ThreadPool>)>> = Mutex::new(Vec::new());
 

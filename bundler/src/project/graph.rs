@@ -29,6 +29,7 @@ use crate::position::Location;
 use crate::project::boundary::{Boundary, Refused};
 use crate::project::paths;
 use crate::source::imports::{Import, ImportKind};
+use rustc_hash::FxHashMap;
 use swc_core::common::{BytePos, FileName, SourceMap as SwcSourceMap, sync::Lrc};
 use swc_core::ecma::ast::Module;
 use swc_core::ecma::visit::VisitMut;
@@ -309,7 +310,7 @@ impl<'a> Scan<'a> {
             externals: options.externals,
             node_builtins: options.node_builtins,
             node_builtins_imported: BTreeSet::new(),
-            index: HashMap::from([(entry.to_path_buf(), 0)]),
+            index: FxHashMap::from_iter([(entry.to_path_buf(), 0)]),
         };
         Ok(Scan {
             found,
@@ -598,7 +599,7 @@ struct Found<'a> {
     cwd: &'a Path,
     pending: Vec<Pending>,
     /// The index of each file in `pending`.
-    index: HashMap<PathBuf, usize>,
+    index: FxHashMap<PathBuf, usize>,
     externals: &'a [String],
     /// The Node.js built-in modules the runtime provides: imports of them stay as written.
     node_builtins: &'a [String],

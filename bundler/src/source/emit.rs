@@ -24,7 +24,7 @@ pub(crate) struct Emitted {
 /// it back to `compilation.text`. `original` is the input as the user gave it, for
 /// `sourcesContent`.
 pub(crate) fn emit(compilation: &Compilation<'_>, program: Program, original: &str, minify: bool) -> Emitted {
-    let (code, mappings) = write(&compilation.source_map, program, minify);
+    let (code, mappings, _) = write(&compilation.source_map, program, minify);
     let lines = LineIndex::new(compilation.text);
     let tokens = mappings
         .iter()
@@ -46,19 +46,30 @@ pub(crate) struct BundleSource<'a> {
     pub(crate) text: &'a str,
 }
 
-/// Writes a bundle, and maps it back to its `sources` (sorted by `start`).
+/// Writes a bundle, and maps it back to its `sources` (sorted by `start`). The syntax tree
+/// comes back, for the caller to drop where it costs least.
 pub(crate) fn emit_bundle(
     source_map: &Lrc<SwcSourceMap>,
     program: Program,
     sources: &[BundleSource<'_>],
     minify: bool,
-) -> (String, SourceMap) {
-    let (code, mappings) = write(source_map, program, minify);
+) -> (String, SourceMap, Program) {
+    let (code, mappings, program) = write(source_map, program, minify);
     let mut lines: Vec<Option<LineIndex<'_>>> = sources.iter().map(|_| None).collect();
+    // Consecutive positions are mostly in one file: look for the next in the last one first.
+    let mut last = 0;
     let tokens = mappings
         .iter()
         .filter_map(|&(position, line, column)| {
-            let index = sources.partition_point(|source| source.start <= position).checked_sub(1)?;
+            let within = |source: &BundleSource<'_>| {
+                source.start <= position && (position.0 - source.start.0) as usize <= source.text.len()
+            };
+            let index = if sources.get(last).is_some_and(within) {
+                last
+            } else {
+                sources.partition_point(|source| source.start <= position).checked_sub(1)?
+            };
+            last = index;
             let source = &sources[index];
             let offset = usize::try_from(position.0 - source.start.0).ok()?;
             if offset > source.text.len() {
@@ -76,15 +87,22 @@ pub(crate) fn emit_bundle(
         })
         .collect();
     let files = sources.iter().map(|source| (source.file.to_owned(), source.text.to_owned())).collect();
-    (code, SourceMap::with_sources(files, tokens))
+    (code, SourceMap::with_sources(files, tokens), program)
 }
 
-/// The code of `program`, and every position the code generator recorded.
-fn write(source_map: &Lrc<SwcSourceMap>, mut program: Program, minify: bool) -> (String, Vec<(BytePos, u32, u32)>) {
+/// The code of `program`, every position the code generator recorded, and the program.
+fn write(
+    source_map: &Lrc<SwcSourceMap>,
+    mut program: Program,
+    minify: bool,
+) -> (String, Vec<(BytePos, u32, u32)>, Program) {
     // Transforms and our own wrapping leave trees that need parentheses added back.
     program.mutate(fixer(None));
-    let mut code = Vec::with_capacity(4096);
-    let mut mappings = Vec::new();
+    // About as much code as the files had, and a mapping for every few bytes of it: growing
+    // them by doubling would copy both over and over.
+    let size: usize = source_map.files().iter().map(|file| file.src.len()).sum();
+    let mut code = Vec::with_capacity(size.clamp(4096, 64 << 20));
+    let mut mappings = Vec::with_capacity((size / 4).min(16 << 20));
     {
         let mut emitter = Emitter {
             cfg: Config::default().with_target(EsVersion::EsNext).with_minify(minify),
@@ -100,7 +118,7 @@ fn write(source_map: &Lrc<SwcSourceMap>, mut program: Program, minify: bool) -> 
     let code = String::from_utf8(code).expect("swc writes UTF-8");
     let mappings =
         mappings.into_iter().map(|(position, generated)| (position, generated.line, generated.col)).collect();
-    (code, mappings)
+    (code, mappings, program)
 }
 
 /// How many levels deep the code generator indents; deeper lines stay at this indentation.

@@ -31,6 +31,8 @@ mod syntax;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rustc_hash::FxHashMap;
+
 use swc_core::atoms::Atom;
 use swc_core::common::{DUMMY_SP, GLOBALS, Globals, Mark, SyntaxContext};
 use swc_core::ecma::ast::{Ident, Module as SwcModule, Program};
@@ -142,7 +144,7 @@ struct Linker<'a> {
     /// Imports of external modules the bundle keeps: `(specifier, name)` to the local.
     externals: std::cell::RefCell<BTreeMap<(String, ImportName), Ident>>,
     /// Each unit's targets of `import()` and `require()`, by specifier.
-    dynamic_targets: Vec<HashMap<(String, ImportKind), Target>>,
+    dynamic_targets: Vec<FxHashMap<(String, ImportKind), Target>>,
     separate_specifiers: &'a HashMap<usize, String>,
     unresolved: SyntaxContext,
 }
@@ -174,7 +176,7 @@ pub(crate) fn hoist(
                     let mut program = Program::Module(tree);
                     program.mutate(resolver(unresolved_mark, Mark::new(), false));
                     let tree = program.expect_module();
-                    let mut targets: HashMap<(String, ImportKind), Target> = HashMap::new();
+                    let mut targets: FxHashMap<(String, ImportKind), Target> = FxHashMap::default();
                     for (import, target) in imports.iter() {
                         targets.insert((import.specifier.clone(), import.kind), *target);
                     }
@@ -196,9 +198,9 @@ pub(crate) fn hoist(
                     };
                     (unit, Some(tree), targets)
                 }
-                Content::Json(_) => (Unit::Json, None, HashMap::new()),
-                Content::Text(_) => (Unit::Text, None, HashMap::new()),
-                Content::Data(_) | Content::Wasm(_) => (Unit::Separate, None, HashMap::new()),
+                Content::Json(_) => (Unit::Json, None, FxHashMap::default()),
+                Content::Text(_) => (Unit::Text, None, FxHashMap::default()),
+                Content::Data(_) | Content::Wasm(_) => (Unit::Separate, None, FxHashMap::default()),
             };
             units.push(unit);
             trees.push(tree);
@@ -207,7 +209,7 @@ pub(crate) fn hoist(
         units.push(Unit::Empty);
         trees.push(None);
         files.push(None);
-        dynamic_targets.push(HashMap::new());
+        dynamic_targets.push(FxHashMap::default());
         stems.push("empty".to_owned());
         let symbols = unique_stems(&stems).iter().map(|stem| Symbols::new(stem)).collect();
         let mut linker = Linker {
