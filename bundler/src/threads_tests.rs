@@ -57,7 +57,12 @@ fn the_map_is_the_same_whatever_the_threads() {
         let modes: &[(Mode, bool, bool)] = if large {
             &[(Mode::Bundle, true, false)]
         } else {
-            &[(Mode::Bundle, true, false), (Mode::Transform, true, false), (Mode::Transform, false, true)]
+            &[
+                (Mode::Bundle, true, false),
+                (Mode::Bundle, false, true),
+                (Mode::Transform, true, false),
+                (Mode::Transform, false, true),
+            ]
         };
         let thread_counts: &[usize] = if large { &[2] } else { &[2, 3, 8, 2] };
         for &(mode, source_maps, minify) in modes {
@@ -71,6 +76,14 @@ fn the_map_is_the_same_whatever_the_threads() {
             };
             let in_turn = bundle(&options(1), &project);
             let expected = described(&in_turn);
+            // The code is the same without the source map that only stack traces need.
+            if let Ok(with_maps) = &in_turn
+                && !source_maps
+            {
+                let without = bundle(&BundleOptions { skip_origin_maps: true, ..options(1) }, &project)
+                    .expect("it bundled with the maps");
+                assert_eq!(without.module_map, with_maps.module_map, "{}", project.display());
+            }
             for &threads in thread_counts {
                 let again = IN_TURN.with(|count| count.get());
                 let actual = described(&bundle(&options(threads), &project));

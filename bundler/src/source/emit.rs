@@ -24,7 +24,7 @@ pub(crate) struct Emitted {
 /// it back to `compilation.text`. `original` is the input as the user gave it, for
 /// `sourcesContent`.
 pub(crate) fn emit(compilation: &Compilation<'_>, program: Program, original: &str, minify: bool) -> Emitted {
-    let (code, mappings, _) = write(&compilation.source_map, program, minify);
+    let (code, mappings, _) = write(&compilation.source_map, program, minify, true);
     let lines = LineIndex::new(compilation.text);
     let tokens = mappings
         .iter()
@@ -46,15 +46,20 @@ pub(crate) struct BundleSource<'a> {
     pub(crate) text: &'a str,
 }
 
-/// Writes a bundle, and maps it back to its `sources` (sorted by `start`). The syntax tree
+/// Writes a bundle, and with `map` maps it back to its `sources` (sorted by `start`): the code
+/// generator then records a position for every token, a sixth of its work. The syntax tree
 /// comes back, for the caller to drop where it costs least.
 pub(crate) fn emit_bundle(
     source_map: &Lrc<SwcSourceMap>,
     program: Program,
     sources: &[BundleSource<'_>],
     minify: bool,
-) -> (String, SourceMap, Program) {
-    let (code, mappings, program) = write(source_map, program, minify);
+    map: bool,
+) -> (String, Option<SourceMap>, Program) {
+    let (code, mappings, program) = write(source_map, program, minify, map);
+    if !map {
+        return (code, None, program);
+    }
     let mut lines: Vec<Option<LineIndex<'_>>> = sources.iter().map(|_| None).collect();
     // Consecutive positions are mostly in one file: look for the next in the last one first.
     let mut last = 0;
@@ -87,14 +92,16 @@ pub(crate) fn emit_bundle(
         })
         .collect();
     let files = sources.iter().map(|source| (source.file.to_owned(), source.text.to_owned())).collect();
-    (code, SourceMap::with_sources(files, tokens), program)
+    (code, Some(SourceMap::with_sources(files, tokens)), program)
 }
 
-/// The code of `program`, every position the code generator recorded, and the program.
+/// The code of `program`, every position the code generator recorded (with `map`), and the
+/// program.
 fn write(
     source_map: &Lrc<SwcSourceMap>,
     mut program: Program,
     minify: bool,
+    map: bool,
 ) -> (String, Vec<(BytePos, u32, u32)>, Program) {
     // Transforms and our own wrapping leave trees that need parentheses added back.
     program.mutate(fixer(None));
@@ -102,14 +109,14 @@ fn write(
     // them by doubling would copy both over and over.
     let size: usize = source_map.files().iter().map(|file| file.src.len()).sum();
     let mut code = Vec::with_capacity(size.clamp(4096, 64 << 20));
-    let mut mappings = Vec::with_capacity((size / 4).min(16 << 20));
+    let mut mappings = Vec::with_capacity(if map { (size / 4).min(16 << 20) } else { 0 });
     {
         let mut emitter = Emitter {
             cfg: Config::default().with_target(EsVersion::EsNext).with_minify(minify),
             cm: source_map.clone(),
             comments: None,
             wr: IndentCapped {
-                inner: JsWriter::new(source_map.clone(), "\n", &mut code, Some(&mut mappings)),
+                inner: JsWriter::new(source_map.clone(), "\n", &mut code, map.then_some(&mut mappings)),
                 depth: 0,
             },
         };
