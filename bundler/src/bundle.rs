@@ -159,7 +159,6 @@ pub(crate) fn bundle_here(options: &BundleOptions, input: &Path) -> Result<Bundl
     let defines = Defines::new(&options.defines);
     let mut fallback = None;
     let mut node_builtins = BTreeSet::new();
-    let pool = crate::pool::pool(options.threads);
     let made = match options.mode {
         Mode::Bundle => {
             let scan = ScanOptions {
@@ -170,12 +169,12 @@ pub(crate) fn bundle_here(options: &BundleOptions, input: &Path) -> Result<Bundl
                 minify: false,
                 node_modules: node_modules.as_deref(),
                 max_source_size,
-                pool: pool.as_deref(),
+                threads: options.threads,
             };
             let mut graph = graph::scan(&project.entry, &project.root, &cwd, &scan)?;
             node_builtins = graph.node_builtins.clone();
             let source_map = graph.source_map.clone().unwrap_or_default();
-            match bundled(&mut graph, &project.root, &source_map, options, pool.as_deref())? {
+            match bundled(&mut graph, &project.root, &source_map, options)? {
                 Ok(made) => Some(made),
                 Err(Unsupported(reason)) => {
                     fallback = Some(reason);
@@ -196,7 +195,7 @@ pub(crate) fn bundle_here(options: &BundleOptions, input: &Path) -> Result<Bundl
                 minify: options.minify,
                 node_modules: node_modules.as_deref(),
                 max_source_size,
-                pool: pool.as_deref(),
+                threads: options.threads,
             };
             let graph = graph::scan(&project.entry, &project.root, &cwd, &scan)?;
             node_builtins = graph.node_builtins.clone();
@@ -286,7 +285,6 @@ fn bundled(
     root: &Path,
     source_map: &Lrc<SwcSourceMap>,
     options: &BundleOptions,
-    pool: Option<&rayon::ThreadPool>,
 ) -> Result<Result<Made, Unsupported>, BundleError> {
     let names = transform::module_names(graph, root);
     let main_module = match names[0].rsplit_once('.') {
@@ -322,10 +320,12 @@ fn bundled(
         hoisted.module
     };
     let with_map = options.source_maps || !options.skip_origin_maps;
-    let (mut code, map, program) = GLOBALS
-        .set(&Globals::new(), || emit_bundle(source_map, Program::Module(module), &sources, options.minify, with_map));
+    let pool = crate::pool::existing(options.threads);
+    let (mut code, map, program) = GLOBALS.set(&Globals::new(), || {
+        emit_bundle(source_map, Program::Module(module), &sources, options.minify, with_map, pool.as_deref())
+    });
     // The bundle's syntax tree, every file's, takes a while to free: the pool does it.
-    crate::pool::drop_later(pool, program);
+    crate::pool::drop_later(pool.as_deref(), program);
     if let Some(map) = &map
         && options.source_maps
     {

@@ -23,12 +23,15 @@ pub(crate) fn drop_later<T: Send + 'static>(pool: Option<&ThreadPool>, value: T)
 /// The pools made so far, by number of threads.
 static POOLS: Mutex<Vec<(usize, Arc<ThreadPool>)>> = Mutex::new(Vec::new());
 
-/// The pool of `threads` threads (`None`: one for each core, at most [`MAX_THREADS`]), or
-/// `None` for one thread, or when the system gives no more threads: files are then prepared on
-/// the caller's.
+/// How many threads `threads` asks for (`None`: one for each core, at most [`MAX_THREADS`]).
+pub(crate) fn count(threads: Option<usize>) -> usize {
+    threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |cores| cores.get()).min(MAX_THREADS))
+}
+
+/// The pool of `threads` threads (see [`count`]), made now if it was not yet, or `None` for one
+/// thread, or when the system gives no more threads: files are then prepared on the caller's.
 pub(crate) fn pool(threads: Option<usize>) -> Option<Arc<ThreadPool>> {
-    let threads =
-        threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |cores| cores.get()).min(MAX_THREADS));
+    let threads = count(threads);
     if threads <= 1 {
         return None;
     }
@@ -47,4 +50,12 @@ pub(crate) fn pool(threads: Option<usize>) -> Option<Arc<ThreadPool>> {
     let pool = Arc::new(pool);
     pools.push((threads, Arc::clone(&pool)));
     Some(pool)
+}
+
+/// The pool of `threads` threads, if one was made: a bundle of one file makes none, as
+/// starting threads would cost more than they save.
+pub(crate) fn existing(threads: Option<usize>) -> Option<Arc<ThreadPool>> {
+    let threads = count(threads);
+    let pools = POOLS.lock().unwrap_or_else(PoisonError::into_inner);
+    pools.iter().find(|(count, _)| *count == threads).map(|(_, pool)| Arc::clone(pool))
 }

@@ -5,7 +5,7 @@
 //! the same on every run. A `.js` file's format is only known once it is parsed (see
 //! [`Role::Imported`]); every other kind follows from the extension.
 //!
-//! With a thread pool ([`ScanOptions::pool`]), files are read, parsed, stripped and analysed
+//! With more than one thread ([`ScanOptions::threads`]), files are read, parsed, stripped and analysed
 //! on its threads as soon as an import finds them, while this thread takes their results in
 //! the order of the graph (resolving their imports, which finds more files): the graph is the
 //! one a scan file after file makes, whatever the threads' timing. Each file is prepared as
@@ -159,8 +159,9 @@ pub(crate) struct ScanOptions<'a> {
     /// The most bytes of source to read, all files together, and of one configuration file
     /// ([`BundleOptions::max_source_size`](crate::BundleOptions)).
     pub(crate) max_source_size: u64,
-    /// Threads to prepare files on (see the module docs); `None` prepares them on this one.
-    pub(crate) pool: Option<&'a rayon::ThreadPool>,
+    /// [`BundleOptions::threads`](crate::BundleOptions): more than one prepares files on a
+    /// pool (see the module docs), made once the entry imports something.
+    pub(crate) threads: Option<usize>,
 }
 
 /// Binary formats imported as their bytes, a `data` module, as `.bin` is: images, fonts,
@@ -213,8 +214,11 @@ struct Pending {
 /// and [`ScanOptions::node_modules`]. Display paths are relative to `cwd`.
 pub(crate) fn scan(entry: &Path, root: &Path, cwd: &Path, options: &ScanOptions<'_>) -> Result<Graph, BundleError> {
     let mut scan = Scan::new(entry, root, cwd, options)?;
-    if let Some(pool) = options.pool {
-        let stop = match scan.in_parallel(pool) {
+    // The entry on its own: agent code and answers with prose make positions of their own.
+    scan.step()?;
+    let imports = scan.files.len() < scan.found.pending.len();
+    if let Some(pool) = imports.then(|| crate::pool::pool(options.threads)).flatten() {
+        let stop = match scan.in_parallel(&pool) {
             Ok(()) => return Ok(scan.graph()),
             Err(Stop::Failed(error)) => return Err(error),
             Err(stop) => stop,
@@ -390,11 +394,9 @@ impl<'a> Scan<'a> {
         Ok(())
     }
 
-    /// Scans with `pool` (see the module docs): the entry here, then every other file on the
-    /// pool's threads as soon as it is found, taking their results in turn.
+    /// Scans the files after the entry with `pool` (see the module docs): each on the pool's
+    /// threads as soon as it is found, their results taken in turn.
     fn in_parallel(&mut self, pool: &rayon::ThreadPool) -> Result<(), Stop> {
-        // The entry on its own: agent code and answers with prose make positions of their own.
-        self.step().map_err(Stop::Failed)?;
         let reserved = Mutex::new(Reserved { read: self.source_read, scopes: self.scopes_counted });
         let cancelled = AtomicBool::new(false);
         let (sender, receiver) = mpsc::channel::<(usize, Result<Speculated, Failure>)>();
