@@ -26,12 +26,21 @@ fn main() {
     println!("cargo::rustc-check-cfg=cfg(workerd)");
     println!("cargo::rustc-check-cfg=cfg(node)");
     println!("cargo::rustc-check-cfg=cfg(npm)");
+    println!("cargo::rustc-check-cfg=cfg(mcp_everything)");
+    println!("cargo::rerun-if-changed=../tests/mcp");
 
     if let Some(workerd) = tools::workerd(&root)
         && workerd.is_file()
     {
         println!("cargo::rerun-if-changed={}", workerd.display());
         println!("cargo::rustc-cfg=workerd");
+    }
+    // The reference MCP server and the SDK the misbehaving test server uses (`npm ci --prefix
+    // tests/mcp`), for tests/e2e/tools.rs.
+    if tools::on_path("node").is_some()
+        && root.join("tests/mcp/node_modules/@modelcontextprotocol/server-everything/dist/index.js").is_file()
+    {
+        println!("cargo::rustc-cfg=mcp_everything");
     }
     for tool in ["node", "npm"] {
         if let Some(binary) = tools::on_path(tool) {

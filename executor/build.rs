@@ -94,7 +94,7 @@ fn main() {
     }
     let blob = creator.create_blob(v8::FunctionCodeHandling::Keep).expect("V8 returns a snapshot blob");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
-    std::fs::write(out.join("snapshot.bin"), &*blob).expect("write the snapshot to OUT_DIR");
+    write_new(&out.join("snapshot.bin"), &blob);
 
     // Code caches for the lazy scripts, made in an isolate from this very snapshot so that
     // V8 accepts them at run time.
@@ -105,10 +105,21 @@ fn main() {
     let mut isolate = v8::Isolate::new(params);
     v8::scope!(let scope, &mut isolate);
     match snapshot::lazy_script_caches(scope, manifest) {
-        Ok(caches) => std::fs::write(out.join("lazy_scripts.bin"), caches).expect("write the code caches to OUT_DIR"),
+        Ok(caches) => write_new(&out.join("lazy_scripts.bin"), &caches),
         Err(error) => {
             eprintln!("error: a lazy runtime script failed to compile: {error}");
             std::process::exit(1);
         }
+    }
+}
+
+/// Writes `bytes` to a new file that then replaces `path`. A target directory copied with hard
+/// links (`cp -al`, as for several git worktrees) shares the old file with other copies:
+/// writing through it would change their snapshot too, under the crate they compiled it for.
+fn write_new(path: &std::path::Path, bytes: &[u8]) {
+    let temporary = path.with_extension("bin.new");
+    if let Err(error) = std::fs::write(&temporary, bytes).and_then(|()| std::fs::rename(&temporary, path)) {
+        eprintln!("error: cannot write {}: {error}", path.display());
+        std::process::exit(1);
     }
 }

@@ -12,7 +12,7 @@ macro_rules! exit_codes {
   1    the code threw, rejected, failed to compile, or returned a value JSON cannot hold
   2    bad usage or unreadable input
   3    a CPU, wall-clock or memory limit stopped the code
-  4    dependencies or bundling failed
+  4    dependencies, bundling or tools (an MCP server, an OpenAPI spec) failed
   70   internal error
   130  interrupted (Ctrl-C)"
     };
@@ -50,6 +50,197 @@ pub(crate) enum Command {
     /// Show or empty the cache of npm packages
     #[command(subcommand)]
     Cache(CacheCommand),
+    /// Serve runs over HTTP: each request in a fresh isolate, with Worker Loader's load() and get(id)
+    #[command(after_long_help = SERVE_EXAMPLES)]
+    Serve(ServeArgs),
+    /// Print the TypeScript declarations of the tools granted by --mcp-config and --openapi
+    #[command(after_long_help = TYPES_EXAMPLES)]
+    Types(TypesArgs),
+}
+
+const SERVE_EXAMPLES: &str = "Examples:
+  sandbox serve                                      127.0.0.1:8787, no token (loopback only)
+  sandbox serve --listen 0.0.0.0:8787 --token-file /run/secrets/tokens
+  sandbox serve --config serve.json --memory 64MB --cpu-time 1s --timeout 5s
+  curl -H \"authorization: Bearer $T\" localhost:8787/v1/run -d '{\"code\":\"return 6*7\"}'
+  curl ... localhost:8787/v1/run -d @request.json    {mainModule, modules, entrypoint, method, args, env, limits, outbound}
+  curl ... -X PUT localhost:8787/v1/workers/shop -d @modules.json
+  curl ... localhost:8787/v1/workers/shop/fetch/cart?id=7
+  sandbox serve --mcp-config .mcp.json --config serve.json
+  curl ... localhost:8787/v1/run -d '{\"code\":\"return await github.search_issues({q: \\\"bug\\\"})\",\"capabilities\":[\"github\"]}'
+
+Endpoints:
+  POST /v1/run                       run code or a module map; the answer is `sandbox run --json`'s object
+  PUT  /v1/workers/ID                keep a module map under ID (prepared once; replaced when it changes)
+  ANY  /v1/workers/ID/fetch/PATH     call ID's fetch handler with this request; the answer is its Response
+  DELETE /v1/workers/ID              forget ID
+  GET  /healthz                      200 while the server takes requests (no token needed)
+  GET  /metrics                      Prometheus metrics
+
+Each request runs in a fresh isolate that nothing ran in before, disposed of after it.
+Limits in a request only lower the server's (--cpu-time, --timeout, --memory); outbound
+access and credentials are named policies of --config, never part of a request. A full
+queue answers 429 with Retry-After. SIGTERM or Ctrl-C stops taking requests and finishes
+those taken, for up to --shutdown-timeout. See README.md, \"Serving\".
+";
+
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    /// The address to listen on; a non-loopback address needs --token-file
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8787")]
+    pub(crate) listen: String,
+
+    /// A file of bearer tokens, one a line (at least 16 characters each); repeatable
+    ///
+    /// Requests must then send `Authorization: Bearer TOKEN` with one of them (compared in
+    /// constant time). Without a token file the server takes requests from anyone who can
+    /// reach it, and so listens only on a loopback address.
+    #[arg(long = "token-file", value_name = "FILE")]
+    pub(crate) token_files: Vec<PathBuf>,
+
+    /// Named outbound policies (allow-lists, injected credentials) that requests may ask for
+    ///
+    /// JSON: {"outbound": {"NAME": {"allow": ["api.github.com"], "inject": ["api.github.com:
+    /// Authorization=Bearer $GITHUB_TOKEN"], "maxSubrequests": 50}}}; `$VAR` is read from this
+    /// server's environment. A request names the policies it wants ("outbound": "NAME").
+    #[arg(long, value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
+
+    /// Threads that run isolates [default: one per core]
+    #[arg(long, value_name = "N")]
+    pub(crate) threads: Option<usize>,
+
+    /// Requests that may wait for a thread; more get 429 [default: 64 per thread]
+    #[arg(long, value_name = "N")]
+    pub(crate) queue: Option<usize>,
+
+    /// Isolates each thread makes ahead while it is idle
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub(crate) warm_isolates: usize,
+
+    /// Requests one token may have waiting or running at once; more get 429
+    #[arg(long, value_name = "N", default_value_t = 64)]
+    pub(crate) token_concurrency: usize,
+
+    /// The largest request body; a larger one gets 413
+    #[arg(long, value_name = "SIZE", default_value = "16MB")]
+    pub(crate) max_body: String,
+
+    /// CPU-time limit of a run, and the most a request may ask for [default: 10s]
+    #[arg(long, value_name = "DURATION")]
+    pub(crate) cpu_time: Option<String>,
+
+    /// Wall-clock limit of a run, and the most a request may ask for [default: 30s]
+    #[arg(long, value_name = "DURATION")]
+    pub(crate) timeout: Option<String>,
+
+    /// Memory limit of a run (V8 heap, and separately memory outside it), and the most a request may ask for [default: 128MB]
+    #[arg(long, value_name = "SIZE")]
+    pub(crate) memory: Option<String>,
+
+    /// Memory for the module maps kept by ID (get(id)); the least recently used are forgotten beyond it
+    #[arg(long, value_name = "SIZE", default_value = "256MB")]
+    pub(crate) worker_memory: String,
+
+    /// Memory for V8 code caches of the modules run; the least recently used are dropped beyond it
+    #[arg(long, value_name = "SIZE", default_value = "64MB")]
+    pub(crate) code_cache_memory: String,
+
+    /// How long a shutdown (SIGTERM, Ctrl-C) waits for the requests taken before it stops them
+    #[arg(long, value_name = "DURATION", default_value = "30s")]
+    pub(crate) shutdown_timeout: String,
+
+    /// Export OpenTelemetry spans (request, run, outbound requests) to this OTLP/HTTP endpoint
+    ///
+    /// For example http://127.0.0.1:4318 (spans go to /v1/traces, protobuf). A request's
+    /// W3C `traceparent` makes its spans part of the caller's trace.
+    #[arg(long, value_name = "URL")]
+    pub(crate) otlp_endpoint: Option<String>,
+
+    /// Allow `eval` and `new Function` while the entrypoint runs, in every run
+    #[arg(long)]
+    pub(crate) allow_eval: bool,
+
+    /// Do not write an access log line (JSON, on stderr) for each request
+    #[arg(long, short = 'q')]
+    pub(crate) quiet: bool,
+
+    /// Capabilities requests may be granted by name (`"capabilities": ["github"]`): MCP
+    /// servers, HTTP services and OpenAPI specs, started or read once when the server starts
+    #[command(flatten)]
+    pub(crate) tools: ToolArgs,
+
+    /// Approve, in every run, the calls of a tool whose configuration asks for approval:
+    /// `server.tool`, `server.*` or `*`; repeatable
+    ///
+    /// The server asks no one: a call that needs approval and is not granted here fails.
+    #[arg(long = "approve", value_name = "PATTERN", help_heading = "Tools")]
+    pub(crate) approve: Vec<String>,
+}
+
+const TYPES_EXAMPLES: &str = concat!(
+    "Examples:
+  sandbox types --mcp-config .mcp.json                    declarations to prompt a model with
+  sandbox types --openapi petstore=./petstore.json -o tools.d.ts
+  sandbox types --mcp-config .mcp.json --env-interface    `interface Env` for an editor
+
+What it prints:
+  One TypeScript declaration file: for each MCP server and OpenAPI spec, `declare const
+  <name>: { <tool>(input): Promise<output> }` with the input and output types made from the
+  tools' JSON Schemas and their descriptions as comments. MCP servers are started to list
+  their tools, and stopped again. The file compiles with `tsc --strict`.
+
+",
+    exit_codes!()
+);
+
+#[derive(Debug, Args)]
+pub(crate) struct TypesArgs {
+    #[command(flatten)]
+    pub(crate) tools: ToolArgs,
+
+    /// Declare `interface Env { <name>: ... }` (what a module's `env` holds) instead of globals
+    #[arg(long)]
+    pub(crate) env_interface: bool,
+
+    /// Write the declarations to FILE instead of stdout (replaced whole, never half-written)
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+
+    /// Print errors as one JSON object on stdout: {ok: false, error: {code, message, file, line, column, hint}}
+    #[arg(long)]
+    pub(crate) json: bool,
+}
+
+/// Where the tools of `sandbox run` and `sandbox types` come from.
+#[derive(Debug, Args, Default)]
+pub(crate) struct ToolArgs {
+    /// MCP servers whose tools the code may call: a JSON file with `mcpServers`, as Claude
+    /// Desktop, Cursor and Claude Code write it; repeatable
+    ///
+    /// Each server is `env.<name>` (and, in code without exports, a global), one async method
+    /// per tool: `await github.search_issues({ q: "bug" })`. `${VAR}` in the file is read from
+    /// this environment; stdio servers get PATH, HOME and the locale of it, plus their `env`.
+    #[arg(long = "mcp-config", value_name = "FILE", help_heading = "Tools")]
+    pub(crate) mcp_configs: Vec<PathBuf>,
+
+    /// An HTTP service as `env.NAME`, a Fetcher like a Workers service binding: NAME=URL; repeatable
+    ///
+    /// `env.NAME.fetch("/path")` goes to URL/path without `--allow-net`; `--inject-header` for
+    /// its host adds credentials outside the sandbox.
+    #[arg(long = "service", value_name = "NAME=URL", help_heading = "Tools")]
+    pub(crate) services: Vec<String>,
+
+    /// An OpenAPI 3 spec (JSON or YAML) as `env.NAME`, one typed method per operation: NAME=FILE; repeatable
+    ///
+    /// Calls go to the spec's server (or --openapi-base) through the outbound policy: allow
+    /// its host with --allow-net, add credentials with --inject-header.
+    #[arg(long = "openapi", value_name = "NAME=FILE", help_heading = "Tools")]
+    pub(crate) openapi: Vec<String>,
+
+    /// Where an OpenAPI spec's calls go instead of its `servers`: NAME=URL; repeatable
+    #[arg(long = "openapi-base", value_name = "NAME=URL", help_heading = "Tools")]
+    pub(crate) openapi_bases: Vec<String>,
 }
 
 const INSTALL_EXAMPLES: &str = concat!(
@@ -136,6 +327,9 @@ const RUN_EXAMPLES: &str = concat!(
   sandbox run worker.ts --request 'POST /api' --body '{\"a\":1}' -H 'content-type: application/json' --json
   sandbox run agent.ts --allow-net api.github.com \\
       --inject-header 'api.github.com: Authorization=Bearer $GITHUB_TOKEN'
+  echo 'return await everything.echo({ message: \"hi\" })' | sandbox run - --mcp-config .mcp.json
+  sandbox run agent.ts --service BILLING=http://127.0.0.1:9000
+  sandbox run agent.ts --openapi petstore=./petstore.json --allow-net petstore.example.com
 
 What runs:
   A module with exports runs as Cloudflare's Worker Loader calls it: the default export (or
@@ -299,6 +493,40 @@ pub(crate) struct RunArgs {
 
     #[command(flatten)]
     pub(crate) dependencies: DependencyArgs,
+
+    #[command(flatten)]
+    pub(crate) tools: ToolArgs,
+
+    /// Let calls of tools marked `approve` run without asking: SERVER.TOOL, SERVER.* or *; repeatable
+    ///
+    /// A tool an `.mcp.json` entry lists in `"approve"` asks on the terminal before each call;
+    /// without a terminal the call is refused unless it is granted here.
+    #[arg(long = "approve", value_name = "PATTERN", help_heading = "Tools")]
+    pub(crate) approve: Vec<String>,
+
+    /// Most tool calls per run [default: 1000]
+    #[arg(long, value_name = "N", help_heading = "Tools")]
+    pub(crate) max_tool_calls: Option<u32>,
+
+    /// Most tool calls running at once; more wait their turn [default: 16]
+    #[arg(long, value_name = "N", help_heading = "Tools")]
+    pub(crate) tool_calls_in_flight: Option<u32>,
+
+    /// Largest result of one tool call [default: 8MB]
+    #[arg(long, value_name = "SIZE", help_heading = "Tools")]
+    pub(crate) max_tool_result: Option<String>,
+
+    /// Time limit of one tool call [default: 60s]
+    #[arg(long, value_name = "DURATION", help_heading = "Tools")]
+    pub(crate) tool_timeout: Option<String>,
+
+    /// Show the arguments of each tool call in --verbose and in --json's `tool_calls`
+    #[arg(long, help_heading = "Tools")]
+    pub(crate) log_tool_args: bool,
+
+    /// Also write the TypeScript declarations of the granted tools (`interface Env`) to FILE
+    #[arg(long, value_name = "FILE", help_heading = "Tools")]
+    pub(crate) types_out: Option<PathBuf>,
 }
 
 /// The compatibility date and flags of `sandbox run` and `sandbox bundle`.

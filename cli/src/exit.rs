@@ -11,8 +11,9 @@ pub(crate) enum ExitStatus {
     Usage = 2,
     /// A CPU, wall-clock or memory limit stopped the code.
     Limit = 3,
-    /// The project could not be bundled: no entry, an import that does not resolve, a
-    /// dependency that does not compile.
+    /// The project could not be bundled (no entry, an import that does not resolve, a
+    /// dependency that does not compile), or a tool it was granted could not be set up (an
+    /// MCP server that does not start, an OpenAPI spec that cannot be read).
     Bundle = 4,
     /// Something that should not happen.
     Internal = 70,

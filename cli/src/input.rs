@@ -28,6 +28,8 @@ pub(crate) struct Program {
     pub(crate) compatibility_date: Option<String>,
     pub(crate) compatibility_flags: Vec<String>,
     pub(crate) compatibility_source: Source,
+    /// Code without exports, as agents write it: its tools are globals too.
+    pub(crate) agent_code: bool,
 }
 
 impl Program {
@@ -55,8 +57,14 @@ impl Program {
             compatibility_date: map.compatibility_date,
             compatibility_flags: map.compatibility_flags,
             compatibility_source: source,
+            agent_code: false,
         }
     }
+}
+
+/// Whether code of this shape is agent code (no exports).
+fn is_agent_code(shape: &Shape) -> bool {
+    matches!(shape, Shape::Function | Shape::FunctionDeclaration(_) | Shape::Statements)
 }
 
 /// Reads the input and turns it into modules; a project's missing npm dependencies are
@@ -134,7 +142,7 @@ fn looks_like_module_map(text: &str) -> bool {
 }
 
 /// Agent code from stdin: one module, named `<stdin>`, as stack frames then show it.
-fn code_program(display: &str, text: String, language: Language) -> Result<Program, Box<Report>> {
+pub(crate) fn code_program(display: &str, text: String, language: Language) -> Result<Program, Box<Report>> {
     let prepared = bundler::prepare_source(&SourceInput { file: display, text: &text, language })
         .map_err(|diagnostic| Box::new(Report::from_diagnostic(&diagnostic, Some(&text), ExitStatus::Failure)))?;
     let Prepared { code, kind, source_map, shape, prose_dropped } = prepared;
@@ -152,6 +160,7 @@ fn code_program(display: &str, text: String, language: Language) -> Result<Progr
         compatibility_date: None,
         compatibility_flags: Vec::new(),
         compatibility_source: Source::None,
+        agent_code: is_agent_code(&shape),
     })
 }
 
@@ -165,13 +174,14 @@ fn project_program(
     let description = describe(&bundle);
     let source = bundle.config_file.clone().map_or(Source::None, Source::WranglerConfig);
     let mut sources = Sources::default();
+    let agent_code = is_agent_code(&bundle.shape);
     for (name, origin) in bundle.origins {
         sources.insert(name, SourceInfo { display: origin.file, text: origin.text, map: origin.source_map });
     }
-    Ok(Program::new(bundle.module_map, sources, description, source))
+    Ok(Program { agent_code, ..Program::new(bundle.module_map, sources, description, source) })
 }
 
-fn module_map_program(display: &str, text: &str) -> Result<Program, Box<Report>> {
+pub(crate) fn module_map_program(display: &str, text: &str) -> Result<Program, Box<Report>> {
     let map = ModuleMap::from_json(display, text)
         .map_err(|diagnostic| Box::new(Report::from_diagnostic(&diagnostic, Some(text), ExitStatus::Usage)))?;
     let mut sources = Sources::default();
@@ -278,10 +288,11 @@ fn stdin_program(text: &str, options: &BundleOptions, dependencies: Dependencies
     let description = describe(&bundle);
     let source = bundle.config_file.clone().map_or(Source::None, Source::WranglerConfig);
     let mut sources = Sources::default();
+    let agent_code = is_agent_code(&bundle.shape);
     for (name, origin) in bundle.origins {
         sources.insert(name, SourceInfo { display: origin.file, text: origin.text, map: origin.source_map });
     }
-    Ok(Program::new(bundle.module_map, sources, description, source))
+    Ok(Program { agent_code, ..Program::new(bundle.module_map, sources, description, source) })
 }
 
 /// What a bundle is, for `--verbose`: how the entry was found and read, and what it imports.

@@ -10,8 +10,10 @@ mod exit;
 mod input;
 mod output;
 mod report;
+mod serve;
 mod settings;
 mod sources;
+mod tools;
 
 use std::process::ExitCode;
 
@@ -71,6 +73,24 @@ fn main() -> ExitCode {
             match command {
                 CacheCommand::Dir => commands::cache::dir(printer).into(),
                 CacheCommand::Clean => commands::cache::clean(printer).into(),
+            }
+        }
+        Command::Serve(args) => match serve::settings::ServeSettings::resolve(args) {
+            Ok(settings) => serve::serve(settings, Printer::new(Output::default())),
+            Err(error) => report_setup_error(&error, Printer::new(Output::default())),
+        }
+        .into(),
+        Command::Types(args) => {
+            let printer = Printer::new(Output { json: args.json, ..Output::default() });
+            match crate::settings::tool_sources(&args.tools) {
+                Ok((settings, _services)) => {
+                    commands::types::types(&settings, args.env_interface, args.output.as_deref(), printer).into()
+                }
+                Err(error) => {
+                    let report = Report::from_setup_error(&error);
+                    printer.command_error(&report);
+                    report.status.into()
+                }
             }
         }
         Command::Run(args) => {

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use anyhow::bail;
 
-use crate::args::{BuildArgs, BundleArgs, CompatibilityArgs, DependencyArgs, InstallArgs, RunArgs};
+use crate::args::{BuildArgs, BundleArgs, CompatibilityArgs, DependencyArgs, InstallArgs, RunArgs, ToolArgs};
 use crate::compatibility::CompatibilitySettings;
 use crate::dependencies::DependencySettings;
 use crate::output::Output;
@@ -35,6 +35,103 @@ pub(crate) struct RunSettings {
     pub(crate) options: executor::Options,
     pub(crate) output: Output,
     pub(crate) dependencies: DependencySettings,
+    /// Where the run's tools come from (services are in `options.services`).
+    pub(crate) tools: ToolSettings,
+}
+
+/// Where tools come from (`--mcp-config`, `--openapi`), and how calls of them are shown and
+/// approved.
+#[derive(Debug, Default)]
+pub(crate) struct ToolSettings {
+    pub(crate) mcp_configs: Vec<PathBuf>,
+    /// `--openapi NAME=FILE`, with its `--openapi-base` when given.
+    pub(crate) openapi: Vec<(String, PathBuf, Option<url::Url>)>,
+    /// `--approve` patterns: `server.tool`, `server.*` or `*`.
+    pub(crate) approve: Vec<String>,
+    pub(crate) log_args: bool,
+    pub(crate) types_out: Option<PathBuf>,
+}
+
+impl ToolSettings {
+    /// Whether any source of tools was given (services are not tools).
+    pub(crate) fn any(&self) -> bool {
+        !self.mcp_configs.is_empty() || !self.openapi.is_empty()
+    }
+}
+
+/// `--mcp-config`, `--openapi` and `--openapi-base` checked, and `--service` as bindings.
+pub(crate) fn tool_sources(args: &ToolArgs) -> anyhow::Result<(ToolSettings, Vec<executor::ServiceBinding>)> {
+    let name_and_value = |flag: &str, entry: &str, example: &str| -> anyhow::Result<(String, String)> {
+        let Some((name, value)) = entry.split_once('=') else {
+            return Err(usage(
+                format!("`{flag} {entry}` is not NAME=VALUE"),
+                format!("write it like {flag} {example}"),
+            ));
+        };
+        let name = name.trim();
+        if capabilities::names::identifier(name) != name {
+            return Err(usage(
+                format!("`{flag} {entry}`: `{name}` cannot name a binding"),
+                format!(
+                    "the name becomes `env.{}` and a global, so it must be a JavaScript identifier, e.g. `{}`",
+                    capabilities::names::identifier(name),
+                    capabilities::names::identifier(name)
+                ),
+            ));
+        }
+        Ok((name.to_owned(), value.trim().to_owned()))
+    };
+    let url = |flag: &str, entry: &str, text: &str| -> anyhow::Result<url::Url> {
+        match url::Url::parse(text) {
+            Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => Ok(url),
+            _ => Err(usage(
+                format!("`{flag} {entry}`: `{text}` is not an http or https URL"),
+                "give a base URL such as http://127.0.0.1:9000 or https://api.example.com/v1",
+            )),
+        }
+    };
+    let mut services = Vec::new();
+    for entry in &args.services {
+        let (name, base) = name_and_value("--service", entry, "BILLING=http://127.0.0.1:9000")?;
+        let base = url("--service", entry, &base)?;
+        services.push(executor::ServiceBinding { name, base });
+    }
+    let mut bases = Vec::new();
+    for entry in &args.openapi_bases {
+        let (name, base) = name_and_value("--openapi-base", entry, "petstore=https://staging.example.com/v3")?;
+        bases.push((name, url("--openapi-base", entry, &base)?));
+    }
+    let mut openapi = Vec::new();
+    for entry in &args.openapi {
+        let (name, file) = name_and_value("--openapi", entry, "petstore=./petstore.json")?;
+        let base = bases.iter().find(|(base_name, _)| *base_name == name).map(|(_, base)| base.clone());
+        openapi.push((name, PathBuf::from(file), base));
+    }
+    if let Some((name, _)) = bases.iter().find(|(name, _)| !openapi.iter().any(|(spec, _, _)| spec == name)) {
+        return Err(usage(
+            format!("`--openapi-base {name}=...` names no `--openapi {name}=FILE`"),
+            "give the spec with --openapi NAME=FILE, or leave out --openapi-base",
+        ));
+    }
+    let settings = ToolSettings { mcp_configs: args.mcp_configs.clone(), openapi, ..ToolSettings::default() };
+    Ok((settings, services))
+}
+
+/// `--max-tool-calls`, `--tool-calls-in-flight`, `--max-tool-result` and `--tool-timeout`.
+fn tool_limits(args: &RunArgs) -> anyhow::Result<executor::ToolLimits> {
+    let defaults = executor::ToolLimits::default();
+    Ok(executor::ToolLimits {
+        max_calls: args.max_tool_calls.unwrap_or(defaults.max_calls),
+        max_in_flight: args.tool_calls_in_flight.unwrap_or(defaults.max_in_flight),
+        max_result_bytes: match &args.max_tool_result {
+            Some(text) => parse_size(text).map_err(|error| bad_value("--max-tool-result", &error, SIZES))?,
+            None => defaults.max_result_bytes,
+        },
+        timeout: match &args.tool_timeout {
+            Some(text) => parse_duration(text).map_err(|error| bad_value("--tool-timeout", &error, DURATIONS))?,
+            None => defaults.timeout,
+        },
+    })
 }
 
 fn usage(message: impl Into<String>, hint: impl Into<String>) -> anyhow::Error {
@@ -43,6 +140,7 @@ fn usage(message: impl Into<String>, hint: impl Into<String>) -> anyhow::Error {
 
 impl RunSettings {
     pub(crate) fn resolve(args: RunArgs) -> anyhow::Result<RunSettings> {
+        let tool_limits = tool_limits(&args)?;
         let input = if args.input.as_os_str() == "-" { Input::Stdin } else { Input::File(args.input) };
         let defaults = executor::Limits::default();
         let limits = executor::Limits {
@@ -100,7 +198,12 @@ impl RunSettings {
             ));
         }
         let dependencies = dependency_settings(&args.dependencies)?;
+        let (mut tools, services) = tool_sources(&args.tools)?;
+        tools.approve = args.approve.clone();
+        tools.log_args = args.log_tool_args;
+        tools.types_out = args.types_out.clone();
         Ok(RunSettings {
+            tools,
             dependencies,
             input,
             entrypoint: args.entrypoint,
@@ -116,6 +219,9 @@ impl RunSettings {
                 outbound,
                 compatibility: executor::Compatibility::default(),
                 files: mounted_files(&args.mounts)?,
+                services,
+                tool_limits,
+                ..executor::Options::default()
             },
             output: Output {
                 json: args.json,

@@ -23,6 +23,17 @@ impl Sources {
         self.by_module.insert(module, info);
     }
 
+    /// About how much memory the sources hold: their texts, and their source maps'
+    /// mappings counted as the text they come from.
+    pub(crate) fn bytes(&self) -> usize {
+        self.by_module
+            .iter()
+            .map(|(module, info)| {
+                module.len() + info.display.len() + info.text.len() * if info.map.is_some() { 3 } else { 1 }
+            })
+            .sum()
+    }
+
     /// The user's file, line and column for a position V8 reported in `module`: a bundle's
     /// map knows which of its files a position comes from.
     pub(crate) fn original(&self, module: &str, line: u32, column: u32) -> (String, u32, u32) {

@@ -79,10 +79,44 @@ pub enum RunError {
     /// The main module named by the caller is not in the module list.
     #[error("The main module `{0}` is not in the module map")]
     MissingMainModule(String),
+    /// The entrypoint's result settled while tool calls of the code were still pending: the
+    /// code did not await them. They were cancelled (their futures dropped). `calls` holds
+    /// `binding.tool` of each, in the order they were made.
+    #[error("{}", pending_message(calls))]
+    PendingToolCalls { calls: Vec<String> },
+    /// Two bindings of `env` (strings, tools, services) share `name`, or (`global`) a tool or
+    /// service binding that should also be a global is named like a global the runtime has.
+    #[error("{}", if *global {
+        format!("The binding `{name}` cannot also be a global: the runtime has a global of that name")
+    } else {
+        format!("Two bindings of `env` are named `{name}`")
+    })]
+    BindingClash { name: String, global: bool },
+    /// The code called `process.exit(code)` (or `process.abort()`, code 134), which ends the
+    /// run at once, as workerd cancels the request: nothing after it runs, not even a `catch`.
+    #[error("The Node.js process.exit({code}) API was called. Canceling the request.")]
+    ProcessExit { code: i32 },
     /// The run was cancelled through a [`CancelHandle`](crate::CancelHandle).
     #[error("The run was interrupted")]
     Interrupted,
     /// Something that should not happen; a bug in this crate or in V8's embedding.
     #[error("Internal error: {0}")]
     Internal(String),
+}
+
+/// What [`RunError::PendingToolCalls`] says.
+fn pending_message(calls: &[String]) -> String {
+    let mut list: Vec<String> = calls.iter().take(5).map(|call| format!("`{call}`")).collect();
+    if calls.len() > 5 {
+        list.push(format!("and {} more", calls.len() - 5));
+    }
+    let (count, cancelled) = match calls.len() {
+        1 => ("1 tool call was".to_owned(), "it was"),
+        count => (format!("{count} tool calls were"), "they were"),
+    };
+    let example = calls.first().map_or("tool", String::as_str);
+    format!(
+        "The code returned while {count} still pending ({}); {cancelled} cancelled. Await every tool call before returning, as in `await {example}(...)` or `await Promise.all([...])`",
+        list.join(", ")
+    )
 }

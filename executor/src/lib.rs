@@ -8,6 +8,11 @@
 //! has no network, file system, `process`, host environment or `eval` (once the entrypoint is
 //! called: a module's top level may generate code, as in workerd) unless allowed.
 //!
+//! **Tools.** What the code can touch beyond that is what the embedder grants: tools
+//! ([`Options::tools`], each binding an `env.<name>` object whose methods the embedder's
+//! [`ToolHost`] answers, outside the isolate) and HTTP services ([`Options::services`], each an
+//! `env.<name>` Fetcher to a base URL), within [`ToolLimits`].
+//!
 //! Process-wide, the first sandbox initialises V8, sets glibc's `M_TRIM_THRESHOLD` to 8 MiB
 //! (unless `GLIBC_TUNABLES` is set: an isolate frees about a megabyte that the next one
 //! allocates again) and starts a watchdog thread; the second starts a thread holding one
@@ -36,17 +41,22 @@
 //! assert_eq!(outcome.result.unwrap().unwrap().get(), "5");
 //! ```
 
+mod code_cache;
 mod error;
 mod ext;
+mod pool;
 mod runtime;
 mod sandbox;
+mod warm;
 
 /// Prefix of the names of the runtime's own scripts in stack traces (`sandbox:internal/...`),
 /// whose frames are not the user's.
 pub const INTERNAL_SCRIPT_PREFIX: &str = runtime::snapshot::INTERNAL_SCRIPT_PREFIX;
 
+pub use code_cache::{CodeCache, CodeCacheStats};
 pub use error::{EntrypointError, RunError};
 pub use ext::console::{CollectConsole, Console, DiscardConsole, LogLevel};
+pub use ext::fetch::http::{HttpRequest, HttpResponse};
 pub use ext::fetch::network::Subrequest;
 pub use ext::fetch::outbound::{
     Credential, HeaderInjection, HostPattern, OutboundPolicy, PatternError, Refusal, expand_credential,
@@ -55,6 +65,11 @@ pub use ext::fetch::outbound::{
 pub use ext::fetch::redact::{MIN_CREDENTIAL_LENGTH, REDACTED, Redactor};
 pub use ext::modules::loader::{ModuleKind, ModuleSource};
 pub use ext::node::node_modules;
+pub use ext::tools::{
+    ServiceBinding, ToolBinding, ToolCall, ToolCallOutcome, ToolCallRecord, ToolContext, ToolFailure, ToolFuture,
+    ToolHost, ToolLimits, ToolSpec, ToolValue,
+};
+pub use pool::{Call, Done, Finished, Job, JobHandle, OwnedModule, Pool, PoolOptions, PoolStats, SubmitError};
 pub use runtime::code_generation::EvalRefusal;
 pub use runtime::compatibility::{COMPATIBILITY_DATE, Compatibility, CompatibilityError};
 pub use runtime::exception::{ExceptionKind, Frame, JsException};
@@ -64,4 +79,4 @@ pub use runtime::limits::{WatchdogSleep, watchdog_sleep};
 pub use runtime::locale::{Localization, LocalizationError, set_localization};
 pub use runtime::memory::MemoryAllocator;
 pub use runtime::strings::MAX_MESSAGE_CHARACTERS;
-pub use sandbox::{HttpRequest, HttpResponse, Invocation, Options, Outcome, Sandbox, Stats, keep_warm};
+pub use sandbox::{Invocation, Options, Outcome, Sandbox, Stats, keep_warm};

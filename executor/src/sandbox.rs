@@ -10,21 +10,27 @@ use std::time::{Duration, Instant};
 
 use serde_json::value::RawValue;
 
+use crate::code_cache::CodeCache;
 use crate::ext::MANIFEST;
 use crate::ext::compression::Codecs;
 use crate::ext::entrypoint::serialize;
 use crate::ext::fetch;
+use crate::ext::fetch::http::{HttpRequest, HttpResponse};
 use crate::ext::fetch::network::{Network, Subrequest};
 use crate::ext::fetch::outbound::OutboundPolicy;
 use crate::ext::html_rewriter::Rewriters;
 use crate::ext::modules::loader::{self, ModuleSource, Modules, NodeModules, modules};
 use crate::ext::node::{MountedFiles, ProcessEnv};
+use crate::ext::tools;
+use crate::ext::tools::calls::Tools;
+use crate::ext::tools::{ServiceBinding, ToolBinding, ToolCallRecord, ToolLimits};
 use crate::runtime::compatibility::Compatibility;
 use crate::runtime::exception::{self, ExceptionKind};
 use crate::runtime::host::{call_internal, internal_value, optional_string};
-use crate::runtime::limits::{self, ArrayBufferBudget, CancelHandle, Control, Limits, Stop};
+use crate::runtime::limits::{self, CancelHandle, Control, Limits, Stop};
 use crate::runtime::snapshot::INTERNALS_INDEX;
 use crate::runtime::state::{State, state};
+use crate::warm::WarmIsolate;
 use crate::{Console, EntrypointError, RunError};
 
 /// What a run may do beyond the defaults. Everything is off or empty by default.
@@ -47,6 +53,25 @@ pub struct Options {
     /// (`/mnt/data.csv`): the only files of the caller's the code can read. They count against
     /// the run's memory once `node:fs` loads.
     pub files: Vec<(String, Vec<u8>)>,
+    /// V8 code caches of ES modules, shared with other runs: a module whose source is in it
+    /// compiles from it, and one that is not is added once the run has its result.
+    pub code_cache: Option<Arc<CodeCache>>,
+    /// Tools the code may call, one `env.<name>` object of async methods per binding
+    /// ([`ToolBinding`]). A run without tools or services loads none of their runtime and
+    /// starts no thread for them.
+    pub tools: Vec<ToolBinding>,
+    /// Make each tool and service binding a global of its name too (`github.search(...)`
+    /// without `env`), for code without exports. A name the runtime already has as a global
+    /// fails the run ([`RunError::BindingClash`]).
+    pub tool_globals: bool,
+    /// Limits on the tool calls of the run.
+    pub tool_limits: ToolLimits,
+    /// Keep each call's argument in [`Outcome::tool_calls`] (`ToolCallRecord::arguments`),
+    /// for a log the caller asked for. Off, no argument value is kept.
+    pub record_tool_arguments: bool,
+    /// HTTP services the code may reach as `env.<name>.fetch(...)` ([`ServiceBinding`]),
+    /// without the allow-list of [`Options::outbound`].
+    pub services: Vec<ServiceBinding>,
 }
 
 /// What to call, and with what.
@@ -61,25 +86,6 @@ pub struct Invocation<'a> {
     /// Call the entrypoint's `fetch` handler with this request instead (`method` and `args`
     /// are not used); the result is then [`Outcome::response`].
     pub request: Option<&'a HttpRequest>,
-}
-
-/// A request for a `fetch` handler.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HttpRequest {
-    pub method: String,
-    /// An absolute URL.
-    pub url: String,
-    pub headers: Vec<(String, String)>,
-    pub body: Option<Vec<u8>>,
-}
-
-/// The Response a `fetch` handler returned, with its body read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HttpResponse {
-    pub status: u16,
-    pub status_text: String,
-    pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
 }
 
 /// Measurements of a run, reported whether it succeeded or not.
@@ -113,6 +119,8 @@ pub struct Outcome {
     /// The fetch handler's response, when the invocation had a request (`result` is then
     /// `Ok(None)`).
     pub response: Option<HttpResponse>,
+    /// Every tool call the code made, in order (see [`ToolCallRecord`]).
+    pub tool_calls: Vec<ToolCallRecord>,
 }
 
 /// Keeps one idle isolate alive for the rest of the process, and returns once it is.
@@ -140,6 +148,12 @@ impl Sandbox {
         Sandbox { options, control: Control::new() }
     }
 
+    /// A sandbox to run in `warm`, an isolate made ahead and never used (`pool.rs`): the
+    /// run is stopped through the control the isolate was made with.
+    pub(crate) fn for_warm(options: Options, warm: &WarmIsolate) -> Sandbox {
+        Sandbox { options, control: Arc::clone(&warm.control) }
+    }
+
     /// A handle that stops the run from another thread (e.g. on Ctrl-C).
     pub fn cancel_handle(&self) -> CancelHandle {
         CancelHandle { control: Arc::clone(&self.control) }
@@ -156,44 +170,74 @@ impl Sandbox {
         console: Box<dyn Console>,
     ) -> Outcome {
         let started = Instant::now();
-        crate::runtime::platform::init_v8();
-        crate::runtime::platform::sandbox_starting(&MANIFEST);
         let clock = limits::current_thread_clock();
         let cpu_start = limits::cpu_time(clock);
-        let mut outcome =
-            Outcome { result: Ok(None), stats: Stats::default(), subrequests: Vec::new(), response: None };
-        outcome.result = self.run_isolate(started, main, modules, invocation, console, &mut outcome);
+        let (mut outcome, used) = self.run_to_result(None, started, main, modules, invocation, console);
+        drop(used);
         outcome.stats.wall = started.elapsed();
         outcome.stats.cpu = limits::cpu_time(clock).saturating_sub(cpu_start);
         outcome
     }
 
+    /// [`run`](Self::run) in `warm` if given (made for this sandbox, [`for_warm`](Self::for_warm)),
+    /// but the isolate is handed back instead of disposed of, so that the caller can deliver
+    /// the outcome first (its `wall` and `cpu` leave the disposal out).
+    pub(crate) fn run_to_result(
+        self,
+        warm: Option<WarmIsolate>,
+        started: Instant,
+        main: &str,
+        modules: &[ModuleSource<'_>],
+        invocation: &Invocation<'_>,
+        console: Box<dyn Console>,
+    ) -> (Outcome, Option<WarmIsolate>) {
+        crate::runtime::platform::init_v8();
+        crate::runtime::platform::sandbox_starting(&MANIFEST);
+        let clock = limits::current_thread_clock();
+        let cpu_start = limits::cpu_time(clock);
+        let mut outcome = Outcome {
+            result: Ok(None),
+            stats: Stats::default(),
+            subrequests: Vec::new(),
+            response: None,
+            tool_calls: Vec::new(),
+        };
+        let used = match check_call(&self.options, main, modules, invocation) {
+            Ok(()) => {
+                let (result, used) = self.run_isolate(warm, started, main, modules, invocation, console, &mut outcome);
+                outcome.result = result;
+                Some(used)
+            }
+            Err(error) => {
+                outcome.result = Err(error);
+                warm
+            }
+        };
+        outcome.stats.wall = started.elapsed();
+        outcome.stats.cpu = limits::cpu_time(clock).saturating_sub(cpu_start);
+        (outcome, used)
+    }
+
+    #[allow(clippy::too_many_arguments)]
     fn run_isolate(
         &self,
+        warm: Option<WarmIsolate>,
         started: Instant,
         main: &str,
         modules: &[ModuleSource<'_>],
         invocation: &Invocation<'_>,
         console: Box<dyn Console>,
         outcome: &mut Outcome,
-    ) -> Result<Option<Box<RawValue>>, RunError> {
+    ) -> (Result<Option<Box<RawValue>>, RunError>, WarmIsolate) {
         let stats = &mut outcome.stats;
-        if !modules.iter().any(|module| module.specifier == main) {
-            return Err(RunError::MissingMainModule(main.to_owned()));
-        }
-        for (index, argument) in invocation.args.iter().enumerate() {
-            if let Err(error) = serde_json::from_str::<serde::de::IgnoredAny>(argument) {
-                return Err(RunError::InvalidArgument { index: index + 1, reason: error.to_string() });
-            }
-        }
         let limits = self.options.limits;
-        let budget = ArrayBufferBudget::new(limits.heap_bytes, Arc::clone(&self.control));
-        let params = crate::runtime::platform::create_params(&MANIFEST)
-            .heap_limits(0, limits.heap_bytes)
-            .array_buffer_allocator(limits::array_buffer_allocator(&budget));
+        // An isolate made ahead with another heap limit, or for another sandbox, is not used.
+        let warm =
+            warm.filter(|warm| warm.heap_bytes == limits.heap_bytes && Arc::ptr_eq(&warm.control, &self.control));
+        let mut warm = warm.unwrap_or_else(|| WarmIsolate::new(limits.heap_bytes, Arc::clone(&self.control)));
+        let budget = Arc::clone(&warm.budget);
         let _watch = limits::watch(&self.control, &limits, started);
-
-        let mut isolate = v8::Isolate::new(params);
+        let (isolate, context) = warm.take();
         self.control.attach(isolate.thread_safe_handle());
         // SAFETY (of the pointer's use in `near_heap_limit`): `self.control` outlives the
         // isolate, which is dropped at the end of this function.
@@ -210,8 +254,8 @@ impl Sandbox {
         isolate.set_allow_wasm_code_generation_callback(allow_wasm_code_generation);
 
         let result = {
-            v8::scope!(let scope, &mut isolate);
-            let context = v8::Context::new(scope, Default::default());
+            v8::scope!(let scope, &mut *isolate);
+            let context = v8::Local::new(scope, context);
             let scope = &mut v8::ContextScope::new(scope, context);
             let compatibility = &self.options.compatibility;
             crate::runtime::code_generation::enter_phase(scope, context, self.options.allow_eval, compatibility, false);
@@ -236,13 +280,27 @@ impl Sandbox {
                         enabled: self.options.compatibility.nodejs_compat(),
                         bare: self.options.compatibility.nodejs_compat_v2(),
                     };
-                    scope.set_slot(Rc::new(Modules::new(modules, main, node_modules)));
+                    let loader =
+                        Modules::new(modules, main, node_modules).with_code_cache(self.options.code_cache.clone());
+                    scope.set_slot(Rc::new(loader));
                     let network = Rc::new(RefCell::new(Network::new(
                         self.options.outbound.clone(),
+                        self.options.services.iter().map(|service| service.base.clone()).collect(),
                         Arc::clone(&self.control),
                         Arc::clone(&budget),
                     )));
                     scope.set_slot(Rc::clone(&network));
+                    let tools = Rc::new(RefCell::new(Tools::new(
+                        self.options.tools.clone(),
+                        self.options.services.clone(),
+                        self.options.tool_globals,
+                        self.options.tool_limits,
+                        Arc::clone(&budget),
+                        Arc::clone(&self.control),
+                        network.borrow().handle(),
+                    )));
+                    tools.borrow_mut().record_arguments = self.options.record_tool_arguments;
+                    scope.set_slot(Rc::clone(&tools));
                     scope.set_slot(Rc::new(RefCell::new(Codecs::default())));
                     scope.set_slot(Rc::new(RefCell::new(Rewriters::default())));
                     scope.set_slot(Rc::new(ProcessEnv(self.options.env.clone())));
@@ -258,9 +316,16 @@ impl Sandbox {
                     let memory = crate::runtime::memory::enter_run(&budget);
                     let result =
                         execute(scope, main, invocation, &self.options.env, &self.control, &mut outcome.response);
+                    // Whatever ended the run, no tool call or request goes on for it.
+                    tools.borrow_mut().cancel_pending();
+                    network.borrow_mut().end();
                     drop(memory);
+                    if result.is_ok() && self.control.stopped().is_none() {
+                        loader::produce_code_cache(scope);
+                    }
                     stats.heap_peak_bytes = stats.heap_peak_bytes.max(scope.get_heap_statistics().used_heap_size());
                     outcome.subrequests = network.borrow().subrequests();
+                    outcome.tool_calls = tools.borrow().records();
                     stats.scripts_loaded = state.scripts_loaded.borrow().clone();
                     result
                 }
@@ -270,6 +335,7 @@ impl Sandbox {
 
         let result = match self.control.stopped() {
             Some(Stop::Cancelled) => Err(RunError::Interrupted),
+            Some(Stop::Exit) => Err(RunError::ProcessExit { code: self.control.exit_code() }),
             Some(stop) => Err(RunError::LimitExceeded(
                 limits::limit_for(stop, &limits).expect("every stop but Cancelled is a limit"),
             )),
@@ -280,14 +346,40 @@ impl Sandbox {
         drop(isolate.remove_slot::<Rc<Modules>>());
         drop(isolate.remove_slot::<Rc<RefCell<Box<dyn Console>>>>());
         drop(isolate.remove_slot::<Rc<RefCell<Network>>>());
+        drop(isolate.remove_slot::<Rc<RefCell<Tools>>>());
         drop(isolate.remove_slot::<Rc<RefCell<Codecs>>>());
         drop(isolate.remove_slot::<Rc<RefCell<Rewriters>>>());
         drop(isolate.remove_slot::<Rc<ProcessEnv>>());
         drop(isolate.remove_slot::<Rc<MountedFiles>>());
         self.control.detach();
-        drop(isolate);
-        result
+        (result, warm)
     }
+}
+
+/// Refuses a call that cannot start: a main module not in the map, an argument that is not
+/// JSON, or two `env` bindings of one name.
+fn check_call(
+    options: &Options,
+    main: &str,
+    modules: &[ModuleSource<'_>],
+    invocation: &Invocation<'_>,
+) -> Result<(), RunError> {
+    if !modules.iter().any(|module| module.specifier == main) {
+        return Err(RunError::MissingMainModule(main.to_owned()));
+    }
+    for (index, argument) in invocation.args.iter().enumerate() {
+        if let Err(error) = serde_json::from_str::<serde::de::IgnoredAny>(argument) {
+            return Err(RunError::InvalidArgument { index: index + 1, reason: error.to_string() });
+        }
+    }
+    let mut names: Vec<&str> = options.env.iter().map(|(name, _)| name.as_str()).collect();
+    names.extend(options.tools.iter().map(|binding| binding.name.as_str()));
+    names.extend(options.services.iter().map(|service| service.name.as_str()));
+    names.sort_unstable();
+    if let Some(pair) = names.windows(2).find(|pair| pair[0] == pair[1]) {
+        return Err(RunError::BindingClash { name: pair[0].to_owned(), global: false });
+    }
+    Ok(())
 }
 
 /// Frames kept in stack traces, as V8's default `Error.stackTraceLimit`.
@@ -371,6 +463,23 @@ fn execute(
         };
     }
 
+    // Tool and service bindings, made before the main module is evaluated so that their
+    // globals are there for its top level.
+    let bindings = {
+        let tools = tools::host::tools(scope);
+        let tools = tools.borrow();
+        (!tools.bindings.is_empty() || !tools.services.is_empty()).then_some(tools.globals)
+    };
+    let bindings = match bindings {
+        None => None,
+        Some(globals) => {
+            if globals {
+                clashing_global(scope)?;
+            }
+            let made = try_v8!(tools::host::make_bindings(scope), ExceptionKind::Uncaught);
+            v8::Local::<v8::Array>::try_from(made).ok()
+        }
+    };
     let module = try_v8!(loader::module_for(scope, main), ExceptionKind::Compile);
     try_v8!(module.instantiate_module(scope, loader::resolve_callback), ExceptionKind::Compile);
     let evaluation = try_v8!(module.evaluate(scope), ExceptionKind::Uncaught);
@@ -387,6 +496,17 @@ fn execute(
         let key = try_v8!(v8::String::new(scope, key), ExceptionKind::Uncaught);
         let value = try_v8!(v8::String::new(scope, value), ExceptionKind::Uncaught);
         env_object.set(scope, key.into(), value.into());
+    }
+    if let Some(bindings) = bindings {
+        let mut index = 0;
+        while index + 1 < bindings.length() {
+            let key = try_v8!(bindings.get_index(scope, index), ExceptionKind::Uncaught);
+            let value = try_v8!(bindings.get_index(scope, index + 1), ExceptionKind::Uncaught);
+            if let Ok(key) = v8::Local::<v8::Name>::try_from(key) {
+                try_v8!(env_object.create_data_property(scope, key, value), ExceptionKind::Uncaught);
+            }
+            index += 2;
+        }
     }
     let entrypoint = optional_string(scope, invocation.entrypoint);
     let method = optional_string(scope, invocation.method);
@@ -431,6 +551,9 @@ fn execute(
         if try_v8!(fetch::host::deliver(scope), ExceptionKind::Uncaught) {
             continue; // network events arrived: run their microtasks, then look again
         }
+        if try_v8!(tools::host::deliver(scope), ExceptionKind::Uncaught) {
+            continue; // tools answered: run their microtasks, then look again
+        }
         // A task V8 posted (a FinalizationRegistry cleanup, an `Atomics.waitAsync` waiter
         // settled): only here, between turns, and never after the result is taken.
         if crate::runtime::platform::run_posted_task(scope) {
@@ -446,7 +569,8 @@ fn execute(
         let waiter = try_v8!(call_internal(scope, "nextWaiter", &[]), ExceptionKind::Uncaught);
         let waiter = waiter.number_value(scope).unwrap_or(-1.0);
         let network_busy = fetch::host::network(scope).borrow().busy();
-        if next < 0.0 && waiter < 0.0 && !network_busy {
+        let tools_busy = tools::host::tools(scope).borrow().busy();
+        if next < 0.0 && waiter < 0.0 && !network_busy && !tools_busy {
             if status == 0 {
                 return Err(RunError::NeverSettled);
             }
@@ -464,6 +588,9 @@ fn execute(
         control.sleep_until(deadline);
     }
 
+    // Calls the code did not await are cancelled; unless the code failed anyway, that fails the
+    // run, so that their results are not silently lost.
+    let pending = tools::host::tools(scope).borrow_mut().cancel_pending();
     let finished = try_v8!(call_internal(scope, "finish", &[]), ExceptionKind::Uncaught);
     let finished = v8::Local::<v8::Array>::try_from(finished)
         .map_err(|_| RunError::Internal("the runtime's `finish` did not return an array".into()))?;
@@ -471,6 +598,9 @@ fn execute(
     let value = finished.get_index(scope, 1).unwrap_or_else(|| v8::undefined(scope).into());
     if status == Some(2) {
         return Err(classify(scope, ExceptionKind::Uncaught, value, None));
+    }
+    if !pending.is_empty() {
+        return Err(RunError::PendingToolCalls { calls: pending });
     }
     if status == Some(3) {
         *response = Some(
@@ -501,6 +631,29 @@ fn execute(
     RawValue::from_string(json)
         .map(Some)
         .map_err(|error| RunError::Internal(format!("the host produced invalid JSON: {error}")))
+}
+
+/// Fails with [`RunError::BindingClash`] when a tool or service binding that should also be a
+/// global is named like a global the runtime has.
+fn clashing_global(scope: &mut v8::PinScope<'_, '_>) -> Result<(), RunError> {
+    let names: Vec<String> = {
+        let tools = tools::host::tools(scope);
+        let tools = tools.borrow();
+        tools
+            .bindings
+            .iter()
+            .map(|binding| binding.name.clone())
+            .chain(tools.services.iter().map(|service| service.name.clone()))
+            .collect()
+    };
+    let global = scope.get_current_context().global(scope);
+    for name in names {
+        let Some(key) = v8::String::new(scope, &name) else { continue };
+        if global.has_own_property(scope, key.into()) == Some(true) {
+            return Err(RunError::BindingClash { name, global: true });
+        }
+    }
+    Ok(())
 }
 
 /// `[method, url, [name, value, ...], bytes | undefined]` for `internals.requestFromParts`.

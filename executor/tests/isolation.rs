@@ -35,3 +35,18 @@ fn clock_is_live() {
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("after 1970").as_millis() as f64;
     assert!((now - host).abs() < 60_000.0, "sandbox clock {now} vs host {host}");
 }
+
+/// A run that neither fetches nor calls a tool starts no thread for them: the tokio runtime of
+/// the network (named `sandbox-net`) starts with the first `fetch` or tool call of a process,
+/// and no test of this file makes one.
+#[test]
+fn a_run_without_network_or_tools_starts_no_runtime() {
+    run("export default async () => { await new Promise((resolve) => setTimeout(resolve, 1)); return 1; }");
+    let threads: Vec<String> = std::fs::read_dir("/proc/self/task")
+        .expect("Linux has /proc/self/task")
+        .filter_map(|task| std::fs::read_to_string(task.ok()?.path().join("comm")).ok())
+        .map(|name| name.trim().to_owned())
+        .collect();
+    assert!(!threads.is_empty());
+    assert!(!threads.iter().any(|name| name == "sandbox-net"), "{threads:?}");
+}

@@ -73,7 +73,7 @@ pub(crate) fn bundle(settings: BundleSettings, printer: Printer) -> ExitStatus {
 
 /// Writes `bytes` to a temporary file next to `path` and renames it over `path`, so `path` is
 /// either what it was or the whole new content, never half-written.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let directory = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),

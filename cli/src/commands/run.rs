@@ -41,7 +41,37 @@ pub(crate) fn run(settings: RunSettings, printer: Printer) -> ExitStatus {
             return report.status;
         }
     };
-    let printer = printer.with_secrets(crate::settings::secret_values(&settings.options.outbound));
+    let mut secrets = crate::settings::secret_values(&settings.options.outbound);
+    // The tools' servers are started once the input is known to run, and stopped when the
+    // run's bindings (which hold them) are dropped, at the end of this function.
+    let granted = if settings.tools.any() {
+        match crate::tools::Granted::start(&settings.tools) {
+            Ok(granted) => Some(granted),
+            Err(report) => {
+                printer.report(&report, RunDetails::default());
+                return report.status;
+            }
+        }
+    } else {
+        None
+    };
+    if let Some(granted) = &granted {
+        secrets.extend(granted.secrets.iter().cloned());
+        printer.verbose(&format!("tools: {}", crate::tools::describe(&granted.catalog)));
+        options.tools =
+            granted.bindings(crate::tools::Approvals::new(settings.tools.approve.clone()), options.tool_limits.timeout);
+        if let Some(file) = &settings.tools.types_out {
+            let declarations =
+                capabilities::declarations(&granted.catalog, capabilities::DeclarationStyle::EnvInterface);
+            if let Err(report) = crate::commands::types::write_file(file, &declarations) {
+                printer.report(&report, RunDetails::default());
+                return report.status;
+            }
+        }
+    }
+    options.tool_globals = program.agent_code;
+    options.record_tool_arguments = settings.tools.log_args;
+    let printer = printer.with_secrets(secrets);
 
     let logs = Arc::new(Mutex::new(Logs::default()));
     let sources = Arc::new(std::mem::take(&mut program.sources));
@@ -78,11 +108,13 @@ pub(crate) fn run(settings: RunSettings, printer: Printer) -> ExitStatus {
 
     let logs = std::mem::take(&mut *lock(&logs));
     printer.outbound(&outcome.subrequests);
+    printer.tool_calls(&outcome.tool_calls);
     let details = RunDetails {
         logs: &logs.entries,
         dropped_logs: logs.dropped(),
         stats: Some(&stats),
         outbound: printer.output().outbound_log.then_some(outcome.subrequests.as_slice()),
+        tool_calls: (!outcome.tool_calls.is_empty()).then_some(outcome.tool_calls.as_slice()),
     };
     let result = match (outcome.result, outcome.response) {
         (Ok(_), Some(response)) => return respond(printer, &response, details),
@@ -111,32 +143,7 @@ fn respond(printer: Printer, response: &HttpResponse, details: RunDetails<'_>) -
     });
     printer.verbose(&format!("HTTP {} {}", response.status, response.status_text));
     let written = if printer.output().json {
-        // Scrubbed before it is encoded: base64 would hide a credential from the envelope's
-        // scrubbing.
-        let body = printer.redact_bytes(&response.body);
-        let body = match std::str::from_utf8(&body) {
-            Ok(text) => serde_json::json!({ "body": text }),
-            Err(_) => serde_json::json!({ "body": BASE64_STANDARD.encode(&body), "bodyEncoding": "base64" }),
-        };
-        let mut headers = serde_json::Map::new();
-        for (name, value) in &response.headers {
-            match headers.get_mut(name) {
-                Some(serde_json::Value::Array(values)) => values.push(value.clone().into()),
-                Some(existing) => *existing = serde_json::json!([existing.clone(), value]),
-                None => {
-                    headers.insert(name.clone(), value.clone().into());
-                }
-            }
-        }
-        let mut result = serde_json::json!({
-            "status": response.status,
-            "statusText": response.status_text,
-            "headers": headers,
-        });
-        if let (Some(result), serde_json::Value::Object(body)) = (result.as_object_mut(), body) {
-            result.extend(body);
-        }
-        let raw = serde_json::value::to_raw_value(&result).ok();
+        let raw = response_result(printer, response);
         printer.envelope(raw.as_deref(), report.as_ref(), details)
     } else {
         let written = printer.response_body(&response.body);
@@ -146,6 +153,37 @@ fn respond(printer: Printer, response: &HttpResponse, details: RunDetails<'_>) -
         written
     };
     finish_output(printer, written, if failed { ExitStatus::Failure } else { ExitStatus::Success })
+}
+
+/// A fetch handler's response as `--json` shows it: `{status, statusText, headers, body}`,
+/// with `bodyEncoding: "base64"` for a body that is not UTF-8.
+pub(crate) fn response_result(printer: Printer, response: &HttpResponse) -> Option<Box<serde_json::value::RawValue>> {
+    // Scrubbed before it is encoded: base64 would hide a credential from the envelope's
+    // scrubbing.
+    let body = printer.redact_bytes(&response.body);
+    let body = match std::str::from_utf8(&body) {
+        Ok(text) => serde_json::json!({ "body": text }),
+        Err(_) => serde_json::json!({ "body": BASE64_STANDARD.encode(&body), "bodyEncoding": "base64" }),
+    };
+    let mut headers = serde_json::Map::new();
+    for (name, value) in &response.headers {
+        match headers.get_mut(name) {
+            Some(serde_json::Value::Array(values)) => values.push(value.clone().into()),
+            Some(existing) => *existing = serde_json::json!([existing.clone(), value]),
+            None => {
+                headers.insert(name.clone(), value.clone().into());
+            }
+        }
+    }
+    let mut result = serde_json::json!({
+        "status": response.status,
+        "statusText": response.status_text,
+        "headers": headers,
+    });
+    if let (Some(result), serde_json::Value::Object(body)) = (result.as_object_mut(), body) {
+        result.extend(body);
+    }
+    serde_json::value::to_raw_value(&result).ok()
 }
 
 /// The exit status after writing output: a closed pipe (`sandbox run x | head`) is fine.
@@ -175,9 +213,9 @@ impl Console for PrintingConsole {
 
 /// Keeps console messages for the `--json` object, with stack frames mapped, up to the caps
 /// of [`Logs`].
-struct CollectingConsole {
-    logs: Arc<Mutex<Logs>>,
-    sources: Arc<Sources>,
+pub(crate) struct CollectingConsole {
+    pub(crate) logs: Arc<Mutex<Logs>>,
+    pub(crate) sources: Arc<Sources>,
 }
 
 impl Console for CollectingConsole {
@@ -187,7 +225,7 @@ impl Console for CollectingConsole {
     }
 }
 
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 

@@ -39,6 +39,44 @@ pub(super) struct RunEnvelope<'a> {
     pub(super) stats: Option<StatsJson>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) outbound: Option<&'a [executor::Subrequest]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) tool_calls: Option<Vec<ToolCallJson>>,
+}
+
+/// One tool call in `tool_calls`: `{tool, duration_ms, bytes, outcome, error, arguments}`,
+/// `arguments` only with `--log-tool-args`.
+#[derive(Serialize)]
+pub(super) struct ToolCallJson {
+    /// `binding.tool`.
+    pub(super) tool: String,
+    pub(super) duration_ms: f64,
+    pub(super) bytes: u64,
+    /// `ok`, `failed`, `timed-out`, `cancelled` or `refused`.
+    pub(super) outcome: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) error: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) arguments: Option<serde_json::Value>,
+}
+
+impl From<&executor::ToolCallRecord> for ToolCallJson {
+    fn from(call: &executor::ToolCallRecord) -> Self {
+        let (outcome, error) = match &call.outcome {
+            executor::ToolCallOutcome::Ok => ("ok", None),
+            executor::ToolCallOutcome::Failed(message) => ("failed", Some(message.clone())),
+            executor::ToolCallOutcome::TimedOut => ("timed-out", None),
+            executor::ToolCallOutcome::Cancelled => ("cancelled", None),
+            executor::ToolCallOutcome::Refused(message) => ("refused", Some(message.clone())),
+        };
+        ToolCallJson {
+            tool: format!("{}.{}", call.binding, call.tool),
+            duration_ms: (call.duration.as_secs_f64() * 1e6).round() / 1e3,
+            bytes: call.bytes,
+            outcome,
+            error,
+            arguments: call.arguments.as_ref().map(argument_json),
+        }
+    }
 }
 
 /// The object of a command other than `run` that failed: `{"ok":false,"error":...}`.
@@ -118,6 +156,28 @@ impl From<&executor::Stats> for StatsJson {
             heap_peak_bytes: stats.heap_peak_bytes,
             array_buffer_peak_bytes: stats.array_buffer_peak_bytes,
             isolate_start_us: stats.isolate_start.as_micros() as u64,
+        }
+    }
+}
+
+/// A logged argument as JSON: bytes as `{"bytes": <length>}`, since a log shows what was
+/// sent, not the bytes themselves.
+fn argument_json(value: &executor::ToolValue) -> serde_json::Value {
+    match value {
+        executor::ToolValue::Null => serde_json::Value::Null,
+        executor::ToolValue::Bool(value) => serde_json::Value::Bool(*value),
+        // Whole numbers as integers, as the tool receives them.
+        executor::ToolValue::Number(value) if value.fract() == 0.0 && value.abs() < 9_007_199_254_740_992.0 => {
+            serde_json::Value::from(*value as i64)
+        }
+        executor::ToolValue::Number(value) => {
+            serde_json::Number::from_f64(*value).map_or(serde_json::Value::Null, serde_json::Value::Number)
+        }
+        executor::ToolValue::String(value) => serde_json::Value::String(value.clone()),
+        executor::ToolValue::Bytes(value) => serde_json::json!({ "bytes": value.len() }),
+        executor::ToolValue::Array(items) => serde_json::Value::Array(items.iter().map(argument_json).collect()),
+        executor::ToolValue::Object(entries) => {
+            serde_json::Value::Object(entries.iter().map(|(key, value)| (key.clone(), argument_json(value))).collect())
         }
     }
 }

@@ -12,7 +12,7 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 
 use super::format::{colorize, mark_console_lines, write_indented};
-use super::json::{CommandFailure, ErrorJson, RunEnvelope, StatsJson};
+use super::json::{CommandFailure, ErrorJson, RunEnvelope, StatsJson, ToolCallJson};
 use super::logs::{DroppedLogs, LogEntry};
 use super::sanitize;
 use crate::report::Report;
@@ -26,6 +26,8 @@ pub(crate) struct RunDetails<'a> {
     pub(crate) stats: Option<&'a executor::Stats>,
     /// Present with `--outbound-log`.
     pub(crate) outbound: Option<&'a [executor::Subrequest]>,
+    /// The run's tool calls, when it made any.
+    pub(crate) tool_calls: Option<&'a [executor::ToolCallRecord]>,
 }
 
 /// How results and messages are shown.
@@ -186,6 +188,29 @@ impl Printer {
         }
     }
 
+    /// `--verbose`: one line per tool call, on stderr (with its argument under
+    /// `--log-tool-args`).
+    pub(crate) fn tool_calls(&self, calls: &[executor::ToolCallRecord]) {
+        if !self.output.verbose || self.output.json {
+            return;
+        }
+        let mut stderr = std::io::stderr().lock();
+        for call in calls {
+            let json = ToolCallJson::from(call);
+            let arguments = json.arguments.map(|arguments| format!("({arguments})")).unwrap_or_default();
+            let line = format!(
+                "tool call: {}.{}{arguments} -> {}{} in {:.1}ms, {}",
+                call.binding,
+                call.tool,
+                json.outcome,
+                json.error.as_deref().map(|error| format!(" ({error})")).unwrap_or_default(),
+                json.duration_ms,
+                executor::format_bytes(call.bytes as usize)
+            );
+            let _ = writeln!(stderr, "{}", self.paint("2", &self.untrusted(&line, self.stderr_terminal)));
+        }
+    }
+
     /// `sandbox run`'s `--json` object on stdout.
     pub(crate) fn envelope(
         &self,
@@ -201,7 +226,43 @@ impl Printer {
             dropped_logs: details.dropped_logs,
             stats: details.stats.map(StatsJson::from),
             outbound: details.outbound,
+            tool_calls: details.tool_calls.map(|calls| calls.iter().map(ToolCallJson::from).collect()),
         })
+    }
+
+    /// `sandbox run --json`'s object as text (for `sandbox serve`'s answers), credentials
+    /// scrubbed.
+    pub(crate) fn envelope_text(
+        &self,
+        result: Option<&RawValue>,
+        report: Option<&Report>,
+        details: RunDetails<'_>,
+    ) -> String {
+        let envelope = RunEnvelope {
+            ok: report.is_none(),
+            result,
+            error: report.map(ErrorJson::from),
+            logs: details.logs,
+            dropped_logs: details.dropped_logs,
+            stats: details.stats.map(StatsJson::from),
+            outbound: details.outbound,
+            tool_calls: details.tool_calls.map(|calls| calls.iter().map(ToolCallJson::from).collect()),
+        };
+        let text = serde_json::to_string(&envelope).unwrap_or_else(|error| {
+            format!(r#"{{"ok":false,"error":{{"code":"internal","message":"Cannot write the answer: {error}"}}}}"#)
+        });
+        self.redact(&text).into_owned()
+    }
+
+    /// Text scrubbed of the credentials, for what `sandbox serve` sends.
+    pub(crate) fn scrubbed<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        self.redact(text)
+    }
+
+    /// One line of a log on stderr (`sandbox serve`'s JSON access log), credentials scrubbed.
+    pub(crate) fn log_line(&self, line: &str) {
+        let mut stderr = std::io::stderr().lock();
+        let _ = writeln!(stderr, "{}", self.redact(line));
     }
 
     /// `value` as JSON on stdout (indented with `--pretty`), credentials scrubbed.

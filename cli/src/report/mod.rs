@@ -71,6 +71,12 @@ impl Report {
         self
     }
 
+    /// The report about a line and column of `file`, a file that is not code.
+    pub(crate) fn at(mut self, file: &std::path::Path, (line, column): (u32, u32)) -> Report {
+        self.location = Some(Position { function: None, file: file.display().to_string(), line, column });
+        self
+    }
+
     pub(crate) fn with_cause(mut self, cause: impl Into<String>) -> Report {
         self.causes.push(cause.into());
         self

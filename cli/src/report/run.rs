@@ -24,12 +24,18 @@ impl Report {
             ),
             RunError::InvalidArgument { .. } => Report::new(ExitStatus::Usage, "invalid-argument", error.to_string()),
             RunError::MissingMainModule(_) => Report::new(ExitStatus::Usage, "missing-main-module", error.to_string()),
+            RunError::ProcessExit { .. } => Report::new(ExitStatus::Failure, "process-exit", error.to_string())
+                .with_hint("workerd ends the request the same way; return the result instead of calling process.exit"),
             RunError::Interrupted => Report::new(ExitStatus::Interrupted, "interrupted", "Interrupted"),
             RunError::Internal(_) => Report::new(ExitStatus::Internal, "internal", error.to_string())
                 .with_hint("this is a bug in sandbox; please report it with the input that caused it"),
             // RunError is non-exhaustive in spirit: anything new is reported as is.
             #[allow(unreachable_patterns)]
-            _ => Report::new(ExitStatus::Internal, "internal", error.to_string()),
+            RunError::PendingToolCalls { .. } => {
+                Report::new(ExitStatus::Failure, "pending-tool-calls", error.to_string())
+            }
+            RunError::BindingClash { .. } => Report::new(ExitStatus::Usage, "binding-clash", error.to_string())
+                .with_hint("rename one of them: an --env KEY, a --service or --openapi NAME, or a server's key in --mcp-config"),
         }
     }
 

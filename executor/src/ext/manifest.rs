@@ -94,6 +94,7 @@ manifest! {
         // node
         "processEnv" => node::host::process_env,
         "loadNodeModule" => node::host::load_node_module,
+        "processExit" => node::host::process_exit,
         // node: buffer, string_decoder, util, assert
         "nodeBufferEncode" => node::buffer::buffer_encode,
         "nodeBufferDecode" => node::buffer::buffer_decode,
@@ -132,6 +133,8 @@ manifest! {
         "htmlRewriterResume" => html_rewriter::html_rewriter_resume,
         "htmlRewriterContent" => html_rewriter::html_rewriter_content,
         "htmlRewriterDrop" => html_rewriter::html_rewriter_drop,
+        // tools
+        "toolCall" => tools::host::tool_call,
         // entrypoint
         "startupEnded" => entrypoint::host::startup_ended,
     ],
@@ -157,6 +160,7 @@ manifest! {
         node "stub.js",
         // html_rewriter
         html_rewriter "stub.js",
+        tools "stub.js",
         entrypoint "entrypoint.js",
         // Last: it guards ArrayBuffer, which the scripts above take as it was.
         memory "stub.js",
@@ -236,8 +240,24 @@ manifest! {
         // node: crypto, zlib
         node "crypto.js",
         node "zlib.js",
+        // node: console, perf_hooks, punycode, readline, tty, domain, dns, http2, trace_events,
+        // wasi, sqlite, repl
+        node "console.js",
+        node "perf_hooks.js",
+        node "punycode.js",
+        node "readline.js",
+        node "tty.js",
+        node "domain.js",
+        node "internal/dns.js",
+        node "dns.js",
+        node "http2.js",
+        node "trace_events.js",
+        node "wasi.js",
+        node "sqlite.js",
+        node "repl.js",
         // html_rewriter
         html_rewriter "html_rewriter.js",
+        tools "tools.js",
     ],
     // The Node.js built-in modules, by name without `node:`, each with its lazy script.
     node_modules: [
@@ -314,5 +334,22 @@ manifest! {
         // node: crypto, zlib
         "crypto" => "node/crypto.js",
         "zlib" => "node/zlib.js",
+        // node: console, perf_hooks, punycode, readline, tty, domain, dns, http2, trace_events,
+        // wasi, sqlite, repl
+        "console" => "node/console.js",
+        "perf_hooks" => "node/perf_hooks.js",
+        "punycode" => "node/punycode.js",
+        "readline" => "node/readline.js",
+        "readline/promises" => "node/readline.js",
+        "tty" => "node/tty.js",
+        "domain" => "node/domain.js",
+        "internal/dns" => "node/internal/dns.js",
+        "dns" => "node/dns.js",
+        "dns/promises" => "node/dns.js",
+        "http2" => "node/http2.js",
+        "trace_events" => "node/trace_events.js",
+        "wasi" => "node/wasi.js",
+        "sqlite" => "node/sqlite.js",
+        "repl" => "node/repl.js",
     ],
 }

@@ -11,6 +11,7 @@ pub(crate) mod html_rewriter;
 pub(crate) mod memory;
 pub(crate) mod modules;
 pub(crate) mod node;
+pub(crate) mod tools;
 pub(crate) mod url;
 pub(crate) mod web;
 

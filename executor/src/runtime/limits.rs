@@ -4,7 +4,7 @@
 
 use std::cell::Cell;
 use std::ffi::c_void;
-use std::sync::atomic::{AtomicBool, AtomicIsize, AtomicU8, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicIsize, AtomicU8, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, LazyLock, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -85,12 +85,16 @@ pub(crate) enum Stop {
     WallTime = 2,
     Memory = 3,
     Cancelled = 4,
+    /// The code called `process.exit` (the code is in [`Control::exit_code`]).
+    Exit = 5,
 }
 
 /// Shared between a run, the watchdog, the allocator and [`CancelHandle`]s: the first
 /// reason to stop wins, terminates the isolate and wakes the event loop.
 pub(crate) struct Control {
     stop: AtomicU8,
+    /// The code `process.exit` was called with, for [`Stop::Exit`].
+    exit_code: AtomicI32,
     /// Whether the near-heap-limit callback has already raised the limit once.
     heap_raised: AtomicBool,
     /// An ArrayBuffer did not fit the budget and V8 is collecting garbage to try again.
@@ -106,6 +110,7 @@ impl Control {
     pub(crate) fn new() -> Arc<Control> {
         Arc::new(Control {
             stop: AtomicU8::new(0),
+            exit_code: AtomicI32::new(0),
             heap_raised: AtomicBool::new(false),
             array_buffer_refused: AtomicBool::new(false),
             array_buffer_last_try: AtomicBool::new(false),
@@ -127,6 +132,17 @@ impl Control {
     /// Forgets the isolate (it is about to be disposed).
     pub(crate) fn detach(&self) {
         lock(&self.isolate).take();
+    }
+
+    /// Ends the run as `process.exit(code)` does in workerd: nothing more of the code runs.
+    pub(crate) fn exit(&self, code: i32) {
+        self.exit_code.store(code, Ordering::SeqCst);
+        self.stop(Stop::Exit);
+    }
+
+    /// The code of the `process.exit` call that ended the run.
+    pub(crate) fn exit_code(&self) -> i32 {
+        self.exit_code.load(Ordering::SeqCst)
     }
 
     pub(crate) fn stop(&self, reason: Stop) {
@@ -156,6 +172,7 @@ impl Control {
             2 => Some(Stop::WallTime),
             3 => Some(Stop::Memory),
             4 => Some(Stop::Cancelled),
+            5 => Some(Stop::Exit),
             _ => None,
         }
     }
@@ -206,7 +223,7 @@ pub(crate) fn limit_for(stop: Stop, limits: &Limits) -> Option<Limit> {
         Stop::CpuTime => Some(Limit::CpuTime(limits.cpu_time)),
         Stop::WallTime => Some(Limit::WallTime(limits.wall_time)),
         Stop::Memory => Some(Limit::Memory(limits.heap_bytes)),
-        Stop::Cancelled => None,
+        Stop::Cancelled | Stop::Exit => None,
     }
 }
 

@@ -5,6 +5,7 @@ pub(crate) mod expected;
 pub(crate) mod http;
 pub(crate) mod measure;
 pub(crate) mod registry;
+pub(crate) mod serve;
 pub(crate) mod tools;
 pub(crate) mod workerd;
 

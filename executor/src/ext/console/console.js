@@ -131,6 +131,11 @@
     },
     groupCollapsed(...args) { ReflectApply(group, console, args); },
     groupEnd() { groupIndentation = StringPrototypeSlice(groupIndentation, 0, -2); },
+    // What a console without a debugger attached does with these, as in workerd: nothing.
+    clear() {},
+    profile() {},
+    profileEnd() {},
+    timeStamp() {},
   };
   const trace = console.trace;
   const group = console.group;

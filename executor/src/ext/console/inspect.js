@@ -600,20 +600,24 @@
       if (keys.length === 0) return base;
     } else if (ArrayIsArray(value)) {
       prefix = name !== 'Array' && name !== null ? `${name}(${value.length}) ` : '';
-      if (depth > ctx.depth) return '[Array]';
+      if (depth > ctx.depth) return value.length === 0 && ownKeys(value, true).length === 0 ? `${prefix}[]` : '[Array]';
       formatter = () => formatList(ctx, value, depth, value.length, prefix);
     } else if (typedArrayTag(value) !== undefined) {
       const length = TypedArrayPrototypeGetLength(value);
       const tag = typedArrayTag(value);
-      if (depth > ctx.depth) return `[${tag}]`;
+      if (depth > ctx.depth) return length === 0 && ownKeys(value, true).length === 0 ? `${tag}(0) []` : `[${tag}]`;
       formatter = () => formatList(ctx, value, depth, length, `${tag}(${length}) `);
     } else if (isMap(value)) {
       const label = `${name || 'Map'}(${MapPrototypeGetSize(value)}) `;
-      if (depth > ctx.depth) return `[${name || 'Map'}]`;
+      if (depth > ctx.depth) {
+        return MapPrototypeGetSize(value) === 0 && ownKeys(value, false).length === 0 ? `${label}{}` : `[${name || 'Map'}]`;
+      }
       formatter = () => formatCollection(ctx, value, depth, label, true);
     } else if (isSet(value)) {
       const label = `${name || 'Set'}(${SetPrototypeGetSize(value)}) `;
-      if (depth > ctx.depth) return `[${name || 'Set'}]`;
+      if (depth > ctx.depth) {
+        return SetPrototypeGetSize(value) === 0 && ownKeys(value, false).length === 0 ? `${label}{}` : `[${name || 'Set'}]`;
+      }
       formatter = () => formatCollection(ctx, value, depth, label, false);
     } else if (isError(value)) {
       base = errorBase(value);
@@ -701,6 +705,12 @@
     }
 
     if (depth > ctx.depth) {
+      // An object with nothing to show is shown whole at any depth (`{}`, `Tracing {}`, and
+      // the empty arrays, maps and sets above), as Node.js does.
+      if (formatter === null && base === '') {
+        if (keys === undefined) keys = ownKeys(value, false);
+        if (keys.length === 0) return `${prefix}{}`;
+      }
       return name === null ? '[Object: null prototype]' : `[${name === 'Object' || !name ? 'Object' : name}]`;
     }
 

@@ -549,13 +549,17 @@
   };
 
   async function fetch(input, init = undefined) {
-    const request = new Request(input, init);
+    return send(new Request(input, init), undefined);
+  }
+
+  // A request sent to the network, or with `service` (a number) to that service binding.
+  async function send(request, service) {
     const signal = request.signal;
     signal.throwIfAborted();
     const body = requestBody(request);
     const bytes = body === null ? undefined : await consumeBody(body, "Failed to execute 'fetch'");
     signal.throwIfAborted();
-    const id = fetchStart(request.method, request.url, internals.headersFlat(request.headers), bytes, request.redirect, requestManualEncoding(request));
+    const id = fetchStart(request.method, request.url, internals.headersFlat(request.headers), bytes, request.redirect, requestManualEncoding(request), service);
     return new Promise((resolve, reject) => {
       const record = {
         __proto__: null, id, method: request.method, head: { __proto__: null, resolve, reject }, pull: null, done: false,
@@ -576,6 +580,15 @@
       });
     });
   }
+
+  // ---- Service bindings -----------------------------------------------------------------
+  // `env.NAME.fetch(input, init)` of a service binding (`tools/tools.js` makes the Fetcher):
+  // a Request as `fetch` takes it, whose path and query go to the binding's base. A path
+  // alone (`/items`) is taken relative to `http://localhost`, as the URL's origin is not used.
+  internals.serviceFetch = async (service, input, init) => {
+    if (typeof input === 'string' && input[0] === '/' && input[1] !== '/') input = 'http://localhost' + input;
+    return send(new Request(input, init), service);
+  };
 
   // ---- Calling a fetch handler ---------------------------------------------------------
 

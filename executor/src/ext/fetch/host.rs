@@ -16,8 +16,9 @@ pub(crate) fn network(isolate: &v8::Isolate) -> Rc<RefCell<Network>> {
 }
 
 /// `fetchStart(method, url, [name, value, ...], body: Uint8Array | undefined, redirect,
-/// manualEncoding)` -> request id, or throws a TypeError saying why the request may not be
-/// made.
+/// manualEncoding, service: number | undefined)` -> request id, or throws a TypeError saying
+/// why the request may not be made. With `service`, the request goes to that service binding
+/// (`Network::service_request`).
 pub(crate) fn fetch_start(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, mut return_value: Return<'_>) {
     let method = args.get(0).to_rust_string_lossy(scope);
     let url_text = args.get(1).to_rust_string_lossy(scope);
@@ -46,8 +47,16 @@ pub(crate) fn fetch_start(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>,
         _ => Redirect::Follow,
     };
     let manual_encoding = args.get(5).boolean_value(scope);
-    let started =
-        network(scope).borrow_mut().start(RequestSpec { method, url, headers, body, redirect, manual_encoding });
+    let service = args.get(6).is_number().then(|| args.get(6).uint32_value(scope).unwrap_or(u32::MAX) as usize);
+    let network = network(scope);
+    let mut network = network.borrow_mut();
+    let request = RequestSpec { method, url, headers, body, redirect, manual_encoding, service: None, code_url: None };
+    let request = match service {
+        Some(index) => network.service_request(index, request),
+        None => Ok(request),
+    };
+    let started = request.and_then(|request| network.start(request));
+    drop(network);
     match started {
         Ok(id) => return_value.set_uint32(id),
         Err(reason) => throw_error(scope, "TypeError", &reason),

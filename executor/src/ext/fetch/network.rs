@@ -1,17 +1,19 @@
-//! The network of a run: `fetch` from the sandbox, through the outbound policy. Requests run
-//! on a tokio runtime that starts with the first `fetch` of the process (a run that never
-//! fetches starts none).
+//! The network of a run: `fetch` from the sandbox, through the outbound policy, requests to
+//! the run's service bindings, and the requests tool hosts make for the run
+//! ([`NetworkHandle::fetch`]). Requests run on a tokio runtime that starts with the first
+//! `fetch` or tool call of the process (a run that does neither starts none).
 //! Every hop of a redirect chain is checked against the policy again; credentials are added
 //! here, outside the sandbox, and scrubbed from what comes back; results reach the isolate
 //! as completions that wake its event loop.
 
 use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::ext::fetch::decode::{Coding, DecodeError, Decoder};
-use crate::ext::fetch::outbound::{self, Decision, OutboundPolicy};
+use crate::ext::fetch::http::{HttpRequest, HttpResponse};
+use crate::ext::fetch::outbound::{self, Decision, OutboundPolicy, Refusal};
 use crate::ext::fetch::redact::{Redactor, Scrubber};
 use crate::runtime::limits::{ArrayBufferBudget, Control};
 
@@ -27,6 +29,12 @@ pub struct Subrequest {
     pub bytes: u64,
     /// Why it failed or was refused.
     pub error: Option<String>,
+    /// When it was sent (for a request that got a response) and when it was logged (its
+    /// response's headers came, or it failed): for an embedder's traces, not in the log.
+    #[serde(skip)]
+    pub sent_at: Option<std::time::Instant>,
+    #[serde(skip)]
+    pub logged_at: Option<std::time::Instant>,
 }
 
 /// A request as the sandbox asked for it.
@@ -38,6 +46,11 @@ pub(crate) struct RequestSpec {
     pub(crate) redirect: Redirect,
     /// `encodeResponseBody: "manual"`: a coded body is handed over as it came.
     pub(crate) manual_encoding: bool,
+    /// For a service binding: the origin of its base, whose hops skip the allow-list.
+    pub(crate) service: Option<url::Origin>,
+    /// For a service binding: the URL the code asked for, which a response that was not
+    /// redirected reports as its URL.
+    pub(crate) code_url: Option<url::Url>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,6 +83,10 @@ struct Shared {
     redactor: OnceLock<Arc<Redactor>>,
     /// The run's memory budget, which decoders' memory counts against.
     budget: Arc<ArrayBufferBudget>,
+    /// The bases of the run's service bindings: their hosts may resolve to any address.
+    services: Vec<url::Url>,
+    /// The run has ended: tool hosts that kept a [`NetworkHandle`] may not make requests.
+    ended: AtomicBool,
 }
 
 impl Shared {
@@ -101,8 +118,7 @@ impl Shared {
 
 /// The network of one run.
 pub(crate) struct Network {
-    shared: Arc<Shared>,
-    client: OnceLock<Result<reqwest::Client, String>>,
+    handle: NetworkHandle,
     /// Body pull requests, per open response.
     pulls: HashMap<u32, tokio::sync::mpsc::UnboundedSender<()>>,
     /// Requests from start to the end of their body (or an error, or a cancel).
@@ -114,8 +130,9 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// The process's tokio runtime for outbound requests, started by the first `fetch`.
-fn runtime() -> Result<&'static tokio::runtime::Runtime, String> {
+/// The process's tokio runtime for outbound requests and tool calls, started by the first
+/// `fetch` or tool call.
+pub(crate) fn runtime() -> Result<&'static tokio::runtime::Runtime, String> {
     static RUNTIME: OnceLock<Result<tokio::runtime::Runtime, String>> = OnceLock::new();
     RUNTIME
         .get_or_init(|| {
@@ -178,6 +195,10 @@ impl reqwest::dns::Resolve for PolicyResolver {
         Box::pin(async move {
             let host = name.as_str().to_owned();
             let addresses: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
+            // A service binding's host was named by the embedder, as an explicit pattern is.
+            if shared.services.iter().any(|base| base.host_str() == Some(host.as_str())) {
+                return Ok(Box::new(addresses.into_iter()) as reqwest::dns::Addrs);
+            }
             match shared.policy.connectable(&host, addresses) {
                 Ok(allowed) => Ok(Box::new(allowed.into_iter()) as reqwest::dns::Addrs),
                 Err(reason) => Err(Box::<dyn std::error::Error + Send + Sync>::from(reason)),
@@ -186,26 +207,15 @@ impl reqwest::dns::Resolve for PolicyResolver {
     }
 }
 
-impl Network {
-    pub(crate) fn new(policy: OutboundPolicy, control: Arc<Control>, budget: Arc<ArrayBufferBudget>) -> Network {
-        Network {
-            shared: Arc::new(Shared {
-                policy,
-                control,
-                completions: Mutex::new(VecDeque::new()),
-                in_flight: AtomicUsize::new(0),
-                started: AtomicUsize::new(0),
-                log: Mutex::new(Vec::new()),
-                redactor: OnceLock::new(),
-                budget,
-            }),
-            client: OnceLock::new(),
-            pulls: HashMap::new(),
-            open: 0,
-            next_id: 1,
-        }
-    }
+/// What a tool host's requests need of a run's network: its policy, log and scrubber, and the
+/// HTTP client (made by the first request of the run, from either side). Cheap to clone.
+#[derive(Clone)]
+pub(crate) struct NetworkHandle {
+    shared: Arc<Shared>,
+    client: Arc<OnceLock<Result<reqwest::Client, String>>>,
+}
 
+impl NetworkHandle {
     fn client(&self) -> Result<reqwest::Client, String> {
         self.client
             .get_or_init(|| {
@@ -220,15 +230,87 @@ impl Network {
             .clone()
     }
 
+    /// Sends `request` through the run's outbound policy, as `fetch` would (allow-list,
+    /// redirects checked hop by hop, credentials injected, the response decoded, limited and
+    /// scrubbed, the subrequest logged), and reads the whole response. Errors are scrubbed.
+    pub(crate) fn fetch(
+        &self,
+        request: HttpRequest,
+    ) -> impl std::future::Future<Output = Result<HttpResponse, String>> + Send + 'static {
+        let handle = self.clone();
+        async move {
+            let shared = &handle.shared;
+            if shared.ended.load(Ordering::SeqCst) {
+                return Err("The run has ended; a tool may not make requests for it any more".to_owned());
+            }
+            let redactor = shared.redactor();
+            let url = url::Url::parse(&request.url)
+                .map_err(|_| redactor.redact(&format!("Invalid URL: {}", request.url)).into_owned())?;
+            if let Decision::Refuse(refusal) = shared.policy.check(&url) {
+                let reason = shared.policy.refusal_message(&refusal);
+                record(shared, &request.method, &url, None, 0, Some(reason.clone()));
+                return Err(redactor.redact(&reason).into_owned());
+            }
+            let client = handle.client()?;
+            let HttpRequest { method, headers, body, .. } = request;
+            let spec = RequestSpec {
+                method,
+                url,
+                headers,
+                body,
+                redirect: Redirect::Follow,
+                manual_encoding: false,
+                service: None,
+                code_url: None,
+            };
+            fetch_whole(Arc::clone(&handle.shared), client, spec).await
+        }
+    }
+}
+
+impl Network {
+    pub(crate) fn new(
+        policy: OutboundPolicy,
+        services: Vec<url::Url>,
+        control: Arc<Control>,
+        budget: Arc<ArrayBufferBudget>,
+    ) -> Network {
+        Network {
+            handle: NetworkHandle {
+                shared: Arc::new(Shared {
+                    policy,
+                    control,
+                    completions: Mutex::new(VecDeque::new()),
+                    in_flight: AtomicUsize::new(0),
+                    started: AtomicUsize::new(0),
+                    log: Mutex::new(Vec::new()),
+                    redactor: OnceLock::new(),
+                    budget,
+                    services,
+                    ended: AtomicBool::new(false),
+                }),
+                client: Arc::new(OnceLock::new()),
+            },
+            pulls: HashMap::new(),
+            open: 0,
+            next_id: 1,
+        }
+    }
+
+    /// What tool hosts' requests go through.
+    pub(crate) fn handle(&self) -> NetworkHandle {
+        self.handle.clone()
+    }
+
     /// Whether completions are still to come.
     pub(crate) fn busy(&self) -> bool {
-        self.shared.in_flight.load(Ordering::SeqCst) > 0
+        self.handle.shared.in_flight.load(Ordering::SeqCst) > 0
     }
 
     /// The next completion, if one has arrived.
     pub(crate) fn take_completion(&mut self) -> Option<(u32, Event)> {
-        let completion = lock(&self.shared.completions).pop_front()?;
-        self.shared.in_flight.fetch_sub(1, Ordering::SeqCst);
+        let completion = lock(&self.handle.shared.completions).pop_front()?;
+        self.handle.shared.in_flight.fetch_sub(1, Ordering::SeqCst);
         if matches!(completion.1, Event::End | Event::Error(_)) {
             self.pulls.remove(&completion.0);
             self.open = self.open.saturating_sub(1);
@@ -236,28 +318,47 @@ impl Network {
         Some(completion)
     }
 
+    /// A request of the code to service binding `index`: its path and query under the base
+    /// (`https://any.host/v1/items?x=1` to `http://127.0.0.1:9000/api/v1/items?x=1` for the base
+    /// `http://127.0.0.1:9000/api`), which it reaches without the allow-list.
+    pub(crate) fn service_request(&self, index: usize, mut request: RequestSpec) -> Result<RequestSpec, String> {
+        let Some(base) = self.handle.shared.services.get(index) else {
+            return Err(format!("There is no service binding {index}"));
+        };
+        if base.scheme() != "http" && base.scheme() != "https" {
+            return Err(Refusal::Scheme { scheme: base.scheme().to_owned() }.to_string());
+        }
+        let url = service_url(base, &request.url);
+        request.service = Some(url.origin());
+        request.code_url = Some(std::mem::replace(&mut request.url, url));
+        Ok(request)
+    }
+
     /// Starts a request; the sandbox gets its id, or the reason it was refused at once.
     pub(crate) fn start(&mut self, request: RequestSpec) -> Result<u32, String> {
-        if let Decision::Refuse(refusal) = self.shared.policy.check(&request.url) {
-            let reason = self.shared.policy.refusal_message(&refusal);
+        // A service binding's request skips the allow-list.
+        if request.service.is_none()
+            && let Decision::Refuse(refusal) = self.handle.shared.policy.check(&request.url)
+        {
+            let reason = self.handle.shared.policy.refusal_message(&refusal);
             self.record(&request.method, &request.url, None, 0, Some(reason.clone()));
-            return Err(self.shared.redactor().redact(&reason).into_owned());
+            return Err(self.handle.shared.redactor().redact(&reason).into_owned());
         }
-        if self.open >= self.shared.policy.max_concurrent {
+        if self.open >= self.handle.shared.policy.max_concurrent {
             return Err(format!(
                 "Too many concurrent subrequests: at most {} may be open at once; await some before starting more",
-                self.shared.policy.max_concurrent
+                self.handle.shared.policy.max_concurrent
             ));
         }
-        let client = self.client()?;
+        let client = self.handle.client()?;
         let runtime = runtime()?;
         let id = self.next_id;
         self.next_id += 1;
         let (pull_sender, pull_receiver) = tokio::sync::mpsc::unbounded_channel();
         self.pulls.insert(id, pull_sender);
         self.open += 1;
-        self.shared.in_flight.fetch_add(1, Ordering::SeqCst);
-        let shared = Arc::clone(&self.shared);
+        self.handle.shared.in_flight.fetch_add(1, Ordering::SeqCst);
+        let shared = Arc::clone(&self.handle.shared);
         runtime.spawn(async move {
             perform(shared, client, id, request, pull_receiver).await;
         });
@@ -268,7 +369,7 @@ impl Network {
     pub(crate) fn pull(&mut self, id: u32) -> bool {
         match self.pulls.get(&id) {
             Some(sender) if sender.send(()).is_ok() => {
-                self.shared.in_flight.fetch_add(1, Ordering::SeqCst);
+                self.handle.shared.in_flight.fetch_add(1, Ordering::SeqCst);
                 true
             }
             _ => false,
@@ -290,12 +391,31 @@ impl Network {
 
     /// The subrequests made so far.
     pub(crate) fn subrequests(&self) -> Vec<Subrequest> {
-        lock(&self.shared.log).clone()
+        lock(&self.handle.shared.log).clone()
+    }
+
+    /// The run has ended: a tool host that kept a handle may not make requests any more.
+    pub(crate) fn end(&mut self) {
+        self.handle.shared.ended.store(true, Ordering::SeqCst);
+        self.cancel_all();
     }
 
     fn record(&self, method: &str, url: &url::Url, status: Option<u16>, bytes: u64, error: Option<String>) {
-        record(&self.shared, method, url, status, bytes, error);
+        record(&self.handle.shared, method, url, status, bytes, error);
     }
+}
+
+/// Where a service binding's request goes: the code's path and query under the base's path,
+/// on the base's origin (the base's user name, password, query and fragment are not used).
+fn service_url(base: &url::Url, code_url: &url::Url) -> url::Url {
+    let mut url = base.clone();
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
+    url.set_fragment(None);
+    let path = format!("{}{}", base.path().trim_end_matches('/'), code_url.path());
+    url.set_path(&path);
+    url.set_query(code_url.query());
+    url
 }
 
 /// Appends to the log; returns the entry's index.
@@ -311,7 +431,8 @@ fn record(
     let url = redactor.redact(&loggable_url(url)).into_owned();
     let error = error.map(|error| redactor.redact(&error).into_owned());
     let mut log = lock(&shared.log);
-    log.push(Subrequest { method: method.to_owned(), url, status, bytes, error });
+    let logged_at = Some(std::time::Instant::now());
+    log.push(Subrequest { method: method.to_owned(), url, status, bytes, error, sent_at: None, logged_at });
     log.len() - 1
 }
 
@@ -331,20 +452,27 @@ pub(crate) fn loggable_url(url: &url::Url) -> String {
     text
 }
 
-/// Runs one request with its redirects, then delivers its body chunk by chunk as the
-/// sandbox pulls.
-async fn perform(
-    shared: Arc<Shared>,
-    client: reqwest::Client,
-    id: u32,
-    request: RequestSpec,
-    mut pulls: tokio::sync::mpsc::UnboundedReceiver<()>,
-) {
-    let sent = match send_following_redirects(&shared, &client, &request).await {
-        Ok(sent) => sent,
-        Err(error) => return shared.fail(id, &error),
-    };
-    let Sent { response, method: final_method, carried_credential } = sent;
+/// A response whose head has arrived, checked and scrubbed, with its body still to read.
+struct Opened {
+    status: u16,
+    status_text: String,
+    /// The response's headers, scrubbed.
+    headers: Vec<(String, String)>,
+    /// The URL the code is told (scrubbed): the final URL, or for a service binding whose
+    /// request was not redirected, the URL the code asked for.
+    url: String,
+    redirected: bool,
+    body: Body,
+    /// The response's entry in the outbound log.
+    entry: usize,
+}
+
+/// Sends one request with its redirects and reads the response's head: its headers scrubbed,
+/// its body set up to be read (decoded when its coding is decoded), and the subrequest logged.
+async fn open(shared: &Shared, client: &reqwest::Client, request: &RequestSpec) -> Result<Opened, String> {
+    let sent_at = std::time::Instant::now();
+    let Sent { response, method: final_method, carried_credential } =
+        send_following_redirects(shared, client, request).await?;
     let redactor = shared.redactor();
     let final_url = response.url().clone();
     let status = response.status();
@@ -366,8 +494,8 @@ async fn perform(
             "The response from {} has {reason}; a response to a request that carries an injected credential is only handed over decoded (gzip or br), so that the credential can be scrubbed from it: ask for `Accept-Encoding: gzip`, or for no encoding",
             loggable_url(&final_url)
         );
-        record(&shared, &final_method, &final_url, Some(status.as_u16()), 0, Some(error.clone()));
-        return shared.fail(id, &error);
+        record(shared, &final_method, &final_url, Some(status.as_u16()), 0, Some(error.clone()));
+        return Err(error);
     }
     let mut headers = Vec::with_capacity(response.headers().len());
     for (name, value) in response.headers() {
@@ -384,36 +512,56 @@ async fn perform(
             .push((name.as_str().to_owned(), redactor.redact(&String::from_utf8_lossy(value.as_bytes())).into_owned()));
     }
     let redirected = final_url != request.url;
+    let shown_url = match &request.code_url {
+        Some(code_url) if !redirected => code_url,
+        _ => &final_url,
+    };
     // Logged now, so a response whose body is never read is in the log too.
-    let entry = record(&shared, &final_method, &final_url, Some(status.as_u16()), 0, None);
-    let decoder = match decode.map(|coding| Decoder::new(coding, &shared.budget)).transpose() {
-        Ok(decoder) => decoder,
-        Err(_) => {
-            shared.budget.exceeded();
-            return shared.fail(id, "Decoding the response needs more memory than the run may use");
-        }
+    let entry = record(shared, &final_method, &final_url, Some(status.as_u16()), 0, None);
+    if let Some(logged) = lock(&shared.log).get_mut(entry) {
+        logged.sent_at = Some(sent_at);
+    }
+    let Ok(decoder) = decode.map(|coding| Decoder::new(coding, &shared.budget)).transpose() else {
+        shared.budget.exceeded();
+        return Err("Decoding the response needs more memory than the run may use".to_owned());
     };
-    shared.post(
-        id,
-        Event::Head {
-            status: status.as_u16(),
-            status_text: status.canonical_reason().unwrap_or("").to_owned(),
-            headers,
-            url: redactor.redact(final_url.as_str()).into_owned(),
-            redirected,
+    Ok(Opened {
+        status: status.as_u16(),
+        status_text: status.canonical_reason().unwrap_or("").to_owned(),
+        headers,
+        url: redactor.redact(shown_url.as_str()).into_owned(),
+        redirected,
+        body: Body {
+            response,
+            decoder,
+            input: bytes::Bytes::new(),
+            input_ended: false,
+            received: 0,
+            decoded: 0,
+            limit: shared.policy.max_response_bytes,
+            url: final_url,
         },
-    );
+        entry,
+    })
+}
 
-    let mut body = Body {
-        response,
-        decoder,
-        input: bytes::Bytes::new(),
-        input_ended: false,
-        received: 0,
-        decoded: 0,
-        limit: shared.policy.max_response_bytes,
-        url: final_url,
-    };
+/// Runs one request with its redirects, then delivers its body chunk by chunk as the
+/// sandbox pulls.
+async fn perform(
+    shared: Arc<Shared>,
+    client: reqwest::Client,
+    id: u32,
+    request: RequestSpec,
+    mut pulls: tokio::sync::mpsc::UnboundedReceiver<()>,
+) {
+    let Opened { status, status_text, headers, url, redirected, mut body, entry } =
+        match open(&shared, &client, &request).await {
+            Ok(opened) => opened,
+            Err(error) => return shared.fail(id, &error),
+        };
+    shared.post(id, Event::Head { status, status_text, headers, url, redirected });
+
+    let redactor = shared.redactor();
     let mut scrubber = Scrubber::new(Arc::clone(&redactor));
     let outcome = loop {
         // Wait for the sandbox to ask for more; a dropped sender means it cancelled.
@@ -454,17 +602,80 @@ async fn perform(
         }
     };
     if let Err(error) = outcome {
-        let error = match error {
-            BodyError::Failed(error) => error,
-            BodyError::Memory => {
-                shared.budget.exceeded();
-                "Decoding the response needs more memory than the run may use".to_owned()
-            }
-        };
-        if let Some(logged) = lock(&shared.log).get_mut(entry) {
-            logged.error = Some(redactor.redact(&error).into_owned());
-        }
+        let error = body_failure(&shared, entry, error);
         shared.fail(id, &error);
+    }
+}
+
+/// What a body that could not be read is reported as (scrubbed, in the log too).
+fn body_failure(shared: &Shared, entry: usize, error: BodyError) -> String {
+    let error = match error {
+        BodyError::Failed(error) => error,
+        BodyError::Memory => {
+            shared.budget.exceeded();
+            "Decoding the response needs more memory than the run may use".to_owned()
+        }
+    };
+    let error = shared.redactor().redact(&error).into_owned();
+    if let Some(logged) = lock(&shared.log).get_mut(entry) {
+        logged.error = Some(error.clone());
+    }
+    error
+}
+
+/// Runs one request of a tool host with its redirects and reads its whole body (within the
+/// response limit, decoded and scrubbed as `fetch` does), holding it against the run's memory
+/// budget while it is read.
+async fn fetch_whole(
+    shared: Arc<Shared>,
+    client: reqwest::Client,
+    request: RequestSpec,
+) -> Result<HttpResponse, String> {
+    let redactor = shared.redactor();
+    let Opened { status, status_text, headers, mut body, entry, .. } =
+        open(&shared, &client, &request).await.map_err(|error| redactor.redact(&error).into_owned())?;
+    let mut scrubber = Scrubber::new(Arc::clone(&redactor));
+    let mut bytes = Vec::new();
+    let mut held = Held { budget: &shared.budget, length: 0 };
+    loop {
+        match body.next().await {
+            Ok(Some(chunk)) => {
+                if let Some(logged) = lock(&shared.log).get_mut(entry) {
+                    logged.bytes = body.decoded;
+                }
+                if !held.grow(chunk.len()) {
+                    return Err(body_failure(&shared, entry, BodyError::Memory));
+                }
+                bytes.extend_from_slice(&scrubber.push(&chunk));
+            }
+            Ok(None) => break,
+            Err(error) => return Err(body_failure(&shared, entry, error)),
+        }
+    }
+    bytes.extend_from_slice(&scrubber.finish());
+    Ok(HttpResponse { status, status_text, headers, body: bytes })
+}
+
+/// Bytes of a response body that the host holds, counted against the run's budget until
+/// dropped.
+struct Held<'a> {
+    budget: &'a ArrayBufferBudget,
+    length: usize,
+}
+
+impl Held<'_> {
+    fn grow(&mut self, more: usize) -> bool {
+        if !self.budget.reserve(more) {
+            return false;
+        }
+        self.length += more;
+        true
+    }
+}
+
+impl Drop for Held<'_> {
+    fn drop(&mut self) {
+        self.budget.release(self.length);
     }
 }
 
@@ -627,7 +838,10 @@ async fn send_following_redirects(
         .collect();
     let mut carried_credential = false;
     for _hop in 0..=20 {
-        if let Decision::Refuse(refusal) = shared.policy.check(&url) {
+        // A service binding's hops to its own origin skip the allow-list; a redirect elsewhere
+        // is checked as any request is.
+        let service = request.service.as_ref().is_some_and(|origin| *origin == url.origin());
+        if !service && let Decision::Refuse(refusal) = shared.policy.check(&url) {
             let reason = shared.policy.refusal_message(&refusal);
             record(shared, &method, &url, None, 0, Some(reason.clone()));
             return Err(if url == request.url {
@@ -751,6 +965,23 @@ mod tests {
         assert_eq!(coding(&["br"]), ContentCoding::Decoded(Coding::Brotli));
         for other in [&["deflate"][..], &["zstd"], &["gzip, br"], &["gzip", "gzip"], &["GZIP"], &["x-gzip"]] {
             assert!(matches!(coding(other), ContentCoding::Other(_)), "{other:?}");
+        }
+    }
+
+    /// A service binding's request keeps its path and query, under the base's path, on the
+    /// base's origin; nothing of the code's origin, and nothing of the base's credentials,
+    /// query or fragment, is kept.
+    #[test]
+    fn service_urls() {
+        let url = |text: &str| url::Url::parse(text).unwrap();
+        let cases = [
+            ("http://127.0.0.1:9000", "https://x.example/v1/items?q=1#f", "http://127.0.0.1:9000/v1/items?q=1"),
+            ("http://127.0.0.1:9000/api", "https://x.example/v1", "http://127.0.0.1:9000/api/v1"),
+            ("http://127.0.0.1:9000/api/", "https://x.example/", "http://127.0.0.1:9000/api/"),
+            ("https://user:pw@svc.example:8443/a/?base=1#b", "http://localhost/b?c", "https://svc.example:8443/a/b?c"),
+        ];
+        for (base, code, expected) in cases {
+            assert_eq!(service_url(&url(base), &url(code)).as_str(), expected, "{base} + {code}");
         }
     }
 

@@ -17,4 +17,6 @@
   // What the entrypoint (a fetch handler's request and response) and the host's event loop
   // (network events) call.
   internals.lazyFunctions(['requestFromParts', 'responseParts', 'fetchEvent'], load);
+  // What a service binding's Fetcher (`tools/tools.js`) calls.
+  internals.lazyFunctions(['serviceFetch'], load);
 });

@@ -6,6 +6,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use crate::code_cache::RunCache;
 use crate::runtime::exception::Frame;
 use crate::runtime::host::throw_error;
 use crate::runtime::host::{call_internal, internal_value};
@@ -75,6 +76,8 @@ pub(crate) struct Modules {
     pub(crate) link_error_frame: RefCell<Option<Frame>>,
     /// True only while the host compiles a `wasm` module of the map.
     pub(crate) allow_wasm: Cell<bool>,
+    /// The code cache ES modules are compiled from and made for (`Options::code_cache`).
+    pub(crate) code_cache: Option<RunCache>,
 }
 
 impl Modules {
@@ -88,7 +91,21 @@ impl Modules {
             registry: RefCell::new(registry),
             link_error_frame: RefCell::default(),
             allow_wasm: Cell::default(),
+            code_cache: None,
         }
+    }
+
+    /// The loader, compiling ES modules through `cache` when there is one.
+    pub(crate) fn with_code_cache(mut self, cache: Option<std::sync::Arc<crate::CodeCache>>) -> Modules {
+        self.code_cache = cache.map(RunCache::new);
+        self
+    }
+}
+
+/// Makes the code cache of the modules the run compiled from source, if it has a cache.
+pub(crate) fn produce_code_cache(scope: &mut v8::PinScope<'_, '_>) {
+    if let Some(cache) = &modules(scope).code_cache {
+        cache.produce(scope);
     }
 }
 
@@ -203,7 +220,7 @@ impl Registry {
         if self.node_modules.importable(bare) {
             return Ok(format!("{NODE_PREFIX}{bare}"));
         }
-        if is_node_builtin_name(bare) {
+        if is_node_builtin_name(bare) || PREFIXED_ONLY.contains(&bare.split('/').next().unwrap_or(bare)) {
             return Err(format!(
                 "Cannot find module `{specifier}` imported by `{referrer}`: the Node.js module `node:{bare}` is not available in the sandbox"
             ));
@@ -226,6 +243,15 @@ impl Registry {
 
 /// Node.js built-in module names, for a clearer error when code imports one.
 const NODE_BUILTINS: &[&str] = &[
+    "_http_agent",
+    "_http_client",
+    "_http_common",
+    "_http_incoming",
+    "_http_outgoing",
+    "_http_server",
+    "_stream_wrap",
+    "_tls_common",
+    "_tls_wrap",
     "assert",
     "async_hooks",
     "buffer",
@@ -269,6 +295,9 @@ const NODE_BUILTINS: &[&str] = &[
     "worker_threads",
     "zlib",
 ];
+
+/// Node.js built-in modules that exist only as `node:` names (`node:sea`, `node:test/reporters`).
+const PREFIXED_ONLY: &[&str] = &["sea", "sqlite", "test"];
 
 /// Whether `name` is a Node.js built-in module's name or a subpath of one (`fs/promises`).
 fn is_node_builtin_name(name: &str) -> bool {
@@ -314,8 +343,13 @@ pub(crate) fn module_for<'s>(scope: &mut v8::PinScope<'s, '_>, name: &str) -> Op
         ModuleKind::EsModule => {
             let source = new_string(scope, &code)?;
             let origin = module_origin(scope, resource.into());
-            let mut source = v8::script_compiler::Source::new(source, Some(&origin));
-            v8::script_compiler::compile_module(scope, &mut source)?
+            match &modules.code_cache {
+                Some(cache) => cache.compile_module(scope, source, &origin, &code)?,
+                None => {
+                    let mut source = v8::script_compiler::Source::new(source, Some(&origin));
+                    v8::script_compiler::compile_module(scope, &mut source)?
+                }
+            }
         }
         _ => {
             let default = v8::String::new(scope, "default")?;

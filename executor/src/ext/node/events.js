@@ -61,6 +61,8 @@
       this._eventsCount = 0;
     }
     this._maxListeners = this._maxListeners || undefined;
+    // As workerd's (Node.js sets it only once `node:domain` has loaded).
+    this.domain = null;
     if (options !== undefined && options !== null && options.captureRejections) {
       validateBoolean(options.captureRejections, 'options.captureRejections');
       this[kCapture] = Boolean(options.captureRejections);

@@ -18,6 +18,13 @@ pub(crate) fn process_env(scope: &mut v8::PinScope<'_, '_>, _args: Arguments<'_>
     return_value.set(object.into());
 }
 
+/// `processExit(code)`: ends the run at once (`RunError::ProcessExit`), as workerd cancels the
+/// request on `process.exit`.
+pub(crate) fn process_exit(scope: &mut v8::PinScope<'_, '_>, args: Arguments<'_>, _return: Return<'_>) {
+    let code = args.get(0).int32_value(scope).unwrap_or(0);
+    state(scope).budget.control().exit(code);
+}
+
 /// `loadNodeModule(name)` -> the setup function of the lazy script that makes the Node.js
 /// built-in module `name` (`buffer`, `internal/errors`), as the manifest's `node_modules`
 /// pair them; `internals.nodeModule` calls it once per run.

@@ -34,8 +34,11 @@
     };
   }
 
+  // Ends the run at once, as workerd cancels the request: not even a `catch` runs.
+  const processExit = host.processExit;
+  // The code as workerd takes it: a 32-bit integer, 0 for anything that is not a number.
   function exit(code) {
-    throw new Error(`The Node.js process.exit(${code === undefined ? 0 : code}) API was called. Canceling the request.`);
+    processExit(code === undefined ? 0 : code | 0);
   }
 
   function notPermitted() {
@@ -201,7 +204,7 @@
     getActiveResourcesInfo: notImplemented('getActiveResourcesInfo'),
     hasUncaughtExceptionCaptureCallback: notImplemented('hasUncaughtExceptionCaptureCallback'),
     setUncaughtExceptionCaptureCallback: notImplemented('setUncaughtExceptionCaptureCallback'),
-    // workerd cancels the request; here the error ends the run unless the code catches it.
+    // workerd cancels the request; so does this end the run.
     exit(code = undefined) {
       exit(code === undefined ? process.exitCode : code);
     },

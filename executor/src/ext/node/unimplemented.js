@@ -6,7 +6,7 @@
 (function (globalThis, host, internals, primordials, name) {
   'use strict';
 
-  const { ObjectDefineProperty, ObjectKeys, SymbolFor } = primordials;
+  const { ObjectDefineProperty, ObjectKeys, ObjectSetPrototypeOf, StringPrototypeCharCodeAt, SymbolFor } = primordials;
   const { codes: { ERR_METHOD_NOT_IMPLEMENTED } } = internals.nodeModule('internal/errors');
 
   // Per module: the functions and classes that throw, and the plain values.
@@ -62,9 +62,16 @@
     },
   };
 
+  // A class (a capitalised name) is a function with a `prototype`, so that `instanceof` it
+  // answers `false` rather than throwing, and a subclass can be declared.
   function throwing(module, member) {
     const method = `${module}.${member}`;
-    const holder = {
+    const code = StringPrototypeCharCodeAt(member, 0);
+    const holder = code >= 65 && code <= 90 ? {
+      [member]: function () {
+        throw new ERR_METHOD_NOT_IMPLEMENTED(method);
+      },
+    } : {
       [member]() {
         throw new ERR_METHOD_NOT_IMPLEMENTED(method);
       },
@@ -92,6 +99,12 @@
     value.SHARE_ENV = SymbolFor('nodejs.worker_threads.SHARE_ENV');
   }
   if (spec.net === true) {
+    // A socket is a Duplex stream (`tty`'s streams are sockets), and `Stream` is `Socket`'s
+    // old name, as in Node.js and workerd.
+    const { Duplex } = internals.nodeModule('stream');
+    ObjectSetPrototypeOf(value.Socket.prototype, Duplex.prototype);
+    ObjectSetPrototypeOf(value.Socket, Duplex);
+    value.Stream = value.Socket;
     const { isIP, isIPv4, isIPv6 } = internals.nodeModule('internal/ip');
     value.isIP = isIP;
     value.isIPv4 = isIPv4;

@@ -7,7 +7,12 @@
 (function (globalThis, host, internals, primordials) {
   'use strict';
 
-  const { ArrayPrototypePush, ArrayPrototypeSplice, String, TypeError, safeArray } = primordials;
+  const {
+    ArrayPrototypePush, ArrayPrototypeSplice, Map, MapPrototypeEntries, MapPrototypeGet, MapPrototypeGetSize,
+    MapPrototypeHas, MapPrototypeKeys, MapPrototypeValues, ObjectDefineProperty, ObjectSetPrototypeOf,
+    ReflectGetOwnPropertyDescriptor,
+    String, SymbolIterator, SymbolToStringTag, TypeError, safeArray,
+  } = primordials;
   const now = host.now;
   const performance = internals.performance;
 
@@ -206,4 +211,150 @@
   internals.defineLazyGlobal('PerformanceEntry', PerformanceEntry);
   internals.defineLazyGlobal('PerformanceMark', PerformanceMark);
   internals.defineLazyGlobal('PerformanceMeasure', PerformanceMeasure);
+
+  // -- Performance, its Node.js extras, and the classes of observers and resource timing ----
+  // As workerd has them: the observers see nothing (workerd records no entries for them), no
+  // resource timing is recorded, and the Node.js extras answer with zeros.
+
+  function illegal() {
+    throw new TypeError('Illegal constructor');
+  }
+
+  // `performance`'s prototype, made with it at snapshot time (`web/web.js`).
+  const prototype = internals.performancePrototype;
+  function Performance() {
+    illegal();
+  }
+  Performance.prototype = prototype;
+  const own = {
+    now() { return now(); },
+    get timeOrigin() { return performance.timeOrigin; },
+    toJSON() { return { timeOrigin: performance.timeOrigin }; },
+  };
+  const ownKeys = ['now', 'timeOrigin', 'toJSON'];
+  for (let index = 0; index < ownKeys.length; index++) {
+    const descriptor = ObjectSetPrototypeOf(ReflectGetOwnPropertyDescriptor(own, ownKeys[index]), null);
+    descriptor.enumerable = false;
+    ObjectDefineProperty(prototype, ownKeys[index], descriptor);
+  }
+  for (let index = 0; index < names.length; index++) {
+    ObjectDefineProperty(prototype, names[index], {
+      __proto__: null, value: methods[names[index]], writable: true, enumerable: false, configurable: true,
+    });
+  }
+  ObjectDefineProperty(prototype, SymbolToStringTag, { __proto__: null, value: 'Performance', configurable: true });
+
+  // `performance.eventCounts`: no events are counted.
+  class EventCounts {
+    #counts = new Map();
+    get size() { return MapPrototypeGetSize(this.#counts); }
+    get(type) { return MapPrototypeGet(this.#counts, type); }
+    has(type) { return MapPrototypeHas(this.#counts, type); }
+    entries() { return MapPrototypeEntries(this.#counts); }
+    keys() { return MapPrototypeKeys(this.#counts); }
+    values() { return MapPrototypeValues(this.#counts); }
+    forEach(callback, thisArg = undefined) {}
+    [SymbolIterator]() { return MapPrototypeEntries(this.#counts); }
+  }
+  internals.webClass(EventCounts);
+
+  // `performance.nodeTiming`: the milestones of a Node.js process, which a run has none of.
+  class PerformanceNodeTiming extends PerformanceEntry {
+    uvMetricsInfo = { loopCount: 0, events: 0, eventsWaiting: 0 };
+    idleTime = 0;
+    loopExit = 0;
+    loopStart = 0;
+    environment = 0;
+    bootstrapComplete = 0;
+    v8Start = 0;
+    nodeStart = 0;
+    constructor() {
+      super(entryKey, 'node', 'node', 0, 0);
+    }
+    toJSON() {
+      return {
+        name: 'node', entryType: 'node', startTime: 0, duration: 0, nodeStart: 0, v8Start: 0, bootstrapComplete: 0,
+        environment: 0, loopStart: 0, loopExit: 0, idleTime: 0,
+        uvMetricsInfo: { loopCount: 0, events: 0, eventsWaiting: 0 },
+      };
+    }
+  }
+  internals.webClass(PerformanceNodeTiming);
+
+  const extras = {
+    eventCounts: new EventCounts(),
+    nodeTiming: new PerformanceNodeTiming(),
+    // The function as it is: nothing is timed.
+    timerify(fn, options = undefined) { return fn; },
+    eventLoopUtilization(utilization1 = undefined, utilization2 = undefined) {
+      return { idle: 0, active: 0, utilization: 0 };
+    },
+    markResourceTiming() {},
+    clearResourceTimings() {},
+    setResourceTimingBufferSize(size) {},
+  };
+
+  function PerformanceObserver(callback) {
+    if (new.target === undefined) {
+      throw new TypeError("Failed to construct 'PerformanceObserver': Please use the 'new' operator, this object constructor cannot be called as a function.");
+    }
+    if (arguments.length === 0) {
+      throw new TypeError("Failed to construct 'PerformanceObserver': constructor parameter 1 is not of type 'Value'.");
+    }
+  }
+  const observerMethods = {
+    observe(options = undefined) {},
+    disconnect() {},
+    takeRecords() { return []; },
+  };
+  const observerKeys = ['observe', 'disconnect', 'takeRecords'];
+  for (let index = 0; index < observerKeys.length; index++) {
+    ObjectDefineProperty(PerformanceObserver.prototype, observerKeys[index], {
+      __proto__: null, value: observerMethods[observerKeys[index]], writable: true, enumerable: false, configurable: true,
+    });
+  }
+  ObjectDefineProperty(PerformanceObserver, 'supportedEntryTypes', {
+    __proto__: null, get() { return ['measure', 'mark']; }, enumerable: false, configurable: true,
+  });
+  internals.webClass(PerformanceObserver);
+
+  class PerformanceObserverEntryList {
+    constructor() {
+      illegal();
+    }
+    getEntries() { return []; }
+    getEntriesByName(name, type = undefined) { return []; }
+    getEntriesByType(type) { return []; }
+  }
+  internals.webClass(PerformanceObserverEntryList);
+
+  // No resource timing is recorded, so there is never an instance to read.
+  class PerformanceResourceTiming extends PerformanceEntry {
+    constructor() {
+      illegal();
+    }
+  }
+  const timings = ['connectEnd', 'connectStart', 'decodedBodySize', 'domainLookupEnd', 'domainLookupStart',
+    'encodedBodySize', 'fetchStart', 'initiatorType', 'nextHopProtocol', 'redirectEnd', 'redirectStart', 'requestStart',
+    'responseEnd', 'responseStart', 'responseStatus', 'secureConnectionStart', 'transferSize', 'workerStart'];
+  for (let index = 0; index < timings.length; index++) {
+    ObjectDefineProperty(PerformanceResourceTiming.prototype, timings[index], {
+      __proto__: null,
+      get() { throw new TypeError('Illegal invocation'); },
+      enumerable: false,
+      configurable: true,
+    });
+  }
+  internals.webClass(PerformanceResourceTiming);
+
+  internals.lazyDefine(prototype, 'constructor', Performance);
+  const extraKeys = ['eventCounts', 'nodeTiming', 'timerify', 'eventLoopUtilization', 'markResourceTiming',
+    'clearResourceTimings', 'setResourceTimingBufferSize'];
+  for (let index = 0; index < extraKeys.length; index++) {
+    internals.lazyDefine(prototype, extraKeys[index], extras[extraKeys[index]]);
+  }
+  internals.defineLazyGlobal('Performance', Performance);
+  internals.defineLazyGlobal('PerformanceObserver', PerformanceObserver);
+  internals.defineLazyGlobal('PerformanceObserverEntryList', PerformanceObserverEntryList);
+  internals.defineLazyGlobal('PerformanceResourceTiming', PerformanceResourceTiming);
 });

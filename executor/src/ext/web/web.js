@@ -5,7 +5,8 @@
   'use strict';
 
   const {
-    DateNow, NumberPrototypeToString, ObjectDefineProperty, Promise, PromisePrototypeThen, PromiseResolve, Set,
+    DateNow, NumberPrototypeToString, ObjectDefineProperty, ObjectSetPrototypeOf, Promise, PromisePrototypeThen,
+    PromiseResolve, Set,
     SetPrototypeHas, SymbolToStringTag, TypeError, TypedArrayPrototypeGetByteLength,
     TypedArrayPrototypeGetSymbolToStringTag, Uint8Array,
   } = primordials;
@@ -80,6 +81,18 @@
   internals.lazyGlobal('PerformanceEntry', loadPerformance);
   internals.lazyGlobal('PerformanceMark', loadPerformance);
   internals.lazyGlobal('PerformanceMeasure', loadPerformance);
+  // `performance` is a Performance, whose prototype has workerd's Node.js extras
+  // (`performance.timerify`, ...); the class and the extras load with the unit.
+  const performancePrototype = {};
+  ObjectSetPrototypeOf(performance, performancePrototype);
+  internals.performancePrototype = performancePrototype;
+  const extras = ['constructor', 'eventCounts', 'nodeTiming', 'timerify', 'eventLoopUtilization', 'markResourceTiming',
+    'clearResourceTimings', 'setResourceTimingBufferSize'];
+  for (let index = 0; index < extras.length; index++) internals.lazyProperty(performancePrototype, extras[index], loadPerformance);
+  internals.lazyGlobal('Performance', loadPerformance);
+  internals.lazyGlobal('PerformanceObserver', loadPerformance);
+  internals.lazyGlobal('PerformanceObserverEntryList', loadPerformance);
+  internals.lazyGlobal('PerformanceResourceTiming', loadPerformance);
 
   const hex = [];
   for (let index = 0; index < 256; index++) hex[index] = (index < 16 ? '0' : '') + NumberPrototypeToString(index, 16);

@@ -212,6 +212,11 @@
     `Invalid key object type ${type}, expected ${expected}.`);
   define('ERR_INCOMPATIBLE_OPTION_PAIR', TypeError, (option, other) =>
     `Option "${option}" cannot be used in combination with option "${other}"`);
+  // console, trace_events, dns
+  define('ERR_CONSOLE_WRITABLE_STREAM', TypeError, (name) => `Console expects a writable stream instance for ${name}`);
+  define('ERR_TRACE_EVENTS_CATEGORY_REQUIRED', TypeError, 'At least one category is required');
+  define('ERR_OPTION_NOT_IMPLEMENTED', Error, (name) =>
+    `The ${typeof name === 'symbol' ? name.description : name} option is not implemented`);
 
   // Argument checks, as Node.js's `internal/validators`.
   function validateString(value, name) {
@@ -263,6 +268,13 @@
       throw new codes.ERR_INVALID_ARG_TYPE(name, 'AbortSignal', signal);
     }
   }
+  function validateInt32(value, name, min = -2147483648, max = 2147483647) {
+    validateInteger(value, name, min, max);
+  }
+  function validateStringArray(value, name) {
+    validateArray(value, name);
+    for (let index = 0; index < value.length; index++) validateString(value[index], `${name}[${index}]`);
+  }
 
   return {
     __proto__: null,
@@ -278,6 +290,8 @@
     validateArray,
     validateOneOf,
     validateAbortSignal,
+    validateInt32,
+    validateStringArray,
     AbortError,
   };
 });
