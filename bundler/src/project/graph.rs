@@ -36,6 +36,7 @@ use swc_core::ecma::visit::VisitMut;
 
 use crate::depth::{Reserved, Scopes, SharedScopes};
 
+use crate::link::hoist::Prelinked;
 use crate::project::resolve::{Resolved, Resolver, Unresolved, is_node_builtin};
 use crate::source::define::Defines;
 use crate::source::prepare::{PrepareOptions, Prepared, Role, SourceInput, prepare_file};
@@ -52,6 +53,9 @@ pub(crate) struct Graph {
     /// Bundle mode ([`ScanOptions::syntax_tree`]): the source map every file's positions are
     /// in.
     pub(crate) source_map: Option<Lrc<SwcSourceMap>>,
+    /// Bundle mode: the first files made ready for linking while the scan waited for the pool
+    /// (their syntax trees are there, no longer in [`Content::Code`]).
+    pub(crate) prelinked: Option<Prelinked>,
 }
 
 pub(crate) struct File {
@@ -252,6 +256,8 @@ struct Scan<'a> {
     /// The names in nested scopes and the scopes counted in them, held to what
     /// `depth::Scopes` allows `source_read`.
     scopes_counted: Scopes,
+    /// Bundle mode: the files taken so far, made ready for linking while the pool works.
+    prelinked: Option<Prelinked>,
 }
 
 /// Why a scan in parallel stopped before the end.
@@ -323,6 +329,7 @@ impl<'a> Scan<'a> {
             source_map: options.syntax_tree.then(Lrc::default),
             source_read: 0,
             scopes_counted: Scopes::default(),
+            prelinked: options.syntax_tree.then(Prelinked::default),
         })
     }
 
@@ -332,6 +339,7 @@ impl<'a> Scan<'a> {
             node_modules: self.options.node_modules.map(Path::to_path_buf),
             node_builtins: self.found.node_builtins_imported,
             source_map: self.source_map,
+            prelinked: self.prelinked,
         }
     }
 
@@ -436,6 +444,20 @@ impl<'a> Scan<'a> {
                 let speculated = loop {
                     if let Some(result) = results.remove(&current) {
                         break Some(result);
+                    }
+                    // The bundling thread would wait: it makes the files it has taken ready
+                    // for linking meanwhile, one at a time, in their order.
+                    if let Some(prelinked) = &mut self.prelinked
+                        && prelinked.len() < self.files.len()
+                    {
+                        match receiver.try_recv() {
+                            Ok((index, result)) => {
+                                results.insert(index, result);
+                            }
+                            Err(mpsc::TryRecvError::Empty) => prelinked.add(&mut self.files[prelinked.len()]),
+                            Err(mpsc::TryRecvError::Disconnected) => break None,
+                        }
+                        continue;
                     }
                     match receiver.recv() {
                         Ok((index, result)) => {
