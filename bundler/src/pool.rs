@@ -2,7 +2,7 @@
 //! `project/graph.rs`): one pool for each number of threads asked for, made the first time and
 //! kept for the process, so a service bundling again and again does not start threads each time.
 
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use rayon::{ThreadPool, ThreadPoolBuilder};
 
@@ -25,7 +25,12 @@ static POOLS: Mutex<Vec<(usize, Arc<ThreadPool>)>> = Mutex::new(Vec::new());
 
 /// How many threads `threads` asks for (`None`: one for each core, at most [`MAX_THREADS`]).
 pub(crate) fn count(threads: Option<usize>) -> usize {
-    threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |cores| cores.get()).min(MAX_THREADS))
+    // The standard library reads the cgroup's CPU quota to count the cores (five files): once
+    // per process is enough.
+    static CORES: OnceLock<usize> = OnceLock::new();
+    threads.unwrap_or_else(|| {
+        *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |cores| cores.get()).min(MAX_THREADS))
+    })
 }
 
 /// The pool of `threads` threads (see [`count`]), made now if it was not yet, or `None` for one
@@ -55,7 +60,10 @@ pub(crate) fn pool(threads: Option<usize>) -> Option<Arc<ThreadPool>> {
 /// The pool of `threads` threads, if one was made: a bundle of one file makes none, as
 /// starting threads would cost more than they save.
 pub(crate) fn existing(threads: Option<usize>) -> Option<Arc<ThreadPool>> {
-    let threads = count(threads);
     let pools = POOLS.lock().unwrap_or_else(PoisonError::into_inner);
+    if pools.is_empty() {
+        return None;
+    }
+    let threads = count(threads);
     pools.iter().find(|(count, _)| *count == threads).map(|(_, pool)| Arc::clone(pool))
 }
