@@ -1,6 +1,8 @@
 //! In-process cost of `bundle`: a project on disk to a module map, every run from scratch (a
-//! fresh resolver, files read and parsed again), as one `sandbox bundle` or `sandbox run`
-//! does it.
+//! fresh resolver, files read and parsed again), as one `sandbox run` does it (with the maps
+//! back to the files that its stack traces use, which `sandbox bundle` leaves out), with one
+//! thread per core (the threads are made once per process). Each project's map is first
+//! checked to be the same as with one thread.
 //!
 //!     npm ci --prefix bench/fixtures/hono-zod      # once each; bench/bundle does it
 //!     npm ci --prefix bench/fixtures/s3-presign
@@ -29,6 +31,13 @@ fn percentile(samples: &mut [Duration], fraction: f64) -> Duration {
 fn measure(what: &str, project: &Path, mode: Mode, runs: usize, threads: Option<usize>) {
     let options = BundleOptions { mode, threads, ..BundleOptions::default() };
     let first = bundle(&options, project).unwrap_or_else(|error| panic!("{} bundles: {error}", project.display()));
+    // The map is the same whatever the number of threads.
+    let in_turn = bundle(&BundleOptions { threads: Some(1), ..options.clone() }, project).expect("it bundled");
+    assert!(
+        in_turn.module_map == first.module_map && in_turn.origins == first.origins,
+        "{} ({mode:?}): the map with one thread differs",
+        project.display()
+    );
     let modules = first.module_map.modules.len();
     let bytes = first.module_map.to_json().len();
     let mut samples: Vec<Duration> = (0..runs)
