@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::project::graph::IN_TURN;
+use crate::project::graph::{IN_TURN, SEQUENTIAL_FILES_IN_TESTS};
 use crate::{Bundle, BundleError, BundleOptions, Mode, bundle};
 
 /// The projects to bundle: the bench's (those whose packages are installed, as `bench/bundle`
@@ -167,6 +167,24 @@ fn the_source_limit_is_the_same_whatever_the_threads() {
     let error = bundled.expect_err("over the limit");
     assert!(error.to_string().contains("would take the source of the bundle to"), "{error}");
     assert_eq!(in_turn, 2, "the reservations stopped the threads");
+}
+
+/// The same with the first files read on the calling thread and the rest on the pool, as
+/// a graph larger than `SEQUENTIAL_FILES` is read.
+#[test]
+fn the_source_limit_is_the_same_when_the_pool_takes_over() {
+    let padding = "// padding\n".repeat(300);
+    let files = modules(12, |index| format!("{padding}export const f{index} = () => {index};\n"));
+    let project = TemporaryProject::new("source-takeover", &files);
+    SEQUENTIAL_FILES_IN_TESTS.with(|files| files.set(4));
+    let (bundled, _) = same_whatever_the_threads(&project.0, Some(20_000));
+    let within = modules(12, |index| format!("export const f{index} = () => {index};\n"));
+    let within = TemporaryProject::new("takeover", &within);
+    let (all, _) = same_whatever_the_threads(&within.0, None);
+    SEQUENTIAL_FILES_IN_TESTS.with(|files| files.set(1));
+    let error = bundled.expect_err("over the limit");
+    assert!(error.to_string().contains("would take the source of the bundle to"), "{error}");
+    all.expect("within the limit");
 }
 
 /// Files whose names sit in nested scopes, each within what `depth::Scopes` allows a file,
