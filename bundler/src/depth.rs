@@ -659,6 +659,80 @@ impl Scopes {
     }
 }
 
+/// What the files of a bundle prepared in parallel have reserved, all together: the bytes
+/// they read and the [`Scopes`] they counted. A bundle's files may have what
+/// [`Scopes::allowed`] gives all the bytes read so far, as when they are prepared one after the
+/// other, so the `hygiene` passes running at the same time hold no more than one file at a
+/// time could.
+#[derive(Debug, Default)]
+pub(crate) struct Reserved {
+    pub(crate) read: u64,
+    pub(crate) scopes: Scopes,
+}
+
+/// One file's part of a bundle's [`Reserved`], while it is parsed in parallel with others.
+/// The file's parse counts against what is left of it; past that its result is doubtful, and
+/// the file is prepared again in turn. What its parses counted is checked in turn against what
+/// the file could have counted there.
+pub(crate) struct SharedScopes<'a> {
+    reserved: &'a std::sync::Mutex<Reserved>,
+    /// The file's parse reached what is left: its result is not used.
+    doubtful: Cell<bool>,
+    /// What the file's parses counted.
+    counted: Cell<Scopes>,
+}
+
+impl<'a> SharedScopes<'a> {
+    pub(crate) fn new(reserved: &'a std::sync::Mutex<Reserved>) -> SharedScopes<'a> {
+        SharedScopes { reserved, doubtful: Cell::new(false), counted: Cell::new(Scopes::default()) }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Reserved> {
+        self.reserved.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// What a parse may count now.
+    pub(crate) fn limit(&self) -> Scopes {
+        let reserved = self.lock();
+        Scopes::allowed(reserved.read).minus(reserved.scopes)
+    }
+
+    /// Takes `used` from what is left; `false`, and the file doubtful, when it is not there.
+    pub(crate) fn reserve(&self, used: Scopes) -> bool {
+        let mut reserved = self.lock();
+        let left = Scopes::allowed(reserved.read).minus(reserved.scopes);
+        if used.names > left.names || used.scopes > left.scopes {
+            drop(reserved);
+            self.doubt();
+            return false;
+        }
+        reserved.scopes = reserved.scopes.plus(used);
+        drop(reserved);
+        self.count(used);
+        true
+    }
+
+    /// Counts what a parse that failed counted (nothing runs on its tree: nothing is
+    /// reserved).
+    pub(crate) fn count(&self, used: Scopes) {
+        self.counted.set(self.counted.get().plus(used));
+    }
+
+    /// The file's result is not to be used.
+    pub(crate) fn doubt(&self) {
+        self.doubtful.set(true);
+    }
+
+    pub(crate) fn doubtful(&self) -> bool {
+        self.doubtful.get()
+    }
+
+    /// What the file's parses counted, all together.
+    pub(crate) fn counted(&self) -> Scopes {
+        self.counted.get()
+    }
+}
+
 /// The first node of `node` deeper than [`MAX_DEPTH`], counting expressions, statements,
 /// patterns, types, JSX elements and declarations, or the first identifier or scope past
 /// `limit` (see [`Scopes`]), and what was counted. The walk itself goes no deeper than

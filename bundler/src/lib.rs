@@ -58,7 +58,9 @@
 //!
 //! A 20-line TypeScript file takes about 35 µs in a warm release build, and 0.4 to 0.6 ms as
 //! the first call of a process, most of it the first run of swc's code. Each call sets up its
-//! own small swc context; nothing is global or cached between calls.
+//! own small swc context. [`bundle`] reads, parses and strips a project's files on a thread
+//! pool ([`BundleOptions::threads`], one thread per core by default), made on the first call
+//! and kept for the process; its map is the same whatever the number of threads.
 //!
 //! # Limits
 //!
@@ -155,9 +157,12 @@ mod diagnostics;
 mod language;
 mod link;
 mod module_map;
+mod pool;
 mod position;
 mod project;
 mod source;
+#[cfg(test)]
+mod threads_tests;
 
 pub use bundle::{Bundle, BundleOptions, DEFAULT_MAX_SOURCE_SIZE, Mode, bundle};
 pub use diagnostics::error::{BundleError, Located};
@@ -165,6 +170,7 @@ pub use diagnostics::{Diagnostic, DiagnosticCode, Import, UnresolvedReason};
 pub use language::Language;
 pub use link::transform::Origin;
 pub use module_map::{Module, ModuleKind, ModuleMap};
+pub use pool::MAX_THREADS;
 pub use position::Location;
 pub use position::source_map::SourceMap;
 pub use project::entry::{DEFAULT_ENTRIES, EntryRule};

@@ -503,6 +503,8 @@ impl BundleSettings {
                 compatibility_flags: compatibility.flags.clone(),
                 minify: args.minify,
                 source_maps: args.sourcemap,
+                // The map is written, not run: no stack trace needs mapping back.
+                skip_origin_maps: true,
                 ..bundle_options(&args.build)?
             },
             compatibility,

@@ -35,7 +35,8 @@ pub struct Origin {
     /// The file's text as written (a bundle's: its code).
     pub text: String,
     /// Maps the module's code back to `text`, or a bundle's to each of its files; `None`
-    /// when they are the same.
+    /// when they are the same, or for a bundle made with
+    /// [`BundleOptions::skip_origin_maps`](crate::BundleOptions::skip_origin_maps).
     pub source_map: Option<SourceMap>,
 }
 

@@ -4,11 +4,22 @@
 //! Files are visited breadth first from the entry, so the entry is file 0 and the order is
 //! the same on every run. A `.js` file's format is only known once it is parsed (see
 //! [`Role::Imported`]); every other kind follows from the extension.
+//!
+//! With more than one thread ([`ScanOptions::threads`]), files are read, parsed, stripped and analysed
+//! on its threads as soon as an import finds them, while this thread takes their results in
+//! the order of the graph (resolving their imports, which finds more files): the graph is the
+//! one a scan file after file makes, whatever the threads' timing. Each file is prepared as
+//! if it were alone, in its own swc source map, and its positions are moved into the bundle's
+//! when its turn comes. What depends on the files before it (how much source may still be
+//! read, how many names in nested scopes, see `depth::Scopes`) is reserved as it goes, and
+//! checked again in turn; a file that fails, or that the reservations leave in doubt, makes
+//! the whole scan start again file after file, which says exactly what is wrong.
 
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, mpsc};
 
 use crate::diagnostics::error::{self, BundleError};
 use crate::diagnostics::{self, Diagnostic};
@@ -18,9 +29,14 @@ use crate::position::Location;
 use crate::project::boundary::{Boundary, Refused};
 use crate::project::paths;
 use crate::source::imports::{Import, ImportKind};
-use swc_core::common::{BytePos, SourceMap as SwcSourceMap, sync::Lrc};
+use rustc_hash::FxHashMap;
+use swc_core::common::{BytePos, FileName, SourceMap as SwcSourceMap, sync::Lrc};
 use swc_core::ecma::ast::Module;
+use swc_core::ecma::visit::VisitMut;
 
+use crate::depth::{Reserved, Scopes, SharedScopes};
+
+use crate::link::hoist::Prelinked;
 use crate::project::resolve::{Resolved, Resolver, Unresolved, is_node_builtin};
 use crate::source::define::Defines;
 use crate::source::prepare::{PrepareOptions, Prepared, Role, SourceInput, prepare_file};
@@ -34,6 +50,12 @@ pub(crate) struct Graph {
     pub(crate) node_modules: Option<PathBuf>,
     /// The Node.js built-in modules imported, as written, left to the runtime.
     pub(crate) node_builtins: BTreeSet<String>,
+    /// Bundle mode ([`ScanOptions::syntax_tree`]): the source map every file's positions are
+    /// in.
+    pub(crate) source_map: Option<Lrc<SwcSourceMap>>,
+    /// Bundle mode: the first files made ready for linking while the scan waited for the pool
+    /// (their syntax trees are there, no longer in [`Content::Code`]).
+    pub(crate) prelinked: Option<Prelinked>,
 }
 
 pub(crate) struct File {
@@ -60,12 +82,52 @@ pub(crate) enum Content {
         imports: Vec<(Import, Target)>,
         /// Bundle mode: the syntax tree (see [`ScanOptions::syntax_tree`]).
         syntax_tree: Option<Module>,
+        /// Where the positions of `syntax_tree` move to in the graph's source map.
+        relocation: Relocation,
         language: Language,
     },
     Json(serde_json::Value),
     Text(String),
     Data(Vec<u8>),
     Wasm(Vec<u8>),
+}
+
+/// How the positions of a syntax tree parsed on another thread, in a source map of its own
+/// whose files start at 1, move into the graph's source map, where its files start at `by + 1`:
+/// positions from 1 to `end` move by `by`; others (none, and those transforms make up) stay.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Relocation {
+    pub(crate) end: u32,
+    pub(crate) by: u32,
+}
+
+impl Relocation {
+    /// Moves every position of `tree`, and empties every syntax context (so that `resolver`
+    /// can run again), in one walk.
+    pub(crate) fn apply(self, tree: &mut Module) {
+        use swc_core::ecma::visit::VisitMutWith;
+        tree.visit_mut_with(&mut Relocate(self));
+    }
+}
+
+struct Relocate(Relocation);
+
+impl VisitMut for Relocate {
+    fn visit_mut_syntax_context(&mut self, context: &mut swc_core::common::SyntaxContext) {
+        *context = swc_core::common::SyntaxContext::empty();
+    }
+
+    fn visit_mut_span(&mut self, span: &mut swc_core::common::Span) {
+        let Relocation { end, by } = self.0;
+        if by == 0 {
+            return;
+        }
+        for position in [&mut span.lo, &mut span.hi] {
+            if (1..=end).contains(&position.0) {
+                position.0 += by;
+            }
+        }
+    }
 }
 
 /// What an import names.
@@ -90,9 +152,9 @@ pub(crate) struct ScanOptions<'a> {
     pub(crate) externals: &'a [String],
     /// [`BundleOptions::node_builtins`](crate::BundleOptions).
     pub(crate) node_builtins: &'a [String],
-    /// Bundle mode: keep each file's syntax tree, its positions in this source map, instead
-    /// of its code.
-    pub(crate) syntax_tree: Option<&'a Lrc<SwcSourceMap>>,
+    /// Bundle mode: keep each file's syntax tree, its positions in the graph's source map
+    /// ([`Graph::source_map`]), instead of its code.
+    pub(crate) syntax_tree: bool,
     /// Transform mode's `--minify`.
     pub(crate) minify: bool,
     /// A `node_modules` outside the project (canonical) where bare imports are also found,
@@ -101,6 +163,9 @@ pub(crate) struct ScanOptions<'a> {
     /// The most bytes of source to read, all files together, and of one configuration file
     /// ([`BundleOptions::max_source_size`](crate::BundleOptions)).
     pub(crate) max_source_size: u64,
+    /// [`BundleOptions::threads`](crate::BundleOptions): more than one prepares files on a
+    /// pool (see the module docs), made once the entry imports something.
+    pub(crate) threads: Option<usize>,
 }
 
 /// Binary formats imported as their bytes, a `data` module, as `.bin` is: images, fonts,
@@ -152,79 +217,204 @@ struct Pending {
 /// [`Boundary`]: its directory `root`, the `node_modules` directories Node searches from it,
 /// and [`ScanOptions::node_modules`]. Display paths are relative to `cwd`.
 pub(crate) fn scan(entry: &Path, root: &Path, cwd: &Path, options: &ScanOptions<'_>) -> Result<Graph, BundleError> {
-    let display = paths::display(entry, cwd);
-    let kind = match Kind::of(entry) {
-        Some(kind @ Kind::Code(_)) => kind,
-        _ => return Err(error::graph(diagnostics::unsupported_entry(&display), None)),
-    };
-    let boundary = Arc::new(Boundary::new(root, options.node_modules));
-    if !boundary.allows(entry) {
-        let project = paths::display(root, cwd);
-        return Err(error::graph(diagnostics::entry_outside_project(&display, &project), None));
+    let mut scan = Scan::new(entry, root, cwd, options)?;
+    // The entry on its own: agent code and answers with prose make positions of their own.
+    scan.step()?;
+    // A small graph is read on this thread: waking the pool's threads and handing files
+    // between them costs more than it saves below a few dozen files (measured on ts-50 and
+    // hono-zod); a large one goes on to the pool from where this stops.
+    while scan.files.len() < sequential_files() && scan.files.len() < scan.found.pending.len() {
+        scan.step()?;
     }
-    let resolver = Resolver::new(Arc::clone(&boundary), options.node_modules, options.max_source_size);
-    // The entry's package says how it imports CommonJS, as an imported file's does (a
-    // `"type": "module"` package: Node's rule). It is found by resolving the entry itself.
-    let itself = entry
-        .file_name()
-        .and_then(|name| name.to_str())
-        .map(|name| resolver.resolve(entry, &format!("./{name}"), ImportKind::Static));
-    if let Some(Err(Unresolved::Refused(refused))) = &itself {
-        return Err(error::graph(refused_config(&display, refused, root, cwd, options), None));
-    }
-    let module_package = matches!(itself, Some(Ok(Resolved::File { module_package: true, .. })));
-    let mut found = Found {
-        resolver,
-        boundary,
-        max_source_size: options.max_source_size,
-        root,
-        cwd,
-        pending: vec![Pending {
-            path: entry.to_path_buf(),
-            kind,
-            module_package,
-            side_effects: true,
-            imported_at: None,
-        }],
-        externals: options.externals,
-        node_builtins: options.node_builtins,
-        node_builtins_imported: BTreeSet::new(),
-        index: HashMap::from([(entry.to_path_buf(), 0)]),
-    };
-    let mut files: Vec<File> = Vec::new();
-    // Bytes of every file read so far, held to `max_source_size`, and the names in nested
-    // scopes and the scopes counted in them, held to what `depth::Scopes` allows those bytes.
-    let mut source_read: u64 = 0;
-    let mut scopes_counted = crate::depth::Scopes::default();
-    while let Some(next) = found.pending.get(files.len()).cloned() {
-        let display = paths::display(&next.path, cwd);
-        let compile = match next.kind {
-            Kind::Code(_) => found
-                .resolver
-                .compile_options(&next.path)
-                .map_err(|refused| error::graph(refused_config(&display, &refused, root, cwd, options), None))?,
-            _ => CompileOptions::default(),
+    let imports = scan.files.len() < scan.found.pending.len();
+    if let Some(pool) = imports.then(|| crate::pool::pool(options.threads)).flatten() {
+        let stop = match scan.in_parallel(&pool) {
+            Ok(()) => return Ok(scan.graph()),
+            Err(Stop::Failed(error)) => return Err(error),
+            Err(stop) => stop,
         };
+        #[cfg(test)]
+        IN_TURN.with(|count| count.set(count.get() + 1));
+        if matches!(stop, Stop::Again) {
+            scan = Scan::new(entry, root, cwd, options)?;
+        }
+    }
+    while scan.files.len() < scan.found.pending.len() {
+        scan.step()?;
+    }
+    Ok(scan.graph())
+}
+
+/// Files read on the calling thread before the rest of a graph goes to the pool.
+const SEQUENTIAL_FILES: usize = 64;
+
+fn sequential_files() -> usize {
+    #[cfg(test)]
+    return SEQUENTIAL_FILES_IN_TESTS.with(std::cell::Cell::get).min(SEQUENTIAL_FILES);
+    #[cfg(not(test))]
+    SEQUENTIAL_FILES
+}
+
+#[cfg(test)]
+thread_local! {
+    /// [`SEQUENTIAL_FILES`] in this crate's tests: the entry alone unless a test says, so
+    /// that their small projects go to the pool.
+    pub(crate) static SEQUENTIAL_FILES_IN_TESTS: std::cell::Cell<usize> = const { std::cell::Cell::new(1) };
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many scans in parallel on this thread went on file after file.
+    pub(crate) static IN_TURN: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// A scan under way: the files read so far, and what was found to read next.
+struct Scan<'a> {
+    found: Found<'a>,
+    files: Vec<File>,
+    options: &'a ScanOptions<'a>,
+    source_map: Option<Lrc<SwcSourceMap>>,
+    /// Bytes of every file read so far, held to `max_source_size`.
+    source_read: u64,
+    /// The names in nested scopes and the scopes counted in them, held to what
+    /// `depth::Scopes` allows `source_read`.
+    scopes_counted: Scopes,
+    /// Bundle mode: the files taken so far, made ready for linking while the pool works.
+    prelinked: Option<Prelinked>,
+}
+
+/// Why a scan in parallel stopped before the end.
+enum Stop {
+    /// A file failed, as it fails in a scan file after file.
+    Failed(BundleError),
+    /// A file's result was in doubt (see the module docs): the scan goes on file after file
+    /// from that file.
+    InTurn,
+    /// A configuration file was refused while the files before it were not all in: whose
+    /// error it is, only the scan file after file from the start can say.
+    Again,
+}
+
+/// A file prepared on the pool cannot be taken as it is.
+enum Failure {
+    /// Its result is in doubt: it is prepared again, in turn.
+    Doubt,
+    /// It does not compile, whatever the files before it: the error, with what the file read
+    /// and reserved, to check that it got that far in turn too.
+    Unprepared { unprepared: Unprepared, read: u64, scopes_counted_by_it: Scopes },
+}
+
+impl<'a> Scan<'a> {
+    fn new(entry: &Path, root: &'a Path, cwd: &'a Path, options: &'a ScanOptions<'a>) -> Result<Scan<'a>, BundleError> {
+        let display = paths::display(entry, cwd);
+        let kind = match Kind::of(entry) {
+            Some(kind @ Kind::Code(_)) => kind,
+            _ => return Err(error::graph(diagnostics::unsupported_entry(&display), None)),
+        };
+        let boundary = Arc::new(Boundary::new(root, options.node_modules));
+        if !boundary.allows(entry) {
+            let project = paths::display(root, cwd);
+            return Err(error::graph(diagnostics::entry_outside_project(&display, &project), None));
+        }
+        let resolver = Resolver::new(Arc::clone(&boundary), options.node_modules, options.max_source_size);
+        // The entry's package says how it imports CommonJS, as an imported file's does (a
+        // `"type": "module"` package: Node's rule). It is found by resolving the entry itself.
+        let itself = entry
+            .file_name()
+            .and_then(|name| name.to_str())
+            .map(|name| resolver.resolve(entry, &format!("./{name}"), ImportKind::Static));
+        if let Some(Err(Unresolved::Refused(refused))) = &itself {
+            return Err(error::graph(refused_config(&display, refused, root, cwd, options), None));
+        }
+        let module_package = matches!(itself, Some(Ok(Resolved::File { module_package: true, .. })));
+        let found = Found {
+            resolver,
+            boundary,
+            max_source_size: options.max_source_size,
+            root,
+            cwd,
+            pending: vec![Pending {
+                path: entry.to_path_buf(),
+                kind,
+                module_package,
+                side_effects: true,
+                imported_at: None,
+            }],
+            externals: options.externals,
+            node_builtins: options.node_builtins,
+            node_builtins_imported: BTreeSet::new(),
+            index: FxHashMap::from_iter([(entry.to_path_buf(), 0)]),
+        };
+        Ok(Scan {
+            found,
+            files: Vec::new(),
+            options,
+            source_map: options.syntax_tree.then(Lrc::default),
+            source_read: 0,
+            scopes_counted: Scopes::default(),
+            prelinked: options.syntax_tree.then(Prelinked::default),
+        })
+    }
+
+    fn graph(self) -> Graph {
+        Graph {
+            files: self.files,
+            node_modules: self.options.node_modules.map(Path::to_path_buf),
+            node_builtins: self.found.node_builtins_imported,
+            source_map: self.source_map,
+            prelinked: self.prelinked,
+        }
+    }
+
+    /// The compile options of a file (from its `tsconfig.json`).
+    fn compile_options(&self, pending: &Pending, display: &str) -> Result<CompileOptions, BundleError> {
+        match pending.kind {
+            Kind::Code(_) => self.found.resolver.compile_options(&pending.path).map_err(|refused| {
+                error::graph(refused_config(display, &refused, self.found.root, self.found.cwd, self.options), None)
+            }),
+            _ => Ok(CompileOptions::default()),
+        }
+    }
+
+    /// Reads and prepares the next file, and resolves its imports.
+    fn step(&mut self) -> Result<(), BundleError> {
+        let next = self.found.pending[self.files.len()].clone();
+        let display = paths::display(&next.path, self.found.cwd);
+        let compile = self.compile_options(&next, &display)?;
         let prepare = PrepareOptions {
             compile: &compile,
-            defines: options.defines,
-            syntax_tree: options.syntax_tree,
-            minify: options.minify,
+            defines: self.options.defines,
+            syntax_tree: self.source_map.as_ref(),
+            minify: self.options.minify,
             scopes_left: None,
+            shared_scopes: None,
         };
+        let budget =
+            Budget { max: self.options.max_source_size, read: &mut self.source_read, scopes: &mut self.scopes_counted };
+        let loaded = load(&next, self.files.len(), &display, &self.files, &prepare, budget)?;
+        self.add(next, display, loaded, Relocation::default())
+    }
+
+    /// Adds the next file, once loaded: its imports are resolved, which finds more files.
+    fn add(
+        &mut self,
+        next: Pending,
+        display: String,
+        loaded: Loaded,
+        relocation: Relocation,
+    ) -> Result<(), BundleError> {
         let mut start_position = None;
-        let budget = Budget { max: options.max_source_size, read: &mut source_read, scopes: &mut scopes_counted };
-        let content = match load(&next, files.len(), &display, &files, &prepare, budget)? {
-            Loaded::Code { text, prepared, imports, syntax_tree, language, start_position: start } => {
+        let content = match loaded {
+            Loaded::Code { text, prepared, imports, syntax_tree, language, start_position: start, .. } => {
                 start_position = start;
-                let imports = found.resolve_all(&next.path, files.len(), imports, &text)?;
-                Content::Code { text, prepared, imports, syntax_tree, language }
+                let imports = self.found.resolve_all(&next.path, self.files.len(), imports, &text)?;
+                Content::Code { text, prepared, imports, syntax_tree, relocation, language }
             }
             Loaded::Other(content) => content,
         };
         let node_module_mode = next.module_package
             || next.path.extension().is_some_and(|extension| extension == "mjs" || extension == "mts");
-        files.push(File {
+        self.files.push(File {
             path: next.path,
             display,
             content,
@@ -232,11 +422,220 @@ pub(crate) fn scan(entry: &Path, root: &Path, cwd: &Path, options: &ScanOptions<
             side_effects: next.side_effects,
             start_position,
         });
+        Ok(())
     }
-    Ok(Graph {
-        files,
-        node_modules: options.node_modules.map(Path::to_path_buf),
-        node_builtins: found.node_builtins_imported,
+
+    /// Scans the files after the entry with `pool` (see the module docs): each on the pool's
+    /// threads as soon as it is found, their results taken in turn.
+    fn in_parallel(&mut self, pool: &rayon::ThreadPool) -> Result<(), Stop> {
+        let reserved = Mutex::new(Reserved { read: self.source_read, scopes: self.scopes_counted });
+        let cancelled = AtomicBool::new(false);
+        let (sender, receiver) = mpsc::channel::<(usize, Result<Speculated, Failure>)>();
+        let common = Common {
+            reserved: &reserved,
+            cancelled: &cancelled,
+            defines: self.options.defines,
+            syntax_tree: self.options.syntax_tree,
+            minify: self.options.minify,
+            max_source_size: self.options.max_source_size,
+        };
+        pool.in_place_scope(|scope| {
+            let mut sent = self.files.len();
+            let mut results: HashMap<usize, Result<Speculated, Failure>> = HashMap::new();
+            let outcome = loop {
+                // Everything found so far goes to the pool, in the order it was found.
+                while sent < self.found.pending.len() {
+                    let pending = self.found.pending[sent].clone();
+                    let display = paths::display(&pending.path, self.found.cwd);
+                    let Ok(compile) = self.compile_options(&pending, &display) else {
+                        // Refused before the files ahead of it are in, which may have needed
+                        // the same file: their error, not this one, may be the first.
+                        return Err(Stop::Again);
+                    };
+                    let sender = sender.clone();
+                    let common = &common;
+                    let index = sent;
+                    scope.spawn(move |_| {
+                        let _ = sender.send((index, speculate(pending, display, &compile, common)));
+                    });
+                    sent += 1;
+                }
+                let current = self.files.len();
+                if current == self.found.pending.len() {
+                    break Ok(());
+                }
+                let speculated = loop {
+                    if let Some(result) = results.remove(&current) {
+                        break Some(result);
+                    }
+                    // The bundling thread would wait: it makes the files it has taken ready
+                    // for linking meanwhile, one at a time, in their order.
+                    if let Some(prelinked) = &mut self.prelinked
+                        && prelinked.len() < self.files.len()
+                    {
+                        match receiver.try_recv() {
+                            Ok((index, result)) => {
+                                results.insert(index, result);
+                            }
+                            Err(mpsc::TryRecvError::Empty) => prelinked.add(&mut self.files[prelinked.len()]),
+                            Err(mpsc::TryRecvError::Disconnected) => break None,
+                        }
+                        continue;
+                    }
+                    match receiver.recv() {
+                        Ok((index, result)) => {
+                            results.insert(index, result);
+                        }
+                        Err(_) => break None,
+                    }
+                };
+                let taken = match speculated {
+                    Some(Ok(speculated)) => self.take(speculated),
+                    Some(Err(Failure::Unprepared { unprepared, read, scopes_counted_by_it })) => {
+                        Err(self.failed(unprepared, read, scopes_counted_by_it))
+                    }
+                    Some(Err(Failure::Doubt)) | None => Err(Stop::InTurn),
+                };
+                if let Err(stop) = taken {
+                    break Err(stop);
+                }
+            };
+            // Files still queued are not needed (when something stopped): they return at once,
+            // and the scope waits for those under way.
+            cancelled.store(true, Ordering::SeqCst);
+            outcome
+        })
+    }
+
+    /// Whether `read` more bytes, and `scopes` more names in nested scopes and scopes, fit
+    /// what the next file may read and count in turn.
+    fn fits(&self, read: u64, scopes: Scopes) -> bool {
+        let Some(read) = self.source_read.checked_add(read).filter(|&read| read <= self.options.max_source_size) else {
+            return false;
+        };
+        let left = Scopes::allowed(read).minus(self.scopes_counted);
+        scopes.names <= left.names && scopes.scopes <= left.scopes
+    }
+
+    /// Takes the next file from the pool, checking what it read and reserved against what
+    /// the scan file after file would have allowed it.
+    fn take(&mut self, speculated: Speculated) -> Result<(), Stop> {
+        let Speculated { pending, display, loaded, read, scopes_counted_by_it, sources } = speculated;
+        if !self.fits(read, scopes_counted_by_it) {
+            return Err(Stop::InTurn);
+        }
+        self.source_read += read;
+        let mut relocation = Relocation::default();
+        let loaded = match loaded {
+            Loaded::Code { start_position, scopes, text, prepared, imports, syntax_tree, language } => {
+                self.scopes_counted = self.scopes_counted.plus(scopes);
+                let mut start = start_position;
+                if let (Some(source_map), Some(private_start)) = (&self.source_map, start_position) {
+                    // The file's source map, as the scan file after file would have made it in
+                    // the graph's: the file, then what its transforms parsed.
+                    let mut first = None;
+                    let mut end = 0;
+                    for (name, source) in sources {
+                        let file = source_map.new_source_file(Lrc::new(name), source);
+                        first.get_or_insert(file.start_pos);
+                        end = file.end_pos.0;
+                    }
+                    let by = first.map_or(0, |first: BytePos| first.0 - 1);
+                    relocation = Relocation { end: end - by, by };
+                    start = Some(BytePos(private_start.0 + by));
+                }
+                Loaded::Code { start_position: start, scopes, text, prepared, imports, syntax_tree, language }
+            }
+            other => other,
+        };
+        self.add(pending, display, loaded, relocation).map_err(Stop::Failed)
+    }
+
+    /// The next file did not compile on the pool: its error, when the file would have got as
+    /// far in turn.
+    fn failed(&self, unprepared: Unprepared, read: u64, scopes_counted_by_it: Scopes) -> Stop {
+        if !self.fits(read, scopes_counted_by_it) {
+            return Stop::InTurn;
+        }
+        let pending = &self.found.pending[self.files.len()];
+        let display = paths::display(&pending.path, self.found.cwd);
+        Stop::Failed(unprepared_error(pending, &display, &self.files, unprepared))
+    }
+}
+
+/// What every file prepared on the pool shares.
+struct Common<'a> {
+    reserved: &'a Mutex<Reserved>,
+    /// The scan stopped: files not started yet are not needed.
+    cancelled: &'a AtomicBool,
+    defines: &'a Defines,
+    syntax_tree: bool,
+    minify: bool,
+    max_source_size: u64,
+}
+
+/// A file read and prepared on the pool, waiting for its turn.
+struct Speculated {
+    pending: Pending,
+    display: String,
+    loaded: Loaded,
+    /// Its size.
+    read: u64,
+    /// What its parses counted.
+    scopes_counted_by_it: Scopes,
+    /// Bundle mode: the files of its own source map, which start at 1, to add to the graph's.
+    sources: Vec<(FileName, String)>,
+}
+
+/// Reads and prepares a file on a thread of the pool, as if it were alone.
+fn speculate(
+    pending: Pending,
+    display: String,
+    compile: &CompileOptions,
+    common: &Common<'_>,
+) -> Result<Speculated, Failure> {
+    if common.cancelled.load(Ordering::SeqCst) {
+        return Err(Failure::Doubt);
+    }
+    crate::depth::with_stack(|| {
+        let lock = || common.reserved.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        // The bytes are reserved first, so that what the threads read together stays within
+        // `max_source_size`, as it would file after file.
+        let size = std::fs::metadata(&pending.path).map_err(|_| Failure::Doubt)?.len();
+        {
+            let mut reserved = lock();
+            let read = reserved.read.checked_add(size).filter(|&read| read <= common.max_source_size);
+            reserved.read = read.ok_or(Failure::Doubt)?;
+        }
+        let bytes = match crate::project::boundary::read_at_most(&pending.path, size) {
+            Ok(Ok(bytes)) => bytes,
+            _ => return Err(Failure::Doubt),
+        };
+        let read = bytes.len() as u64;
+        let shared = SharedScopes::new(common.reserved);
+        let source_map: Option<Lrc<SwcSourceMap>> = common.syntax_tree.then(Lrc::default);
+        let options = PrepareOptions {
+            compile,
+            defines: common.defines,
+            syntax_tree: source_map.as_ref(),
+            minify: common.minify,
+            scopes_left: None,
+            shared_scopes: Some(&shared),
+        };
+        let role = Role::Imported { module_package: pending.module_package };
+        let prepared = prepare_content(pending.kind, role, &display, bytes, &options);
+        if shared.doubtful() {
+            return Err(Failure::Doubt);
+        }
+        let scopes_counted_by_it = shared.counted();
+        let loaded = prepared.map_err(|unprepared| Failure::Unprepared { unprepared, read, scopes_counted_by_it })?;
+        let sources = match &source_map {
+            Some(source_map) => {
+                source_map.files().iter().map(|file| ((*file.name).clone(), file.src.to_string())).collect()
+            }
+            None => Vec::new(),
+        };
+        Ok(Speculated { pending, display, loaded, read, scopes_counted_by_it, sources })
     })
 }
 
@@ -247,7 +646,7 @@ struct Found<'a> {
     cwd: &'a Path,
     pending: Vec<Pending>,
     /// The index of each file in `pending`.
-    index: HashMap<PathBuf, usize>,
+    index: FxHashMap<PathBuf, usize>,
     externals: &'a [String],
     /// The Node.js built-in modules the runtime provides: imports of them stay as written.
     node_builtins: &'a [String],
@@ -353,6 +752,8 @@ enum Loaded {
         syntax_tree: Option<Module>,
         language: Language,
         start_position: Option<BytePos>,
+        /// The names in nested scopes and the scopes its parse counted.
+        scopes: Scopes,
     },
     Other(Content),
 }
@@ -364,7 +765,7 @@ struct Budget<'a> {
     /// Bytes read so far, to which a file read is added.
     read: &'a mut u64,
     /// Names in nested scopes and scopes counted so far (see `depth::Scopes`).
-    scopes: &'a mut crate::depth::Scopes,
+    scopes: &'a mut Scopes,
 }
 
 /// Reads and prepares one file.
@@ -396,11 +797,24 @@ fn load(
         }
     };
     *budget.read += bytes.len() as u64;
-    let scopes_left = crate::depth::Scopes::allowed(*budget.read).minus(*budget.scopes);
-    let scopes = budget.scopes;
+    let scopes_left = Scopes::allowed(*budget.read).minus(*budget.scopes);
     let options = &PrepareOptions { scopes_left: Some(scopes_left), ..*options };
-    let text = |bytes: Vec<u8>| {
-        String::from_utf8(bytes).map_err(|_| match &pending.imported_at {
+    let role = if current == 0 { Role::Entry } else { Role::Imported { module_package: pending.module_package } };
+    match prepare_content(pending.kind, role, display, bytes, options) {
+        Ok(loaded) => {
+            if let Loaded::Code { scopes, .. } = &loaded {
+                *budget.scopes = budget.scopes.plus(*scopes);
+            }
+            Ok(loaded)
+        }
+        Err(unprepared) => Err(unprepared_error(pending, display, files, unprepared)),
+    }
+}
+
+/// The error of a file whose content could not be prepared.
+fn unprepared_error(pending: &Pending, display: &str, files: &[File], unprepared: Unprepared) -> BundleError {
+    match unprepared {
+        Unprepared::NotUtf8 => match &pending.imported_at {
             None => BundleError::Unreadable {
                 path: display.to_owned(),
                 source: std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"),
@@ -408,40 +822,55 @@ fn load(
             Some((importer, location)) => {
                 error::graph(diagnostics::not_utf8(display, location.clone()), text_of(files, *importer))
             }
-        })
-    };
-    let in_dependency = pending.path.components().any(|component| component.as_os_str() == "node_modules");
-    // A problem inside a file says which file imported it.
-    let failed = |diagnostic: Diagnostic, text: &str| {
-        let diagnostic = match &pending.imported_at {
-            Some((_, location)) => diagnostic.with_cause(format!("`{display}` is imported by {location}")),
-            None => diagnostic,
-        };
-        if in_dependency {
-            error::graph(diagnostics::in_dependency(diagnostic), Some(text))
-        } else {
-            error::code(diagnostic, Some(text))
+        },
+        Unprepared::Failed(failed) => {
+            let (diagnostic, text) = *failed;
+            // A problem inside a file says which file imported it.
+            let diagnostic = match &pending.imported_at {
+                Some((_, location)) => diagnostic.with_cause(format!("`{display}` is imported by {location}")),
+                None => diagnostic,
+            };
+            let in_dependency = pending.path.components().any(|component| component.as_os_str() == "node_modules");
+            if in_dependency {
+                error::graph(diagnostics::in_dependency(diagnostic), Some(&text))
+            } else {
+                error::code(diagnostic, Some(&text))
+            }
         }
-    };
-    Ok(match pending.kind {
+    }
+}
+
+/// Why a file's bytes did not make its content.
+enum Unprepared {
+    NotUtf8,
+    /// The diagnostic, and the text it points into.
+    Failed(Box<(Diagnostic, String)>),
+}
+
+/// A file's content from its bytes: code prepared, JSON parsed, text decoded.
+fn prepare_content(
+    kind: Kind,
+    role: Role,
+    display: &str,
+    bytes: Vec<u8>,
+    options: &PrepareOptions<'_>,
+) -> Result<Loaded, Unprepared> {
+    let text = |bytes: Vec<u8>| String::from_utf8(bytes).map_err(|_| Unprepared::NotUtf8);
+    Ok(match kind {
         Kind::Code(language) => {
             let text = text(bytes)?;
-            let role =
-                if current == 0 { Role::Entry } else { Role::Imported { module_package: pending.module_package } };
             let input = SourceInput { file: display, text: &text, language };
             match prepare_file(&input, role, options) {
-                Ok(file) => {
-                    *scopes = scopes.plus(file.scopes);
-                    Loaded::Code {
-                        prepared: file.prepared,
-                        imports: file.imports,
-                        syntax_tree: file.syntax_tree,
-                        start_position: file.start_position,
-                        language,
-                        text,
-                    }
-                }
-                Err(diagnostic) => return Err(failed(diagnostic, &text)),
+                Ok(file) => Loaded::Code {
+                    prepared: file.prepared,
+                    imports: file.imports,
+                    syntax_tree: file.syntax_tree,
+                    start_position: file.start_position,
+                    scopes: file.scopes,
+                    language,
+                    text,
+                },
+                Err(diagnostic) => return Err(Unprepared::Failed(Box::new((diagnostic, text)))),
             }
         }
         Kind::Json => {
@@ -453,7 +882,7 @@ fn load(
                     let lines = LineIndex::new(text);
                     let (message, location) = crate::module_map::json_error(display, text, &lines, &json_error);
                     let diagnostic = diagnostics::invalid_json_file(display, &message, location);
-                    return Err(failed(diagnostic, text));
+                    return Err(Unprepared::Failed(Box::new((diagnostic, text.to_owned()))));
                 }
             }
         }

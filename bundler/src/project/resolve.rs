@@ -157,14 +157,17 @@ impl Resolver {
             Ok(resolution) => {
                 let package = resolution.package_json();
                 let side_effects = package.is_none_or(|package| {
-                    let relative = resolution.path().strip_prefix(package.directory());
-                    match (package.side_effects(), relative) {
-                        (Some(SideEffects::Bool(value)), _) => value,
-                        (Some(SideEffects::String(pattern)), Ok(relative)) => side_effects_match(pattern, relative),
-                        (Some(SideEffects::Array(patterns)), Ok(relative)) => {
-                            patterns.iter().any(|pattern| side_effects_match(pattern, relative))
+                    let relative = || resolution.path().strip_prefix(package.directory());
+                    match package.side_effects() {
+                        Some(SideEffects::Bool(value)) => value,
+                        // A file outside its package's directory keeps its side effects.
+                        Some(SideEffects::String(pattern)) => {
+                            relative().map_or(true, |relative| side_effects_match(pattern, relative))
                         }
-                        _ => true,
+                        Some(SideEffects::Array(patterns)) => relative().map_or(true, |relative| {
+                            patterns.iter().any(|pattern| side_effects_match(pattern, relative))
+                        }),
+                        None => true,
                     }
                 });
                 // Node's rule for `.js` (and `.ts`): the nearest `package.json`, even a nested

@@ -3,7 +3,7 @@ use std::cell::Cell;
 use swc_core::common::comments::SingleThreadedComments;
 use swc_core::common::{BytePos, FileName, SourceFile, SourceMap, Span, sync::Lrc};
 
-use crate::depth::Scopes;
+use crate::depth::{Scopes, SharedScopes};
 use crate::language::Language;
 use crate::position::LineIndex;
 use crate::position::Location;
@@ -25,6 +25,9 @@ pub(crate) struct Compilation<'a> {
     /// The names in nested scopes and the scopes the parse may count (see `depth::Scopes`),
     /// and what it counted.
     pub(crate) scopes: Cell<(Scopes, Scopes)>,
+    /// A file prepared in parallel with others: what its parse counts is reserved from the
+    /// bundle's, instead of held to `scopes`.
+    pub(crate) shared: Option<&'a SharedScopes<'a>>,
 }
 
 impl<'a> Compilation<'a> {
@@ -45,6 +48,7 @@ impl<'a> Compilation<'a> {
             source_file,
             comments: SingleThreadedComments::default(),
             scopes: Cell::new((Scopes::allowed(text.len() as u64), Scopes::default())),
+            shared: None,
         }
     }
 

@@ -5,8 +5,6 @@
 //! `function f(process) { … }` is left alone. In a file where something was replaced, the
 //! branches that became dead are removed, so their `require`s are not followed.
 
-use std::collections::HashSet;
-
 use swc_core::common::input::SourceFileInput;
 use swc_core::common::{FileName, Mark, SourceMap, Span, Spanned, SyntaxContext, sync::Lrc};
 use swc_core::ecma::ast::{EsVersion, Expr, Ident, MemberProp, Module, Program};
@@ -54,7 +52,8 @@ impl Define {
 #[derive(Debug, Clone)]
 pub(crate) struct Defines {
     entries: Vec<(Vec<String>, Box<Expr>)>,
-    roots: HashSet<String>,
+    /// The first name of each key (`process`): few, so a list.
+    roots: Vec<String>,
 }
 
 impl Defines {
@@ -73,7 +72,9 @@ impl Defines {
         }
         // Longer chains first, so `process.env.A` wins over `process.env`.
         entries.sort_by_key(|(key, _)| std::cmp::Reverse(key.len()));
-        let roots = entries.iter().map(|(key, _)| key[0].clone()).collect();
+        let mut roots: Vec<String> = entries.iter().map(|(key, _)| key[0].clone()).collect();
+        roots.sort();
+        roots.dedup();
         Defines { entries, roots }
     }
 
@@ -122,13 +123,13 @@ fn parse_value(value: &str) -> Option<Box<Expr>> {
 
 /// Whether a module names any define's first part at all: most don't, and keep their code.
 struct RootFinder<'a> {
-    roots: &'a HashSet<String>,
+    roots: &'a [String],
     found: bool,
 }
 
 impl Visit for RootFinder<'_> {
     fn visit_ident(&mut self, ident: &Ident) {
-        self.found |= self.roots.contains(&*ident.sym);
+        self.found |= self.roots.iter().any(|root| *root == *ident.sym);
     }
 }
 

@@ -1,8 +1,8 @@
 //! The AST back to JavaScript text, with a source map to the input: one file's, or a
 //! bundle's, whose positions are in many files.
 
-use swc_core::common::{BytePos, SourceMap as SwcSourceMap, Span, sync::Lrc};
-use swc_core::ecma::ast::{EsVersion, Program};
+use swc_core::common::{BytePos, DUMMY_SP, GLOBALS, Globals, SourceMap as SwcSourceMap, Span, Spanned, sync::Lrc};
+use swc_core::ecma::ast::{EsVersion, Module, ModuleItem, Program};
 use swc_core::ecma::codegen::text_writer::{BindingStorage, JsWriter, ScopeKind, WriteJs};
 use swc_core::ecma::codegen::{Config, Emitter, Node, Result};
 use swc_core::ecma::transforms::base::fixer::fixer;
@@ -24,7 +24,7 @@ pub(crate) struct Emitted {
 /// it back to `compilation.text`. `original` is the input as the user gave it, for
 /// `sourcesContent`.
 pub(crate) fn emit(compilation: &Compilation<'_>, program: Program, original: &str, minify: bool) -> Emitted {
-    let (code, mappings) = write(&compilation.source_map, program, minify);
+    let (code, mappings, _) = write(&compilation.source_map, program, minify, true);
     let lines = LineIndex::new(compilation.text);
     let tokens = mappings
         .iter()
@@ -46,19 +46,48 @@ pub(crate) struct BundleSource<'a> {
     pub(crate) text: &'a str,
 }
 
-/// Writes a bundle, and maps it back to its `sources` (sorted by `start`).
+/// Writes a bundle, and with `map` maps it back to its `sources` (sorted by `start`): the code
+/// generator then records a position for every token, a sixth of its work. With `pool`, parts
+/// of the bundle are written on its threads (see [`write_in_parts`]). The syntax tree comes
+/// back, for the caller to drop where it costs least.
 pub(crate) fn emit_bundle(
     source_map: &Lrc<SwcSourceMap>,
     program: Program,
     sources: &[BundleSource<'_>],
     minify: bool,
-) -> (String, SourceMap) {
-    let (code, mappings) = write(source_map, program, minify);
+    map: bool,
+    pool: Option<&rayon::ThreadPool>,
+) -> (String, Option<SourceMap>, Program) {
+    let (code, mappings, program) = match (pool, program) {
+        (Some(pool), Program::Module(module))
+            if !minify && module.shebang.is_none() && module.body.len() >= MIN_ITEMS_IN_PARTS =>
+        {
+            match write_in_parts(source_map, module, map, pool) {
+                Ok(written) => written,
+                // Never so far: the module, written in one piece.
+                Err(module) => write(source_map, Program::Module(module), minify, map),
+            }
+        }
+        (_, program) => write(source_map, program, minify, map),
+    };
+    if !map {
+        return (code, None, program);
+    }
     let mut lines: Vec<Option<LineIndex<'_>>> = sources.iter().map(|_| None).collect();
+    // Consecutive positions are mostly in one file: look for the next in the last one first.
+    let mut last = 0;
     let tokens = mappings
         .iter()
         .filter_map(|&(position, line, column)| {
-            let index = sources.partition_point(|source| source.start <= position).checked_sub(1)?;
+            let within = |source: &BundleSource<'_>| {
+                source.start <= position && (position.0 - source.start.0) as usize <= source.text.len()
+            };
+            let index = if sources.get(last).is_some_and(within) {
+                last
+            } else {
+                sources.partition_point(|source| source.start <= position).checked_sub(1)?
+            };
+            last = index;
             let source = &sources[index];
             let offset = usize::try_from(position.0 - source.start.0).ok()?;
             if offset > source.text.len() {
@@ -76,22 +105,26 @@ pub(crate) fn emit_bundle(
         })
         .collect();
     let files = sources.iter().map(|source| (source.file.to_owned(), source.text.to_owned())).collect();
-    (code, SourceMap::with_sources(files, tokens))
+    (code, Some(SourceMap::with_sources(files, tokens)), program)
 }
 
-/// The code of `program`, and every position the code generator recorded.
-fn write(source_map: &Lrc<SwcSourceMap>, mut program: Program, minify: bool) -> (String, Vec<(BytePos, u32, u32)>) {
+/// The code of `program`, every position the code generator recorded (with `map`), and the
+/// program.
+fn write(source_map: &Lrc<SwcSourceMap>, mut program: Program, minify: bool, map: bool) -> Written {
     // Transforms and our own wrapping leave trees that need parentheses added back.
     program.mutate(fixer(None));
-    let mut code = Vec::with_capacity(4096);
-    let mut mappings = Vec::new();
+    // About as much code as the files had, and a mapping for every few bytes of it: growing
+    // them by doubling would copy both over and over.
+    let size: usize = source_map.files().iter().map(|file| file.src.len()).sum();
+    let mut code = Vec::with_capacity(size.clamp(4096, 64 << 20));
+    let mut mappings = Vec::with_capacity(if map { (size / 4).min(16 << 20) } else { 0 });
     {
         let mut emitter = Emitter {
             cfg: Config::default().with_target(EsVersion::EsNext).with_minify(minify),
             cm: source_map.clone(),
             comments: None,
             wr: IndentCapped {
-                inner: JsWriter::new(source_map.clone(), "\n", &mut code, Some(&mut mappings)),
+                inner: JsWriter::new(source_map.clone(), "\n", &mut code, map.then_some(&mut mappings)),
                 depth: 0,
             },
         };
@@ -100,7 +133,85 @@ fn write(source_map: &Lrc<SwcSourceMap>, mut program: Program, minify: bool) -> 
     let code = String::from_utf8(code).expect("swc writes UTF-8");
     let mappings =
         mappings.into_iter().map(|(position, generated)| (position, generated.line, generated.col)).collect();
-    (code, mappings)
+    (code, mappings, program)
+}
+
+/// Code, every position the code generator recorded, and the program written.
+type Written = (String, Vec<(BytePos, u32, u32)>, Program);
+
+/// The fewest top-level statements worth writing in parts.
+const MIN_ITEMS_IN_PARTS: usize = 64;
+
+/// [`write`] for a module, not minified, its statements cut into as many parts as `pool` has
+/// threads and written at the same time: the code is the parts' one after the other, as the
+/// code generator writes each top-level statement on lines of its own and carries nothing from
+/// one to the next (the parentheses `fixer` adds are decided within a statement, too). Each
+/// thread has its own copy of the source map (its files share their text), where the code
+/// generator looks up where lines broke in the input. `Err`, with the module, if a part did not
+/// end a line.
+fn write_in_parts(
+    source_map: &Lrc<SwcSourceMap>,
+    module: Module,
+    map: bool,
+    pool: &rayon::ThreadPool,
+) -> std::result::Result<Written, Module> {
+    use rayon::prelude::*;
+    let parts_wanted = pool.current_num_threads().max(1);
+    // Cut where each part has about as much of the input: a statement made up by the linker
+    // (no position) counts as a few lines.
+    let weight = |item: &ModuleItem| {
+        let span = item.span();
+        if span.is_dummy() { 256 } else { (span.hi.0.saturating_sub(span.lo.0) as usize).max(1) }
+    };
+    let total: usize = module.body.iter().map(weight).sum();
+    let items = module.body.len();
+    let module_span = module.span;
+    let mut parts: Vec<Vec<ModuleItem>> = Vec::with_capacity(parts_wanted);
+    let mut current = Vec::new();
+    let mut done = 0;
+    for item in module.body {
+        done += weight(&item);
+        current.push(item);
+        if done * parts_wanted >= total * (parts.len() + 1) && parts.len() + 1 < parts_wanted {
+            parts.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        parts.push(current);
+    }
+    let files: Vec<_> = source_map.files().iter().map(|file| ((*file.name).clone(), file.src.clone())).collect();
+    let written: Vec<Written> = pool.install(|| {
+        parts
+            .into_par_iter()
+            .map(|body| {
+                let source_map: Lrc<SwcSourceMap> = Lrc::default();
+                for (name, text) in &files {
+                    source_map.new_source_file(Lrc::new(name.clone()), text.clone());
+                }
+                let part = Program::Module(Module { span: DUMMY_SP, body, shebang: None });
+                GLOBALS.set(&Globals::new(), || write(&source_map, part, false, map))
+            })
+            .collect()
+    });
+    let joins_lines = written.iter().rev().skip(1).all(|(part, ..)| part.ends_with('\n'));
+    let mut code = String::with_capacity(written.iter().map(|(code, ..)| code.len()).sum());
+    let mut mappings = Vec::with_capacity(written.iter().map(|(_, mappings, _)| mappings.len()).sum());
+    let mut body = Vec::with_capacity(items);
+    let mut lines = 0u32;
+    for (part, part_mappings, program) in written {
+        body.extend(program.expect_module().body);
+        if joins_lines {
+            mappings.extend(part_mappings.into_iter().map(|(position, line, column)| (position, line + lines, column)));
+            let count = memchr::memchr_iter(b'\n', part.as_bytes()).count();
+            lines = lines.saturating_add(u32::try_from(count).unwrap_or(u32::MAX));
+            code.push_str(&part);
+        }
+    }
+    let module = Module { span: module_span, body, shebang: None };
+    if !joins_lines {
+        return Err(module);
+    }
+    Ok((code, mappings, Program::Module(module)))
 }
 
 /// How many levels deep the code generator indents; deeper lines stay at this indentation.

@@ -21,7 +21,7 @@ use swc_core::ecma::parser::error::{Error, SyntaxError};
 use swc_core::ecma::parser::{EsSyntax, Lexer, PResult, Parser, Syntax, TsSyntax};
 use swc_core::ecma::visit::{Visit, VisitWith};
 
-use crate::depth::{self, Guarded, Watch};
+use crate::depth::{self, Guarded, SharedScopes, TooDeep, Watch};
 use crate::diagnostics::{self, Diagnostic};
 use crate::language::Language;
 use crate::source::compilation::Compilation;
@@ -44,6 +44,10 @@ fn parse_guarded<T: VisitWith<depth::Depth>>(
     errors: &mut Vec<Error>,
     parse: impl FnOnce(&mut Parser<Guarded<Lexer<'_>>>) -> PResult<T>,
 ) -> Result<PResult<T>, Failed> {
+    if compilation.shared.is_some_and(|shared| shared.doubtful()) {
+        // The file's result will not be used: no need to parse it again.
+        return Err(Failed::TooDeep(diagnostics::too_deep(compilation.location(Span::default()), TooDeep::Scopes)));
+    }
     let watch = Watch::new();
     let lexer = Lexer::new(syntax, EsVersion::EsNext, SourceFileInput::from(&*compilation.source_file), comments);
     let mut parser = Parser::new_from(Guarded::new(lexer, watch.clone()));
@@ -54,8 +58,19 @@ fn parse_guarded<T: VisitWith<depth::Depth>>(
     }
     if let Ok(node) = &result {
         let (limit, _) = compilation.scopes.get();
-        let (too_deep, used) = depth::deepest(node, limit);
+        let limit = compilation.shared.map_or(limit, SharedScopes::limit);
+        let (mut too_deep, used) = depth::deepest(node, limit);
         compilation.scopes.set((limit, used));
+        if let Some(shared) = compilation.shared {
+            // Too deep a tree is found whatever the limit, if what was counted on the way fits
+            // it: the scan checks that in turn. Past the limit, the limit was too low, or not.
+            match too_deep {
+                Some((_, TooDeep::Tree)) => shared.count(used),
+                Some(_) => shared.doubt(),
+                None if shared.reserve(used) => {}
+                None => too_deep = Some((Span::default(), TooDeep::Scopes)),
+            }
+        }
         if let Some((span, why)) = too_deep {
             let location = compilation.location(span);
             return Err(Failed::TooDeep(diagnostics::too_deep(location, why)));

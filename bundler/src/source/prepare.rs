@@ -70,6 +70,7 @@ fn prepare_source_here(input: &SourceInput<'_>) -> Result<Prepared, Diagnostic> 
         syntax_tree: None,
         minify: false,
         scopes_left: None,
+        shared_scopes: None,
     };
     prepare_file(input, Role::Entry, &options).map(|file| file.prepared)
 }
@@ -100,6 +101,9 @@ pub(crate) struct PrepareOptions<'a> {
     /// The names in nested scopes and the scopes the file may have (see `depth::Scopes`):
     /// what is left of a bundle's; `None` for a file on its own.
     pub(crate) scopes_left: Option<crate::depth::Scopes>,
+    /// A file prepared in parallel with others of its bundle: what its parse counts is
+    /// reserved from the bundle's instead (`scopes_left` is then not used).
+    pub(crate) shared_scopes: Option<&'a crate::depth::SharedScopes<'a>>,
 }
 
 /// A prepared file and the specifiers it imports, placed in its code.
@@ -127,13 +131,14 @@ pub(crate) fn prepare_file(
     let text = input.text.strip_prefix('\u{feff}').unwrap_or(input.text);
     let bom = input.text.len() - text.len();
     let new_compilation = |code, language| {
-        let compilation = match options.syntax_tree {
+        let mut compilation = match options.syntax_tree {
             Some(source_map) => Compilation::in_source_map(source_map, input.file, code, language),
             None => Compilation::new(input.file, code, language),
         };
         if let Some(left) = options.scopes_left {
             compilation.scopes.set((left, crate::depth::Scopes::default()));
         }
+        compilation.shared = options.shared_scopes;
         compilation
     };
     if input.language.is_common_js() {

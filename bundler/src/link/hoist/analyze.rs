@@ -1,7 +1,7 @@
 //! What an ES module imports and exports, read from its syntax tree once its identifiers are
 //! resolved (each top-level binding has the module's own syntax context).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use swc_core::atoms::Atom;
 use swc_core::common::{Span, Spanned, SyntaxContext};
@@ -61,7 +61,7 @@ pub(super) struct Record {
     /// Static imports and re-exports, each specifier once, in source order.
     pub(super) requests: Vec<Request>,
     /// Import bindings by local identifier.
-    pub(super) imports: HashMap<Id, ImportBinding>,
+    pub(super) imports: FxHashMap<Id, ImportBinding>,
     /// Exports by exported name, in source order.
     pub(super) exports: Vec<(Atom, Export)>,
     /// `export * from` requests, in source order.

@@ -31,18 +31,18 @@ mod syntax;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rustc_hash::FxHashMap;
+
 use swc_core::atoms::Atom;
 use swc_core::common::{DUMMY_SP, GLOBALS, Globals, Mark, SyntaxContext};
 use swc_core::ecma::ast::{Ident, Module as SwcModule, Program};
 use swc_core::ecma::transforms::base::{hygiene::hygiene, resolver};
-use swc_core::ecma::visit::VisitMutWith;
 
 use self::analyze::{ImportName, Record};
 use self::runtime::Runtime;
 use crate::diagnostics::error::BundleError;
 use crate::module_map::ModuleKind;
-use crate::project::graph::{Content, Graph, Target};
-use crate::source::define::ClearContexts;
+use crate::project::graph::{Content, File, Graph, Target};
 use crate::source::imports::ImportKind;
 
 /// Why bundle mode can't bundle a program as the runtime would run its files: the caller
@@ -144,9 +144,79 @@ struct Linker<'a> {
     /// Imports of external modules the bundle keeps: `(specifier, name)` to the local.
     externals: std::cell::RefCell<BTreeMap<(String, ImportName), Ident>>,
     /// Each unit's targets of `import()` and `require()`, by specifier.
-    dynamic_targets: Vec<HashMap<(String, ImportKind), Target>>,
+    dynamic_targets: Vec<CallTargets>,
     separate_specifiers: &'a HashMap<usize, String>,
     unresolved: SyntaxContext,
+}
+
+/// The files of a graph made ready for linking, one after the other from the first: each
+/// tree's positions moved into the graph's source map, its names resolved (`resolver`) in
+/// the bundle's syntax contexts, its imports and exports read. The scan does this for the
+/// files it has while it waits for the pool to prepare the next ones (see
+/// `project/graph.rs`), and [`hoist`] for the rest. The files are always done in their order,
+/// so the contexts, and so the bundle, are the same whenever each file was done.
+pub(crate) struct Prelinked {
+    globals: Globals,
+    unresolved_mark: Mark,
+    units: Vec<(Unit, Option<SwcModule>, CallTargets)>,
+}
+
+/// A file's targets of `import()` and `require()`, by specifier.
+type CallTargets = FxHashMap<(String, ImportKind), Target>;
+
+impl Default for Prelinked {
+    fn default() -> Self {
+        let globals = Globals::new();
+        let unresolved_mark = GLOBALS.set(&globals, Mark::new);
+        Prelinked { globals, unresolved_mark, units: Vec::new() }
+    }
+}
+
+impl Prelinked {
+    /// How many files are done.
+    pub(crate) fn len(&self) -> usize {
+        self.units.len()
+    }
+
+    /// Makes `file`, the graph's next file (index [`Prelinked::len`]), ready for linking.
+    pub(crate) fn add(&mut self, file: &mut File) {
+        let unresolved_mark = self.unresolved_mark;
+        let prepared = GLOBALS.set(&self.globals, || match &mut file.content {
+            Content::Code { prepared, imports, syntax_tree, relocation, .. } => {
+                let mut tree = syntax_tree.take().expect("bundle mode keeps syntax trees");
+                // Into the graph's source map, syntax contexts emptied.
+                relocation.apply(&mut tree);
+                let mut program = Program::Module(tree);
+                program.mutate(resolver(unresolved_mark, Mark::new(), false));
+                let tree = program.expect_module();
+                let mut targets = CallTargets::default();
+                for (import, target) in imports.iter() {
+                    targets.insert((import.specifier.clone(), import.kind), *target);
+                }
+                let unit = if prepared.kind == ModuleKind::Cjs {
+                    Unit::Cjs
+                } else {
+                    let record = analyze::analyze(&tree);
+                    let request_targets = record
+                        .requests
+                        .iter()
+                        .map(|request| {
+                            targets
+                                .get(&(request.specifier.clone(), ImportKind::Static))
+                                .copied()
+                                .unwrap_or(Target::Missing)
+                        })
+                        .collect();
+                    Unit::Esm { record, wrapped: false, targets: request_targets }
+                };
+                (unit, Some(tree), targets)
+            }
+            Content::Json(_) => (Unit::Json, None, FxHashMap::default()),
+            Content::Text(_) => (Unit::Text, None, FxHashMap::default()),
+            Content::Data(_) | Content::Wasm(_) => (Unit::Separate, None, FxHashMap::default()),
+        });
+        self.units.push(prepared);
+    }
 }
 
 /// Links `graph` (bundle mode: each code file has its syntax tree) into one module.
@@ -158,49 +228,21 @@ pub(crate) fn hoist(
     names: &[String],
     separate_specifiers: &HashMap<usize, String>,
 ) -> Result<Result<Hoisted, Unsupported>, BundleError> {
-    GLOBALS.set(&Globals::new(), || {
-        let unresolved_mark = Mark::new();
+    let mut prelinked = graph.prelinked.take().unwrap_or_default();
+    while prelinked.units.len() < graph.files.len() {
+        let index = prelinked.units.len();
+        prelinked.add(&mut graph.files[index]);
+    }
+    let Prelinked { globals, unresolved_mark, units: prepared } = prelinked;
+    GLOBALS.set(&globals, || {
         let mut trees: Vec<Option<SwcModule>> = Vec::with_capacity(graph.files.len() + 1);
         let mut units = Vec::with_capacity(graph.files.len() + 1);
         let mut files = Vec::with_capacity(graph.files.len() + 1);
         let mut dynamic_targets = Vec::with_capacity(graph.files.len() + 1);
         let mut stems = Vec::with_capacity(graph.files.len() + 1);
-        for (index, file) in graph.files.iter_mut().enumerate() {
+        for (index, (unit, tree, targets)) in prepared.into_iter().enumerate() {
             stems.push(stem(std::path::Path::new(&names[index])));
             files.push(Some(index));
-            let (unit, tree, targets) = match &mut file.content {
-                Content::Code { prepared, imports, syntax_tree, .. } => {
-                    let mut tree = syntax_tree.take().expect("bundle mode keeps syntax trees");
-                    tree.visit_mut_with(&mut ClearContexts);
-                    let mut program = Program::Module(tree);
-                    program.mutate(resolver(unresolved_mark, Mark::new(), false));
-                    let tree = program.expect_module();
-                    let mut targets: HashMap<(String, ImportKind), Target> = HashMap::new();
-                    for (import, target) in imports.iter() {
-                        targets.insert((import.specifier.clone(), import.kind), *target);
-                    }
-                    let unit = if prepared.kind == ModuleKind::Cjs {
-                        Unit::Cjs
-                    } else {
-                        let record = analyze::analyze(&tree);
-                        let request_targets = record
-                            .requests
-                            .iter()
-                            .map(|request| {
-                                targets
-                                    .get(&(request.specifier.clone(), ImportKind::Static))
-                                    .copied()
-                                    .unwrap_or(Target::Missing)
-                            })
-                            .collect();
-                        Unit::Esm { record, wrapped: false, targets: request_targets }
-                    };
-                    (unit, Some(tree), targets)
-                }
-                Content::Json(_) => (Unit::Json, None, HashMap::new()),
-                Content::Text(_) => (Unit::Text, None, HashMap::new()),
-                Content::Data(_) | Content::Wasm(_) => (Unit::Separate, None, HashMap::new()),
-            };
             units.push(unit);
             trees.push(tree);
             dynamic_targets.push(targets);
@@ -208,7 +250,7 @@ pub(crate) fn hoist(
         units.push(Unit::Empty);
         trees.push(None);
         files.push(None);
-        dynamic_targets.push(HashMap::new());
+        dynamic_targets.push(FxHashMap::default());
         stems.push("empty".to_owned());
         let symbols = unique_stems(&stems).iter().map(|stem| Symbols::new(stem)).collect();
         let mut linker = Linker {

@@ -4,7 +4,7 @@
 //! `__commonJS` closure, and `import()` and `require()` of bundled files become the bundle's
 //! own.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use swc_core::common::DUMMY_SP;
 use swc_core::ecma::ast::{
@@ -63,7 +63,8 @@ pub(super) fn rewrite_unit(
     };
     if linker.is_common_js(unit) {
         let parameters = CommonJsParameters::new();
-        let mut references = References { linker, unit, replacements: HashMap::new(), common_js: Some(&parameters) };
+        let mut references =
+            References { linker, unit, replacements: FxHashMap::default(), common_js: Some(&parameters) };
         tree.visit_mut_with(&mut references);
         let body = tree
             .body
@@ -76,7 +77,8 @@ pub(super) fn rewrite_unit(
         return Ok(Ok(Code::Declaration(common_js_wrapper(linker, unit, body, Some(&parameters)))));
     }
     let record = linker.record(unit).expect("the rest are ES modules");
-    let mut replacements = HashMap::with_capacity(record.imports.len());
+    let mut replacements = FxHashMap::default();
+    replacements.reserve(record.imports.len());
     for (local, binding) in &record.imports {
         match linker.import(unit, binding)? {
             Ok(found) => {
@@ -244,7 +246,7 @@ fn common_js_wrapper(
 struct References<'a> {
     linker: &'a Linker<'a>,
     unit: usize,
-    replacements: HashMap<Id, Binding>,
+    replacements: FxHashMap<Id, Binding>,
     common_js: Option<&'a CommonJsParameters>,
 }
 

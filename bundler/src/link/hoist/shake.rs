@@ -6,8 +6,9 @@
 //! A module whose package says `"sideEffects": false` is left out altogether unless one of
 //! its bindings is used; then its side effects stay too, as esbuild does.
 
-use std::collections::{HashMap, HashSet};
-
+use rustc_hash::FxHashMap;
+use swc_core::atoms::Atom;
+use swc_core::common::SyntaxContext;
 use swc_core::ecma::ast::{
     BinaryOp, Callee, Class, ClassMember, Decl, Expr, Id, Ident, Lit, Module as SwcModule, ModuleDecl, ModuleItem, Pat,
     Prop, PropName, PropOrSpread, Stmt, UnaryOp,
@@ -26,17 +27,38 @@ pub(super) struct Item {
 /// The bundle with only the items it needs.
 pub(super) fn shake(items: Vec<Item>, linker: &Linker<'_>) -> SwcModule {
     let helpers = linker.runtime().context();
-    let facts: Vec<Facts> = items.iter().map(|item| Facts::of(&item.item, helpers)).collect();
-    let mut declarers: HashMap<&Id, Vec<usize>> = HashMap::new();
-    for (index, fact) in facts.iter().enumerate() {
-        for id in &fact.declares {
-            declarers.entry(id).or_default().push(index);
+    // The top-level bindings, numbered, and the items that declare each.
+    let mut bindings = Bindings::default();
+    let mut pure = Vec::with_capacity(items.len());
+    for (index, item) in items.iter().enumerate() {
+        let (declares, item_pure) = declarations(&item.item, helpers);
+        for id in declares {
+            bindings.declare(id, index);
+        }
+        pure.push(item_pure);
+    }
+    // The bindings each item reads (or writes).
+    let mut last_reader = vec![usize::MAX; bindings.declarers.len()];
+    let references: Vec<Vec<u32>> = items
+        .iter()
+        .enumerate()
+        .map(|(index, item)| {
+            let mut references =
+                References { bindings: &bindings, last_reader: &mut last_reader, item: index, found: Vec::new() };
+            item.item.visit_with(&mut references);
+            references.found
+        })
+        .collect();
+    let mut by_owner: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+    for (index, item) in items.iter().enumerate() {
+        if let Some(unit) = item.owner {
+            by_owner.entry(unit).or_default().push(index);
         }
     }
     let mut live = vec![false; items.len()];
-    let mut included: HashSet<usize> = HashSet::new();
+    let mut included = vec![false; linker.unit_count()];
     let mut pending: Vec<usize> = (0..items.len())
-        .filter(|&index| !facts[index].pure && items[index].owner.is_none_or(|unit| linker.side_effects(unit)))
+        .filter(|&index| !pure[index] && items[index].owner.is_none_or(|unit| linker.side_effects(unit)))
         .collect();
     while let Some(index) = pending.pop() {
         if live[index] {
@@ -44,19 +66,15 @@ pub(super) fn shake(items: Vec<Item>, linker: &Linker<'_>) -> SwcModule {
         }
         live[index] = true;
         if let Some(unit) = items[index].owner
-            && included.insert(unit)
+            && !std::mem::replace(&mut included[unit], true)
             && !linker.side_effects(unit)
         {
             // A module without side effects is used: its own side effects come with it.
-            pending.extend(
-                (0..items.len())
-                    .filter(|&other| items[other].owner == Some(unit) && !facts[other].pure && !live[other]),
-            );
+            let own = by_owner.get(&unit).map_or(&[][..], Vec::as_slice);
+            pending.extend(own.iter().copied().filter(|&other| !pure[other] && !live[other]));
         }
-        for id in &facts[index].references {
-            if let Some(found) = declarers.get(id) {
-                pending.extend(found.iter().copied().filter(|&other| !live[other]));
-            }
+        for &binding in &references[index] {
+            pending.extend(bindings.declarers[binding as usize].iter().copied().filter(|&other| !live[other]));
         }
     }
     SwcModule {
@@ -66,51 +84,72 @@ pub(super) fn shake(items: Vec<Item>, linker: &Linker<'_>) -> SwcModule {
     }
 }
 
-/// What an item declares and reads, and whether it can have a side effect.
-struct Facts {
-    declares: Vec<Id>,
-    references: HashSet<Id>,
-    pure: bool,
+/// The top-level bindings of the bundle, numbered: by syntax context first, as most names an
+/// item reads are its own locals, in contexts no top-level binding has.
+#[derive(Default)]
+struct Bindings {
+    numbers: FxHashMap<SyntaxContext, FxHashMap<Atom, u32>>,
+    /// The items that declare each binding.
+    declarers: Vec<Vec<usize>>,
 }
 
-impl Facts {
-    fn of(item: &ModuleItem, helpers: swc_core::common::SyntaxContext) -> Facts {
-        let mut references = References(HashSet::new());
-        item.visit_with(&mut references);
-        let (declares, pure) = match item {
-            ModuleItem::Stmt(Stmt::Decl(declaration)) => {
-                (declared(declaration), pure_declaration(declaration, helpers))
-            }
-            ModuleItem::Stmt(_) => (Vec::new(), false),
-            // Imports load modules; the export list is what the bundle is for.
-            ModuleItem::ModuleDecl(ModuleDecl::Import(import)) => (
-                import
-                    .specifiers
-                    .iter()
-                    .map(|specifier| match specifier {
-                        swc_core::ecma::ast::ImportSpecifier::Named(named) => named.local.to_id(),
-                        swc_core::ecma::ast::ImportSpecifier::Default(default) => default.local.to_id(),
-                        swc_core::ecma::ast::ImportSpecifier::Namespace(namespace) => namespace.local.to_id(),
-                    })
-                    .collect(),
-                false,
-            ),
-            ModuleItem::ModuleDecl(_) => (Vec::new(), false),
-        };
-        Facts { declares, references: references.0, pure }
+impl Bindings {
+    fn declare(&mut self, (name, context): Id, item: usize) {
+        let next = self.declarers.len() as u32;
+        let number = *self.numbers.entry(context).or_default().entry(name).or_insert(next);
+        if number == next {
+            self.declarers.push(Vec::new());
+        }
+        self.declarers[number as usize].push(item);
+    }
+
+    fn number(&self, ident: &Ident) -> Option<u32> {
+        self.numbers.get(&ident.ctxt)?.get(&ident.sym).copied()
     }
 }
 
-/// Every identifier an item reads or writes.
-struct References(HashSet<Id>);
+/// What an item declares, and whether it can have a side effect.
+fn declarations(item: &ModuleItem, helpers: SyntaxContext) -> (Vec<Id>, bool) {
+    match item {
+        ModuleItem::Stmt(Stmt::Decl(declaration)) => (declared(declaration), pure_declaration(declaration, helpers)),
+        ModuleItem::Stmt(_) => (Vec::new(), false),
+        // Imports load modules; the export list is what the bundle is for.
+        ModuleItem::ModuleDecl(ModuleDecl::Import(import)) => (
+            import
+                .specifiers
+                .iter()
+                .map(|specifier| match specifier {
+                    swc_core::ecma::ast::ImportSpecifier::Named(named) => named.local.to_id(),
+                    swc_core::ecma::ast::ImportSpecifier::Default(default) => default.local.to_id(),
+                    swc_core::ecma::ast::ImportSpecifier::Namespace(namespace) => namespace.local.to_id(),
+                })
+                .collect(),
+            false,
+        ),
+        ModuleItem::ModuleDecl(_) => (Vec::new(), false),
+    }
+}
 
-impl Visit for References {
+/// The top-level bindings an item reads or writes, each once.
+struct References<'a> {
+    bindings: &'a Bindings,
+    /// The last item found to read each binding.
+    last_reader: &'a mut Vec<usize>,
+    item: usize,
+    found: Vec<u32>,
+}
+
+impl Visit for References<'_> {
     fn visit_ident(&mut self, ident: &Ident) {
-        self.0.insert(ident.to_id());
+        if let Some(number) = self.bindings.number(ident)
+            && std::mem::replace(&mut self.last_reader[number as usize], self.item) != self.item
+        {
+            self.found.push(number);
+        }
     }
 }
 
-fn pure_declaration(declaration: &Decl, helpers: swc_core::common::SyntaxContext) -> bool {
+fn pure_declaration(declaration: &Decl, helpers: SyntaxContext) -> bool {
     match declaration {
         Decl::Fn(_) => true,
         Decl::Class(class) => pure_class(&class.class, helpers),
@@ -128,7 +167,7 @@ fn pure_declaration(declaration: &Decl, helpers: swc_core::common::SyntaxContext
 
 /// Whether evaluating an expression certainly has no effect (reading a variable counts as
 /// none, as in esbuild).
-fn pure_expression(expression: &Expr, helpers: swc_core::common::SyntaxContext) -> bool {
+fn pure_expression(expression: &Expr, helpers: SyntaxContext) -> bool {
     let pure = |expression: &Expr| pure_expression(expression, helpers);
     match expression {
         Expr::Lit(_) | Expr::Ident(_) | Expr::This(_) | Expr::Arrow(_) | Expr::Fn(_) => true,
@@ -188,7 +227,7 @@ fn pure_key(key: &PropName) -> bool {
 
 /// A class whose definition runs no code of its own: no decorators, static initializers or
 /// blocks, computed keys that are literals, and a superclass that is a name.
-fn pure_class(class: &Class, helpers: swc_core::common::SyntaxContext) -> bool {
+fn pure_class(class: &Class, helpers: SyntaxContext) -> bool {
     // Instance fields run when an instance is made; static ones with the class.
     let static_value_pure =
         |is_static: bool, value: Option<&Expr>| !is_static || value.is_none_or(|value| pure_expression(value, helpers));
