@@ -44,16 +44,9 @@ pub(crate) fn run(settings: RunSettings, printer: Printer) -> ExitStatus {
     let mut secrets = crate::settings::secret_values(&settings.options.outbound);
     // The tools' servers are started once the input is known to run, and stopped when the
     // run's bindings (which hold them) are dropped, at the end of this function.
-    let granted = if settings.tools.any() {
-        match crate::tools::Granted::start(&settings.tools) {
-            Ok(granted) => Some(granted),
-            Err(report) => {
-                printer.report(&report, RunDetails::default());
-                return report.status;
-            }
-        }
-    } else {
-        None
+    let granted = match crate::tools::Granted::start_any(&settings.tools, &printer) {
+        Ok(granted) => granted,
+        Err(status) => return status,
     };
     if let Some(granted) = &granted {
         secrets.extend(granted.secrets.iter().cloned());

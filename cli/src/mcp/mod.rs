@@ -30,16 +30,9 @@ use settings::McpSettings;
 
 pub(crate) fn mcp(settings: McpSettings, printer: Printer) -> ExitStatus {
     let mut secrets = settings.secrets.clone();
-    let granted = if settings.tools.any() {
-        match crate::tools::Granted::start(&settings.tools) {
-            Ok(granted) => Some(granted),
-            Err(report) => {
-                printer.report(&report, RunDetails::default());
-                return report.status;
-            }
-        }
-    } else {
-        None
+    let granted = match crate::tools::Granted::start_any(&settings.tools, &printer) {
+        Ok(granted) => granted,
+        Err(status) => return status,
     };
     if let Some(granted) = &granted {
         secrets.extend(granted.secrets.iter().cloned());

@@ -41,20 +41,16 @@ pub(crate) fn serve(settings: ServeSettings, printer: Printer) -> ExitStatus {
     // by name. Their configurations' secrets are scrubbed like the outbound policies'.
     let mut secrets = settings.secrets.clone();
     let mut tools = std::collections::BTreeMap::new();
-    if settings.tools.any() {
-        match crate::tools::Granted::start(&settings.tools) {
-            Ok(granted) => {
-                secrets.extend(granted.secrets.iter().cloned());
-                let approvals = crate::tools::Approvals::never_asking(settings.tools.approve.clone());
-                for binding in granted.bindings(approvals, executor::ToolLimits::default().timeout) {
-                    tools.insert(binding.name.clone(), binding);
-                }
-            }
-            Err(report) => {
-                printer.report(&report, RunDetails::default());
-                return report.status;
+    match crate::tools::Granted::start_any(&settings.tools, &printer) {
+        Ok(Some(granted)) => {
+            secrets.extend(granted.secrets.iter().cloned());
+            let approvals = crate::tools::Approvals::never_asking(settings.tools.approve.clone());
+            for binding in granted.bindings(approvals, executor::ToolLimits::default().timeout) {
+                tools.insert(binding.name.clone(), binding);
             }
         }
+        Ok(None) => {}
+        Err(status) => return status,
     }
     let services: std::collections::BTreeMap<String, executor::ServiceBinding> =
         settings.services.iter().map(|service| (service.name.clone(), service.clone())).collect();

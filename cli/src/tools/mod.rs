@@ -40,6 +40,21 @@ struct Spec {
 }
 
 impl Granted {
+    /// [`Granted::start`] when `settings` grant any tool, `None` when they grant none; a
+    /// failure is reported through `printer`, and its exit status returned.
+    pub(crate) fn start_any(
+        settings: &ToolSettings,
+        printer: &crate::output::Printer,
+    ) -> Result<Option<Granted>, ExitStatus> {
+        if !settings.any() {
+            return Ok(None);
+        }
+        Granted::start(settings).map(Some).map_err(|report| {
+            printer.report(&report, crate::output::RunDetails::default());
+            report.status
+        })
+    }
+
     /// Reads every configuration and spec, starts the MCP servers, and lists their tools. A
     /// run without tools never gets here.
     pub(crate) fn start(settings: &ToolSettings) -> Result<Granted, Box<Report>> {
