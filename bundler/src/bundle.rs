@@ -170,6 +170,7 @@ pub(crate) fn bundle_here(options: &BundleOptions, input: &Path) -> Result<Bundl
                 node_modules: node_modules.as_deref(),
                 max_source_size,
                 threads: options.threads,
+                prelink: Some(|| Box::new(crate::link::hoist::Prelinked::default())),
             };
             let mut graph = graph::scan(&project.entry, &project.root, &cwd, &scan)?;
             node_builtins = graph.node_builtins.clone();
@@ -196,6 +197,7 @@ pub(crate) fn bundle_here(options: &BundleOptions, input: &Path) -> Result<Bundl
                 node_modules: node_modules.as_deref(),
                 max_source_size,
                 threads: options.threads,
+                prelink: None,
             };
             let graph = graph::scan(&project.entry, &project.root, &cwd, &scan)?;
             node_builtins = graph.node_builtins.clone();

@@ -36,7 +36,6 @@ use swc_core::ecma::visit::VisitMut;
 
 use crate::depth::{Reserved, Scopes, SharedScopes};
 
-use crate::link::hoist::Prelinked;
 use crate::project::resolve::{Resolved, Resolver, Unresolved, is_node_builtin};
 use crate::source::define::Defines;
 use crate::source::prepare::{PrepareOptions, Prepared, Role, SourceInput, prepare_file};
@@ -55,7 +54,18 @@ pub(crate) struct Graph {
     pub(crate) source_map: Option<Lrc<SwcSourceMap>>,
     /// Bundle mode: the first files made ready for linking while the scan waited for the pool
     /// (their syntax trees are there, no longer in [`Content::Code`]).
-    pub(crate) prelinked: Option<Prelinked>,
+    pub(crate) prelinked: Option<Box<dyn Prelink>>,
+}
+
+/// What the bundling thread does with the files it has read while it waits for the pool:
+/// in bundle mode, the linker's preparation of each in turn. The caller gives it
+/// ([`ScanOptions::prelink`]) and takes it back from [`Graph::prelinked`], so that the linker
+/// depends on the graph and never the reverse.
+pub(crate) trait Prelink: std::any::Any {
+    /// How many of the graph's first files are ready.
+    fn len(&self) -> usize;
+    /// Makes `file`, the graph's next one (index [`Prelink::len`]), ready.
+    fn add(&mut self, file: &mut File);
 }
 
 pub(crate) struct File {
@@ -166,6 +176,8 @@ pub(crate) struct ScanOptions<'a> {
     /// [`BundleOptions::threads`](crate::BundleOptions): more than one prepares files on a
     /// pool (see the module docs), made once the entry imports something.
     pub(crate) threads: Option<usize>,
+    /// Makes the [`Prelink`] of bundle mode.
+    pub(crate) prelink: Option<fn() -> Box<dyn Prelink>>,
 }
 
 /// Binary formats imported as their bytes, a `data` module, as `.bin` is: images, fonts,
@@ -280,7 +292,7 @@ struct Scan<'a> {
     /// `depth::Scopes` allows `source_read`.
     scopes_counted: Scopes,
     /// Bundle mode: the files taken so far, made ready for linking while the pool works.
-    prelinked: Option<Prelinked>,
+    prelinked: Option<Box<dyn Prelink>>,
 }
 
 /// Why a scan in parallel stopped before the end.
@@ -352,7 +364,7 @@ impl<'a> Scan<'a> {
             source_map: options.syntax_tree.then(Lrc::default),
             source_read: 0,
             scopes_counted: Scopes::default(),
-            prelinked: options.syntax_tree.then(Prelinked::default),
+            prelinked: options.prelink.map(|make| make()),
         })
     }
 

@@ -42,7 +42,7 @@ use self::analyze::{ImportName, Record};
 use self::runtime::Runtime;
 use crate::diagnostics::error::BundleError;
 use crate::module_map::ModuleKind;
-use crate::project::graph::{Content, File, Graph, Target};
+use crate::project::graph::{Content, File, Graph, Prelink, Target};
 use crate::source::imports::ImportKind;
 
 /// Why bundle mode can't bundle a program as the runtime would run its files: the caller
@@ -172,14 +172,14 @@ impl Default for Prelinked {
     }
 }
 
-impl Prelinked {
+impl Prelink for Prelinked {
     /// How many files are done.
-    pub(crate) fn len(&self) -> usize {
+    fn len(&self) -> usize {
         self.units.len()
     }
 
-    /// Makes `file`, the graph's next file (index [`Prelinked::len`]), ready for linking.
-    pub(crate) fn add(&mut self, file: &mut File) {
+    /// Makes `file`, the graph's next file (index [`Prelink::len`]), ready for linking.
+    fn add(&mut self, file: &mut File) {
         let unresolved_mark = self.unresolved_mark;
         let prepared = GLOBALS.set(&self.globals, || match &mut file.content {
             Content::Code { prepared, imports, syntax_tree, relocation, .. } => {
@@ -228,7 +228,10 @@ pub(crate) fn hoist(
     names: &[String],
     separate_specifiers: &HashMap<usize, String>,
 ) -> Result<Result<Hoisted, Unsupported>, BundleError> {
-    let mut prelinked = graph.prelinked.take().unwrap_or_default();
+    let given: Option<Box<dyn std::any::Any>> =
+        graph.prelinked.take().map(|prelinked| prelinked as Box<dyn std::any::Any>);
+    let mut prelinked =
+        given.and_then(|given| given.downcast::<Prelinked>().ok()).map(|given| *given).unwrap_or_default();
     while prelinked.units.len() < graph.files.len() {
         let index = prelinked.units.len();
         prelinked.add(&mut graph.files[index]);
