@@ -131,3 +131,14 @@ fn seconds(duration: Duration) -> String {
     let seconds = duration.as_secs_f64();
     if seconds.fract() == 0.0 { format!("{seconds:.0} s") } else { format!("{seconds:.3} s") }
 }
+
+/// `text` cut to at most `limit` characters, with `…` where it was cut: what a message quotes
+/// of a server's or a schema's text.
+pub(crate) fn truncate(text: &str, limit: usize) -> String {
+    if text.chars().count() <= limit {
+        return text.to_owned();
+    }
+    let mut out: String = text.chars().take(limit).collect();
+    out.push('…');
+    out
+}

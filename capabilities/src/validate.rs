@@ -9,7 +9,7 @@
 
 use serde_json::Value as Json;
 
-use crate::error::{InvalidArguments, Problem};
+use crate::error::{InvalidArguments, Problem, truncate};
 
 /// At most this many problems are listed; past it, one more says how many were left out.
 pub(crate) const MAX_PROBLEMS: usize = 32;
@@ -97,15 +97,6 @@ fn json_path(instance: &Json, location: &jsonschema::paths::Location) -> String 
         }
     }
     path
-}
-
-fn truncate(text: &str, limit: usize) -> String {
-    if text.chars().count() <= limit {
-        return text.to_owned();
-    }
-    let mut out: String = text.chars().take(limit).collect();
-    out.push('…');
-    out
 }
 
 #[cfg(test)]

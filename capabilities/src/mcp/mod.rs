@@ -26,7 +26,7 @@ use serde_json::Value as Json;
 
 use crate::catalog::{Catalog, Source, SourceKind, Tool, Value};
 use crate::config::{McpConfig, ServerConfig, ServerTransport, member};
-use crate::error::{CapabilityError, ConfigError, InvalidArguments, Problem, ToolCallError};
+use crate::error::{CapabilityError, ConfigError, InvalidArguments, Problem, ToolCallError, truncate};
 use crate::names;
 use crate::validate::{SchemaError, Validator};
 
@@ -576,15 +576,6 @@ fn scrub(secrets: &[String], text: &str) -> String {
             out = out.replace(secret.as_str(), "[REDACTED]");
         }
     }
-    out
-}
-
-fn truncate(text: &str, limit: usize) -> String {
-    if text.chars().count() <= limit {
-        return text.to_owned();
-    }
-    let mut out: String = text.chars().take(limit).collect();
-    out.push('…');
     out
 }
 

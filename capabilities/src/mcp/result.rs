@@ -9,7 +9,7 @@ use rmcp::model::{CallToolResult, ContentBlock};
 
 use super::value::{from_json, parse_ordered};
 use crate::catalog::Value;
-use crate::error::ToolCallError;
+use crate::error::{ToolCallError, truncate};
 
 /// The longest error text kept from a failed tool (characters).
 const MAX_ERROR_TEXT: usize = 4096;
@@ -31,7 +31,7 @@ pub(crate) fn map_result(result: CallToolResult) -> Result<Value, ToolCallError>
                 None => "The tool failed without saying why".to_owned(),
             };
         }
-        return Err(ToolCallError::Tool { message: truncate(&message) });
+        return Err(ToolCallError::Tool { message: truncate(&message, MAX_ERROR_TEXT) });
     }
     if let Some(structured) = result.structured_content {
         return Ok(from_json(structured));
@@ -91,15 +91,6 @@ fn decode(data: &str) -> Result<Vec<u8>, ToolCallError> {
     engine
         .decode(compact.as_bytes())
         .map_err(|error| ToolCallError::InvalidResult(format!("binary content is not base64: {error}")))
-}
-
-fn truncate(message: &str) -> String {
-    if message.chars().count() <= MAX_ERROR_TEXT {
-        return message.to_owned();
-    }
-    let mut out: String = message.chars().take(MAX_ERROR_TEXT).collect();
-    out.push('…');
-    out
 }
 
 #[cfg(test)]
