@@ -5,13 +5,13 @@
 //! sends `cloudflare-dns.com:443` to it: nothing leaves the machine.
 
 use std::convert::Infallible;
-use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
 use http_body_util::Full;
 use serde_json::{Value, json};
 
+use crate::support::registry::ConnectProxy;
 use crate::support::{TestContext, output};
 
 /// The resolver's answers, by `name` and `type`, as Cloudflare's JSON API gives them.
@@ -54,16 +54,14 @@ type Query = (String, Option<String>);
 
 /// The fake resolver and the proxy in front of it; each records what it was asked.
 struct FakeResolver {
-    proxy: SocketAddr,
+    proxy: ConnectProxy,
     queries: Arc<Mutex<Vec<Query>>>,
-    targets: Arc<Mutex<Vec<String>>>,
     _runtime: tokio::runtime::Runtime,
 }
 
 impl FakeResolver {
     /// Starts both, and writes the CA that signed the resolver's certificate to `ca_file`.
     fn start(ca_file: &std::path::Path) -> FakeResolver {
-        use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
         let ca_key = rcgen::KeyPair::generate().expect("a CA key");
         let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).expect("CA parameters");
         ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
@@ -134,38 +132,11 @@ impl FakeResolver {
             }
         });
 
-        let proxy = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).expect("bind 127.0.0.1");
-        let proxy_address = proxy.local_addr().expect("a local address");
-        let targets = Arc::new(Mutex::new(Vec::new()));
-        let record = Arc::clone(&targets);
-        runtime.spawn(async move {
-            while let Ok((mut client, _)) = proxy.accept().await {
-                let record = Arc::clone(&record);
-                tokio::spawn(async move {
-                    let mut head = Vec::new();
-                    let mut byte = [0u8; 1];
-                    while !head.ends_with(b"\r\n\r\n") && head.len() < 8192 {
-                        if client.read(&mut byte).await.unwrap_or(0) == 0 {
-                            return;
-                        }
-                        head.push(byte[0]);
-                    }
-                    let head = String::from_utf8_lossy(&head).into_owned();
-                    let mut words = head.split_whitespace();
-                    let (Some("CONNECT"), Some(target)) = (words.next(), words.next()) else { return };
-                    record.lock().expect("not poisoned").push(target.to_owned());
-                    // Only the resolver: nothing else is reached, on this machine or beyond.
-                    if target != "cloudflare-dns.com:443" {
-                        let _ = client.write_all(b"HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\n\r\n").await;
-                        return;
-                    }
-                    let Ok(mut upstream) = tokio::net::TcpStream::connect(resolver_address).await else { return };
-                    let _ = client.write_all(b"HTTP/1.1 200 Connection Established\r\n\r\n").await;
-                    let _ = tokio::io::copy_bidirectional(&mut client, &mut upstream).await;
-                });
-            }
+        // Only the resolver: nothing else is reached, on this machine or beyond.
+        let proxy = ConnectProxy::routing(move |target| {
+            (target == "cloudflare-dns.com:443").then(|| resolver_address.to_string())
         });
-        FakeResolver { proxy: proxy_address, queries, targets, _runtime: runtime }
+        FakeResolver { proxy, queries, _runtime: runtime }
     }
 
     fn queries(&self) -> Vec<Query> {
@@ -185,7 +156,7 @@ fn run(
     let mut arguments = vec!["-"];
     arguments.extend_from_slice(flags);
     let mut command = context.run(&arguments);
-    command.env("HTTPS_PROXY", format!("http://{}", resolver.proxy)).env("NODE_EXTRA_CA_CERTS", ca);
+    command.env("HTTPS_PROXY", resolver.proxy.url()).env("NODE_EXTRA_CA_CERTS", ca);
     let result = output(&mut command, Some(code.as_bytes()));
     (
         result.status.code().unwrap_or(-1),
@@ -259,7 +230,7 @@ const failed = (promise) => promise.then(() => "resolved", (error) => [error.cod
         "{queries:?}"
     );
     assert!(queries.iter().all(|(_, accept)| accept.as_deref() == Some("application/dns-json")), "{queries:?}");
-    let targets = resolver.targets.lock().expect("not poisoned").clone();
+    let targets = resolver.proxy.targets();
     assert!(!targets.is_empty() && targets.iter().all(|target| target == "cloudflare-dns.com:443"), "{targets:?}");
 }
 
@@ -288,5 +259,5 @@ const failed = (promise) => promise.then(() => "resolved", (error) => [error.cod
         assert_eq!(result[2], json!({ "address": "192.0.2.7", "family": 4 }), "an address needs no query");
     }
     assert!(resolver.queries().is_empty(), "{:?}", resolver.queries());
-    assert!(resolver.targets.lock().expect("not poisoned").is_empty());
+    assert!(resolver.proxy.targets().is_empty());
 }

@@ -398,7 +398,16 @@ pub(crate) struct ConnectProxy {
 }
 
 impl ConnectProxy {
+    /// Tunnels to targets on this machine only: the tests never reach another host.
     pub(crate) fn start() -> ConnectProxy {
+        ConnectProxy::routing(|target| {
+            (target.starts_with("127.0.0.1:") || target.starts_with("localhost:")).then(|| target.to_owned())
+        })
+    }
+
+    /// Tunnels each target to the address `route` gives it, and refuses (403) a target it
+    /// gives none.
+    pub(crate) fn routing(route: impl Fn(&str) -> Option<String> + Send + Sync + 'static) -> ConnectProxy {
         use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
@@ -409,9 +418,11 @@ impl ConnectProxy {
         let address = listener.local_addr().expect("a local address");
         let targets = Arc::new(Mutex::new(Vec::new()));
         let record = Arc::clone(&targets);
+        let route = Arc::new(route);
         runtime.spawn(async move {
             while let Ok((mut client, _)) = listener.accept().await {
                 let record = Arc::clone(&record);
+                let route = Arc::clone(&route);
                 tokio::spawn(async move {
                     let mut head = Vec::new();
                     let mut byte = [0u8; 1];
@@ -428,12 +439,11 @@ impl ConnectProxy {
                         return;
                     };
                     record.lock().expect("not poisoned").push(target.to_owned());
-                    // Only this machine: the tests never reach another host.
-                    if !(target.starts_with("127.0.0.1:") || target.starts_with("localhost:")) {
+                    let Some(upstream) = route(target) else {
                         let _ = client.write_all(b"HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\n\r\n").await;
                         return;
-                    }
-                    let Ok(mut upstream) = tokio::net::TcpStream::connect(target).await else {
+                    };
+                    let Ok(mut upstream) = tokio::net::TcpStream::connect(upstream).await else {
                         let _ = client.write_all(b"HTTP/1.1 502 Bad Gateway\r\ncontent-length: 0\r\n\r\n").await;
                         return;
                     };
