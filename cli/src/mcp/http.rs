@@ -16,12 +16,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
-use futures_util::future::{Either, select};
+use futures_util::future::select;
 use http_body_util::{BodyExt as _, Full, Limited};
 use hyper::body::Incoming;
 use hyper::header::{self, HeaderValue};
 use hyper::{Request, Response, StatusCode};
-use hyper_util::rt::{TokioIo, TokioTimer};
 use rmcp::transport::streamable_http_server::session::local::LocalSessionManager;
 use rmcp::transport::{StreamableHttpServerConfig, StreamableHttpService};
 
@@ -42,9 +41,6 @@ pub(crate) struct Guard {
     /// The server listens on a loopback address: loopback origins are allowed too.
     pub(crate) loopback: bool,
 }
-
-/// How long a client may take to send a request's head.
-const HEADER_TIMEOUT: Duration = Duration::from_secs(30);
 
 pub(crate) async fn serve(handler: Handler, address: SocketAddr, guard: Guard) -> ExitStatus {
     let server = Arc::clone(&handler.server);
@@ -81,34 +77,17 @@ pub(crate) async fn serve(handler: Handler, address: SocketAddr, guard: Guard) -
             .to_string(),
     );
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
-    let mut stop = pin!(shutdown_signal());
-    loop {
-        let accepted = match select(pin!(listener.accept()), stop.as_mut()).await {
-            Either::Left((accepted, _)) => accepted,
-            Either::Right(((), _)) => break,
-        };
-        let Ok((stream, _)) = accepted else {
-            tokio::time::sleep(Duration::from_millis(10)).await;
-            continue;
-        };
-        let _ = stream.set_nodelay(true);
+    let printer = server.printer;
+    crate::serve::accept_until_signal(&listener, &graceful, |_| {
         let service = service.clone();
         let guard = Arc::clone(&guard);
-        let printer = server.printer;
-        let handler = hyper::service::service_fn(move |request: Request<Incoming>| {
+        hyper::service::service_fn(move |request: Request<Incoming>| {
             let service = service.clone();
             let guard = Arc::clone(&guard);
             async move { Ok::<_, Infallible>(handle(&service, &guard, printer, request).await) }
-        });
-        let connection = hyper::server::conn::http1::Builder::new()
-            .timer(TokioTimer::new())
-            .header_read_timeout(HEADER_TIMEOUT)
-            .serve_connection(TokioIo::new(stream), handler);
-        let connection = graceful.watch(connection);
-        tokio::spawn(async move {
-            let _ = connection.await;
-        });
-    }
+        })
+    })
+    .await;
     drop(listener);
     let _ = select(pin!(graceful.shutdown()), pin!(tokio::time::sleep(Duration::from_secs(5)))).await;
     ExitStatus::Success
@@ -214,17 +193,4 @@ fn refuse(
     *response.status_mut() = status;
     response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
     response
-}
-
-/// SIGTERM or SIGINT (Ctrl-C).
-pub(crate) async fn shutdown_signal() {
-    let interrupt = pin!(async {
-        let _ = tokio::signal::ctrl_c().await;
-    });
-    match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-        Ok(mut terminate) => {
-            let _ = select(interrupt, pin!(terminate.recv())).await;
-        }
-        Err(_) => interrupt.await,
-    }
 }

@@ -123,7 +123,7 @@ async fn serve_stdio(handler: handler::Handler) -> ExitStatus {
     }
     tokio::select! {
         _ = running.waiting() => {}
-        () = crate::mcp::http::shutdown_signal() => {}
+        () = crate::serve::shutdown_signal() => {}
     }
     ExitStatus::Success
 }

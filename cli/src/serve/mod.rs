@@ -139,32 +139,11 @@ async fn run_server(state: Arc<State>, address: std::net::SocketAddr, shutdown_t
         }),
     ));
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
-    let mut stop = pin!(shutdown_signal());
-    loop {
-        let accepted = match select(pin!(listener.accept()), stop.as_mut()).await {
-            Either::Left((accepted, _)) => accepted,
-            Either::Right(((), _)) => break,
-        };
-        let (stream, remote) = match accepted {
-            Ok(accepted) => accepted,
-            // Out of file descriptors, or a connection reset before it was taken: keep going.
-            Err(_) => {
-                tokio::time::sleep(Duration::from_millis(10)).await;
-                continue;
-            }
-        };
-        let _ = stream.set_nodelay(true);
+    accept_until_signal(&listener, &graceful, |remote| {
         let state = Arc::clone(&state);
-        let service = hyper::service::service_fn(move |request| routes::handle(Arc::clone(&state), remote, request));
-        let connection = hyper::server::conn::http1::Builder::new()
-            .timer(TokioTimer::new())
-            .header_read_timeout(HEADER_TIMEOUT)
-            .serve_connection(TokioIo::new(stream), service);
-        let connection = graceful.watch(connection);
-        tokio::spawn(async move {
-            let _ = connection.await;
-        });
-    }
+        hyper::service::service_fn(move |request| routes::handle(Arc::clone(&state), remote, request))
+    })
+    .await;
     // Stop taking connections; answer the requests taken (keep-alive connections close after
     // their current one).
     drop(listener);
@@ -191,8 +170,48 @@ async fn run_server(state: Arc<State>, address: std::net::SocketAddr, shutdown_t
     ExitStatus::Success
 }
 
+/// Takes connections on `listener` until SIGTERM or SIGINT, each served over HTTP/1.1 by the
+/// service `service` makes for its remote address, watched by `graceful` (`sandbox serve` and
+/// `sandbox mcp --listen`).
+pub(crate) async fn accept_until_signal<S, B>(
+    listener: &tokio::net::TcpListener,
+    graceful: &hyper_util::server::graceful::GracefulShutdown,
+    service: impl Fn(std::net::SocketAddr) -> S,
+) where
+    S: hyper::service::HttpService<hyper::body::Incoming, ResBody = B> + Send + 'static,
+    S::Future: Send + 'static,
+    B: hyper::body::Body + Send + 'static,
+    B::Data: Send,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    let mut stop = pin!(shutdown_signal());
+    loop {
+        let accepted = match select(pin!(listener.accept()), stop.as_mut()).await {
+            Either::Left((accepted, _)) => accepted,
+            Either::Right(((), _)) => break,
+        };
+        let (stream, remote) = match accepted {
+            Ok(accepted) => accepted,
+            // Out of file descriptors, or a connection reset before it was taken: keep going.
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+                continue;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let connection = hyper::server::conn::http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(HEADER_TIMEOUT)
+            .serve_connection(TokioIo::new(stream), service(remote));
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            let _ = connection.await;
+        });
+    }
+}
+
 /// SIGTERM or SIGINT (Ctrl-C).
-async fn shutdown_signal() {
+pub(crate) async fn shutdown_signal() {
     let interrupt = pin!(async {
         let _ = tokio::signal::ctrl_c().await;
     });
