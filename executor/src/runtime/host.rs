@@ -9,6 +9,17 @@ pub(crate) type Arguments<'s> = v8::FunctionCallbackArguments<'s>;
 /// The return value of a host function.
 pub(crate) type Return<'s> = v8::ReturnValue<'s, v8::Value>;
 
+/// The keys `JSON.stringify` takes of an object, for `get_own_property_names`: its own
+/// enumerable string keys, indices included, as strings.
+pub(crate) fn own_enumerable_keys() -> v8::GetPropertyNamesArgs {
+    v8::GetPropertyNamesArgs {
+        mode: v8::KeyCollectionMode::OwnOnly,
+        property_filter: v8::PropertyFilter::ONLY_ENUMERABLE | v8::PropertyFilter::SKIP_SYMBOLS,
+        index_filter: v8::IndexFilter::IncludeIndices,
+        key_conversion: v8::KeyConversionMode::ConvertToString,
+    }
+}
+
 /// Throws `new <kind>(message)` (kind: Error, TypeError, RangeError, SyntaxError).
 pub(crate) fn throw_error(scope: &mut v8::PinScope<'_, '_>, kind: &str, message: &str) {
     let Some(text) = v8::String::new(scope, message) else { return };

@@ -369,15 +369,7 @@ impl Writer<'_> {
             }
         } else {
             let keys = object
-                .get_own_property_names(
-                    scope,
-                    v8::GetPropertyNamesArgs {
-                        mode: v8::KeyCollectionMode::OwnOnly,
-                        property_filter: v8::PropertyFilter::ONLY_ENUMERABLE | v8::PropertyFilter::SKIP_SYMBOLS,
-                        index_filter: v8::IndexFilter::IncludeIndices,
-                        key_conversion: v8::KeyConversionMode::ConvertToString,
-                    },
-                )
+                .get_own_property_names(scope, crate::runtime::host::own_enumerable_keys())
                 .ok_or(Failure::Exception)?;
             self.out.push_str("{")?;
             Frame {

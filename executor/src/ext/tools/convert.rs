@@ -242,15 +242,7 @@ impl Packer<'_> {
         here: &Ancestors<'_, 's>,
     ) -> Result<ToolValue, PackError> {
         let keys = object
-            .get_own_property_names(
-                scope,
-                v8::GetPropertyNamesArgs {
-                    mode: v8::KeyCollectionMode::OwnOnly,
-                    property_filter: v8::PropertyFilter::ONLY_ENUMERABLE | v8::PropertyFilter::SKIP_SYMBOLS,
-                    index_filter: v8::IndexFilter::IncludeIndices,
-                    key_conversion: v8::KeyConversionMode::ConvertToString,
-                },
-            )
+            .get_own_property_names(scope, crate::runtime::host::own_enumerable_keys())
             .ok_or(PackError::Exception)?;
         let mut entries = Vec::with_capacity((keys.length() as usize).min(1 << 16));
         for index in 0..keys.length() {
