@@ -77,6 +77,14 @@ export default {
         aesLength: attempt(() => crypto.generateKeySync("aes", { length: 100 })),
         hmacLength: attempt(() => crypto.generateKeySync("hmac", { length: 4 })),
       },
+      unsupported: {
+        dh: attempt(() => Object.keys(crypto.generateKeyPairSync("dh", { group: "modp14" }))),
+        encrypted: attempt(() => crypto.generateKeyPairSync("ec", {
+          namedCurve: "P-256",
+          privateKeyEncoding: { type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: "secret" },
+        }).privateKey.split("\n")[0]),
+        evenExponent: attempt(() => crypto.generateKeyPairSync("rsa", { modulusLength: 1024, publicExponent: 4 }).publicKey.type),
+      },
       smallRsa: attempt(() => crypto.generateKeyPairSync("rsa", { modulusLength: 512 }).publicKey.asymmetricKeyDetails.modulusLength),
     };
   },

@@ -864,7 +864,8 @@
       throw new (codes().ERR_METHOD_NOT_IMPLEMENTED)("crypto.generateKeyPair('dh')");
     }
     const der = keyGenerate(kind, bits, exponent);
-    if (der === -1) throw new Error('Invalid RSA public exponent');
+    // An even exponent, 1, or one the crate cannot take: workerd's message.
+    if (der === -1) throw new Error('Failed to generate key');
     if (der === null) throw new Error('The run ended while the key was made');
     const read = keyRead('pkcs8', der);
     const privateKey = new PrivateKeyObject(read[1], read[2], read[3]);
