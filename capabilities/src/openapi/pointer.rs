@@ -23,6 +23,38 @@ pub(crate) fn local(reference: &str, at: &str) -> Result<String, OpenApiError> {
     Ok(percent_decode(fragment))
 }
 
+/// How deep [`references`] looks into a value.
+const MAX_WALK: usize = 256;
+
+/// Every local reference target in `value` (its `$ref`s, as pointers), down to [`MAX_WALK`]
+/// levels; remote and unsupported references are left out.
+pub(crate) fn references(value: &Value, found: &mut Vec<String>) {
+    walk_references(value, found, 0);
+}
+
+fn walk_references(value: &Value, found: &mut Vec<String>, depth: usize) {
+    if depth > MAX_WALK {
+        return;
+    }
+    match value {
+        Value::Object(object) => {
+            for (key, item) in object {
+                if key == "$ref"
+                    && let Value::String(reference) = item
+                {
+                    if let Ok(target) = local(reference, "") {
+                        found.push(target);
+                    }
+                } else {
+                    walk_references(item, found, depth + 1);
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| walk_references(item, found, depth + 1)),
+        _ => {}
+    }
+}
+
 /// The value at `pointer` in `root`, if there is one.
 pub(crate) fn resolve<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
     root.pointer(pointer)

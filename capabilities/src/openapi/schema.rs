@@ -307,7 +307,7 @@ fn cut_cycles(document: &mut Value) {
         // Every reference target is a place of its own, even one reached through a property.
         let mut all = Vec::new();
         if let Some(schema) = pointer::resolve(document, &place) {
-            all_references(schema, &mut all, 0);
+            pointer::references(schema, &mut all);
         }
         pending.extend(all);
         index.insert(place.clone(), edges.len());
@@ -407,29 +407,6 @@ fn in_place_references(schema: &Value, path: &mut Vec<Step>, found: &mut InPlace
             in_place_references(item, path, found, depth + 1);
             path.truncate(path.len() - 2);
         }
-    }
-}
-
-/// Every local reference target in `value`.
-fn all_references(value: &Value, found: &mut Vec<String>, depth: usize) {
-    if depth > MAX_WALK {
-        return;
-    }
-    match value {
-        Value::Object(object) => {
-            for (key, item) in object {
-                if key == "$ref"
-                    && let Value::String(reference) = item
-                    && let Ok(target) = pointer::local(reference, "")
-                {
-                    found.push(target);
-                } else {
-                    all_references(item, found, depth + 1);
-                }
-            }
-        }
-        Value::Array(items) => items.iter().for_each(|item| all_references(item, found, depth + 1)),
-        _ => {}
     }
 }
 

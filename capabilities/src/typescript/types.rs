@@ -575,7 +575,7 @@ impl<'a> Namespace<'a> {
         }
         let value = pointer::resolve(self.documents[document], pointer)?;
         let mut found = Vec::new();
-        references(value, &mut found, 0);
+        pointer::references(value, &mut found);
         let mut hasher = DefaultHasher::new();
         hash_value(value, &mut hasher, 0);
         let place = self.places.len();
@@ -641,30 +641,6 @@ fn pointer_name(pointer: &str) -> String {
         .find(|segment| !KEYWORDS.contains(&segment.as_str()) && !segment.chars().all(|c| c.is_ascii_digit()))
         .cloned()
         .unwrap_or_default()
-}
-
-/// The local references in `value`, as pointers.
-fn references(value: &Value, out: &mut Vec<String>, depth: usize) {
-    if depth > MAX_WALK {
-        return;
-    }
-    match value {
-        Value::Object(object) => {
-            for (key, item) in object {
-                if key == "$ref"
-                    && let Value::String(reference) = item
-                {
-                    if let Ok(target) = pointer::local(reference, "") {
-                        out.push(target);
-                    }
-                } else {
-                    references(item, out, depth + 1);
-                }
-            }
-        }
-        Value::Array(items) => items.iter().for_each(|item| references(item, out, depth + 1)),
-        _ => {}
-    }
 }
 
 fn hash_value(value: &Value, hasher: &mut DefaultHasher, depth: usize) {
