@@ -24,10 +24,8 @@
   const Headers = internals.Headers;
   const Blob = internals.Blob;
   const File = internals.File;
-  const FormData = internals.FormData;
   const URL = internals.URL;
   const URLSearchParams = internals.URLSearchParams;
-  const AbortSignal = internals.AbortSignal;
   const utf8 = internals.utf8;
   const viewBytes = internals.viewBytes;
   const concatBytes = internals.concatBytes;
@@ -55,7 +53,9 @@
     if (init instanceof URLSearchParams) {
       return [{ bytes: utf8(internals.urlSearchParamsString(init)) }, 'application/x-www-form-urlencoded;charset=UTF-8'];
     }
-    if (init instanceof FormData) {
+    // FormData and AbortSignal are units of their own (`fetch/stub.js`): until one is loaded, no
+    // value can be one of its instances.
+    if (internals.FormData !== undefined && init instanceof internals.FormData) {
       const serialized = internals.serializeFormData(init);
       return [{ bytes: serialized[0] }, serialized[1]];
     }
@@ -188,7 +188,8 @@
   async function bodyFormData(body, headers, what) {
     const bytes = await consumeBody(body, what);
     const type = mediaType(headers);
-    const formData = new FormData();
+    internals.loadFormData();
+    const formData = new internals.FormData();
     if (type !== null && type[0] === 'multipart/form-data') {
       const parameters = type[1];
       const at = ArrayPrototypeIndexOf(parameters, 'boundary');
@@ -303,10 +304,13 @@
       if (!ArrayPrototypeIncludes(REDIRECT_MODES, this.#redirect)) {
         throw new TypeError(`${what}: '${this.#redirect}' is not a valid redirect mode.`);
       }
-      if (init.signal !== undefined && init.signal !== null && !(init.signal instanceof AbortSignal)) {
+      if (init.signal !== undefined && init.signal !== null
+        && !(internals.AbortSignal !== undefined && init.signal instanceof internals.AbortSignal)) {
         throw new TypeError(`${what}: member signal is not of type AbortSignal.`);
       }
-      this.#signal = init.signal ?? (base !== null ? base.#signal : internals.createAbortSignal());
+      // A request's own signal is never aborted: it is made when first read (`get signal`),
+      // so that a request that nobody asks for its signal does not load the events unit.
+      this.#signal = init.signal ?? (base !== null ? base.#signal : null);
       this.#cf = init.cf ?? (base !== null ? base.#cf : undefined);
       // workerd's: "manual" hands a coded response body over as it came, undecoded.
       this.#encodeResponseBody = init.encodeResponseBody !== undefined ? String(init.encodeResponseBody)
@@ -343,7 +347,10 @@
     get url() { return this.#url; }
     get headers() { return this.#headers; }
     get redirect() { return this.#redirect; }
-    get signal() { return this.#signal; }
+    get signal() {
+      if (this.#signal === null) this.#signal = internals.createAbortSignal();
+      return this.#signal;
+    }
     get cf() { return this.#cf; }
     get integrity() { return ''; }
     get keepalive() { return false; }
