@@ -1,9 +1,21 @@
-// What a Request and a Response do before the code has named FormData, AbortSignal or
-// EventTarget (the runtime loads those parts only when they are used): each step runs before
-// the global it depends on has been read, in this order.
+// What a Request and a Response do before the code has named URL, URLSearchParams, FormData,
+// AbortSignal or EventTarget (the runtime loads those parts only when they are used): each
+// step runs before the global it depends on has been read, in this order.
 export default {
   async run() {
     const out = {};
+    // URLs parsed and serialised before any URL exists.
+    out.urls = [
+      new Request("HTTPS://Example.COM:443/a/../b?q=1 2#frag").url,
+      new Request("http://[::1]:80/\u00e9?\ud800").url,
+      Response.redirect("https://a.example/x y", 302).headers.get("location"),
+    ];
+    try {
+      new Request("not a url");
+      out.invalid = "accepted";
+    } catch (error) {
+      out.invalid = error.name;
+    }
     // A body parsed as form data before any FormData exists.
     const urlencoded = await new Response("a=1&b=%C3%A9&a=2", {
       headers: { "content-type": "application/x-www-form-urlencoded" },
@@ -37,6 +49,9 @@ export default {
     const given = new Request("https://example.com/", { signal: controller.signal });
     controller.abort("stop");
     out.given = [given.signal.aborted, given.signal.reason];
+    // A URLSearchParams body, once the URL unit is loaded.
+    const search = new Request("https://example.com/", { method: "POST", body: new URLSearchParams("a=1&b=two words") });
+    out.searchBody = [search.headers.get("content-type"), await search.text()];
     // The FormData the body gave is the global's, and a FormData body works once it is loaded.
     out.formDataIsGlobal = parsed instanceof FormData;
     const form = new FormData();

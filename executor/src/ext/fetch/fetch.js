@@ -24,8 +24,6 @@
   const Headers = internals.Headers;
   const Blob = internals.Blob;
   const File = internals.File;
-  const URL = internals.URL;
-  const URLSearchParams = internals.URLSearchParams;
   const utf8 = internals.utf8;
   const viewBytes = internals.viewBytes;
   const concatBytes = internals.concatBytes;
@@ -50,11 +48,11 @@
   function extractBody(init) {
     if (init === null || init === undefined) return [null, null];
     if (typeof init === 'string') return [{ bytes: utf8(init) }, 'text/plain;charset=UTF-8'];
-    if (init instanceof URLSearchParams) {
+    if (internals.URLSearchParams !== undefined && init instanceof internals.URLSearchParams) {
       return [{ bytes: utf8(internals.urlSearchParamsString(init)) }, 'application/x-www-form-urlencoded;charset=UTF-8'];
     }
-    // FormData and AbortSignal are units of their own (`fetch/stub.js`): until one is loaded, no
-    // value can be one of its instances.
+    // URLSearchParams, FormData and AbortSignal are in units of their own (`fetch/stub.js`):
+    // until one is loaded, no value can be one of its instances.
     if (internals.FormData !== undefined && init instanceof internals.FormData) {
       const serialized = internals.serializeFormData(init);
       return [{ bytes: serialized[0] }, serialized[1]];

@@ -1,13 +1,14 @@
 //# allFunctionsCalledOnLoad
-// Headers, Blob, File, FormData, Request, Response and fetch, loaded on first use, URL first:
-// the implementations are `fetch/{headers,blob,form_data,fetch}.js`. FormData is a unit of its
-// own, and the events unit (AbortSignal) is loaded only when a request's signal is: a fetch
-// handler that uses neither does not pay for their code caches on every request.
+// Headers, Blob, File, FormData, Request, Response and fetch, loaded on first use: the
+// implementations are `fetch/{headers,blob,form_data,fetch}.js`. FormData is a unit of its
+// own; the URL unit is loaded only when the code uses URL or URLSearchParams (a request's URL
+// is parsed by `internals.urlHref`, `url/stub.js`), and the events unit (AbortSignal) only
+// when a request's signal is read: a fetch handler that uses none of them does not pay for
+// their code caches on every request.
 (function (globalThis, host, internals) {
   'use strict';
 
-  const loadUrl = internals.loadUrl;
-  const load = internals.lazyUnit(['fetch/headers.js', 'fetch/blob.js', 'fetch/fetch.js'], loadUrl);
+  const load = internals.lazyUnit(['fetch/headers.js', 'fetch/blob.js', 'fetch/fetch.js']);
   const loadFormData = internals.lazyUnit(['fetch/form_data.js'], load);
   internals.loadFetch = load;
   internals.loadFormData = loadFormData;

@@ -37,8 +37,9 @@
     };
   }
 
-  // fetch, Headers and the HTTP token check, and AbortSignal.
+  // fetch, Headers and the HTTP token check, URL, and AbortSignal.
   internals.loadFetch();
+  internals.loadUrl();
   internals.loadEvents();
   const { EventEmitter } = internals.nodeModule('events');
   const { Readable, Writable } = internals.nodeModule('stream');

@@ -245,10 +245,6 @@
   internals.webClass(URL);
 
   // The href of `input` parsed as a URL, or null (for fetch, whatever the code did to `URL`).
-  internals.urlHref = (input) => {
-    const parts = urlParse(usv(input));
-    return parts === undefined ? null : parts[HREF];
-  };
   internals.urlSearchParamsString = (params) => serialize(paramsList(params));
   internals.URL = URL;
   internals.URLSearchParams = URLSearchParams;
