@@ -1,5 +1,5 @@
-// What a Request and a Response do before the code has named URL, URLSearchParams, FormData,
-// AbortSignal or EventTarget (the runtime loads those parts only when they are used): each
+// What a Request and a Response do before the code has named URL, URLSearchParams, Blob,
+// FormData, AbortSignal or EventTarget (the runtime loads those parts only when they are used): each
 // step runs before the global it depends on has been read, in this order.
 export default {
   async run() {
@@ -16,6 +16,11 @@ export default {
     } catch (error) {
       out.invalid = error.name;
     }
+    // A body read as a Blob before any Blob exists, and a Blob body.
+    const blob = await new Response("abc", { headers: { "content-type": "Text/Plain" } }).blob();
+    out.blob = [blob.type, blob.size, await blob.text(), blob instanceof Blob];
+    const fromBlob = new Response(blob);
+    out.blobBody = [fromBlob.headers.get("content-type"), await fromBlob.text()];
     // A body parsed as form data before any FormData exists.
     const urlencoded = await new Response("a=1&b=%C3%A9&a=2", {
       headers: { "content-type": "application/x-www-form-urlencoded" },

@@ -4,22 +4,17 @@
   'use strict';
 
   const {
-    ArrayBufferIsView, ArrayBufferPrototype, ArrayPrototypePush, DataViewPrototypeGetBuffer,
-    DataViewPrototypeGetByteLength, DataViewPrototypeGetByteOffset, DateNow, MathMax, MathMin, MathTrunc, Number,
-    ObjectPrototypeIsPrototypeOf, String, StringPrototypeCharCodeAt, StringPrototypeSlice, StringPrototypeToLowerCase, SymbolIterator,
-    TypeError, TypedArrayPrototypeGetBuffer, TypedArrayPrototypeGetByteLength, TypedArrayPrototypeGetByteOffset,
-    TypedArrayPrototypeGetSymbolToStringTag, TypedArrayPrototypeSet, TypedArrayPrototypeSlice, Uint8Array,
+    ArrayBufferIsView, ArrayBufferPrototype, ArrayPrototypePush, DateNow, MathMax, MathMin, MathTrunc, Number,
+    ObjectPrototypeIsPrototypeOf, String, StringPrototypeCharCodeAt, StringPrototypeSlice,
+    StringPrototypeToLowerCase, SymbolIterator, TypedArrayPrototypeGetBuffer, TypedArrayPrototypeGetByteLength,
+    TypedArrayPrototypeSlice, TypeError, Uint8Array,
   } = primordials;
-  const utf8Length = host.utf8Length;
-  const encodeUtf8Into = host.encodeUtf8Into;
+  // Byte helpers of the fetch unit, which is loaded first (`fetch/stub.js`).
+  const utf8 = internals.utf8;
+  const viewBytes = internals.viewBytes;
+  const concat = internals.concatBytes;
   const decode = host.decode;
   const isSharedArrayBuffer = host.isSharedArrayBuffer;
-
-  function utf8(string) {
-    const bytes = new Uint8Array(utf8Length(string));
-    encodeUtf8Into(string, bytes);
-    return bytes;
-  }
 
   // A lower-case type if it is all printable ASCII, else "" (as the File API says).
   function normalizeType(type) {
@@ -33,16 +28,6 @@
   }
 
   let bytesOf;
-
-  // A copy of the bytes a view (typed array or DataView) shows.
-  function viewBytes(view) {
-    const bytes = TypedArrayPrototypeGetSymbolToStringTag(view) === undefined
-      ? new Uint8Array(DataViewPrototypeGetBuffer(view), DataViewPrototypeGetByteOffset(view),
-        DataViewPrototypeGetByteLength(view))
-      : new Uint8Array(TypedArrayPrototypeGetBuffer(view), TypedArrayPrototypeGetByteOffset(view),
-        TypedArrayPrototypeGetByteLength(view));
-    return TypedArrayPrototypeSlice(bytes);
-  }
 
   function partBytes(part, endings) {
     if (part instanceof Blob) return bytesOf(part);
@@ -66,18 +51,6 @@
       start = index + 1;
     }
     return start === 0 ? text : result + StringPrototypeSlice(text, start);
-  }
-
-  function concat(chunks) {
-    let length = 0;
-    for (let index = 0; index < chunks.length; index++) length += TypedArrayPrototypeGetByteLength(chunks[index]);
-    const bytes = new Uint8Array(length);
-    let offset = 0;
-    for (let index = 0; index < chunks.length; index++) {
-      TypedArrayPrototypeSet(bytes, chunks[index], offset);
-      offset += TypedArrayPrototypeGetByteLength(chunks[index]);
-    }
-    return bytes;
   }
 
   class Blob {
@@ -158,9 +131,6 @@
   internals.webClass(File);
 
   internals.blobBytes = (blob) => bytesOf(blob);
-  internals.utf8 = utf8;
-  internals.viewBytes = viewBytes;
-  internals.concatBytes = concat;
   internals.Blob = Blob;
   internals.File = File;
   internals.defineLazyGlobal('Blob', Blob);

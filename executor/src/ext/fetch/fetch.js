@@ -6,13 +6,14 @@
   'use strict';
 
   const {
-    ArrayBufferIsView, ArrayBufferPrototype, ArrayBufferPrototypeGetByteLength, ArrayPrototypeIncludes, ArrayPrototypeIndexOf, ArrayPrototypePush,
-    JSONParse,
-    JSONStringify, Map, MapPrototypeDelete, MapPrototypeGet, MapPrototypeSet, Number, NumberIsInteger,
-    ObjectDefineProperty, ObjectPrototypeIsPrototypeOf, ObjectSetPrototypeOf, Promise, PromiseReject, PromiseResolve,
-    RangeError, ReflectGetOwnPropertyDescriptor, ReflectOwnKeys, String, StringPrototypeCharCodeAt,
-    StringPrototypeToUpperCase, TypeError, TypedArrayPrototypeGetBuffer, TypedArrayPrototypeGetByteLength,
-    TypedArrayPrototypeGetByteOffset, TypedArrayPrototypeSlice, Uint8Array,
+    ArrayBufferIsView, ArrayBufferPrototype, ArrayBufferPrototypeGetByteLength, ArrayPrototypeIncludes,
+    ArrayPrototypeIndexOf, ArrayPrototypePush, DataViewPrototypeGetBuffer, DataViewPrototypeGetByteLength,
+    DataViewPrototypeGetByteOffset, JSONParse, JSONStringify, Map, MapPrototypeDelete, MapPrototypeGet,
+    MapPrototypeSet, Number, NumberIsInteger, ObjectDefineProperty, ObjectPrototypeIsPrototypeOf,
+    ObjectSetPrototypeOf, Promise, PromiseReject, PromiseResolve, RangeError, ReflectGetOwnPropertyDescriptor,
+    ReflectOwnKeys, String, StringPrototypeCharCodeAt, StringPrototypeToUpperCase, TypedArrayPrototypeGetBuffer,
+    TypedArrayPrototypeGetByteLength, TypedArrayPrototypeGetByteOffset, TypedArrayPrototypeGetSymbolToStringTag,
+    TypedArrayPrototypeSet, TypedArrayPrototypeSlice, TypeError, Uint8Array,
   } = primordials;
   const fetchStart = host.fetchStart;
   const fetchPull = host.fetchPull;
@@ -22,12 +23,43 @@
   const parseMediaType = host.parseMediaType;
   const multipartParse = host.multipartParse;
   const Headers = internals.Headers;
-  const Blob = internals.Blob;
-  const File = internals.File;
-  const utf8 = internals.utf8;
-  const viewBytes = internals.viewBytes;
-  const concatBytes = internals.concatBytes;
-  const blobBytes = internals.blobBytes;
+  const utf8Length = host.utf8Length;
+  const encodeUtf8Into = host.encodeUtf8Into;
+
+  // ---- Bytes (also Blob's and FormData's, `fetch/blob.js`, `fetch/form_data.js`) --------
+
+  function utf8(string) {
+    const bytes = new Uint8Array(utf8Length(string));
+    encodeUtf8Into(string, bytes);
+    return bytes;
+  }
+
+  // A copy of the bytes a view (typed array or DataView) shows.
+  function viewBytes(view) {
+    const bytes = TypedArrayPrototypeGetSymbolToStringTag(view) === undefined
+      ? new Uint8Array(DataViewPrototypeGetBuffer(view), DataViewPrototypeGetByteOffset(view),
+        DataViewPrototypeGetByteLength(view))
+      : new Uint8Array(TypedArrayPrototypeGetBuffer(view), TypedArrayPrototypeGetByteOffset(view),
+        TypedArrayPrototypeGetByteLength(view));
+    return TypedArrayPrototypeSlice(bytes);
+  }
+
+  function concatBytes(chunks) {
+    let length = 0;
+    for (let index = 0; index < chunks.length; index++) length += TypedArrayPrototypeGetByteLength(chunks[index]);
+    const bytes = new Uint8Array(length);
+    let offset = 0;
+    for (let index = 0; index < chunks.length; index++) {
+      TypedArrayPrototypeSet(bytes, chunks[index], offset);
+      offset += TypedArrayPrototypeGetByteLength(chunks[index]);
+    }
+    return bytes;
+  }
+
+  internals.utf8 = utf8;
+  internals.viewBytes = viewBytes;
+  internals.concatBytes = concatBytes;
+
 
   const NULL_BODY_STATUSES = [101, 103, 204, 205, 304];
   const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
@@ -51,15 +83,15 @@
     if (internals.URLSearchParams !== undefined && init instanceof internals.URLSearchParams) {
       return [{ bytes: utf8(internals.urlSearchParamsString(init)) }, 'application/x-www-form-urlencoded;charset=UTF-8'];
     }
-    // URLSearchParams, FormData and AbortSignal are in units of their own (`fetch/stub.js`):
-    // until one is loaded, no value can be one of its instances.
+    // URLSearchParams, Blob, FormData and AbortSignal are in units of their own
+    // (`fetch/stub.js`): until one is loaded, no value can be one of its instances.
     if (internals.FormData !== undefined && init instanceof internals.FormData) {
       const serialized = internals.serializeFormData(init);
       return [{ bytes: serialized[0] }, serialized[1]];
     }
-    if (init instanceof Blob) {
+    if (internals.Blob !== undefined && init instanceof internals.Blob) {
       const type = internals.blobType(init);
-      return [{ bytes: blobBytes(init) }, type === '' ? null : type];
+      return [{ bytes: internals.blobBytes(init) }, type === '' ? null : type];
     }
     if (ArrayBufferIsView(init)) return [{ bytes: viewBytes(init) }, null];
     if (ObjectPrototypeIsPrototypeOf(ArrayBufferPrototype, init)) {
@@ -204,7 +236,7 @@
         if (filename === undefined) {
           internals.formDataAppendRaw(formData, name, decode('utf-8', content, false, true));
         } else {
-          internals.formDataAppendRaw(formData, name, new File([content], filename, { __proto__: null, type: contentType ?? '' }));
+          internals.formDataAppendRaw(formData, name, new internals.File([content], filename, { __proto__: null, type: contentType ?? '' }));
         }
       }
       return formData;
@@ -245,6 +277,7 @@
       async blob() {
         const bytes = await consumeBody(bodyOf(this), `Failed to execute 'blob' on '${name}'`);
         const type = internals.headersGet(headersOf(this), 'content-type');
+        internals.loadBlob();
         return internals.blobFromBytes(bytes, type ?? '');
       },
       async formData() {

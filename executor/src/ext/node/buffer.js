@@ -1181,7 +1181,7 @@
   const fetchClass = (name) => ({
     __proto__: null, enumerable: true, configurable: true,
     get() {
-      internals.loadFetch();
+      internals.loadBlob();
       return internals[name];
     },
   });
