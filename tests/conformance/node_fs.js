@@ -30,7 +30,8 @@ export default { async run() {
   t("fd", () => { const fd = fs.openSync("/tmp/b.txt", "r"); const buf = Buffer.alloc(5); const n = fs.readSync(fd, buf, 0, 5, 0); fs.closeSync(fd); return [typeof fd, n, buf.toString()]; });
   t("devnull", () => fs.readFileSync("/dev/null").length);
   t("realpath", () => fs.realpathSync("/tmp/../tmp/./b.txt"));
-  t("mkdtemp", () => typeof fs.mkdtempSync("/tmp/x-"));
+  t("mkdtemp", () => [fs.mkdtempSync("/tmp/x-"), fs.mkdtempSync("/tmp/y-")]);
+  t("mkdtempTaken", () => { fs.mkdirSync("/tmp/z-2"); try { return fs.mkdtempSync("/tmp/z-"); } catch (e) { return e.code; } });
   t("access", () => fs.accessSync("/tmp/b.txt", fs.constants.W_OK));
   t("accessBundle", () => fs.accessSync("/bundle", fs.constants.W_OK));
   t("watch", () => fs.watch("/tmp"));

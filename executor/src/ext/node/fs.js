@@ -472,14 +472,15 @@
     return absolute;
   }
 
-  const TEMP_CHARACTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+  // workerd names temporary directories with a counter, `prefix0`, `prefix1`, ... (whatever the
+  // prefix, one count per run), and says EEXIST if that name is taken (only the code itself
+  // can have taken it: the file system is the run's own).
+  let temporaryCount = 0;
   function mkdtempSync(prefix) {
     validateString(prefix, 'prefix');
-    const random = new Uint8Array(6);
-    host.randomFill(random);
-    let suffix = '';
-    for (let index = 0; index < 6; index++) suffix += TEMP_CHARACTERS[random[index] % TEMP_CHARACTERS.length];
-    const made = `${prefix}${suffix}`;
+    const made = `${prefix}${temporaryCount++}`;
+    const found = writable(toPath(made), 'mkdtemp');
+    if (found[2] !== undefined) throw fsError('EEXIST', 'mkdtemp', made);
     mkdirSync(made);
     return made;
   }
@@ -994,7 +995,7 @@
   fs.FileWriteStream = fs.WriteStream;
   fs.openAsBlob = function openAsBlob(target) {
     const bytes = readFileSync(target);
-    internals.loadFetch();
+    internals.loadBlob();
     return PromiseResolve(new internals.Blob([bytes]));
   };
   fs.opendirSync = opendirSync;
