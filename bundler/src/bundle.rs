@@ -175,7 +175,13 @@ pub(crate) fn bundle_here(options: &BundleOptions, input: &Path) -> Result<Bundl
             let mut graph = graph::scan(&project.entry, &project.root, &cwd, &scan)?;
             node_builtins = graph.node_builtins.clone();
             let source_map = graph.source_map.clone().unwrap_or_default();
-            match bundled(&mut graph, &project.root, &source_map, options)? {
+            let made = bundled(&mut graph, &project.root, &source_map, options)?;
+            // The files' texts and what was made of them: freed on the pool, if there is one.
+            crate::pool::drop_later(
+                crate::pool::existing(options.threads).as_deref(),
+                std::mem::take(&mut graph.files),
+            );
+            match made {
                 Ok(made) => Some(made),
                 Err(Unsupported(reason)) => {
                     fallback = Some(reason);
@@ -300,7 +306,8 @@ fn bundled(
         .filter(|(_, file)| matches!(file.content, Content::Data(_) | Content::Wasm(_)))
         .map(|(index, _)| (index, paths::relative_specifier(&main_module, &names[index])))
         .collect();
-    let hoisted = match hoist::hoist(graph, &names, &separate)? {
+    let pool = crate::pool::existing(options.threads);
+    let hoisted = match hoist::hoist(graph, &names, &separate, pool.as_deref())? {
         Ok(hoisted) => hoisted,
         Err(unsupported) => return Ok(Err(unsupported)),
     };
@@ -322,7 +329,6 @@ fn bundled(
         hoisted.module
     };
     let with_map = options.source_maps || !options.skip_origin_maps;
-    let pool = crate::pool::existing(options.threads);
     let (mut code, map, program) = GLOBALS.set(&Globals::new(), || {
         emit_bundle(source_map, Program::Module(module), &sources, options.minify, with_map, pool.as_deref())
     });

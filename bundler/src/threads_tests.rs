@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::project::graph::{IN_TURN, SEQUENTIAL_FILES_IN_TESTS};
+use crate::project::graph::{IN_TURN, POOL_AFTER, SEQUENTIAL_FILES_IN_TESTS};
 use crate::{Bundle, BundleError, BundleOptions, Mode, bundle};
 
 /// The projects to bundle: the bench's (those whose packages are installed, as `bench/bundle`
@@ -205,4 +205,40 @@ fn the_scope_limit_is_the_same_whatever_the_threads() {
     let (bundled, in_turn) = same_whatever_the_threads(&project.0, None);
     bundled.expect("within the limit");
     assert_eq!(in_turn, 0);
+}
+
+/// A graph whose entry imports more files than `WAITING_FILES` goes to the pool after the
+/// entry, without reading `SEQUENTIAL_FILES` first; a graph that is a chain, each file
+/// importing the next, is read on the calling thread up to `SEQUENTIAL_FILES`. The map is the
+/// same either way.
+#[test]
+fn a_wide_graph_goes_to_the_pool_at_once() {
+    let bundled_after = |project: &Path| {
+        POOL_AFTER.with(|after| after.set(None));
+        let options = BundleOptions { cwd: Some(project.to_path_buf()), threads: Some(2), ..BundleOptions::default() };
+        let bundled = bundle(&options, project);
+        let in_turn = bundle(&BundleOptions { threads: Some(1), ..options }, project);
+        assert_eq!(described(&bundled), described(&in_turn));
+        bundled.expect("it bundles");
+        POOL_AFTER.with(std::cell::Cell::get)
+    };
+    SEQUENTIAL_FILES_IN_TESTS.with(|files| files.set(64));
+    let wide = TemporaryProject::new("wide", &modules(40, |index| format!("export const f{index} = () => {index};\n")));
+    let wide_after = bundled_after(&wide.0);
+    let mut chain: Vec<(String, String)> = (0..40)
+        .map(|index| {
+            let next = if index < 39 {
+                format!("import {{ f{} }} from \"./m{}.js\";\n", index + 1, index + 1)
+            } else {
+                String::new()
+            };
+            (format!("m{index}.js"), format!("{next}export const f{index} = () => {index};\n"))
+        })
+        .collect();
+    chain.push(("index.js".to_owned(), "import { f0 } from \"./m0.js\";\nexport default f0;\n".to_owned()));
+    let chain = TemporaryProject::new("chain", &chain);
+    let chain_after = bundled_after(&chain.0);
+    SEQUENTIAL_FILES_IN_TESTS.with(|files| files.set(1));
+    assert_eq!(wide_after, Some(1), "40 files waiting after the entry");
+    assert_eq!(chain_after, None, "41 files in a chain, all read on the calling thread");
 }

@@ -234,12 +234,19 @@ pub(crate) fn scan(entry: &Path, root: &Path, cwd: &Path, options: &ScanOptions<
     scan.step()?;
     // A small graph is read on this thread: waking the pool's threads and handing files
     // between them costs more than it saves below a few dozen files (measured on ts-50 and
-    // hono-zod); a large one goes on to the pool from where this stops.
-    while scan.files.len() < sequential_files() && scan.files.len() < scan.found.pending.len() {
+    // hono-zod); a large one goes on to the pool from where this stops, as soon as it is
+    // known to be large: when as many files as the pool would take at once are found and
+    // waiting (a package's index that imports its dozens of modules).
+    while scan.files.len() < sequential_files()
+        && scan.files.len() < scan.found.pending.len()
+        && scan.found.pending.len() - scan.files.len() < WAITING_FILES
+    {
         scan.step()?;
     }
     let imports = scan.files.len() < scan.found.pending.len();
     if let Some(pool) = imports.then(|| crate::pool::pool(options.threads)).flatten() {
+        #[cfg(test)]
+        POOL_AFTER.with(|after| after.set(Some(scan.files.len())));
         let stop = match scan.in_parallel(&pool) {
             Ok(()) => return Ok(scan.graph()),
             Err(Stop::Failed(error)) => return Err(error),
@@ -260,6 +267,10 @@ pub(crate) fn scan(entry: &Path, root: &Path, cwd: &Path, options: &ScanOptions<
 /// Files read on the calling thread before the rest of a graph goes to the pool.
 const SEQUENTIAL_FILES: usize = 64;
 
+/// Files found and not read yet that send the rest of a graph to the pool before
+/// [`SEQUENTIAL_FILES`] are read: the graph is large, and wide enough to keep the threads busy.
+const WAITING_FILES: usize = 32;
+
 fn sequential_files() -> usize {
     #[cfg(test)]
     return SEQUENTIAL_FILES_IN_TESTS.with(std::cell::Cell::get).min(SEQUENTIAL_FILES);
@@ -272,6 +283,12 @@ thread_local! {
     /// [`SEQUENTIAL_FILES`] in this crate's tests: the entry alone unless a test says, so
     /// that their small projects go to the pool.
     pub(crate) static SEQUENTIAL_FILES_IN_TESTS: std::cell::Cell<usize> = const { std::cell::Cell::new(1) };
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How many files the last scan on this thread read before the pool took over, if it did.
+    pub(crate) static POOL_AFTER: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
 }
 
 #[cfg(test)]

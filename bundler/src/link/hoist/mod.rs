@@ -223,10 +223,12 @@ impl Prelink for Prelinked {
 /// `separate_specifiers` are the specifiers, from the bundle, of the files that stay modules
 /// of their own (data and WebAssembly), by file index. `Err` is a program that cannot run (an
 /// import of a name nothing exports); `Ok(Err)` one that transform mode must bundle instead.
+/// With `pool`, tree shaking walks the bundle on its threads.
 pub(crate) fn hoist(
     graph: &mut Graph,
     names: &[String],
     separate_specifiers: &HashMap<usize, String>,
+    pool: Option<&rayon::ThreadPool>,
 ) -> Result<Result<Hoisted, Unsupported>, BundleError> {
     let given: Option<Box<dyn std::any::Any>> =
         graph.prelinked.take().map(|prelinked| prelinked as Box<dyn std::any::Any>);
@@ -276,7 +278,7 @@ pub(crate) fn hoist(
             Ok(items) => items,
             Err(unsupported) => return Ok(Err(unsupported)),
         };
-        let mut module = shake::shake(items, &linker);
+        let mut module = shake::shake(items, &linker, pool);
         let mut program = Program::Module(std::mem::take(&mut module));
         program.mutate(hygiene());
         let separate = (0..graph.files.len()).filter(|&index| matches!(linker.units[index], Unit::Separate)).collect();

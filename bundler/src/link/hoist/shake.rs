@@ -24,8 +24,9 @@ pub(super) struct Item {
     pub(super) owner: Option<usize>,
 }
 
-/// The bundle with only the items it needs.
-pub(super) fn shake(items: Vec<Item>, linker: &Linker<'_>) -> SwcModule {
+/// The bundle with only the items it needs. With `pool`, the walk that finds what each item
+/// reads runs on its threads, and the items left out are freed there.
+pub(super) fn shake(items: Vec<Item>, linker: &Linker<'_>, pool: Option<&rayon::ThreadPool>) -> SwcModule {
     let helpers = linker.runtime().context();
     // The top-level bindings, numbered, and the items that declare each.
     let mut bindings = Bindings::default();
@@ -37,18 +38,24 @@ pub(super) fn shake(items: Vec<Item>, linker: &Linker<'_>) -> SwcModule {
         }
         pure.push(item_pure);
     }
-    // The bindings each item reads (or writes).
-    let mut last_reader = vec![usize::MAX; bindings.declarers.len()];
-    let references: Vec<Vec<u32>> = items
-        .iter()
-        .enumerate()
-        .map(|(index, item)| {
-            let mut references =
-                References { bindings: &bindings, last_reader: &mut last_reader, item: index, found: Vec::new() };
-            item.item.visit_with(&mut references);
-            references.found
-        })
-        .collect();
+    // The bindings each item reads (or writes): a walk of the whole bundle, on `pool`'s
+    // threads when there is one. Which items end up live does not depend on the order in
+    // which their references are followed, so the bundle is the same whatever the threads.
+    let references_of = |item: &Item| {
+        let mut references = References { bindings: &bindings, found: Vec::new() };
+        item.item.visit_with(&mut references);
+        let mut found = references.found;
+        found.sort_unstable();
+        found.dedup();
+        found
+    };
+    let references: Vec<Vec<u32>> = match pool {
+        Some(pool) if items.len() >= MIN_ITEMS_ON_POOL => {
+            use rayon::prelude::*;
+            pool.install(|| items.par_iter().with_min_len(MIN_ITEMS_ON_POOL / 4).map(references_of).collect())
+        }
+        _ => items.iter().map(references_of).collect(),
+    };
     let mut by_owner: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
     for (index, item) in items.iter().enumerate() {
         if let Some(unit) = item.owner {
@@ -77,11 +84,15 @@ pub(super) fn shake(items: Vec<Item>, linker: &Linker<'_>) -> SwcModule {
             pending.extend(bindings.declarers[binding as usize].iter().copied().filter(|&other| !live[other]));
         }
     }
-    SwcModule {
-        span: Default::default(),
-        body: items.into_iter().zip(live).filter_map(|(item, live)| live.then_some(item.item)).collect(),
-        shebang: None,
+    let mut body = Vec::with_capacity(live.iter().filter(|&&live| live).count());
+    let mut dead = Vec::with_capacity(items.len() - body.capacity());
+    for (item, live) in items.into_iter().zip(live) {
+        if live { body.push(item.item) } else { dead.push(item.item) }
     }
+    // What was shaken off can be a large part of the bundle (the unused code of packages):
+    // freed on the pool, while this thread goes on.
+    crate::pool::drop_later(pool, dead);
+    SwcModule { span: Default::default(), body, shebang: None }
 }
 
 /// The top-level bindings of the bundle, numbered: by syntax context first, as most names an
@@ -130,20 +141,18 @@ fn declarations(item: &ModuleItem, helpers: SyntaxContext) -> (Vec<Id>, bool) {
     }
 }
 
-/// The top-level bindings an item reads or writes, each once.
+/// The fewest items whose references are worth finding on the pool.
+const MIN_ITEMS_ON_POOL: usize = 256;
+
+/// The top-level bindings an item reads or writes (a binding read twice is found twice).
 struct References<'a> {
     bindings: &'a Bindings,
-    /// The last item found to read each binding.
-    last_reader: &'a mut Vec<usize>,
-    item: usize,
     found: Vec<u32>,
 }
 
 impl Visit for References<'_> {
     fn visit_ident(&mut self, ident: &Ident) {
-        if let Some(number) = self.bindings.number(ident)
-            && std::mem::replace(&mut self.last_reader[number as usize], self.item) != self.item
-        {
+        if let Some(number) = self.bindings.number(ident) {
             self.found.push(number);
         }
     }
