@@ -60,7 +60,6 @@
   internals.viewBytes = viewBytes;
   internals.concatBytes = concatBytes;
 
-
   const NULL_BODY_STATUSES = [101, 103, 204, 205, 304];
   const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
   const REDIRECT_MODES = ['follow', 'manual', 'error'];
@@ -80,11 +79,11 @@
   function extractBody(init) {
     if (init === null || init === undefined) return [null, null];
     if (typeof init === 'string') return [{ bytes: utf8(init) }, 'text/plain;charset=UTF-8'];
+    // URLSearchParams, Blob, FormData and AbortSignal are in units of their own
+    // (`fetch/stub.js`): until one is loaded, no value can be one of its instances.
     if (internals.URLSearchParams !== undefined && init instanceof internals.URLSearchParams) {
       return [{ bytes: utf8(internals.urlSearchParamsString(init)) }, 'application/x-www-form-urlencoded;charset=UTF-8'];
     }
-    // URLSearchParams, Blob, FormData and AbortSignal are in units of their own
-    // (`fetch/stub.js`): until one is loaded, no value can be one of its instances.
     if (internals.FormData !== undefined && init instanceof internals.FormData) {
       const serialized = internals.serializeFormData(init);
       return [{ bytes: serialized[0] }, serialized[1]];

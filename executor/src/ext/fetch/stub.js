@@ -1,10 +1,10 @@
 //# allFunctionsCalledOnLoad
 // Headers, Blob, File, FormData, Request, Response and fetch, loaded on first use: the
 // implementations are `fetch/{headers,blob,form_data,fetch}.js`. Blob and File, and FormData,
-// are units of their own, loaded after fetch's; the URL unit is loaded only when the code uses URL or URLSearchParams (a request's URL
-// is parsed by `internals.urlHref`, `url/stub.js`), and the events unit (AbortSignal) only
-// when a request's signal is read: a fetch handler that uses none of them does not pay for
-// their code caches on every request.
+// are units of their own, loaded after fetch's. The URL unit is loaded only when the code
+// uses URL or URLSearchParams (a request's URL is parsed by `internals.urlHref`,
+// `url/stub.js`), and the events unit (AbortSignal) only when a request's signal is read: a
+// fetch handler that uses none of them does not pay for their code caches on every request.
 (function (globalThis, host, internals) {
   'use strict';
 
