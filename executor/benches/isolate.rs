@@ -12,6 +12,9 @@
 
 #![allow(clippy::print_stdout)] // a benchmark reports on stdout
 
+#[path = "support/bare.rs"]
+mod bare;
+
 use std::time::{Duration, Instant};
 
 use executor::{DiscardConsole, Invocation, Limits, ModuleKind, ModuleSource, Options, Sandbox};
@@ -34,16 +37,6 @@ fn sandbox_hello() {
     let outcome =
         Sandbox::new(Options::default()).run("hello.js", &modules, &Invocation::default(), Box::new(DiscardConsole));
     assert!(outcome.result.expect("hello runs").is_some());
-}
-
-fn bare_v8() {
-    let isolate = &mut v8::Isolate::new(v8::CreateParams::default());
-    v8::scope!(let scope, isolate);
-    let context = v8::Context::new(scope, Default::default());
-    let scope = &mut v8::ContextScope::new(scope, context);
-    let code = v8::String::new(scope, "({ message: 'Hello' })").expect("string");
-    let script = v8::Script::compile(scope, code, None).expect("compiles");
-    script.run(scope).expect("runs");
 }
 
 /// A bare isolate, kept alive on its own thread until the returned sender is dropped.
@@ -160,11 +153,14 @@ fn main() {
     // The first sandbox initialises V8 (flags, platform) for the whole process.
     sandbox_hello();
     // Bare V8 before the sandboxes, alone and then beside a bare isolate kept alive.
-    let (row, bare_alone) =
-        measure("bare V8: isolate + context + script + dispose, alone in the process", RUNS, bare_v8);
+    let (row, bare_alone) = measure(
+        "bare V8: isolate + context + script + dispose, alone in the process",
+        RUNS,
+        bare::isolate_context_script_dispose,
+    );
     rows.push(row);
     let (stop, keeper) = bare_keeper();
-    let (row, bare) = measure("bare V8, another isolate alive", RUNS, bare_v8);
+    let (row, bare) = measure("bare V8, another isolate alive", RUNS, bare::isolate_context_script_dispose);
     rows.push(row);
     drop(stop);
     keeper.join().expect("the bare keeper ends");

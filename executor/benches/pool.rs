@@ -13,6 +13,9 @@
 
 #![allow(clippy::print_stdout)] // a benchmark reports on stdout
 
+#[path = "support/bare.rs"]
+mod bare;
+
 use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -43,8 +46,9 @@ fn percentile(samples: &mut [Duration], fraction: f64) -> f64 {
     samples[((samples.len() as f64 - 1.0) * fraction).round() as usize].as_secs_f64() * 1e6
 }
 
-/// In the child: `threads` threads each creating, using and disposing bare isolates until
-/// `jobs` have been made in all; prints jobs per second.
+/// In the child: `threads` threads each creating, using and disposing bare isolates
+/// ([`bare::isolate_context_script_dispose`]) until `jobs` have been made in all; prints jobs
+/// per second.
 fn bare_v8(threads: usize, jobs: usize) {
     let platform = v8::new_default_platform(0, false).make_shared();
     v8::V8::initialize_platform(platform);
@@ -61,13 +65,7 @@ fn bare_v8(threads: usize, jobs: usize) {
                     })
                     .is_ok()
                 {
-                    let mut isolate = v8::Isolate::new(v8::CreateParams::default());
-                    v8::scope!(let scope, &mut isolate);
-                    let context = v8::Context::new(scope, Default::default());
-                    let scope = &mut v8::ContextScope::new(scope, context);
-                    let source = v8::String::new(scope, "JSON.stringify({ message: 'hello' })").expect("a string");
-                    let script = v8::Script::compile(scope, source, None).expect("compiles");
-                    std::hint::black_box(script.run(scope).expect("runs"));
+                    bare::isolate_context_script_dispose();
                 }
             })
         })
