@@ -8,12 +8,13 @@ use std::collections::HashMap;
 use swc_core::common::{GLOBALS, Globals, SourceMap as SwcSourceMap, sync::Lrc};
 use swc_core::ecma::ast::Program;
 
+use crate::cache::{CachedModule, CachedOrigin, FileRecordRef, GraphRecord, Key, Pack};
 use crate::diagnostics::error::BundleError;
 use crate::link::hoist::{self, Unsupported};
 use crate::link::transform::{self, Linked, Origin};
 use crate::module_map::{Module, ModuleMap};
 use crate::project::entry::{self, EntryRule};
-use crate::project::graph::{self, Content, Graph, ScanOptions};
+use crate::project::graph::{self, Content, Graph, Reuse, ScanCache, ScanOptions};
 use crate::project::paths;
 use crate::source::define::{Define, Defines};
 use crate::source::emit::{BundleSource, emit_bundle};
@@ -66,6 +67,13 @@ pub struct BundleOptions {
     /// [`MAX_THREADS`](crate::MAX_THREADS)), `Some(1)` prepares them one after the other on the caller's. The
     /// map is the same whatever the number.
     pub threads: Option<usize>,
+    /// A directory for the bundle cache: what bundling made of each file, and in bundle mode the
+    /// last bundle, kept for the next run over the same project and options. A file whose
+    /// bytes (and path, language and `tsconfig.json` options) are unchanged is then not parsed
+    /// again, and a bundle whose files and imports are unchanged is not made again; every file
+    /// is still read and every import resolved. The map is the same as without the cache.
+    /// `None` (the default) keeps nothing. The directory is made when first written.
+    pub cache: Option<PathBuf>,
 }
 
 /// [`BundleOptions::max_source_size`] when none is given: 32 MiB, six times what bundling
@@ -120,6 +128,9 @@ pub struct Bundle {
     pub mode: Mode,
     /// Why bundle mode was asked for but transform mode made the map.
     pub fallback: Option<String>,
+    /// How many files' preparation came from the cache ([`BundleOptions::cache`]): in bundle
+    /// mode, all of them when the bundle did, else none.
+    pub cached: usize,
 }
 
 /// Bundles the project at `input`, a file or a directory, into a module map.
@@ -157,8 +168,17 @@ pub(crate) fn bundle_here(options: &BundleOptions, input: &Path) -> Result<Bundl
     let node_modules =
         options.node_modules.as_ref().map(|directory| directory.canonicalize().unwrap_or_else(|_| directory.clone()));
     let defines = Defines::new(&options.defines);
+    let pack = options.cache.as_deref().and_then(|directory| {
+        // What else the map depends on: the options (but the threads, which change nothing),
+        // where the project is, and where it is seen from.
+        let options = BundleOptions { threads: None, cache: None, ..options.clone() };
+        let described = format!("{options:?} {:?} {:?} {cwd:?} {node_modules:?}", project.entry, project.root);
+        // A pack holds about the source it was made of, in code and source maps.
+        Pack::open(directory, &[described.as_bytes()], max_source_size.saturating_mul(4))
+    });
     let mut fallback = None;
     let mut node_builtins = BTreeSet::new();
+    let mut cached = 0;
     let made = match options.mode {
         Mode::Bundle => {
             let scan = ScanOptions {
@@ -171,21 +191,41 @@ pub(crate) fn bundle_here(options: &BundleOptions, input: &Path) -> Result<Bundl
                 max_source_size,
                 threads: options.threads,
                 prelink: Some(|| Box::new(crate::link::hoist::Prelinked::default())),
+                cache: pack.as_ref().map(|pack| ScanCache { pack, reuse: Reuse::Never }),
             };
-            let mut graph = graph::scan(&project.entry, &project.root, &cwd, &scan)?;
-            node_builtins = graph.node_builtins.clone();
-            let source_map = graph.source_map.clone().unwrap_or_default();
-            let made = bundled(&mut graph, &project.root, &source_map, options)?;
-            // The files' texts and what was made of them: freed on the pool, if there is one.
-            crate::pool::drop_later(
-                crate::pool::existing(options.threads).as_deref(),
-                std::mem::take(&mut graph.files),
-            );
-            match made {
-                Ok(made) => Some(made),
-                Err(Unsupported(reason)) => {
-                    fallback = Some(reason);
-                    None
+            let reused = pack.as_ref().and_then(|pack| {
+                let light = ScanOptions { prelink: None, cache: Some(ScanCache { pack, reuse: Reuse::Only }), ..scan };
+                reuse_bundle(pack, &project, &cwd, &light)
+            });
+            match reused {
+                Some((made, builtins)) => {
+                    node_builtins = builtins;
+                    cached = made.files;
+                    Some(made)
+                }
+                None => {
+                    let mut graph = graph::scan(&project.entry, &project.root, &cwd, &scan)?;
+                    node_builtins = graph.node_builtins.clone();
+                    let records = pack.as_ref().and_then(|pack| Some((graph_key(pack, &graph)?, records(&graph)?)));
+                    let source_map = graph.source_map.clone().unwrap_or_default();
+                    let made = bundled(&mut graph, &project.root, &source_map, options)?;
+                    // The files' texts and what was made of them: freed on the pool, if there is one.
+                    crate::pool::drop_later(
+                        crate::pool::existing(options.threads).as_deref(),
+                        std::mem::take(&mut graph.files),
+                    );
+                    match made {
+                        Ok(made) => {
+                            if let (Some(pack), Some((key, records))) = (&pack, records) {
+                                pack.write(records, Some((&key, &graph_record(&made))));
+                            }
+                            Some(made)
+                        }
+                        Err(Unsupported(reason)) => {
+                            fallback = Some(reason);
+                            None
+                        }
+                    }
                 }
             }
         }
@@ -204,9 +244,23 @@ pub(crate) fn bundle_here(options: &BundleOptions, input: &Path) -> Result<Bundl
                 max_source_size,
                 threads: options.threads,
                 prelink: None,
+                // Bundle mode's pack holds bundle mode's records: a fallback keeps none.
+                cache: pack.as_ref().filter(|_| fallback.is_none()).map(|pack| ScanCache { pack, reuse: Reuse::Found }),
             };
             let graph = graph::scan(&project.entry, &project.root, &cwd, &scan)?;
             node_builtins = graph.node_builtins.clone();
+            cached = graph
+                .files
+                .iter()
+                .filter(|file| matches!(file.content, Content::Code { from_cache: true, .. }))
+                .count();
+            let prepared =
+                graph.files.iter().any(|file| matches!(file.content, Content::Code { from_cache: false, .. }));
+            if let Some(pack) = pack.as_ref().filter(|_| fallback.is_none() && prepared)
+                && let Some(records) = records(&graph)
+            {
+                pack.write(records, None);
+            }
             transformed(graph, &project.root, options.source_maps)
         }
     };
@@ -235,6 +289,138 @@ pub(crate) fn bundle_here(options: &BundleOptions, input: &Path) -> Result<Bundl
         package_files: made.package_files,
         mode: if fallback.is_some() { Mode::Transform } else { options.mode },
         fallback,
+        cached,
+    })
+}
+
+/// Bundle mode with a cache: the last run's bundle, when every file of the graph has a record
+/// and the graph is the one it was made of; with the Node.js built-in modules it imports.
+fn reuse_bundle(
+    pack: &Pack,
+    project: &entry::Project,
+    cwd: &Path,
+    light: &ScanOptions<'_>,
+) -> Option<(Made, BTreeSet<String>)> {
+    if !pack.has_graph() {
+        return None;
+    }
+    let graph = graph::scan_cached(&project.entry, &project.root, cwd, light)?;
+    let record = pack.take_graph(&graph_key(pack, &graph)?)?;
+    Some((made_from(record)?, graph.node_builtins))
+}
+
+/// The key of what bundle mode makes of `graph`: each file's path, how Node reads it, its
+/// content (a code file's record key) and what each of its imports resolved to; the Node.js
+/// built-in modules left to the runtime. `None` when a code file has no key.
+fn graph_key(pack: &Pack, graph: &Graph) -> Option<Key> {
+    let mut fields = pack.graph_key();
+    for file in &graph.files {
+        fields
+            .field(file.path.as_os_str().as_encoded_bytes())
+            .field(file.display.as_bytes())
+            .field(&[u8::from(file.node_module_mode), u8::from(file.side_effects)]);
+        match &file.content {
+            Content::Code { cache_key, imports, .. } => {
+                fields.field(b"code").field(cache_key.as_ref()?);
+                for (_, target) in imports {
+                    fields.field(format!("{target:?}").as_bytes());
+                }
+            }
+            Content::Json(value) => {
+                fields.field(b"json").field(value.to_string().as_bytes());
+            }
+            Content::Text(text) => {
+                fields.field(b"text").field(text.as_bytes());
+            }
+            Content::Data(bytes) => {
+                fields.field(b"data").field(bytes);
+            }
+            Content::Wasm(bytes) => {
+                fields.field(b"wasm").field(bytes);
+            }
+        }
+    }
+    for builtin in &graph.node_builtins {
+        fields.field(b"builtin").field(builtin.as_bytes());
+    }
+    Some(fields.finish())
+}
+
+/// The records of the code files of `graph`, to write to its pack.
+fn records(graph: &Graph) -> Option<Vec<u8>> {
+    let files: Vec<_> = graph
+        .files
+        .iter()
+        .filter_map(|file| match &file.content {
+            Content::Code { prepared, imports, scopes, cache_key: Some(key), .. } => {
+                let imports = imports.iter().map(|(import, _)| import);
+                Some((key, FileRecordRef { prepared, imports, scopes: *scopes }))
+            }
+            _ => None,
+        })
+        .collect();
+    Pack::records(&files)
+}
+
+/// What the cache keeps of a bundle.
+fn graph_record(made: &Made) -> GraphRecord {
+    let module = |module: &Module| match module {
+        Module::Js(code) => CachedModule::Js(code.clone()),
+        Module::Cjs(code) => CachedModule::Cjs(code.clone()),
+        Module::Text(text) => CachedModule::Text(text.clone()),
+        Module::Data(bytes) => CachedModule::Data(bytes.clone()),
+        Module::Json(value) => CachedModule::Json(value.to_string()),
+        Module::Wasm(bytes) => CachedModule::Wasm(bytes.clone()),
+    };
+    GraphRecord {
+        main_module: made.linked.main_module.clone(),
+        modules: made.linked.modules.iter().map(|(name, code)| (name.clone(), module(code))).collect(),
+        origins: made
+            .linked
+            .origins
+            .iter()
+            .map(|(name, Origin { file, text, source_map })| {
+                let origin = CachedOrigin { file: file.clone(), text: text.clone(), source_map: source_map.clone() };
+                (name.clone(), origin)
+            })
+            .collect(),
+        shape: made.shape.clone(),
+        prose_dropped: made.prose_dropped,
+        packages: made.packages.iter().cloned().collect(),
+        files: made.files,
+        package_files: made.package_files,
+    }
+}
+
+/// A bundle from the cache; `None` when a JSON module does not parse (a corrupt record).
+fn made_from(record: GraphRecord) -> Option<Made> {
+    let mut modules = BTreeMap::new();
+    for (name, module) in record.modules {
+        let module = match module {
+            CachedModule::Js(code) => Module::Js(code),
+            CachedModule::Cjs(code) => Module::Cjs(code),
+            CachedModule::Text(text) => Module::Text(text),
+            CachedModule::Data(bytes) => Module::Data(bytes),
+            CachedModule::Json(text) => Module::Json(serde_json::from_str(&text).ok()?),
+            CachedModule::Wasm(bytes) => Module::Wasm(bytes),
+        };
+        modules.insert(name, module);
+    }
+    Some(Made {
+        linked: Linked {
+            main_module: record.main_module,
+            modules,
+            origins: record
+                .origins
+                .into_iter()
+                .map(|(name, CachedOrigin { file, text, source_map })| (name, Origin { file, text, source_map }))
+                .collect(),
+        },
+        shape: record.shape,
+        prose_dropped: record.prose_dropped,
+        packages: record.packages.into_iter().collect(),
+        files: record.files,
+        package_files: record.package_files,
     })
 }
 

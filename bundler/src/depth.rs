@@ -632,7 +632,7 @@ pub(crate) const BYTES_PER_SCOPE: u64 = 16;
 /// What code of a bundle may have in names in nested scopes (see [`NAMES_PER_BYTE`]) and in
 /// scopes (see [`BYTES_PER_SCOPE`]), all files together, as `hygiene` runs on all of them at
 /// once; and what a file or bundle has.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Scopes {
     pub(crate) names: u64,
     pub(crate) scopes: u64,

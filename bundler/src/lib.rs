@@ -150,6 +150,9 @@
 //! ```
 
 mod bundle;
+mod cache;
+#[cfg(test)]
+mod cache_tests;
 mod depth;
 #[cfg(test)]
 mod depth_tests;

@@ -9,7 +9,7 @@ use crate::{Bundle, BundleError, BundleOptions, Mode, bundle};
 
 /// The projects to bundle: the bench's (those whose packages are installed, as `bench/bundle`
 /// does) and the bundler's test fixtures, the failing ones too.
-fn projects() -> Vec<PathBuf> {
+pub(crate) fn projects() -> Vec<PathBuf> {
     let crate_root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let bench = crate_root.join("../bench/fixtures");
     let mut projects = vec![bench.join("ts-50"), crate_root.join("tests/fixtures/typescript_project")];
@@ -31,7 +31,7 @@ fn projects() -> Vec<PathBuf> {
 }
 
 /// Everything a bundle says, as text, to compare.
-fn described(bundled: &Result<Bundle, BundleError>) -> String {
+pub(crate) fn described(bundled: &Result<Bundle, BundleError>) -> String {
     match bundled {
         Ok(bundled) => format!(
             "{}\n{:?}\n{:?} {:?} {} {} {:?} {:?}",
@@ -109,10 +109,10 @@ fn the_map_is_the_same_whatever_the_threads() {
 }
 
 /// A project in a directory of its own under the system's temporary directory, removed after.
-struct TemporaryProject(PathBuf);
+pub(crate) struct TemporaryProject(pub(crate) PathBuf);
 
 impl TemporaryProject {
-    fn new(name: &str, files: &[(String, String)]) -> TemporaryProject {
+    pub(crate) fn new(name: &str, files: &[(String, String)]) -> TemporaryProject {
         let directory = std::env::temp_dir().join(format!("bundler-threads-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&directory);
         for (path, text) in files {

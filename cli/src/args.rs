@@ -709,6 +709,15 @@ pub(crate) struct BuildArgs {
     /// stdin and module maps), naming the file that went over.
     #[arg(long, value_name = "SIZE", help_heading = "Bundling")]
     pub(crate) max_source_size: Option<String>,
+
+    /// Prepare every file again: neither read nor write the bundle cache
+    ///
+    /// By default what bundling makes of each file, and the last bundle of each project, is
+    /// kept in the cache directory (`sandbox cache dir`), keyed by the files' contents: a run
+    /// over files that did not change skips parsing them (every file is still read and every
+    /// import resolved). The map is the same either way.
+    #[arg(long, help_heading = "Bundling")]
+    pub(crate) no_cache: bool,
 }
 
 const BUNDLE_EXAMPLES: &str = concat!(

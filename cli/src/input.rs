@@ -280,8 +280,9 @@ fn stdin_program(text: &str, options: &BundleOptions, dependencies: Dependencies
             format!("Cannot write stdin to `{}`: {error}", entry.display()),
         ))
     })?;
-    // The run's own options (`--external`, `--define`, `--no-bundle`, ...), from the new directory.
-    let options = BundleOptions { cwd: Some(directory.clone()), ..options.clone() };
+    // The run's own options (`--external`, `--define`, `--no-bundle`, ...), from the new
+    // directory; no bundle cache, as the next run's directory is another.
+    let options = BundleOptions { cwd: Some(directory.clone()), cache: None, ..options.clone() };
     let bundled = with_node_builtins(&options, |options| bundle_alone(&entry, options, dependencies));
     let _ = std::fs::remove_dir_all(&directory);
     let bundle = bundled?;
@@ -321,6 +322,13 @@ pub(crate) fn describe(bundle: &Bundle) -> String {
         )),
         (None, bundler::Mode::Bundle) => description.push_str(&format!("; bundled into {modules} module(s)")),
         (None, bundler::Mode::Transform) => description.push_str(&format!("; {modules} module(s), one per file")),
+    }
+    match (bundle.cached, bundle.mode) {
+        (0, _) => {}
+        (_, bundler::Mode::Bundle) => description.push_str(" (the bundle of the last run, from the cache)"),
+        (cached, bundler::Mode::Transform) => {
+            description.push_str(&format!(" ({cached} prepared by an earlier run, from the cache)"))
+        }
     }
     description
 }

@@ -442,6 +442,10 @@ pub(crate) fn parse_size(text: &str) -> anyhow::Result<usize> {
 }
 
 /// `--no-bundle`, `--define` and `--external`, checked.
+/// The bundle cache's directory in the cache ([`bundler::BundleOptions::cache`]); its
+/// version changes with the format of its packs.
+const BUNDLES: &str = "bundles-v1";
+
 fn bundle_options(args: &BuildArgs) -> anyhow::Result<bundler::BundleOptions> {
     let defines = args
         .defines
@@ -472,6 +476,7 @@ fn bundle_options(args: &BuildArgs) -> anyhow::Result<bundler::BundleOptions> {
         defines,
         externals: args.externals.clone(),
         max_source_size: Some(max_source_size),
+        cache: (!args.no_cache).then(|| crate::dependencies::cache().root().join(BUNDLES)),
         ..bundler::BundleOptions::default()
     })
 }

@@ -13,6 +13,8 @@
 //!                                 HTTP caching headers
 //!   layouts-v1/<key>/             node_modules for code without a package.json, one per
 //!                                 set of dependencies (see `install_dependencies`)
+//!   bundles-v1/<hash>.pack        the CLI's bundle cache: what bundling made of a project's
+//!                                 files (written by the bundler, not this crate)
 //!   locks/                        advisory file locks: one per entry being written
 //!   tmp/                          work in progress; never read as an entry
 //! ```

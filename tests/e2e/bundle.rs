@@ -106,6 +106,46 @@ fn bundle_verbose_notes() {
     assert_eq!(map["compatibilityDate"], "2025-06-01");
 }
 
+/// The bundle cache (in the cache directory): a second `sandbox bundle` or `sandbox run` over
+/// the same files takes what the first made, prints the same, and `--verbose` says so; a file
+/// changed is prepared again; `--no-cache` neither reads nor writes the cache.
+#[test]
+fn bundle_cache_reuses_what_did_not_change() {
+    let context = TestContext::new();
+    project(&context);
+    let bundles = context.cache.path().join("bundles-v1");
+    let stdout = |run: &std::process::Output| String::from_utf8_lossy(&run.stdout).into_owned();
+    let stderr = |run: &std::process::Output| String::from_utf8_lossy(&run.stderr).into_owned();
+    for mode in [&[][..], &["--no-bundle"][..]] {
+        let args = [mode, &["--verbose"][..]].concat();
+        let uncached = output(&mut context.bundle(&[&args[..], &["--no-cache"][..]].concat()), None);
+        assert_eq!(uncached.status.code(), Some(0), "{}", stderr(&uncached));
+        assert!(!bundles.exists(), "--no-cache wrote the cache");
+        let cold = output(&mut context.bundle(&args), None);
+        let warm = output(&mut context.bundle(&args), None);
+        assert_eq!(stdout(&cold), stdout(&uncached), "{mode:?}");
+        assert_eq!(stdout(&warm), stdout(&uncached), "{mode:?}");
+        assert!(!stderr(&cold).contains("from the cache"), "{mode:?}: {}", stderr(&cold));
+        let reused = if mode.is_empty() {
+            "bundled into 1 module(s) (the bundle of the last run, from the cache)"
+        } else {
+            "3 module(s), one per file (3 prepared by an earlier run, from the cache)"
+        };
+        assert!(stderr(&warm).contains(reused), "{mode:?}: {}", stderr(&warm));
+        // The cache is left as it is by --no-cache, and still used after.
+        let _ = output(&mut context.bundle(&[&args[..], &["--no-cache"][..]].concat()), None);
+        assert!(stderr(&output(&mut context.bundle(&args), None)).contains(reused));
+        std::fs::remove_dir_all(&bundles).expect("the cache was written");
+    }
+    for expected in ["HELLO, ADA!\n", "HELLO, ADA!\n"] {
+        let run = output(&mut context.run(&[".", "--arg", "\"Ada\""]), None);
+        assert_eq!((run.status.code(), stdout(&run).as_str()), (Some(0), expected), "{}", stderr(&run));
+    }
+    context.write("src/greet.ts", "export const greet = (name: string): string => `hi, ${name}`;\n");
+    let run = output(&mut context.run(&[".", "--arg", "\"Ada\""]), None);
+    assert_eq!((run.status.code(), stdout(&run).as_str()), (Some(0), "HI, ADA!\n"), "{}", stderr(&run));
+}
+
 /// `-o FILE` writes the map whole, and `sandbox run FILE` runs it; a file that cannot be
 /// written is a usage error that leaves nothing behind.
 #[test]

@@ -57,7 +57,7 @@ pub enum Module {
 }
 
 /// The type of a module; its `Display` is the key of the module's JSON object form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ModuleKind {
     /// An ES module: `js`.
     Js,

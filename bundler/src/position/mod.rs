@@ -10,7 +10,7 @@ use std::fmt;
 pub(crate) mod source_map;
 
 /// A position in a source the user gave, as the CLI prints it: `file:line:column`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Location {
     /// The display path the caller gave: a cwd-relative path, or `<stdin>`.
     pub file: String,

@@ -12,7 +12,7 @@ use serde::Serialize;
 ///
 /// A bundle's map has many sources: each position maps to one of them
 /// ([`SourceMap::original_location`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SourceMap {
     /// Each source's display path and text.
     sources: Vec<(String, String)>,
@@ -24,7 +24,7 @@ pub struct SourceMap {
 }
 
 /// One mapping, all 0-based.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Token {
     pub(crate) generated_line: u32,
     pub(crate) generated_column: u32,

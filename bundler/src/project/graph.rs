@@ -34,6 +34,7 @@ use swc_core::common::{BytePos, FileName, SourceMap as SwcSourceMap, sync::Lrc};
 use swc_core::ecma::ast::Module;
 use swc_core::ecma::visit::VisitMut;
 
+use crate::cache::{Key, Pack};
 use crate::depth::{Reserved, Scopes, SharedScopes};
 
 use crate::project::resolve::{Resolved, Resolver, Unresolved, is_node_builtin};
@@ -83,6 +84,9 @@ pub(crate) struct File {
     pub(crate) start_position: Option<BytePos>,
 }
 
+// Most files are code, and a graph has at most thousands: boxing it would be one more
+// allocation per file for nothing.
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum Content {
     /// JavaScript or TypeScript: the text as written, the code to run, and what each import
     /// names.
@@ -95,6 +99,12 @@ pub(crate) enum Content {
         /// Where the positions of `syntax_tree` move to in the graph's source map.
         relocation: Relocation,
         language: Language,
+        /// The names in nested scopes and the scopes its parse counted.
+        scopes: Scopes,
+        /// With a cache ([`ScanOptions::cache`]): the key of the file's record.
+        cache_key: Option<Key>,
+        /// It was prepared by an earlier run: its record was in the cache.
+        from_cache: bool,
     },
     Json(serde_json::Value),
     Text(String),
@@ -178,6 +188,26 @@ pub(crate) struct ScanOptions<'a> {
     pub(crate) threads: Option<usize>,
     /// Makes the [`Prelink`] of bundle mode.
     pub(crate) prelink: Option<fn() -> Box<dyn Prelink>>,
+    /// The bundle cache, and what the scan takes from it.
+    pub(crate) cache: Option<ScanCache<'a>>,
+}
+
+/// How a scan uses the bundle cache (see `cache.rs`): every code file gets its key.
+#[derive(Clone, Copy)]
+pub(crate) struct ScanCache<'a> {
+    pub(crate) pack: &'a Pack,
+    pub(crate) reuse: Reuse,
+}
+
+/// Which records of the cache a scan takes in place of preparing files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reuse {
+    /// None: every file is prepared (bundle mode, which needs the syntax trees).
+    Never,
+    /// Those there; the other files are prepared.
+    Found,
+    /// Only records: the scan stops at the first file without one ([`scan_cached`]).
+    Only,
 }
 
 /// Binary formats imported as their bytes, a `data` module, as `.bin` is: images, fonts,
@@ -264,6 +294,21 @@ pub(crate) fn scan(entry: &Path, root: &Path, cwd: &Path, options: &ScanOptions<
     Ok(scan.graph())
 }
 
+/// [`scan`] with [`Reuse::Only`], file after file: the graph, each code file's preparation
+/// taken from the cache, or `None` at the first file without a record, or when anything else
+/// stops the scan (a scan from scratch then says what).
+pub(crate) fn scan_cached(entry: &Path, root: &Path, cwd: &Path, options: &ScanOptions<'_>) -> Option<Graph> {
+    debug_assert!(options.cache.is_some_and(|cache| cache.reuse == Reuse::Only));
+    let mut scan = Scan::new(entry, root, cwd, options).ok()?;
+    while scan.files.len() < scan.found.pending.len() {
+        scan.step().ok()?;
+        if scan.missed {
+            return None;
+        }
+    }
+    Some(scan.graph())
+}
+
 /// Files read on the calling thread before the rest of a graph goes to the pool.
 const SEQUENTIAL_FILES: usize = 64;
 
@@ -310,6 +355,8 @@ struct Scan<'a> {
     scopes_counted: Scopes,
     /// Bundle mode: the files taken so far, made ready for linking while the pool works.
     prelinked: Option<Box<dyn Prelink>>,
+    /// [`Reuse::Only`]: the next file has no record in the cache.
+    missed: bool,
 }
 
 /// Why a scan in parallel stopped before the end.
@@ -382,6 +429,7 @@ impl<'a> Scan<'a> {
             source_read: 0,
             scopes_counted: Scopes::default(),
             prelinked: options.prelink.map(|make| make()),
+            missed: false,
         })
     }
 
@@ -420,7 +468,11 @@ impl<'a> Scan<'a> {
         };
         let budget =
             Budget { max: self.options.max_source_size, read: &mut self.source_read, scopes: &mut self.scopes_counted };
-        let loaded = load(&next, self.files.len(), &display, &self.files, &prepare, budget)?;
+        let current = self.files.len();
+        let Some(loaded) = load(&next, current, &display, &self.files, &prepare, budget, self.options.cache)? else {
+            self.missed = true;
+            return Ok(());
+        };
         self.add(next, display, loaded, Relocation::default())
     }
 
@@ -434,10 +486,30 @@ impl<'a> Scan<'a> {
     ) -> Result<(), BundleError> {
         let mut start_position = None;
         let content = match loaded {
-            Loaded::Code { text, prepared, imports, syntax_tree, language, start_position: start, .. } => {
+            Loaded::Code {
+                text,
+                prepared,
+                imports,
+                syntax_tree,
+                language,
+                start_position: start,
+                scopes,
+                cache_key,
+                from_cache,
+            } => {
                 start_position = start;
                 let imports = self.found.resolve_all(&next.path, self.files.len(), imports, &text)?;
-                Content::Code { text, prepared, imports, syntax_tree, relocation, language }
+                Content::Code {
+                    text,
+                    prepared,
+                    imports,
+                    syntax_tree,
+                    relocation,
+                    language,
+                    scopes,
+                    cache_key,
+                    from_cache,
+                }
             }
             Loaded::Other(content) => content,
         };
@@ -467,6 +539,7 @@ impl<'a> Scan<'a> {
             syntax_tree: self.options.syntax_tree,
             minify: self.options.minify,
             max_source_size: self.options.max_source_size,
+            cache: self.options.cache,
         };
         pool.in_place_scope(|scope| {
             let mut sent = self.files.len();
@@ -556,7 +629,17 @@ impl<'a> Scan<'a> {
         self.source_read += read;
         let mut relocation = Relocation::default();
         let loaded = match loaded {
-            Loaded::Code { start_position, scopes, text, prepared, imports, syntax_tree, language } => {
+            Loaded::Code {
+                start_position,
+                scopes,
+                text,
+                prepared,
+                imports,
+                syntax_tree,
+                language,
+                cache_key,
+                from_cache,
+            } => {
                 self.scopes_counted = self.scopes_counted.plus(scopes);
                 let mut start = start_position;
                 if let (Some(source_map), Some(private_start)) = (&self.source_map, start_position) {
@@ -573,7 +656,17 @@ impl<'a> Scan<'a> {
                     relocation = Relocation { end: end - by, by };
                     start = Some(BytePos(private_start.0 + by));
                 }
-                Loaded::Code { start_position: start, scopes, text, prepared, imports, syntax_tree, language }
+                Loaded::Code {
+                    start_position: start,
+                    scopes,
+                    text,
+                    prepared,
+                    imports,
+                    syntax_tree,
+                    language,
+                    cache_key,
+                    from_cache,
+                }
             }
             other => other,
         };
@@ -601,6 +694,7 @@ struct Common<'a> {
     syntax_tree: bool,
     minify: bool,
     max_source_size: u64,
+    cache: Option<ScanCache<'a>>,
 }
 
 /// A file read and prepared on the pool, waiting for its turn.
@@ -652,12 +746,39 @@ fn speculate(
             shared_scopes: Some(&shared),
         };
         let role = Role::Imported { module_package: pending.module_package };
+        let key = common.cache.and_then(|cache| file_key(cache.pack, pending.kind, role, &display, &options, &bytes));
+        let mut bytes = bytes;
+        if let (Some(cache), Some(key)) = (common.cache, key)
+            && cache.reuse == Reuse::Found
+        {
+            match reuse(cache.pack, key, bytes, pending.kind, |scopes| shared.reserve(scopes)) {
+                Ok(loaded) => {
+                    let scopes_counted_by_it = shared.counted();
+                    return Ok(Speculated {
+                        pending,
+                        display,
+                        loaded,
+                        read,
+                        scopes_counted_by_it,
+                        sources: Vec::new(),
+                    });
+                }
+                Err(back) => bytes = back,
+            }
+            if shared.doubtful() {
+                return Err(Failure::Doubt);
+            }
+        }
         let prepared = prepare_content(pending.kind, role, &display, bytes, &options);
         if shared.doubtful() {
             return Err(Failure::Doubt);
         }
         let scopes_counted_by_it = shared.counted();
-        let loaded = prepared.map_err(|unprepared| Failure::Unprepared { unprepared, read, scopes_counted_by_it })?;
+        let mut loaded =
+            prepared.map_err(|unprepared| Failure::Unprepared { unprepared, read, scopes_counted_by_it })?;
+        if let Loaded::Code { cache_key, .. } = &mut loaded {
+            *cache_key = key;
+        }
         let sources = match &source_map {
             Some(source_map) => {
                 source_map.files().iter().map(|file| ((*file.name).clone(), file.src.to_string())).collect()
@@ -783,6 +904,8 @@ enum Loaded {
         start_position: Option<BytePos>,
         /// The names in nested scopes and the scopes its parse counted.
         scopes: Scopes,
+        cache_key: Option<Key>,
+        from_cache: bool,
     },
     Other(Content),
 }
@@ -797,7 +920,8 @@ struct Budget<'a> {
     scopes: &'a mut Scopes,
 }
 
-/// Reads and prepares one file.
+/// Reads and prepares one file, or takes its preparation from the cache; `None` when
+/// [`Reuse::Only`] finds no record for it.
 fn load(
     pending: &Pending,
     current: usize,
@@ -805,7 +929,8 @@ fn load(
     files: &[File],
     options: &PrepareOptions<'_>,
     budget: Budget<'_>,
-) -> Result<Loaded, BundleError> {
+    cache: Option<ScanCache<'_>>,
+) -> Result<Option<Loaded>, BundleError> {
     let remaining = budget.max.saturating_sub(*budget.read);
     let read = crate::project::boundary::read_at_most(&pending.path, remaining).map_err(|source| {
         match &pending.imported_at {
@@ -829,15 +954,79 @@ fn load(
     let scopes_left = Scopes::allowed(*budget.read).minus(*budget.scopes);
     let options = &PrepareOptions { scopes_left: Some(scopes_left), ..*options };
     let role = if current == 0 { Role::Entry } else { Role::Imported { module_package: pending.module_package } };
-    match prepare_content(pending.kind, role, display, bytes, options) {
-        Ok(loaded) => {
-            if let Loaded::Code { scopes, .. } = &loaded {
-                *budget.scopes = budget.scopes.plus(*scopes);
+    let key = cache.and_then(|cache| file_key(cache.pack, pending.kind, role, display, options, &bytes));
+    let mut bytes = bytes;
+    if let (Some(cache), Some(key)) = (cache, key)
+        && cache.reuse != Reuse::Never
+    {
+        let fits = |scopes: Scopes| scopes.names <= scopes_left.names && scopes.scopes <= scopes_left.scopes;
+        match reuse(cache.pack, key, bytes, pending.kind, fits) {
+            Ok(loaded) => {
+                if let Loaded::Code { scopes, .. } = &loaded {
+                    *budget.scopes = budget.scopes.plus(*scopes);
+                }
+                return Ok(Some(loaded));
             }
-            Ok(loaded)
+            Err(_) if cache.reuse == Reuse::Only => return Ok(None),
+            Err(back) => bytes = back,
+        }
+    }
+    match prepare_content(pending.kind, role, display, bytes, options) {
+        Ok(mut loaded) => {
+            if let Loaded::Code { scopes, cache_key, .. } = &mut loaded {
+                *budget.scopes = budget.scopes.plus(*scopes);
+                *cache_key = key;
+            }
+            Ok(Some(loaded))
         }
         Err(unprepared) => Err(unprepared_error(pending, display, files, unprepared)),
     }
+}
+
+/// The key of a code file's record in `pack`: its bytes, its path as shown, how it is
+/// imported, its language and compile options, and what the scan keeps of it.
+fn file_key(
+    pack: &Pack,
+    kind: Kind,
+    role: Role,
+    display: &str,
+    options: &PrepareOptions<'_>,
+    bytes: &[u8],
+) -> Option<Key> {
+    let Kind::Code(language) = kind else { return None };
+    let context = format!(
+        "{role:?} {language:?} {:?} syntax tree: {} minify: {}",
+        options.compile,
+        options.syntax_tree.is_some(),
+        options.minify
+    );
+    Some(pack.file_key(&[display.as_bytes(), context.as_bytes()], bytes))
+}
+
+/// A code file's preparation from its record in `pack`, when there is one and what its parse
+/// counted `fits` what the file may count; else its bytes back.
+fn reuse(
+    pack: &Pack,
+    key: Key,
+    bytes: Vec<u8>,
+    kind: Kind,
+    fits: impl FnOnce(Scopes) -> bool,
+) -> Result<Loaded, Vec<u8>> {
+    let Kind::Code(language) = kind else { return Err(bytes) };
+    let Some(record) = pack.take(&key).filter(|record| fits(record.scopes)) else { return Err(bytes) };
+    // The key hashes the bytes, which made the record: they are UTF-8.
+    let text = String::from_utf8(bytes).map_err(std::string::FromUtf8Error::into_bytes)?;
+    Ok(Loaded::Code {
+        text,
+        prepared: record.prepared,
+        imports: record.imports,
+        syntax_tree: None,
+        language,
+        start_position: None,
+        scopes: record.scopes,
+        cache_key: Some(key),
+        from_cache: true,
+    })
 }
 
 /// The error of a file whose content could not be prepared.
@@ -898,6 +1087,8 @@ fn prepare_content(
                     scopes: file.scopes,
                     language,
                     text,
+                    cache_key: None,
+                    from_cache: false,
                 },
                 Err(diagnostic) => return Err(Unprepared::Failed(Box::new((diagnostic, text)))),
             }

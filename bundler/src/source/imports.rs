@@ -19,7 +19,7 @@ use crate::position::Location;
 use crate::source::compilation::Compilation;
 
 /// How a module asks for another.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub(crate) enum ImportKind {
     /// `import … from "x"`, `import "x"`, `export … from "x"`.
     Static,
@@ -30,7 +30,7 @@ pub(crate) enum ImportKind {
 }
 
 /// One specifier of a prepared module.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Import {
     /// The specifier as written, such as `./util` or `hono/cors`.
     pub(crate) specifier: String,

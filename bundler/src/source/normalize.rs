@@ -26,7 +26,7 @@ use swc_core::ecma::ast::{
 };
 
 /// What a source looked like, which tells the caller what to do with its default export.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Shape {
     /// An ES module with `export`s, which runs as written.
     Module,

@@ -30,7 +30,7 @@ pub struct SourceInput<'a> {
 }
 
 /// JavaScript ready to load into V8, from [`prepare_source`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Prepared {
     /// The JavaScript to load.
     pub code: String,
