@@ -1,5 +1,6 @@
 //! [`bundle`]: a project on disk to a module map.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -359,66 +360,90 @@ fn records(graph: &Graph) -> Option<Vec<u8>> {
             _ => None,
         })
         .collect();
-    Pack::records(&files)
+    // Transform mode's code and source maps are most of it.
+    let size = graph
+        .files
+        .iter()
+        .map(|file| match &file.content {
+            Content::Code { prepared, .. } => prepared.code.len() + 256,
+            _ => 0,
+        })
+        .sum();
+    Pack::records(&files, size)
 }
 
-/// What the cache keeps of a bundle.
-fn graph_record(made: &Made) -> GraphRecord {
-    let module = |module: &Module| match module {
-        Module::Js(code) => CachedModule::Js(code.clone()),
-        Module::Cjs(code) => CachedModule::Cjs(code.clone()),
-        Module::Text(text) => CachedModule::Text(text.clone()),
-        Module::Data(bytes) => CachedModule::Data(bytes.clone()),
-        Module::Json(value) => CachedModule::Json(value.to_string()),
-        Module::Wasm(bytes) => CachedModule::Wasm(bytes.clone()),
+/// What the cache keeps of a bundle, borrowed from it.
+fn graph_record(made: &Made) -> GraphRecord<'_> {
+    fn module(module: &Module) -> CachedModule<'_> {
+        match module {
+            Module::Js(code) => CachedModule::Js(Cow::Borrowed(code)),
+            Module::Cjs(code) => CachedModule::Cjs(Cow::Borrowed(code)),
+            Module::Text(text) => CachedModule::Text(Cow::Borrowed(text)),
+            Module::Data(bytes) => CachedModule::Data(Cow::Borrowed(bytes)),
+            Module::Json(value) => CachedModule::Json(Cow::Owned(value.to_string())),
+            Module::Wasm(bytes) => CachedModule::Wasm(Cow::Borrowed(bytes)),
+        }
+    }
+    let code = |name: &str| match made.linked.modules.get(name) {
+        Some(Module::Js(code) | Module::Cjs(code)) => Some(code.as_str()),
+        _ => None,
     };
     GraphRecord {
-        main_module: made.linked.main_module.clone(),
-        modules: made.linked.modules.iter().map(|(name, code)| (name.clone(), module(code))).collect(),
+        main_module: Cow::Borrowed(&made.linked.main_module),
+        modules: made.linked.modules.iter().map(|(name, code)| (Cow::Borrowed(name.as_str()), module(code))).collect(),
         origins: made
             .linked
             .origins
             .iter()
             .map(|(name, Origin { file, text, source_map })| {
-                let origin = CachedOrigin { file: file.clone(), text: text.clone(), source_map: source_map.clone() };
-                (name.clone(), origin)
+                let origin = CachedOrigin {
+                    file: Cow::Borrowed(file),
+                    text: (code(name) != Some(text.as_str())).then_some(Cow::Borrowed(text.as_str())),
+                    source_map: source_map.as_ref().map(Cow::Borrowed),
+                };
+                (Cow::Borrowed(name.as_str()), origin)
             })
             .collect(),
-        shape: made.shape.clone(),
+        shape: Cow::Borrowed(&made.shape),
         prose_dropped: made.prose_dropped,
-        packages: made.packages.iter().cloned().collect(),
+        packages: made.packages.iter().map(|package| Cow::Borrowed(package.as_str())).collect(),
         files: made.files,
         package_files: made.package_files,
     }
 }
 
-/// A bundle from the cache; `None` when a JSON module does not parse (a corrupt record).
-fn made_from(record: GraphRecord) -> Option<Made> {
+/// A bundle from the cache; `None` when a JSON module does not parse, or an origin's text is
+/// the code of a module that is not there (a corrupt record).
+fn made_from(record: GraphRecord<'_>) -> Option<Made> {
     let mut modules = BTreeMap::new();
     for (name, module) in record.modules {
         let module = match module {
-            CachedModule::Js(code) => Module::Js(code),
-            CachedModule::Cjs(code) => Module::Cjs(code),
-            CachedModule::Text(text) => Module::Text(text),
-            CachedModule::Data(bytes) => Module::Data(bytes),
+            CachedModule::Js(code) => Module::Js(code.into_owned()),
+            CachedModule::Cjs(code) => Module::Cjs(code.into_owned()),
+            CachedModule::Text(text) => Module::Text(text.into_owned()),
+            CachedModule::Data(bytes) => Module::Data(bytes.into_owned()),
             CachedModule::Json(text) => Module::Json(serde_json::from_str(&text).ok()?),
-            CachedModule::Wasm(bytes) => Module::Wasm(bytes),
+            CachedModule::Wasm(bytes) => Module::Wasm(bytes.into_owned()),
         };
-        modules.insert(name, module);
+        modules.insert(name.into_owned(), module);
+    }
+    let mut origins = BTreeMap::new();
+    for (name, CachedOrigin { file, text, source_map }) in record.origins {
+        let text = match text {
+            Some(text) => text.into_owned(),
+            None => match modules.get(name.as_ref()) {
+                Some(Module::Js(code) | Module::Cjs(code)) => code.clone(),
+                _ => return None,
+            },
+        };
+        let origin = Origin { file: file.into_owned(), text, source_map: source_map.map(Cow::into_owned) };
+        origins.insert(name.into_owned(), origin);
     }
     Some(Made {
-        linked: Linked {
-            main_module: record.main_module,
-            modules,
-            origins: record
-                .origins
-                .into_iter()
-                .map(|(name, CachedOrigin { file, text, source_map })| (name, Origin { file, text, source_map }))
-                .collect(),
-        },
-        shape: record.shape,
+        linked: Linked { main_module: record.main_module.into_owned(), modules, origins },
+        shape: record.shape.into_owned(),
         prose_dropped: record.prose_dropped,
-        packages: record.packages.into_iter().collect(),
+        packages: record.packages.into_iter().map(Cow::into_owned).collect(),
         files: record.files,
         package_files: record.package_files,
     })

@@ -22,10 +22,11 @@
 //! too large is ignored (and replaced), and one that cannot be written is not written. A pack
 //! is written to a temporary file and renamed into place, so a reader sees a whole one or none.
 //!
-//! Format: [`MAGIC`], the SHA-256 of what follows (a pack changed on disk is not read), then
+//! Format: [`MAGIC`], the BLAKE3 hash of what follows (a pack changed on disk is not read), then
 //! two [postcard] values: the file records (a sequence of key and record), then the bundle (an
 //! optional key and record).
 
+use std::borrow::Cow;
 use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock, PoisonError};
@@ -33,7 +34,6 @@ use std::sync::{Mutex, OnceLock, PoisonError};
 use rustc_hash::FxHashMap;
 use serde::ser::SerializeStruct as _;
 use serde::{Deserialize, Serialize, Serializer};
-use sha2::{Digest as _, Sha256};
 
 use crate::depth::Scopes;
 use crate::position::source_map::SourceMap;
@@ -41,7 +41,7 @@ use crate::source::imports::Import;
 use crate::source::normalize::Shape;
 use crate::source::prepare::Prepared;
 
-/// A SHA-256 hash.
+/// A BLAKE3 hash.
 pub(crate) type Key = [u8; 32];
 
 /// The start of every pack; the number is the format's version.
@@ -91,35 +91,56 @@ impl<I: Iterator<Item: Serialize> + Clone> Serialize for Sequence<I> {
 }
 
 /// A module of a cached bundle (JSON as its text: the record's format is not self-describing).
+/// Borrowed from the bundle to write it, owned when read.
 #[derive(Serialize, Deserialize)]
-pub(crate) enum CachedModule {
-    Js(String),
-    Cjs(String),
-    Text(String),
-    Data(Vec<u8>),
-    Json(String),
-    Wasm(Vec<u8>),
+pub(crate) enum CachedModule<'a> {
+    Js(Cow<'a, str>),
+    Cjs(Cow<'a, str>),
+    Text(Cow<'a, str>),
+    Data(Cow<'a, [u8]>),
+    Json(Cow<'a, str>),
+    Wasm(Cow<'a, [u8]>),
 }
 
 /// Where the code of a module of a cached bundle comes from (`link::transform::Origin`).
 #[derive(Serialize, Deserialize)]
-pub(crate) struct CachedOrigin {
-    pub(crate) file: String,
-    pub(crate) text: String,
-    pub(crate) source_map: Option<SourceMap>,
+pub(crate) struct CachedOrigin<'a> {
+    pub(crate) file: Cow<'a, str>,
+    /// `None`: the code of the module of the same name (a bundle's origin is its own code).
+    pub(crate) text: Option<Cow<'a, str>>,
+    pub(crate) source_map: Option<Cow<'a, SourceMap>>,
 }
 
 /// What bundle mode made of a graph.
 #[derive(Serialize, Deserialize)]
-pub(crate) struct GraphRecord {
-    pub(crate) main_module: String,
-    pub(crate) modules: Vec<(String, CachedModule)>,
-    pub(crate) origins: Vec<(String, CachedOrigin)>,
-    pub(crate) shape: Shape,
+pub(crate) struct GraphRecord<'a> {
+    pub(crate) main_module: Cow<'a, str>,
+    pub(crate) modules: Vec<(Cow<'a, str>, CachedModule<'a>)>,
+    pub(crate) origins: Vec<(Cow<'a, str>, CachedOrigin<'a>)>,
+    pub(crate) shape: Cow<'a, Shape>,
     pub(crate) prose_dropped: Option<(usize, usize)>,
-    pub(crate) packages: Vec<String>,
+    pub(crate) packages: Vec<Cow<'a, str>>,
     pub(crate) files: usize,
     pub(crate) package_files: usize,
+}
+
+impl GraphRecord<'_> {
+    /// About how many bytes it takes in a pack.
+    fn size_hint(&self) -> usize {
+        let module = |module: &CachedModule<'_>| match module {
+            CachedModule::Js(text) | CachedModule::Cjs(text) | CachedModule::Text(text) | CachedModule::Json(text) => {
+                text.len()
+            }
+            CachedModule::Data(bytes) | CachedModule::Wasm(bytes) => bytes.len(),
+        };
+        let modules: usize = self.modules.iter().map(|(name, code)| name.len() + module(code)).sum();
+        let origins: usize = self
+            .origins
+            .iter()
+            .map(|(name, origin)| name.len() + origin.file.len() + origin.text.as_ref().map_or(0, |text| text.len()))
+            .sum();
+        modules + origins + 4096
+    }
 }
 
 /// The records of one project and set of options, read from its pack.
@@ -130,7 +151,7 @@ pub(crate) struct Pack {
     /// The last run's file records, each taken by the file whose key it has.
     files: Mutex<FxHashMap<Key, FileRecord>>,
     /// The last run's bundle, until taken.
-    graph: Mutex<Option<(Key, GraphRecord)>>,
+    graph: Mutex<Option<(Key, GraphRecord<'static>)>>,
 }
 
 impl Pack {
@@ -182,7 +203,7 @@ impl Pack {
     }
 
     /// The bundle made of the graph whose key is `key`, taken out of the pack.
-    pub(crate) fn take_graph(&self, key: &Key) -> Option<GraphRecord> {
+    pub(crate) fn take_graph(&self, key: &Key) -> Option<GraphRecord<'static>> {
         let mut graph = self.graph.lock().unwrap_or_else(PoisonError::into_inner);
         match graph.take() {
             Some((cached, record)) if cached == *key => Some(record),
@@ -200,20 +221,28 @@ impl Pack {
         hasher
     }
 
-    /// The start of a pack: `files`, every code file's record, for [`Pack::write`].
-    pub(crate) fn records<'a, I>(files: &[(&'a Key, FileRecordRef<'a, I>)]) -> Option<Vec<u8>>
+    /// The start of a pack: `files`, every code file's record, for [`Pack::write`]; `size`
+    /// says about how many bytes they take (so the buffer is not grown again and again).
+    pub(crate) fn records<'a, I>(files: &[(&'a Key, FileRecordRef<'a, I>)], size: usize) -> Option<Vec<u8>>
     where
         I: Iterator<Item = &'a Import> + Clone,
     {
-        postcard::to_extend(&files, MAGIC.to_vec()).ok()
+        let mut start = Vec::with_capacity(MAGIC.len() + 32 + size);
+        // The digest's place, filled in by `write`.
+        start.extend_from_slice(MAGIC);
+        start.extend_from_slice(&[0; 32]);
+        postcard::to_extend(&files, start).ok()
     }
 
     /// Writes the pack anew: `records` ([`Pack::records`]), and `graph`, the bundle made of
     /// those files. Failures are ignored (the next run prepares the files again).
-    pub(crate) fn write(&self, records: Vec<u8>, graph: Option<(&Key, &GraphRecord)>) {
+    pub(crate) fn write(&self, mut records: Vec<u8>, graph: Option<(&Key, &GraphRecord<'_>)>) {
+        if let Some((_, graph)) = graph {
+            records.reserve(graph.size_hint());
+        }
         if let Ok(mut bytes) = postcard::to_extend(&graph, records) {
-            let digest: Key = Sha256::digest(&bytes[MAGIC.len()..]).into();
-            bytes.splice(MAGIC.len()..MAGIC.len(), digest);
+            let (digest, rest) = bytes[MAGIC.len()..].split_at_mut(32);
+            digest.copy_from_slice(blake3::hash(rest).as_bytes());
             let _ = self.store(&bytes);
         }
     }
@@ -244,18 +273,18 @@ impl Pack {
 /// The records of the pack at `path`, when it exists, is at most `max_size` bytes and reads
 /// whole.
 #[allow(clippy::type_complexity)]
-fn read(path: &Path, max_size: u64) -> Option<(Vec<(Key, FileRecord)>, Option<(Key, GraphRecord)>)> {
+fn read(path: &Path, max_size: u64) -> Option<(Vec<(Key, FileRecord)>, Option<(Key, GraphRecord<'static>)>)> {
     let mut bytes = Vec::new();
     std::fs::File::open(path).ok()?.take(max_size.saturating_add(1)).read_to_end(&mut bytes).ok()?;
     if bytes.len() as u64 > max_size {
         return None;
     }
     let (digest, rest) = bytes.strip_prefix(MAGIC)?.split_first_chunk::<32>()?;
-    if Sha256::digest(rest)[..] != digest[..] {
+    if blake3::hash(rest).as_bytes() != digest {
         return None;
     }
     let (files, rest) = postcard::take_from_bytes::<Vec<(Key, FileRecord)>>(rest).ok()?;
-    let (graph, rest) = postcard::take_from_bytes::<Option<(Key, GraphRecord)>>(rest).ok()?;
+    let (graph, rest) = postcard::take_from_bytes::<Option<(Key, GraphRecord<'static>)>>(rest).ok()?;
     rest.is_empty().then_some((files, graph))
 }
 
@@ -310,15 +339,15 @@ fn build() -> Option<&'static [u8]> {
 
 /// A hash of fields, each with its length, so that no two lists of fields hash alike by
 /// where one ends and the next starts.
-pub(crate) struct Fields(Sha256);
+pub(crate) struct Fields(blake3::Hasher);
 
 impl Fields {
     fn new() -> Fields {
-        Fields(Sha256::new())
+        Fields(blake3::Hasher::new())
     }
 
     pub(crate) fn field(&mut self, bytes: &[u8]) -> &mut Fields {
-        self.0.update((bytes.len() as u64).to_le_bytes());
+        self.0.update(&(bytes.len() as u64).to_le_bytes());
         self.0.update(bytes);
         self
     }

@@ -47,7 +47,7 @@ pub(crate) enum Command {
     /// Install a project's npm dependencies into node_modules and write package-lock.json
     #[command(after_long_help = INSTALL_EXAMPLES)]
     Install(InstallArgs),
-    /// Show or empty the cache of npm packages
+    /// Show or empty the cache (npm packages, and what bundling made of each project)
     #[command(subcommand)]
     Cache(CacheCommand),
     /// Serve runs over HTTP: each request in a fresh isolate, with Worker Loader's load() and get(id)
@@ -729,6 +729,7 @@ const BUNDLE_EXAMPLES: &str = concat!(
   sandbox bundle --no-bundle               one module per file, structure kept
   sandbox bundle --minify --sourcemap
   sandbox bundle --define DEBUG=false --define 'VERSION=\"1.2\"' --external 'node:*'
+  sandbox bundle --no-cache                every file prepared again, the bundle cache unused
   sandbox run modules.json                 run what was bundled
 
 What gets bundled:
@@ -744,6 +745,12 @@ What gets bundled:
   rewritten to module names. `cloudflare:` modules are left to the runtime; a Node.js
   built-in (`node:fs`) is an error unless marked --external. The map is what Worker
   Loader's `env.LOADER.get(id, () => map)` takes.
+
+What is kept:
+  What bundling made of each file, and each project's last bundle, in the cache directory
+  (`sandbox cache dir`), keyed by the files' contents: a run over files that did not change
+  skips parsing them. Every file is still read and every import resolved, and the map is
+  the one made without the cache (--no-cache).
 
 ",
     exit_codes!()
