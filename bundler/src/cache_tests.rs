@@ -149,9 +149,8 @@ fn what_changed_is_prepared_again() {
         assert_eq!(reused, if mode == Mode::Bundle { 0 } else { 2 }, "{mode:?}: one file changed");
         assert_eq!(bundle_both(root, mode, &cache).0, all(mode));
 
-        // A file that an import now finds first (`./greet` finds `.tsx` after `.ts`, so a
-        // directory's index is not it: a new `greet.ts` beside the old one is the same name;
-        // here `./view` moves from `view.tsx` to a new `view.ts`, which resolves first).
+        // A new file that an import now finds first: `./view` tries `view.ts` before
+        // `view.tsx`.
         std::fs::write(root.join("src/view.ts"), "export const view = () => \"a new view\";\n").expect("written");
         let (_, map) = bundle_both(root, mode, &cache);
         assert!(map.contains("a new view"), "{mode:?}: {map}");

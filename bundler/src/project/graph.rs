@@ -622,54 +622,29 @@ impl<'a> Scan<'a> {
     /// Takes the next file from the pool, checking what it read and reserved against what
     /// the scan file after file would have allowed it.
     fn take(&mut self, speculated: Speculated) -> Result<(), Stop> {
-        let Speculated { pending, display, loaded, read, scopes_counted_by_it, sources } = speculated;
+        let Speculated { pending, display, mut loaded, read, scopes_counted_by_it, sources } = speculated;
         if !self.fits(read, scopes_counted_by_it) {
             return Err(Stop::InTurn);
         }
         self.source_read += read;
         let mut relocation = Relocation::default();
-        let loaded = match loaded {
-            Loaded::Code {
-                start_position,
-                scopes,
-                text,
-                prepared,
-                imports,
-                syntax_tree,
-                language,
-                cache_key,
-                from_cache,
-            } => {
-                self.scopes_counted = self.scopes_counted.plus(scopes);
-                let mut start = start_position;
-                if let (Some(source_map), Some(private_start)) = (&self.source_map, start_position) {
-                    // The file's source map, as the scan file after file would have made it in
-                    // the graph's: the file, then what its transforms parsed.
-                    let mut first = None;
-                    let mut end = 0;
-                    for (name, source) in sources {
-                        let file = source_map.new_source_file(Lrc::new(name), source);
-                        first.get_or_insert(file.start_pos);
-                        end = file.end_pos.0;
-                    }
-                    let by = first.map_or(0, |first: BytePos| first.0 - 1);
-                    relocation = Relocation { end: end - by, by };
-                    start = Some(BytePos(private_start.0 + by));
+        if let Loaded::Code { start_position, scopes, .. } = &mut loaded {
+            self.scopes_counted = self.scopes_counted.plus(*scopes);
+            if let (Some(source_map), Some(private_start)) = (&self.source_map, *start_position) {
+                // The file's source map, as the scan file after file would have made it in
+                // the graph's: the file, then what its transforms parsed.
+                let mut first = None;
+                let mut end = 0;
+                for (name, source) in sources {
+                    let file = source_map.new_source_file(Lrc::new(name), source);
+                    first.get_or_insert(file.start_pos);
+                    end = file.end_pos.0;
                 }
-                Loaded::Code {
-                    start_position: start,
-                    scopes,
-                    text,
-                    prepared,
-                    imports,
-                    syntax_tree,
-                    language,
-                    cache_key,
-                    from_cache,
-                }
+                let by = first.map_or(0, |first: BytePos| first.0 - 1);
+                relocation = Relocation { end: end - by, by };
+                *start_position = Some(BytePos(private_start.0 + by));
             }
-            other => other,
-        };
+        }
         self.add(pending, display, loaded, relocation).map_err(Stop::Failed)
     }
 
