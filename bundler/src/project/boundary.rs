@@ -26,6 +26,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use oxc_resolver::{FileMetadata, FileSystem, FileSystemOs, ResolveError};
+use rustc_hash::FxHashMap;
 
 /// The directories whose files may be read.
 #[derive(Debug, Default)]
@@ -124,11 +125,20 @@ pub(crate) struct BoundedFileSystem {
     /// The most bytes one file may have.
     max_file: u64,
     refused: Arc<Mutex<Vec<Refused>>>,
+    /// The canonical path of each directory a file was read from (see
+    /// [`BoundedFileSystem::canonical`]).
+    directories: Arc<Mutex<FxHashMap<PathBuf, PathBuf>>>,
 }
 
 impl BoundedFileSystem {
     pub(crate) fn with_boundary(boundary: Arc<Boundary>, max_file: u64) -> BoundedFileSystem {
-        BoundedFileSystem { os: FileSystemOs::new(), boundary, max_file, refused: Arc::default() }
+        BoundedFileSystem {
+            os: FileSystemOs::new(),
+            boundary,
+            max_file,
+            refused: Arc::default(),
+            directories: Arc::default(),
+        }
     }
 
     /// What was refused since the last call, in order.
@@ -136,9 +146,35 @@ impl BoundedFileSystem {
         std::mem::take(&mut *self.refused.lock().unwrap_or_else(PoisonError::into_inner))
     }
 
+    /// `path` with every symbolic link resolved, and the metadata of what it names. The
+    /// directory's canonical path is remembered: a bundle reads a `package.json` from each of
+    /// hundreds of directories under the same few, and canonicalising reads the link of every
+    /// component (a dozen system calls each). The file itself is looked at every time, and a
+    /// link is resolved whole. The project's files do not change while it is bundled (nothing
+    /// runs meanwhile), as the resolver's own cache assumes.
+    fn canonical(&self, path: &Path) -> io::Result<(PathBuf, std::fs::Metadata)> {
+        let own = std::fs::symlink_metadata(path)?;
+        let parts = path.parent().filter(|directory| !directory.as_os_str().is_empty()).zip(path.file_name());
+        let Some((directory, name)) = parts.filter(|_| !own.file_type().is_symlink()) else {
+            let canonical = std::fs::canonicalize(path)?;
+            let metadata = std::fs::metadata(&canonical)?;
+            return Ok((canonical, metadata));
+        };
+        let known = self.directories.lock().unwrap_or_else(PoisonError::into_inner).get(directory).cloned();
+        let directory_path = match known {
+            Some(canonical) => canonical,
+            None => {
+                let canonical = std::fs::canonicalize(directory)?;
+                let mut directories = self.directories.lock().unwrap_or_else(PoisonError::into_inner);
+                directories.insert(directory.to_path_buf(), canonical.clone());
+                canonical
+            }
+        };
+        Ok((directory_path.join(name), own))
+    }
+
     fn check(&self, path: &Path) -> io::Result<()> {
-        let canonical = std::fs::canonicalize(path)?;
-        let metadata = std::fs::metadata(&canonical)?;
+        let (canonical, metadata) = self.canonical(path)?;
         let refused = if !self.boundary.allows_config(&canonical) {
             Refused::Outside(canonical)
         } else if !metadata.is_file() {
@@ -210,6 +246,46 @@ mod tests {
         assert!(boundary.allows_config(Path::new("/tsconfig.json")));
         assert!(!boundary.allows_config(Path::new("/etc/tsconfig.json")));
         assert!(!boundary.allows_config(Path::new("/w/other/package.json")));
+    }
+
+    /// A file is read only when its canonical path is inside, however it is reached: through
+    /// a directory read before (whose canonical path is remembered), a link to a file
+    /// outside, a link to a directory outside, or `..` out of a linked directory.
+    #[cfg(unix)]
+    #[test]
+    fn links_out_are_refused_however_reached() {
+        let temporary = std::env::temp_dir().join(format!("bundler-boundary-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&temporary);
+        let write = |path: &str| {
+            let path = temporary.join(path);
+            std::fs::create_dir_all(path.parent().expect("a directory")).expect("made");
+            std::fs::write(path, "{}").expect("written");
+        };
+        write("app/node_modules/inside/package.json");
+        write("app/node_modules/inside/other.json");
+        write("outside/package.json");
+        write("outside/pkg/package.json");
+        let link = |target: &str, name: &str| {
+            std::os::unix::fs::symlink(temporary.join(target), temporary.join(name)).expect("linked");
+        };
+        link("outside/pkg", "app/node_modules/evil");
+        link("outside/package.json", "app/node_modules/inside/linked.json");
+        link("app/node_modules/inside", "app/node_modules/alias");
+        let root = temporary.join("app").canonicalize().expect("made");
+        let files = BoundedFileSystem::with_boundary(Arc::new(Boundary::new(&root, None)), 1 << 20);
+        let node_modules = root.join("node_modules");
+        for _ in 0..2 {
+            assert!(FileSystem::read_to_string(&files, &node_modules.join("inside/package.json")).is_ok());
+            assert!(FileSystem::read_to_string(&files, &node_modules.join("alias/other.json")).is_ok());
+            for refused in
+                ["evil/package.json", "inside/linked.json", "evil/../package.json", "alias/../evil/package.json"]
+            {
+                let read = FileSystem::read_to_string(&files, &node_modules.join(refused));
+                assert_eq!(read.map_err(|error| error.kind()), Err(io::ErrorKind::PermissionDenied), "{refused}");
+            }
+        }
+        assert_eq!(files.take_refused().len(), 8);
+        let _ = std::fs::remove_dir_all(&temporary);
     }
 
     /// `..` is taken away as written.
