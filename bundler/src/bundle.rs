@@ -314,7 +314,7 @@ fn reuse_bundle(
 /// content (a code file's record key) and what each of its imports resolved to; the Node.js
 /// built-in modules left to the runtime. `None` when a code file has no key.
 fn graph_key(pack: &Pack, graph: &Graph) -> Option<Key> {
-    let mut fields = pack.graph_key();
+    let mut fields = pack.key();
     for file in &graph.files {
         fields
             .field(file.path.as_os_str().as_encoded_bytes())

@@ -183,8 +183,7 @@ impl Pack {
     /// (`context`: its path as shown, how it is imported, its language and compile options,
     /// the mode).
     pub(crate) fn file_key(&self, context: &[&[u8]], bytes: &[u8]) -> Key {
-        let mut hasher = Fields::new();
-        hasher.field(&self.fingerprint);
+        let mut hasher = self.key();
         for part in context {
             hasher.field(part);
         }
@@ -214,8 +213,9 @@ impl Pack {
         }
     }
 
-    /// The start of the key of a graph (see `bundle.rs`): the fields that follow are the graph's.
-    pub(crate) fn graph_key(&self) -> Fields {
+    /// The start of a key made for this pack (a file's, or a graph's, see `bundle.rs`): the
+    /// fields the caller adds follow the fingerprint.
+    pub(crate) fn key(&self) -> Fields {
         let mut hasher = Fields::new();
         hasher.field(&self.fingerprint);
         hasher

@@ -100,6 +100,9 @@ fn the_map_is_the_same_with_the_cache() {
     assert!(reused > 40, "only {reused} bundles reused the cache");
 }
 
+/// The files of [`typescript_project`]'s graph: the entry and the two it imports.
+const CODE_FILES: usize = 3;
+
 /// The TypeScript fixture, in a directory that the test can change.
 fn typescript_project(name: &str) -> TemporaryProject {
     let files = [
@@ -134,39 +137,27 @@ fn what_changed_is_prepared_again() {
         let project = typescript_project(&format!("changed-{mode:?}"));
         let root = &project.0;
         let cache = CacheDirectory::new(&format!("changed-{mode:?}"));
-        let all = |_| 3;
+        let write = |path: &str, text: &str| std::fs::write(root.join(path), text).expect("the file is written");
         assert_eq!(bundle_both(root, mode, &cache).0, 0);
-        assert_eq!(bundle_both(root, mode, &cache).0, all(mode));
+        assert_eq!(bundle_both(root, mode, &cache).0, CODE_FILES);
 
         // A file's text.
-        std::fs::write(
-            root.join("src/greet.ts"),
-            "export function greet(name: string): string {\n  return `hi ${name}`;\n}\n",
-        )
-        .expect("the file is written");
+        write("src/greet.ts", "export function greet(name: string): string {\n  return `hi ${name}`;\n}\n");
         let (reused, map) = bundle_both(root, mode, &cache);
         assert!(map.contains("hi ${name}"), "{mode:?}: {map}");
         assert_eq!(reused, if mode == Mode::Bundle { 0 } else { 2 }, "{mode:?}: one file changed");
-        assert_eq!(bundle_both(root, mode, &cache).0, all(mode));
+        assert_eq!(bundle_both(root, mode, &cache).0, CODE_FILES);
 
         // A new file that an import now finds first: `./view` tries `view.ts` before
         // `view.tsx`.
-        std::fs::write(root.join("src/view.ts"), "export const view = () => \"a new view\";\n").expect("written");
+        write("src/view.ts", "export const view = () => \"a new view\";\n");
         let (_, map) = bundle_both(root, mode, &cache);
         assert!(map.contains("a new view"), "{mode:?}: {map}");
 
         // The compile options of a tsconfig.json (the JSX factory of `view.tsx`).
         std::fs::remove_file(root.join("src/view.ts")).expect("removed");
-        std::fs::write(
-            root.join("tsconfig.json"),
-            r#"{ "compilerOptions": { "jsx": "react", "jsxFactory": "make" } }"#,
-        )
-        .expect("written");
-        std::fs::write(
-            root.join("src/view.tsx"),
-            "const make = (tag: string) => tag;\nexport const view = () => <p />;\n",
-        )
-        .expect("written");
+        write("tsconfig.json", r#"{ "compilerOptions": { "jsx": "react", "jsxFactory": "make" } }"#);
+        write("src/view.tsx", "const make = (tag: string) => tag;\nexport const view = () => <p />;\n");
         let (_, map) = bundle_both(root, mode, &cache);
         assert!(map.contains("make(\\\"p\\\""), "{mode:?}: {map}");
 
@@ -207,8 +198,7 @@ fn a_corrupt_pack_is_ignored_and_replaced() {
             std::fs::write(pack, &corrupt).expect("the pack is overwritten");
             // The map is the same (checked), whatever was reused of a pack that still reads.
             bundle_both(root, mode, &cache);
-            let all = 3;
-            assert_eq!(bundle_both(root, mode, &cache).0, all, "{mode:?}: the pack was written anew");
+            assert_eq!(bundle_both(root, mode, &cache).0, CODE_FILES, "{mode:?}: the pack was written anew");
         }
     }
 }
@@ -246,6 +236,6 @@ fn the_oldest_packs_are_removed_beyond_the_most_kept() {
     assert_eq!(packs.len(), super::cache::MAX_PACKS);
     // The oldest went; the new one stays.
     assert!(!packs.contains(&cache.0.join(format!("{:032x}.pack", 0))));
-    assert_eq!(bundle_both(root, Mode::Bundle, &cache).0, 3);
+    assert_eq!(bundle_both(root, Mode::Bundle, &cache).0, CODE_FILES);
     assert!(!temporary.exists(), "an hour-old temporary file is removed");
 }

@@ -657,6 +657,11 @@ impl Scopes {
     pub(crate) fn plus(self, other: Scopes) -> Scopes {
         Scopes { names: self.names.saturating_add(other.names), scopes: self.scopes.saturating_add(other.scopes) }
     }
+
+    /// Whether `self` is no more than `left` of either.
+    pub(crate) fn within(self, left: Scopes) -> bool {
+        self.names <= left.names && self.scopes <= left.scopes
+    }
 }
 
 /// What the files of a bundle prepared in parallel have reserved, all together: the bytes
@@ -701,7 +706,7 @@ impl<'a> SharedScopes<'a> {
     pub(crate) fn reserve(&self, used: Scopes) -> bool {
         let mut reserved = self.lock();
         let left = Scopes::allowed(reserved.read).minus(reserved.scopes);
-        if used.names > left.names || used.scopes > left.scopes {
+        if !used.within(left) {
             drop(reserved);
             self.doubt();
             return false;

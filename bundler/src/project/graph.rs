@@ -615,8 +615,7 @@ impl<'a> Scan<'a> {
         let Some(read) = self.source_read.checked_add(read).filter(|&read| read <= self.options.max_source_size) else {
             return false;
         };
-        let left = Scopes::allowed(read).minus(self.scopes_counted);
-        scopes.names <= left.names && scopes.scopes <= left.scopes
+        scopes.within(Scopes::allowed(read).minus(self.scopes_counted))
     }
 
     /// Takes the next file from the pool, checking what it read and reserved against what
@@ -934,8 +933,7 @@ fn load(
     if let (Some(cache), Some(key)) = (cache, key)
         && cache.reuse != Reuse::Never
     {
-        let fits = |scopes: Scopes| scopes.names <= scopes_left.names && scopes.scopes <= scopes_left.scopes;
-        match reuse(cache.pack, key, bytes, pending.kind, fits) {
+        match reuse(cache.pack, key, bytes, pending.kind, |scopes| scopes.within(scopes_left)) {
             Ok(loaded) => {
                 if let Loaded::Code { scopes, .. } = &loaded {
                     *budget.scopes = budget.scopes.plus(*scopes);
