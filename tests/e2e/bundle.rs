@@ -144,6 +144,11 @@ fn bundle_cache_reuses_what_did_not_change() {
     context.write("src/greet.ts", "export const greet = (name: string): string => `hi, ${name}`;\n");
     let run = output(&mut context.run(&[".", "--arg", "\"Ada\""]), None);
     assert_eq!((run.status.code(), stdout(&run).as_str()), (Some(0), "HI, ADA!\n"), "{}", stderr(&run));
+    // `sandbox cache clean` empties the bundle cache with the rest.
+    assert!(bundles.is_dir());
+    let clean = output(context.sandbox().args(["cache", "clean"]), None);
+    assert_eq!(clean.status.code(), Some(0), "{}", stderr(&clean));
+    assert!(!bundles.exists(), "the bundle cache is left after `sandbox cache clean`");
 }
 
 /// `-o FILE` writes the map whole, and `sandbox run FILE` runs it; a file that cannot be
