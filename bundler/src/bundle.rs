@@ -544,7 +544,7 @@ fn bundled(
         emit_bundle(source_map, Program::Module(module), &sources, options.minify, with_map, pool.as_deref())
     });
     // The bundle's syntax tree, every file's, takes a while to free: the pool does it.
-    crate::pool::drop_later(pool.as_deref(), program);
+    crate::pool::drop_later(pool.as_deref(), (program, hoisted.shaken_off));
     if let Some(map) = &map
         && options.source_maps
     {

@@ -630,8 +630,9 @@ pub(crate) const NAMES_PER_BYTE: u64 = 16;
 pub(crate) const BYTES_PER_SCOPE: u64 = 16;
 
 /// What code of a bundle may have in names in nested scopes (see [`NAMES_PER_BYTE`]) and in
-/// scopes (see [`BYTES_PER_SCOPE`]), all files together, as `hygiene` runs on all of them at
-/// once; and what a file or bundle has.
+/// scopes (see [`BYTES_PER_SCOPE`]), all files together, as if `hygiene` ran on all of them
+/// at once (the bundle's renaming sees one top-level statement at a time, which holds less);
+/// and what a file or bundle has.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Scopes {
     pub(crate) names: u64,

@@ -44,6 +44,30 @@ fn bundle_mode_keeps_module_semantics() {
         json!([0, 2, "index", "counter", "other"]),
     );
     same_in_both_modes(
+        "names renamed apart: no nested binding captures a top-level one or a global",
+        &[
+            ("one.js", "export const value = 1;\nexport const Math = { max: () => 'not the global' };\n"),
+            (
+                // Its `value` clashes with one.js's and is renamed (`value1`): the parameter
+                // `value1` of `later` must not capture it, nor `value` in `inner` one.js's.
+                "two.js",
+                "import { value as first } from './one.js';\nconst value = 2;\nexport function inner(value1) { const value = 3; return [first, value, value1]; }\nexport function later(value1) { return [value, value1]; }\nexport const biggest = () => Math.max(1, 2);\n",
+            ),
+            (
+                // It imports itself: `self` is its own top-level `a`, read where a nested
+                // `a` is bound.
+                "self.js",
+                "import { a as self } from './self.js';\nexport const a = 'top';\nexport function a2() { return function (a) { return [self, a]; }; }\n",
+            ),
+            (
+                "index.ts",
+                "import { inner, later, biggest } from './two.js';\nimport { value, Math as mine } from './one.js';\nimport { a2 } from './self.js';\nenum Direction { Up, Down }\nexport default { run: () => [inner(4), later(5), biggest(), value, mine.max(), a2()('inner'), Direction.Down, Direction[0]] };\n",
+            ),
+        ],
+        "index.ts",
+        json!([[1, 3, 4], [2, 5], 2, 1, "not the global", ["top", "inner"], 1, "Up"]),
+    );
+    same_in_both_modes(
         "namespace objects",
         &[
             ("lib.js", "export const b = 2;\nexport const a = 1;\nexport default 'lib';\n"),

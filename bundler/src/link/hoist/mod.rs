@@ -3,7 +3,7 @@
 //!
 //! - ES modules are concatenated in the order they evaluate (depth first, each after what
 //!   it imports, cycles cut where the runtime cuts them), with every top-level binding kept
-//!   apart by its syntax context; `hygiene` then renames the few names that clash. An import
+//!   apart by its syntax context; `names.rs` then renames the few names that clash. An import
 //!   becomes a reference to the binding it names, through re-exports and `export *`.
 //! - A module that must be evaluated later than the bundle starts (the target of an
 //!   `import()`, an ES module `require`d by CommonJS, and what they import) is wrapped: its
@@ -24,6 +24,7 @@
 mod analyze;
 mod assemble;
 mod bindings;
+mod names;
 mod rewrite;
 mod runtime;
 mod shake;
@@ -36,7 +37,7 @@ use rustc_hash::FxHashMap;
 use swc_core::atoms::Atom;
 use swc_core::common::{DUMMY_SP, GLOBALS, Globals, Mark, SyntaxContext};
 use swc_core::ecma::ast::{Ident, Module as SwcModule, Program};
-use swc_core::ecma::transforms::base::{hygiene::hygiene, resolver};
+use swc_core::ecma::transforms::base::resolver;
 
 use self::analyze::{ImportName, Record};
 use self::runtime::Runtime;
@@ -57,6 +58,10 @@ pub(crate) struct Hoisted {
     /// Graph files (data and WebAssembly) that stay modules of their own, imported by the
     /// bundle.
     pub(crate) separate: Vec<usize>,
+    /// What tree shaking left out: often a large part of the bundle (the unused code of
+    /// packages), for the caller to free where it costs least (not on the pool's threads
+    /// while they rename and write the bundle).
+    pub(crate) shaken_off: Vec<swc_core::ecma::ast::ModuleItem>,
 }
 
 /// What a unit of the bundle is.
@@ -278,11 +283,10 @@ pub(crate) fn hoist(
             Ok(items) => items,
             Err(unsupported) => return Ok(Err(unsupported)),
         };
-        let mut module = shake::shake(items, &linker, pool);
-        let mut program = Program::Module(std::mem::take(&mut module));
-        program.mutate(hygiene());
+        let (mut module, shaken_off) = shake::shake(items, &linker, pool);
+        names::rename_apart(&mut module, linker.unresolved, pool);
         let separate = (0..graph.files.len()).filter(|&index| matches!(linker.units[index], Unit::Separate)).collect();
-        Ok(Ok(Hoisted { module: program.expect_module(), separate }))
+        Ok(Ok(Hoisted { module, separate, shaken_off }))
     })
 }
 

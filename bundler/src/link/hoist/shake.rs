@@ -24,9 +24,13 @@ pub(super) struct Item {
     pub(super) owner: Option<usize>,
 }
 
-/// The bundle with only the items it needs. With `pool`, the walk that finds what each item
-/// reads runs on its threads, and the items left out are freed there.
-pub(super) fn shake(items: Vec<Item>, linker: &Linker<'_>, pool: Option<&rayon::ThreadPool>) -> SwcModule {
+/// The bundle with only the items it needs, and the items left out. With `pool`, the walk
+/// that finds what each item reads runs on its threads.
+pub(super) fn shake(
+    items: Vec<Item>,
+    linker: &Linker<'_>,
+    pool: Option<&rayon::ThreadPool>,
+) -> (SwcModule, Vec<ModuleItem>) {
     let helpers = linker.runtime().context();
     // The top-level bindings, numbered, and the items that declare each.
     let mut bindings = Bindings::default();
@@ -89,10 +93,7 @@ pub(super) fn shake(items: Vec<Item>, linker: &Linker<'_>, pool: Option<&rayon::
     for (item, live) in items.into_iter().zip(live) {
         if live { body.push(item.item) } else { dead.push(item.item) }
     }
-    // What was shaken off can be a large part of the bundle (the unused code of packages):
-    // freed on the pool, while this thread goes on.
-    crate::pool::drop_later(pool, dead);
-    SwcModule { span: Default::default(), body, shebang: None }
+    (SwcModule { span: Default::default(), body, shebang: None }, dead)
 }
 
 /// The top-level bindings of the bundle, numbered: by syntax context first, as most names an
