@@ -6,8 +6,8 @@ use rustc_hash::FxHashMap;
 use swc_core::atoms::Atom;
 use swc_core::common::{Span, Spanned, SyntaxContext};
 use swc_core::ecma::ast::{
-    ArrowExpr, Class, Decl, DefaultDecl, ExportSpecifier, Function, Id, ImportSpecifier, Module, ModuleDecl,
-    ModuleExportName, ModuleItem, Stmt,
+    ArrowExpr, Class, Decl, DefaultDecl, ExportSpecifier, Function, Id, ImportDecl, ImportSpecifier, Module,
+    ModuleDecl, ModuleExportName, ModuleItem, Stmt,
 };
 use swc_core::ecma::utils::find_pat_ids;
 use swc_core::ecma::visit::{Visit, VisitWith};
@@ -221,6 +221,19 @@ pub(super) fn declared(declaration: &Decl) -> Vec<Id> {
         Decl::Using(using) => find_pat_ids(&using.decls),
         Decl::TsInterface(_) | Decl::TsTypeAlias(_) | Decl::TsEnum(_) | Decl::TsModule(_) => Vec::new(),
     }
+}
+
+/// The local names an import declares.
+pub(super) fn imported(import: &ImportDecl) -> Vec<Id> {
+    import
+        .specifiers
+        .iter()
+        .map(|specifier| match specifier {
+            ImportSpecifier::Named(named) => named.local.to_id(),
+            ImportSpecifier::Default(default) => default.local.to_id(),
+            ImportSpecifier::Namespace(namespace) => namespace.local.to_id(),
+        })
+        .collect()
 }
 
 /// Top-level await, nested `var`s and `using` in a top-level statement.

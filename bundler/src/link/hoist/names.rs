@@ -30,16 +30,16 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use swc_core::atoms::Atom;
 use swc_core::common::{DUMMY_SP, GLOBALS, Globals, SyntaxContext};
 use swc_core::ecma::ast::{
-    ArrowExpr, BreakStmt, CatchClause, Class, ClassDecl, ClassExpr, ContinueStmt, DefaultDecl, ExportNamedSpecifier,
+    ArrowExpr, BindingIdent, BreakStmt, Class, ClassDecl, ClassExpr, ContinueStmt, DefaultDecl, ExportNamedSpecifier,
     FnDecl, FnExpr, Function, Id, Ident, ImportNamedSpecifier, LabeledStmt, Module as SwcModule, ModuleDecl,
-    ModuleExportName, ModuleItem, Param, Pat, Stmt, VarDecl, VarDeclKind, VarDeclarator,
+    ModuleExportName, ModuleItem, Stmt, VarDecl, VarDeclKind,
 };
 use swc_core::ecma::transforms::base::hygiene::Config;
 use swc_core::ecma::transforms::base::rename::{Renamer, rename_with_config, renamer};
 use swc_core::ecma::utils::find_pat_ids;
 use swc_core::ecma::visit::{Visit, VisitMutWith, VisitWith};
 
-use super::analyze::declared;
+use super::analyze::{declared, imported};
 
 /// The fewest items worth renaming on the pool.
 const MIN_ITEMS_ON_POOL: usize = 64;
@@ -174,15 +174,7 @@ fn top_level(item: &ModuleItem) -> Vec<Id> {
             statement.visit_with(&mut vars);
             vars.0
         }
-        ModuleItem::ModuleDecl(ModuleDecl::Import(import)) => import
-            .specifiers
-            .iter()
-            .map(|specifier| match specifier {
-                swc_core::ecma::ast::ImportSpecifier::Named(named) => named.local.to_id(),
-                swc_core::ecma::ast::ImportSpecifier::Default(default) => default.local.to_id(),
-                swc_core::ecma::ast::ImportSpecifier::Namespace(namespace) => namespace.local.to_id(),
-            })
-            .collect(),
+        ModuleItem::ModuleDecl(ModuleDecl::Import(import)) => imported(import),
         ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(export)) => declared(&export.decl),
         ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultDecl(export)) => match &export.decl {
             DefaultDecl::Class(class) => class.ident.iter().map(Ident::to_id).collect(),
@@ -228,12 +220,6 @@ impl Reads<'_> {
             self.nested.insert(ident.sym.clone());
         }
     }
-
-    fn bind_pattern(&mut self, pattern: &Pat) {
-        for ident in find_pat_ids::<_, Ident>(pattern) {
-            self.bind(&ident);
-        }
-    }
 }
 
 impl Visit for Reads<'_> {
@@ -249,27 +235,12 @@ impl Visit for Reads<'_> {
         }
     }
 
-    fn visit_var_declarator(&mut self, node: &VarDeclarator) {
-        self.bind_pattern(&node.name);
-        node.visit_children_with(self);
-    }
-
-    fn visit_param(&mut self, node: &Param) {
-        self.bind_pattern(&node.pat);
-        node.visit_children_with(self);
-    }
-
-    fn visit_arrow_expr(&mut self, node: &ArrowExpr) {
-        for parameter in &node.params {
-            self.bind_pattern(parameter);
-        }
-        node.visit_children_with(self);
-    }
-
-    fn visit_catch_clause(&mut self, node: &CatchClause) {
-        if let Some(parameter) = &node.param {
-            self.bind_pattern(parameter);
-        }
+    /// A name a pattern binds (a variable, a parameter, a `catch` clause's) or assigns: an
+    /// assigned name is bound elsewhere, as a top-level binding (left out by `bind`) or a
+    /// nested one (there already), or it is a global, which only costs the item a pass of
+    /// the renamer.
+    fn visit_binding_ident(&mut self, node: &BindingIdent) {
+        self.bind(&node.id);
         node.visit_children_with(self);
     }
 

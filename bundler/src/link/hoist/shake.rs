@@ -16,7 +16,7 @@ use swc_core::ecma::ast::{
 use swc_core::ecma::visit::{Visit, VisitWith};
 
 use super::Linker;
-use super::analyze::declared;
+use super::analyze::{declared, imported};
 
 /// A top-level item of the bundle, and the unit whose code it is (for `sideEffects`).
 pub(super) struct Item {
@@ -126,18 +126,7 @@ fn declarations(item: &ModuleItem, helpers: SyntaxContext) -> (Vec<Id>, bool) {
         ModuleItem::Stmt(Stmt::Decl(declaration)) => (declared(declaration), pure_declaration(declaration, helpers)),
         ModuleItem::Stmt(_) => (Vec::new(), false),
         // Imports load modules; the export list is what the bundle is for.
-        ModuleItem::ModuleDecl(ModuleDecl::Import(import)) => (
-            import
-                .specifiers
-                .iter()
-                .map(|specifier| match specifier {
-                    swc_core::ecma::ast::ImportSpecifier::Named(named) => named.local.to_id(),
-                    swc_core::ecma::ast::ImportSpecifier::Default(default) => default.local.to_id(),
-                    swc_core::ecma::ast::ImportSpecifier::Namespace(namespace) => namespace.local.to_id(),
-                })
-                .collect(),
-            false,
-        ),
+        ModuleItem::ModuleDecl(ModuleDecl::Import(import)) => (imported(import), false),
         ModuleItem::ModuleDecl(_) => (Vec::new(), false),
     }
 }
