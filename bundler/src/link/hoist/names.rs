@@ -54,6 +54,8 @@ pub(super) fn rename_apart(module: &mut SwcModule, unresolved: SyntaxContext, po
         top_level_ids.entry(*context).or_default().insert(name);
     }
     let declared_names: FxHashSet<&Atom> = declared.iter().flatten().map(|id| &id.0).collect();
+
+    // 1. What each item reads and binds.
     let reads = |item: &ModuleItem| {
         let mut reads = Reads {
             unresolved,
