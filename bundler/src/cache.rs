@@ -176,7 +176,8 @@ impl Pack {
     }
 
     fn path(&self) -> PathBuf {
-        self.directory.join(format!("{}.pack", hex(&self.fingerprint[..16])))
+        let name = blake3::Hash::from_bytes(self.fingerprint).to_hex();
+        self.directory.join(format!("{}.pack", &name[..32]))
     }
 
     /// The key of a code file's record: its `bytes` and what else its preparation depends on
@@ -252,9 +253,10 @@ impl Pack {
         std::fs::create_dir_all(&self.directory)?;
         let path = self.path();
         let new = !path.exists();
+        let name = blake3::Hash::from_bytes(self.fingerprint).to_hex();
         let temporary = self.directory.join(format!(
             ".{}.{}.{}.tmp",
-            hex(&self.fingerprint[..8]),
+            &name[..16],
             std::process::id(),
             std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |since| since.as_nanos())
         ));
@@ -355,8 +357,4 @@ impl Fields {
     pub(crate) fn finish(self) -> Key {
         self.0.finalize().into()
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }

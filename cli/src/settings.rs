@@ -441,11 +441,12 @@ pub(crate) fn parse_size(text: &str) -> anyhow::Result<usize> {
     Ok(bytes as usize)
 }
 
-/// `--no-bundle`, `--define` and `--external`, checked.
 /// The bundle cache's directory in the cache ([`bundler::BundleOptions::cache`]); its
 /// version changes with the format of its packs.
 const BUNDLES: &str = "bundles-v1";
 
+/// `--no-bundle`, `--define` and `--external`, checked, and the bundle cache unless
+/// `--no-cache`.
 fn bundle_options(args: &BuildArgs) -> anyhow::Result<bundler::BundleOptions> {
     let defines = args
         .defines

@@ -720,28 +720,17 @@ fn speculate(
             shared_scopes: Some(&shared),
         };
         let role = Role::Imported { module_package: pending.module_package };
-        let key = common.cache.and_then(|cache| file_key(cache.pack, pending.kind, role, &display, &options, &bytes));
-        let mut bytes = bytes;
-        if let (Some(cache), Some(key)) = (common.cache, key)
-            && cache.reuse == Reuse::Found
-        {
-            match reuse(cache.pack, key, bytes, pending.kind, |scopes| shared.reserve(scopes)) {
-                Ok(loaded) => {
-                    let scopes_counted_by_it = shared.counted();
-                    return Ok(Speculated {
-                        pending,
-                        display,
-                        loaded,
-                        read,
-                        scopes_counted_by_it,
-                        sources: Vec::new(),
-                    });
-                }
-                Err(back) => bytes = back,
+        let (key, reused) =
+            reuse(common.cache, pending.kind, role, &display, &options, bytes, |scopes| shared.reserve(scopes));
+        let bytes = match reused {
+            Ok(loaded) => {
+                let scopes_counted_by_it = shared.counted();
+                return Ok(Speculated { pending, display, loaded, read, scopes_counted_by_it, sources: Vec::new() });
             }
-            if shared.doubtful() {
-                return Err(Failure::Doubt);
-            }
+            Err(bytes) => bytes,
+        };
+        if shared.doubtful() {
+            return Err(Failure::Doubt);
         }
         let prepared = prepare_content(pending.kind, role, &display, bytes, &options);
         if shared.doubtful() {
@@ -928,22 +917,18 @@ fn load(
     let scopes_left = Scopes::allowed(*budget.read).minus(*budget.scopes);
     let options = &PrepareOptions { scopes_left: Some(scopes_left), ..*options };
     let role = if current == 0 { Role::Entry } else { Role::Imported { module_package: pending.module_package } };
-    let key = cache.and_then(|cache| file_key(cache.pack, pending.kind, role, display, options, &bytes));
-    let mut bytes = bytes;
-    if let (Some(cache), Some(key)) = (cache, key)
-        && cache.reuse != Reuse::Never
-    {
-        match reuse(cache.pack, key, bytes, pending.kind, |scopes| scopes.within(scopes_left)) {
-            Ok(loaded) => {
-                if let Loaded::Code { scopes, .. } = &loaded {
-                    *budget.scopes = budget.scopes.plus(*scopes);
-                }
-                return Ok(Some(loaded));
+    let (key, reused) = reuse(cache, pending.kind, role, display, options, bytes, |scopes| scopes.within(scopes_left));
+    let bytes = match reused {
+        Ok(loaded) => {
+            if let Loaded::Code { scopes, .. } = &loaded {
+                *budget.scopes = budget.scopes.plus(*scopes);
             }
-            Err(_) if cache.reuse == Reuse::Only => return Ok(None),
-            Err(back) => bytes = back,
+            return Ok(Some(loaded));
         }
-    }
+        // A code file without a record.
+        Err(_) if key.is_some() && cache.is_some_and(|cache| cache.reuse == Reuse::Only) => return Ok(None),
+        Err(bytes) => bytes,
+    };
     match prepare_content(pending.kind, role, display, bytes, options) {
         Ok(mut loaded) => {
             if let Loaded::Code { scopes, cache_key, .. } = &mut loaded {
@@ -976,20 +961,32 @@ fn file_key(
     Some(pack.file_key(&[display.as_bytes(), context.as_bytes()], bytes))
 }
 
-/// A code file's preparation from its record in `pack`, when there is one and what its parse
-/// counted `fits` what the file may count; else its bytes back.
+/// A code file's key in the cache (see [`file_key`]), and, when the scan takes records
+/// ([`Reuse::Found`], [`Reuse::Only`]) and the pack has one for the file whose parse counted
+/// what `fits` allows, its preparation from that record; else the bytes back, to prepare.
 fn reuse(
-    pack: &Pack,
-    key: Key,
-    bytes: Vec<u8>,
+    cache: Option<ScanCache<'_>>,
     kind: Kind,
+    role: Role,
+    display: &str,
+    options: &PrepareOptions<'_>,
+    bytes: Vec<u8>,
     fits: impl FnOnce(Scopes) -> bool,
-) -> Result<Loaded, Vec<u8>> {
-    let Kind::Code(language) = kind else { return Err(bytes) };
-    let Some(record) = pack.take(&key).filter(|record| fits(record.scopes)) else { return Err(bytes) };
+) -> (Option<Key>, Result<Loaded, Vec<u8>>) {
+    let key = cache.and_then(|cache| file_key(cache.pack, kind, role, display, options, &bytes));
+    let (Some(cache), Some(key), Kind::Code(language)) = (cache, key, kind) else { return (key, Err(bytes)) };
+    if cache.reuse == Reuse::Never {
+        return (Some(key), Err(bytes));
+    }
+    let Some(record) = cache.pack.take(&key).filter(|record| fits(record.scopes)) else {
+        return (Some(key), Err(bytes));
+    };
     // The key hashes the bytes, which made the record: they are UTF-8.
-    let text = String::from_utf8(bytes).map_err(std::string::FromUtf8Error::into_bytes)?;
-    Ok(Loaded::Code {
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => return (Some(key), Err(error.into_bytes())),
+    };
+    let loaded = Loaded::Code {
         text,
         prepared: record.prepared,
         imports: record.imports,
@@ -999,7 +996,8 @@ fn reuse(
         scopes: record.scopes,
         cache_key: Some(key),
         from_cache: true,
-    })
+    };
+    (Some(key), Ok(loaded))
 }
 
 /// The error of a file whose content could not be prepared.

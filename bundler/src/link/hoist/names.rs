@@ -131,19 +131,16 @@ pub(super) fn rename_apart(module: &mut SwcModule, unresolved: SyntaxContext, po
             *item = one.body.pop().expect("the item is still there");
         });
     };
-    match pool.filter(|_| items.len() >= MIN_ITEMS_ON_POOL) {
-        Some(pool) => {
-            use rayon::prelude::*;
-            pool.install(|| {
-                items
-                    .par_iter_mut()
-                    .enumerate()
-                    .with_min_len(MIN_ITEMS_ON_POOL / 4)
-                    .for_each(|(index, item)| rename(index, item))
-            })
-        }
-        None => items.iter_mut().enumerate().for_each(|(index, item)| rename(index, item)),
-    };
+    let count = items.len();
+    on_pool(pool, count, || {
+        use rayon::prelude::*;
+        items
+            .par_iter_mut()
+            .enumerate()
+            .with_min_len(MIN_ITEMS_ON_POOL / 4)
+            .for_each(|(index, item)| rename(index, item));
+    })
+    .unwrap_or_else(|| items.iter_mut().enumerate().for_each(|(index, item)| rename(index, item)));
     module.body = items;
 }
 
