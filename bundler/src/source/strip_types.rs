@@ -6,12 +6,19 @@
 
 use std::sync::{Arc, Mutex};
 
+use std::collections::hash_map::Entry;
 use swc_core::common::errors::{DiagnosticBuilder, Emitter, HANDLER, Handler};
-use swc_core::common::{Mark, Span};
+
+use rustc_hash::FxHashMap;
+use swc_core::common::{Mark, Span, SyntaxContext};
 use swc_core::ecma::ast::{
-    ClassProp, Decorator, Pass, PrivateProp, Program, TsEnumDecl, TsExportAssignment, TsImportEqualsDecl,
-    TsInterfaceDecl, TsModuleDecl, TsParamProp, TsType, TsTypeAliasDecl, TsTypeAnn,
+    ArrowExpr, BindingIdent, BreakStmt, CatchClause, ClassDecl, ClassExpr, ClassProp, Constructor, ContinueStmt,
+    Decorator, DefaultDecl, ExportDefaultDecl, ExportDefaultSpecifier, ExportNamedSpecifier, ExportNamespaceSpecifier,
+    Expr, FnDecl, FnExpr, Function, Ident, ImportSpecifier, LabeledStmt, Param, Pass, PrivateProp, Program, PropName,
+    TsEnumDecl, TsExportAssignment, TsImportEqualsDecl, TsInterfaceDecl, TsModuleDecl, TsParamProp, TsType,
+    TsTypeAliasDecl, TsTypeAnn, VarDeclarator,
 };
+use swc_core::ecma::atoms::Atom;
 use swc_core::ecma::transforms::base::helpers::{HELPERS, Helpers, inject_helpers};
 use swc_core::ecma::transforms::base::{hygiene::hygiene, resolver};
 use swc_core::ecma::transforms::proposal::{decorator_2023_11::decorator_2023_11, decorators};
@@ -180,8 +187,9 @@ pub(crate) fn strip_types(
             Language::Js | Language::Cjs => {}
         }
         // Compiled enums, namespaces and decorators declare names of their own; make them
-        // unique.
-        if rename {
+        // unique, unless written as they are they still name what they are bound to (an
+        // enum's function takes a parameter named as the enum, as `tsc` writes it).
+        if rename && (decorated || may_capture(&program)) {
             program.mutate(hygiene());
         }
     });
@@ -234,6 +242,179 @@ fn declares_names(program: &Program, native_class_properties: bool) -> bool {
     let mut finder = Finder { native_class_properties, found: false };
     program.visit_with(&mut finder);
     finder.found
+}
+
+/// Whether some name of `program`, written as it is, might not name what it is bound to
+/// (its syntax context): `false` only when no function (or arrow function, or constructor)
+/// binds a name twice, and none binds a name that code within it also uses for another
+/// binding or a global. Every scope but a function's counts as part of its function, so the
+/// answer errs only towards `true`, when `hygiene` runs as it always did.
+fn may_capture(program: &Program) -> bool {
+    let mut finder = Captures { frames: vec![Frame::default()], declaring: false, found: false };
+    program.visit_with(&mut finder);
+    finder.leave();
+    finder.found
+}
+
+/// The names a function binds, and those used within it not bound there or in a function
+/// within it.
+#[derive(Default)]
+struct Frame {
+    bound: FxHashMap<Atom, SyntaxContext>,
+    free: Vec<(Atom, SyntaxContext)>,
+}
+
+/// What [`may_capture`] walks with.
+struct Captures {
+    frames: Vec<Frame>,
+    /// The identifiers visited bind names (a declaration's pattern, not its defaults).
+    declaring: bool,
+    found: bool,
+}
+
+impl Captures {
+    fn frame(&mut self) -> &mut Frame {
+        self.frames.last_mut().expect("the module's frame stays")
+    }
+
+    fn bind(&mut self, ident: &Ident) {
+        match self.frame().bound.entry(ident.sym.clone()) {
+            Entry::Occupied(bound) => self.found |= *bound.get() != ident.ctxt,
+            Entry::Vacant(vacant) => {
+                vacant.insert(ident.ctxt);
+            }
+        }
+    }
+
+    fn used(&mut self, ident: &Ident) {
+        self.frame().free.push((ident.sym.clone(), ident.ctxt));
+    }
+
+    fn enter(&mut self) {
+        self.frames.push(Frame::default());
+    }
+
+    /// Ends the innermost function: a name used in it and bound by it to another binding
+    /// would be captured; those it does not bind are free in the function around it.
+    fn leave(&mut self) {
+        let Frame { bound, free } = self.frames.pop().expect("a frame was entered");
+        let mut outer = Vec::new();
+        for (sym, ctxt) in free {
+            match bound.get(&sym) {
+                Some(&bound) if bound == ctxt => {}
+                Some(_) => self.found = true,
+                None => outer.push((sym, ctxt)),
+            }
+        }
+        if let Some(frame) = self.frames.last_mut() {
+            frame.free.append(&mut outer);
+        }
+    }
+
+    /// Visits `pattern` as binding names.
+    fn declare<T: VisitWith<Self>>(&mut self, pattern: &T) {
+        let declaring = std::mem::replace(&mut self.declaring, true);
+        pattern.visit_with(self);
+        self.declaring = declaring;
+    }
+}
+
+impl Visit for Captures {
+    fn visit_function(&mut self, function: &Function) {
+        self.enter();
+        function.visit_children_with(self);
+        self.leave();
+    }
+    fn visit_arrow_expr(&mut self, arrow: &ArrowExpr) {
+        self.enter();
+        self.declare(&arrow.params);
+        arrow.body.visit_with(self);
+        self.leave();
+    }
+    fn visit_constructor(&mut self, constructor: &Constructor) {
+        constructor.key.visit_with(self);
+        self.enter();
+        constructor.params.visit_with(self);
+        constructor.body.visit_with(self);
+        self.leave();
+    }
+    fn visit_fn_expr(&mut self, function: &FnExpr) {
+        // The name is bound within the function only.
+        self.enter();
+        if let Some(ident) = &function.ident {
+            self.bind(ident);
+        }
+        function.function.visit_children_with(self);
+        self.leave();
+    }
+    fn visit_export_default_decl(&mut self, export: &ExportDefaultDecl) {
+        // `export default function f() {}` binds `f` in the module too.
+        if let DefaultDecl::Fn(FnExpr { ident: Some(ident), .. }) = &export.decl {
+            self.bind(ident);
+        }
+        export.decl.visit_with(self);
+    }
+    fn visit_fn_decl(&mut self, function: &FnDecl) {
+        self.bind(&function.ident);
+        function.function.visit_with(self);
+    }
+    fn visit_class_decl(&mut self, class: &ClassDecl) {
+        self.bind(&class.ident);
+        class.class.visit_with(self);
+    }
+    fn visit_class_expr(&mut self, class: &ClassExpr) {
+        if let Some(ident) = &class.ident {
+            self.bind(ident);
+        }
+        class.class.visit_with(self);
+    }
+    fn visit_param(&mut self, param: &Param) {
+        param.decorators.visit_with(self);
+        self.declare(&param.pat);
+    }
+    fn visit_var_declarator(&mut self, declarator: &VarDeclarator) {
+        self.declare(&declarator.name);
+        declarator.init.visit_with(self);
+    }
+    fn visit_catch_clause(&mut self, clause: &CatchClause) {
+        self.declare(&clause.param);
+        clause.body.visit_with(self);
+    }
+    fn visit_binding_ident(&mut self, ident: &BindingIdent) {
+        if self.declaring { self.bind(&ident.id) } else { self.used(&ident.id) }
+    }
+    fn visit_ident(&mut self, ident: &Ident) {
+        self.used(ident);
+    }
+    // Defaults and computed keys in a pattern are code that runs.
+    fn visit_expr(&mut self, expr: &Expr) {
+        let declaring = std::mem::replace(&mut self.declaring, false);
+        expr.visit_children_with(self);
+        self.declaring = declaring;
+    }
+    fn visit_prop_name(&mut self, name: &PropName) {
+        let declaring = std::mem::replace(&mut self.declaring, false);
+        name.visit_children_with(self);
+        self.declaring = declaring;
+    }
+    fn visit_import_specifier(&mut self, specifier: &ImportSpecifier) {
+        match specifier {
+            ImportSpecifier::Named(named) => self.bind(&named.local),
+            ImportSpecifier::Default(default) => self.bind(&default.local),
+            ImportSpecifier::Namespace(namespace) => self.bind(&namespace.local),
+        }
+    }
+    // What a module exports as, and labels, are names of another kind.
+    fn visit_export_named_specifier(&mut self, specifier: &ExportNamedSpecifier) {
+        specifier.orig.visit_with(self);
+    }
+    fn visit_export_namespace_specifier(&mut self, _: &ExportNamespaceSpecifier) {}
+    fn visit_export_default_specifier(&mut self, _: &ExportDefaultSpecifier) {}
+    fn visit_labeled_stmt(&mut self, statement: &LabeledStmt) {
+        statement.body.visit_with(self);
+    }
+    fn visit_break_stmt(&mut self, _: &BreakStmt) {}
+    fn visit_continue_stmt(&mut self, _: &ContinueStmt) {}
 }
 
 /// Whether the code has a decorator anywhere, which needs compiling: V8 has none yet.
@@ -349,5 +530,100 @@ mod tests {
         let fields = "let y = 1;\nexport class F { x = y; constructor(y: number) {} }";
         assert!(!declares_names(&parsed(fields), true));
         assert!(declares_names(&parsed(fields), false), "fields move into the constructor");
+    }
+
+    /// `source` (JavaScript) with its names bound, then every name `from` renamed `to` (keeping
+    /// its binding): whether [`may_capture`] says so, the code, and the code after `hygiene`.
+    fn renamed_into(source: &str, from: &str, to: &str) -> (bool, String, String) {
+        struct Rename<'a>(&'a str, &'a str);
+        impl swc_core::ecma::visit::VisitMut for Rename<'_> {
+            fn visit_mut_ident(&mut self, ident: &mut Ident) {
+                if &*ident.sym == self.0 {
+                    ident.sym = self.1.into();
+                }
+            }
+        }
+        crate::depth::with_stack(|| {
+            GLOBALS.set(&Globals::new(), || {
+                let compilation = Compilation::new("file.js", source, Language::Js);
+                let mut program = Program::Module(parse_module(&compilation).expect("it parses"));
+                program.mutate(resolver(Mark::new(), Mark::new(), false));
+                swc_core::ecma::visit::VisitMutWith::visit_mut_with(&mut program, &mut Rename(from, to));
+                let capture = may_capture(&program);
+                let code = emit(&compilation, program.clone(), source, false).code;
+                program.mutate(hygiene());
+                (capture, code, emit(&compilation, program, source, false).code)
+            })
+        })
+    }
+
+    /// A name bound where code within uses another binding (or a global) of that name is a
+    /// capture, wherever it is bound; a name that only shadows another is none.
+    #[test]
+    fn captures_are_found_wherever_names_are_bound() {
+        let captures = [
+            ("const a = 1;\nexport function f(b) { return a + b; }", "b"),
+            ("export const o = { set v(b) { a(b); } };", "b"),
+            ("export const h = (b) => a;", "b"),
+            ("export const g = function b() { return a; };", "b"),
+            ("try { x(); } catch (b) { a(); }", "b"),
+            ("export default function b() {}\na();", "b"),
+            ("import { x as b } from './m';\nexport function f() { return a(b); }", "b"),
+            ("const { p: b = a } = x;\nexport { b };", "b"),
+            ("export class b { m() { return a; } }", "b"),
+            ("export function f() { { let b = 1; } return a; }", "b"),
+            ("export function f(c) { var b = c; return [a, b]; }\nconst a = 2;", "b"),
+        ];
+        for (source, from) in captures {
+            let (capture, code, renamed) = renamed_into(source, from, "a");
+            assert!(capture, "{source:?} with `{from}` renamed `a` captures");
+            assert_ne!(code, renamed, "hygiene renames {source:?} with `{from}` renamed `a`");
+        }
+        let shadows = [
+            ("const a = 1;\nexport function f(b) { return b; }", "b"),
+            ("export const h = (b) => b + 1;\nexport const a = 2;", "b"),
+            ("b: for (;;) { break b; }\nexport const a = 1;", "b"),
+            ("export const o = { set v(b) { this.w = b; } };\nexport const a = 1;", "b"),
+            ("export var E = function(b) { b.A = 1; return b; }({});", "b"),
+        ];
+        for (source, from) in shadows {
+            let (capture, code, renamed) = renamed_into(source, from, "a");
+            assert!(!capture, "{source:?} with `{from}` renamed `a` captures nothing");
+            assert_eq!(code, renamed, "hygiene changes {source:?} with `{from}` renamed `a`");
+        }
+    }
+
+    /// Enums, namespaces and parameter properties compile to functions whose parameter is
+    /// named as what they declare, as `tsc` writes them: nothing to rename. What would be
+    /// captured still is renamed: a field's initialiser moved into a constructor whose
+    /// parameter has its name, a namespace declaring a name its function's parameter has.
+    #[test]
+    fn compiled_code_is_renamed_only_where_names_would_be_captured() {
+        let kept = [
+            "export enum Kind { Small = 1, Medium, Large = Medium * 2 }\nexport const k = Kind.Large;",
+            "export class Store { constructor(private readonly limit: number, public name = 'x') {} get size() { return this.limit; } }",
+            "export namespace Space { export const a = 1; export function f() { return a; } }",
+            "enum E { A = 1 }\nnamespace E { export const B = 2; }\nexport { E };",
+        ];
+        for source in kept {
+            let (code, renamed) = stripped_and_renamed(source);
+            assert_eq!(code, renamed, "hygiene changes the stripped code of {source:?}");
+        }
+        let options = CompileOptions { define_class_fields: Some(false), ..CompileOptions::default() };
+        let renamed = [
+            ("let y = 1;\nexport class F { x = y; constructor(public y: number) {} }", &options),
+            ("export namespace N { const N = 1; export const a = N; }", &CompileOptions::default()),
+        ];
+        for (source, options) in renamed {
+            let code = crate::depth::with_stack(|| {
+                GLOBALS.set(&Globals::new(), || {
+                    let compilation = Compilation::new("file.ts", source, Language::Ts);
+                    let module = parse_module(&compilation).expect("it parses");
+                    let program = strip_types(&compilation, Program::Module(module), options).expect("it compiles");
+                    emit(&compilation, program, source, false).code
+                })
+            });
+            assert!(code.contains("y1") || code.contains("N1"), "{source:?} is renamed apart: {code}");
+        }
     }
 }
