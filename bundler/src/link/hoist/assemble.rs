@@ -47,7 +47,6 @@ pub(super) fn link(
 
     let mut items: Vec<Item> = Vec::new();
     let item = |item: ModuleItem, owner: Option<usize>| Item { item, owner };
-    items.extend(linker.runtime().items.iter().map(|helper| item(helper.clone(), None)));
     // Imports the bundle keeps: external modules, and the modules of bytes and WebAssembly.
     for ((specifier, name), local) in linker.externals() {
         items.push(item(import_declaration(&specifier, &name, local), None));
@@ -97,6 +96,8 @@ pub(super) fn link(
         evaluate(linker, 0, &mut codes, &mut visited, &mut items);
     }
     items.extend(entry_exports.into_iter().map(|export| item(export, None)));
+    // The helpers first, now that every call of one is made.
+    items.splice(0..0, linker.runtime().items().into_iter().map(|helper| item(helper, None)));
     Ok(Ok(items))
 }
 

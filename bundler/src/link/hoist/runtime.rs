@@ -1,6 +1,8 @@
 //! The helpers a bundle calls (`runtime.js`): CommonJS wrappers, lazily evaluated ES
 //! modules, namespace objects and the interop between the two module systems.
 
+use std::cell::Cell;
+
 use swc_core::common::{DUMMY_SP, FileName, Mark, SourceMap, Span, SyntaxContext, sync::Lrc};
 use swc_core::ecma::ast::{EsVersion, Ident, ModuleItem, Program};
 use swc_core::ecma::parser::{EsSyntax, Syntax, parse_file_as_module};
@@ -9,10 +11,14 @@ use swc_core::ecma::visit::{VisitMut, VisitMutWith};
 
 const SOURCE: &str = include_str!("runtime.js");
 
-/// The helpers, resolved: each is a top-level function with the context `context`.
+/// The helpers: each is a top-level function with the context `context`, parsed only for a
+/// bundle that calls one (most made of ES modules alone call none).
 pub(super) struct Runtime {
-    pub(super) items: Vec<ModuleItem>,
+    unresolved_mark: Mark,
+    top_level_mark: Mark,
     context: SyntaxContext,
+    /// An identifier of a helper was made.
+    called: Cell<bool>,
 }
 
 /// A helper of `runtime.js`.
@@ -27,20 +33,34 @@ pub(super) enum Helper {
 }
 
 impl Runtime {
-    /// Parses the helpers; must run inside the bundle's `GLOBALS`.
+    /// The helpers' names; must run inside the bundle's `GLOBALS`.
     pub(super) fn new(unresolved_mark: Mark) -> Runtime {
+        let top_level_mark = Mark::new();
+        Runtime {
+            unresolved_mark,
+            top_level_mark,
+            context: SyntaxContext::empty().apply_mark(top_level_mark),
+            called: Cell::new(false),
+        }
+    }
+
+    /// The helpers, parsed, if [`Runtime::ident`] made a name of one (else none, as a bundle
+    /// that calls none needs none); must run inside the bundle's `GLOBALS`.
+    pub(super) fn items(&self) -> Vec<ModuleItem> {
+        if !self.called.get() {
+            return Vec::new();
+        }
         let source_map = SourceMap::default();
         let file = source_map.new_source_file(Lrc::new(FileName::Anon), SOURCE.to_owned());
         let module =
             parse_file_as_module(&file, Syntax::Es(EsSyntax::default()), EsVersion::EsNext, None, &mut Vec::new())
                 .expect("runtime.js parses");
-        let top_level_mark = Mark::new();
         let mut program = Program::Module(module);
-        program.mutate(resolver(unresolved_mark, top_level_mark, false));
+        program.mutate(resolver(self.unresolved_mark, self.top_level_mark, false));
         let mut module = program.expect_module();
         // Positions in runtime.js mean nothing to a source map of the user's files.
         module.visit_mut_with(&mut DummySpans);
-        Runtime { items: module.body, context: SyntaxContext::empty().apply_mark(top_level_mark) }
+        module.body
     }
 
     /// The syntax context of the helpers' names.
@@ -50,6 +70,7 @@ impl Runtime {
 
     /// The identifier that calls `helper`.
     pub(super) fn ident(&self, helper: Helper) -> Ident {
+        self.called.set(true);
         let name = match helper {
             Helper::CommonJs => "__commonJS",
             Helper::Esm => "__esm",
