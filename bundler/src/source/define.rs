@@ -78,11 +78,14 @@ impl Defines {
         Defines { entries, roots }
     }
 
-    /// Replaces the defined names in `module`, which must have no marks yet or marks that
-    /// `hygiene` made safe to clear (names are then right by themselves), and removes the
-    /// branches that became dead (see [`remove_dead_branches`]). Returns whether anything
-    /// changed.
-    pub(crate) fn apply(&self, module: &mut Module) -> bool {
+    /// Replaces the defined names in `module`, parsed from `text`, which must have no marks
+    /// yet or marks that `hygiene` made safe to clear (names are then right by themselves),
+    /// and removes the branches that became dead (see [`remove_dead_branches`]). Returns
+    /// whether anything changed.
+    pub(crate) fn apply(&self, module: &mut Module, text: &str) -> bool {
+        if !self.roots.iter().any(|root| may_name(text, root)) {
+            return false;
+        }
         let mut finder = RootFinder { roots: &self.roots, found: false };
         module.visit_with(&mut finder);
         if !finder.found {
@@ -101,6 +104,22 @@ impl Defines {
         }
         replacer.changed
     }
+}
+
+/// Whether code parsed from `text` may have an identifier `name`: `text` has it between
+/// characters that are not ASCII letters, digits, `_` or `$` (any other character ends an
+/// identifier, or is taken to), or has a `\u` escape, which may spell it. `false` lets
+/// [`Defines::apply`] skip walking the syntax tree.
+fn may_name(text: &str, name: &str) -> bool {
+    if name.is_empty() || memchr::memmem::find(text.as_bytes(), b"\\u").is_some() {
+        return true;
+    }
+    let bytes = text.as_bytes();
+    let part_of_name = |byte: u8| byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'$';
+    memchr::memmem::find_iter(bytes, name.as_bytes()).any(|start| {
+        let end = start + name.len();
+        !(start > 0 && part_of_name(bytes[start - 1])) && !bytes.get(end).is_some_and(|&byte| part_of_name(byte))
+    })
 }
 
 /// The expression `value`, if it is one, and not nested too deeply (see `depth.rs`).
@@ -217,5 +236,55 @@ mod tests {
         assert!(Define::parse("a-b=1").is_err());
         assert!(Define::parse("A=1 +").is_err());
         assert!(Define::parse("A=").is_err());
+    }
+
+    /// The walk is skipped only where the text cannot have the name as an identifier.
+    #[test]
+    fn names_found_in_the_text() {
+        for text in [
+            "process.env.NODE_ENV",
+            "x=process",
+            "(process)",
+            "a\nprocess\n",
+            "é process",
+            "processé",
+            "const processed = 1; \\u0070rocess.env;",
+            "'\\u{70}'",
+        ] {
+            assert!(may_name(text, "process"), "{text:?} may name `process`");
+        }
+        for text in ["", "const processed = _process + $process + process1 + process$;", "Process", "proces"] {
+            assert!(!may_name(text, "process"), "{text:?} does not name `process`");
+        }
+    }
+
+    /// A name written with a unicode escape is the name: replaced as written plainly.
+    #[test]
+    fn escaped_names_are_replaced() {
+        use crate::language::Language;
+        use crate::source::compilation::Compilation;
+        use crate::source::emit::emit;
+        use crate::source::parse::parse_module;
+        use swc_core::common::{GLOBALS, Globals};
+        let defines = Defines::new(&[]);
+        for source in ["export const mode = \\u0070rocess.env.NODE_ENV;", "export const mode = process.env.NODE_ENV;"] {
+            let code = crate::depth::with_stack(|| {
+                GLOBALS.set(&Globals::new(), || {
+                    let compilation = Compilation::new("file.js", source, Language::Js);
+                    let mut module = parse_module(&compilation).expect("it parses");
+                    assert!(defines.apply(&mut module, source), "{source:?} names a define");
+                    emit(&compilation, Program::Module(module), source, false).code
+                })
+            });
+            assert!(code.contains("\"production\""), "{source:?} became {code}");
+        }
+        let plain = "export const processed = 1;";
+        crate::depth::with_stack(|| {
+            GLOBALS.set(&Globals::new(), || {
+                let compilation = Compilation::new("file.js", plain, Language::Js);
+                let mut module = parse_module(&compilation).expect("it parses");
+                assert!(!defines.apply(&mut module, plain));
+            })
+        });
     }
 }

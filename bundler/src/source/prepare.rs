@@ -181,12 +181,12 @@ pub(crate) fn prepare_file(
             let shape = plan(&mut module);
             let module = strip_types(&compilation, Program::Module(module), options.compile)?;
             let mut module = wrap(module.expect_module(), &shape);
-            options.defines.apply(&mut module);
+            options.defines.apply(&mut module, compilation.text);
             return emitted(&compilation, module, text, shape, options);
         }
         // CommonJS first: Node allows a top-level `return` there.
         if may_be_common_js && !has_module_syntax(&module) && uses_common_js(&module) {
-            if options.defines.apply(&mut module) {
+            if options.defines.apply(&mut module, compilation.text) {
                 return compiled_common_js(&compilation, module, options);
             }
             let written = Written { code: input.text, bom, kind: ModuleKind::Cjs };
@@ -202,7 +202,7 @@ pub(crate) fn prepare_file(
         // Plain JavaScript changes only with decorators (compiled) or defines.
         let decorated = has_decorators(&module);
         let mut module = strip_types(&compilation, Program::Module(module), options.compile)?.expect_module();
-        let defined = options.defines.apply(&mut module);
+        let defined = options.defines.apply(&mut module, compilation.text);
         if input.language == Language::Js && !defined && !decorated {
             // Plain JavaScript needs no change: V8 sees the positions the user wrote.
             let written = match blanked {
@@ -385,7 +385,7 @@ fn common_js(
 ) -> Result<PreparedFile, Diagnostic> {
     if compilation.language == Language::Cjs {
         let mut module = parse_script(compilation)?;
-        if options.defines.apply(&mut module) {
+        if options.defines.apply(&mut module, compilation.text) {
             return compiled_common_js(compilation, module, options);
         }
         let written = Written { code: original, bom, kind: ModuleKind::Cjs };
@@ -397,7 +397,7 @@ fn common_js(
     }
     let program = strip_types(compilation, Program::Module(module), options.compile)?;
     let mut module = program.expect_module();
-    options.defines.apply(&mut module);
+    options.defines.apply(&mut module, compilation.text);
     compiled_common_js(compilation, module, options)
 }
 
