@@ -117,8 +117,9 @@ fn may_name(text: &str, name: &str) -> bool {
     let bytes = text.as_bytes();
     let part_of_name = |byte: u8| byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'$';
     memchr::memmem::find_iter(bytes, name.as_bytes()).any(|start| {
-        let end = start + name.len();
-        !(start > 0 && part_of_name(bytes[start - 1])) && !bytes.get(end).is_some_and(|&byte| part_of_name(byte))
+        let before = start.checked_sub(1).map(|index| bytes[index]);
+        let after = bytes.get(start + name.len()).copied();
+        ![before, after].into_iter().flatten().any(part_of_name)
     })
 }
 
