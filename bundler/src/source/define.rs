@@ -83,7 +83,7 @@ impl Defines {
     /// and removes the branches that became dead (see [`remove_dead_branches`]). Returns
     /// whether anything changed.
     pub(crate) fn apply(&self, module: &mut Module, text: &str) -> bool {
-        if !self.roots.iter().any(|root| may_name(text, root)) {
+        if !may_name(text, &self.roots) {
             return false;
         }
         let mut finder = RootFinder { roots: &self.roots, found: false };
@@ -106,20 +106,22 @@ impl Defines {
     }
 }
 
-/// Whether code parsed from `text` may have an identifier `name`: `text` has it between
-/// characters that are not ASCII letters, digits, `_` or `$` (any other character ends an
-/// identifier, or is taken to), or has a `\u` escape, which may spell it. `false` lets
+/// Whether code parsed from `text` may have an identifier among `names`: `text` has one
+/// between characters that are not ASCII letters, digits, `_` or `$` (any other character ends
+/// an identifier, or is taken to), or has a `\u` escape, which may spell one. `false` lets
 /// [`Defines::apply`] skip walking the syntax tree.
-fn may_name(text: &str, name: &str) -> bool {
-    if name.is_empty() || memchr::memmem::find(text.as_bytes(), b"\\u").is_some() {
+fn may_name(text: &str, names: &[String]) -> bool {
+    let bytes = text.as_bytes();
+    if memchr::memmem::find(bytes, b"\\u").is_some() {
         return true;
     }
-    let bytes = text.as_bytes();
     let part_of_name = |byte: u8| byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'$';
-    memchr::memmem::find_iter(bytes, name.as_bytes()).any(|start| {
-        let before = start.checked_sub(1).map(|index| bytes[index]);
-        let after = bytes.get(start + name.len()).copied();
-        ![before, after].into_iter().flatten().any(part_of_name)
+    names.iter().any(|name| {
+        memchr::memmem::find_iter(bytes, name.as_bytes()).any(|start| {
+            let before = start.checked_sub(1).map(|index| bytes[index]);
+            let after = bytes.get(start + name.len()).copied();
+            ![before, after].into_iter().flatten().any(part_of_name)
+        })
     })
 }
 
@@ -252,10 +254,10 @@ mod tests {
             "const processed = 1; \\u0070rocess.env;",
             "'\\u{70}'",
         ] {
-            assert!(may_name(text, "process"), "{text:?} may name `process`");
+            assert!(may_name(text, &["process".to_owned()]), "{text:?} may name `process`");
         }
         for text in ["", "const processed = _process + $process + process1 + process$;", "Process", "proces"] {
-            assert!(!may_name(text, "process"), "{text:?} does not name `process`");
+            assert!(!may_name(text, &["process".to_owned()]), "{text:?} does not name `process`");
         }
     }
 

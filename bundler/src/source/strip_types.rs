@@ -4,19 +4,18 @@
 //! only as types are elided, as `tsc` does without `verbatimModuleSyntax`. Every node keeps
 //! its span, so positions still point into the source.
 
+use std::collections::hash_map::Entry;
 use std::sync::{Arc, Mutex};
 
-use std::collections::hash_map::Entry;
-use swc_core::common::errors::{DiagnosticBuilder, Emitter, HANDLER, Handler};
-
 use rustc_hash::FxHashMap;
+use swc_core::common::errors::{DiagnosticBuilder, Emitter, HANDLER, Handler};
 use swc_core::common::{Mark, Span, SyntaxContext};
 use swc_core::ecma::ast::{
     ArrowExpr, BindingIdent, BreakStmt, CatchClause, ClassDecl, ClassExpr, ClassProp, Constructor, ContinueStmt,
     Decorator, DefaultDecl, ExportDefaultDecl, ExportDefaultSpecifier, ExportNamedSpecifier, ExportNamespaceSpecifier,
-    Expr, FnDecl, FnExpr, Function, Ident, ImportSpecifier, LabeledStmt, Param, Pass, PrivateProp, Program, PropName,
-    TsEnumDecl, TsExportAssignment, TsImportEqualsDecl, TsInterfaceDecl, TsModuleDecl, TsParamProp, TsType,
-    TsTypeAliasDecl, TsTypeAnn, VarDeclarator,
+    Expr, FnDecl, FnExpr, Function, Ident, ImportSpecifier, LabeledStmt, Param, Pass, PrivateProp, Program, TsEnumDecl,
+    TsExportAssignment, TsImportEqualsDecl, TsInterfaceDecl, TsModuleDecl, TsParamProp, TsType, TsTypeAliasDecl,
+    TsTypeAnn, VarDeclarator,
 };
 use swc_core::ecma::atoms::Atom;
 use swc_core::ecma::transforms::base::helpers::{HELPERS, Helpers, inject_helpers};
@@ -386,23 +385,14 @@ impl Visit for Captures {
     fn visit_ident(&mut self, ident: &Ident) {
         self.used(ident);
     }
-    // Defaults and computed keys in a pattern are code that runs.
+    // Defaults and computed keys (an expression too) in a pattern are code that runs.
     fn visit_expr(&mut self, expr: &Expr) {
         let declaring = std::mem::replace(&mut self.declaring, false);
         expr.visit_children_with(self);
         self.declaring = declaring;
     }
-    fn visit_prop_name(&mut self, name: &PropName) {
-        let declaring = std::mem::replace(&mut self.declaring, false);
-        name.visit_children_with(self);
-        self.declaring = declaring;
-    }
     fn visit_import_specifier(&mut self, specifier: &ImportSpecifier) {
-        match specifier {
-            ImportSpecifier::Named(named) => self.bind(&named.local),
-            ImportSpecifier::Default(default) => self.bind(&default.local),
-            ImportSpecifier::Namespace(namespace) => self.bind(&namespace.local),
-        }
+        self.bind(specifier.local());
     }
     // What a module exports as, and labels, are names of another kind.
     fn visit_export_named_specifier(&mut self, specifier: &ExportNamedSpecifier) {

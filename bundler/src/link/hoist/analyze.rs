@@ -225,15 +225,7 @@ pub(super) fn declared(declaration: &Decl) -> Vec<Id> {
 
 /// The local names an import declares.
 pub(super) fn imported(import: &ImportDecl) -> Vec<Id> {
-    import
-        .specifiers
-        .iter()
-        .map(|specifier| match specifier {
-            ImportSpecifier::Named(named) => named.local.to_id(),
-            ImportSpecifier::Default(default) => default.local.to_id(),
-            ImportSpecifier::Namespace(namespace) => namespace.local.to_id(),
-        })
-        .collect()
+    import.specifiers.iter().map(|specifier| specifier.local().to_id()).collect()
 }
 
 /// Top-level await, nested `var`s and `using` in a top-level statement.
