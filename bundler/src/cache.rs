@@ -175,9 +175,13 @@ impl Pack {
         Some(pack)
     }
 
+    /// The pack's name: the first half of its fingerprint, in hexadecimal.
+    fn name(&self) -> String {
+        blake3::Hash::from_bytes(self.fingerprint).to_hex()[..32].to_owned()
+    }
+
     fn path(&self) -> PathBuf {
-        let name = blake3::Hash::from_bytes(self.fingerprint).to_hex();
-        self.directory.join(format!("{}.pack", &name[..32]))
+        self.directory.join(format!("{}.pack", self.name()))
     }
 
     /// The key of a code file's record: its `bytes` and what else its preparation depends on
@@ -253,10 +257,9 @@ impl Pack {
         std::fs::create_dir_all(&self.directory)?;
         let path = self.path();
         let new = !path.exists();
-        let name = blake3::Hash::from_bytes(self.fingerprint).to_hex();
         let temporary = self.directory.join(format!(
             ".{}.{}.{}.tmp",
-            &name[..16],
+            &self.name()[..16],
             std::process::id(),
             std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |since| since.as_nanos())
         ));
