@@ -61,8 +61,9 @@ pub struct BundleOptions {
     /// bundling takes, which grows with the source it reads (see the crate docs).
     pub max_source_size: Option<u64>,
     /// The caller runs nothing, it only writes the map: [`Bundle::origins`] need no source
-    /// map back to the files, and bundle mode makes one only for `source_maps`, which saves
-    /// the code generator a sixth of its work. `false` maps every module back, for stack traces.
+    /// map back to the files, and the code generator makes one only for `source_maps`, which
+    /// saves it a sixth of its work (in transform mode, for each file written anew). `false`
+    /// maps every module back, for stack traces.
     pub skip_origin_maps: bool,
     /// How many threads read, parse and strip files: `None` is one for each core (at most
     /// [`MAX_THREADS`](crate::MAX_THREADS)), `Some(1)` prepares them one after the other on the caller's. The
@@ -188,6 +189,8 @@ pub(crate) fn bundle_here(options: &BundleOptions, input: &Path) -> Result<Bundl
                 node_builtins: &options.node_builtins,
                 syntax_tree: true,
                 minify: false,
+                // Bundle mode writes no file on its own.
+                source_maps: false,
                 node_modules: node_modules.as_deref(),
                 max_source_size,
                 threads: options.threads,
@@ -241,6 +244,7 @@ pub(crate) fn bundle_here(options: &BundleOptions, input: &Path) -> Result<Bundl
                 node_builtins: &options.node_builtins,
                 syntax_tree: false,
                 minify: options.minify,
+                source_maps: options.source_maps || !options.skip_origin_maps,
                 node_modules: node_modules.as_deref(),
                 max_source_size,
                 threads: options.threads,
@@ -262,7 +266,7 @@ pub(crate) fn bundle_here(options: &BundleOptions, input: &Path) -> Result<Bundl
             {
                 pack.write(records, None);
             }
-            transformed(graph, &project.root, options.source_maps)
+            transformed(graph, &project.root, options)
         }
     };
     let entry = paths::display(&project.entry, &cwd);
@@ -477,12 +481,12 @@ fn entry_shape(graph: &Graph) -> (Shape, Option<(usize, usize)>) {
 }
 
 /// Transform mode: one module per file.
-fn transformed(graph: Graph, root: &Path, source_maps: bool) -> Made {
+fn transformed(graph: Graph, root: &Path, options: &BundleOptions) -> Made {
     let (shape, prose_dropped) = entry_shape(&graph);
     let files = graph.files.len();
     let package_files = package_files(&graph);
-    let mut linked = transform::link(graph, root);
-    if source_maps {
+    let mut linked = transform::link(graph, root, options.source_maps || !options.skip_origin_maps);
+    if options.source_maps {
         for (name, origin) in &linked.origins {
             let comment = match &origin.source_map {
                 Some(map) => map.to_comment(),

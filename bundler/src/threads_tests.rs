@@ -83,6 +83,15 @@ fn the_map_is_the_same_whatever_the_threads() {
                 let without = bundle(&BundleOptions { skip_origin_maps: true, ..options(1) }, &project)
                     .expect("it bundled with the maps");
                 assert_eq!(without.module_map, with_maps.module_map, "{}", project.display());
+                // Transform mode places each import in code written without a map as well.
+                if mode == Mode::Transform {
+                    let written = |skip_origin_maps| {
+                        bundle(&BundleOptions { skip_origin_maps, minify: false, ..options(1) }, &project)
+                            .map(|bundle| bundle.module_map)
+                            .map_err(|error| error.to_string())
+                    };
+                    assert_eq!(written(true), written(false), "{}", project.display());
+                }
             }
             for &threads in thread_counts {
                 let again = IN_TURN.with(|count| count.get());

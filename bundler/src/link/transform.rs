@@ -35,8 +35,9 @@ pub struct Origin {
     /// The file's text as written (a bundle's: its code).
     pub text: String,
     /// Maps the module's code back to `text`, or a bundle's to each of its files; `None`
-    /// when they are the same, or for a bundle made with
-    /// [`BundleOptions::skip_origin_maps`](crate::BundleOptions::skip_origin_maps).
+    /// when they are the same, or for a map made with
+    /// [`BundleOptions::skip_origin_maps`](crate::BundleOptions::skip_origin_maps) and
+    /// without `source_maps`.
     pub source_map: Option<SourceMap>,
 }
 
@@ -60,7 +61,9 @@ pub(crate) fn module_names(graph: &Graph, root: &Path) -> Vec<String> {
     paths.iter().map(|path| paths::slashed(path.strip_prefix(&base).unwrap_or(path))).collect()
 }
 
-pub(crate) fn link(graph: Graph, root: &Path) -> Linked {
+/// Links the modules of `graph`; with `source_maps`, each module whose code moved from its
+/// file's text gets a map back to it.
+pub(crate) fn link(graph: Graph, root: &Path, source_maps: bool) -> Linked {
     let names = module_names(&graph, root);
     let mut empty = EMPTY_MODULE.to_owned();
     while names.contains(&empty) {
@@ -98,7 +101,7 @@ pub(crate) fn link(graph: Graph, root: &Path) -> Linked {
                         map.apply_edits(&edits);
                         Some(map)
                     }
-                    None if edits.is_empty() => None,
+                    None if edits.is_empty() || !source_maps => None,
                     None => Some(SourceMap::verbatim(&display, &text, &edits)),
                 };
                 origins.insert(name.clone(), Origin { file: display, text, source_map });

@@ -177,6 +177,9 @@ pub(crate) struct ScanOptions<'a> {
     pub(crate) syntax_tree: bool,
     /// Transform mode's `--minify`.
     pub(crate) minify: bool,
+    /// Transform mode: each file written anew gets a source map back to its input
+    /// ([`PrepareOptions::source_maps`]).
+    pub(crate) source_maps: bool,
     /// A `node_modules` outside the project (canonical) where bare imports are also found,
     /// and whose files may be read (see [`BundleOptions::node_modules`](crate::BundleOptions)).
     pub(crate) node_modules: Option<&'a Path>,
@@ -463,6 +466,7 @@ impl<'a> Scan<'a> {
             defines: self.options.defines,
             syntax_tree: self.source_map.as_ref(),
             minify: self.options.minify,
+            source_maps: self.options.source_maps,
             scopes_left: None,
             shared_scopes: None,
         };
@@ -538,6 +542,7 @@ impl<'a> Scan<'a> {
             defines: self.options.defines,
             syntax_tree: self.options.syntax_tree,
             minify: self.options.minify,
+            source_maps: self.options.source_maps,
             max_source_size: self.options.max_source_size,
             cache: self.options.cache,
         };
@@ -667,6 +672,7 @@ struct Common<'a> {
     defines: &'a Defines,
     syntax_tree: bool,
     minify: bool,
+    source_maps: bool,
     max_source_size: u64,
     cache: Option<ScanCache<'a>>,
 }
@@ -716,6 +722,7 @@ fn speculate(
             defines: common.defines,
             syntax_tree: source_map.as_ref(),
             minify: common.minify,
+            source_maps: common.source_maps,
             scopes_left: None,
             shared_scopes: Some(&shared),
         };
@@ -953,10 +960,11 @@ fn file_key(
 ) -> Option<Key> {
     let Kind::Code(language) = kind else { return None };
     let context = format!(
-        "{role:?} {language:?} {:?} syntax tree: {} minify: {}",
+        "{role:?} {language:?} {:?} syntax tree: {} minify: {} source maps: {}",
         options.compile,
         options.syntax_tree.is_some(),
-        options.minify
+        options.minify,
+        options.source_maps
     );
     Some(pack.file_key(&[display.as_bytes(), context.as_bytes()], bytes))
 }

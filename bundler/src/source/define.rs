@@ -276,7 +276,7 @@ mod tests {
                     let compilation = Compilation::new("file.js", source, Language::Js);
                     let mut module = parse_module(&compilation).expect("it parses");
                     assert!(defines.apply(&mut module, source), "{source:?} names a define");
-                    emit(&compilation, Program::Module(module), source, false).code
+                    emit(&compilation, Program::Module(module), source, false, false, &[]).code
                 })
             });
             assert!(code.contains("\"production\""), "{source:?} became {code}");

@@ -1,6 +1,8 @@
 //! The AST back to JavaScript text, with a source map to the input: one file's, or a
 //! bundle's, whose positions are in many files.
 
+use std::cell::Cell;
+
 use swc_core::common::{BytePos, DUMMY_SP, GLOBALS, Globals, SourceMap as SwcSourceMap, Span, Spanned, sync::Lrc};
 use swc_core::ecma::ast::{EsVersion, Module, ModuleItem, Program};
 use swc_core::ecma::codegen::text_writer::{BindingStorage, JsWriter, ScopeKind, WriteJs};
@@ -14,17 +16,29 @@ use crate::source::compilation::Compilation;
 /// Code written by [`emit`].
 pub(crate) struct Emitted {
     pub(crate) code: String,
-    pub(crate) source_map: SourceMap,
-    /// Every position the code generator recorded: a source position, and the 0-based line and
-    /// UTF-16 column in `code` where what starts there was written.
-    pub(crate) mappings: Vec<(BytePos, u32, u32)>,
+    /// With `map`: maps `code` back to the input.
+    pub(crate) source_map: Option<SourceMap>,
+    /// Where each string literal asked for was written: its position in the source, and the
+    /// byte offset in `code` of what the code generator wrote first for it (its quote).
+    pub(crate) literals: Vec<(BytePos, usize)>,
 }
 
-/// Writes `program` as JavaScript (comments dropped; `minify` writes it compactly) and maps
-/// it back to `compilation.text`. `original` is the input as the user gave it, for
-/// `sourcesContent`.
-pub(crate) fn emit(compilation: &Compilation<'_>, program: Program, original: &str, minify: bool) -> Emitted {
-    let (code, mappings, _) = write(&compilation.source_map, program, minify, true);
+/// Writes `program` as JavaScript (comments dropped; `minify` writes it compactly), with
+/// `map` maps it back to `compilation.text`, and places the string literals that start at
+/// `literals` in the code. `original` is the input as the user gave it, for `sourcesContent`.
+/// Without a map the code generator records no position but those, a sixth of its work.
+pub(crate) fn emit(
+    compilation: &Compilation<'_>,
+    program: Program,
+    original: &str,
+    minify: bool,
+    map: bool,
+    literals: &[BytePos],
+) -> Emitted {
+    let ((code, mappings, _), literals) = write_placing(&compilation.source_map, program, minify, map, literals);
+    if !map {
+        return Emitted { code, source_map: None, literals };
+    }
     let lines = LineIndex::new(compilation.text);
     let tokens = mappings
         .iter()
@@ -34,7 +48,7 @@ pub(crate) fn emit(compilation: &Compilation<'_>, program: Program, original: &s
             Some(Token { generated_line: line, generated_column: column, source: 0, original_line, original_column })
         })
         .collect();
-    Emitted { code, source_map: SourceMap::new(compilation.file, original, tokens), mappings }
+    Emitted { code, source_map: Some(SourceMap::new(compilation.file, original, tokens)), literals }
 }
 
 /// A file of a bundle: where its positions start in the shared source map, and its text.
@@ -110,7 +124,20 @@ pub(crate) fn emit_bundle(
 
 /// The code of `program`, every position the code generator recorded (with `map`), and the
 /// program.
-fn write(source_map: &Lrc<SwcSourceMap>, mut program: Program, minify: bool, map: bool) -> Written {
+fn write(source_map: &Lrc<SwcSourceMap>, program: Program, minify: bool, map: bool) -> Written {
+    write_placing(source_map, program, minify, map, &[]).0
+}
+
+/// [`write`], which also places the string literals that start at `literals` (sorted) in the
+/// code: the byte offset of what was written first after the code generator was told of the
+/// position.
+fn write_placing(
+    source_map: &Lrc<SwcSourceMap>,
+    mut program: Program,
+    minify: bool,
+    map: bool,
+    literals: &[BytePos],
+) -> (Written, Vec<(BytePos, usize)>) {
     // Transforms and our own wrapping leave trees that need parentheses added back.
     program.mutate(fixer(None));
     // About as much code as the files had, and a mapping for every few bytes of it: growing
@@ -118,22 +145,86 @@ fn write(source_map: &Lrc<SwcSourceMap>, mut program: Program, minify: bool, map
     let size: usize = source_map.files().iter().map(|file| file.src.len()).sum();
     let mut code = Vec::with_capacity(size.clamp(4096, 64 << 20));
     let mut mappings = Vec::with_capacity(if map { (size / 4).min(16 << 20) } else { 0 });
-    {
+    let written = Cell::new(0);
+    let placed = {
         let mut emitter = Emitter {
             cfg: Config::default().with_target(EsVersion::EsNext).with_minify(minify),
             cm: source_map.clone(),
             comments: None,
             wr: IndentCapped {
-                inner: JsWriter::new(source_map.clone(), "\n", &mut code, map.then_some(&mut mappings)),
+                inner: JsWriter::new(
+                    source_map.clone(),
+                    "\n",
+                    Counted { code: &mut code, written: &written },
+                    map.then_some(&mut mappings),
+                ),
                 depth: 0,
+                placing: Placing { wanted: literals, armed: None, written: &written, placed: Vec::new() },
             },
         };
         program.emit_with(&mut emitter).expect("writing to a Vec<u8> cannot fail");
-    }
+        emitter.wr.placing.placed
+    };
     let code = String::from_utf8(code).expect("swc writes UTF-8");
     let mappings =
         mappings.into_iter().map(|(position, generated)| (position, generated.line, generated.col)).collect();
-    (code, mappings, program)
+    ((code, mappings, program), placed)
+}
+
+/// The code buffer, counting what it holds for [`Placing`], which cannot see it while the
+/// code generator writes to it.
+struct Counted<'a> {
+    code: &'a mut Vec<u8>,
+    written: &'a Cell<usize>,
+}
+
+impl std::io::Write for Counted<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.write_all(bytes)?;
+        Ok(bytes.len())
+    }
+
+    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.code.extend_from_slice(bytes);
+        self.written.set(self.code.len());
+        Ok(())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Places the string literals [`write_placing`] is asked for: the code generator tells the
+/// writer where a node starts before writing it, and a string literal is written as one
+/// string, or as a quote and then its value.
+struct Placing<'a> {
+    /// Source positions, sorted.
+    wanted: &'a [BytePos],
+    /// The last position the code generator told of, if wanted and nothing was written since.
+    armed: Option<BytePos>,
+    written: &'a Cell<usize>,
+    placed: Vec<(BytePos, usize)>,
+}
+
+impl Placing<'_> {
+    fn told(&mut self, position: BytePos) {
+        if !self.wanted.is_empty() {
+            self.armed = self.wanted.binary_search(&position).is_ok().then_some(position);
+        }
+    }
+
+    /// A string was written.
+    fn wrote_string(&mut self, string: &str) {
+        if let Some(position) = self.armed.take() {
+            self.placed.push((position, self.written.get() - string.len()));
+        }
+    }
+
+    /// Something other than a string was written.
+    fn wrote(&mut self) {
+        self.armed = None;
+    }
 }
 
 /// Code, every position the code generator recorded, and the program written.
@@ -221,12 +312,13 @@ fn write_in_parts(
 const INDENT_LEVELS: u32 = 12;
 
 /// A writer that indents no more than [`INDENT_LEVELS`] levels.
-struct IndentCapped<W> {
+struct IndentCapped<'a, W> {
     inner: W,
     depth: u32,
+    placing: Placing<'a>,
 }
 
-impl<W: WriteJs> WriteJs for IndentCapped<W> {
+impl<W: WriteJs> WriteJs for IndentCapped<'_, W> {
     fn increase_indent(&mut self) -> Result {
         self.depth += 1;
         if self.depth <= INDENT_LEVELS {
@@ -244,6 +336,7 @@ impl<W: WriteJs> WriteJs for IndentCapped<W> {
     }
 
     fn write_semi(&mut self, span: Option<Span>) -> Result {
+        self.placing.wrote();
         self.inner.write_semi(span)
     }
 
@@ -252,18 +345,22 @@ impl<W: WriteJs> WriteJs for IndentCapped<W> {
     }
 
     fn write_keyword(&mut self, span: Option<Span>, s: &'static str) -> Result {
+        self.placing.wrote();
         self.inner.write_keyword(span, s)
     }
 
     fn write_operator(&mut self, span: Option<Span>, s: &str) -> Result {
+        self.placing.wrote();
         self.inner.write_operator(span, s)
     }
 
     fn write_param(&mut self, s: &str) -> Result {
+        self.placing.wrote();
         self.inner.write_param(s)
     }
 
     fn write_property(&mut self, s: &str) -> Result {
+        self.placing.wrote();
         self.inner.write_property(s)
     }
 
@@ -272,26 +369,34 @@ impl<W: WriteJs> WriteJs for IndentCapped<W> {
     }
 
     fn write_lit(&mut self, span: Span, s: &str) -> Result {
+        self.placing.wrote();
         self.inner.write_lit(span, s)
     }
 
     fn write_comment(&mut self, s: &str) -> Result {
+        self.placing.wrote();
         self.inner.write_comment(s)
     }
 
     fn write_str_lit(&mut self, span: Span, s: &str) -> Result {
-        self.inner.write_str_lit(span, s)
+        self.inner.write_str_lit(span, s)?;
+        self.placing.wrote_string(s);
+        Ok(())
     }
 
     fn write_str(&mut self, s: &str) -> Result {
-        self.inner.write_str(s)
+        self.inner.write_str(s)?;
+        self.placing.wrote_string(s);
+        Ok(())
     }
 
     fn write_symbol(&mut self, span: Span, s: &str) -> Result {
+        self.placing.wrote();
         self.inner.write_symbol(span, s)
     }
 
     fn write_punct(&mut self, span: Option<Span>, s: &'static str, commit_pending_semi: bool) -> Result {
+        self.placing.wrote();
         self.inner.write_punct(span, s, commit_pending_semi)
     }
 
@@ -300,6 +405,7 @@ impl<W: WriteJs> WriteJs for IndentCapped<W> {
     }
 
     fn add_srcmap(&mut self, pos: BytePos) -> Result {
+        self.placing.told(pos);
         self.inner.add_srcmap(pos)
     }
 

@@ -2,8 +2,8 @@
 //!
 //! The module graph resolves each specifier to a file and then replaces the string literal in
 //! the prepared code with the name of that file's module, so it needs each literal's byte
-//! range in the code V8 will run: in emitted code that comes from the code generator's
-//! mappings, in code returned as written it is the literal's own span.
+//! range in the code V8 will run: in emitted code the writer notes where the code generator
+//! wrote each literal, in code returned as written it is the literal's own span.
 
 use std::ops::Range;
 
@@ -85,17 +85,17 @@ pub(crate) fn in_syntax_tree(compilation: &Compilation<'_>, found: Vec<Found>) -
     found.into_iter().map(|found| import(compilation, &lines, found, 0..0)).collect()
 }
 
-/// Places specifiers in emitted code, through the code generator's `mappings` (source
-/// position to generated 0-based line and UTF-16 column). `None` if one is missing, which
-/// would be a bug in how the code was emitted.
+/// Places specifiers in emitted code, through where the code generator wrote each literal
+/// (`literals`: source position and byte offset in `code`, from [`emit`]). `None` if one is
+/// missing, which would be a bug in how the code was emitted.
+///
+/// [`emit`]: crate::source::emit::emit
 pub(crate) fn in_emitted(
     compilation: &Compilation<'_>,
     found: Vec<Found>,
-    mappings: &[(BytePos, u32, u32)],
+    literals: &[(BytePos, usize)],
     code: &str,
 ) -> Option<Vec<Import>> {
-    let line_starts: Vec<usize> =
-        std::iter::once(0).chain(code.match_indices('\n').map(|(index, _)| index + 1)).collect();
     let lines = LineIndex::new(compilation.text);
     found
         .into_iter()
@@ -107,15 +107,25 @@ pub(crate) fn in_emitted(
                 let start = code.find(&format!("from {literal}"))? + "from ".len();
                 return Some(import(compilation, &lines, found, start..start + literal.len()));
             }
-            let start = mappings
+            let start = literals
                 .iter()
-                .filter(|(position, _, _)| *position == found.span.lo)
-                .filter_map(|&(_, line, column)| offset_of(code, *line_starts.get(line as usize)?, column))
+                .filter(|(position, _)| *position == found.span.lo)
+                .map(|&(_, offset)| offset)
                 .find(|&offset| matches!(code.as_bytes().get(offset), Some(b'"' | b'\'')))?;
             let end = literal_end(code, start)?;
             Some(import(compilation, &lines, found, start..end))
         })
         .collect()
+}
+
+/// The source positions where the specifiers of `found` start, sorted: the literals
+/// [`in_emitted`] needs placed.
+pub(crate) fn positions(found: &[Found]) -> Vec<BytePos> {
+    let mut positions: Vec<BytePos> =
+        found.iter().filter(|found| !found.span.is_dummy()).map(|found| found.span.lo).collect();
+    positions.sort_unstable();
+    positions.dedup();
+    positions
 }
 
 fn import(compilation: &Compilation<'_>, lines: &LineIndex<'_>, found: Found, range: Range<usize>) -> Import {
@@ -127,21 +137,6 @@ fn import(compilation: &Compilation<'_>, lines: &LineIndex<'_>, found: Found, ra
         optional: found.optional,
         names: found.names,
     }
-}
-
-/// The byte offset of a UTF-16 column on the line starting at `line_start`.
-fn offset_of(code: &str, line_start: usize, column: u32) -> Option<usize> {
-    let mut units = 0u32;
-    for (index, character) in code.get(line_start..)?.char_indices() {
-        if units >= column {
-            return Some(line_start + index);
-        }
-        if character == '\n' {
-            return None;
-        }
-        units += character.len_utf16() as u32;
-    }
-    (units == column).then_some(code.len())
 }
 
 /// The end of the string literal that starts with a quote at `start`.
@@ -272,15 +267,6 @@ impl Visit for Collector {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// UTF-16 columns become byte offsets, also after non-ASCII text.
-    #[test]
-    fn offsets_of_utf16_columns() {
-        let code = "a\né😀 \"x\"";
-        assert_eq!(offset_of(code, 2, 0), Some(2));
-        assert_eq!(offset_of(code, 2, 4), Some(9));
-        assert_eq!(offset_of(code, 0, 5), None);
-    }
 
     /// A literal ends at its closing quote, escapes skipped.
     #[test]

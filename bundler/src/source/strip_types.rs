@@ -468,9 +468,9 @@ mod tests {
                 let module = parse_module(&compilation).expect("it parses");
                 let mut program = strip_types(&compilation, Program::Module(module), &CompileOptions::default())
                     .expect("it compiles");
-                let code = emit(&compilation, program.clone(), source, false).code;
+                let code = emit(&compilation, program.clone(), source, false, false, &[]).code;
                 program.mutate(hygiene());
-                (code, emit(&compilation, program, source, false).code)
+                (code, emit(&compilation, program, source, false, false, &[]).code)
             })
         })
     }
@@ -540,9 +540,9 @@ mod tests {
                 program.mutate(resolver(Mark::new(), Mark::new(), false));
                 swc_core::ecma::visit::VisitMutWith::visit_mut_with(&mut program, &mut Rename(from, to));
                 let capture = may_capture(&program);
-                let code = emit(&compilation, program.clone(), source, false).code;
+                let code = emit(&compilation, program.clone(), source, false, false, &[]).code;
                 program.mutate(hygiene());
-                (capture, code, emit(&compilation, program, source, false).code)
+                (capture, code, emit(&compilation, program, source, false, false, &[]).code)
             })
         })
     }
@@ -610,7 +610,7 @@ mod tests {
                     let compilation = Compilation::new("file.ts", source, Language::Ts);
                     let module = parse_module(&compilation).expect("it parses");
                     let program = strip_types(&compilation, Program::Module(module), options).expect("it compiles");
-                    emit(&compilation, program, source, false).code
+                    emit(&compilation, program, source, false, false, &[]).code
                 })
             });
             assert!(code.contains("y1") || code.contains("N1"), "{source:?} is renamed apart: {code}");
