@@ -511,6 +511,8 @@ impl BundleSettings {
                 source_maps: args.sourcemap,
                 // The map is written, not run: no stack trace needs mapping back.
                 skip_origin_maps: true,
+                // `sandbox bundle` exits once the map is written.
+                exits_after: true,
                 ..bundle_options(&args.build)?
             },
             compatibility,

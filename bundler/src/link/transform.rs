@@ -32,7 +32,8 @@ pub struct Origin {
     /// The file as diagnostics show it: relative to the current directory, or absolute. For
     /// a bundle, the bundle's module name: its source map names the files.
     pub file: String,
-    /// The file's text as written (a bundle's: its code).
+    /// The file's text as written (a bundle's: its code, empty with
+    /// [`BundleOptions::skip_origin_maps`](crate::BundleOptions::skip_origin_maps)).
     pub text: String,
     /// Maps the module's code back to `text`, or a bundle's to each of its files; `None`
     /// when they are the same, or for a map made with

@@ -93,7 +93,15 @@ impl ModuleMap {
     /// `compatibilityFlags` and a missing `compatibilityDate` are left out. An ES module is a
     /// plain string under a name ending in `.js` and `{"js": ...}` under any other name.
     pub fn to_json(&self) -> String {
-        write::module_map(self)
+        let mut json = Vec::new();
+        self.write_json(&mut json).expect("a Vec takes all it is given");
+        String::from_utf8(json).expect("serde_json writes UTF-8")
+    }
+
+    /// Writes what [`ModuleMap::to_json`] returns to `writer`, as it is made: a large map is
+    /// not held in memory twice. Errors are `writer`'s.
+    pub fn write_json<W: std::io::Write>(&self, writer: W) -> std::io::Result<()> {
+        write::module_map(self, writer)
     }
 
     /// Whether `date` is a `compatibilityDate`: `YYYY-MM-DD`, with a month and day that can

@@ -8,7 +8,7 @@ use base64::engine::general_purpose::STANDARD;
 
 use super::{Module, ModuleMap};
 
-pub(super) fn module_map(map: &ModuleMap) -> String {
+pub(super) fn module_map<W: std::io::Write>(map: &ModuleMap, writer: W) -> std::io::Result<()> {
     #[derive(Serialize)]
     #[serde(rename_all = "camelCase")]
     struct Json<'a> {
@@ -19,13 +19,14 @@ pub(super) fn module_map(map: &ModuleMap) -> String {
         main_module: &'a str,
         modules: Modules<'a>,
     }
-    serde_json::to_string_pretty(&Json {
+    let json = Json {
         compatibility_date: map.compatibility_date.as_deref(),
         compatibility_flags: &map.compatibility_flags,
         main_module: &map.main_module,
         modules: Modules(map),
-    })
-    .expect("a module map serializes: its keys are strings")
+    };
+    // A module map serializes (its keys are strings): an error is the writer's.
+    serde_json::to_writer_pretty(writer, &json).map_err(std::io::Error::from)
 }
 
 /// The `modules` object, in the order of the `BTreeMap`: sorted.

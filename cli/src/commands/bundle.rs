@@ -1,7 +1,7 @@
 //! `sandbox bundle`: a project to the Worker Loader module map it runs as, on stdout or in a
 //! file.
 
-use std::io::Write as _;
+use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
 
@@ -34,18 +34,32 @@ pub(crate) fn bundle(settings: BundleSettings, printer: Printer) -> ExitStatus {
             return report.status;
         }
     }
-    let json = bundle.module_map.to_json();
     printer.verbose(&input::describe(&bundle));
-    printer.verbose(&format!(
-        "bundled in {:.1}ms, {} module(s), {}",
-        started.elapsed().as_secs_f64() * 1e3,
-        bundle.module_map.modules.len(),
-        executor::format_bytes(json.len()),
-    ));
+    let bundled_in = started.elapsed();
+    let modules = bundle.module_map.modules.len();
+    let made = |size: u64| {
+        format!(
+            "bundled in {:.1}ms, {modules} module(s), {}",
+            bundled_in.as_secs_f64() * 1e3,
+            executor::format_bytes(usize::try_from(size).unwrap_or(usize::MAX)),
+        )
+    };
+    // The map is written as it is serialized, not held in memory a second time.
+    let write_map = |writer: &mut dyn Write| -> std::io::Result<u64> {
+        let mut counted = Counted { inner: std::io::BufWriter::with_capacity(1 << 16, writer), bytes: 0 };
+        bundle.module_map.write_json(&mut counted)?;
+        let size = counted.bytes;
+        counted.write_all(b"\n")?;
+        counted.flush()?;
+        Ok(size)
+    };
     let Some(path) = &settings.output_file else {
-        return match printer.data(&json) {
+        return match write_map(&mut std::io::stdout().lock()) {
+            Ok(size) => {
+                printer.verbose(&made(size));
+                ExitStatus::Success
+            }
             // `sandbox bundle | head` closes the pipe early: that is fine.
-            Ok(()) => ExitStatus::Success,
             Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitStatus::Success,
             Err(error) => {
                 let report =
@@ -55,8 +69,9 @@ pub(crate) fn bundle(settings: BundleSettings, printer: Printer) -> ExitStatus {
             }
         };
     };
-    match write_atomically(path, json.as_bytes()) {
-        Ok(()) => {
+    match write_atomically_with(path, |file| write_map(file)) {
+        Ok(size) => {
+            printer.verbose(&made(size));
             printer.verbose(&format!("wrote {}", path.display()));
             ExitStatus::Success
         }
@@ -71,9 +86,38 @@ pub(crate) fn bundle(settings: BundleSettings, printer: Printer) -> ExitStatus {
     }
 }
 
+/// A writer that counts the bytes written through it.
+struct Counted<W> {
+    inner: W,
+    bytes: u64,
+}
+
+impl<W: Write> Write for Counted<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let written = self.inner.write(bytes)?;
+        self.bytes += written as u64;
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 /// Writes `bytes` to a temporary file next to `path` and renames it over `path`, so `path` is
 /// either what it was or the whole new content, never half-written.
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomically_with(path, |file| {
+        file.write_all(bytes)?;
+        file.write_all(b"\n")
+    })
+}
+
+/// [`write_atomically`] of what `write` writes to the temporary file.
+fn write_atomically_with<T>(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<T>,
+) -> std::io::Result<T> {
     let directory = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -84,11 +128,8 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()>
         .write(true)
         .create_new(true)
         .open(&temporary)
-        .and_then(|mut file| {
-            file.write_all(bytes)?;
-            file.write_all(b"\n")
-        })
-        .and_then(|()| std::fs::rename(&temporary, path));
+        .and_then(|mut file| write(&mut file))
+        .and_then(|value| std::fs::rename(&temporary, path).map(|()| value));
     if written.is_err() {
         let _ = std::fs::remove_file(&temporary);
     }
