@@ -108,11 +108,11 @@ impl Defines {
 
 /// Whether code parsed from `text` may have an identifier among `names`: `text` has one
 /// between characters that are not ASCII letters, digits, `_` or `$` (any other character ends
-/// an identifier, or is taken to), or has a `\u` escape, which may spell one. `false` lets
-/// [`Defines::apply`] skip walking the syntax tree.
+/// an identifier, or is taken to), or has a `\u` escape that may spell a character of one.
+/// `false` lets [`Defines::apply`] skip walking the syntax tree.
 fn may_name(text: &str, names: &[String]) -> bool {
     let bytes = text.as_bytes();
-    if memchr::memmem::find(bytes, b"\\u").is_some() {
+    if escape_may_spell(bytes, names) {
         return true;
     }
     let part_of_name = |byte: u8| byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'$';
@@ -122,6 +122,26 @@ fn may_name(text: &str, names: &[String]) -> bool {
             let after = bytes.get(start + name.len()).copied();
             ![before, after].into_iter().flatten().any(part_of_name)
         })
+    })
+}
+
+/// Whether a `\u` escape in `bytes` may spell a character of one of `names`: it stands for
+/// such a character, or it does not read as an escape (`\u` not followed by four hex digits
+/// or by hex digits in braces), which is then taken to. The escapes of strings and regular
+/// expressions (an emoji range, `\u00a0`) mostly stand for characters no name has.
+fn escape_may_spell(bytes: &[u8], names: &[String]) -> bool {
+    memchr::memmem::find_iter(bytes, b"\\u").any(|start| {
+        let rest = &bytes[start + 2..];
+        let digits = match rest.first() {
+            Some(b'{') => rest[1..].iter().position(|&byte| byte == b'}').map(|end| &rest[1..1 + end]),
+            _ => rest.get(..4),
+        };
+        let character = digits
+            .filter(|digits| !digits.is_empty() && digits.len() <= 8 && digits.iter().all(u8::is_ascii_hexdigit))
+            .and_then(|digits| std::str::from_utf8(digits).ok())
+            .and_then(|digits| u32::from_str_radix(digits, 16).ok())
+            .and_then(char::from_u32);
+        character.is_none_or(|character| names.iter().any(|name| name.contains(character)))
     })
 }
 
@@ -253,10 +273,23 @@ mod tests {
             "processé",
             "const processed = 1; \\u0070rocess.env;",
             "'\\u{70}'",
+            "pro\\u{0063}ess",
+            // Not read as escapes: taken to spell anything.
+            "'\\uZZZZ'",
+            "'\\u{}'",
+            "'\\u{110000}'",
+            "x\\u12",
         ] {
             assert!(may_name(text, &["process".to_owned()]), "{text:?} may name `process`");
         }
-        for text in ["", "const processed = _process + $process + process1 + process$;", "Process", "proces"] {
+        for text in [
+            "",
+            "const processed = _process + $process + process1 + process$;",
+            "Process",
+            "proces",
+            // Escapes of characters no name has: an emoji range, a space, an accent.
+            "/[\\u{1F600}-\\u{1F64F}]/u.test(x) && '\\u00a0\\u00E9'",
+        ] {
             assert!(!may_name(text, &["process".to_owned()]), "{text:?} does not name `process`");
         }
     }
