@@ -185,7 +185,8 @@ pub(crate) fn prepare_file(
         }
         if role == Role::Entry && !has_exports(&module) {
             let shape = plan(&mut module);
-            let module = strip_types(&compilation, Program::Module(module), options.compile)?;
+            let decorated = has_decorators(compilation.text, &module);
+            let module = strip_types(&compilation, Program::Module(module), options.compile, decorated)?;
             let mut module = wrap(module.expect_module(), &shape);
             options.defines.apply(&mut module, compilation.text);
             return emitted(&compilation, module, text, shape, options);
@@ -206,8 +207,9 @@ pub(crate) fn prepare_file(
             });
         }
         // Plain JavaScript changes only with decorators (compiled) or defines.
-        let decorated = has_decorators(&module);
-        let mut module = strip_types(&compilation, Program::Module(module), options.compile)?.expect_module();
+        let decorated = has_decorators(compilation.text, &module);
+        let mut module =
+            strip_types(&compilation, Program::Module(module), options.compile, decorated)?.expect_module();
         let defined = options.defines.apply(&mut module, compilation.text);
         if input.language == Language::Js && !defined && !decorated {
             // Plain JavaScript needs no change: V8 sees the positions the user wrote.
@@ -404,7 +406,8 @@ fn common_js(
     if let Some(span) = first_es_module_syntax(&module) {
         return Err(diagnostics::es_module_syntax_in_common_js(compilation.location(span)));
     }
-    let program = strip_types(compilation, Program::Module(module), options.compile)?;
+    let decorated = has_decorators(compilation.text, &module);
+    let program = strip_types(compilation, Program::Module(module), options.compile, decorated)?;
     let mut module = program.expect_module();
     options.defines.apply(&mut module, compilation.text);
     compiled_common_js(compilation, module, options)

@@ -103,15 +103,16 @@ impl CompileOptions {
 }
 
 /// Strips TypeScript, compiles decorators and JSX as the language and `options` need; plain
-/// JavaScript without decorators is returned as it is. Errors the transforms report (such as
-/// `export =` in an ES module) become a diagnostic.
+/// JavaScript without decorators is returned as it is. `decorated` is whether the program has
+/// decorators (see [`has_decorators`]), which the caller has found out. Errors the transforms
+/// report (such as `export =` in an ES module) become a diagnostic.
 pub(crate) fn strip_types(
     compilation: &Compilation<'_>,
     mut program: Program,
     options: &CompileOptions,
+    decorated: bool,
 ) -> Result<Program, Diagnostic> {
     let language = compilation.language;
-    let decorated = has_decorators(&program);
     if matches!(language, Language::Js | Language::Cjs) && !decorated {
         return Ok(program);
     }
@@ -408,7 +409,12 @@ impl Visit for Captures {
 }
 
 /// Whether the code has a decorator anywhere, which needs compiling: V8 has none yet.
-pub(crate) fn has_decorators<T: VisitWith<DecoratorFinder>>(node: &T) -> bool {
+pub(crate) fn has_decorators<T: VisitWith<DecoratorFinder>>(text: &str, node: &T) -> bool {
+    // A decorator is written with `@`, which no escape spells: a text without one has none,
+    // and its tree need not be walked.
+    if memchr::memchr(b'@', text.as_bytes()).is_none() {
+        return false;
+    }
     let mut finder = DecoratorFinder(false);
     node.visit_with(&mut finder);
     finder.0
@@ -466,8 +472,10 @@ mod tests {
             GLOBALS.set(&Globals::new(), || {
                 let compilation = Compilation::new("file.ts", source, Language::Ts);
                 let module = parse_module(&compilation).expect("it parses");
-                let mut program = strip_types(&compilation, Program::Module(module), &CompileOptions::default())
-                    .expect("it compiles");
+                let decorated = has_decorators(source, &module);
+                let mut program =
+                    strip_types(&compilation, Program::Module(module), &CompileOptions::default(), decorated)
+                        .expect("it compiles");
                 let code = emit(&compilation, program.clone(), source, false, false, &[]).code;
                 program.mutate(hygiene());
                 (code, emit(&compilation, program, source, false, false, &[]).code)
@@ -609,7 +617,9 @@ mod tests {
                 GLOBALS.set(&Globals::new(), || {
                     let compilation = Compilation::new("file.ts", source, Language::Ts);
                     let module = parse_module(&compilation).expect("it parses");
-                    let program = strip_types(&compilation, Program::Module(module), options).expect("it compiles");
+                    let decorated = has_decorators(source, &module);
+                    let program =
+                        strip_types(&compilation, Program::Module(module), options, decorated).expect("it compiles");
                     emit(&compilation, program, source, false, false, &[]).code
                 })
             });
