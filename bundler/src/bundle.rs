@@ -84,6 +84,14 @@ pub struct BundleOptions {
     pub cache: Option<PathBuf>,
 }
 
+impl BundleOptions {
+    /// Whether the code generator maps what it writes back to the files: for the `source_maps`
+    /// comment, or for the origins' stack traces unless `skip_origin_maps`.
+    fn maps_back(&self) -> bool {
+        self.source_maps || !self.skip_origin_maps
+    }
+}
+
 /// [`BundleOptions::max_source_size`] when none is given: 32 MiB, six times what bundling
 /// `@babel/standalone` (5.4 MiB, among the largest files of popular npm packages) reads, three
 /// times TypeScript's compiler, and more than a Worker may upload (10 MiB compressed).
@@ -250,7 +258,7 @@ pub(crate) fn bundle_here(options: &BundleOptions, input: &Path) -> Result<Bundl
                 node_builtins: &options.node_builtins,
                 syntax_tree: false,
                 minify: options.minify,
-                source_maps: options.source_maps || !options.skip_origin_maps,
+                source_maps: options.maps_back(),
                 node_modules: node_modules.as_deref(),
                 max_source_size,
                 threads: options.threads,
@@ -491,7 +499,7 @@ fn transformed(graph: Graph, root: &Path, options: &BundleOptions) -> Made {
     let (shape, prose_dropped) = entry_shape(&graph);
     let files = graph.files.len();
     let package_files = package_files(&graph);
-    let mut linked = transform::link(graph, root, options.source_maps || !options.skip_origin_maps);
+    let mut linked = transform::link(graph, root, options.maps_back());
     if options.source_maps {
         for (name, origin) in &linked.origins {
             let comment = match &origin.source_map {
@@ -549,7 +557,7 @@ fn bundled(
     } else {
         hoisted.module
     };
-    let with_map = options.source_maps || !options.skip_origin_maps;
+    let with_map = options.maps_back();
     let (mut code, map, program) = GLOBALS.set(&Globals::new(), || {
         emit_bundle(source_map, Program::Module(module), &sources, options.minify, with_map, pool.as_deref())
     });

@@ -67,10 +67,6 @@ pub(crate) fn collect(module: &Module, require_calls: bool) -> Vec<Found> {
 
 /// Places specifiers in code that is the source as written: their spans are their ranges.
 pub(crate) fn in_source(compilation: &Compilation<'_>, found: Vec<Found>) -> Vec<Import> {
-    if found.is_empty() {
-        // A file that imports nothing (a package's one-file build) needs no index of lines.
-        return Vec::new();
-    }
     let lines = LineIndex::new(compilation.text);
     found
         .into_iter()
@@ -85,9 +81,6 @@ pub(crate) fn in_source(compilation: &Compilation<'_>, found: Vec<Found>) -> Vec
 /// Bundle mode: the specifiers and their locations, without places in code (ranges `0..0`).
 /// A specifier a transform added (the JSX runtime's) is located at the file's start.
 pub(crate) fn in_syntax_tree(compilation: &Compilation<'_>, found: Vec<Found>) -> Vec<Import> {
-    if found.is_empty() {
-        return Vec::new();
-    }
     let lines = LineIndex::new(compilation.text);
     found.into_iter().map(|found| import(compilation, &lines, found, 0..0)).collect()
 }
@@ -103,9 +96,6 @@ pub(crate) fn in_emitted(
     literals: &[(BytePos, usize)],
     code: &str,
 ) -> Option<Vec<Import>> {
-    if found.is_empty() {
-        return Some(Vec::new());
-    }
     let lines = LineIndex::new(compilation.text);
     found
         .into_iter()
