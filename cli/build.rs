@@ -17,6 +17,7 @@ mod tools;
 use std::path::Path;
 
 fn main() {
+    pack_relocations();
     let manifest = std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let root = Path::new(&manifest).parent().expect("cli/ is in the repository").to_path_buf();
     println!("cargo::rerun-if-changed=build.rs");
@@ -65,5 +66,28 @@ fn main() {
             println!("cargo::rerun-if-changed={}", binary.display());
             println!("cargo::rustc-cfg={tool}");
         }
+    }
+}
+
+/// Links `sandbox` with its relocations packed (`-z pack-relative-relocs`, `DT_RELR`): the
+/// binary's 100,000 relative relocations, 2.4 MB of `.rela.dyn` that the loader reads at
+/// every start, become 23 KB, and each process has 2.2 MiB less resident memory
+/// (`sandbox --version` 9.2 -> 7.0 MiB). Only where the binary runs on the glibc it is built
+/// against, 2.36 or later (which reads packed relocations): a native build for Linux with
+/// glibc. A binary built so does not start on an older glibc.
+fn pack_relocations() {
+    let target = |name: &str| std::env::var(format!("CARGO_CFG_TARGET_{name}")).unwrap_or_default();
+    let native = std::env::var("HOST").ok() == std::env::var("TARGET").ok();
+    if !native || target("OS") != "linux" || target("ENV") != "gnu" {
+        return;
+    }
+    let Ok(output) = std::process::Command::new("getconf").arg("GNU_LIBC_VERSION").output() else { return };
+    // "glibc 2.36"
+    let version = String::from_utf8_lossy(&output.stdout);
+    let mut numbers = version.trim().trim_start_matches("glibc ").split('.').map(|part| part.parse::<u32>());
+    if let (Some(Ok(major)), Some(Ok(minor))) = (numbers.next(), numbers.next())
+        && (major, minor) >= (2, 36)
+    {
+        println!("cargo::rustc-link-arg-bin=sandbox=-Wl,-z,pack-relative-relocs");
     }
 }

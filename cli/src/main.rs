@@ -7,6 +7,7 @@ mod containment;
 mod deadline;
 mod dependencies;
 mod exit;
+mod heap;
 mod input;
 mod mcp;
 mod output;
@@ -42,6 +43,7 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Bundle(args) => {
+            heap::use_huge_pages();
             let output = Output { json: args.json, ..Output::default() };
             match BundleSettings::resolve(args) {
                 Ok(settings) => {
