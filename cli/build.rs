@@ -9,6 +9,8 @@
 //! (`npm ci --prefix tests/workerd` installs workerd there) and when a binary found on `PATH`
 //! goes away. Installing a tool into a directory already on `PATH` is not noticed: touch this
 //! file, or set `WORKERD`. The binary `sandbox` never uses these settings.
+//!
+//! It also links `sandbox` with its relocations packed where that runs ([`pack_relocations`]).
 
 #[path = "../tests/e2e/support/tools.rs"]
 #[allow(dead_code, unreachable_pub, reason = "the tests use the rest of the file")]
