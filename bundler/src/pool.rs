@@ -60,8 +60,9 @@ pub(crate) fn pool(threads: Option<usize>) -> Option<Arc<ThreadPool>> {
             // Each thread parses as bundling's own thread does: on a stack of `STACK_SIZE`
             // (see depth.rs), plus what the pool's own frames take. Pages are used only as
             // touched.
-            let builder =
-                std::thread::Builder::new().name(format!("bundler-{}", thread.index())).stack_size(STACK_SIZE + (1 << 20));
+            let builder = std::thread::Builder::new()
+                .name(format!("bundler-{}", thread.index()))
+                .stack_size(STACK_SIZE + (1 << 20));
             let cpu = cpus.as_ref().map(|cpus| cpus[thread.index() % cpus.len()]);
             let handle = builder.spawn(|| thread.run())?;
             if let Some(cpu) = cpu {
@@ -101,7 +102,8 @@ mod bind {
             return None;
         }
         // SAFETY: `CPU_ISSET` reads the set, for CPUs within its size.
-        let cpus: Vec<usize> = (0..libc::CPU_SETSIZE as usize).filter(|&cpu| unsafe { libc::CPU_ISSET(cpu, &set) }).collect();
+        let cpus: Vec<usize> =
+            (0..libc::CPU_SETSIZE as usize).filter(|&cpu| unsafe { libc::CPU_ISSET(cpu, &set) }).collect();
         (!cpus.is_empty()).then_some(cpus)
     }
 
