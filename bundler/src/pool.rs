@@ -115,8 +115,8 @@ mod bind {
         let mut set: libc::cpu_set_t = unsafe { std::mem::zeroed() };
         // SAFETY: `cpu` is one of `cpus`, within the set's size.
         unsafe { libc::CPU_SET(cpu, &mut set) };
-        // SAFETY: the thread is a pool thread, which runs until the pool is dropped, so its
-        // `pthread_t` is live; `set` is a `cpu_set_t` of the size given.
+        // SAFETY: `handle` is neither joined nor detached yet, so its `pthread_t` names a
+        // thread; `set` is a `cpu_set_t` of the size given.
         unsafe { libc::pthread_setaffinity_np(handle.as_pthread_t(), size_of::<libc::cpu_set_t>(), &raw const set) };
     }
 }
