@@ -173,7 +173,7 @@ pub use diagnostics::{Diagnostic, DiagnosticCode, Import, UnresolvedReason};
 pub use language::Language;
 pub use link::transform::Origin;
 pub use module_map::{Module, ModuleKind, ModuleMap};
-pub use pool::MAX_THREADS;
+pub use pool::{MAX_THREADS, on_thread_start};
 pub use position::Location;
 pub use position::source_map::SourceMap;
 pub use project::entry::{DEFAULT_ENTRIES, EntryRule};

@@ -29,6 +29,16 @@ pub(crate) fn drop_later<T: Send + 'static>(pool: Option<&ThreadPool>, value: T)
     }
 }
 
+/// What each thread of a pool runs first, if the program set it ([`on_thread_start`]).
+static THREAD_START: OnceLock<fn()> = OnceLock::new();
+
+/// Has every thread of the pools made from now on run `start` first, before it prepares a
+/// file: a program sets it once, before it bundles (the CLI gives the threads an allocator of
+/// their own). Later calls change nothing.
+pub fn on_thread_start(start: fn()) {
+    let _ = THREAD_START.set(start);
+}
+
 /// The pools made so far, by number of threads.
 static POOLS: Mutex<Vec<(usize, Arc<ThreadPool>)>> = Mutex::new(Vec::new());
 
@@ -64,7 +74,13 @@ pub(crate) fn pool(threads: Option<usize>) -> Option<Arc<ThreadPool>> {
                 .name(format!("bundler-{}", thread.index()))
                 .stack_size(STACK_SIZE + (1 << 20));
             let cpu = cpus.as_ref().map(|cpus| cpus[thread.index() % cpus.len()]);
-            let handle = builder.spawn(|| thread.run())?;
+            let start = THREAD_START.get().copied();
+            let handle = builder.spawn(move || {
+                if let Some(start) = start {
+                    start();
+                }
+                thread.run()
+            })?;
             if let Some(cpu) = cpu {
                 bind::thread_to(&handle, cpu);
             }
@@ -144,5 +160,20 @@ mod tests {
         for (index, its) in bound.iter().enumerate() {
             assert_eq!(its, &[cpus[index % cpus.len()]], "thread {index} of {threads} may run on {its:?}");
         }
+    }
+
+    thread_local! {
+        static STARTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+
+    /// Each thread of a pool made after `on_thread_start` runs the function first.
+    #[test]
+    fn pool_threads_run_the_start_function_first() {
+        super::on_thread_start(|| STARTED.with(|started| started.set(true)));
+        // A number of threads no other test asks for: a pool made now.
+        let pool = super::pool(Some(super::MAX_THREADS + 3)).expect("a pool");
+        let started = pool.broadcast(|_| STARTED.with(std::cell::Cell::get));
+        assert_eq!(started, vec![true; super::MAX_THREADS + 3]);
+        assert!(!STARTED.with(std::cell::Cell::get), "the calling thread is not a pool thread");
     }
 }

@@ -1,5 +1,6 @@
 //! `sandbox`: run untrusted JavaScript and TypeScript in a fresh V8 isolate.
 
+mod allocator;
 mod args;
 mod commands;
 mod compatibility;
@@ -28,11 +29,13 @@ use crate::report::Report;
 use crate::settings::{BundleSettings, InstallSettings, RunSettings};
 
 /// The system allocator, with what the sandbox's thread allocates during a run counted
-/// against its `--memory` (the host's copies of data the code controls).
+/// against its `--memory` (the host's copies of data the code controls); mimalloc on the
+/// bundler's pool threads (see allocator.rs).
 #[global_allocator]
-static ALLOCATOR: executor::MemoryAllocator = executor::MemoryAllocator;
+static ALLOCATOR: allocator::Allocator = allocator::Allocator;
 
 fn main() -> ExitCode {
+    bundler::on_thread_start(allocator::use_area);
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {

@@ -1,0 +1,236 @@
+//! The program's allocator: the system's (glibc's, counted against a run's memory by
+//! [`executor::MemoryAllocator`]) on every thread but the bundler's pool threads, which
+//! allocate from mimalloc, in an area of address space of its own.
+//!
+//! Why: glibc gives each thread other than the main one an arena of its own that grows a few
+//! pages at a time (an `mprotect` each time, and a fault for each 4 KiB page on first touch,
+//! where the main thread's heap grows by 32 MiB with huge pages, `heap.rs`): a file took ~40%
+//! more CPU to prepare on a pool thread than on the main thread (`bench/runs/2026-12-07-vm-bind.md`).
+//! mimalloc's per-thread heaps take their memory from the area in 64 KiB slices and reuse
+//! what other threads free (mimalloc 2: 3 was slower here). The main thread stays on glibc: alone, with its huge pages, it
+//! bundles hono + zod faster there than with mimalloc (measured: 7.6% slower on mimalloc).
+//!
+//! Which allocator a block came from is told by its address: mimalloc allocates only inside
+//! the area (its allocation from the system outside of it is switched off), and glibc never
+//! inside it. The area is reserved without access (`PROT_NONE`, not counted against
+//! `RLIMIT_DATA` until used, see `containment.rs`) when the first pool starts; a process that
+//! bundles nothing large never makes it. When it is full, or could not be reserved, the pool's
+//! threads allocate from glibc as the others do.
+
+use std::alloc::{GlobalAlloc, Layout};
+use std::cell::Cell;
+use std::ffi::c_void;
+use std::sync::Once;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use libmimalloc_sys as mi;
+
+/// Address space reserved for the pool's threads: most of it is never touched (mimalloc
+/// commits 64 KiB slices as it uses them), and a graph that needs more goes on in glibc.
+const AREA_SIZE: usize = 4 << 30;
+
+/// The area's first address and the address after it; both 0 until it is reserved.
+static AREA_START: AtomicUsize = AtomicUsize::new(0);
+static AREA_END: AtomicUsize = AtomicUsize::new(0);
+
+thread_local! {
+    /// Whether this thread allocates from mimalloc (a pool thread, once the area exists).
+    static IN_AREA: Cell<bool> = const { Cell::new(false) };
+}
+
+/// mimalloc's options by number (`mi_option_t` in `mimalloc.h`).
+const OPTION_ARENA_EAGER_COMMIT: mi::mi_option_t = 4;
+const OPTION_PURGE_DELAY: mi::mi_option_t = 15;
+const OPTION_DISALLOW_OS_ALLOC: mi::mi_option_t = 17;
+
+unsafe extern "C" {
+    /// The start and size of an arena (not in `libmimalloc-sys`'s bindings).
+    fn mi_arena_area(arena_id: mi::mi_arena_id_t, size: *mut usize) -> *mut c_void;
+}
+
+/// Makes this thread allocate from mimalloc; reserves the area the first time. Run by each
+/// thread of the bundler's pools first (`bundler::on_thread_start`).
+pub(crate) fn use_area() {
+    static RESERVE: Once = Once::new();
+    RESERVE.call_once(|| {
+        // SAFETY: options and a reservation of fresh address space; the arena id is written
+        // by the call, the area's bounds read from mimalloc.
+        unsafe {
+            // The area is reserved without access and committed as used, and nothing else is
+            // taken from the system for blocks (mimalloc's own small bookkeeping still is).
+            mi::mi_option_set(OPTION_ARENA_EAGER_COMMIT, 0);
+            mi::mi_option_set(OPTION_DISALLOW_OS_ALLOC, 1);
+            // Memory freed is given back at once rather than 10 ms later: the AWS SDK's
+            // peak memory in transform mode is then what it was with glibc (27.1 MiB against
+            // 26.9; 28.7 with the delay), for a few percent of the time gained.
+            mi::mi_option_set(OPTION_PURGE_DELAY, 0);
+            let mut arena: mi::mi_arena_id_t = std::mem::zeroed();
+            if mi::mi_reserve_os_memory_ex(AREA_SIZE, false, false, false, &raw mut arena) != 0 {
+                return;
+            }
+            let mut size = 0usize;
+            let start = mi_arena_area(arena, &raw mut size) as usize;
+            if start != 0 && size != 0 {
+                AREA_END.store(start + size, Ordering::Release);
+                AREA_START.store(start, Ordering::Release);
+            }
+        }
+    });
+    if AREA_START.load(Ordering::Acquire) != 0 {
+        IN_AREA.with(|in_area| in_area.set(true));
+    }
+}
+
+/// Whether `pointer` is a block of mimalloc's.
+#[inline]
+fn in_area(pointer: *mut u8) -> bool {
+    let address = pointer as usize;
+    address >= AREA_START.load(Ordering::Relaxed) && address < AREA_END.load(Ordering::Relaxed)
+}
+
+/// Whether this thread allocates from mimalloc.
+#[inline]
+fn area_thread() -> bool {
+    IN_AREA.with(Cell::get)
+}
+
+/// Alignment that mimalloc's plain `mi_malloc` gives every block.
+const MALLOC_ALIGNMENT: usize = 16;
+
+/// See the module docs.
+pub(crate) struct Allocator;
+
+// SAFETY: each block is freed and resized by the allocator that made it, told by its address
+// (see the module docs); mimalloc gives blocks of the layout's size and alignment, and
+// `MemoryAllocator` forwards to the system allocator. Nothing here allocates through the
+// global allocator: the thread-local is a `Cell` initialized by a constant.
+unsafe impl GlobalAlloc for Allocator {
+    #[inline]
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if area_thread() {
+            // SAFETY: mimalloc's allocation, for a layout of non-zero size (the caller's promise).
+            let block = unsafe {
+                if layout.align() <= MALLOC_ALIGNMENT {
+                    mi::mi_malloc(layout.size())
+                } else {
+                    mi::mi_malloc_aligned(layout.size(), layout.align())
+                }
+            };
+            if !block.is_null() {
+                return block.cast();
+            }
+        }
+        // SAFETY: as the caller promises for `GlobalAlloc::alloc`.
+        unsafe { executor::MemoryAllocator.alloc(layout) }
+    }
+
+    #[inline]
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        if area_thread() {
+            // SAFETY: as in `alloc`.
+            let block = unsafe {
+                if layout.align() <= MALLOC_ALIGNMENT {
+                    mi::mi_zalloc(layout.size())
+                } else {
+                    mi::mi_zalloc_aligned(layout.size(), layout.align())
+                }
+            };
+            if !block.is_null() {
+                return block.cast();
+            }
+        }
+        // SAFETY: as the caller promises for `GlobalAlloc::alloc_zeroed`.
+        unsafe { executor::MemoryAllocator.alloc_zeroed(layout) }
+    }
+
+    #[inline]
+    unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
+        if in_area(pointer) {
+            // SAFETY: a block of mimalloc's, which frees blocks of any thread's heap.
+            unsafe { mi::mi_free(pointer.cast()) }
+        } else {
+            // SAFETY: a block of the system allocator's, as the caller promises.
+            unsafe { executor::MemoryAllocator.dealloc(pointer, layout) }
+        }
+    }
+
+    #[inline]
+    unsafe fn realloc(&self, pointer: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if !in_area(pointer) {
+            // A block of glibc's stays in glibc, on any thread.
+            // SAFETY: as the caller promises for `GlobalAlloc::realloc`.
+            return unsafe { executor::MemoryAllocator.realloc(pointer, layout, new_size) };
+        }
+        if area_thread() {
+            // SAFETY: a block of mimalloc's; a block it moves goes to this thread's heap, in
+            // the area; on failure the block is left as it was.
+            let block = unsafe {
+                if layout.align() <= MALLOC_ALIGNMENT {
+                    mi::mi_realloc(pointer.cast(), new_size)
+                } else {
+                    mi::mi_realloc_aligned(pointer.cast(), new_size, layout.align())
+                }
+            };
+            if !block.is_null() {
+                return block.cast();
+            }
+        }
+        // A block of mimalloc's resized on another thread (or with the area full) moves to
+        // that thread's allocator.
+        // SAFETY: the new layout is valid, as the caller promises for `GlobalAlloc::realloc`.
+        let new_layout = unsafe { Layout::from_size_align_unchecked(new_size, layout.align()) };
+        // SAFETY: as above.
+        let block = unsafe { self.alloc(new_layout) };
+        if !block.is_null() {
+            // SAFETY: both blocks hold at least the smaller size and do not overlap; the old
+            // one is mimalloc's.
+            unsafe {
+                std::ptr::copy_nonoverlapping(pointer, block, layout.size().min(new_size));
+                mi::mi_free(pointer.cast());
+            }
+        }
+        block
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A block made on a pool thread: in the area, freed and resized anywhere.
+    #[test]
+    fn blocks_of_a_pool_thread_are_mimallocs_and_move_to_glibc_when_resized_elsewhere() {
+        let (small, aligned, zeroed) = std::thread::spawn(|| {
+            use_area();
+            let small: Box<[u8]> = vec![7u8; 100].into_boxed_slice();
+            #[repr(align(4096))]
+            struct Page([u8; 4096]);
+            let aligned = Box::new(Page([1; 4096]));
+            assert_eq!((&raw const *aligned) as usize % 4096, 0);
+            assert_eq!(aligned.0[4095], 1);
+            let zeroed = vec![0u64; 10_000];
+            assert!(zeroed.iter().all(|&word| word == 0));
+            // Grown on its own thread: still in the area.
+            let mut grown = vec![1u8; 10];
+            grown.resize(1 << 20, 2);
+            assert!(in_area(grown.as_mut_ptr()));
+            (small, aligned, zeroed)
+        })
+        .join()
+        .unwrap();
+        assert!(in_area(small.as_ptr().cast_mut()), "a pool thread's block is mimalloc's");
+        assert!(in_area((&raw const *aligned).cast::<u8>().cast_mut()));
+        assert_eq!(small.iter().map(|&byte| usize::from(byte)).sum::<usize>(), 700);
+        // Grown on this thread (not a pool thread): moved to glibc, contents kept.
+        let mut moved = small.into_vec();
+        moved.resize(1 << 16, 9);
+        assert!(!in_area(moved.as_mut_ptr()));
+        assert_eq!(&moved[..100], &[7u8; 100][..]);
+        assert_eq!(moved[100], 9);
+        drop(aligned);
+        drop(zeroed);
+        // A thread that is not a pool thread allocates from glibc.
+        let mut own = vec![0u8; 64];
+        assert!(!in_area(own.as_mut_ptr()));
+    }
+}
