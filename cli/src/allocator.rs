@@ -6,14 +6,15 @@
 //! pages at a time (an `mprotect` each time, and a fault for each 4 KiB page on first touch,
 //! where the main thread's heap grows by 32 MiB with huge pages, `heap.rs`): a file took ~40%
 //! more CPU to prepare on a pool thread than on the main thread (`bench/runs/2026-12-07-vm-bind.md`).
-//! mimalloc's per-thread heaps take their memory from the area in 64 KiB slices and reuse
-//! what other threads free (mimalloc 2: 3 was slower here). The main thread stays on glibc: alone, with its huge pages, it
+//! mimalloc's per-thread heaps take their memory from the area a segment (32 MiB of address
+//! space) at a time and reuse what other threads free (mimalloc 2: 3 was slower here). The main thread stays on glibc: alone, with its huge pages, it
 //! bundles hono + zod faster there than with mimalloc (measured: 7.6% slower on mimalloc).
 //!
 //! Which allocator a block came from is told by its address: mimalloc allocates only inside
 //! the area (its allocation from the system outside of it is switched off), and glibc never
 //! inside it. The area is reserved without access (`PROT_NONE`, not counted against
-//! `RLIMIT_DATA` until used, see `containment.rs`) when the first pool starts; a process that
+//! `RLIMIT_DATA`, see `containment.rs`, until a thread takes a segment of it) when the first
+//! pool starts; a process that
 //! bundles nothing large never makes it. When it is full, or could not be reserved, the pool's
 //! threads allocate from glibc as the others do.
 
@@ -40,6 +41,7 @@ thread_local! {
 
 /// mimalloc's options by number (`mi_option_t` in `mimalloc.h`).
 const OPTION_ARENA_EAGER_COMMIT: mi::mi_option_t = 4;
+const OPTION_EAGER_COMMIT_DELAY: mi::mi_option_t = 14;
 const OPTION_PURGE_DELAY: mi::mi_option_t = 15;
 const OPTION_DISALLOW_OS_ALLOC: mi::mi_option_t = 17;
 
@@ -60,6 +62,12 @@ pub(crate) fn use_area() {
             // taken from the system for blocks (mimalloc's own small bookkeeping still is).
             mi::mi_option_set(OPTION_ARENA_EAGER_COMMIT, 0);
             mi::mi_option_set(OPTION_DISALLOW_OS_ALLOC, 1);
+            // A thread's segments (32 MiB of the area each) are made accessible whole, from
+            // the first: committing them 64 KiB at a time took ~275 `mprotect` calls on the
+            // AWS SDK, each one flushing the other CPU's view of the address space (16 calls
+            // this way; bundle mode x0.96, `--no-bundle` x0.97, peak memory no higher). Pages
+            // are still resident only once touched.
+            mi::mi_option_set(OPTION_EAGER_COMMIT_DELAY, 0);
             // Memory freed is given back at once rather than 10 ms later: the AWS SDK's
             // peak memory in transform mode is then what it was with glibc (27.1 MiB against
             // 26.9; 28.7 with the delay), for a few percent of the time gained.
