@@ -105,6 +105,33 @@ fn area_thread() -> bool {
 /// Alignment that mimalloc's plain `mi_malloc` gives every block.
 const MALLOC_ALIGNMENT: usize = 16;
 
+/// A block (zeroed or not) from mimalloc when this thread allocates there and the area has
+/// room, else from glibc.
+///
+/// # Safety
+/// `layout` has a non-zero size, as for `GlobalAlloc::alloc`.
+#[inline]
+unsafe fn allocate(layout: Layout, zeroed: bool) -> *mut u8 {
+    if area_thread() {
+        // SAFETY: mimalloc's allocation, for a layout of non-zero size (the caller's promise).
+        let block = unsafe {
+            match (layout.align() <= MALLOC_ALIGNMENT, zeroed) {
+                (true, false) => mi::mi_malloc(layout.size()),
+                (true, true) => mi::mi_zalloc(layout.size()),
+                (false, false) => mi::mi_malloc_aligned(layout.size(), layout.align()),
+                (false, true) => mi::mi_zalloc_aligned(layout.size(), layout.align()),
+            }
+        };
+        if !block.is_null() {
+            return block.cast();
+        }
+    }
+    // SAFETY: as the caller promises.
+    unsafe {
+        if zeroed { executor::MemoryAllocator.alloc_zeroed(layout) } else { executor::MemoryAllocator.alloc(layout) }
+    }
+}
+
 /// See the module docs.
 pub(crate) struct Allocator;
 
@@ -115,40 +142,14 @@ pub(crate) struct Allocator;
 unsafe impl GlobalAlloc for Allocator {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if area_thread() {
-            // SAFETY: mimalloc's allocation, for a layout of non-zero size (the caller's promise).
-            let block = unsafe {
-                if layout.align() <= MALLOC_ALIGNMENT {
-                    mi::mi_malloc(layout.size())
-                } else {
-                    mi::mi_malloc_aligned(layout.size(), layout.align())
-                }
-            };
-            if !block.is_null() {
-                return block.cast();
-            }
-        }
         // SAFETY: as the caller promises for `GlobalAlloc::alloc`.
-        unsafe { executor::MemoryAllocator.alloc(layout) }
+        unsafe { allocate(layout, false) }
     }
 
     #[inline]
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        if area_thread() {
-            // SAFETY: as in `alloc`.
-            let block = unsafe {
-                if layout.align() <= MALLOC_ALIGNMENT {
-                    mi::mi_zalloc(layout.size())
-                } else {
-                    mi::mi_zalloc_aligned(layout.size(), layout.align())
-                }
-            };
-            if !block.is_null() {
-                return block.cast();
-            }
-        }
         // SAFETY: as the caller promises for `GlobalAlloc::alloc_zeroed`.
-        unsafe { executor::MemoryAllocator.alloc_zeroed(layout) }
+        unsafe { allocate(layout, true) }
     }
 
     #[inline]
