@@ -48,6 +48,10 @@ const OPTION_DISALLOW_OS_ALLOC: mi::mi_option_t = 17;
 unsafe extern "C" {
     /// The start and size of an arena (not in `libmimalloc-sys`'s bindings).
     fn mi_arena_area(arena_id: mi::mi_arena_id_t, size: *mut usize) -> *mut c_void;
+    /// What mimalloc runs when the program loads, where a constructor runs it: the vendored
+    /// `libmimalloc-sys` builds it without one on Linux (see vendor/README.md), so a process
+    /// that never makes a pool pays nothing for it; elsewhere, running it again changes nothing.
+    fn _mi_auto_process_init();
 }
 
 /// Makes this thread allocate from mimalloc; reserves the area the first time. Run by each
@@ -58,6 +62,7 @@ pub(crate) fn use_area() {
         // SAFETY: options and a reservation of fresh address space; the arena id is written
         // by the call, the area's bounds read from mimalloc.
         unsafe {
+            _mi_auto_process_init();
             // The area is reserved without access and committed as used, and nothing else is
             // taken from the system for blocks (mimalloc's own small bookkeeping still is).
             mi::mi_option_set(OPTION_ARENA_EAGER_COMMIT, 0);
