@@ -26,9 +26,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use libmimalloc_sys as mi;
 
-/// Address space reserved for the pool's threads: most of it is never touched (mimalloc
-/// commits 64 KiB slices as it uses them), and a graph that needs more goes on in glibc.
+/// Address space reserved for the pool's threads: most of it is never touched, and a graph
+/// that needs more goes on in glibc.
+#[cfg(not(test))]
 const AREA_SIZE: usize = 4 << 30;
+/// Two segments, for the tests to fill.
+#[cfg(test)]
+const AREA_SIZE: usize = 64 << 20;
 
 /// The area's first address and the address after it; both 0 until it is reserved.
 static AREA_START: AtomicUsize = AtomicUsize::new(0);
@@ -44,6 +48,7 @@ const OPTION_ARENA_EAGER_COMMIT: mi::mi_option_t = 4;
 const OPTION_EAGER_COMMIT_DELAY: mi::mi_option_t = 14;
 const OPTION_PURGE_DELAY: mi::mi_option_t = 15;
 const OPTION_DISALLOW_OS_ALLOC: mi::mi_option_t = 17;
+const OPTION_ARENA_RESERVE: mi::mi_option_t = 23;
 
 unsafe extern "C" {
     /// The start and size of an arena (not in `libmimalloc-sys`'s bindings).
@@ -64,9 +69,13 @@ pub(crate) fn use_area() {
         unsafe {
             _mi_auto_process_init();
             // The area is reserved without access and committed as used, and nothing else is
-            // taken from the system for blocks (mimalloc's own small bookkeeping still is).
+            // taken from the system for blocks (mimalloc's own small bookkeeping still is):
+            // no block straight from the system, and no second arena once the area is full
+            // (mimalloc reserves one even with the system's blocks switched off), so that a
+            // block outside the area is always glibc's.
             mi::mi_option_set(OPTION_ARENA_EAGER_COMMIT, 0);
             mi::mi_option_set(OPTION_DISALLOW_OS_ALLOC, 1);
+            mi::mi_option_set(OPTION_ARENA_RESERVE, 0);
             // A thread's segments (32 MiB of the area each) are made accessible whole, from
             // the first: committing them 64 KiB at a time took ~275 `mprotect` calls on the
             // AWS SDK, each one flushing the other CPU's view of the address space (16 calls
@@ -246,5 +255,20 @@ mod tests {
         // A thread that is not a pool thread allocates from glibc.
         let mut own = vec![0u8; 64];
         assert!(!in_area(own.as_mut_ptr()));
+
+        // Once the area is full, a pool thread's blocks are glibc's: every block outside the
+        // area is glibc's (mimalloc reserves no second arena), so each is freed by its own.
+        let blocks = std::thread::spawn(|| {
+            use_area();
+            (0..100).map(|index| vec![index as u8; 1 << 20]).collect::<Vec<_>>()
+        })
+        .join()
+        .unwrap();
+        let inside = blocks.iter().filter(|block| in_area(block.as_ptr().cast_mut())).count();
+        assert!(inside > 0 && inside < 100, "{inside} of 100 blocks of 1 MiB in an area of 64 MiB");
+        for (index, block) in blocks.iter().enumerate() {
+            assert!(block.iter().all(|&byte| byte == index as u8));
+        }
+        drop(blocks);
     }
 }
