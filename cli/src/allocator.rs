@@ -5,18 +5,18 @@
 //! Why: glibc gives each thread other than the main one an arena of its own that grows a few
 //! pages at a time (an `mprotect` each time, and a fault for each 4 KiB page on first touch,
 //! where the main thread's heap grows by 32 MiB with huge pages, `heap.rs`): a file took ~40%
-//! more CPU to prepare on a pool thread than on the main thread (`bench/runs/2026-12-07-vm-bind.md`).
-//! mimalloc's per-thread heaps take their memory from the area a segment (32 MiB of address
-//! space) at a time and reuse what other threads free (mimalloc 2: 3 was slower here). The main thread stays on glibc: alone, with its huge pages, it
-//! bundles hono + zod faster there than with mimalloc (measured: 7.6% slower on mimalloc).
+//! more CPU to prepare on a pool thread than on the main thread
+//! (`bench/runs/2026-12-07-vm-bind.md`). mimalloc's per-thread heaps take their memory from
+//! the area a segment (32 MiB of address space) at a time and reuse what other threads free
+//! (mimalloc 2: 3 was slower here). The main thread stays on glibc: alone, with its huge
+//! pages, it bundles hono + zod faster there than with mimalloc (7.6% slower on mimalloc).
 //!
 //! Which allocator a block came from is told by its address: mimalloc allocates only inside
 //! the area (its allocation from the system outside of it is switched off), and glibc never
 //! inside it. The area is reserved without access (`PROT_NONE`, not counted against
 //! `RLIMIT_DATA`, see `containment.rs`, until a thread takes a segment of it) when the first
-//! pool starts; a process that
-//! bundles nothing large never makes it. When it is full, or could not be reserved, the pool's
-//! threads allocate from glibc as the others do.
+//! pool starts; a process that bundles nothing large never makes it. When it is full, or could
+//! not be reserved, the pool's threads allocate from glibc as the others do.
 
 use std::alloc::{GlobalAlloc, Layout};
 use std::cell::Cell;
