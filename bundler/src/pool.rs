@@ -64,8 +64,14 @@ pub(crate) fn pool(threads: Option<usize>) -> Option<Arc<ThreadPool>> {
         return Some(Arc::clone(pool));
     }
     let cpus = bind::cpus().filter(|cpus| threads >= cpus.len());
+    let start = THREAD_START.get().copied();
     let pool = ThreadPoolBuilder::new()
         .num_threads(threads)
+        .start_handler(move |_| {
+            if let Some(start) = start {
+                start();
+            }
+        })
         .spawn_handler(|thread| {
             // Each thread parses as bundling's own thread does: on a stack of `STACK_SIZE`
             // (see depth.rs), plus what the pool's own frames take. Pages are used only as
@@ -74,13 +80,7 @@ pub(crate) fn pool(threads: Option<usize>) -> Option<Arc<ThreadPool>> {
                 .name(format!("bundler-{}", thread.index()))
                 .stack_size(STACK_SIZE + (1 << 20));
             let cpu = cpus.as_ref().map(|cpus| cpus[thread.index() % cpus.len()]);
-            let start = THREAD_START.get().copied();
-            let handle = builder.spawn(move || {
-                if let Some(start) = start {
-                    start();
-                }
-                thread.run()
-            })?;
+            let handle = builder.spawn(|| thread.run())?;
             if let Some(cpu) = cpu {
                 bind::thread_to(&handle, cpu);
             }

@@ -43,11 +43,10 @@ thread_local! {
     static IN_AREA: Cell<bool> = const { Cell::new(false) };
 }
 
-/// mimalloc's options by number (`mi_option_t` in `mimalloc.h`).
+/// mimalloc 2's options that `libmimalloc-sys` has no constant for, by number (`mi_option_t`
+/// in `mimalloc.h`); the others are the crate's.
 const OPTION_ARENA_EAGER_COMMIT: mi::mi_option_t = 4;
-const OPTION_EAGER_COMMIT_DELAY: mi::mi_option_t = 14;
 const OPTION_PURGE_DELAY: mi::mi_option_t = 15;
-const OPTION_DISALLOW_OS_ALLOC: mi::mi_option_t = 17;
 const OPTION_ARENA_RESERVE: mi::mi_option_t = 23;
 
 unsafe extern "C" {
@@ -74,14 +73,14 @@ pub(crate) fn use_area() {
             // (mimalloc reserves one even with the system's blocks switched off), so that a
             // block outside the area is always glibc's.
             mi::mi_option_set(OPTION_ARENA_EAGER_COMMIT, 0);
-            mi::mi_option_set(OPTION_DISALLOW_OS_ALLOC, 1);
+            mi::mi_option_set(mi::mi_option_limit_os_alloc, 1);
             mi::mi_option_set(OPTION_ARENA_RESERVE, 0);
             // A thread's segments (32 MiB of the area each) are made accessible whole, from
             // the first: committing them 64 KiB at a time took ~275 `mprotect` calls on the
             // AWS SDK, each one flushing the other CPU's view of the address space (16 calls
             // this way; bundle mode x0.96, `--no-bundle` x0.97, peak memory no higher). Pages
             // are still resident only once touched.
-            mi::mi_option_set(OPTION_EAGER_COMMIT_DELAY, 0);
+            mi::mi_option_set(mi::mi_option_eager_commit_delay, 0);
             // Memory freed is given back at once rather than 10 ms later: the AWS SDK's
             // peak memory in transform mode is then what it was with glibc (27.1 MiB against
             // 26.9; 28.7 with the delay), for a few percent of the time gained.
