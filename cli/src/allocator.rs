@@ -1,24 +1,22 @@
 //! The program's allocator: the system's (glibc's, counted against a run's memory by
-//! [`executor::MemoryAllocator`]) on every thread but the bundler's pool threads and the main
-//! thread of `sandbox bundle`, which allocate from mimalloc, in an area of address space of
-//! its own.
+//! [`executor::MemoryAllocator`]) on every thread but the bundler's pool threads, which
+//! allocate from mimalloc, in an area of address space of its own.
 //!
 //! Why: glibc gives each thread other than the main one an arena of its own that grows a few
-//! pages at a time (an `mprotect` each time, and a fault for each 4 KiB page on first touch):
-//! a file took ~40% more CPU to prepare on a pool thread than on the main thread
+//! pages at a time (an `mprotect` each time, and a fault for each 4 KiB page on first touch,
+//! where the main thread's heap grows by 32 MiB with huge pages, `heap.rs`): a file took ~40%
+//! more CPU to prepare on a pool thread than on the main thread
 //! (`bench/runs/2026-12-07-vm-bind.md`). mimalloc's per-thread heaps take their memory from
 //! the area a segment (32 MiB of address space) at a time and reuse what other threads free
-//! (mimalloc 2: 3 was slower here). On the main thread of `sandbox bundle`, which runs no
-//! sandbox, mimalloc bundles faster than glibc even with huge pages for the latter's heap
-//! (`heap.rs`) and peaks no higher (`bench/runs/2026-12-07-vm-main-thread-mimalloc.md`);
-//! `sandbox run` keeps glibc there, counted, for the run.
+//! (mimalloc 2: 3 was slower here). The main thread stays on glibc: alone, with its huge
+//! pages, it bundles hono + zod faster there than with mimalloc (7.6% slower on mimalloc).
 //!
 //! Which allocator a block came from is told by its address: mimalloc allocates only inside
 //! the area (its allocation from the system outside of it is switched off), and glibc never
 //! inside it. The area is reserved without access (`PROT_NONE`, not counted against
-//! `RLIMIT_DATA`, see `containment.rs`, until a thread takes a segment of it) by the first
-//! thread that asks for it; a process that bundles nothing large never makes it. When it is
-//! full, or could not be reserved, those threads allocate from glibc as the others do.
+//! `RLIMIT_DATA`, see `containment.rs`, until a thread takes a segment of it) when the first
+//! pool starts; a process that bundles nothing large never makes it. When it is full, or could
+//! not be reserved, the pool's threads allocate from glibc as the others do.
 
 use std::alloc::{GlobalAlloc, Layout};
 use std::cell::Cell;
@@ -61,10 +59,8 @@ unsafe extern "C" {
 }
 
 /// Makes this thread allocate from mimalloc; reserves the area the first time. Run by each
-/// thread of the bundler's pools first (`bundler::on_thread_start`), and by the main thread of
-/// `sandbox bundle`. Whether the thread now allocates there (false: the area could not be
-/// reserved).
-pub(crate) fn use_area() -> bool {
+/// thread of the bundler's pools first (`bundler::on_thread_start`).
+pub(crate) fn use_area() {
     static RESERVE: Once = Once::new();
     RESERVE.call_once(|| {
         // SAFETY: options and a reservation of fresh address space; the arena id is written
@@ -101,11 +97,9 @@ pub(crate) fn use_area() -> bool {
             }
         }
     });
-    let reserved = AREA_START.load(Ordering::Acquire) != 0;
-    if reserved {
+    if AREA_START.load(Ordering::Acquire) != 0 {
         IN_AREA.with(|in_area| in_area.set(true));
     }
-    reserved
 }
 
 /// Whether `pointer` is a block of mimalloc's.

@@ -1,5 +1,4 @@
-//! Huge pages for the first megabytes of the heap of `sandbox bundle`, where its main thread
-//! allocates from glibc: when mimalloc's area (allocator.rs) could not be reserved.
+//! Huge pages for the first megabytes of the heap of `sandbox bundle`.
 //!
 //! Bundling allocates tens of MiB of syntax trees in a few milliseconds, one page fault per
 //! 4 KiB page: on the machine this was measured on (virtual, 2 cores) a fault costs about

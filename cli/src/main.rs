@@ -30,14 +30,12 @@ use crate::settings::{BundleSettings, InstallSettings, RunSettings};
 
 /// The system allocator, with what the sandbox's thread allocates during a run counted
 /// against its `--memory` (the host's copies of data the code controls); mimalloc on the
-/// bundler's pool threads and the main thread of `sandbox bundle` (see allocator.rs).
+/// bundler's pool threads (see allocator.rs).
 #[global_allocator]
 static ALLOCATOR: allocator::Allocator = allocator::Allocator;
 
 fn main() -> ExitCode {
-    bundler::on_thread_start(|| {
-        allocator::use_area();
-    });
+    bundler::on_thread_start(allocator::use_area);
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
@@ -48,11 +46,7 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Bundle(args) => {
-            // A process that runs no sandbox: its main thread allocates from mimalloc, as the
-            // pool's threads do (allocator.rs), else from glibc with huge pages (heap.rs).
-            if !allocator::use_area() {
-                heap::use_huge_pages();
-            }
+            heap::use_huge_pages();
             let output = Output { json: args.json, ..Output::default() };
             match BundleSettings::resolve(args) {
                 Ok(settings) => {
