@@ -41,6 +41,9 @@ fn main() {
     if target_os == "linux" {
         build.define("MI_PRIM_HAS_PROCESS_ATTACH", None);
     }
+    // sandbox: `cc` prints `rerun-if-env-changed` lines, after which Cargo reruns this script
+    // only for those: a change to the C sources would not be compiled without this line.
+    println!("cargo:rerun-if-changed=c_src/mimalloc/{version}");
     let cargo_debug = env::var("DEBUG")
         .map(|value| value == "true" || value == "1")
         .unwrap_or(false);
