@@ -34,7 +34,8 @@ const AREA_SIZE: usize = 4 << 30;
 #[cfg(test)]
 const AREA_SIZE: usize = 64 << 20;
 
-/// The area's first address and the address after it; both 0 until it is reserved.
+/// The area's first address and the address after it; both 0 until it is reserved, the end
+/// set last.
 static AREA_START: AtomicUsize = AtomicUsize::new(0);
 static AREA_END: AtomicUsize = AtomicUsize::new(0);
 
@@ -91,22 +92,27 @@ pub(crate) fn use_area() {
             }
             let mut size = 0usize;
             let start = mi_arena_area(arena, &raw mut size) as usize;
+            // The start first: a block is the area's only once the end is set (see `in_area`),
+            // so that no thread sees an end without its start and takes glibc's blocks below
+            // it for mimalloc's.
             if start != 0 && size != 0 {
-                AREA_END.store(start + size, Ordering::Release);
                 AREA_START.store(start, Ordering::Release);
+                AREA_END.store(start + size, Ordering::Release);
             }
         }
     });
-    if AREA_START.load(Ordering::Acquire) != 0 {
+    if AREA_END.load(Ordering::Acquire) != 0 {
         IN_AREA.with(|in_area| in_area.set(true));
     }
 }
 
-/// Whether `pointer` is a block of mimalloc's.
+/// Whether `pointer` is a block of mimalloc's. The end is read first: while it is 0 (no
+/// area, or one being set up by another thread) nothing is; once it is set, so is the start
+/// (stored before it).
 #[inline]
 fn in_area(pointer: *mut u8) -> bool {
     let address = pointer as usize;
-    address >= AREA_START.load(Ordering::Relaxed) && address < AREA_END.load(Ordering::Relaxed)
+    address < AREA_END.load(Ordering::Acquire) && address >= AREA_START.load(Ordering::Relaxed)
 }
 
 /// Whether this thread allocates from mimalloc.
