@@ -47,6 +47,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Bundle(args) => {
             heap::use_huge_pages();
+            allocator::keep_freed_blocks();
             let output = Output { json: args.json, ..Output::default() };
             match BundleSettings::resolve(args) {
                 Ok(settings) => {
