@@ -150,6 +150,24 @@ mod tests {
     use super::*;
 
     /// Offsets on later lines count from the start of their own line.
+    /// An index of a text's first lines, through the end of one, places the bytes of those
+    /// lines as the index of the whole text does (imports.rs indexes no further than it needs).
+    #[test]
+    fn the_first_lines_are_placed_as_in_the_whole_text() {
+        let text = "import a from 'a';\r\nconst é = `😀`; import('b')\n\n  x\r\nlast line";
+        let whole = LineIndex::new(text);
+        for (index, _) in text.char_indices() {
+            let end = text[index..].find('\n').map_or(text.len(), |newline| index + newline + 1);
+            let first_lines = LineIndex::new(&text[..end]);
+            for length in [0, 1, 3, 40] {
+                assert_eq!(
+                    first_lines.location("f", index, index + length),
+                    whole.location("f", index, index + length)
+                );
+            }
+        }
+    }
+
     #[test]
     fn line_column_counts_from_line_start() {
         let index = LineIndex::new("ab\ncd\n\nef");

@@ -67,7 +67,7 @@ pub(crate) fn collect(module: &Module, require_calls: bool) -> Vec<Found> {
 
 /// Places specifiers in code that is the source as written: their spans are their ranges.
 pub(crate) fn in_source(compilation: &Compilation<'_>, found: Vec<Found>) -> Vec<Import> {
-    let lines = LineIndex::new(compilation.text);
+    let lines = lines_through(compilation, &found);
     found
         .into_iter()
         .filter_map(|found| {
@@ -81,7 +81,7 @@ pub(crate) fn in_source(compilation: &Compilation<'_>, found: Vec<Found>) -> Vec
 /// Bundle mode: the specifiers and their locations, without places in code (ranges `0..0`).
 /// A specifier a transform added (the JSX runtime's) is located at the file's start.
 pub(crate) fn in_syntax_tree(compilation: &Compilation<'_>, found: Vec<Found>) -> Vec<Import> {
-    let lines = LineIndex::new(compilation.text);
+    let lines = lines_through(compilation, &found);
     found.into_iter().map(|found| import(compilation, &lines, found, 0..0)).collect()
 }
 
@@ -96,7 +96,7 @@ pub(crate) fn in_emitted(
     literals: &[(BytePos, usize)],
     code: &str,
 ) -> Option<Vec<Import>> {
-    let lines = LineIndex::new(compilation.text);
+    let lines = lines_through(compilation, &found);
     found
         .into_iter()
         .map(|found| {
@@ -126,6 +126,16 @@ pub(crate) fn positions(found: &[Found]) -> Vec<BytePos> {
     positions.sort_unstable();
     positions.dedup();
     positions
+}
+
+/// The lines of the text through the one where the last of `found` starts, which is all a
+/// specifier's location needs: imports sit mostly at the top of a file, and indexing the whole
+/// of each was 1.3% of the instructions of bundling hono + zod (zod is 160 KB on 4,000 lines).
+fn lines_through<'a>(compilation: &Compilation<'a>, found: &[Found]) -> LineIndex<'a> {
+    let text = compilation.text;
+    let last = found.iter().filter_map(|found| compilation.offset(found.span.lo)).max().unwrap_or(0).min(text.len());
+    let end = memchr::memchr(b'\n', &text.as_bytes()[last..]).map_or(text.len(), |index| last + index + 1);
+    LineIndex::new(&text[..end])
 }
 
 fn import(compilation: &Compilation<'_>, lines: &LineIndex<'_>, found: Found, range: Range<usize>) -> Import {
