@@ -151,9 +151,9 @@ impl Freed {
 static POOL_STARTED: AtomicBool = AtomicBool::new(false);
 
 /// Makes this thread keep the small blocks of glibc's it frees, to allocate them again (see
-/// the module docs). For a thread that ends with the process and runs no sandbox (the blocks
-/// it keeps are not given back, and what it frees is not counted by
-/// [`executor::MemoryAllocator`]): the main thread of `sandbox bundle`.
+/// the module docs), until a pool starts. For a thread that ends with the process and runs no
+/// sandbox (the blocks it holds when it ends are not given back, and what it keeps is not
+/// counted as freed by [`executor::MemoryAllocator`]): the main thread of `sandbox bundle`.
 pub(crate) fn keep_freed_blocks() {
     FREED.with(|freed| freed.on.set(true));
 }
