@@ -625,3 +625,41 @@ fn bundle_output_is_deterministic() {
         assert_eq!(keys, sorted, "{mode:?}: modules in name order");
     }
 }
+
+/// A graph wide enough for the bundler's pool, bundled with the address space limited below
+/// the area the pool's threads allocate from (4 GiB of it reserved at once,
+/// `cli/src/allocator.rs`): the reservation fails, the pool's threads allocate from glibc as
+/// the other threads do, and the map is the one made without the limit, in both modes. 3 GiB
+/// holds everything else of a debug build (its stacks are 256 MiB each).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_graph_bundles_the_same_when_the_pools_area_cannot_be_reserved() {
+    use std::os::unix::process::CommandExt as _;
+    let context = TestContext::new();
+    let imports: String = (0..120).map(|index| format!("import {{ value{index} }} from \"./m{index}\";\n")).collect();
+    let sum: Vec<String> = (0..120).map(|index| format!("value{index}")).collect();
+    context.write("src/index.ts", format!("{imports}export default {{ run: () => {} }};\n", sum.join(" + ")));
+    for index in 0..120 {
+        context.write(&format!("src/m{index}.ts"), format!("export const value{index}: number = {index} * 2;\n"));
+    }
+    for mode in [&["--no-cache"][..], &["--no-cache", "--no-bundle"][..]] {
+        let unlimited = output(&mut context.bundle(mode), None);
+        assert_eq!(unlimited.status.code(), Some(0), "{}", render(&unlimited));
+        let mut limited = context.bundle(mode);
+        // SAFETY: `setrlimit` only, between fork and exec.
+        unsafe {
+            limited.pre_exec(|| {
+                let limit = libc::rlimit { rlim_cur: 3 << 30, rlim_max: 3 << 30 };
+                if libc::setrlimit(libc::RLIMIT_AS, &limit) == 0 {
+                    Ok(())
+                } else {
+                    Err(std::io::Error::last_os_error())
+                }
+            });
+        }
+        let limited = output(&mut limited, None);
+        assert_eq!(limited.status.code(), Some(0), "{mode:?}: {}", render(&limited));
+        assert!(unlimited.stdout.len() > 1000, "{mode:?}: {}", render(&unlimited));
+        assert!(limited.stdout == unlimited.stdout, "{mode:?}: the maps differ");
+    }
+}
