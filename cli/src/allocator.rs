@@ -83,10 +83,11 @@ impl Freed {
     /// A kept block for `layout`, if the thread keeps blocks and has one of its size.
     #[inline]
     fn take(&self, layout: Layout) -> Option<*mut u8> {
-        if !self.on.get() || layout.size() > KEPT_SIZE || layout.align() > MALLOC_ALIGNMENT {
+        if !self.on.get() || !kept_layout(layout) {
             return None;
         }
-        let list = &self.lists[layout.size().div_ceil(8)];
+        let class = layout.size().div_ceil(8);
+        let list = &self.lists[class];
         let block = list.get();
         if block.is_null() {
             return None;
@@ -94,7 +95,7 @@ impl Freed {
         // SAFETY: a block in a list is a kept one, at least 8 bytes and 8-aligned, whose first
         // word holds the next block of the list (see `keep`).
         list.set(unsafe { block.cast::<*mut u8>().read() });
-        self.bytes.set(self.bytes.get() - layout.size().div_ceil(8) * 8);
+        self.bytes.set(self.bytes.get() - class * 8);
         Some(block)
     }
 
@@ -103,7 +104,7 @@ impl Freed {
     #[inline]
     fn keep(&self, block: *mut u8, layout: Layout, stop: &AtomicBool) -> bool {
         let class = layout.size() / 8;
-        if !self.on.get() || class == 0 || layout.size() > KEPT_SIZE || layout.align() > MALLOC_ALIGNMENT {
+        if !self.on.get() || class == 0 || !kept_layout(layout) {
             return false;
         }
         if stop.load(Ordering::Relaxed) {
@@ -145,6 +146,12 @@ impl Freed {
         }
         self.bytes.set(0);
     }
+}
+
+/// Whether blocks of `layout` are kept: small ones, aligned as glibc aligns every block.
+#[inline]
+fn kept_layout(layout: Layout) -> bool {
+    layout.size() <= KEPT_SIZE && layout.align() <= MALLOC_ALIGNMENT
 }
 
 /// Set when the first pool thread starts (see [`Freed::give_back`]).

@@ -30,9 +30,9 @@ pub(super) fn module_map<W: Write>(map: &ModuleMap, writer: W) -> io::Result<()>
     if !map.compatibility_flags.is_empty() {
         out.key(1, "compatibilityFlags", &mut first)?;
         out.buffer.push(b'[');
-        for (index, flag) in map.compatibility_flags.iter().enumerate() {
-            out.buffer.extend_from_slice(if index == 0 { b"\n" } else { b",\n" });
-            out.indent(2);
+        let mut first_flag = true;
+        for flag in &map.compatibility_flags {
+            out.entry(2, &mut first_flag);
             out.string(flag)?;
         }
         out.buffer.push(b'\n');
@@ -63,10 +63,10 @@ pub(super) fn module_map<W: Write>(map: &ModuleMap, writer: W) -> io::Result<()>
             out.close(2, b'}');
         }
     }
-    if !first_module {
-        out.close(1, b'}');
-    } else {
+    if first_module {
         out.buffer.push(b'}');
+    } else {
+        out.close(1, b'}');
     }
     out.close(0, b'}');
     out.writer.write_all(&out.buffer)
@@ -99,10 +99,16 @@ impl<W: Write> Out<W> {
         }
     }
 
-    /// A key of an object whose entries are at `level`, after the entry before it if any.
-    fn key(&mut self, level: usize, key: &str, first: &mut bool) -> io::Result<()> {
+    /// The start of an entry of an object or array whose entries are at `level`, after the
+    /// entry before it if any.
+    fn entry(&mut self, level: usize, first: &mut bool) {
         self.buffer.extend_from_slice(if std::mem::take(first) { b"\n" } else { b",\n" });
         self.indent(level);
+    }
+
+    /// A key of an object whose entries are at `level`, after the entry before it if any.
+    fn key(&mut self, level: usize, key: &str, first: &mut bool) -> io::Result<()> {
+        self.entry(level, first);
         self.string(key)?;
         self.buffer.extend_from_slice(b": ");
         Ok(())
