@@ -155,3 +155,17 @@ fn dead_branches_after_defines() {
     let prepared = prepared("mod.js", text);
     insta::assert_snapshot!(render_prepared(text, &prepared));
 }
+
+/// A name written with `\u` escapes is written back as the characters they stand for, with no
+/// backslash left in it: what lets the code generator skip its search of every name for one
+/// (`IndentCapped::can_ignore_invalid_unicodes`).
+#[test]
+fn escaped_identifiers_are_written_as_their_characters() {
+    let text = "const \\u0061bc: number = 1;\nconst \\u{1d49c}\\u0032 = 2;\nconst ಠ_ಠ = { \\u0062: abc };\nexport { \\u0061bc as d\\u0065f, 𝒜2, ಠ_ಠ };\nexport const e = ಠ_ಠ.\\u0062 + \\u{61}bc;\n";
+    let prepared = prepared("mod.ts", text);
+    assert!(!prepared.code.contains('\\'), "{}", prepared.code);
+    for name in ["const abc = 1", "const 𝒜2 = 2", "const ಠ_ಠ = {\n    b: abc\n}", "abc as def", "ಠ_ಠ.b + abc"]
+    {
+        assert!(prepared.code.contains(name), "{name} in {}", prepared.code);
+    }
+}
