@@ -32,6 +32,7 @@ fn main() {
     println!("cargo::rustc-check-cfg=cfg(mcp_everything)");
     println!("cargo::rustc-check-cfg=cfg(mcp_client)");
     println!("cargo::rustc-check-cfg=cfg(mcp_conformance)");
+    println!("cargo::rustc-check-cfg=cfg(huge_pages)");
     println!("cargo::rerun-if-changed=../tests/mcp/conformance");
     println!("cargo::rerun-if-changed=../tests/mcp");
     println!("cargo::rerun-if-changed=../tests/mcp/client");
@@ -62,6 +63,14 @@ fn main() {
         && root.join("tests/mcp/conformance/node_modules/@modelcontextprotocol/conformance/package.json").is_file()
     {
         println!("cargo::rustc-cfg=mcp_conformance");
+    }
+    // Transparent huge pages given on request (`madvise`) or always: the heap of `sandbox
+    // bundle` has its first megabytes in them (cli/src/heap.rs), which tests/e2e/bundle.rs
+    // checks by the page faults a bundle takes.
+    if std::fs::read_to_string("/sys/kernel/mm/transparent_hugepage/enabled")
+        .is_ok_and(|modes| modes.contains("[always]") || modes.contains("[madvise]"))
+    {
+        println!("cargo::rustc-cfg=huge_pages");
     }
     for tool in ["node", "npm"] {
         if let Some(binary) = tools::on_path(tool) {

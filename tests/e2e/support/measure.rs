@@ -18,6 +18,9 @@ pub(crate) struct Measured {
     pub(crate) peak_rss: u64,
     /// User plus system CPU time of the child, all its threads.
     pub(crate) cpu: Duration,
+    /// The page faults the child took that read nothing from disk (`ru_minflt`): each first
+    /// touch of a page of memory.
+    pub(crate) minor_faults: u64,
 }
 
 impl Measured {
@@ -126,6 +129,7 @@ struct Usage {
     status: i32,
     max_rss_kib: u64,
     cpu_micros: u64,
+    minor_faults: u64,
 }
 
 /// Runs `command` to its end, feeding `stdin` if given, and measures it with `wait4`.
@@ -186,6 +190,7 @@ pub(crate) fn measure(command: &mut Command, stdin: Option<&[u8]>) -> Measured {
         stderr: std::fs::read(&spec.stderr).unwrap_or_default(),
         peak_rss: usage.max_rss_kib * 1024,
         cpu: Duration::from_micros(usage.cpu_micros),
+        minor_faults: usage.minor_faults,
     }
 }
 
@@ -230,6 +235,7 @@ fn intermediary() {
         // Linux reports ru_maxrss in KiB.
         max_rss_kib: usage.ru_maxrss as u64,
         cpu_micros: micros(usage.ru_utime) + micros(usage.ru_stime),
+        minor_faults: usage.ru_minflt as u64,
     };
     std::fs::write(&spec.result, serde_json::to_vec(&usage).expect("usage as JSON")).expect("write the result");
 }
