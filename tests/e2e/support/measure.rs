@@ -18,8 +18,8 @@ pub(crate) struct Measured {
     pub(crate) peak_rss: u64,
     /// User plus system CPU time of the child, all its threads.
     pub(crate) cpu: Duration,
-    /// The page faults the child took that read nothing from disk (`ru_minflt`): each first
-    /// touch of a page of memory.
+    /// The page faults the child took that needed no disk read (`ru_minflt`): the first touch
+    /// of a page of memory, or of a file's page already in memory.
     pub(crate) minor_faults: u64,
 }
 
