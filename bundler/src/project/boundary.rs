@@ -26,6 +26,8 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use oxc_resolver::{FileMetadata, FileSystem, FileSystemOs, ResolveError};
+
+use crate::project::listing::Listings;
 use rustc_hash::FxHashMap;
 
 /// The directories whose files may be read.
@@ -128,6 +130,8 @@ pub(crate) struct BoundedFileSystem {
     /// The canonical path of each directory a file was read from (see
     /// [`BoundedFileSystem::canonical`]).
     directories: Arc<Mutex<FxHashMap<PathBuf, PathBuf>>>,
+    /// What is at the paths the resolver looks at, from directory listings.
+    listings: Arc<Listings>,
 }
 
 impl BoundedFileSystem {
@@ -138,6 +142,7 @@ impl BoundedFileSystem {
             max_file,
             refused: Arc::default(),
             directories: Arc::default(),
+            listings: Arc::default(),
         }
     }
 
@@ -208,10 +213,16 @@ impl FileSystem for BoundedFileSystem {
     }
 
     fn metadata(&self, path: &Path) -> io::Result<FileMetadata> {
+        if let Some(answer) = self.listings.metadata(path) {
+            return answer;
+        }
         FileSystem::metadata(&self.os, path)
     }
 
     fn symlink_metadata(&self, path: &Path) -> io::Result<FileMetadata> {
+        if let Some(answer) = self.listings.symlink_metadata(path) {
+            return answer;
+        }
         self.os.symlink_metadata(path)
     }
 
