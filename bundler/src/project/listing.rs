@@ -152,20 +152,17 @@ fn list(_: &Path, _: usize) -> Option<FxHashMap<OsString, Kind>> {
 /// Whether a name in `directory` is found only as written, byte for byte.
 #[cfg(target_os = "linux")]
 fn names_match_exactly(directory: &std::fs::File) -> bool {
-    const EXT4: i64 = 0xef53;
-    const TMPFS: i64 = 0x0102_1994;
-    const XFS: i64 = 0x5846_5342;
-    const BTRFS: i64 = 0x9123_683e;
-    const OVERLAYFS: i64 = 0x794c_7630;
     // `FS_CASEFOLD_FL`: the directory's names are compared without case.
     const CASEFOLD: u32 = 0x4000_0000;
     let Ok(statfs) = rustix::fs::fstatfs(directory) else { return false };
-    #[allow(clippy::unnecessary_cast, reason = "the field's type differs between targets")]
-    match statfs.f_type as i64 {
+    // The field's and the constants' types differ between targets.
+    #[allow(clippy::unnecessary_cast, clippy::cast_lossless)]
+    let (kind, magic) = (statfs.f_type as i64, |constant| constant as i64);
+    if kind == magic(libc::EXT4_SUPER_MAGIC) || kind == magic(libc::TMPFS_MAGIC) {
         // Case folding is a flag of each directory there (Linux 5.2 and 6.13).
-        EXT4 | TMPFS => rustix::fs::ioctl_getflags(directory).is_ok_and(|flags| flags.bits() & CASEFOLD == 0),
-        XFS | BTRFS | OVERLAYFS => true,
-        _ => false,
+        rustix::fs::ioctl_getflags(directory).is_ok_and(|flags| flags.bits() & CASEFOLD == 0)
+    } else {
+        [libc::XFS_SUPER_MAGIC, libc::BTRFS_SUPER_MAGIC, libc::OVERLAYFS_SUPER_MAGIC].map(magic).contains(&kind)
     }
 }
 
