@@ -19,7 +19,8 @@
 //! `/etc/…` is not read.
 //!
 //! Looking at a path (does it exist, is it a directory) is not reading it: the resolver still
-//! does that anywhere an import or a configuration points, as Node does.
+//! does that anywhere an import or a configuration points, as Node does (from a listing of the
+//! directory once it has looked there often, `listing`: names, not contents).
 
 use std::io;
 use std::path::{Component, Path, PathBuf};
