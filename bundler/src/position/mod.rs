@@ -149,7 +149,6 @@ fn offset_u32(value: usize) -> u32 {
 mod tests {
     use super::*;
 
-    /// Offsets on later lines count from the start of their own line.
     /// An index of a text's first lines, through the end of one, places the bytes of those
     /// lines as the index of the whole text does (imports.rs indexes no further than it needs).
     #[test]
@@ -168,6 +167,7 @@ mod tests {
         }
     }
 
+    /// Offsets on later lines count from the start of their own line.
     #[test]
     fn line_column_counts_from_line_start() {
         let index = LineIndex::new("ab\ncd\n\nef");

@@ -23,7 +23,7 @@ use oxc_resolver::FileMetadata;
 use rustc_hash::FxHashMap;
 
 /// The most entries a directory is listed with.
-pub(crate) const MOST_ENTRIES: usize = 4096;
+const MOST_ENTRIES: usize = 4096;
 
 /// The paths looked at in a directory, one system call each, before it is listed: a listing
 /// takes five or six (open, file system type, flags, two reads, close), and the directories
@@ -41,19 +41,10 @@ pub(crate) struct Listings {
 enum Directory {
     /// This many paths in it were looked at (by the system).
     LookedIn(u32),
-    Listed(FxHashMap<OsString, Kind>),
+    /// Each name, and what it is (not following a link).
+    Listed(FxHashMap<OsString, FileMetadata>),
     /// It is not listed: the system is asked for each path.
     NotListed,
-}
-
-/// What a name in a listing is (not following a link).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    File,
-    Directory,
-    Link,
-    /// A FIFO, socket or device.
-    Other,
 }
 
 impl Listings {
@@ -80,40 +71,26 @@ impl Listings {
             return None;
         }
         let mut directories = self.directories.lock().unwrap_or_else(PoisonError::into_inner);
-        match directories.get_mut(directory) {
-            None => {
-                directories.insert(directory.to_path_buf(), Directory::LookedIn(1));
-                return None;
-            }
-            Some(Directory::LookedIn(looks)) if *looks < LOOKS_BEFORE_LISTING => {
+        let Some(state) = directories.get_mut(directory) else {
+            directories.insert(directory.to_path_buf(), Directory::LookedIn(1));
+            return None;
+        };
+        if let Directory::LookedIn(looks) = state {
+            if *looks < LOOKS_BEFORE_LISTING {
                 *looks += 1;
                 return None;
             }
-            Some(state @ Directory::LookedIn(_)) => {
-                *state = match list(directory, most) {
-                    Some(names) => Directory::Listed(names),
-                    None => Directory::NotListed,
-                };
-            }
-            Some(_) => {}
+            *state = list(directory, most).map_or(Directory::NotListed, Directory::Listed);
         }
-        let Some(Directory::Listed(names)) = directories.get(directory) else {
-            return None;
-        };
-        Some(match names.get(name) {
-            None => Err(io::Error::from(io::ErrorKind::NotFound)),
-            Some(Kind::File) => Ok(FileMetadata::new(true, false, false)),
-            Some(Kind::Directory) => Ok(FileMetadata::new(false, true, false)),
-            Some(Kind::Link) => Ok(FileMetadata::new(false, false, true)),
-            Some(Kind::Other) => Ok(FileMetadata::new(false, false, false)),
-        })
+        let Directory::Listed(names) = state else { return None };
+        Some(names.get(name).copied().ok_or_else(|| io::Error::from(io::ErrorKind::NotFound)))
     }
 }
 
 /// The names in `directory` and what each is, or `None` when it cannot be read, has more
 /// than `most` entries, or may find a name written otherwise (see the module docs).
 #[cfg(target_os = "linux")]
-fn list(directory: &Path, most: usize) -> Option<FxHashMap<OsString, Kind>> {
+fn list(directory: &Path, most: usize) -> Option<FxHashMap<OsString, FileMetadata>> {
     use std::os::unix::ffi::OsStrExt as _;
     let file = std::fs::File::open(directory).ok()?;
     if !names_match_exactly(&file) {
@@ -130,22 +107,24 @@ fn list(directory: &Path, most: usize) -> Option<FxHashMap<OsString, Kind>> {
         if names.len() == most {
             return None;
         }
-        let kind = match entry.file_type() {
-            rustix::fs::FileType::RegularFile => Kind::File,
-            rustix::fs::FileType::Directory => Kind::Directory,
-            rustix::fs::FileType::Symlink => Kind::Link,
-            // The file system does not say in its listing: the system is asked for each path.
-            rustix::fs::FileType::Unknown => return None,
-            _ => Kind::Other,
-        };
-        names.insert(std::ffi::OsStr::from_bytes(name).to_os_string(), kind);
+        let file_type = entry.file_type();
+        // The file system does not say in its listing: the system is asked for each path.
+        if file_type == rustix::fs::FileType::Unknown {
+            return None;
+        }
+        let metadata = FileMetadata::new(
+            file_type == rustix::fs::FileType::RegularFile,
+            file_type == rustix::fs::FileType::Directory,
+            file_type == rustix::fs::FileType::Symlink,
+        );
+        names.insert(std::ffi::OsStr::from_bytes(name).to_os_string(), metadata);
     }
     Some(names)
 }
 
 /// Elsewhere the system is asked for each path.
 #[cfg(not(target_os = "linux"))]
-fn list(_: &Path, _: usize) -> Option<FxHashMap<OsString, Kind>> {
+fn list(_: &Path, _: usize) -> Option<FxHashMap<OsString, FileMetadata>> {
     None
 }
 
@@ -179,7 +158,7 @@ mod tests {
     /// (also one that differs only in case).
     #[test]
     fn answers_are_the_systems() {
-        let temporary = std::env::temp_dir().join(format!("listing-{}", std::process::id()));
+        let temporary = std::env::temp_dir().join(format!("bundler-listing-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&temporary);
         std::fs::create_dir_all(temporary.join("dir")).expect("made");
         std::fs::write(temporary.join("file.ts"), "x").expect("written");
@@ -244,7 +223,7 @@ mod tests {
     /// "directory" is a file are left to the system.
     #[test]
     fn some_directories_are_not_listed() {
-        let temporary = std::env::temp_dir().join(format!("listing-not-{}", std::process::id()));
+        let temporary = std::env::temp_dir().join(format!("bundler-listing-not-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&temporary);
         std::fs::create_dir_all(&temporary).expect("made");
         for index in 0..4 {
