@@ -229,6 +229,11 @@ fn wrangler_config(directory: &Path, cwd: &Path, max_file: u64) -> Result<Option
 /// another entry, with other settings, without a word.
 fn read_config(path: &Path, cwd: &Path, max_file: u64) -> Result<Option<String>, BundleError> {
     let unreadable = |source| BundleError::Unreadable { path: paths::display(path, cwd), source };
+    // Most projects have none of the four files looked for: one question each, where
+    // canonicalising reads the link of every component of the path first.
+    if std::fs::symlink_metadata(path).is_err_and(|error| error.kind() == std::io::ErrorKind::NotFound) {
+        return Ok(None);
+    }
     // A link to a file outside the project is not read: its text could end up in an error.
     if let (Ok(canonical), Some(directory)) = (path.canonicalize(), path.parent())
         && !canonical.starts_with(directory)

@@ -72,6 +72,9 @@ impl Listings {
         }
         let mut directories = self.directories.lock().unwrap_or_else(PoisonError::into_inner);
         let Some(state) = directories.get_mut(directory) else {
+            if let Some(not_there) = not_a_directory(&directories, directory) {
+                return Some(Err(not_there));
+            }
             directories.insert(directory.to_path_buf(), Directory::LookedIn(1));
             return None;
         };
@@ -84,6 +87,24 @@ impl Listings {
         }
         let Directory::Listed(names) = state else { return None };
         Some(names.get(name).copied().ok_or_else(|| io::Error::from(io::ErrorKind::NotFound)))
+    }
+}
+
+/// Why nothing is under `directory`, when the listing of the directory it is in says it is
+/// not there or is neither a directory nor a link (a file: the resolver looks for
+/// `src/a.ts/tsconfig.json` for each file), as the system would say: `None` when not known.
+fn not_a_directory(directories: &FxHashMap<PathBuf, Directory>, directory: &Path) -> Option<io::Error> {
+    let name = directory.file_name()?;
+    if !directory.as_os_str().as_encoded_bytes().ends_with(name.as_encoded_bytes()) {
+        return None;
+    }
+    let Some(Directory::Listed(names)) = directories.get(directory.parent()?) else {
+        return None;
+    };
+    match names.get(name) {
+        None => Some(io::Error::from(io::ErrorKind::NotFound)),
+        Some(metadata) if metadata.is_dir() || metadata.is_symlink() => None,
+        Some(_) => Some(io::Error::from(io::ErrorKind::NotADirectory)),
     }
 }
 
@@ -154,8 +175,9 @@ mod tests {
     }
 
     /// Every answer, before and after the directory is listed, is what the system says, for
-    /// a file, a directory, a link to each, a dangling link, a FIFO and names not there
-    /// (also one that differs only in case).
+    /// a file, a directory, a link to each, a dangling link, a FIFO, names not there (also one
+    /// that differs only in case) and names under a file, a FIFO and a name not there (a name
+    /// under a link is left to the system).
     #[test]
     fn answers_are_the_systems() {
         let temporary = std::env::temp_dir().join(format!("bundler-listing-{}", std::process::id()));
@@ -189,13 +211,17 @@ mod tests {
             "file.ts/.",
             "dir/",
             "dir/.",
+            "file.ts/tsconfig.json",
+            "fifo/x",
+            "absent.ts/x",
+            "link-to-file/x",
         ];
         for _ in 0..2 {
             for name in names {
                 let path = temporary.join(name);
                 let system = std::fs::symlink_metadata(&path);
                 match (listings.symlink_metadata(&path), &system) {
-                    (None, _) => assert!(name.ends_with(['/', '.']), "{name}"),
+                    (None, _) => assert!(name.ends_with(['/', '.']) || name.starts_with("link-to-file/"), "{name}"),
                     (Some(Ok(ours)), Ok(theirs)) => {
                         let theirs = theirs.file_type();
                         assert_eq!(kind(&ours), (theirs.is_file(), theirs.is_dir(), theirs.is_symlink()), "{name}");
