@@ -282,8 +282,9 @@ mod tests {
         assert!(!boundary.allows_config(Path::new("/w/other/package.json")));
     }
 
-    /// A regular file is read whole; one larger than the limit is not read, its size said; a FIFO (without a writer, which would block a plain open), a
-    /// directory and a missing file are errors.
+    /// A regular file is read whole; one larger than the limit is not read, its size said; a
+    /// FIFO (without a writer, which would block a plain open), a directory and a missing file
+    /// are errors.
     #[cfg(target_os = "linux")]
     #[test]
     fn only_regular_files_within_the_limit_are_read() {
