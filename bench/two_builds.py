@@ -1,7 +1,8 @@
 """What bench/bundle-turns and bench/counts share: two builds of `sandbox`, each copied first
 (a binary written moments before maps its pages differently from one read back from disk, see
 bench/bundle), and their `sandbox bundle` from scratch of each fixture of bench/bundle, in both
-modes, with the two maps compared byte for byte."""
+modes, with the two maps compared byte for byte; and `turns`, the rounds in turns that
+bench/bundle-turns and bench/without-v8 time commands with."""
 import itertools
 import os
 import shutil
