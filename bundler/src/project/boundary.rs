@@ -27,9 +27,9 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use oxc_resolver::{FileMetadata, FileSystem, FileSystemOs, ResolveError};
+use rustc_hash::FxHashMap;
 
 use crate::project::listing::Listings;
-use rustc_hash::FxHashMap;
 
 /// The directories whose files may be read.
 #[derive(Debug, Default)]
@@ -72,40 +72,63 @@ impl Boundary {
 }
 
 /// A file's bytes, or its size when that is more than `limit`. Only a regular file is read,
-/// and never more than its size said, which is at most `limit`.
-///
-/// The file is opened first and what it is asked of the open file, where asking by path
-/// walked the path a second time (a file of a graph then took five system calls, now four:
-/// open, status, one read, close). Opened without waiting, so that a FIFO does not block.
-pub(crate) fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Result<Vec<u8>, u64>> {
-    use std::io::Read;
-    let file = open_without_waiting(path)?;
-    let metadata = file.metadata()?;
-    if !metadata.is_file() {
-        return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a regular file"));
+/// and never more than its size said, which is at most `limit` ([`Opened`]).
+pub(crate) fn read_at_most(path: &Path, limit: u64) -> io::Result<Result<Vec<u8>, u64>> {
+    Opened::regular(path)?.read_at_most(limit)
+}
+
+/// A regular file, open, and its size. The file is opened first and what it is asked of the
+/// open file, where asking by path walked the path a second time (a file of a graph then took
+/// five system calls, now four: open, status, one read, close). Opened without waiting, so
+/// that a FIFO does not block.
+pub(crate) struct Opened {
+    file: std::fs::File,
+    size: u64,
+}
+
+impl Opened {
+    pub(crate) fn regular(path: &Path) -> io::Result<Opened> {
+        let file = open_without_waiting(path)?;
+        let metadata = file.metadata()?;
+        if !metadata.is_file() {
+            return Err(not_regular());
+        }
+        Ok(Opened { file, size: metadata.len() })
     }
-    let size = metadata.len();
-    if size > limit {
-        return Ok(Err(size));
+
+    pub(crate) fn size(&self) -> u64 {
+        self.size
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    // At most the size: once it is read, no other read asks whether more follows (the file
-    // does not change while it is bundled; one that grows meanwhile is read as it was).
-    file.take(size).read_to_end(&mut bytes)?;
-    Ok(Ok(bytes))
+
+    /// Its bytes, or its size when that is more than `limit`.
+    pub(crate) fn read_at_most(self, limit: u64) -> io::Result<Result<Vec<u8>, u64>> {
+        use std::io::Read;
+        if self.size > limit {
+            return Ok(Err(self.size));
+        }
+        let mut bytes = Vec::with_capacity(usize::try_from(self.size).unwrap_or(0));
+        // At most the size: once it is read, no other read asks whether more follows (the file
+        // does not change while it is bundled; one that grows meanwhile is read as it was).
+        self.file.take(self.size).read_to_end(&mut bytes)?;
+        Ok(Ok(bytes))
+    }
+}
+
+fn not_regular() -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidInput, "not a regular file")
 }
 
 #[cfg(target_os = "linux")]
-fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+fn open_without_waiting(path: &Path) -> io::Result<std::fs::File> {
     use std::os::unix::fs::OpenOptionsExt as _;
     std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY).open(path)
 }
 
 /// Elsewhere what the path names is asked first: a FIFO is not opened.
 #[cfg(not(target_os = "linux"))]
-fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+fn open_without_waiting(path: &Path) -> io::Result<std::fs::File> {
     if !std::fs::metadata(path)?.is_file() {
-        return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a regular file"));
+        return Err(not_regular());
     }
     std::fs::File::open(path)
 }
@@ -292,10 +315,7 @@ mod tests {
         let _ = std::fs::remove_dir_all(&temporary);
         std::fs::create_dir_all(temporary.join("dir")).expect("made");
         std::fs::write(temporary.join("file.js"), "export default 1;\n").expect("written");
-        let fifo =
-            std::ffi::CString::new(temporary.join("fifo").into_os_string().into_encoded_bytes()).expect("a path");
-        // SAFETY: a NUL-terminated path.
-        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+        crate::project::make_fifo(&temporary.join("fifo"));
         let file = temporary.join("file.js");
         assert_eq!(read_at_most(&file, 18).expect("read").expect("within"), b"export default 1;\n");
         assert_eq!(read_at_most(&file, 17).expect("read"), Err(18));

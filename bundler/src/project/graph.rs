@@ -704,13 +704,14 @@ fn speculate(
         let lock = || common.reserved.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         // The bytes are reserved first, so that what the threads read together stays within
         // `max_source_size`, as it would file after file.
-        let size = std::fs::metadata(&pending.path).map_err(|_| Failure::Doubt)?.len();
+        let opened = crate::project::boundary::Opened::regular(&pending.path).map_err(|_| Failure::Doubt)?;
+        let size = opened.size();
         {
             let mut reserved = lock();
             let read = reserved.read.checked_add(size).filter(|&read| read <= common.max_source_size);
             reserved.read = read.ok_or(Failure::Doubt)?;
         }
-        let bytes = match crate::project::boundary::read_at_most(&pending.path, size) {
+        let bytes = match opened.read_at_most(size) {
             Ok(Ok(bytes)) => bytes,
             _ => return Err(Failure::Doubt),
         };

@@ -14,7 +14,7 @@
 //! (nothing runs meanwhile), as the resolver's own cache assumes. Looking at a directory's
 //! names reads nothing of its files (see the `boundary` module).
 
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
@@ -64,12 +64,7 @@ impl Listings {
     }
 
     fn look(&self, path: &Path, most: usize) -> Option<io::Result<FileMetadata>> {
-        let directory = path.parent()?;
-        let name = path.file_name()?;
-        // `a/b/` and `a/b/.` name `b` only if it is a directory: the system says.
-        if !path.as_os_str().as_encoded_bytes().ends_with(name.as_encoded_bytes()) {
-            return None;
-        }
+        let (directory, name) = directory_and_name(path)?;
         let mut directories = self.directories.lock().unwrap_or_else(PoisonError::into_inner);
         let Some(state) = directories.get_mut(directory) else {
             if let Some(not_there) = not_a_directory(&directories, directory) {
@@ -94,11 +89,8 @@ impl Listings {
 /// not there or is neither a directory nor a link (a file: the resolver looks for
 /// `src/a.ts/tsconfig.json` for each file), as the system would say: `None` when not known.
 fn not_a_directory(directories: &FxHashMap<PathBuf, Directory>, directory: &Path) -> Option<io::Error> {
-    let name = directory.file_name()?;
-    if !directory.as_os_str().as_encoded_bytes().ends_with(name.as_encoded_bytes()) {
-        return None;
-    }
-    let Some(Directory::Listed(names)) = directories.get(directory.parent()?) else {
+    let (parent, name) = directory_and_name(directory)?;
+    let Some(Directory::Listed(names)) = directories.get(parent) else {
         return None;
     };
     match names.get(name) {
@@ -106,6 +98,14 @@ fn not_a_directory(directories: &FxHashMap<PathBuf, Directory>, directory: &Path
         Some(metadata) if metadata.is_dir() || metadata.is_symlink() => None,
         Some(_) => Some(io::Error::from(io::ErrorKind::NotADirectory)),
     }
+}
+
+/// The directory `path` is in and its name there, or `None` when a listing cannot say: `a/b/`
+/// and `a/b/.` name `b` only if it is a directory (the system says), and `a/..` names no name
+/// of `a`.
+fn directory_and_name(path: &Path) -> Option<(&Path, &OsStr)> {
+    let name = path.file_name()?;
+    path.as_os_str().as_encoded_bytes().ends_with(name.as_encoded_bytes()).then_some((path.parent()?, name))
 }
 
 /// The names in `directory` and what each is, or `None` when it cannot be read, has more
@@ -187,10 +187,7 @@ mod tests {
         std::os::unix::fs::symlink("file.ts", temporary.join("link-to-file")).expect("linked");
         std::os::unix::fs::symlink("dir", temporary.join("link-to-dir")).expect("linked");
         std::os::unix::fs::symlink("nowhere", temporary.join("dangling")).expect("linked");
-        let fifo =
-            std::ffi::CString::new(temporary.join("fifo").into_os_string().into_encoded_bytes()).expect("a path");
-        // SAFETY: a NUL-terminated path.
-        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+        crate::project::make_fifo(&temporary.join("fifo"));
         let opened = std::fs::File::open(&temporary).expect("opened");
         assert!(names_match_exactly(&opened), "the test needs a directory that is listed");
         let listings = Listings::default();
