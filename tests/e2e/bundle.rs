@@ -53,10 +53,10 @@ fn bundle_without_bundling_keeps_one_module_per_file() {
       "modules": {
         "node_modules/loud/index.js": "export const shout = (text) => text.toUpperCase() + \"!\";\n",
         "src/greet.ts": {
-          "js": "export const greet = (name)=>`hello, ${name}`;\n"
+          "js": "export const greet = (name        )         => `hello, ${name}`;\n"
         },
         "src/index.ts": {
-          "js": "import { greet } from \"./greet.ts\";\nimport { shout } from \"../node_modules/loud/index.js\";\nexport default {\n    run (name) {\n        return shout(greet(name));\n    }\n};\n"
+          "js": "import { greet } from \"./greet.ts\";\nimport { shout } from \"../node_modules/loud/index.js\";\n\nexport default {\n  run(name        ) {\n    return shout(greet(name));\n  },\n};\n"
         }
       }
     }
@@ -422,9 +422,7 @@ fn externals_are_left_to_the_runtime() {
     insta::assert_snapshot!(map["modules"]["index.ts"]["js"].as_str().expect("a module per file"), @r#"
     import { Buffer } from "node:buffer";
     import { shout } from "./node_modules/loud/extra.js";
-    export default {
-        run: ()=>shout(Buffer.from("hi").toString())
-    };
+    export default { run: () => shout(Buffer.from("hi").toString()) };
     "#);
 }
 

@@ -73,10 +73,28 @@ impl SourceMap {
     }
 
     /// Moves the generated positions after `edits` (sorted; positions in the generated code
-    /// before any of them) by what each edit adds or removes on its line.
+    /// before any of them) by what each edit adds or removes on its line. In a verbatim map,
+    /// where the code between tokens is the source's, the code after each edit gets a token of
+    /// its own, to where it came from.
     pub(crate) fn apply_edits(&mut self, edits: &[Edit]) {
         if edits.is_empty() {
             return;
+        }
+        let mut added = Vec::new();
+        if self.verbatim {
+            for (index, edit) in edits.iter().enumerate() {
+                let after = edit.column + edit.old_length;
+                let Some((_, line, column)) = self.original_location(edit.line + 1, after + 1) else { continue };
+                let shift: i64 =
+                    edits[..=index].iter().rev().take_while(|earlier| earlier.line == edit.line).map(Edit::delta).sum();
+                added.push(Token {
+                    generated_line: edit.line,
+                    generated_column: shifted(after, shift),
+                    source: 0,
+                    original_line: line - 1,
+                    original_column: column - 1,
+                });
+            }
         }
         for token in &mut self.tokens {
             let first = edits.partition_point(|edit| edit.line < token.generated_line);
@@ -86,6 +104,11 @@ impl SourceMap {
                 .map(Edit::delta)
                 .sum();
             token.generated_column = shifted(token.generated_column, shift);
+        }
+        if !added.is_empty() {
+            self.tokens.append(&mut added);
+            self.tokens.sort_by_key(|token| (token.generated_line, token.generated_column));
+            self.tokens.dedup_by_key(|token| (token.generated_line, token.generated_column));
         }
     }
 
@@ -448,5 +471,21 @@ mod tests {
         assert_eq!(map.original_position(1, 8), Some((1, 8)));
         assert_eq!(map.original_position(1, 25), Some((1, 21)));
         assert_eq!(map.original_position(2, 21), Some((2, 21)));
+    }
+
+    /// A verbatim map (code written in place of `abc` at column 2, now 5 units) that then has
+    /// an import specifier rewritten after it on the same line (generated column 12, 3 units
+    /// now 9): code after both maps back past both, code between them past the first only.
+    #[test]
+    fn apply_edits_on_a_verbatim_map_maps_after_each_edit() {
+        let mut map = SourceMap::verbatim("a.ts", "", &[edit(0, 2, 3, 5)]);
+        map.apply_edits(&[edit(0, 12, 3, 9), edit(1, 4, 2, 3)]);
+        // Between the two: generated column 8 was original column 6.
+        assert_eq!(map.original_position(1, 9), Some((1, 7)));
+        // After the second: generated 21 (0-based) was generated 15 before it, original 13.
+        assert_eq!(map.original_position(1, 22), Some((1, 14)));
+        // The next line has only the second edit.
+        assert_eq!(map.original_position(2, 3), Some((2, 3)));
+        assert_eq!(map.original_position(2, 10), Some((2, 9)));
     }
 }

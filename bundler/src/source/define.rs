@@ -78,17 +78,23 @@ impl Defines {
         Defines { entries, roots }
     }
 
-    /// Replaces the defined names in `module`, parsed from `text`, which must have no marks
-    /// yet or marks that `hygiene` made safe to clear (names are then right by themselves),
-    /// and removes the branches that became dead (see [`remove_dead_branches`]). Returns
-    /// whether anything changed.
-    pub(crate) fn apply(&self, module: &mut Module, text: &str) -> bool {
+    /// Whether `module`, parsed from `text`, names the first name of a define (where
+    /// [`Defines::apply`] may change it).
+    pub(crate) fn named_in(&self, module: &Module, text: &str) -> bool {
         if !may_name(text, &self.roots) {
             return false;
         }
         let mut finder = RootFinder { roots: &self.roots, found: false };
         module.visit_with(&mut finder);
-        if !finder.found {
+        finder.found
+    }
+
+    /// Replaces the defined names in `module`, parsed from `text`, which must have no marks
+    /// yet or marks that `hygiene` made safe to clear (names are then right by themselves),
+    /// and removes the branches that became dead (see [`remove_dead_branches`]). Returns
+    /// whether anything changed.
+    pub(crate) fn apply(&self, module: &mut Module, text: &str) -> bool {
+        if !self.named_in(module, text) {
             return false;
         }
         module.visit_mut_with(&mut ClearContexts);

@@ -9,6 +9,7 @@ use crate::language::Language;
 use crate::module_map::ModuleKind;
 use crate::position::LineIndex;
 use crate::position::source_map::SourceMap;
+use crate::source::blank_types::{Blanked, blank_types};
 use crate::source::compilation::Compilation;
 use crate::source::define::Defines;
 use crate::source::emit::{Emitted, emit};
@@ -208,6 +209,16 @@ pub(crate) fn prepare_file(
         }
         // Plain JavaScript changes only with decorators (compiled) or defines.
         let decorated = has_decorators(compilation.text, &module);
+        if input.language == Language::Ts
+            && options.syntax_tree.is_none()
+            && !options.minify
+            && !decorated
+            && !options.defines.named_in(&module, compilation.text)
+            && let Some(blanked) =
+                blank_types(&compilation, &module, options.compile.define_class_fields.unwrap_or(true))
+        {
+            return Ok(written_blanked(&compilation, &module, blanked, options.source_maps));
+        }
         let mut module =
             strip_types(&compilation, Program::Module(module), options.compile, decorated)?.expect_module();
         let defined = options.defines.apply(&mut module, compilation.text);
@@ -318,6 +329,42 @@ fn written_as_is(
     }
     PreparedFile {
         prepared: unchanged(written.code.to_owned(), written.kind, shape),
+        imports,
+        syntax_tree: None,
+        start_position: None,
+        scopes: compilation.scopes.get().1,
+    }
+}
+
+/// TypeScript written with its types blanked out (see [`blank_types`]): the code as
+/// written but for them, its imports placed in it; with `source_maps`, a map back to the
+/// source.
+fn written_blanked(
+    compilation: &Compilation<'_>,
+    module: &Module,
+    blanked: Blanked,
+    source_maps: bool,
+) -> PreparedFile {
+    let found = imports::collect(module, false)
+        .into_iter()
+        .filter(|found| compilation.offset(found.span.lo).is_some_and(|offset| !blanked.changed(offset)))
+        .collect();
+    let mut imports = imports::in_source(compilation, found);
+    for import in &mut imports {
+        let start = blanked.place(import.range.start);
+        import.range = start..start + import.range.len();
+    }
+    // A map even where every position is kept: a debugger shows the TypeScript, not the code
+    // with its types blanked out.
+    let source_map = source_maps.then(|| blanked.source_map(compilation.file, compilation.text));
+    PreparedFile {
+        prepared: Prepared {
+            code: blanked.code,
+            kind: ModuleKind::Js,
+            source_map,
+            shape: Shape::Module,
+            prose_dropped: None,
+        },
         imports,
         syntax_tree: None,
         start_position: None,
