@@ -1,6 +1,8 @@
 //! Enums whose members are literals, written as swc writes them, and their members' reads
 //! inlined.
 
+use std::fmt::Write as _;
+
 use swc_core::common::Span;
 use swc_core::ecma::ast::{
     Decl, Expr, Lit, MemberExpr, MemberProp, Module, ModuleDecl, ModuleItem, Stmt, TsEnumDecl, TsEnumMember,
@@ -52,15 +54,17 @@ impl Blanker<'_> {
         };
         let text = self.text;
         let name = &*enum_decl.id.sym;
-        let mut code = String::new();
+        let mut code = String::with_capacity(64 + 48 * enum_decl.members.len());
         if export {
             code.push_str("export ");
         }
-        code.push_str(&format!("var {name} = /*#__PURE__*/ function({name}) {{"));
+        let _ = write!(code, "var {name} = /*#__PURE__*/ function({name}) {{");
         let mut line = range.start;
         let mut next_line = |code: &mut String, offset: usize| {
             let offset = offset.clamp(line, range.end);
-            code.extend(text[line..offset].matches('\n').map(|_| '\n'));
+            for _ in memchr::memchr_iter(b'\n', &text.as_bytes()[line..offset]) {
+                code.push('\n');
+            }
             line = offset;
         };
         for member in &enum_decl.members {
@@ -68,16 +72,19 @@ impl Blanker<'_> {
             let value = &members[&member_name];
             let start = self.compilation.offset(member.span.lo).unwrap_or(range.start);
             next_line(&mut code, start);
-            let key = serde_json::to_string(&*member_name).expect("a string serialises");
-            if value.starts_with('"') {
-                code.push_str(&format!(" {name}[{key}] = {value};"));
+            let key = quoted(&member_name);
+            let _ = if value.starts_with('"') {
+                write!(code, " {name}[{key}] = {value};")
             } else {
-                code.push_str(&format!(" {name}[{name}[{key}] = {value}] = {key};"));
-            }
+                write!(code, " {name}[{name}[{key}] = {value}] = {key};")
+            };
         }
         next_line(&mut code, range.end);
-        let argument = if export { "{}".to_owned() } else { format!("{name} || {{}}") };
-        code.push_str(&format!(" return {name}; }}({argument});"));
+        let _ = if export {
+            write!(code, " return {name}; }}({{}});")
+        } else {
+            write!(code, " return {name}; }}({name} || {{}});")
+        };
         self.write(range, code);
     }
 
@@ -151,4 +158,13 @@ pub(super) fn number(value: f64) -> Option<String> {
     // `-0` is written `0`: as a key both are "0", and swc writes the same.
     let integer = value as i64;
     Some(if integer < 0 { format!("({integer})") } else { format!("{integer}") })
+}
+
+/// A member's name as a string literal.
+fn quoted(name: &str) -> std::borrow::Cow<'_, str> {
+    if name.bytes().all(|byte| byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'$') {
+        format!("\"{name}\"").into()
+    } else {
+        serde_json::to_string(name).expect("a string serialises").into()
+    }
 }

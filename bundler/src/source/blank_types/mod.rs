@@ -375,14 +375,33 @@ impl Blanker<'_> {
 /// Writes `text` as spaces, as many as it has UTF-16 code units (V8's columns), its line
 /// breaks kept; returns how many bytes that adds (none or fewer).
 fn blank_into(code: &mut String, text: &str) -> isize {
-    let before = code.len();
-    for character in text.chars() {
-        match character {
-            '\n' | '\r' | '\u{2028}' | '\u{2029}' => code.push(character),
-            _ => code.extend(std::iter::repeat_n(' ', character.len_utf16())),
+    if !text.is_ascii() {
+        let before = code.len();
+        for character in text.chars() {
+            match character {
+                '\n' | '\r' | '\u{2028}' | '\u{2029}' => code.push(character),
+                _ => push_spaces(code, character.len_utf16()),
+            }
         }
+        return (code.len() - before) as isize - text.len() as isize;
     }
-    (code.len() - before) as isize - text.len() as isize
+    // ASCII, most types: runs of spaces between the line breaks.
+    let mut start = 0;
+    for end in memchr::memchr2_iter(b'\n', b'\r', text.as_bytes()).chain(std::iter::once(text.len())) {
+        push_spaces(code, end - start);
+        code.push_str(&text[end..text.len().min(end + 1)]);
+        start = end + 1;
+    }
+    0
+}
+
+fn push_spaces(code: &mut String, mut count: usize) {
+    const SPACES: &str = "                                                                ";
+    while count > 0 {
+        let run = count.min(SPACES.len());
+        code.push_str(&SPACES[..run]);
+        count -= run;
+    }
 }
 
 #[cfg(test)]

@@ -18,9 +18,13 @@ use swc_core::ecma::visit::{Visit, VisitWith};
 pub(super) struct Names {
     /// Names that import declarations bind (value imports, not `import type`).
     pub(super) imported: FxHashSet<Atom>,
-    /// Identifiers read or written as values (not in types, labels or declarations).
+    /// The names the walk looks out for: those imports bind and those of the top level's
+    /// enums.
+    watched: FxHashSet<Atom>,
+    /// Of those, the identifiers read or written as values (not in types, labels or
+    /// declarations).
     pub(super) used: FxHashSet<Atom>,
-    /// Names bound by anything but an import, in any scope, and how many times.
+    /// Of those, the names bound by anything but an import, in any scope, and how many times.
     pub(super) bound: FxHashMap<Atom, usize>,
     /// Names of the top level that are values, and those that are only types.
     pub(super) top_values: FxHashSet<Atom>,
@@ -46,6 +50,7 @@ impl Names {
                 _ => {}
             }
         }
+        names.watched.extend(names.imported.iter().cloned());
         let mut walker = NameWalker { names: &mut names };
         module.visit_with(&mut walker);
         names
@@ -68,6 +73,7 @@ impl Names {
             }
             Decl::TsEnum(enum_decl) if !enum_decl.declare => {
                 self.top_values.insert(enum_decl.id.sym.clone());
+                self.watched.insert(enum_decl.id.sym.clone());
             }
             Decl::Class(ClassDecl { ident, .. }) | Decl::Fn(FnDecl { ident, .. }) => {
                 self.top_types.insert(ident.sym.clone());
@@ -119,13 +125,17 @@ struct NameWalker<'a> {
 
 impl NameWalker<'_> {
     fn bind(&mut self, name: &Atom) {
-        *self.names.bound.entry(name.clone()).or_default() += 1;
+        if self.names.watched.contains(name) {
+            *self.names.bound.entry(name.clone()).or_default() += 1;
+        }
     }
 }
 
 impl Visit for NameWalker<'_> {
     fn visit_ident(&mut self, ident: &swc_core::ecma::ast::Ident) {
-        self.names.used.insert(ident.sym.clone());
+        if self.names.watched.contains(&ident.sym) {
+            self.names.used.insert(ident.sym.clone());
+        }
     }
     fn visit_binding_ident(&mut self, ident: &BindingIdent) {
         self.bind(&ident.id.sym);
