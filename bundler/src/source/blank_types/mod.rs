@@ -119,6 +119,9 @@ pub(crate) fn blank_types(
     blanker.finish()
 }
 
+/// The characters that end a line, to JavaScript.
+const LINE_BREAKS: [char; 4] = ['\n', '\r', '\u{2028}', '\u{2029}'];
+
 /// One change to the source text.
 #[derive(Debug)]
 struct Change {
@@ -300,11 +303,36 @@ impl Blanker<'_> {
     /// Fails if the code after `end` would join the line before once a type before it is
     /// gone: `a as T` and then a line that starts with `(`, `[` or a template.
     fn check_run_on(&mut self, end: usize) {
-        let (next, line_break) = self.skip_space(end);
-        let bytes = self.text.as_bytes();
-        let comment = bytes.get(next) == Some(&b'/') && matches!(bytes.get(next + 1), Some(b'/' | b'*'));
-        if comment || (line_break && matches!(bytes.get(next), Some(b'(' | b'[' | b'`' | b'<' | b'/' | b'+' | b'-'))) {
+        let (next, line_break) = self.skip_space_and_comments(end);
+        let hazard = matches!(self.text.as_bytes().get(next), Some(b'(' | b'[' | b'`' | b'<' | b'/' | b'+' | b'-'));
+        if line_break && hazard {
             self.failed = true;
+        }
+    }
+
+    /// The offset after the whitespace and comments at `offset`, and whether they held a
+    /// line break (a `//` comment ends with one).
+    fn skip_space_and_comments(&self, mut offset: usize) -> (usize, bool) {
+        let bytes = self.text.as_bytes();
+        let mut line_break = false;
+        loop {
+            let (next, broke) = self.skip_space(offset);
+            line_break |= broke;
+            offset = next;
+            match (bytes.get(offset), bytes.get(offset + 1)) {
+                (Some(b'/'), Some(b'/')) => {
+                    offset = memchr::memchr2(b'\n', b'\r', &bytes[offset..]).map_or(bytes.len(), |at| offset + at);
+                }
+                (Some(b'/'), Some(b'*')) => {
+                    let Some(at) = memchr::memmem::find(&bytes[offset + 2..], b"*/") else {
+                        return (bytes.len(), line_break);
+                    };
+                    let comment = &self.text[offset..offset + 2 + at];
+                    line_break |= comment.contains(LINE_BREAKS);
+                    offset += 2 + at + 2;
+                }
+                _ => return (offset, line_break),
+            }
         }
     }
 

@@ -3,14 +3,14 @@
 use swc_core::common::{Span, Spanned};
 use swc_core::ecma::ast::{
     ArrayPat, ArrowExpr, BindingIdent, Class, ClassMethod, ClassProp, Decl, Expr, Function, ObjectPat, Pat,
-    PrivateProp, RestPat, Stmt, TsAsExpr, TsConstAssertion, TsEnumDecl, TsExprWithTypeArgs, TsIndexSignature,
-    TsInstantiation, TsInterfaceDecl, TsModuleDecl, TsNonNullExpr, TsSatisfiesExpr, TsType, TsTypeAliasDecl, TsTypeAnn,
-    TsTypeAssertion, TsTypeParamDecl, TsTypeParamInstantiation, UpdateExpr,
+    PrivateProp, RestPat, SimpleAssignTarget, Stmt, TsAsExpr, TsConstAssertion, TsEnumDecl, TsExprWithTypeArgs,
+    TsIndexSignature, TsInstantiation, TsInterfaceDecl, TsModuleDecl, TsNonNullExpr, TsSatisfiesExpr, TsType,
+    TsTypeAliasDecl, TsTypeAnn, TsTypeAssertion, TsTypeParamDecl, TsTypeParamInstantiation, UpdateExpr,
 };
 use swc_core::ecma::visit::{Visit, VisitWith};
 
-use super::Blanker;
 use super::items::type_only;
+use super::{Blanker, LINE_BREAKS};
 
 impl Visit for Blanker<'_> {
     fn visit_ts_type_ann(&mut self, annotation: &TsTypeAnn) {
@@ -38,6 +38,12 @@ impl Visit for Blanker<'_> {
         self.blank_mark_after(end);
         if let Some(annotation) = &binding.type_ann {
             self.blank_annotation(annotation);
+        }
+    }
+    fn visit_simple_assign_target(&mut self, target: &SimpleAssignTarget) {
+        // `a ??= b`: a name assigned to is not bound, and what follows it is an operator.
+        if !matches!(target, SimpleAssignTarget::Ident(_)) {
+            target.visit_children_with(self);
         }
     }
     fn visit_object_pat(&mut self, pattern: &ObjectPat) {
@@ -72,7 +78,12 @@ impl Visit for Blanker<'_> {
             self.blank_span(params.span);
         }
         if let Some(this) = &function.this_param {
-            let range = self.range(this.span);
+            // `this: T,`: the parameter, its annotation (which its span may leave out) and
+            // the comma after it.
+            let mut range = self.range(this.span);
+            if let Some(annotation) = &this.type_ann {
+                range.end = range.end.max(self.offset(annotation.span.hi));
+            }
             self.blank(range.clone());
             self.blank_comma_after(range.end);
         }
@@ -84,18 +95,11 @@ impl Visit for Blanker<'_> {
     }
     fn visit_arrow_expr(&mut self, arrow: &ArrowExpr) {
         if let Some(params) = &arrow.type_params {
-            self.blank_span(params.span);
+            self.arrow_type_params(params);
         }
         arrow.params.visit_with(self);
         if let Some(annotation) = &arrow.return_type {
-            // `(a)` and `=>` must stay on one line.
-            let range = self.range(annotation.span);
-            let (_, before) = self.skip_space_back(range.start);
-            let (_, after) = self.skip_space(range.end);
-            if before || after || self.text[range.clone()].contains(['\n', '\r', '\u{2028}', '\u{2029}']) {
-                self.failed = true;
-            }
-            self.blank_annotation(annotation);
+            self.arrow_return_type(annotation);
         }
         arrow.body.visit_with(self);
     }
@@ -139,6 +143,10 @@ impl Visit for Blanker<'_> {
     fn visit_ts_type_assertion(&mut self, expression: &TsTypeAssertion) {
         let start = self.offset(expression.span.lo);
         let end = self.offset(expression.expr.span().lo);
+        if self.text[start..end].contains(LINE_BREAKS) {
+            // `return <T>` then the value on the next line would return nothing.
+            self.failed = true;
+        }
         self.blank(start..end);
         expression.expr.visit_with(self);
     }
@@ -214,5 +222,55 @@ impl Blanker<'_> {
         } else {
             self.blank_mark_after(end);
         }
+    }
+
+    /// Blanks an arrow function's return type. `)` and `=>` must stay on one line: where the
+    /// type spans lines, the `)` moves to its last character (`(a\n  \n) =>`).
+    pub(super) fn arrow_return_type(&mut self, annotation: &TsTypeAnn) {
+        let range = self.range(annotation.span);
+        let (_, after) = self.skip_space(range.end);
+        let bytes = self.text.as_bytes();
+        let colon = if bytes.get(range.start) == Some(&b':') {
+            range.start
+        } else {
+            self.skip_space_back(range.start).0.saturating_sub(1)
+        };
+        let paren = self.skip_space_back(colon).0.saturating_sub(1);
+        let last = range.end.saturating_sub(1);
+        if after || bytes.get(colon) != Some(&b':') || bytes.get(paren) != Some(&b')') {
+            self.failed = true;
+            return;
+        }
+        if !self.text[paren..range.end].contains(LINE_BREAKS) {
+            self.blank(colon..range.end);
+            return;
+        }
+        if !bytes[last].is_ascii_graphic() || last <= colon {
+            self.failed = true;
+            return;
+        }
+        self.blank(paren..paren + 1);
+        self.blank(colon..last);
+        self.write(last..range.end, ")".to_owned());
+    }
+
+    /// Blanks an arrow function's type parameters. Where they span lines, the `(` of its
+    /// parameters moves to the `<`: after `return` (or `async`), a line break before the `(`
+    /// would end the statement (`return <\n T\n>(a) => a` returns nothing).
+    pub(super) fn arrow_type_params(&mut self, params: &TsTypeParamDecl) {
+        let range = self.range(params.span);
+        if !self.text[range.clone()].contains(LINE_BREAKS) {
+            self.blank(range);
+            return;
+        }
+        let (open, _) = self.skip_space(range.end);
+        let bytes = self.text.as_bytes();
+        if bytes.get(range.start) != Some(&b'<') || bytes.get(open) != Some(&b'(') {
+            self.failed = true;
+            return;
+        }
+        self.write(range.start..range.start + 1, "(".to_owned());
+        self.blank(range.start + 1..range.end);
+        self.blank(open..open + 1);
     }
 }
