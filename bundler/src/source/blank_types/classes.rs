@@ -21,7 +21,8 @@ impl Blanker<'_> {
             let start = self.offset(first.span.lo);
             let end = self.offset(last.span.hi);
             let (before, _) = self.skip_space_back(start);
-            if before >= "implements".len() && &self.text[before - "implements".len()..before] == "implements" {
+            if before >= "implements".len() && self.text.get(before - "implements".len()..before) == Some("implements")
+            {
                 self.blank(before - "implements".len()..end);
             } else {
                 self.failed = true;
@@ -33,7 +34,7 @@ impl Blanker<'_> {
                 self.blank(start..start + "abstract".len());
             } else {
                 let (before, _) = self.skip_space_back(start);
-                if before >= "abstract".len() && &self.text[before - "abstract".len()..before] == "abstract" {
+                if before >= "abstract".len() && self.text.get(before - "abstract".len()..before) == Some("abstract") {
                     self.blank(before - "abstract".len()..before);
                 } else {
                     self.failed = true;

@@ -156,6 +156,7 @@ const BLANKED: &[&str] = &[
     "function g() {}\ntype A = number\n(g)()\nexport {};",
     // Classes.
     "export class A<T> extends Array<T> implements Iterable<T>, Object { private x: number = 1; protected static y?: string; readonly z!: boolean; declare w: number; [key: string]: any; }",
+    "export abstract /* é */ class B {}",
     "export abstract class A { abstract f(): void; abstract x: number; public g(): void {} protected abstract get y(): number; }",
     "export class A { constructor(private readonly a: number, public b = 2, c?: string) {} }",
     "export class A { x = 1; constructor(protected a: number) { console.log(a); } }",
@@ -194,6 +195,8 @@ const LEFT_TO_SWC: &[&str] = &[
     "export const a = 1 as number // a comment\n(2);",
     "export const h = (a: number) /* c */ : number => a;",
     "export function f(a: unknown) { return <number>\n  a; }",
+    // A comment where a keyword is looked for (`é` is two bytes: not cut in the middle).
+    "interface I {} export class A implements /* ééééé */ I {}",
     "export const a = 1 as number /* a\ncomment */ [2];",
     "export class A { accessor x = 1; }",
     "class B { constructor(_?: number) {} }\nexport class A extends B { constructor(readonly a: number) { if (a) { super(a); } else { super(); } } }",

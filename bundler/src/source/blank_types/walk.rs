@@ -143,7 +143,7 @@ impl Visit for Blanker<'_> {
     fn visit_ts_type_assertion(&mut self, expression: &TsTypeAssertion) {
         let start = self.offset(expression.span.lo);
         let end = self.offset(expression.expr.span().lo);
-        if self.text[start..end].contains(LINE_BREAKS) {
+        if self.text.get(start..end).is_none_or(|prefix| prefix.contains(LINE_BREAKS)) {
             // `return <T>` then the value on the next line would return nothing.
             self.failed = true;
         }
