@@ -48,23 +48,11 @@ impl Visit for Blanker<'_> {
     }
     fn visit_object_pat(&mut self, pattern: &ObjectPat) {
         pattern.props.visit_with(self);
-        if pattern.optional {
-            let end = self.offset(pattern.span.hi);
-            self.blank_mark_after_name(end);
-        }
-        if let Some(annotation) = &pattern.type_ann {
-            self.blank_annotation(annotation);
-        }
+        self.pattern_types(pattern.span, pattern.optional, pattern.type_ann.as_deref());
     }
     fn visit_array_pat(&mut self, pattern: &ArrayPat) {
         pattern.elems.visit_with(self);
-        if pattern.optional {
-            let end = self.offset(pattern.span.hi);
-            self.blank_mark_after_name(end);
-        }
-        if let Some(annotation) = &pattern.type_ann {
-            self.blank_annotation(annotation);
-        }
+        self.pattern_types(pattern.span, pattern.optional, pattern.type_ann.as_deref());
     }
     fn visit_rest_pat(&mut self, pattern: &RestPat) {
         pattern.arg.visit_with(self);
@@ -272,5 +260,16 @@ impl Blanker<'_> {
         self.write(range.start..range.start + 1, "(".to_owned());
         self.blank(range.start + 1..range.end);
         self.blank(open..open + 1);
+    }
+
+    /// A destructuring pattern's `?` (an optional parameter) and annotation.
+    fn pattern_types(&mut self, span: Span, optional: bool, annotation: Option<&TsTypeAnn>) {
+        if optional {
+            let end = self.offset(span.hi);
+            self.blank_mark_after_name(end);
+        }
+        if let Some(annotation) = annotation {
+            self.blank_annotation(annotation);
+        }
     }
 }
