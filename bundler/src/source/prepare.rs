@@ -209,6 +209,8 @@ pub(crate) fn prepare_file(
         }
         // Plain JavaScript changes only with decorators (compiled) or defines.
         let decorated = has_decorators(compilation.text, &module);
+        // TypeScript that is JavaScript with types written in, in transform mode: written as
+        // written, its types blanked out, unless `blank_types` finds it needs swc's transform.
         if input.language == Language::Ts
             && options.syntax_tree.is_none()
             && !options.minify
