@@ -24,7 +24,7 @@
 //! stack-hungry pass needs for that, with a margin (measured in a debug build, whose frames
 //! are several times larger; see the tests at the end of this file).
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use swc_core::common::{BytePos, Span, Spanned};
@@ -73,9 +73,6 @@ pub(crate) const PARSER_STACK: usize = STACK_SIZE / 4;
 /// the caller's stack began.
 const RED_ZONE: usize = 4 << 20;
 
-/// How many tokens the parser reads between two looks at the stack.
-const STACK_CHECK_EVERY: u32 = 8;
-
 /// Runs `f` on a stack with at least [`STACK_SIZE`] bytes free: on the caller's, when it has
 /// that much left, else on a new one.
 pub(crate) fn with_stack<R>(f: impl FnOnce() -> R) -> R {
@@ -102,24 +99,34 @@ pub(crate) enum TooDeep {
 /// stays stopped.
 #[derive(Debug)]
 pub(crate) struct Watch {
-    /// [`stacker::remaining_stack`] when the parse began.
+    /// Where the stack was when the parse began ([`stack_address`]).
+    #[cfg(test)]
     start: usize,
+    /// Below this address the parser must stop: [`PARSER_STACK`] below `start`, or
+    /// [`RED_ZONE`] above the end of the stack, whichever comes first.
+    lowest: usize,
     stopped: Cell<Option<(Span, TooDeep)>>,
-    /// The tokens read so far.
-    tokens: Cell<u32>,
     /// The most [`Nesting`] counted, and the most stack the parser used.
     #[cfg(test)]
     most: Cell<(u32, usize)>,
+    /// The most [`Levels`] held.
+    #[cfg(test)]
+    most_levels: Cell<usize>,
 }
 
 impl Watch {
     pub(crate) fn new() -> Rc<Watch> {
+        let start = stack_address();
+        let end = stacker::remaining_stack().map_or(0, |remaining| start.saturating_sub(remaining));
         Rc::new(Watch {
-            start: stacker::remaining_stack().unwrap_or(usize::MAX),
+            #[cfg(test)]
+            start,
+            lowest: start.saturating_sub(PARSER_STACK).max(end.saturating_add(RED_ZONE)),
             stopped: Cell::new(None),
-            tokens: Cell::new(0),
             #[cfg(test)]
             most: Cell::new((0, 0)),
+            #[cfg(test)]
+            most_levels: Cell::new(0),
         })
     }
 
@@ -127,6 +134,12 @@ impl Watch {
     #[cfg(test)]
     pub(crate) fn most(&self) -> (u32, usize) {
         self.most.get()
+    }
+
+    /// The most levels of [`Nesting`] held at a token.
+    #[cfg(test)]
+    pub(crate) fn most_levels(&self) -> usize {
+        self.most_levels.get()
     }
 
     /// Where the parser was stopped, and why.
@@ -156,9 +169,10 @@ impl Watch {
 /// insertion; an operator such as `in` or `as` goes on instead), and a `{` right after `}` or
 /// `)` (a block: `if (a) {`, `{}{}`, JSX's `{a}{b}`; no chain goes on with a `{`).
 ///
-/// Everything is kept in a persistent stack, so that a checkpoint (TypeScript's parser
-/// backtracks) is a copy of a few words.
-#[derive(Debug, Clone)]
+/// The levels are kept in [`Levels`], an array that a checkpoint (TypeScript's parser
+/// backtracks) does not copy: a checkpoint is a copy of a few words, and no level is allocated
+/// on its own.
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Nesting {
     /// The innermost level.
     count: u32,
@@ -168,20 +182,181 @@ pub(crate) struct Nesting {
     angle: u32,
     /// The sum over the outer levels of one plus their count.
     outer: u32,
-    parents: Option<Rc<Parent>>,
+    /// The enclosing level: its index in [`Levels`] plus one, or 0 at the top.
+    parent: u32,
     /// A `;` was the last token: a chain ends unless `else` or `while` follows.
     after_semicolon: bool,
-    previous: Token,
+    /// What the last token was ([`Kind`] bits).
+    previous: u8,
 }
 
-#[derive(Debug)]
+/// An enclosing level of [`Nesting`], as it was when the bracket opened.
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Parent {
     count: u32,
     deepest: u32,
     angle: u32,
     outer: u32,
-    parents: Option<Rc<Parent>>,
+    parent: u32,
 }
+
+/// The enclosing levels of every [`Nesting`] of a parse: the current one's and those of the
+/// checkpoints the parser holds. A level is written once and never changed. The last one is
+/// taken back when its bracket closes, unless a checkpoint held may lead back to it (one
+/// saved while it was there); loading a checkpoint takes back every level written since it
+/// was saved that no other checkpoint held needs. So the levels are a stack in JavaScript,
+/// and in TypeScript, whose parser saves a checkpoint wherever it may backtrack, they hold
+/// at most what the checkpoints held had open.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Levels {
+    parents: Vec<Parent>,
+    /// How many levels there were when each checkpoint held was saved, in the order they
+    /// were saved (which is also increasing order: levels are never taken back below one).
+    held: Rc<RefCell<Vec<usize>>>,
+}
+
+impl Levels {
+    /// The levels below this index may be needed again by a checkpoint held.
+    fn floor(&self) -> usize {
+        self.held.borrow().last().copied().unwrap_or(0)
+    }
+
+    /// A checkpoint is saved: the levels there now are kept until it is dropped.
+    fn hold(&self) -> Hold {
+        let at = self.parents.len();
+        self.held.borrow_mut().push(at);
+        Hold { held: Rc::clone(&self.held), at }
+    }
+
+    /// The checkpoint of `hold` is loaded: the levels written since it was saved are taken
+    /// back, but for those another checkpoint held needs.
+    fn load(&mut self, hold: Hold) {
+        let at = hold.at;
+        drop(hold);
+        self.parents.truncate(at.max(self.floor()));
+    }
+}
+
+/// What a checkpoint holds of [`Levels`]: dropped with the checkpoint, it lets them go.
+#[derive(Debug)]
+pub(crate) struct Hold {
+    held: Rc<RefCell<Vec<usize>>>,
+    at: usize,
+}
+
+impl Drop for Hold {
+    fn drop(&mut self) {
+        let mut held = self.held.borrow_mut();
+        if let Some(position) = held.iter().rposition(|&at| at == self.at) {
+            held.remove(position);
+        }
+    }
+}
+
+/// What a token is to [`Nesting`], as bits.
+struct Kind;
+
+impl Kind {
+    /// It can add a link to a chain the parser builds in a loop ([`LINKS`]).
+    const LINKS: u8 = 1;
+    /// An expression may have ended with it ([`ENDS_OPERAND`]).
+    const ENDS_OPERAND: u8 = 2;
+    /// After a line break it begins a statement (see [`OPERATOR_WORDS`]).
+    const BEGINS_STATEMENT: u8 = 4;
+    /// `}`.
+    const RIGHT_BRACE: u8 = 8;
+    /// `}` or `)`: a `{` after it opens a block.
+    const ENDS_BLOCK_HEAD: u8 = 16;
+    /// `else` or `while`: the statement before a `;` goes on.
+    const GOES_ON: u8 = 32;
+    /// It opens, closes, ends chains or counts angle brackets: [`Nesting::take`] looks at
+    /// which token it is.
+    const SPECIAL: u8 = 64;
+
+    /// The token's bits, from [`KINDS`].
+    #[inline(always)]
+    fn of(token: Token) -> u8 {
+        KINDS[usize::from(token as u8)]
+    }
+
+    /// The bits of the token whose discriminant is `token` (0 for a value no token has).
+    const fn of_discriminant(token: u8) -> u8 {
+        let words = token == Token::Null as u8
+            || token == Token::True as u8
+            || token == Token::False as u8
+            || token == Token::Ident as u8
+            || token >= Token::Abstract as u8 && token <= Token::Target as u8
+            || token >= Token::Await as u8 && token <= Token::Module as u8;
+        let begins_statement = words && !among(token, &OPERATOR_WORDS) || among(token, &LITERALS);
+        let mut kind = 0;
+        if among(token, &LINKS) {
+            kind |= Kind::LINKS;
+        }
+        if among(token, &ENDS_OPERAND) {
+            kind |= Kind::ENDS_OPERAND;
+        }
+        if begins_statement {
+            kind |= Kind::BEGINS_STATEMENT;
+        }
+        if token == Token::RBrace as u8 {
+            kind |= Kind::RIGHT_BRACE;
+        }
+        if token == Token::RBrace as u8 || token == Token::RParen as u8 {
+            kind |= Kind::ENDS_BLOCK_HEAD;
+        }
+        if token == Token::Else as u8 || token == Token::While as u8 {
+            kind |= Kind::GOES_ON;
+        }
+        if among(token, &SPECIAL) {
+            kind |= Kind::SPECIAL;
+        }
+        kind
+    }
+}
+
+/// [`Kind`]'s bits of every token, by its discriminant.
+static KINDS: [u8; 256] = {
+    let mut kinds = [0; 256];
+    let mut token = 0;
+    while token < 256 {
+        kinds[token] = Kind::of_discriminant(token as u8);
+        token += 1;
+    }
+    kinds
+};
+
+/// Whether `tokens` has the token whose discriminant is `token`.
+const fn among(token: u8, tokens: &[Token]) -> bool {
+    let mut index = 0;
+    while index < tokens.len() {
+        if tokens[index] as u8 == token {
+            return true;
+        }
+        index += 1;
+    }
+    false
+}
+
+/// Tokens that [`Nesting::take`] looks at one by one: brackets, `;`, `,`, angle brackets.
+const SPECIAL: [Token; 17] = [
+    Token::LParen,
+    Token::LBracket,
+    Token::TemplateHead,
+    Token::LBrace,
+    Token::DollarLBrace,
+    Token::RParen,
+    Token::RBracket,
+    Token::RBrace,
+    Token::Semi,
+    Token::Comma,
+    Token::Lt,
+    Token::Gt,
+    Token::GtEq,
+    Token::RShift,
+    Token::RShiftEq,
+    Token::ZeroFillRShift,
+    Token::ZeroFillRShiftEq,
+];
 
 impl Nesting {
     fn new() -> Nesting {
@@ -190,75 +365,94 @@ impl Nesting {
             deepest: 0,
             angle: 0,
             outer: 0,
-            parents: None,
+            parent: 0,
             after_semicolon: false,
-            previous: Token::Semi,
+            previous: Kind::of(Token::Semi),
         }
     }
 
     /// The bound: every open level, and the links counted in each.
+    #[inline]
     fn depth(&self) -> u32 {
         self.outer.saturating_add(1).saturating_add(self.count)
     }
 
+    #[inline]
     fn link(&mut self) {
         self.count = self.count.saturating_add(1);
         self.deepest = self.deepest.max(self.count);
     }
 
+    #[inline]
     fn end_chains(&mut self) {
         self.count = 0;
         self.angle = 0;
     }
 
-    fn open(&mut self) {
-        let parent = Parent {
+    fn open(&mut self, levels: &mut Levels) {
+        levels.parents.push(Parent {
             count: self.count,
             deepest: self.deepest,
             angle: self.angle,
             outer: self.outer,
-            parents: self.parents.take(),
-        };
+            parent: self.parent,
+        });
+        self.parent = u32::try_from(levels.parents.len()).unwrap_or(u32::MAX);
         self.outer = self.depth();
         self.count = 0;
         self.deepest = 0;
         self.angle = 0;
-        self.parents = Some(Rc::new(parent));
     }
 
     /// Closes the innermost level (a stray closing bracket closes nothing; the parser reports
     /// it).
-    fn close(&mut self) {
-        let Some(parent) = self.parents.take() else {
+    fn close(&mut self, levels: &mut Levels) {
+        let Some(index) = self.parent.checked_sub(1) else {
             return;
         };
+        let index = index as usize;
+        let parent = levels.parents[index];
+        if index + 1 == levels.parents.len() && index >= levels.floor() {
+            levels.parents.pop();
+        }
         let inner = self.deepest;
         self.count = parent.count;
         self.deepest = parent.deepest;
         self.angle = parent.angle;
         self.outer = parent.outer;
-        self.parents = parent.parents.clone();
+        self.parent = parent.parent;
         self.count = self.count.saturating_add(inner).saturating_add(1);
         self.deepest = self.deepest.max(self.count);
     }
 
     /// Takes a token the lexer read afresh (not one read again from the same place).
-    #[inline]
-    fn take(&mut self, token: Token, line_break: bool) {
-        if std::mem::take(&mut self.after_semicolon) && !matches!(token, Token::Else | Token::While) {
-            self.end_chains();
-        }
-        let after_block = matches!(self.previous, Token::RBrace | Token::RParen);
-        if (line_break && ends_operand(self.previous) || self.previous == Token::RBrace) && begins_statement(token)
-            || after_block && token == Token::LBrace
+    #[inline(always)]
+    fn take(&mut self, token: Token, line_break: bool, levels: &mut Levels) {
+        let kind = Kind::of(token);
+        let previous = std::mem::replace(&mut self.previous, kind);
+        let statement_may_begin =
+            line_break && previous & Kind::ENDS_OPERAND != 0 || previous & Kind::RIGHT_BRACE != 0;
+        if std::mem::take(&mut self.after_semicolon) && kind & Kind::GOES_ON == 0
+            || statement_may_begin && kind & Kind::BEGINS_STATEMENT != 0
+            || previous & Kind::ENDS_BLOCK_HEAD != 0 && token == Token::LBrace
         {
             self.end_chains();
         }
+        if kind & Kind::SPECIAL != 0 {
+            self.take_special(token, levels);
+        } else if kind & Kind::LINKS != 0 {
+            self.link();
+        }
+    }
+
+    /// [`Nesting::take`] of a bracket, `;`, `,` or angle bracket.
+    #[inline(never)]
+    fn take_special(&mut self, token: Token, levels: &mut Levels) {
         match token {
             // A call, an index or a tagged template is a link, counted when it closes.
-            Token::LParen | Token::LBracket | Token::TemplateHead => self.open(),
-            Token::LBrace | Token::DollarLBrace => self.open(),
-            Token::RParen | Token::RBracket | Token::RBrace => self.close(),
+            Token::LParen | Token::LBracket | Token::TemplateHead => self.open(levels),
+            Token::LBrace | Token::DollarLBrace => self.open(levels),
+            Token::RParen | Token::RBracket | Token::RBrace => self.close(levels),
             Token::Semi => self.after_semicolon = true,
             Token::Comma if self.angle == 0 => self.end_chains(),
             Token::Lt => {
@@ -275,165 +469,158 @@ impl Nesting {
                 self.angle = self.angle.saturating_sub(1);
                 self.link();
             }
-            token if links(token) => self.link(),
             _ => {}
         }
-        self.previous = token;
     }
 
     /// Takes a template's middle or end, which the lexer reads again after the `}` that
     /// closed a substitution: a middle opens the next substitution.
-    fn take_template(&mut self, token: Token) {
+    fn take_template(&mut self, token: Token, levels: &mut Levels) {
         if token == Token::TemplateMiddle {
-            self.open();
+            self.open(levels);
         }
-        self.previous = token;
+        self.previous = Kind::of(token);
     }
 }
 
 /// Tokens that can add a link to a chain the parser builds in a loop.
-fn links(token: Token) -> bool {
-    matches!(
-        token,
-        Token::Dot
-            | Token::OptionalChain
-            | Token::Bang
-            | Token::Plus
-            | Token::Minus
-            | Token::Asterisk
-            | Token::Slash
-            | Token::Percent
-            | Token::Pipe
-            | Token::Caret
-            | Token::Ampersand
-            | Token::EqEq
-            | Token::NotEq
-            | Token::EqEqEq
-            | Token::NotEqEq
-            | Token::LtEq
-            | Token::LShift
-            | Token::Exp
-            | Token::LogicalOr
-            | Token::LogicalAnd
-            | Token::NullishCoalescing
-            | Token::In
-            | Token::InstanceOf
-            | Token::As
-            | Token::Satisfies
-            | Token::Else
-            | Token::Extends
-            | Token::Is
-            | Token::Keyof
-            | Token::BackQuote
-            | Token::Template
-            | Token::NoSubstitutionTemplateLiteral
-    )
-}
+const LINKS: [Token; 32] = [
+    Token::Dot,
+    Token::OptionalChain,
+    Token::Bang,
+    Token::Plus,
+    Token::Minus,
+    Token::Asterisk,
+    Token::Slash,
+    Token::Percent,
+    Token::Pipe,
+    Token::Caret,
+    Token::Ampersand,
+    Token::EqEq,
+    Token::NotEq,
+    Token::EqEqEq,
+    Token::NotEqEq,
+    Token::LtEq,
+    Token::LShift,
+    Token::Exp,
+    Token::LogicalOr,
+    Token::LogicalAnd,
+    Token::NullishCoalescing,
+    Token::In,
+    Token::InstanceOf,
+    Token::As,
+    Token::Satisfies,
+    Token::Else,
+    Token::Extends,
+    Token::Is,
+    Token::Keyof,
+    Token::BackQuote,
+    Token::Template,
+    Token::NoSubstitutionTemplateLiteral,
+];
 
 /// Tokens after which an expression may have ended: a name, a literal, a closing bracket.
-fn ends_operand(token: Token) -> bool {
-    matches!(
-        token,
-        Token::Ident
-            | Token::Str
-            | Token::Num
-            | Token::BigInt
-            | Token::Regex
-            | Token::NoSubstitutionTemplateLiteral
-            | Token::TemplateTail
-            | Token::RParen
-            | Token::RBracket
-            | Token::RBrace
-            | Token::This
-            | Token::Null
-            | Token::True
-            | Token::False
-            | Token::Super
-            | Token::PlusPlus
-            | Token::MinusMinus
-    )
-}
+const ENDS_OPERAND: [Token; 17] = [
+    Token::Ident,
+    Token::Str,
+    Token::Num,
+    Token::BigInt,
+    Token::Regex,
+    Token::NoSubstitutionTemplateLiteral,
+    Token::TemplateTail,
+    Token::RParen,
+    Token::RBracket,
+    Token::RBrace,
+    Token::This,
+    Token::Null,
+    Token::True,
+    Token::False,
+    Token::Super,
+    Token::PlusPlus,
+    Token::MinusMinus,
+];
 
-/// Tokens that cannot go on with an expression that ended before them, so that after a line
-/// break (or a `}`) they begin a new statement: names and keywords (but not the operators
-/// among them), literals.
-fn begins_statement(token: Token) -> bool {
-    let operator = matches!(
-        token,
-        Token::In
-            | Token::InstanceOf
-            | Token::As
-            | Token::Satisfies
-            | Token::Is
-            | Token::Extends
-            | Token::Keyof
-            | Token::Of
-            | Token::Else
-            | Token::While
-            | Token::Asserts
-            | Token::Implements
-    );
-    let word = token.is_word() || token == Token::Ident;
-    let literal = matches!(token, Token::Str | Token::Num | Token::BigInt | Token::Regex);
-    (word && !operator) || literal
-}
+/// Words that go on with an expression that ended before them. Every other word (names and
+/// keywords), and every literal ([`LITERALS`]), cannot: after a line break (or a `}`) it begins
+/// a new statement.
+const OPERATOR_WORDS: [Token; 12] = [
+    Token::In,
+    Token::InstanceOf,
+    Token::As,
+    Token::Satisfies,
+    Token::Is,
+    Token::Extends,
+    Token::Keyof,
+    Token::Of,
+    Token::Else,
+    Token::While,
+    Token::Asserts,
+    Token::Implements,
+];
+
+/// Literals, which begin a new statement after a line break (or a `}`).
+const LITERALS: [Token; 4] = [
+    Token::Str,
+    Token::Num,
+    Token::BigInt,
+    Token::Regex,
+];
 
 /// swc's lexer, stopped before the parser nests too deeply (see the module docs).
 #[derive(Clone)]
 pub(crate) struct Guarded<I> {
     inner: I,
     nesting: Nesting,
+    levels: Levels,
     watch: Rc<Watch>,
 }
 
 impl<I: Tokens> Guarded<I> {
     pub(crate) fn new(inner: I, watch: Rc<Watch>) -> Guarded<I> {
-        Guarded { inner, nesting: Nesting::new(), watch }
+        Guarded { inner, nesting: Nesting::new(), levels: Levels::default(), watch }
     }
 
     /// The token, or the end of the input once the parser must stop.
-    #[inline]
+    #[inline(always)]
     fn check(&mut self, token: TokenAndSpan, read: Read) -> TokenAndSpan {
-        if self.watch.stopped().is_some() {
-            return end_of_input(token.span);
-        }
         match read {
-            Read::Fresh => self.nesting.take(token.token, token.had_line_break),
-            Read::Template => self.nesting.take_template(token.token),
+            Read::Fresh => self.nesting.take(token.token, token.had_line_break, &mut self.levels),
+            Read::Template => self.nesting.take_template(token.token, &mut self.levels),
             Read::Again => {}
         }
-        // The stack is looked at every few tokens: each level of the parser's recursion reads
-        // a token at least, so it goes at most that many levels deeper in between (a few
-        // hundred KiB at most), well within the red zone.
-        let tokens = self.watch.tokens.get().wrapping_add(1);
-        self.watch.tokens.set(tokens);
-        let used = if tokens.is_multiple_of(STACK_CHECK_EVERY) {
-            let remaining = stacker::remaining_stack().unwrap_or(usize::MAX);
-            if remaining < RED_ZONE { usize::MAX } else { self.watch.start.saturating_sub(remaining) }
-        } else {
-            0
-        };
+        let here = stack_address();
         #[cfg(test)]
         {
             let (nesting, stack) = self.watch.most.get();
-            let stack = if used == usize::MAX { stack } else { stack.max(used) };
-            self.watch.most.set((nesting.max(self.nesting.depth()), stack));
+            let used = self.watch.start.saturating_sub(here);
+            self.watch.most.set((nesting.max(self.nesting.depth()), stack.max(used)));
+            self.watch.most_levels.set(self.watch.most_levels.get().max(self.levels.parents.len()));
         }
-        let why = if used > PARSER_STACK {
-            Some(TooDeep::Stack)
-        } else if self.nesting.depth() > CHAIN_LIMIT {
-            Some(TooDeep::Chain)
-        } else {
-            None
-        };
-        match why {
-            Some(why) => {
-                self.watch.stop(token.span, why);
-                end_of_input(token.span)
-            }
-            None => token,
+        if here < self.watch.lowest || self.nesting.depth() > CHAIN_LIMIT || self.watch.stopped().is_some() {
+            return self.stop(token.span, here);
         }
+        token
     }
+
+    /// The end of the input, where the parser must stop.
+    #[cold]
+    #[inline(never)]
+    fn stop(&self, at: Span, here: usize) -> TokenAndSpan {
+        if here < self.watch.lowest {
+            self.watch.stop(at, TooDeep::Stack);
+        } else if self.nesting.depth() > CHAIN_LIMIT {
+            self.watch.stop(at, TooDeep::Chain);
+        }
+        end_of_input(at)
+    }
+}
+
+/// Where the stack is now: the address of a local variable of the caller's frame, which is at
+/// most a frame away from the stack pointer.
+#[inline(always)]
+fn stack_address() -> usize {
+    let here = 0_u8;
+    std::hint::black_box(&raw const here).addr()
 }
 
 /// How a token was read.
@@ -451,7 +638,7 @@ fn end_of_input(at: Span) -> TokenAndSpan {
 }
 
 impl<I: Tokens> Tokens for Guarded<I> {
-    type Checkpoint = (I::Checkpoint, Nesting);
+    type Checkpoint = (I::Checkpoint, Nesting, Hold);
 
     fn set_ctx(&mut self, ctx: Context) {
         self.inner.set_ctx(ctx);
@@ -474,12 +661,13 @@ impl<I: Tokens> Tokens for Guarded<I> {
     }
 
     fn checkpoint_save(&self) -> Self::Checkpoint {
-        (self.inner.checkpoint_save(), self.nesting.clone())
+        (self.inner.checkpoint_save(), self.nesting, self.levels.hold())
     }
 
-    fn checkpoint_load(&mut self, (checkpoint, nesting): Self::Checkpoint) {
+    fn checkpoint_load(&mut self, (checkpoint, nesting, hold): Self::Checkpoint) {
         self.inner.checkpoint_load(checkpoint);
         self.nesting = nesting;
+        self.levels.load(hold);
     }
 
     fn read_string(&self, span: Span) -> &str {
