@@ -87,8 +87,12 @@ pub(super) fn rewrite_unit(
             Err(unsupported) => return Ok(Err(unsupported)),
         }
     }
-    let mut references = References { linker, unit, replacements, common_js: None };
-    tree.visit_mut_with(&mut references);
+    // Without imports to replace or `import()`s of the bundle's modules to rewrite, as zod's
+    // one file, the walk would change nothing.
+    if !replacements.is_empty() || !linker.dynamic_targets[unit].is_empty() {
+        let mut references = References { linker, unit, replacements, common_js: None };
+        tree.visit_mut_with(&mut references);
+    }
     let statements = module_statements(linker, unit, tree);
     if !linker.is_wrapped(unit) {
         return Ok(Ok(Code::Eager(statements)));
