@@ -430,8 +430,7 @@ impl Nesting {
     fn take(&mut self, token: Token, line_break: bool, levels: &mut Levels) {
         let kind = Kind::of(token);
         let previous = std::mem::replace(&mut self.previous, kind);
-        let statement_may_begin =
-            line_break && previous & Kind::ENDS_OPERAND != 0 || previous & Kind::RIGHT_BRACE != 0;
+        let statement_may_begin = line_break && previous & Kind::ENDS_OPERAND != 0 || previous & Kind::RIGHT_BRACE != 0;
         if std::mem::take(&mut self.after_semicolon) && kind & Kind::GOES_ON == 0
             || statement_may_begin && kind & Kind::BEGINS_STATEMENT != 0
             || previous & Kind::ENDS_BLOCK_HEAD != 0 && token == Token::LBrace
@@ -559,12 +558,7 @@ const OPERATOR_WORDS: [Token; 12] = [
 ];
 
 /// Literals, which begin a new statement after a line break (or a `}`).
-const LITERALS: [Token; 4] = [
-    Token::Str,
-    Token::Num,
-    Token::BigInt,
-    Token::Regex,
-];
+const LITERALS: [Token; 4] = [Token::Str, Token::Num, Token::BigInt, Token::Regex];
 
 /// swc's lexer, stopped before the parser nests too deeply (see the module docs).
 #[derive(Clone)]

@@ -10,7 +10,7 @@ use std::ops::Range;
 use swc_core::common::{BytePos, Span};
 use swc_core::ecma::ast::{
     CallExpr, Callee, ExportAll, ExportSpecifier, Expr, ImportDecl, ImportSpecifier, Lit, Module, ModuleExportName,
-    NamedExport, Str, TryStmt,
+    ModuleItem, NamedExport, Str, TryStmt,
 };
 use swc_core::ecma::visit::{Visit, VisitWith};
 
@@ -59,10 +59,50 @@ pub(crate) struct Found {
 /// The specifiers of `module`, in source order: static and dynamic imports, re-exports, and
 /// for CommonJS (`require_calls`) `require("…")` calls. Type-only imports and exports are
 /// skipped; run this after type stripping so elided imports are gone too.
-pub(crate) fn collect(module: &Module, require_calls: bool) -> Vec<Found> {
+///
+/// `source`: the text `module` was parsed from, when the tree is that text as parsed (no
+/// transform or define has changed it). An ES module whose text has no `import` that may
+/// begin a call has no `import()`, so only its top-level declarations are looked at (zod's
+/// 158 KiB file has none: its tree is not walked).
+pub(crate) fn collect(module: &Module, require_calls: bool, source: Option<&str>) -> Vec<Found> {
     let mut collector = Collector { found: Vec::new(), require_calls, try_depth: 0 };
-    module.visit_with(&mut collector);
+    if !require_calls && source.is_some_and(|text| !may_call_import(text)) {
+        for item in &module.body {
+            if let ModuleItem::ModuleDecl(declaration) = item {
+                declaration.visit_with(&mut collector);
+            }
+        }
+    } else {
+        module.visit_with(&mut collector);
+    }
     collector.found
+}
+
+/// Whether `text` may hold an `import(…)` call, as far as its bytes tell: whether an `import`
+/// is followed, past ASCII spaces and line breaks, by anything but what follows the keyword in
+/// a declaration (a name, `{`, `*`, a quote) or in `import.meta`. A comment, other white
+/// space, `import` inside a longer name or in a string all count as "may": the tree is then
+/// walked. (The keyword cannot be written with escapes.)
+fn may_call_import(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let after_spaces = |from: usize| {
+        bytes[from..].iter().position(|byte| !matches!(byte, b' ' | b'\t' | b'\n' | b'\r')).map(|skip| from + skip)
+    };
+    memchr::memmem::find_iter(bytes, b"import").any(|at| {
+        let Some(next) = after_spaces(at + "import".len()) else {
+            return true;
+        };
+        match bytes[next] {
+            b'{' | b'*' | b'"' | b'\'' | b'a'..=b'z' | b'A'..=b'Z' | b'_' | b'$' => false,
+            b'.' => !after_spaces(next + 1).is_some_and(|name| {
+                bytes[name..].starts_with(b"meta")
+                    && !bytes.get(name + 4).is_some_and(|&byte| {
+                        byte.is_ascii_alphanumeric() || byte >= 0x80 || byte == b'_' || byte == b'$' || byte == b'\\'
+                    })
+            }),
+            _ => true,
+        }
+    })
 }
 
 /// Places specifiers in code that is the source as written: their spans are their ranges.
@@ -284,5 +324,63 @@ mod tests {
         assert_eq!(literal_end(r#"import "a\"b" x"#, 7), Some(13));
         assert_eq!(literal_end("'./a';", 0), Some(5));
         assert_eq!(literal_end("'open", 0), None);
+    }
+
+    /// Only text with no `import` that may begin a call is read as having no `import()`.
+    #[test]
+    fn an_import_call_is_seen_in_the_text() {
+        for text in [
+            "",
+            "import a from 'a';",
+            "import{a}from'a'",
+            "import * as a from 'a'; import 'b'; import \"c\";",
+            "import type { T } from 't'; import\n  defer * as d from 'd';",
+            "const url = new URL('x', import.meta.url); import . meta;",
+            "export * from 'a'; const important = 1;",
+        ] {
+            assert!(!may_call_import(text), "{text}");
+        }
+        for text in [
+            "import('a')",
+            "f(() => import ('a'))",
+            "import\n('a')",
+            "import /* c */ ('a')",
+            "import\u{a0}('a')",
+            "const s = 'import(';",
+            "reimport(x)",
+            "import.metadata",
+            "import.meta$",
+            "import.source('a')",
+            "import.defer('a')",
+            "import",
+            "x = import",
+        ] {
+            assert!(may_call_import(text), "{text}");
+        }
+    }
+
+    /// The specifiers found from the top-level declarations alone, when the text allows it,
+    /// are those a walk of the whole tree finds.
+    #[test]
+    fn the_top_level_holds_every_import_when_the_text_has_no_call() {
+        for text in [
+            "import a from 'a';\nexport { b } from 'b';\nexport * from 'c';\nexport * as d from 'd';\nconst e = 1;",
+            "import 'a';\nfunction f() { return import('b'); }\nexport default f;",
+            "const g = async () => { await import /* later */ ('g'); };\nimport h from 'h';",
+            "export const meta = import.meta.url;\nimport { i } from 'i';",
+        ] {
+            let brief = |found: Vec<Found>| -> Vec<(String, ImportKind, Span)> {
+                found.into_iter().map(|found| (found.specifier, found.kind, found.span)).collect()
+            };
+            let (walked, from_text) = crate::depth::with_stack(|| {
+                swc_core::common::GLOBALS.set(&swc_core::common::Globals::new(), || {
+                    let compilation = Compilation::new("file.js", text, crate::language::Language::Js);
+                    let module = crate::source::parse::parse_module(&compilation).expect("it parses");
+                    (brief(collect(&module, false, None)), brief(collect(&module, false, Some(text))))
+                })
+            });
+            assert_eq!(from_text, walked, "{text}");
+            assert!(!walked.is_empty(), "{text}");
+        }
     }
 }

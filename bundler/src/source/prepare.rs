@@ -320,7 +320,7 @@ fn written_as_is(
     written: Written<'_>,
     options: &PrepareOptions<'_>,
 ) -> PreparedFile {
-    let found = imports::collect(&module, written.kind == ModuleKind::Cjs);
+    let found = imports::collect(&module, written.kind == ModuleKind::Cjs, Some(compilation.text));
     let shape = if written.kind == ModuleKind::Cjs { Shape::CommonJs } else { Shape::Module };
     if options.syntax_tree.is_some() {
         return kept(compilation, module, found, written.kind, shape);
@@ -347,7 +347,7 @@ fn written_blanked(
     blanked: Blanked,
     source_maps: bool,
 ) -> PreparedFile {
-    let found = imports::collect(module, false)
+    let found = imports::collect(module, false, Some(compilation.text))
         .into_iter()
         .filter(|found| compilation.offset(found.span.lo).is_some_and(|offset| !blanked.changed(offset)))
         .collect();
@@ -400,7 +400,7 @@ fn emitted(
     options: &PrepareOptions<'_>,
 ) -> Result<PreparedFile, Diagnostic> {
     if options.syntax_tree.is_some() {
-        let found = imports::collect(&module, false);
+        let found = imports::collect(&module, false, None);
         return Ok(kept(compilation, module, found, ModuleKind::Js, shape));
     }
     finish(compilation, module, original, ModuleKind::Js, shape, options)
@@ -420,7 +420,7 @@ fn finish(
     let minify = options.minify;
     let module =
         if minify { crate::source::minify::minify(module, &compilation.source_map, common_js) } else { module };
-    let found = imports::collect(&module, common_js);
+    let found = imports::collect(&module, common_js, None);
     let literals = imports::positions(&found);
     let Emitted { code, source_map, literals } =
         emit(compilation, Program::Module(module), original, minify, options.source_maps, &literals);
@@ -470,7 +470,7 @@ fn compiled_common_js(
     options: &PrepareOptions<'_>,
 ) -> Result<PreparedFile, Diagnostic> {
     if options.syntax_tree.is_some() {
-        let found = imports::collect(&module, true);
+        let found = imports::collect(&module, true, None);
         return Ok(kept(compilation, module, found, ModuleKind::Cjs, Shape::CommonJs));
     }
     finish(compilation, module, compilation.text, ModuleKind::Cjs, Shape::CommonJs, options)
