@@ -216,8 +216,7 @@ pub(crate) fn prepare_file(
             && !options.minify
             && !decorated
             && !options.defines.named_in(&module, compilation.text)
-            && let Some(blanked) =
-                blank_types(&compilation, &module, options.compile.define_class_fields.unwrap_or(true))
+            && let Some(blanked) = blank_types(&compilation, &module, options.compile.defines_class_fields())
         {
             return Ok(written_blanked(&compilation, &module, blanked, options.source_maps));
         }

@@ -100,6 +100,12 @@ impl CompileOptions {
         };
         CompileOptions { jsx, decorators, define_class_fields: options.use_define_for_class_fields }
     }
+
+    /// Whether class fields are defined (`useDefineForClassFields`, true unless tsconfig says
+    /// false) rather than assigned in the constructor.
+    pub(crate) fn defines_class_fields(&self) -> bool {
+        self.define_class_fields.unwrap_or(true)
+    }
 }
 
 /// Strips TypeScript, compiles decorators and JSX as the language and `options` need; plain
@@ -120,7 +126,7 @@ pub(crate) fn strip_types(
     // Stripping types only deletes: the names left are the ones written, each still bound
     // where it was, so `hygiene` (a tenth of preparing a TypeScript file) would rename
     // nothing. Only what compiles to code of its own declares names (see `declares_names`).
-    let native_class_properties = options.define_class_fields.unwrap_or(true);
+    let native_class_properties = options.defines_class_fields();
     let rename = decorated
         || !matches!(language, Language::Ts | Language::Cts)
         || declares_names(&program, native_class_properties);
@@ -141,7 +147,7 @@ pub(crate) fn strip_types(
                         program.mutate(decorators::decorators(decorators::Config {
                             legacy: true,
                             emit_metadata: metadata,
-                            use_define_for_class_fields: options.define_class_fields.unwrap_or(true),
+                            use_define_for_class_fields: options.defines_class_fields(),
                         }));
                     }
                     Decorators::Standard => program.mutate(decorator_2023_11()),

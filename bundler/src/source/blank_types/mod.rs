@@ -406,9 +406,10 @@ fn blank_into(code: &mut String, text: &str) -> isize {
     if !text.is_ascii() {
         let before = code.len();
         for character in text.chars() {
-            match character {
-                '\n' | '\r' | '\u{2028}' | '\u{2029}' => code.push(character),
-                _ => push_spaces(code, character.len_utf16()),
+            if LINE_BREAKS.contains(&character) {
+                code.push(character);
+            } else {
+                push_spaces(code, character.len_utf16());
             }
         }
         return (code.len() - before) as isize - text.len() as isize;
